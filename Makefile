@@ -1,0 +1,38 @@
+# Review Desk: `make run` and `make test` are the only two commands a new user needs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+ASSETS := reviewdesk/static/vendor/.built
+
+.PHONY: run test setup lint worker clean
+
+setup: $(STAMP) $(ASSETS)
+
+$(STAMP): requirements.txt pyproject.toml
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating .venv with $$PYTHON"; $$PYTHON -m venv $(VENV) || exit 1; fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+$(ASSETS): package.json scripts/build_assets.sh
+	scripts/build_assets.sh
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	@echo "Starting the background worker and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --no-reload & \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules reviewdesk/static/vendor db.sqlite3 var

@@ -1,0 +1,181 @@
+"""The one place that decides who may see and do what.
+
+* Who may see a review: partnership officers with oversight (business manager, safeguarding
+  partners, independent scrutineer, CSPR subgroup), the executive group and the learning and
+  development subgroup once a review reaches their part of it, and the review's own team. Anyone
+  else gets 404, as if the review did not exist.
+* Who may change what: ``can(user, review, Permission.X)``; a visible review the person may not
+  change gives 403.
+* Who may see real identities, in two tiers (the partnership's guide): family identities for team
+  members who must recognise the case (agency authors, practitioners); staff identities as well
+  only for the business manager, the review's subgroup members and its lead reviewer(s).
+  Everyone else sees pseudonyms and role labels.
+"""
+
+from enum import IntEnum, StrEnum
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
+
+
+class Tier(IntEnum):
+    NONE = 0  # pseudonyms and role labels only
+    FAMILY = 1  # the child, relatives, addresses, dates of birth, NHS numbers
+    ALL = 2  # family and staff identities
+
+
+class Permission(StrEnum):
+    VIEW = "view"
+    VIEW_REGISTER = "view_register"
+    EDIT_REGISTER = "edit_register"
+    CHANGE_STAGE = "change_stage"
+    MANAGE_TEAM = "manage_team"
+    MANAGE_CLOCKS = "manage_clocks"
+
+
+# Partnership roles that oversee every review in the partnership.
+OVERSIGHT_ROLES = {
+    PartnershipRole.BUSINESS_MANAGER,
+    PartnershipRole.SAFEGUARDING_PARTNER,
+    PartnershipRole.INDEPENDENT_SCRUTINEER,
+    PartnershipRole.SUBGROUP_MEMBER,
+}
+# The executive group signs off reports; the L&D subgroup runs briefings after a review.
+EXECUTIVE_STAGES = {Stage.REPORT, Stage.PUBLICATION, Stage.ACTION_PLAN, Stage.CLOSED}
+LEARNING_STAGES = {Stage.PUBLICATION, Stage.ACTION_PLAN, Stage.CLOSED}
+
+
+def _signed_in(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_business_manager(user: User) -> bool:
+    return _signed_in(user) and user.role == PartnershipRole.BUSINESS_MANAGER
+
+
+def may_manage_people(user: User) -> bool:
+    return is_business_manager(user)
+
+
+def may_record_incident(user: User) -> bool:
+    return is_business_manager(user)
+
+
+def may_view_audit(user: User) -> bool:
+    return _signed_in(user) and user.role in {
+        PartnershipRole.BUSINESS_MANAGER, PartnershipRole.INDEPENDENT_SCRUTINEER
+    }
+
+
+def may_view_dashboard(user: User) -> bool:
+    return _signed_in(user) and user.role in OVERSIGHT_ROLES
+
+
+def active_memberships(user: User) -> QuerySet[ReviewMembership]:
+    return ReviewMembership.objects.filter(person=user, ended_at__isnull=True)
+
+
+def reviews_visible_to(user: User) -> QuerySet[Review]:
+    """Every review this person may know exists."""
+    if not _signed_in(user):
+        return Review.objects.none()
+    member_of = Q(memberships__person=user, memberships__ended_at__isnull=True)
+    if user.partnership_id is None:
+        return Review.objects.filter(member_of).distinct()
+    in_partnership = Q(partnership_id=user.partnership_id)
+    if user.role in OVERSIGHT_ROLES:
+        return Review.objects.filter(in_partnership)
+    if user.role == PartnershipRole.EXECUTIVE_MEMBER:
+        return Review.objects.filter((in_partnership & Q(stage__in=EXECUTIVE_STAGES)) | member_of
+                                     ).distinct()
+    if user.role == PartnershipRole.LEARNING_DEVELOPMENT:
+        return Review.objects.filter((in_partnership & Q(stage__in=LEARNING_STAGES)) | member_of
+                                     ).distinct()
+    return Review.objects.filter(member_of).distinct()
+
+
+def get_review_for(user: User, review_uuid: UUID | str) -> Review:
+    """Fetch a review and check the person may see it: outsiders get 404, not 403."""
+    try:
+        return reviews_visible_to(user).select_related("partnership").get(uuid=review_uuid)
+    except (Review.DoesNotExist, ValueError) as exc:
+        raise Http404("No such review") from exc
+
+
+def review_roles(user: User, review: Review) -> set[str]:
+    """The person's active roles on this review (cached on the review object per request)."""
+    cache = review.__dict__.setdefault("_roles_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = set(
+            ReviewMembership.objects.filter(
+                review=review, person=user, ended_at__isnull=True
+            ).values_list("role", flat=True)
+        )
+    return cache[user.pk]
+
+
+def is_practitioner_only(user: User, review: Review) -> bool:
+    """A practitioner with no other standing sees only their own involvement."""
+    return (not user.role or user.role not in OVERSIGHT_ROLES) and review_roles(user, review) == {
+        ReviewRole.PRACTITIONER
+    }
+
+
+def identity_tier(user: User, review: Review) -> Tier:
+    if not _signed_in(user):
+        return Tier.NONE
+    if user.role == PartnershipRole.BUSINESS_MANAGER and user.partnership_id == review.partnership_id:
+        return Tier.ALL
+    roles = review_roles(user, review)
+    if roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}:
+        return Tier.ALL
+    if roles & {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}:
+        return Tier.FAMILY
+    return Tier.NONE
+
+
+def can(user: User, review: Review, permission: Permission) -> bool:
+    if not _signed_in(user):
+        return False
+    bm = is_business_manager(user) and user.partnership_id == review.partnership_id
+    roles = review_roles(user, review)
+    match permission:
+        case Permission.VIEW:
+            return reviews_visible_to(user).filter(pk=review.pk).exists()
+        case Permission.VIEW_REGISTER:
+            # Practitioners see only their own involvement, never the register.
+            return bm or bool(roles - {ReviewRole.PRACTITIONER}) or (
+                user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
+            )
+        case Permission.EDIT_REGISTER:
+            return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS:
+            return bm
+    return False
+
+
+def require(user: User, review: Review, permission: Permission) -> None:
+    if not can(user, review, permission):
+        raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review.")
+
+
+def require_partnership(check: bool, what: str) -> None:
+    if not check:
+        raise PermissionDenied(f"Only the business unit may {what}.")
+
+
+def prime_roles(user: User, reviews: list[Review]) -> None:
+    """Fetch the person's roles on many reviews in one query (for list pages)."""
+    by_review: dict[int, set[str]] = {r.pk: set() for r in reviews}
+    rows = ReviewMembership.objects.filter(
+        person=user, ended_at__isnull=True, review__in=[r.pk for r in reviews]
+    ).values_list("review_id", "role")
+    for review_id, role in rows:
+        by_review[review_id].add(role)
+    for review in reviews:
+        review.__dict__.setdefault("_roles_cache", {})[user.pk] = by_review[review.pk]

@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(label="E-mail address")
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+
+    error_messages = {
+        "invalid_login": "Enter a correct e-mail address and password. The password is "
+                         "case-sensitive.",
+        "inactive": "This sign-in has been deactivated. Ask your partnership's business unit.",
+    }
+
+
+class SetPasswordForm(forms.Form):
+    new_password1 = forms.CharField(label="New password", strip=False, widget=forms.PasswordInput,
+                                    help_text="At least 12 characters; not a common password.")
+    new_password2 = forms.CharField(label="Confirm the new password", strip=False,
+                                    widget=forms.PasswordInput)
+
+    def __init__(self, user: User, *args: object, **kwargs: object):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password2(self) -> str:
+        p1 = self.cleaned_data.get("new_password1")
+        p2 = self.cleaned_data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            raise forms.ValidationError("The two passwords do not match: type the same one twice.")
+        password_validation.validate_password(p2, self.user)
+        return p2
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code from your authenticator app", max_length=8,
+        help_text="The 6-digit code the app shows now.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(label="E-mail address")
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False,
+                                    empty_label="No agency", label="Agency")
+    role = forms.ChoiceField(
+        label="Partnership role",
+        choices=[("", "None: takes part only in particular reviews"), *PartnershipRole.choices],
+        required=False,
+        help_text="Lead reviewers, agency authors and practitioners need no partnership role: "
+                  "add them to a review's team instead.",
+    )
+    partner_for = forms.ChoiceField(
+        label="Safeguarding partner for", choices=[("", "Not a safeguarding partner"),
+                                                    *PartnerFor.choices],
+        required=False,
+    )
+
+    def __init__(self, partnership_id: int, *args: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("role") == PartnershipRole.SAFEGUARDING_PARTNER and not data.get("partner_for"):
+            self.add_error("partner_for", "Choose which of the three safeguarding partners this "
+                                          "person represents.")
+        return data
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label="Why is their access ending?", widget=forms.Textarea,
+                             help_text="For example: left the agency on 31 March.")

@@ -1,0 +1,234 @@
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from reviewdesk import access
+from reviewdesk.accounts import actions
+from reviewdesk.accounts.forms import (
+    DeactivateForm,
+    InviteForm,
+    SetPasswordForm,
+    SignInForm,
+    TokenForm,
+)
+from reviewdesk.accounts.models import User
+from reviewdesk.audit.services import record
+from reviewdesk.shortcuts import form_errors_from, login_required
+
+
+def _safe_next(request: HttpRequest, default: str = "reviews:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    from django.urls import reverse
+
+    return reverse(default)
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = SignInForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)
+        record("person.signed_in", actor=user, summary="Signed in", request=request)
+        if user_has_device(user):
+            return redirect(f"{_url('accounts:two_factor_verify')}?next={_safe_next(request)}")
+        return redirect(_safe_next(request))
+    return render(request, "accounts/sign_in.html",
+                  {"form": form, "title": "Sign in", "next": request.GET.get("next", "")})
+
+
+def _url(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object,
+               **kwargs: object) -> HttpResponse:
+    """Shown by django-axes after repeated failed sign-ins."""
+    return render(request, "accounts/locked_out.html", {"title": "Sign-in locked"}, status=429)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        record("person.signed_out", actor=request.user, summary="Signed out", request=request)
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("accounts:sign_in")
+
+
+def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in an invitation or an access reset: choose a password, then sign in."""
+    try:
+        user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not user.is_active or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/link_expired.html",
+                      {"title": "This link has expired"}, status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user.set_password(form.cleaned_data["new_password2"])
+        user.save(update_fields=["password"])
+        record("person.password_set", actor=user, summary="Chose a password", request=request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password is set and you are signed in.")
+        return redirect("reviews:home")
+    return render(request, "accounts/set_password.html",
+                  {"form": form, "title": "Choose your password", "person": user})
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() and user.is_verified():
+        messages.info(request, "Two-factor sign-in is already set up.")
+        return redirect("accounts:account")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record("person.two_factor_set_up", actor=user, summary="Set up two-factor sign-in",
+                   request=request)
+            messages.success(request, "Two-factor sign-in is set up.")
+            return redirect("reviews:home")
+        form.add_error("token", "That code is not right: enter the 6-digit code your app shows "
+                                "now.")
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "accounts/two_factor_setup.html",
+                  {"form": form, "title": "Set up two-factor sign-in", "qr": qr, "secret": secret})
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"].strip()
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+            if device.verify_token(token):
+                otp_login(request, device)
+                return redirect(_safe_next(request))
+        record("person.two_factor_failed", actor=request.user, summary="Entered a wrong "
+               "two-factor code", request=request)
+        form.add_error("token", "That code is not right: enter the 6-digit code your app shows "
+                                "now.")
+    return render(request, "accounts/two_factor_verify.html",
+                  {"form": form, "title": "Enter your two-factor code",
+                   "next": request.GET.get("next", "")})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/account.html",
+                  {"title": "Your account", "has_device": has_device})
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    access.require_partnership(access.may_manage_people(request.user), "manage people")
+    everyone = (User.objects.filter(partnership_id=request.user.partnership_id)
+                .select_related("agency").order_by("-is_active", "full_name"))
+    return render(request, "accounts/people.html", {"title": "People", "people": everyone})
+
+
+@login_required
+def invite(request: HttpRequest) -> HttpResponse:
+    access.require_partnership(access.may_manage_people(request.user), "invite people")
+    form = InviteForm(request.user.partnership_id, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = actions.invite_person(request.user.partnership, by=request.user,
+                                           request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+            return redirect("accounts:person", person.pk)
+    return render(request, "accounts/invite.html", {"title": "Invite a person", "form": form})
+
+
+def _person_for(request: HttpRequest, pk: int) -> User:
+    access.require_partnership(access.may_manage_people(request.user), "manage people")
+    return get_object_or_404(User, pk=pk, partnership_id=request.user.partnership_id)
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    someone = _person_for(request, pk)
+    memberships = someone.memberships.select_related("review").order_by("-started_on")
+    return render(request, "accounts/person.html",
+                  {"title": someone.display_name, "person": someone, "memberships": memberships,
+                   "deactivate_form": DeactivateForm()})
+
+
+@login_required
+@require_POST
+def reset(request: HttpRequest, pk: int) -> HttpResponse:
+    someone = _person_for(request, pk)
+    try:
+        actions.reset_access(someone, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Access reset: a new link has been sent to {someone.email}.")
+    return redirect("accounts:person", someone.pk)
+
+
+@login_required
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    someone = _person_for(request, pk)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.deactivate_person(someone, by=request.user, request=request,
+                                      reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"{someone.display_name} can no longer sign in.")
+            return redirect("accounts:person", someone.pk)
+    return render(request, "accounts/deactivate.html",
+                  {"title": f"Deactivate {someone.display_name}", "form": form,
+                   "person": someone})
+
+
+@login_required
+@require_POST
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    someone = _person_for(request, pk)
+    try:
+        actions.reactivate_person(someone, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{someone.display_name} is active again and has been sent a "
+                                  "new link.")
+    return redirect("accounts:person", someone.pk)

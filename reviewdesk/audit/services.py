@@ -1,0 +1,63 @@
+"""``record()``: the one way anything is written to the audit trail."""
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from reviewdesk.audit.models import GENESIS_HASH, AuditEvent, AuditHead
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    event_type: str,
+    *,
+    actor: Any = None,
+    summary: str,
+    review: Any = None,
+    partnership_id: int | None = None,
+    on_behalf_of: Any = None,
+    data: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, inside the caller's transaction.
+
+    Summaries must not hold names: pages render people through the identity register, so
+    name-bearing details go in ``data`` as ids.
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if partnership_id is None:
+        partnership_id = getattr(review, "partnership_id", None) or getattr(
+            actor, "partnership_id", None
+        )
+    with transaction.atomic():
+        # Locking the head row serialises writers: two requests can never both append after the
+        # same event and fork the chain (on SQLite, IMMEDIATE transactions do the same).
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditHead.objects.create(pk=1, last_seq=0, last_hash=GENESIS_HASH)
+            head = AuditHead.objects.select_for_update().get(pk=1)
+        event = AuditEvent(
+            seq=head.last_seq + 1,
+            occurred_at=timezone.now(),
+            event_type=event_type,
+            actor=actor,
+            on_behalf_of=on_behalf_of,
+            partnership_id=partnership_id,
+            review_id=getattr(review, "pk", None),
+            summary=summary[:300],
+            data=data or {},
+            ip_address=_client_ip(request),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        AuditHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
+    return event

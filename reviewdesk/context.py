@@ -1,0 +1,24 @@
+"""Context for every page: the main menu, built from what the signed-in person may use."""
+
+from django.http import HttpRequest
+
+from reviewdesk import access
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = [("reviews:home", "Home")]
+    if access.may_view_dashboard(user):
+        items.append(("reviews:dashboard", "Dashboard"))
+    if access.may_manage_people(user):
+        items.append(("accounts:people", "People"))
+    if access.may_view_audit(user):
+        items.append(("reviews:audit", "Audit trail"))
+    items.append(("accounts:account", "Your account"))
+    from django.urls import reverse
+
+    return {"nav_items": [{"href": reverse(name), "text": text, "active": name == current}
+                          for name, text in items]}

@@ -1,0 +1,167 @@
+"""Turns Django form fields into the parameters GOV.UK Frontend's macros expect.
+
+The macros themselves come from govuk-frontend-jinja; this module only maps a bound
+field (its widget, value, label, help text and errors) onto the matching component.
+"""
+
+from typing import Any
+
+from django import forms
+from markupsafe import Markup
+
+
+def _label_text(bound: forms.BoundField) -> str:
+    return str(bound.label)
+
+
+def _errors(bound: forms.BoundField) -> dict[str, str] | None:
+    if bound.errors:
+        return {"text": " ".join(str(e) for e in bound.errors)}
+    return None
+
+
+def _hint(bound: forms.BoundField) -> dict[str, str] | None:
+    return {"text": str(bound.help_text)} if bound.help_text else None
+
+
+def _value(bound: forms.BoundField) -> Any:
+    value = bound.value()
+    return "" if value is None else value
+
+
+def _date_parts(bound: forms.BoundField) -> list[str]:
+    value = bound.value()
+    if bound.form.is_bound and isinstance(value, (list, tuple)):
+        parts = list(value)
+    else:
+        if callable(value):
+            value = value()
+        parts = bound.field.widget.decompress(value) if value else [None, None, None]
+    return [("" if p is None else str(p)) for p in (parts + [None, None, None])[:3]]
+
+
+def _item_checked(value: Any, selected: Any) -> bool:
+    if isinstance(selected, (list, tuple, set)):
+        return str(value) in {str(s) for s in selected}
+    return str(value) == str(selected)
+
+
+def _choices(bound: forms.BoundField) -> list[tuple[Any, str]]:
+    return [(value, str(label)) for value, label in bound.field.choices]
+
+
+class _Macros:
+    """The component macros from govuk-frontend-jinja, filled in by reviewdesk.jinja."""
+
+    def __init__(self) -> None:
+        self.registry: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["registry"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+env_macros = _Macros()
+
+
+def field(bound: forms.BoundField, **extra: Any) -> Markup:
+    """Render one bound field with the GOV.UK component that suits its widget."""
+    widget = bound.field.widget
+    field_id = bound.auto_id
+    label_classes = extra.pop("label_classes", "govuk-label--s")
+    common: dict[str, Any] = {
+        "id": field_id,
+        "name": bound.html_name,
+        "hint": _hint(bound),
+        "errorMessage": _errors(bound),
+    }
+    legend = {"text": _label_text(bound), "classes": "govuk-fieldset__legend--s"}
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        selected = _value(bound) or []
+        items = [
+            {"value": v, "text": t, "checked": _item_checked(v, selected)}
+            for v, t in _choices(bound)
+        ]
+        params = {**common, "idPrefix": field_id, "fieldset": {"legend": legend},
+                  "items": items, "classes": "govuk-checkboxes--small"}
+        params.pop("id")
+        return env_macros.govukCheckboxes(params | extra)
+    if isinstance(widget, forms.RadioSelect):
+        selected = _value(bound)
+        items = [
+            {"value": v, "text": t, "checked": _item_checked(v, selected)}
+            for v, t in _choices(bound)
+            if v != ""
+        ]
+        params = {**common, "idPrefix": field_id, "fieldset": {"legend": legend}, "items": items}
+        params.pop("id")
+        return env_macros.govukRadios(params | extra)
+    if isinstance(widget, forms.CheckboxInput):
+        items = [{"value": "on", "text": _label_text(bound), "checked": bool(bound.value()),
+                  "hint": _hint(bound)}]
+        params = {"idPrefix": field_id, "name": bound.html_name, "items": items,
+                  "errorMessage": _errors(bound), "classes": "govuk-checkboxes--small"}
+        return env_macros.govukCheckboxes(params | extra)
+    if getattr(widget, "govuk_date", False):
+        day, month, year = _date_parts(bound)
+        error_class = " govuk-input--error" if bound.errors else ""
+        items = [
+            {"name": "day", "label": "Day", "value": day,
+             "classes": "govuk-input--width-2" + error_class},
+            {"name": "month", "label": "Month", "value": month,
+             "classes": "govuk-input--width-2" + error_class},
+            {"name": "year", "label": "Year", "value": year,
+             "classes": "govuk-input--width-4" + error_class},
+        ]
+        params = {"id": field_id, "namePrefix": bound.html_name, "items": items,
+                  "hint": _hint(bound), "errorMessage": _errors(bound),
+                  "fieldset": {"legend": legend}}
+        return env_macros.govukDateInput(params | extra)
+    label = {"text": _label_text(bound), "classes": label_classes}
+    if isinstance(widget, forms.Select):
+        selected = _value(bound)
+        items = [
+            {"value": v, "text": t, "selected": _item_checked(v, selected)}
+            for v, t in _choices(bound)
+        ]
+        return env_macros.govukSelect({**common, "label": label, "items": items} | extra)
+    if isinstance(widget, forms.Textarea):
+        return env_macros.govukTextarea(
+            {**common, "label": label, "value": _value(bound), "rows": 4} | extra
+        )
+    input_type = getattr(widget, "input_type", "text")
+    value = _value(bound)
+    if input_type == "date" and hasattr(value, "isoformat"):
+        value = value.isoformat()
+    params = {**common, "label": label, "value": value, "type": input_type}
+    if input_type == "email":
+        params["autocomplete"] = "email"
+        params["spellcheck"] = False
+    if input_type == "password":
+        params["autocomplete"] = "current-password"
+        return env_macros.govukPasswordInput(params | extra)
+    if input_type == "date":
+        params["classes"] = "govuk-input--width-10"
+    return env_macros.govukInput(params | extra)
+
+
+def error_summary(form: forms.BaseForm) -> Markup:
+    """The GOV.UK error summary: every problem at once, each linked to its field."""
+    if not form.is_bound or not form.errors:
+        return Markup("")
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            href = "#main-content"
+        else:
+            bound = form[name]
+            href = f"#{bound.auto_id}"
+            if getattr(bound.field.widget, "govuk_date", False):
+                href += "-day"
+            elif isinstance(bound.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                href = f"#{bound.auto_id}"
+        for error in errors:
+            items.append({"text": str(error), "href": href})
+    return env_macros.govukErrorSummary({"titleText": "There is a problem", "errorList": items})

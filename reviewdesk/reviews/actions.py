@@ -1,0 +1,282 @@
+"""Every change to a review goes through a function here: one transaction, a timeline entry where
+the review's history should show it, and an audit event.
+
+``by`` is the signed-in person typing; ``on_behalf_of`` the named person whose decision or action
+it is (a partner's delegate, the business support officer typing), when they differ.
+"""
+
+import re
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.audit.services import record
+from reviewdesk.reviews import clocks
+from reviewdesk.reviews.models import (
+    Clock,
+    ClockKind,
+    IdentityEntry,
+    Incident,
+    IncidentChild,
+    Review,
+    ReviewMembership,
+    ReviewRole,
+    TimelineEntry,
+)
+
+MAX_CHILDREN = 4
+
+
+def check_effective_date(effective_on: date, *, not_before: date | None = None,
+                         what: str = "The date") -> None:
+    today = timezone.localdate()
+    if effective_on > today:
+        raise ValidationError(f"{what} cannot be in the future: enter today's date or an earlier one.")
+    if not_before and effective_on < not_before:
+        raise ValidationError(
+            f"{what} cannot be before {not_before:%-d %B %Y}, when the previous step took effect."
+        )
+
+
+def _next_reference(partnership: Partnership, year: int) -> str:
+    prefix = f"{partnership.code}-{year}-"
+    last = (
+        Review.objects.filter(partnership=partnership, reference__startswith=prefix)
+        .order_by("-reference").values_list("reference", flat=True).first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+def _timeline(review: Review, kind: str, title: str, *, by: User, effective_on: date,
+              on_behalf_of: User | None = None, **fields: Any) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        review=review, kind=kind, title=title, recorded_by=by, on_behalf_of=on_behalf_of,
+        effective_on=effective_on, **fields,
+    )
+
+
+def _next_pseudonym(review: Review, stem: str) -> str:
+    """'Child A', 'Child B'… or 'Health Visitor 1', 'Health Visitor 2'…"""
+    taken = set(review.identities.values_list("pseudonym", flat=True))
+    if stem == "Child":
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            if f"Child {letter}" not in taken:
+                return f"Child {letter}"
+    n = 1
+    while f"{stem} {n}" in taken:
+        n += 1
+    return f"{stem} {n}"
+
+
+@transaction.atomic
+def record_incident(
+    partnership: Partnership,
+    *,
+    by: User,
+    children: list[dict[str, Any]],
+    what_happened: str,
+    abuse_or_neglect: str,
+    incident_date: date,
+    la_aware_on: date,
+    summary: str,
+    agencies: list[Agency],
+    on_behalf_of: User | None = None,
+    request: Any = None,
+) -> Review:
+    """Open a review's case file from a serious incident notification and start its clocks."""
+    if not children:
+        raise ValidationError("Enter at least one child.")
+    if len(children) > MAX_CHILDREN:
+        raise ValidationError(f"An incident can name at most {MAX_CHILDREN} children.")
+    if la_aware_on < incident_date:
+        raise ValidationError("The date the local authority became aware cannot be before the "
+                              "incident date.")
+    check_effective_date(la_aware_on, what="The date the local authority became aware")
+    check_effective_date(incident_date, what="The incident date")
+    # Lock the partnership row so two intakes can never take the same reference.
+    Partnership.objects.select_for_update().get(pk=partnership.pk)
+    review = None
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                review = Review.objects.create(
+                    partnership=partnership,
+                    reference=_next_reference(partnership, la_aware_on.year),
+                    stage_since=la_aware_on,
+                    created_by=by,
+                )
+            break
+        except IntegrityError:
+            continue
+    if review is None:
+        raise ValidationError("Could not give the review a reference: please try again.")
+    incident = Incident.objects.create(
+        review=review, what_happened=what_happened, abuse_or_neglect=abuse_or_neglect,
+        incident_date=incident_date, la_aware_on=la_aware_on, summary=summary, recorded_by=by,
+    )
+    incident.agencies.set(agencies)
+    for position, child in enumerate(children, start=1):
+        entry = IdentityEntry.objects.create(
+            review=review, kind=IdentityEntry.Kind.CHILD, real_name=child["name"],
+            pseudonym=_next_pseudonym(review, "Child"), date_of_birth=child.get("date_of_birth"),
+            role_title="Subject child",
+        )
+        IncidentChild.objects.create(incident=incident, identity=entry,
+                                     looked_after=child.get("looked_after", False),
+                                     position=position)
+    clocks.start_clock(review, ClockKind.PANEL_NOTIFICATION, la_aware_on, incident)
+    clocks.start_clock(review, ClockKind.RAPID_REVIEW, la_aware_on, incident)
+    _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Serious incident notification recorded",
+              by=by, on_behalf_of=on_behalf_of, effective_on=la_aware_on,
+              detail=f"The local authority became aware on {la_aware_on:%-d %B %Y}.")
+    record("review.incident_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary=f"Recorded a serious incident and opened {review.reference}",
+           data={"incident": incident.pk, "children": len(children)}, request=request)
+    return review
+
+
+@transaction.atomic
+def add_member(
+    review: Review, person: User, role: str, *, by: User, started_on: date,
+    agency: Agency | None = None, role_title: str = "", request: Any = None,
+) -> ReviewMembership:
+    """Give a person a role on a review. Staff on the team get an entry in the identity register,
+    so everyone without staff-identity access sees their role label instead of their name."""
+    check_effective_date(started_on, what="The start date")
+    if not person.is_active:
+        raise ValidationError("This person's access has been deactivated: reactivate them first.")
+    active = ReviewMembership.objects.filter(review=review, person=person, ended_at__isnull=True)
+    roles = set(active.values_list("role", flat=True))
+    if role in roles:
+        raise ValidationError("This person already has that role on this review.")
+    conflict = {ReviewRole.PRACTITIONER, ReviewRole.SUBGROUP_MEMBER}
+    if role in conflict and roles & conflict:
+        raise ValidationError(
+            "No one may be both a practitioner and a subgroup member on the same review: subgroup "
+            "members must have had no direct contact with the child or family."
+        )
+    identity = None
+    if role in {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR, ReviewRole.LEAD_REVIEWER}:
+        identity = review.identities.filter(person=person).first()
+        if identity is None:
+            title = role_title or person.job_title or ReviewRole(role).label
+            stem = " ".join(w.capitalize() for w in re.sub(r"[^A-Za-z ]", " ", title).split())[:40]
+            identity = IdentityEntry.objects.create(
+                review=review, kind=IdentityEntry.Kind.PROFESSIONAL, real_name=person.display_name,
+                pseudonym=_next_pseudonym(review, stem or "Practitioner"), role_title=title,
+                agency=agency or person.agency, person=person,
+                # The lead reviewer is named in published reports.
+                is_public=role == ReviewRole.LEAD_REVIEWER,
+            )
+        elif role == ReviewRole.LEAD_REVIEWER and not identity.is_public:
+            identity.is_public = True
+            identity.save(update_fields=["is_public", "updated_at"])
+    membership = ReviewMembership.objects.create(
+        review=review, person=person, role=role, agency=agency or person.agency, identity=identity,
+        started_on=started_on, added_by=by,
+    )
+    _timeline(review, TimelineEntry.Kind.MEMBER_ADDED,
+              f"{ReviewRole(role).label} added to the review", by=by, effective_on=started_on,
+              subject=identity)
+    record("review.member_added", actor=by, review=review,
+           summary=f"Added a {ReviewRole(role).label.lower()} to the review",
+           data={"person": person.pk, "role": role, "membership": membership.pk}, request=request)
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, reason: str,
+                  request: Any = None) -> ReviewMembership:
+    if membership.ended_at is not None:
+        raise ValidationError("This person has already left the review.")
+    check_effective_date(ended_on, not_before=membership.started_on, what="The end date")
+    membership.ended_on = ended_on
+    membership.ended_at = timezone.now()
+    membership.ended_by = by
+    membership.end_reason = reason
+    membership.save()
+    review = membership.review
+    _timeline(review, TimelineEntry.Kind.MEMBER_REMOVED,
+              f"{membership.get_role_display()} removed from the review", by=by,
+              effective_on=ended_on, subject=membership.identity, detail=reason)
+    record("review.member_removed", actor=by, review=review,
+           summary=f"Removed a {membership.get_role_display().lower()} from the review",
+           data={"person": membership.person_id, "role": membership.role,
+                 "membership": membership.pk}, request=request)
+    return membership
+
+
+REGISTER_FIELDS = ["kind", "real_name", "pseudonym", "aliases", "date_of_birth", "role_title",
+                   "identifier_type", "agency", "belongs_to", "is_public"]
+
+
+@transaction.atomic
+def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = None,
+                  request: Any = None, **values: Any) -> IdentityEntry:
+    """Add an entry to the identity register, or change one."""
+    creating = entry is None
+    if creating:
+        entry = IdentityEntry(review=review)
+    changed = [f for f in REGISTER_FIELDS if f in values and getattr(entry, f) != values[f]]
+    for name in REGISTER_FIELDS:
+        if name in values:
+            setattr(entry, name, values[name])
+    if review.identities.filter(pseudonym__iexact=entry.pseudonym).exclude(pk=entry.pk).exists():
+        raise ValidationError({"pseudonym": "Another entry on this review already uses this "
+                               "pseudonym: choose a different one."})
+    entry.save()
+    _timeline(review, TimelineEntry.Kind.REGISTER_CHANGED,
+              "Identity register entry added" if creating else "Identity register entry changed",
+              by=by, effective_on=timezone.localdate(), subject=entry)
+    record("register.entry_added" if creating else "register.entry_changed", actor=by,
+           review=review, summary="Added an identity register entry" if creating
+           else "Changed an identity register entry",
+           data={"entry": entry.pk, "fields": changed}, request=request)
+    return entry
+
+
+@transaction.atomic
+def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User | None = None,
+                   request: Any = None) -> Clock:
+    if clock.met_on:
+        raise ValidationError("This deadline is already marked as met.")
+    check_effective_date(met_on, not_before=clock.started_on, what="The date it was met")
+    clock.met_on = met_on
+    clock.save(update_fields=["met_on"])
+    _timeline(clock.review, TimelineEntry.Kind.CLOCK_MET, f"{clock.get_kind_display()}: met",
+              by=by, on_behalf_of=on_behalf_of, effective_on=met_on)
+    record("clock.met", actor=by, on_behalf_of=on_behalf_of, review=clock.review,
+           summary=f"Marked '{clock.get_kind_display()}' as met",
+           data={"clock": clock.pk, "met_on": met_on.isoformat()}, request=request)
+    return clock
+
+
+@transaction.atomic
+def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, detail: str,
+                interim_learning: str, effective_on: date, request: Any = None) -> Clock:
+    """Mark a deadline as delayed: why, the revised date, and the learning captured meanwhile."""
+    if clock.met_on:
+        raise ValidationError("This deadline has been met: it cannot be delayed.")
+    check_effective_date(effective_on, what="The date of the decision to delay")
+    if revised_due_on <= clock.due_on:
+        raise ValidationError({"revised_due_on": "The revised date must be after the original due "
+                               f"date, {clock.due_on:%-d %B %Y}."})
+    clock.revised_due_on = revised_due_on
+    clock.delay_reason = reason
+    clock.delay_detail = detail
+    clock.interim_learning = interim_learning
+    clock.save()
+    _timeline(clock.review, TimelineEntry.Kind.CLOCK_DELAYED,
+              f"{clock.get_kind_display()}: delayed to {revised_due_on:%-d %B %Y}",
+              by=by, effective_on=effective_on,
+              detail=f"{clock.get_delay_reason_display()}. {detail}".strip())
+    record("clock.delayed", actor=by, review=clock.review,
+           summary=f"Marked '{clock.get_kind_display()}' as delayed",
+           data={"clock": clock.pk, "revised_due_on": revised_due_on.isoformat(),
+                 "reason": reason}, request=request)
+    return clock

@@ -1,0 +1,224 @@
+from typing import Any
+
+from django import forms
+
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.reviews.actions import MAX_CHILDREN
+from reviewdesk.reviews.models import (
+    Clock,
+    IdentityEntry,
+    Incident,
+    ReviewKind,
+    ReviewRole,
+    Stage,
+)
+
+
+def on_behalf_of_field(partnership_id: int) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=User.objects.filter(partnership_id=partnership_id, is_active=True).exclude(
+            role=""),
+        required=False, empty_label="Nobody: I am recording my own action",
+        label="Recorded on behalf of (optional)",
+        help_text="If you are typing this for someone else, such as a partner's delegate, choose "
+                  "them: the record shows you both.",
+    )
+
+
+class IncidentForm(forms.Form):
+    what_happened = forms.ChoiceField(label="What happened to the child?",
+                                      choices=Incident.WhatHappened.choices,
+                                      widget=forms.RadioSelect,
+                                      error_messages={"required": "Say whether the child died or "
+                                                      "was seriously harmed."})
+    abuse_or_neglect = forms.ChoiceField(label="Is abuse or neglect known or suspected?",
+                                         choices=Incident.AbuseOrNeglect.choices,
+                                         widget=forms.RadioSelect,
+                                         error_messages={"required": "Say whether abuse or neglect "
+                                                         "is known or suspected."})
+    incident_date = DateField(label="Incident date", not_in_future=True,
+                              error_messages={"required": "Enter the incident date."})
+    la_aware_on = DateField(label="Date the local authority became aware", not_in_future=True,
+                            help_text="The statutory clocks start on this day.",
+                            error_messages={"required": "Enter the date the local authority "
+                                            "became aware."})
+    agencies = forms.ModelMultipleChoiceField(queryset=Agency.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple,
+                                              label="Agencies involved")
+    summary = forms.CharField(label="Summary of what happened", widget=forms.Textarea,
+                              error_messages={"required": "Enter a short summary of what "
+                                              "happened."})
+
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        for n in range(1, MAX_CHILDREN + 1):
+            self.fields[f"child_{n}_name"] = forms.CharField(
+                label=f"Child {n}: full name", required=n == 1, max_length=300,
+                error_messages={"required": "Enter the name of at least one child."})
+            self.fields[f"child_{n}_dob"] = DateField(label=f"Child {n}: date of birth",
+                                                      required=False, not_in_future=True)
+            self.fields[f"child_{n}_looked_after"] = forms.BooleanField(
+                label=f"Child {n} is a looked-after child", required=False)
+
+    def child_slots(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [(self[f"child_{n}_name"], self[f"child_{n}_dob"], self[f"child_{n}_looked_after"])
+                for n in range(1, MAX_CHILDREN + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.data.get(f"child_{MAX_CHILDREN + 1}_name"):
+            raise forms.ValidationError(
+                f"An incident can name at most {MAX_CHILDREN} children. Record the others as a "
+                "second incident on the same review.")
+        for n in range(1, MAX_CHILDREN + 1):
+            if not data.get(f"child_{n}_name") and (data.get(f"child_{n}_dob")
+                                                   or data.get(f"child_{n}_looked_after")):
+                self.add_error(f"child_{n}_name", f"Enter child {n}'s name, or clear their other "
+                                                  "answers.")
+        incident, aware = data.get("incident_date"), data.get("la_aware_on")
+        if incident and aware and aware < incident:
+            self.add_error("la_aware_on", "The date the local authority became aware cannot be "
+                                          "before the incident date.")
+        for n in range(1, MAX_CHILDREN + 1):
+            dob = data.get(f"child_{n}_dob")
+            if dob and incident and dob > incident:
+                self.add_error(f"child_{n}_dob", f"Child {n}'s date of birth cannot be after the "
+                                                 "incident date.")
+        return data
+
+    def children(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {"name": data[f"child_{n}_name"].strip(), "date_of_birth": data[f"child_{n}_dob"],
+             "looked_after": data[f"child_{n}_looked_after"]}
+            for n in range(1, MAX_CHILDREN + 1) if data.get(f"child_{n}_name", "").strip()
+        ]
+
+
+class TransitionForm(forms.Form):
+    effective_on = effective_date_field()
+    reason = forms.CharField(label="Reasons or notes", widget=forms.Textarea, required=False)
+
+    def __init__(self, partnership_id: int, transition: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        if transition.reason_required:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = "Reasons"
+            self.fields["reason"].error_messages["required"] = (
+                "Give the reasons: they are kept on the review.")
+        if transition.kinds:
+            self.fields["kind"] = forms.ChoiceField(
+                label="What did the partners decide?", widget=forms.RadioSelect,
+                choices=[(k, ReviewKind(k).label) for k in transition.kinds],
+                error_messages={"required": "Choose the kind of review the partners decided on."})
+            self.order_fields(["kind", "effective_on", "reason", "on_behalf_of"])
+
+
+class MemberForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none(), label="Person",
+                                    help_text="Not in the list? Invite them first from People.")
+    role = forms.ChoiceField(label="Role on this review", choices=ReviewRole.choices,
+                             widget=forms.RadioSelect)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False,
+                                    label="Agency they represent on this review",
+                                    empty_label="Their own agency")
+    role_title = forms.CharField(
+        label="Role label (for staff)", required=False, max_length=100,
+        help_text="What people without identity access see, e.g. Health Visitor. Numbered for you.")
+    started_on = effective_date_field("Date they joined the review")
+
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(
+            partnership_id=partnership_id, is_active=True).select_related("agency")
+        self.fields["person"].label_from_instance = (
+            lambda u: f"{u.display_name} – {u.agency or u.role_label} ({u.email})")
+        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+
+
+class RemoveMemberForm(forms.Form):
+    ended_on = effective_date_field("Date they left the review")
+    reason = forms.CharField(label="Why are they leaving the review?", widget=forms.Textarea)
+
+
+class IdentityEntryForm(forms.ModelForm):
+    date_of_birth = DateField(label="Date of birth", required=False, not_in_future=True)
+
+    class Meta:
+        model = IdentityEntry
+        fields = ["kind", "real_name", "pseudonym", "role_title", "aliases", "date_of_birth",
+                  "identifier_type", "agency", "belongs_to", "is_public"]
+        widgets = {"kind": forms.RadioSelect, "aliases": forms.Textarea}
+
+    def __init__(self, review: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=review.partnership_id)
+        others = review.identities.exclude(kind=IdentityEntry.Kind.IDENTIFIER)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["belongs_to"].queryset = others
+        self.fields["belongs_to"].label_from_instance = lambda e: e.pseudonym
+        self.fields["kind"].choices = IdentityEntry.Kind.choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == IdentityEntry.Kind.IDENTIFIER and not data.get("identifier_type"):
+            self.add_error("identifier_type", "Say what kind of identifier this is.")
+        real, pseudo = data.get("real_name", ""), data.get("pseudonym", "")
+        if real and pseudo and real.strip().lower() == pseudo.strip().lower():
+            self.add_error("pseudonym", "The pseudonym must differ from the real name.")
+        return data
+
+
+class ClockMetForm(forms.Form):
+    met_on = effective_date_field("Date it was met")
+
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+
+
+class ClockDelayForm(forms.Form):
+    reason = forms.ChoiceField(label="Why is it delayed?", choices=Clock.DelayReason.choices,
+                               widget=forms.RadioSelect)
+    detail = forms.CharField(label="Details", widget=forms.Textarea, required=False)
+    revised_due_on = DateField(label="Revised due date")
+    interim_learning = forms.CharField(
+        label="Learning captured meanwhile", widget=forms.Textarea,
+        help_text="The improvements needed that the review has already found, and what is being "
+                  "done about them while it runs late.",
+        error_messages={"required": "Record the learning captured so far: the guide asks for "
+                        "improvements to be acted on while a review runs late."})
+    effective_on = effective_date_field("Date of the decision to delay")
+
+
+class DashboardFilterForm(forms.Form):
+    stage = forms.ChoiceField(choices=[("", "All stages"), *Stage.choices], required=False,
+                              label="Stage")
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *ReviewKind.choices], required=False,
+                             label="Kind of review")
+    show_closed = forms.BooleanField(required=False, label="Include closed reviews")
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
+                                    empty_label="Anyone", label="Person")
+    review = forms.CharField(required=False, label="Review reference", max_length=20)
+    event_type = forms.ChoiceField(required=False, label="Event type", choices=[])
+    date_from = DateField(label="From", required=False)
+    date_to = DateField(label="To", required=False)
+
+    def __init__(self, people: Any, event_types: list[str], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["event_type"].choices = [("", "Any event"), *[(e, e) for e in event_types]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date.")
+        return data

@@ -1,0 +1,221 @@
+"""A fictional partnership to try Review Desk with: every role, a dozen reviews at every stage.
+
+Safe to run twice: the second run changes nothing and prints the sign-ins again. Every name,
+place and number here is made up.
+"""
+
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
+from reviewdesk.reviews import actions, transitions
+from reviewdesk.reviews.clocks import ensure_default_rules
+from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review, ReviewKind
+
+PASSWORD = "demo-review-desk-2026"
+DOMAIN = "demo.reviewdesk.invalid"
+
+AGENCIES = [
+    ("Kirkvale Children's Social Care", Agency.Kind.SOCIAL_CARE),
+    ("West Kirkvale Police", Agency.Kind.POLICE),
+    ("Kirkvale Integrated Care Board", Agency.Kind.HEALTH),
+    ("Kirkvale Community Health NHS Trust", Agency.Kind.HEALTH),
+    ("Kirkvale Schools and Learning", Agency.Kind.EDUCATION),
+    ("Kirkvale Public Health", Agency.Kind.PUBLIC_HEALTH),
+    ("Kirkvale Family Support Trust", Agency.Kind.VOLUNTARY),
+]
+
+# (key, name, job title, agency index, partnership role, partner for)
+PEOPLE = [
+    ("business.manager", "Beth Manning", "Partnership business manager", None,
+     PartnershipRole.BUSINESS_MANAGER, ""),
+    ("la.partner", "Laurence Appleby", "Service Director, Children's Social Care", 0,
+     PartnershipRole.SAFEGUARDING_PARTNER, PartnerFor.LOCAL_AUTHORITY),
+    ("health.partner", "Hana Okafor", "Head of Safeguarding, ICB", 2,
+     PartnershipRole.SAFEGUARDING_PARTNER, PartnerFor.HEALTH),
+    ("police.partner", "Peter Quayle", "Detective Superintendent", 1,
+     PartnershipRole.SAFEGUARDING_PARTNER, PartnerFor.POLICE),
+    ("scrutineer", "Imogen Strand", "Independent Scrutineer", None,
+     PartnershipRole.INDEPENDENT_SCRUTINEER, ""),
+    ("subgroup.member", "Samir Grewal", "Head of Safeguarding, Education", 4,
+     PartnershipRole.SUBGROUP_MEMBER, ""),
+    ("subgroup.health", "Rhian Pell", "Named Nurse, Safeguarding", 3,
+     PartnershipRole.SUBGROUP_MEMBER, ""),
+    ("executive", "Edwin Marsh", "Executive group chair", None,
+     PartnershipRole.EXECUTIVE_MEMBER, ""),
+    ("learning", "Lola Dunmore", "Learning and development lead", None,
+     PartnershipRole.LEARNING_DEVELOPMENT, ""),
+    ("lead.reviewer", "Ruth Ellery", "Independent lead reviewer", None, "", ""),
+    ("agency.author", "Arun Thorne", "Detective Sergeant", 1, "", ""),
+    ("practitioner", "Priya Venn", "Health Visitor", 3, "", ""),
+    ("social.worker", "Sol Whitby", "Social Worker", 0, "", ""),
+    ("outsider", "Owen Tarrant", "Teacher", 4, "", ""),
+]
+
+# Fictional children: (name, date of birth, looked after)
+CASES = [
+    ("Kayden Moorcroft", date(2019, 3, 14), False),
+    ("Amelia-Rose Fenwick", date(2024, 11, 2), False),
+    ("Tyler Brannigan", date(2010, 6, 30), True),
+    ("Lily Okonjo", date(2022, 1, 9), False),
+    ("Jaxon Pritchard", date(2015, 8, 21), False),
+    ("Maisie Oduya", date(2023, 5, 5), False),
+    ("Noah Castellan", date(2012, 2, 18), True),
+    ("Ruby Haldane", date(2018, 10, 1), False),
+    ("Finley Ashworth", date(2021, 7, 27), False),
+    ("Isla Merrow", date(2016, 12, 12), False),
+    ("Mason Tregear", date(2025, 2, 3), False),
+    ("Evie Santangelo", date(2020, 4, 16), False),
+]
+
+
+def working_days_ago(n: int) -> date:
+    from reviewdesk.reviews.workingdays import is_working_day
+
+    day = timezone.localdate()
+    while n > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day
+
+
+class Command(BaseCommand):
+    help = "Load a fictional partnership with a sign-in for every role and reviews at every stage."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Partnership.objects.filter(code="KV").exists():
+            self.stdout.write("The demo partnership is already loaded.")
+        else:
+            with transaction.atomic():
+                self._load()
+            self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
+        self._print_sign_ins()
+
+    def _print_sign_ins(self) -> None:
+        self.stdout.write(f"\nDemo sign-ins (every password is {PASSWORD}):")
+        for key, name, title, _agency, role, _partner in PEOPLE:
+            what = User(role=role, partner_for=_partner).role_label if role else title
+            self.stdout.write(f"  {key + "@" + DOMAIN:<42} {name} – {what}")
+        self.stdout.write("")
+
+    def _load(self) -> None:
+        kv = Partnership.objects.create(name="Kirkvale Safeguarding Children Partnership",
+                                        code="KV", business_unit_email=f"business.unit@{DOMAIN}")
+        ensure_default_rules(kv.pk)
+        agencies = [Agency.objects.create(partnership=kv, name=n, kind=k) for n, k in AGENCIES]
+        self.people = {}
+        for key, name, title, agency, role, partner in PEOPLE:
+            self.people[key] = User.objects.create_user(
+                f"{key}@{DOMAIN}", PASSWORD, full_name=name, job_title=title, partnership=kv,
+                agency=agencies[agency] if agency is not None else None, role=role,
+                partner_for=partner,
+            )
+        self.bm = self.people["business.manager"]
+        self.kv, self.agencies = kv, agencies
+        today = timezone.localdate()
+        plans = [
+            # (case index, aware on, stage to reach, kind)
+            (0, working_days_ago(2), "notification", None),
+            (1, working_days_ago(7), "notification", None),  # Panel notification overdue
+            (2, working_days_ago(9), "rapid_review", None),
+            (3, working_days_ago(18), "rapid_review", None),  # rapid review overdue
+            # Aware just before Christmas 2025: the clocks run over the bank holidays.
+            (4, date(2025, 12, 22), "decision", None),
+            (5, today - timedelta(days=70), "commissioning", ReviewKind.LOCAL_CSPR),
+            (6, today - timedelta(days=100), "set_up", ReviewKind.LEARNING_REVIEW),
+            (7, today - timedelta(days=130), "chronology", ReviewKind.LOCAL_CSPR),
+            (8, today - timedelta(days=160), "conversations", ReviewKind.OTHER_LEARNING),
+            (9, today - timedelta(days=260), "report", ReviewKind.LOCAL_CSPR),  # 6 months overdue
+            (10, today - timedelta(days=300), "publication", ReviewKind.NATIONAL),
+            (11, today - timedelta(days=90), "closed", None),  # no review
+        ]
+        for index, aware, stage, kind in plans:
+            self._review(index, aware, stage, kind)
+
+    def _review(self, index: int, aware: date, stage: str, kind: str | None) -> Review:
+        name, dob, looked_after = CASES[index]
+        bm = self.bm
+        review = actions.record_incident(
+            self.kv, by=bm, children=[{"name": name, "date_of_birth": dob,
+                                       "looked_after": looked_after}],
+            what_happened=Incident.WhatHappened.SERIOUS_HARM if index % 3 else
+            Incident.WhatHappened.DEATH,
+            abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=aware - timedelta(1),
+            la_aware_on=aware, summary="Fictional demonstration case. " + SUMMARIES[index % 4],
+            agencies=self.agencies[:4],
+        )
+        surname = name.split()[-1]
+        actions.save_identity(review, by=bm, kind=IdentityEntry.Kind.FAMILY,
+                              real_name=f"Dana {surname}", pseudonym="Mother",
+                              role_title="Mother", aliases="Dee")
+        actions.save_identity(review, by=bm, kind=IdentityEntry.Kind.PLACE,
+                              real_name=f"{12 + index} Larkspur Close, Kirkvale KV{index} 4QT",
+                              pseudonym="The family home", role_title="Home address")
+        step = aware
+        order = ["notification", "rapid_review", "decision", "commissioning", "set_up",
+                 "informing_staff", "chronology", "conversations", "family", "report",
+                 "publication", "action_plan", "closed"]
+
+        def move(name: str, days: int, **kw: object) -> None:
+            nonlocal step
+            step = min(step + timedelta(days=days), timezone.localdate())
+            transitions.FUNCTIONS[name](review, by=bm, effective_on=step, **kw)
+
+        target = order.index(stage)
+        if index in (0, 1, 2, 3, 4) and index != 1:
+            review.clocks.filter(kind=ClockKind.PANEL_NOTIFICATION).update(met_on=aware + timedelta(2))
+        if target >= 1:
+            move("start_rapid_review", 1)
+        if target >= 2:
+            move("complete_rapid_review", 18 if index == 4 else 20)
+        if stage == "closed":
+            move("decide_no_review", 5, reason="The partners agreed the criteria were not met and "
+                 "the learning is already being acted on by the agencies involved.")
+            return review
+        if target >= 3:
+            move("initiate_review", 5, kind=kind, reason="Concerns about how agencies worked "
+                 "together; the criteria for a local review are met.")
+            self._team(review, with_lead=target >= 4)
+        for name, days in [("complete_commissioning", 10), ("complete_set_up", 15),
+                           ("start_chronology", 10), ("start_conversations", 30),
+                           ("start_family_involvement", 20), ("start_report", 20),
+                           ("approve_publication", 50)]:
+            if target > order.index(transitions.TRANSITIONS[name].from_stages.__iter__().__next__()):
+                move(name, days)
+        if index == 9:
+            clock = review.clocks.get(kind=ClockKind.REVIEW_COMPLETION)
+            actions.delay_clock(
+                clock, by=bm, revised_due_on=clock.due_on + timedelta(days=120),
+                reason="police_investigation", detail="Criminal trial listed; the police asked "
+                "that practitioners are not interviewed about the incident until it ends.",
+                interim_learning="Health visiting now checks who else lives in the home at every "
+                "new-birth visit.", effective_on=min(clock.due_on, timezone.localdate()))
+        return review
+
+    def _team(self, review: Review, with_lead: bool) -> None:
+        p = self.people
+        start = review.stage_since
+        actions.add_member(review, p["subgroup.member"], "subgroup_member", by=self.bm,
+                           started_on=start)
+        actions.add_member(review, p["subgroup.health"], "subgroup_member", by=self.bm,
+                           started_on=start, agency=self.agencies[3])
+        actions.add_member(review, p["agency.author"], "agency_author", by=self.bm,
+                           started_on=start)
+        actions.add_member(review, p["practitioner"], "practitioner", by=self.bm, started_on=start)
+        actions.add_member(review, p["social.worker"], "practitioner", by=self.bm,
+                           started_on=start)
+        if with_lead:
+            actions.add_member(review, p["lead.reviewer"], "lead_reviewer", by=self.bm,
+                               started_on=start)
+
+
+SUMMARIES = [
+    "An infant was admitted to hospital with injuries that could not be explained.",
+    "A teenager known to several agencies was found seriously hurt after going missing.",
+    "A young child was found unresponsive at home; neglect is suspected.",
+    "A child living with a parent who misuses alcohol was seriously harmed.",
+]

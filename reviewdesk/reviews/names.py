@@ -1,0 +1,115 @@
+"""Renders names through a review's identity register, according to who is looking.
+
+Every page that shows a person, place or identifier from a case goes through ``Names``: the
+viewer's tier (``reviewdesk.access.identity_tier``) decides whether they see the real name or
+the pseudonym / role label.
+"""
+
+import re
+from functools import cached_property
+
+from reviewdesk.access import Tier, identity_tier
+from reviewdesk.accounts.models import User
+from reviewdesk.reviews.models import IdentityEntry, Review
+
+
+class Names:
+    def __init__(self, review: Review, viewer: User, entries: list[IdentityEntry] | None = None):
+        self.review = review
+        self.viewer = viewer
+        self.tier = identity_tier(viewer, review)
+        self._entries = entries
+
+    @cached_property
+    def entries(self) -> list[IdentityEntry]:
+        if self._entries is not None:
+            return self._entries
+        return list(self.review.identities.all())
+
+    @cached_property
+    def _by_person(self) -> dict[int, IdentityEntry]:
+        return {e.person_id: e for e in self.entries if e.person_id}
+
+    def may_see(self, entry: IdentityEntry) -> bool:
+        if entry.is_public:
+            return True
+        if entry.person_id and entry.person_id == self.viewer.pk:
+            return True  # everyone may see their own name
+        needed = Tier.ALL if entry.tier == IdentityEntry.Tier.STAFF else Tier.FAMILY
+        return self.tier >= needed
+
+    def entry(self, entry: IdentityEntry | None) -> str:
+        if entry is None:
+            return ""
+        return entry.real_name if self.may_see(entry) else entry.pseudonym
+
+    def entry_with_label(self, entry: IdentityEntry) -> str:
+        """'Jo Bloggs (Mother)' for those who may see it, 'Mother' for everyone else."""
+        if self.may_see(entry) and entry.real_name != entry.pseudonym:
+            return f"{entry.real_name} ({entry.pseudonym})"
+        return entry.pseudonym
+
+    def user(self, person: User | None) -> str:
+        """A person with a sign-in, as this viewer may see them in this review."""
+        if person is None:
+            return "Review Desk"
+        entry = self._by_person.get(person.pk)
+        if entry is not None:
+            return self.entry(entry)
+        if person.role or person.pk == self.viewer.pk:
+            return person.display_name  # partnership officers act under their own names
+        return "A member of the review team"
+
+    def date_of_birth(self, entry: IdentityEntry) -> str:
+        if entry.date_of_birth and self.may_see(entry):
+            return f"{entry.date_of_birth:%-d %B %Y}"
+        return "Hidden" if entry.date_of_birth else ""
+
+    @cached_property
+    def children(self) -> list[IdentityEntry]:
+        return [e for e in self.entries if e.kind == IdentityEntry.Kind.CHILD]
+
+    @cached_property
+    def subject(self) -> str:
+        """The review's subject as this viewer may see it: 'Child A' or the child's name."""
+        return ", ".join(self.entry(c) for c in self.children) or "No child recorded"
+
+    @cached_property
+    def title(self) -> str:
+        return f"{self.review.reference}: {self.subject}"
+
+    @cached_property
+    def _hidden_pattern(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        replacements: dict[str, str] = {}
+        for entry in self.entries:
+            if self.may_see(entry):
+                continue
+            for text in [entry.real_name, *entry.alias_list]:
+                if len(text.strip()) >= 2:
+                    replacements[text.strip().lower()] = entry.pseudonym
+        if not replacements:
+            return None, replacements
+        alternatives = sorted(replacements, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?:'s)?(?!\w)",
+            re.IGNORECASE,
+        )
+        return pattern, replacements
+
+    def redact(self, text: str) -> str:
+        """Replace registered names this viewer may not see in free text with their pseudonyms.
+
+        Exact names and registered aliases only; the publication scanner (a later issue) finds
+        the variants people type.
+        """
+        if not text:
+            return text
+        pattern, replacements = self._hidden_pattern
+        if pattern is None:
+            return text
+
+        def swap(match: re.Match[str]) -> str:
+            label = replacements[match.group(1).lower()]
+            return label + ("'s" if match.group(0).lower().endswith("'s") else "")
+
+        return pattern.sub(swap, text)

@@ -1,0 +1,367 @@
+"""Pages for a review's case file. Views stay thin: access in reviewdesk.access, rules in
+actions.py and transitions.py."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from reviewdesk import access
+from reviewdesk.access import Permission
+from reviewdesk.audit.services import record
+from reviewdesk.reviews import actions, transitions
+from reviewdesk.reviews.clocks import clock_status, expected_duration, next_open_clock
+from reviewdesk.reviews.forms import (
+    ClockDelayForm,
+    ClockMetForm,
+    DashboardFilterForm,
+    IdentityEntryForm,
+    IncidentForm,
+    MemberForm,
+    RemoveMemberForm,
+    TransitionForm,
+)
+from reviewdesk.reviews.models import (
+    Clock,
+    ClockKind,
+    ClockRule,
+    IdentityEntry,
+    Review,
+    ReviewMembership,
+    ReviewRole,
+    Stage,
+)
+from reviewdesk.reviews.names import Names
+from reviewdesk.shortcuts import form_errors_from, login_required
+
+STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
+
+
+def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
+    review = access.get_review_for(request.user, review_uuid)
+    return review, Names(review, request.user)
+
+
+def _clocks_with_status(review: Review, today=None) -> list[tuple[Clock, object]]:  # noqa: ANN001
+    return [(c, clock_status(c, today)) for c in review.clocks.all()]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's start page: the reviews they take part in, and what they need to know."""
+    user = request.user
+    memberships = (
+        access.active_memberships(user)
+        .select_related("review", "review__partnership")
+        .prefetch_related("review__clocks", "review__identities")
+        .order_by("review__reference")
+    )
+    cards = []
+    for membership in memberships:
+        review = membership.review
+        names = Names(review, user, entries=list(review.identities.all()))
+        cards.append({
+            "membership": membership, "review": review, "names": names,
+            "clocks": [(c, clock_status(c)) for c in review.clocks.all()],
+            "next_step": transitions.next_step(review),
+            "duration": expected_duration(review, list(review.clocks.all())),
+            "contacts": _contacts_for(review, membership),
+        })
+    return render(request, "reviews/home.html", {
+        "title": "Home", "cards": cards,
+        "may_view_dashboard": access.may_view_dashboard(user),
+    })
+
+
+def _contacts_for(review: Review, membership: ReviewMembership) -> dict:
+    """Who a practitioner may ask: their agency's subgroup representative and the business
+    manager (the guide insists staff can ask questions and are kept informed)."""
+    reps = (ReviewMembership.objects
+            .filter(review=review, role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True)
+            .select_related("person", "agency"))
+    agency_id = membership.agency_id
+    own = [m.person for m in reps if agency_id and (m.agency_id == agency_id
+                                                    or m.person.agency_id == agency_id)]
+    from reviewdesk.accounts.models import PartnershipRole, User
+
+    managers = list(User.objects.filter(partnership_id=review.partnership_id, is_active=True,
+                                        role=PartnershipRole.BUSINESS_MANAGER))
+    return {"agency_reps": own or [m.person for m in reps], "business_managers": managers}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not access.may_view_dashboard(request.user):
+        raise PermissionDenied("The dashboard is for the partnership's officers.")
+    form = DashboardFilterForm(request.GET or None)
+    reviews = access.reviews_visible_to(request.user).select_related("partnership").prefetch_related(
+        "clocks",
+        Prefetch("identities", queryset=IdentityEntry.objects.filter(kind=IdentityEntry.Kind.CHILD),
+                 to_attr="child_entries"),
+    )
+    if form.is_valid():
+        if form.cleaned_data["stage"]:
+            reviews = reviews.filter(stage=form.cleaned_data["stage"])
+        if form.cleaned_data["kind"]:
+            reviews = reviews.filter(kind=form.cleaned_data["kind"])
+        if not form.cleaned_data["show_closed"] and not form.cleaned_data["stage"]:
+            reviews = reviews.exclude(stage=Stage.CLOSED)
+    else:
+        reviews = reviews.exclude(stage=Stage.CLOSED)
+    reviews = list(reviews)
+    access.prime_roles(request.user, reviews)
+    today = timezone.localdate()
+    rows = []
+    chart = {kind: Counter() for kind in ClockKind}
+    for review in reviews:
+        clocks = list(review.clocks.all())
+        nxt = next_open_clock(clocks)
+        status = clock_status(nxt, today) if nxt else None
+        for clock in clocks:
+            chart[ClockKind(clock.kind)][clock_status(clock, today).state] += 1
+        rows.append({"review": review, "names": Names(review, request.user,
+                                                      entries=review.child_entries),
+                     "clock": nxt, "status": status})
+    rows.sort(key=lambda r: (STATE_ORDER[r["status"].state] if r["status"] else 9,
+                             r["status"].due_on if r["status"] else today,
+                             r["review"].reference))
+    chart_rows = [{"kind": kind, "counts": counts, "total": sum(counts.values())}
+                  for kind, counts in chart.items()]
+    chart_max = max([r["total"] for r in chart_rows] + [1])
+    return render(request, "reviews/dashboard.html", {
+        "title": "Dashboard", "rows": rows, "form": form, "chart_rows": chart_rows,
+        "chart_max": chart_max, "may_record": access.may_record_incident(request.user),
+    })
+
+
+@login_required
+def record_incident(request: HttpRequest) -> HttpResponse:
+    access.require_partnership(access.may_record_incident(request.user), "record an incident")
+    partnership = request.user.partnership
+    form = IncidentForm(partnership.pk, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = actions.record_incident(
+                partnership, by=request.user, on_behalf_of=data["on_behalf_of"],
+                children=form.children(), what_happened=data["what_happened"],
+                abuse_or_neglect=data["abuse_or_neglect"], incident_date=data["incident_date"],
+                la_aware_on=data["la_aware_on"], summary=data["summary"],
+                agencies=list(data["agencies"]), request=request,
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Review {review.reference} opened. Its clocks have started.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/record_incident.html",
+                  {"title": "Record a serious incident", "form": form})
+
+
+@login_required
+@require_GET
+def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    record("review.viewed", actor=request.user, review=review, summary="Viewed the review page",
+           request=request)
+    if access.is_practitioner_only(request.user, review):
+        membership = access.active_memberships(request.user).get(
+            review=review, role=ReviewRole.PRACTITIONER)
+        return render(request, "reviews/practitioner_view.html", {
+            "title": names.title, "review": review, "names": names, "membership": membership,
+            "clocks": _clocks_with_status(review), "next_step": transitions.next_step(review),
+            "duration": expected_duration(review), "contacts": _contacts_for(review, membership),
+        })
+    incidents = review.incidents.prefetch_related("agencies", "children__identity")
+    team = review.memberships.filter(ended_at__isnull=True).select_related(
+        "person", "agency", "identity")
+    timeline = review.timeline.select_related("recorded_by", "on_behalf_of", "subject")
+    return render(request, "reviews/review.html", {
+        "title": names.title, "review": review, "names": names, "incidents": incidents,
+        "clocks": _clocks_with_status(review), "team": team, "timeline": timeline,
+        "transitions": transitions.available(review), "next_step": transitions.next_step(review),
+        "can_change": access.can(request.user, review, Permission.CHANGE_STAGE),
+        "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),
+        "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
+        "can_manage_clocks": access.can(request.user, review, Permission.MANAGE_CLOCKS),
+    })
+
+
+@login_required
+def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.CHANGE_STAGE)
+    transition = transitions.TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404("No such step")
+    form = TransitionForm(review.partnership_id, transition, request.POST or None)
+    unmet = transition.unmet(review)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extra = {"kind": data["kind"]} if "kind" in data else {}
+        try:
+            transitions.FUNCTIONS[name](review, by=request.user, effective_on=data["effective_on"],
+                                        reason=data["reason"], on_behalf_of=data["on_behalf_of"],
+                                        request=request, **extra)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"{transition.label}: done.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/change_stage.html", {
+        "title": f"{transition.label} – {names.title}", "heading": transition.label,
+        "review": review, "names": names, "form": form, "transition": transition,
+        "unmet": unmet,
+    })
+
+
+@login_required
+def team(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    if access.is_practitioner_only(request.user, review):
+        raise PermissionDenied("Practitioners see their own involvement only.")
+    memberships = review.memberships.select_related("person", "agency", "identity", "added_by",
+                                                    "ended_by").order_by("ended_at", "role")
+    return render(request, "reviews/team.html", {
+        "title": f"Team – {names.title}", "review": review, "names": names,
+        "memberships": memberships,
+        "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),
+    })
+
+
+@login_required
+def add_member(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.MANAGE_TEAM)
+    form = MemberForm(review.partnership_id, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.add_member(review, data["person"], data["role"], by=request.user,
+                               started_on=data["started_on"], agency=data["agency"],
+                               role_title=data["role_title"], request=request)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "Added to the review team.")
+            return redirect("reviews:team", review.uuid)
+    return render(request, "reviews/add_member.html",
+                  {"title": f"Add a person – {names.title}", "review": review, "names": names,
+                   "form": form})
+
+
+@login_required
+def remove_member(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.MANAGE_TEAM)
+    membership = get_object_or_404(review.memberships.select_related("person", "identity"), pk=pk,
+                                   ended_at__isnull=True)
+    form = RemoveMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.remove_member(membership, by=request.user, request=request,
+                                  ended_on=form.cleaned_data["ended_on"],
+                                  reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "Removed from the review team. Their history is kept.")
+            return redirect("reviews:team", review.uuid)
+    return render(request, "reviews/remove_member.html",
+                  {"title": f"Remove a person – {names.title}", "review": review, "names": names,
+                   "form": form, "membership": membership})
+
+
+@login_required
+@require_GET
+def register(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.VIEW_REGISTER)
+    record("register.viewed", actor=request.user, review=review,
+           summary="Viewed the identity register", request=request)
+    entries = review.identities.select_related("agency", "belongs_to")
+    return render(request, "reviews/register.html", {
+        "title": f"Identity register – {names.title}", "review": review, "names": names,
+        "entries": entries,
+        "can_edit": access.can(request.user, review, Permission.EDIT_REGISTER),
+    })
+
+
+@login_required
+def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None) -> HttpResponse:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.EDIT_REGISTER)
+    entry = get_object_or_404(review.identities, pk=pk) if pk else None
+    form = IdentityEntryForm(review, request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in actions.REGISTER_FIELDS}
+        try:
+            actions.save_identity(review, by=request.user, entry=entry, request=request, **values)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "Identity register saved.")
+            return redirect("reviews:register", review.uuid)
+    heading = "Change an entry" if entry else "Add to the identity register"
+    return render(request, "reviews/register_entry.html",
+                  {"title": f"{heading} – {names.title}", "heading": heading, "review": review,
+                   "names": names, "form": form, "entry": entry})
+
+
+def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Clock]:
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.MANAGE_CLOCKS)
+    return review, names, get_object_or_404(review.clocks, pk=pk)
+
+
+@login_required
+def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names, clock = _clock_for(request, review_uuid, pk)
+    form = ClockMetForm(review.partnership_id, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_clock_met(clock, by=request.user, met_on=form.cleaned_data["met_on"],
+                                   on_behalf_of=form.cleaned_data["on_behalf_of"], request=request)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"{clock.get_kind_display()}: marked as met.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/clock_met.html",
+                  {"title": f"Mark a deadline met – {names.title}", "review": review,
+                   "names": names, "form": form, "clock": clock})
+
+
+@login_required
+def clock_delay(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names, clock = _clock_for(request, review_uuid, pk)
+    form = ClockDelayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.delay_clock(clock, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"{clock.get_kind_display()}: marked as delayed.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/clock_delay.html",
+                  {"title": f"Mark a deadline delayed – {names.title}", "review": review,
+                   "names": names, "form": form, "clock": clock})
+
+
+@login_required
+@require_GET
+def clock_rules(request: HttpRequest) -> HttpResponse:
+    if not access.may_view_dashboard(request.user):
+        raise PermissionDenied("The clock rules are for the partnership's officers.")
+    from reviewdesk.reviews.clocks import ensure_default_rules
+
+    ensure_default_rules(request.user.partnership_id)
+    rules = ClockRule.objects.filter(partnership_id=request.user.partnership_id).order_by("pk")
+    return render(request, "reviews/clock_rules.html", {"title": "Statutory clocks",
+                                                        "rules": rules})

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("reviewdesk.reviews.urls")),
+    path("", include("reviewdesk.accounts.urls")),
+]
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("django-admin/", admin.site.urls))
+
+handler403 = "reviewdesk.errors.forbidden"
+handler404 = "reviewdesk.errors.not_found"

@@ -149,15 +149,25 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
-)
-EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Outbound e-mail: a file per message under var/mail in development, SMTP in production
+# (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+if PRODUCTION or os.environ.get("EMAIL_HOST"):
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        },
+    }
+else:
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")},
+    }
+MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Review Desk <no-reply@reviewdesk.invalid>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import resolve, reverse
 from django_otp import user_has_device
 
 EXEMPT_URL_NAMES = {"sign_out", "two_factor_setup", "two_factor_verify", "set_password"}

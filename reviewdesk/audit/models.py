@@ -43,6 +43,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.event_type}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Audit events are append-only and cannot be deleted.")
+
     def payload(self) -> dict[str, Any]:
         """The fields the hash covers, in a stable form."""
         return {
@@ -62,14 +70,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         canonical = json.dumps(self.payload(), sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("Audit events are append-only and cannot be deleted.")
 
 
 GENESIS_HASH = "0" * 64

@@ -92,8 +92,10 @@ def clock_status(clock: Clock, today: date | None = None) -> ClockStatus:
                            "grey", None, due)
     left = working_days_between(today, due)
     if today > due:
-        return ClockStatus("overdue", f"Overdue by {-left} working day{'s' if left != -1 else ''}",
-                           "red", left, due)
+        # On a weekend or bank holiday straight after the due date no working day has passed yet.
+        label = (f"Overdue by {-left} working day{'s' if left != -1 else ''}" if left
+                 else f"Overdue: it was due on {due:%A %-d %B %Y}")
+        return ClockStatus("overdue", label, "red", left, due)
     if left <= DUE_SOON_WORKING_DAYS:
         label = "Due today" if left == 0 else f"Due in {left} working day{'s' if left != 1 else ''}"
         return ClockStatus("due_soon", label, "yellow", left, due)

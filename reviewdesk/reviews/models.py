@@ -201,6 +201,9 @@ class IncidentChild(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"Child {self.position} of {self.incident}"
+
 
 class ReviewRole(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.clocks import clock_status, expected_duration, next_open_clock
@@ -55,22 +56,28 @@ def _clocks_with_status(review: Review, today=None) -> list[tuple[Clock, object]
 def home(request: HttpRequest) -> HttpResponse:
     """Everyone's start page: the reviews they take part in, and what they need to know."""
     user = request.user
-    memberships = (
+    reps = ReviewMembership.objects.filter(
+        role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related("person__agency")
+    memberships = list(
         access.active_memberships(user)
         .select_related("review", "review__partnership")
-        .prefetch_related("review__clocks", "review__identities")
+        .prefetch_related("review__clocks", "review__identities",
+                          Prefetch("review__memberships", queryset=reps, to_attr="subgroup_reps"))
         .order_by("review__reference")
     )
+    access.prime_roles(user, [m.review for m in memberships])
+    managers = _business_managers(user.partnership_id)
     cards = []
     for membership in memberships:
         review = membership.review
-        names = Names(review, user, entries=list(review.identities.all()))
+        clocks = list(review.clocks.all())
         cards.append({
-            "membership": membership, "review": review, "names": names,
-            "clocks": [(c, clock_status(c)) for c in review.clocks.all()],
+            "membership": membership, "review": review,
+            "names": Names(review, user, entries=list(review.identities.all())),
+            "clocks": [(c, clock_status(c)) for c in clocks],
             "next_step": transitions.next_step(review),
-            "duration": expected_duration(review, list(review.clocks.all())),
-            "contacts": _contacts_for(review, membership),
+            "duration": expected_duration(review, clocks),
+            "contacts": _contacts_for(membership, review.subgroup_reps, managers),
         })
     return render(request, "reviews/home.html", {
         "title": "Home", "cards": cards,
@@ -78,19 +85,18 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _contacts_for(review: Review, membership: ReviewMembership) -> dict:
+def _business_managers(partnership_id: int | None) -> list[User]:
+    return list(User.objects.filter(partnership_id=partnership_id, is_active=True,
+                                    role=PartnershipRole.BUSINESS_MANAGER))
+
+
+def _contacts_for(membership: ReviewMembership, reps: list[ReviewMembership],
+                  managers: list[User]) -> dict:
     """Who a practitioner may ask: their agency's subgroup representative and the business
     manager (the guide insists staff can ask questions and are kept informed)."""
-    reps = (ReviewMembership.objects
-            .filter(review=review, role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True)
-            .select_related("person", "agency"))
     agency_id = membership.agency_id
-    own = [m.person for m in reps if agency_id and (m.agency_id == agency_id
-                                                    or m.person.agency_id == agency_id)]
-    from reviewdesk.accounts.models import PartnershipRole, User
-
-    managers = list(User.objects.filter(partnership_id=review.partnership_id, is_active=True,
-                                        role=PartnershipRole.BUSINESS_MANAGER))
+    own = [m.person for m in reps
+           if agency_id and agency_id in (m.agency_id, m.person.agency_id)]
     return {"agency_reps": own or [m.person for m in reps], "business_managers": managers}
 
 
@@ -175,7 +181,10 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         return render(request, "reviews/practitioner_view.html", {
             "title": names.title, "review": review, "names": names, "membership": membership,
             "clocks": _clocks_with_status(review), "next_step": transitions.next_step(review),
-            "duration": expected_duration(review), "contacts": _contacts_for(review, membership),
+            "duration": expected_duration(review),
+            "contacts": _contacts_for(membership, list(review.memberships.filter(
+                role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related(
+                "person__agency")), _business_managers(review.partnership_id)),
         })
     incidents = review.incidents.prefetch_related("agencies", "children__identity")
     team = review.memberships.filter(ended_at__isnull=True).select_related(

@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reviewdesk.accounts.models
 from django.db import migrations, models
+
+import reviewdesk.accounts.models
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,143 @@
+"""Shared test set-up: named people, a partnership, and a review with its team.
+
+Tests read like sentences: ``client_for(practitioner).get(...)``.
+"""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
+from reviewdesk.reviews import actions
+from reviewdesk.reviews.clocks import ensure_default_rules
+from reviewdesk.reviews.models import Incident, Review, ReviewRole
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Background work runs at once in tests; hashing is fast (Argon2 itself is tested separately).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def partnership(db) -> Partnership:  # noqa: ANN001
+    p = Partnership.objects.create(name="Testshire Safeguarding Children Partnership", code="TS")
+    ensure_default_rules(p.pk)
+    return p
+
+
+@pytest.fixture
+def agencies(partnership: Partnership) -> dict[str, Agency]:
+    return {
+        kind: Agency.objects.create(partnership=partnership, name=f"Testshire {label}", kind=kind)
+        for kind, label in Agency.Kind.choices
+    }
+
+
+def _person(partnership: Partnership, key: str, name: str, role: str = "", **extra: object) -> User:
+    return User.objects.create_user(f"{key}@example.test", "a-long-test-password",
+                                    full_name=name, partnership=partnership, role=role, **extra)
+
+
+@pytest.fixture
+def business_manager(partnership: Partnership) -> User:
+    return _person(partnership, "bm", "Bea Manager", PartnershipRole.BUSINESS_MANAGER)
+
+
+@pytest.fixture
+def partner(partnership: Partnership) -> User:
+    return _person(partnership, "partner", "Pat Partner", PartnershipRole.SAFEGUARDING_PARTNER,
+                   partner_for=PartnerFor.LOCAL_AUTHORITY)
+
+
+@pytest.fixture
+def scrutineer(partnership: Partnership) -> User:
+    return _person(partnership, "scrutineer", "Sam Scrutineer",
+                   PartnershipRole.INDEPENDENT_SCRUTINEER)
+
+
+@pytest.fixture
+def subgroup_member(partnership: Partnership, agencies: dict[str, Agency]) -> User:
+    return _person(partnership, "subgroup", "Sue Subgroup", PartnershipRole.SUBGROUP_MEMBER,
+                   agency=agencies["health"])
+
+
+@pytest.fixture
+def executive(partnership: Partnership) -> User:
+    return _person(partnership, "executive", "Eve Executive", PartnershipRole.EXECUTIVE_MEMBER)
+
+
+@pytest.fixture
+def learning_lead(partnership: Partnership) -> User:
+    return _person(partnership, "learning", "Lee Learning", PartnershipRole.LEARNING_DEVELOPMENT)
+
+
+@pytest.fixture
+def lead_reviewer(partnership: Partnership) -> User:
+    return _person(partnership, "reviewer", "Rita Reviewer", job_title="Independent reviewer")
+
+
+@pytest.fixture
+def agency_author(partnership: Partnership, agencies: dict[str, Agency]) -> User:
+    return _person(partnership, "author", "Andy Author", agency=agencies["police"],
+                   job_title="Detective Sergeant")
+
+
+@pytest.fixture
+def practitioner(partnership: Partnership, agencies: dict[str, Agency]) -> User:
+    return _person(partnership, "practitioner", "Polly Practitioner", agency=agencies["health"],
+                   job_title="Health Visitor")
+
+
+@pytest.fixture
+def outsider(partnership: Partnership, agencies: dict[str, Agency]) -> User:
+    return _person(partnership, "outsider", "Oscar Outsider", agency=agencies["education"],
+                   job_title="Teacher")
+
+
+@pytest.fixture
+def make_review(partnership: Partnership, business_manager: User, agencies: dict[str, Agency]):  # noqa: ANN201
+    def make(child_name: str = "Kayden Moorcroft", aware: date = date(2026, 3, 2),
+             **kwargs: object) -> Review:
+        values = {
+            "children": [{"name": child_name, "date_of_birth": date(2019, 3, 14),
+                          "looked_after": False}],
+            "what_happened": Incident.WhatHappened.SERIOUS_HARM,
+            "abuse_or_neglect": Incident.AbuseOrNeglect.SUSPECTED,
+            "incident_date": aware,
+            "la_aware_on": aware,
+            "summary": "A child was seriously hurt at home.",
+            "agencies": [agencies["police"], agencies["health"]],
+        }
+        values.update(kwargs)
+        return actions.record_incident(partnership, by=business_manager, **values)
+
+    return make
+
+
+@pytest.fixture
+def review(make_review, business_manager: User, lead_reviewer: User, agency_author: User,  # noqa: ANN001
+           practitioner: User, subgroup_member: User) -> Review:
+    """A review at notification stage with a full team."""
+    r = make_review()
+    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
+                         (agency_author, ReviewRole.AGENCY_AUTHOR),
+                         (practitioner, ReviewRole.PRACTITIONER),
+                         (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
+        actions.add_member(r, person, role, by=business_manager, started_on=date(2026, 3, 3))
+    return r
+
+
+@pytest.fixture
+def client_for():  # noqa: ANN201
+    """A test client signed in as the given person."""
+
+    def make(person: User | None) -> Client:
+        client = Client()
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return make

@@ -1,0 +1,295 @@
+"""The access matrix: every URL, as every named person, member and non-member.
+
+The URL list comes from Django's resolver, so a new page without a row here fails the suite.
+Made-up marker names are seeded in every identity field; a person who may not see an identity
+must never find its marker in a page they are shown.
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.reviews import actions
+from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
+
+# Markers: unusual strings that appear nowhere else. Family identities, then staff identities.
+CHILD = "Zorbex Quintrell"
+CHILD_ALIAS = "Zorbo"
+MOTHER = "Yselda Quintrell"
+ADDRESS = "7 Xanthorpe Mews"
+NHS_NUMBER = "943 476 5919"
+CHILD_DOB = "29 February 2016"
+PRACTITIONER = "Wendeline Vortigern"
+AUTHOR = "Ulfric Tamberlane"
+FAMILY_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, ADDRESS, NHS_NUMBER, CHILD_DOB]
+STAFF_MARKERS = [PRACTITIONER, AUTHOR]
+
+BM, PARTNER, SCRUTINEER, SUBGROUP = "business_manager", "partner", "scrutineer", "subgroup_member"
+OTHER_SUBGROUP, EXECUTIVE, LEARNING = "other_subgroup", "executive", "learning_lead"
+LEAD, AUTHOR_P, PRACT, OUTSIDER, ANON = ("lead_reviewer", "agency_author", "practitioner",
+                                         "outsider", "anonymous")
+EVERYONE = [BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, EXECUTIVE, LEARNING, LEAD,
+            AUTHOR_P, PRACT, OUTSIDER, ANON]
+SIGNED_IN = set(EVERYONE) - {ANON}
+OVERSIGHT = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP}
+TEAM = {LEAD, AUTHOR_P, PRACT}
+# The executive group sees a review from the report stage on; the L&D subgroup from publication.
+SEES_REVIEW_AT = {
+    "notification": OVERSIGHT | TEAM,
+    "report": OVERSIGHT | TEAM | {EXECUTIVE},
+}
+SEES_FAMILY = {BM, SUBGROUP, LEAD, AUTHOR_P, PRACT}
+SEES_STAFF = {BM, SUBGROUP, LEAD}
+
+
+def review_page(allowed: set[str], sees_review: set[str]) -> dict[str, int]:
+    """Expected statuses on a review's page: 200 if allowed, 403 if the person can see the review
+    but may not use this page, 404 if they cannot see the review, 302 to sign in if anonymous."""
+    out = {}
+    for person in EVERYONE:
+        if person == ANON:
+            out[person] = 302
+        elif person not in sees_review:
+            out[person] = 404
+        elif person in allowed:
+            out[person] = 200
+        else:
+            out[person] = 403
+    return out
+
+
+def partnership_page(allowed: set[str]) -> dict[str, int]:
+    return {p: 302 if p == ANON else (200 if p in allowed else 403) for p in EVERYONE}
+
+
+def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
+    return {p: (anonymous if p == ANON and anonymous is not None else status) for p in EVERYONE}
+
+
+def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | None]]:
+    """url name -> (kwargs kind, expected GET statuses, expected POST statuses or None)."""
+    sees = SEES_REVIEW_AT[stage]
+
+    def review_page_for(allowed: set[str]) -> dict[str, int]:
+        return review_page(allowed, sees)
+
+    return {
+        "reviews:home": ("none", everyone(200, anonymous=302), None),
+        "reviews:dashboard": ("none", partnership_page(OVERSIGHT), None),
+        "reviews:audit": ("none", partnership_page({BM, SCRUTINEER}), None),
+        "reviews:clock_rules": ("none", partnership_page(OVERSIGHT), None),
+        "reviews:record_incident": ("none", partnership_page({BM}), partnership_page({BM})),
+        "reviews:review": ("review", review_page_for(sees), None),
+        "reviews:change_stage": ("stage", review_page_for({BM}), review_page_for({BM})),
+        "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
+        "reviews:add_member": ("review", review_page_for({BM}), review_page_for({BM})),
+        "reviews:remove_member": ("membership", review_page_for({BM}), review_page_for({BM})),
+        "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE}), None),
+        "reviews:register_add": ("review", review_page_for({BM, LEAD}),
+                                 review_page_for({BM, LEAD})),
+        "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
+                                  review_page_for({BM, LEAD})),
+        "reviews:clock_met": ("clock", review_page_for({BM}), review_page_for({BM})),
+        "reviews:clock_delay": ("clock", review_page_for({BM}), review_page_for({BM})),
+        "accounts:sign_in": ("none", {p: 200 if p == ANON else 302 for p in EVERYONE},
+                             {p: 200 if p == ANON else 302 for p in EVERYONE}),
+        "accounts:sign_out": ("none", everyone(405), everyone(302)),
+        "accounts:set_password": ("token", everyone(400), everyone(400)),
+        "accounts:two_factor_setup": ("none", everyone(200, anonymous=302),
+                                      everyone(200, anonymous=302)),
+        "accounts:two_factor_verify": ("none", everyone(200, anonymous=302),
+                                       everyone(200, anonymous=302)),
+        "accounts:account": ("none", everyone(200, anonymous=302), None),
+        "accounts:people": ("none", partnership_page({BM}), None),
+        "accounts:invite": ("none", partnership_page({BM}), partnership_page({BM})),
+        "accounts:person": ("person", partnership_page({BM}), None),
+        "accounts:reset_access": ("person", {p: 302 if p == ANON else 405 for p in EVERYONE},
+                                  {p: 302 if p in {ANON, BM} else 403 for p in EVERYONE}),
+        "accounts:deactivate": ("person", partnership_page({BM}), partnership_page({BM})),
+        "accounts:reactivate": ("person", {p: 302 if p == ANON else 405 for p in EVERYONE},
+                                {p: 302 if p in {ANON, BM} else 403 for p in EVERYONE}),
+    }
+
+
+# The Django admin (developers and support only): nobody here is staff, so it always asks for
+# an admin sign-in.
+ADMIN_PREFIX = "django-admin/"
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list, namespace: str, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if str(p.pattern).startswith(ADMIN_PREFIX) or prefix.startswith(ADMIN_PREFIX):
+                    continue
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                names.add(f"{namespace}{p.name}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix() -> None:
+    missing = all_url_names() - set(matrix("notification"))
+    assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
+
+
+@pytest.fixture(params=sorted(SEES_REVIEW_AT))
+def stage(request) -> str:  # noqa: ANN001
+    return request.param
+
+
+@pytest.fixture
+def marked_review(stage, make_review, business_manager, lead_reviewer, agency_author,  # noqa: ANN001
+                  practitioner, subgroup_member) -> Review:
+    """A review whose every identity field holds a marker."""
+    practitioner.full_name = PRACTITIONER
+    practitioner.save()
+    agency_author.full_name = AUTHOR
+    agency_author.save()
+    review = make_review(child_name=CHILD,
+                         summary=f"{CHILD} was hurt; {MOTHER} called 999 from {ADDRESS}.",
+                         children=[{"name": CHILD, "date_of_birth": date(2016, 2, 29),
+                                    "looked_after": False}])
+    child = review.identities.get(kind=IdentityEntry.Kind.CHILD)
+    actions.save_identity(review, by=business_manager, entry=child, aliases=CHILD_ALIAS)
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
+                          real_name=MOTHER, pseudonym="Mother", role_title="Mother")
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.PLACE,
+                          real_name=ADDRESS, pseudonym="The family home")
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER,
+                          identifier_type=IdentityEntry.IdentifierType.NHS_NUMBER,
+                          real_name=NHS_NUMBER, pseudonym="Child A's NHS number", belongs_to=child)
+    start = date(2026, 3, 3)
+    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
+                         (agency_author, ReviewRole.AGENCY_AUTHOR),
+                         (practitioner, ReviewRole.PRACTITIONER),
+                         (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
+        actions.add_member(review, person, role, by=business_manager, started_on=start)
+    # Free text typed by the business unit names people too.
+    clock = review.clocks.first()
+    actions.delay_clock(clock, by=business_manager, revised_due_on=date(2026, 6, 1),
+                        reason="police_investigation",
+                        detail=f"Police asked that {PRACTITIONER} and {CHILD_ALIAS}'s school "
+                               "are not contacted.",
+                        interim_learning=f"{AUTHOR} will brief the team.",
+                        effective_on=date(2026, 3, 4))
+    if stage == "report":
+        from reviewdesk.reviews import transitions
+
+        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
+                     "complete_commissioning", "complete_set_up", "start_chronology",
+                     "start_conversations", "start_family_involvement", "start_report"]:
+            extra = {"kind": "local_cspr", "reason": f"Agreed; {CHILD} and {PRACTITIONER}."} \
+                if name == "initiate_review" else {}
+            transitions.FUNCTIONS[name](review, by=business_manager,
+                                        effective_on=date(2026, 3, 10), **extra)
+    review.refresh_from_db()
+    assert review.stage == stage
+    return review
+
+
+@pytest.fixture
+def people(request, partnership, marked_review) -> dict[str, User | None]:  # noqa: ANN001
+    found: dict[str, User | None] = {ANON: None}
+    for name in EVERYONE:
+        if name in {ANON, OTHER_SUBGROUP}:
+            continue
+        found[name] = request.getfixturevalue(name)
+    found[OTHER_SUBGROUP] = User.objects.create_user(
+        "other.subgroup@example.test", "x", full_name="Olga Othersub", partnership=partnership,
+        role=PartnershipRole.SUBGROUP_MEMBER)
+    return found
+
+
+def url_for(name: str, kind: str, review: Review, people: dict[str, User | None]) -> str:
+    from django.urls import reverse
+
+    match kind:
+        case "none":
+            return reverse(name)
+        case "review":
+            return reverse(name, args=[review.uuid])
+        case "stage":
+            return reverse(name, args=[review.uuid, "start_rapid_review"])
+        case "membership":
+            m = review.memberships.get(role=ReviewRole.PRACTITIONER)
+            return reverse(name, args=[review.uuid, m.pk])
+        case "entry":
+            return reverse(name, args=[review.uuid,
+                                       review.identities.get(kind=IdentityEntry.Kind.CHILD).pk])
+        case "clock":
+            return reverse(name, args=[review.uuid, review.clocks.first().pk])
+        case "person":
+            return reverse(name, args=[people[PRACT].pk])
+        case "token":
+            return reverse(name, args=["MQ", "not-a-token"])
+    raise AssertionError(kind)
+
+
+def forbidden_markers(person: str, user: User | None) -> list[str]:
+    markers = []
+    if person not in SEES_FAMILY:
+        markers += FAMILY_MARKERS
+    if person not in SEES_STAFF:
+        markers += [m for m in STAFF_MARKERS if not (user and user.full_name == m)]
+    return markers
+
+
+def check_page(person: str, user: User | None, method: str, url: str, response) -> None:  # noqa: ANN001
+    body = response.content.decode(errors="replace")
+    leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
+    assert not leaks, f"{person} {method} {url} shows {leaks}"
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_access_matrix(person, stage, people, marked_review, client_for) -> None:  # noqa: ANN001
+    user = people[person]
+    client = client_for(user)
+    # Visit first, so the audit trail the auditors read holds everyone's views of the review.
+    for other in SEES_REVIEW_AT[stage]:
+        client_for(people[other]).get(f"/reviews/{marked_review.uuid}/")
+    stage_before = Review.objects.get(pk=marked_review.pk).stage
+    for name, (kind, get_expected, post_expected) in matrix(stage).items():
+        url = url_for(name, kind, marked_review, people)
+        response = client.get(url)
+        assert response.status_code == get_expected[person], (
+            f"GET {name} as {person}: expected {get_expected[person]}, got "
+            f"{response.status_code}")
+        check_page(person, user, "GET", url, response)
+        if post_expected is not None and name != "accounts:sign_out":
+            response = client.post(url, {})
+            assert response.status_code == post_expected[person], (
+                f"POST {name} as {person}: expected {post_expected[person]}, got "
+                f"{response.status_code}")
+            check_page(person, user, "POST", url, response)
+    # An empty POST changes nothing, whoever sends it.
+    assert Review.objects.get(pk=marked_review.pk).stage == stage_before
+    response = client.post("/sign-out/")
+    assert response.status_code == 302
+    for message in mail.outbox:
+        recipient = message.to[0]
+        reader = next((p for p, u in people.items() if u and u.email == recipient), None)
+        if reader:
+            for marker in forbidden_markers(reader, people[reader]):
+                assert marker not in message.body, f"e-mail to {reader} shows {marker}"
+
+
+def test_outsiders_cannot_tell_a_review_exists(marked_review, outsider, client_for) -> None:  # noqa: ANN001
+    missing = client_for(outsider).get("/reviews/00000000-0000-0000-0000-000000000000/")
+    real = client_for(outsider).get(f"/reviews/{marked_review.uuid}/")
+    assert missing.status_code == real.status_code == 404
+
+    def page(response) -> str:  # noqa: ANN001
+        # The CSP nonce and CSRF token differ per request; nothing else may.
+        return re.sub(r'(nonce|value)="[^"]*"', "", response.content.decode())
+
+    assert page(missing) == page(real)

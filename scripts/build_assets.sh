@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 command -v npm >/dev/null || { echo "npm is needed for the front-end assets: install Node.js and npm, then run the command again." >&2; exit 1; }
 npm install --no-package-lock --silent
 out=reviewdesk/static/vendor
+rm -rf "$out"
+mkdir -p "$out/govuk" "$out/htmx"
 dist=node_modules/govuk-frontend/dist/govuk
 cp -r "$dist/assets" "$out/govuk/assets"
 # The stylesheet looks for /assets/ at the site root; ours live under /static/vendor/govuk/assets/.

@@ -5,6 +5,16 @@ from django.http import HttpRequest
 from reviewdesk import access
 
 
+def govuk_template(request: HttpRequest) -> dict:
+    """GOV.UK Frontend's page template reads the CSP nonce as ``cspNonce`` for its one inline
+    script (the ``govuk-frontend-supported`` body class)."""
+    from django.middleware.csp import get_nonce
+
+    nonce = get_nonce(request)
+    # Django's nonce is lazy and falsy until first used; the template tests it before using it.
+    return {"cspNonce": str(nonce) if nonce is not None else ""}
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

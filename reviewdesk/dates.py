@@ -32,7 +32,9 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, not_in_future: bool = False, **kwargs: object):
         self.not_in_future = not_in_future
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional on their own so that compress() can say which one is missing.
+        fields = (forms.CharField(required=False), forms.CharField(required=False),
+                  forms.CharField(required=False))
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list) -> date | None:

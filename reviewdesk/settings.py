@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
                 "reviewdesk.context.navigation",
+                "reviewdesk.context.govuk_template",
             ],
         },
     },

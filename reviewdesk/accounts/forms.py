@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
@@ -14,6 +14,23 @@ class SignInForm(AuthenticationForm):
                          "case-sensitive.",
         "inactive": "This sign-in has been deactivated. Ask your partnership's business unit.",
     }
+
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case (see UserManager); people type them as they like.
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict:
+        # Authenticate with the user model's own field name, ``email``: django-axes reads the
+        # address from that key, and with Django's ``username`` key it recorded every failure
+        # against no one, so the lockout never stopped the right password.
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            self.user_cache = authenticate(self.request, email=email, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class SetPasswordForm(forms.Form):
@@ -76,4 +93,6 @@ class InviteForm(forms.Form):
 
 class DeactivateForm(forms.Form):
     reason = forms.CharField(label="Why is their access ending?", widget=forms.Textarea,
-                             help_text="For example: left the agency on 31 March.")
+                             help_text="For example: left the agency on 31 March.",
+                             error_messages={"required": "Say why, for example 'Left the agency "
+                                                         "in March'."})

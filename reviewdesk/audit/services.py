@@ -12,7 +12,10 @@ from reviewdesk.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    # Hash the address as the database will store it (IPv6 is normalised on save), or an
+    # untouched event would fail verification.
+    return AuditEvent._meta.get_field("ip_address").get_prep_value(address)
 
 
 def record(

@@ -31,7 +31,7 @@ STAGE_ORDER = list(Stage)
 
 
 class ReviewKind(models.TextChoices):
-    RAPID_REVIEW_ONLY = "rapid_review", "Rapid review (no decision yet, or no further review)"
+    RAPID_REVIEW_ONLY = "rapid_review", "Rapid review"
     LOCAL_CSPR = "local_cspr", "Local child safeguarding practice review"
     LEARNING_REVIEW = "learning_review", "Local learning review / 'near miss'"
     OTHER_LEARNING = "other_learning", "Other learning activity"
@@ -207,7 +207,7 @@ class IncidentChild(models.Model):
 
 class ReviewRole(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
-    SUBGROUP_MEMBER = "subgroup_member", "Subgroup member on the review"
+    SUBGROUP_MEMBER = "subgroup_member", "CSPR subgroup member"
     AGENCY_AUTHOR = "agency_author", "Agency author"
     PRACTITIONER = "practitioner", "Practitioner"
 

@@ -142,10 +142,9 @@ class Command(BaseCommand):
         review = actions.record_incident(
             self.kv, by=bm, children=[{"name": name, "date_of_birth": dob,
                                        "looked_after": looked_after}],
-            what_happened=Incident.WhatHappened.SERIOUS_HARM if index % 3 else
-            Incident.WhatHappened.DEATH,
+            what_happened=SUMMARIES[index % 4][0],
             abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=aware - timedelta(1),
-            la_aware_on=aware, summary="Fictional demonstration case. " + SUMMARIES[index % 4],
+            la_aware_on=aware, summary="Fictional demonstration case. " + SUMMARIES[index % 4][1],
             agencies=self.agencies[:4],
         )
         surname = name.split()[-1]
@@ -166,8 +165,9 @@ class Command(BaseCommand):
             transitions.FUNCTIONS[name](review, by=bm, effective_on=step, **kw)
 
         target = order.index(stage)
-        if index in (0, 1, 2, 3, 4) and index != 1:
-            review.clocks.filter(kind=ClockKind.PANEL_NOTIFICATION).update(met_on=aware + timedelta(2))
+        if index != 1:  # the second case shows an overdue Panel notification
+            review.clocks.filter(kind=ClockKind.PANEL_NOTIFICATION).update(
+                met_on=min(aware + timedelta(days=2), timezone.localdate()))
         if target >= 1:
             move("start_rapid_review", 1)
         if target >= 2:
@@ -214,8 +214,12 @@ class Command(BaseCommand):
 
 
 SUMMARIES = [
-    "An infant was admitted to hospital with injuries that could not be explained.",
-    "A teenager known to several agencies was found seriously hurt after going missing.",
-    "A young child was found unresponsive at home; neglect is suspected.",
-    "A child living with a parent who misuses alcohol was seriously harmed.",
+    (Incident.WhatHappened.SERIOUS_HARM,
+     "An infant was admitted to hospital with injuries that could not be explained."),
+    (Incident.WhatHappened.SERIOUS_HARM,
+     "A teenager known to several agencies was found seriously hurt after going missing."),
+    (Incident.WhatHappened.DEATH,
+     "A young child was found unresponsive at home and later died; neglect is suspected."),
+    (Incident.WhatHappened.SERIOUS_HARM,
+     "A child living with a parent who misuses alcohol was seriously harmed."),
 ]

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     CHANGE_STAGE = "change_stage"
     MANAGE_TEAM = "manage_team"
     MANAGE_CLOCKS = "manage_clocks"
+    ADD_CASE = "add_case"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -154,7 +155,8 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             )
         case Permission.EDIT_REGISTER:
             return bm or ReviewRole.LEAD_REVIEWER in roles
-        case Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS:
+        case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
+              | Permission.ADD_CASE):
             return bm
     return False
 

@@ -89,15 +89,7 @@ def record_incident(
     request: Any = None,
 ) -> Review:
     """Open a review's case file from a serious incident notification and start its clocks."""
-    if not children:
-        raise ValidationError("Enter at least one child.")
-    if len(children) > MAX_CHILDREN:
-        raise ValidationError(f"An incident can name at most {MAX_CHILDREN} children.")
-    if la_aware_on < incident_date:
-        raise ValidationError("The date the local authority became aware cannot be before the "
-                              "incident date.")
-    check_effective_date(la_aware_on, what="The date the local authority became aware")
-    check_effective_date(incident_date, what="The incident date")
+    _check_incident(children, incident_date, la_aware_on)
     # Lock the partnership row so two intakes can never take the same reference.
     Partnership.objects.select_for_update().get(pk=partnership.pk)
     review = None
@@ -115,20 +107,10 @@ def record_incident(
             continue
     if review is None:
         raise ValidationError("Could not give the review a reference: please try again.")
-    incident = Incident.objects.create(
-        review=review, what_happened=what_happened, abuse_or_neglect=abuse_or_neglect,
-        incident_date=incident_date, la_aware_on=la_aware_on, summary=summary, recorded_by=by,
-    )
-    incident.agencies.set(agencies)
-    for position, child in enumerate(children, start=1):
-        entry = IdentityEntry.objects.create(
-            review=review, kind=IdentityEntry.Kind.CHILD, real_name=child["name"],
-            pseudonym=_next_pseudonym(review, "Child"), date_of_birth=child.get("date_of_birth"),
-            role_title="Subject child",
-        )
-        IncidentChild.objects.create(incident=incident, identity=entry,
-                                     looked_after=child.get("looked_after", False),
-                                     position=position)
+    incident = _create_incident(
+        review, by=by, children=children, what_happened=what_happened,
+        abuse_or_neglect=abuse_or_neglect, incident_date=incident_date, la_aware_on=la_aware_on,
+        summary=summary, agencies=agencies)
     clocks.start_clock(review, ClockKind.PANEL_NOTIFICATION, la_aware_on, incident)
     clocks.start_clock(review, ClockKind.RAPID_REVIEW, la_aware_on, incident)
     _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Serious incident notification recorded",
@@ -138,6 +120,66 @@ def record_incident(
            summary=f"Recorded a serious incident and opened {review.reference}",
            data={"incident": incident.pk, "children": len(children)}, request=request)
     return review
+
+
+def _check_incident(children: list[dict[str, Any]], incident_date: date, la_aware_on: date) -> None:
+    if not children:
+        raise ValidationError("Enter at least one child.")
+    if len(children) > MAX_CHILDREN:
+        raise ValidationError(f"An incident can name at most {MAX_CHILDREN} children.")
+    if la_aware_on < incident_date:
+        raise ValidationError("The date the local authority became aware cannot be before the "
+                              "incident date.")
+    check_effective_date(la_aware_on, what="The date the local authority became aware")
+    check_effective_date(incident_date, what="The incident date")
+
+
+def _create_incident(review: Review, *, by: User, children: list[dict[str, Any]],
+                     what_happened: str, abuse_or_neglect: str, incident_date: date,
+                     la_aware_on: date, summary: str, agencies: list[Agency]) -> Incident:
+    """The incident and its children; the children's names go into the identity register."""
+    incident = Incident.objects.create(
+        review=review, what_happened=what_happened, abuse_or_neglect=abuse_or_neglect,
+        incident_date=incident_date, la_aware_on=la_aware_on, summary=summary, recorded_by=by,
+    )
+    incident.agencies.set(agencies)
+    position = IncidentChild.objects.filter(incident__review=review).count()
+    for child in children:
+        position += 1
+        entry = IdentityEntry.objects.create(
+            review=review, kind=IdentityEntry.Kind.CHILD, real_name=child["name"],
+            pseudonym=_next_pseudonym(review, "Child"), date_of_birth=child.get("date_of_birth"),
+            role_title="Subject child",
+        )
+        IncidentChild.objects.create(incident=incident, identity=entry,
+                                     looked_after=child.get("looked_after", False),
+                                     position=position)
+    return incident
+
+
+@transaction.atomic
+def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_happened: str,
+             abuse_or_neglect: str, incident_date: date, la_aware_on: date, summary: str,
+             agencies: list[Agency], on_behalf_of: User | None = None,
+             request: Any = None) -> Incident:
+    """Another case for a review that draws on several (a learning review often does).
+
+    No clocks start: the case's own notification and rapid review were handled when it happened.
+    """
+    _check_incident(children, incident_date, la_aware_on)
+    if not review.is_open:
+        raise ValidationError("This review is closed: cases cannot be added to it.")
+    incident = _create_incident(
+        review, by=by, children=children, what_happened=what_happened,
+        abuse_or_neglect=abuse_or_neglect, incident_date=incident_date, la_aware_on=la_aware_on,
+        summary=summary, agencies=agencies)
+    _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Another case added to the review",
+              by=by, on_behalf_of=on_behalf_of, effective_on=timezone.localdate(),
+              detail=f"The incident happened on {incident_date:%-d %B %Y}.")
+    record("review.case_added", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="Added another case to the review",
+           data={"incident": incident.pk, "children": len(children)}, request=request)
+    return incident
 
 
 @transaction.atomic
@@ -222,7 +264,9 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
     creating = entry is None
     if creating:
         entry = IdentityEntry(review=review)
-    changed = [f for f in REGISTER_FIELDS if f in values and getattr(entry, f) != values[f]]
+    # Compare with the row as stored: a ModelForm has already copied its values onto ``entry``.
+    stored = entry if creating else IdentityEntry.objects.get(pk=entry.pk)
+    changed = [f for f in REGISTER_FIELDS if f in values and getattr(stored, f) != values[f]]
     for name in REGISTER_FIELDS:
         if name in values:
             setattr(entry, name, values[name])

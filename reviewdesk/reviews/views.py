@@ -170,6 +170,33 @@ def record_incident(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """Another case for a review that draws on several."""
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.ADD_CASE)
+    form = IncidentForm(review.partnership_id, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.add_case(
+                review, by=request.user, on_behalf_of=data["on_behalf_of"],
+                children=form.children(), what_happened=data["what_happened"],
+                abuse_or_neglect=data["abuse_or_neglect"], incident_date=data["incident_date"],
+                la_aware_on=data["la_aware_on"], summary=data["summary"],
+                agencies=list(data["agencies"]), request=request,
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "Case added to the review.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/record_incident.html", {
+        "title": f"Add another case – {names.title}", "form": form, "review": review,
+        "names": names,
+    })
+
+
+@login_required
 @require_GET
 def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
@@ -198,6 +225,7 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),
         "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
         "can_manage_clocks": access.can(request.user, review, Permission.MANAGE_CLOCKS),
+        "can_add_case": access.can(request.user, review, Permission.ADD_CASE) and review.is_open,
     })
 
 

@@ -84,6 +84,7 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:clock_rules": ("none", partnership_page(OVERSIGHT), None),
         "reviews:record_incident": ("none", partnership_page({BM}), partnership_page({BM})),
         "reviews:review": ("review", review_page_for(sees), None),
+        "reviews:add_case": ("review", review_page_for({BM}), review_page_for({BM})),
         "reviews:change_stage": ("stage", review_page_for({BM}), review_page_for({BM})),
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
         "reviews:add_member": ("review", review_page_for({BM}), review_page_for({BM})),

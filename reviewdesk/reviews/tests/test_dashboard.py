@@ -81,3 +81,20 @@ def test_due_dates_on_the_review_page_skip_bank_holidays(make_review, business_m
     assert add_working_days(date(2025, 12, 22), 5) == date(2025, 12, 31)
     assert "Wednesday 31 December 2025" in body  # Panel notification
     assert "Thursday 15 January 2026" in body  # rapid review
+
+
+def test_a_learning_review_can_draw_on_a_second_case(make_review, business_manager,  # noqa: ANN001
+                                                    client_for) -> None:
+    review = make_review()
+    response = client_for(business_manager).post(f"/reviews/{review.uuid}/cases/add/", {
+        "child_1_name": "Second Casechild", "child_1_dob-day": "1", "child_1_dob-month": "2",
+        "child_1_dob-year": "2020", "what_happened": "serious_harm",
+        "abuse_or_neglect": "suspected", "incident_date-day": "3", "incident_date-month": "1",
+        "incident_date-year": "2025", "la_aware_on-day": "4", "la_aware_on-month": "1",
+        "la_aware_on-year": "2025", "summary": "An earlier case with the same learning.",
+    })
+    assert response.status_code == 302
+    assert review.incidents.count() == 2
+    assert review.clocks.count() == 2  # no new deadlines for an earlier case
+    assert review.identities.filter(kind="child").order_by("pk").last().pseudonym == "Child B"
+    assert review.timeline.filter(title="Another case added to the review").exists()

@@ -99,7 +99,10 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() and user.is_verified():
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        if not user.is_verified():
+            # Someone with only the password must not enrol a new device in place of the code.
+            return redirect(f"{_url('accounts:two_factor_verify')}?next={_url('reviews:home')}")
         messages.info(request, "Two-factor sign-in is already set up.")
         return redirect("accounts:account")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -131,14 +134,22 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip()
-        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        for device in devices:
             if device.verify_token(token):
                 otp_login(request, device)
                 return redirect(_safe_next(request))
         record("person.two_factor_failed", actor=request.user, summary="Entered a wrong "
                "two-factor code", request=request)
-        form.add_error("token", "That code is not right: enter the 6-digit code your app shows "
-                                "now.")
+        # After a wrong code django-otp makes people wait, longer each time; say so, or a right
+        # code typed too soon would be called wrong.
+        waits = [d.verify_is_allowed()[1] or {} for d in devices]
+        if waits and min(w.get("failure_count", 0) for w in waits) >= 3:
+            form.add_error("token", "Too many wrong codes in a row: wait a minute, then enter "
+                                    "the code your app shows at that time.")
+        else:
+            form.add_error("token", "That code is not right: enter the 6-digit code your app "
+                                    "shows now.")
     return render(request, "accounts/two_factor_verify.html",
                   {"form": form, "title": "Enter your two-factor code",
                    "next": request.GET.get("next", "")})

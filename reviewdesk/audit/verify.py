@@ -40,6 +40,10 @@ def verify_chain(batch_size: int = 2000) -> tuple[int, list[Problem]]:
         prev_hash = event.hash
         expected_seq = event.seq + 1
     head = AuditHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        # record() writes the head with the first event: without it, the end cannot be checked.
+        problems.append(Problem(expected_seq - 1, "missing", "The head of the audit chain is "
+                                "missing: events may have been removed from the end of the trail."))
     last_seq = head.last_seq if head else 0
     while expected_seq <= last_seq:
         problems.append(

@@ -44,12 +44,10 @@ def check_effective_date(effective_on: date, *, not_before: date | None = None,
 
 def _next_reference(partnership: Partnership, year: int) -> str:
     prefix = f"{partnership.code}-{year}-"
-    last = (
-        Review.objects.filter(partnership=partnership, reference__startswith=prefix)
-        .order_by("-reference").values_list("reference", flat=True).first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+    taken = Review.objects.filter(partnership=partnership, reference__startswith=prefix)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in taken.values_list("reference", flat=True)
+               if ref.rsplit("-", 1)[1].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def _timeline(review: Review, kind: str, title: str, *, by: User, effective_on: date,
@@ -192,12 +190,14 @@ def add_member(
     check_effective_date(started_on, what="The start date")
     if not person.is_active:
         raise ValidationError("This person's access has been deactivated: reactivate them first.")
-    active = ReviewMembership.objects.filter(review=review, person=person, ended_at__isnull=True)
-    roles = set(active.values_list("role", flat=True))
+    history = ReviewMembership.objects.filter(review=review, person=person)
+    roles = set(history.filter(ended_at__isnull=True).values_list("role", flat=True))
     if role in roles:
         raise ValidationError("This person already has that role on this review.")
-    conflict = {ReviewRole.PRACTITIONER, ReviewRole.SUBGROUP_MEMBER}
-    if role in conflict and roles & conflict:
+    # Direct contact with the family does not end when a practitioner leaves the team.
+    was_practitioner = history.filter(role=ReviewRole.PRACTITIONER).exists()
+    if (role == ReviewRole.PRACTITIONER and ReviewRole.SUBGROUP_MEMBER in roles) or (
+            role == ReviewRole.SUBGROUP_MEMBER and was_practitioner):
         raise ValidationError(
             "No one may be both a practitioner and a subgroup member on the same review: subgroup "
             "members must have had no direct contact with the child or family."

@@ -176,13 +176,13 @@ def marked_review(stage, make_review, business_manager, lead_reviewer, agency_au
                          (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
         actions.add_member(review, person, role, by=business_manager, started_on=start)
     # Free text typed by the business unit names people too.
-    clock = review.clocks.first()
-    actions.delay_clock(clock, by=business_manager, revised_due_on=date(2026, 6, 1),
-                        reason="police_investigation",
-                        detail=f"Police asked that {PRACTITIONER} and {CHILD_ALIAS}'s school "
-                               "are not contacted.",
-                        interim_learning=f"{AUTHOR} will brief the team.",
-                        effective_on=date(2026, 3, 4))
+    temp = User.objects.create_user("temp@example.test", "x", full_name="Tem Porary",
+                                    partnership=review.partnership)
+    membership = actions.add_member(review, temp, ReviewRole.AGENCY_AUTHOR, by=business_manager,
+                                    started_on=start)
+    actions.remove_member(membership, by=business_manager, ended_on=start,
+                          reason=f"Police asked that {PRACTITIONER} and {CHILD_ALIAS}'s school "
+                                 f"are not contacted; {AUTHOR} will brief the team instead.")
     if stage == "report":
         from reviewdesk.reviews import transitions
 

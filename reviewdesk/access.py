@@ -37,6 +37,9 @@ class Permission(StrEnum):
     MANAGE_TEAM = "manage_team"
     MANAGE_CLOCKS = "manage_clocks"
     ADD_CASE = "add_case"
+    MANAGE_TASKS = "manage_tasks"
+    VIEW_NOTICES = "view_notices"
+    SEND_NOTICES = "send_notices"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -71,6 +74,10 @@ def may_view_audit(user: User) -> bool:
     return _signed_in(user) and user.role in {
         PartnershipRole.BUSINESS_MANAGER, PartnershipRole.INDEPENDENT_SCRUTINEER
     }
+
+
+def may_edit_notice_templates(user: User) -> bool:
+    return is_business_manager(user)
 
 
 def may_view_dashboard(user: User) -> bool:
@@ -155,8 +162,14 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             )
         case Permission.EDIT_REGISTER:
             return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.VIEW_NOTICES:
+            # Notices carry pseudonyms only; the partnership's officers and the review's
+            # reviewers and subgroup members may read them.
+            return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}) or (
+                user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
+            )
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
-              | Permission.ADD_CASE):
+              | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES):
             return bm
     return False
 

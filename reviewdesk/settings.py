@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reviewdesk.audit",
     "reviewdesk.accounts",
     "reviewdesk.reviews",
+    "reviewdesk.notices",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("reviewdesk.reviews.urls")),
     path("", include("reviewdesk.accounts.urls")),
+    path("", include("reviewdesk.notices.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))

@@ -25,6 +25,7 @@ from reviewdesk.reviews.models import (
     Review,
     ReviewMembership,
     ReviewRole,
+    Task,
     TimelineEntry,
 )
 
@@ -324,3 +325,45 @@ def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, de
            data={"clock": clock.pk, "revised_due_on": revised_due_on.isoformat(),
                  "reason": reason}, request=request)
     return clock
+
+
+@transaction.atomic
+def add_task(review: Review, *, by: User, title: str, due_on: date, owner: User | None = None,
+             owner_label: str = "", key: str = "", position: int = 0,
+             request: Any = None) -> Task:
+    task = Task.objects.create(review=review, title=title, due_on=due_on, owner=owner,
+                               owner_label=owner_label, key=key, position=position)
+    # Task titles are free text and may name people: audit summaries never hold names.
+    record("task.added", actor=by, review=review, summary="Added a task",
+           data={"task": task.pk, "due_on": due_on.isoformat()}, request=request)
+    return task
+
+
+@transaction.atomic
+def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
+                request: Any = None) -> Task:
+    if task.done_on:
+        raise ValidationError("This task is done: it cannot be changed.")
+    old = {"due_on": task.due_on.isoformat(), "owner": task.owner_id}
+    task.due_on, task.owner = due_on, owner
+    task.save(update_fields=["due_on", "owner"])
+    record("task.changed", actor=by, review=task.review, summary="Changed a task",
+           data={"task": task.pk, "was": old, "due_on": due_on.isoformat(), "owner": task.owner_id},
+           request=request)
+    return task
+
+
+@transaction.atomic
+def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | None = None,
+                  request: Any = None) -> Task:
+    if task.done_on:
+        raise ValidationError("This task is already done.")
+    check_effective_date(done_on, what="The date it was done")
+    task.done_on, task.done_by = done_on, by
+    task.save(update_fields=["done_on", "done_by"])
+    _timeline(task.review, TimelineEntry.Kind.TASK_DONE, f"Done: {task.title}", by=by,
+              on_behalf_of=on_behalf_of, effective_on=done_on)
+    record("task.done", actor=by, on_behalf_of=on_behalf_of, review=task.review,
+           summary="Marked a task done",
+           data={"task": task.pk, "done_on": done_on.isoformat()}, request=request)
+    return task

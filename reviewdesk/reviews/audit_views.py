@@ -92,8 +92,10 @@ def _rows(events: list[AuditEvent], viewer: User) -> list[dict]:
             actor = _outside_review(event.actor, viewer)
             on_behalf = _outside_review(event.on_behalf_of, viewer) if event.on_behalf_of else ""
             review_label = ""
+        # Summaries hold no names by design; redacting them too guards against a slip.
+        summary = n.redact(event.summary) if n is not None else event.summary
         rows.append({"event": event, "actor": actor, "on_behalf_of": on_behalf,
-                     "review": review_label})
+                     "review": review_label, "summary": summary})
     return rows
 
 

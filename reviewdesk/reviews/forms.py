@@ -222,3 +222,22 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date.")
         return data
+
+
+class TaskDoneForm(forms.Form):
+    done_on = effective_date_field("Date it was done")
+
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+
+
+class TaskChangeForm(forms.Form):
+    due_on = DateField(label="Due date", help_text="For example, 27 3 2026.")
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
+                                   empty_label="Nobody in particular", label="Who owes it")
+
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(partnership_id=partnership_id,
+                                                            is_active=True)

@@ -334,6 +334,8 @@ class TimelineEntry(models.Model):
         MEMBER_ADDED = "member_added", "Added to the review"
         MEMBER_REMOVED = "member_removed", "Removed from the review"
         REGISTER_CHANGED = "register_changed", "Identity register changed"
+        TASK_DONE = "task_done", "Task done"
+        NOTE = "note", "Recorded"
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -358,3 +360,35 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Task(models.Model):
+    """Something someone must do on a review by a date: a step of the rapid review plan, a
+    request to an agency. Reminders go before and on the due date; overdue shows everywhere."""
+
+    OPEN_STAGES = [s for s in Stage if s != Stage.CLOSED]
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="tasks")
+    key = models.SlugField(max_length=60, blank=True,
+                           help_text="Identifies tasks an app creates, e.g. rapid-review-meeting")
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="tasks")
+    owner_label = models.CharField(max_length=200, blank=True,
+                                   help_text="Who owes it, when it is not one person")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None

@@ -113,3 +113,10 @@ class Names:
             return label + ("'s" if match.group(0).lower().endswith("'s") else "")
 
         return pattern.sub(swap, text)
+
+
+def anonymised(review: Review) -> Names:
+    """Names as the public sees them: for notices, exports meant for publication, e-mails."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return Names(review, AnonymousUser())

@@ -24,4 +24,7 @@ urlpatterns = [
     path("reviews/<uuid:review_uuid>/clocks/<int:pk>/met/", views.clock_met, name="clock_met"),
     path("reviews/<uuid:review_uuid>/clocks/<int:pk>/delay/", views.clock_delay,
          name="clock_delay"),
+    path("reviews/<uuid:review_uuid>/tasks/<int:pk>/done/", views.task_done, name="task_done"),
+    path("reviews/<uuid:review_uuid>/tasks/<int:pk>/change/", views.task_change,
+         name="task_change"),
 ]

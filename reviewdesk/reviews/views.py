@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +25,8 @@ from reviewdesk.reviews.forms import (
     IncidentForm,
     MemberForm,
     RemoveMemberForm,
+    TaskChangeForm,
+    TaskDoneForm,
     TransitionForm,
 )
 from reviewdesk.reviews.models import (
@@ -38,6 +40,7 @@ from reviewdesk.reviews.models import (
     Stage,
 )
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.sections import sections_for
 from reviewdesk.shortcuts import form_errors_from, login_required
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
@@ -105,7 +108,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not access.may_view_dashboard(request.user):
         raise PermissionDenied("The dashboard is for the partnership's officers.")
     form = DashboardFilterForm(request.GET or None)
-    reviews = access.reviews_visible_to(request.user).select_related("partnership").prefetch_related(
+    today = timezone.localdate()
+    overdue = Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today))
+    reviews = access.reviews_visible_to(request.user).select_related("partnership").annotate(
+        overdue_tasks=overdue).prefetch_related(
         "clocks",
         Prefetch("identities", queryset=IdentityEntry.objects.filter(kind=IdentityEntry.Kind.CHILD),
                  to_attr="child_entries"),
@@ -121,7 +127,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         reviews = reviews.exclude(stage=Stage.CLOSED)
     reviews = list(reviews)
     access.prime_roles(request.user, reviews)
-    today = timezone.localdate()
     rows = []
     chart = {kind: Counter() for kind in ClockKind}
     for review in reviews:
@@ -226,6 +231,10 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
         "can_manage_clocks": access.can(request.user, review, Permission.MANAGE_CLOCKS),
         "can_add_case": access.can(request.user, review, Permission.ADD_CASE) and review.is_open,
+        "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
+        "can_manage_tasks": access.can(request.user, review, Permission.MANAGE_TASKS),
+        "tasks": review.tasks.select_related("owner"), "today": timezone.localdate(),
+        "sections": sections_for(request, review, names),
     })
 
 
@@ -268,6 +277,8 @@ def team(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "title": f"Team – {names.title}", "review": review, "names": names,
         "memberships": memberships,
         "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),
+        "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
+        "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
     })
 
 
@@ -326,6 +337,7 @@ def register(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "title": f"Identity register – {names.title}", "review": review, "names": names,
         "entries": entries,
         "can_edit": access.can(request.user, review, Permission.EDIT_REGISTER),
+        "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
     })
 
 
@@ -402,3 +414,47 @@ def clock_rules(request: HttpRequest) -> HttpResponse:
     rules = ClockRule.objects.filter(partnership_id=request.user.partnership_id).order_by("pk")
     return render(request, "reviews/clock_rules.html", {"title": "Statutory clocks",
                                                         "rules": rules})
+
+
+def _task_for(request: HttpRequest, review_uuid: str, pk: int):  # noqa: ANN202
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.MANAGE_TASKS)
+    return review, names, get_object_or_404(review.tasks, pk=pk, done_on__isnull=True)
+
+
+@login_required
+def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names, task = _task_for(request, review_uuid, pk)
+    form = TaskDoneForm(review.partnership_id, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.complete_task(task, by=request.user, done_on=form.cleaned_data["done_on"],
+                                  on_behalf_of=form.cleaned_data["on_behalf_of"], request=request)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Done: {names.redact(task.title)}.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/task_form.html", {
+        "title": f"Mark done: {names.redact(task.title)} – {names.title}",
+        "heading": f"Mark done: {names.redact(task.title)}",
+        "review": review, "names": names, "form": form, "button": "Mark done"})
+
+
+@login_required
+def task_change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names, task = _task_for(request, review_uuid, pk)
+    form = TaskChangeForm(review.partnership_id, request.POST or None,
+                          initial={"due_on": task.due_on, "owner": task.owner_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_task(task, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Changed: {names.redact(task.title)}.")
+            return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/task_form.html", {
+        "title": f"Change: {names.redact(task.title)} – {names.title}",
+        "heading": f"Change: {names.redact(task.title)}",
+        "review": review, "names": names, "form": form, "button": "Save"})

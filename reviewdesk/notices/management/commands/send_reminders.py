@@ -1,0 +1,36 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from reviewdesk.notices.actions import queue_from_template
+from reviewdesk.notices.reminders import PROVIDERS
+
+
+class Command(BaseCommand):
+    help = ("Queue every reminder and chaser due today (run daily, e.g. from cron). Each is sent "
+            "once, however often this runs.")
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD).")
+
+    def handle(self, *args: object, **options: object) -> None:
+        today = timezone.localdate()
+        if options["today"]:
+            try:
+                today = date.fromisoformat(str(options["today"]))
+            except ValueError as exc:
+                raise CommandError("--today must be a date like 2026-12-24.") from exc
+        queued = 0
+        for provider in PROVIDERS:
+            for reminder in provider(today):
+                with transaction.atomic():
+                    notice = queue_from_template(
+                        reminder.review, reminder.template_key, dedupe_key=reminder.dedupe_key,
+                        recipient_label=reminder.recipient_label,
+                        recipients=reminder.recipients, extra=reminder.extra,
+                        purpose=f"reminder:{reminder.template_key}",
+                    )
+                queued += notice is not None
+        self.stdout.write(f"{queued} reminder(s) queued for {today:%-d %B %Y}.")

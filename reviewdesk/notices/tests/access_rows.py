@@ -1,0 +1,36 @@
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py)."""
+
+from django.urls import reverse
+
+from reviewdesk.notices.models import Notice
+
+URL_NAMES = {"notices:review_notices", "notices:notice", "notices:retry", "notices:templates",
+             "notices:edit_template"}
+
+BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD = (
+    "business_manager", "partner", "scrutineer", "subgroup_member", "other_subgroup",
+    "lead_reviewer")
+
+
+def rows(ctx) -> dict:  # noqa: ANN001
+    review = ctx.review
+    notice = Notice.objects.create(
+        partnership_id=review.partnership_id, review=review, purpose="test",
+        dedupe_key=f"matrix:{review.pk}", recipient_label="Ofsted", recipients=["x@example.test"],
+        subject=f"{review.reference}: a notice", body="Child A", status=Notice.Status.FAILED,
+        last_error="Connection refused")
+    readers = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
+    retry_post = {p: (302 if p == BM else code) for p, code in ctx.review_page({BM}).items()}
+    # POST only: a GET is refused before anything is looked up.
+    retry_get = {p: (302 if p == "anonymous" else 405) for p in ctx.review_page({BM})}
+    return {
+        "notices:review_notices": (reverse("notices:review_notices", args=[review.uuid]),
+                                   ctx.review_page(readers), None),
+        "notices:notice": (reverse("notices:notice", args=[review.uuid, notice.uuid]),
+                           ctx.review_page(readers), None),
+        "notices:retry": (reverse("notices:retry", args=[review.uuid, notice.uuid]),
+                          retry_get, retry_post),
+        "notices:templates": (reverse("notices:templates"), ctx.partnership_page({BM}), None),
+        "notices:edit_template": (reverse("notices:edit_template", args=["task_reminder"]),
+                                  ctx.partnership_page({BM}), ctx.partnership_page({BM})),
+    }

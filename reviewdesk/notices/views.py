@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from reviewdesk import access
+from reviewdesk.access import Permission
+from reviewdesk.audit.services import record
+from reviewdesk.notices import actions
+from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
+from reviewdesk.notices.forms import NoticeTemplateForm
+from reviewdesk.notices.models import NoticeTemplate
+from reviewdesk.reviews.names import Names
+from reviewdesk.shortcuts import form_errors_from, login_required
+
+
+@login_required
+@require_GET
+def review_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review = access.get_review_for(request.user, review_uuid)
+    access.require(request.user, review, Permission.VIEW_NOTICES)
+    notices = review.notices.all()
+    return render(request, "notices/review_notices.html", {
+        "title": f"Notices – {Names(review, request.user).title}", "review": review,
+        "names": Names(review, request.user), "notices": notices,
+        "can_send": access.can(request.user, review, Permission.SEND_NOTICES),
+    })
+
+
+@login_required
+@require_GET
+def notice(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResponse:
+    review = access.get_review_for(request.user, review_uuid)
+    access.require(request.user, review, Permission.VIEW_NOTICES)
+    item = get_object_or_404(review.notices, uuid=notice_uuid)
+    record("notice.viewed", actor=request.user, review=review, summary="Viewed a notice",
+           data={"notice": item.pk}, request=request)
+    names = Names(review, request.user)
+    return render(request, "notices/notice.html", {
+        "title": f"{item.subject} – {names.title}", "review": review, "names": names,
+        "notice": item, "can_send": access.can(request.user, review, Permission.SEND_NOTICES),
+    })
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResponse:
+    review = access.get_review_for(request.user, review_uuid)
+    access.require(request.user, review, Permission.SEND_NOTICES)
+    item = get_object_or_404(review.notices, uuid=notice_uuid)
+    try:
+        actions.retry(item, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Sending again to {item.recipient_label}.")
+    return redirect("notices:review_notices", review.uuid)
+
+
+@login_required
+@require_GET
+def templates(request: HttpRequest) -> HttpResponse:
+    access.require_partnership(access.may_edit_notice_templates(request.user),
+                               "change notice templates")
+    ensure_default_templates(request.user.partnership_id)
+    items = NoticeTemplate.objects.filter(partnership_id=request.user.partnership_id)
+    return render(request, "notices/templates.html", {"title": "Notice templates",
+                                                      "templates": items})
+
+
+@login_required
+def edit_template(request: HttpRequest, key: str) -> HttpResponse:
+    access.require_partnership(access.may_edit_notice_templates(request.user),
+                               "change notice templates")
+    ensure_default_templates(request.user.partnership_id)
+    template = get_object_or_404(NoticeTemplate, partnership_id=request.user.partnership_id,
+                                 key=key)
+    form = NoticeTemplateForm(request.POST or None,
+                              initial={"subject": template.subject, "body": template.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_template(template, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"'{template.name}' saved. New notices use it from now on.")
+            return redirect("notices:templates")
+    return render(request, "notices/edit_template.html", {
+        "title": f"Change '{template.name}'", "form": form, "template": template,
+        "placeholders": PLACEHOLDERS,
+    })

@@ -40,6 +40,15 @@ class Permission(StrEnum):
     MANAGE_TASKS = "manage_tasks"
     VIEW_NOTICES = "view_notices"
     SEND_NOTICES = "send_notices"
+    # The rapid review, the decision and commissioning (issue 3).
+    RECORD_NOTIFICATION = "record_notification"
+    VIEW_RAPID_REVIEW = "view_rapid_review"
+    MANAGE_RAPID_REVIEW = "manage_rapid_review"
+    RECORD_PARTNER_DECISION = "record_partner_decision"
+    RECORD_FINAL_DECISION = "record_final_decision"
+    COMMISSION = "commission"
+    DRAFT_TERMS_OF_REFERENCE = "draft_terms_of_reference"
+    VIEW_TERMS_OF_REFERENCE = "view_terms_of_reference"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -162,6 +171,23 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             )
         case Permission.EDIT_REGISTER:
             return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.VIEW_RAPID_REVIEW:
+            # The partners decide on it; the review's reviewers and subgroup members read it.
+            return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}) or (
+                user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
+            )
+        case Permission.RECORD_PARTNER_DECISION:
+            # A partner records their own decision; the business unit may type it for them.
+            return bm or (user.role == PartnershipRole.SAFEGUARDING_PARTNER
+                          and bool(user.partner_for)
+                          and user.partnership_id == review.partnership_id)
+        case Permission.RECORD_FINAL_DECISION:
+            return bm or (user.role == PartnershipRole.INDEPENDENT_SCRUTINEER
+                          and user.partnership_id == review.partnership_id)
+        case Permission.DRAFT_TERMS_OF_REFERENCE:
+            return bm or ReviewRole.SUBGROUP_MEMBER in roles
+        case Permission.VIEW_TERMS_OF_REFERENCE:
+            return reviews_visible_to(user).filter(pk=review.pk).exists()
         case Permission.VIEW_NOTICES:
             # Notices carry pseudonyms only; the partnership's officers and the review's
             # reviewers and subgroup members may read them.
@@ -169,7 +195,9 @@ def can(user: User, review: Review, permission: Permission) -> bool:
                 user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
             )
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
-              | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES):
+              | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
+              | Permission.RECORD_NOTIFICATION | Permission.MANAGE_RAPID_REVIEW
+              | Permission.COMMISSION):
             return bm
     return False
 

@@ -13,6 +13,11 @@ class Partnership(models.Model):
         max_length=6, unique=True, help_text="Short letters that start every review reference, e.g. KV"
     )
     business_unit_email = models.EmailField(blank=True)
+    # Where statutory notices go (commissioning, copies of reports). Set on the partnership's
+    # settings page; a notice with no address fails visibly and can be retried once it is set.
+    panel_email = models.EmailField("National Panel e-mail", blank=True)
+    ofsted_email = models.EmailField("Ofsted e-mail", blank=True)
+    dfe_email = models.EmailField("Department for Education e-mail", blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -31,6 +36,7 @@ class Agency(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.EmailField(blank=True, help_text="The agency's safeguarding inbox, for notices")
 
     class Meta:
         ordering = ["name"]

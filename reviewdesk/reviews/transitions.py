@@ -6,7 +6,7 @@ timeline and the audit trail. A refused transition raises ``TransitionRefused`` 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,23 @@ from reviewdesk.reviews.models import (
 
 class TransitionRefused(ValidationError):
     pass
+
+
+# What other apps require before a step (e.g. commissioning: the notices sent before set-up
+# can finish). Each returns the list of what is still missing, in words for the user.
+Requirement = Callable[[Review], list[str]]
+REQUIREMENTS: dict[str, list[Requirement]] = {}
+
+
+def add_requirement(transition_name: str, requirement: Requirement) -> None:
+    REQUIREMENTS.setdefault(transition_name, [])
+    if requirement not in REQUIREMENTS[transition_name]:
+        REQUIREMENTS[transition_name].append(requirement)
+
+
+def hand_over(transition_name: str, url_name: str) -> None:
+    """Let another app's page take a step (its button on the review page goes there)."""
+    TRANSITIONS[transition_name] = replace(TRANSITIONS[transition_name], handled_by=url_name)
 
 
 def _has_active(review: Review, role: str) -> bool:
@@ -61,13 +78,19 @@ class Transition:
     needs: Callable[[Review], list[str]] = _nothing
     reason_required: bool = False
     kinds: tuple[str, ...] = field(default_factory=tuple)  # for the decision to initiate
+    # The URL name of the page that takes this step when another app owns it (the decision
+    # pages record the partners' decisions, then call initiate_review or decide_no_review).
+    handled_by: str = ""
 
     def unmet(self, review: Review) -> list[str]:
         if review.stage not in self.from_stages:
             allowed = ", ".join(Stage(s).label.lower() for s in self.from_stages)
             return [f"A review can only do this from the {allowed} stage; this one is at "
                     f"{review.get_stage_display().lower()}."]
-        return self.needs(review)
+        problems = self.needs(review)
+        for requirement in REQUIREMENTS.get(self.name, []):
+            problems += requirement(review)
+        return problems
 
 
 def _t(name: str, label: str, frm: Stage, to: Stage, next_step: str, **kw: Any) -> Transition:

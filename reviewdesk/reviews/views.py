@@ -245,6 +245,8 @@ def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpRespo
     transition = transitions.TRANSITIONS.get(name)
     if transition is None:
         raise Http404("No such step")
+    if transition.handled_by:
+        return redirect(transition.handled_by, review.uuid)  # its own pages take this step
     form = TransitionForm(review.partnership_id, transition, request.POST or None)
     unmet = transition.unmet(review)
     if request.method == "POST" and form.is_valid():

@@ -4,8 +4,10 @@ Safe to run twice: the second run changes nothing and prints the sign-ins again.
 place and number here is made up.
 """
 
+import importlib
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -103,10 +105,14 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def _load(self) -> None:
-        kv = Partnership.objects.create(name="Kirkvale Safeguarding Children Partnership",
-                                        code="KV", business_unit_email=f"business.unit@{DOMAIN}")
+        kv = Partnership.objects.create(
+            name="Kirkvale Safeguarding Children Partnership", code="KV",
+            business_unit_email=f"business.unit@{DOMAIN}", panel_email=f"panel@{DOMAIN}",
+            ofsted_email=f"ofsted@{DOMAIN}", dfe_email=f"dfe@{DOMAIN}")
         ensure_default_rules(kv.pk)
-        agencies = [Agency.objects.create(partnership=kv, name=n, kind=k) for n, k in AGENCIES]
+        agencies = [Agency.objects.create(partnership=kv, name=n, kind=k,
+                                          email=f"safeguarding{i}@{DOMAIN}")
+                    for i, (n, k) in enumerate(AGENCIES, start=1)]
         self.people = {}
         for key, name, title, agency, role, partner in PEOPLE:
             self.people[key] = User.objects.create_user(
@@ -133,8 +139,16 @@ class Command(BaseCommand):
             (10, today - timedelta(days=300), "publication", ReviewKind.NATIONAL),
             (11, today - timedelta(days=90), "closed", None),  # no review
         ]
+        self.reviews = {}
         for index, aware, stage, kind in plans:
-            self._review(index, aware, stage, kind)
+            self.reviews[index] = self._review(index, aware, stage, kind)
+        # Each app adds its part of the story: ``<app>.demo.load(command)``, in app order.
+        for app in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{app.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            module.load(self)
 
     def _review(self, index: int, aware: date, stage: str, kind: str | None) -> Review:
         name, dob, looked_after = CASES[index]

@@ -5,6 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -30,3 +31,19 @@ def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def save_form(request: HttpRequest, form: forms.Form, action: Callable[[dict], Any],
+              success: str) -> bool:
+    """Run ``action`` with a valid posted form's data. True when it succeeded (a success message
+    is queued); False on GET, on invalid input, or when the action refused (its reasons are then
+    shown on the form and nothing has changed)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        form_errors_from(form, exc)
+        return False
+    messages.success(request, success)
+    return True

@@ -27,7 +27,7 @@ from reviewdesk.accounts.forms import (
 )
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
-from reviewdesk.shortcuts import form_errors_from, login_required
+from reviewdesk.shortcuts import login_required, save_form
 
 
 def _safe_next(request: HttpRequest, default: str = "reviews:home") -> str:
@@ -174,15 +174,15 @@ def people(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest) -> HttpResponse:
     access.require_partnership(access.may_manage_people(request.user), "invite people")
     form = InviteForm(request.user.partnership_id, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = actions.invite_person(request.user.partnership, by=request.user,
-                                           request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Invitation sent to {person.email}.")
-            return redirect("accounts:person", person.pk)
+    invited: list[User] = []
+
+    def invite_them(data: dict) -> None:
+        invited.append(actions.invite_person(request.user.partnership, by=request.user,
+                                             request=request, **data))
+
+    if save_form(request, form, invite_them,
+                 f"Invitation sent to {form.data.get('email', '').strip().lower()}."):
+        return redirect("accounts:person", invited[0].pk)
     return render(request, "accounts/invite.html", {"title": "Invite a person", "form": form})
 
 
@@ -217,15 +217,10 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     form = DeactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.deactivate_person(someone, by=request.user, request=request,
-                                      reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"{someone.display_name} can no longer sign in.")
-            return redirect("accounts:person", someone.pk)
+    if save_form(request, form, lambda data: actions.deactivate_person(
+            someone, by=request.user, request=request, **data),
+            f"{someone.display_name} can no longer sign in."):
+        return redirect("accounts:person", someone.pk)
     return render(request, "accounts/deactivate.html",
                   {"title": f"Deactivate {someone.display_name}", "form": form,
                    "person": someone})

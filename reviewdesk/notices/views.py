@@ -12,7 +12,7 @@ from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
 from reviewdesk.notices.forms import NoticeTemplateForm
 from reviewdesk.notices.models import NoticeTemplate
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import form_errors_from, login_required
+from reviewdesk.shortcuts import login_required, save_form
 
 
 @login_required
@@ -78,14 +78,10 @@ def edit_template(request: HttpRequest, key: str) -> HttpResponse:
                                  key=key)
     form = NoticeTemplateForm(request.POST or None,
                               initial={"subject": template.subject, "body": template.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_template(template, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"'{template.name}' saved. New notices use it from now on.")
-            return redirect("notices:templates")
+    if save_form(request, form, lambda data: actions.save_template(
+            template, by=request.user, request=request, **data),
+            f"'{template.name}' saved. New notices use it from now on."):
+        return redirect("notices:templates")
     return render(request, "notices/edit_template.html", {
         "title": f"Change '{template.name}'", "form": form, "template": template,
         "placeholders": PLACEHOLDERS,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -41,7 +42,7 @@ from reviewdesk.reviews.models import (
 )
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import sections_for
-from reviewdesk.shortcuts import form_errors_from, login_required
+from reviewdesk.shortcuts import form_errors_from, login_required, save_form
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
 
@@ -289,20 +290,14 @@ def add_member(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
     access.require(request.user, review, Permission.MANAGE_TEAM)
     form = MemberForm(review.partnership_id, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.add_member(review, data["person"], data["role"], by=request.user,
-                               started_on=data["started_on"], agency=data["agency"],
-                               role_title=data["role_title"], request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "Added to the review team.")
-            return redirect("reviews:team", review.uuid)
-    return render(request, "reviews/add_member.html",
-                  {"title": f"Add a person – {names.title}", "review": review, "names": names,
-                   "form": form})
+    if save_form(request, form, lambda data: actions.add_member(
+            review, data.pop("person"), data.pop("role"), by=request.user, request=request,
+            **data), "Added to the review team."):
+        return redirect("reviews:team", review.uuid)
+    return _form_page(request, review, names, form, "Add a person to the review",
+                      "Add to the review", back=("reviews:team", "Back to the team"),
+                      intro="Subgroup members on a review must have had no direct contact with "
+                            "the child or family. Practitioners see only their own involvement.")
 
 
 @login_required
@@ -312,19 +307,15 @@ def remove_member(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespon
     membership = get_object_or_404(review.memberships.select_related("person", "identity"), pk=pk,
                                    ended_at__isnull=True)
     form = RemoveMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.remove_member(membership, by=request.user, request=request,
-                                  ended_on=form.cleaned_data["ended_on"],
-                                  reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "Removed from the review team. Their history is kept.")
-            return redirect("reviews:team", review.uuid)
-    return render(request, "reviews/remove_member.html",
-                  {"title": f"Remove a person – {names.title}", "review": review, "names": names,
-                   "form": form, "membership": membership})
+    if save_form(request, form, lambda data: actions.remove_member(
+            membership, by=request.user, request=request, **data),
+            "Removed from the review team. Their history is kept."):
+        return redirect("reviews:team", review.uuid)
+    return _form_page(request, review, names, form,
+                      f"Remove {names.user(membership.person)} "
+                      f"({membership.get_role_display().lower()})", "Remove from the review",
+                      back=("reviews:team", "Back to the team"), warning=True,
+                      intro="They will no longer see this review. Their history on it is kept.")
 
 
 @login_required
@@ -349,19 +340,28 @@ def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None
     access.require(request.user, review, Permission.EDIT_REGISTER)
     entry = get_object_or_404(review.identities, pk=pk) if pk else None
     form = IdentityEntryForm(review, request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in actions.REGISTER_FIELDS}
-        try:
-            actions.save_identity(review, by=request.user, entry=entry, request=request, **values)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "Identity register saved.")
-            return redirect("reviews:register", review.uuid)
+
+    def save(data: dict) -> None:
+        values = {f: data[f] for f in actions.REGISTER_FIELDS}
+        actions.save_identity(review, by=request.user, entry=entry, request=request, **values)
+
+    if save_form(request, form, save, "Identity register saved."):
+        return redirect("reviews:register", review.uuid)
     heading = "Change an entry" if entry else "Add to the identity register"
-    return render(request, "reviews/register_entry.html",
-                  {"title": f"{heading} – {names.title}", "heading": heading, "review": review,
-                   "names": names, "form": form, "entry": entry})
+    return _form_page(request, review, names, form, heading, "Save",
+                      back=("reviews:register", "Back to the register"))
+
+
+def _form_page(request: HttpRequest, review: Review, names: Names, form: object, heading: str,
+               button: str, *, intro: str = "", back: tuple[str, str] = ("reviews:review",
+                                                                         "Back to the review"),
+               warning: bool = False) -> HttpResponse:
+    """One form about a review, on the shared GOV.UK form page."""
+    return render(request, "form_page.html", {
+        "title": f"{heading} – {names.title}", "heading": heading, "caption": names.title,
+        "form": form, "intro": intro, "button": button, "warning": warning,
+        "back_url": reverse(back[0], args=[review.uuid]), "back_text": back[1],
+    })
 
 
 def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Clock]:
@@ -374,35 +374,27 @@ def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review,
 def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
     form = ClockMetForm(review.partnership_id, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.mark_clock_met(clock, by=request.user, met_on=form.cleaned_data["met_on"],
-                                   on_behalf_of=form.cleaned_data["on_behalf_of"], request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"{clock.get_kind_display()}: marked as met.")
-            return redirect("reviews:review", review.uuid)
-    return render(request, "reviews/clock_met.html",
-                  {"title": f"Mark a deadline met – {names.title}", "review": review,
-                   "names": names, "form": form, "clock": clock})
+    if save_form(request, form, lambda data: actions.mark_clock_met(
+            clock, by=request.user, request=request, **data),
+            f"{clock.get_kind_display()}: marked as met."):
+        return redirect("reviews:review", review.uuid)
+    return _form_page(request, review, names, form, f"{clock.get_kind_display()}: mark as met",
+                      "Mark as met", intro=f"Due {clock.effective_due_on:%A %-d %B %Y}.")
 
 
 @login_required
 def clock_delay(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
     form = ClockDelayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.delay_clock(clock, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"{clock.get_kind_display()}: marked as delayed.")
-            return redirect("reviews:review", review.uuid)
-    return render(request, "reviews/clock_delay.html",
-                  {"title": f"Mark a deadline delayed – {names.title}", "review": review,
-                   "names": names, "form": form, "clock": clock})
+    if save_form(request, form, lambda data: actions.delay_clock(
+            clock, by=request.user, request=request, **data),
+            f"{clock.get_kind_display()}: marked as delayed."):
+        return redirect("reviews:review", review.uuid)
+    return _form_page(request, review, names, form,
+                      f"{clock.get_kind_display()}: mark as delayed", "Mark as delayed",
+                      intro=f"Originally due {clock.due_on:%A %-d %B %Y}. While a review runs "
+                            "late the partnership still captures the improvements needed and "
+                            "acts on them.")
 
 
 @login_required
@@ -428,19 +420,11 @@ def _task_for(request: HttpRequest, review_uuid: str, pk: int):  # noqa: ANN202
 def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, task = _task_for(request, review_uuid, pk)
     form = TaskDoneForm(review.partnership_id, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.complete_task(task, by=request.user, done_on=form.cleaned_data["done_on"],
-                                  on_behalf_of=form.cleaned_data["on_behalf_of"], request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Done: {names.redact(task.title)}.")
-            return redirect("reviews:review", review.uuid)
-    return render(request, "reviews/task_form.html", {
-        "title": f"Mark done: {names.redact(task.title)} – {names.title}",
-        "heading": f"Mark done: {names.redact(task.title)}",
-        "review": review, "names": names, "form": form, "button": "Mark done"})
+    title = names.redact(task.title)
+    if save_form(request, form, lambda data: actions.complete_task(
+            task, by=request.user, request=request, **data), f"Done: {title}."):
+        return redirect("reviews:review", review.uuid)
+    return _form_page(request, review, names, form, f"Mark done: {title}", "Mark done")
 
 
 @login_required
@@ -448,15 +432,8 @@ def task_change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse
     review, names, task = _task_for(request, review_uuid, pk)
     form = TaskChangeForm(review.partnership_id, request.POST or None,
                           initial={"due_on": task.due_on, "owner": task.owner_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.change_task(task, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Changed: {names.redact(task.title)}.")
-            return redirect("reviews:review", review.uuid)
-    return render(request, "reviews/task_form.html", {
-        "title": f"Change: {names.redact(task.title)} – {names.title}",
-        "heading": f"Change: {names.redact(task.title)}",
-        "review": review, "names": names, "form": form, "button": "Save"})
+    title = names.redact(task.title)
+    if save_form(request, form, lambda data: actions.change_task(
+            task, by=request.user, request=request, **data), f"Changed: {title}."):
+        return redirect("reviews:review", review.uuid)
+    return _form_page(request, review, names, form, f"Change: {title}", "Save")

@@ -1,0 +1,121 @@
+"""Notices are kept, delivered once, show their failures and can be retried; reminders go once."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import override_settings
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.notices import actions
+from reviewdesk.notices.models import Notice
+from reviewdesk.reviews import actions as review_actions
+
+FAILING = {"default": {"BACKEND": "reviewdesk.notices.tests.failing_backend.FailingBackend"}}
+
+
+def queue(review, key: str = "test:1", recipients=("ofsted@example.test",)):  # noqa: ANN001, ANN201
+    return actions.queue_notice(
+        partnership_id=review.partnership_id, review=review, purpose="test", dedupe_key=key,
+        recipient_label="Ofsted", recipients=list(recipients), subject="Subject", body="Body")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_is_kept_and_sent_once(make_review) -> None:
+    review = make_review()
+    notice = queue(review)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT and notice.sent_at is not None
+    assert [m.to for m in mail.outbox] == [["ofsted@example.test"]]
+    assert queue(review) is None  # the same key again: nothing is sent twice
+    assert actions.deliver(notice.pk) == Notice.Status.SENT
+    assert len(mail.outbox) == 1
+    assert AuditEvent.objects.filter(event_type="notice.sent").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_notice_shows_why_and_a_retry_sends_it_once(make_review, business_manager,
+                                                            client_for) -> None:
+    review = make_review()
+    with override_settings(MAILERS=FAILING):
+        notice = queue(review)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.FAILED
+    assert "refused the connection" in notice.last_error
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/notices/").content.decode()
+    assert "Failed" in page and "refused the connection" in page and "Retry" in page
+
+    response = client_for(business_manager).post(
+        f"/reviews/{review.uuid}/notices/{notice.uuid}/retry/")
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT and notice.attempts == 2
+    assert len(mail.outbox) == 1
+    with pytest.raises(ValidationError, match="Only a notice that failed can be retried"):
+        actions.retry(notice, by=business_manager)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_with_no_address_fails_visibly(make_review) -> None:
+    notice = queue(make_review(), recipients=())
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.FAILED
+    assert "No e-mail address" in notice.last_error
+
+
+def test_task_reminders_go_before_on_and_after_the_due_date_once_each(
+        make_review, business_manager, practitioner, django_capture_on_commit_callbacks) -> None:
+    review = make_review(child_name="Zorbex Quintrell")
+    review_actions.add_task(review, by=business_manager, due_on=date(2026, 3, 20),
+                            title="Phone Zorbex Quintrell's school", owner=practitioner)
+    for day in ["2026-03-17", "2026-03-18", "2026-03-18", "2026-03-20", "2026-03-20",
+                "2026-03-24", "2026-03-25"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", today=day, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects == [
+        f"{review.reference}: Phone Child A's school is due in 2 working days",
+        f"{review.reference}: Phone Child A's school is due today",
+        f"{review.reference}: Phone Child A's school is due and is now overdue",
+    ]
+    assert all(m.to == [practitioner.email] for m in mail.outbox)
+    assert not any("Zorbex" in m.body or "Zorbex" in m.subject for m in mail.outbox)
+
+
+def test_a_done_task_is_not_reminded(make_review, business_manager, practitioner,
+                                     django_capture_on_commit_callbacks) -> None:
+    review = make_review()
+    task = review_actions.add_task(review, by=business_manager, due_on=date(2026, 3, 20),
+                                   title="Send the summary", owner=practitioner)
+    review_actions.complete_task(task, by=business_manager, done_on=date(2026, 3, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", today="2026-03-20", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []
+
+
+def test_send_reminders_refuses_a_bad_date() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--today must be a date like"):
+        call_command("send_reminders", today="20/03/2026")
+
+
+def test_the_business_manager_edits_a_template_and_a_mistake_is_refused(
+        business_manager, client_for) -> None:
+    client = client_for(business_manager)
+    assert client.get("/settings/notices/").status_code == 200
+    bad = client.post("/settings/notices/task_reminder/",
+                      {"subject": "Due {% if task %}soon", "body": "Hello"})
+    assert bad.status_code == 200
+    assert "The template has a mistake" in bad.content.decode()
+    good = client.post("/settings/notices/task_reminder/",
+                       {"subject": "{{ review_reference }}: please act", "body": "Hello"})
+    assert good.status_code == 302
+    from reviewdesk.notices.models import NoticeTemplate
+
+    template = NoticeTemplate.objects.get(key="task_reminder")
+    assert template.subject == "{{ review_reference }}: please act"
+    assert AuditEvent.objects.filter(event_type="notice.template_changed").count() == 1

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "reviewdesk.accounts",
     "reviewdesk.reviews",
     "reviewdesk.notices",
+    "reviewdesk.decisions",
+    "reviewdesk.rapid_review",
+    "reviewdesk.commissioning",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ urlpatterns = [
     path("", include("reviewdesk.reviews.urls")),
     path("", include("reviewdesk.accounts.urls")),
     path("", include("reviewdesk.notices.urls")),
+    path("", include("reviewdesk.decisions.urls")),
+    path("", include("reviewdesk.rapid_review.urls")),
+    path("", include("reviewdesk.commissioning.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))

@@ -259,7 +259,7 @@ def url_for(name: str, kind: str, review: Review, people: dict[str, User | None]
         case "review":
             return reverse(name, args=[review.uuid])
         case "stage":
-            return reverse(name, args=[review.uuid, "start_rapid_review"])
+            return reverse(name, args=[review.uuid, "close_review"])
         case "membership":
             m = review.memberships.get(role=ReviewRole.PRACTITIONER)
             return reverse(name, args=[review.uuid, m.pk])

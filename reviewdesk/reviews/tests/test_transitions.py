@@ -280,7 +280,7 @@ def stage_form(day: date, **extra: object) -> dict:
 def test_the_business_manager_moves_a_review_on_from_its_page(
         review, business_manager, partner, client_for):
     response = client_for(business_manager).post(
-        f"/reviews/{review.uuid}/stage/start_rapid_review/",
+        f"/reviews/{review.uuid}/rapid-review/start/",
         stage_form(date(2026, 3, 4), reason="Summaries requested.", on_behalf_of=partner.pk))
     assert response.status_code == 302
     assert response["Location"] == f"/reviews/{review.uuid}/"
@@ -308,22 +308,24 @@ def test_a_transition_dated_before_the_current_stage_shows_why_and_changes_nothi
         review, business_manager, client_for):
     before = snapshot(review)
     response = client_for(business_manager).post(
-        f"/reviews/{review.uuid}/stage/start_rapid_review/", stage_form(date(2026, 3, 1)))
+        f"/reviews/{review.uuid}/rapid-review/start/", stage_form(date(2026, 3, 1)))
     assert response.status_code == 200
     assert ("The date it took effect cannot be before 2 March 2026, when the previous step took "
             "effect.") in page_text(response)
     assert snapshot(review) == before
 
 
-def test_the_decision_page_requires_a_kind_and_reasons(review, business_manager, client_for):
+@pytest.mark.parametrize("step", ["initiate_review", "decide_no_review"])
+def test_the_decision_steps_are_taken_on_the_decision_page(step, review, business_manager,
+                                                            client_for):
+    # The partners' decisions (the decisions app) take these steps; the generic stage form
+    # hands over to them and changes nothing itself.
     review = at_decision(review, business_manager)
     before = snapshot(review)
     response = client_for(business_manager).post(
-        f"/reviews/{review.uuid}/stage/initiate_review/", stage_form(date(2026, 3, 31)))
-    assert response.status_code == 200
-    page = page_text(response)
-    assert "Choose the kind of review the partners decided on." in page
-    assert "Give the reasons: they are kept on the review." in page
+        f"/reviews/{review.uuid}/stage/{step}/", stage_form(date(2026, 3, 31)))
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/{review.uuid}/decision/"
     assert snapshot(review) == before
 
 

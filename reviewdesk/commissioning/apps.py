@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class CommissioningConfig(AppConfig):
+    name = "reviewdesk.commissioning"
+    label = "commissioning"
+    verbose_name = "Commissioning and set-up"
+
+    def ready(self) -> None:
+        from reviewdesk.commissioning import notices, reminders, requirements, sections
+        from reviewdesk.notices import reminders as notice_reminders
+        from reviewdesk.reviews import sections as review_sections
+        from reviewdesk.reviews import transitions
+
+        notices.register_templates()
+        notice_reminders.register(reminders.case_file_reminders)
+        notice_reminders.register(reminders.chronology_author_reminders)
+        review_sections.register(sections.commissioning_section)
+        transitions.add_requirement("complete_commissioning", requirements.commissioning_done)
+        transitions.add_requirement("complete_set_up", requirements.set_up_done)
+        transitions.add_requirement("start_chronology", requirements.terms_of_reference_shared)

@@ -1,0 +1,9 @@
+"""An e-mail backend that always fails, set with ``settings.MAILERS`` in a test, to show what the
+business manager sees when a notice cannot be delivered."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):  # noqa: ANN001, ANN201
+        raise ConnectionRefusedError("the mail server refused the connection")

@@ -1,0 +1,37 @@
+"""Commissioning test set-up: a partnership that knows where notices go, and reviews brought to
+commissioning (or further) through the stage functions, with every app's requirements suspended
+on the way so that each test starts from exactly the records it names."""
+
+import pytest
+
+from reviewdesk.commissioning.tests.helpers import walk
+from reviewdesk.reviews.models import Review, ReviewKind
+
+
+@pytest.fixture
+def addresses(partnership, agencies):  # noqa: ANN001, ANN201
+    partnership.panel_email = "panel@example.test"
+    partnership.ofsted_email = "ofsted@example.test"
+    partnership.dfe_email = "dfe@example.test"
+    partnership.save()
+    for kind, agency in agencies.items():
+        agency.email = f"safeguarding.{kind}@example.test"
+        agency.save()
+    return partnership
+
+
+@pytest.fixture
+def at_stage(business_manager, addresses):  # noqa: ANN001, ANN201
+    """``at_stage(review, "set_up", kind=...)``: the review walked to that stage."""
+
+    def move(review: Review, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> Review:
+        return walk(review, business_manager, stage, kind)
+
+    return move
+
+
+@pytest.fixture
+def commissioned(review, at_stage) -> Review:  # noqa: ANN001
+    """The conftest's review (full team; police and health involved), now commissioned as a
+    local CSPR."""
+    return at_stage(review, "commissioning")

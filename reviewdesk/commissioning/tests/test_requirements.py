@@ -1,0 +1,112 @@
+"""The guide's order, enforced: commissioning cannot complete until the alerts are sent (or, for a
+learning review, not-notified is recorded) and the case-file checklist exists; set-up needs an
+approved terms of reference and a chronology author for every agency in scope; the chronology
+needs the approved terms of reference shared with the staff involved."""
+
+from datetime import date
+
+import pytest
+
+from reviewdesk.commissioning import actions
+from reviewdesk.commissioning.tests.helpers import text
+from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews import transitions
+from reviewdesk.reviews.models import Incident, ReviewKind, Stage
+from reviewdesk.reviews.transitions import TransitionRefused
+
+
+def draft_and_approve(review, by, agencies):  # noqa: ANN001, ANN201
+    version = actions.save_terms_of_reference(
+        review, by=by, period_from=date(2025, 3, 1), period_to=date(2026, 3, 2),
+        lines_of_enquiry="How was the risk assessed?", methodology="Systems approach",
+        agencies=[agencies["police"], agencies["health"]])
+    return actions.approve_terms_of_reference(version, by=by, approved_on=date(2026, 4, 10))
+
+
+def test_commissioning_needs_the_notices_and_the_checklist(commissioned, business_manager,
+                                                           agencies):
+    assert transitions.COMPLETE_COMMISSIONING.unmet(commissioned) == [
+        "Send the commissioning notices: partner agencies, Ofsted, the Department for Education "
+        "and the National Panel must be alerted.",
+        "Start the case-file checklist: every agency involved must secure its case files.",
+    ]
+    with pytest.raises(TransitionRefused):
+        transitions.complete_commissioning(commissioned, by=business_manager,
+                                           effective_on=date(2026, 4, 15))
+    actions.send_commissioning_notices(commissioned, by=business_manager)
+    assert transitions.COMPLETE_COMMISSIONING.unmet(commissioned) == []
+
+    review_actions.add_case(
+        commissioned, by=business_manager, children=[{"name": "Second Child"}],
+        what_happened=Incident.WhatHappened.SERIOUS_HARM,
+        abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=date(2026, 3, 1),
+        la_aware_on=date(2026, 3, 2), summary="Another case.", agencies=[agencies["education"]])
+    assert transitions.COMPLETE_COMMISSIONING.unmet(commissioned) == [
+        "Send the commissioning notice to Testshire Education: not sent yet.",
+        "Add Testshire Education to the case-file checklist.",
+    ]
+    actions.send_commissioning_notices(commissioned, by=business_manager)
+    review = transitions.complete_commissioning(commissioned, by=business_manager,
+                                                effective_on=date(2026, 4, 15))
+    assert review.stage == Stage.SET_UP
+
+
+def test_a_learning_review_may_instead_record_that_partners_were_not_notified(
+        review, at_stage, business_manager):
+    review = at_stage(review, "commissioning", kind=ReviewKind.LEARNING_REVIEW)
+    assert transitions.COMPLETE_COMMISSIONING.unmet(review)[0] == (
+        "Send the commissioning notices, or record that the partners agreed case by case not to "
+        "notify them.")
+    actions.record_not_notified(review, by=business_manager, reason="Agreed locally.",
+                                agreed_on=date(2026, 4, 2))
+    assert transitions.COMPLETE_COMMISSIONING.unmet(review) == []
+
+
+def test_the_step_page_says_exactly_what_is_missing(commissioned, business_manager, client_for):
+    page = text(client_for(business_manager).get(
+        f"/reviews/{commissioned.uuid}/stage/complete_commissioning/"))
+    assert "This cannot be done yet: Send the commissioning notices: partner agencies" in page
+    assert "Start the case-file checklist" in page
+
+
+def test_set_up_needs_an_approved_terms_of_reference_and_an_author_for_each_agency_in_scope(
+        review, at_stage, business_manager, agency_author, agencies):
+    review = at_stage(review, "set_up")  # the conftest's team has a lead reviewer
+    assert transitions.COMPLETE_SET_UP.unmet(review) == [
+        "Draft and approve the terms of reference.",
+        "Name a chronology author for Testshire Health / ICB and Testshire Police.",
+    ]
+    version = actions.save_terms_of_reference(
+        review, by=business_manager, period_from=date(2025, 3, 1), period_to=date(2026, 3, 2),
+        lines_of_enquiry="How was the risk assessed?", methodology="Systems approach",
+        agencies=[agencies["police"]])
+    actions.name_chronology_author(review, agencies["police"], by=business_manager,
+                                   person=agency_author, due_on=date(2026, 12, 4),
+                                   named_on=date(2026, 4, 20))
+    # In scope now: the draft's agencies (the police only).
+    assert transitions.COMPLETE_SET_UP.unmet(review) == [
+        "Approve the terms of reference: version 1 is a draft."]
+    actions.approve_terms_of_reference(version, by=business_manager, approved_on=date(2026, 4, 30))
+    review = transitions.complete_set_up(review, by=business_manager, effective_on=date(2026, 5, 1))
+    assert review.stage == Stage.INFORMING_STAFF
+
+
+def test_set_up_still_needs_its_lead_reviewer(make_review, at_stage, business_manager):
+    review = at_stage(make_review(), "set_up")
+    assert transitions.COMPLETE_SET_UP.unmet(review)[0] == (
+        "Appoint a lead reviewer first: add them to the review team.")
+
+
+def test_the_chronology_needs_the_approved_terms_of_reference_shared_with_the_staff_involved(
+        review, at_stage, business_manager, agencies):
+    review = at_stage(review, "informing_staff")
+    assert transitions.START_CHRONOLOGY.unmet(review) == [
+        "Approve the terms of reference and share them with the staff involved."]
+    version = draft_and_approve(review, business_manager, agencies)
+    assert transitions.START_CHRONOLOGY.unmet(review) == [
+        "Share the approved terms of reference (version 1) with the staff involved: 2 people "
+        "have not had it yet."]
+    actions.share_terms_of_reference(version, by=business_manager)
+    review = transitions.start_chronology(review, by=business_manager,
+                                          effective_on=date(2026, 5, 15))
+    assert review.stage == Stage.CHRONOLOGY

@@ -1,0 +1,450 @@
+"""Commissioning and set-up pages. Views stay thin: who may see a review in reviewdesk.access,
+who may record what in rules.py, every change in actions.py."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from reviewdesk import access
+from reviewdesk.access import Permission, Tier
+from reviewdesk.accounts.models import Agency
+from reviewdesk.audit.services import record
+from reviewdesk.commissioning import actions, rules, scope
+from reviewdesk.commissioning.forms import (
+    AppointmentForm,
+    ApprovalForm,
+    CaseFilesForm,
+    ChronologyAuthorForm,
+    NoticeAddressesForm,
+    NotNotifiedForm,
+    ReviewerChangeForm,
+    ReviewerForm,
+    TermsOfReferenceForm,
+)
+from reviewdesk.commissioning.models import (
+    NotNotified,
+    Reviewer,
+    TermsOfReference,
+    TermsOfReferenceShare,
+)
+from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
+from reviewdesk.reviews.names import Names
+from reviewdesk.shortcuts import login_required, save_form
+
+
+def _review(request: HttpRequest, review_uuid: str,
+            permission: Permission | None = None) -> tuple[Review, Names]:
+    review = access.get_review_for(request.user, review_uuid)  # 404 for outsiders
+    if permission is not None:
+        access.require(request.user, review, permission)  # 403 for the rest
+    return review, Names(review, request.user)
+
+
+def _form_page(request: HttpRequest, names: Names | None, form: Any, heading: str, button: str,
+               back_url: str, back_text: str, *, intro: str = "",
+               template: str = "form_page.html", **extra: Any) -> HttpResponse:
+    caption = names.title if names else ""
+    return render(request, template, {
+        "title": f"{heading} – {caption}" if caption else heading, "heading": heading,
+        "caption": caption, "form": form, "intro": intro, "button": button,
+        "back_url": back_url, "back_text": back_text, **extra,
+    })
+
+
+def _review_url(review: Review) -> str:
+    return reverse("reviews:review", args=[review.uuid])
+
+
+def _require_business_manager(request: HttpRequest, what: str) -> None:
+    access.require_partnership(access.is_business_manager(request.user), what)
+
+
+# --- Partnership settings --------------------------------------------------------------------
+
+@login_required
+def partnership_settings(request: HttpRequest) -> HttpResponse:
+    _require_business_manager(request, "change where notices are sent")
+    partnership = request.user.partnership
+    agencies = list(Agency.objects.filter(partnership=partnership))
+    form = NoticeAddressesForm(partnership, agencies, request.POST or None)
+    if save_form(request, form, lambda data: actions.save_notice_addresses(
+            partnership, by=request.user, request=request, panel_email=data["panel_email"],
+            ofsted_email=data["ofsted_email"], dfe_email=data["dfe_email"],
+            agency_emails=form.agency_emails()), "Notice addresses saved."):
+        return redirect("commissioning:partnership_settings")
+    return render(request, "commissioning/partnership_settings.html", {
+        "title": "Where notices are sent", "form": form, "partnership": partnership})
+
+
+# --- Commissioning notices -------------------------------------------------------------------
+
+@login_required
+@require_GET
+def notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    recipients = rules.commissioning_recipients(review)
+    by_key = {n.dedupe_key: n for n in Notice.objects.filter(
+        dedupe_key__in=[r.dedupe_key for r in recipients])}
+    rows = [(r, by_key.get(r.dedupe_key)) for r in recipients]
+    return render(request, "commissioning/notices.html", {
+        "title": f"Commissioning notices – {names.title}", "review": review, "names": names,
+        "rows": rows, "unsent": [r for r, n in rows if n is None],
+        "waiver": NotNotified.objects.filter(review=review).first(),
+        "required": review.kind in rules.NOTICES_REQUIRED,
+        "case_by_case": review.kind in rules.NOTICES_CASE_BY_CASE,
+        "may_send": review.stage in rules.COMMISSIONING_STAGES,
+    })
+
+
+@login_required
+@require_POST
+def send_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, _names = _review(request, review_uuid, Permission.COMMISSION)
+    try:
+        queued = actions.send_commissioning_notices(review, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{len(queued)} commissioning notice"
+                                  f"{'' if len(queued) == 1 else 's'} sent. Delivery shows on "
+                                  "this page and on the notices page.")
+    return redirect("commissioning:notices", review.uuid)
+
+
+@login_required
+def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    form = NotNotifiedForm(review.partnership_id, request.POST or None)
+    if save_form(request, form, lambda data: actions.record_not_notified(
+            review, by=request.user, request=request, **data),
+            "Recorded: the partners were not notified, as agreed for this review."):
+        return redirect("commissioning:notices", review.uuid)
+    return _form_page(
+        request, names, form, "Record that the partners were not notified", "Record it",
+        reverse("commissioning:notices", args=[review.uuid]), "Back to the commissioning notices",
+        intro="For a learning review or other learning activity, partners do not tend to be "
+              "notified: this is agreed case by case. Agencies involved still secure their case "
+              "files.")
+
+
+# --- Case files ------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid)
+    if not rules.may_view_case_files(request.user, review):
+        raise PermissionDenied("Practitioners see their own involvement only.")
+    lines = list(review.case_file_checks.select_related(
+        "agency", "confirmed_by", "recorded_by", "on_behalf_of"))
+    may_commission = rules.may_commission(request.user, review)
+    mine = set(review.memberships.filter(person=request.user, role=ReviewRole.AGENCY_AUTHOR,
+                                         ended_at__isnull=True).values_list("agency_id", flat=True))
+    have = {line.agency_id for line in lines}
+    missing = [a for a in rules.involved_agencies(review) if a.pk not in have]
+    def who(line: Any) -> str:
+        """Who confirmed: staff identities only for those who may see them, else their role."""
+        person = line.confirmed_by
+        if person is not None:
+            if person.role or any(e.person_id == person.pk for e in names.entries):
+                return names.user(person)  # an officer, or someone in the identity register
+            return (f"{person.display_name} ({person.job_title})" if names.tier >= Tier.ALL
+                    else person.job_title or "An agency contact")
+        if not line.confirmed_by_name:
+            return ""
+        if names.tier >= Tier.ALL:
+            return line.confirmed_by_name + (f" ({line.confirmed_by_role})"
+                                             if line.confirmed_by_role else "")
+        return line.confirmed_by_role or "An agency contact"
+
+    return render(request, "commissioning/case_files.html", {
+        "who": who,
+        "title": f"Case files – {names.title}", "review": review, "names": names,
+        "lines": lines, "confirmed": sum(1 for line in lines if line.is_confirmed),
+        "may_commission": may_commission, "may_confirm": lambda line: may_commission or (
+            line.agency_id in mine), "missing": missing, "open": rules.is_commissioned(review),
+    })
+
+
+@login_required
+@require_POST
+def create_checklist(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, _names = _review(request, review_uuid, Permission.COMMISSION)
+    try:
+        created = actions.create_case_file_checklist(review, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'}"
+                                  " to the case-file checklist.")
+    return redirect("commissioning:case_files", review.uuid)
+
+
+@login_required
+def confirm_case_files(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
+    review, names = _review(request, review_uuid)
+    line = get_object_or_404(review.case_file_checks.select_related("agency"), pk=pk)
+    if not rules.may_confirm_case_files(request.user, review, line.agency):
+        raise PermissionDenied("Only the business manager or this agency's author on the review "
+                               "may confirm its case files.")
+    business_manager = rules.may_commission(request.user, review)
+    form = CaseFilesForm(line.agency, request.POST or None,
+                         only=None if business_manager else request.user,
+                         initial={"confirmed_by": None if business_manager else request.user.pk})
+
+    def save(data: dict) -> None:
+        confirmer = data["confirmed_by"]
+        actions.confirm_case_files(
+            line, by=request.user, request=request, confirmed_on=data["confirmed_on"],
+            records_held=data["records_held"], copy_made=data["copy_made"],
+            confirmed_by=confirmer, confirmed_by_name=data["confirmed_by_name"],
+            confirmed_by_role=data["confirmed_by_role"],
+            on_behalf_of=confirmer if confirmer and confirmer != request.user else None)
+
+    if save_form(request, form, save, f"Case files confirmed for {line.agency.name}."):
+        return redirect("commissioning:case_files", review.uuid)
+    return _form_page(
+        request, names, form, f"Confirm {line.agency.name}'s case files are secured",
+        "Confirm", reverse("commissioning:case_files", args=[review.uuid]),
+        "Back to the case files",
+        intro="Secure the agency's records for the child and family. Where work with the family "
+              "continues, make a copy so that the work can go on." + (
+                  " This corrects the confirmation already recorded." if line.is_confirmed
+                  else ""))
+
+
+# --- Reviewers -------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def reviewers(request: HttpRequest) -> HttpResponse:
+    _require_business_manager(request, "keep the register of reviewers")
+    items = Reviewer.objects.filter(partnership_id=request.user.partnership_id).select_related(
+        "user")
+    return render(request, "commissioning/reviewers.html", {
+        "title": "Independent reviewers", "reviewers": items})
+
+
+@login_required
+def add_reviewer(request: HttpRequest) -> HttpResponse:
+    _require_business_manager(request, "keep the register of reviewers")
+    form = ReviewerForm(request.POST or None)
+    if save_form(request, form, lambda data: actions.add_reviewer(
+            request.user.partnership, by=request.user, request=request, **data),
+            "Reviewer added to the register."):
+        return redirect("commissioning:reviewers")
+    return _form_page(request, None, form, "Add an independent reviewer", "Add to the register",
+                      reverse("commissioning:reviewers"), "Back to the reviewers",
+                      intro="Someone without a sign-in is invited to choose a password. They see "
+                            "a review only once appointed to it.")
+
+
+@login_required
+def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_business_manager(request, "keep the register of reviewers")
+    reviewer = get_object_or_404(Reviewer, pk=pk, partnership_id=request.user.partnership_id)
+    form = ReviewerChangeForm(request.POST or None, initial={
+        "full_name": reviewer.full_name, "organisation": reviewer.organisation,
+        "expertise": reviewer.expertise, "is_active": reviewer.is_active})
+    if save_form(request, form, lambda data: actions.change_reviewer(
+            reviewer, by=request.user, request=request, **data), "Reviewer saved."):
+        return redirect("commissioning:reviewers")
+    return _form_page(request, None, form, f"Change {reviewer.full_name}", "Save",
+                      reverse("commissioning:reviewers"), "Back to the reviewers",
+                      intro=f"Signs in as {reviewer.email}.")
+
+
+@login_required
+def appoint_lead_reviewer(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    form = AppointmentForm(review.partnership_id, request.POST or None)
+    national = review.kind == ReviewKind.NATIONAL
+    if save_form(request, form, lambda data: actions.appoint_lead_reviewer(
+            review, data.pop("reviewer"), by=request.user, request=request, **data),
+            "External reviewer recorded." if national else "Lead reviewer appointed."):
+        return redirect("reviews:review", review.uuid)
+    heading = ("Record the external reviewer appointed by the Panel" if national
+               else "Appoint a lead reviewer")
+    return _form_page(request, names, form, heading, "Record the appointment" if national
+                      else "Appoint", _review_url(review), "Back to the review",
+                      template="commissioning/appoint.html", review=review,
+                      stage_ok=review.stage in rules.COMMISSIONING_STAGES)
+
+
+# --- Terms of reference ----------------------------------------------------------------------
+
+def _practitioner_version(request: HttpRequest, review: Review) -> TermsOfReference:
+    version = scope.version_shared_with(request.user, review)
+    if version is None:
+        raise PermissionDenied("The terms of reference have not been shared with you yet.")
+    return version
+
+
+def _version_rows(review: Review) -> list[dict[str, Any]]:
+    versions = scope.versions(review)
+    return [{"version": v, "changed": scope.changed_fields(v, versions[i + 1])
+             if i + 1 < len(versions) else []} for i, v in enumerate(versions)]
+
+
+@login_required
+@require_GET
+def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
+    if access.is_practitioner_only(request.user, review):
+        return _show_version(request, review, names, _practitioner_version(request, review),
+                             practitioner=True)
+    rows = _version_rows(review)
+    record("commissioning.tor_viewed", actor=request.user, review=review,
+           summary="Viewed the terms of reference", request=request)
+    approved = next((r["version"] for r in rows if r["version"].is_approved), None)
+    shares = list(TermsOfReferenceShare.objects.filter(version__review=review).select_related(
+        "person", "shared_by", "version", "notice"))
+    staff = rules.staff_involved(review)
+    have = {s.person_id for s in shares if approved and s.version_id == approved.pk}
+    return render(request, "commissioning/terms_of_reference.html", {
+        "title": f"Terms of reference – {names.title}", "review": review, "names": names,
+        "rows": rows, "latest": rows[0]["version"] if rows else None, "approved": approved,
+        "shares": shares, "waiting": [p for p in staff if p.pk not in have],
+        "may_draft": access.can(request.user, review, Permission.DRAFT_TERMS_OF_REFERENCE),
+        "may_commission": rules.may_commission(request.user, review),
+        "open": rules.is_commissioned(review),
+    })
+
+
+def _show_version(request: HttpRequest, review: Review, names: Names, version: TermsOfReference,
+                  practitioner: bool = False) -> HttpResponse:
+    record("commissioning.tor_viewed", actor=request.user, review=review,
+           summary=f"Viewed version {version.number} of the terms of reference",
+           data={"version": version.pk}, request=request)
+    previous = (review.terms_of_reference.filter(number__lt=version.number)
+                .prefetch_related("agencies").order_by("-number").first())
+    shared_on = None
+    if practitioner:
+        share = version.shares.filter(person=request.user).first()
+        shared_on = share.shared_at if share else None
+    return render(request, "commissioning/version.html", {
+        "title": f"Terms of reference, version {version.number} – {names.title}",
+        "review": review, "names": names, "version": version, "practitioner": practitioner,
+        "changed": [] if practitioner else scope.changed_fields(version, previous),
+        "previous": None if practitioner else previous, "shared_on": shared_on,
+        "agencies": list(version.agencies.order_by("name")),
+    })
+
+
+@login_required
+@require_GET
+def terms_of_reference_version(request: HttpRequest, review_uuid: str,
+                               number: int) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
+    version = get_object_or_404(review.terms_of_reference.select_related(
+        "created_by", "approved_by", "approved_on_behalf_of"), number=number)
+    practitioner = access.is_practitioner_only(request.user, review)
+    if practitioner and not version.shares.filter(person=request.user).exists():
+        raise PermissionDenied("This version of the terms of reference has not been shared with "
+                               "you.")
+    return _show_version(request, review, names, version, practitioner=practitioner)
+
+
+@login_required
+def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.DRAFT_TERMS_OF_REFERENCE)
+    latest = scope.latest_version(review)
+    if latest is not None:
+        initial = {name: getattr(latest, name) for name, _label in scope.FIELDS
+                   if name != "agencies"}
+        initial["agencies"] = [a.pk for a in latest.agencies.all()]
+    else:
+        seed = scope.seed(review)
+        initial = {**seed, "agencies": [a.pk for a in seed["agencies"]]}
+    form = TermsOfReferenceForm(review.partnership_id, request.POST or None, initial=initial)
+    number = (latest.number + 1) if latest else 1
+    if save_form(request, form, lambda data: actions.save_terms_of_reference(
+            review, by=request.user, request=request, **{**data, "agencies": list(
+                data["agencies"])}), f"Terms of reference saved as version {number}, a draft."):
+        return redirect("commissioning:terms_of_reference", review.uuid)
+    if latest is None:
+        intro = ("This will be version 1, a draft. It starts from the initial lines of enquiry and "
+                 "methodology the partners suggested when they decided to hold the review.")
+    else:
+        intro = (f"Saving creates version {number}, a draft; version {latest.number} "
+                 f"({latest.get_status_display().lower()}) is kept"
+                 + (" and stays the approved version until this one is approved."
+                    if latest.is_approved else "."))
+    return _form_page(request, names, form, "Draft the terms of reference", "Save as a new version",
+                      reverse("commissioning:terms_of_reference", args=[review.uuid]),
+                      "Back to the terms of reference", intro=intro)
+
+
+def _version_for(request: HttpRequest, review_uuid: str,
+                 number: int) -> tuple[Review, Names, TermsOfReference]:
+    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    return review, names, get_object_or_404(review.terms_of_reference, number=number)
+
+
+@login_required
+def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
+                               number: int) -> HttpResponse:
+    review, names, version = _version_for(request, review_uuid, number)
+    form = ApprovalForm(review.partnership_id, request.POST or None)
+    if save_form(request, form, lambda data: actions.approve_terms_of_reference(
+            version, by=request.user, request=request, **data),
+            f"Version {version.number} of the terms of reference approved."):
+        return redirect("commissioning:terms_of_reference", review.uuid)
+    return _form_page(
+        request, names, form, f"Approve version {version.number} of the terms of reference",
+        "Approve", reverse("commissioning:terms_of_reference_version",
+                           args=[review.uuid, version.number]), "Back to the version",
+        intro="A version is approved as a whole, on behalf of the CSPR subgroup. Any later change "
+              "is saved as a new draft version.")
+
+
+@login_required
+def share_terms_of_reference(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
+    review, names, version = _version_for(request, review_uuid, number)
+    if request.method == "POST":
+        try:
+            shares = actions.share_terms_of_reference(version, by=request.user, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("commissioning:share_terms_of_reference", review.uuid, number)
+        messages.success(request, f"Version {version.number} shared with {len(shares)} "
+                                  f"{'person' if len(shares) == 1 else 'people'}.")
+        return redirect("commissioning:terms_of_reference", review.uuid)
+    have = set(version.shares.values_list("person_id", flat=True))
+    staff = rules.staff_involved(review)
+    return render(request, "commissioning/share.html", {
+        "title": f"Share the terms of reference – {names.title}", "review": review,
+        "names": names, "version": version, "waiting": [p for p in staff if p.pk not in have],
+        "had_it": [p for p in staff if p.pk in have],
+        "current": scope.approved_version(review),
+    })
+
+
+# --- Chronology authors ------------------------------------------------------------------------
+
+@login_required
+def name_chronology_author(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    agency = get_object_or_404(Agency, pk=agency_pk, partnership_id=review.partnership_id)
+    author = review.chronology_authors.filter(agency=agency).first()
+    form = ChronologyAuthorForm(review.partnership_id, agency, request.POST or None,
+                                initial={"person": author.person_id, "due_on": author.due_on}
+                                if author else {})
+    if save_form(request, form, lambda data: actions.name_chronology_author(
+            review, agency, by=request.user, request=request, **data),
+            f"Chronology author named for {agency.name}."):
+        return redirect("reviews:review", review.uuid)
+    return _form_page(
+        request, names, form, f"{agency.name}: chronology author", "Save", _review_url(review),
+        "Back to the review",
+        intro="The professional the agency names to write its chronology. They join the review "
+              "as an agency author and are reminded before, on and after the due date."
+              + (f" This replaces the author named on {author.named_on:%-d %B %Y}." if author
+                 else ""))
+

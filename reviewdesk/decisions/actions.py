@@ -1,0 +1,427 @@
+"""Every change the decision stage makes goes through a function here: one transaction, a
+timeline entry, an audit event, and the notices sent once it is committed.
+
+``by`` is the signed-in person typing; ``on_behalf_of`` the named person whose decision it is
+(the business unit types a partner's or the scrutineer's decision for them), and the record
+shows both.
+
+The rules, from the partnership's guide and Working Together:
+
+* each of the three safeguarding partners decides once, with reasons;
+* meeting the criteria for a CSPR does not oblige a review, and a review may be held for a case
+  that does not meet them: the partner's view on the criteria is recorded beside their decision;
+* when all three agree, that is the decision (dated the day the last of them decided); when they
+  do not, the independent scrutineer decides, and that decision stands;
+* the National Panel may take a case as a national review: the review's kind becomes national
+  and the local process continues in the same shape with the Panel's external reviewer. If that
+  happens while the partners are still deciding, the review goes ahead as a national review
+  whatever the local outcome (the partners' decision is still kept as they made it).
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from reviewdesk import access
+from reviewdesk.access import Permission
+from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.audit.services import record
+from reviewdesk.decisions import notices
+from reviewdesk.decisions.models import (
+    OUTCOME_KIND,
+    CriteriaView,
+    DecisionOutcome,
+    Escalation,
+    Outcome,
+    PanelResponse,
+    PartnerDecision,
+    SubgroupView,
+)
+from reviewdesk.reviews import transitions
+from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.models import Review, ReviewKind, Stage, TimelineEntry
+
+# The three partners, in the order they are shown.
+PARTNERS = list(PartnerFor)
+# Words for sentences: "the local authority's decision", "the police's decision".
+PARTNER_WORDS = {
+    PartnerFor.LOCAL_AUTHORITY: "local authority",
+    PartnerFor.HEALTH: "health partner (ICB)",
+    PartnerFor.POLICE: "police",
+}
+# The Panel's response is recorded from the decision until the report is started: after that a
+# change of reviewer could no longer shape the review.
+PANEL_STAGES = {Stage.DECISION, Stage.COMMISSIONING, Stage.SET_UP, Stage.INFORMING_STAFF,
+                Stage.CHRONOLOGY, Stage.CONVERSATIONS, Stage.FAMILY}
+NATIONAL_NOTE = ("The Panel appoints an external reviewer; the local process continues in the "
+                 "same shape with that reviewer.")
+
+
+def partner_label(partner_for: str) -> str:
+    return PartnerFor(partner_for).label
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _stage_words(review: Review) -> str:
+    return review.get_stage_display().lower()
+
+
+def _locked(review: Review) -> Review:
+    # Serialises decisions on one review: two partners deciding at once cannot both be "last".
+    return Review.objects.select_for_update().get(pk=review.pk)
+
+
+def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
+    return bool(person and person.is_active and person.partnership_id == review.partnership_id
+                and person.role == PartnershipRole.SAFEGUARDING_PARTNER
+                and person.partner_for == partner_for)
+
+
+def _is_scrutineer(person: User | None, review: Review) -> bool:
+    return bool(person and person.is_active and person.partnership_id == review.partnership_id
+                and person.role == PartnershipRole.INDEPENDENT_SCRUTINEER)
+
+
+def _check_partner_recorder(review: Review, by: User, partner_for: str,
+                            on_behalf_of: User | None) -> User | None:
+    """Who may record which partner's decision. Returns on_behalf_of, normalised."""
+    if partner_for not in PartnerFor.values:
+        raise ValidationError({"partner_for": "Choose the partner whose decision this is."})
+    words = PARTNER_WORDS[PartnerFor(partner_for)]
+    if on_behalf_of is not None and on_behalf_of.pk == by.pk:
+        on_behalf_of = None
+    if access.is_business_manager(by):
+        if on_behalf_of is None:
+            raise ValidationError({"on_behalf_of": f"Choose the person whose decision this is: "
+                                                   f"someone who represents the {words}."})
+    elif by.partner_for != partner_for:
+        own = PARTNER_WORDS.get(by.partner_for, "no partner")
+        raise ValidationError(f"You represent the {own}: you may record only the {own}'s "
+                              f"decision, not the {words}'s.")
+    if on_behalf_of is not None and not _is_partner_for(on_behalf_of, partner_for, review):
+        raise ValidationError({"on_behalf_of": f"Choose someone who represents the {words}: the "
+                                               "record shows whose decision it is."})
+    return on_behalf_of
+
+
+def _date_error(day: date | None, *, not_before: date | None, what: str) -> list[str]:
+    if day is None:
+        return [f"Enter {what.lower()}."]
+    try:
+        check_effective_date(day, not_before=not_before, what=what)
+    except ValidationError as exc:
+        return exc.messages
+    return []
+
+
+def _decision_errors(*, outcome: str, reasons: str, decided_on: date | None,
+                     not_before: date | None) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Choose the decision: a local CSPR, a local learning review, other " \
+                            "learning activity, or no review."
+    if not (reasons or "").strip():
+        errors["reasons"] = "Give the reasons for the decision: they are kept on the review."
+    if problems := _date_error(decided_on, not_before=not_before, what="The date of the decision"):
+        errors["decided_on"] = problems
+    return errors
+
+
+@transaction.atomic
+def record_partner_decision(
+    review: Review,
+    *,
+    by: User,
+    partner_for: str,
+    outcome: str,
+    reasons: str,
+    meets_criteria: str,
+    subgroup_recommended: str,
+    decided_on: date,
+    lines_of_enquiry: str = "",
+    methodology: str = "",
+    on_behalf_of: User | None = None,
+    request: Any = None,
+) -> PartnerDecision:
+    """One partner's decision. The third settles the outcome: agreement moves the review on,
+    disagreement escalates to the independent scrutineer."""
+    review = _locked(review)
+    if not access.can(by, review, Permission.RECORD_PARTNER_DECISION):
+        raise PermissionDenied("Only the safeguarding partners (or the business unit for them) "
+                               "record the partners' decisions.")
+    on_behalf_of = _check_partner_recorder(review, by, partner_for, on_behalf_of)
+    words = PARTNER_WORDS[PartnerFor(partner_for)]
+    if review.stage != Stage.DECISION:
+        raise ValidationError(f"The partners' decisions are recorded at the partners' decision "
+                              f"stage; this review is at {_stage_words(review)}.")
+    existing = review.partner_decisions.filter(partner_for=partner_for).first()
+    if existing is not None:
+        raise ValidationError(_already_decided(words, existing))
+    errors = _decision_errors(outcome=outcome, reasons=reasons, decided_on=decided_on,
+                              not_before=review.stage_since)
+    if meets_criteria not in CriteriaView.values:
+        errors["meets_criteria"] = "Say whether, in this partner's view, the case meets the " \
+                                   "criteria for a CSPR (yes, no or unclear)."
+    if subgroup_recommended not in SubgroupView.values:
+        errors["subgroup_recommended"] = "Say whether the CSPR subgroup recommended a review."
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            decision = PartnerDecision.objects.create(
+                review=review, partner_for=partner_for, outcome=outcome, reasons=reasons.strip(),
+                meets_criteria=meets_criteria, subgroup_recommended=subgroup_recommended,
+                lines_of_enquiry=lines_of_enquiry.strip(), methodology=methodology.strip(),
+                decided_on=decided_on, recorded_by=by, on_behalf_of=on_behalf_of)
+    except IntegrityError as exc:  # another request recorded it first
+        raise ValidationError(_already_decided(
+            words, review.partner_decisions.get(partner_for=partner_for))) from exc
+    _timeline(review, TimelineEntry.Kind.NOTE,
+              f"{partner_label(partner_for)} partner's decision: {decision.get_outcome_display()}",
+              by=by, on_behalf_of=on_behalf_of, effective_on=decided_on, detail=decision.reasons)
+    record("decision.partner_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary=f"Recorded the {words}'s decision: {decision.get_outcome_display()}",
+           data={"decision": decision.pk, "partner_for": partner_for, "outcome": outcome,
+                 "meets_criteria": meets_criteria, "subgroup_recommended": subgroup_recommended,
+                 "decided_on": decided_on.isoformat()},
+           request=request)
+    _settle_when_all_have_decided(review, by=by, on_behalf_of=on_behalf_of, request=request)
+    return decision
+
+
+def _already_decided(words: str, existing: PartnerDecision) -> str:
+    return (f"The {words}'s decision is already recorded (it took effect on "
+            f"{existing.decided_on:%-d %B %Y}). Each partner decides once; if it was recorded "
+            "wrongly, ask the business manager.")
+
+
+def _ordered(decisions: list[PartnerDecision]) -> list[PartnerDecision]:
+    return sorted(decisions, key=lambda d: PARTNERS.index(PartnerFor(d.partner_for)))
+
+
+def _settle_when_all_have_decided(review: Review, *, by: User, on_behalf_of: User | None,
+                                  request: Any) -> None:
+    decisions = _ordered(list(review.partner_decisions.all()))
+    if len(decisions) < len(PARTNERS):
+        return
+    last_day = max(d.decided_on for d in decisions)
+    outcomes = {d.outcome for d in decisions}
+    if len(outcomes) > 1:
+        _escalate(review, decisions, opened_on=last_day, by=by, on_behalf_of=on_behalf_of,
+                  request=request)
+        return
+    outcome = outcomes.pop()
+    if outcome != Outcome.NO_REVIEW:
+        missing = _missing_scope(decisions)
+        if missing:
+            raise ValidationError({
+                field: f"All three partners have decided to hold a review: suggest the "
+                       f"{what} for it here (at least one partner must)."
+                for field, what in missing})
+    reasons = "\n\n".join(f"{partner_label(d.partner_for)}: {d.reasons}" for d in decisions)
+    _settle(review, outcome=outcome, route=DecisionOutcome.Route.AGREEMENT, decided_on=last_day,
+            reasons=reasons, by=by, on_behalf_of=on_behalf_of, request=request)
+
+
+def _missing_scope(decisions: list[PartnerDecision], lines: str = "",
+                   methodology: str = "") -> list[tuple[str, str]]:
+    """The initial lines of enquiry and methodology are optional for each partner, but a review
+    cannot be held without them (they seed the terms of reference)."""
+    missing = []
+    if not lines.strip() and not any(d.lines_of_enquiry for d in decisions):
+        missing.append(("lines_of_enquiry", "initial lines of enquiry"))
+    if not methodology.strip() and not any(d.methodology for d in decisions):
+        missing.append(("methodology", "methodology (for example, a systems approach)"))
+    return missing
+
+
+def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: date, by: User,
+              on_behalf_of: User | None, request: Any) -> Escalation:
+    escalation = Escalation.objects.create(review=review, opened_on=opened_on)
+    split = "; ".join(f"{partner_label(d.partner_for)}: {d.get_outcome_display()}"
+                      for d in decisions)
+    _timeline(review, TimelineEntry.Kind.NOTE,
+              "The partners disagreed: escalated to the independent scrutineer",
+              by=by, on_behalf_of=on_behalf_of, effective_on=opened_on,
+              detail=f"{split}. The independent scrutineer makes the final decision.")
+    record("decision.escalated", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="The partners disagreed: escalated to the independent scrutineer",
+           data={"escalation": escalation.pk, "opened_on": opened_on.isoformat(),
+                 "outcomes": {d.partner_for: d.outcome for d in decisions}},
+           request=request)
+    notices.tell_the_scrutineer(review, decisions, by=by)
+    return escalation
+
+
+def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reasons: str,
+            by: User, on_behalf_of: User | None, request: Any, lines_of_enquiry: str = "",
+            methodology: str = "") -> DecisionOutcome:
+    """Keep the outcome and move the review: initiate it, or close the case with the reasons."""
+    national = review.kind == ReviewKind.NATIONAL
+    kind = ReviewKind.NATIONAL if national else OUTCOME_KIND.get(Outcome(outcome), "")
+    result = DecisionOutcome.objects.create(
+        review=review, outcome=outcome, route=route, decided_on=decided_on, reasons=reasons,
+        lines_of_enquiry=lines_of_enquiry.strip(), methodology=methodology.strip(),
+        review_kind=kind, recorded_by=by, on_behalf_of=on_behalf_of)
+    label = Outcome(outcome).label
+    if route == DecisionOutcome.Route.AGREEMENT:
+        said = f"The three safeguarding partners agreed: {label.lower()}."
+        event, summary = "decision.agreed", f"The three partners agreed: {label}"
+    else:
+        said = f"The partners disagreed; the independent scrutineer decided: {label.lower()}."
+        event, summary = "decision.final_recorded", f"The independent scrutineer decided: {label}"
+    if national and outcome == Outcome.NO_REVIEW:
+        said += (" The National Panel has decided on a national review, so the review goes ahead "
+                 "as a national review.")
+    _timeline(review, TimelineEntry.Kind.NOTE, f"Decision settled: {label}", by=by,
+              on_behalf_of=on_behalf_of, effective_on=decided_on, detail=said)
+    record(event, actor=by, on_behalf_of=on_behalf_of, review=review, summary=summary,
+           data={"outcome_record": result.pk, "outcome": outcome, "route": route,
+                 "kind": kind, "decided_on": decided_on.isoformat()},
+           request=request)
+    reason = f"{said}\n\n{reasons}"
+    if kind:
+        transitions.initiate_review(review, by=by, effective_on=decided_on, kind=kind,
+                                    reason=reason, on_behalf_of=on_behalf_of, request=request)
+    else:
+        transitions.decide_no_review(review, by=by, effective_on=decided_on, reason=reason,
+                                     on_behalf_of=on_behalf_of, request=request)
+    return result
+
+
+@transaction.atomic
+def record_final_decision(
+    review: Review,
+    *,
+    by: User,
+    outcome: str,
+    reasons: str,
+    decided_on: date,
+    lines_of_enquiry: str = "",
+    methodology: str = "",
+    on_behalf_of: User | None = None,
+    request: Any = None,
+) -> DecisionOutcome:
+    """The independent scrutineer settles the partners' disagreement; their decision stands."""
+    review = _locked(review)
+    if not access.can(by, review, Permission.RECORD_FINAL_DECISION):
+        raise PermissionDenied("Only the independent scrutineer (or the business unit for them) "
+                               "records the final decision.")
+    if on_behalf_of is not None and on_behalf_of.pk == by.pk:
+        on_behalf_of = None
+    if access.is_business_manager(by) and on_behalf_of is None:
+        raise ValidationError({"on_behalf_of": "Choose the independent scrutineer whose decision "
+                                               "this is."})
+    if on_behalf_of is not None and not _is_scrutineer(on_behalf_of, review):
+        raise ValidationError({"on_behalf_of": "Choose the independent scrutineer whose decision "
+                                               "this is: only they settle a disagreement."})
+    settled = DecisionOutcome.objects.filter(review=review).first()
+    if settled is not None:
+        raise ValidationError(f"The decision on this review is already settled "
+                              f"({settled.get_outcome_display().lower()}, "
+                              f"{settled.decided_on:%-d %B %Y}).")
+    escalation = Escalation.objects.filter(review=review).first()
+    if escalation is None:
+        raise ValidationError("There is nothing for the independent scrutineer to settle: they "
+                              "decide only when all three partners have decided and disagree.")
+    if review.stage != Stage.DECISION:
+        raise ValidationError(f"The final decision is recorded at the partners' decision stage; "
+                              f"this review is at {_stage_words(review)}.")
+    errors = _decision_errors(outcome=outcome, reasons=reasons, decided_on=decided_on,
+                              not_before=escalation.opened_on)
+    decisions = _ordered(list(review.partner_decisions.all()))
+    if outcome in Outcome.values and outcome != Outcome.NO_REVIEW:
+        for field, what in _missing_scope(decisions, lines_of_enquiry, methodology):
+            errors[field] = (f"No partner suggested the {what}: suggest them for the review "
+                             "you decided on.")
+    if errors:
+        raise ValidationError(errors)
+    result = _settle(review, outcome=outcome, route=DecisionOutcome.Route.SCRUTINEER,
+                     decided_on=decided_on, reasons=reasons.strip(), by=by,
+                     on_behalf_of=on_behalf_of, request=request,
+                     lines_of_enquiry=lines_of_enquiry, methodology=methodology)
+    notices.tell_the_partners(review, result, by=by)
+    return result
+
+
+@transaction.atomic
+def record_panel_response(
+    review: Review,
+    *,
+    by: User,
+    received_on: date,
+    panel_decision: str,
+    notes: str,
+    on_behalf_of: User | None = None,
+    request: Any = None,
+) -> PanelResponse:
+    """The National Panel's response on whether it takes the case as a national review."""
+    review = _locked(review)
+    if not access.can(by, review, Permission.CHANGE_STAGE):
+        raise PermissionDenied("Only the business unit records the Panel's response.")
+    if review.stage not in PANEL_STAGES:
+        raise ValidationError("The Panel's response is recorded from the partners' decision until "
+                              f"the report is started; this review is at {_stage_words(review)}.")
+    existing = PanelResponse.objects.filter(review=review).first()
+    if existing is not None:
+        raise ValidationError(f"The Panel's response is already recorded (received "
+                              f"{existing.received_on:%-d %B %Y}).")
+    errors: dict[str, Any] = {}
+    if panel_decision not in PanelResponse.Decision.values:
+        errors["panel_decision"] = "Choose the Panel's decision: a national review, a local " \
+                                   "review or no review."
+    if not (notes or "").strip():
+        errors["notes"] = "Give the Panel's reasons: they are kept on the review."
+    aware = min((i.la_aware_on for i in review.incidents.all()), default=None)
+    if problems := _date_error(received_on, not_before=aware,
+                               what="The date the Panel's response was received"):
+        errors["received_on"] = [p.replace("when the previous step took effect",
+                                           "when the local authority became aware")
+                                 for p in problems]
+    if errors:
+        raise ValidationError(errors)
+    response = PanelResponse.objects.create(
+        review=review, received_on=received_on, panel_decision=panel_decision,
+        notes=notes.strip(), recorded_by=by, on_behalf_of=on_behalf_of)
+    said = lower_first(response.get_panel_decision_display())
+    _timeline(review, TimelineEntry.Kind.NOTE, f"The National Panel's response: {said}", by=by,
+              on_behalf_of=on_behalf_of, effective_on=received_on, detail=response.notes)
+    record("decision.panel_response_recorded", actor=by, on_behalf_of=on_behalf_of,
+           review=review,
+           summary=f"Recorded the National Panel's response: "
+                   f"{response.get_panel_decision_display()}",
+           data={"panel_response": response.pk, "panel_decision": panel_decision,
+                 "received_on": received_on.isoformat()},
+           request=request)
+    if panel_decision == PanelResponse.Decision.NATIONAL:
+        make_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of,
+                      request=request)
+    return response
+
+
+@transaction.atomic
+def make_national(review: Review, *, by: User, effective_on: date,
+                  on_behalf_of: User | None = None, request: Any = None) -> Review:
+    """The Panel takes the case: the review becomes a national review by the Panel."""
+    review = _locked(review)
+    if not access.can(by, review, Permission.CHANGE_STAGE):
+        raise PermissionDenied("Only the business unit records the Panel's response.")
+    if review.kind == ReviewKind.NATIONAL:
+        return review
+    previous = review.kind
+    review.kind = ReviewKind.NATIONAL
+    review.save(update_fields=["kind"])
+    _timeline(review, TimelineEntry.Kind.NOTE, "Now a national review by the Panel", by=by,
+              on_behalf_of=on_behalf_of, effective_on=effective_on,
+              detail=f"Previously: {ReviewKind(previous).label.lower()}. {NATIONAL_NOTE}")
+    record("decision.made_national", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="The review became a national review by the Panel",
+           data={"from": previous, "to": ReviewKind.NATIONAL,
+                 "effective_on": effective_on.isoformat()},
+           request=request)
+    return review

@@ -1,0 +1,43 @@
+"""The three safeguarding partners, and a review waiting for their decisions."""
+
+import pytest
+
+from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.decisions.tests.helpers import bring_to_decision
+from reviewdesk.reviews.models import Review
+
+# The browser tests use the same Chromium set-up as the review pages' (Debian's Chromium, no
+# downloads); importing the fixtures makes them apply here too.
+from reviewdesk.reviews.tests.conftest import (  # noqa: F401
+    base_url,
+    browser_context_args,
+    browser_type_launch_args,
+)
+
+
+@pytest.fixture
+def health_partner(partnership) -> User:  # noqa: ANN001
+    return User.objects.create_user(
+        "health.partner@example.test", "a-long-test-password", full_name="Hattie Health",
+        partnership=partnership, role=PartnershipRole.SAFEGUARDING_PARTNER,
+        partner_for=PartnerFor.HEALTH)
+
+
+@pytest.fixture
+def police_partner(partnership) -> User:  # noqa: ANN001
+    return User.objects.create_user(
+        "police.partner@example.test", "a-long-test-password", full_name="Percy Police",
+        partnership=partnership, role=PartnershipRole.SAFEGUARDING_PARTNER,
+        partner_for=PartnerFor.POLICE)
+
+
+@pytest.fixture
+def partners(partner, health_partner, police_partner) -> dict[str, User]:  # noqa: ANN001
+    return {PartnerFor.LOCAL_AUTHORITY: partner, PartnerFor.HEALTH: health_partner,
+            PartnerFor.POLICE: police_partner}
+
+
+@pytest.fixture
+def at_decision(review, business_manager) -> Review:  # noqa: ANN001
+    """The conftest review (with its full team), at the partners' decision stage."""
+    return bring_to_decision(review, business_manager)

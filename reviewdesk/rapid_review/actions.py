@@ -1,0 +1,525 @@
+"""Every change to a rapid review goes through a function here: one transaction, a timeline entry
+where the review's history should show it, and an audit event with a stable code and no names
+(people are ids in its data). Notices are queued to go once the change is committed.
+
+``by`` is the signed-in person typing; ``on_behalf_of`` the named person whose act it is.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from reviewdesk import access
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.audit.services import record
+from reviewdesk.notices.actions import queue_from_template
+from reviewdesk.notices.models import Notice
+from reviewdesk.rapid_review import chasers
+from reviewdesk.rapid_review.models import (
+    CRITERIA,
+    Answer,
+    Meeting,
+    Notification,
+    RapidReviewRecord,
+    SummaryRequest,
+)
+from reviewdesk.rapid_review.services import (
+    OPEN_STAGES,
+    PLAN_KEYS,
+    first_aware,
+    plan_dates,
+    plan_tasks,
+    record_gaps,
+)
+from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews import transitions
+from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.models import (
+    ClockKind,
+    IdentityEntry,
+    Incident,
+    Review,
+    ReviewRole,
+    Stage,
+    Task,
+    TimelineEntry,
+)
+from reviewdesk.reviews.names import anonymised
+
+NOTE = TimelineEntry.Kind.NOTE
+
+
+def _date_problem(value: date, *, aware: date, what: str) -> str | None:
+    if value > timezone.localdate():
+        return f"{what} cannot be in the future: enter today's date or an earlier one."
+    if value < aware:
+        return (f"{what} cannot be before {aware:%-d %B %Y}, when the local authority became "
+                "aware of the incident.")
+    return None
+
+
+def _is_business_manager_of(user: User, review: Review) -> bool:
+    return access.is_business_manager(user) and user.partnership_id == review.partnership_id
+
+
+def _identity_of(review: Review, person: User) -> IdentityEntry | None:
+    return review.identities.filter(person=person).first()
+
+
+def _complete_step(review: Review, key: str, *, by: User, done_on: date,
+                   on_behalf_of: User | None = None, request: Any = None) -> Task | None:
+    """Tick off a step of the rapid review plan when the thing it stands for is recorded."""
+    task = review.tasks.filter(key=key, done_on__isnull=True).first()
+    if task is None:
+        return None
+    return review_actions.complete_task(task, by=by, done_on=min(done_on, timezone.localdate()),
+                                        on_behalf_of=on_behalf_of, request=request)
+
+
+# --- Notification ------------------------------------------------------------------------------
+
+# (field, what it is in a message, what the timeline says)
+NOTIFICATION_DATES = [
+    ("panel_notified_on", "The date the Panel was notified", "National Panel notified"),
+    ("partners_told_on", "The date the local partners were told", "Local partners told"),
+    ("ofsted_notified_on", "The date Ofsted was notified", "Ofsted notified"),
+    ("secretary_of_state_notified_on", "The date the Secretary of State was notified",
+     "Secretary of State notified"),
+]
+PANEL_FIELDS = {"panel_notified_on", "panel_reference", "partners_told_on"}
+
+
+@transaction.atomic
+def record_notification(incident: Incident, *, by: User, on_behalf_of: User | None = None,
+                        request: Any = None, **values: Any) -> Notification:
+    """Record the notifications an incident needs (any of them, as they happen).
+
+    Once the Panel notification (with its reference) and the date the local partners were told
+    are both recorded, the incident's Panel notification deadline is met on the later date, and
+    those three answers are fixed.
+    """
+    review = incident.review
+    notification = (Notification.objects.select_for_update().filter(incident=incident).first()
+                    or Notification(incident=incident, review=review, updated_by=by))
+    locked = bool(notification.pk and notification.panel_and_partners_done)
+    errors: dict[str, str] = {}
+    changed: list[str] = []
+    for name, what, _title in NOTIFICATION_DATES:
+        if name not in values:
+            continue
+        new, old = values[name], getattr(notification, name)
+        if new == old:
+            continue
+        if new is None:
+            errors[name] = (f"{what} was recorded as {old:%-d %B %Y}: enter the correct date "
+                            "rather than removing it.")
+        elif locked and name in PANEL_FIELDS:
+            errors[name] = ("The Panel notification and the date the local partners were told "
+                            "are recorded and the deadline is met: they cannot be changed.")
+        elif problem := _date_problem(new, aware=incident.la_aware_on, what=what):
+            errors[name] = problem
+        else:
+            changed.append(name)
+    reference = (values.get("panel_reference") or "").strip() if "panel_reference" in values \
+        else notification.panel_reference
+    if reference != notification.panel_reference:
+        if locked:
+            errors["panel_reference"] = "The Panel notification is recorded: its reference is fixed."
+        elif notification.panel_reference and not reference:
+            errors["panel_reference"] = ("Enter the reference the national notification system "
+                                         "gave; it cannot be removed once recorded.")
+        else:
+            changed.append("panel_reference")
+    panel_on = values.get("panel_notified_on", notification.panel_notified_on)
+    if panel_on and not reference and "panel_reference" not in errors:
+        errors["panel_reference"] = ("Enter the reference the national notification system gave "
+                                     "the Panel notification.")
+    if reference and not panel_on and "panel_notified_on" not in errors:
+        errors["panel_notified_on"] = "Enter the date the Panel was notified."
+    if errors:
+        raise ValidationError(errors)
+    if not changed:
+        raise ValidationError("Nothing to record: enter a date that has not been recorded yet, or "
+                              "correct one that is wrong.")
+    corrections = {name for name in changed if getattr(notification, name)}
+    for name in changed:
+        setattr(notification, name, reference if name == "panel_reference" else values[name])
+    notification.updated_by = by
+    notification.save()
+    today = timezone.localdate()
+    for name, _what, title in NOTIFICATION_DATES:
+        if name in changed:
+            detail = f"Reference {reference}." if name == "panel_notified_on" else ""
+            _timeline(review, NOTE, title + (" (date corrected)" if name in corrections else ""),
+                      by=by, on_behalf_of=on_behalf_of, effective_on=values[name], detail=detail)
+    if changed == ["panel_reference"]:
+        _timeline(review, NOTE, "Panel notification reference corrected", by=by,
+                  on_behalf_of=on_behalf_of, effective_on=today, detail=f"Reference {reference}.")
+    record("rapid_review.notification_recorded", actor=by, on_behalf_of=on_behalf_of,
+           review=review, summary="Recorded an incident's statutory notifications",
+           data={"incident": incident.pk, "notification": notification.pk, "fields": changed},
+           request=request)
+    if notification.panel_and_partners_done:
+        clock = review.clocks.filter(incident=incident, kind=ClockKind.PANEL_NOTIFICATION,
+                                     met_on__isnull=True).first()
+        if clock is not None:
+            review_actions.mark_clock_met(
+                clock, by=by, on_behalf_of=on_behalf_of, request=request,
+                met_on=max(notification.panel_notified_on, notification.partners_told_on))
+    return notification
+
+
+# --- Starting the rapid review and its plan ------------------------------------------------------
+
+
+@transaction.atomic
+def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
+                       on_behalf_of: User | None = None, owner: User | None = None,
+                       request: Any = None) -> Review:
+    """The 'Start the rapid review' step, and the plan made in the same transaction."""
+    review = transitions.start_rapid_review(review, by=by, effective_on=effective_on,
+                                            reason=reason, on_behalf_of=on_behalf_of,
+                                            request=request)
+    create_plan(review, by=by, owner=owner or by, request=request)
+    return review
+
+
+@transaction.atomic
+def create_plan(review: Review, *, by: User, owner: User, started_on: date | None = None,
+                request: Any = None) -> list[Task]:
+    """The rapid review's steps as review tasks, due on the working-day calendar counted from the
+    day the local authority became aware. Made once: a second call returns the existing plan.
+    ``started_on``: the day the rapid review started (by default, when its stage began)."""
+    if review.tasks.filter(key__in=PLAN_KEYS).exists():
+        return plan_tasks(review)
+    if owner.partnership_id != review.partnership_id or not owner.is_active:
+        raise ValidationError({"owner": "Choose someone in the partnership who can sign in."})
+    tasks = [review_actions.add_task(review, by=by, title=step.title, due_on=due, owner=owner,
+                                     key=step.key, position=n, request=request)
+             for n, (step, due) in enumerate(plan_dates(review), start=1)]
+    _timeline(review, NOTE, "Rapid review plan made", by=by,
+              effective_on=started_on or review.stage_since,
+              detail=f"{len(tasks)} steps; the last, sending a copy to the Panel, is due "
+                     f"{tasks[-1].due_on:%-d %B %Y}.")
+    record("rapid_review.plan_created", actor=by, review=review,
+           summary="Made the rapid review plan",
+           data={"tasks": [t.pk for t in tasks], "owner": owner.pk}, request=request)
+    return tasks
+
+
+# --- Agency summaries ----------------------------------------------------------------------------
+
+
+def _must_be_open(review: Review, what: str) -> None:
+    """Refuse once the rapid review is complete. The review row is locked, so the stage cannot
+    move on while this change is being made."""
+    stage = Review.objects.select_for_update().filter(pk=review.pk).values_list(
+        "stage", flat=True).get()
+    if stage not in OPEN_STAGES:
+        raise ValidationError(f"The rapid review is complete: {what}.")
+
+
+@transaction.atomic
+def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, User]],
+                      due_on: date, requested_on: date,
+                      request: Any = None) -> list[SummaryRequest]:
+    """Ask each agency's named contact for the agency's summary. A contact who is not yet an
+    agency author on the review becomes one, so they can see the review and their request."""
+    _must_be_open(review, "agency summaries can no longer be requested")
+    if not contacts:
+        raise ValidationError({"agencies": "Choose at least one agency to ask for a summary."})
+    errors: dict[str, Any] = {}
+    try:
+        check_effective_date(requested_on, what="The date requested")
+    except ValidationError as exc:
+        errors["requested_on"] = exc.messages
+    if due_on < requested_on:
+        errors["due_on"] = "The due date must be on or after the date requested."
+    asked = set(review.summary_requests.values_list("agency_id", flat=True))
+    for agency, contact in contacts:
+        field = f"contact_{agency.pk}"
+        if agency.partnership_id != review.partnership_id:
+            errors["agencies"] = "Choose agencies in this partnership."
+        elif agency.pk in asked:
+            errors[field] = f"{agency.name} has already been asked for a summary on this review."
+        elif (contact.agency_id != agency.pk or contact.partnership_id != review.partnership_id
+              or not contact.is_active):
+            errors[field] = f"Choose someone who works for {agency.name} and can sign in."
+    if errors:
+        raise ValidationError(errors)
+    made = []
+    for agency, contact in contacts:
+        item = SummaryRequest.objects.create(
+            review=review, agency=agency, contact=contact, due_on=due_on,
+            requested_on=requested_on, requested_by=by)
+        if not review.memberships.filter(person=contact, role=ReviewRole.AGENCY_AUTHOR,
+                                         ended_at__isnull=True).exists():
+            review_actions.add_member(review, contact, ReviewRole.AGENCY_AUTHOR, by=by,
+                                      started_on=requested_on, agency=agency, request=request)
+        queue_from_template(review, chasers.REQUEST,
+                            dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:requested",
+                            recipient_label=contact.display_name, recipients=[contact.email],
+                            by=by, extra=chasers.request_extra(item))
+        _timeline(review, NOTE, f"Agency summary requested from {agency.name}", by=by,
+                  effective_on=requested_on, subject=_identity_of(review, contact),
+                  detail=f"Due {due_on:%-d %B %Y}.")
+        record("rapid_review.summary_requested", actor=by, review=review,
+               summary="Requested an agency summary for the rapid review",
+               data={"request": item.pk, "agency": agency.pk, "contact": contact.pk,
+                     "due_on": due_on.isoformat()}, request=request)
+        made.append(item)
+    _complete_step(review, "rapid-review-request-summaries", by=by, done_on=requested_on,
+                   request=request)
+    return made
+
+
+def _locked(item: SummaryRequest) -> SummaryRequest:
+    return SummaryRequest.objects.select_for_update().select_related(
+        "review__partnership", "agency", "contact").get(pk=item.pk)
+
+
+SUMMARY_FIELDS = {
+    "what_known": "Say what your agency knew about the child and family, and what it did.",
+    "immediate_actions": "Say what has been done to keep children safe, or write 'None needed' "
+                         "and why.",
+    "early_learning": "Say what your agency has learned so far, or write 'None identified yet'.",
+}
+
+
+@transaction.atomic
+def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate_actions: str,
+                   early_learning: str, request: Any = None) -> SummaryRequest:
+    """The agency's named contact sends the summary (or the business manager types it for them)."""
+    item = _locked(item)
+    review = item.review
+    _must_be_open(review, "the summary can no longer be sent")
+    if by.pk != item.contact_id and not _is_business_manager_of(by, review):
+        raise ValidationError("Only the agency's named contact or the business manager may send "
+                              "this summary.")
+    if not item.is_open:
+        raise ValidationError(f"This summary has already been sent: it is "
+                              f"{item.get_state_display().lower()}.")
+    answers = {"what_known": what_known, "immediate_actions": immediate_actions,
+               "early_learning": early_learning}
+    errors = {name: message for name, message in SUMMARY_FIELDS.items()
+              if not answers[name].strip()}
+    if errors:
+        raise ValidationError(errors)
+    for name, value in answers.items():
+        setattr(item, name, value.strip())
+    item.state = SummaryRequest.State.SUBMITTED
+    item.submitted_on, item.submitted_at, item.submitted_by = (
+        timezone.localdate(), timezone.now(), by)
+    item.save()
+    on_behalf_of = item.contact if by.pk != item.contact_id else None
+    _timeline(review, NOTE, f"Agency summary received from {item.agency.name}", by=by,
+              on_behalf_of=on_behalf_of, effective_on=item.submitted_on)
+    record("rapid_review.summary_submitted", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="Sent an agency summary for the rapid review",
+           data={"request": item.pk, "agency": item.agency_id, "times_returned":
+                 item.times_returned}, request=request)
+    return item
+
+
+@transaction.atomic
+def accept_summary(item: SummaryRequest, *, by: User, request: Any = None) -> SummaryRequest:
+    item = _locked(item)
+    review = item.review
+    _must_be_open(review, "summaries can no longer be accepted or returned")
+    if item.state != SummaryRequest.State.SUBMITTED:
+        raise ValidationError(f"Only a summary that has been sent can be accepted; this one is "
+                              f"{item.get_state_display().lower()}.")
+    item.state = SummaryRequest.State.ACCEPTED
+    item.checked_at, item.checked_by = timezone.now(), by
+    item.save(update_fields=["state", "checked_at", "checked_by"])
+    today = timezone.localdate()
+    _timeline(review, NOTE, f"Agency summary accepted: {item.agency.name}", by=by,
+              effective_on=today)
+    record("rapid_review.summary_accepted", actor=by, review=review,
+           summary="Accepted an agency summary", data={"request": item.pk,
+                                                        "agency": item.agency_id},
+           request=request)
+    states = set(review.summary_requests.values_list("state", flat=True))
+    if states == {SummaryRequest.State.ACCEPTED}:
+        _complete_step(review, "rapid-review-agencies-reply", by=by, done_on=today,
+                       request=request)
+    return item
+
+
+@transaction.atomic
+def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
+                   request: Any = None) -> SummaryRequest:
+    """Send a summary back to the agency for more work, saying why and by when."""
+    item = _locked(item)
+    review = item.review
+    _must_be_open(review, "summaries can no longer be accepted or returned")
+    if item.state != SummaryRequest.State.SUBMITTED:
+        raise ValidationError(f"Only a summary that has been sent can be returned; this one is "
+                              f"{item.get_state_display().lower()}.")
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Say what the agency needs to add or change."
+    if due_on < timezone.localdate():
+        errors["due_on"] = "The new due date cannot be in the past."
+    if errors:
+        raise ValidationError(errors)
+    item.state = SummaryRequest.State.RETURNED
+    item.return_reason, item.due_on = reason.strip(), due_on
+    item.times_returned += 1
+    item.checked_at, item.checked_by = timezone.now(), by
+    item.save()
+    queue_from_template(
+        review, chasers.RETURNED,
+        dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:returned:{item.times_returned}",
+        recipient_label=item.contact.display_name, recipients=[item.contact.email], by=by,
+        extra=chasers.request_extra(item, reason=anonymised(review).redact(item.return_reason)))
+    _timeline(review, NOTE, f"Agency summary returned to {item.agency.name}", by=by,
+              effective_on=timezone.localdate(), detail=item.return_reason)
+    record("rapid_review.summary_returned", actor=by, review=review,
+           summary="Returned an agency summary for more work",
+           data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()},
+           request=request)
+    return item
+
+
+@transaction.atomic
+def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Notice:
+    """'Chase now': remind the named contact straight away, at most once a day."""
+    item = _locked(item)
+    review = item.review
+    _must_be_open(review, "summaries are no longer chased")
+    if not item.is_open:
+        raise ValidationError(f"There is nothing to chase: the summary is "
+                              f"{item.get_state_display().lower()}.")
+    today = timezone.localdate()
+    when = ("is due today" if today == item.due_on else
+            "is overdue" if today > item.due_on else "has not been sent yet")
+    notice = queue_from_template(
+        review, chasers.CHASE, dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:chase-now:{today}",
+        recipient_label=item.contact.display_name, recipients=[item.contact.email], by=by,
+        extra=chasers.request_extra(item, when=when))
+    if notice is None:
+        raise ValidationError(f"{item.agency.name} was already chased today: you can chase again "
+                              "tomorrow.")
+    record("rapid_review.summary_chased", actor=by, review=review,
+           summary="Chased an agency summary", data={"request": item.pk, "notice": notice.pk},
+           request=request)
+    return notice
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[User],
+                   other_attendees: str = "", notes: str = "", immediate_actions: str = "",
+                   meeting: Meeting | None = None, request: Any = None) -> Meeting:
+    _must_be_open(review, "its meetings can no longer be changed")
+    if problem := _date_problem(held_on, aware=first_aware(review), what="The date of the meeting"):
+        raise ValidationError({"held_on": problem})
+    if any(p.partnership_id != review.partnership_id for p in attendees):
+        raise ValidationError({"attendees": "Choose attendees from this partnership."})
+    creating = meeting is None
+    if creating:
+        meeting = Meeting(review=review, recorded_by=by)
+    meeting.held_on = held_on
+    meeting.other_attendees = other_attendees.strip()
+    meeting.notes = notes.strip()
+    meeting.immediate_actions = immediate_actions.strip()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    if creating:
+        _timeline(review, NOTE, "Rapid review meeting held", by=by, effective_on=held_on,
+                  detail=f"{len(attendees) + len(meeting.other_attendee_list)} attended.")
+    record("rapid_review.meeting_recorded" if creating else "rapid_review.meeting_changed",
+           actor=by, review=review,
+           summary="Recorded a rapid review meeting" if creating
+           else "Changed a rapid review meeting's record",
+           data={"meeting": meeting.pk, "held_on": held_on.isoformat(),
+                 "attendees": sorted(p.pk for p in attendees)}, request=request)
+    if creating:
+        _complete_step(review, "rapid-review-meeting", by=by, done_on=held_on, request=request)
+    return meeting
+
+
+# --- The record ---------------------------------------------------------------------------------
+
+RECORD_FIELDS = [
+    "facts_established", "immediate_actions", "practice_strengths", "learning_local",
+    "learning_national",
+    *[f"{part}_{key}" for key, _s, _t in CRITERIA for part in ("criterion", "evidence")],
+    "national_review_view", "national_review_reasons",
+]
+
+
+@transaction.atomic
+def save_record(review: Review, *, by: User, request: Any = None,
+                **values: Any) -> RapidReviewRecord:
+    """Save the rapid review record (a draft until the rapid review is complete)."""
+    _must_be_open(review, "its record can no longer be changed")
+    record_row = (RapidReviewRecord.objects.select_for_update().filter(review=review).first()
+                  or RapidReviewRecord(review=review))
+    values = {name: (values[name] or "").strip() for name in RECORD_FIELDS if name in values}
+    errors = {}
+    for key, _short, _text in CRITERIA:
+        answer = values.get(f"criterion_{key}", getattr(record_row, f"criterion_{key}"))
+        evidence = values.get(f"evidence_{key}", getattr(record_row, f"evidence_{key}"))
+        if answer == Answer.MET and not evidence:
+            errors[f"evidence_{key}"] = f"Give the evidence that criterion ({key}) is met."
+    view = values.get("national_review_view", record_row.national_review_view)
+    if view and not values.get("national_review_reasons", record_row.national_review_reasons):
+        errors["national_review_reasons"] = "Give the reasons for the view on a national review."
+    if errors:
+        raise ValidationError(errors)
+    changed = [name for name, value in values.items() if getattr(record_row, name) != value]
+    was_complete = record_row.pk is not None and not record_gaps(record_row)
+    for name, value in values.items():
+        setattr(record_row, name, value)
+    record_row.updated_by = by
+    record_row.save()
+    record("rapid_review.record_saved", actor=by, review=review,
+           summary="Saved the rapid review record",
+           data={"record": record_row.pk, "fields": changed}, request=request)
+    if not was_complete and not record_gaps(record_row):
+        _complete_step(review, "rapid-review-draft", by=by, done_on=timezone.localdate(),
+                       request=request)
+    return record_row
+
+
+@transaction.atomic
+def record_panel_copy(review: Review, *, by: User, sent_on: date,
+                      on_behalf_of: User | None = None, request: Any = None) -> RapidReviewRecord:
+    """The date a copy of the rapid review went to the National Panel."""
+    if review.stage == Stage.NOTIFICATION:
+        raise ValidationError("Start the rapid review first: the Panel gets a copy of its record.")
+    record_row = RapidReviewRecord.objects.select_for_update().filter(review=review).first()
+    missing = record_gaps(record_row)
+    if missing:
+        raise ValidationError(["Finish the rapid review record before sending it to the Panel."]
+                              + missing)
+    if record_row.panel_copy_sent_on:
+        raise ValidationError(f"The copy was already recorded as sent on "
+                              f"{record_row.panel_copy_sent_on:%-d %B %Y}.")
+    if problem := _date_problem(sent_on, aware=first_aware(review),
+                                what="The date the copy was sent"):
+        raise ValidationError({"sent_on": problem})
+    record_row.panel_copy_sent_on, record_row.panel_copy_recorded_by = sent_on, by
+    record_row.save(update_fields=["panel_copy_sent_on", "panel_copy_recorded_by", "updated_at"])
+    _timeline(review, NOTE, "Copy of the rapid review sent to the National Panel", by=by,
+              on_behalf_of=on_behalf_of, effective_on=sent_on)
+    record("rapid_review.panel_copy_sent", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="Recorded the copy of the rapid review sent to the Panel",
+           data={"record": record_row.pk, "sent_on": sent_on.isoformat()}, request=request)
+    _complete_step(review, "rapid-review-copy-to-panel", by=by, done_on=sent_on,
+                   on_behalf_of=on_behalf_of, request=request)
+    return record_row
+
+
+def record_export(review: Review, *, by: User, fmt: str, request: Any = None) -> None:
+    """Every export of the rapid review is audited (it leaves Review Desk)."""
+    record("rapid_review.exported", actor=by, review=review,
+           summary=f"Exported the rapid review for the Panel ({fmt.upper()})",
+           data={"format": fmt}, request=request)

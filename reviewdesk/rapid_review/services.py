@@ -1,0 +1,157 @@
+"""Read-only rules of the rapid review: the plan's steps and dates, what a notification still
+needs, what the record still lacks, and the partners' decision if the decisions app has one."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, Stage, Task
+from reviewdesk.reviews.workingdays import add_working_days
+
+# The record, the summary requests and the meetings can change until the rapid review is complete.
+OPEN_STAGES = {Stage.NOTIFICATION, Stage.RAPID_REVIEW}
+
+
+def is_open(review: Review) -> bool:
+    return review.stage in OPEN_STAGES
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    key: str
+    title: str
+    working_day: int  # counted from the day the local authority became aware (day 0)
+
+
+# The last step is due on the rapid review clock's due date (15 working days by default).
+PLAN = [
+    PlanStep("rapid-review-request-summaries", "Request a summary from each agency involved", 1),
+    PlanStep("rapid-review-agencies-reply", "Agencies send their summaries", 5),
+    PlanStep("rapid-review-meeting", "Hold the rapid review meeting", 8),
+    PlanStep("rapid-review-draft", "Draft the rapid review summary and outcome", 11),
+    PlanStep("rapid-review-sign-off", "Safeguarding partners sign off the rapid review", 13),
+    PlanStep("rapid-review-copy-to-panel", "Send a copy of the rapid review to the Panel", 15),
+]
+PLAN_KEYS = {step.key: step for step in PLAN}
+SIGN_OFF = "rapid-review-sign-off"
+
+
+def first_aware(review: Review) -> date:
+    """The day the local authority became aware of the review's (first) incident."""
+    return min(review.incidents.values_list("la_aware_on", flat=True))
+
+
+def rapid_review_clock(review: Review) -> Clock | None:
+    return review.clocks.filter(kind=ClockKind.RAPID_REVIEW).order_by("started_on", "pk").first()
+
+
+def plan_dates(review: Review) -> list[tuple[PlanStep, date]]:
+    """Each step's due date on the working-day calendar from the day the local authority became
+    aware; the last step falls on the rapid review clock's due date."""
+    clock = rapid_review_clock(review)
+    if clock is not None:
+        start, last = clock.started_on, clock.effective_due_on
+    else:  # a review opened before clocks existed: count from its first incident
+        start = first_aware(review)
+        last = add_working_days(start, PLAN[-1].working_day)
+    dates = []
+    for step in PLAN:
+        due = last if step is PLAN[-1] else min(add_working_days(start, step.working_day), last)
+        dates.append((step, due))
+    return dates
+
+
+def plan_tasks(review: Review) -> list[Task]:
+    return list(review.tasks.filter(key__in=PLAN_KEYS).select_related("owner", "done_by"))
+
+
+def is_looked_after_death(incident: Incident, children: list[Any] | None = None) -> bool:
+    """A looked-after child died: Ofsted and the Secretary of State must be told, whether or not
+    abuse or neglect is known or suspected."""
+    if incident.what_happened != Incident.WhatHappened.DEATH:
+        return False
+    children = list(incident.children.all()) if children is None else children
+    return any(child.looked_after for child in children)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    done_on: date | None
+    detail: str = ""
+
+
+def notification_checklist(incident: Incident, notification: Any,
+                           looked_after_death: bool) -> list[ChecklistItem]:
+    n = notification
+    items = [
+        ChecklistItem("National Panel notified", n.panel_notified_on if n else None,
+                      f"reference {n.panel_reference}" if n and n.panel_reference else ""),
+        ChecklistItem("Local partners told", n.partners_told_on if n else None),
+    ]
+    if looked_after_death:
+        items += [ChecklistItem("Ofsted notified", n.ofsted_notified_on if n else None),
+                  ChecklistItem("Secretary of State notified",
+                                n.secretary_of_state_notified_on if n else None)]
+    return items
+
+
+def notification_missing(items: list[ChecklistItem]) -> list[str]:
+    return [item.label for item in items if item.done_on is None]
+
+
+def record_gaps(record: Any) -> list[str]:
+    """What the rapid review record still lacks before the rapid review can be complete, in words
+    the business manager can act on (``record`` may be None: nothing recorded yet)."""
+    from reviewdesk.rapid_review.models import CRITERIA
+
+    problems = []
+    if record is None or not record.facts_established.strip():
+        problems.append("Record the facts established on the rapid review record.")
+    for key, short, _text in CRITERIA:
+        if record is None or not getattr(record, f"criterion_{key}"):
+            problems.append(f"Answer criterion ({key}), {short}, on the rapid review record: met, "
+                            "not met or unclear.")
+    return problems
+
+
+def missing_from_record(review: Review) -> list[str]:
+    from reviewdesk.rapid_review.models import RapidReviewRecord
+
+    return record_gaps(RapidReviewRecord.objects.filter(review=review).first())
+
+
+def record_requirement(review: Review) -> list[str]:
+    """The requirement on 'Mark the rapid review complete'."""
+    problems = missing_from_record(review)
+    if problems:
+        return ["The rapid review record is not finished."] + problems
+    return []
+
+
+def decision_summary(review: Review) -> dict[str, Any] | None:
+    """The partners' decision, if the decisions app is installed and has one."""
+    try:
+        from reviewdesk.decisions import services as decisions
+    except ImportError:
+        return None
+    summary = getattr(decisions, "decision_summary", None)
+    return summary(review) if summary else None
+
+
+def age_at(born: date | None, on: date) -> str:
+    """An age in words (never the date of birth): '7 years', '1 year 3 months', '4 months'."""
+    if born is None:
+        return "age not recorded"
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    months = max(months, 0)
+    years, months = divmod(months, 12)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if years >= 5:
+        return plural(years, "year")
+    if years == 0:
+        return plural(months, "month") if months else "under 1 month"
+    return plural(years, "year") + (f" {plural(months, 'month')}" if months else "")

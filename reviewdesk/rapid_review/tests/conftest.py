@@ -1,0 +1,31 @@
+"""Rapid review test set-up: a fixed 'today', a review whose rapid review has started, helpers."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from reviewdesk.rapid_review import actions
+
+
+@pytest.fixture
+def today_is(monkeypatch):  # noqa: ANN001, ANN201
+    """Fix the date every rule calls 'today' (timezone.localdate with no argument)."""
+    real_localdate = timezone.localdate
+
+    def fix(day: date) -> date:
+        def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return fix
+
+
+@pytest.fixture
+def started(review, business_manager, today_is):  # noqa: ANN001, ANN201
+    """The conftest review (aware Monday 2 March 2026) with its rapid review started on 3 March;
+    today is Tuesday 3 March 2026."""
+    today_is(date(2026, 3, 3))
+    return actions.start_rapid_review(review, by=business_manager, effective_on=date(2026, 3, 3))

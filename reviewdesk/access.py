@@ -222,3 +222,12 @@ def prime_roles(user: User, reviews: list[Review]) -> None:
         by_review[review_id].add(role)
     for review in reviews:
         review.__dict__.setdefault("_roles_cache", {})[user.pk] = by_review[review.pk]
+
+
+def may_confirm_case_files(user: User, review: Review, agency_id: int) -> bool:
+    """The business manager for any agency, or that agency's author on this review."""
+    if can(user, review, Permission.COMMISSION):
+        return True
+    return ReviewMembership.objects.filter(
+        review=review, person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
+        agency_id=agency_id).exists()

@@ -27,6 +27,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("accounts:people", "People"))
     if access.may_view_audit(user):
         items.append(("reviews:audit", "Audit trail"))
+    if access.is_business_manager(user):
+        items.append(("reviews:settings", "Settings"))
     items.append(("accounts:account", "Your account"))
     from django.urls import reverse
 

@@ -16,6 +16,14 @@ class CommissioningConfig(AppConfig):
         notice_reminders.register(reminders.case_file_reminders)
         notice_reminders.register(reminders.chronology_author_reminders)
         review_sections.register(sections.commissioning_section)
+        review_sections.register_for_practitioners(sections.practitioner_section)
+        review_sections.register_settings_page(
+            "commissioning:partnership_settings", "Where notices are sent",
+            "The National Panel's, Ofsted's and the DfE's addresses, and each agency's "
+            "safeguarding inbox.")
+        review_sections.register_settings_page(
+            "commissioning:reviewers", "Independent reviewers",
+            "The register of lead reviewers the partnership can appoint.")
         transitions.add_requirement("complete_commissioning", requirements.commissioning_done)
         transitions.add_requirement("complete_set_up", requirements.set_up_done)
         transitions.add_requirement("start_chronology", requirements.terms_of_reference_shared)

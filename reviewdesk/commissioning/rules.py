@@ -108,11 +108,7 @@ def may_view_case_files(user: User, review: Review) -> bool:
 
 
 def may_confirm_case_files(user: User, review: Review, agency: Agency) -> bool:
-    """The business manager (for anyone), or that agency's author on this review."""
-    if may_commission(user, review):
-        return True
-    return review.memberships.filter(
-        person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True, agency=agency).exists()
+    return access.may_confirm_case_files(user, review, agency.pk)
 
 
 def staff_involved(review: Review) -> list[User]:

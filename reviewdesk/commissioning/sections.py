@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.commissioning import rules
+from reviewdesk.commissioning import rules, scope
 from reviewdesk.commissioning.models import LeadReviewerAppointment, NotNotified
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
@@ -72,3 +72,12 @@ def summary(user: Any, review: Review, names: Names) -> dict[str, Any]:
         "commissioning_stage": review.stage in rules.COMMISSIONING_STAGES,
         "open": rules.is_commissioned(review),
     }
+
+
+def practitioner_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
+    """The terms of reference shared with this practitioner, so they understand the focus."""
+    version = scope.version_shared_with(request.user, review)
+    if version is None:
+        return None
+    return Section("commissioning/_practitioner_section.html", order=10,
+                   context={"version": version})

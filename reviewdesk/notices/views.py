@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
-from reviewdesk.access import Permission
+from reviewdesk.access import Permission, Tier
 from reviewdesk.audit.services import record
 from reviewdesk.notices import actions
 from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
 from reviewdesk.notices.forms import NoticeTemplateForm
-from reviewdesk.notices.models import NoticeTemplate
+from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import login_required, save_form
 
@@ -20,12 +20,23 @@ from reviewdesk.shortcuts import login_required, save_form
 def review_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review = access.get_review_for(request.user, review_uuid)
     access.require(request.user, review, Permission.VIEW_NOTICES)
-    notices = review.notices.all()
+    names = Names(review, request.user)
+    notices = [_as_seen(n, names) for n in review.notices.all()]
     return render(request, "notices/review_notices.html", {
-        "title": f"Notices – {Names(review, request.user).title}", "review": review,
-        "names": Names(review, request.user), "notices": notices,
-        "can_send": access.can(request.user, review, Permission.SEND_NOTICES),
+        "title": f"Notices – {names.title}", "review": review, "names": names,
+        "notices": notices, "can_send": access.can(request.user, review, Permission.SEND_NOTICES),
     })
+
+
+def _as_seen(item: Notice, names: Names) -> Notice:
+    """A notice as this viewer may see it. Notices to a person greet them by name and their
+    address usually holds their name too: both go through the identity register, and addresses
+    are shown only to those who may see every identity."""
+    item.shown_subject = names.redact(item.subject)
+    item.shown_body = names.redact(item.body)
+    item.shown_label = names.redact(item.recipient_label)
+    item.shown_recipients = item.recipients if names.tier == Tier.ALL else []
+    return item
 
 
 @login_required
@@ -37,8 +48,9 @@ def notice(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResp
     record("notice.viewed", actor=request.user, review=review, summary="Viewed a notice",
            data={"notice": item.pk}, request=request)
     names = Names(review, request.user)
+    item = _as_seen(item, names)
     return render(request, "notices/notice.html", {
-        "title": f"{item.subject} – {names.title}", "review": review, "names": names,
+        "title": f"{item.shown_subject} – {names.title}", "review": review, "names": names,
         "notice": item, "can_send": access.can(request.user, review, Permission.SEND_NOTICES),
     })
 

@@ -20,6 +20,8 @@ class Section:
 
 SectionProvider = Callable[[HttpRequest, Any, Any], Section | None]
 PROVIDERS: list[SectionProvider] = []
+# Practitioners see only their own involvement: a separate, short list for their page.
+PRACTITIONER_PROVIDERS: list[SectionProvider] = []
 
 
 def register(provider: SectionProvider) -> SectionProvider:
@@ -28,6 +30,30 @@ def register(provider: SectionProvider) -> SectionProvider:
     return provider
 
 
-def sections_for(request: HttpRequest, review: Any, names: Any) -> list[Section]:
-    found = [s for provider in PROVIDERS if (s := provider(request, review, names)) is not None]
+def register_for_practitioners(provider: SectionProvider) -> SectionProvider:
+    if provider not in PRACTITIONER_PROVIDERS:
+        PRACTITIONER_PROVIDERS.append(provider)
+    return provider
+
+
+def sections_for(request: HttpRequest, review: Any, names: Any, *,
+                 practitioner: bool = False) -> list[Section]:
+    providers = PRACTITIONER_PROVIDERS if practitioner else PROVIDERS
+    found = [s for provider in providers if (s := provider(request, review, names)) is not None]
     return sorted(found, key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    url_name: str
+    title: str
+    description: str
+
+
+# The partnership's settings pages, gathered on one page for the business manager.
+SETTINGS_PAGES: list[SettingsPage] = []
+
+
+def register_settings_page(url_name: str, title: str, description: str) -> None:
+    if all(p.url_name != url_name for p in SETTINGS_PAGES):
+        SETTINGS_PAGES.append(SettingsPage(url_name, title, description))

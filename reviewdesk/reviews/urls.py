@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/", audit_views.audit_log, name="audit"),
+    path("settings/", views.partnership_settings, name="settings"),
     path("settings/clocks/", views.clock_rules, name="clock_rules"),
     path("reviews/new/", views.record_incident, name="record_incident"),
     path("reviews/<uuid:review_uuid>/", views.review_page, name="review"),

@@ -41,7 +41,7 @@ from reviewdesk.reviews.models import (
     Stage,
 )
 from reviewdesk.reviews.names import Names
-from reviewdesk.reviews.sections import sections_for
+from reviewdesk.reviews.sections import SETTINGS_PAGES, sections_for
 from reviewdesk.shortcuts import form_errors_from, login_required, save_form
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
@@ -215,6 +215,7 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
             "title": names.title, "review": review, "names": names, "membership": membership,
             "clocks": _clocks_with_status(review), "next_step": transitions.next_step(review),
             "duration": expected_duration(review),
+            "sections": sections_for(request, review, names, practitioner=True),
             "contacts": _contacts_for(membership, list(review.memberships.filter(
                 role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related(
                 "person__agency")), _business_managers(review.partnership_id)),
@@ -437,3 +438,12 @@ def task_change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse
             task, by=request.user, request=request, **data), f"Changed: {title}."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form, f"Change: {title}", "Save")
+
+
+@login_required
+@require_GET
+def partnership_settings(request: HttpRequest) -> HttpResponse:
+    access.require_partnership(access.is_business_manager(request.user),
+                               "change the partnership's settings")
+    return render(request, "reviews/settings.html", {"title": "Settings",
+                                                     "pages": SETTINGS_PAGES})

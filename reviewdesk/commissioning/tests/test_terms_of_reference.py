@@ -262,3 +262,14 @@ def test_the_terms_of_reference_page_costs_the_same_queries_for_more_versions(
         return len(queries)
 
     assert count(1) == count(4)
+
+
+def test_a_practitioner_finds_the_shared_terms_of_reference_on_their_review_page(
+        commissioned, approved, business_manager, practitioner, client_for):
+    client = client_for(practitioner)
+    link = f"/reviews/{commissioned.uuid}/terms-of-reference/"
+    assert link not in text(client.get(f"/reviews/{commissioned.uuid}/"))
+    actions.share_terms_of_reference(approved, by=business_manager)
+    page = text(client.get(f"/reviews/{commissioned.uuid}/"))
+    assert "You are part of this review as a practitioner" in page
+    assert link in page and "version 1" in page

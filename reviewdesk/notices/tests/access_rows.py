@@ -19,6 +19,13 @@ def rows(ctx) -> dict:  # noqa: ANN001
         dedupe_key=f"matrix:{review.pk}", recipient_label="Ofsted", recipients=["x@example.test"],
         subject=f"{review.reference}: a notice", body="Child A", status=Notice.Status.FAILED,
         last_error="Connection refused")
+    # A notice to a person greets them by name: only those who may see staff identities see it.
+    practitioner = ctx.people["practitioner"]
+    Notice.objects.create(
+        partnership_id=review.partnership_id, review=review, purpose="test",
+        dedupe_key=f"matrix:{review.pk}:person", recipient_label=practitioner.full_name,
+        recipients=[practitioner.email], subject=f"{review.reference}: for {practitioner.full_name}",
+        body=f"Dear {practitioner.full_name},", status=Notice.Status.SENT)
     readers = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
     retry_post = {p: (302 if p == BM else code) for p, code in ctx.review_page({BM}).items()}
     # POST only: a GET is refused before anything is looked up.

@@ -85,6 +85,7 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:dashboard": ("none", partnership_page(OVERSIGHT), None),
         "reviews:audit": ("none", partnership_page({BM, SCRUTINEER}), None),
         "reviews:clock_rules": ("none", partnership_page(OVERSIGHT), None),
+        "reviews:settings": ("none", partnership_page({BM}), None),
         "reviews:record_incident": ("none", partnership_page({BM}), partnership_page({BM})),
         "reviews:review": ("review", review_page_for(sees), None),
         "reviews:add_case": ("review", review_page_for({BM}), review_page_for({BM})),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -47,3 +48,40 @@ def save_form(request: HttpRequest, form: forms.Form, action: Callable[[dict], A
         return False
     messages.success(request, success)
     return True
+
+
+def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """For a button with no form: run the action, then say it worked or why it was refused."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def review_for(request: HttpRequest, review_uuid: Any, permission: Any = None) -> tuple[Any, Any]:
+    """The review (404 for outsiders), the names as this person may see them, and, given a
+    permission, the check that they may do this (403)."""
+    from reviewdesk import access
+    from reviewdesk.reviews.names import Names
+
+    review = access.get_review_for(request.user, review_uuid)
+    if permission is not None:
+        access.require(request.user, review, permission)
+    return review, Names(review, request.user)
+
+
+def form_page(request: HttpRequest, form: forms.Form, *, heading: str, button: str,
+              back_url: str, back_text: str, caption: str = "", intro: str = "",
+              warning: bool = False, template: str = "form_page.html",
+              context: dict[str, Any] | None = None) -> HttpResponse:
+    """One form on its own GOV.UK page. Apps with more to show extend form_page.html (blocks
+    ``before_form`` and ``after_form``) and pass their template and context."""
+    title = f"{heading} – {caption}" if caption else heading
+    return render(request, template, {
+        "title": title, "heading": heading, "caption": caption, "form": form, "intro": intro,
+        "button": button, "warning": warning, "back_url": back_url, "back_text": back_text,
+        **(context or {}),
+    })

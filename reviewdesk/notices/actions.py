@@ -85,8 +85,8 @@ def deliver(notice_id: int) -> str:
         notice.save(update_fields=["status", "attempts", "last_error", "sent_at"])
         record(f"notice.{notice.status}", review=notice.review,
                partnership_id=notice.partnership_id,
-               summary=f"Notice '{notice.purpose}' to {notice.recipient_label}: "
-                       f"{notice.get_status_display().lower()}",
+               # The recipient may be a person: audit summaries hold no names.
+               summary=f"Notice '{notice.purpose}': {notice.get_status_display().lower()}",
                data={"notice": notice.pk, "attempt": notice.attempts})
     return notice.status
 
@@ -100,7 +100,7 @@ def retry(notice: Notice, *, by: User, request: Any = None) -> Notice:
     notice.status = Notice.Status.PENDING
     notice.save(update_fields=["status"])
     record("notice.retried", actor=by, review=notice.review, partnership_id=notice.partnership_id,
-           summary=f"Retried notice '{notice.purpose}' to {notice.recipient_label}",
+           summary=f"Retried notice '{notice.purpose}'",
            data={"notice": notice.pk}, request=request)
     from reviewdesk.notices.tasks import deliver_notice
 

@@ -33,14 +33,18 @@ MAX_CHILDREN = 4
 
 
 def check_effective_date(effective_on: date, *, not_before: date | None = None,
-                         what: str = "The date") -> None:
-    today = timezone.localdate()
-    if effective_on > today:
-        raise ValidationError(f"{what} cannot be in the future: enter today's date or an earlier one.")
-    if not_before and effective_on < not_before:
-        raise ValidationError(
-            f"{what} cannot be before {not_before:%-d %B %Y}, when the previous step took effect."
-        )
+                         what: str = "The date", since: str = "when the previous step took effect",
+                         field: str | None = None) -> None:
+    """Refuse a date in the future, or before ``not_before`` (``since`` says what that was).
+
+    With ``field`` the refusal is attached to that form field."""
+    message = ""
+    if effective_on > timezone.localdate():
+        message = f"{what} cannot be in the future: enter today's date or an earlier one."
+    elif not_before and effective_on < not_before:
+        message = f"{what} cannot be before {not_before:%-d %B %Y}, {since}."
+    if message:
+        raise ValidationError({field: message} if field else message)
 
 
 def _next_reference(partnership: Partnership, year: int) -> str:

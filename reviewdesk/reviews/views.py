@@ -42,14 +42,13 @@ from reviewdesk.reviews.models import (
 )
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import SETTINGS_PAGES, sections_for
-from reviewdesk.shortcuts import form_errors_from, login_required, save_form
+from reviewdesk.shortcuts import form_errors_from, form_page, login_required, review_for, save_form
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
 
 
 def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
-    review = access.get_review_for(request.user, review_uuid)
-    return review, Names(review, request.user)
+    return review_for(request, review_uuid)
 
 
 def _clocks_with_status(review: Review, today=None) -> list[tuple[Clock, object]]:  # noqa: ANN001
@@ -358,11 +357,9 @@ def _form_page(request: HttpRequest, review: Review, names: Names, form: object,
                                                                          "Back to the review"),
                warning: bool = False) -> HttpResponse:
     """One form about a review, on the shared GOV.UK form page."""
-    return render(request, "form_page.html", {
-        "title": f"{heading} – {names.title}", "heading": heading, "caption": names.title,
-        "form": form, "intro": intro, "button": button, "warning": warning,
-        "back_url": reverse(back[0], args=[review.uuid]), "back_text": back[1],
-    })
+    return form_page(request, form, heading=heading, button=button, caption=names.title,
+                     intro=intro, warning=warning, back_url=reverse(back[0], args=[review.uuid]),
+                     back_text=back[1])
 
 
 def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Clock]:

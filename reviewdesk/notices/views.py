@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,7 +10,7 @@ from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
 from reviewdesk.notices.forms import NoticeTemplateForm
 from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import login_required, save_form
+from reviewdesk.shortcuts import login_required, review_for, run_action, save_form
 
 
 @login_required
@@ -58,15 +56,10 @@ def notice(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResp
 @login_required
 @require_POST
 def retry(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResponse:
-    review = access.get_review_for(request.user, review_uuid)
-    access.require(request.user, review, Permission.SEND_NOTICES)
+    review, names = review_for(request, review_uuid, Permission.SEND_NOTICES)
     item = get_object_or_404(review.notices, uuid=notice_uuid)
-    try:
-        actions.retry(item, by=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Sending again to {item.recipient_label}.")
+    run_action(request, lambda: actions.retry(item, by=request.user, request=request),
+               f"Sending again to {names.redact(item.recipient_label)}.")
     return redirect("notices:review_notices", review.uuid)
 
 

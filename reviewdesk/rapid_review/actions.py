@@ -200,6 +200,9 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
     tasks = [review_actions.add_task(review, by=by, title=step.title, due_on=due, owner=owner,
                                      key=step.key, position=n, request=request)
              for n, (step, due) in enumerate(plan_dates(review), start=1)]
+    # What was already done before the plan existed is ticked off, not reminded and overdue.
+    for key, done_on in _steps_already_done(review).items():
+        _complete_step(review, key, by=by, done_on=done_on, request=request)
     _timeline(review, NOTE, "Rapid review plan made", by=by,
               effective_on=started_on or review.stage_since,
               detail=f"{len(tasks)} steps; the last, sending a copy to the Panel, is due "
@@ -208,6 +211,24 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
            summary="Made the rapid review plan",
            data={"tasks": [t.pk for t in tasks], "owner": owner.pk}, request=request)
     return tasks
+
+
+def _steps_already_done(review: Review) -> dict[str, date]:
+    done: dict[str, date] = {}
+    requests = list(review.summary_requests.all())
+    if requests:
+        done["rapid-review-request-summaries"] = min(r.requested_on for r in requests)
+        if all(r.state == SummaryRequest.State.ACCEPTED for r in requests):
+            done["rapid-review-agencies-reply"] = max(
+                timezone.localtime(r.checked_at).date() if r.checked_at else r.requested_on
+                for r in requests)
+    meeting = review.rapid_review_meetings.order_by("held_on").first()
+    if meeting is not None:
+        done["rapid-review-meeting"] = meeting.held_on
+    record_ = RapidReviewRecord.objects.filter(review=review).first()
+    if record_ is not None and record_.panel_copy_sent_on:
+        done["rapid-review-copy-to-panel"] = record_.panel_copy_sent_on
+    return done
 
 
 # --- Agency summaries ----------------------------------------------------------------------------
@@ -261,7 +282,7 @@ def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, 
                                       started_on=requested_on, agency=agency, request=request)
         queue_from_template(review, chasers.REQUEST,
                             dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:requested",
-                            recipient_label=contact.display_name, recipients=[contact.email],
+                            recipient_label=anonymised(review).user(contact), recipients=[contact.email],
                             by=by, extra=chasers.request_extra(item))
         _timeline(review, NOTE, f"Agency summary requested from {agency.name}", by=by,
                   effective_on=requested_on, subject=_identity_of(review, contact),
@@ -374,10 +395,13 @@ def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
     queue_from_template(
         review, chasers.RETURNED,
         dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:returned:{item.times_returned}",
-        recipient_label=item.contact.display_name, recipients=[item.contact.email], by=by,
+        recipient_label=anonymised(review).user(item.contact), recipients=[item.contact.email], by=by,
         extra=chasers.request_extra(item, reason=anonymised(review).redact(item.return_reason)))
+    # The reason is for the agency's contact and the rapid review's readers: the timeline, which
+    # every member of the review reads, only says where to find it.
     _timeline(review, NOTE, f"Agency summary returned to {item.agency.name}", by=by,
-              effective_on=timezone.localdate(), detail=item.return_reason)
+              effective_on=timezone.localdate(),
+              detail="The reason is on the agency's summary request.")
     record("rapid_review.summary_returned", actor=by, review=review,
            summary="Returned an agency summary for more work",
            data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()},
@@ -399,7 +423,7 @@ def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Not
             "is overdue" if today > item.due_on else "has not been sent yet")
     notice = queue_from_template(
         review, chasers.CHASE, dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:chase-now:{today}",
-        recipient_label=item.contact.display_name, recipients=[item.contact.email], by=by,
+        recipient_label=anonymised(review).user(item.contact), recipients=[item.contact.email], by=by,
         extra=chasers.request_extra(item, when=when))
     if notice is None:
         raise ValidationError(f"{item.agency.name} was already chased today: you can chase again "

@@ -31,7 +31,7 @@ def register_templates() -> None:
     register_default(
         REQUEST, "Rapid review: agency summary requested",
         "{{ review_reference }}: please send {{ agency }}'s rapid review summary by {{ due_on }}",
-        "Dear {{ recipient }},\n\nThe safeguarding partners are holding a rapid review "
+        "Dear colleague,\n\nThe safeguarding partners are holding a rapid review "
         "({{ review_reference }}, {{ children }}). As {{ agency }}'s named contact, please send "
         "your agency's summary by {{ due_on }}: what your agency knew and did, the immediate "
         "actions taken to keep children safe, and any early learning.\n\n"
@@ -41,7 +41,7 @@ def register_templates() -> None:
     register_default(
         CHASE, "Rapid review: agency summary reminder",
         "{{ review_reference }}: {{ agency }}'s rapid review summary {{ when }}",
-        "Dear {{ recipient }},\n\n{{ agency }}'s summary for rapid review {{ review_reference }} "
+        "Dear colleague,\n\n{{ agency }}'s summary for rapid review {{ review_reference }} "
         "({{ children }}) {{ when }}. It was asked for by {{ due_on }}; the partners cannot "
         "complete the rapid review without it.\n\nComplete it in Review Desk: {{ link }}\n\n"
         "If something is stopping you, tell the business unit: {{ business_unit_email }}\n\n"
@@ -50,7 +50,7 @@ def register_templates() -> None:
     register_default(
         ESCALATION, "Rapid review: agency summary overdue (escalation)",
         "{{ review_reference }}: {{ agency }}'s rapid review summary is {{ overdue }} late",
-        "Dear {{ recipient }},\n\n{{ agency }}'s summary for rapid review {{ review_reference }} "
+        "Dear colleague,\n\n{{ agency }}'s summary for rapid review {{ review_reference }} "
         "({{ children }}) was due on {{ due_on }} and is now {{ overdue }} late. Its named "
         "contact ({{ contact }}) has been reminded.\n\nPlease help the agency send it: the rapid "
         "review is due to be complete by {{ rapid_review_due }}.\n\nSee the request: {{ link }}\n\n"
@@ -59,7 +59,7 @@ def register_templates() -> None:
     register_default(
         RETURNED, "Rapid review: agency summary returned",
         "{{ review_reference }}: please revise {{ agency }}'s rapid review summary by {{ due_on }}",
-        "Dear {{ recipient }},\n\nThe business manager has returned {{ agency }}'s summary for "
+        "Dear colleague,\n\nThe business manager has returned {{ agency }}'s summary for "
         "rapid review {{ review_reference }} ({{ children }}) for more work:\n\n{{ reason }}\n\n"
         "Please send it again by {{ due_on }}: {{ link }}\n\n{{ partnership }}",
     )
@@ -106,12 +106,13 @@ def summary_reminders(today: date) -> Iterable[Reminder]:
         review, contact = item.review, item.contact
         key = f"{KEY_PREFIX}{item.pk}:{item.due_on.isoformat()}"
         late = working_days_between(item.due_on, today)
+        label = anonymised(review).user(contact)  # notices hold role labels, never names
         if today == item.due_on:
-            yield Reminder(f"{key}:due", review, CHASE, contact.display_name, [contact.email],
+            yield Reminder(f"{key}:due", review, CHASE, label, [contact.email],
                            request_extra(item, when="is due today"))
             continue
         if late >= 1:
-            yield Reminder(f"{key}:overdue", review, CHASE, contact.display_name, [contact.email],
+            yield Reminder(f"{key}:overdue", review, CHASE, label, [contact.email],
                            request_extra(item, when="is overdue"))
         if late >= ESCALATE_AFTER_WORKING_DAYS:
             people = escalation_recipients(item)

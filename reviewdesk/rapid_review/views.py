@@ -180,9 +180,12 @@ def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> H
     form = SummaryForm(request.POST or None, initial={
         "what_known": item.what_known, "immediate_actions": item.immediate_actions,
         "early_learning": item.early_learning})
+    # The business manager may record a summary the agency sent another way: say so to them.
+    sent = ("Summary sent. The business manager will check it." if item.contact_id == request.user.pk
+            else f"Summary recorded on behalf of {names.user(item.contact)}. Check it, then accept "
+                 "it or return it for more work.")
     if save_form(request, form, lambda data: actions.submit_summary(
-            item, by=request.user, request=request, **data),
-            "Summary sent. The business manager will check it."):
+            item, by=request.user, request=request, **data), sent):
         return redirect("rapid_review:request", review.uuid, item.uuid)
     record("rapid_review.summary_viewed", actor=request.user, review=review,
            summary="Viewed an agency summary request", data={"request": item.pk},

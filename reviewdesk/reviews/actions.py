@@ -212,7 +212,9 @@ def add_member(
         identity = review.identities.filter(person=person).first()
         if identity is None:
             title = role_title or person.job_title or ReviewRole(role).label
-            stem = " ".join(w.capitalize() for w in re.sub(r"[^A-Za-z ]", " ", title).split())[:40]
+            # Keep each word's own capitals ("GP", "Named Nurse"), only raising the first letter.
+            stem = " ".join(w[:1].upper() + w[1:]
+                            for w in re.sub(r"[^A-Za-z ]", " ", title).split())[:40]
             identity = IdentityEntry.objects.create(
                 review=review, kind=IdentityEntry.Kind.PROFESSIONAL, real_name=person.display_name,
                 pseudonym=_next_pseudonym(review, stem or "Practitioner"), role_title=title,

@@ -1,11 +1,24 @@
-"""Rapid review test set-up: a fixed 'today', a review whose rapid review has started, helpers."""
+"""Rapid review test set-up: a fixed 'today', a review whose rapid review has started, helpers;
+and, for the browser journey, the Chromium fixtures and the three safeguarding partners."""
 
 from datetime import date
 
 import pytest
 from django.utils import timezone
 
+# The browser journey (test_browser_journey.py) uses the decision tests' three safeguarding
+# partners and the review pages' Chromium set-up (Debian's Chromium, no downloads).
+from reviewdesk.decisions.tests.conftest import (  # noqa: F401
+    health_partner,
+    partners,
+    police_partner,
+)
 from reviewdesk.rapid_review import actions
+from reviewdesk.reviews.tests.conftest import (  # noqa: F401
+    base_url,
+    browser_context_args,
+    browser_type_launch_args,
+)
 
 
 @pytest.fixture

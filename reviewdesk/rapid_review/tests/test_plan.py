@@ -127,3 +127,20 @@ def test_the_plans_steps_are_reminded_and_counted_overdue(
     page = page_text(client_for(business_manager).get("/dashboard/"))
     # Due 23 and 31 December and 6 January, none done.
     assert "3 overdue" in page
+
+
+def test_steps_done_before_the_plan_is_made_are_ticked_off(christmas_review, business_manager,
+                                                          agency_author, agencies):
+    review = christmas_review
+    actions.request_summaries(review, by=business_manager,
+                              contacts=[(agencies["police"], agency_author)],
+                              due_on=date(2025, 12, 30), requested_on=date(2025, 12, 22))
+    actions.record_meeting(review, by=business_manager, held_on=date(2025, 12, 23),
+                           attendees=[business_manager], other_attendees="",
+                           notes="Early meeting.", immediate_actions="")
+    actions.start_rapid_review(review, by=business_manager, effective_on=date(2025, 12, 23),
+                               owner=business_manager)
+    done = {t.key: t.done_on for t in review.tasks.all()}
+    assert done["rapid-review-request-summaries"] == date(2025, 12, 22)
+    assert done["rapid-review-meeting"] == date(2025, 12, 23)
+    assert done["rapid-review-agencies-reply"] is None  # the summary is not in yet

@@ -188,6 +188,19 @@ def test_the_contact_sends_and_the_business_manager_accepts(
         title="Agency summary received from Testshire Police").exists()
 
 
+def test_a_summary_the_business_manager_records_shows_on_the_contacts_behalf(
+        asked, business_manager, partner, client_for):
+    health = asked["health"]
+    response = client_for(business_manager).post(request_url(health), summary(), follow=True)
+    page = page_text(response)
+    assert "Summary recorded on behalf of Hazel Heath." in page
+    assert "The business manager will check it." not in page  # that is said to the contact
+    assert "3 March 2026 by Bea Manager on behalf of Hazel Heath" in page
+    # Partners see the contact by role label, never by name.
+    seen = page_text(client_for(partner).get(request_url(health)))
+    assert "by Bea Manager on behalf of Named Nurse 1" in seen and "Hazel Heath" not in seen
+
+
 def test_an_empty_summary_is_explained_and_not_sent(asked, agency_author, client_for):
     police = asked["police"]
     response = client_for(agency_author).post(request_url(police), summary(what_known=" "))

@@ -39,9 +39,9 @@ from reviewdesk.decisions.models import (
     PartnerDecision,
     SubgroupView,
 )
-from reviewdesk.reviews import transitions
+from reviewdesk.reviews import clocks, transitions
 from reviewdesk.reviews.actions import _timeline, check_effective_date
-from reviewdesk.reviews.models import Review, ReviewKind, Stage, TimelineEntry
+from reviewdesk.reviews.models import ClockKind, Review, ReviewKind, Stage, TimelineEntry
 
 # The three partners, in the order they are shown.
 PARTNERS = list(PartnerFor)
@@ -57,6 +57,11 @@ PANEL_STAGES = {Stage.DECISION, Stage.COMMISSIONING, Stage.SET_UP, Stage.INFORMI
                 Stage.CHRONOLOGY, Stage.CONVERSATIONS, Stage.FAMILY}
 NATIONAL_NOTE = ("The Panel appoints an external reviewer; the local process continues in the "
                  "same shape with that reviewer.")
+# The reasons name the family and staff and are for the decision page's readers only: the
+# timeline (and the closed case's reason on the review page) is read by every member of the
+# review, so they say where the reasons are, never what they are.
+REASONS_ELSEWHERE = "The reasons are on the decision page."
+PANEL_REASONS_ELSEWHERE = "The Panel's reasons are on the decision page."
 
 
 def partner_label(partner_for: str) -> str:
@@ -109,16 +114,6 @@ def _check_partner_recorder(review: Review, by: User, partner_for: str,
     return on_behalf_of
 
 
-def _date_error(day: date | None, *, not_before: date | None, what: str) -> list[str]:
-    if day is None:
-        return [f"Enter {what.lower()}."]
-    try:
-        check_effective_date(day, not_before=not_before, what=what)
-    except ValidationError as exc:
-        return exc.messages
-    return []
-
-
 def _decision_errors(*, outcome: str, reasons: str, decided_on: date | None,
                      not_before: date | None) -> dict[str, Any]:
     errors: dict[str, Any] = {}
@@ -127,8 +122,11 @@ def _decision_errors(*, outcome: str, reasons: str, decided_on: date | None,
                             "learning activity, or no review."
     if not (reasons or "").strip():
         errors["reasons"] = "Give the reasons for the decision: they are kept on the review."
-    if problems := _date_error(decided_on, not_before=not_before, what="The date of the decision"):
-        errors["decided_on"] = problems
+    try:
+        check_effective_date(decided_on, not_before=not_before, what="The date of the decision",
+                             field="decided_on")
+    except ValidationError as exc:
+        exc.update_error_dict(errors)
     return errors
 
 
@@ -182,8 +180,8 @@ def record_partner_decision(
         raise ValidationError(_already_decided(
             words, review.partner_decisions.get(partner_for=partner_for))) from exc
     _timeline(review, TimelineEntry.Kind.NOTE,
-              f"{partner_label(partner_for)} partner's decision: {decision.get_outcome_display()}",
-              by=by, on_behalf_of=on_behalf_of, effective_on=decided_on, detail=decision.reasons)
+              f"{partner_label(partner_for)} partner's decision recorded",
+              by=by, on_behalf_of=on_behalf_of, effective_on=decided_on, detail=REASONS_ELSEWHERE)
     record("decision.partner_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary=f"Recorded the {words}'s decision: {decision.get_outcome_display()}",
            data={"decision": decision.pk, "partner_for": partner_for, "outcome": outcome,
@@ -261,7 +259,9 @@ def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: da
 def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reasons: str,
             by: User, on_behalf_of: User | None, request: Any, lines_of_enquiry: str = "",
             methodology: str = "") -> DecisionOutcome:
-    """Keep the outcome and move the review: initiate it, or close the case with the reasons."""
+    """Keep the outcome (with the reasons) and move the review: initiate it, or close the case.
+    The stage change says only where the reasons are: its detail and the closed case's reason
+    are shown to every member of the review."""
     national = review.kind == ReviewKind.NATIONAL
     kind = ReviewKind.NATIONAL if national else OUTCOME_KIND.get(Outcome(outcome), "")
     result = DecisionOutcome.objects.create(
@@ -284,7 +284,7 @@ def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reaso
            data={"outcome_record": result.pk, "outcome": outcome, "route": route,
                  "kind": kind, "decided_on": decided_on.isoformat()},
            request=request)
-    reason = f"{said}\n\n{reasons}"
+    reason = f"{said} {REASONS_ELSEWHERE}"
     if kind:
         transitions.initiate_review(review, by=by, effective_on=decided_on, kind=kind,
                                     reason=reason, on_behalf_of=on_behalf_of, request=request)
@@ -349,6 +349,20 @@ def record_final_decision(
     return result
 
 
+def closed_without_review(review: Review) -> bool:
+    """Closed because of a decision not to hold a review (not at the end of one)."""
+    if review.stage != Stage.CLOSED:
+        return False
+    last = review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED).order_by("-pk").first()
+    return bool(last and last.from_stage == Stage.DECISION and last.to_stage == Stage.CLOSED)
+
+
+def panel_may_respond(review: Review) -> bool:
+    """From the decision until the report is started, and after a decision not to hold a review
+    (the Panel may still take the case as a national review)."""
+    return review.stage in PANEL_STAGES or closed_without_review(review)
+
+
 @transaction.atomic
 def record_panel_response(
     review: Review,
@@ -360,11 +374,12 @@ def record_panel_response(
     on_behalf_of: User | None = None,
     request: Any = None,
 ) -> PanelResponse:
-    """The National Panel's response on whether it takes the case as a national review."""
+    """The National Panel's response on whether it takes the case as a national review. On a case
+    closed because no review was to be held, a national review reopens it."""
     review = _locked(review)
     if not access.can(by, review, Permission.CHANGE_STAGE):
         raise PermissionDenied("Only the business unit records the Panel's response.")
-    if review.stage not in PANEL_STAGES:
+    if not panel_may_respond(review):
         raise ValidationError("The Panel's response is recorded from the partners' decision until "
                               f"the report is started; this review is at {_stage_words(review)}.")
     existing = PanelResponse.objects.filter(review=review).first()
@@ -377,12 +392,17 @@ def record_panel_response(
                                    "review or no review."
     if not (notes or "").strip():
         errors["notes"] = "Give the Panel's reasons: they are kept on the review."
+    what = "The date the Panel's response was received"
+    reopening = review.stage == Stage.CLOSED and panel_decision == PanelResponse.Decision.NATIONAL
     aware = min((i.la_aware_on for i in review.incidents.all()), default=None)
-    if problems := _date_error(received_on, not_before=aware,
-                               what="The date the Panel's response was received"):
-        errors["received_on"] = [p.replace("when the previous step took effect",
-                                           "when the local authority became aware")
-                                 for p in problems]
+    try:
+        check_effective_date(received_on, not_before=aware, what=what, field="received_on",
+                             since="when the local authority became aware")
+        if reopening:
+            check_effective_date(received_on, not_before=review.stage_since, what=what,
+                                 field="received_on", since="when the case was closed")
+    except ValidationError as exc:
+        exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
     response = PanelResponse.objects.create(
@@ -390,7 +410,7 @@ def record_panel_response(
         notes=notes.strip(), recorded_by=by, on_behalf_of=on_behalf_of)
     said = lower_first(response.get_panel_decision_display())
     _timeline(review, TimelineEntry.Kind.NOTE, f"The National Panel's response: {said}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=received_on, detail=response.notes)
+              on_behalf_of=on_behalf_of, effective_on=received_on, detail=PANEL_REASONS_ELSEWHERE)
     record("decision.panel_response_recorded", actor=by, on_behalf_of=on_behalf_of,
            review=review,
            summary=f"Recorded the National Panel's response: "
@@ -398,10 +418,42 @@ def record_panel_response(
            data={"panel_response": response.pk, "panel_decision": panel_decision,
                  "received_on": received_on.isoformat()},
            request=request)
-    if panel_decision == PanelResponse.Decision.NATIONAL:
+    if reopening:
+        _reopen_as_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of,
+                            request=request)
+    elif panel_decision == PanelResponse.Decision.NATIONAL:
         make_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of,
                       request=request)
     return response
+
+
+def _reopen_as_national(review: Review, *, by: User, effective_on: date,
+                        on_behalf_of: User | None, request: Any) -> Review:
+    """The partners decided not to hold a review, then the Panel took the case: the case reopens
+    as a national review, initiated (and its six-month clock started) the day the response came.
+    Called inside record_panel_response's transaction, with the review locked."""
+    previous = review.kind
+    review.kind = ReviewKind.NATIONAL
+    review.stage = Stage.COMMISSIONING
+    review.stage_since = effective_on
+    review.initiated_on = effective_on
+    review.closed_reason = ""
+    review.save(update_fields=["kind", "stage", "stage_since", "initiated_on", "closed_reason"])
+    clock = clocks.start_clock(review, ClockKind.REVIEW_COMPLETION, effective_on)
+    _timeline(review, TimelineEntry.Kind.STAGE_CHANGED,
+              "Reopened as a national review by the Panel", by=by, on_behalf_of=on_behalf_of,
+              effective_on=effective_on, from_stage=Stage.CLOSED, to_stage=Stage.COMMISSIONING,
+              detail="No local review was to be held, but the National Panel decided on a "
+                     f"national review: the case is reopened at commissioning. {NATIONAL_NOTE} "
+                     "The six-month clock started that day.")
+    record("decision.reopened_national", actor=by, on_behalf_of=on_behalf_of, review=review,
+           summary="The closed case was reopened as a national review by the Panel "
+                   f"({Stage.CLOSED.label} → {Stage.COMMISSIONING.label})",
+           data={"from": Stage.CLOSED, "to": Stage.COMMISSIONING, "kind_from": previous,
+                 "kind_to": ReviewKind.NATIONAL, "clock": clock.pk,
+                 "effective_on": effective_on.isoformat()},
+           request=request)
+    return review
 
 
 @transaction.atomic

@@ -6,10 +6,9 @@ may act now. One URL per verb; views stay thin (rules in actions.py, access in r
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
@@ -26,15 +25,9 @@ from reviewdesk.decisions.models import (
 from reviewdesk.reviews.models import STAGE_ORDER, Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
-from reviewdesk.shortcuts import form_errors_from, login_required
+from reviewdesk.shortcuts import login_required, review_for, save_form
 
 PARTNER, FINAL, PANEL = "partner", "final", "panel"  # form prefixes: one page, several forms
-
-
-def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
-    review = access.get_review_for(request.user, review_uuid)
-    access.require(request.user, review, Permission.VIEW_RAPID_REVIEW)
-    return review, Names(review, request.user)
 
 
 def decision_state(review: Review) -> dict[str, Any]:
@@ -70,7 +63,7 @@ def decision_state(review: Review) -> dict[str, Any]:
                                           "were recorded here.")
     return {"decisions": decisions, "rows": rows, "outcome": outcome, "escalation": escalation,
             "panel": panel, "status": status, "before_decision_stage": before,
-            "panel_stages": actions.PANEL_STAGES}
+            "panel_open": actions.panel_may_respond(review)}
 
 
 def _render(request: HttpRequest, review: Review, names: Names,
@@ -94,7 +87,7 @@ def _render(request: HttpRequest, review: Review, names: Names,
             and access.can(user, review, Permission.RECORD_FINAL_DECISION)):
         final_form = FinalDecisionForm(pid, on_behalf=bm, prefix=FINAL)
     panel_form = bound.get(PANEL)
-    if (panel_form is None and state["panel"] is None and review.stage in actions.PANEL_STAGES
+    if (panel_form is None and state["panel"] is None and state["panel_open"]
             and access.can(user, review, Permission.CHANGE_STAGE)):
         panel_form = PanelResponseForm(pid, prefix=PANEL)
     failed = next((f for f in bound.values() if f.errors), None)
@@ -110,100 +103,107 @@ def _render(request: HttpRequest, review: Review, names: Names,
 @login_required
 @require_GET
 def decision(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review_and_names(request, review_uuid)
+    review, names = review_for(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
     # The reasons name the family and staff: reading them is recorded like the review page.
     record("decision.viewed", actor=request.user, review=review,
            summary="Viewed the partners' decisions", request=request)
     return _render(request, review, names)
 
 
-def _done(request: HttpRequest, review: Review, said: str) -> HttpResponse:
-    """Say what was recorded and what it led to: the review moved on, or the escalation."""
+def _what_followed(review: Review) -> str:
+    """What a recorded decision led to: the review moved on, the case closed, or the escalation."""
     review.refresh_from_db(fields=["stage", "kind"])
     outcome = DecisionOutcome.objects.filter(review=review).first()
     if outcome is not None and review.stage == Stage.CLOSED:
-        said += " No review will be held: the case is closed with the reasons kept."
-    elif outcome is not None:
-        said += (f" The decision is settled: the review has moved to "
-                 f"{review.get_stage_display().lower()} as a "
-                 f"{actions.lower_first(review.get_kind_display())}.")
-    elif Escalation.objects.filter(review=review).exists():
-        said += (" The partners disagree: the independent scrutineer has been asked to make the "
-                 "final decision.")
-    messages.success(request, said)
-    return redirect("decisions:decision", review.uuid)
+        return " No review will be held: the case is closed with the reasons kept."
+    if outcome is not None:
+        return (f" The decision is settled: the review has moved to "
+                f"{review.get_stage_display().lower()} as a "
+                f"{actions.lower_first(review.get_kind_display())}.")
+    if Escalation.objects.filter(review=review).exists():
+        return (" The partners disagree: the independent scrutineer has been asked to make the "
+                "final decision.")
+    return ""
+
+
+def _said_after(parts: list[str]) -> str:
+    """The success message, finished by the action once it has run: save_form queues it after the
+    action succeeds and the messages framework reads it (as text) only when storing it."""
+    return lazy(lambda: "".join(parts), str)()
+
+
+def _post_review(request: HttpRequest, review_uuid: str,
+                 permission: Permission) -> tuple[Review, Names]:
+    """The review and names for a form on the page: readers of the page who may do this."""
+    review, names = review_for(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
+    access.require(request.user, review, permission)
+    return review, names
 
 
 @login_required
 @require_POST
 def record_partner_decision(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review_and_names(request, review_uuid)
-    access.require(request.user, review, Permission.RECORD_PARTNER_DECISION)
+    review, names = _post_review(request, review_uuid, Permission.RECORD_PARTNER_DECISION)
     bm = access.is_business_manager(request.user)
     form = PartnerDecisionForm(review.partnership_id, request.POST, on_behalf=bm, prefix=PARTNER)
-    if form.is_valid():
-        data = form.cleaned_data
+    said: list[str] = []
+
+    def save(data: dict) -> None:
         partner_for = data["partner_for"] if bm else request.user.partner_for
-        try:
-            actions.record_partner_decision(
-                review, by=request.user, partner_for=partner_for, outcome=data["outcome"],
-                reasons=data["reasons"], meets_criteria=data["meets_criteria"],
-                subgroup_recommended=data["subgroup_recommended"],
-                decided_on=data["decided_on"], lines_of_enquiry=data["lines_of_enquiry"],
-                methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"),
-                request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            return _done(request, review,
-                         f"The {actions.PARTNER_WORDS[partner_for]}'s decision is recorded.")
+        actions.record_partner_decision(
+            review, by=request.user, partner_for=partner_for, outcome=data["outcome"],
+            reasons=data["reasons"], meets_criteria=data["meets_criteria"],
+            subgroup_recommended=data["subgroup_recommended"], decided_on=data["decided_on"],
+            lines_of_enquiry=data["lines_of_enquiry"], methodology=data["methodology"],
+            on_behalf_of=data.get("on_behalf_of"), request=request)
+        said.extend([f"The {actions.PARTNER_WORDS[partner_for]}'s decision is recorded.",
+                     _what_followed(review)])
+
+    if save_form(request, form, save, _said_after(said)):
+        return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {PARTNER: form})
 
 
 @login_required
 @require_POST
 def record_final_decision(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review_and_names(request, review_uuid)
-    access.require(request.user, review, Permission.RECORD_FINAL_DECISION)
+    review, names = _post_review(request, review_uuid, Permission.RECORD_FINAL_DECISION)
     form = FinalDecisionForm(review.partnership_id, request.POST,
                              on_behalf=access.is_business_manager(request.user), prefix=FINAL)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.record_final_decision(
-                review, by=request.user, outcome=data["outcome"], reasons=data["reasons"],
-                decided_on=data["decided_on"], lines_of_enquiry=data["lines_of_enquiry"],
-                methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"),
-                request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            return _done(request, review, "The final decision is recorded and the partners "
-                                          "have been told.")
+    said = ["The final decision is recorded and the partners have been told."]
+
+    def save(data: dict) -> None:
+        actions.record_final_decision(
+            review, by=request.user, outcome=data["outcome"], reasons=data["reasons"],
+            decided_on=data["decided_on"], lines_of_enquiry=data["lines_of_enquiry"],
+            methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"),
+            request=request)
+        said.append(_what_followed(review))
+
+    if save_form(request, form, save, _said_after(said)):
+        return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {FINAL: form})
 
 
 @login_required
 @require_POST
 def record_panel_response(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review_and_names(request, review_uuid)
-    access.require(request.user, review, Permission.CHANGE_STAGE)
+    review, names = _post_review(request, review_uuid, Permission.CHANGE_STAGE)
     form = PanelResponseForm(review.partnership_id, request.POST, prefix=PANEL)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            response = actions.record_panel_response(
-                review, by=request.user, received_on=data["received_on"],
-                panel_decision=data["panel_decision"], notes=data["notes"],
-                on_behalf_of=data["on_behalf_of"], request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            said = "The Panel's response is recorded."
-            if response.panel_decision == PanelResponse.Decision.NATIONAL:
-                said += " This is now a national review by the Panel."
-            messages.success(request, said)
-            return redirect("decisions:decision", review.uuid)
+    said = ["The Panel's response is recorded."]
+
+    def save(data: dict) -> None:
+        was_closed = review.stage == Stage.CLOSED
+        response = actions.record_panel_response(
+            review, by=request.user, received_on=data["received_on"],
+            panel_decision=data["panel_decision"], notes=data["notes"],
+            on_behalf_of=data["on_behalf_of"], request=request)
+        if response.panel_decision == PanelResponse.Decision.NATIONAL:
+            said.append(" The case is reopened at commissioning as a national review by the "
+                        "Panel." if was_closed else " This is now a national review by the Panel.")
+
+    if save_form(request, form, save, _said_after(said)):
+        return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {PANEL: form})
 
 

@@ -266,3 +266,20 @@ def test_the_page_answers_at_any_stage_and_says_where_the_decision_stands(
         **{"partner-partner_for": "local_authority", "partner-on_behalf_of": ""}))
     assert response.status_code == 200
     assert re.search(r"Choose the person whose decision this is\.", text(response))
+
+
+def test_an_agency_author_never_sees_the_partners_reasons_on_the_review_page(
+        at_decision, partners, agency_author, client_for):
+    """The decision page is for its readers only; the timeline and the closed case's reason on
+    the review page, read by every member, say where the reasons are, not what they are."""
+    secret = "Mother disclosed the neighbour's threats to the health visitor"
+    for key, person in partners.items():
+        decide(at_decision, person, Outcome.NO_REVIEW, reasons=f"{key}: {secret}.")
+    client = client_for(agency_author)
+    assert client.get(url(at_decision)).status_code == 403
+    response = client.get(f"/reviews/{at_decision.uuid}/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "decision recorded" in page  # the timeline says that they decided…
+    assert "The reasons are on the decision page." in page
+    assert secret not in page  # …but not why

@@ -94,7 +94,11 @@ def test_the_scrutineer_may_decide_on_no_review_and_the_case_closes(
     final(at_decision, scrutineer, Outcome.NO_REVIEW, reasons="Learning is already in hand.")
     review = Review.objects.get(pk=at_decision.pk)
     assert review.stage == Stage.CLOSED
-    assert "Learning is already in hand." in review.closed_reason
+    # The reasons stay with the decision; the review page's closed reason says where they are.
+    assert "Learning is already in hand." not in review.closed_reason
+    assert review.closed_reason == ("The partners disagreed; the independent scrutineer decided: "
+                                    "no review. The reasons are on the decision page.")
+    assert DecisionOutcome.objects.get(review=review).reasons == "Learning is already in hand."
     notice = Notice.objects.filter(purpose="decision_final").first()
     assert "No review will be held: the case is closed with the reasons kept." in notice.body
 

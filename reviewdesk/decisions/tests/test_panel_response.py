@@ -10,7 +10,7 @@ from reviewdesk.accounts.models import PartnerFor
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import DecisionOutcome, Outcome, PanelResponse
-from reviewdesk.decisions.tests.helpers import decide
+from reviewdesk.decisions.tests.helpers import date_fields, decide
 from reviewdesk.reviews.models import ClockKind, Review, ReviewKind, Stage, TimelineEntry
 
 NATIONAL = PanelResponse.Decision.NATIONAL
@@ -133,3 +133,72 @@ def test_only_the_business_unit_records_the_panel_response(at_decision, partners
         with pytest.raises(PermissionDenied):
             respond(at_decision, person)
     assert not PanelResponse.objects.exists()
+
+
+def close_without_review(review: Review, partners: dict) -> Review:
+    for person in partners.values():
+        decide(review, person, Outcome.NO_REVIEW, on=date(2026, 3, 26))
+    review = Review.objects.get(pk=review.pk)
+    assert review.stage == Stage.CLOSED
+    return review
+
+
+def test_the_panel_taking_a_case_closed_without_a_review_reopens_it_as_a_national_review(
+        at_decision, business_manager, partners):
+    closed = close_without_review(at_decision, partners)
+    response = respond(closed, business_manager, received_on=date(2026, 4, 7))
+    review = Review.objects.get(pk=at_decision.pk)
+    assert (review.kind, review.stage, review.stage_since, review.initiated_on) == (
+        ReviewKind.NATIONAL, Stage.COMMISSIONING, date(2026, 4, 7), date(2026, 4, 7))
+    assert review.closed_reason == ""
+    clock = review.clocks.get(kind=ClockKind.REVIEW_COMPLETION)
+    assert (clock.started_on, clock.due_on) == (date(2026, 4, 7), date(2026, 10, 7))
+    reopened = review.timeline.get(title="Reopened as a national review by the Panel")
+    assert (reopened.kind, reopened.from_stage, reopened.to_stage, reopened.effective_on) == (
+        TimelineEntry.Kind.STAGE_CHANGED, Stage.CLOSED, Stage.COMMISSIONING, date(2026, 4, 7))
+    assert response.notes not in reopened.detail
+    assert not review.timeline.filter(detail__contains=response.notes).exists()
+    event = AuditEvent.objects.get(event_type="decision.reopened_national")
+    assert (event.actor, event.data["from"], event.data["to"], event.data["kind_to"]) == (
+        business_manager, Stage.CLOSED, Stage.COMMISSIONING, ReviewKind.NATIONAL)
+    # The partners' decision is kept as they made it.
+    assert DecisionOutcome.objects.get(review=review).outcome == Outcome.NO_REVIEW
+
+
+@pytest.mark.parametrize("decision", [PanelResponse.Decision.LOCAL,
+                                      PanelResponse.Decision.NO_REVIEW])
+def test_a_panel_response_on_a_case_closed_without_a_review_may_leave_it_closed(
+        at_decision, business_manager, partners, decision):
+    close_without_review(at_decision, partners)
+    respond(at_decision, business_manager, decision)
+    review = Review.objects.get(pk=at_decision.pk)
+    assert (review.kind, review.stage) == (ReviewKind.RAPID_REVIEW_ONLY, Stage.CLOSED)
+    assert not review.clocks.filter(kind=ClockKind.REVIEW_COMPLETION).exists()
+
+
+def test_a_closed_case_is_reopened_only_from_the_day_it_closed(
+        at_decision, business_manager, partners):
+    close_without_review(at_decision, partners)
+    with pytest.raises(ValidationError) as exc:
+        respond(at_decision, business_manager, received_on=date(2026, 3, 25))
+    assert exc.value.message_dict == {"received_on": [
+        "The date the Panel's response was received cannot be before 26 March 2026, when the "
+        "case was closed."]}
+    assert not PanelResponse.objects.exists()
+    assert Review.objects.get(pk=at_decision.pk).stage == Stage.CLOSED
+
+
+def test_the_business_unit_reopens_a_closed_case_from_the_decision_page(
+        at_decision, business_manager, partners, client_for):
+    close_without_review(at_decision, partners)
+    client = client_for(business_manager)
+    page = client.get(f"/reviews/{at_decision.uuid}/decision/").content.decode()
+    assert "Record the Panel" in page
+    response = client.post(f"/reviews/{at_decision.uuid}/decision/panel/", {
+        "panel-panel_decision": NATIONAL, "panel-notes": "National themes.",
+        "panel-on_behalf_of": "", **date_fields("panel", "received_on", date(2026, 4, 7))})
+    assert response.status_code == 302
+    review = Review.objects.get(pk=at_decision.pk)
+    assert (review.stage, review.kind) == (Stage.COMMISSIONING, ReviewKind.NATIONAL)
+    page = client.get(f"/reviews/{at_decision.uuid}/decision/").content.decode()
+    assert "The case is reopened at commissioning as a national review by the Panel." in page

@@ -32,10 +32,10 @@ def test_a_partner_records_their_own_decision_with_its_audit_event_and_timeline_
         partner, None, partner)
     entry = at_decision.timeline.order_by("-pk")[0]
     assert entry.kind == TimelineEntry.Kind.NOTE
-    assert entry.title == ("Local authority partner's decision: Local child safeguarding "
-                           "practice review")
+    # The timeline is read by every member of the review: the reasons stay on the decision page.
+    assert entry.title == "Local authority partner's decision recorded"
     assert (entry.effective_on, entry.detail, entry.recorded_by) == (
-        date(2026, 3, 23), "The local_authority partner's reasons.", partner)
+        date(2026, 3, 23), "The reasons are on the decision page.", partner)
     event = AuditEvent.objects.get(event_type="decision.partner_recorded")
     assert (event.actor, event.on_behalf_of, event.review_id) == (partner, None, at_decision.pk)
     assert event.summary == ("Recorded the local authority's decision: Local child safeguarding "
@@ -85,9 +85,12 @@ def test_when_all_three_agree_on_no_review_the_case_closes_with_the_reasons_kept
                reasons=f"{key}: single-agency learning is already under way.")
     review = Review.objects.get(pk=at_decision.pk)
     assert review.stage == Stage.CLOSED
-    assert review.closed_reason.startswith("The three safeguarding partners agreed: no review.")
+    assert review.closed_reason == ("The three safeguarding partners agreed: no review. The "
+                                    "reasons are on the decision page.")
+    kept = DecisionOutcome.objects.get(review=review).reasons
     for key in partners:
-        assert f"{key}: single-agency learning is already under way." in review.closed_reason
+        assert f"{key}: single-agency learning is already under way." in kept
+        assert not review.timeline.filter(detail__contains=f"{key}: single-agency").exists()
     assert not review.clocks.filter(kind=ClockKind.REVIEW_COMPLETION).exists()
     assert DecisionOutcome.objects.get(review=review).review_kind == ""
     assert AuditEvent.objects.filter(event_type="review.decide_no_review").count() == 1

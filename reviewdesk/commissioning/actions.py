@@ -40,13 +40,6 @@ def _locked(review: Review) -> Review:
     return Review.objects.select_for_update().select_related("partnership").get(pk=review.pk)
 
 
-def _date(day: date, field: str, what: str, not_before: date | None = None) -> None:
-    try:
-        check_effective_date(day, not_before=not_before, what=what)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from exc
-
-
 # --- Partnership settings ----------------------------------------------------------------------
 
 STATUTORY_FIELDS = ["panel_email", "ofsted_email", "dfe_email"]
@@ -171,7 +164,8 @@ def record_not_notified(review: Review, *, by: User, reason: str, agreed_on: dat
     if not reason.strip():
         raise ValidationError({"reason": "Say why the partners were not notified: it is kept on "
                                "the review."})
-    _date(agreed_on, "agreed_on", "The date it was agreed", not_before=review.initiated_on)
+    check_effective_date(agreed_on, field="agreed_on", what="The date it was agreed",
+                         not_before=review.initiated_on)
     waiver = NotNotified.objects.create(review=review, reason=reason.strip(), agreed_on=agreed_on,
                                         recorded_by=by, on_behalf_of=on_behalf_of)
     ensure_checklist(review, by=by, request=request)
@@ -237,7 +231,7 @@ def confirm_case_files(line: CaseFileCheck, *, by: User, confirmed_on: date, rec
                                "continues.")
     if errors:
         raise ValidationError(errors)
-    _date(confirmed_on, "confirmed_on", "The date the files were secured")
+    check_effective_date(confirmed_on, field="confirmed_on", what="The date the files were secured")
     correcting = line.is_confirmed
     line.confirmed_by = confirmed_by
     line.confirmed_by_name = "" if confirmed_by else confirmed_by_name.strip()
@@ -337,8 +331,8 @@ def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appoi
             errors["acceptance_reason"] = "Say why the conflict is acceptable."
     if errors:
         raise ValidationError(errors)
-    _date(appointed_on, "appointed_on", "The date of the appointment",
-          not_before=review.initiated_on)
+    check_effective_date(appointed_on, field="appointed_on", what="The date of the appointment",
+                         not_before=review.initiated_on)
     by_panel = review.kind == ReviewKind.NATIONAL
     membership = review.memberships.filter(person=reviewer.user, role=ReviewRole.LEAD_REVIEWER,
                                            ended_at__isnull=True).first()
@@ -370,6 +364,10 @@ def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appoi
 
 # --- Terms of reference ----------------------------------------------------------------------
 
+PERIOD_IN_FUTURE = ("The end of the period under review cannot be in the future: enter today's "
+                    "date or an earlier one.")
+
+
 @transaction.atomic
 def save_terms_of_reference(review: Review, *, by: User, period_from: date, period_to: date,
                             lines_of_enquiry: str, agencies: list[Agency], methodology: str,
@@ -378,7 +376,9 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
     review = _locked(review)
     rules.require_commissioned(review, "The terms of reference are drafted")
     errors: dict[str, str] = {}
-    if period_from and period_to and period_to < period_from:
+    if period_to and period_to > timezone.localdate():
+        errors["period_to"] = PERIOD_IN_FUTURE
+    elif period_from and period_to and period_to < period_from:
         errors["period_to"] = "The end of the period under review must be on or after its start."
     if not lines_of_enquiry.strip():
         errors["lines_of_enquiry"] = "Enter the key lines of enquiry."
@@ -427,7 +427,8 @@ def approve_terms_of_reference(version: TermsOfReference, *, by: User, approved_
     if latest is not None and latest.pk != version.pk:
         raise ValidationError(f"Version {version.number} has been replaced by version "
                               f"{latest.number}: approve the latest version.")
-    _date(approved_on, "approved_on", "The date it was approved", not_before=review.initiated_on)
+    check_effective_date(approved_on, field="approved_on", what="The date it was approved",
+                         not_before=review.initiated_on)
     version.status = TermsOfReference.Status.APPROVED
     version.approved_on, version.approved_at = approved_on, timezone.now()
     version.approved_by, version.approved_on_behalf_of = by, on_behalf_of
@@ -504,7 +505,8 @@ def name_chronology_author(review: Review, agency: Agency, *, by: User, person: 
     if not person.is_active:
         raise ValidationError({"person": "This person's access has been deactivated: reactivate "
                                "them first."})
-    _date(named_on, "named_on", "The date they were named", not_before=review.initiated_on)
+    check_effective_date(named_on, field="named_on", what="The date they were named",
+                         not_before=review.initiated_on)
     if due_on < named_on:
         raise ValidationError({"due_on": "The chronology cannot be due before the author was "
                                "named."})

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
@@ -188,7 +189,10 @@ class TermsOfReferenceForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("period_from"), data.get("period_to")
-        if start and end and end < start:
+        if end and end > timezone.localdate():
+            self.add_error("period_to", "The end of the period under review cannot be in the "
+                                        "future: enter today's date or an earlier one.")
+        elif start and end and end < start:
             self.add_error("period_to", "The end of the period under review must be on or after "
                                         "its start.")
         return data

@@ -3,9 +3,13 @@ commissioning; then lead reviewer, terms of reference and chronology authors; th
 reference shared with the staff involved). Each returns what is still missing, in words."""
 
 from reviewdesk.commissioning import rules, scope
-from reviewdesk.commissioning.models import ChronologyAuthor, NotNotified
+from reviewdesk.commissioning.models import (
+    ChronologyAuthor,
+    LeadReviewerAppointment,
+    NotNotified,
+)
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
 
 
 def _and(names: list[str]) -> str:
@@ -41,9 +45,22 @@ def commissioning_done(review: Review) -> list[str]:
 
 
 def set_up_done(review: Review) -> list[str]:
-    """A lead reviewer is required by the review stages themselves; this adds the approved terms
-    of reference and a chronology author for every agency in scope."""
+    """A lead reviewer is required by the review stages themselves; this adds that one of them was
+    appointed with a conflict-of-interest declaration (one added from the Team page has none), the
+    approved terms of reference and a chronology author for every agency in scope."""
     missing: list[str] = []
+    if not LeadReviewerAppointment.objects.filter(
+            review=review, membership__role=ReviewRole.LEAD_REVIEWER,
+            membership__ended_at__isnull=True).exists():
+        if review.kind == ReviewKind.NATIONAL:
+            missing.append("Record the external reviewer appointed by the Panel, with any "
+                           "conflict of interest they declared: on the review's page, under "
+                           "Commissioning and set-up, choose Record an external reviewer.")
+        else:
+            missing.append("Appoint a lead reviewer with their conflict-of-interest declaration: "
+                           "on the review's page, under Commissioning and set-up, choose Appoint "
+                           "a lead reviewer (someone added from the Team page has made no "
+                           "declaration).")
     approved = scope.approved_version(review)
     if approved is None:
         latest = scope.latest_version(review)

@@ -1,13 +1,14 @@
 """Commissioning and set-up pages. Views stay thin: who may see a review in reviewdesk.access,
 who may record what in rules.py, every change in actions.py."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
@@ -35,26 +36,13 @@ from reviewdesk.commissioning.models import (
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import login_required, save_form
+from reviewdesk.shortcuts import form_page, login_required, review_for, run_action, save_form
 
 
-def _review(request: HttpRequest, review_uuid: str,
-            permission: Permission | None = None) -> tuple[Review, Names]:
-    review = access.get_review_for(request.user, review_uuid)  # 404 for outsiders
-    if permission is not None:
-        access.require(request.user, review, permission)  # 403 for the rest
-    return review, Names(review, request.user)
-
-
-def _form_page(request: HttpRequest, names: Names | None, form: Any, heading: str, button: str,
-               back_url: str, back_text: str, *, intro: str = "",
-               template: str = "form_page.html", **extra: Any) -> HttpResponse:
-    caption = names.title if names else ""
-    return render(request, template, {
-        "title": f"{heading} – {caption}" if caption else heading, "heading": heading,
-        "caption": caption, "form": form, "intro": intro, "button": button,
-        "back_url": back_url, "back_text": back_text, **extra,
-    })
+def _when_done(message: Callable[[], str]) -> str:
+    """A success message that counts what the action did: worded once the action has run (the
+    messages framework turns it into text when the response is sent)."""
+    return lazy(message, str)()
 
 
 def _review_url(review: Review) -> str:
@@ -78,8 +66,14 @@ def partnership_settings(request: HttpRequest) -> HttpResponse:
             ofsted_email=data["ofsted_email"], dfe_email=data["dfe_email"],
             agency_emails=form.agency_emails()), "Notice addresses saved."):
         return redirect("commissioning:partnership_settings")
-    return render(request, "commissioning/partnership_settings.html", {
-        "title": "Where notices are sent", "form": form, "partnership": partnership})
+    return form_page(
+        request, form, heading="Where notices are sent", button="Save the addresses",
+        back_url=reverse("reviews:dashboard"), back_text="Back to the dashboard",
+        caption=partnership.name, template="commissioning/partnership_settings.html",
+        intro="When a review is commissioned, Review Desk alerts the partner agencies involved, "
+              "Ofsted, the Department for Education and the National Panel at these addresses. "
+              "A notice sent while an address was missing fails and shows on the review's "
+              "notices page: add the address here, then retry it.")
 
 
 # --- Commissioning notices -------------------------------------------------------------------
@@ -87,7 +81,7 @@ def partnership_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    review, names = review_for(request, review_uuid, Permission.COMMISSION)
     recipients = rules.commissioning_recipients(review)
     by_key = {n.dedupe_key: n for n in Notice.objects.filter(
         dedupe_key__in=[r.dedupe_key for r in recipients])}
@@ -105,29 +99,27 @@ def notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def send_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, _names = _review(request, review_uuid, Permission.COMMISSION)
-    try:
-        queued = actions.send_commissioning_notices(review, by=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{len(queued)} commissioning notice"
-                                  f"{'' if len(queued) == 1 else 's'} sent. Delivery shows on "
-                                  "this page and on the notices page.")
+    review, _names = review_for(request, review_uuid, Permission.COMMISSION)
+    queued: list[Notice] = []
+    run_action(request, lambda: queued.extend(actions.send_commissioning_notices(
+        review, by=request.user, request=request)), _when_done(
+        lambda: f"{len(queued)} commissioning notice{'' if len(queued) == 1 else 's'} sent. "
+                "Delivery shows on this page and on the notices page."))
     return redirect("commissioning:notices", review.uuid)
 
 
 @login_required
 def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    review, names = review_for(request, review_uuid, Permission.COMMISSION)
     form = NotNotifiedForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.record_not_notified(
             review, by=request.user, request=request, **data),
             "Recorded: the partners were not notified, as agreed for this review."):
         return redirect("commissioning:notices", review.uuid)
-    return _form_page(
-        request, names, form, "Record that the partners were not notified", "Record it",
-        reverse("commissioning:notices", args=[review.uuid]), "Back to the commissioning notices",
+    return form_page(
+        request, form, heading="Record that the partners were not notified", button="Record it",
+        back_url=reverse("commissioning:notices", args=[review.uuid]),
+        back_text="Back to the commissioning notices", caption=names.title,
         intro="For a learning review or other learning activity, partners do not tend to be "
               "notified: this is agreed case by case. Agencies involved still secure their case "
               "files.")
@@ -138,11 +130,14 @@ def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 @require_GET
 def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid)
-    if not rules.may_view_case_files(request.user, review):
-        raise PermissionDenied("Practitioners see their own involvement only.")
+    review, names = review_for(request, review_uuid)
+    in_full = rules.case_file_agencies(request.user, review)  # 403 for those with no need
     lines = list(review.case_file_checks.select_related(
         "agency", "confirmed_by", "recorded_by", "on_behalf_of"))
+    record("commissioning.case_files_viewed", actor=request.user, review=review,
+           summary="Viewed the case-file checklist" if in_full is None
+           else "Viewed the case-file checklist (own agency's details only)",
+           data={"in_full": None if in_full is None else sorted(in_full)}, request=request)
     may_commission = rules.may_commission(request.user, review)
     mine = set(review.memberships.filter(person=request.user, role=ReviewRole.AGENCY_AUTHOR,
                                          ended_at__isnull=True).values_list("agency_id", flat=True))
@@ -164,7 +159,7 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
         return line.confirmed_by_role or "An agency contact"
 
     return render(request, "commissioning/case_files.html", {
-        "who": who,
+        "who": who, "in_full": lambda line: in_full is None or line.agency_id in in_full,
         "title": f"Case files – {names.title}", "review": review, "names": names,
         "lines": lines, "confirmed": sum(1 for line in lines if line.is_confirmed),
         "may_commission": may_commission, "may_confirm": lambda line: may_commission or (
@@ -175,20 +170,18 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def create_checklist(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, _names = _review(request, review_uuid, Permission.COMMISSION)
-    try:
-        created = actions.create_case_file_checklist(review, by=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'}"
-                                  " to the case-file checklist.")
+    review, _names = review_for(request, review_uuid, Permission.COMMISSION)
+    created: list = []
+    run_action(request, lambda: created.extend(actions.create_case_file_checklist(
+        review, by=request.user, request=request)), _when_done(
+        lambda: f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'} to the "
+                "case-file checklist."))
     return redirect("commissioning:case_files", review.uuid)
 
 
 @login_required
 def confirm_case_files(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
-    review, names = _review(request, review_uuid)
+    review, names = review_for(request, review_uuid)
     line = get_object_or_404(review.case_file_checks.select_related("agency"), pk=pk)
     if not rules.may_confirm_case_files(request.user, review, line.agency):
         raise PermissionDenied("Only the business manager or this agency's author on the review "
@@ -209,10 +202,10 @@ def confirm_case_files(request: HttpRequest, review_uuid: str, pk: int) -> HttpR
 
     if save_form(request, form, save, f"Case files confirmed for {line.agency.name}."):
         return redirect("commissioning:case_files", review.uuid)
-    return _form_page(
-        request, names, form, f"Confirm {line.agency.name}'s case files are secured",
-        "Confirm", reverse("commissioning:case_files", args=[review.uuid]),
-        "Back to the case files",
+    return form_page(
+        request, form, heading=f"Confirm {line.agency.name}'s case files are secured",
+        button="Confirm", back_url=reverse("commissioning:case_files", args=[review.uuid]),
+        back_text="Back to the case files", caption=names.title,
         intro="Secure the agency's records for the child and family. Where work with the family "
               "continues, make a copy so that the work can go on." + (
                   " This corrects the confirmation already recorded." if line.is_confirmed
@@ -239,10 +232,11 @@ def add_reviewer(request: HttpRequest) -> HttpResponse:
             request.user.partnership, by=request.user, request=request, **data),
             "Reviewer added to the register."):
         return redirect("commissioning:reviewers")
-    return _form_page(request, None, form, "Add an independent reviewer", "Add to the register",
-                      reverse("commissioning:reviewers"), "Back to the reviewers",
-                      intro="Someone without a sign-in is invited to choose a password. They see "
-                            "a review only once appointed to it.")
+    return form_page(request, form, heading="Add an independent reviewer",
+                     button="Add to the register", back_url=reverse("commissioning:reviewers"),
+                     back_text="Back to the reviewers",
+                     intro="Someone without a sign-in is invited to choose a password. They see "
+                           "a review only once appointed to it.")
 
 
 @login_required
@@ -255,14 +249,14 @@ def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     if save_form(request, form, lambda data: actions.change_reviewer(
             reviewer, by=request.user, request=request, **data), "Reviewer saved."):
         return redirect("commissioning:reviewers")
-    return _form_page(request, None, form, f"Change {reviewer.full_name}", "Save",
-                      reverse("commissioning:reviewers"), "Back to the reviewers",
-                      intro=f"Signs in as {reviewer.email}.")
+    return form_page(request, form, heading=f"Change {reviewer.full_name}", button="Save",
+                     back_url=reverse("commissioning:reviewers"),
+                     back_text="Back to the reviewers", intro=f"Signs in as {reviewer.email}.")
 
 
 @login_required
 def appoint_lead_reviewer(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    review, names = review_for(request, review_uuid, Permission.COMMISSION)
     form = AppointmentForm(review.partnership_id, request.POST or None)
     national = review.kind == ReviewKind.NATIONAL
     if save_form(request, form, lambda data: actions.appoint_lead_reviewer(
@@ -271,15 +265,17 @@ def appoint_lead_reviewer(request: HttpRequest, review_uuid: str) -> HttpRespons
         return redirect("reviews:review", review.uuid)
     heading = ("Record the external reviewer appointed by the Panel" if national
                else "Appoint a lead reviewer")
-    return _form_page(request, names, form, heading, "Record the appointment" if national
-                      else "Appoint", _review_url(review), "Back to the review",
-                      template="commissioning/appoint.html", review=review,
-                      stage_ok=review.stage in rules.COMMISSIONING_STAGES)
+    return form_page(request, form, heading=heading,
+                     button="Record the appointment" if national else "Appoint",
+                     back_url=_review_url(review), back_text="Back to the review",
+                     caption=names.title, template="commissioning/appoint.html",
+                     context={"review": review,
+                              "stage_ok": review.stage in rules.COMMISSIONING_STAGES})
 
 
 # --- Terms of reference ----------------------------------------------------------------------
 
-def _practitioner_version(request: HttpRequest, review: Review) -> TermsOfReference:
+def _shared_version(request: HttpRequest, review: Review) -> TermsOfReference:
     version = scope.version_shared_with(request.user, review)
     if version is None:
         raise PermissionDenied("The terms of reference have not been shared with you yet.")
@@ -295,9 +291,9 @@ def _version_rows(review: Review) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
-    if access.is_practitioner_only(request.user, review):
-        return _show_version(request, review, names, _practitioner_version(request, review),
+    review, names = review_for(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
+    if rules.sees_shared_version_only(request.user, review):
+        return _show_version(request, review, names, _shared_version(request, review),
                              practitioner=True)
     rows = _version_rows(review)
     record("commissioning.tor_viewed", actor=request.user, review=review,
@@ -341,10 +337,10 @@ def _show_version(request: HttpRequest, review: Review, names: Names, version: T
 @require_GET
 def terms_of_reference_version(request: HttpRequest, review_uuid: str,
                                number: int) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
+    review, names = review_for(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
     version = get_object_or_404(review.terms_of_reference.select_related(
         "created_by", "approved_by", "approved_on_behalf_of"), number=number)
-    practitioner = access.is_practitioner_only(request.user, review)
+    practitioner = rules.sees_shared_version_only(request.user, review)
     if practitioner and not version.shares.filter(person=request.user).exists():
         raise PermissionDenied("This version of the terms of reference has not been shared with "
                                "you.")
@@ -353,7 +349,7 @@ def terms_of_reference_version(request: HttpRequest, review_uuid: str,
 
 @login_required
 def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.DRAFT_TERMS_OF_REFERENCE)
+    review, names = review_for(request, review_uuid, Permission.DRAFT_TERMS_OF_REFERENCE)
     latest = scope.latest_version(review)
     if latest is not None:
         initial = {name: getattr(latest, name) for name, _label in scope.FIELDS
@@ -376,14 +372,16 @@ def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResp
                  f"({latest.get_status_display().lower()}) is kept"
                  + (" and stays the approved version until this one is approved."
                     if latest.is_approved else "."))
-    return _form_page(request, names, form, "Draft the terms of reference", "Save as a new version",
-                      reverse("commissioning:terms_of_reference", args=[review.uuid]),
-                      "Back to the terms of reference", intro=intro)
+    return form_page(request, form, heading="Draft the terms of reference",
+                     button="Save as a new version",
+                     back_url=reverse("commissioning:terms_of_reference", args=[review.uuid]),
+                     back_text="Back to the terms of reference", caption=names.title,
+                     intro=intro)
 
 
 def _version_for(request: HttpRequest, review_uuid: str,
                  number: int) -> tuple[Review, Names, TermsOfReference]:
-    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    review, names = review_for(request, review_uuid, Permission.COMMISSION)
     return review, names, get_object_or_404(review.terms_of_reference, number=number)
 
 
@@ -396,10 +394,11 @@ def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
             version, by=request.user, request=request, **data),
             f"Version {version.number} of the terms of reference approved."):
         return redirect("commissioning:terms_of_reference", review.uuid)
-    return _form_page(
-        request, names, form, f"Approve version {version.number} of the terms of reference",
-        "Approve", reverse("commissioning:terms_of_reference_version",
-                           args=[review.uuid, version.number]), "Back to the version",
+    return form_page(
+        request, form, heading=f"Approve version {version.number} of the terms of reference",
+        button="Approve", back_url=reverse("commissioning:terms_of_reference_version",
+                                           args=[review.uuid, version.number]),
+        back_text="Back to the version", caption=names.title,
         intro="A version is approved as a whole, on behalf of the CSPR subgroup. Any later change "
               "is saved as a new draft version.")
 
@@ -408,13 +407,12 @@ def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
 def share_terms_of_reference(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     review, names, version = _version_for(request, review_uuid, number)
     if request.method == "POST":
-        try:
-            shares = actions.share_terms_of_reference(version, by=request.user, request=request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        shares: list = []
+        if not run_action(request, lambda: shares.extend(actions.share_terms_of_reference(
+                version, by=request.user, request=request)), _when_done(
+                lambda: f"Version {version.number} shared with {len(shares)} "
+                        f"{'person' if len(shares) == 1 else 'people'}.")):
             return redirect("commissioning:share_terms_of_reference", review.uuid, number)
-        messages.success(request, f"Version {version.number} shared with {len(shares)} "
-                                  f"{'person' if len(shares) == 1 else 'people'}.")
         return redirect("commissioning:terms_of_reference", review.uuid)
     have = set(version.shares.values_list("person_id", flat=True))
     staff = rules.staff_involved(review)
@@ -430,7 +428,7 @@ def share_terms_of_reference(request: HttpRequest, review_uuid: str, number: int
 
 @login_required
 def name_chronology_author(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
-    review, names = _review(request, review_uuid, Permission.COMMISSION)
+    review, names = review_for(request, review_uuid, Permission.COMMISSION)
     agency = get_object_or_404(Agency, pk=agency_pk, partnership_id=review.partnership_id)
     author = review.chronology_authors.filter(agency=agency).first()
     form = ChronologyAuthorForm(review.partnership_id, agency, request.POST or None,
@@ -440,9 +438,9 @@ def name_chronology_author(request: HttpRequest, review_uuid: str, agency_pk: in
             review, agency, by=request.user, request=request, **data),
             f"Chronology author named for {agency.name}."):
         return redirect("reviews:review", review.uuid)
-    return _form_page(
-        request, names, form, f"{agency.name}: chronology author", "Save", _review_url(review),
-        "Back to the review",
+    return form_page(
+        request, form, heading=f"{agency.name}: chronology author", button="Save",
+        back_url=_review_url(review), back_text="Back to the review", caption=names.title,
         intro="The professional the agency names to write its chronology. They join the review "
               "as an agency author and are reminded before, on and after the due date."
               + (f" This replaces the author named on {author.named_on:%-d %B %Y}." if author

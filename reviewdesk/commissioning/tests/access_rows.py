@@ -2,7 +2,8 @@
 
 The terms of reference created here carry marker names in their free text, so the matrix proves
 every page shows them only to those who may see them; version 1 is approved and shared with the
-practitioner, who may open it, and version 2 is a draft they may not.
+practitioner, who may open it, and version 2 is a draft they may not; nothing is shared with the
+agency author, who may open neither.
 """
 
 from datetime import date
@@ -31,6 +32,7 @@ URL_NAMES = {
 BM, SUBGROUP, LEAD, AUTHOR, PRACT, ANON = (
     "business_manager", "subgroup_member", "lead_reviewer", "agency_author", "practitioner",
     "anonymous")
+EXECUTIVE, LEARNING = "executive", "learning_lead"
 
 
 def rows(ctx) -> dict:  # noqa: ANN001
@@ -67,7 +69,8 @@ def rows(ctx) -> dict:  # noqa: ANN001
     post_only_get = {p: (302 if p == ANON else 405) for p in manager}
     # The business manager's empty POST is refused with a message and a redirect.
     manager_redirects = {p: (302 if p == BM else code) for p, code in manager.items()}
-    readers = ctx.review_page(ctx.sees)  # the practitioner too: version 1 is shared with them
+    # The practitioner too: version 1 is shared with them. Not the agency author: nothing is.
+    readers = ctx.review_page(ctx.sees - {AUTHOR})
     return {
         "commissioning:partnership_settings": (
             reverse("commissioning:partnership_settings"), ctx.partnership_page({BM}),
@@ -77,7 +80,8 @@ def rows(ctx) -> dict:  # noqa: ANN001
                                        manager_redirects),
         "commissioning:not_notified": (review_url("not_notified"), manager, manager),
         "commissioning:case_files": (review_url("case_files"),
-                                     ctx.review_page(ctx.sees - {PRACT}), None),
+                                     ctx.review_page(ctx.sees - {PRACT, EXECUTIVE, LEARNING}),
+                                     None),
         "commissioning:create_checklist": (review_url("create_checklist"), post_only_get,
                                            manager_redirects),
         "commissioning:confirm_case_files": (review_url("confirm_case_files", police_line.pk),

@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.commissioning import actions
+from reviewdesk.commissioning import actions, rules
 from reviewdesk.commissioning.models import CaseFileCheck
 from reviewdesk.commissioning.tests.helpers import date_fields, text
 from reviewdesk.reviews.models import TimelineEntry
@@ -137,6 +137,39 @@ def test_practitioners_and_outsiders_cannot_see_the_checklist(
                                     ).status_code == 404
 
 
+def test_who_may_read_the_checklist(commissioned, business_manager, partner, scrutineer,
+                                   subgroup_member, lead_reviewer, agency_author, practitioner,
+                                   executive, learning_lead, agencies):
+    for person in (business_manager, partner, scrutineer, subgroup_member, lead_reviewer):
+        assert rules.case_file_agencies(person, commissioned) is None, person  # every line
+    assert rules.case_file_agencies(agency_author, commissioned) == {agencies["police"].pk}
+    for person in (practitioner, executive, learning_lead):
+        with pytest.raises(PermissionDenied):
+            rules.case_file_agencies(person, commissioned)
+
+
+def test_reading_the_checklist_is_audited_and_an_author_reads_only_their_agencys_details(
+        commissioned, checklist, business_manager, agency_author, client_for):
+    for kind, where in [("police", "Police records store"), ("health", "Health records vault")]:
+        actions.confirm_case_files(checklist[kind], by=business_manager,
+                                   confirmed_by_name=f"{kind.title()} Keeper",
+                                   confirmed_by_role="Records manager",
+                                   confirmed_on=date(2026, 4, 2), records_held=where,
+                                   copy_made=False)
+    url = f"/reviews/{commissioned.uuid}/case-files/"
+    manager_view = text(client_for(business_manager).get(url))
+    assert "Police records store" in manager_view and "Health records vault" in manager_view
+    author_view = text(client_for(agency_author).get(url))
+    assert "Police records store" in author_view
+    assert "Health records vault" not in author_view
+    assert "Testshire Health / ICB" in author_view and "2 of 2" in author_view
+    events = AuditEvent.objects.filter(event_type="commissioning.case_files_viewed").order_by("seq")
+    assert [(e.actor, e.review_id, e.summary) for e in events] == [
+        (business_manager, commissioned.pk, "Viewed the case-file checklist"),
+        (agency_author, commissioned.pk,
+         "Viewed the case-file checklist (own agency's details only)")]
+
+
 def test_a_correction_is_recorded_as_one(commissioned, checklist, business_manager):
     line = checklist["police"]
     for _ in range(2):
@@ -198,6 +231,7 @@ def test_an_agency_brought_in_by_another_case_is_added_to_the_checklist(
     assert "Not on the checklist yet: Testshire Education." in page
     response = client.post(f"/reviews/{commissioned.uuid}/case-files/add-agencies/")
     assert response.status_code == 302
+    assert "Added 1 agency to the case-file checklist." in text(client.get(response["Location"]))
     assert commissioned.case_file_checks.count() == 3
     again = client.post(f"/reviews/{commissioned.uuid}/case-files/add-agencies/", follow=True)
     assert "Every agency involved already has a line on the checklist." in text(again)

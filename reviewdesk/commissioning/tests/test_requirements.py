@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
+from reviewdesk.accounts.models import User
 from reviewdesk.commissioning import actions
+from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.commissioning.tests.helpers import text
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
@@ -69,9 +71,23 @@ def test_the_step_page_says_exactly_what_is_missing(commissioned, business_manag
     assert "Start the case-file checklist" in page
 
 
+APPOINT = ("Appoint a lead reviewer with their conflict-of-interest declaration: on the review's "
+           "page, under Commissioning and set-up, choose Appoint a lead reviewer (someone added "
+           "from the Team page has made no declaration).")
+
+
+def appoint(review, by, person):  # noqa: ANN001, ANN201
+    reviewer = Reviewer.objects.create(partnership_id=review.partnership_id,
+                                       full_name=person.full_name, email=person.email,
+                                       user=person)
+    return actions.appoint_lead_reviewer(review, reviewer, by=by, appointed_on=date(2026, 4, 16),
+                                         conflict=LeadReviewerAppointment.Conflict.NONE)
+
+
 def test_set_up_needs_an_approved_terms_of_reference_and_an_author_for_each_agency_in_scope(
-        review, at_stage, business_manager, agency_author, agencies):
+        review, at_stage, business_manager, agency_author, agencies, lead_reviewer):
     review = at_stage(review, "set_up")  # the conftest's team has a lead reviewer
+    appoint(review, business_manager, lead_reviewer)
     assert transitions.COMPLETE_SET_UP.unmet(review) == [
         "Draft and approve the terms of reference.",
         "Name a chronology author for Testshire Health / ICB and Testshire Police.",
@@ -89,6 +105,32 @@ def test_set_up_needs_an_approved_terms_of_reference_and_an_author_for_each_agen
     actions.approve_terms_of_reference(version, by=business_manager, approved_on=date(2026, 4, 30))
     review = transitions.complete_set_up(review, by=business_manager, effective_on=date(2026, 5, 1))
     assert review.stage == Stage.INFORMING_STAFF
+
+
+def test_a_lead_reviewer_added_from_the_team_page_must_still_be_appointed(
+        review, at_stage, business_manager, lead_reviewer, agencies, agency_author, client_for):
+    review = at_stage(review, "set_up")  # the lead reviewer joined from the Team page
+    draft_and_approve(review, business_manager, agencies)
+    for agency in (agencies["police"], agencies["health"]):
+        person = agency_author if agency == agencies["police"] else User.objects.create_user(
+            "nurse@example.test", "x", full_name="Nia Nurse", partnership=review.partnership,
+            agency=agency)
+        actions.name_chronology_author(review, agency, by=business_manager, person=person,
+                                       due_on=date(2026, 12, 4), named_on=date(2026, 4, 20))
+    assert transitions.COMPLETE_SET_UP.unmet(review) == [APPOINT]
+    with pytest.raises(TransitionRefused):
+        transitions.complete_set_up(review, by=business_manager, effective_on=date(2026, 5, 1))
+    page = text(client_for(business_manager).get(
+        f"/reviews/{review.uuid}/stage/complete_set_up/"))
+    assert "choose Appoint a lead reviewer" in page
+    # Appointing the same person records the declaration on their existing membership.
+    appointment = appoint(review, business_manager, lead_reviewer)
+    assert appointment.membership.started_on == date(2026, 3, 3)
+    assert transitions.COMPLETE_SET_UP.unmet(review) == []
+    # An appointment whose lead reviewer has since left the team no longer counts.
+    review_actions.remove_member(appointment.membership, by=business_manager,
+                                 ended_on=date(2026, 4, 30), reason="Stepped down.")
+    assert APPOINT in transitions.COMPLETE_SET_UP.unmet(review)
 
 
 def test_set_up_still_needs_its_lead_reviewer(make_review, at_stage, business_manager):

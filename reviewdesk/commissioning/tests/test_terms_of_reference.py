@@ -3,18 +3,20 @@ whole, shared with the staff involved (logged, a notice each), and then visible 
 only the version shared with them."""
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from reviewdesk.accounts.models import PartnershipRole
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.commissioning import actions, scope
+from reviewdesk.commissioning import actions, rules, scope
 from reviewdesk.commissioning.models import TermsOfReference, TermsOfReferenceShare
 from reviewdesk.commissioning.tests.helpers import date_fields, text
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.reviews.models import Review, ReviewRole
 from reviewdesk.reviews.tests.test_access_matrix import CHILD
 
 LINES = "How did agencies share what they knew about the home?"
@@ -101,6 +103,20 @@ def test_saving_without_a_change_or_with_the_period_back_to_front_is_refused(
     assert "Enter the key lines of enquiry." in text(empty)
     assert "Choose the agencies in scope." in text(empty)
     assert commissioned.terms_of_reference.count() == 1
+
+
+def test_the_period_under_review_cannot_end_in_the_future(
+        commissioned, business_manager, agencies, client_for):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page = text(client_for(business_manager).post(
+        f"/reviews/{commissioned.uuid}/terms-of-reference/draft/",
+        tor_form(agencies, **date_fields("period_to", tomorrow))))
+    assert "The end of the period under review cannot be in the future" in page
+    with pytest.raises(ValidationError) as refused:
+        draft(commissioned, business_manager, agencies, period_to=tomorrow)
+    assert "cannot be in the future" in refused.value.message_dict["period_to"][0]
+    assert commissioned.terms_of_reference.count() == 0
+    draft(commissioned, business_manager, agencies, period_to=timezone.localdate())  # today: fine
 
 
 def test_partners_read_but_do_not_draft(commissioned, partner, client_for, agencies):
@@ -237,6 +253,37 @@ def test_a_practitioner_sees_only_the_version_shared_with_them(
     assert client.get(f"/reviews/{commissioned.uuid}/terms-of-reference/2/").status_code == 403
     assert client.get(f"/reviews/{commissioned.uuid}/terms-of-reference/draft/"
                       ).status_code == 403
+
+
+def test_an_agency_author_sees_only_the_version_shared_with_them(
+        commissioned, approved, business_manager, agency_author, agencies, client_for):
+    client = client_for(agency_author)
+    base = f"/reviews/{commissioned.uuid}/terms-of-reference/"
+    assert client.get(base).status_code == 403  # nothing shared yet
+    assert client.get(f"{base}1/").status_code == 403
+    actions.share_terms_of_reference(approved, by=business_manager)
+    draft(commissioned, business_manager, agencies, lines_of_enquiry="A draft they must not see.")
+    page = text(client.get(base))
+    assert LINES in page and "A draft they must not see." not in page
+    assert "Sharing log" not in page and "Versions" not in page
+    assert client.get(f"{base}1/").status_code == 200
+    assert client.get(f"{base}2/").status_code == 403
+
+
+def test_who_sees_only_the_shared_version(commissioned, business_manager, agency_author,
+                                          practitioner, lead_reviewer, subgroup_member,
+                                          partner, outsider):
+    sees = rules.sees_shared_version_only
+    assert sees(agency_author, commissioned) and sees(practitioner, commissioned)
+    for person in (business_manager, lead_reviewer, subgroup_member, partner, outsider):
+        assert not sees(person, commissioned), person
+    # Another role on the review lifts the restriction; an oversight role in the partnership too.
+    review_actions.add_member(commissioned, agency_author, ReviewRole.LEAD_REVIEWER,
+                              by=business_manager, started_on=date(2026, 4, 1))
+    assert not sees(agency_author, Review.objects.get(pk=commissioned.pk))
+    practitioner.role = PartnershipRole.INDEPENDENT_SCRUTINEER
+    practitioner.save()
+    assert not sees(practitioner, Review.objects.get(pk=commissioned.pk))
 
 
 def test_viewing_the_terms_of_reference_is_audited(commissioned, approved, partner, client_for):

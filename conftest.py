@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
 from reviewdesk.reviews import actions
@@ -128,6 +129,21 @@ def review(make_review, business_manager: User, lead_reviewer: User, agency_auth
                          (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
         actions.add_member(r, person, role, by=business_manager, started_on=date(2026, 3, 3))
     return r
+
+
+@pytest.fixture
+def today_is(monkeypatch):  # noqa: ANN001, ANN201
+    """Fix the date every rule calls 'today' (timezone.localdate with no argument)."""
+    real_localdate = timezone.localdate
+
+    def fix(day: date) -> date:
+        def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return fix
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and, for the browser journey, the Chromium fixtures and the three safeguarding p
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
 # The browser journey (test_browser_journey.py) uses the decision tests' three safeguarding
 # partners and the review pages' Chromium set-up (Debian's Chromium, no downloads).
@@ -19,21 +18,6 @@ from reviewdesk.reviews.tests.conftest import (  # noqa: F401
     browser_context_args,
     browser_type_launch_args,
 )
-
-
-@pytest.fixture
-def today_is(monkeypatch):  # noqa: ANN001, ANN201
-    """Fix the date every rule calls 'today' (timezone.localdate with no argument)."""
-    real_localdate = timezone.localdate
-
-    def fix(day: date) -> date:
-        def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
-            return day if value is None else real_localdate(value, timezone)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-        return day
-
-    return fix
 
 
 @pytest.fixture

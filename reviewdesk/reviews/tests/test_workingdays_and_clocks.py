@@ -28,21 +28,6 @@ from reviewdesk.reviews.workingdays import (
 )
 
 
-@pytest.fixture
-def today_is(monkeypatch):  # noqa: ANN001, ANN201
-    """Fix the date every rule calls 'today' (timezone.localdate with no argument)."""
-    real_localdate = timezone.localdate
-
-    def fix(day: date) -> date:
-        def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
-            return day if value is None else real_localdate(value, timezone)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-        return day
-
-    return fix
-
-
 def clock(review, kind: str) -> Clock:  # noqa: ANN001
     return review.clocks.get(kind=kind)
 

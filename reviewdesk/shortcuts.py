@@ -34,30 +34,38 @@ def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+Success = str | Callable[[Any], str]
+
+
+def _say(request: HttpRequest, success: Success, result: Any) -> None:
+    """``success`` is the message, or a function of what the action returned (to count it)."""
+    messages.success(request, success(result) if callable(success) else success)
+
+
 def save_form(request: HttpRequest, form: forms.Form, action: Callable[[dict], Any],
-              success: str) -> bool:
+              success: Success) -> bool:
     """Run ``action`` with a valid posted form's data. True when it succeeded (a success message
     is queued); False on GET, on invalid input, or when the action refused (its reasons are then
     shown on the form and nothing has changed)."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        action(form.cleaned_data)
+        result = action(form.cleaned_data)
     except ValidationError as exc:
         form_errors_from(form, exc)
         return False
-    messages.success(request, success)
+    _say(request, success, result)
     return True
 
 
-def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+def run_action(request: HttpRequest, action: Callable[[], Any], success: Success) -> bool:
     """For a button with no form: run the action, then say it worked or why it was refused."""
     try:
-        action()
+        result = action()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return False
-    messages.success(request, success)
+    _say(request, success, result)
     return True
 
 

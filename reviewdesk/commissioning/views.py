@@ -1,14 +1,12 @@
 """Commissioning and set-up pages. Views stay thin: who may see a review in reviewdesk.access,
 who may record what in rules.py, every change in actions.py."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
@@ -37,12 +35,6 @@ from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import form_page, login_required, review_for, run_action, save_form
-
-
-def _when_done(message: Callable[[], str]) -> str:
-    """A success message that counts what the action did: worded once the action has run (the
-    messages framework turns it into text when the response is sent)."""
-    return lazy(message, str)()
 
 
 def _review_url(review: Review) -> str:
@@ -100,11 +92,10 @@ def notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_POST
 def send_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, _names = review_for(request, review_uuid, Permission.COMMISSION)
-    queued: list[Notice] = []
-    run_action(request, lambda: queued.extend(actions.send_commissioning_notices(
-        review, by=request.user, request=request)), _when_done(
-        lambda: f"{len(queued)} commissioning notice{'' if len(queued) == 1 else 's'} sent. "
-                "Delivery shows on this page and on the notices page."))
+    run_action(request, lambda: actions.send_commissioning_notices(
+        review, by=request.user, request=request),
+        lambda queued: f"{len(queued)} commissioning notice{'' if len(queued) == 1 else 's'} "
+                       "sent. Delivery shows on this page and on the notices page.")
     return redirect("commissioning:notices", review.uuid)
 
 
@@ -171,11 +162,10 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_POST
 def create_checklist(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, _names = review_for(request, review_uuid, Permission.COMMISSION)
-    created: list = []
-    run_action(request, lambda: created.extend(actions.create_case_file_checklist(
-        review, by=request.user, request=request)), _when_done(
-        lambda: f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'} to the "
-                "case-file checklist."))
+    run_action(request, lambda: actions.create_case_file_checklist(
+        review, by=request.user, request=request),
+        lambda created: f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'} to "
+                        "the case-file checklist.")
     return redirect("commissioning:case_files", review.uuid)
 
 
@@ -407,11 +397,10 @@ def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
 def share_terms_of_reference(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     review, names, version = _version_for(request, review_uuid, number)
     if request.method == "POST":
-        shares: list = []
-        if not run_action(request, lambda: shares.extend(actions.share_terms_of_reference(
-                version, by=request.user, request=request)), _when_done(
-                lambda: f"Version {version.number} shared with {len(shares)} "
-                        f"{'person' if len(shares) == 1 else 'people'}.")):
+        if not run_action(request, lambda: actions.share_terms_of_reference(
+                version, by=request.user, request=request),
+                lambda shares: f"Version {version.number} shared with {len(shares)} "
+                               f"{'person' if len(shares) == 1 else 'people'}."):
             return redirect("commissioning:share_terms_of_reference", review.uuid, number)
         return redirect("commissioning:terms_of_reference", review.uuid)
     have = set(version.shares.values_list("person_id", flat=True))

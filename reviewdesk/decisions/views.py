@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
@@ -126,12 +125,6 @@ def _what_followed(review: Review) -> str:
     return ""
 
 
-def _said_after(parts: list[str]) -> str:
-    """The success message, finished by the action once it has run: save_form queues it after the
-    action succeeds and the messages framework reads it (as text) only when storing it."""
-    return lazy(lambda: "".join(parts), str)()
-
-
 def _post_review(request: HttpRequest, review_uuid: str,
                  permission: Permission) -> tuple[Review, Names]:
     """The review and names for a form on the page: readers of the page who may do this."""
@@ -146,9 +139,7 @@ def record_partner_decision(request: HttpRequest, review_uuid: str) -> HttpRespo
     review, names = _post_review(request, review_uuid, Permission.RECORD_PARTNER_DECISION)
     bm = access.is_business_manager(request.user)
     form = PartnerDecisionForm(review.partnership_id, request.POST, on_behalf=bm, prefix=PARTNER)
-    said: list[str] = []
-
-    def save(data: dict) -> None:
+    def save(data: dict) -> str:
         partner_for = data["partner_for"] if bm else request.user.partner_for
         actions.record_partner_decision(
             review, by=request.user, partner_for=partner_for, outcome=data["outcome"],
@@ -156,10 +147,11 @@ def record_partner_decision(request: HttpRequest, review_uuid: str) -> HttpRespo
             subgroup_recommended=data["subgroup_recommended"], decided_on=data["decided_on"],
             lines_of_enquiry=data["lines_of_enquiry"], methodology=data["methodology"],
             on_behalf_of=data.get("on_behalf_of"), request=request)
-        said.extend([f"The {actions.PARTNER_WORDS[partner_for]}'s decision is recorded.",
-                     _what_followed(review)])
+        return (f"The {actions.PARTNER_WORDS[partner_for]}'s decision is recorded."
+                + _what_followed(review))
 
-    if save_form(request, form, save, _said_after(said)):
+    # save() returns the message: it depends on what the decision led to.
+    if save_form(request, form, save, str):
         return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {PARTNER: form})
 
@@ -170,17 +162,16 @@ def record_final_decision(request: HttpRequest, review_uuid: str) -> HttpRespons
     review, names = _post_review(request, review_uuid, Permission.RECORD_FINAL_DECISION)
     form = FinalDecisionForm(review.partnership_id, request.POST,
                              on_behalf=access.is_business_manager(request.user), prefix=FINAL)
-    said = ["The final decision is recorded and the partners have been told."]
-
-    def save(data: dict) -> None:
+    def save(data: dict) -> str:
         actions.record_final_decision(
             review, by=request.user, outcome=data["outcome"], reasons=data["reasons"],
             decided_on=data["decided_on"], lines_of_enquiry=data["lines_of_enquiry"],
             methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"),
             request=request)
-        said.append(_what_followed(review))
+        return ("The final decision is recorded and the partners have been told."
+                + _what_followed(review))
 
-    if save_form(request, form, save, _said_after(said)):
+    if save_form(request, form, save, str):
         return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {FINAL: form})
 
@@ -190,19 +181,19 @@ def record_final_decision(request: HttpRequest, review_uuid: str) -> HttpRespons
 def record_panel_response(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _post_review(request, review_uuid, Permission.CHANGE_STAGE)
     form = PanelResponseForm(review.partnership_id, request.POST, prefix=PANEL)
-    said = ["The Panel's response is recorded."]
-
-    def save(data: dict) -> None:
+    def save(data: dict) -> str:
         was_closed = review.stage == Stage.CLOSED
         response = actions.record_panel_response(
             review, by=request.user, received_on=data["received_on"],
             panel_decision=data["panel_decision"], notes=data["notes"],
             on_behalf_of=data["on_behalf_of"], request=request)
+        said = "The Panel's response is recorded."
         if response.panel_decision == PanelResponse.Decision.NATIONAL:
-            said.append(" The case is reopened at commissioning as a national review by the "
-                        "Panel." if was_closed else " This is now a national review by the Panel.")
+            said += (" The case is reopened at commissioning as a national review by the Panel."
+                     if was_closed else " This is now a national review by the Panel.")
+        return said
 
-    if save_form(request, form, save, _said_after(said)):
+    if save_form(request, form, save, str):
         return redirect("decisions:decision", review.uuid)
     return _render(request, review, names, {PANEL: form})
 

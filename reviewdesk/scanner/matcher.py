@@ -1,0 +1,361 @@
+"""Register-driven matcher: finds a review's registered identities in every form they take.
+
+``RegisterMatcher(entries).find(text)`` returns non-overlapping ``Finding`` objects with Python
+string offsets into ``text``. Entries use the register JSON format (see the issue): ``kind``
+(person, place, organisation, identifier), ``name``, ``aliases``, ``role``, ``date_of_birth``,
+``type``, ``pseudonym`` and ``public``.
+
+Speed: every literal variant (names, aliases, initials, places, organisations, identifiers,
+dates of birth) goes into one compiled alternation; typo checking only looks at capitalised
+tokens of five or more letters that nothing else matched.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+
+from rapidfuzz.distance import OSA
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]
+
+# Ordinary words never taken as typos of a name, even capitalised.
+STOP_WORDS = frozenset(
+    """about above after again agency agencies among april august began being below bring
+    brought could early email every faith first found further given grace great health
+    hence house later learn least march maybe might money never night other panel place
+    plans point police quite range rather reason right rose since small social staff still
+    summer their there these thing think those three times today under until where which
+    while whole would years young local legal lower upper shall share shane heard hears
+    heart hoped hopes carer carers cared cares child class clear close court
+    """.split()
+)
+
+AGE_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|aged?|born|years?\s+old)\b", re.I)
+
+GENERIC_ORG_TAILS = (
+    "primary school", "junior school", "infant school", "high school", "school", "academy",
+    "surgery", "health centre", "medical centre", "medical practice", "practice", "nursery",
+    "college", "children's centre", "family centre",
+)
+
+_POSS = r"(?:['’]s)?"
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    text: str
+    category: str
+    reason: str
+    entry_name: str
+    suggestion: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Variant:
+    entry: dict
+    category: str
+    form: str
+    case_sensitive: bool = False  # initials must be upper-case as written
+    loose_case: bool = False  # identifiers and emails: any case
+
+
+def _suggestion(entry):
+    return entry.get("pseudonym") or entry.get("role") or f"[{entry.get('kind', 'identity')}]"
+
+
+def _digits_pattern(digits):
+    return r"[\s.\-]?".join(re.escape(d) for d in digits)
+
+
+def _norm(s):
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
+
+
+class RegisterMatcher:
+    def __init__(self, entries):
+        if isinstance(entries, dict):
+            entries = entries.get("entries", [])
+        self.entries = list(entries)
+        self._literal = {}  # normalised text -> _Variant
+        self._patterns = []  # (regex source, _Variant) for non-literal variants
+        self._name_tokens = {}  # name token -> entry (typo checking)
+        self._blockers = set()  # normalised pseudonyms, role labels and public names
+        for entry in self.entries:
+            self._add_entry(entry)
+        self._build()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _lit(self, text, entry, category, form, **kw):
+        text = text.strip()
+        if len(text) < 2:
+            return
+        key = _norm(text)
+        if key in self._literal and self._literal[key].form in ("full", "alias"):
+            return
+        self._literal[key] = _Variant(entry, category, form, **kw)
+
+    def _add_entry(self, entry):
+        for label in (entry.get("pseudonym"), entry.get("role")):
+            if label:
+                self._blockers.add(_norm(label))
+        name = (entry.get("name") or "").strip()
+        if not name:
+            return
+        kind = entry.get("kind", "person")
+        if entry.get("public"):
+            self._blockers.add(_norm(name))
+            parts = name.split()
+            if kind == "person" and len(parts) > 1:
+                self._blockers.add(_norm(parts[-1]))
+            return
+        aliases = [a for a in entry.get("aliases") or [] if a and a.strip()]
+        if kind == "person":
+            self._add_person(entry, name, aliases)
+        elif kind == "identifier":
+            self._add_identifier(entry, name, aliases)
+        elif kind == "organisation":
+            self._lit(name, entry, "organisation", "full")
+            for a in aliases:
+                self._lit(a, entry, "organisation", "alias")
+            low = name.lower()
+            for tail in GENERIC_ORG_TAILS:
+                if low.endswith(" " + tail):
+                    short = name[: len(name) - len(tail)].strip()
+                    if len(short) >= 4:
+                        self._lit(short, entry, "organisation", "short")
+                    if tail.startswith("primary") or tail.startswith("junior"):
+                        self._lit(short + " " + tail.split()[0].title(), entry, "organisation",
+                                  "short")
+                    break
+        else:  # place
+            category = "address"
+            self._lit(name, entry, category, "full")
+            for a in aliases:
+                self._lit(a, entry, category, "alias")
+            m = re.match(r"^\d+[a-zA-Z]?,?\s+(.+)$", name)
+            if m:
+                self._lit(m.group(1), entry, category, "street")
+        dob = entry.get("date_of_birth")
+        if dob:
+            try:
+                self._add_dob(entry, dt.date.fromisoformat(dob))
+            except ValueError:
+                pass
+
+    def _add_person(self, entry, name, aliases):
+        parts = name.split()
+        first, surname = parts[0], parts[-1]
+        self._lit(name, entry, "person", "full")
+        for a in aliases:
+            self._lit(a, entry, "person", "alias")
+            if len(a) >= 5:
+                self._name_tokens.setdefault(a, entry)
+        if len(parts) > 1:
+            self._lit(first, entry, "person", "first")
+            self._lit(surname, entry, "person", "surname")
+            self._lit(f"{first[0]}. {surname}", entry, "person", "initial_surname")
+            self._lit(f"{first[0]} {surname}", entry, "person", "initial_surname",
+                      case_sensitive=True)
+            if len(parts) > 2:
+                self._lit(f"{first} {surname}", entry, "person", "full")
+            sur_parts = [p for p in surname.split("-") if p]
+            if len(sur_parts) > 1:
+                for p in sur_parts:
+                    if len(p) >= 3:
+                        self._lit(p, entry, "person", "hyphen_part")
+                        self._lit(f"{first} {p}", entry, "person", "hyphen_part")
+            initials = {f"{first[0]}{surname[0]}"}
+            if len(sur_parts) > 1:
+                initials.add(first[0] + "".join(p[0] for p in sur_parts))
+            for ini in initials:
+                ini = ini.upper()
+                src = r"\s?".join(re.escape(c) + r"\." for c in ini)
+                self._patterns.append(
+                    (src, _Variant(entry, "person", "initials", case_sensitive=True)))
+            for tok in [first, surname, *sur_parts]:
+                if len(tok) >= 5:
+                    self._name_tokens.setdefault(tok, entry)
+        elif len(first) >= 5:
+            self._name_tokens.setdefault(first, entry)
+
+    def _add_identifier(self, entry, name, aliases):
+        typ = (entry.get("type") or "").lower()
+        for value in [name, *aliases]:
+            digits = re.sub(r"\D", "", value)
+            if typ == "email" or "@" in value:
+                self._lit(value, entry, "email", "email", loose_case=True)
+            elif typ in ("nhs_number", "nhs") and len(digits) == 10:
+                self._patterns.append(
+                    (_digits_pattern(digits), _Variant(entry, "nhs_number", "nhs", loose_case=True)))
+            elif typ == "phone" or (digits and len(digits) >= 9 and not re.search(r"[A-Za-z]", value)):
+                rest = digits[1:] if digits.startswith("0") else (
+                    digits[2:] if digits.startswith("44") else digits)
+                src = r"(?:\(?0\)?|\+\s?44\s?(?:\(0\))?\s?)" + r"[\s.\-]?" + r"\)?[\s.\-]?".join(
+                    re.escape(d) for d in rest)
+                self._patterns.append((src, _Variant(entry, "phone", "phone", loose_case=True)))
+            else:  # postcodes, vehicle registrations and anything else: optional inner spaces
+                compact = re.sub(r"\s+", "", value)
+                category = "postcode" if typ == "postcode" else (typ or "identifier")
+                src = r"\s?".join(re.escape(c) for c in compact)
+                self._patterns.append((src, _Variant(entry, category, typ or "identifier",
+                                                     loose_case=True)))
+
+    def _add_dob(self, entry, d):
+        day, mon, yr = d.day, d.month, d.year
+        month = MONTHS[mon - 1]
+        mname = rf"(?:{month}|{month[:3]}\.?{'|Sept' if mon == 9 else ''})"
+        dd = rf"0?{day}(?:st|nd|rd|th)?"
+        years = rf"(?:{yr}|'?{yr % 100:02d})"
+        variant = _Variant(entry, "date_of_birth", "dob", loose_case=True)
+        self._patterns += [
+            (rf"0?{day}\s?[/.\-]\s?0?{mon}\s?[/.\-]\s?{years}", variant),
+            (rf"{dd}\s+(?:of\s+)?{mname},?\s+{years}", variant),
+            (rf"{mname}\s+{dd},?\s+{years}", variant),
+            (rf"{dd}\s+(?:of\s+)?{mname}(?!,?\s+\d)",
+             _Variant(entry, "date_of_birth", "age_birthday", loose_case=True)),
+        ]
+
+    def _build(self):
+        alts = []
+        self._group_variant = {}
+        for i, (src, variant) in enumerate(self._patterns):
+            name = f"p{i}"
+            self._group_variant[name] = variant
+            alts.append((len(src), f"(?P<{name}>{src})"))
+        keys = sorted(self._literal, key=len, reverse=True)
+        lit_src = "|".join(
+            r"\s+".join(re.escape(w).replace("'", "['’]") for w in k.split(" ")) for k in keys)
+        body = "|".join(a for _, a in sorted(alts, reverse=True))
+        if lit_src:
+            body = f"(?P<lit>{lit_src}){_POSS}" + ("|" + body if body else "")
+        self._regex = re.compile(rf"(?<![\w@.\-/])(?:{body})(?![\w@]|[/.\-]\w)", re.I) if body else None
+        self._blocker_regex = None
+        if self._blockers:
+            src = "|".join(
+                r"\s+".join(re.escape(w).replace("'", "['’]") for w in b.split(" "))
+                for b in sorted(self._blockers, key=len, reverse=True))
+            self._blocker_regex = re.compile(rf"(?<!\w)(?:{src}){_POSS}(?!\w)", re.I)
+        by_len = {}
+        for tok, entry in self._name_tokens.items():
+            by_len.setdefault(len(tok), []).append((tok, entry))
+        self._tokens_by_len = by_len
+
+    # -- scanning --------------------------------------------------------------------------
+
+    def find(self, text):
+        found = []
+        if self._regex is not None:
+            for m in self._regex.finditer(text):
+                f = self._from_match(text, m)
+                if f is not None:
+                    found.append(f)
+        found += self._broken_words(text)
+        found = self._resolve(found)
+        found += self._typos(text, found)
+        found = self._drop_blocked(text, self._resolve(found))
+        return found
+
+    def _from_match(self, text, m):
+        s = m.group(0)
+        if "lit" in m.re.groupindex and m.group("lit"):
+            variant = self._literal.get(_norm(m.group("lit")))
+            if variant is None:
+                return None
+        else:
+            variant = self._group_variant[m.lastgroup]
+        if not variant.loose_case:
+            first_letter = next((c for c in s if c.isalpha()), "A")
+            if not first_letter.isupper():
+                return None  # ordinary word written in lower case
+            if variant.case_sensitive and s != s.upper() and variant.form == "initials":
+                return None
+            if variant.case_sensitive and not s.split()[0].isupper():
+                return None
+        if variant.form == "age_birthday":
+            window = text[max(0, m.start() - 60): m.end() + 40]
+            if not AGE_WORDS.search(window):
+                return None
+        return self._finding(m.start(), m.end(), s, variant, variant.form)
+
+    def _finding(self, start, end, s, variant, how):
+        entry = variant.entry
+        return Finding(start, end, s, variant.category, f"register: {entry['name']} ({how})",
+                       entry["name"], _suggestion(entry))
+
+    def _broken_words(self, text):
+        out = []
+        if "-\n" not in text:
+            return out
+        for m in re.finditer(r"(?<!\w)([A-Z][A-Za-z]*)-\n[ \t]*([a-z]+)(?:['’]s)?(?!\w)", text):
+            variant = self._literal.get(_norm(m.group(1) + m.group(2)))
+            if variant is not None and variant.category == "person":
+                out.append(self._finding(m.start(), m.end(), m.group(0), variant, "line_break"))
+        return out
+
+    def _typos(self, text, found):
+        if not self._tokens_by_len:
+            return []
+        taken = sorted((f.start, f.end) for f in found)
+        out = []
+        lower_words = None
+        idx = 0
+        for m in re.finditer(r"(?<![\w'’])[A-Z][a-z]{3,}|(?<![\w'’])[A-Z]{4,}(?![a-z])", text):
+            word = m.group(0)
+            while idx < len(taken) and taken[idx][1] <= m.start():
+                idx += 1
+            if idx < len(taken) and taken[idx][0] < m.end():
+                continue
+            w = word.lower()
+            if w in STOP_WORDS:
+                continue
+            best = None
+            for n in (len(word) - 1, len(word), len(word) + 1):
+                for tok, entry in self._tokens_by_len.get(n, ()):
+                    if OSA.distance(w, tok.lower(), score_cutoff=1) <= 1:
+                        best = (tok, entry)
+                        break
+                if best:
+                    break
+            if best is None:
+                continue
+            if lower_words is None:
+                lower_words = set(re.findall(r"(?<![\w'’])[a-z]{4,}", text))
+            if w in lower_words:
+                continue  # the same word written in lower case elsewhere: an ordinary word
+            end = m.end()
+            poss = re.match(r"['’]s(?!\w)", text[end:end + 3])
+            if poss:
+                end += poss.end()
+            variant = _Variant(best[1], "person", "typo")
+            out.append(self._finding(m.start(), end, text[m.start():end], variant,
+                                     f"typo of {best[0]}"))
+        return out
+
+    @staticmethod
+    def _resolve(found):
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        out = []
+        for f in found:
+            if out and f.start < out[-1].end:
+                continue
+            out.append(f)
+        return out
+
+    def _drop_blocked(self, text, found):
+        if self._blocker_regex is None or not found:
+            return found
+        blocks = [(m.start(), m.end()) for m in self._blocker_regex.finditer(text)]
+        if not blocks:
+            return found
+        out = []
+        for f in found:
+            if any(s <= f.start and f.end <= e for s, e in blocks):
+                continue
+            out.append(f)
+        return out

@@ -1,0 +1,198 @@
+"""Tests for the register matcher: every form of a registered identity and every hard negative.
+
+Names are invented for these tests and appear nowhere in the benchmark data.
+"""
+
+import pytest
+
+from reviewdesk.scanner.matcher import Finding, RegisterMatcher
+
+REGISTER = [
+    {"kind": "person", "name": "Oswin Pellegrew-Halsey", "aliases": ["Ozzy"], "role": "Subject child",
+     "pseudonym": "Child Q", "public": False, "date_of_birth": "2016-03-14"},
+    {"kind": "person", "name": "Marigold Thrushcombe", "aliases": [], "role": "Mother",
+     "pseudonym": "Mother", "public": False},
+    {"kind": "person", "name": "Hope Brindlecote", "aliases": [], "role": "Aunt",
+     "pseudonym": "Aunt", "public": False},
+    {"kind": "person", "name": "Marigold Fenwhistle", "aliases": [], "role": "Independent lead reviewer",
+     "pseudonym": None, "public": True},
+    {"kind": "place", "name": "42 Quillby Rise", "aliases": ["Quillby Rise"],
+     "pseudonym": "the family home", "public": False},
+    {"kind": "place", "name": "Dunmarrow", "aliases": [], "pseudonym": "the town", "public": False},
+    {"kind": "identifier", "type": "postcode", "name": "ZX4 7QP", "pseudonym": "[postcode]"},
+    {"kind": "organisation", "name": "Larkfold Primary School", "aliases": ["Larkies"],
+     "pseudonym": "the school", "public": False},
+    {"kind": "organisation", "name": "Quernstead Surgery", "aliases": [],
+     "pseudonym": "the GP practice", "public": False},
+    {"kind": "identifier", "type": "nhs_number", "name": "943 476 5919", "pseudonym": "[NHS number]"},
+    {"kind": "identifier", "type": "phone", "name": "07700 900123", "pseudonym": "[phone number]"},
+    {"kind": "identifier", "type": "email", "name": "m.thrush@example.org", "pseudonym": "[email address]"},
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return RegisterMatcher(REGISTER)
+
+
+def texts(matcher, text):
+    return [f.text for f in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We spoke to Oswin Pellegrew-Halsey at home.", "Oswin Pellegrew-Halsey"),
+        ("Later Oswin said nothing.", "Oswin"),
+        ("The Pellegrew-Halsey family moved.", "Pellegrew-Halsey"),
+        ("Then Oswin's teacher called.", "Oswin's"),
+        ("Then Oswin’s teacher called.", "Oswin’s"),
+        ("He was known as Ozzy at school.", "Ozzy"),
+        ("A note by O.P. was filed.", "O.P."),
+        ("A note by O. P. was filed.", "O. P."),
+        ("A note by O.P.H. was filed.", "O.P.H."),
+        ("REFERRAL FOR OSWIN PELLEGREW-HALSEY", "OSWIN PELLEGREW-HALSEY"),
+        ("SIGNED M. THRUSHCOMBE", "M. THRUSHCOMBE"),
+        ("Then Osvin arrived.", "Osvin"),
+        ("Then Thrushcombe was seen.", "Thrushcombe"),
+        ("Then Thruschombe was seen.", "Thruschombe"),
+        ("the child, Oswin\nPellegrew-Halsey, was seen", "Oswin\nPellegrew-Halsey"),
+        ("the child, Os-\nwin, was seen", "Os-\nwin"),
+        ("a letter to Mrs Halsey arrived", "Halsey"),
+        ("a letter to Oswin Halsey arrived", "Oswin Halsey"),
+        ("a letter to Pellegrew arrived", "Pellegrew"),
+    ],
+)
+def test_person_forms(matcher, text, expected):
+    assert expected in texts(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["born 14/03/2016 in hospital", "dob 14.3.16 recorded", "born 14th March 2016.",
+     "born 14 March 2016.", "born on March 14, 2016."],
+)
+def test_date_of_birth_formats(matcher, text):
+    assert [f.category for f in matcher.find(text)] == ["date_of_birth"]
+
+
+def test_day_and_month_near_birthday_words(matcher):
+    assert texts(matcher, "He turned five on 14 March while living there.") == ["14 March"]
+    assert texts(matcher, "The panel met on 14 March and again in June.") == []
+
+
+def test_meeting_dates_are_not_flagged(matcher):
+    assert texts(matcher, "The panel met on 14 March 2022 and 15/03/2016.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "category"),
+    [
+        ("They lived at 42 Quillby Rise.", "42 Quillby Rise", "address"),
+        ("They lived on Quillby Rise.", "Quillby Rise", "address"),
+        ("A flat in Dunmarrow.", "Dunmarrow", "address"),
+        ("Postcode ZX4 7QP.", "ZX4 7QP", "postcode"),
+        ("Postcode ZX47QP.", "ZX47QP", "postcode"),
+        ("Postcode zx4 7qp.", "zx4 7qp", "postcode"),
+        ("She attended Larkfold Primary School.", "Larkfold Primary School", "organisation"),
+        ("She attended Larkfold Primary.", "Larkfold Primary", "organisation"),
+        ("She attended Larkfold.", "Larkfold", "organisation"),
+        ("Staff at Larkies said so.", "Larkies", "organisation"),
+        ("Registered at Quernstead Surgery.", "Quernstead Surgery", "organisation"),
+        ("Registered at Quernstead.", "Quernstead", "organisation"),
+        ("NHS number 943 476 5919.", "943 476 5919", "nhs_number"),
+        ("NHS number 9434765919.", "9434765919", "nhs_number"),
+        ("NHS number 943-476-5919.", "943-476-5919", "nhs_number"),
+        ("Call 07700 900123 now.", "07700 900123", "phone"),
+        ("Call 07700900123 now.", "07700900123", "phone"),
+        ("Call +44 7700 900123 now.", "+44 7700 900123", "phone"),
+        ("Call 077009 00123 now.", "077009 00123", "phone"),
+        ("Email m.thrush@example.org today.", "m.thrush@example.org", "email"),
+        ("Email M.Thrush@Example.org today.", "M.Thrush@Example.org", "email"),
+    ],
+)
+def test_places_organisations_identifiers(matcher, text, expected, category):
+    found = matcher.find(text)
+    assert [(f.text, f.category) for f in found] == [(expected, category)]
+
+
+def test_finding_fields(matcher):
+    (f,) = matcher.find("Then Oswin's teacher called.")
+    assert isinstance(f, Finding)
+    assert (f.start, f.end) == (5, 12)
+    assert f.category == "person"
+    assert f.entry_name == "Oswin Pellegrew-Halsey"
+    assert f.suggestion == "Child Q"
+    assert "Oswin Pellegrew-Halsey" in f.reason
+
+
+def test_suggestion_falls_back_to_role():
+    m = RegisterMatcher([{"kind": "person", "name": "Tamsin Veldercott", "role": "Neighbour"}])
+    assert [f.suggestion for f in m.find("Tamsin called.")] == ["Neighbour"]
+
+
+def test_register_object_accepted():
+    m = RegisterMatcher({"entries": [{"kind": "place", "name": "Dunmarrow"}]})
+    assert texts(m, "In Dunmarrow.") == ["Dunmarrow"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child Q and Mother were seen by the Aunt.",
+        "Mother's partner spoke to the GP practice and the school.",
+        "It is our hope that practice will improve.",
+        "We hope agencies will learn; there is hope.",
+        "The lead reviewer, Marigold Fenwhistle, wrote this. Ms Fenwhistle thanks everyone.",
+        "Fenwhistle's report was agreed.",
+        "Ofsted and the National Panel were told; the NSPCC helped.",
+        "The panel met on 2nd April 2022 and 03/05/2021.",
+        "The worker had a quiet word and a lark in the fold.",
+        "Owen Street and Pellet were mentioned.",
+        "",
+    ],
+)
+def test_hard_negatives(matcher, text):
+    assert texts(matcher, text) == []
+
+
+def test_capitalised_ordinary_word_name_is_flagged(matcher):
+    assert texts(matcher, "Hope said she was frightened.") == ["Hope"]
+    assert texts(matcher, "He stayed with Hope Brindlecote.") == ["Hope Brindlecote"]
+    assert texts(matcher, "We hope Hope is safe.") == ["Hope"]
+
+
+@pytest.mark.parametrize("word", ["will", "may", "grace", "mark", "rose", "summer", "faith", "joy",
+                                  "dawn", "bill"])
+def test_lower_case_ordinary_words_not_flagged(word):
+    m = RegisterMatcher([{"kind": "person", "name": f"{word.title()} Ashgrimley", "pseudonym": "Aunt"}])
+    assert texts(m, f"The {word} of the family and its {word} were noted.") == []
+    assert texts(m, f"Then {word.title()} was seen.") == [word.title()]
+
+
+def test_typo_not_raised_for_word_used_lower_case_elsewhere():
+    m = RegisterMatcher([{"kind": "person", "name": "Harold Tinsley", "pseudonym": "Uncle"}])
+    assert texts(m, "Herald of change. The herald arrived.") == []
+    assert texts(m, "Then Harald arrived.") == ["Harald"]
+
+
+def test_typo_stop_list():
+    m = RegisterMatcher([{"kind": "person", "name": "Shana Pold", "pseudonym": "Aunt"}])
+    assert texts(m, "Shane said so.") == []
+
+
+def test_public_surname_shared_first_name_still_flagged(matcher):
+    # The public reviewer shares a first name with the private mother: the full public name is
+    # not flagged, the first name alone is (it may be the mother).
+    assert texts(matcher, "Marigold Fenwhistle met Marigold.") == ["Marigold"]
+
+
+def test_empty_register():
+    assert RegisterMatcher([]).find("Anything at all.") == []
+
+
+def test_non_overlapping_and_ordered(matcher):
+    found = matcher.find("Oswin Pellegrew-Halsey, Ozzy, and Marigold Thrushcombe at 42 Quillby Rise.")
+    assert [f.text for f in found] == ["Oswin Pellegrew-Halsey", "Ozzy", "Marigold Thrushcombe",
+                                       "42 Quillby Rise"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))

@@ -1,0 +1,146 @@
+"""Read a draft report into one text with its parts marked, so every finding can say where it is.
+
+``read_document(data, filename)`` returns a ``Document``: ``text`` is everything a reader of the
+published file could see or recover, part after part, and ``segments`` say which part (body,
+table, header, comment…) each stretch of that text came from. Offsets are Python string indices
+into ``text``; for a .txt file ``text`` is the file decoded as UTF-8, unchanged.
+"""
+
+import bisect
+import dataclasses
+import pathlib
+import re
+
+# The parts of a document, as findings and the JSON output name them.
+PARTS = {
+    "body": "Body text",
+    "table": "Table",
+    "header": "Header",
+    "footer": "Footer",
+    "footnote": "Footnote",
+    "endnote": "Endnote",
+    "text_box": "Text box",
+    "alt_text": "Image alt text",
+    "hyperlink": "Hyperlink target",
+    "comment": "Comment",
+    "comment_author": "Comment author",
+    "tracked_change": "Tracked change",
+    "tracked_change_author": "Tracked change author",
+    "properties": "Document properties",
+}
+
+SUPPORTED = (".docx", ".pdf", ".txt")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class DocumentError(ValueError):
+    """The file cannot be read; the message says what is wrong and what to do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Segment:
+    part: str  # a key of PARTS
+    start: int
+    end: int
+    label: str = ""  # where in the part, e.g. "Paragraph 12", "Comment 3", "Core property: author"
+
+
+@dataclasses.dataclass
+class Document:
+    text: str
+    segments: list[Segment]
+    kind: str = "txt"  # txt, docx or pdf
+
+    def __post_init__(self):
+        self._starts = [s.start for s in self.segments]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def segment_at(self, offset: int) -> Segment | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.segments[i].start <= offset < max(self.segments[i].end, offset + 1):
+            return self.segments[i]
+        return None
+
+    def part_at(self, offset: int) -> str:
+        seg = self.segment_at(offset)
+        return seg.part if seg else "body"
+
+
+class DocumentBuilder:
+    """Adds text part by part, keeping the segments in order; parts are separated by a blank line."""
+
+    def __init__(self):
+        self._chunks: list[str] = []
+        self._length = 0
+        self.segments: list[Segment] = []
+
+    def add(self, text: str, part: str, label: str = "") -> None:
+        if not text or not text.strip():
+            return
+        if self._chunks:
+            self._chunks.append("\n\n")
+            self._length += 2
+        start = self._length
+        self._chunks.append(text)
+        self._length += len(text)
+        self.segments.append(Segment(part, start, self._length, label))
+
+    def build(self, kind: str) -> Document:
+        return Document("".join(self._chunks), self.segments, kind)
+
+
+def _paragraph_segments(text: str, part: str = "body") -> list[Segment]:
+    segments, n = [], 0
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        if m.group(0).strip():
+            n += 1
+            segments.append(Segment(part, m.start(), m.end(), f"Paragraph {n}"))
+    return segments
+
+
+def read_text(data: bytes) -> Document:
+    try:
+        text = data.decode("utf-8")  # offsets are into exactly this text
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"The text file is not UTF-8 (byte {exc.start} cannot be read). Save it as UTF-8 text, "
+            "or upload the .docx or .pdf instead."
+        ) from None
+    return Document(text, _paragraph_segments(text), "txt")
+
+
+def read_document(data: bytes, filename: str) -> Document:
+    suffix = pathlib.PurePath(filename or "").suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocumentError(
+            f"'{filename}' is not a file the scanner can read. Upload a Word document (.docx), "
+            "a PDF (.pdf) or a plain text file (.txt)."
+        )
+    if not data:
+        raise DocumentError(f"'{filename}' is empty. Choose the draft report file again.")
+    if len(data) > MAX_BYTES:
+        raise DocumentError(
+            f"'{filename}' is larger than {MAX_BYTES // (1024 * 1024)} MB. Remove large images "
+            "or upload the text as a .docx without them."
+        )
+    if suffix == ".txt":
+        return read_text(data)
+    if suffix == ".docx":
+        from reviewdesk.scanner.docx_reader import read_docx
+
+        return read_docx(data, filename)
+    from reviewdesk.scanner.pdf_reader import read_pdf
+
+    return read_pdf(data, filename)
+
+
+def read_path(path) -> Document:
+    path = pathlib.Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"Cannot read '{path}': {exc.strerror}.") from None
+    return read_document(data, path.name)

@@ -1,0 +1,64 @@
+"""The publication scan: the review's register first, then unregistered identifiers.
+
+``scan(document, entries)`` returns ``ScanFinding``s sorted by position, each saying which part of
+the document it is in. The register matcher knows the case's real identities in every form; the
+unregistered layer (``reviewdesk.scanner.unregistered``) looks for people, addresses and numbers
+the register does not hold. A finding of the register wins over an overlapping one from the
+unregistered layer.
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from reviewdesk.scanner.documents import Document
+from reviewdesk.scanner.matcher import RegisterMatcher
+
+# How many characters are scanned between two progress reports.
+CHUNK = 20_000
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanFinding:
+    start: int
+    end: int
+    text: str
+    part: str
+    category: str
+    reason: str
+    suggestion: str
+    entry_name: str = ""  # the register entry's real name; empty for unregistered identifiers
+    source: str = "register"  # register, pattern or model
+
+    def as_json(self) -> dict:
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "part": self.part,
+            "category": self.category, "reason": self.reason, "suggestion": self.suggestion,
+        }
+
+
+def _chunks(document: Document):
+    """Split at segment boundaries into pieces of about CHUNK characters (never inside a part)."""
+    start = 0
+    text = document.text
+    for seg in document.segments:
+        if seg.end - start >= CHUNK:
+            yield start, seg.end
+            start = seg.end
+    if start < len(text):
+        yield start, len(text)
+
+
+def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
+         progress: Callable[[int, int], None] | None = None) -> list[ScanFinding]:
+    matcher = RegisterMatcher(entries)
+    findings: list[ScanFinding] = []
+    total = len(document.text)
+    for lo, hi in _chunks(document):
+        piece = document.text[lo:hi]
+        for f in matcher.find(piece):
+            start, end = lo + f.start, lo + f.end
+            findings.append(ScanFinding(start, end, f.text, document.part_at(start), f.category,
+                                        f.reason, f.suggestion, f.entry_name, "register"))
+        if progress:
+            progress(hi, total)
+    return sorted(findings, key=lambda f: (f.start, f.end))

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "reviewdesk.decisions",
     "reviewdesk.rapid_review",
     "reviewdesk.commissioning",
+    "reviewdesk.scanner",
+    "reviewdesk.reports",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "reviewdesk" / "static"]
+# Uploaded files (draft reports). Never served directly: every download goes through a view that
+# checks access and writes to the audit trail. S3-compatible storage in production (DESIGN §5).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,13 +3,17 @@
 ``scan(document, entries)`` returns ``ScanFinding``s sorted by position, each saying which part of
 the document it is in. The register matcher knows the case's real identities in every form; the
 unregistered layer (``reviewdesk.scanner.unregistered``) looks for people, addresses and numbers
-the register does not hold. A finding of the register wins over an overlapping one from the
-unregistered layer.
+the register does not hold (``source`` 'pattern' or 'model'). A finding of the register wins over
+an overlapping one from the unregistered layer.
+
+The unregistered layer needs a spaCy model, loaded once per process on first use (a second or
+two); a background worker calls ``warm_up()`` at start so that no upload waits for it.
 """
 
 import dataclasses
 from collections.abc import Callable
 
+from reviewdesk.scanner import unregistered as unregistered_layer
 from reviewdesk.scanner.documents import Document
 from reviewdesk.scanner.matcher import RegisterMatcher
 
@@ -48,17 +52,31 @@ def _chunks(document: Document):
         yield start, len(text)
 
 
+def warm_up() -> None:
+    """Load the named-entity model now (a second or two), so a worker's first scan is not slow."""
+    unregistered_layer.load()
+
+
 def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
          progress: Callable[[int, int], None] | None = None) -> list[ScanFinding]:
     matcher = RegisterMatcher(entries)
+    finder = unregistered_layer.UnregisteredFinder(entries) if unregistered else None
     findings: list[ScanFinding] = []
     total = len(document.text)
     for lo, hi in _chunks(document):
         piece = document.text[lo:hi]
-        for f in matcher.find(piece):
+        registered = matcher.find(piece)
+        for f in registered:
             start, end = lo + f.start, lo + f.end
             findings.append(ScanFinding(start, end, f.text, document.part_at(start), f.category,
                                         f.reason, f.suggestion, f.entry_name, "register"))
+        if finder is not None:
+            # The register's findings are passed in so they win: a registered name is reported
+            # with its pseudonym, never also as 'another person'.
+            for f in finder.find(piece, skip=[(r.start, r.end) for r in registered]):
+                start, end = lo + f.start, lo + f.end
+                findings.append(ScanFinding(start, end, f.text, document.part_at(start), f.category,
+                                            f.reason, f.suggestion, "", f.source))
         if progress:
             progress(hi, total)
     return sorted(findings, key=lambda f: (f.start, f.end))

@@ -1,0 +1,145 @@
+"""Tests for the scan engine: the register layer and the unregistered layer together.
+
+Names are invented for these tests and appear nowhere in the benchmark data.
+"""
+
+import threading
+import time
+
+import pytest
+
+from reviewdesk.scanner import engine, unregistered
+from reviewdesk.scanner.documents import DocumentBuilder, read_text
+from reviewdesk.scanner.unregistered import UnregisteredFinder
+
+REGISTER = [
+    {"kind": "person", "name": "Kezia Brannock", "aliases": [], "role": "Subject child",
+     "pseudonym": "Child Q", "public": False, "date_of_birth": "2015-06-02"},
+    {"kind": "person", "name": "Dariusz Wojcik", "aliases": [], "role": "Mother's partner",
+     "pseudonym": "Mother's partner", "public": False},
+    {"kind": "person", "name": "Harriet Quillfeather", "aliases": [], "role": "Independent lead reviewer",
+     "pseudonym": None, "public": True},
+]
+
+# About 330 characters that name nobody; repeated to make a document longer than one chunk.
+FILLER = ("The panel considered how agencies shared information about the family and whether the "
+          "risks presented by adults in the household were understood. Practitioners described "
+          "high caseloads and frequent changes of manager, and said that supervision focused on "
+          "tasks rather than on analysis of risk or on the child's lived experience.")
+
+
+def scan_text(text, entries=REGISTER, **kwargs):
+    return engine.scan(read_text(text.encode("utf-8")), entries, **kwargs)
+
+
+def test_register_findings_win_over_the_unregistered_layer():
+    text = "Police intelligence linked Dariusz Wojcik to the supply of drugs; his mobile was 07700 900555."
+    findings = scan_text(text)
+    assert [(f.text, f.source, f.suggestion) for f in findings] == [
+        ("Dariusz Wojcik", "register", "Mother's partner"),
+        ("07700 900555", "pattern", "[phone number]"),
+    ]
+
+
+def test_unregistered_people_sit_beside_registered_ones():
+    text = ("A neighbour, Bronwen Afolabi, told police that Child Q had been seen with Dariusz Wojcik. "
+            "The review was led by Harriet Quillfeather.")
+    findings = scan_text(text)
+    assert [(f.text, f.category, f.source, f.entry_name) for f in findings] == [
+        ("Bronwen Afolabi", "person", "model", ""),
+        ("Dariusz Wojcik", "person", "register", "Dariusz Wojcik"),
+    ]
+
+
+def test_unregistered_false_scans_the_register_only():
+    text = "A neighbour, Bronwen Afolabi, rang from 0161 496 0123 about Dariusz Wojcik."
+    assert [f.text for f in scan_text(text, unregistered=False)] == ["Dariusz Wojcik"]
+    assert [f.text for f in scan_text(text)] == ["Bronwen Afolabi", "0161 496 0123", "Dariusz Wojcik"]
+
+
+def test_findings_carry_the_part_and_offsets_of_the_document():
+    builder = DocumentBuilder()
+    builder.add("A neighbour, Bronwen Afolabi, telephoned the police about the flat.", "body",
+                "Paragraph 1")
+    builder.add("Vehicle seen at the school gate: YD21 KPX", "table", "Table 1, row 2")
+    builder.add("Check whether 19 Pendle Street, BB9 7QT is the right address.", "comment", "Comment 1")
+    builder.add("Dariusz Wojcik", "comment_author", "Comment 1")
+    builder.add("mailto:d.wojcik77@example.org", "hyperlink", "Hyperlink 1")
+    builder.add("Mother's partner's NI number was JK 12 34 56 C.", "tracked_change", "Insertion 1")
+    document = builder.build("docx")
+
+    findings = engine.scan(document, REGISTER)
+
+    assert [(f.text, f.part, f.category) for f in findings] == [
+        ("Bronwen Afolabi", "body", "person"),
+        ("YD21 KPX", "table", "vehicle_registration"),
+        ("19 Pendle Street", "comment", "address"),
+        ("BB9 7QT", "comment", "postcode"),
+        ("Dariusz Wojcik", "comment_author", "person"),
+        ("d.wojcik77@example.org", "hyperlink", "email"),
+        ("JK 12 34 56 C", "tracked_change", "ni_number"),
+    ]
+    for f in findings:
+        assert document.text[f.start:f.end] == f.text
+
+
+def test_progress_is_reported_chunk_by_chunk_and_ends_at_the_total():
+    paragraphs = [FILLER] * 150  # about 50,000 characters: three chunks
+    paragraphs[3] = "A neighbour, Bronwen Afolabi, telephoned the police about the flat."
+    document = read_text("\n\n".join(paragraphs).encode("utf-8"))
+    calls = []
+
+    engine.scan(document, REGISTER, progress=lambda done, total: calls.append((done, total)))
+
+    total = len(document.text)
+    assert len(calls) >= 3
+    assert all(t == total for _, t in calls)
+    assert [d for d, _ in calls] == sorted({d for d, _ in calls})
+    assert calls[-1] == (total, total)
+
+
+def test_a_name_found_in_one_chunk_is_found_again_in_a_later_one():
+    later = "Bronwen drove away in a silver hatchback."
+    assert UnregisteredFinder(REGISTER).find(later) == []  # the model alone misses it
+    paragraphs = ["A neighbour, Bronwen Afolabi, telephoned the police about the flat.",
+                  *[FILLER] * 80, later]
+    document = read_text("\n\n".join(paragraphs).encode("utf-8"))
+
+    findings = engine.scan(document, REGISTER)
+
+    assert [f.text for f in findings] == ["Bronwen Afolabi", "Bronwen"]
+    assert findings[1].start > engine.CHUNK
+
+
+def test_warm_up_builds_the_analyzer_once_even_when_workers_start_together(monkeypatch):
+    built = []
+
+    def slow_build():
+        time.sleep(0.05)
+        built.append(object())
+        return built[-1]
+
+    monkeypatch.setattr(unregistered, "_analyzer", None)
+    monkeypatch.setattr(unregistered, "_build_analyzer", slow_build)
+    threads = [threading.Thread(target=engine.warm_up) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    engine.warm_up()
+
+    assert len(built) == 1
+    assert unregistered.load() is built[0]
+
+
+@pytest.mark.parametrize("entries", [[], REGISTER])
+def test_a_clean_report_has_no_findings(entries):
+    text = "\n\n".join([
+        "Child Safeguarding Practice Review: Child Q",
+        "The review was commissioned after a notification to Ofsted and the National Panel on "
+        "2nd April 2022. The panel met on 14 June 2022 and 15/12/2022.",
+        FILLER,
+        "Social Worker 1 and Health Visitor 2 attended. It is our hope that agencies will mark "
+        "progress and may show grace under pressure.",
+    ])
+    assert scan_text(text, entries) == []

@@ -28,6 +28,7 @@ from reviewdesk.reviews.models import (
     Task,
     TimelineEntry,
 )
+from reviewdesk.reviews.register_file import ImportPlan, plan_import
 
 MAX_CHILDREN = 4
 
@@ -289,6 +290,40 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
            else "Changed an identity register entry",
            data={"entry": entry.pk, "fields": changed}, request=request)
     return entry
+
+
+def import_register(review: Review, entries: list[dict], *, by: User,
+                    request: Any = None) -> ImportPlan:
+    """Bring a register file's entries (from ``register_file.parse_register``) into the review's
+    register: all of them or, if any is refused, none.
+
+    Entries are matched by pseudonym: a match is updated, the rest are added, nothing is deleted
+    (the rules are in ``register_file``). One timeline entry and one audit event record the
+    counts; neither names anyone.
+    """
+    try:
+        with transaction.atomic():
+            plan = plan_import(review, entries)
+            for planned in plan.added:
+                planned.existing = IdentityEntry.objects.create(review=review, **planned.values)
+            for planned in plan.changed:
+                entry = planned.existing
+                for name, value in planned.values.items():
+                    setattr(entry, name, value)
+                entry.save()
+            _timeline(review, TimelineEntry.Kind.REGISTER_CHANGED,
+                      "Identity register imported from a file", by=by,
+                      effective_on=timezone.localdate(), detail=f"{plan.summary.capitalize()}.")
+            record("register.imported", actor=by, review=review,
+                   summary=f"Imported an identity register file: {plan.summary}",
+                   data={**plan.counts, "entries_added": [p.existing.pk for p in plan.added],
+                         "entries_changed": [p.existing.pk for p in plan.changed]},
+                   request=request)
+    except IntegrityError as exc:
+        # Only a change made by someone else since the file was checked can get here.
+        raise ValidationError("Someone changed the register while the file was being imported, "
+                              "so nothing was imported. Check the file again.") from exc
+    return plan
 
 
 @transaction.atomic

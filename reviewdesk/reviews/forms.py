@@ -4,6 +4,7 @@ from django import forms
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.reviews import register_file
 from reviewdesk.reviews.actions import MAX_CHILDREN
 from reviewdesk.reviews.models import (
     Clock,
@@ -171,6 +172,55 @@ class IdentityEntryForm(forms.ModelForm):
         real, pseudo = data.get("real_name", ""), data.get("pseudonym", "")
         if real and pseudo and real.strip().lower() == pseudo.strip().lower():
             self.add_error("pseudonym", "The pseudonym must differ from the real name.")
+        return data
+
+
+class RegisterUploadForm(forms.Form):
+    """Step 1 of an import: the file, checked in full and planned against the register."""
+
+    file = forms.FileField(
+        label="Register file", help_text="A .json file in the register file format",
+        error_messages={"required": "Choose a register file to import.",
+                        "empty": "The chosen file is empty. Choose the register file again."})
+
+    def __init__(self, review: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > register_file.MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {register_file.MAX_BYTES // (1024 * 1024)} MB. Check it "
+                "is a register file; split a very large one in two.")
+        entries = register_file.parse_register(upload.read(), partnership=self.review.partnership)
+        self.cleaned_data["entries"] = entries
+        self.cleaned_data["plan"] = register_file.plan_import(self.review, entries)
+        return upload
+
+
+class RegisterConfirmForm(forms.Form):
+    """Step 2: the checked entries come back (as a register file) with the register's version
+    when they were checked, so a preview made stale by someone else's change is not applied."""
+
+    register = forms.CharField(widget=forms.HiddenInput, error_messages={
+        "required": "The checked file did not come back. Choose the file again."})
+    version = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+    def __init__(self, review: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "register" not in data:
+            return data
+        if data.get("version", "") != register_file.register_version(self.review):
+            raise forms.ValidationError("The register has changed since you checked the file, so "
+                                        "nothing was imported. Choose the file again to see what "
+                                        "it would change now.")
+        data["entries"] = register_file.parse_register(data["register"],
+                                                       partnership=self.review.partnership)
         return data
 
 

@@ -133,6 +133,8 @@ class IdentityEntry(models.Model):
         EMAIL = "email", "E-mail address"
         NI_NUMBER = "ni_number", "National Insurance number"
         VEHICLE = "vehicle", "Vehicle registration"
+        # A postcode on its own identifies a household as surely as the full address.
+        POSTCODE = "postcode", "Postcode"
         OTHER = "other", "Other"
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="identities")

@@ -1,6 +1,7 @@
 """Pages for a review's case file. Views stay thin: access in reviewdesk.access, rules in
 actions.py and transitions.py."""
 
+import json
 from collections import Counter
 
 from django.contrib import messages
@@ -10,13 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.audit.services import record
-from reviewdesk.reviews import actions, transitions
+from reviewdesk.reviews import actions, register_file, transitions
 from reviewdesk.reviews.clocks import clock_status, expected_duration, next_open_clock
 from reviewdesk.reviews.forms import (
     ClockDelayForm,
@@ -25,6 +27,8 @@ from reviewdesk.reviews.forms import (
     IdentityEntryForm,
     IncidentForm,
     MemberForm,
+    RegisterConfirmForm,
+    RegisterUploadForm,
     RemoveMemberForm,
     TaskChangeForm,
     TaskDoneForm,
@@ -350,6 +354,65 @@ def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None
     heading = "Change an entry" if entry else "Add to the identity register"
     return _form_page(request, review, names, form, heading, "Save",
                       back=("reviews:register", "Back to the register"))
+
+
+@login_required
+@require_GET
+def register_export(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """The whole register as a register file. Only its editors may take it: it holds every real
+    name in the case, so each download is audited and never cached."""
+    review, _names = review_for(request, review_uuid, Permission.EDIT_REGISTER)
+    content = register_file.register_json(review)
+    record("register.exported", actor=request.user, review=review,
+           summary="Downloaded the identity register as a file",
+           data={"entries": review.identities.count()}, request=request)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{register_file.export_filename(review)}"')
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def register_import(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """Import a register file in two steps: check the file and show what it would add and
+    change; then, confirmed, import it all in one go."""
+    review, names = review_for(request, review_uuid, Permission.EDIT_REGISTER)
+    posted = request.method == "POST"
+    if posted and "register" in request.POST:
+        confirm = RegisterConfirmForm(review, request.POST)
+        if save_form(request, confirm, lambda data: actions.import_register(
+                review, data["entries"], by=request.user, request=request),
+                lambda plan: f"Identity register imported: {plan.summary}. Nothing was deleted."):
+            return redirect("reviews:register", review.uuid)
+        return _import_page(request, review, names, RegisterUploadForm(review), problems=confirm)
+    form = RegisterUploadForm(review, request.POST if posted else None,
+                              request.FILES if posted else None)
+    if posted and form.is_valid():
+        entries = form.cleaned_data["entries"]
+        confirm = RegisterConfirmForm(review, initial={
+            "register": json.dumps({"entries": entries}, ensure_ascii=False),
+            "version": register_file.register_version(review)})
+        return _import_page(request, review, names, form, plan=form.cleaned_data["plan"],
+                            confirm=confirm)
+    return _import_page(request, review, names, form, problems=form)
+
+
+def _import_page(request: HttpRequest, review: Review, names: Names, form: RegisterUploadForm, *,
+                 problems: RegisterUploadForm | RegisterConfirmForm | None = None,
+                 plan: register_file.ImportPlan | None = None,
+                 confirm: RegisterConfirmForm | None = None) -> HttpResponse:
+    # The preview shows real names from the file: only the register's editors get here, and
+    # they may see every identity. A page holding them is never cached.
+    title = f"Import a register file – {names.title}"
+    if problems is not None and problems is not form and problems.errors:
+        title = f"Error: {title}"  # the base template marks only the page's own form's errors
+    response = render(request, "reviews/register_import.html", {
+        "title": title, "review": review, "names": names,
+        "form": form, "problems": problems, "plan": plan, "confirm": confirm,
+    })
+    add_never_cache_headers(response)
+    return response
 
 
 def _form_page(request: HttpRequest, review: Review, names: Names, form: object, heading: str,

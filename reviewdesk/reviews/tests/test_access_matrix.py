@@ -98,6 +98,10 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
                                  review_page_for({BM, LEAD})),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
                                   review_page_for({BM, LEAD})),
+        # The register file holds every real name: only the register's editors may take it.
+        "reviews:register_export": ("review", review_page_for({BM, LEAD}), None),
+        "reviews:register_import": ("review", review_page_for({BM, LEAD}),
+                                    review_page_for({BM, LEAD})),
         "reviews:task_done": ("task", review_page_for({BM}), review_page_for({BM})),
         "reviews:task_change": ("task", review_page_for({BM}), review_page_for({BM})),
         "reviews:clock_met": ("clock", review_page_for({BM}), review_page_for({BM})),

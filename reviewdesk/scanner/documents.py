@@ -97,7 +97,9 @@ def _paragraph_segments(text: str, part: str = "body") -> list[Segment]:
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         if m.group(0).strip():
             n += 1
-            segments.append(Segment(part, m.start(), m.end(), f"Paragraph {n}"))
+            # A trailing newline belongs to no paragraph.
+            end = m.start() + len(m.group(0).rstrip())
+            segments.append(Segment(part, m.start(), end, f"Paragraph {n}"))
     return segments
 
 

@@ -1,0 +1,311 @@
+"""Make a corrected copy of a .docx: replace what the scan found, then strip identifying history.
+
+``correct_docx(data, replacements)`` takes (start, end, new_text) offsets into
+``read_docx(data).text`` and changes exactly those characters in the package XML, wherever the
+reader found them: body, tables, headers, footers, notes, text boxes, image alt text, field codes.
+
+Names Word split over several runs ("Kay" bold + "den" italic, a proofing mark between them): the
+new text goes into the first run's text and the replaced characters are taken out of the runs that
+follow, so each run keeps its formatting. A replacement that spans two paragraphs or two table cells
+leaves the paragraph or cell break where it was.
+
+Hyperlink targets: when a replacement touches a hyperlink's target (a URL or mailto: address
+holding a name), the link is removed and its visible text kept. Editing the URL instead would
+leave a link that goes nowhere, or somewhere else entirely; the visible text is corrected by its
+own replacements. Field-code links (HYPERLINK fields) have their instruction text corrected.
+
+Whatever the replacements, the copy loses what identifies the people who wrote and reviewed it:
+comments and their authors (people.xml), tracked changes (insertions accepted, deletions dropped,
+formatting changes kept as they now look), document variables, the attached template's path, the
+thumbnail picture of the first page, custom properties, and the free-text core and app properties
+(author, last modified by, title, company, manager…). Text-box fallbacks (the older VML copy Word
+keeps of every text box) are dropped, so no uncorrected copy is left behind, and content controls
+lose their data binding so Word does not refill them from the package's stored data.
+"""
+
+import bisect
+import itertools
+import re
+
+from lxml import etree
+
+from reviewdesk.scanner.docx_reader import (
+    APP_FIELDS,
+    CHANGE_MARKS,
+    CHANGE_RECORDS,
+    COMMENT_PARTS,
+    CORE_FIELDS,
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    R_ID,
+    VT,
+    W_DEL,
+    W_DEL_TEXT,
+    W_HYPERLINK,
+    W_INS,
+    W_INSTR_TEXT,
+    W_MOVE_FROM,
+    W_MOVE_TO,
+    W_P,
+    W_PPR,
+    W_R,
+    W_RPR,
+    W_SECTPR,
+    W_T,
+    W_TBL,
+    XML_SPACE,
+    DocxPackage,
+    TextPiece,
+    extract,
+    w,
+)
+
+# Characters an XML document cannot hold.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Parts whose text the corrector changes and cleans (the comments part is removed outright).
+STORY_PARTS = ("header", "footer", "footnotes", "endnotes")
+
+
+def correct_docx(data: bytes, replacements: list[tuple[int, int, str]], *,
+                 filename: str = "document.docx") -> bytes:
+    """A corrected copy of ``data`` (a .docx); ``data`` itself is never changed.
+
+    Raises DocumentError (naming ``filename``) when the file cannot be read, and ValueError for a
+    replacement that is not (start, end, new_text) within the document text, or that overlaps another.
+    """
+    package = DocxPackage(data, filename)
+    document, pieces = extract(package)
+    links = _replace(pieces, _checked(replacements, len(document.text)))
+    main = package.main
+    stories = [main] + [name for kind in STORY_PARTS for name in package.related(main, kind)]
+    _drop_links(package, links)
+    for name in stories:
+        root = package.xml(name)
+        _remove_comment_marks(root)
+        _accept_tracked_changes(root)
+        _drop_fallbacks(root)
+        for binding in list(root.iter(w("dataBinding"))):
+            _remove(binding)
+    for kind in ("styles", "numbering"):
+        for name in package.related(main, kind):
+            _accept_tracked_changes(package.xml(name))
+    for rel in list(package.rels(main)):
+        if rel.type in COMMENT_PARTS:
+            package.remove_relationship(main, rel)
+            if not rel.external:
+                package.remove_part(rel.part)
+    _clear_settings(package)
+    _clear_properties(package)
+    return package.save()
+
+
+def _checked(replacements: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    rows = []
+    for item in replacements:
+        if not isinstance(item, tuple | list) or len(item) != 3:
+            raise ValueError(f"Each replacement must be a (start, end, new_text) tuple; got {item!r}.")
+        start, end, new_text = item
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+            raise ValueError(f"Replacement {item!r} needs whole-number start and end offsets.")
+        if not isinstance(new_text, str):
+            raise ValueError(f"Replacement ({start}, {end}) needs its new text as a string, "
+                             f"not {new_text!r}.")
+        if not 0 <= start < end <= length:
+            raise ValueError(
+                f"Replacement ({start}, {end}) is not a stretch of the document text, which runs from 0 "
+                f"to {length}: start must come before end, and both must come from read_docx of this file."
+            )
+        bad = NOT_XML.search(new_text)
+        if bad:
+            raise ValueError(
+                f"The new text for ({start}, {end}) contains the control character U+{ord(bad.group()):04X}, "
+                "which a Word document cannot hold; remove it."
+            )
+        rows.append((start, end, new_text))
+    rows.sort()
+    for (s1, e1, _), (s2, e2, _) in itertools.pairwise(rows):
+        if s2 < e1:
+            raise ValueError(
+                f"Replacements ({s1}, {e1}) and ({s2}, {e2}) overlap. Merge them into one replacement, "
+                "or keep only one."
+            )
+    return rows
+
+
+def _replace(pieces: list[TextPiece], replacements: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    """Change the text behind each replacement; returns the hyperlinks whose target was touched."""
+    starts = [p.start for p in pieces]
+    links = set()
+    # From the end backwards: text before a change keeps its offsets within each node.
+    for start, end, new_text in reversed(replacements):
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        hit = []
+        while i < len(pieces) and pieces[i].start < end:
+            if pieces[i].end > start:
+                hit.append(pieces[i])
+            i += 1
+        if not hit:
+            raise ValueError(
+                f"Replacement ({start}, {end}) covers only the break between two parts of the document, "
+                "not any of its text; check the offsets."
+            )
+        carrier = next((p for p in hit if not p.char), None)
+        for piece in hit:
+            if piece.link:
+                links.add(piece.link)
+            if piece.char:
+                if carrier is None and piece is hit[0]:
+                    # Only tabs or breaks were replaced: the first becomes a text node holding the new text.
+                    piece.node.attrib.clear()
+                    piece.node.tag = W_T
+                    piece.node.text = new_text
+                    piece.node.set(XML_SPACE, "preserve")
+                else:
+                    _remove(piece.node)
+                continue
+            value = piece.value()
+            a, b = max(start, piece.start) - piece.start, min(end, piece.end) - piece.start
+            _set(piece, value[:a] + (new_text if piece is carrier else "") + value[b:])
+    for piece in pieces:
+        for node, attr in piece.mirrors:
+            node.set(attr, piece.value())
+    return links
+
+
+def _set(piece: TextPiece, value: str) -> None:
+    if piece.attr:
+        piece.node.set(piece.attr, value)
+    else:
+        piece.node.text = value
+        if piece.node.tag in (W_T, W_DEL_TEXT, W_INSTR_TEXT):
+            piece.node.set(XML_SPACE, "preserve")  # keep spaces at either end of the run
+
+
+def _remove(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Replace an element by its children."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    for child in list(el):
+        parent.insert(index, child)
+        index += 1
+    _remove(el)
+
+
+def _drop_links(package: DocxPackage, links: set[tuple[str, str]]) -> None:
+    for part, rid in links:
+        root = package.xml(part)
+        for link in list(root.iter(W_HYPERLINK)) if root is not None else ():
+            if link.get(R_ID) == rid:
+                for style in link.iter(w("rStyle")):
+                    if style.get(w("val")) == "Hyperlink":
+                        _remove(style)  # no longer a link, so no longer blue and underlined
+                _unwrap(link)
+        rel = package.relationship(part, rid)
+        if rel is not None:
+            package.remove_relationship(part, rel)
+
+
+def _remove_comment_marks(root: etree._Element) -> None:
+    for mark in list(root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))):
+        run = mark.getparent()
+        _remove(mark)
+        if run is not None and run.tag == W_R and all(child.tag == W_RPR for child in run):
+            _remove(run)
+
+
+def _accept_tracked_changes(root: etree._Element) -> None:
+    merge: list[etree._Element] = []
+    rows: list[etree._Element] = []
+    # Marks inside property elements (a paragraph mark, a table row) record a change to that element.
+    for mark in list(root.iter(*CHANGE_MARKS)):
+        parent = mark.getparent()
+        if parent is None or not parent.tag.endswith("Pr"):
+            continue
+        deleted = mark.tag in (W_DEL, W_MOVE_FROM)
+        holder = parent.getparent()
+        if deleted and parent.tag == W_RPR and holder is not None and holder.tag == W_PPR:
+            merge.append(holder.getparent())
+        elif deleted and parent.tag == w("trPr"):
+            rows.append(parent.getparent())
+        _remove(mark)
+    for row in rows:
+        _remove(row)
+    for deletion in list(root.iter(W_DEL, W_MOVE_FROM)):
+        _remove(deletion)
+    for insertion in list(root.iter(W_INS, W_MOVE_TO)):
+        _unwrap(insertion)
+    for record in list(root.iter(*CHANGE_RECORDS)):
+        _remove(record)
+    # A deleted paragraph mark joins the paragraph to the next; the next one's mark (and formatting) stays.
+    for paragraph in reversed(merge):
+        _merge_with_next(paragraph)
+
+
+def _merge_with_next(paragraph: etree._Element) -> None:
+    following = paragraph.getnext()
+    while following is not None and following.tag not in (W_P, W_TBL):
+        following = following.getnext()
+    if following is None or following.tag != W_P or paragraph.find(f"{W_PPR}/{W_SECTPR}") is not None:
+        return
+    properties = following.find(W_PPR)
+    index = 0 if properties is None else following.index(properties) + 1
+    for child in [c for c in paragraph if c.tag != W_PPR]:
+        following.insert(index, child)
+        index += 1
+    _remove(paragraph)
+
+
+def _drop_fallbacks(root: etree._Element) -> None:
+    for fallback in list(root.iter(MC_FALLBACK)):
+        parent = fallback.getparent()
+        if parent is not None and parent.tag == MC_ALTERNATE and parent.find(MC_CHOICE) is not None:
+            _remove(fallback)
+
+
+def _clear_settings(package: DocxPackage) -> None:
+    for name in package.related(package.main, "settings"):
+        root = package.xml(name)
+        for variables in list(root.iter(w("docVars"))):
+            _remove(variables)
+        for template in list(root.iter(w("attachedTemplate"))):
+            rel = package.relationship(name, template.get(R_ID))
+            if rel is not None:
+                package.remove_relationship(name, rel)
+            _remove(template)
+
+
+def _clear_properties(package: DocxPackage) -> None:
+    for name in package.related("", "core-properties"):
+        for el in package.xml(name):
+            if isinstance(el.tag, str) and etree.QName(el).localname in CORE_FIELDS:
+                el.text = None
+    for name in package.related("", "extended-properties"):
+        for el in package.xml(name):
+            local = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            if local in APP_FIELDS:
+                el.text = None
+            elif local == "TitlesOfParts":
+                for item in el.iter(f"{{{VT}}}lpstr"):
+                    item.text = None
+    for rel in list(package.rels("")):
+        if rel.type in ("custom-properties", "thumbnail"):
+            package.remove_relationship("", rel)
+            if not rel.external:
+                package.remove_part(rel.part)

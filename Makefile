@@ -24,7 +24,7 @@ run: setup
 	$(MANAGE) load_demo
 	@echo "Starting the background worker and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --no-reload & \
+	  $(MANAGE) db_worker --no-reload --interval 0.25 & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup

@@ -22,6 +22,13 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):  # noqa: ANN001, ANN201
+    """Uploaded drafts go to a folder of the test's own, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def partnership(db) -> Partnership:  # noqa: ANN001
     p = Partnership.objects.create(name="Testshire Safeguarding Children Partnership", code="TS")

@@ -49,6 +49,9 @@ class Permission(StrEnum):
     COMMISSION = "commission"
     DRAFT_TERMS_OF_REFERENCE = "draft_terms_of_reference"
     VIEW_TERMS_OF_REFERENCE = "view_terms_of_reference"
+    # The publication check on draft reports (issue 4).
+    CHECK_DRAFTS = "check_drafts"
+    VIEW_DRAFT_CHECKS = "view_draft_checks"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -194,6 +197,18 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}) or (
                 user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
             )
+        case Permission.CHECK_DRAFTS:
+            # Upload drafts, mark false alarms, download: only those who may see every identity
+            # (the same people as Tier.ALL), since a draft holds the real names.
+            return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER})
+        case Permission.VIEW_DRAFT_CHECKS:
+            # Those, plus the partnership's oversight roles and, from the report stage, the
+            # executive group who sign the report off; they see role labels, not identities.
+            same = user.partnership_id == review.partnership_id
+            return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}) or (
+                same and user.role in OVERSIGHT_ROLES) or (
+                same and user.role == PartnershipRole.EXECUTIVE_MEMBER
+                and review.stage in EXECUTIVE_STAGES)
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.RECORD_NOTIFICATION | Permission.MANAGE_RAPID_REVIEW

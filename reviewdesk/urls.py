@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reviewdesk.decisions.urls")),
     path("", include("reviewdesk.rapid_review.urls")),
     path("", include("reviewdesk.commissioning.urls")),
+    path("", include("reviewdesk.reports.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))

@@ -11,6 +11,7 @@ two); a background worker calls ``warm_up()`` at start so that no upload waits f
 """
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from reviewdesk.scanner import unregistered as unregistered_layer
@@ -32,6 +33,7 @@ class ScanFinding:
     suggestion: str
     entry_name: str = ""  # the register entry's real name; empty for unregistered identifiers
     source: str = "register"  # register, pattern or model
+    entry_index: int = -1  # for register findings: the entry's position in the entries scanned
 
     def as_json(self) -> dict:
         return {
@@ -52,6 +54,18 @@ def _chunks(document: Document):
         yield start, len(text)
 
 
+def replacement(text: str, category: str, label: str) -> str:
+    """What replaces a registered finding: the entry's pseudonym or label, possessive where the
+    name was ("Kayden's" -> "Child A's"); a date of birth becomes a placeholder, since "born on
+    Child A" would not read."""
+    if category == "date_of_birth":
+        return "[date of birth]"
+    possessive = re.search(r"['\u2019]s$", text)
+    if label and possessive and not re.search(r"['\u2019]s$", label):
+        label += possessive.group(0)
+    return label
+
+
 def warm_up() -> None:
     """Load the named-entity model now (a second or two), so a worker's first scan is not slow."""
     unregistered_layer.load()
@@ -68,8 +82,10 @@ def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
         registered = matcher.find(piece)
         for f in registered:
             start, end = lo + f.start, lo + f.end
-            findings.append(ScanFinding(start, end, f.text, document.part_at(start), f.category,
-                                        f.reason, f.suggestion, f.entry_name, "register"))
+            findings.append(ScanFinding(
+                start, end, f.text, document.part_at(start), f.category, f.reason,
+                replacement(f.text, f.category, f.suggestion), f.entry_name, "register",
+                f.entry_index))
         if finder is not None:
             # The register's findings are passed in so they win: a registered name is reported
             # with its pseudonym, never also as 'another person'.

@@ -53,6 +53,7 @@ class Finding:
     reason: str
     entry_name: str
     suggestion: str
+    entry_index: int = -1  # position of the matched entry in the entries given to the matcher
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +82,7 @@ class RegisterMatcher:
         if isinstance(entries, dict):
             entries = entries.get("entries", [])
         self.entries = list(entries)
+        self._index = {id(e): i for i, e in enumerate(self.entries)}
         self._literal = {}  # normalised text -> _Variant
         self._patterns = []  # (regex source, _Variant) for non-literal variants
         self._name_tokens = {}  # name token -> entry (typo checking)
@@ -286,7 +288,7 @@ class RegisterMatcher:
     def _finding(self, start, end, s, variant, how):
         entry = variant.entry
         return Finding(start, end, s, variant.category, f"register: {entry['name']} ({how})",
-                       entry["name"], _suggestion(entry))
+                       entry["name"], _suggestion(entry), self._index.get(id(entry), -1))
 
     def _broken_words(self, text):
         out = []

@@ -143,3 +143,15 @@ def test_a_clean_report_has_no_findings(entries):
         "progress and may show grace under pressure.",
     ])
     assert scan_text(text, entries) == []
+
+
+def test_a_possessive_stays_possessive_and_a_date_of_birth_gets_a_placeholder():
+    findings = scan_text("Kezia Brannock's school noted that she was born on 2nd June 2015.",
+                         unregistered=False)
+    assert [(f.text, f.suggestion) for f in findings] == [
+        ("Kezia Brannock's", "Child Q's"), ("2nd June 2015", "[date of birth]")]
+
+
+def test_register_findings_name_their_entry_by_position():
+    findings = scan_text("Child Q lived with Dariusz Wojcik and Kezia's brother.", unregistered=False)
+    assert [(f.text, f.entry_index) for f in findings] == [("Dariusz Wojcik", 1), ("Kezia's", 0)]

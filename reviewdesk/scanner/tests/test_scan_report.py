@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.reports.actions import mark_false_alarm
+from reviewdesk.reports.tests.helpers import checked
 from reviewdesk.scanner.management.commands.scan_report import Command
 
 REGISTER = {"entries": [
@@ -71,8 +73,8 @@ def test_json_output_gives_every_finding_with_offsets_into_the_text(files):
     assert result["words"] == len(DRAFT.split())
     assert [(f["text"], f["category"], f["suggestion"]) for f in result["findings"]] == [
         ("Ozzy", "person", "Child Q"),
-        ("14/03/2016", "date_of_birth", "Child Q"),
-        ("Marigold’s", "person", "Mother"),
+        ("14/03/2016", "date_of_birth", "[date of birth]"),
+        ("Marigold’s", "person", "Mother’s"),
         ("07700 900123", "phone", "[phone number]"),
     ]
     for finding in result["findings"]:
@@ -102,11 +104,26 @@ def test_a_review_reference_scans_against_that_reviews_register(make_review, tmp
     code, out, _err = run(str(draft), "--review", review.reference.lower(), "--format", "json")
     assert code == 1
     assert [(f["text"], f["suggestion"]) for f in json.loads(out)["findings"]] == [
-        ("Kayden's", "Child A"), ("14/03/2019", "Child A")]
+        ("Kayden's", "Child A's"), ("14/03/2019", "[date of birth]")]
     # The scan read the register's real names: that is recorded, without them.
     [event] = AuditEvent.objects.filter(event_type="register.scanned_by_command")
     assert (event.review_id, event.data) == (review.pk, {"words": 11, "findings": 2})
 
+
+
+def test_a_review_reference_leaves_out_that_reviews_false_alarms(make_review, business_manager,
+                                                                 tmp_path):
+    review = make_review()
+    other = make_review()
+    text = "When Kayden's birthday came on 14/03/2019 Child A was at home.\n"
+    finding = checked(review, business_manager, text).findings.get(text="14/03/2019")
+    mark_false_alarm(finding, by=business_manager, reason="A test of the false alarm rule")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    _code, out, _err = run(str(draft), "--review", review.reference, "--format", "json")
+    assert [f["text"] for f in json.loads(out)["findings"]] == ["Kayden's"]
+    _code, out, _err = run(str(draft), "--review", other.reference, "--format", "json")
+    assert [f["text"] for f in json.loads(out)["findings"]] == ["Kayden's", "14/03/2019"]
 
 # --- Bad input: exit 2 with one line saying what is wrong -------------------------------------
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviewdesk.audit.services import record
+from reviewdesk.reports.scanning import without_false_alarms
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.register_file import parse_register, register_entries
 from reviewdesk.scanner.documents import DocumentError, read_path
@@ -75,8 +76,10 @@ class Command(BaseCommand):
             document = read_path(path)
         except DocumentError as exc:
             raise bad_input(str(exc)) from None
-        # TODO(lead): with --review, leave out the review's false alarms (reviewdesk.reports).
         findings = scan(document, entries)
+        if review is not None:
+            # What the review's team marked as not identifying is not raised again.
+            findings, _ = without_false_alarms(review.pk, findings)
         if review is not None:
             # The scan read every real name in the review's register: reads are audited.
             record("register.scanned_by_command", review=review,

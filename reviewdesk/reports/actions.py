@@ -1,0 +1,180 @@
+"""Every change the publication check makes, and every file it hands out: one transaction each
+with its audit event. Audit summaries hold check numbers and counts, never a finding's text, a
+reason typed by someone, or a file's name (drafts are often named after the child)."""
+
+import pathlib
+import secrets
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from reviewdesk.accounts.models import User
+from reviewdesk.audit.services import record
+from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
+from reviewdesk.reports.scanning import stored_bytes
+from reviewdesk.reviews.models import Review
+from reviewdesk.scanner.documents import MAX_BYTES, Document, DocumentError, read_document
+
+KINDS = {".docx": DraftCheck.Kind.DOCX, ".pdf": DraftCheck.Kind.PDF, ".txt": DraftCheck.Kind.TXT}
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
+# What a corrected copy says where a finding had no suggestion.
+NO_SUGGESTION = "[removed]"
+
+
+def _file_error(message: str) -> ValidationError:
+    return ValidationError({"file": message})
+
+
+def check_upload(filename: str, size: int) -> str:
+    """The file's kind, or why it cannot be checked (before anything is read)."""
+    suffix = pathlib.PurePath(filename or "").suffix.lower()
+    if suffix not in KINDS:
+        raise _file_error("The selected file must be a Word document (.docx), a PDF (.pdf) or a "
+                          "plain text file (.txt). Save the draft in one of these formats and "
+                          "upload it again.")
+    if size == 0:
+        raise _file_error("The selected file is empty. Choose the draft report file again.")
+    if size > MAX_BYTES:
+        raise _file_error(f"The selected file must be smaller than {MAX_MEGABYTES} MB. Remove large "
+                          "images from the draft, or save it without them, and upload it again.")
+    return KINDS[suffix]
+
+
+def read_upload(data: bytes, filename: str) -> Document:
+    """Read the draft now, so a file the scanner cannot read is refused on the form."""
+    check_upload(filename, len(data))
+    try:
+        document = read_document(data, filename)
+    except DocumentError as exc:
+        raise _file_error(str(exc)) from None
+    if not document.text.strip():
+        raise _file_error("No text could be read from the selected file. If it is a scanned "
+                          "PDF, upload the Word document instead.")
+    return document
+
+
+def upload_draft(review: Review, *, by: User, data: bytes, filename: str,
+                 request: Any = None) -> DraftCheck:
+    """Keep an uploaded draft and queue its check. Nothing is kept if the file cannot be read."""
+    document = read_upload(data, filename)  # outside the transaction: reading can take a moment
+    return _store_draft(review, by=by, data=data, filename=filename, document=document,
+                        request=request)
+
+
+@transaction.atomic
+def _store_draft(review: Review, *, by: User, data: bytes, filename: str, document: Document,
+                 request: Any) -> DraftCheck:
+    # Lock the review: two uploads at once get numbers one after the other.
+    Review.objects.select_for_update().filter(pk=review.pk).first()
+    number = (review.draft_checks.aggregate(n=Max("number"))["n"] or 0) + 1
+    check = DraftCheck(
+        review=review, number=number, uploaded_by=by, original_filename=filename[-255:],
+        size=len(data), kind=KINDS[pathlib.PurePath(filename).suffix.lower()],
+        text=document.text, words=document.words,
+        segments=[[s.part, s.start, s.end, s.label] for s in document.segments])
+    # A random name on disk: never the name the draft was given.
+    check.file.save(secrets.token_hex(16), ContentFile(data), save=False)
+    check.save()
+    record("reports.draft_uploaded", actor=by, review=review,
+           summary=f"Uploaded a draft for publication check {number}",
+           data={"check": check.pk, "kind": check.kind, "size": check.size,
+                 "words": check.words}, request=request)
+    from reviewdesk.reports.tasks import scan_draft
+
+    transaction.on_commit(partial(scan_draft.enqueue, check.pk))
+    return check
+
+
+@transaction.atomic
+def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
+                     request: Any = None) -> FalseAlarm:
+    """This text, of this category, is not identifying on this review: hide it on every check
+    and do not raise it again."""
+    review = Review.objects.select_for_update().get(pk=finding.draft_check.review_id)
+    check = DraftCheck.objects.defer("text", "segments").get(pk=finding.draft_check_id)  # as stored
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this is not identifying, so others checking "
+                               "the report can rely on it."})
+    if check.status != DraftCheck.Status.DONE:
+        raise ValidationError("Findings can be marked only once the check has finished.")
+    if FalseAlarm.objects.active().filter(review=review, normalised=finding.normalised,
+                                          category=finding.category).exists():
+        raise ValidationError("This is already marked as a false alarm on this review.")
+    alarm = FalseAlarm.objects.create(
+        review=review, normalised=finding.normalised, category=finding.category,
+        finding=finding, text=finding.text, entry=finding.entry, reason=reason, marked_by=by)
+    record("reports.false_alarm_marked", actor=by, review=review,
+           summary=f"Marked a finding of publication check {check.number} as a false alarm",
+           data={"false_alarm": alarm.pk, "finding": finding.pk, "check": check.pk,
+                 "category": finding.category, "entry": finding.entry_id}, request=request)
+    return alarm
+
+
+@transaction.atomic
+def undo_false_alarm(alarm: FalseAlarm, *, by: User, request: Any = None) -> FalseAlarm:
+    """Raise it again: existing findings like it show again; later checks report it."""
+    alarm = FalseAlarm.objects.select_for_update().get(pk=alarm.pk)
+    if alarm.undone_at is not None:
+        raise ValidationError("This false alarm has already been undone.")
+    alarm.undone_at, alarm.undone_by = timezone.now(), by
+    alarm.save(update_fields=["undone_at", "undone_by"])
+    record("reports.false_alarm_undone", actor=by, review=alarm.review,
+           summary="Undid a false alarm: findings like it are raised again",
+           data={"false_alarm": alarm.pk, "category": alarm.category}, request=request)
+    return alarm
+
+
+def _stored(check: DraftCheck) -> bytes:
+    try:
+        return stored_bytes(check)
+    except FileNotFoundError:
+        raise ValidationError("The uploaded file is no longer in storage. Upload the draft "
+                              "again.") from None
+
+
+def original_file(check: DraftCheck, *, by: User, request: Any = None) -> bytes:
+    """The draft as uploaded, for someone who may see every identity in it. The audit event is
+    the only write (record() is its own transaction); no lock is held while files are read."""
+    data = _stored(check)
+    record("reports.original_downloaded", actor=by, review=check.review,
+           summary=f"Downloaded the uploaded draft of publication check {check.number}",
+           data={"check": check.pk}, request=request)
+    return data
+
+
+def replacements(check: DraftCheck) -> list[tuple[int, int, str]]:
+    """The accepted replacements: every finding not marked as a false alarm, by its suggestion."""
+    out: list[tuple[int, int, str]] = []
+    for f in check.findings.visible().order_by("start", "end"):
+        if out and f.start < out[-1][1]:
+            continue  # overlapping findings: the first one covers it
+        out.append((f.start, f.end, f.suggestion or NO_SUGGESTION))
+    return out
+
+
+def corrected_copy(check: DraftCheck, *, by: User, request: Any = None) -> bytes:
+    """A copy of the Word draft with the accepted replacements made and comments, tracked
+    changes and identifying properties removed. The uploaded draft is kept as it was."""
+    if not check.is_docx:
+        raise ValidationError("A corrected copy is made only for Word documents (.docx). Make "
+                              "the changes in the original document, or upload it as a .docx.")
+    if check.status != DraftCheck.Status.DONE:
+        raise ValidationError("A corrected copy can be made once the check has finished.")
+    from reviewdesk.scanner.correct import correct_docx
+
+    changes = replacements(check)
+    try:
+        data = correct_docx(_stored(check), changes)
+    except ValueError:
+        raise ValidationError("A corrected copy could not be made from this file. Make the "
+                              "changes in the original document instead.") from None
+    record("reports.corrected_downloaded", actor=by, review=check.review,
+           summary=f"Downloaded a corrected copy of publication check {check.number}'s draft",
+           data={"check": check.pk, "replacements": len(changes)}, request=request)
+    return data

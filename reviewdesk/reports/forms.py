@@ -1,0 +1,34 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from reviewdesk.reports.actions import MAX_MEGABYTES, check_upload
+
+
+class DraftUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a draft report",
+        help_text=f"A Word document (.docx), a PDF or a plain text file, smaller than "
+                  f"{MAX_MEGABYTES} MB.",
+        error_messages={"required": "Select the draft report to check.",
+                        "empty": "The selected file is empty. Choose the draft report file again.",
+                        "invalid": "The selected file could not be uploaded. Try again."},
+    )
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload.size)  # the kind and size, before anything is read
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        return upload
+
+
+class FalseAlarmForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this not identifying?", widget=forms.Textarea, max_length=1000,
+        help_text="For example: 'hope' is used as an ordinary word here. Write it without naming "
+                  "anyone: people who see only role labels read the reason too.",
+        error_messages={"required": "Say why this is not identifying, so others checking the "
+                        "report can rely on it.",
+                        "max_length": "Keep the reason to 1,000 characters or fewer."},
+    )

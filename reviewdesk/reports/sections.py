@@ -1,0 +1,34 @@
+"""The "Publication check" panel on a review's page: the latest checks and a way to upload a
+draft. Three queries, however many checks and findings there are."""
+
+from django.db.models import Count
+from django.http import HttpRequest
+
+from reviewdesk import access
+from reviewdesk.access import Permission, Tier
+from reviewdesk.reports.models import DraftCheck, DraftFinding
+from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.sections import Section
+
+ORDER = 80
+LATEST = 5
+
+
+def publication_check_section(request: HttpRequest, review: Review,
+                              names: Names) -> Section | None:
+    user = request.user
+    if not access.can(user, review, Permission.VIEW_DRAFT_CHECKS):
+        return None
+    checks = list(DraftCheck.objects.filter(review=review).defer("text", "segments")
+                  .select_related("uploaded_by").order_by("-number")[:LATEST + 1])
+    counts = dict(DraftFinding.objects.visible().filter(
+        draft_check__in=[c.pk for c in checks]).values("draft_check_id").annotate(
+        n=Count("pk")).values_list("draft_check_id", "n"))
+    return Section("reports/_section.html", ORDER, {
+        "review": review,
+        "checks": [(c, counts.get(c.pk, 0)) for c in checks[:LATEST]],
+        "more": len(checks) > LATEST,
+        "may_check": access.can(user, review, Permission.CHECK_DRAFTS),
+        "sees_all": names.tier >= Tier.ALL,
+    })

@@ -1,0 +1,68 @@
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py).
+
+The checked draft names every marker (family and staff identities) and is uploaded under a file
+name holding the child's name; one of its findings is marked as a false alarm with a reason that
+names the child again. So the matrix proves that the check's pages, the review page's section
+and the false alarms show them only to those who may see them.
+"""
+
+
+from django.urls import reverse
+
+from reviewdesk.reports import actions
+from reviewdesk.reports.scanning import run_check
+from reviewdesk.reviews.tests.test_access_matrix import (
+    AUTHOR,
+    CHILD,
+    CHILD_ALIAS,
+    CHILD_DOB,
+    MOTHER,
+    NHS_NUMBER,
+    OVERSIGHT,
+    PRACTITIONER,
+)
+
+URL_NAMES = {
+    "reports:checks", "reports:upload", "reports:check", "reports:check_status",
+    "reports:mark_false_alarm", "reports:undo_false_alarm", "reports:download_original",
+    "reports:download_corrected",
+}
+
+BM, SUBGROUP, LEAD, EXECUTIVE, ANON = (
+    "business_manager", "subgroup_member", "lead_reviewer", "executive", "anonymous")
+
+DRAFT = (f"{CHILD} (born {CHILD_DOB}) lived with {MOTHER} at the family home.\n\n"
+         f"{CHILD_ALIAS}'s NHS number, {NHS_NUMBER}, was on the referral from {PRACTITIONER}.\n\n"
+         f"{AUTHOR} reviewed the police records.\n")
+
+
+def rows(ctx) -> dict:  # noqa: ANN001
+    review, bm = ctx.review, ctx.business_manager
+    check = actions.upload_draft(review, by=bm, data=DRAFT.encode(),
+                                 filename=f"{CHILD} final draft.txt")
+    run_check(check.pk, unregistered=False)
+    alias = check.findings.get(text=CHILD_ALIAS + "'s")
+    alarm = actions.mark_false_alarm(alias, by=bm, reason=f"{CHILD_ALIAS} is on the form only.")
+
+    def url(name: str, *more: object) -> str:
+        return reverse(f"reports:{name}", args=[review.uuid, *more])
+
+    viewers = ctx.review_page(OVERSIGHT | {LEAD} | ({EXECUTIVE} if ctx.stage == "report" else set()))
+    checkers = ctx.review_page({BM, LEAD, SUBGROUP})
+    # POST only: a GET is refused before anything is looked up.
+    post_only_get = {p: (302 if p == ANON else 405) for p in checkers}
+    # Those allowed are sent back to the check (the undo is done; a .txt has no corrected copy).
+    redirected = {p: (302 if code == 200 else code) for p, code in checkers.items()}
+    n = check.number
+    return {
+        "reports:checks": (url("checks"), viewers, None),
+        "reports:upload": (url("upload"), checkers, checkers),
+        "reports:check": (url("check", n), viewers, None),
+        "reports:check_status": (url("check_status", n), viewers, None),
+        "reports:mark_false_alarm": (url("mark_false_alarm", n, check.findings.first().pk),
+                                     checkers, checkers),
+        "reports:undo_false_alarm": (url("undo_false_alarm", n, alarm.pk), post_only_get,
+                                     redirected),
+        "reports:download_original": (url("download_original", n), checkers, None),
+        "reports:download_corrected": (url("download_corrected", n), redirected, None),
+    }

@@ -1,0 +1,53 @@
+"""Helpers shared by the publication check tests."""
+
+import html
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reviewdesk.reports import actions
+from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.scanning import run_check
+
+
+def text(response) -> str:  # noqa: ANN001
+    return html.unescape(response.content.decode())
+
+
+def upload_file(content: str | bytes, name: str = "Kayden Moorcroft draft v3.txt") -> SimpleUploadedFile:
+    data = content.encode() if isinstance(content, str) else content
+    return SimpleUploadedFile(name, data)
+
+
+def checked(review, by, content: str | bytes, name: str = "draft.txt") -> DraftCheck:  # noqa: ANN001
+    """A draft uploaded through the action and scanned at once (as the worker would)."""
+    data = content.encode() if isinstance(content, str) else content
+    check = actions.upload_draft(review, by=by, data=data, filename=name)
+    run_check(check.pk)
+    check.refresh_from_db()
+    return check
+
+
+def docx_bytes(*paragraphs: str, author: str = "") -> bytes:
+    from docx import Document
+
+    document = Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    if author:
+        document.core_properties.author = author
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def marked(finding: str) -> str:
+    """A finding highlighted in its paragraph, as the page writes it."""
+    return (f'<mark><span class="govuk-visually-hidden">Start of finding: </span>{finding}'
+            '<span class="govuk-visually-hidden"> (end of finding)</span></mark>')

@@ -1,0 +1,171 @@
+"""The check's page: progress while the scan runs (polled with HTMX, a plain link without it),
+then every finding grouped by person or kind with its paragraph, replacement and reason; the
+failure and how to fix it. Real names only for those who may see them."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.reports import actions
+from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.scanning import FAILED_MESSAGE
+from reviewdesk.reports.tests.conftest import DRAFT
+from reviewdesk.reports.tests.helpers import checked, marked, text
+from reviewdesk.reviews import transitions
+from reviewdesk.reviews.models import Stage
+
+REAL = ["Kayden", "Moorcroft", "Dana", "Polly Practitioner", "Larkspur", "14/03/2019",
+        "draft v3"]
+LABELS = ["Child A", "Mother", "Health Visitor 1", "The family home"]
+
+
+def url(check: DraftCheck, more: str = "") -> str:
+    return f"/reviews/{check.review.uuid}/publication-checks/{check.number}/{more}"
+
+
+def queued(review, by) -> DraftCheck:  # noqa: ANN001
+    """Uploaded, not yet picked up by the worker (the test's transaction never commits)."""
+    return actions.upload_draft(review, by=by, data=DRAFT.encode(),
+                                filename="Kayden Moorcroft draft v3.txt")
+
+
+def test_a_queued_check_polls_for_its_progress_and_offers_a_plain_refresh_link(
+        registered, business_manager, client_for):
+    check = queued(registered, business_manager)
+    page = text(client_for(business_manager).get(url(check)))
+    assert "Publication check 1" in page
+    assert "The check is waiting for the background worker to start it." in page
+    assert (f'aria-live="polite" hx-get="{url(check, "status/")}" hx-trigger="every 2s" '
+            'hx-swap="innerHTML"') in page
+    assert f'<a class="govuk-link" href="{url(check)}">Refresh</a>' in page
+    assert "Findings" not in page
+
+
+def test_a_running_check_shows_how_far_it_has_got(registered, business_manager, client_for):
+    check = queued(registered, business_manager)
+    DraftCheck.objects.filter(pk=check.pk).update(status="running", progress=40)
+    client = client_for(business_manager)
+    page = text(client.get(url(check)))
+    assert "<strong>40%</strong> of the draft checked (43 words in all)." in page
+    fragment = client.get(url(check, "status/"), headers={"HX-Request": "true"})
+    assert "<strong>40%</strong> of the draft checked" in text(fragment)
+    assert "<html" not in text(fragment)
+    assert "HX-Refresh" not in fragment
+
+
+def test_when_the_check_is_done_the_poll_reloads_the_page(registered, business_manager,
+                                                          client_for):
+    check = checked(registered, business_manager, DRAFT)
+    client = client_for(business_manager)
+    polled = client.get(url(check, "status/"), headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
+    # Without HTMX (someone following the link), just the state.
+    plain = client.get(url(check, "status/"))
+    assert "HX-Refresh" not in plain and "The check has finished." in text(plain)
+
+
+def test_findings_are_grouped_by_person_with_their_paragraph_and_replacement(
+        registered, business_manager, client_for):
+    check = checked(registered, business_manager, DRAFT, name="Kayden Moorcroft draft v3.txt")
+    page = text(client_for(business_manager).get(url(check)))
+    assert "43 words checked" in page
+    assert "7 findings" in page
+    headings = ["Kayden Moorcroft (Child A)", "Dana Moorcroft (Mother)",
+                "Polly Practitioner (Health Visitor 1)", "12 Larkspur Close (The family home)"]
+    # In the summary and as headings, in order of first appearance.
+    summary = [page.index(f'">{heading}</a>') for heading in headings]
+    assert summary == sorted(summary)
+    for heading in headings:
+        assert f"{heading}\n  <span class=\"govuk-caption-m\">" in page
+    assert "3 findings, in the identity register" in page
+    assert "“Kayden's”" in page and "“14/03/2019”" in page
+    # The possessive stays possessive; a date of birth becomes a placeholder.
+    assert "Replace with: <strong>Child A's</strong>" in page
+    assert "Replace with: <strong>[date of birth]</strong>" in page
+    assert "Why: Matches Dana Moorcroft (Mother) in the identity register: another name or " \
+           "nickname" in page
+    assert "Body text, Paragraph 2" in page
+    assert (f"{marked('Dana Moorcroft')}, told Polly Practitioner that Dee was not coping at 12 "
+            "Larkspur Close.") in page
+    assert "Kayden Moorcroft draft v3.txt" in page  # the file's name, for those who may see it
+    assert "Not identifying — mark as a false alarm" in page
+    assert "Download the draft as uploaded" in page
+    assert "A corrected copy is made only for Word documents (.docx)." in page
+
+
+def test_someone_who_may_not_see_identities_sees_categories_and_labels_only(
+        registered, business_manager, partner, client_for):
+    check = checked(registered, business_manager, DRAFT, name="Kayden Moorcroft draft v3.txt")
+    page = text(client_for(partner).get(url(check)))
+    for real in REAL:
+        assert real not in page, real
+    for label in LABELS:
+        assert label in page
+    assert "Plain text" in page  # instead of the draft's name
+    assert "A person's name (shown to you as “Child A's”)" in page
+    assert "A date of birth (shown to you as “[date of birth]”)" in page
+    # The paragraph: every finding replaced by its suggestion, the one in question marked.
+    assert (f"Child A's mother, {marked('Mother')}, told Health Visitor 1 that Mother was not "
+            "coping at The family home.") in page
+    assert "Why: Matches Mother in the identity register: full name" in page
+    # Oversight roles read findings but do not change or download them.
+    assert "mark as a false alarm" not in page and "Download" not in page
+
+
+def test_the_executive_group_reads_checks_once_the_review_reaches_the_report_stage(
+        registered, business_manager, executive, client_for):
+    check = checked(registered, business_manager, DRAFT)
+    assert client_for(executive).get(url(check)).status_code == 404
+    with transitions.requirements_suspended():
+        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
+                     "complete_commissioning", "complete_set_up", "start_chronology",
+                     "start_conversations", "start_family_involvement", "start_report"]:
+            extra = {"kind": "local_cspr", "reason": "Agreed."} if name == "initiate_review" else {}
+            registered = transitions.FUNCTIONS[name](registered, by=business_manager,
+                                                     effective_on=registered.stage_since, **extra)
+    assert registered.stage == Stage.REPORT
+    page = text(client_for(executive).get(url(check)))
+    assert "Child A" in page and "Kayden" not in page
+
+
+def test_a_failed_check_says_what_went_wrong_and_how_to_fix_it(registered, business_manager,
+                                                               client_for):
+    check = queued(registered, business_manager)
+    DraftCheck.objects.filter(pk=check.pk).update(status="failed",
+                                                  error=FAILED_MESSAGE.format(number=1))
+    page = text(client_for(business_manager).get(url(check)))
+    assert "Could not be checked" in page
+    assert "because of a problem in Review Desk, not in your file" in page
+    assert "Upload the draft again" in page
+
+
+def test_nothing_found_says_so_without_promising_too_much(registered, business_manager,
+                                                         client_for):
+    check = checked(registered, business_manager, "Child A was seen by Health Visitor 1.")
+    page = text(client_for(business_manager).get(url(check)))
+    assert "Nothing identifying was found." in page
+
+
+def test_viewing_a_finished_check_is_audited_without_its_contents(
+        registered, business_manager, partner, client_for):
+    check = checked(registered, business_manager, DRAFT)
+    client_for(partner).get(url(check))
+    event = AuditEvent.objects.get(event_type="reports.draft_check_viewed")
+    assert event.summary == "Viewed publication check 1"
+    assert event.actor == partner and event.data == {"check": check.pk, "tier": 0}
+
+
+def test_the_check_page_takes_the_same_queries_however_many_findings(
+        registered, business_manager, partner, client_for):
+    few = checked(registered, business_manager, DRAFT)
+    many = checked(registered, business_manager, DRAFT * 10)
+    assert many.findings.count() == 10 * few.findings.count()
+    for viewer in (business_manager, partner):
+        client = client_for(viewer)
+        client.get(url(few))  # the session and its caches warmed up
+        counts = []
+        for address in (url(few), url(many)):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(address).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], counts

@@ -1,0 +1,104 @@
+"""The background scan: progress saved as it goes (not on every step), findings stored with
+their register entry and paragraph, a check that cannot finish marked failed with a clear
+message, and the full scan with the language model finding people the register does not know."""
+
+import pytest
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.reports import actions, scanning
+from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.tests.conftest import DRAFT
+from reviewdesk.reports.tests.helpers import checked, text
+from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.scanner.engine import scan as real_scan
+
+
+def queued(review, by, content: str = DRAFT) -> DraftCheck:  # noqa: ANN001
+    return actions.upload_draft(review, by=by, data=content.encode(), filename="draft.txt")
+
+
+def test_progress_is_saved_while_the_scan_runs_but_not_at_every_step(
+        registered, business_manager, monkeypatch):
+    check = queued(registered, business_manager)
+    seen = []
+
+    def scan(document, entries, *, unregistered, progress):  # noqa: ANN001, ANN202
+        for done in (10, 20, 45, 60, 100):
+            progress(done, 100)
+            seen.append(DraftCheck.objects.get(pk=check.pk).progress)
+        assert DraftCheck.objects.get(pk=check.pk).status == "running"
+        return real_scan(document, entries, unregistered=unregistered)
+
+    clock = iter([0.0, 0.1, 0.2, 5.0, 5.1, 5.2])
+    monkeypatch.setattr(scanning, "_clock", lambda: next(clock))
+    monkeypatch.setattr(scanning, "scan", scan)
+    assert scanning.run_check(check.pk) == "done"
+    # Saved at 10% (the first report), then not until half a second had passed (60%); never 100
+    # until the findings are stored.
+    assert seen == [10, 10, 10, 60, 60]
+    check.refresh_from_db()
+    assert (check.status, check.progress) == ("done", 100)
+    assert check.started_at <= check.finished_at and check.scan_seconds is not None
+
+
+def test_findings_keep_their_entry_part_paragraph_and_reason(registered, business_manager):
+    check = checked(registered, business_manager, DRAFT)
+    dana = check.findings.get(text="Dana Moorcroft")
+    mother = registered.identities.get(pseudonym="Mother")
+    assert dana.entry == mother and dana.source == "register"
+    assert (dana.part, dana.segment_label, dana.category) == ("body", "Paragraph 2", "person")
+    assert DRAFT[dana.paragraph_start:dana.paragraph_end].startswith("Kayden's mother, Dana")
+    assert dana.suggestion == "Mother"
+    staff = check.findings.get(text="Polly Practitioner")
+    assert staff.entry.kind == IdentityEntry.Kind.PROFESSIONAL
+    event = AuditEvent.objects.get(event_type="reports.draft_checked")
+    assert event.summary == "Publication check 1 finished: 7 finding(s)"
+    assert event.data["categories"] == {"person": 5, "date_of_birth": 1, "address": 1}
+    assert "Kayden" not in str(event.data) and "Dana" not in str(event.data)
+
+
+def test_running_a_check_twice_stores_its_findings_once(registered, business_manager):
+    check = checked(registered, business_manager, DRAFT)
+    assert scanning.run_check(check.pk) == "done"
+    assert check.findings.count() == 7
+
+
+def test_a_scan_that_breaks_marks_the_check_failed_with_a_clear_message(
+        registered, business_manager, monkeypatch):
+    check = queued(registered, business_manager)
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("Kayden Moorcroft: the model crashed")
+
+    monkeypatch.setattr(scanning, "scan", broken)
+    assert scanning.run_check(check.pk) == "failed"
+    check.refresh_from_db()
+    assert check.status == "failed" and check.finished_at is not None
+    assert check.error.startswith("The check stopped before it finished")
+    assert "Kayden" not in check.error  # the exception's words are logged, not shown
+    assert not check.findings.exists()
+    event = AuditEvent.objects.get(event_type="reports.draft_check_failed")
+    assert event.summary == "Publication check 1 failed"
+
+
+@pytest.mark.usefixtures("full_scan")
+def test_the_full_scan_also_finds_people_and_numbers_the_register_does_not_hold(
+        registered, business_manager, partner, client_for):
+    draft = (DRAFT + "\nA neighbour, Gareth Pennington, rang the police from 07700 900123 "
+             "and said he had seen Kayden at the window.\n")
+    check = checked(registered, business_manager, draft)
+    unregistered = {f.text: f for f in check.findings.filter(entry__isnull=True)}
+    assert "Gareth Pennington" in unregistered and "07700 900123" in unregistered
+    assert unregistered["Gareth Pennington"].source == "model"
+    assert unregistered["07700 900123"].category == "phone"
+    # Registered identities are still found by the register, not the model.
+    assert check.findings.get(text="Kayden", paragraph_start__gt=150).entry.pseudonym == "Child A"
+    url = f"/reviews/{registered.uuid}/publication-checks/{check.number}/"
+    full = text(client_for(business_manager).get(url))
+    assert "Names of people not in the register" in full and "Phone numbers" in full
+    assert "“Gareth Pennington”" in full and "“07700 900123”" in full
+    # Unknown people are shown in full only to those who may see every identity.
+    labels = text(client_for(partner).get(url))
+    assert "Gareth" not in labels and "07700" not in labels
+    assert "A phone number (shown to you as “[phone number]”)" in labels
+    assert "Names of people not in the register" in labels

@@ -1,0 +1,99 @@
+"""Uploading a draft: every bad file is refused on the form with a clear message and nothing is
+kept; a good one is stored under a random name, audited, and scanned in the background."""
+
+import pytest
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.tests.conftest import DRAFT
+from reviewdesk.reports.tests.helpers import text, upload_file
+
+
+def url(review) -> str:  # noqa: ANN001
+    return f"/reviews/{review.uuid}/publication-checks/upload/"
+
+
+def nothing_kept(media_root) -> bool:  # noqa: ANN001
+    stored = list(media_root.rglob("*")) if media_root.exists() else []
+    return (not DraftCheck.objects.exists() and not [p for p in stored if p.is_file()]
+            and not AuditEvent.objects.filter(event_type__startswith="reports.").exists())
+
+
+def test_the_upload_page_says_what_is_checked_and_takes_a_file(registered, business_manager,
+                                                               client_for):
+    page = text(client_for(business_manager).get(url(registered)))
+    assert "Check a draft for identifying details" in page
+    assert 'enctype="multipart/form-data"' in page
+    assert 'class="govuk-file-upload"' in page
+    assert "A Word document (.docx), a PDF or a plain text file, smaller than 20 MB." in page
+    assert "comments, tracked changes and the document's properties" in page
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    (None, None, "Select the draft report to check."),
+    ("draft.doc", b"old Word format", "The selected file must be a Word document (.docx), a PDF "
+                                      "(.pdf) or a plain text file (.txt)."),
+    ("notes", b"no extension at all", "The selected file must be a Word document (.docx)"),
+    ("draft.txt", b"", "The selected file is empty. Choose the draft report file again."),
+    ("draft.txt", b"\xff\xfe\x00 not UTF-8 \x81", "The text file is not UTF-8"),
+    ("draft.docx", b"PK this is not really a Word document", "draft.docx"),
+    ("draft.pdf", b"not a pdf at all", "'draft.pdf' is not a PDF file."),
+    ("draft.txt", b"   \n\n  ", "No text could be read from the selected file."),
+])
+def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_kept(
+        registered, business_manager, client_for, media_root, name, content, message):
+    data = {"file": upload_file(content, name)} if name else {}
+    response = client_for(business_manager).post(url(registered), data)
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page
+    assert message in page
+    assert nothing_kept(media_root)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+        registered, business_manager, client_for, media_root, monkeypatch):
+    monkeypatch.setattr("reviewdesk.reports.actions.MAX_BYTES", 100)
+    monkeypatch.setattr("reviewdesk.reports.actions.MAX_MEGABYTES", 1)
+    page = text(client_for(business_manager).post(url(registered),
+                                                  {"file": upload_file("x" * 101, "big.txt")}))
+    assert "The selected file must be smaller than 1 MB." in page
+    assert nothing_kept(media_root)
+
+
+def test_a_good_draft_is_kept_under_a_random_name_and_its_check_is_queued(
+        registered, business_manager, client_for, media_root):
+    response = client_for(business_manager).post(url(registered), {
+        "file": upload_file(DRAFT, "Kayden Moorcroft draft v3.txt")})
+    check = DraftCheck.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/{registered.uuid}/publication-checks/1/"
+    assert (check.number, check.status, check.kind) == (1, "queued", "txt")
+    assert check.original_filename == "Kayden Moorcroft draft v3.txt"
+    assert check.size == len(DRAFT.encode()) and check.words == len(DRAFT.split())
+    assert check.uploaded_by == business_manager
+    # On disk: the bytes as uploaded, under a name that says nothing about the case.
+    stored = [p for p in media_root.rglob("*") if p.is_file()]
+    assert len(stored) == 1 and stored[0].read_bytes() == DRAFT.encode()
+    assert "Kayden" not in str(stored[0]) and "Moorcroft" not in str(stored[0])
+    event = AuditEvent.objects.get(event_type="reports.draft_uploaded")
+    assert event.summary == "Uploaded a draft for publication check 1"
+    assert event.actor == business_manager and event.review_id == registered.pk
+    assert "Kayden" not in str(event.data) and event.data["check"] == check.pk
+
+
+def test_the_scan_runs_once_the_upload_is_committed(
+        registered, lead_reviewer, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(lead_reviewer).post(url(registered), {"file": upload_file(DRAFT)})
+    check = DraftCheck.objects.get()
+    assert check.status == "done" and check.progress == 100
+    assert check.findings.count() == 7
+    assert AuditEvent.objects.filter(event_type="reports.draft_checked").exists()
+
+
+def test_each_upload_on_a_review_gets_the_next_number(registered, subgroup_member, client_for):
+    client = client_for(subgroup_member)
+    for _ in range(3):
+        client.post(url(registered), {"file": upload_file(DRAFT)})
+    assert list(registered.draft_checks.values_list("number", flat=True)) == [3, 2, 1]

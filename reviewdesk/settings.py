@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reviewdesk.commissioning",
     "reviewdesk.scanner",
     "reviewdesk.reports",
+    "reviewdesk.chronology",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,140 @@
+"""Each agency's chronology for a review: the files it sends (submissions) and their entries.
+
+An agency's current chronology is the entries of its one accepted submission; a new accepted
+upload supersedes it, and the earlier version stays, entries and all. Nothing is ever deleted: a
+file with errors is either replaced by a corrected upload or accepted with its error rows
+excluded, each exclusion kept with its codes, reason and who made it.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from reviewdesk.accounts.models import Agency
+from reviewdesk.reviews.models import Review
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Being checked"
+        PROBLEMS = "problems", "Submitted with problems"
+        READY = "ready", "Checked, not yet accepted"
+        ACCEPTED = "accepted", "Accepted"
+        SUPERSEDED = "superseded", "Earlier version"
+        WITHDRAWN = "withdrawn", "Not used"
+
+    class Kind(models.TextChoices):
+        XLSX = "xlsx", "Excel workbook"
+        CSV = "csv", "CSV file"
+        DOCX = "docx", "Word document"
+        BROWSER = "browser", "Entered in Review Desk"
+
+    class Via(models.TextChoices):
+        UPLOAD = "upload", "Uploaded"
+        COMMAND = "command", "Imported by the data team"
+        BROWSER = "browser", "Entered in Review Desk"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="chronology_submissions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(help_text="1, 2, 3… per agency on this review")
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.UPLOAD)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     help_text="Empty when the data team's command imported it")
+    # Kept under a random name; the name the agency gave the file is shown to the team.
+    file = models.FileField(upload_to="chronology/", max_length=200, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(default=0)
+    sheet = models.CharField(max_length=100, blank=True, help_text="The worksheet read (Excel)")
+    headings = models.JSONField(default=list, blank=True, help_text="The file's column headings")
+    mapping = models.JSONField(default=dict, blank=True,
+                               help_text="Our column key -> the file's column index (or null)")
+    default_source = models.CharField(max_length=300, blank=True,
+                                      help_text="Source of information for rows without one")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CHECKING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
+    # Every problem found, as dicts of reviewdesk.chronology.checks.Problem, until accepted.
+    problems = models.JSONField(default=list, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "agency", "version"],
+                                    name="chronology_version_unique"),
+            models.UniqueConstraint(fields=["review", "agency"],
+                                    condition=models.Q(status="accepted"),
+                                    name="one_accepted_chronology_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chronology version {self.version} from {self.agency} on {self.review}"
+
+
+class ExcludedRow(models.Model):
+    """An error row left out when a file was accepted: listed on the submission for good."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="excluded_rows")
+    row_ref = models.CharField(max_length=20)
+    row_label = models.CharField(max_length=40)
+    codes = models.JSONField(default=list, help_text="The check codes of the row's errors")
+    reason = models.TextField()
+    excluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    excluded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.row_label} excluded from {self.submission}"
+
+
+class Entry(models.Model):
+    """One event in an agency's chronology, as read from its file (or typed in Review Desk)."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="entries")
+    # For month or year precision, the first day of the month or year.
+    date = models.DateField()
+    precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    uncertain = models.BooleanField(default=False)
+    time = models.TimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True, help_text="Order within a day")
+    source = models.TextField("source of information")
+    role = models.TextField("practitioner role", blank=True)
+    event = models.TextField("event / contact")
+    action = models.TextField("action / outcome", blank=True)
+    analysis = models.TextField("analysis / comment", blank=True)
+    # Warnings kept on the entry and shown (dicts of checks.Problem).
+    warnings = models.JSONField(default=list, blank=True)
+    # Where it came from, as the author sees it: "7" / "Row 7", "2.4" / "Table 2, row 4".
+    row_ref = models.CharField(max_length=20, blank=True)
+    row_label = models.CharField(max_length=40, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order in the file")
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "sequence", "position"]
+        indexes = [
+            models.Index(fields=["submission", "position"], name="chron_entry_in_file"),
+            models.Index(fields=["review", "date", "sequence"], name="chron_entry_by_date"),
+        ]
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return f"Chronology entry {self.pk} ({self.agency})"

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
 
 
@@ -52,6 +52,8 @@ class Permission(StrEnum):
     # The publication check on draft reports (issue 4).
     CHECK_DRAFTS = "check_drafts"
     VIEW_DRAFT_CHECKS = "view_draft_checks"
+    # Agencies' chronologies (issue 5): every agency's submissions and entries.
+    VIEW_CHRONOLOGIES = "view_chronologies"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -209,6 +211,10 @@ def can(user: User, review: Review, permission: Permission) -> bool:
                 same and user.role in OVERSIGHT_ROLES) or (
                 same and user.role == PartnershipRole.EXECUTIVE_MEMBER
                 and review.stage in EXECUTIVE_STAGES)
+        case Permission.VIEW_CHRONOLOGIES:
+            # Every agency's chronology: the business manager and the review's lead reviewer(s)
+            # and subgroup members. An agency's author sees only their own agency's (below).
+            return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER})
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.RECORD_NOTIFICATION | Permission.MANAGE_RAPID_REVIEW
@@ -246,3 +252,28 @@ def may_confirm_case_files(user: User, review: Review, agency_id: int) -> bool:
     return ReviewMembership.objects.filter(
         review=review, person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
         agency_id=agency_id).exists()
+
+
+def is_chronology_author(user: User, review: Review, agency_id: int) -> bool:
+    """The agency's named chronology author on this review, still on the review's team."""
+    from reviewdesk.commissioning.models import ChronologyAuthor
+
+    if not _signed_in(user):
+        return False
+    return ChronologyAuthor.objects.filter(review=review, agency_id=agency_id, person=user).exists() and (
+        ReviewRole.AGENCY_AUTHOR in review_roles(user, review))
+
+
+def may_submit_chronology(user: User, review: Review, agency: Agency) -> bool:
+    """Upload, correct, accept or withdraw an agency's chronology and type its entries: the
+    business manager, or that agency's named chronology author on this review."""
+    if can(user, review, Permission.COMMISSION):
+        return True
+    return is_chronology_author(user, review, agency.pk)
+
+
+def may_view_agency_chronology(user: User, review: Review, agency: Agency) -> bool:
+    """Those who see every agency's chronology, and the agency's own author; an author never
+    sees another agency's."""
+    return can(user, review, Permission.VIEW_CHRONOLOGIES) or may_submit_chronology(
+        user, review, agency)

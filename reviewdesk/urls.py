@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("reviewdesk.rapid_review.urls")),
     path("", include("reviewdesk.commissioning.urls")),
     path("", include("reviewdesk.reports.urls")),
+    path("", include("reviewdesk.chronology.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))

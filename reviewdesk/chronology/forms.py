@@ -1,0 +1,167 @@
+"""The chronology's forms: an upload, how a file's columns are read, the reasons for leaving out
+error rows, and one entry typed in the browser.
+
+They check only the shape of what was sent; the rules (what a date may look like, what a file
+must hold, which rows need a reason) live in reviewdesk.chronology.services, whose refusals are
+shown on these forms' fields."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+
+from reviewdesk.chronology.columns import COLUMNS
+from reviewdesk.chronology.files import MAX_BYTES
+from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.chronology.services import entry_values
+
+EXTENSIONS = (".xlsx", ".csv", ".docx")
+NOT_IN_FILE = ""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Your completed chronology file",
+        help_text=f"An Excel workbook (.xlsx), a CSV file (.csv) or a Word document (.docx) with "
+                  f"a table, smaller than {_megabytes(MAX_BYTES)}.",
+        error_messages={"required": "Select your agency's completed chronology file.",
+                        "empty": "The selected file is empty. Choose the completed file again.",
+                        "invalid": "The selected file could not be uploaded. Try again."},
+    )
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        # The kind and size, before a byte is read; the contents are judged by files.read_table.
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError("The selected file must be an Excel workbook (.xlsx), a "
+                                        "CSV file (.csv) or a Word document (.docx).")
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"The selected file must be smaller than "
+                                        f"{_megabytes(MAX_BYTES)}.")
+        return upload
+
+
+class MappingForm(forms.Form):
+    """For each of our columns, which of the file's columns holds it (or none)."""
+
+    default_source = forms.CharField(
+        label="Source of information for every row", required=False, max_length=300,
+        help_text="The file has no source of information column. Say where every row comes "
+                  "from (for example: children's social care case notes).",
+        error_messages={"max_length": "Keep the source of information to 300 characters or "
+                                      "fewer."})
+
+    def __init__(self, submission: Submission, *args: Any, **kwargs: Any) -> None:
+        mapping = submission.mapping or {}
+        initial = {c.key: "" if mapping.get(c.key) is None else str(mapping[c.key])
+                   for c in COLUMNS}
+        initial["default_source"] = submission.default_source
+        super().__init__(*args, initial=initial, **kwargs)
+        choices = [(NOT_IN_FILE, "Not in the file")] + [
+            (str(i), heading or f"Column {i + 1} (no heading)")
+            for i, heading in enumerate(submission.headings)]
+        source = self.fields.pop("default_source")
+        for column in COLUMNS:
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.heading, choices=choices, required=False,
+                help_text=column.help)
+        self.fields["default_source"] = source
+        # Only a file without a source column may set one source for all its rows.
+        self.asks_for_source = (self.data.get("source", NOT_IN_FILE) == NOT_IN_FILE
+                                if self.is_bound else mapping.get("source") is None)
+
+    @property
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[c.key] for c in COLUMNS]
+
+    def mapping(self) -> dict[str, int | None]:
+        return {c.key: None if self.cleaned_data[c.key] == NOT_IN_FILE
+                else int(self.cleaned_data[c.key]) for c in COLUMNS}
+
+
+class ExclusionForm(forms.Form):
+    """One reason per row with errors: a file is accepted only with every error row left out,
+    and each exclusion stays listed on the submission with its reason."""
+
+    every_row = forms.CharField(
+        label="Or give one reason for every row left blank", required=False,
+        widget=forms.Textarea, max_length=1000,
+        help_text="For example: duplicates of entries already in the chronology.",
+        error_messages={"max_length": "Keep the reason to 1,000 characters or fewer."})
+
+    def __init__(self, rows: list[dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        every_row = self.fields.pop("every_row")
+        for i, row in enumerate(rows):
+            self.fields[f"reason_{i}"] = forms.CharField(
+                label=f"Why leave out {row['label'].lower() if row['label'] else 'this row'}?",
+                required=False, widget=forms.Textarea, max_length=1000,
+                error_messages={"max_length": "Keep the reason to 1,000 characters or fewer."})
+        self.fields["every_row"] = every_row
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        every_row = (data.get("every_row") or "").strip()
+        for i, row in enumerate(self.rows):
+            if not (data.get(f"reason_{i}") or "").strip() and not every_row:
+                self.add_error(f"reason_{i}", f"Say why {row['label'] or 'this row'} is left "
+                                              "out, or give one reason for every row.")
+        return data
+
+    @property
+    def row_fields(self) -> list[tuple[dict[str, Any], forms.BoundField]]:
+        return [(row, self[f"reason_{i}"]) for i, row in enumerate(self.rows)]
+
+    def exclusions(self) -> dict[str, str]:
+        every_row = self.cleaned_data["every_row"].strip()
+        return {row["ref"]: self.cleaned_data[f"reason_{i}"].strip() or every_row
+                for i, row in enumerate(self.rows)}
+
+
+TEXT_KEYS = ("source", "role", "event", "action", "analysis")
+
+
+def _same(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+class EntryForm(forms.Form):
+    """One event, as an author types it. Every value goes to the services as text, so a date is
+    read exactly as a file's would be (day first, month or year only, ? when uncertain).
+
+    An entry's text is shown through the viewer's ``redact`` (names they may not see become
+    pseudonyms). A field left as shown keeps the text as it was written, so saving a change to one
+    field never writes pseudonyms over the real names in the others."""
+
+    def __init__(self, *args: Any, entry: Entry | None = None,
+                 redact: Callable[[str], str] | None = None, **kwargs: Any) -> None:
+        self.kept: dict[str, tuple[str, str]] = {}
+        if entry is not None:
+            initial = entry_values(entry)
+            for key in TEXT_KEYS:
+                original = initial[key]
+                initial[key] = shown = redact(original) if redact else original
+                if shown != original:
+                    self.kept[key] = (shown, original)
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        for column in COLUMNS:
+            long_text = column.key in {"event", "action", "analysis"}
+            self.fields[column.key] = forms.CharField(
+                label=column.heading + ("" if column.required else " (optional)"),
+                help_text=column.help, required=False, strip=True,
+                widget=forms.Textarea if long_text else forms.TextInput,
+                max_length=None if long_text else 300,
+                error_messages={"max_length": "Keep this to 300 characters or fewer."})
+
+    def values(self) -> dict[str, str]:
+        values = {c.key: self.cleaned_data[c.key] for c in COLUMNS}
+        for key, (shown, original) in self.kept.items():
+            if _same(values[key], shown):
+                values[key] = original
+        return values

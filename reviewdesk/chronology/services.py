@@ -1,0 +1,938 @@
+"""Each agency's chronology for a review: checking a file, accepting it (with any error rows
+excluded, each with a reason), entries typed in Review Desk, and where every agency stands.
+
+Two ways in, one set of rules:
+
+* the data team's command calls ``import_file``: read, check and, when nothing stands in the
+  way, accept, in one call;
+* the pages call ``upload_submission`` (the file is kept and checked in the background by
+  ``tasks.check_submission``), then ``change_mapping`` if a column was misread, then
+  ``accept_submission`` (every error row excluded with a reason) or ``withdraw_submission``.
+
+Rules every path keeps:
+
+* All or nothing: a submission, its entries, its excluded rows, the superseding of the
+  previous version and the audit row are written in one transaction, or not at all. A file with
+  errors is never half-saved: its error rows are either fixed in the file or excluded explicitly.
+* Nothing is silently dropped: a row whose only content is in columns that are not imported is
+  an error row too (it has no date and no event), so it is fixed, mapped or excluded openly.
+* One accepted submission per agency: accepting a new one marks the previous one SUPERSEDED
+  (its entries kept); a new upload or import withdraws the agency's upload still waiting to be
+  accepted (kept, WITHDRAWN), so an agency has at most one submission in progress.
+* Audit rows hold ids and counts only: never a file's name (files are often named after the
+  child), a cell's text, an exclusion's reason or a changed value.
+"""
+
+import dataclasses
+import logging
+import pathlib
+import secrets
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.audit.services import record
+from reviewdesk.chronology import checks, files
+from reviewdesk.chronology.checks import CheckedRow, Problem
+from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
+from reviewdesk.chronology.files import FileRefused, SourceTable
+from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
+from reviewdesk.commissioning import scope
+from reviewdesk.commissioning.models import ChronologyAuthor
+from reviewdesk.notices.reminders import DAYS_BEFORE
+from reviewdesk.reviews.models import Review, Stage
+from reviewdesk.reviews.workingdays import working_days_between
+
+logger = logging.getLogger(__name__)
+
+ERROR, WARNING = checks.ERROR, checks.WARNING
+# Once the report is being published, an agency's chronology can no longer change.
+CLOSED_STAGES = {Stage.PUBLICATION, Stage.ACTION_PLAN, Stage.CLOSED}
+PENDING = (Submission.Status.CHECKING, Submission.Status.PROBLEMS, Submission.Status.READY)
+BROWSER_LABEL = "Added in Review Desk"
+COMMAND_REASON = "Excluded by the data team's import (--exclude-error-rows)"
+# Progress of a background check is written at most this often (seconds).
+PROGRESS_EVERY = 0.5
+# The one file-wide code of our own (the checks' codes are in checks.CODES): a background check
+# that could not finish. The submission cannot be accepted; the author uploads the file again.
+CHECK_FAILED_CODE = "CHR-E99"
+CHECK_FAILED = ("The check stopped because of a problem in Review Desk, not in your file. Upload "
+                "the file again; if it fails again, tell the business unit (version {version}).")
+
+# Where an agency stands, as agency_statuses reports it (in the order a file goes through).
+REQUESTED, DUE, OVERDUE = "requested", "due", "overdue"
+CHECKING, PROBLEMS, READY, ACCEPTED = ("checking", "submitted with problems", "ready to accept",
+                                       "accepted")
+STATUSES = [REQUESTED, DUE, OVERDUE, CHECKING, PROBLEMS, READY, ACCEPTED]
+
+
+# --- The review's period and agencies ---------------------------------------------------------
+
+def period_under_review(review: Review) -> tuple[date, date] | None:
+    """The approved terms of reference's period (the latest approved version), or None."""
+    version = scope.approved_version(review)
+    return (version.period_from, version.period_to) if version else None
+
+
+def agencies_in_scope(review: Review) -> QuerySet[Agency]:
+    """The agencies with a named chronology author on the review, by name."""
+    named = ChronologyAuthor.objects.filter(review=review).values("agency_id")
+    return Agency.objects.filter(pk__in=named).order_by("name")
+
+
+def _require_open(review: Review) -> None:
+    if review.stage in CLOSED_STAGES:
+        raise ValidationError(f"This review is at {review.get_stage_display().lower()}: its "
+                              "agencies' chronologies can no longer be changed.")
+
+
+def _require_in_scope(review: Review, agency: Agency) -> None:
+    if not ChronologyAuthor.objects.filter(review=review, agency=agency).exists():
+        names = ", ".join(a.name for a in agencies_in_scope(review)) or "none yet"
+        raise ValidationError({"agency": f"{agency.name} has no named chronology author on "
+                                         f"{review.reference}, so it has no chronology to send. "
+                                         f"Agencies with an author: {names}."})
+
+
+# --- Checking a file --------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class CheckResult:
+    """A file read and checked with one mapping: nothing has been saved."""
+
+    table: SourceTable
+    mapping: dict  # our column key -> the file's column index, or None
+    headings: dict[str, str]  # our column key -> the file's heading (mapped columns only)
+    rows: list[CheckedRow]
+    problems: list[Problem]  # the file's own problems first, then each row's, in file order
+    file_problems: list[Problem] = dataclasses.field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def file_errors(self) -> list[Problem]:
+        """Errors with the file as a whole (no date column, say): no exclusion can mend them."""
+        return [p for p in self.file_problems if p.severity == ERROR]
+
+    @property
+    def error_rows(self) -> list[CheckedRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def clean_rows(self) -> list[CheckedRow]:
+        return [r for r in self.rows if not r.errors]
+
+    @property
+    def described(self) -> list[tuple[str, str | None]]:
+        """How each of our columns was understood: (our heading, the file's heading or None)."""
+        return files.describe_mapping(self.table.headers, self.mapping)
+
+    @property
+    def unused(self) -> list[str]:
+        """The file's columns that none of ours takes: their contents are not imported."""
+        taken = {i for i in self.mapping.values() if i is not None}
+        return [_column_name(self.table.headers, i) for i in range(len(self.table.headers))
+                if i not in taken]
+
+
+def _column_name(headers: list[str], index: int) -> str:
+    if index < len(headers) and headers[index]:
+        return headers[index]
+    return f"Column {index + 1} (no heading)"
+
+
+def normalise_mapping(mapping: dict, headers: list[str], *, require: bool = False) -> dict:
+    """The mapping with every one of our keys (None where the file has no such column), or a
+    ValidationError naming each problem on the column it concerns: a key that is not ours, an
+    index that is not one of the file's columns, one of their columns taken twice, and (with
+    ``require``) the date or the event not taken from any column."""
+    errors: dict[str, list[str]] = {}
+    unknown = [str(k) for k in mapping if k not in BY_KEY]
+    if unknown:
+        errors["__all__"] = [f"'{k}' is not one of our columns: use {', '.join(COLUMN_KEYS)}."
+                             for k in unknown]
+    result: dict[str, int | None] = {}
+    for key in COLUMN_KEYS:
+        value = mapping.get(key)
+        if isinstance(value, str):
+            value = value.strip()
+            value = None if value == "" else int(value) if value.isdigit() else value
+        if value is None:
+            result[key] = None
+        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(headers):
+            errors[key] = [f"Choose one of the file's columns for {BY_KEY[key].heading}, or "
+                           "'Not in the file'."]
+        else:
+            result[key] = value
+    seen: dict[int, str] = {}
+    for key in COLUMN_KEYS:
+        index = result.get(key)
+        if index is None:
+            continue
+        if index in seen:
+            errors[key] = [f"'{_column_name(headers, index)}' is already chosen for "
+                           f"{BY_KEY[seen[index]].heading}: each of the file's columns can be one "
+                           "of ours at most."]
+        else:
+            seen[index] = key
+    if require:
+        for key in ("date", "event"):
+            if result.get(key) is None and key not in errors:
+                errors[key] = [f"Choose the file's column that holds the {BY_KEY[key].heading}: "
+                               "every entry needs one."]
+    if errors:
+        raise ValidationError(errors)
+    return result
+
+
+def with_overrides(headers: list[str], given: dict[str, int]) -> dict[str, int | None]:
+    """The guessed mapping with some of our columns given explicitly (the command's --columns):
+    a column given to one of ours is taken from whichever other one the guess gave it to."""
+    mapping = files.guess_mapping(headers)
+    for key, index in mapping.items():
+        if index is not None and key not in given and index in given.values():
+            mapping[key] = None
+    return mapping | given
+
+
+def read_file(data: bytes, filename: str, *, progress: Callable[[int, int], None] | None = None
+              ) -> SourceTable:
+    """The file's table, or FileRefused saying why not (including a file with no entries)."""
+    table = files.read_table(data, filename, progress=progress)
+    if not table.rows:
+        raise FileRefused(f"'{table.filename}' has a header row ({header_label(table)}) but no "
+                          "entries under it. Fill in one row for each event, save the file and "
+                          "upload it again.")
+    return table
+
+
+def header_label(table: SourceTable) -> str:
+    """Where the header row is, as the author sees it: 'row 5', 'record 1', 'table 1, row 1'."""
+    if table.kind == "csv":
+        return f"record {table.header_ref}"
+    if table.kind == "docx" and "." in table.header_ref:
+        number, row = table.header_ref.split(".", 1)
+        return f"table {number}, row {row}"
+    return f"row {table.header_ref}"
+
+
+def check_file(review: Review, data: bytes, filename: str, *, mapping: dict | None = None,
+               default_source: str = "", progress: Callable[[int, int], None] | None = None
+               ) -> CheckResult:
+    """Read and check a file against the review's period under review. Writes nothing.
+
+    Raises FileRefused for a file that cannot be taken at all (and ValidationError for a mapping
+    that does not fit the file); every other problem is in the result, at once."""
+    table = read_file(data, filename, progress=progress)
+    return check_table(table, period=period_under_review(review), mapping=mapping,
+                       default_source=default_source)
+
+
+def check_table(table: SourceTable, *, period: tuple[date, date] | None,
+                mapping: dict | None = None, default_source: str = "") -> CheckResult:
+    """The checks on a table already read (``mapping`` None: the guessed one)."""
+    if mapping is None:
+        mapping = files.guess_mapping(table.headers)
+    mapping = normalise_mapping(mapping, table.headers)
+    headings = {k: _column_name(table.headers, i) for k, i in mapping.items() if i is not None}
+    mapped = files.apply_mapping(table, mapping)
+    rows = checks.check_rows(mapped, headings=headings, period=period,
+                             default_source=default_source)
+    rows = _with_skipped_rows(table, mapped, rows, headings)
+    file_problems = checks.check_columns(headings, default_source=default_source)
+    problems = list(file_problems)
+    for row in rows:
+        problems.extend(row.problems)
+    return CheckResult(table, mapping, headings, rows, problems, file_problems)
+
+
+def _with_skipped_rows(table: SourceTable, mapped: list[MappedRow], rows: list[CheckedRow],
+                       headings: dict[str, str]) -> list[CheckedRow]:
+    """The checks skip a row with nothing in the columns being imported. If it has content in
+    the file's other columns, leaving it out would drop that content unseen: it comes back as an
+    error row (no date, no event), to be mapped, fixed or excluded openly."""
+    if len(rows) == len(mapped):
+        return rows
+    kept = {r.position for r in rows}
+    out = list(rows)
+    for row in mapped:
+        if row.position in kept:
+            continue
+        cells = table.rows[row.position].cells
+        used = [i for i, v in enumerate(cells) if v is not None]
+        if not used:
+            continue
+        where = ", ".join(f"'{_column_name(table.headers, i)}'" for i in used[:3])
+        message = (f"This row has content only in columns that are not imported ({where}). Choose "
+                   "the right columns in the mapping, or fill in its date and event, or leave the "
+                   "row out.")
+        problems = [Problem(code, checks.CODES[code][0], row.ref, row.label,
+                            headings.get(key, ""), message)
+                    for code, key in (("CHR-E01", "date"), ("CHR-E04", "event"))]
+        out.append(CheckedRow(row.ref, row.label, row.position, None, None, None, "", "", "",
+                              "", "", problems))
+    out.sort(key=lambda r: r.position)
+    return out
+
+
+def problem_dicts(problems: list[Problem]) -> list[dict[str, str]]:
+    return [dataclasses.asdict(p) for p in problems]
+
+
+def error_rows(submission: Submission) -> list[dict[str, Any]]:
+    """The stored problems' rows with errors, in file order: {ref, label, codes, problems}."""
+    rows: dict[str, dict[str, Any]] = {}
+    for problem in submission.problems or []:
+        if problem.get("severity") == ERROR and problem.get("row_ref"):
+            row = rows.setdefault(problem["row_ref"], {"ref": problem["row_ref"],
+                                                       "label": problem.get("row_label", ""),
+                                                       "codes": [], "problems": []})
+            row["problems"].append(problem)
+            if problem["code"] not in row["codes"]:
+                row["codes"].append(problem["code"])
+    return list(rows.values())
+
+
+# --- Accepting: the one path every accepted file takes ------------------------------------------
+
+def _kind_of(table: SourceTable) -> str:
+    return Submission.Kind(table.kind).value
+
+
+def _locked(review: Review) -> Review:
+    """The review as stored, locked: two submissions for one review are numbered in turn."""
+    return Review.objects.select_for_update().get(pk=review.pk)
+
+
+def _next_version(review: Review, agency: Agency) -> int:
+    latest = (Submission.objects.filter(review=review, agency=agency).order_by()
+              .aggregate(n=Max("version")))
+    return (latest["n"] or 0) + 1
+
+
+def _new_version(review: Review, agency: Agency) -> tuple[int, list[int]]:
+    """Inside the caller's transaction (the review locked): the agency's next version number,
+    and its upload still waiting to be accepted, now withdrawn (kept): a new file replaces it."""
+    known = list(Submission.objects.filter(review=review, agency=agency).order_by()
+                 .values_list("pk", "status", "version"))
+    pending = [pk for pk, status, _ in known if status in PENDING]
+    if pending:
+        Submission.objects.filter(pk__in=pending).update(status=Submission.Status.WITHDRAWN)
+    return max((v for *_, v in known), default=0) + 1, pending
+
+
+def _supersede(review: Review, agency: Agency, *, keep: Submission | None = None) -> int | None:
+    """Mark the agency's accepted submission as an earlier version (its entries stay)."""
+    current = Submission.objects.filter(review=review, agency=agency,
+                                        status=Submission.Status.ACCEPTED)
+    if keep is not None and keep.pk is not None:
+        current = current.exclude(pk=keep.pk)
+    previous = current.order_by().values_list("pk", flat=True).first()
+    if previous is not None:
+        Submission.objects.filter(pk=previous).update(status=Submission.Status.SUPERSEDED)
+    return previous
+
+
+def _entry(submission: Submission, row: CheckedRow) -> Entry:
+    return Entry(
+        review_id=submission.review_id, agency_id=submission.agency_id, submission=submission,
+        date=row.date.date, precision=row.date.precision, uncertain=row.date.uncertain,
+        time=row.time, sequence=row.sequence, source=row.source, role=row.role, event=row.event,
+        action=row.action, analysis=row.analysis, warnings=problem_dicts(row.warnings),
+        row_ref=row.ref[:20], row_label=row.label[:40], position=row.position)
+
+
+# The columns insert_entries writes, in order (every concrete field but the id).
+_ENTRY_FIELDS = [f for f in Entry._meta.concrete_fields if not f.primary_key]
+
+
+def insert_entries(entries: list[Entry]) -> None:
+    """Insert unsaved entries with one executemany, inside the caller's transaction.
+
+    Why not bulk_create: measured on the benchmark's 1,500 rows, bulk_create spends 3-5 times as
+    long building its SQL (a prepare step per field per row) as the database spends inserting,
+    and the import must stay within twice the plain readers' time. Entry has no save() logic,
+    signals or auto fields, and each value is converted by its own field exactly as the ORM
+    would (get_db_prep_save), so the rows are the same; the tests read them back through the ORM.
+    """
+    if not entries:
+        return
+    connection = transaction.get_connection()
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in _ENTRY_FIELDS)
+    sql = (f"INSERT INTO {connection.ops.quote_name(Entry._meta.db_table)} ({columns}) "
+           f"VALUES ({', '.join(['%s'] * len(_ENTRY_FIELDS))})")
+    params = [[f.get_db_prep_save(getattr(e, f.attname), connection) for f in _ENTRY_FIELDS]
+              for e in entries]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _store_entries(submission: Submission, result: CheckResult, *, by: User | None,
+                   exclusions: dict[str, str]) -> tuple[int, int]:
+    entries = [_entry(submission, r) for r in result.clean_rows]
+    insert_entries(entries)
+    excluded = [ExcludedRow(submission=submission, row_ref=r.ref[:20], row_label=r.label[:40],
+                            codes=sorted({p.code for p in r.errors}),
+                            reason=exclusions[r.ref].strip(), excluded_by=by)
+                for r in result.error_rows]
+    if excluded:
+        ExcludedRow.objects.bulk_create(excluded)
+    return len(entries), len(excluded)
+
+
+def _counts(submission: Submission, result: CheckResult) -> None:
+    submission.rows_total = len(result.rows)
+    submission.error_count = len(result.errors)
+    submission.warning_count = len(result.warnings)
+    submission.problems = problem_dicts(result.problems)
+
+
+def _accept(submission: Submission, result: CheckResult, *, by: User | None,
+            exclusions: dict[str, str]) -> tuple[int, int, int | None]:
+    """Inside the caller's transaction: supersede the previous version, then store this one's
+    entries and exclusions and mark it accepted. (In that order: one accepted per agency.)"""
+    previous = _supersede(submission.review, submission.agency, keep=submission)
+    submission.status = Submission.Status.ACCEPTED
+    submission.accepted_by, submission.accepted_at = by, timezone.now()
+    _counts(submission, result)
+    submission.progress = 100
+    submission.save()
+    imported, excluded = _store_entries(submission, result, by=by, exclusions=exclusions)
+    return imported, excluded, previous
+
+
+def _check_exclusions(result: CheckResult, exclusions: dict[str, str]) -> None:
+    """Every error row excluded with a reason, and nothing else excluded, or ValidationError."""
+    if result.file_errors:
+        raise ValidationError(
+            ["The file cannot be accepted: " + " ".join(p.message for p in result.file_errors)])
+    error_refs = {r.ref for r in result.error_rows}
+    missing = [r for r in result.error_rows if not (exclusions.get(r.ref) or "").strip()]
+    not_errors = [ref for ref in exclusions if ref not in error_refs]
+    messages = []
+    if missing:
+        listed = "; ".join(f"{r.label} ({', '.join(sorted({p.code for p in r.errors}))})"
+                           for r in missing)
+        messages.append(f"Give a reason for leaving out each row with errors, or correct the "
+                        f"file and upload it again. Still to exclude ({len(missing)}): {listed}.")
+    if not_errors:
+        labels = {r.ref: r.label for r in result.rows}
+        listed = ", ".join(labels.get(ref, f"row {ref}") for ref in not_errors)
+        messages.append(f"Only rows with errors can be left out; these have none: {listed}. "
+                        "Check the file was not changed since it was checked.")
+    if messages:
+        raise ValidationError(messages)
+
+
+def _save_file(submission: Submission, data: bytes) -> None:
+    # A random name on disk, never the name the agency gave it (often the child's name).
+    submission.file.save(secrets.token_hex(16), ContentFile(data), save=False)
+
+
+def _discard_file(submission: Submission) -> None:
+    """A transaction that stored a file was rolled back: the file goes too (nothing half-saved)."""
+    if submission.file and submission.file.name:
+        submission.file.storage.delete(submission.file.name)
+
+
+@dataclasses.dataclass
+class ImportOutcome:
+    result: CheckResult
+    submission: Submission | None
+    imported: int
+    excluded: int
+    refused: bool
+    superseded: int | None = None  # the previous accepted submission's id, if any
+
+
+def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, by: User | None,
+                via: str = Submission.Via.COMMAND, mapping: dict | None = None,
+                default_source: str = "", exclude_error_rows: bool = False,
+                exclusion_reason: str = "", dry_run: bool = False,
+                request: Any = None) -> ImportOutcome:
+    """Read, check and accept a file in one call (the data team's command).
+
+    Refused (nothing saved) when the file has errors that cannot be excluded (a file-wide error)
+    or has error rows and ``exclude_error_rows`` is off. Otherwise, unless ``dry_run``: the file
+    is stored, an accepted submission (the agency's next version) holds its entries, each error
+    row is an ExcludedRow with its codes and ``exclusion_reason``, the previous accepted version
+    is superseded, and one audit row records the counts. ``by`` is None for the command."""
+    _require_open(review)
+    _require_in_scope(review, agency)
+    if exclude_error_rows and not exclusion_reason.strip():
+        raise ValidationError({"exclusion_reason": "Say why the rows with errors are left out."})
+    result = check_file(review, data, filename, mapping=mapping, default_source=default_source)
+    refused = bool(result.file_errors) or (bool(result.error_rows) and not exclude_error_rows)
+    imported, excluded = len(result.clean_rows), len(result.error_rows)
+    if refused:
+        return ImportOutcome(result, None, 0, 0, True)
+    if dry_run:
+        return ImportOutcome(result, None, imported, excluded, False)
+    exclusions = {r.ref: exclusion_reason for r in result.error_rows}
+    submission = Submission(
+        review=review, agency=agency, via=via, submitted_by=by,
+        original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(result.table),
+        size=len(data), sheet=result.table.sheet[:100], headings=result.table.headers,
+        mapping=result.mapping, default_source=default_source.strip()[:300])
+    try:
+        with transaction.atomic():
+            _locked(review)
+            submission.version, withdrawn = _new_version(review, agency)
+            _save_file(submission, data)
+            imported, excluded, previous = _accept(submission, result, by=by,
+                                                   exclusions=exclusions)
+            record("chronology.file_imported", actor=by, review=review,
+                   summary=f"Imported version {submission.version} of an agency's chronology"
+                           + (" (import_chronology command)" if by is None else ""),
+                   data={"submission": submission.pk, "agency": agency.pk, "via": via,
+                         "by_command": by is None, "version": submission.version,
+                         "kind": submission.kind, "size": submission.size, "entries": imported,
+                         "excluded": excluded, "warnings": submission.warning_count,
+                         "superseded": previous, "withdrawn": withdrawn}, request=request)
+    except BaseException:
+        _discard_file(submission)
+        raise
+    return ImportOutcome(result, submission, imported, excluded, False, previous)
+
+
+# --- The pages' path: upload, check in the background, correct, accept ---------------------------
+
+def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, filename: str,
+                      request: Any = None) -> Submission:
+    """Keep an uploaded file as the agency's next version and check it in the background.
+
+    The file is read now (FileRefused, nothing saved, if it cannot be taken), so a refusal is
+    shown on the upload form; the checks run in the background task, which saves its progress.
+    The agency's earlier upload still waiting to be accepted is withdrawn (kept)."""
+    _require_open(review)
+    _require_in_scope(review, agency)
+    table = read_file(data, filename)  # outside the transaction: reading can take a moment
+    submission = Submission(
+        review=review, agency=agency, via=Submission.Via.UPLOAD, submitted_by=by,
+        original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(table),
+        size=len(data), sheet=table.sheet[:100], headings=table.headers,
+        mapping=normalise_mapping(files.guess_mapping(table.headers), table.headers),
+        status=Submission.Status.CHECKING, rows_total=len(table.rows))
+    try:
+        with transaction.atomic():
+            _locked(review)
+            submission.version, withdrawn = _new_version(review, agency)
+            _save_file(submission, data)
+            submission.save()
+            record("chronology.file_uploaded", actor=by, review=review,
+                   summary=f"Uploaded version {submission.version} of an agency's chronology",
+                   data={"submission": submission.pk, "agency": agency.pk,
+                         "version": submission.version, "kind": submission.kind,
+                         "size": submission.size, "rows": submission.rows_total,
+                         "withdrawn": withdrawn}, request=request)
+            from reviewdesk.chronology.tasks import check_submission
+
+            transaction.on_commit(partial(check_submission.enqueue, submission.pk))
+    except BaseException:
+        _discard_file(submission)
+        raise
+    return submission
+
+
+def stored_bytes(submission: Submission) -> bytes:
+    if not submission.file:
+        raise ValidationError("This version has no stored file.")
+    try:
+        with submission.file.open("rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ValidationError("The uploaded file is no longer in storage. Upload it again.") from exc
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+class _Progress:
+    """Saves the percentage read, at most every PROGRESS_EVERY seconds (never 100 until done)."""
+
+    def __init__(self, submission_id: int):
+        self.submission_id = submission_id
+        self.saved_at = -PROGRESS_EVERY
+        self.percent = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = min(99, done * 100 // total) if total else 0
+        now = _clock()
+        if percent > self.percent and now - self.saved_at >= PROGRESS_EVERY:
+            Submission.objects.filter(pk=self.submission_id, status=Submission.Status.CHECKING
+                                      ).update(progress=percent)
+            self.percent, self.saved_at = percent, now
+
+
+def run_check(submission_id: int) -> str:
+    """The background check of an uploaded file (tasks.check_submission). Safe to run twice: a
+    submission that is no longer being checked (withdrawn meanwhile, say) is left alone."""
+    submission = (Submission.objects.select_related("review", "agency")
+                  .filter(pk=submission_id).first())
+    if submission is None:
+        return "missing"
+    if submission.status != Submission.Status.CHECKING:
+        return submission.status
+    try:
+        result = check_file(submission.review, stored_bytes(submission),
+                            submission.original_filename, mapping=submission.mapping,
+                            default_source=submission.default_source,
+                            progress=_Progress(submission.pk))
+    except FileRefused as exc:
+        # The file was read at upload; a refusal now (a limit changed, say) is still the file's.
+        _finish_failed(submission, str(exc))
+        return Submission.Status.PROBLEMS
+    except Exception:  # noqa: BLE001 - whatever went wrong, the submission must not stay "checking"
+        logger.exception("Checking chronology submission %s failed", submission_id)
+        _finish_failed(submission, CHECK_FAILED.format(version=submission.version))
+        return Submission.Status.PROBLEMS
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if submission.status != Submission.Status.CHECKING:
+            return submission.status
+        _store_check(submission, result)
+        record("chronology.file_checked", review=submission.review,
+               summary=f"Checked version {submission.version} of an agency's chronology",
+               data=_check_data(submission))
+    return submission.status
+
+
+def _store_check(submission: Submission, result: CheckResult) -> None:
+    _counts(submission, result)
+    submission.mapping = result.mapping
+    submission.status = (Submission.Status.PROBLEMS if result.errors
+                         else Submission.Status.READY)
+    submission.progress = 100
+    submission.save(update_fields=["rows_total", "error_count", "warning_count", "problems",
+                                   "mapping", "default_source", "status", "progress"])
+
+
+def _check_data(submission: Submission) -> dict[str, Any]:
+    return {"submission": submission.pk, "agency": submission.agency_id,
+            "version": submission.version, "rows": submission.rows_total,
+            "errors": submission.error_count, "warnings": submission.warning_count,
+            "status": submission.status}
+
+
+@transaction.atomic
+def _finish_failed(submission: Submission, message: str) -> None:
+    """The check could not finish: the submission shows why, as a file-wide error, so it can
+    neither stay 'checking' nor be accepted; the author uploads the file again."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != Submission.Status.CHECKING:
+        return
+    submission.problems = [{"code": CHECK_FAILED_CODE, "severity": ERROR, "row_ref": "",
+                            "row_label": "", "column": "", "message": message}]
+    submission.error_count, submission.warning_count = 1, 0
+    submission.status, submission.progress = Submission.Status.PROBLEMS, 100
+    submission.save(update_fields=["problems", "error_count", "warning_count", "status",
+                                   "progress"])
+    record("chronology.file_check_failed", review=submission.review,
+           summary=f"The check of version {submission.version} of an agency's chronology failed",
+           data={"submission": submission.pk, "agency": submission.agency_id})
+
+
+def _require_status(submission: Submission, allowed: tuple[str, ...], doing: str) -> None:
+    if submission.status not in allowed:
+        raise ValidationError(f"Version {submission.version} is "
+                              f"{submission.get_status_display().lower()}: it cannot be {doing}.")
+
+
+def change_mapping(submission: Submission, mapping: dict, default_source: str, *, by: User,
+                   request: Any = None) -> Submission:
+    """Say which of the file's columns holds each of ours, and check the file again with it.
+
+    Only before the submission is accepted, and once its first check has finished. The audit
+    row names the columns whose mapping changed, never the headings or the source typed."""
+    stored = _fresh(submission)
+    if stored.status == Submission.Status.CHECKING:
+        raise ValidationError("The file is still being checked: choose its columns once the "
+                              "check has finished.")
+    _require_status(stored, (Submission.Status.PROBLEMS, Submission.Status.READY), "changed")
+    if stored.kind == Submission.Kind.BROWSER:
+        raise ValidationError("Entries typed in Review Desk have no file columns to choose.")
+    mapping = normalise_mapping(mapping, stored.headings, require=True)
+    default_source = (default_source or "").strip()
+    if len(default_source) > 300:
+        raise ValidationError({"default_source": "Keep the source of information to 300 "
+                                                 "characters or fewer."})
+    review = submission.review
+    _require_open(review)
+    result = check_file(review, stored_bytes(stored), stored.original_filename,
+                        mapping=mapping, default_source=default_source)
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        _require_status(locked, (Submission.Status.PROBLEMS, Submission.Status.READY), "changed")
+        old = {k: (locked.mapping or {}).get(k) for k in COLUMN_KEYS}
+        changed = [k for k in COLUMN_KEYS if old[k] != mapping[k]]
+        source_changed = locked.default_source != default_source
+        locked.default_source = default_source
+        _store_check(locked, result)
+        record("chronology.mapping_changed", actor=by, review=review,
+               summary=f"Changed how version {locked.version} of an agency's chronology is read",
+               data={**_check_data(locked), "columns": changed,
+                     "default_source_changed": source_changed}, request=request)
+    _copy(locked, submission)
+    return submission
+
+
+def _fresh(submission: Submission) -> Submission:
+    """The submission as stored now: a page may hold an object from before its check ended."""
+    return Submission.objects.get(pk=submission.pk)
+
+
+def _copy(source: Submission | Entry, target: Submission | Entry) -> None:
+    """Bring the caller's object up to date with what was saved."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def accept_submission(submission: Submission, *, by: User,
+                      exclusions: dict[str, str] | None = None,
+                      request: Any = None) -> Submission:
+    """Accept a checked file as the agency's chronology.
+
+    The stored file is read again with the stored mapping. A file with error rows is accepted
+    only with EVERY error row in ``exclusions`` (row ref -> reason, none blank), and nothing but
+    error rows there; a file-wide error cannot be excluded. Then, as ``import_file``: entries,
+    excluded rows (codes, reason, who), the previous version superseded, one audit row."""
+    exclusions = dict(exclusions or {})
+    stored = _fresh(submission)
+    _require_status(stored, (Submission.Status.PROBLEMS, Submission.Status.READY), "accepted")
+    review = submission.review
+    _require_open(review)
+    _require_in_scope(review, submission.agency)
+    result = check_file(review, stored_bytes(stored), stored.original_filename,
+                        mapping=stored.mapping, default_source=stored.default_source)
+    _check_exclusions(result, exclusions)
+    with transaction.atomic():
+        _locked(review)
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        _require_status(locked, (Submission.Status.PROBLEMS, Submission.Status.READY),
+                        "accepted")
+        if locked.mapping != stored.mapping or locked.default_source != stored.default_source:
+            raise ValidationError("How the file's columns are read changed while you were "
+                                  "looking at it. Check the problems again, then accept it.")
+        locked.review, locked.agency = review, submission.agency
+        imported, excluded, previous = _accept(locked, result, by=by, exclusions=exclusions)
+        record("chronology.submission_accepted", actor=by, review=review,
+               summary=f"Accepted version {locked.version} of an agency's chronology",
+               data={"submission": locked.pk, "agency": locked.agency_id,
+                     "version": locked.version, "entries": imported, "excluded": excluded,
+                     "warnings": locked.warning_count, "superseded": previous},
+               request=request)
+    _copy(locked, submission)
+    return submission
+
+
+@transaction.atomic
+def withdraw_submission(submission: Submission, *, by: User, request: Any = None) -> Submission:
+    """An upload the author replaces or abandons: kept, marked as not used."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    _require_status(locked, PENDING, "withdrawn")
+    locked.status = Submission.Status.WITHDRAWN
+    locked.save(update_fields=["status"])
+    record("chronology.submission_withdrawn", actor=by, review=submission.review,
+           summary=f"Withdrew version {locked.version} of an agency's chronology",
+           data={"submission": locked.pk, "agency": locked.agency_id,
+                 "version": locked.version}, request=request)
+    _copy(locked, submission)
+    return submission
+
+
+# --- Entries typed in the browser ---------------------------------------------------------------
+
+def entry_values(entry: Entry) -> dict[str, str]:
+    """An entry as it could be typed again (what the edit form starts from): the date day first,
+    only as precise as it was read, with ? when uncertain."""
+    match entry.precision:
+        case Entry.Precision.YEAR:
+            day = f"{entry.date:%Y}"
+        case Entry.Precision.MONTH:
+            day = f"{entry.date:%B %Y}"
+        case _:
+            day = f"{entry.date:%d/%m/%Y}"
+    return {"date": ("?" if entry.uncertain else "") + day,
+            "time": entry.time.strftime("%H:%M:%S" if entry.time.second else "%H:%M")
+            if entry.time else "",
+            "sequence": "" if entry.sequence is None else str(entry.sequence),
+            "source": entry.source, "role": entry.role, "event": entry.event,
+            "action": entry.action, "analysis": entry.analysis}
+
+
+def _check_typed(review: Review, values: dict[str, Any], *, label: str) -> CheckedRow:
+    """One entry as typed, through the same checks as a file's row; errors -> ValidationError,
+    each on the column it concerns."""
+    unknown = [k for k in values if k not in BY_KEY]
+    if unknown:
+        raise ValidationError(f"Unknown column(s): {', '.join(unknown)}.")
+    cells = {k: values.get(k) for k in COLUMN_KEYS}
+    cells = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in cells.items()}
+    headings = {c.key: c.heading for c in COLUMNS}
+    rows = checks.check_rows([MappedRow("", label, cells)], headings=headings,
+                             period=period_under_review(review))
+    if not rows:  # nothing typed at all
+        raise ValidationError({"date": "Enter the date of the event.",
+                               "source": "Enter the source of information.",
+                               "event": "Say what happened."})
+    row = rows[0]
+    if row.errors:
+        errors: dict[str, list[str]] = {}
+        for problem in row.errors:
+            key = next((c.key for c in COLUMNS if c.heading == problem.column), "__all__")
+            errors.setdefault(key, []).append(problem.message)
+        raise ValidationError(errors)
+    return row
+
+
+def _current(review: Review, agency: Agency) -> Submission | None:
+    return (Submission.objects.select_for_update()
+            .filter(review=review, agency=agency, status=Submission.Status.ACCEPTED).first())
+
+
+def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any],
+              request: Any = None) -> Entry:
+    """An entry typed in Review Desk, checked like a file's row (warnings kept on it). It goes
+    into the agency's current accepted chronology, or a new one (a browser version) if it has
+    none yet."""
+    _require_open(review)
+    _require_in_scope(review, agency)
+    row = _check_typed(review, values, label=BROWSER_LABEL)
+    with transaction.atomic():
+        _locked(review)
+        submission = _current(review, agency)
+        created = submission is None
+        if created:
+            submission = Submission.objects.create(
+                review=review, agency=agency, version=_next_version(review, agency),
+                via=Submission.Via.BROWSER, submitted_by=by, kind=Submission.Kind.BROWSER,
+                status=Submission.Status.ACCEPTED, accepted_by=by, accepted_at=timezone.now(),
+                progress=100)
+        last = submission.entries.order_by().aggregate(n=Max("position"))["n"]
+        position = 0 if last is None else last + 1
+        entry = _entry(submission, dataclasses.replace(row, position=position))
+        entry.row_ref, entry.row_label = "", BROWSER_LABEL
+        entry.save()
+        if submission.kind == Submission.Kind.BROWSER:
+            Submission.objects.filter(pk=submission.pk).update(
+                rows_total=submission.entries.count(),
+                warning_count=submission.warning_count + len(entry.warnings))
+        record("chronology.entry_added", actor=by, review=review,
+               summary="Added an entry to an agency's chronology",
+               data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
+                     "new_version": created, "warnings": len(entry.warnings)}, request=request)
+    return entry
+
+
+EDITABLE = ["date", "precision", "uncertain", "time", "sequence", "source", "role", "event",
+            "action", "analysis"]
+
+
+def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any = None) -> Entry:
+    """Change an entry of the agency's current chronology, checked as when it was added. A key
+    left out of ``values`` keeps its value. The audit row names the fields changed, never the
+    values (they are the family's story)."""
+    review = entry.review
+    _require_open(review)
+    typed = entry_values(entry) | {k: v for k, v in values.items()}
+    row = _check_typed(review, typed, label=entry.row_label or BROWSER_LABEL)
+    with transaction.atomic():
+        locked = Entry.objects.select_for_update().select_related("submission").get(pk=entry.pk)
+        if locked.submission.status != Submission.Status.ACCEPTED:
+            raise ValidationError("Only entries of the agency's current chronology can be changed; "
+                                  "this one is in an earlier version, kept as it was.")
+        new = _entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
+                                                            label=locked.row_label,
+                                                            position=locked.position))
+        changed = [f for f in EDITABLE if getattr(locked, f) != getattr(new, f)]
+        for name in [*EDITABLE, "warnings"]:
+            setattr(locked, name, getattr(new, name))
+        if changed:
+            locked.edited_by, locked.edited_at = by, timezone.now()
+        locked.save()
+        if changed:
+            record("chronology.entry_changed", actor=by, review=review,
+                   summary="Changed an entry in an agency's chronology",
+                   data={"entry": locked.pk, "submission": locked.submission_id,
+                         "agency": locked.agency_id, "fields": changed,
+                         "warnings": len(locked.warnings)}, request=request)
+    _copy(locked, entry)
+    return entry
+
+
+# --- Where every agency stands ---------------------------------------------------------------
+
+@dataclasses.dataclass
+class AgencyStatus:
+    agency: Agency
+    author: ChronologyAuthor | None
+    due_on: date | None
+    status: str  # one of STATUSES
+    current: Submission | None  # the accepted submission: the agency's chronology
+    latest: Submission | None  # the newest submission, whatever its status
+    entries: int  # in the current submission
+    pending: Submission | None = None  # the upload in progress (checking, problems, ready)
+    overdue_days: int = 0  # working days past the due date, while nothing is accepted
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.current is not None
+
+
+def agency_status(author: ChronologyAuthor | None, agency: Agency,
+                  submissions: list[Submission], today: date) -> AgencyStatus:
+    """One agency's status from its submissions (newest first, each with ``entry_count``)."""
+    current = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
+    pending = next((s for s in submissions if s.status in PENDING), None)
+    due_on = author.due_on if author else None
+    overdue = 0
+    if current is not None:
+        status = ACCEPTED
+    elif pending is not None:
+        status = {Submission.Status.CHECKING: CHECKING, Submission.Status.PROBLEMS: PROBLEMS,
+                  Submission.Status.READY: READY}[pending.status]
+    elif due_on is None:
+        status = REQUESTED
+    elif today > due_on:
+        status = OVERDUE
+    elif working_days_between(today, due_on) <= DAYS_BEFORE:
+        status = DUE  # due today, or within the days before it when authors are reminded
+    else:
+        status = REQUESTED
+    if current is None and due_on is not None and today > due_on:
+        overdue = working_days_between(due_on, today)
+    return AgencyStatus(agency, author, due_on, status, current,
+                        submissions[0] if submissions else None,
+                        getattr(current, "entry_count", 0) if current else 0, pending, overdue)
+
+
+def agency_statuses(review: Review, *, today: date | None = None) -> list[AgencyStatus]:
+    """Each agency in scope (by name) with its author, due date, status and submissions: two
+    queries, whatever the number of agencies."""
+    today = today or timezone.localdate()
+    authors = list(ChronologyAuthor.objects.filter(review=review)
+                   .select_related("agency", "person").order_by("agency__name"))
+    by_agency: dict[int, list[Submission]] = {}
+    submissions = (Submission.objects.filter(review=review).annotate(entry_count=Count("entries"))
+                   .select_related("submitted_by", "accepted_by")
+                   .defer("problems", "headings").order_by("agency_id", "-version"))
+    for submission in submissions:
+        by_agency.setdefault(submission.agency_id, []).append(submission)
+    return [agency_status(a, a.agency, by_agency.get(a.agency_id, []), today) for a in authors]
+

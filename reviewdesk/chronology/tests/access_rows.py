@@ -1,0 +1,92 @@
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py).
+
+The police's chronology is written by the matrix's agency author: version 1 was imported with a
+row left out, its entries and the exclusion's reason naming the child, the mother and the
+practitioner, and the file named after the child; version 2 is an upload with an error row,
+waiting. The health authority has its own author, so the police's author must never open its
+chronology. The matrix proves each page shows the markers only to those who may see them.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.chronology import services
+from reviewdesk.chronology.models import Entry
+from reviewdesk.commissioning.models import ChronologyAuthor
+from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER
+
+URL_NAMES = {
+    "chronology:overview", "chronology:agency", "chronology:template", "chronology:upload",
+    "chronology:add_entry", "chronology:change_entry", "chronology:submission",
+    "chronology:submission_status", "chronology:change_mapping", "chronology:accept",
+    "chronology:accept_without_errors", "chronology:withdraw",
+}
+
+BM, SUBGROUP, LEAD, AUTHOR, ANON = (
+    "business_manager", "subgroup_member", "lead_reviewer", "agency_author", "anonymous")
+
+HEADER = ("Date,Time,Source of information,Practitioner role,Event / contact,Action / outcome,"
+          "Analysis / comment\n")
+ACCEPTED = HEADER + (
+    f'03/03/2026,10:00,Police log,Police officer,"{MOTHER} called 999 about {CHILD}.",'
+    f'"{PRACTITIONER} was told the same day.",Prompt response.\n'
+    "31/02/2026,,Police log,Police officer,A visit,,\n")
+WAITING = HEADER + (
+    f'04/03/2026,,Police log,Police officer,"{CHILD} seen at home.",,\n'
+    "32/03/2026,,Police log,Police officer,A call,,\n")
+
+
+def rows(ctx) -> dict:  # noqa: ANN001
+    review, bm, people = ctx.review, ctx.business_manager, ctx.people
+    police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
+    health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
+    nurse = User.objects.create_user("named.nurse@example.test", "x", full_name="Nia Nurse",
+                                     partnership=review.partnership, agency=health)
+    for agency, person in [(police, people[AUTHOR]), (health, nurse)]:
+        ChronologyAuthor.objects.create(review=review, agency=agency, person=person,
+                                        due_on=date(2026, 4, 30), named_on=date(2026, 3, 10),
+                                        recorded_by=bm)
+    accepted = services.import_file(
+        review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
+        exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
+    ).submission
+    waiting = services.upload_submission(review, police, by=bm, data=WAITING.encode(),
+                                         filename=f"{CHILD} police chronology v2.csv")
+    services.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
+    entry = Entry.objects.filter(submission=accepted).first()
+
+    def url(name: str, *more: object) -> str:
+        return reverse(f"chronology:{name}", args=[review.uuid, *more])
+
+    readers = ctx.review_page({BM, LEAD, SUBGROUP, AUTHOR})
+    submitters = ctx.review_page({BM, AUTHOR})
+    # An agency's author is sent on from the overview to their own agency's page.
+    overview = {p: (302 if p == AUTHOR else code)
+                for p, code in ctx.review_page({BM, LEAD, SUBGROUP, AUTHOR}).items()}
+    # POST only: a GET is refused before anything is looked up.
+    post_only_get = {p: (302 if p == ANON else 405) for p in submitters}
+    # Those allowed are sent back to the submission with the reason it was refused (or, for
+    # withdrawing, on to the agency's page).
+    redirected = {p: (302 if code == 200 else code) for p, code in submitters.items()}
+    v1, v2 = accepted.version, waiting.version
+    return {
+        "chronology:overview": (url("overview"), overview, None),
+        "chronology:agency": (url("agency", police.pk), readers, None),
+        "chronology:template": (url("template", police.pk, "xlsx"), readers, None),
+        "chronology:upload": (url("upload", police.pk), submitters, submitters),
+        "chronology:add_entry": (url("add_entry", police.pk), submitters, submitters),
+        "chronology:change_entry": (url("change_entry", police.pk, entry.pk), submitters,
+                                    submitters),
+        "chronology:submission": (url("submission", police.pk, v1), readers, None),
+        "chronology:submission_status": (url("submission_status", police.pk, v2), readers,
+                                         None),
+        "chronology:change_mapping": (url("change_mapping", police.pk, v2), post_only_get,
+                                      submitters),
+        "chronology:accept": (url("accept", police.pk, v2), post_only_get, redirected),
+        "chronology:accept_without_errors": (url("accept_without_errors", police.pk, v2),
+                                             submitters, submitters),
+        # Last: an empty POST withdraws the waiting upload.
+        "chronology:withdraw": (url("withdraw", police.pk, v2), post_only_get, redirected),
+    }

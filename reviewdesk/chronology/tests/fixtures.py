@@ -1,0 +1,107 @@
+"""Set-up shared by the chronology service, command and reminder tests: a review walked to the
+chronology stage through the stage functions (other apps' requirements suspended on the way), its
+terms of reference approved with the sample files' period under review, and named chronology
+authors for the police (Andy Author) and health (Nell Nurse), both due on Friday 4 December 2026.
+
+``nine_agencies`` adds the nine agencies of ``sample_files`` to the review, each with an author.
+"""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.chronology.tests.sample_files import AGENCIES, PERIOD
+from reviewdesk.commissioning import actions as commissioning
+from reviewdesk.commissioning.models import TermsOfReference
+from reviewdesk.reviews import transitions
+from reviewdesk.reviews.models import Review, ReviewKind
+
+DUE = date(2026, 12, 4)  # a Friday
+NAMED_ON = date(2026, 4, 20)
+ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", date(2026, 3, 20)),
+         ("initiate_review", date(2026, 3, 31)), ("complete_commissioning", date(2026, 4, 15))]
+LATER = [("complete_set_up", date(2026, 5, 1)), ("start_chronology", date(2026, 5, 15))]
+
+
+def walk(review: Review, by: User, route: list[tuple[str, date]]) -> Review:
+    with transitions.requirements_suspended():
+        for name, day in route:
+            extra = ({"kind": ReviewKind.LOCAL_CSPR, "reason": "Criteria met."}
+                     if name == "initiate_review" else {})
+            review = transitions.FUNCTIONS[name](review, by=by, effective_on=day, **extra)
+    review.refresh_from_db()
+    return review
+
+
+def approve_period(review: Review, by: User, agencies: list[Agency],
+                   period: tuple[date, date] = PERIOD) -> TermsOfReference:
+    version = commissioning.save_terms_of_reference(
+        review, by=by, period_from=period[0], period_to=period[1],
+        lines_of_enquiry="How agencies shared information.", agencies=agencies,
+        methodology="A systems approach.")
+    return commissioning.approve_terms_of_reference(version, by=by, approved_on=NAMED_ON)
+
+
+@pytest.fixture
+def nurse(partnership, agencies) -> User:  # noqa: ANN001
+    return User.objects.create_user("nurse@example.test", "x", full_name="Nell Nurse",
+                                    partnership=partnership, agency=agencies["health"],
+                                    job_title="Named Nurse")
+
+
+@pytest.fixture
+def chronology_review(review, business_manager, agencies, agency_author, nurse) -> Review:  # noqa: ANN001
+    """The conftest review at the chronology stage; police and health authors named."""
+    review = walk(review, business_manager, ROUTE)
+    approve_period(review, business_manager, [agencies["police"], agencies["health"]])
+    for agency, person in [(agencies["police"], agency_author), (agencies["health"], nurse)]:
+        commissioning.name_chronology_author(review, agency, by=business_manager, person=person,
+                                             due_on=DUE, named_on=NAMED_ON)
+    return walk(review, business_manager, LATER)
+
+
+@pytest.fixture
+def police(agencies) -> Agency:  # noqa: ANN001
+    return agencies["police"]
+
+
+@pytest.fixture
+def health(agencies) -> Agency:  # noqa: ANN001
+    return agencies["health"]
+
+
+@pytest.fixture
+def nine_agencies(chronology_review, business_manager, partnership) -> dict[str, Agency]:  # noqa: ANN001
+    """The sample files' nine agencies, each with a named author on the chronology review."""
+    review = chronology_review
+    made = {}
+    for number, (name, *_rest) in enumerate(AGENCIES):
+        agency = Agency.objects.create(partnership=partnership, name=name, kind="other")
+        person = User.objects.create_user(f"author{number}@example.test", "x",
+                                          full_name=f"Author {number}", partnership=partnership,
+                                          agency=agency, job_title="Safeguarding lead")
+        commissioning.name_chronology_author(review, agency, by=business_manager, person=person,
+                                             due_on=DUE, named_on=NAMED_ON)
+        made[name] = agency
+    return made
+
+
+def csv_file(rows: list[list[str]], header: tuple[str, ...] = (
+        "Date", "Time", "Source of information", "Practitioner role", "Event / contact",
+        "Action / outcome")) -> bytes:
+    """A small CSV chronology: the header, then the rows given."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def good_rows(count: int = 3) -> list[list[str]]:
+    """Clean rows, one a day from 1 March 2024 (in the period under review, in date order)."""
+    first = date(2024, 3, 1)
+    return [[f"{first + timedelta(days=n):%d/%m/%Y}", "10:00", "Case note", "Social worker",
+             f"Home visit number {n + 1}.", "Visit again."] for n in range(count)]

@@ -1,0 +1,170 @@
+"""An agency's chronology in a real browser (Debian's Chromium), with axe-core on every page: the
+police's author uploads a file with problems (a heading we cannot match and an impossible date),
+corrects how its columns were read, leaves the bad row out with a reason and accepts the file;
+then the business manager sees every agency's status."""
+
+# The shared fixtures are imported by name, so pytest finds them: not redefinitions.
+# ruff: noqa: F811
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from reviewdesk.chronology import services
+from reviewdesk.chronology.models import Submission
+from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
+    chronology_review,
+    csv_file,
+    health,
+    nurse,
+    police,
+)
+
+# Debian's Chromium, no downloads: the same set-up as the review pages' browser tests.
+from reviewdesk.reviews.tests.conftest import (  # noqa: F401
+    base_url,
+    browser_context_args,
+    browser_type_launch_args,
+)
+from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Happenings",
+          "Action / outcome")
+ROWS = [["01/03/2024", "10:00", "Police log", "PC", "Call from a neighbour.", "Officers sent."],
+        ["31/02/2024", "", "Police log", "PC", "Visit to the home.", ""],
+        ["05/03/2024", "", "Police log", "Detective sergeant", "Strategy meeting.", "Section 47."]]
+
+
+def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statuses(
+        page: Page, live_server, chronology_review, police, health, agency_author,  # noqa: ANN001
+        business_manager, tmp_path) -> None:  # noqa: ANN001
+    review = chronology_review
+    upload = tmp_path / "police chronology.csv"
+    upload.write_bytes(csv_file(ROWS, HEADER))
+
+    sign_in(page, live_server, agency_author)
+    page.goto(f"{live_server.url}/reviews/{review.uuid}/")
+    expect(page.locator("#chronology")).to_have_text("Chronology")
+    assert_accessible(page)
+    page.get_by_role("table", name="Your agency's chronology").get_by_role(
+        "link", name="Testshire Police").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Testshire Police: chronology")
+    expect(page.get_by_text("1 January 2024 to 30 June 2025")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Your completed chronology file").set_input_files(upload)
+    page.get_by_role("button", name="Upload and check").click()
+    # Tests run tasks at once: the check is done by the time the submission's page opens.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("File uploaded as version 1")
+    expect(page.get_by_role("heading", name="How we read your columns")).to_be_visible()
+    errors = page.get_by_role("table", name="Errors")
+    expect(errors).to_contain_text("CHR-E10: No event column")
+    expect(errors).to_contain_text("CHR-E02: Date impossible")
+    assert_accessible(page)
+
+    page.get_by_label("Event / contact").select_option(label="Happenings")
+    page.get_by_role("button", name="Check again").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("checked again")
+    expect(errors).not_to_contain_text("CHR-E10")
+    expect(errors).to_contain_text("Record 3")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Accept without the rows that have errors").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Accept without the rows that have errors")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept without these rows").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why Record 3 is left out")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert_accessible(page)
+    page.get_by_label("Why leave out record 3?").fill("The visit was on 1 March: a duplicate.")
+    page.get_by_role("button", name="Accept without these rows").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Version 1 accepted as Testshire Police's chronology, without 1 row with errors.")
+    left_out = page.get_by_role("table", name="Rows left out")
+    expect(left_out).to_contain_text("Record 3")
+    expect(left_out).to_contain_text("CHR-E02: Date impossible")
+    expect(left_out).to_contain_text("a duplicate")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="See the entries").click()
+    expect(page.get_by_text("2 entries in version 1")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("version 1"))).to_contain_text(
+        "Strategy meeting.")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
+
+    health_status = next(s.status for s in services.agency_statuses(review)
+                         if s.agency.pk == health.pk)
+    sign_in(page, live_server, business_manager)
+    page.goto(f"{live_server.url}/reviews/{review.uuid}/chronology/")
+    expect(page.get_by_role("heading", name="Chronologies")).to_be_visible()
+    table = page.get_by_role("table", name="Agencies in scope")
+    police_row = table.get_by_role("row").filter(has_text="Testshire Police")
+    expect(police_row).to_contain_text("Andy Author")
+    expect(police_row).to_contain_text("Accepted")
+    expect(police_row).to_contain_text("2")
+    health_row = table.get_by_role("row").filter(has_text="Testshire Health")
+    expect(health_row).to_contain_text("Nell Nurse")
+    expect(health_row).to_contain_text(health_status.capitalize())
+    assert_accessible(page)
+
+
+def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(
+        page: Page, live_server, chronology_review, police, business_manager,  # noqa: ANN001
+        tmp_path) -> None:  # noqa: ANN001
+    review = chronology_review
+    agency_url = f"{live_server.url}/reviews/{review.uuid}/chronology/{police.pk}/"
+    sign_in(page, live_server, business_manager)
+    page.goto(agency_url)
+    expect(page.get_by_text("No version of this chronology has been accepted yet.")).to_be_visible()
+
+    # A file that is not what it says is refused on the form, and nothing is kept.
+    broken = tmp_path / "police.xlsx"
+    broken.write_bytes(b"not a workbook")
+    page.get_by_label("Your completed chronology file").set_input_files(broken)
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert_accessible(page)
+
+    page.goto(agency_url)
+    page.get_by_role("button", name="Add an entry").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an entry")
+    assert_accessible(page)
+    page.get_by_label("Date").fill("31/02/2024")
+    page.get_by_role("button", name="Add the entry").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("is impossible")
+    expect(summary).to_contain_text("Source of information")
+    assert_accessible(page)
+    page.get_by_label("Date").fill("?March 2024")
+    page.get_by_label("Source of information").fill("Police log")
+    page.get_by_label("Event / contact").fill("Call from a neighbour about shouting.")
+    page.get_by_role("button", name="Add the entry").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Entry added")
+    entries = page.get_by_role("table", name=re.compile("version 1"))
+    expect(entries).to_contain_text("March 2024 (uncertain)")
+    expect(entries).to_contain_text("CHR-W03")
+    assert_accessible(page)
+
+    # A long check, as the worker runs it: the progress updates without reloading the page...
+    upload = services.upload_submission(review, police, by=business_manager,
+                                        data=csv_file([["01/03/2024", "", "Police log", "PC",
+                                                        "Visit.", ""]]),
+                                        filename="police.csv")
+    # Tests run tasks at once: put it back to where a worker part-way through would have it.
+    Submission.objects.filter(pk=upload.pk).update(status="checking", progress=30)
+    page.goto(f"{agency_url}versions/{upload.version}/")
+    status = page.locator("#submission-status")
+    expect(status).to_contain_text("30% of the file checked")
+    assert_accessible(page)
+    Submission.objects.filter(pk=upload.pk).update(progress=70)
+    expect(status).to_contain_text("70% of the file checked")
+    # ...and when it is done, the page reloads itself with what was found.
+    services.run_check(upload.pk)
+    expect(page.get_by_role("button", name="Accept this chronology")).to_be_visible(timeout=8000)
+    assert_accessible(page)

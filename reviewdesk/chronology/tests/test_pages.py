@@ -1,0 +1,541 @@
+"""The chronology's pages, for each person: the overview of every agency, an agency's page (the
+template, an upload, its entries and versions), a submission's page (progress, how the columns
+were read, every problem, accepting with error rows left out, withdrawing), and entries typed in
+the browser. An agency's author sees their own agency only; outsiders cannot tell it exists."""
+
+# The shared fixtures are imported by name, so pytest finds them: not redefinitions.
+# ruff: noqa: F811
+
+import html
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.chronology import demo, services
+from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
+from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
+    DUE,
+    chronology_review,
+    csv_file,
+    good_rows,
+    health,
+    nurse,
+    police,
+)
+from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews.models import ReviewRole
+
+HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
+          "Action / outcome")
+# A heading we cannot match (the events are under "Happenings") and an impossible date.
+ODD_HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Happenings",
+              "Action / outcome")
+ODD_ROWS = [["01/03/2024", "10:00", "Case note", "Social worker", "Home visit.", "Visit again."],
+            ["31/02/2024", "", "Case note", "Social worker", "Phone call.", ""],
+            ["05/03/2024", "", "Case note", "Social worker", "Strategy meeting.", ""]]
+
+
+def text(response) -> str:  # noqa: ANN001
+    return html.unescape(response.content.decode())
+
+
+def tag_count(page: str, label: str) -> int:
+    return len(re.findall(r'class="govuk-tag[^"]*">\s*' + re.escape(label) + r"\s*</strong>", page))
+
+
+def base(review, agency=None) -> str:  # noqa: ANN001
+    url = f"/reviews/{review.uuid}/chronology/"
+    return url + (f"{agency.pk}/" if agency is not None else "")
+
+
+def version_url(submission: Submission, more: str = "") -> str:
+    return f"{base(submission.review, submission.agency)}versions/{submission.version}/{more}"
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+    """Post a file to an agency's upload page; the background check runs when the upload
+    commits, as the worker would pick it up."""
+
+    def post(client, review, agency, data: bytes, name: str = "police chronology.csv"):  # noqa: ANN001, ANN202
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(base(review, agency) + "upload/",
+                               {"file": SimpleUploadedFile(name, data)})
+
+    return post
+
+
+def imported(review, agency, rows=None, header=HEADER, **options):  # noqa: ANN001, ANN201, ANN003
+    """A file brought in by the data team's command (accepted at once)."""
+    outcome = services.import_file(review, agency, csv_file(rows or good_rows(), header),
+                                   "chronology.csv", by=None, **options)
+    assert not outcome.refused
+    return outcome.submission
+
+
+def checked_upload(review, agency, by, data: bytes) -> Submission:  # noqa: ANN001
+    submission = services.upload_submission(review, agency, by=by, data=data,
+                                            filename="chronology.csv")
+    services.run_check(submission.pk)
+    submission.refresh_from_db()
+    return submission
+
+
+# --- The overview ------------------------------------------------------------------------------
+
+def test_the_overview_lists_each_agency_with_its_author_due_date_status_and_entries(
+        chronology_review, police, business_manager, client_for, today_is):
+    today_is(date(2026, 6, 1))
+    imported(chronology_review, police, good_rows(4))
+    page = text(client_for(business_manager).get(base(chronology_review)))
+    assert "Period under review: <strong>1 January 2024 to 30 June 2025</strong>" in page
+    assert "Testshire Police</a>" in page and "Testshire Health / ICB</a>" in page
+    assert "Andy Author" in page and "Nell Nurse" in page
+    assert page.count("4 December 2026") == 2
+    assert tag_count(page, "Accepted") == 1 and tag_count(page, "Requested") == 1
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">4</td>' in page
+
+
+def test_the_overview_shows_every_status(chronology_review, police, health, business_manager,
+                                         agency_author, client_for, today_is):
+    client = client_for(business_manager)
+    today_is(date(2026, 11, 2))
+    assert tag_count(text(client.get(base(chronology_review))), "Requested") == 2
+    today_is(date(2026, 12, 2))  # two working days before it is due: the authors are reminded
+    assert tag_count(text(client.get(base(chronology_review))), "Due") == 2
+    today_is(date(2026, 12, 7))
+    assert tag_count(text(client.get(base(chronology_review))), "Overdue") == 2
+    services.upload_submission(chronology_review, police, by=agency_author,
+                               data=csv_file(good_rows()), filename="police.csv")
+    checked_upload(chronology_review, health, business_manager,
+                   csv_file(ODD_ROWS, ODD_HEADER))
+    page = text(client.get(base(chronology_review)))
+    assert tag_count(page, "Checking") == 1
+    assert tag_count(page, "Submitted with problems") == 1
+
+
+def test_the_review_s_team_sees_the_overview_others_who_see_the_review_may_not(
+        chronology_review, lead_reviewer, subgroup_member, partner, scrutineer, practitioner,
+        outsider, client_for):
+    url = base(chronology_review)
+    for person in (lead_reviewer, subgroup_member):
+        assert client_for(person).get(url).status_code == 200
+    for person in (partner, scrutineer, practitioner):
+        assert client_for(person).get(url).status_code == 403
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302
+
+
+# --- An agency's author sees their own agency only ---------------------------------------------
+
+def test_an_author_is_sent_to_their_own_agency_and_never_sees_another_s(
+        chronology_review, police, health, agency_author, nurse, client_for):
+    client = client_for(agency_author)
+    response = client.get(base(chronology_review))
+    assert response.status_code == 302 and response["Location"] == base(chronology_review, police)
+    theirs = imported(chronology_review, health)
+    for url in [base(chronology_review, health), base(chronology_review, health) + "template.xlsx",
+                base(chronology_review, health) + "upload/", version_url(theirs),
+                version_url(theirs, "status/"), base(chronology_review, health) + "entries/add/",
+                f"{base(chronology_review, health)}entries/{theirs.entries.first().pk}/change/"]:
+        assert client.get(url).status_code == 403, url
+    assert client.post(base(chronology_review, health) + "upload/", {}).status_code == 403
+    # The health authority's author, likewise, never sees the police's.
+    assert client_for(nurse).get(base(chronology_review, police)).status_code == 403
+    # An agency that is not in the review's scope is not there at all.
+    other = police.__class__.objects.get(kind="education")
+    assert client_for(agency_author).get(base(chronology_review, other)).status_code == 404
+
+
+def test_the_review_page_shows_the_chronology_section_to_whoever_may_see_it(
+        chronology_review, business_manager, agency_author, practitioner, client_for):
+    review_url = f"/reviews/{chronology_review.uuid}/"
+    manager = text(client_for(business_manager).get(review_url))
+    assert '<h2 class="govuk-heading-m" id="chronology">Chronology</h2>' in manager
+    assert "Testshire Police</a>" in manager and "Testshire Health / ICB</a>" in manager
+    assert "See every agency's chronology" in manager
+    author = text(client_for(agency_author).get(review_url))
+    assert "Your agency's chronology" in author
+    assert "Testshire Police</a>" in author and "Testshire Health / ICB</a>" not in author
+    assert 'id="chronology"' not in text(client_for(practitioner).get(review_url))
+
+
+# --- An agency's page --------------------------------------------------------------------------
+
+def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_written(
+        chronology_review, police, agency_author, client_for):
+    imported(chronology_review, police, [
+        ["March 2024", "", "Case note", "PC", "Call about the family.", ""],
+        ["?05/03/2024", "14:30", "Police log", "PC", "Visit to the home.", "Advice given."],
+        ["2024", "", "Police log", "PC", "Records checked.", ""],
+    ])
+    response = client_for(agency_author).get(base(chronology_review, police))
+    page = text(response)
+    assert response["Cache-Control"] == "no-store"
+    assert "Testshire Police: chronology</h1>" in page
+    assert "1 January 2024 to 30 June 2025" in page and "4 December 2026" in page
+    assert 'href="' + base(chronology_review, police) + 'template.xlsx"' in page
+    assert 'href="' + base(chronology_review, police) + 'template.docx"' in page
+    assert 'action="' + base(chronology_review, police) + 'upload/"' in page
+    assert 'type="file"' in page and "Upload and check" in page
+    # The columns, with their help, as the template has them.
+    assert "The columns and what to write in them" in page
+    assert "Practitioner role (optional)" in page and "not their name (health visitor" in page
+    # Dates as read: a month or a year is never given a day; an uncertain one is marked.
+    assert "March 2024" in page and "1 March 2024" not in page
+    assert '<span aria-hidden="true">?</span>5 March 2024' in page
+    assert "(uncertain)" in page and "14:30" in page
+    assert "1 January 2024" not in page.split('id="entries"')[1]
+    # Where each came from, and the warnings kept on it.
+    assert "Record 2" in page and "Record 4" in page
+    assert "Warning CHR-W04:" in page and "Warning CHR-W03:" in page
+    assert "Add an entry" in page and "entries/" in page and ">Change<" in page
+    event = AuditEvent.objects.get(event_type="chronology.entries_viewed")
+    assert event.actor == agency_author and event.data["agency"] == police.pk
+
+
+def test_the_lead_reviewer_reads_the_entries_but_changes_nothing(
+        chronology_review, police, lead_reviewer, client_for):
+    imported(chronology_review, police)
+    page = text(client_for(lead_reviewer).get(base(chronology_review, police)))
+    assert "Home visit number 2." in page
+    assert "Upload and check" not in page and "Add an entry" not in page
+    assert ">Change<" not in page
+    assert "Back to every agency's chronology" in page
+
+
+def test_the_templates_download_as_excel_and_word(chronology_review, police, agency_author,
+                                                  client_for):
+    client = client_for(agency_author)
+    xlsx = client.get(base(chronology_review, police) + "template.xlsx")
+    assert xlsx["Content-Type"].endswith("spreadsheetml.sheet")
+    assert "testshire-police.xlsx" in xlsx["Content-Disposition"]
+    assert xlsx.content[:2] == b"PK"
+    docx = client.get(base(chronology_review, police) + "template.docx")
+    assert docx["Content-Type"].endswith("wordprocessingml.document")
+    assert client.get(base(chronology_review, police) + "template.pdf").status_code == 404
+
+
+def test_the_entries_page_takes_the_same_queries_however_many_entries(
+        chronology_review, police, agency_author, client_for):
+    client = client_for(agency_author)
+    imported(chronology_review, police, good_rows(2))
+    client.get(base(chronology_review, police))
+    with CaptureQueriesContext(connection) as few:
+        client.get(base(chronology_review, police))
+    imported(chronology_review, police, good_rows(30))
+    with CaptureQueriesContext(connection) as many:
+        page = text(client.get(base(chronology_review, police)))
+    assert "Home visit number 30." in page
+    assert len(many) == len(few)
+
+
+def test_entries_are_shown_fifty_to_a_page(chronology_review, police, business_manager,
+                                           client_for):
+    rows = [[f"{day % 28 + 1:02d}/{day // 28 + 1:02d}/2024", "", "Case note", "Social worker",
+             f"Event {day}.", ""] for day in range(60)]
+    imported(chronology_review, police, rows)
+    client = client_for(business_manager)
+    first = text(client.get(base(chronology_review, police)))
+    assert "Page 1 of 2" in first and "Event 49." in first and "Event 50." not in first
+    assert 'href="?page=2#entries"' in first
+    second = text(client.get(base(chronology_review, police) + "?page=2"))
+    assert "Event 50." in second and "Event 59." in second
+
+
+# --- Uploading ---------------------------------------------------------------------------------
+
+def test_a_refused_file_is_explained_on_the_form_and_nothing_is_saved(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    response = upload(client, chronology_review, police, b"not really a workbook", "police.xlsx")
+    page = text(response)
+    assert response.status_code == 200
+    assert "There is a problem" in page and 'govuk-error-message' in page
+    assert not Submission.objects.exists()
+    wrong = text(upload(client, chronology_review, police, b"%PDF-1.4", "police.pdf"))
+    assert "must be an Excel workbook (.xlsx), a CSV file (.csv) or a Word document" in wrong
+    empty = text(client.post(base(chronology_review, police) + "upload/", {}))
+    assert "Select your agency's completed chronology file." in empty
+    assert not Submission.objects.exists()
+
+
+def test_an_upload_is_checked_and_every_problem_shown_with_the_columns_as_read(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    late = ["01/07/2025", "", "Case note", "Social worker", "Review meeting.", ""]
+    response = upload(client, chronology_review, police, csv_file(ODD_ROWS + [late], ODD_HEADER))
+    submission = Submission.objects.get()
+    assert response["Location"] == version_url(submission)
+    assert submission.status == Submission.Status.PROBLEMS
+    page = text(client.get(version_url(submission)))
+    assert "How we read your columns" in page
+    # Our Event / contact column was not found: its select says so, and offers every heading.
+    event = page.split('name="event"')[1].split("</select>")[0]
+    assert '<option value="" selected>Not in the file</option>' in event
+    assert '<option value="4">Happenings</option>' in event
+    assert "CHR-E10: No event column" in page
+    assert "CHR-E02: Date impossible" in page and "Record 3" in page
+    # Errors come before warnings, and the file cannot be accepted as it is.
+    assert page.index("Errors</caption>") < page.index("Warnings</caption>")
+    assert "CHR-W01: Date outside the period under review" in page
+    assert "Accept this chronology" not in page
+    assert "Upload a corrected file" in page
+    # A file-wide error cannot be mended by leaving rows out.
+    assert "Accept without the rows that have errors" not in page
+    response = client.get(version_url(submission, "accept-without-errors/"))
+    assert response["Location"] == version_url(submission)
+    assert "which leaving rows out cannot mend" in text(client.get(version_url(submission)))
+    assert AuditEvent.objects.filter(event_type="chronology.submission_viewed").exists()
+
+
+def test_while_a_file_is_checked_its_page_polls_for_progress(
+        chronology_review, police, agency_author, client_for):
+    submission = services.upload_submission(chronology_review, police, by=agency_author,
+                                            data=csv_file(good_rows()), filename="police.csv")
+    Submission.objects.filter(pk=submission.pk).update(progress=40)
+    client = client_for(agency_author)
+    page = text(client.get(version_url(submission)))
+    assert (f'aria-live="polite" hx-get="{version_url(submission, "status/")}" '
+            'hx-trigger="every 2s"') in page
+    assert f'<a class="govuk-link" href="{version_url(submission)}">Refresh</a>' in page
+    assert "<strong>40%</strong> of the file checked (3 rows in all)." in page
+    polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in polled and "<html" not in text(polled)
+    services.run_check(submission.pk)
+    polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
+    assert "The check has finished." in text(client.get(version_url(submission, "status/")))
+
+
+def test_correcting_how_a_column_was_read_checks_the_file_again(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    upload(client, chronology_review, police, csv_file(ODD_ROWS, ODD_HEADER))
+    submission = Submission.objects.get()
+    mapping = {"date": "0", "time": "1", "sequence": "", "source": "2", "role": "3",
+               "event": "4", "action": "5", "analysis": ""}
+    response = client.post(version_url(submission, "columns/"), mapping)
+    assert response["Location"] == version_url(submission, "#problems")
+    submission.refresh_from_db()
+    assert submission.mapping["event"] == 4 and submission.error_count == 1
+    page = text(client.get(version_url(submission)))
+    assert "The file was checked again with the columns you chose." in page
+    assert "CHR-E10" not in page and "CHR-E02: Date impossible" in page
+    assert "Accept without the rows that have errors" in page
+    assert AuditEvent.objects.filter(event_type="chronology.mapping_changed").exists()
+
+
+def test_a_column_cannot_be_taken_twice(chronology_review, police, agency_author, client_for,
+                                        upload):
+    client = client_for(agency_author)
+    upload(client, chronology_review, police, csv_file(ODD_ROWS, ODD_HEADER))
+    submission = Submission.objects.get()
+    response = client.post(version_url(submission, "columns/"), {
+        "date": "0", "time": "1", "source": "2", "role": "3", "event": "2", "action": "5"})
+    page = text(response)
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "is already chosen for Source of information" in page
+    assert 'href="#id_event"' in page
+
+
+def test_a_file_without_a_source_column_may_give_one_source_for_every_row(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    header = ("Date", "Practitioner role", "Event / contact")
+    upload(client, chronology_review, police,
+           csv_file([["01/03/2024", "PC", "Call."], ["02/03/2024", "PC", "Visit."]], header))
+    submission = Submission.objects.get()
+    page = text(client.get(version_url(submission)))
+    assert "Source of information for every row" in page
+    assert "CHR-E11" in page
+    client.post(version_url(submission, "columns/"), {
+        "date": "0", "role": "1", "event": "2", "default_source": "Police log"})
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.READY
+    assert "Accept this chronology" in text(client.get(version_url(submission)))
+
+
+# --- Accepting, leaving error rows out, withdrawing --------------------------------------------
+
+def test_a_clean_file_is_accepted_and_replaces_the_previous_version(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    first = imported(chronology_review, police, good_rows(2))
+    upload(client, chronology_review, police, csv_file(good_rows(3)))
+    second = Submission.objects.get(version=2)
+    assert second.status == Submission.Status.READY
+    page = text(client.get(version_url(second)))
+    assert "No problems found." in page and "Accept this chronology" in page
+    response = client.post(version_url(second, "accept/"))
+    assert response["Location"] == base(chronology_review, police)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Submission.Status.SUPERSEDED,
+                                             Submission.Status.ACCEPTED)
+    page = text(client.get(base(chronology_review, police)))
+    assert "Version 2 accepted as Testshire Police's chronology." in page
+    assert "3 entries in version 2" in page
+    versions = page.split('id="versions"')[1]
+    assert "Imported by the data team" in versions and "Uploaded by Andy Author" in versions
+    assert tag_count(versions, "Earlier version") == 1 and tag_count(versions, "Accepted") == 1
+
+
+def test_a_file_with_errors_is_accepted_only_with_a_reason_for_each_row_left_out(
+        chronology_review, police, agency_author, client_for, upload):
+    client = client_for(agency_author)
+    upload(client, chronology_review, police, csv_file(ODD_ROWS, HEADER))
+    submission = Submission.objects.get()
+    # Accepting it as it is is refused, with the reason.
+    response = client.post(version_url(submission, "accept/"))
+    assert response["Location"] == version_url(submission)
+    assert "Give a reason for leaving out each row with errors" in text(
+        client.get(version_url(submission)))
+    url = version_url(submission, "accept-without-errors/")
+    page = text(client.get(url))
+    assert "Accept without the rows that have errors</h1>" in page
+    assert "Record 3" in page and "CHR-E02: Date impossible" in page
+    page = text(client.post(url, {"reason_0": ""}))
+    assert "There is a problem" in page and "Say why Record 3 is left out" in page
+    assert Submission.objects.get().status == Submission.Status.PROBLEMS
+    response = client.post(url, {"reason_0": "A duplicate of the call on 1 March."})
+    assert response["Location"] == version_url(submission, "#excluded")
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.ACCEPTED
+    assert Entry.objects.filter(submission=submission).count() == 2
+    excluded = ExcludedRow.objects.get()
+    assert (excluded.row_label, excluded.codes, excluded.excluded_by) == (
+        "Record 3", ["CHR-E02"], agency_author)
+    page = text(client.get(version_url(submission)))
+    listed = page.split('id="excluded"')[1]
+    assert "Record 3" in listed and "CHR-E02: Date impossible" in listed
+    assert "A duplicate of the call on 1 March." in listed and "Andy Author" in listed
+
+
+def test_one_reason_may_cover_every_row_left_out(chronology_review, police, business_manager,
+                                                 client_for):
+    rows = ODD_ROWS + [["", "", "Case note", "Social worker", "Undated call.", ""]]
+    submission = checked_upload(chronology_review, police, business_manager,
+                                csv_file(rows, HEADER))
+    client_for(business_manager).post(version_url(submission, "accept-without-errors/"),
+                                      {"every_row": "Not in our records."})
+    assert [(x.row_label, x.reason) for x in ExcludedRow.objects.all()] == [
+        ("Record 3", "Not in our records."), ("Record 5", "Not in our records.")]
+
+
+def test_a_file_not_used_is_withdrawn_and_stays_listed(chronology_review, police, agency_author,
+                                                       client_for):
+    submission = checked_upload(chronology_review, police, agency_author,
+                                csv_file(ODD_ROWS, HEADER))
+    client = client_for(agency_author)
+    assert "Don't use this file" in text(client.get(version_url(submission)))
+    response = client.post(version_url(submission, "withdraw/"))
+    assert response["Location"] == base(chronology_review, police)
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.WITHDRAWN
+    page = text(client.get(base(chronology_review, police)))
+    assert tag_count(page, "Not used") == 1
+    assert "Don't use this file" not in text(client.get(version_url(submission)))
+
+
+def test_only_the_business_manager_and_the_author_may_act_on_a_submission(
+        chronology_review, police, business_manager, lead_reviewer, client_for):
+    submission = checked_upload(chronology_review, police, business_manager,
+                                csv_file(good_rows()))
+    page = text(client_for(lead_reviewer).get(version_url(submission)))
+    assert "No problems found." in page
+    assert "Accept this chronology" not in page and "Check again" not in page
+    assert re.search(r"Date\s*</dt>\s*<dd class=\"govuk-summary-list__value\">\s*Date", page)
+    for more in ("accept/", "withdraw/", "columns/"):
+        assert client_for(lead_reviewer).post(version_url(submission, more)).status_code == 403
+    assert Submission.objects.get().status == Submission.Status.READY
+
+
+# --- Entries typed in the browser --------------------------------------------------------------
+
+def test_an_entry_is_added_with_errors_shown_on_each_field(
+        chronology_review, police, agency_author, client_for):
+    client = client_for(agency_author)
+    url = base(chronology_review, police) + "entries/add/"
+    page = text(client.get(url))
+    assert "Add an entry</h1>" in page
+    assert "The date of the event, day first" in page  # the columns' own help
+    response = client.post(url, {"date": "31/02/2024", "time": "25:00", "source": "",
+                                 "event": ""})
+    page = text(response)
+    assert response.status_code == 200 and "There is a problem" in page
+    for field in ("date", "time", "source", "event"):
+        assert f'href="#id_{field}"' in page, field
+    assert "is impossible" in page
+    assert not Entry.objects.exists()
+    response = client.post(url, {"date": "May 2024", "source": "Police log",
+                                 "event": "Call from a neighbour.", "sequence": "2"})
+    assert response["Location"] == base(chronology_review, police) + "#entries"
+    entry = Entry.objects.get()
+    assert (entry.precision, entry.sequence, entry.submission.via) == ("month", 2, "browser")
+    page = text(client.get(base(chronology_review, police)))
+    assert "Entry added to the chronology." in page and "Call from a neighbour." in page
+    assert "May 2024" in page and "Sequence 2" in page
+
+
+def test_an_entry_is_changed_and_a_field_left_as_shown_keeps_the_names_as_written(
+        chronology_review, police, agency_author, business_manager, client_for):
+    # The practitioner is named in the entry; the author sees their role label instead.
+    imported(chronology_review, police, [
+        ["01/03/2024", "", "Case note", "Health visitor", "Polly Practitioner visited.", ""]])
+    entry = Entry.objects.get()
+    client = client_for(agency_author)
+    url = f"{base(chronology_review, police)}entries/{entry.pk}/change/"
+    page = text(client.get(url))
+    assert "Change an entry</h1>" in page
+    assert "Polly Practitioner" not in page and "Health Visitor 1 visited." in page
+    assert 'value="01/03/2024"' in page
+    response = client.post(url, {"date": "", "source": "Case note",
+                                 "event": "Health Visitor 1 visited."})
+    assert "There is a problem" in text(response) and 'href="#id_date"' in text(response)
+    response = client.post(url, {"date": "02/03/2024", "source": "Case note",
+                                 "role": "Health visitor", "event": "Health Visitor 1 visited."})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.date == date(2024, 3, 2) and entry.event == "Polly Practitioner visited."
+    assert entry.edited_by == agency_author
+    page = text(client_for(business_manager).get(base(chronology_review, police)))
+    assert "Changed" in page and "by Andy Author" in page
+
+
+def test_no_one_else_may_add_or_change_entries(chronology_review, police, lead_reviewer,
+                                               subgroup_member, client_for):
+    imported(chronology_review, police)
+    entry = Entry.objects.first()
+    for person in (lead_reviewer, subgroup_member):
+        client = client_for(person)
+        assert client.get(base(chronology_review, police) + "entries/add/").status_code == 403
+        assert client.post(f"{base(chronology_review, police)}entries/{entry.pk}/change/",
+                           {"event": "x"}).status_code == 403
+
+
+def test_the_demo_has_one_agency_accepted_one_with_problems_and_one_not_sent(
+        chronology_review, police, health, agency_author, nurse, business_manager, client_for):
+    demo.load(SimpleNamespace(reviews={7: chronology_review}, agencies=[health, police],
+                              people={"agency.author": agency_author, "chloe.barrow": nurse}))
+    statuses = {s.agency: s for s in services.agency_statuses(chronology_review)}
+    assert statuses[police].status == "accepted" and statuses[police].entries == 4
+    assert statuses[health].status == "submitted with problems"
+    assert statuses[police].current.warning_count == 2
+    assert client_for(business_manager).get(base(chronology_review)).status_code == 200
+
+
+def test_an_author_who_left_the_review_sees_nothing_more(
+        chronology_review, police, agency_author, business_manager, client_for):
+    membership = chronology_review.memberships.get(person=agency_author,
+                                                   role=ReviewRole.AGENCY_AUTHOR)
+    review_actions.remove_member(membership, by=business_manager, ended_on=date(2026, 5, 20),
+                                 reason="Moved to another team.")
+    assert client_for(agency_author).get(base(chronology_review, police)).status_code == 404
+    assert DUE  # the author's due date is kept with the agency

@@ -1,0 +1,137 @@
+# ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
+"""Chronology reminders through the daily ``send_reminders``: an overdue chronology is escalated
+once, 3 working days after its due date, to the business manager and the agency's CSPR subgroup
+representative; an author whose file sits with problems is reminded once; nothing is sent about
+an agency whose chronology is accepted. Notices name nobody."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.chronology import reminders, services
+from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
+    DUE,
+    chronology_review,
+    csv_file,
+    good_rows,
+    health,
+    nurse,
+    police,
+)
+from reviewdesk.notices.models import Notice
+
+ESCALATION = f"reminder:{reminders.ESCALATION}"
+PROBLEMS = f"reminder:{reminders.PROBLEMS}"
+AUTHOR = "reminder:chronology_author_reminder"
+NAMES = ("Andy Author", "Nell Nurse", "Bea Manager", "Rory Rep", "Sue Subgroup", "Kayden")
+
+
+@pytest.fixture
+def police_rep(partnership, agencies) -> User:  # noqa: ANN001
+    """The police's representative on the CSPR subgroup."""
+    return User.objects.create_user("rory@example.test", "x", full_name="Rory Rep",
+                                    partnership=partnership, agency=agencies["police"],
+                                    role=PartnershipRole.SUBGROUP_MEMBER)
+
+
+def remind(day: date) -> None:
+    call_command("send_reminders", "--today", day.isoformat(), stdout=None)
+
+
+def notices(purpose: str) -> list[Notice]:
+    return list(Notice.objects.filter(purpose=purpose).order_by("pk"))
+
+
+def assert_no_names(items: list[Notice]) -> None:
+    for notice in items:
+        for name in NAMES:
+            assert name not in notice.subject + notice.body + notice.recipient_label
+
+
+def import_police(review, agency) -> None:  # noqa: ANN001
+    services.import_file(review, agency, csv_file(good_rows(2)), "police.csv", by=None)
+
+
+def test_an_overdue_chronology_is_escalated_once_after_three_working_days(
+        chronology_review, police_rep, business_manager, subgroup_member):
+    remind(date(2026, 12, 8))  # Tuesday: 2 working days after Friday's due date
+    assert notices(ESCALATION) == []
+    remind(date(2026, 12, 9))
+    sent = notices(ESCALATION)
+    by_agency = {n.subject.split(": ", 1)[1]: n for n in sent}
+    assert set(by_agency) == {
+        "Chronology overdue from Testshire Police (3 working days late)",
+        "Chronology overdue from Testshire Health / ICB (3 working days late)"}
+    police_notice = by_agency["Chronology overdue from Testshire Police (3 working days late)"]
+    assert police_notice.recipients == [business_manager.email, police_rep.email]
+    assert police_notice.recipient_label == ("The business manager and Testshire Police's CSPR "
+                                             "subgroup representative")
+    assert "was due on 4 December 2026" in police_notice.body
+    assert "Nothing has been sent yet." in police_notice.body
+    health_notice = by_agency[
+        "Chronology overdue from Testshire Health / ICB (3 working days late)"]
+    assert health_notice.recipients == [business_manager.email, subgroup_member.email]
+    assert_no_names(sent)
+    remind(date(2026, 12, 10))
+    remind(date(2026, 12, 14))
+    assert len(notices(ESCALATION)) == 2  # once each
+
+
+def test_an_accepted_chronology_is_not_escalated(chronology_review, police):
+    import_police(chronology_review, police)
+    remind(date(2026, 12, 9))
+    assert [n.subject for n in notices(ESCALATION)] == [
+        f"{chronology_review.reference}: Chronology overdue from Testshire Health / ICB "
+        "(3 working days late)"]
+
+
+def test_the_escalation_says_a_file_is_waiting(chronology_review, police, agency_author,
+                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.upload_submission(chronology_review, police, by=agency_author,
+                                   data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]),
+                                   filename="police.csv")
+    remind(date(2026, 12, 9))
+    police_notice = next(n for n in notices(ESCALATION) if "Police" in n.subject)
+    assert "A file has been sent but has problems the author has not yet fixed." in (
+        police_notice.body)
+
+
+def test_an_author_whose_file_sits_with_problems_is_reminded_once_from_the_due_date(
+        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.upload_submission(
+            chronology_review, police, by=agency_author, filename="police.csv",
+            data=csv_file(good_rows(2) + [["31/02/2024", "", "Log", "PC", "X.", ""]]))
+    remind(date(2026, 12, 3))
+    assert notices(PROBLEMS) == []
+    remind(date(2026, 12, 4))
+    sent = notices(PROBLEMS)
+    assert len(sent) == 1 and sent[0].recipients == [agency_author.email]
+    assert "has 1 error to fix" in sent[0].body
+    assert_no_names(sent)
+    remind(date(2026, 12, 7))
+    assert len(notices(PROBLEMS)) == 1
+    # Fixed by leaving the row out: nothing more is sent about it.
+    services.accept_submission(submission, by=agency_author, exclusions={"4": "Duplicate."})
+    assert len(notices(PROBLEMS)) == 1
+
+
+def test_no_problem_reminder_once_the_agencys_chronology_is_accepted(
+        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+    import_police(chronology_review, police)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.upload_submission(chronology_review, police, by=agency_author,
+                                   filename="police.csv",
+                                   data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]))
+    remind(date(2026, 12, 4))
+    assert notices(PROBLEMS) == []
+
+
+def test_the_authors_due_date_reminders_stop_once_the_chronology_is_accepted(
+        chronology_review, police, agency_author, nurse):
+    import_police(chronology_review, police)
+    remind(DUE)
+    assert [n.recipients for n in notices(AUTHOR)] == [[nurse.email]]

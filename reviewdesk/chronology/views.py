@@ -1,0 +1,358 @@
+"""Each agency's chronology for a review: the overview of every agency, an agency's page (the
+template, an upload, its accepted entries and earlier versions), a submission's page (progress,
+how the file's columns were read, every problem, accepting or withdrawing it), and entries typed
+in the browser.
+
+Views stay thin: who may do what in reviewdesk.access, every change in services.py. An
+agency's author sees their own agency only; outsiders get 404 and anyone else who can see the
+review but not this agency 403. Entries are the family's story: every page that shows them is
+recorded in the audit trail, and names the viewer may not see are replaced by their pseudonyms.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from reviewdesk import access
+from reviewdesk.access import Permission
+from reviewdesk.accounts.models import Agency
+from reviewdesk.audit.services import record
+from reviewdesk.chronology import files, services
+from reviewdesk.chronology.checks import CODES
+from reviewdesk.chronology.columns import COLUMNS
+from reviewdesk.chronology.forms import EntryForm, ExclusionForm, MappingForm, UploadForm
+from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.names import Names
+from reviewdesk.shortcuts import form_errors_from, login_required, review_for, run_action, save_form
+
+PAGE_SIZE = 50
+ERROR = "error"
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+# A submission's author may still change how its columns are read, and accept or withdraw it.
+OPEN = {Submission.Status.PROBLEMS, Submission.Status.READY}
+
+
+# --- Fetch and authorise -----------------------------------------------------------------------
+
+def _agency_for(request: HttpRequest, review_uuid: str, agency_pk: int, *,
+                submit: bool = False) -> tuple[Review, Names, Agency]:
+    """The review (404 for outsiders), an agency in its scope (404 otherwise), and the check that
+    this person may see (or, with ``submit``, send) that agency's chronology (403)."""
+    review, names = review_for(request, review_uuid)
+    agency = get_object_or_404(Agency, pk=agency_pk, partnership_id=review.partnership_id)
+    if all(a.pk != agency.pk for a in services.agencies_in_scope(review)):
+        raise Http404("This agency is not in the review's scope")
+    may = access.may_submit_chronology if submit else access.may_view_agency_chronology
+    if not may(request.user, review, agency):
+        raise PermissionDenied("You may not see this agency's chronology." if not submit else
+                               "Only the business manager and the agency's chronology author "
+                               "may change its chronology.")
+    return review, names, agency
+
+
+def _submission_for(review: Review, agency: Agency, version: int) -> Submission:
+    submission = get_object_or_404(
+        Submission.objects.select_related("submitted_by", "accepted_by"),
+        review=review, agency=agency, version=version)
+    submission.review, submission.agency = review, agency  # already fetched and authorised
+    return submission
+
+
+def _status_of(review: Review, agency: Agency) -> Any:
+    return next(s for s in services.agency_statuses(review) if s.agency.pk == agency.pk)
+
+
+def _agency_url(review: Review, agency: Agency, anchor: str = "") -> str:
+    return reverse("chronology:agency", args=[review.uuid, agency.pk]) + anchor
+
+
+def _submission_url(submission: Submission, anchor: str = "") -> str:
+    return reverse("chronology:submission", args=[submission.review.uuid, submission.agency_id,
+                                                  submission.version]) + anchor
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"  # the family's story: never kept by a browser
+    return response
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty (so an empty form shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _viewed(request: HttpRequest, review: Review, names: Names, event: str, summary: str,
+            **data: Any) -> None:
+    # Entries and the problems found in a file quote the family's story: reads are recorded.
+    record(f"chronology.{event}", actor=request.user, review=review, summary=summary,
+           data={**data, "tier": int(names.tier)}, request=request)
+
+
+# --- The overview and an agency's page ---------------------------------------------------------
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = review_for(request, review_uuid)
+    statuses = services.agency_statuses(review)
+    if not access.can(request.user, review, Permission.VIEW_CHRONOLOGIES):
+        # An agency's author sees their own agency's chronology, and no other.
+        statuses = [s for s in statuses
+                    if access.may_view_agency_chronology(request.user, review, s.agency)]
+        if not statuses:
+            raise PermissionDenied("Only the review's team and the agencies' chronology authors "
+                                   "may see its chronologies.")
+        if len(statuses) == 1:
+            return redirect(_agency_url(review, statuses[0].agency))
+    return render(request, "chronology/overview.html", {
+        "title": f"Chronologies – {names.title}", "review": review, "names": names,
+        "statuses": statuses, "period": services.period_under_review(review)})
+
+
+@login_required
+@require_GET
+def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk)
+    status = _status_of(review, agency)
+    page = None
+    if status.current is not None:
+        entries = Entry.objects.filter(submission=status.current).select_related("edited_by")
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        _viewed(request, review, names, "entries_viewed", f"Viewed {agency.name}'s chronology",
+                agency=agency.pk, submission=status.current.pk, page=page.number)
+    versions = (Submission.objects.filter(review=review, agency=agency)
+                .select_related("submitted_by").annotate(entry_count=Count("entries"))
+                .defer("problems", "headings", "mapping").order_by("-version"))
+    return _no_store(render(request, "chronology/agency.html", {
+        "title": f"{agency.name}: chronology – {names.title}", "review": review, "names": names,
+        "agency": agency, "status": status, "period": services.period_under_review(review),
+        "page": page, "versions": list(versions), "codes": CODES, "column_list": COLUMNS,
+        "may_submit": access.may_submit_chronology(request.user, review, agency),
+        "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
+        "form": UploadForm()}))
+
+
+@login_required
+@require_GET
+def template(request: HttpRequest, review_uuid: str, agency_pk: int, kind: str) -> HttpResponse:
+    review, _names, agency = _agency_for(request, review_uuid, agency_pk)
+    make = {"xlsx": files.template_xlsx, "docx": files.template_docx}.get(kind)
+    if make is None:
+        raise Http404("No such template")
+    data = make(reference=review.reference, agency=agency.name,
+                period=services.period_under_review(review), due=_status_of(review, agency).due_on)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{review.reference}-chronology-{slugify(agency.name)}.{kind}")
+    return response
+
+
+# --- Uploads and submissions -------------------------------------------------------------------
+
+@login_required
+def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            submission = services.upload_submission(review, agency, by=request.user,
+                                                    data=file.read(), filename=file.name,
+                                                    request=request)
+        except files.FileRefused as exc:
+            form.add_error("file", str(exc))  # nothing was saved
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"File uploaded as version {submission.version}. It is "
+                                      "checked in the background: this page shows how far the "
+                                      "check has got.")
+            return redirect(_submission_url(submission))
+    return render(request, "chronology/upload.html", {
+        "title": f"Upload {agency.name}'s chronology – {names.title}", "review": review,
+        "names": names, "agency": agency, "form": form})
+
+
+def _submission_page(request: HttpRequest, review: Review, names: Names, agency: Agency,
+                     submission: Submission, *, mapping_form: MappingForm | None = None,
+                     status: int = 200) -> HttpResponse:
+    may_submit = access.may_submit_chronology(request.user, review, agency)
+    problems = submission.problems or []
+    errors = [p for p in problems if p.get("severity") == ERROR]
+    warnings = [p for p in problems if p.get("severity") != ERROR]
+    is_open = submission.status in OPEN
+    from_file = submission.kind != Submission.Kind.BROWSER
+    if mapping_form is None and may_submit and is_open and from_file:
+        mapping_form = MappingForm(submission)
+    finished = submission.status != Submission.Status.CHECKING
+    if finished:
+        _viewed(request, review, names, "submission_viewed",
+                f"Viewed version {submission.version} of {agency.name}'s chronology",
+                agency=agency.pk, submission=submission.pk)
+    context = {
+        "title": f"{agency.name}: chronology version {submission.version} – {names.title}",
+        "review": review, "names": names, "agency": agency, "submission": submission,
+        "may_submit": may_submit, "is_open": is_open, "from_file": from_file,
+        "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
+        "form": mapping_form,
+        "described": files.describe_mapping(submission.headings, submission.mapping)
+        if from_file and submission.headings else [],
+        "error_rows": services.error_rows(submission),
+        # A file-wide error (no date column, say) cannot be left out row by row.
+        "rows_excludable": bool(errors) and all(p.get("row_ref") for p in errors),
+        "excluded": list(submission.excluded_rows.select_related("excluded_by"))
+        if submission.status in {Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED}
+        else [],
+    }
+    return _no_store(render(request, "chronology/submission.html", context, status=status))
+
+
+@login_required
+@require_GET
+def submission(request: HttpRequest, review_uuid: str, agency_pk: int,
+               version: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk)
+    return _submission_page(request, review, names, agency,
+                            _submission_for(review, agency, version))
+
+
+@login_required
+@require_GET
+def submission_status(request: HttpRequest, review_uuid: str, agency_pk: int,
+                      version: int) -> HttpResponse:
+    """The progress region alone, polled by the submission's page while the check runs."""
+    review, _names, agency = _agency_for(request, review_uuid, agency_pk)
+    submission = _submission_for(review, agency, version)
+    response = render(request, "chronology/_status.html", {"submission": submission,
+                                                           "review": review})
+    if submission.status != Submission.Status.CHECKING and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # reload the whole page to show what was found
+    return response
+
+
+@login_required
+@require_POST
+def change_mapping(request: HttpRequest, review_uuid: str, agency_pk: int,
+                   version: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    submission = _submission_for(review, agency, version)
+    form = MappingForm(submission, request.POST)
+    if form.is_valid():
+        try:
+            services.change_mapping(submission, form.mapping(),
+                                    form.cleaned_data["default_source"], by=request.user,
+                                    request=request)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, "The file was checked again with the columns you chose.")
+            return redirect(_submission_url(submission, "#problems"))
+    return _submission_page(request, review, names, agency, submission, mapping_form=form)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int) -> HttpResponse:
+    review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    submission = _submission_for(review, agency, version)
+    if run_action(request, lambda: services.accept_submission(submission, by=request.user,
+                                                             request=request),
+                  f"Version {submission.version} accepted as {agency.name}'s chronology."):
+        return redirect(_agency_url(review, agency))
+    return redirect(_submission_url(submission))
+
+
+@login_required
+def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int,
+                          version: int) -> HttpResponse:
+    """Accept a file with every row that has errors left out, each with a reason."""
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    submission = _submission_for(review, agency, version)
+    rows = services.error_rows(submission)
+    whole_file = any(p.get("severity") == ERROR and not p.get("row_ref")
+                     for p in submission.problems or [])
+    if whole_file and submission.status == Submission.Status.PROBLEMS:
+        messages.error(request, "This file has a problem with the whole file, which leaving rows "
+                                "out cannot mend: choose its columns again, or upload a "
+                                "corrected file.")
+        return redirect(_submission_url(submission))
+    if submission.status != Submission.Status.PROBLEMS or not rows:
+        messages.error(request, "Only a checked file with rows that have errors can be accepted "
+                                "without them.")
+        return redirect(_submission_url(submission))
+    form = ExclusionForm(rows, _posted(request))
+    if save_form(request, form, lambda _data: services.accept_submission(
+            submission, by=request.user, exclusions=form.exclusions(), request=request),
+            f"Version {submission.version} accepted as {agency.name}'s chronology, without "
+            f"{len(rows)} row{'' if len(rows) == 1 else 's'} with errors."):
+        return redirect(_submission_url(submission, "#excluded"))
+    _viewed(request, review, names, "submission_viewed",
+            f"Viewed the rows with errors in version {submission.version} of {agency.name}'s "
+            "chronology", agency=agency.pk, submission=submission.pk)
+    return _no_store(render(request, "chronology/exclude.html", {
+        "title": f"Accept without the rows that have errors – {names.title}", "review": review,
+        "names": names, "agency": agency, "submission": submission, "form": form,
+        "codes": CODES, "back_url": _submission_url(submission)}))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, review_uuid: str, agency_pk: int, version: int) -> HttpResponse:
+    review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    submission = _submission_for(review, agency, version)
+    if run_action(request, lambda: services.withdraw_submission(submission, by=request.user,
+                                                               request=request),
+                  f"Version {submission.version} will not be used. It stays listed as an "
+                  "earlier version."):
+        return redirect(_agency_url(review, agency))
+    return redirect(_submission_url(submission))
+
+
+# --- Entries typed in the browser --------------------------------------------------------------
+
+@login_required
+def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    form = EntryForm(_posted(request))
+    if save_form(request, form, lambda _data: services.add_entry(
+            review, agency, by=request.user, values=form.values(), request=request),
+                 "Entry added to the chronology."):
+        return redirect(_agency_url(review, agency, "#entries"))
+    return render(request, "chronology/entry.html", {
+        "title": f"Add an entry – {agency.name}'s chronology – {names.title}", "review": review,
+        "names": names, "agency": agency, "form": form, "entry": None, "codes": CODES,
+        "heading": "Add an entry", "button": "Add the entry"})
+
+
+@login_required
+def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int) -> HttpResponse:
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    entry = get_object_or_404(Entry.objects.select_related("submission"), pk=pk, review=review,
+                              agency=agency)
+    form = EntryForm(_posted(request), entry=entry, redact=names.redact)
+    if save_form(request, form, lambda _data: services.edit_entry(
+            entry, by=request.user, values=form.values(), request=request),
+                 "Entry changed."):
+        return redirect(_agency_url(review, agency, "#entries"))
+    if request.method != "POST":
+        _viewed(request, review, names, "entry_viewed",
+                f"Opened an entry in {agency.name}'s chronology to change it", agency=agency.pk,
+                entry=entry.pk)
+    return _no_store(render(request, "chronology/entry.html", {
+        "title": f"Change an entry – {agency.name}'s chronology – {names.title}",
+        "review": review, "names": names, "agency": agency, "form": form, "entry": entry,
+        "codes": CODES, "heading": "Change an entry", "button": "Save the entry"}))

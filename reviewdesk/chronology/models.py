@@ -138,3 +138,51 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"Chronology entry {self.pk} ({self.agency})"
+
+
+class DuplicateDecision(models.Model):
+    """The reviewer's decision on a suggested duplicate: two agencies' records of one event.
+
+    Linking never deletes: both entries stay, the later-listed one shown as a duplicate of the
+    other. A dismissed suggestion is not suggested again.
+    """
+
+    class Decision(models.TextChoices):
+        LINKED = "linked", "Same event"
+        DISMISSED = "dismissed", "Not the same event"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="duplicate_decisions")
+    original = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it was suggested")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "original"], name="one_decision_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Entry {self.entry_id} {self.get_decision_display().lower()} as entry {self.original_id}"
+
+
+class Significance(models.Model):
+    """An entry the reviewer marks as significant (a key practice episode), with their note."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="significance")
+    note = models.TextField(blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["entry__date"]
+        verbose_name_plural = "significance marks"
+
+    def __str__(self) -> str:
+        return f"Entry {self.entry_id} marked significant"

@@ -24,6 +24,12 @@ KINDS = {".docx": DraftCheck.Kind.DOCX, ".pdf": DraftCheck.Kind.PDF, ".txt": Dra
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 # What a corrected copy says where a finding had no suggestion.
 NO_SUGGESTION = "[removed]"
+# When the stored draft no longer reads to the text that was checked (Review Desk reads Word
+# documents differently since), the findings' offsets would replace the wrong characters.
+TEXT_CHANGED = ("The draft now reads differently from when it was checked (Review Desk has changed "
+                "how it reads documents since), so a corrected copy made from this check could "
+                "replace the wrong words. Upload the draft again and download the corrected copy "
+                "from the new check.")
 
 
 def _file_error(message: str) -> ValidationError:
@@ -93,8 +99,9 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
 @transaction.atomic
 def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
                      request: Any = None) -> FalseAlarm:
-    """This text, of this category, is not identifying on this review: hide it on every check
-    and do not raise it again."""
+    """This text, of this category, as this register entry (or as something the register does
+    not hold), is not identifying on this review: hide it on every check and do not raise it
+    again."""
     review = Review.objects.select_for_update().get(pk=finding.draft_check.review_id)
     check = DraftCheck.objects.defer("text", "segments").get(pk=finding.draft_check_id)  # as stored
     reason = reason.strip()
@@ -104,7 +111,8 @@ def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
     if check.status != DraftCheck.Status.DONE:
         raise ValidationError("Findings can be marked only once the check has finished.")
     if FalseAlarm.objects.active().filter(review=review, normalised=finding.normalised,
-                                          category=finding.category).exists():
+                                          category=finding.category,
+                                          entry=finding.entry).exists():
         raise ValidationError("This is already marked as a false alarm on this review.")
     alarm = FalseAlarm.objects.create(
         review=review, normalised=finding.normalised, category=finding.category,
@@ -149,9 +157,13 @@ def original_file(check: DraftCheck, *, by: User, request: Any = None) -> bytes:
 
 
 def replacements(check: DraftCheck) -> list[tuple[int, int, str]]:
-    """The accepted replacements: every finding not marked as a false alarm, by its suggestion."""
+    """The accepted replacements: every finding not marked as a false alarm, by its suggestion.
+    Refused (ValidationError) if a finding's offsets no longer point at its own text."""
     out: list[tuple[int, int, str]] = []
+    text = check.text
     for f in check.findings.visible().order_by("start", "end"):
+        if text[f.start:f.end][:500] != f.text:
+            raise ValidationError(TEXT_CHANGED)
         if out and f.start < out[-1][1]:
             continue  # overlapping findings: the first one covers it
         out.append((f.start, f.end, f.suggestion or NO_SUGGESTION))
@@ -166,11 +178,13 @@ def corrected_copy(check: DraftCheck, *, by: User, request: Any = None) -> bytes
                               "the changes in the original document, or upload it as a .docx.")
     if check.status != DraftCheck.Status.DONE:
         raise ValidationError("A corrected copy can be made once the check has finished.")
-    from reviewdesk.scanner.correct import correct_docx
+    from reviewdesk.scanner.correct import TextChanged, correct_docx
 
     changes = replacements(check)
     try:
-        data = correct_docx(_stored(check), changes)
+        data = correct_docx(_stored(check), changes, expected_text=check.text)
+    except TextChanged:
+        raise ValidationError(TEXT_CHANGED) from None
     except ValueError:
         raise ValidationError("A corrected copy could not be made from this file. Make the "
                               "changes in the original document instead.") from None

@@ -1,10 +1,10 @@
 """A check's findings as one viewer may see them.
 
-Who may read a finding is decided per finding: one that matched a register entry by that entry's
-tier (``Names.may_see``: staff identities need Tier.ALL, family identities Tier.FAMILY); one the
-register does not know (a neighbour, a phone number) only by those who may see every identity.
-Anyone else sees its category and the suggested pseudonym or label, and its paragraph with every
-finding replaced by its suggestion and the rest passed through ``Names.redact``.
+Only those who may see every identity (Tier.ALL) read a finding's text, its paragraph and why it
+was raised. Anyone else sees where it is (part and label), its category and the suggested
+replacement, and no text of the draft at all: the text around a finding can hold what the scanner
+missed (a surname in lower case, a name nobody registered, a finding marked as a false alarm),
+which no redaction of known names would catch.
 """
 
 import dataclasses
@@ -40,7 +40,10 @@ HOW = {
     "dob": "date of birth", "age_birthday": "birthday", "street": "street name",
     "short": "short form of the name", "email": "e-mail address", "nhs": "NHS number",
     "phone": "phone number", "postcode": "postcode", "identifier": "identifier",
+    "street_address": "house number and street", "born_month_year": "month and year of birth",
 }
+# The matcher's reason for a surname several people in the register share.
+SHARED = "shared surname"
 REASON = re.compile(r"^register: .* \((?P<how>[^()]*)\)$")
 # The highlight, told to screen readers too (a <mark> alone is not announced).
 MARKED = Markup('<mark><span class="govuk-visually-hidden">Start of finding: </span>%s'
@@ -58,9 +61,8 @@ def category_heading(category: str) -> str:
     return CATEGORIES.get(category, ("", "Other " + category.replace("_", " ") + "s"))[1]
 
 
-def may_see(names: Names, finding: DraftFinding | FalseAlarm) -> bool:
-    if finding.entry is not None:
-        return names.may_see(finding.entry)
+def sees_all(names: Names) -> bool:
+    """Whether this viewer reads the draft's text: findings, paragraphs and reasons."""
     return names.tier >= Tier.ALL
 
 
@@ -84,23 +86,30 @@ class Group:
     findings: list[FindingView] = dataclasses.field(default_factory=list)
 
 
-def reason_text(finding: DraftFinding, names: Names, in_full: bool) -> str:
-    """Why it was raised, in words, naming the register entry only as this viewer may see it."""
-    if finding.source == DraftFinding.Source.REGISTER:
-        match = REASON.match(finding.reason)
-        how = match.group("how") if match else ""
-        if how.startswith("typo of "):
-            words = "a likely misspelling" + (f" of {how[8:]}" if in_full else "")
-        else:
-            words = HOW.get(how, how.replace("_", " ") or "a form of it")
-        if finding.entry is None:
-            return f"Matched an entry since removed from the identity register ({words})"
-        who = names.entry_with_label(finding.entry) if in_full else finding.entry.pseudonym
-        return f"Matches {who} in the identity register: {words}"
-    if in_full:
+def is_shared_surname(finding: DraftFinding) -> bool:
+    return finding.source == DraftFinding.Source.REGISTER and (
+        finding.reason.endswith(f"({SHARED})") or finding.reason.endswith(f", a {SHARED})"))
+
+
+def reason_text(finding: DraftFinding, names: Names) -> str:
+    """Why it was raised, in words: for those who may see every identity only."""
+    if finding.source != DraftFinding.Source.REGISTER:
         return finding.reason
-    how = "the language model" if finding.source == DraftFinding.Source.MODEL else "a pattern"
-    return f"{category_label(finding.category)} not in the identity register, found by {how}"
+    match = REASON.match(finding.reason)
+    how = match.group("how") if match else ""
+    if is_shared_surname(finding):
+        *others, last = finding.reason.removeprefix("register: ").rsplit(" (", 1)[0].split(" / ")
+        who = f"{', '.join(others)} and {last}" if others else last
+        typo = ", here misspelt" if how.startswith("typo of ") else ""
+        return (f"A surname {who} share in the identity register{typo}: it does not say which "
+                "of them is meant")
+    if how.startswith("typo of "):
+        words = f"a likely misspelling of {how[8:]}"
+    else:
+        words = HOW.get(how, how.replace("_", " ") or "a form of it")
+    if finding.entry is None:
+        return f"Matched an entry since removed from the identity register ({words})"
+    return f"Matches {names.entry_with_label(finding.entry)} in the identity register: {words}"
 
 
 def where(finding: DraftFinding) -> str:
@@ -109,18 +118,30 @@ def where(finding: DraftFinding) -> str:
 
 
 def shown_text(finding: DraftFinding, names: Names) -> str:
-    if may_see(names, finding):
+    if sees_all(names):
         return finding.text
     return finding.suggestion or category_label(finding.category)
 
 
-def context(text: str, finding: DraftFinding, neighbours: list[DraftFinding],
-            names: Names) -> Markup:
-    """The finding's paragraph, the finding itself in <mark>: every other finding as this viewer
-    may see it, and the text between passed through the register (Names.redact)."""
+def _window(text: str, finding: DraftFinding) -> tuple[int, int]:
+    """Where to cut a long paragraph around a finding: about WINDOW characters each side, at the
+    nearest space inside that, so no word is shown cut in half."""
     lo, hi = finding.paragraph_start, finding.paragraph_end
-    if hi - lo > LONG_PARAGRAPH:
-        lo, hi = max(lo, finding.start - WINDOW), min(hi, finding.end + WINDOW)
+    if hi - lo <= LONG_PARAGRAPH:
+        return lo, hi
+    if finding.start - WINDOW > lo:
+        space = re.search(r"\s", text[finding.start - WINDOW:finding.start])
+        lo = finding.start - WINDOW + space.end() if space else finding.start
+    if finding.end + WINDOW < hi:
+        spaces = list(re.finditer(r"\s", text[finding.end:finding.end + WINDOW]))
+        hi = finding.end + spaces[-1].start() if spaces else finding.end
+    return lo, hi
+
+
+def context(text: str, finding: DraftFinding, neighbours: list[DraftFinding]) -> Markup:
+    """The finding's paragraph with the finding in <mark>, for those who may see every identity
+    (no one else is shown any of the draft's text)."""
+    lo, hi = _window(text, finding)
     for other in neighbours:  # never cut through a finding at the window's edges
         if other.start < lo < other.end:
             lo = other.start
@@ -131,11 +152,10 @@ def context(text: str, finding: DraftFinding, neighbours: list[DraftFinding],
     for other in neighbours:
         if other.end <= lo or other.start >= hi or other.start < pos:
             continue
-        pieces.append(escape(names.redact(text[pos:other.start])))
-        shown = escape(shown_text(other, names))
-        pieces.append(MARKED % shown if other.pk == finding.pk else shown)
+        pieces.append(escape(text[pos:other.start]))
+        pieces.append(MARKED % other.text if other.pk == finding.pk else escape(other.text))
         pos = other.end
-    pieces.append(escape(names.redact(text[pos:hi])))
+    pieces.append(escape(text[pos:hi]))
     if hi < finding.paragraph_end:
         pieces.append(Markup("&hellip;"))
     return Markup("").join(pieces)
@@ -154,7 +174,11 @@ def groups(check: DraftCheck, findings: list[DraftFinding], names: Names) -> lis
         by_paragraph.setdefault(f.paragraph_start, []).append(f)
     out: dict[str, Group] = {}
     for f in findings:
-        if f.entry is not None:
+        if is_shared_surname(f):
+            key = "shared-surnames"
+            group = out.setdefault(key, Group(key, "Surnames several people in the register share",
+                                              True))
+        elif f.entry is not None:
             key = f"entry-{f.entry_id}"
             heading = names.entry_with_label(f.entry)  # the pseudonym for those who may not see it
             group = out.setdefault(key, Group(key, heading, True))
@@ -169,14 +193,15 @@ def groups(check: DraftCheck, findings: list[DraftFinding], names: Names) -> lis
 def finding_view(text: str, finding: DraftFinding, neighbours: list[DraftFinding],
                  names: Names) -> FindingView:
     """One finding as this viewer may read it; ``neighbours`` are the visible findings in its
-    paragraph (itself included), in order."""
-    in_full = may_see(names, finding)
+    paragraph (itself included), in order. Below Tier.ALL: where, what kind and the replacement
+    only."""
+    in_full = sees_all(names)
     return FindingView(
         finding=finding, in_full=in_full, shown=shown_text(finding, names),
         category=category_label(finding.category),
         suggestion=finding.suggestion or category_label(finding.category),
-        reason=reason_text(finding, names, in_full), where=where(finding),
-        context=context(text, finding, neighbours, names))
+        reason=reason_text(finding, names) if in_full else "", where=where(finding),
+        context=context(text, finding, neighbours) if in_full else Markup(""))
 
 
 @dataclasses.dataclass
@@ -184,6 +209,7 @@ class AlarmView:
     alarm: FalseAlarm
     shown: str
     category: str
+    reason: str  # empty for those who may not see every identity: people type names into it
 
 
 def false_alarms(check: DraftCheck, names: Names) -> list[AlarmView]:
@@ -191,9 +217,11 @@ def false_alarms(check: DraftCheck, names: Names) -> list[AlarmView]:
         "entry", "marked_by")
     out = []
     for alarm in alarms:
-        shown = alarm.text if may_see(names, alarm) else (
-            alarm.entry.pseudonym if alarm.entry is not None else "Not shown")
-        out.append(AlarmView(alarm, shown, category_label(alarm.category)))
+        if sees_all(names):
+            shown, reason = alarm.text, alarm.reason
+        else:
+            shown, reason = (alarm.entry.pseudonym if alarm.entry is not None else "Not shown"), ""
+        out.append(AlarmView(alarm, shown, category_label(alarm.category), reason))
     return out
 
 
@@ -203,4 +231,4 @@ def page(check: DraftCheck, names: Names) -> dict[str, Any]:
     found = groups(check, findings, names)
     return {"groups": found, "total": len(findings),
             "false_alarms": false_alarms(check, names),
-            "sees_all": names.tier >= Tier.ALL}
+            "sees_all": sees_all(names)}

@@ -26,8 +26,9 @@ class DraftUploadForm(forms.Form):
 class FalseAlarmForm(forms.Form):
     reason = forms.CharField(
         label="Why is this not identifying?", widget=forms.Textarea, max_length=1000,
-        help_text="For example: 'hope' is used as an ordinary word here. Write it without naming "
-                  "anyone: people who see only role labels read the reason too.",
+        # The reason is kept and shown beside the finding: it must not repeat what was found.
+        help_text="Do not repeat the word or name that was found, or name anyone: for example, "
+                  "'an ordinary word here, not a name'.",
         error_messages={"required": "Say why this is not identifying, so others checking the "
                         "report can rely on it.",
                         "max_length": "Keep the reason to 1,000 characters or fewer."},

@@ -1,9 +1,10 @@
 """The review's report. For now: the publication check on uploaded drafts.
 
 A ``DraftCheck`` is one uploaded draft and its scan; its ``DraftFinding`` rows are the identifying
-details the scanner found. A ``FalseAlarm`` is kept per review: text of a category that someone
-judged not identifying, with their reason. It hides matching findings on every check of that
-review and stops later scans raising them.
+details the scanner found. A ``FalseAlarm`` is kept per review: text of a category, as one register
+entry (or as an identifier the register does not hold), that someone judged not identifying, with
+their reason. It hides matching findings on every check of that review and stops later scans
+raising them: 'Mark' marked as an ordinary word does not hide the registered uncle Mark.
 
 Everything here holds real identities (the file, its text, the findings' text and the original
 file name): pages show them through the identity register, and audit summaries never hold them.
@@ -14,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from reviewdesk.reviews.models import IdentityEntry, Review
@@ -87,10 +88,14 @@ class DraftCheck(models.Model):
 
 class FindingQuerySet(models.QuerySet):
     def visible(self) -> "FindingQuerySet":
-        """Findings not hidden by a false alarm on their review."""
-        return self.filter(~Exists(FalseAlarm.objects.active().filter(
+        """Findings not hidden by a false alarm on their review: same text, same category and
+        the same register entry (or, for both, none)."""
+        alarms = FalseAlarm.objects.active().filter(
             review_id=OuterRef("draft_check__review_id"), normalised=OuterRef("normalised"),
-            category=OuterRef("category"))))
+            category=OuterRef("category"))
+        return self.exclude(
+            Q(Exists(alarms.filter(entry_id=OuterRef("entry_id"))), entry__isnull=False)
+            | Q(Exists(alarms.filter(entry__isnull=True)), entry__isnull=True))
 
 
 class DraftFinding(models.Model):
@@ -132,15 +137,18 @@ class FalseAlarmQuerySet(models.QuerySet):
 
 
 class FalseAlarm(models.Model):
-    """Text of one category judged not identifying on this review: not raised again."""
+    """Text of one category, as one register entry (or none), judged not identifying on this
+    review: not raised again."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="false_alarms")
     normalised = models.CharField(max_length=500)
     category = models.CharField(max_length=40)
-    # The finding it was marked on: its text as written and its register entry (for the tier).
+    # The finding it was marked on, and its text as written.
     finding = models.ForeignKey(DraftFinding, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     text = models.CharField(max_length=500)
+    # Part of what it matches: the finding's register entry; empty for identifiers the register
+    # does not hold.
     entry = models.ForeignKey(IdentityEntry, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     reason = models.TextField()
@@ -155,10 +163,17 @@ class FalseAlarm(models.Model):
 
     class Meta:
         ordering = ["-marked_at"]
+        # Two constraints, since NULLs are never equal in a unique index: once per entry, and
+        # once for what the register does not hold.
         constraints = [
             models.UniqueConstraint(
-                fields=["review", "normalised", "category"], name="false_alarm_once_per_review",
-                condition=models.Q(undone_at__isnull=True)),
+                fields=["review", "normalised", "category", "entry"],
+                name="false_alarm_once_per_entry",
+                condition=Q(undone_at__isnull=True, entry__isnull=False)),
+            models.UniqueConstraint(
+                fields=["review", "normalised", "category"],
+                name="false_alarm_once_unregistered",
+                condition=Q(undone_at__isnull=True, entry__isnull=True)),
         ]
 
     def __str__(self) -> str:

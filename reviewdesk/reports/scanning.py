@@ -74,15 +74,15 @@ def run_check(check_id: int, *, unregistered: bool | None = None) -> str:
         check.save(update_fields=["status", "started_at", "progress"])
     began = time.monotonic()
     try:
-        entries, register = _register(check)
+        entries, register = review_register(check.review_id)
         found = scan(document_of(check), entries,
                      unregistered=scan_unregistered() if unregistered is None else unregistered,
                      progress=_Progress(check.pk))
-    except Exception:  # noqa: BLE001 - whatever went wrong, the check must not stay "running"
+        _finish(check, found, register, time.monotonic() - began)
+    except Exception:  # noqa: BLE001 - whatever went wrong (storing too), not "running" for ever
         logger.exception("Publication check %s failed", check.pk)
         _fail(check, FAILED_MESSAGE.format(number=check.number))
         return DraftCheck.Status.FAILED
-    _finish(check, found, register, time.monotonic() - began)
     return DraftCheck.Status.DONE
 
 
@@ -90,10 +90,10 @@ def document_of(check: DraftCheck) -> Document:
     return Document(check.text, [Segment(*s) for s in check.segments], check.kind)
 
 
-def _register(check: DraftCheck) -> tuple[list[dict], list[IdentityEntry]]:
+def review_register(review_id: int) -> tuple[list[dict], list[IdentityEntry]]:
     """The review's register in the scanner's format, and the entries in the same order, so a
     finding's entry_index names its entry exactly."""
-    entries = list(IdentityEntry.objects.filter(review_id=check.review_id).select_related("agency")
+    entries = list(IdentityEntry.objects.filter(review_id=review_id).select_related("agency")
                    .order_by("pk"))
     return [entry_as_dict(e) for e in entries], entries
 
@@ -115,11 +115,19 @@ def _finding_row(check: DraftCheck, document: Document, found: ScanFinding,
         reason=found.reason[:500], suggestion=found.suggestion[:200], source=source, entry=entry)
 
 
-def without_false_alarms(review_id: int, found: list[ScanFinding]) -> tuple[list[ScanFinding], int]:
-    """The findings the review has not marked as false alarms, and how many were left out."""
+def without_false_alarms(review_id: int, found: list[ScanFinding],
+                         register: list[IdentityEntry]) -> tuple[list[ScanFinding], int]:
+    """The findings the review has not marked as false alarms, and how many were left out.
+    ``register`` is the entries scanned, in order (``review_register``): an alarm matches the
+    text, the category and the register entry (None for both when the register does not hold it)."""
     alarms = set(FalseAlarm.objects.active().filter(review_id=review_id).values_list(
-        "normalised", "category"))
-    kept = [f for f in found if (normalise(f.text)[:500], f.category[:40]) not in alarms]
+        "normalised", "category", "entry_id"))
+
+    def key(f: ScanFinding) -> tuple[str, str, int | None]:
+        entry = register[f.entry_index].pk if 0 <= f.entry_index < len(register) else None
+        return normalise(f.text)[:500], f.category[:40], entry
+
+    kept = [f for f in found if key(f) not in alarms]
     return kept, len(found) - len(kept)
 
 
@@ -127,7 +135,7 @@ def without_false_alarms(review_id: int, found: list[ScanFinding]) -> tuple[list
 def _finish(check: DraftCheck, found: list[ScanFinding], register: list[IdentityEntry],
             seconds: float) -> None:
     document = document_of(check)
-    kept, skipped = without_false_alarms(check.review_id, found)
+    kept, skipped = without_false_alarms(check.review_id, found, register)
     rows = []
     for f in kept:
         rows.append(_finding_row(check, document, f,

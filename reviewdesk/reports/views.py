@@ -135,14 +135,15 @@ def mark_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
             return redirect(_check_url(draft, "#findings"))
     neighbours = list(draft.findings.visible().filter(
         paragraph_start=finding.paragraph_start).select_related("entry").order_by("start", "end"))
-    return form_page(
+    # The finding and its paragraph are on this page: like the check's page, never cached.
+    return _no_store(form_page(
         request, form, heading="Mark a finding as a false alarm", button="Mark as a false alarm",
         back_url=_check_url(draft, "#findings"), back_text="Back to the check",
         caption=f"Publication check {draft.number}", template="reports/false_alarm.html",
         intro="A false alarm is not raised again on this review: on this check, on earlier "
               "checks, or when a later draft is checked. The reason is kept with it.",
         context={"review": review, "names": names,
-                 "item": display.finding_view(draft.text, finding, neighbours, names)})
+                 "item": display.finding_view(draft.text, finding, neighbours, names)}))
 
 
 @login_required

@@ -21,10 +21,20 @@ thumbnail picture of the first page, custom properties, and the free-text core a
 (author, last modified by, title, company, manager…). Text-box fallbacks (the older VML copy Word
 keeps of every text box) are dropped, so no uncorrected copy is left behind, and content controls
 lose their data binding so Word does not refill them from the package's stored data.
+
+It also loses the parts a reader never looks at but anyone can open: custom XML items (SharePoint
+metadata, the values content controls were bound to), the glossary of building blocks, embedded
+files (OLE objects with their preview pictures, ActiveX controls, a chart's workbook: the chart
+keeps the values it shows), Word's cached drawing of each SmartArt diagram (Word draws it again
+from the diagram's corrected data), the mail merge settings (data source path and query), the
+names in editing permissions (w:permStart w:ed), and the metadata in pictures (a JPEG's EXIF and
+XMP, where a camera or phone records who took it and where; a PNG's text chunks). Pictures are
+rewritten without those blocks, never re-encoded.
 """
 
 import bisect
 import itertools
+import posixpath
 import re
 
 from lxml import etree
@@ -35,6 +45,7 @@ from reviewdesk.scanner.docx_reader import (
     CHANGE_RECORDS,
     COMMENT_PARTS,
     CORE_FIELDS,
+    DSP_DATA_MODEL_EXT,
     MC_ALTERNATE,
     MC_CHOICE,
     MC_FALLBACK,
@@ -56,6 +67,7 @@ from reviewdesk.scanner.docx_reader import (
     W_TBL,
     XML_SPACE,
     DocxPackage,
+    R,
     TextPiece,
     extract,
     w,
@@ -66,17 +78,36 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Parts whose text the corrector changes and cleans (the comments part is removed outright).
 STORY_PARTS = ("header", "footer", "footnotes", "endnotes")
+# Relationship types of embedded files and controls, from a story or a chart.
+EMBEDDED = frozenset({"oleObject", "package", "control", "activeXControlBinary"})
+# Folders that hold nothing but embedded files and controls.
+EMBEDDED_FOLDERS = ("word/embeddings", "word/activeX")
+# Relationship types in the mail merge settings: the data source and its header, the recipients.
+MAIL_MERGE = frozenset({"mailMergeSource", "mailMergeHeaderSource", "recipientData"})
+# JPEG segments that hold metadata, not the picture: APP1 (EXIF, XMP), APP13 (IPTC), comments.
+JPEG_METADATA = frozenset({0xE1, 0xED, 0xFE})
+PNG_METADATA = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf"})
+
+
+class TextChanged(ValueError):
+    """The file reads to a different text from the one the replacements' offsets point into."""
 
 
 def correct_docx(data: bytes, replacements: list[tuple[int, int, str]], *,
-                 filename: str = "document.docx") -> bytes:
+                 filename: str = "document.docx", expected_text: str | None = None) -> bytes:
     """A corrected copy of ``data`` (a .docx); ``data`` itself is never changed.
+
+    ``expected_text`` is the text the offsets were taken from (``read_docx(data).text`` when the
+    draft was scanned): if the file now reads differently (the reader has changed since), the
+    offsets would land on other characters, so TextChanged is raised instead.
 
     Raises DocumentError (naming ``filename``) when the file cannot be read, and ValueError for a
     replacement that is not (start, end, new_text) within the document text, or that overlaps another.
     """
     package = DocxPackage(data, filename)
     document, pieces = extract(package)
+    if expected_text is not None and document.text != expected_text:
+        raise TextChanged("The document's text is not the text the replacements were made for.")
     links = _replace(pieces, _checked(replacements, len(document.text)))
     main = package.main
     stories = [main] + [name for kind in STORY_PARTS for name in package.related(main, kind)]
@@ -86,8 +117,13 @@ def correct_docx(data: bytes, replacements: list[tuple[int, int, str]], *,
         _remove_comment_marks(root)
         _accept_tracked_changes(root)
         _drop_fallbacks(root)
-        for binding in list(root.iter(w("dataBinding"))):
-            _remove(binding)
+        for el in list(root.iter(w("dataBinding"), w("permStart"), w("permEnd"), w("object"))):
+            _remove(el)  # bound data, editors' names, embedded files: see the module docstring
+    _drop_embedded(package, stories)
+    _drop_diagram_drawings(package, stories)
+    _drop_custom_xml(package)
+    _drop_glossary(package)
+    _strip_picture_metadata(package)
     for kind in ("styles", "numbering"):
         for name in package.related(main, kind):
             _accept_tracked_changes(package.xml(name))
@@ -279,11 +315,163 @@ def _drop_fallbacks(root: etree._Element) -> None:
             _remove(fallback)
 
 
+def _drop_part_and_rel(package: DocxPackage, part: str, rel) -> None:  # noqa: ANN001
+    package.remove_relationship(part, rel)
+    if not rel.external and rel.part:
+        package.remove_part(rel.part)
+
+
+def _drop_embedded(package: DocxPackage, stories: list[str]) -> None:
+    """Embedded files, controls and a chart's workbook, and the preview pictures only they used."""
+    charts = [c for story in stories for kind in ("chart", "chartEx") for c in package.related(story, kind)]
+    for chart in charts:
+        for data in list(package.xml(chart).iter("{*}externalData")):  # the chart's workbook
+            _remove(data)
+    for part in stories + charts:
+        for rel in list(package.rels(part)):
+            if rel.type in EMBEDDED:
+                _drop_part_and_rel(package, part, rel)
+        _drop_unused_pictures(package, part)
+    for folder in EMBEDDED_FOLDERS:
+        for name in package.names_under(folder):
+            package.remove_part(name)
+
+
+def _drop_unused_pictures(package: DocxPackage, part: str) -> None:
+    """Picture relationships nothing in the part refers to any more (the preview of a removed
+    embedded file), and the pictures no other part uses."""
+    used = {value for el in package.xml(part).iter() for value in el.attrib.values()}
+    for rel in list(package.rels(part)):
+        if rel.type == "image" and rel.id not in used:
+            package.remove_relationship(part, rel)
+            if not rel.external and not _still_used(package, rel.part):
+                package.remove_part(rel.part)
+
+
+def _still_used(package: DocxPackage, name: str) -> bool:
+    """Whether any relationship left in the package points to this part."""
+    for rels in package.names_under(""):
+        folder, base = posixpath.split(rels)
+        if posixpath.basename(folder) != "_rels" or not base.endswith(".rels"):
+            continue
+        source = posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
+        if any(r.part == name for r in package.rels(source) if not r.external):
+            return True
+    return False
+
+
+def _drop_diagram_drawings(package: DocxPackage, stories: list[str]) -> None:
+    """Word's cached drawing of each SmartArt diagram holds a second copy of its text, which the
+    replacements (made in the diagram's data) do not reach; without it Word draws the diagram
+    again from the data."""
+    for part in stories:
+        for name in package.related(part, "diagramData"):
+            for ext in list(package.xml(name).iter(DSP_DATA_MODEL_EXT)):
+                holder = ext.getparent()  # the a:ext holding the reference
+                _remove(holder if holder is not None and len(holder) == 1 else ext)
+        for rel in list(package.rels(part)):
+            if rel.type == "diagramDrawing":
+                _drop_part_and_rel(package, part, rel)
+
+
+def _drop_custom_xml(package: DocxPackage) -> None:
+    for rel in list(package.rels(package.main)):
+        if rel.type == "customXml":
+            package.remove_relationship(package.main, rel)
+    for name in package.names_under("customXml"):
+        package.remove_part(name)
+
+
+def _drop_glossary(package: DocxPackage) -> None:
+    """The glossary document (building blocks, AutoText) and the parts only it uses."""
+    for rel in list(package.rels(package.main)):
+        if rel.type != "glossaryDocument":
+            continue
+        package.remove_relationship(package.main, rel)
+        if rel.external:
+            continue
+        folder = posixpath.dirname(rel.part)
+        for own in package.rels(rel.part):
+            if not own.external and posixpath.dirname(own.part) == folder:
+                package.remove_part(own.part)
+        package.remove_part(rel.part)
+
+
+def _strip_picture_metadata(package: DocxPackage) -> None:
+    for name in package.names_under("word/media"):
+        lower = name.lower()
+        if lower.endswith((".jpg", ".jpeg", ".jpe", ".jfif")):
+            cleaned = strip_jpeg_metadata(package.read(name))
+        elif lower.endswith(".png"):
+            cleaned = strip_png_metadata(package.read(name))
+        else:
+            continue
+        package.replaced[lower] = cleaned
+
+
+def strip_jpeg_metadata(data: bytes) -> bytes:
+    """The JPEG without its EXIF, XMP, IPTC and comment segments; unchanged if it cannot be
+    parsed (the picture is kept, never broken)."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out, i = bytearray(data[:2]), 2
+    while i < len(data):
+        if data[i] != 0xFF:
+            return data
+        while i < len(data) and data[i] == 0xFF:  # fill bytes before a marker
+            i += 1
+        if i >= len(data):
+            return data
+        marker = data[i]
+        i += 1
+        if marker == 0xD9 or 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            out += bytes((0xFF, marker))
+            continue
+        if i + 2 > len(data):
+            return data
+        length = int.from_bytes(data[i:i + 2], "big")
+        if length < 2 or i + length > len(data):
+            return data
+        if marker == 0xDA:  # start of scan: the picture itself, to the end
+            out += b"\xff\xda" + data[i:]
+            return bytes(out)
+        if marker not in JPEG_METADATA:
+            out += bytes((0xFF, marker)) + data[i:i + length]
+        i += length
+    return bytes(out)
+
+
+def strip_png_metadata(data: bytes) -> bytes:
+    """The PNG without its text and EXIF chunks; unchanged if it cannot be parsed."""
+    signature = b"\x89PNG\r\n\x1a\n"
+    if not data.startswith(signature):
+        return data
+    out, i = bytearray(signature), len(signature)
+    while i < len(data):
+        if i + 8 > len(data):
+            return data
+        length = int.from_bytes(data[i:i + 4], "big")
+        kind = data[i + 4:i + 8]
+        end = i + 12 + length
+        if end > len(data):
+            return data
+        if kind not in PNG_METADATA:
+            out += data[i:end]
+        i = end
+    return bytes(out)
+
+
 def _clear_settings(package: DocxPackage) -> None:
     for name in package.related(package.main, "settings"):
         root = package.xml(name)
         for variables in list(root.iter(w("docVars"))):
             _remove(variables)
+        for merge in list(root.iter(w("mailMerge"))):
+            ids = {v for el in merge.iter() for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
+            for rel in list(package.rels(name)):
+                if rel.type in MAIL_MERGE or rel.id in ids:
+                    _drop_part_and_rel(package, name, rel)
+            _remove(merge)
         for template in list(root.iter(w("attachedTemplate"))):
             rel = package.relationship(name, template.get(R_ID))
             if rel is not None:

@@ -111,6 +111,14 @@ def read_text(data: bytes) -> Document:
             f"The text file is not UTF-8 (byte {exc.start} cannot be read). Save it as UTF-8 text, "
             "or upload the .docx or .pdf instead."
         ) from None
+    if "\x00" in text:
+        # Offsets must point into the file's own text, so NULs are refused rather than dropped
+        # (the database cannot store them). A "Unicode" (UTF-16) save is full of them.
+        raise DocumentError(
+            f"The text file contains a NUL character (character {text.index(chr(0))}), so it is not "
+            "plain text: it may have been saved as 'Unicode' (UTF-16). Save the file as UTF-8 text, "
+            "or upload the .docx or .pdf instead."
+        )
     return Document(text, _paragraph_segments(text), "txt")
 
 

@@ -7,9 +7,17 @@ so the page can show each finding in its paragraph. Labels are built from counte
 only: they are shown to people who may not see identities.
 
 Parts, in the order they appear in ``Document.text``: the body (paragraphs as "body", table rows as
-"table", each followed by what hangs off it: text boxes, image alt text, hyperlink targets and
-deleted text), headers and footers of every section, footnotes, endnotes, comments, comment
-authors, tracked-change authors, other external links, then document properties.
+"table", each followed by what hangs off it: text boxes, image alt text, hyperlink targets, chart
+and SmartArt text, and deleted text), headers and footers of every section, footnotes, endnotes,
+charts and diagrams no drawing shows, comments, comment authors, tracked-change authors and the
+editors named in editing permissions, other external links, then document properties (settings,
+core, app and custom properties, mail-merge query and connection, and the custom XML items where
+SharePoint keeps its metadata and content controls keep their bound values).
+
+Charts are read from their cached text (titles, series and category names; numbers identify
+nobody); a SmartArt diagram from its data, and from Word's drawing of it only where that says
+something else. Embedded files (OLE objects, a chart's workbook) and the glossary of building
+blocks are not read: the corrected copy drops them whole.
 
 Tracked changes: inserted text (w:ins, w:moveTo) is body text. It is what the page shows and
 prints, and a name typed partly before and partly during tracking must still read as one word.
@@ -23,6 +31,7 @@ The walk also records which XML node every stretch of text came from (``TextPiec
 import dataclasses
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -50,6 +59,11 @@ PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 STRICT = "http://purl.oclc.org/ooxml/"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -69,6 +83,12 @@ W_ID, W_TYPE, W_AUTHOR, W_INITIALS = w("id"), w("type"), w("author"), w("initial
 R_ID = f"{{{R}}}id"
 MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 M_T = f"{{{M}}}t"
+A_T = f"{{{A}}}t"
+C_CHART, CX_CHART, DGM_REL_IDS = f"{{{C}}}chart", f"{{{CX}}}chart", f"{{{DGM}}}relIds"
+R_DM = f"{{{R}}}dm"
+DSP_DATA_MODEL_EXT = f"{{{DSP}}}dataModelExt"
+# Chart elements holding text: DrawingML text, cached values, chartex data points.
+CHART_TEXT = frozenset({A_T, f"{{{C}}}v", f"{{{CX}}}v", f"{{{CX}}}pt"})
 
 # Elements that stand for one character of text.
 CHARACTERS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
@@ -163,6 +183,7 @@ class DocxPackage:
         self._xml: dict[str, etree._Element] = {}
         self._rels: dict[str, list[Relationship]] = {}
         self.removed: set[str] = set()
+        self.replaced: dict[str, bytes] = {}  # binary parts rewritten by the corrector (images)
         self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         self.main = self._main_part()
 
@@ -245,6 +266,13 @@ class DocxPackage:
         """The parts that ``part`` points to with relationships of this type, that exist."""
         return [r.part for r in self.rels(part) if r.type == kind and not r.external and self.exists(r.part)]
 
+    def names_under(self, folder: str) -> list[str]:
+        """Every part in a folder (and below it), as named in the package, in order of name."""
+        prefix = folder.lower().strip("/")
+        prefix += "/" if prefix else ""
+        found = [name for key, name in self._names.items() if key.startswith(prefix)]
+        return sorted((n for n in found if self.exists(n)), key=str.lower)
+
     # -- changing the package (used by the corrector) --------------------------------------------
 
     def remove_relationship(self, part: str, rel: Relationship) -> None:
@@ -275,6 +303,8 @@ class DocxPackage:
                 if key in written:
                     data = etree.tostring(written[key], xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
+                elif key in self.replaced:
+                    data = self.replaced[key]
                 else:
                     data = self.read(info.filename)
                 entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
@@ -419,6 +449,7 @@ class _Reader:
         self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
         self.fields: list[list] = []  # open field codes: [instruction text, instruction finished]
         self.roots: list[etree._Element] = []  # every story part read, for tracked-change authors
+        self.graphics_seen: set[str] = set()  # chart and diagram data parts already read
 
     def next(self, kind: str) -> int:
         self.counts[kind] = self.counts.get(kind, 0) + 1
@@ -616,6 +647,14 @@ class _Reader:
             para.later.append(lambda: self.emit_alt_text(found))
         for box in boxes:
             para.later.append(lambda box=box: self.text_box(box))
+        host = self.part
+        for ref in el.iter(C_CHART, CX_CHART, DGM_REL_IDS):
+            rel = self.pkg.relationship(host, ref.get(R_DM if ref.tag == DGM_REL_IDS else R_ID))
+            if rel is not None and not rel.external and self.pkg.exists(rel.part):
+                if ref.tag == DGM_REL_IDS:
+                    para.later.append(lambda name=rel.part: self.diagram(host, name))
+                else:
+                    para.later.append(lambda name=rel.part: self.chart(name))
 
     def graphic(self, el: etree._Element, found: dict, boxes: list) -> None:
         """Collect a drawing's alt text (DrawingML docPr/cNvPr, VML alt) and its text boxes."""
@@ -656,7 +695,61 @@ class _Reader:
             items.append((f": {what}" + (f" ({seen[what]})" if seen[what] > 1 else ""), text))
         self.emit_group("alt_text", "Image", items)
 
+    def chart(self, name: str) -> None:
+        """A chart's titles, series and category names (and any shapes drawn on it), one segment."""
+        if name in self.graphics_seen:
+            return
+        self.graphics_seen.add(name)
+        text = _Text()
+        for part in [name, *self.pkg.related(name, "chartUserShapes")]:
+            for node in self.pkg.xml(part).iter(*CHART_TEXT):
+                value = node.text or ""
+                if value.strip() and not _is_number(value):
+                    text.separate("\n")
+                    text.add(value, node)
+        if text.value().strip():
+            self.emit("body", f"Chart {self.next('chart')}", text)
+
+    def diagram(self, host: str, name: str) -> None:
+        """A SmartArt diagram's text from its data; Word's drawing of it too where that differs."""
+        if name in self.graphics_seen:
+            return
+        self.graphics_seen.add(name)
+        data = self.pkg.xml(name)
+        text = _a_text(data)
+        drawings = []
+        for ext in data.iter(DSP_DATA_MODEL_EXT):
+            rel = self.pkg.relationship(host, ext.get("relId"))
+            if rel is not None and not rel.external and self.pkg.exists(rel.part):
+                drawings.append(_a_text(self.pkg.xml(rel.part)))
+        items = [("", text)] + [(" (drawing)", d) for d in drawings
+                                if " ".join(d.value().split()) != " ".join(text.value().split())]
+        self.emit_group("body", "Diagram", items)
+
     # -- the rest of the package -----------------------------------------------------------------
+
+    def other_graphics(self) -> None:
+        """Charts and diagrams in the package that no drawing read so far shows."""
+        hosts = [self.pkg.main]
+        for kind in ("header", "footer", "footnotes", "endnotes"):
+            hosts += self.pkg.related(self.pkg.main, kind)
+        for host in hosts:
+            for name in self.pkg.related(host, "chart") + self.pkg.related(host, "chartEx"):
+                self.chart(name)
+            for name in self.pkg.related(host, "diagramData"):
+                self.diagram(host, name)
+
+    def editors(self) -> None:
+        """The people or groups an editing permission names (w:permStart w:ed: 'CORP\\jo.bloggs')."""
+        editors: dict[str, list] = {}
+        for root in self.roots:
+            for el in root.iter(w("permStart")):
+                if el.get(w("ed")):
+                    editors.setdefault(el.get(w("ed")), []).append(el)
+        for number, (editor, elements) in enumerate(editors.items(), 1):
+            text = _Text()
+            text.add(editor, elements[0], attr=w("ed"), mirrors=tuple((el, w("ed")) for el in elements[1:]))
+            self.emit("properties", f"Editing permission: editor {number}", text)
 
     def headers_and_footers(self) -> None:
         body = self.pkg.xml(self.pkg.main).find(W_BODY)
@@ -765,6 +858,12 @@ class _Reader:
         for name in self.pkg.related(self.pkg.main, "settings")[:1]:
             for number, var in enumerate(self.pkg.xml(name).iter(w("docVar")), 1):
                 self.emit("properties", f"Document variable {number}", _named(var, w("name"), var, w("val")))
+            # A mail merge's query and connection name the data source: a path, a name in a filter.
+            for tag, label in (("query", "Mail merge query"), ("connectString", "Mail merge connection")):
+                for el in self.pkg.xml(name).iter(w(tag)):
+                    text = _Text()
+                    text.add(el.get(w("val")), el, attr=w("val"))
+                    self.emit("properties", label, text)
         for name in self.pkg.related("", "core-properties")[:1]:
             for el in self.pkg.xml(name):
                 local = etree.QName(el).localname if isinstance(el.tag, str) else ""
@@ -788,6 +887,34 @@ class _Reader:
             for number, prop in enumerate(self.pkg.xml(name).iter("{*}property"), 1):
                 value = next((child for child in prop if isinstance(child.tag, str)), None)
                 self.emit("properties", f"Custom property {number}", _named(prop, "name", value, None))
+        # Custom XML items: SharePoint's document metadata, the values content controls are bound
+        # to, cover page fields, bibliography sources. Every element's text; their properties
+        # parts (itemProps) hold only identifiers of schemas.
+        items = [n for n in self.pkg.names_under("customXml")
+                 if re.fullmatch(r"customxml/item\d*\.xml", n.lower())]
+        for name in items:
+            text = _Text()
+            for el in self.pkg.xml(name).iter():
+                if isinstance(el.tag, str) and el.text and el.text.strip():
+                    text.separate("\n")
+                    text.add(el.text, el)
+            if text.value().strip():
+                self.emit("properties", f"Custom XML item {self.next('custom xml')}", text)
+
+
+def _is_number(value: str) -> bool:
+    # Not float(): it takes 'Nan' and 'Infinity', and a nan is a grandmother.
+    return bool(re.fullmatch(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*", value))
+
+
+def _a_text(root: etree._Element) -> _Text:
+    """The DrawingML text (a:t) in a part, a line each."""
+    text = _Text()
+    for node in root.iter(A_T):
+        if node.text and node.text.strip():
+            text.separate("\n")
+            text.add(node.text, node)
+    return text
 
 
 def _named(name_node: etree._Element, name_attr: str, value_node: etree._Element | None,
@@ -812,8 +939,10 @@ def extract(package: DocxPackage) -> tuple[Document, list[TextPiece]]:
     reader.headers_and_footers()
     reader.notes("footnote")
     reader.notes("endnote")
+    reader.other_graphics()
     reader.comments()
     reader.change_authors()
+    reader.editors()
     reader.other_links()
     reader.properties()
     return reader.builder.build("docx"), reader.pieces

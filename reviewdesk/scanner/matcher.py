@@ -34,6 +34,21 @@ STOP_WORDS = frozenset(
 )
 
 AGE_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|aged?|born|years?\s+old)\b", re.I)
+# Just before a month and year that are a date of birth: "born in March 2019", "DOB: March 2019".
+BIRTH_BEFORE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?)(?:\s+(?:in|on|during))?[\s:,]*$", re.I)
+# A person named like a month ("May", "June") is not flagged where the word is part of a date:
+# a day number before it, or a day or year after it ("3 May", "June 2024", "April 12th").
+DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+$", re.I)
+DAY_OR_YEAR_AFTER = re.compile(r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|'\d{2})(?!\w)", re.I)
+MONTH_WORDS = frozenset(m.lower() for m in MONTHS) | frozenset(m[:3].lower() for m in MONTHS) | {"sept"}
+UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?![A-Za-z0-9])", re.I)
+HOUSE_NUMBER = re.compile(r"^\d+[a-zA-Z]?,?\s+(.+)$")
+FLAT = re.compile(r"^(?:flat|apartment|unit)\s+\w+$", re.I)
+# A street without its house number, named in a one-line address ("Larch Close, Ashby").
+STREET_END = re.compile(
+    r"\b(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Grove|Way|Court|Place|Gardens|Terrace|"
+    r"Walk|Rise|Row|Square|Hill|Mews|View|Parade|Green|Vale|Croft|Park|Gate|Chase|Yard)$", re.I)
+SHARED_SURNAME = "[family surname]"
 
 GENERIC_ORG_TAILS = (
     "primary school", "junior school", "infant school", "high school", "school", "academy",
@@ -63,6 +78,8 @@ class _Variant:
     form: str
     case_sensitive: bool = False  # initials must be upper-case as written
     loose_case: bool = False  # identifiers and emails: any case
+    suggestion: str = ""  # instead of the entry's pseudonym (a postcode within an address)
+    shared: tuple[str, ...] = ()  # a surname several people share: their names
 
 
 def _suggestion(entry):
@@ -77,6 +94,24 @@ def _norm(s):
     return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
 
 
+def _literal_source(key):
+    """A normalised text as a regex: any spacing between its words, either apostrophe."""
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in key.split(" "))
+
+
+def _words_of(entry):
+    """An entry's name, aliases and each word and hyphenated part of them, normalised."""
+    out = set()
+    for text in [entry.get("name") or "", *(entry.get("aliases") or [])]:
+        key = _norm(text)
+        if key:
+            out.add(key)
+            for word in key.split(" "):
+                out.add(word)
+                out.update(p for p in word.split("-") if p)
+    return out
+
+
 class RegisterMatcher:
     def __init__(self, entries):
         if isinstance(entries, dict):
@@ -87,8 +122,16 @@ class RegisterMatcher:
         self._patterns = []  # (regex source, _Variant) for non-literal variants
         self._name_tokens = {}  # name token -> entry (typo checking)
         self._blockers = set()  # normalised pseudonyms, role labels and public names
+        self._owners = {}  # normalised surname -> the non-public people who have it
+        self._private = set()  # every normalised name and name word of a non-public entry
+        self._public_words = set()  # words of public people's names (not typos of anyone)
+        self._shared = {}  # normalised surname several people share -> its _Variant
+        for entry in self.entries:
+            if not entry.get("public"):
+                self._private |= _words_of(entry)
         for entry in self.entries:
             self._add_entry(entry)
+        self._share_surnames()
         self._build()
 
     # -- building --------------------------------------------------------------------------
@@ -102,19 +145,29 @@ class RegisterMatcher:
             return
         self._literal[key] = _Variant(entry, category, form, **kw)
 
+    def _block(self, text):
+        """Leave ``text`` alone wherever it is written, unless a non-public entry uses it."""
+        key = _norm(text)
+        if key and key not in self._private:
+            self._blockers.add(key)
+
     def _add_entry(self, entry):
         for label in (entry.get("pseudonym"), entry.get("role")):
             if label:
-                self._blockers.add(_norm(label))
+                self._block(label)
         name = (entry.get("name") or "").strip()
         if not name:
             return
         kind = entry.get("kind", "person")
         if entry.get("public"):
-            self._blockers.add(_norm(name))
-            parts = name.split()
-            if kind == "person" and len(parts) > 1:
-                self._blockers.add(_norm(parts[-1]))
+            # Only the public person's own name: their surname or first name alone may be
+            # someone else's ('Ms Moorcroft' the mother, when the lead reviewer is a Moorcroft).
+            # A surname nobody else has is no register variant, so needs no blocking; spelt
+            # right, it is not taken for a misspelling of someone else's either.
+            for text in [name, *(entry.get("aliases") or [])]:
+                self._block(text)
+            if kind == "person":
+                self._public_words |= {_norm(p) for p in name.split()} - self._private
             return
         aliases = [a for a in entry.get("aliases") or [] if a and a.strip()]
         if kind == "person":
@@ -135,20 +188,39 @@ class RegisterMatcher:
                         self._lit(short + " " + tail.split()[0].title(), entry, "organisation",
                                   "short")
                     break
-        else:  # place
-            category = "address"
-            self._lit(name, entry, category, "full")
-            for a in aliases:
-                self._lit(a, entry, category, "alias")
-            m = re.match(r"^\d+[a-zA-Z]?,?\s+(.+)$", name)
-            if m:
-                self._lit(m.group(1), entry, category, "street")
+        else:
+            self._add_place(entry, name, aliases)
         dob = entry.get("date_of_birth")
         if dob:
             try:
                 self._add_dob(entry, dt.date.fromisoformat(dob))
             except ValueError:
                 pass
+
+    def _add_place(self, entry, name, aliases):
+        """An address as one line ("14 Larch Close, Ashby, KV9 4QT"): the whole of it, the street
+        with and without its house number, and the postcode; never the town alone, since the
+        partnership's own area is named throughout a report."""
+        self._lit(name, entry, "address", "full")
+        for a in aliases:
+            self._lit(a, entry, "address", "alias")
+        parts = [p.strip() for p in name.split(",") if p.strip()]
+        if parts and FLAT.match(parts[0]) and len(parts) > 1:
+            parts = parts[1:]  # "Flat 2, 7 Larch Close": the street is what follows
+        if len(parts) > 1 and parts[0].isdigit():
+            parts = [f"{parts[0]} {parts[1]}", *parts[2:]]  # "14, Larch Close"
+        street = parts[0] if parts else ""
+        street = UK_POSTCODE.sub("", street).strip()
+        numbered = HOUSE_NUMBER.match(street)
+        if numbered:
+            self._lit(street, entry, "address", "street_address")
+            self._lit(numbered.group(1), entry, "address", "street")
+        elif len(parts) > 1 and STREET_END.search(street):
+            self._lit(street, entry, "address", "street")
+        for m in UK_POSTCODE.finditer(name):
+            compact = re.sub(r"\s+", "", m.group(0))
+            self._patterns.append((r"\s?".join(re.escape(c) for c in compact), _Variant(
+                entry, "postcode", "postcode", loose_case=True, suggestion="[postcode]")))
 
     def _add_person(self, entry, name, aliases):
         parts = name.split()
@@ -161,6 +233,7 @@ class RegisterMatcher:
         if len(parts) > 1:
             self._lit(first, entry, "person", "first")
             self._lit(surname, entry, "person", "surname")
+            self._own(surname, entry)
             self._lit(f"{first[0]}. {surname}", entry, "person", "initial_surname")
             self._lit(f"{first[0]} {surname}", entry, "person", "initial_surname",
                       case_sensitive=True)
@@ -171,6 +244,7 @@ class RegisterMatcher:
                 for p in sur_parts:
                     if len(p) >= 3:
                         self._lit(p, entry, "person", "hyphen_part")
+                        self._own(p, entry)
                         self._lit(f"{first} {p}", entry, "person", "hyphen_part")
             initials = {f"{first[0]}{surname[0]}"}
             if len(sur_parts) > 1:
@@ -185,6 +259,22 @@ class RegisterMatcher:
                     self._name_tokens.setdefault(tok, entry)
         elif len(first) >= 5:
             self._name_tokens.setdefault(first, entry)
+
+    def _own(self, surname, entry):
+        owners = self._owners.setdefault(_norm(surname), [])
+        if not any(e is entry for e in owners):
+            owners.append(entry)
+
+    def _share_surnames(self):
+        """A surname several people in the register have says nothing about which of them is
+        meant: it gets a neutral replacement, not the pseudonym of whoever was added last."""
+        for key, owners in self._owners.items():
+            variant = self._literal.get(key)
+            if len(owners) < 2 or variant is None or variant.form not in ("surname", "hyphen_part"):
+                continue
+            self._shared[key] = self._literal[key] = _Variant(
+                owners[0], "person", "surname", suggestion=SHARED_SURNAME,
+                shared=tuple(e["name"] for e in owners))
 
     def _add_identifier(self, entry, name, aliases):
         typ = (entry.get("type") or "").lower()
@@ -217,6 +307,9 @@ class RegisterMatcher:
         variant = _Variant(entry, "date_of_birth", "dob", loose_case=True)
         self._patterns += [
             (rf"0?{day}\s?[/.\-]\s?0?{mon}\s?[/.\-]\s?{years}", variant),
+            (rf"{yr}\s?[/.\-]\s?0?{mon}\s?[/.\-]\s?0?{day}", variant),  # ISO: 2019-03-14
+            (rf"{mname},?\s+{yr}",
+             _Variant(entry, "date_of_birth", "born_month_year", loose_case=True)),
             (rf"{dd}\s+(?:of\s+)?{mname},?\s+{years}", variant),
             (rf"{mname}\s+{dd},?\s+{years}", variant),
             (rf"{dd}\s+(?:of\s+)?{mname}(?!,?\s+\d)",
@@ -231,17 +324,14 @@ class RegisterMatcher:
             self._group_variant[name] = variant
             alts.append((len(src), f"(?P<{name}>{src})"))
         keys = sorted(self._literal, key=len, reverse=True)
-        lit_src = "|".join(
-            r"\s+".join(re.escape(w).replace("'", "['’]") for w in k.split(" ")) for k in keys)
+        lit_src = "|".join(_literal_source(k) for k in keys)
         body = "|".join(a for _, a in sorted(alts, reverse=True))
         if lit_src:
             body = f"(?P<lit>{lit_src}){_POSS}" + ("|" + body if body else "")
         self._regex = re.compile(rf"(?<![\w@.\-/])(?:{body})(?![\w@]|[/.\-]\w)", re.I) if body else None
         self._blocker_regex = None
         if self._blockers:
-            src = "|".join(
-                r"\s+".join(re.escape(w).replace("'", "['’]") for w in b.split(" "))
-                for b in sorted(self._blockers, key=len, reverse=True))
+            src = "|".join(_literal_source(b) for b in sorted(self._blockers, key=len, reverse=True))
             self._blocker_regex = re.compile(rf"(?<!\w)(?:{src}){_POSS}(?!\w)", re.I)
         by_len = {}
         for tok, entry in self._name_tokens.items():
@@ -283,12 +373,24 @@ class RegisterMatcher:
             window = text[max(0, m.start() - 60): m.end() + 40]
             if not AGE_WORDS.search(window):
                 return None
+        elif variant.form == "born_month_year":
+            if not BIRTH_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+                return None  # a month and year with no birth word is any date: a meeting's
+        elif variant.category == "person" and _norm(re.sub(r"['’]s$", "", s)) in MONTH_WORDS:
+            if (DAY_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                    or DAY_OR_YEAR_AFTER.match(text, m.end())):
+                return None  # 'June' in '3 June 2024' is the month, not the aunt
         return self._finding(m.start(), m.end(), s, variant, variant.form)
 
     def _finding(self, start, end, s, variant, how):
         entry = variant.entry
-        return Finding(start, end, s, variant.category, f"register: {entry['name']} ({how})",
-                       entry["name"], _suggestion(entry), self._index.get(id(entry), -1))
+        who = entry["name"]
+        if variant.shared:
+            who = " / ".join(variant.shared)
+            how = f"{how}, a shared surname" if how.startswith("typo of ") else "shared surname"
+        return Finding(start, end, s, variant.category, f"register: {who} ({how})",
+                       entry["name"], variant.suggestion or _suggestion(entry),
+                       self._index.get(id(entry), -1))
 
     def _broken_words(self, text):
         out = []
@@ -314,8 +416,8 @@ class RegisterMatcher:
             if idx < len(taken) and taken[idx][0] < m.end():
                 continue
             w = word.lower()
-            if w in STOP_WORDS:
-                continue
+            if w in STOP_WORDS or w in self._public_words:
+                continue  # ordinary words; a public person's name spelt right
             best = None
             for n in (len(word) - 1, len(word), len(word) + 1):
                 for tok, entry in self._tokens_by_len.get(n, ()):
@@ -334,7 +436,7 @@ class RegisterMatcher:
             poss = re.match(r"['’]s(?!\w)", text[end:end + 3])
             if poss:
                 end += poss.end()
-            variant = _Variant(best[1], "person", "typo")
+            variant = self._shared.get(_norm(best[0])) or _Variant(best[1], "person", "typo")
             out.append(self._finding(m.start(), end, text[m.start():end], variant,
                                      f"typo of {best[0]}"))
         return out

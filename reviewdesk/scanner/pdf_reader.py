@@ -68,8 +68,16 @@ def _decrypt(reader: pypdf.PdfReader, filename: str) -> None:
         )
 
 
+class _PdfBuilder(DocumentBuilder):
+    """A PDF's strings can hold NUL characters, which the database cannot store: each becomes a
+    space, so every offset stays where it was."""
+
+    def add(self, text: str, part: str, label: str = "") -> None:
+        super().add(text.replace("\x00", " ") if text else text, part, label)
+
+
 def _read(reader: pypdf.PdfReader, filename: str) -> Document:
-    builder = DocumentBuilder()
+    builder = _PdfBuilder()
     any_text = False
     for number, page in enumerate(reader.pages, 1):
         for k, paragraph in enumerate(_paragraphs(page), 1):

@@ -250,27 +250,47 @@ class UnregisteredFinder:
     def __init__(self, entries: Iterable[dict] | dict = ()):
         if isinstance(entries, dict):
             entries = entries.get("entries", [])
-        self._blocked: set[str] = set()  # normalised pseudonyms, role labels and public names
+        entries = list(entries)
+        self._blocked: set[str] = set()  # normalised pseudonyms and role labels
         self._names: set[str] = set()  # name words found so far in this document
+        # Every name and name word of a non-public entry: never allowed because a public
+        # person or a label happens to share it.
+        private: set[str] = set()
+        for entry in entries:
+            if not entry.get("public"):
+                for text in [entry.get("name") or "", *(entry.get("aliases") or [])]:
+                    private.add(_norm(text))
+                    for word in re.findall(NAME, _norm(text)):
+                        private.update([word, *word.split("-")])
+        public: list[str] = []  # regex sources of what public people are called
         for entry in entries:
             for label in (entry.get("pseudonym"), entry.get("role")):
-                if label:
+                if label and _norm(label) not in private:
                     self._blocked.add(_norm(label))
             name = (entry.get("name") or "").strip()
             if name and entry.get("public"):
-                # The lead reviewer is named in the published report, often by surname alone.
-                self._blocked.add(_norm(name))
-                self._blocked.update(_norm(a) for a in entry.get("aliases") or [])
+                # The lead reviewer is named in the published report: by full name, or by title
+                # and surname unless someone not public has that surname too. Never the first
+                # name or surname alone, which may be anyone's.
+                for text in [name, *(entry.get("aliases") or [])]:
+                    if _norm(text) and _norm(text) not in private:
+                        public.append(_words_source(text))
                 parts = name.split()
                 if entry.get("kind", "person") == "person" and len(parts) > 1:
-                    self._blocked.update({_norm(parts[0]), _norm(parts[-1])})
+                    if _norm(parts[-1]) not in private:
+                        public.append(rf"{TITLES}\s+{_words_source(parts[-1])}")
+        self._public = (re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(public, key=len, reverse=True))})"
+                                   r"(?:['’]s)?(?![\w-])", re.I) if public else None)
 
     def find(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[UnregisteredFinding]:
         """Findings in ``text``, leaving out any that overlap a ``skip`` span (register findings)."""
         analyzer = load()
         pieces = _paragraphs(text)
         artifacts = analyzer.nlp_engine.process_batch([p for _, p in pieces], "en", batch_size=32)
-        skip = sorted(skip)
+        if self._public is not None:
+            # Where a public person is named is left alone, like the register's own findings.
+            skip = [*skip, *((m.start(), m.end()) for m in self._public.finditer(text))]
+        skip = _merged(skip)
         lower_words = _lower_case_words(text)
         found: list[Candidate] = []
         for (offset, piece), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
@@ -416,6 +436,22 @@ def _paragraphs(text: str, limit: int = 10_000) -> list[tuple[int, str]]:
         else:  # a very long paragraph (a PDF page with no blank lines): line by line
             out += [(m.start() + n.start(), n.group(0)) for n in re.finditer(r"[^\n]+", m.group(0))]
     return out
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined, as ``_overlaps_any`` needs them."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _words_source(text: str) -> str:
+    """A name as a regex: any spacing between its words, either apostrophe."""
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in text.replace("’", "'").split())
 
 
 def _norm(s: str) -> str:

@@ -2,17 +2,20 @@
 then every finding grouped by person or kind with its paragraph, replacement and reason; the
 failure and how to fix it. Real names only for those who may see them."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.reports import actions
-from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports import actions, display
+from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reports.scanning import FAILED_MESSAGE
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, marked, text
+from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import Stage
+from reviewdesk.reviews.models import IdentityEntry, Stage
 
 REAL = ["Kayden", "Moorcroft", "Dana", "Polly Practitioner", "Larkspur", "14/03/2019",
         "draft v3"]
@@ -102,12 +105,14 @@ def test_someone_who_may_not_see_identities_sees_categories_and_labels_only(
     for label in LABELS:
         assert label in page
     assert "Plain text" in page  # instead of the draft's name
-    assert "A person's name (shown to you as “Child A's”)" in page
-    assert "A date of birth (shown to you as “[date of birth]”)" in page
-    # The paragraph: every finding replaced by its suggestion, the one in question marked.
-    assert (f"Child A's mother, {marked('Mother')}, told Health Visitor 1 that Mother was not "
-            "coping at The family home.") in page
-    assert "Why: Matches Mother in the identity register: full name" in page
+    # Each finding: what kind it is, where, and what replaces it; none of the draft's text.
+    assert ('<h5 class="govuk-heading-s govuk-!-margin-bottom-1">A person\'s name</h5>\n'
+            '  <p class="govuk-body-s rd-muted govuk-!-margin-bottom-2">Body text, Paragraph 2</p>'
+            in page)
+    assert "Replace with: <strong>Child A's</strong>" in page
+    assert "Replace with: <strong>[date of birth]</strong>" in page
+    for words in ["told", "coping", "lived with", "<mark>", "Why:"]:
+        assert words not in page, words
     # Oversight roles read findings but do not change or download them.
     assert "mark as a false alarm" not in page and "Download" not in page
 
@@ -116,13 +121,7 @@ def test_the_executive_group_reads_checks_once_the_review_reaches_the_report_sta
         registered, business_manager, executive, client_for):
     check = checked(registered, business_manager, DRAFT)
     assert client_for(executive).get(url(check)).status_code == 404
-    with transitions.requirements_suspended():
-        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
-                     "complete_commissioning", "complete_set_up", "start_chronology",
-                     "start_conversations", "start_family_involvement", "start_report"]:
-            extra = {"kind": "local_cspr", "reason": "Agreed."} if name == "initiate_review" else {}
-            registered = transitions.FUNCTIONS[name](registered, by=business_manager,
-                                                     effective_on=registered.stage_since, **extra)
+    registered = at_report_stage(registered, business_manager)
     assert registered.stage == Stage.REPORT
     page = text(client_for(executive).get(url(check)))
     assert "Child A" in page and "Kayden" not in page
@@ -169,3 +168,78 @@ def test_the_check_page_takes_the_same_queries_however_many_findings(
                 assert client.get(address).status_code == 200
             counts.append(len(queries))
         assert counts[0] == counts[1], counts
+
+
+def at_report_stage(review, by):  # noqa: ANN001, ANN201
+    """The review moved on to the report stage, where the executive group reads checks."""
+    with transitions.requirements_suspended():
+        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
+                     "complete_commissioning", "complete_set_up", "start_chronology",
+                     "start_conversations", "start_family_involvement", "start_report"]:
+            extra = {"kind": "local_cspr", "reason": "Agreed."} if name == "initiate_review" else {}
+            review = transitions.FUNCTIONS[name](review, by=by, effective_on=review.stage_since,
+                                                 **extra)
+    return review
+
+
+def test_below_tier_all_no_text_of_the_draft_is_shown_not_even_what_the_scanner_missed(
+        registered, business_manager, executive, partner, client_for):
+    # A surname in lower case and a neighbour the register does not hold (the language model is
+    # off) are not found, and the aunt is marked as a false alarm: all sit beside findings.
+    draft = ("Kayden Moorcroft moved in with the moorcroft grandparents, next door to Mr "
+             "Okonjo-Hale.\n\nDee visited Kayden with Aunt Ottilie.\n")
+    check = checked(registered, business_manager, draft)
+    actions.mark_false_alarm(check.findings.get(text="Dee"), by=business_manager,
+                             reason="Ottilie is not in the register.")
+    full = text(client_for(business_manager).get(url(check)))
+    assert "moorcroft grandparents" in full and "Okonjo-Hale" in full and "Ottilie" in full
+    at_report_stage(registered, business_manager)
+    for viewer in (executive, partner):
+        page = text(client_for(viewer).get(url(check)))
+        assert "Child A" in page and "Replace with: <strong>Child A</strong>" in page
+        for hidden in ("moorcroft", "Okonjo", "Ottilie", "grandparents", "next door"):
+            assert hidden.lower() not in page.lower(), hidden
+
+
+def test_a_surname_the_family_shares_is_grouped_apart_with_a_neutral_replacement(
+        registered, business_manager, client_for):
+    check = checked(registered, business_manager,
+                    "The Moorcroft family moved to the area.\n\nThe Moorcrofts' car, Moorcraft said.\n")
+    page = text(client_for(business_manager).get(url(check)))
+    assert "Surnames several people in the register share\n  <span" in page
+    assert "Replace with: <strong>[family surname]</strong>" in page
+    assert ("Why: A surname Kayden Moorcroft and Dana Moorcroft share in the identity register: it "
+            "does not say which of them is meant") in page
+    assert ("Why: A surname Kayden Moorcroft and Dana Moorcroft share in the identity register, "
+            "here misspelt: it does not say which of them is meant") in page
+
+
+def test_the_reason_says_in_words_how_an_address_or_a_date_of_birth_was_matched(
+        registered, business_manager, client_for):
+    review_actions.save_identity(registered, by=business_manager, kind=IdentityEntry.Kind.PLACE,
+                                 real_name="Flat 2, 7 Tallowmere Way, Ashby", pseudonym="The flat")
+    check = checked(registered, business_manager,
+                    "Kayden was born in March 2019. He lived on Larkspur Close, then at 7 Tallowmere "
+                    "Way.\n")
+    page = text(client_for(business_manager).get(url(check)))
+    assert ("Why: Matches Kayden Moorcroft (Child A) in the identity register: month and year of "
+            "birth") in page
+    assert "Why: Matches 12 Larkspur Close (The family home) in the identity register: street name" in page
+    assert ("Why: Matches Flat 2, 7 Tallowmere Way, Ashby (The flat) in the identity register: house "
+            "number and street") in page
+
+
+def test_a_long_paragraph_is_cut_around_the_finding_at_word_boundaries():
+    words = [f"word{i:03d}" for i in range(200)]  # 1,600 characters, one paragraph
+    words[100] = "Kayden"
+    paragraph = " ".join(words)
+    start = paragraph.index("Kayden")
+    finding = DraftFinding(start=start, end=start + 6, text="Kayden", paragraph_start=0,
+                           paragraph_end=len(paragraph))
+    shown = str(display.context(paragraph, finding, [finding]))
+    assert shown.startswith("&hellip;") and shown.endswith("&hellip;")
+    inner = shown.removeprefix("&hellip;").removesuffix("&hellip;")
+    plain = inner.replace(marked("Kayden"), "Kayden")
+    assert plain.split()[0] != words[0] and all(
+        re.fullmatch(r"word\d{3}|Kayden", w) for w in plain.split()), plain
+    assert 200 < len(plain[:plain.index("Kayden")]) <= display.WINDOW

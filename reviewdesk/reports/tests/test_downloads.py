@@ -8,6 +8,7 @@ import pytest
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
+from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, docx_bytes, docx_text, text
@@ -107,3 +108,20 @@ def test_a_corrected_copy_is_made_only_for_word_documents(registered, business_m
     assert not AuditEvent.objects.filter(event_type="reports.corrected_downloaded").exists()
     original = client.get(url(pdf, "original/"))
     assert original["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("change", ["text", "finding"])
+def test_a_corrected_copy_is_refused_when_the_draft_no_longer_reads_as_it_was_checked(
+        word_draft, business_manager, client_for, change):
+    check, _data = word_draft
+    if change == "text":
+        # Read differently now (a newer reader): every offset could point elsewhere.
+        DraftCheck.objects.filter(pk=check.pk).update(text=check.text.replace("lived", "lives"))
+    else:
+        check.findings.filter(text="Dana Moorcroft").update(text="Dana Moorcraft")
+    response = client_for(business_manager).get(url(check, "corrected/"), follow=True)
+    assert response.redirect_chain[-1][0] == url(check)
+    page = text(response)
+    assert "The draft now reads differently from when it was checked" in page
+    assert "Upload the draft again" in page
+    assert not AuditEvent.objects.filter(event_type="reports.corrected_downloaded").exists()

@@ -2,12 +2,16 @@
 review and not raised again there (still raised on other reviews); undoing one raises it again.
 Both are audited without the finding's text or the reason."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
-from reviewdesk.reports.models import FalseAlarm
+from reviewdesk.reports.models import DraftFinding, FalseAlarm
 from reviewdesk.reports.tests.helpers import checked, marked, text
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry
@@ -122,7 +126,9 @@ def test_someone_who_may_not_see_the_identity_sees_the_false_alarm_by_its_label(
                              reason="Hope Moorcroft agreed to be named.")
     page = text(client_for(partner).get(url(check)))
     assert "Hope Moorcroft" not in page
-    assert "<td class=\"govuk-table__cell\">Sibling 1 agreed to be named.</td>" in page
+    assert '<th scope="row" class="govuk-table__header">Sibling 1</th>' in page
+    # The reason is for those who may see every identity: people type names into it.
+    assert "agreed to be named" not in page and ">Reason</th>" not in page
     assert "Undo" not in page
 
 
@@ -144,3 +150,79 @@ def test_only_those_who_check_drafts_mark_and_undo_false_alarms(
     assert undone.status_code == status
     alarm.refresh_from_db()
     assert (alarm.undone_at is not None) == (status == 302)
+
+
+def test_the_false_alarm_page_is_never_cached_and_its_hint_asks_not_to_repeat_the_name(
+        registered, sister, business_manager, client_for):
+    check = checked(registered, business_manager, DRAFT)
+    address = url(check, f"findings/{check.findings.get(text='Hope').pk}/false-alarm/")
+    client = client_for(business_manager)
+    for response in (client.get(address), client.post(address, {"reason": ""})):
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-store"
+        page = text(response)
+        assert "Do not repeat the word or name that was found, or name anyone" in page
+        assert "'hope' is used" not in page
+    # The form on the check's page asks the same.
+    page = text(client.get(url(check)))
+    assert "Do not repeat the word or name that was found, or name anyone" in page
+
+
+def unregistered_copy(finding: DraftFinding) -> DraftFinding:
+    """The same text as the language model raised it on an earlier check, before the person was
+    in the register: no entry."""
+    earlier = checked(finding.draft_check.review, finding.draft_check.uploaded_by, DRAFT)
+    return DraftFinding.objects.create(
+        draft_check=earlier, start=finding.start, end=finding.end, text=finding.text,
+        normalised=finding.normalised, part=finding.part, paragraph_start=finding.paragraph_start,
+        paragraph_end=finding.paragraph_end, category=finding.category,
+        reason="named-entity model: PERSON", suggestion="[name of another person]",
+        source=DraftFinding.Source.MODEL, entry=None)
+
+
+def test_a_false_alarm_on_a_word_the_register_does_not_hold_does_not_hide_a_registered_person(
+        registered, sister, business_manager):
+    check = checked(registered, business_manager, DRAFT)
+    registered_hope = check.findings.get(text="Hope")
+    model_hope = unregistered_copy(registered_hope)
+    actions.mark_false_alarm(model_hope, by=business_manager, reason="An ordinary word here.")
+    visible = DraftFinding.objects.visible()
+    assert not visible.filter(pk=model_hope.pk).exists()
+    assert visible.filter(pk=registered_hope.pk).exists()
+    # Nor on the next check: the sister is still raised.
+    later = checked(registered, business_manager, DRAFT)
+    assert later.findings.filter(text="Hope", entry=sister).exists()
+    assert later.skipped_false_alarms == 0
+
+
+def test_a_false_alarm_on_a_registered_person_does_not_hide_the_same_word_unregistered(
+        registered, sister, business_manager):
+    check = checked(registered, business_manager, DRAFT)
+    registered_hope = check.findings.get(text="Hope")
+    model_hope = unregistered_copy(registered_hope)
+    alarm = actions.mark_false_alarm(registered_hope, by=business_manager, reason="A word here.")
+    assert alarm.entry == sister
+    assert DraftFinding.objects.visible().filter(pk=model_hope.pk).exists()
+    # Each can be marked once: the register's, and the one the register does not hold.
+    actions.mark_false_alarm(model_hope, by=business_manager, reason="A word here too.")
+    with pytest.raises(ValidationError, match="already marked"):
+        actions.mark_false_alarm(model_hope, by=business_manager, reason="Again.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FalseAlarm.objects.create(review=registered, normalised="hope", category="person",
+                                  text="Hope", entry=None, reason="Again.", marked_by=business_manager)
+
+
+def test_existing_false_alarms_take_their_entry_from_their_finding(registered, sister,
+                                                                   business_manager):
+    migration = importlib.import_module(
+        "reviewdesk.reports.migrations.0002_false_alarms_keyed_on_register_entry")
+    check = checked(registered, business_manager, DRAFT)
+    hope = check.findings.get(text="Hope")
+    without_entry = actions.mark_false_alarm(hope, by=business_manager, reason="A word.")
+    FalseAlarm.objects.filter(pk=without_entry.pk).update(entry=None)
+    gone = FalseAlarm.objects.create(review=registered, normalised="hope moorcroft",
+                                     category="person", text="Hope Moorcroft", entry=sister,
+                                     reason="Named.", marked_by=business_manager, finding=None)
+    migration.entry_from_finding(django_apps, None)
+    assert FalseAlarm.objects.get(pk=without_entry.pk).entry == sister
+    assert FalseAlarm.objects.get(pk=gone.pk).entry is None

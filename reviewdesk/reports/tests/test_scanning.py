@@ -3,10 +3,11 @@ their register entry and paragraph, a check that cannot finish marked failed wit
 message, and the full scan with the language model finding people the register does not know."""
 
 import pytest
+from django.db import DatabaseError
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions, scanning
-from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text
 from reviewdesk.reviews.models import IdentityEntry
@@ -81,6 +82,22 @@ def test_a_scan_that_breaks_marks_the_check_failed_with_a_clear_message(
     assert event.summary == "Publication check 1 failed"
 
 
+def test_a_check_whose_findings_cannot_be_stored_is_marked_failed_not_left_running(
+        registered, business_manager, monkeypatch):
+    check = queued(registered, business_manager)
+
+    def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise DatabaseError("value too long for type character varying(500)")
+
+    monkeypatch.setattr(DraftFinding.objects, "bulk_create", refused)
+    assert scanning.run_check(check.pk) == "failed"
+    check.refresh_from_db()
+    assert check.status == "failed" and check.error.startswith("The check stopped")
+    assert not check.findings.exists()
+    assert not AuditEvent.objects.filter(event_type="reports.draft_checked").exists()
+    assert AuditEvent.objects.filter(event_type="reports.draft_check_failed").exists()
+
+
 @pytest.mark.usefixtures("full_scan")
 def test_the_full_scan_also_finds_people_and_numbers_the_register_does_not_hold(
         registered, business_manager, partner, client_for):
@@ -100,5 +117,5 @@ def test_the_full_scan_also_finds_people_and_numbers_the_register_does_not_hold(
     # Unknown people are shown in full only to those who may see every identity.
     labels = text(client_for(partner).get(url))
     assert "Gareth" not in labels and "07700" not in labels
-    assert "A phone number (shown to you as “[phone number]”)" in labels
+    assert "A phone number</h5>" in labels and "Replace with: <strong>[phone number]</strong>" in labels
     assert "Names of people not in the register" in labels

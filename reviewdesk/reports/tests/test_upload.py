@@ -36,6 +36,8 @@ def test_the_upload_page_says_what_is_checked_and_takes_a_file(registered, busin
     ("notes", b"no extension at all", "The selected file must be a Word document (.docx)"),
     ("draft.txt", b"", "The selected file is empty. Choose the draft report file again."),
     ("draft.txt", b"\xff\xfe\x00 not UTF-8 \x81", "The text file is not UTF-8"),
+    # The database cannot hold a NUL, and offsets must point into the file's own text.
+    ("draft.txt", b"Kayden\x00 Moorcroft", "Save the file as UTF-8 text"),
     ("draft.docx", b"PK this is not really a Word document", "draft.docx"),
     ("draft.pdf", b"not a pdf at all", "'draft.pdf' is not a PDF file."),
     ("draft.txt", b"   \n\n  ", "No text could be read from the selected file."),

@@ -302,3 +302,202 @@ def words_docx(words: int) -> bytes:
                 cell.text = "Kayden Moorcroft"
             written += 18
     return docx_bytes(document)
+
+
+# -- parts a reader never looks at but anyone can open (charts, SmartArt, custom XML, embedded
+# files, the glossary, mail merge, editing permissions, picture metadata) --------------------------
+
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+DIAGRAM_NS = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DSP_NS = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAWING_NS = (f'xmlns:c="{CHART_NS}" xmlns:dgm="{DIAGRAM_NS}" xmlns:dsp="{DSP_NS}" '
+              'xmlns:o="urn:schemas-microsoft-com:office:office"')
+
+CHART_XML = (
+    f'<c:chartSpace {NS} {DRAWING_NS}><c:chart>'
+    "<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>Visits by Ottoline Grebe</a:t></a:r></a:p>"
+    "</c:rich></c:tx></c:title>"
+    "<c:plotArea><c:barChart><c:ser><c:idx val=\"0\"/><c:order val=\"0\"/>"
+    "<c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val=\"1\"/>"
+    "<c:pt idx=\"0\"><c:v>Tobias Wrenfield</c:v></c:pt></c:strCache></c:strRef></c:tx>"
+    "<c:dLbls><c:dLbl><c:idx val=\"0\"/><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>Nan</a:t></a:r></a:p>"
+    "</c:rich></c:tx></c:dLbl></c:dLbls>"
+    "<c:cat><c:strRef><c:f>Sheet1!$A$2</c:f><c:strCache><c:ptCount val=\"1\"/>"
+    "<c:pt idx=\"0\"><c:v>Quillby Rise</c:v></c:pt></c:strCache></c:strRef></c:cat>"
+    "<c:val><c:numRef><c:f>Sheet1!$B$2</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+    "<c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>4</c:v></c:pt></c:numCache></c:numRef></c:val>"
+    "</c:ser></c:barChart></c:plotArea></c:chart>"
+    '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
+)
+
+
+CHART_SHAPES_XML = (
+    f'<c:userShapes {NS} {DRAWING_NS} '
+    'xmlns:cdr="http://schemas.openxmlformats.org/drawingml/2006/chartDrawing">'
+    "<cdr:relSizeAnchor><cdr:from><cdr:x>0.1</cdr:x><cdr:y>0.1</cdr:y></cdr:from>"
+    "<cdr:to><cdr:x>0.4</cdr:x><cdr:y>0.2</cdr:y></cdr:to>"
+    "<cdr:sp><cdr:nvSpPr><cdr:cNvPr id=\"2\" name=\"Note\"/>"
+    "<cdr:cNvSpPr/></cdr:nvSpPr><cdr:spPr/><cdr:txBody><a:bodyPr/><a:p><a:r><a:t>Note by Harlow Quince</a:t>"
+    "</a:r></a:p></cdr:txBody></cdr:sp></cdr:relSizeAnchor></c:userShapes>"
+)
+CHARTEX_NS = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+CHARTEX_XML = (
+    f'<cx:chartSpace xmlns:cx="{CHARTEX_NS}"><cx:chartData><cx:data id="0">'
+    '<cx:strDim type="cat"><cx:f>Sheet1!$A$2</cx:f><cx:lvl ptCount="1">'
+    '<cx:pt idx="0">Larkfold Primary</cx:pt>'
+    '</cx:lvl></cx:strDim><cx:numDim type="val"><cx:lvl ptCount="1"><cx:pt idx="0">3</cx:pt></cx:lvl>'
+    "</cx:numDim></cx:data></cx:chartData><cx:chart><cx:title><cx:tx><cx:txData>"
+    "<cx:v>Visits by Tamsin Oakes</cx:v></cx:txData></cx:tx></cx:title></cx:chart></cx:chartSpace>"
+)
+
+
+def diagram_data_xml(drawing_rid: str) -> str:
+    return (
+        f'<dgm:dataModel {NS} {DRAWING_NS}><dgm:ptLst>'
+        '<dgm:pt modelId="{00000000-0000-0000-0000-000000000001}" type="doc"><dgm:prSet/><dgm:spPr/>'
+        "<dgm:t><a:bodyPr/><a:p><a:endParaRPr/></a:p></dgm:t></dgm:pt>"
+        '<dgm:pt modelId="{00000000-0000-0000-0000-000000000002}"><dgm:prSet/><dgm:spPr/>'
+        "<dgm:t><a:bodyPr/><a:p><a:r><a:t>Referral by Thaddeus Marlowe-Pike</a:t></a:r></a:p></dgm:t>"
+        "</dgm:pt></dgm:ptLst><dgm:cxnLst/>"
+        '<dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
+        f'<dsp:dataModelExt relId="{drawing_rid}" minVer="{DIAGRAM_NS}"/></a:ext></dgm:extLst>'
+        "</dgm:dataModel>"
+    )
+
+
+def diagram_drawing_xml(text: str) -> str:
+    return (f'<dsp:drawing {NS} {DRAWING_NS}><dsp:spTree><dsp:sp><dsp:txBody><a:bodyPr/>'
+            f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>")
+
+
+CUSTOM_XML_ITEM = (
+    '<p:properties xmlns:p="http://schemas.microsoft.com/office/2006/metadata/properties">'
+    '<documentManagement><CaseWorker xmlns="urn:review-desk-test">Peregrine Voss</CaseWorker>'
+    "<Status xmlns=\"urn:review-desk-test\">Draft</Status></documentManagement></p:properties>"
+)
+CUSTOM_XML_PROPS = (
+    '<ds:datastoreItem ds:itemID="{6B1A0C43-0000-4000-8000-000000000001}" '
+    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/>'
+    "</ds:datastoreItem>"
+)
+GLOSSARY_XML = (
+    f"<w:glossaryDocument {NS}><w:docParts><w:docPart><w:docPartPr><w:name w:val=\"Signature\"/>"
+    "</w:docPartPr><w:docPartBody><w:p>" + run("Regards, Cressida Hollins") + "</w:p></w:docPartBody>"
+    "</w:docPart></w:docParts></w:glossaryDocument>"
+)
+MAIL_MERGE_XML = (
+    f"<w:mailMerge {NS}><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/>"
+    "<w:dataType w:val=\"native\"/>"
+    '<w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=C:\\Users\\agatha.authorly'
+    '\\cases.xlsx"/>'
+    "<w:query w:val=\"SELECT * FROM `Cases$` WHERE name = 'Jessamy Thorne'\"/>"
+    '<w:dataSource r:id="{rid}"/></w:mailMerge>'
+)
+
+
+def jpeg_with_exif(artist: str) -> bytes:
+    """A small JPEG whose EXIF names who took it, as a phone's camera does."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = artist  # Artist
+    exif[0x010F] = "PhoneMaker"  # Make
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def extras_docx(*, drawing_text: str = "Referral by Thaddeus Marlowe-Pike (first version)") -> bytes:
+    """A draft with a chart, a SmartArt diagram (Word's drawing of it saying ``drawing_text``), a
+    custom XML item, an embedded OLE object with its preview picture, a glossary, a mail merge,
+    an editing permission and a photograph with EXIF metadata."""
+    document = docx.Document()
+    document.add_paragraph("Kayden Moorcroft lived with his mother.")
+    main = document.part
+    package = main.package
+
+    def part(name: str, content_type: str, content: str | bytes) -> Part:
+        data = content.encode() if isinstance(content, str) else content
+        return Part(PackURI(name), content_type, data, package)
+
+    chart = part("/word/charts/chart1.xml",
+                 "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", CHART_XML)
+    workbook = part("/word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK workbook")
+    assert chart.relate_to(workbook, f"{OFFICE_RELS}/package") == "rId1"
+    chart.relate_to(part("/word/drawings/drawing1.xml",
+                         "application/vnd.openxmlformats-officedocument.drawingml.chartshapes+xml",
+                         CHART_SHAPES_XML), f"{OFFICE_RELS}/chartUserShapes")
+    chart_rid = main.relate_to(chart, f"{OFFICE_RELS}/chart")
+    chartex_rid = main.relate_to(part("/word/charts/chartEx1.xml", "application/vnd.ms-office.chartex+xml",
+                                      CHARTEX_XML), "http://schemas.microsoft.com/office/2014/relationships/chartEx")
+
+    drawing = part("/word/diagrams/drawing1.xml", "application/vnd.ms-office.drawingml.diagramDrawing+xml",
+                   diagram_drawing_xml(drawing_text))
+    drawing_rid = main.relate_to(drawing, "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing")
+    diagram = {"dm": ("data", "diagramData", diagram_data_xml(drawing_rid)),
+               "lo": ("layout", "diagramLayout", f"<dgm:layoutDef {DRAWING_NS}/>"),
+               "qs": ("quickStyle", "diagramQuickStyle", f"<dgm:styleDef {DRAWING_NS}/>"),
+               "cs": ("colors", "diagramColors", f"<dgm:colorsDef {DRAWING_NS}/>")}
+    diagram_rids = {}
+    for key, (name, kind, xml) in diagram.items():
+        content_type = {"quickStyle": "diagramStyle"}.get(name, kind)
+        diagram_rids[key] = main.relate_to(
+            part(f"/word/diagrams/{name}1.xml",
+                 f"application/vnd.openxmlformats-officedocument.drawingml.{content_type}+xml", xml),
+            f"{OFFICE_RELS}/{kind}")
+
+    ole_rid = main.relate_to(part("/word/embeddings/oleObject1.bin",
+                                  "application/vnd.openxmlformats-officedocument.oleObject",
+                                  b"OLE compound file naming Perpetua Inchley"), f"{OFFICE_RELS}/oleObject")
+    preview_rid = main.relate_to(part("/word/media/preview1.emf", "image/x-emf", b"EMF preview"),
+                                 f"{OFFICE_RELS}/image")
+
+    item = part("/customXml/item2.xml", "application/xml", CUSTOM_XML_ITEM)
+    item.relate_to(part("/customXml/itemProps2.xml",
+                        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+                        CUSTOM_XML_PROPS), f"{OFFICE_RELS}/customXmlProps")
+    main.relate_to(item, f"{OFFICE_RELS}/customXml")
+
+    glossary = part("/word/glossary/document.xml",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml",
+                    GLOSSARY_XML)
+    glossary.relate_to(part("/word/glossary/styles.xml",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+                            f"<w:styles {NS}/>"), f"{OFFICE_RELS}/styles")
+    main.relate_to(glossary, f"{OFFICE_RELS}/glossaryDocument")
+
+    settings_part = main._settings_part
+    source = settings_part.relate_to("file:///C:/Users/agatha.authorly/cases.xlsx",
+                                     f"{OFFICE_RELS}/mailMergeSource", is_external=True)
+    settings_part.element.append(parse_xml(MAIL_MERGE_XML.replace("{rid}", source)))
+
+    graphic = ('<w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="{id}" '
+               'name="{name}"/><a:graphic><a:graphicData uri="{uri}">{content}</a:graphicData></a:graphic>'
+               "</wp:inline></w:drawing></w:r>")
+    relids = " ".join(f'r:{key}="{rid}"' for key, rid in diagram_rids.items())
+
+    def paragraph(*content: str) -> str:  # with the chart, diagram and VML prefixes too
+        return f"<w:p {NS} {DRAWING_NS}>{''.join(content)}</w:p>"
+
+    add_body_xml(
+        document,
+        paragraph(run("Contacts by month: "), graphic.format(
+            id=40, name="Chart 1", uri=CHART_NS, content=f'<c:chart r:id="{chart_rid}"/>')),
+        paragraph(run("Visits by school: "), graphic.format(
+            id=42, name="Chart 2", uri=CHARTEX_NS, content=f'<cx:chart xmlns:cx="{CHARTEX_NS}" '
+                                                          f'r:id="{chartex_rid}"/>')),
+        paragraph(run("How the referral went: "), graphic.format(
+            id=41, name="Diagram 1", uri=DIAGRAM_NS, content=f"<dgm:relIds {relids}/>")),
+        paragraph(run("The letter is attached: "),
+                  '<w:r><w:object w:dxaOrig="1440" w:dyaOrig="720">'
+                  '<v:shape id="_x0000_i1025" style="width:72pt;height:36pt">'
+                  f'<v:imagedata r:id="{preview_rid}" o:title=""/></v:shape>'
+                  '<o:OLEObject Type="Embed" ProgID="Word.Document.8" ShapeID="_x0000_i1025" '
+                  f'DrawAspect="Icon" ObjectID="_1700000001" r:id="{ole_rid}"/></w:object></w:r>'),
+        paragraph('<w:permStart w:id="7" w:ed="CORP\\jessamy.thorne"/>', run("Only she may edit this."),
+                  '<w:permEnd w:id="7"/>'),
+    )
+    document.add_picture(io.BytesIO(jpeg_with_exif("Cosmo Commenter")))
+    return docx_bytes(document)

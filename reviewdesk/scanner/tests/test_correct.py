@@ -11,15 +11,20 @@ import docx
 import pytest
 from lxml import etree
 
-from reviewdesk.scanner.correct import correct_docx
+from reviewdesk.scanner.correct import TextChanged, correct_docx, strip_jpeg_metadata, strip_png_metadata
 from reviewdesk.scanner.docx_reader import W, read_docx
 from reviewdesk.scanner.tests.docx_fixtures import (
     RELATIONSHIPS,
     body_docx,
+    docx_bytes,
     docx_with_template,
+    extras_docx,
     full_docx,
+    jpeg_with_exif,
     paragraph,
+    patch_docx,
     run,
+    tiny_png,
 )
 
 NS = {"w": W}
@@ -265,3 +270,131 @@ def test_every_registered_name_can_be_replaced_at_once(original):
     assert not re.search(names, corrected.text)
     assert corrected.text.count("[name]") == len(
         [r for r in replacements if document.part_at(r[0]) not in ("comment", "properties")])
+
+
+# -- parts a reader never looks at ------------------------------------------------------------------
+
+EXTRA_NAMES = ("Ottoline Grebe|Tobias Wrenfield|Quillby Rise|Harlow Quince|Larkfold Primary|Tamsin Oakes|"
+               "Thaddeus Marlowe-Pike|Peregrine Voss")
+
+
+@pytest.fixture(scope="module")
+def extras() -> bytes:
+    return extras_docx()
+
+
+@pytest.fixture(scope="module")
+def corrected_extras(extras) -> bytes:  # noqa: ANN001
+    document = read_docx(extras)
+    return correct_docx(extras, [(m.start(), m.end(), "[name]")
+                                 for m in re.finditer(EXTRA_NAMES, document.text)])
+
+
+def names_in(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.namelist()
+
+
+def test_a_custom_xml_item_holding_a_name_is_found_and_gone_from_the_corrected_copy(extras,
+                                                                                   corrected_extras):
+    assert "Peregrine Voss" in segment_text(read_docx(extras), "Custom XML item 1")
+    assert "Peregrine" not in package_text(corrected_extras)
+    assert not [n for n in names_in(corrected_extras) if n.lower().startswith("customxml/")]
+    assert "customXml" not in package_text(corrected_extras)  # no relationship or content type left
+
+
+def test_chart_and_diagram_text_is_corrected_and_the_diagrams_cached_drawing_dropped(corrected_extras):
+    document = read_docx(corrected_extras)
+    assert segment_text(document, "Chart 1") == "Visits by [name]\n[name]\nNan\n[name]\nNote by [name]"
+    assert segment_text(document, "Chart 2") == "[name]\nVisits by [name]"
+    assert segment_text(document, "Diagram 1") == "Referral by [name]"
+    assert segment_text(document, "Diagram 1 (drawing)") is None
+    assert "word/diagrams/drawing1.xml" not in names_in(corrected_extras)
+    assert "dataModelExt" not in package_text(corrected_extras)
+    assert "Marlowe" not in package_text(corrected_extras)
+
+
+def test_embedded_files_the_glossary_mail_merge_and_editors_are_removed(corrected_extras):
+    names = names_in(corrected_extras)
+    for gone in ("word/embeddings/oleObject1.bin", "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+                 "word/media/preview1.emf", "word/glossary/document.xml", "word/glossary/styles.xml"):
+        assert gone not in names, gone
+    everything = package_text(corrected_extras)
+    for text in ("OLEObject", "w:object", "externalData", "glossary", "Cressida Hollins", "mailMerge",
+                 "agatha.authorly", "Jessamy", "jessamy.thorne", "permStart", "permEnd"):
+        assert text not in everything, text
+    document = read_docx(corrected_extras)
+    assert not [s.label for s in document.segments if s.part == "properties" and "ail merge" in s.label]
+    assert segment_text(document, "Paragraph 6") == "Only she may edit this."  # the text stays
+
+
+def test_the_corrected_copy_with_everything_dropped_is_a_sound_package(extras, corrected_extras):
+    assert package_problems(extras) == []
+    assert package_problems(corrected_extras) == []
+    assert docx.Document(io.BytesIO(corrected_extras)).paragraphs[0].text.startswith("Kayden")
+
+
+def test_a_photographs_exif_is_dropped_and_the_picture_kept(extras, corrected_extras):
+    from PIL import Image
+
+    def picture(data: bytes) -> Image.Image:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return Image.open(io.BytesIO(package.read("word/media/image1.jpg")))
+
+    assert picture(extras).getexif()[0x013B] == "Cosmo Commenter"
+    after = picture(corrected_extras)
+    assert dict(after.getexif()) == {}
+    assert after.tobytes() == picture(extras).tobytes()  # the same picture, not re-encoded
+    assert "Cosmo" not in package_text(corrected_extras)
+
+
+def test_picture_metadata_is_stripped_without_touching_the_picture():
+    from PIL import Image, PngImagePlugin
+
+    jpeg = jpeg_with_exif("Cosmo Commenter")
+    stripped = strip_jpeg_metadata(jpeg)
+    assert b"Cosmo" in jpeg and b"Cosmo" not in stripped and b"Exif" not in stripped
+    assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(io.BytesIO(jpeg)).tobytes()
+    assert strip_jpeg_metadata(b"\xff\xd8\xff\xe1\x00") == b"\xff\xd8\xff\xe1\x00"  # cut short: kept
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Cosmo Commenter")
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), (1, 2, 3)).save(png, "PNG", pnginfo=info)
+    stripped = strip_png_metadata(png.getvalue())
+    assert b"Cosmo" in png.getvalue() and b"Cosmo" not in stripped
+    assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(png).tobytes()
+
+
+def test_offsets_taken_from_another_reading_of_the_file_are_refused(original):
+    document = read_docx(original)
+    where = span(document, "Paragraph 2", "Kayden Moorcroft")
+    assert correct_docx(original, [(*where, "Child L")], expected_text=document.text)
+    with pytest.raises(TextChanged):
+        correct_docx(original, [(*where, "Child L")], expected_text=document.text[1:])
+
+
+def test_a_picture_an_embedded_object_shared_with_a_shown_picture_is_kept():
+    # Word stores identical pictures once: the preview of the embedded file is also the photo.
+    document = docx.Document()
+    document.add_picture(io.BytesIO(tiny_png()))
+    data = docx_bytes(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        body = package.read("word/document.xml").decode()
+    image = re.search(r'Target="(media/image1\.png)"', rels).group(1)
+    rels = rels.replace("</Relationships>", f'<Relationship Id="rId90" Type="{RELATIONSHIPS}/image" '
+                        f'Target="{image}"/><Relationship Id="rId91" Type="{RELATIONSHIPS}/oleObject" '
+                        'Target="embeddings/oleObject1.bin"/></Relationships>')
+    ole = ('<w:p><w:r><w:object><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1">'
+           '<v:imagedata r:id="rId90"/></v:shape>'
+           '<o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Embed" ShapeID="s1" '
+           'r:id="rId91"/></w:object></w:r></w:p>')
+    body = body.replace("<w:sectPr", ole + "<w:sectPr", 1)
+    data = patch_docx(data, {"word/_rels/document.xml.rels": rels.encode(),
+                             "word/document.xml": body.encode(), "word/embeddings/oleObject1.bin": b"OLE"})
+    corrected = correct_docx(data, [])
+    assert "word/media/image1.png" in names_in(corrected)
+    assert "word/embeddings/oleObject1.bin" not in names_in(corrected)
+    assert "rId90" not in package_text(corrected) and package_problems(corrected) == []
+    assert len(docx.Document(io.BytesIO(corrected)).inline_shapes) == 1

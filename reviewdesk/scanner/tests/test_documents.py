@@ -22,6 +22,7 @@ from reviewdesk.scanner.tests.docx_fixtures import (
     body_docx,
     docx_bytes,
     docx_with_template,
+    extras_docx,
     full_docx,
     paragraph,
     patch_docx,
@@ -398,3 +399,67 @@ def test_a_pdf_with_no_text_is_refused_rather_than_reported_clean(report_pdf):
 def test_a_truncated_pdf_is_refused_as_damaged(report_pdf):
     with pytest.raises(DocumentError, match="damaged"):
         read_pdf(report_pdf[: len(report_pdf) // 3], "report.pdf")
+
+
+# -- parts a reader never looks at: charts, diagrams, custom XML, mail merge, permissions ----------
+
+
+@pytest.fixture(scope="module")
+def extras() -> bytes:
+    return extras_docx()
+
+
+@pytest.mark.parametrize(("part", "label", "text"), [
+    ("body", "Chart 1",
+     "Visits by Ottoline Grebe\nTobias Wrenfield\nNan\nQuillby Rise\nNote by Harlow Quince"),
+    ("body", "Chart 2", "Larkfold Primary\nVisits by Tamsin Oakes"),  # a newer kind of chart
+    ("body", "Diagram 1", "Referral by Thaddeus Marlowe-Pike"),
+    ("body", "Diagram 1 (drawing)", "Referral by Thaddeus Marlowe-Pike (first version)"),
+    ("properties", "Custom XML item 1", "Peregrine Voss\nDraft"),
+    ("properties", "Mail merge query", "SELECT * FROM `Cases$` WHERE name = 'Jessamy Thorne'"),
+    ("properties", "Mail merge connection",
+     "Provider=Microsoft.ACE.OLEDB.12.0;Data Source=C:\\Users\\agatha.authorly\\cases.xlsx"),
+    ("properties", "Editing permission: editor 1", "CORP\\jessamy.thorne"),
+])
+def test_charts_diagrams_custom_xml_mail_merge_and_editors_are_read(extras, part, label, text):
+    assert (part, label, text) in segment_texts(read_docx(extras))
+
+
+def test_a_chart_follows_the_paragraph_that_shows_it_and_its_numbers_are_left_out(extras):
+    labels = [label for _, label, _ in segment_texts(read_docx(extras))]
+    assert labels.index("Chart 1") == labels.index("Paragraph 2") + 2  # after the chart's name
+    assert "\n4" not in segment_text(read_docx(extras), "Chart 1")
+
+
+def segment_text(document, label: str) -> str:  # noqa: ANN001
+    return next(document.text[s.start:s.end] for s in document.segments if s.label == label)
+
+
+def test_a_diagram_drawing_that_says_what_its_data_says_is_read_once():
+    document = read_docx(extras_docx(drawing_text="Referral by Thaddeus Marlowe-Pike"))
+    assert [label for _, label, _ in segment_texts(document) if label.startswith("Diagram")] == [
+        "Diagram 1"]
+
+
+def test_a_chart_no_drawing_shows_is_still_read(extras):
+    body = re.sub(rb"<w:drawing>(?:(?!</w:drawing>).)*Chart 1(?:(?!</w:drawing>).)*</w:drawing>", b"",
+                  zipfile.ZipFile(io.BytesIO(extras)).read("word/document.xml"))
+    assert b"c:chart" not in body  # only the relationship to the chart is left
+    document = read_docx(patch_docx(extras, {"word/document.xml": body}))
+    # After the chart the body does show, numbered on from it.
+    assert segment_text(document, "Chart 2").startswith("Visits by Ottoline Grebe")
+
+
+def test_a_text_file_with_a_nul_character_is_refused_with_how_to_fix_it():
+    with pytest.raises(DocumentError, match=r"contains a NUL character \(character 6\).*Save the file as "
+                                            r"UTF-8 text"):
+        read_document(b"Kayden\x00 was seen.", "report.txt")
+    with pytest.raises(DocumentError, match="NUL character"):
+        read_document("Kayden was seen.".encode("utf-16-le"), "report.txt")  # a 'Unicode' save
+
+
+def test_a_nul_character_in_a_pdf_becomes_a_space_so_offsets_stay(report_pdf):
+    pdf = rewritten(report_pdf, lambda w: w.add_metadata({"/Author": "Agatha\x00Authorly"}))
+    document = read_pdf(pdf, "report.pdf")
+    assert "\x00" not in document.text
+    assert ("properties", "Metadata: Author", "Agatha Authorly") in segment_texts(document)

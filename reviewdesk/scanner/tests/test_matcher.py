@@ -196,3 +196,104 @@ def test_non_overlapping_and_ordered(matcher):
     assert [f.text for f in found] == ["Oswin Pellegrew-Halsey", "Ozzy", "Marigold Thrushcombe",
                                        "42 Quillby Rise"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+# -- a public person's name, surnames people share ---------------------------------------------------
+
+FAMILY = [
+    {"kind": "person", "name": "Kayden Moorcroft", "role": "Subject child", "pseudonym": "Child A"},
+    {"kind": "person", "name": "Dana Moorcroft", "role": "Mother", "pseudonym": "Mother"},
+    {"kind": "person", "name": "Jane Moorcroft", "aliases": ["Jane"], "role": "Independent lead reviewer",
+     "pseudonym": None, "public": True},
+    {"kind": "person", "name": "Jane Ashgrimley", "role": "Aunt", "pseudonym": "Aunt"},
+]
+
+
+def found(register, text):
+    return [(f.text, f.suggestion) for f in RegisterMatcher(register).find(text)]
+
+
+def test_a_public_persons_full_name_is_left_alone_but_not_a_surname_someone_else_has():
+    text = "Jane Moorcroft led the review. Ms Moorcroft met the Moorcroft family at home."
+    assert [t for t, _ in found(FAMILY, text)] == ["Moorcroft", "Moorcroft"]
+    assert text.index("Ms Moorcroft") + 3 == RegisterMatcher(FAMILY).find(text)[0].start
+
+
+def test_a_public_persons_alias_is_left_alone_unless_someone_not_public_uses_it():
+    # 'Jane' is the lead reviewer's alias, and the aunt's first name.
+    assert found(FAMILY, "Jane said she was frightened.") == [("Jane", "Aunt")]
+
+
+def test_a_public_persons_surname_spelt_right_is_not_a_misspelling_of_someone_elses():
+    register = [FAMILY[0], {"kind": "person", "name": "Jane Moorcraft", "public": True}]
+    assert found(register, "Ms Moorcraft met Kayden.") == [("Kayden", "Child A")]
+    assert found(register, "Moorcraft's report was agreed.") == []
+    assert found(register, "Moorcroff's report was agreed.") == [("Moorcroff's", "Child A")]
+
+
+def test_a_surname_several_people_share_gets_a_neutral_replacement_and_says_why():
+    matcher = RegisterMatcher(FAMILY)
+    surname, typo, full = matcher.find("The Moorcroft family moved; Moorcraft wrote; Dana Moorcroft came.")
+    assert (surname.text, surname.suggestion) == ("Moorcroft", "[family surname]")
+    assert surname.reason == "register: Kayden Moorcroft / Dana Moorcroft (shared surname)"
+    assert (typo.text, typo.suggestion) == ("Moorcraft", "[family surname]")
+    assert typo.reason == "register: Kayden Moorcroft / Dana Moorcroft (typo of Moorcroft, a shared surname)"
+    assert (full.text, full.suggestion) == ("Dana Moorcroft", "Mother")
+
+
+def test_a_surname_only_one_person_not_public_has_keeps_their_pseudonym():
+    # The public lead reviewer shares it, but she is not the one it could stand for.
+    assert found([FAMILY[0], FAMILY[2]], "The Moorcroft family moved.") == [("Moorcroft", "Child A")]
+
+
+def test_part_of_a_hyphenated_surname_shared_with_a_parent_is_shared():
+    register = [REGISTER[0], {"kind": "person", "name": "Rupert Halsey", "pseudonym": "Father"}]
+    assert found(register, "Mr Halsey said so.") == [("Halsey", "[family surname]")]
+    assert found(register, "Oswin Halsey said so.") == [("Oswin Halsey", "Child Q")]
+
+
+# -- addresses on one line, dates of birth, people named like months ----------------------------------
+
+HOME = [{"kind": "place", "name": "14 Larch Close, Ashby, KV9 4QT", "pseudonym": "the family home"},
+        {"kind": "place", "name": "Flat 2, 7 Tallowmere Way, Ashby", "pseudonym": "the flat"}]
+
+
+@pytest.mark.parametrize(("text", "expected", "suggestion"), [
+    ("They lived at 14 Larch Close, Ashby, KV9 4QT.", "14 Larch Close, Ashby, KV9 4QT", "the family home"),
+    ("They lived at 14 Larch Close.", "14 Larch Close", "the family home"),
+    ("They lived on Larch Close.", "Larch Close", "the family home"),
+    ("The postcode was KV9 4QT.", "KV9 4QT", "[postcode]"),
+    ("The postcode was KV94QT.", "KV94QT", "[postcode]"),
+    ("The postcode was kv9 4qt.", "kv9 4qt", "[postcode]"),
+    ("The flat was on Tallowmere Way.", "Tallowmere Way", "the flat"),
+    ("The flat was at 7 Tallowmere Way.", "7 Tallowmere Way", "the flat"),
+])
+def test_an_address_on_one_line_is_found_by_its_street_and_postcode(text, expected, suggestion):
+    assert found(HOME, text) == [(expected, suggestion)]
+
+
+def test_the_town_in_an_address_is_not_flagged_alone():
+    assert found(HOME, "The partnership covers Ashby and the villages around it.") == []
+
+
+@pytest.mark.parametrize("text", ["born 2016-03-14 in hospital", "DOB: 2016/03/14.",
+                                  "born in March 2016 in Dunmarrow", "born March 2016.",
+                                  "date of birth: March 2016"])
+def test_iso_dates_and_a_month_and_year_of_birth(matcher, text):
+    assert [f.category for f in matcher.find(text) if f.category == "date_of_birth"] == ["date_of_birth"]
+
+
+@pytest.mark.parametrize("text", ["In March 2016 the panel met.", "The plan of March 2016 was late.",
+                                  "Reviewed 2016-03-15."])
+def test_a_month_and_year_without_birth_words_is_not_a_date_of_birth(matcher, text):
+    assert texts(matcher, text) == []
+
+
+@pytest.mark.parametrize("month", ["May", "June", "April"])
+def test_a_person_named_like_a_month_is_not_flagged_in_dates(month):
+    m = RegisterMatcher([{"kind": "person", "name": f"{month} Ashgrimley", "pseudonym": "Aunt"}])
+    for text in [f"The panel met on 3 {month} 2023.", f"In {month} 2024 the family moved.",
+                 f"{month} 2023 was hard.", f"On the 3rd of {month} a visit.", f"From {month} 12th on."]:
+        assert texts(m, text) == [], text
+    assert texts(m, f"{month} said she was worried.") == [month]
+    assert texts(m, f"In 2023 {month}'s house was sold.") == [f"{month}'s"]

@@ -15,7 +15,9 @@ from django.core.management.base import CommandError
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports.actions import mark_false_alarm
+from reviewdesk.reports.models import FalseAlarm
 from reviewdesk.reports.tests.helpers import checked
+from reviewdesk.scanner.management.commands import scan_report
 from reviewdesk.scanner.management.commands.scan_report import Command
 
 REGISTER = {"entries": [
@@ -124,6 +126,29 @@ def test_a_review_reference_leaves_out_that_reviews_false_alarms(make_review, bu
     assert [f["text"] for f in json.loads(out)["findings"]] == ["Kayden's"]
     _code, out, _err = run(str(draft), "--review", other.reference, "--format", "json")
     assert [f["text"] for f in json.loads(out)["findings"]] == ["Kayden's", "14/03/2019"]
+
+
+def test_an_unregistered_false_alarm_does_not_hide_a_registered_finding_with_the_same_text(
+        make_review, business_manager, tmp_path):
+    review = make_review()
+    text = "When Kayden's birthday came on 14/03/2019 Child A was at home.\n"
+    finding = checked(review, business_manager, text).findings.get(text="Kayden's")
+    # 'Kayden' marked as a false alarm when the language model raised it, not the register.
+    FalseAlarm.objects.create(review=review, normalised=finding.normalised, category="person",
+                              text="Kayden", entry=None, reason="A word here.", marked_by=business_manager)
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    _code, out, _err = run(str(draft), "--review", review.reference, "--format", "json")
+    assert [f["text"] for f in json.loads(out)["findings"]] == ["Kayden's", "14/03/2019"]
+
+
+def test_a_scan_that_breaks_exits_2_not_1_with_one_line_saying_so(files, monkeypatch):
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("the model could not be loaded:\nout of memory")
+
+    monkeypatch.setattr(scan_report, "scan", broken)
+    assert_bad_input(run(files["draft"], "--register", files["register"]),
+                     "The scan could not run: the model could not be loaded: out of memory")
 
 # --- Bad input: exit 2 with one line saying what is wrong -------------------------------------
 

@@ -171,3 +171,27 @@ def test_the_scanner_modules_do_not_import_django():
               "print('django' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_public_persons_first_name_does_not_hide_another_person_with_it(finder):
+    text = "A neighbour, Harriet Wojcik, rang the police. Harriet was frightened."
+    assert [f.text for f in finder.find(text)] == ["Harriet Wojcik", "Harriet"]
+
+
+def test_title_and_surname_are_found_when_someone_not_public_shares_the_public_surname():
+    register = [*REGISTER, {"kind": "person", "name": "Tamsin Quillfeather", "role": "Aunt",
+                            "pseudonym": "Aunt", "public": False}]
+    text = "The review was led by Harriet Quillfeather. Ms Quillfeather rang the school."
+    # The register layer reports the aunt's surname; here, with no register layer, this one does.
+    assert [f.text for f in UnregisteredFinder(register).find(text)] == ["Ms Quillfeather"]
+
+
+@pytest.mark.parametrize("other", [
+    {"kind": "person", "name": "Harriet Quillfeather", "aliases": ["Hattie"], "public": True},
+    {"kind": "person", "name": "Leonie Marchbank", "pseudonym": "Hattie", "public": False},
+])
+def test_a_public_alias_or_a_label_never_hides_a_name_someone_not_public_has(other):
+    register = [{"kind": "person", "name": "Hattie Brannock", "role": "Aunt", "pseudonym": "Aunt"},
+                other]
+    assert [f.text for f in UnregisteredFinder(register).find("Then Mrs Hattie rang the school.")] == [
+        "Mrs Hattie"]

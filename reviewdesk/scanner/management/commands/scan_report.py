@@ -2,9 +2,10 @@
 
     python manage.py scan_report FILE (--review REF | --register REGISTER.json) [--format text|json]
 
-Exit codes: 0 nothing found, 1 findings, 2 bad input (the message on stderr says what is wrong
-and how to fix it). Offsets in the output are Python string indices into the extracted text: for
-a .txt file, the file decoded as UTF-8.
+Exit codes: 0 nothing found, 1 findings, 2 bad input or a scan that could not run (the message
+on stderr says what is wrong and how to fix it): 1 never means anything but findings. Offsets
+in the output are Python string indices into the extracted text: for a .txt file, the file
+decoded as UTF-8.
 """
 
 import json
@@ -16,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviewdesk.audit.services import record
-from reviewdesk.reports.scanning import without_false_alarms
+from reviewdesk.reports.scanning import review_register, without_false_alarms
 from reviewdesk.reviews.models import Review
-from reviewdesk.reviews.register_file import parse_register, register_entries
+from reviewdesk.reviews.register_file import parse_register
 from reviewdesk.scanner.documents import DocumentError, read_path
 from reviewdesk.scanner.engine import ScanFinding, scan
 
@@ -71,15 +72,22 @@ class Command(BaseCommand):
         if not path.is_file():
             raise bad_input(f"There is no file '{path}'. Check the path and the file name.")
         review = self._review(review_ref) if review_ref else None
-        entries = register_entries(review) if review else self._register(register_path)
+        if review is not None:
+            entries, register = review_register(review.pk)
+        else:
+            entries, register = self._register(register_path), []
         try:
             document = read_path(path)
         except DocumentError as exc:
             raise bad_input(str(exc)) from None
-        findings = scan(document, entries)
-        if review is not None:
-            # What the review's team marked as not identifying is not raised again.
-            findings, _ = without_false_alarms(review.pk, findings)
+        try:
+            findings = scan(document, entries)
+            if review is not None:
+                # What the review's team marked as not identifying is not raised again.
+                findings, _ = without_false_alarms(review.pk, findings, register)
+        except Exception as exc:  # noqa: BLE001 - a script must not read a crash as "findings"
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise CommandError(f"The scan could not run: {detail}", returncode=BAD_INPUT) from None
         if review is not None:
             # The scan read every real name in the review's register: reads are audited.
             record("register.scanned_by_command", review=review,

@@ -1,0 +1,221 @@
+# ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
+"""Likely duplicates across agencies: the same event in other words on the same or the next day is
+suggested with a reason in our words; the reviewer links or dismisses it (audited, nothing
+deleted, never suggested again); entries are marked significant with a note, and unmarked."""
+
+from datetime import date, time
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.chronology import duplicates, significance
+from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance, Submission
+from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
+    chronology_review,
+    health,
+    nurse,
+    police,
+)
+
+DAY = date(2024, 5, 14)
+POLICE_MEETING = ("Attended strategy discussion at children's social care re Kayden; Moorcroft "
+                  "family known to police.", "Joint s47 investigation agreed; DC allocated.")
+CSC_MEETING = ("Strategy meeting held with police and health. Threshold for section 47 enquiries "
+               "met for Kayden.", "S47 to begin; joint visit with police.")
+
+
+def version(review, agency, status=Submission.Status.ACCEPTED, number=1) -> Submission:  # noqa: ANN001
+    return Submission.objects.create(review=review, agency=agency, version=number, status=status,
+                                     kind=Submission.Kind.CSV, original_filename="chronology.csv")
+
+
+def entry(submission: Submission, day: date, event: str, action: str = "", **fields) -> Entry:  # noqa: ANN003
+    position = submission.entries.count()
+    return Entry.objects.create(review=submission.review, agency=submission.agency,
+                                submission=submission, date=day, source="Case record", event=event,
+                                action=action, position=position, row_ref=str(position + 2),
+                                **fields)
+
+
+@pytest.fixture
+def social_care(agencies):  # noqa: ANN001, ANN201
+    return agencies["social_care"]
+
+
+@pytest.fixture
+def school(agencies):  # noqa: ANN001, ANN201
+    return agencies["education"]
+
+
+@pytest.fixture
+def files(chronology_review, police, health, social_care, school):  # noqa: ANN001, ANN201
+    return {name: version(chronology_review, agency) for name, agency in
+            [("police", police), ("health", health), ("csc", social_care), ("school", school)]}
+
+
+def pairs(review) -> set[tuple[int, int]]:  # noqa: ANN001
+    return {(s.entry_id, s.original_id) for s in duplicates.suggest_duplicates(review)}
+
+
+def test_the_same_meeting_in_other_words_is_suggested_with_a_reason_free_of_names(
+        chronology_review, files):
+    police_meeting = entry(files["police"], DAY, *POLICE_MEETING, time=time(10, 0))
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING, time=time(10, 0))
+
+    [suggestion] = duplicates.suggest_duplicates(chronology_review)
+
+    # Same day and time, no sequence: the agency's name decides which is listed first.
+    assert (suggestion.entry_id, suggestion.original_id) == (police_meeting.pk, csc_meeting.pk)
+    assert suggestion.reason.startswith("Same day; both describe a strategy meeting; ")
+    assert suggestion.reason.endswith("% of the wording shared")
+    assert "Kayden" not in suggestion.reason and "Moorcroft" not in suggestion.reason
+    assert 0.62 <= suggestion.score <= 1
+
+
+def test_a_record_written_up_the_next_day_is_suggested_but_not_two_days_later(
+        chronology_review, files):
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    police_meeting = entry(files["police"], date(2024, 5, 15), *POLICE_MEETING)
+    # Two days after the police's record: not paired with it (nor with social care's).
+    entry(files["health"], date(2024, 5, 17), "Health visitor attended the strategy meeting by phone.")
+
+    [suggestion] = duplicates.suggest_duplicates(chronology_review)
+    assert (suggestion.entry_id, suggestion.original_id) == (police_meeting.pk, csc_meeting.pk)
+    assert suggestion.reason.startswith("A day apart; ")
+
+
+def test_only_entries_of_different_agencies_and_dated_to_the_day_are_paired(
+        chronology_review, files, police):
+    entry(files["police"], DAY, *POLICE_MEETING)
+    entry(files["police"], DAY, *CSC_MEETING)  # the same agency twice: not across agencies
+    entry(files["csc"], date(2024, 5, 1), *CSC_MEETING, precision=Entry.Precision.MONTH)
+
+    assert duplicates.suggest_duplicates(chronology_review) == []
+
+
+def test_different_events_on_one_day_and_recurring_meetings_are_not_suggested(
+        chronology_review, files):
+    entry(files["health"], DAY, "Home visit: Kayden weighed; weight on the 9th centile.",
+          "Advice on diet; review in two weeks.")
+    entry(files["school"], DAY, "Telephone call to mother about Kayden's lateness this week.",
+          "Breakfast club offered.")
+    entry(files["csc"], DAY, "Home visit by the social worker; mother tired, children seen.",
+          "Visit again in 10 days.")
+    # Fortnightly core groups: each recorded by social care and health on its day.
+    first, second = date(2024, 6, 3), date(2024, 6, 17)
+    csc_first = entry(files["csc"], first, "Core group meeting held. Mother did not attend.",
+                      "Minutes shared.")
+    health_first = entry(files["health"], first, "Attended core group; mum absent; plan reviewed.")
+    entry(files["csc"], second, "Core group meeting held. Mother did not attend.", "Minutes shared.")
+
+    assert pairs(chronology_review) == {(health_first.pk, csc_first.pk)}
+
+
+def test_earlier_versions_entries_are_never_suggested(chronology_review, police, files):
+    old = version(chronology_review, police, Submission.Status.SUPERSEDED, number=0)
+    entry(old, DAY, *POLICE_MEETING)
+    entry(files["csc"], DAY, *CSC_MEETING)
+
+    assert duplicates.suggest_duplicates(chronology_review) == []
+
+
+def test_a_decided_pair_is_not_suggested_again_either_way(chronology_review, files, lead_reviewer):
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
+    health_meeting = entry(files["health"], DAY, "Health visitor attended the strategy meeting; "
+                                                 "threshold for section 47 met.")
+    assert len(pairs(chronology_review)) == 3
+
+    # Given the wrong way round: the earlier-listed entry is still the original.
+    duplicates.dismiss_duplicate(chronology_review, csc_meeting, police_meeting, by=lead_reviewer)
+    assert (police_meeting.pk, csc_meeting.pk) not in pairs(chronology_review)
+    assert DuplicateDecision.objects.get().original_id == csc_meeting.pk
+
+    duplicates.link_duplicate(chronology_review, health_meeting, csc_meeting, by=lead_reviewer)
+    assert pairs(chronology_review) == {(police_meeting.pk, health_meeting.pk)}
+    assert duplicates.suggest_duplicates(chronology_review, limit=0) == []
+
+
+def test_linking_and_dismissing_are_audited_and_delete_nothing(chronology_review, files, lead_reviewer):
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
+    [suggestion] = duplicates.suggest_duplicates(chronology_review)
+
+    linked = duplicates.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer,
+                                       reason=suggestion.reason)
+    assert duplicates.duplicate_of(chronology_review) == {police_meeting.pk: csc_meeting.pk}
+    assert (linked.decision, linked.decided_by, linked.reason) == ("linked", lead_reviewer,
+                                                                  suggestion.reason)
+    # The reviewer changes their mind: the same decision row, now dismissed.
+    dismissed = duplicates.dismiss_duplicate(chronology_review, police_meeting, csc_meeting,
+                                             by=lead_reviewer)
+    assert dismissed.pk == linked.pk and dismissed.decision == "dismissed"
+    assert duplicates.duplicate_of(chronology_review) == {}
+
+    assert Entry.objects.filter(pk__in=[csc_meeting.pk, police_meeting.pk]).count() == 2
+    events = list(AuditEvent.objects.filter(event_type__startswith="chronology.duplicate_")
+                  .order_by("seq"))
+    assert [e.event_type for e in events] == ["chronology.duplicate_linked",
+                                              "chronology.duplicate_dismissed"]
+    assert all(e.actor == lead_reviewer and e.review_id == chronology_review.pk for e in events)
+    assert events[0].data["entry"] == police_meeting.pk and events[0].data["original"] == csc_meeting.pk
+    assert all("Kayden" not in e.summary and "strategy" not in e.summary for e in events)
+
+
+def test_a_duplicate_has_one_original_and_exports_name_the_head_of_its_group(
+        chronology_review, files, lead_reviewer):
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
+    # Written up the next day, so listed after the police's record.
+    school_meeting = entry(files["school"], date(2024, 5, 15), "DSL joined the strategy meeting by Teams.")
+    duplicates.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer)
+    duplicates.link_duplicate(chronology_review, school_meeting, police_meeting, by=lead_reviewer)
+
+    assert duplicates.duplicate_of(chronology_review) == {police_meeting.pk: csc_meeting.pk,
+                                                          school_meeting.pk: csc_meeting.pk}
+    with pytest.raises(ValidationError, match="already linked"):
+        duplicates.link_duplicate(chronology_review, school_meeting, csc_meeting, by=lead_reviewer)
+    with pytest.raises(ValidationError, match="itself"):
+        duplicates.link_duplicate(chronology_review, police_meeting, police_meeting, by=lead_reviewer)
+
+
+def test_entries_of_another_review_or_an_earlier_version_cannot_be_linked(
+        chronology_review, files, police, lead_reviewer):
+    old = entry(version(chronology_review, police, Submission.Status.SUPERSEDED, number=0), DAY,
+                *POLICE_MEETING)
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    with pytest.raises(ValidationError, match="current chronology"):
+        duplicates.link_duplicate(chronology_review, old, csc_meeting, by=lead_reviewer)
+    assert not DuplicateDecision.objects.exists()
+    assert not AuditEvent.objects.filter(event_type="chronology.duplicate_linked").exists()
+
+
+def test_marking_significant_keeps_one_note_and_unmarking_is_audited(
+        chronology_review, files, lead_reviewer):
+    meeting = entry(files["csc"], DAY, *CSC_MEETING)
+
+    mark = significance.mark_significant(chronology_review, meeting, by=lead_reviewer,
+                                         note="The GP was not invited to Kayden's strategy meeting.")
+    again = significance.mark_significant(chronology_review, meeting, by=lead_reviewer,
+                                          note="GP not invited.")
+    assert again.pk == mark.pk and Significance.objects.get().note == "GP not invited."
+
+    assert significance.unmark_significant(chronology_review, meeting, by=lead_reviewer) is True
+    assert not Significance.objects.exists()
+    assert significance.unmark_significant(chronology_review, meeting, by=lead_reviewer) is False
+    assert Entry.objects.filter(pk=meeting.pk).exists()
+
+    events = list(AuditEvent.objects.filter(event_type__contains="significant").order_by("seq"))
+    assert [(e.event_type, e.data.get("created")) for e in events] == [
+        ("chronology.entry_marked_significant", True), ("chronology.entry_marked_significant", False),
+        ("chronology.entry_unmarked_significant", None)]
+    assert all(e.data["entry"] == meeting.pk and e.actor == lead_reviewer for e in events)
+    assert all("GP" not in e.summary and "GP" not in str(e.data) for e in events)
+
+
+def test_entries_of_an_earlier_version_cannot_be_marked(chronology_review, police, lead_reviewer):
+    old = entry(version(chronology_review, police, Submission.Status.SUPERSEDED), DAY, *POLICE_MEETING)
+    with pytest.raises(ValidationError):
+        significance.mark_significant(chronology_review, old, by=lead_reviewer)
+    assert not Significance.objects.exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviewdesk.chronology import views
+from reviewdesk.chronology import merged_views, views
 
 app_name = "chronology"
 
@@ -22,4 +22,22 @@ urlpatterns = [
     path(VERSION + "accept-without-errors/", views.accept_without_errors,
          name="accept_without_errors"),
     path(VERSION + "withdraw/", views.withdraw, name="withdraw"),
+]
+
+# The merged multi-agency chronology (issue 6): reviewdesk/chronology/merged_views.py.
+MERGED = R + "merged/"
+MERGED_ENTRY = MERGED + "entries/<int:pk>/"
+urlpatterns += [
+    path(MERGED, merged_views.merged, name="merged"),
+    path(MERGED + "timeline/", merged_views.merged_timeline, name="merged_timeline"),
+    path(MERGED + "duplicates/", merged_views.merged_duplicates, name="merged_duplicates"),
+    path(MERGED_ENTRY + "same-event-as/<int:original_pk>/", merged_views.same_event,
+         name="merged_same_event"),
+    path(MERGED_ENTRY + "not-same-event-as/<int:original_pk>/", merged_views.not_same_event,
+         name="merged_not_same_event"),
+    path(MERGED_ENTRY + "significant/", merged_views.mark_significant,
+         name="merged_mark_significant"),
+    path(MERGED_ENTRY + "not-significant/", merged_views.unmark_significant,
+         name="merged_unmark_significant"),
+    path(MERGED + "export/", merged_views.export, name="merged_export"),
 ]

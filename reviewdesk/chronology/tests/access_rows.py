@@ -90,3 +90,51 @@ def rows(ctx) -> dict:  # noqa: ANN001
         # Last: an empty POST withdraws the waiting upload.
         "chronology:withdraw": (url("withdraw", police.pk, v2), post_only_get, redirected),
     }
+
+
+# --- The merged chronology (issue 6) -----------------------------------------------------------
+# The review's side (business manager, lead reviewer, the review's subgroup member) reads and acts;
+# the partnership's other oversight roles read it anonymised only (their pages must show no
+# marker: the entries and the file's name hold the child, the mother and the practitioner).
+PARTNER, SCRUTINEER, OTHER_SUBGROUP = "partner", "scrutineer", "other_subgroup"
+URL_NAMES |= {
+    "chronology:merged", "chronology:merged_timeline", "chronology:merged_duplicates",
+    "chronology:merged_same_event", "chronology:merged_not_same_event",
+    "chronology:merged_mark_significant", "chronology:merged_unmark_significant",
+    "chronology:merged_export",
+}
+_rows_issue_5 = rows
+
+
+def rows(ctx) -> dict:  # noqa: ANN001, F811
+    out = _rows_issue_5(ctx)
+    review = ctx.review
+    entry = Entry.objects.filter(review=review).order_by("pk").first()
+
+    def url(name: str, *more: object) -> str:
+        return reverse(f"chronology:{name}", args=[review.uuid, *more])
+
+    readers = ctx.review_page({BM, LEAD, SUBGROUP, PARTNER, SCRUTINEER, OTHER_SUBGROUP})
+    actors = ctx.review_page({BM, LEAD, SUBGROUP})
+    post_only = {p: (302 if p == ANON else 405) for p in actors}
+    # Allowed: the action runs (or is refused with a message) and they are sent back.
+    acted = {p: (302 if code == 200 else code) for p, code in actors.items()}
+    exported = {p: (302 if code == 200 else code) for p, code in readers.items()}
+    out.update({
+        "chronology:merged": (url("merged") + "?view=personalised", readers, None),
+        "chronology:merged_timeline": (url("merged_timeline") + "?view=personalised", readers,
+                                       None),
+        "chronology:merged_duplicates": (url("merged_duplicates"), actors, None),
+        # One entry with itself: refused by the service, with a message; nothing changes.
+        "chronology:merged_same_event": (url("merged_same_event", entry.pk, entry.pk),
+                                         post_only, acted),
+        "chronology:merged_not_same_event": (url("merged_not_same_event", entry.pk, entry.pk),
+                                             post_only, acted),
+        "chronology:merged_mark_significant": (url("merged_mark_significant", entry.pk),
+                                               actors, acted),
+        "chronology:merged_unmark_significant": (url("merged_unmark_significant", entry.pk),
+                                                 post_only, acted),
+        # An empty POST names no format: sent back to the page with a message.
+        "chronology:merged_export": (url("merged_export"), post_only, exported),
+    })
+    return out

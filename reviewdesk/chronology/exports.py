@@ -1,0 +1,333 @@
+"""The merged chronology as CSV, XLSX, DOCX and PDF, anonymised or personalised (issue 6).
+
+    rows = export_chronology(review, fmt="xlsx", anonymised=False, viewer=user, out=handle)
+
+Who sees what: every text field (free text included, and the original file's name, which is
+often the child's) goes through ``Anonymiser``. A viewer who may not personalise
+(``anonymise.may_personalise``) only ever gets the anonymised export, whatever they ask for; the
+audit row records what they actually got. ``viewer=None`` is the data team's command, run on the
+server by people who already hold the whole database: it may choose the personalised export.
+
+Choices, written down:
+
+* ``duplicate_of`` is the original's **row number in this export** (1 = the first entry; in a
+  spreadsheet it sits on line n + 1, under the header), not a database id: the reader of a file
+  can find it. Empty when the entry is not linked, or its original is not in the export (an
+  earlier, superseded version). DOCX and PDF number their rows, so the number is visible there.
+* ``original_table`` / ``original_row``: a Word file's "2.4" is table 2, row 4; a spreadsheet's
+  row or a CSV file's record number goes in ``original_row`` with ``original_table`` empty;
+  entries typed in Review Desk have neither.
+* Spreadsheet formula injection (OWASP "CSV injection"): in CSV and XLSX a cell starting with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so it is shown as
+  text and never run. Dates and times are written as text that never starts with those.
+* Size: CSV and XLSX stream (``.values().iterator()`` in chunks; CSV written row by row, XLSX
+  with openpyxl's write-only mode), so half a million entries stay in bounded memory. DOCX and
+  PDF are built whole in memory (python-docx, WeasyPrint) and a document of tens of thousands of
+  pages helps nobody: they are refused above ``MAX_ENTRIES`` with ``ExportTooLarge``, whose
+  message suggests XLSX or CSV.
+* Every export writes one audit row (``chronology.exported``) with the format, whether it was
+  anonymised, the number of rows and whether the command made it: never a name or a file name.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from datetime import date, time
+from functools import lru_cache
+from typing import IO, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from django.utils.html import escape
+
+from reviewdesk.access import Tier
+from reviewdesk.accounts.models import User
+from reviewdesk.audit.services import record
+from reviewdesk.chronology.anonymise import Anonymiser
+from reviewdesk.chronology.duplicates import duplicate_of
+from reviewdesk.chronology.merge import merged_entries
+from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.names import Names
+
+EXPORT_FORMATS = {
+    "csv": ("CSV (comma-separated values)", "text/csv; charset=utf-8"),
+    "xlsx": ("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": ("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": ("PDF document", "application/pdf"),
+}
+COLUMNS = ["date", "precision", "uncertain", "time", "agency", "source", "practitioner", "event",
+           "action", "analysis", "warnings", "duplicate_of", "original_file", "original_table",
+           "original_row"]
+# Documents (built whole in memory) above this many entries are refused: use XLSX or CSV.
+MAX_ENTRIES = {"docx": 10_000, "pdf": 5_000}
+CHUNK = 2_000
+MARKING = "OFFICIAL-SENSITIVE"
+# What makes a spreadsheet read a cell as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportTooLarge(ValueError):
+    """A DOCX or PDF of more entries than MAX_ENTRIES was asked for."""
+
+
+# --- Who sees what ----------------------------------------------------------------------------
+
+def data_team_names(review: Review) -> Names:
+    """Names for the data team's command: they run it on the server with the database in hand,
+    so they may see every identity (they still choose --anonymised for anything shared)."""
+    names = Names(review, AnonymousUser())
+    names.tier = Tier.ALL
+    return names
+
+
+def anonymiser_for(review: Review, *, anonymised: bool, viewer: User | None) -> Anonymiser:
+    names = data_team_names(review) if viewer is None else Names(review, viewer)
+    # Anonymiser personalises only for those who may (may_personalise): everyone else is
+    # anonymised whatever they asked for.
+    return Anonymiser(review, names, personalised=not anonymised)
+
+
+# --- Rows -------------------------------------------------------------------------------------
+
+_VALUES = ["pk", "date", "precision", "uncertain", "time", "agency__name", "source", "role",
+           "event", "action", "analysis", "warnings", "submission__original_filename",
+           "submission__kind", "row_ref"]
+
+
+def format_date(day: date, precision: str) -> str:
+    if precision == Entry.Precision.YEAR:
+        return f"{day:%Y}"
+    if precision == Entry.Precision.MONTH:
+        return f"{day:%Y-%m}"
+    return day.isoformat()
+
+
+def format_time(value: time | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+def original_place(kind: str, row_ref: str) -> tuple[str, str]:
+    """(table, row) as the author finds them in their file: Word "2.4" -> ("2", "4")."""
+    if kind == Submission.Kind.DOCX and "." in row_ref:
+        table, row = row_ref.split(".", 1)
+        return table, row
+    return "", row_ref
+
+
+def _warnings_text(warnings: list[dict[str, Any]] | None) -> str:
+    return "; ".join(f"{w.get('code', '')}: {w.get('message', '')}".strip(": ")
+                     for w in warnings or [])
+
+
+def chronology_rows(review: Review, anonymiser: Anonymiser) -> Iterator[dict[str, str]]:
+    """Every current entry in merged order as the export's columns (text as this view shows it),
+    read in chunks so memory stays flat at any size."""
+    entries = merged_entries(review)  # merge.ORDERING: partial dates open their month or year
+    # Linked duplicates name the original at the head of their group (duplicates.duplicate_of).
+    links = duplicate_of(review)
+    numbers: dict[int, int] = {}
+    if links:
+        # The originals' row numbers: one pass over the ids alone (ints, streamed).
+        wanted = set(links.values())
+        for number, pk in enumerate(entries.values_list("pk", flat=True).iterator(chunk_size=CHUNK * 5),
+                                    start=1):
+            if pk in wanted:
+                numbers[pk] = number
+    # Agencies, sources, roles, file names and much of the free text repeat across thousands of
+    # rows: each distinct text is matched once (the cache is bounded, so memory stays flat).
+    text = lru_cache(maxsize=8192)(anonymiser.text)
+    for row in entries.values(*_VALUES).iterator(chunk_size=CHUNK):
+        table, row_number = original_place(row["submission__kind"], row["row_ref"])
+        original = links.get(row["pk"])
+        yield {
+            "date": format_date(row["date"], row["precision"]),
+            "precision": row["precision"],
+            "uncertain": "true" if row["uncertain"] else "false",
+            "time": format_time(row["time"]),
+            "agency": text(row["agency__name"]),
+            "source": text(row["source"]),
+            "practitioner": text(row["role"]),
+            "event": text(row["event"]),
+            "action": text(row["action"]),
+            "analysis": text(row["analysis"]),
+            "warnings": text(_warnings_text(row["warnings"])),
+            "duplicate_of": str(numbers[original]) if original in numbers else "",
+            "original_file": text(row["submission__original_filename"]),
+            "original_table": table,
+            "original_row": row_number,
+        }
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet would run as a formula, made plain text (OWASP CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+# --- Formats ----------------------------------------------------------------------------------
+
+def _write_csv(rows: Iterator[dict[str, str]], out: IO[bytes], **_: Any) -> int:
+    # UTF-8 with a byte order mark, so Excel on Windows opens names with accents correctly.
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        writer = csv.writer(text)
+        writer.writerow(COLUMNS)
+        count = 0
+        for row in rows:
+            writer.writerow([neutralise(row[c]) for c in COLUMNS])
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # leave the caller's file open
+    return count
+
+
+def _write_xlsx(rows: Iterator[dict[str, str]], out: IO[bytes], *, title: str, **_: Any) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    book.properties.title = title
+    sheet = book.create_sheet("Chronology")
+    sheet.freeze_panes = "A2"
+    sheet.append(COLUMNS)
+    count = 0
+    for row in rows:
+        # Control characters are not allowed in the file format: dropped, not refused.
+        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", row[c])) for c in COLUMNS])
+        count += 1
+    book.save(out)
+    return count
+
+
+HEADINGS = ["#", "Date", "Agency and source", "Practitioner", "Event", "Action / outcome",
+            "Analysis / comment", "Notes"]
+
+
+def _document_cells(number: int, row: dict[str, str]) -> list[str]:
+    when = row["date"] + (f" {row['time']}" if row["time"] else "")
+    if row["precision"] != Entry.Precision.DAY:
+        when += " (month)" if row["precision"] == Entry.Precision.MONTH else " (year)"
+    if row["uncertain"] == "true":
+        when += " (uncertain)"
+    where = row["original_file"]
+    if row["original_table"]:
+        where += f", table {row['original_table']}, row {row['original_row']}"
+    elif row["original_row"]:
+        where += f", row {row['original_row']}"
+    notes = [f"Duplicate of #{row['duplicate_of']}" if row["duplicate_of"] else "",
+             f"From {where}" if where else "",
+             f"Warnings: {row['warnings']}" if row["warnings"] else ""]
+    return [str(number), when, f"{row['agency']}: {row['source']}", row["practitioner"],
+            row["event"], row["action"], row["analysis"], "\n".join(n for n in notes if n)]
+
+
+def _write_docx(rows: Iterator[dict[str, str]], out: IO[bytes], *, title: str, lines: list[str],
+                **_: Any) -> int:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(9)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.header.paragraphs[0].text = MARKING
+    section.footer.paragraphs[0].text = title
+    doc.core_properties.title = title
+    doc.add_heading(title, level=0)
+    for line in lines:
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=1, cols=len(HEADINGS))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
+        cell.text = heading
+        cell.paragraphs[0].runs[0].bold = True
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for cell, value in zip(table.add_row().cells, _document_cells(count, row), strict=True):
+            cell.text = value
+    doc.save(out)
+    return count
+
+
+def _write_pdf(rows: Iterator[dict[str, str]], out: IO[bytes], *, title: str, lines: list[str],
+               **_: Any) -> int:
+    from weasyprint import HTML
+
+    body, count = [], 0
+    for count, row in enumerate(rows, start=1):
+        cells = "".join(f"<td>{escape(v)}</td>" for v in _document_cells(count, row))
+        body.append(f"<tr>{cells}</tr>")
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in HEADINGS)
+    intro = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{escape(title)}</title><style>
+@page {{ size: A4 landscape; margin: 1.5cm 1cm;
+  @top-center {{ content: "{MARKING}"; font: 8pt Arial, sans-serif; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 8pt Arial; }} }}
+body {{ font: 8pt 'Liberation Sans', Arial, sans-serif; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 0.5pt solid #505a5f; padding: 2pt; vertical-align: top; text-align: left;
+  white-space: pre-line; overflow-wrap: anywhere; }}
+thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
+</style></head><body><h1>{escape(title)}</h1>{intro}
+<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></body></html>"""
+    HTML(string=html).write_pdf(out)
+    return count
+
+
+WRITERS: dict[str, Callable[..., int]] = {"csv": _write_csv, "xlsx": _write_xlsx,
+                                          "docx": _write_docx, "pdf": _write_pdf}
+
+
+# --- The one entry point ----------------------------------------------------------------------
+
+def filename_for(review: Review, fmt: str, anonymised: bool) -> str:
+    """The review's reference, never a name: 'KV-2026-004-chronology-anonymised.xlsx'."""
+    view = "anonymised" if anonymised else "personalised"
+    return f"{review.reference}-chronology-{view}.{fmt}"
+
+
+def export_chronology(review: Review, *, fmt: str, anonymised: bool, viewer: User | None = None,
+                      out: IO[bytes]) -> int:
+    """Write the merged chronology to ``out`` (a binary file) and audit it; returns the rows.
+
+    ``anonymised=False`` gives the personalised export only to a viewer who may personalise
+    (and to the data team's command, ``viewer=None``); anyone else gets it anonymised, and the
+    audit row says so. Raises ValueError for an unknown format and ExportTooLarge for a DOCX or
+    PDF above MAX_ENTRIES (nothing written, nothing audited)."""
+    if fmt not in WRITERS:
+        raise ValueError(f"Unknown format '{fmt}': use one of {', '.join(EXPORT_FORMATS)}.")
+    limit = MAX_ENTRIES.get(fmt)
+    if limit is not None:
+        total = merged_entries(review).count()
+        if total > limit:
+            raise ExportTooLarge(
+                f"The chronology has {total:,} entries: a {fmt.upper()} is limited to {limit:,} "
+                "(a document that long cannot be read or printed usefully). Export it as XLSX "
+                "or CSV, which have no limit.")
+    anonymiser = anonymiser_for(review, anonymised=anonymised, viewer=viewer)
+    is_anonymised = not anonymiser.personalised
+    view = "Anonymised" if is_anonymised else "Personalised"
+    title = f"Merged chronology {review.reference} ({view.lower()})"
+    lines = [f"Produced on {timezone.localdate():%-d %B %Y}. " + (
+        "Names are replaced by pseudonyms and role labels." if is_anonymised else
+        "Personalised: it holds real names. Keep it secure and do not share it.")]
+    rows = WRITERS[fmt](chronology_rows(review, anonymiser), out, title=title, lines=lines)
+    audit_export(review, by=viewer, fmt=fmt, anonymised=is_anonymised, rows=rows)
+    return rows
+
+
+def audit_export(review: Review, *, by: User | None, fmt: str, anonymised: bool, rows: int) -> None:
+    """The audit row of an export: format, view and counts, never a name or a file name."""
+    view = "anonymised" if anonymised else "personalised"
+    record("chronology.exported", actor=by, review=review,
+           summary=f"Exported the merged chronology ({view}, {fmt.upper()}, {rows} entries)"
+                   + (" (export_chronology command)" if by is None else ""),
+           data={"format": fmt, "anonymised": anonymised, "rows": rows,
+                 "by_command": by is None})

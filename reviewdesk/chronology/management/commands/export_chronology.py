@@ -1,0 +1,104 @@
+"""Export a review's merged chronology, for the data team.
+
+    python manage.py export_chronology REVIEW_REF --format csv|xlsx|docx|pdf [--anonymised] -o FILE
+
+Personalised (real names) unless --anonymised: the data team holds the database already; anything
+shared outside it should be --anonymised. ``-o -`` writes to standard output (the report then goes
+to standard error). The file is written next to FILE under a temporary name and moved into place
+once complete, so a failed export never leaves half a file behind.
+
+Exit codes: 0 exported (prints the rows written), 1 refused: a DOCX or PDF of a chronology too
+long for a document (use xlsx or csv), 2 bad arguments: an unknown review or format, or a file
+that cannot be written. Every export is audited (services in reviewdesk.chronology.exports).
+"""
+
+import os
+import pathlib
+import sys
+import tempfile
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reviewdesk.chronology import exports
+from reviewdesk.reviews.models import Review
+
+BAD_INPUT = 2
+REFUSED = 1
+USAGE = ("Usage: manage.py export_chronology REVIEW_REF --format csv|xlsx|docx|pdf "
+         "[--anonymised] -o FILE")
+
+
+def bad_input(message: str) -> CommandError:
+    return CommandError(message, returncode=BAD_INPUT)
+
+
+class Command(BaseCommand):
+    help = ("Export a review's merged chronology as CSV, XLSX, DOCX or PDF (personalised unless "
+            "--anonymised). Exits 0 when written, 1 when refused as too long for a document, 2 on "
+            "bad arguments.")
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        argparse_error = parser.error
+
+        def error(message: str) -> None:
+            # From a shell argparse prints the usage and exits 2; from Python (call_command)
+            # Django would exit 1: a usage error is bad input either way.
+            if parser.called_from_command_line:
+                argparse_error(message)
+            raise bad_input(f"{message}. {USAGE}")
+
+        parser.error = error
+        return parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("review", metavar="REVIEW_REF",
+                            help="The review's reference, e.g. KV-2026-004")
+        parser.add_argument("--format", required=True, dest="fmt", choices=list(exports.EXPORT_FORMATS),
+                            help="csv, xlsx (any size), docx or pdf (up to "
+                                 f"{exports.MAX_ENTRIES['docx']:,} / {exports.MAX_ENTRIES['pdf']:,} "
+                                 "entries)")
+        parser.add_argument("--anonymised", action="store_true",
+                            help="Replace every registered name with its pseudonym or role label")
+        parser.add_argument("-o", "--output", required=True, metavar="FILE",
+                            help="Where to write the export ('-' for standard output)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        reference = options["review"].strip()
+        review = Review.objects.filter(reference__iexact=reference).first()
+        if review is None:
+            raise bad_input(f"No review has the reference '{reference}'. Check it on the review's "
+                            "page: it looks like KV-2026-004.")
+        fmt, anonymised = options["fmt"], options["anonymised"]
+        target = options["output"]
+        report = self.stderr if target == "-" else self.stdout
+        try:
+            if target == "-":
+                rows = exports.export_chronology(review, fmt=fmt, anonymised=anonymised,
+                                                 out=sys.stdout.buffer)
+            else:
+                rows = self._to_file(review, fmt, anonymised, pathlib.Path(target))
+        except exports.ExportTooLarge as exc:
+            self.stderr.write(str(exc))
+            raise SystemExit(REFUSED) from None
+        view = "anonymised" if anonymised else "personalised"
+        report.write(f"Wrote {rows} entries of {review.reference}'s merged chronology ({view}, "
+                     f"{fmt.upper()}) to {target}.")
+
+    def _to_file(self, review: Review, fmt: str, anonymised: bool, path: pathlib.Path) -> int:
+        folder = path.parent if str(path.parent) else pathlib.Path(".")
+        if not folder.is_dir():
+            raise bad_input(f"Cannot write '{path}': the folder '{folder}' does not exist.")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=f".{fmt}")
+        except OSError as exc:
+            raise bad_input(f"Cannot write in '{folder}': {exc.strerror}.") from None
+        try:
+            with os.fdopen(handle, "wb") as out:
+                rows = exports.export_chronology(review, fmt=fmt, anonymised=anonymised, out=out)
+            os.replace(temporary, path)
+        except BaseException:
+            pathlib.Path(temporary).unlink(missing_ok=True)
+            raise
+        return rows

@@ -1,0 +1,310 @@
+"""The merged chronology's pages (issue 6): who reads it and in which view, its labels, filters,
+keyset pagination, the timeline and its table, marking significant entries, deciding on
+duplicates, editing on the real text only, and exports."""
+
+# The shared fixtures are imported by name, so pytest finds them: not redefinitions.
+# ruff: noqa: F811
+
+import html
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviewdesk.accounts.models import Agency
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.chronology import merge, services
+from reviewdesk.chronology.filters import filter_entries
+from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance
+from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
+    chronology_review,
+    csv_file,
+    health,
+    nurse,
+    police,
+)
+from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews.models import IdentityEntry
+
+pytestmark = pytest.mark.django_db
+
+CHILD = "Kayden Moorcroft"  # the conftest review's child
+MOTHER = "Qirella Moorcroft"
+HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
+          "Action / outcome", "Analysis / comment")
+POLICE_ROWS = [
+    ["03/03/2024", "10:00", f"Police log about {CHILD}", f"Officer who met {MOTHER}",
+     f"{MOTHER} called 999 about {CHILD}.", f"Officers visited {CHILD}.",
+     f"{MOTHER} was calm."],
+    ["03/2024", "", "Police log", "Officer", "Home visit planned.", "", ""],
+    ["04/03/2024", "", "Police log", "Officer", "Strategy meeting held with social care.",
+     "Section 47 enquiry agreed.", ""],
+    ["05/03/2024", "", "Police log", "Officer", "Neighbour reported shouting.", "", ""],
+]
+HEALTH_ROWS = [
+    ["04/03/2024", "09:00", "GP record", "GP", "Strategy meeting with police and social care.",
+     "Section 47 enquiry agreed.", ""],
+    ["01/06/2024", "", "GP record", "GP", "Routine immunisation.", "", ""],
+]
+
+
+def text(response) -> str:  # noqa: ANN001
+    return html.unescape(response.content.decode())
+
+
+def url(review, more: str = "") -> str:  # noqa: ANN001
+    return f"/reviews/{review.uuid}/chronology/merged/{more}"
+
+
+@pytest.fixture
+def merged_review(chronology_review, police, health, business_manager):  # noqa: ANN001, ANN201
+    review = chronology_review
+    review_actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
+                                 real_name=MOTHER, pseudonym="Mother", role_title="Mother",
+                                 aliases="Qira")
+    services.import_file(review, police, csv_file(POLICE_ROWS, HEADER),
+                         f"{CHILD} police chronology.csv", by=None)
+    services.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)
+    return review
+
+
+def entry_with(fragment: str) -> Entry:
+    return Entry.objects.get(event__contains=fragment)
+
+
+# --- Who sees what -----------------------------------------------------------------------------
+
+def test_the_review_s_side_reads_it_oversight_reads_it_anonymised_others_may_not(
+        merged_review, business_manager, lead_reviewer, subgroup_member, partner, scrutineer,
+        agency_author, practitioner, outsider, client_for):
+    for person in (business_manager, lead_reviewer, subgroup_member):
+        page = text(client_for(person).get(url(merged_review) + "?view=personalised"))
+        assert CHILD in page and MOTHER in page and "Personalised view" in page
+    for person in (partner, scrutineer):
+        response = client_for(person).get(url(merged_review) + "?view=personalised")
+        page = text(response)
+        assert response.status_code == 200 and "Anonymised view" in page
+        assert CHILD not in page and MOTHER not in page and "Qira" not in page
+        assert "Switch to the personalised view" not in page
+    for person in (agency_author, practitioner):
+        assert client_for(person).get(url(merged_review)).status_code == 403
+    assert client_for(outsider).get(url(merged_review)).status_code == 404
+
+
+def test_the_anonymised_view_never_shows_a_real_name_in_any_field(
+        merged_review, lead_reviewer, client_for):
+    entry = entry_with("called 999")
+    Significance.objects.create(review=merged_review, entry=entry, marked_by=lead_reviewer,
+                                note=f"{MOTHER} was not asked about {CHILD}.")
+    Entry.objects.filter(pk=entry.pk).update(
+        warnings=[{"code": "CHR-W01", "message": f"{CHILD} named", "severity": "warning"}])
+    page = text(client_for(lead_reviewer).get(url(merged_review)))
+    assert "Anonymised view" in page
+    for name in (CHILD, MOTHER, "Kayden", "Moorcroft"):
+        assert name not in page.split('id="view"', 1)[1], name  # the header names the review
+    assert "Mother called 999" in page and "Mother was calm." in page
+    assert "police chronology.csv" in page  # the file, its name anonymised
+
+
+def test_each_entry_is_labelled_with_agency_source_file_row_and_its_date_as_read(
+        merged_review, lead_reviewer, client_for):
+    page = text(client_for(lead_reviewer).get(url(merged_review)))
+    assert "Testshire Police" in page and "health.csv" in page and "Record 3" in page
+    assert "March 2024" in page and "Month only" in page
+    assert "1 March 2024" not in page  # a month-only date never gets a guessed day
+    # Merged order: the month-only entry opens March, then 3, 4 (timed first) and 5 March.
+    order = [page.index(s) for s in ("Home visit planned", "called 999",
+                                     "Strategy meeting with police", "Strategy meeting held",
+                                     "Neighbour reported", "Routine immunisation")]
+    assert order == sorted(order)
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+def test_each_filter_alone_and_combined(merged_review, police, health, lead_reviewer):
+    qs = merge.merged_entries(merged_review)
+    mother = IdentityEntry.objects.get(real_name=MOTHER)
+
+    def events(result) -> list[str]:  # noqa: ANN001
+        return [e.event[:12] for e in result]
+
+    assert len(filter_entries(qs, agencies=[health.pk])) == 2
+    assert len(filter_entries(qs, date_from=date(2024, 3, 4))) == 4
+    assert len(filter_entries(qs, date_to=date(2024, 3, 3))) == 2
+    assert events(filter_entries(qs, person=mother)) == ["Qirella Moor"]
+    assert len(filter_entries(qs, keyword="STRATEGY meeting")) == 2
+    Significance.objects.create(review=merged_review, entry=entry_with("Neighbour"),
+                                marked_by=lead_reviewer)
+    assert events(filter_entries(qs, significant=True)) == ["Neighbour re"]
+    combined = filter_entries(qs, agencies=[police.pk], keyword="strategy",
+                              date_from=date(2024, 3, 1), date_to=date(2024, 3, 31))
+    assert events(combined) == ["Strategy mee"]
+    assert not filter_entries(qs, agencies=[health.pk], person=mother).exists()
+
+
+def test_the_filter_panel_filters_the_page(merged_review, health, lead_reviewer, client_for):
+    client = client_for(lead_reviewer)
+    page = text(client.get(url(merged_review), {"agency": health.pk, "keyword": "strategy"}))
+    assert "1 entry match the filters" in page and "Strategy meeting with police" in page
+    page = text(client.get(url(merged_review), {"from-month": "6", "from-year": "2024"}))
+    assert "Routine immunisation" in page and "Neighbour" not in page
+    response = client.get(url(merged_review), {"from-month": "13", "from-year": "2024"})
+    assert "There is a problem" in text(response) and "Error:" in text(response)
+
+
+def test_the_person_filter_lists_people_as_the_viewer_may_see_them(
+        merged_review, lead_reviewer, partner, client_for):
+    assert f">{MOTHER} (Mother)<" in text(client_for(lead_reviewer).get(
+        url(merged_review) + "?view=personalised"))
+    page = text(client_for(partner).get(url(merged_review)))
+    assert ">Mother<" in page and MOTHER not in page
+
+
+# --- Pagination --------------------------------------------------------------------------------
+
+def test_keyset_pages_walk_forward_and_back_with_no_gap_or_repeat(
+        merged_review, lead_reviewer, client_for):
+    client = client_for(lead_reviewer)
+    expected = list(merge.merged_entries(merged_review).values_list("pk", flat=True))
+    seen, pages, link = [], [], url(merged_review) + "?size=2"
+    while link:
+        page = text(client.get(link))
+        ids = [int(n) for n in re.findall(r'id="entry-(\d+)"', page)]
+        seen += ids
+        pages.append((link, ids))
+        found = re.search(r'govuk-pagination__next">\s*<a[^>]*href="([^"]+)"', page)
+        link = html.unescape(found.group(1)) if found else None
+    assert seen == expected and len(pages) == 3
+    last_page = text(client.get(pages[-1][0]))
+    back = re.search(r'govuk-pagination__prev">\s*<a[^>]*href="([^"]+)"', last_page).group(1)
+    page = text(client.get(html.unescape(back)))
+    assert [int(n) for n in re.findall(r'id="entry-(\d+)"', page)] == pages[1][1]
+
+
+def test_the_page_size_is_capped(merged_review, lead_reviewer, client_for):
+    page = text(client_for(lead_reviewer).get(url(merged_review) + "?size=100000"))
+    assert len(re.findall(r'id="entry-\d+"', page)) == 6
+
+
+def test_the_page_takes_the_same_queries_however_many_entries(
+        merged_review, police, lead_reviewer, client_for):
+    client = client_for(lead_reviewer)
+    client.get(url(merged_review))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(merged_review))
+    services.import_file(merged_review, police, csv_file(
+        [[f"{d:02d}/04/2024", "", "Police log", "Officer", f"Visit {d}.", "", ""]
+         for d in range(1, 29)], HEADER), "police v2.csv", by=None)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(merged_review))
+    assert len(many) == len(few)
+
+
+# --- Views and editing -------------------------------------------------------------------------
+
+def test_change_links_only_in_the_personalised_view_and_the_edit_keeps_real_names(
+        merged_review, business_manager, lead_reviewer, client_for):
+    client = client_for(business_manager)
+    entry = entry_with("called 999")
+    change = f"/reviews/{merged_review.uuid}/chronology/{entry.agency_id}/entries/{entry.pk}/change/"
+    assert change not in text(client.get(url(merged_review)))
+    assert change in text(client.get(url(merged_review) + "?view=personalised"))
+    # The lead reviewer may read, never edit: no Change link in either view.
+    assert change not in text(client_for(lead_reviewer).get(url(merged_review) +
+                                                            "?view=personalised"))
+    form = text(client.get(change))
+    assert f"{MOTHER} called 999 about {CHILD}." in form  # the real text, never pseudonyms
+    response = client.post(change, {"date": "03/03/2024", "time": "10:00",
+                                    "source": entry.source, "role": entry.role,
+                                    "event": entry.event, "action": "Officers went at once.",
+                                    "analysis": entry.analysis})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.event == f"{MOTHER} called 999 about {CHILD}."
+    assert entry.analysis == f"{MOTHER} was calm." and entry.action == "Officers went at once."
+
+
+# --- Significant entries and duplicates --------------------------------------------------------
+
+def test_marking_significant_with_a_note_and_unmarking_are_audited(
+        merged_review, lead_reviewer, partner, client_for):
+    entry = entry_with("Neighbour")
+    mark_url = url(merged_review, f"entries/{entry.pk}/significant/")
+    assert client_for(partner).get(mark_url).status_code == 403
+    assert client_for(partner).post(mark_url, {"note": "x"}).status_code == 403
+    client = client_for(lead_reviewer)
+    assert "Mark an entry as significant" in text(client.get(mark_url))
+    response = client.post(mark_url, {"note": f"{MOTHER} was not seen.",
+                                      "next": url(merged_review)})
+    assert response.status_code == 302
+    assert Significance.objects.get(entry=entry).note == f"{MOTHER} was not seen."
+    assert AuditEvent.objects.filter(event_type="chronology.entry_marked_significant").exists()
+    page = text(client.get(url(merged_review) + "?significant=1"))
+    assert "1 entry match" in page and "Mother was not seen." in page
+    response = client.post(url(merged_review, f"entries/{entry.pk}/not-significant/"))
+    assert response.status_code == 302 and not Significance.objects.exists()
+    assert AuditEvent.objects.filter(event_type="chronology.entry_unmarked_significant").exists()
+
+
+def test_duplicates_are_suggested_linked_and_dismissed_by_the_review_s_side_only(
+        merged_review, lead_reviewer, partner, client_for):
+    police_meeting, health_meeting = entry_with("Strategy meeting held"), entry_with(
+        "Strategy meeting with")
+    assert client_for(partner).get(url(merged_review, "duplicates/")).status_code == 403
+    client = client_for(lead_reviewer)
+    page = text(client.get(url(merged_review, "duplicates/")))
+    assert "Possible duplicate 1" in page and "Same event" in page and "Not the same" in page
+    same = url(merged_review, f"entries/{health_meeting.pk}/same-event-as/{police_meeting.pk}/")
+    assert client_for(partner).post(same).status_code == 403
+    assert client.post(same, {"reason": "Same day"}).status_code == 302
+    decision = DuplicateDecision.objects.get()
+    assert decision.decision == DuplicateDecision.Decision.LINKED
+    assert AuditEvent.objects.filter(event_type="chronology.duplicate_linked").exists()
+    page = text(client.get(url(merged_review)))
+    assert "Same event as entry" in page and "(Testshire Health / ICB)" in page
+    assert Entry.objects.count() == 6  # nothing deleted
+    not_same = url(merged_review,
+                   f"entries/{health_meeting.pk}/not-same-event-as/{police_meeting.pk}/")
+    assert client.post(not_same).status_code == 302
+    decision.refresh_from_db()
+    assert decision.decision == DuplicateDecision.Decision.DISMISSED
+    assert AuditEvent.objects.filter(event_type="chronology.duplicate_dismissed").exists()
+
+
+# --- Timeline and exports ----------------------------------------------------------------------
+
+def test_the_timeline_has_a_lane_per_agency_and_a_table(merged_review, lead_reviewer,
+                                                        client_for):
+    Significance.objects.create(review=merged_review, entry=entry_with("Neighbour"),
+                                marked_by=lead_reviewer)
+    page = text(client_for(lead_reviewer).get(url(merged_review, "timeline/")))
+    assert '<svg class="rd-chart" role="img"' in page and "<title id=\"timeline-title\">" in page
+    assert "Testshire Police, 5 March 2024: significant entry" in page
+    assert "Entries per agency per month" in page and "<polygon" in page
+    zoomed = text(client_for(lead_reviewer).get(url(merged_review, "timeline/"),
+                                                {"from-year": "2024", "to-year": "2024"}))
+    assert "Jan to Mar 2024" in zoomed and "style=" not in zoomed
+
+
+def test_exports_carry_the_reference_and_follow_the_viewer_s_rights(
+        merged_review, lead_reviewer, partner, client_for):
+    response = client_for(lead_reviewer).post(url(merged_review, "export/"),
+                                              {"format": "csv", "view": "personalised"})
+    body = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200 and MOTHER in body
+    assert f"{merged_review.reference}-chronology-personalised.csv" in response[
+        "Content-Disposition"]
+    response = client_for(partner).post(url(merged_review, "export/"),
+                                        {"format": "csv", "view": "personalised"})
+    body = b"".join(response.streaming_content).decode()
+    assert MOTHER not in body and CHILD not in body
+    assert "anonymised.csv" in response["Content-Disposition"]
+    assert AuditEvent.objects.filter(event_type="chronology.exported").count() == 2
+
+
+def test_the_overview_links_to_the_merged_chronology(merged_review, lead_reviewer, client_for):
+    page = text(client_for(lead_reviewer).get(f"/reviews/{merged_review.uuid}/chronology/"))
+    assert url(merged_review) in page
+    assert Agency.objects.exists()

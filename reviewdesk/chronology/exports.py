@@ -21,9 +21,9 @@ Choices, written down:
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so it is shown as
   text and never run. Dates and times are written as text that never starts with those.
 * Size: CSV and XLSX stream (``.values().iterator()`` in chunks; CSV written row by row, XLSX
-  with openpyxl's write-only mode), so half a million entries stay in bounded memory. DOCX and
-  PDF are built whole in memory (python-docx, WeasyPrint) and a document of tens of thousands of
-  pages helps nobody: they are refused above ``MAX_ENTRIES`` with ``ExportTooLarge``, whose
+  as sheet XML written straight into the zip), so half a million entries stay in bounded memory.
+  DOCX and PDF are built whole in memory (python-docx, WeasyPrint) and a document of tens of
+  thousands of pages helps nobody: they are refused above ``MAX_ENTRIES`` with ``ExportTooLarge``, whose
   message suggests XLSX or CSV.
 * Every export writes one audit row (``chronology.exported``) with the format, whether it was
   anonymised, the number of rows and whether the command made it: never a name or a file name.
@@ -31,12 +31,16 @@ Choices, written down:
 
 import csv
 import io
+import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, time
 from functools import lru_cache
 from typing import IO, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -93,6 +97,8 @@ def anonymiser_for(review: Review, *, anonymised: bool, viewer: User | None) -> 
 _VALUES = ["pk", "date", "precision", "uncertain", "time", "agency__name", "source", "role",
            "event", "action", "analysis", "warnings", "submission__original_filename",
            "submission__kind", "row_ref"]
+# The same, as chronology_rows reads them: the warnings as their JSON text.
+_VALUES_LIST = [v if v != "warnings" else "warnings_json" for v in _VALUES]
 
 
 def format_date(day: date, precision: str) -> str:
@@ -139,23 +145,29 @@ def chronology_rows(review: Review, anonymiser: Anonymiser) -> Iterator[dict[str
     # Agencies, sources, roles, file names and much of the free text repeat across thousands of
     # rows: each distinct text is matched once (the cache is bounded, so memory stays flat).
     text = lru_cache(maxsize=8192)(anonymiser.text)
-    for row in entries.values(*_VALUES).iterator(chunk_size=CHUNK):
-        table, row_number = original_place(row["submission__kind"], row["row_ref"])
-        original = links.get(row["pk"])
+    # Plain tuples, and the warnings as their JSON text, decoded only when there are any (most
+    # entries have none): decoding every row's "[]" was a sixth of the export's time.
+    rows = (entries.annotate(warnings_json=Cast("warnings", TextField()))
+            .values_list(*_VALUES_LIST).iterator(chunk_size=CHUNK))
+    for (pk, day, precision, uncertain, at, agency, source, role, event, action, analysis,
+         warnings, filename, kind, row_ref) in rows:
+        table, row_number = original_place(kind, row_ref)
+        original = links.get(pk)
         yield {
-            "date": format_date(row["date"], row["precision"]),
-            "precision": row["precision"],
-            "uncertain": "true" if row["uncertain"] else "false",
-            "time": format_time(row["time"]),
-            "agency": text(row["agency__name"]),
-            "source": text(row["source"]),
-            "practitioner": text(row["role"]),
-            "event": text(row["event"]),
-            "action": text(row["action"]),
-            "analysis": text(row["analysis"]),
-            "warnings": text(_warnings_text(row["warnings"])),
+            "date": format_date(day, precision),
+            "precision": precision,
+            "uncertain": "true" if uncertain else "false",
+            "time": format_time(at),
+            "agency": text(agency),
+            "source": text(source),
+            "practitioner": text(role),
+            "event": text(event),
+            "action": text(action),
+            "analysis": text(analysis),
+            "warnings": text(_warnings_text(json.loads(warnings))) if warnings and warnings != "[]"
+                        else text(""),
             "duplicate_of": str(numbers[original]) if original in numbers else "",
-            "original_file": text(row["submission__original_filename"]),
+            "original_file": text(filename),
             "original_table": table,
             "original_row": row_number,
         }
@@ -184,21 +196,133 @@ def _write_csv(rows: Iterator[dict[str, str]], out: IO[bytes], **_: Any) -> int:
     return count
 
 
-def _write_xlsx(rows: Iterator[dict[str, str]], out: IO[bytes], *, title: str, **_: Any) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+# The workbook's fixed parts. The sheet is written straight as XML (inline strings, no shared
+# string table): openpyxl's write-only mode managed ~4,600 rows/s, too slow for 500,000 entries.
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_OD_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PKG = "http://schemas.openxmlformats.org/package/2006/"
+_XLSX_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_OOXML}spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    f'ContentType="{_OOXML}spreadsheetml.worksheet+xml"/>'
+    f'<Override PartName="/xl/styles.xml" ContentType="{_OOXML}spreadsheetml.styles+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    f'<Override PartName="/docProps/app.xml" ContentType="{_OOXML}extended-properties+xml"/>'
+    '</Types>')
+_XLSX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_OD_RELS}officeDocument" Target="xl/workbook.xml"/>'
+    f'<Relationship Id="rId2" Type="{_PKG}relationships/metadata/core-properties" '
+    'Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_OD_RELS}extended-properties" Target="docProps/app.xml"/>'
+    '</Relationships>')
+_XLSX_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    '<Application>Review Desk</Application></Properties>')
+_XLSX_CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<dc:title>{title}</dc:title><dc:creator>Review Desk</dc:creator>'
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+    '</cp:coreProperties>')
+_XLSX_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<bookViews><workbookView/></bookViews>'
+    '<sheets><sheet name="Chronology" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_XLSX_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_OD_RELS}worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_OD_RELS}styles" Target="styles.xml"/>'
+    '</Relationships>')
+_XLSX_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '</styleSheet>')
+_XLSX_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetViews><sheetView workbookViewId="0">'
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    '<sheetFormatPr defaultRowHeight="15"/><sheetData>')
+_XLSX_SHEET_TAIL = "</sheetData></worksheet>"
+# Not allowed in XML 1.0 (so not in the file format): dropped, not refused (as openpyxl does).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LETTERS = [chr(ord("A") + i) for i in range(len(COLUMNS))]  # 15 columns: A..O
 
-    book = Workbook(write_only=True)
-    book.properties.title = title
-    sheet = book.create_sheet("Chronology")
-    sheet.freeze_panes = "A2"
-    sheet.append(COLUMNS)
-    count = 0
-    for row in rows:
-        # Control characters are not allowed in the file format: dropped, not refused.
-        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", row[c])) for c in COLUMNS])
-        count += 1
-    book.save(out)
+
+def _xlsx_row(number: int, values: list[str]) -> str:
+    n = str(number)
+    # An empty cell is left out, as openpyxl does.
+    cells = "".join([f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+                     for letter, value in zip(_LETTERS, values, strict=True) if value])
+    return f'<row r="{n}">{cells}</row>'
+
+
+def _xlsx_text(value: str) -> str:
+    # Control characters are not allowed in the file format: dropped, not refused.
+    value = neutralise(_XML_ILLEGAL.sub("", value))
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _write_xlsx(rows: Iterator[dict[str, str]], out: IO[bytes], *, title: str, **_: Any) -> int:
+    import zipfile
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = _XLSX_CORE.format(title=_xlsx_text(title).replace('"', "&quot;"), now=now)
+    # Agencies, sources, roles, file names and much free text repeat: each text escaped once (a
+    # cache for this export only, so no text outlives it in a long-running process).
+    text, count = lru_cache(maxsize=8192)(_xlsx_text), 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", _XLSX_CONTENT_TYPES)
+        book.writestr("_rels/.rels", _XLSX_RELS)
+        book.writestr("docProps/app.xml", _XLSX_APP)
+        book.writestr("docProps/core.xml", core)
+        book.writestr("xl/workbook.xml", _XLSX_WORKBOOK)
+        book.writestr("xl/_rels/workbook.xml.rels", _XLSX_WORKBOOK_RELS)
+        book.writestr("xl/styles.xml", _XLSX_STYLES)
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            buffer = [_XLSX_SHEET_HEAD, _xlsx_row(1, [_xlsx_text(c) for c in COLUMNS])]
+            number = 1
+            for row in rows:
+                number += 1
+                buffer.append(_xlsx_row(number, [text(row[c]) for c in COLUMNS]))
+                if len(buffer) >= 1000:
+                    sheet.write("".join(buffer).encode())
+                    buffer.clear()
+            count = number - 1
+            buffer.append(_XLSX_SHEET_TAIL)
+            sheet.write("".join(buffer).encode())
     return count
 
 

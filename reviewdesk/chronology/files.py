@@ -14,9 +14,11 @@ content of its own and is dropped as empty. A cell merged across columns belongs
 column; the columns it covers are empty in data rows, and in the header row are labelled
 "Heading (2)", "Heading (3)" so each column still has a distinct name.
 
-Readers are kept close to the plain libraries' speed: openpyxl in read-only, values-only mode (the
-merge list, which read-only mode does not expose, is found in the sheet's XML tail), csv.reader over
-the decoded text, and Word tables read straight from the XML with lxml.
+Readers are kept close to the plain libraries' speed: openpyxl in read-only mode for the workbook
+(sheets, shared strings, styles) with the sheet's rows read by lxml's iterparse, value for value as
+openpyxl's values-only mode gives them (``_sheet_values``; the merge list, which read-only mode does
+not expose, is found in the sheet's XML tail), csv.reader over the decoded text, and Word tables
+read straight from the XML with lxml.
 
 ``guess_mapping``, ``describe_mapping``, ``parse_columns_option`` and ``apply_mapping`` turn the
 file's headings into our columns (``columns.COLUMNS``); ``template_xlsx`` and ``template_docx``
@@ -549,6 +551,103 @@ def _clean(row: Iterable) -> list:
     return cells
 
 
+_ROW_TAG, _CELL_TAG, _VALUE_TAG, _INLINE_TAG = f"{X}row", f"{X}c", f"{X}v", f"{X}is"
+_TEXT_TAG, _RUN_TAG = f"{X}t", f"{X}r"
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_index(letters: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
+
+    return column_index_from_string(letters)  # ValueError for anything that is not a column
+
+
+def _sheet_values(sheet: "openpyxl.worksheet._read_only.ReadOnlyWorksheet") -> Iterator[tuple]:
+    """The sheet's rows as ``sheet.iter_rows(values_only=True)`` gives them after
+    ``reset_dimensions()`` (a missing row is ``[]``, each row runs from column A to its last cell),
+    value for value, but read with lxml's iterparse: openpyxl's own parser (a dict and a style
+    lookup per cell) took a third of an import's time. Same conversions as openpyxl with
+    ``data_only`` (formulas' cached values): shared and inline strings (runs joined, phonetic text
+    left out), numbers as int or float, dates by the cell's style and the workbook's epoch, ISO
+    dates, booleans, error codes as text."""
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    book = sheet.parent
+    shared, epoch = sheet._shared_strings, book.epoch
+    date_formats, timedelta_formats = book._date_formats, book._timedelta_formats
+    counter, last = 1, 0  # the next row to yield; the number of the last row read
+    with sheet._get_source() as source:
+        for _event, row in etree.iterparse(source, events=("end",), tag=_ROW_TAG, resolve_entities=False,
+                                           no_network=True, load_dtd=False, huge_tree=False):
+            r = row.get("r")
+            if r is None:
+                number = last + 1  # as openpyxl: one after the last row read
+            else:
+                try:
+                    number = int(r)
+                except ValueError:
+                    value = float(r)
+                    if not value.is_integer():
+                        raise
+                    number = int(value)
+            cells: list[tuple[int, object]] = []
+            column = 0
+            for cell in row.iterchildren(_CELL_TAG):
+                kind = cell.get("t", "n")
+                coordinate = cell.get("r")
+                if coordinate:
+                    column = _column_index(coordinate.rstrip("0123456789"))
+                else:
+                    column += 1
+                if kind == "inlineStr":
+                    value = None
+                    child = cell.find(_INLINE_TAG)
+                    if child is not None:
+                        parts = [t.text for t in child.iterchildren(_TEXT_TAG) if t.text]
+                        parts += [t.text for run in child.iterchildren(_RUN_TAG)
+                                  for t in run.iterchildren(_TEXT_TAG) if t.text]
+                        value = "".join(parts)
+                else:
+                    value = cell.findtext(_VALUE_TAG) or None
+                    if value is not None:
+                        if kind == "n":
+                            value = (float(value) if "." in value or "E" in value or "e" in value
+                                     else int(value))
+                            style = cell.get("s")
+                            style_id = int(style) if style else 0
+                            if style_id in date_formats:
+                                try:
+                                    value = from_excel(value, epoch, timedelta=style_id in timedelta_formats)
+                                except (OverflowError, ValueError):
+                                    value = "#VALUE!"  # as openpyxl: a date out of range is an error
+                        elif kind == "s":
+                            value = shared[int(value)]
+                        elif kind == "b":
+                            value = bool(int(value))
+                        elif kind == "d":
+                            value = from_ISO8601(value)
+                cells.append((column, value))
+            last = number
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+            if number < counter:
+                continue  # a row out of order: openpyxl skips it too
+            while counter < number:  # rows missing from the file
+                counter += 1
+                yield []
+            counter += 1
+            if not cells:
+                yield ()
+                continue
+            values = [None] * cells[-1][0]
+            width = len(values)
+            for column, value in cells:
+                if 1 <= column <= width:
+                    values[column - 1] = value
+            yield tuple(values)
+
+
 def _read_xlsx(data: bytes, name: str, progress: _Progress) -> SourceTable:
     archive = _open_package(data, name, "xlsx")
     parts = _sheet_parts(archive, name)
@@ -579,7 +678,8 @@ def _read_workbook(workbook: openpyxl.Workbook, archive: zipfile.ZipFile, parts:
     for sheet in ordered:
         total = sheet.max_row or 0
         sheet.reset_dimensions()  # trust the rows themselves, not a stated size that may be wrong
-        rows = sheet.iter_rows(values_only=True)
+        rows = (_sheet_values(sheet) if sheet.parent.data_only  # always: loaded with data_only
+                else sheet.iter_rows(values_only=True))
         head = [_clean(r) for r in itertools.islice(rows, HEADER_SEARCH_ROWS)]
         if not head:
             continue

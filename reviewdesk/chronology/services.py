@@ -369,6 +369,8 @@ def insert_entries(entries: list[Entry]) -> None:
     and the import must stay within twice the plain readers' time. Entry has no save() logic,
     signals or auto fields, and each value is converted by its own field exactly as the ORM
     would (get_db_prep_save), so the rows are the same; the tests read them back through the ORM.
+    The import itself goes one step further (``_insert_rows``: tuples straight from the checked
+    rows, no Entry objects).
     """
     if not entries:
         return
@@ -382,17 +384,65 @@ def insert_entries(entries: list[Entry]) -> None:
         cursor.executemany(sql, params)
 
 
+# The columns _insert_rows writes, in order: every concrete field but the id (checked below).
+_ROW_COLUMNS = ["review_id", "agency_id", "submission_id", "date", "precision", "uncertain", "time",
+                "sequence", "source", "role", "event", "action", "analysis", "warnings", "row_ref",
+                "row_label", "position", "edited_by_id", "edited_at"]
+assert sorted(_ROW_COLUMNS) == sorted(f.attname for f in _ENTRY_FIELDS), "Entry changed: update _ROW_COLUMNS"
+
+
+def _insert_rows(submission: Submission, rows: list[CheckedRow]) -> int:
+    """Insert a submission's checked rows as entries with one executemany of plain tuples, inside
+    the caller's transaction: the same rows as ``insert_entries(_entry(...))`` without building an
+    Entry per row or a field-by-field conversion (together two thirds of the import's storing
+    time at 5,000 rows). Dates and times go through the backend's own adapters (ISO text on
+    SQLite, native on PostgreSQL) and the warnings through the JSON field, as the ORM would."""
+    if not rows:
+        return 0
+    connection = transaction.get_connection()
+    ops = connection.ops
+    by_name = {f.attname: f for f in _ENTRY_FIELDS}
+    columns = ", ".join(ops.quote_name(by_name[name].column) for name in _ROW_COLUMNS)
+    sql = (f"INSERT INTO {ops.quote_name(Entry._meta.db_table)} ({columns}) "
+           f"VALUES ({', '.join(['%s'] * len(_ROW_COLUMNS))})")
+    warnings_field = by_name["warnings"]
+    no_warnings = warnings_field.get_db_prep_save([], connection)
+    adapt_date, adapt_time = ops.adapt_datefield_value, ops.adapt_timefield_value
+    review, agency, pk = submission.review_id, submission.agency_id, submission.pk
+    params = []
+    for row in rows:
+        day, warnings = row.date, row.warnings
+        params.append((
+            review, agency, pk, adapt_date(day.date), day.precision, day.uncertain,
+            None if row.time is None else adapt_time(row.time), row.sequence, row.source,
+            row.role, row.event, row.action, row.analysis,
+            warnings_field.get_db_prep_save(problem_dicts(warnings), connection) if warnings
+            else no_warnings,
+            row.ref[:20], row.label[:40], row.position, None, None))
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            # psycopg 3: COPY streams the rows in one statement, about five times as fast as
+            # executemany's statement per row (same values, same adapters, same transaction).
+            table = ops.quote_name(Entry._meta.db_table)
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(sql, params)
+    return len(params)
+
+
 def _store_entries(submission: Submission, result: CheckResult, *, by: User | None,
                    exclusions: dict[str, str]) -> tuple[int, int]:
-    entries = [_entry(submission, r) for r in result.clean_rows]
-    insert_entries(entries)
+    imported = _insert_rows(submission, result.clean_rows)
     excluded = [ExcludedRow(submission=submission, row_ref=r.ref[:20], row_label=r.label[:40],
                             codes=sorted({p.code for p in r.errors}),
                             reason=exclusions[r.ref].strip(), excluded_by=by)
                 for r in result.error_rows]
     if excluded:
         ExcludedRow.objects.bulk_create(excluded)
-    return len(entries), len(excluded)
+    return imported, len(excluded)
 
 
 def _counts(submission: Submission, result: CheckResult) -> None:

@@ -215,6 +215,20 @@ def test_an_unknown_review_is_bad_input(chronology_review, tmp_path):
     assert code == 2 and "No review has the reference 'TS-1999-999'" in err
 
 
+def test_a_database_that_is_not_set_up_is_bad_input(chronology_review, tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    from reviewdesk.reviews.models import Review
+
+    def no_table(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise DatabaseError("no such table: reviews_review")
+
+    monkeypatch.setattr(Review.objects, "filter", no_table)
+    code, _out, err = run(chronology_review.reference, "--agency", "Testshire Police",
+                          write(tmp_path, "x.csv", csv_file(good_rows(1))))
+    assert code == 2 and "run `manage.py migrate`" in err
+
+
 def test_an_agency_not_in_scope_lists_the_valid_names(chronology_review, tmp_path):
     code, _out, err = run(chronology_review.reference, "--agency", "Testshire Education",
                           write(tmp_path, "x.csv", csv_file(good_rows(1))))

@@ -18,39 +18,24 @@ import sys
 import tempfile
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from reviewdesk.chronology import exports
+from reviewdesk.commands import DataTeamCommand, bad_input
 from reviewdesk.reviews.models import Review
 
-BAD_INPUT = 2
 REFUSED = 1
 USAGE = ("Usage: manage.py export_chronology REVIEW_REF --format csv|xlsx|docx|pdf "
          "[--anonymised] -o FILE")
 
 
-def bad_input(message: str) -> CommandError:
-    return CommandError(message, returncode=BAD_INPUT)
 
-
-class Command(BaseCommand):
+class Command(DataTeamCommand):
+    usage = USAGE
     help = ("Export a review's merged chronology as CSV, XLSX, DOCX or PDF (personalised unless "
             "--anonymised). Exits 0 when written, 1 when refused as too long for a document, 2 on "
             "bad arguments.")
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        argparse_error = parser.error
-
-        def error(message: str) -> None:
-            # From a shell argparse prints the usage and exits 2; from Python (call_command)
-            # Django would exit 1: a usage error is bad input either way.
-            if parser.called_from_command_line:
-                argparse_error(message)
-            raise bad_input(f"{message}. {USAGE}")
-
-        parser.error = error
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("review", metavar="REVIEW_REF",
@@ -65,11 +50,7 @@ class Command(BaseCommand):
                             help="Where to write the export ('-' for standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        reference = options["review"].strip()
-        review = Review.objects.filter(reference__iexact=reference).first()
-        if review is None:
-            raise bad_input(f"No review has the reference '{reference}'. Check it on the review's "
-                            "page: it looks like KV-2026-004.")
+        review = self.review_by_reference(options["review"])
         fmt, anonymised = options["fmt"], options["anonymised"]
         target = options["output"]
         report = self.stderr if target == "-" else self.stdout

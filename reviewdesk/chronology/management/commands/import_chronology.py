@@ -21,44 +21,29 @@ import pathlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from reviewdesk.accounts.models import Agency
 from reviewdesk.chronology import files, services
 from reviewdesk.chronology.checks import format_problem
 from reviewdesk.chronology.files import FileRefused
 from reviewdesk.chronology.models import Submission
+from reviewdesk.commands import DataTeamCommand, bad_input
 from reviewdesk.reviews.models import Review
 
-BAD_INPUT = 2
 REFUSED = 1
 USAGE = ('Usage: manage.py import_chronology REVIEW_REF --agency "NAME" FILE [--columns '
          '"date=Date of contact,event=Details,..."] [--source "TEXT"] [--exclude-error-rows] '
          "[--dry-run]")
 
 
-def bad_input(message: str) -> CommandError:
-    return CommandError(message, returncode=BAD_INPUT)
 
-
-class Command(BaseCommand):
+class Command(DataTeamCommand):
+    usage = USAGE
     help = ("Check an agency's chronology file (.xlsx, .csv or .docx) and import it into a "
             "review. Exits 0 when imported, 1 when refused for errors (nothing saved), 2 on bad "
             "arguments.")
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        argparse_error = parser.error
-
-        def error(message: str) -> None:
-            # From a shell argparse prints the usage and exits 2; called from Python (Django
-            # would raise an error with exit code 1) a usage error is bad input too.
-            if parser.called_from_command_line:
-                argparse_error(message)
-            raise bad_input(f"{message}. {USAGE}")
-
-        parser.error = error
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("review", metavar="REVIEW_REF", help="The review's reference, e.g. "
@@ -82,7 +67,7 @@ class Command(BaseCommand):
                             help="Check and report, save nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        review = self._review(options["review"])
+        review = self.review_by_reference(options["review"])
         agency = self._agency(review, options["agency"])
         path = pathlib.Path(options["file"])
         data = self._read(path)
@@ -107,12 +92,6 @@ class Command(BaseCommand):
 
     # --- Arguments -----------------------------------------------------------------------------
 
-    def _review(self, reference: str) -> Review:
-        review = Review.objects.filter(reference__iexact=reference.strip()).first()
-        if review is None:
-            raise bad_input(f"No review has the reference '{reference}'. Check it on the review's "
-                            "page: it looks like KV-2026-004.")
-        return review
 
     def _agency(self, review: Review, name: str) -> Agency:
         in_scope = list(services.agencies_in_scope(review))

@@ -14,42 +14,26 @@ from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from reviewdesk.audit.services import record
+from reviewdesk.commands import BAD_INPUT, DataTeamCommand, bad_input
 from reviewdesk.reports.scanning import review_register, without_false_alarms
-from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.register_file import parse_register
 from reviewdesk.scanner.documents import DocumentError, read_path
 from reviewdesk.scanner.engine import ScanFinding, scan
 
-BAD_INPUT = 2
 FOUND = 1
 
 
-def bad_input(message: str) -> CommandError:
-    return CommandError(message, returncode=BAD_INPUT)
 
-
-class Command(BaseCommand):
+class Command(DataTeamCommand):
+    usage = ("Usage: manage.py scan_report FILE (--review REF | --register REGISTER.json) "
+             "[--format text|json]")
     help = ("Scan a draft report (.docx, .pdf or .txt) for identifying details, against a "
             "review's identity register or a register file. Exits 0 when nothing is found, 1 when "
             "something is, 2 on bad input.")
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        argparse_error = parser.error
-
-        def error(message: str) -> None:
-            # From a shell argparse prints the usage and exits 2; called from Python (Django
-            # would raise an error with exit code 1) a usage error is bad input too.
-            if parser.called_from_command_line:
-                argparse_error(message)
-            raise bad_input(f"{message}. Usage: manage.py scan_report FILE (--review REF | "
-                            "--register REGISTER.json) [--format text|json]")
-
-        parser.error = error
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="The draft report: .docx, .pdf or .txt")
@@ -71,7 +55,7 @@ class Command(BaseCommand):
         path = pathlib.Path(options["file"])
         if not path.is_file():
             raise bad_input(f"There is no file '{path}'. Check the path and the file name.")
-        review = self._review(review_ref) if review_ref else None
+        review = self.review_by_reference(review_ref) if review_ref else None
         if review is not None:
             entries, register = review_register(review.pk)
         else:
@@ -102,12 +86,6 @@ class Command(BaseCommand):
         if findings:
             raise SystemExit(FOUND)
 
-    def _review(self, reference: str) -> Review:
-        review = Review.objects.filter(reference__iexact=reference.strip()).first()
-        if review is None:
-            raise bad_input(f"No review has the reference '{reference}'. Check it on the review's "
-                            "page: it looks like KV-2026-004.")
-        return review
 
     def _register(self, name: str) -> list[dict]:
         path = pathlib.Path(name)

@@ -4,8 +4,8 @@
                                               [--agencies 100] [--per-agency 5000] [--requests 220]
 
 Creates a scratch PostgreSQL database (``reviewdesk_bench_page_<pid>``, dropped at the end) on the
-server of ``--database-url`` (trust auth), migrates it from empty (including the trigram indexes
-of migration 0003), makes a partnership, a review at the chronology stage with 100 agencies in
+server of ``--database-url`` (trust auth), migrates it from empty (including the trigram index
+of migration 0004), makes a partnership, a review at the chronology stage with 100 agencies in
 scope, each with an accepted submission, and bulk-loads 100 x 5,000 entries with COPY through
 the ORM's connection (the child and the mother named in some, 200 marked significant, one rare
 word in ten entries). Then, signed in as the lead reviewer through Django's test ``Client`` (the
@@ -22,6 +22,7 @@ CI. The database is set up and warmed (one request of each kind, untimed) before
 """
 
 import argparse
+import importlib
 import io
 import os
 import pathlib
@@ -36,7 +37,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 LIMIT_MS = 150.0
 CHILD, MOTHER = "Kayden Moorcroft", "Qirella Moorcroft"
 RARE = "zephyrine"
-TRIGRAM_FIELDS = ("event", "action", "analysis", "source", "role")
 EVENTS = [
     "Home visit by the social worker; {c} seen alone in the bedroom.",
     "Strategy meeting with police, health and social care about {c}.",
@@ -146,18 +146,16 @@ def build(agency_count: int, per_agency: int, seed: int) -> dict:
                 event, rng.choice(ACTIONS), "", "[]", str(n + 2), f"Row {n + 2}", str(n)]) + "\n")
     columns = ("review_id, agency_id, submission_id, date, precision, uncertain, time, sequence, "
                "source, role, event, action, analysis, warnings, row_ref, row_label, position")
-    trigram = [f"CREATE INDEX chron_entry_{f}_trgm ON chronology_entry "
-               f"USING gin (UPPER({f}) gin_trgm_ops)" for f in TRIGRAM_FIELDS]
+    # The keyword search's trigram index, exactly as migration 0004 makes it.
+    trigram = importlib.import_module(
+        "reviewdesk.chronology.migrations.0004_one_trigram_index_for_keyword_search")
     with connection.cursor() as cursor:
-        # Loading then indexing is far faster than keeping five GIN indexes up to date row by
-        # row; the indexes are then the same as migration 0003 made.
-        for f in TRIGRAM_FIELDS:
-            cursor.execute(f"DROP INDEX chron_entry_{f}_trgm")
+        # Loading then indexing is far faster than keeping the GIN index up to date row by row.
+        cursor.execute(f"DROP INDEX {trigram.INDEX}")
         with cursor.cursor.copy(f"COPY chronology_entry ({columns}) FROM STDIN") as copy:
             copy.write(buf.getvalue())
         cursor.execute("SET maintenance_work_mem = '256MB'")
-        for sql in trigram:
-            cursor.execute(sql)
+        cursor.execute(trigram.CREATE_INDEX)
         cursor.execute("ANALYZE chronology_entry")
     loaded = time.perf_counter() - started
     picks = list(Entry.objects.filter(review=review).order_by("?").values_list("pk", flat=True)[:400])

@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, time
 from functools import lru_cache
+from operator import itemgetter
 from typing import IO, Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -187,8 +188,11 @@ def _write_csv(rows: Iterator[dict[str, str]], out: IO[bytes], **_: Any) -> int:
         writer = csv.writer(text)
         writer.writerow(COLUMNS)
         count = 0
+        # neutralise() inlined: a function call per cell was a sixth of a 500,000-row export.
+        columns, starts = itemgetter(*COLUMNS), frozenset(FORMULA_STARTS)
         for row in rows:
-            writer.writerow([neutralise(row[c]) for c in COLUMNS])
+            writer.writerow([("'" + value) if value[:1] in starts else value
+                             for value in columns(row)])
             count += 1
         text.flush()
     finally:

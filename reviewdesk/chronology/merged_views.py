@@ -97,14 +97,16 @@ def _merged_url(review: Review, params: dict[str, Any] | list[tuple[str, Any]] |
     return url + (f"?{query}" if query else "") + anchor
 
 
-def _back_to(request: HttpRequest, review: Review) -> str:
-    """Where a button's POST returns: the page it was pressed on, if it is one of ours."""
-    target = request.POST.get("next", "")
+def back_to_merged(request: HttpRequest, review: Review, default: str | None = None) -> str:
+    """Where an action started from the merged chronology returns: the page it was started on
+    (its ``next``, posted or in the address) if that is the merged chronology or a page under
+    it, so the reader keeps their filters and place; otherwise ``default`` (the merged page)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
     base = reverse("chronology:merged", args=[review.uuid])
     if target.startswith(base) and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}):
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return base
+    return base if default is None else default
 
 
 def _viewed(request: HttpRequest, review: Review, names: Names, summary: str,
@@ -372,6 +374,9 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 # --- The timeline picture ----------------------------------------------------------------------
 
+# The timeline's unit: months for a period up to this many months, quarters up to the next.
+MONTHLY_UP_TO, QUARTERLY_UP_TO = 36, 120
+
 def _month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
@@ -392,8 +397,10 @@ def _bucket_label(first: int, months: int, index: int) -> str:
 
 def timeline_data(qs: QuerySet[Entry], agencies: list[Agency], filters: Filters
                   ) -> dict[str, Any]:
-    """Counts per agency per month (two grouped queries, whatever the size), bucketed by month,
-    quarter or year so the picture and its table stay readable, and the significant entries."""
+    """Counts per agency per month (two grouped queries, whatever the size), bucketed by month
+    for up to three years (most reviews' period), by quarter up to ten years, by year beyond (a
+    child's whole life), so the picture and its table stay readable; and the significant
+    entries. Zooming to a year shows its months."""
     plain = qs.order_by()
     span = plain.aggregate(first=Min("date"), last=Max("date"))
     start = filters.date_from or span["first"]
@@ -402,7 +409,7 @@ def timeline_data(qs: QuerySet[Entry], agencies: list[Agency], filters: Filters
         return {"empty": True}
     first, last = _month_index(start), _month_index(end)
     months_apart = last - first + 1
-    per = 1 if months_apart <= 12 else 3 if months_apart <= 36 else 12
+    per = 1 if months_apart <= MONTHLY_UP_TO else 3 if months_apart <= QUARTERLY_UP_TO else 12
     if per == 12:  # whole calendar years
         first -= first % 12
     elif per == 3:  # whole quarters
@@ -432,7 +439,8 @@ def timeline_data(qs: QuerySet[Entry], agencies: list[Agency], filters: Filters
         for b in range(buckets):
             n = counts.get((agency.pk, b), 0)
             if n:
-                r = 3 + 11 * (n / top) ** 0.5
+                # The largest circle fills its lane, never its neighbours' months.
+                r = 3 + (min(14, step / 2) - 3) * (n / top) ** 0.5
                 marks.append({"x": round(left + step * (b + 0.5), 1), "r": round(r, 1), "n": n,
                               "label": _bucket_label(first, per, b)})
         sig = []
@@ -534,12 +542,8 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
 
 def _back_after_decision(request: HttpRequest, review: Review) -> str:
-    target = request.POST.get("next", "")
-    allowed = reverse("chronology:merged", args=[review.uuid])
-    if target.startswith(allowed) and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("chronology:merged_duplicates", args=[review.uuid])
+    # A decision taken on the list of suggestions returns there, not to the merged page.
+    return back_to_merged(request, review, reverse("chronology:merged_duplicates", args=[review.uuid]))
 
 
 @login_required
@@ -582,7 +586,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
         elif run_action(request, lambda: significance.mark_significant(
                 review, entry, by=request.user, note=note),
                 "Entry marked as significant." if mark is None else "Note changed."):
-            return redirect(_back_to(request, review) + f"#entry-{entry.pk}")
+            return redirect(back_to_merged(request, review) + f"#entry-{entry.pk}")
     personalised = _personalised(request.GET if request.method == "GET" else request.POST,
                                  names, True)
     anon = Anonymiser(review, names, personalised=personalised)
@@ -595,16 +599,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
         "place": _place(entry), "note": request.POST.get("note") if request.method == "POST"
         else (mark.note if mark else ""),
         "next": request.GET.get("next") or request.POST.get("next") or _merged_url(review),
-        "back_url": _safe_next(request, review)}, status=400 if error else 200))
-
-
-def _safe_next(request: HttpRequest, review: Review) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    base = reverse("chronology:merged", args=[review.uuid])
-    if target.startswith(base) and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}):
-        return target
-    return base
+        "back_url": back_to_merged(request, review)}, status=400 if error else 200))
 
 
 @login_required
@@ -617,7 +612,7 @@ def unmark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpR
         messages.success(request, "The entry is no longer marked as significant.")
     else:
         messages.error(request, "The entry was not marked as significant.")
-    return redirect(_back_to(request, review) + f"#entry-{entry.pk}")
+    return redirect(back_to_merged(request, review) + f"#entry-{entry.pk}")
 
 
 # --- Exports -----------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from reviewdesk.chronology import files, services
 from reviewdesk.chronology.checks import CODES
 from reviewdesk.chronology.columns import COLUMNS
 from reviewdesk.chronology.forms import EntryForm, ExclusionForm, MappingForm, UploadForm
+from reviewdesk.chronology.merged_views import back_to_merged
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
@@ -344,10 +345,15 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     entry = get_object_or_404(Entry.objects.select_related("submission"), pk=pk, review=review,
                               agency=agency)
     form = EntryForm(_posted(request), entry=entry, redact=names.redact)
+    # Opened from the merged chronology (its ``next``): back there, at this entry, with the
+    # reader's filters and place kept; otherwise back to the agency's own chronology.
+    merged_page = back_to_merged(request, review, default="")
+    back_url = (f"{merged_page}#entry-{entry.pk}" if merged_page
+                else _agency_url(review, agency, "#entries"))
     if save_form(request, form, lambda _data: services.edit_entry(
             entry, by=request.user, values=form.values(), request=request),
                  "Entry changed."):
-        return redirect(_agency_url(review, agency, "#entries"))
+        return redirect(back_url)
     if request.method != "POST":
         _viewed(request, review, names, "entry_viewed",
                 f"Opened an entry in {agency.name}'s chronology to change it", agency=agency.pk,
@@ -355,4 +361,5 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     return _no_store(render(request, "chronology/entry.html", {
         "title": f"Change an entry – {agency.name}'s chronology – {names.title}",
         "review": review, "names": names, "agency": agency, "form": form, "entry": entry,
-        "codes": CODES, "heading": "Change an entry", "button": "Save the entry"}))
+        "codes": CODES, "heading": "Change an entry", "button": "Save the entry",
+        "merged_page": merged_page, "back_url": back_url}))

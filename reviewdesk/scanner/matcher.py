@@ -338,6 +338,14 @@ class RegisterMatcher:
             by_len.setdefault(len(tok), []).append((tok, entry))
         self._tokens_by_len = by_len
 
+    def forms_of(self, entry):
+        """The written forms this matcher finds ``entry`` by, normalised (lower case, single
+        spaces), longest first: the name, aliases, first name, own surname, hyphenated parts,
+        initial and surname. A surname several people share is left out (it does not say which
+        of them is meant), and so is a form another entry's name or alias took."""
+        forms = {key for key, v in self._literal.items() if v.entry is entry and not v.shared}
+        return sorted(forms, key=lambda key: (-len(key), key))
+
     # -- scanning --------------------------------------------------------------------------
 
     def find(self, text):

@@ -144,6 +144,57 @@ def test_each_filter_alone_and_combined(merged_review, police, health, lead_revi
     assert not filter_entries(qs, agencies=[health.pk], person=mother).exists()
 
 
+def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
+        chronology_review, police, business_manager):
+    review = chronology_review
+    for kind, name, pseudonym, aliases in [
+            (IdentityEntry.Kind.FAMILY, MOTHER, "Mother", "Qira"),
+            (IdentityEntry.Kind.FAMILY, "Ian O'Dowd", "Mother's partner", ""),
+            (IdentityEntry.Kind.FAMILY, "Jaxon O'Dowd", "Sibling", "")]:
+        review_actions.save_identity(review, by=business_manager, kind=kind, real_name=name,
+                                     pseudonym=pseudonym, role_title=pseudonym, aliases=aliases)
+    rows = [[f"0{day}/03/2024", "", "Police log", "Officer", event, "", ""] for day, event in
+            enumerate([
+                "Qirella\nMoorcroft attended the meeting.",  # a name split over two lines
+                "Qira’s phone was off.",  # the alias, possessive, the other apostrophe
+                "Ms Moorcroft was seen.",  # her surname, which the child (registered) shares
+                "Ian attended with Christian, a friend.",  # the partner's first name
+                "Christian and Brian visited; it was okay.",  # "Ian" inside other words
+                "Mr O'Dowd called.",  # a surname the partner and the sibling share
+                "I. O’Dowd called back.",  # the partner's initial and surname
+                "Jaxon went to school.",
+            ], start=1)]
+    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    qs = merge.merged_entries(review)
+
+    def found(name: str) -> list[str]:
+        person = IdentityEntry.objects.get(review=review, real_name=name)
+        return [e.event.split()[0] for e in filter_entries(qs, person=person)]
+
+    # The mother, in every form but the surname alone, which the child shares.
+    assert found(MOTHER) == ["Qirella", "Qira’s"]
+    # The partner: his first name as a whole word only, his initial and surname; never the
+    # surname he shares with the sibling alone (it does not say which of them is meant).
+    assert found("Ian O'Dowd") == ["Ian", "I."]
+    assert found("Jaxon O'Dowd") == ["Jaxon"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="PostgreSQL's trigram index (the suite runs on PostgreSQL in CI)")
+def test_filters_use_the_trigram_index(merged_review):
+    # Migration 0004 indexes the expression filters.SearchText renders: if the two ever differ,
+    # PostgreSQL reads every row for a keyword and this plan shows it.
+    mother = IdentityEntry.objects.get(real_name=MOTHER)
+    qs = Entry.objects.all()  # a handful of rows: no other index or a scan must look cheaper
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for filtered in (filter_entries(qs, keyword="strategy"), filter_entries(qs, person=mother)):
+            sql, params = filtered.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "chron_entry_text_trgm" in plan, plan
+
+
 def test_the_filter_panel_filters_the_page(merged_review, health, lead_reviewer, client_for):
     client = client_for(lead_reviewer)
     page = text(client.get(url(merged_review), {"agency": health.pk, "keyword": "strategy"}))
@@ -226,6 +277,34 @@ def test_change_links_only_in_the_personalised_view_and_the_edit_keeps_real_name
     assert entry.analysis == f"{MOTHER} was calm." and entry.action == "Officers went at once."
 
 
+def test_a_change_started_on_the_merged_page_returns_there_with_its_filters(
+        merged_review, business_manager, police, client_for):
+    client = client_for(business_manager)
+    entry = entry_with("called 999")
+    merged = url(merged_review) + f"?view=personalised&agency={police.pk}"
+    page = client.get(merged).content.decode()
+    link = re.search(rf'href="([^"]*/entries/{entry.pk}/change/\?next=[^"]*)"', page)
+    assert link, "no Change link that says where to come back"
+    form_url = html.unescape(link.group(1))
+    form = client.get(form_url).content.decode()
+    assert "Back to the merged chronology" in form
+    assert html.escape(merged) in form  # the back link and the form's next keep the filters
+    values = {"date": "03/03/2024", "time": "10:00", "source": entry.source, "role": entry.role,
+              "event": entry.event, "action": "Officers went at once.",
+              "analysis": entry.analysis, "next": merged}
+    response = client.post(form_url, values)
+    assert response.status_code == 302 and response.url == f"{merged}#entry-{entry.pk}"
+    # A form with an error keeps where to return.
+    response = client.post(form_url, {**values, "date": "31/02/2024"})
+    assert response.status_code == 200 and "Back to the merged chronology" in text(response)
+    # Opened from the agency's page (or sent anywhere else), it returns to the agency's page.
+    plain = form_url.split("?")[0]
+    for elsewhere in ("", "https://example.com/", "/reviews/"):
+        response = client.post(plain, {**values, "next": elsewhere})
+        assert response.status_code == 302
+        assert response.url == f"/reviews/{merged_review.uuid}/chronology/{police.pk}/#entries"
+
+
 # --- Significant entries and duplicates --------------------------------------------------------
 
 def test_marking_significant_with_a_note_and_unmarking_are_audited(
@@ -286,6 +365,26 @@ def test_the_timeline_has_a_lane_per_agency_and_a_table(merged_review, lead_revi
     zoomed = text(client_for(lead_reviewer).get(url(merged_review, "timeline/"),
                                                 {"from-year": "2024", "to-year": "2024"}))
     assert "Jan to Mar 2024" in zoomed and "style=" not in zoomed
+
+
+@pytest.mark.parametrize(("first_year", "unit", "columns", "first_column"), [
+    (2022, "month", 36, "Jan 2022"),  # three years: a review's usual period, month by month
+    (2020, "quarter", 20, "Jan–Mar 2020"),
+    (2012, "year", 13, "2012"),  # a child's whole life
+])
+def test_the_timeline_shows_months_for_up_to_three_years(
+        merged_review, lead_reviewer, client_for, first_year, unit, columns, first_column):
+    page = text(client_for(lead_reviewer).get(url(merged_review, "timeline/"), {
+        "from-year": first_year, "to-year": 2024}))
+    assert f"Entries per agency per {unit}" in page
+    table = page.split('<table class="govuk-table', 1)[1].split("</table>", 1)[0]
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    assert head[0] == "Agency" and head[-1] == "Total"
+    assert len(head) - 2 == columns and head[1] == first_column
+    # The health entries (March and June 2024) are counted where they fall.
+    health_row = re.search(r"Testshire Health[^<]*</th>(.*?)</tr>", table, re.S).group(1)
+    counts = [int(n) for n in re.findall(r">(\d+)</td>", health_row)]
+    assert sum(counts[:-1]) == counts[-1] == 2
 
 
 def test_exports_carry_the_reference_and_follow_the_viewer_s_rights(

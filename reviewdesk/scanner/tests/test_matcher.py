@@ -39,6 +39,22 @@ def texts(matcher, text):
     return [f.text for f in matcher.find(text)]
 
 
+def test_the_forms_a_person_is_found_by(matcher):
+    child, mother = REGISTER[0], REGISTER[1]
+    assert matcher.forms_of(child) == [
+        "oswin pellegrew-halsey", "o. pellegrew-halsey", "o pellegrew-halsey", "pellegrew-halsey",
+        "oswin pellegrew", "oswin halsey", "pellegrew", "halsey", "oswin", "ozzy"]
+    # Her first name is also the (public) lead reviewer's: still hers, as the matcher finds it.
+    assert matcher.forms_of(mother) == ["marigold thrushcombe", "m. thrushcombe", "m thrushcombe",
+                                        "thrushcombe", "marigold"]
+    assert matcher.forms_of(REGISTER[3]) == []  # a public person is never matched
+    # A surname two people share says nothing about which of them is meant.
+    shared = RegisterMatcher([{"kind": "person", "name": "Ada Quell"},
+                              {"kind": "person", "name": "Bo Quell"}])
+    assert "quell" not in shared.forms_of(shared.entries[0])
+    assert "ada" in shared.forms_of(shared.entries[0])
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

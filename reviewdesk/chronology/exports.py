@@ -129,6 +129,11 @@ def _warnings_text(warnings: list[dict[str, Any]] | None) -> str:
                      for w in warnings or [])
 
 
+def _as_written(value: str | None) -> str:
+    # Nothing to hide from this viewer (the data team's personalised export): no matching.
+    return value or ""
+
+
 def chronology_rows(review: Review, anonymiser: Anonymiser) -> Iterator[dict[str, str]]:
     """Every current entry in merged order as the export's columns (text as this view shows it),
     read in chunks so memory stays flat at any size."""
@@ -145,7 +150,7 @@ def chronology_rows(review: Review, anonymiser: Anonymiser) -> Iterator[dict[str
                 numbers[pk] = number
     # Agencies, sources, roles, file names and much of the free text repeat across thousands of
     # rows: each distinct text is matched once (the cache is bounded, so memory stays flat).
-    text = lru_cache(maxsize=8192)(anonymiser.text)
+    text = lru_cache(maxsize=8192)(anonymiser.text) if anonymiser.hidden else _as_written
     # Plain tuples, and the warnings as their JSON text, decoded only when there are any (most
     # entries have none): decoding every row's "[]" was a sixth of the export's time.
     rows = (entries.annotate(warnings_json=Cast("warnings", TextField()))

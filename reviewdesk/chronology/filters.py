@@ -56,14 +56,16 @@ def _any_field_contains(term: str) -> Q:
 def person_terms(person: IdentityEntry) -> list[str]:
     """Every form the register matcher finds the person by (their name, aliases, first name,
     own surname, hyphenated parts, initial and surname; not a surname others in the register
-    share), and their pseudonym, as agencies may have written it."""
+    share), their name and aliases as written, and their pseudonym."""
     register = list(IdentityEntry.objects.filter(review_id=person.review_id)
                     .select_related("agency").order_by("pk"))
     dicts = [entry_as_dict(e) for e in register]
     mine = next((d for e, d in zip(register, dicts, strict=True) if e.pk == person.pk), None)
     forms = RegisterMatcher(dicts).forms_of(mine) if mine is not None else []
     seen: dict[str, str] = {}
-    for term in [*forms, person.pseudonym]:
+    # The name and aliases as written too: the matcher has no literal form for a public
+    # person or for a phone number, yet the reader filtering on them expects to find them.
+    for term in [*forms, person.real_name, *person.alias_list, person.pseudonym]:
         term = " ".join((term or "").split())
         if len(term) >= MIN_TERM:
             seen.setdefault(term.lower(), term)

@@ -177,6 +177,15 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
     # surname he shares with the sibling alone (it does not say which of them is meant).
     assert found("Ian O'Dowd") == ["Ian", "I."]
     assert found("Jaxon O'Dowd") == ["Jaxon"]
+    # A phone number in the register is found as written (the matcher has no word form for it).
+    phone = review_actions.save_identity(
+        review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER, real_name="07700 900123",
+        pseudonym="[phone number]", identifier_type="phone")
+    services.import_file(review, police, csv_file(
+        [["09/03/2024", "", "Police log", "Officer", "Called 07700 900123 twice.", "", ""]],
+        HEADER), "more.csv", by=None)
+    assert [e.event for e in filter_entries(merge.merged_entries(review), person=phone)] == [
+        "Called 07700 900123 twice."]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql",

@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -103,8 +103,13 @@ def back_to_merged(request: HttpRequest, review: Review, default: str | None = N
     it, so the reader keeps their filters and place; otherwise ``default`` (the merged page)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     base = reverse("chronology:merged", args=[review.uuid])
-    if target.startswith(base) and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    path = unquote(target.split("?", 1)[0].split("#", 1)[0])
+    # No "." or ".." segments (browsers read "%2e%2e" as ".." too): ".../merged/../../sign-out/"
+    # starts like the merged page.
+    if (target.startswith(base) and "\\" not in target
+            and not {".", ".."} & set(path.split("/"))
+            and url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
         return target
     return base if default is None else default
 
@@ -440,7 +445,7 @@ def timeline_data(qs: QuerySet[Entry], agencies: list[Agency], filters: Filters
             n = counts.get((agency.pk, b), 0)
             if n:
                 # The largest circle fills its lane, never its neighbours' months.
-                r = 3 + (min(14, step / 2) - 3) * (n / top) ** 0.5
+                r = 3 + max(0, min(14, step / 2) - 3) * (n / top) ** 0.5
                 marks.append({"x": round(left + step * (b + 0.5), 1), "r": round(r, 1), "n": n,
                               "label": _bucket_label(first, per, b)})
         sig = []

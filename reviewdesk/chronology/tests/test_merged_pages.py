@@ -188,6 +188,56 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
         "Called 07700 900123 twice."]
 
 
+def test_the_person_filter_never_picks_out_entries_by_words_the_anonymised_view_shows(
+        chronology_review, police, business_manager, partner, client_for):
+    # A name that is also an ordinary word, or a month: the matcher replaces it only where it is
+    # written as a name, so the filter finds only those; otherwise a reader of the anonymised
+    # view could learn the name from the entries it picked out.
+    review = chronology_review
+    grace = review_actions.save_identity(
+        review, by=business_manager, kind=IdentityEntry.Kind.FAMILY, real_name="Grace Young",
+        pseudonym="Aunt", role_title="Aunt")
+    june = review_actions.save_identity(
+        review, by=business_manager, kind=IdentityEntry.Kind.OTHER_PERSON,
+        real_name="June Halloran", pseudonym="Neighbour", role_title="Neighbour")
+    events = ["The young person was seen at school.", "Officer will return, by grace of the school.",
+              "Grace Young attended.", "Strategy meeting on 3 June 2024.", "June called the police.",
+              "Aunt visited.", "The aunt was not told."]
+    rows = [[f"{day:02d}/04/2024", "", "Police log", "Officer", event, "", ""]
+            for day, event in enumerate(events, start=1)]
+    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    qs = merge.merged_entries(review)
+    assert [e.event for e in filter_entries(qs, person=grace)] == [
+        "Grace Young attended.", "Aunt visited.", "The aunt was not told."]
+    assert [e.event for e in filter_entries(qs, person=june)] == ["June called the police."]
+    # The same through the page, as an oversight reader (anonymised view only).
+    page = text(client_for(partner).get(url(review), {"person": grace.pk}))
+    assert "3 entries match the filters" in page
+    assert "young person" not in page and "by grace" not in page and "Grace Young" not in page
+
+
+def test_no_keyword_or_name_is_found_across_two_fields(
+        chronology_review, police, business_manager):
+    review = chronology_review
+    for name in ("Ed Odell", "Kim Odell"):  # a shared surname, and a first name too short alone
+        review_actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
+                                     real_name=name, pseudonym=f"Relative {name[0]}",
+                                     role_title="Relative")
+    ed = IdentityEntry.objects.get(review=review, real_name="Ed Odell")
+    rows = [["01/04/2024", "", "Police log", "Officer", "Seen with Ed", "Odell's van outside", ""],
+            ["02/04/2024", "", "Police log", "Officer", "Ed\nOdell (s.47) visited", "", ""],
+            ["03/04/2024", "", "Police log", "Officer", "Ed went to the shop.", "", ""]]
+    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    qs = merge.merged_entries(review)
+    # "Ed" ends one field and "Odell" starts the next: that is not his name. Split over two lines
+    # of one field, it is. "Ed" alone is too short to look for; "Odell" alone could be Kim.
+    assert [e.event for e in filter_entries(qs, person=ed)] == ["Ed\nOdell (s.47) visited"]
+    assert len(filter_entries(qs, keyword="with ed odell")) == 0
+    # Characters with a meaning in a pattern are plain text in a keyword.
+    assert len(filter_entries(qs, keyword="(S.47)")) == 1
+    assert len(filter_entries(qs, keyword="s?47")) == 0
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="PostgreSQL's trigram index (the suite runs on PostgreSQL in CI)")
 def test_filters_use_the_trigram_index(merged_review):
@@ -308,7 +358,9 @@ def test_a_change_started_on_the_merged_page_returns_there_with_its_filters(
     assert response.status_code == 200 and "Back to the merged chronology" in text(response)
     # Opened from the agency's page (or sent anywhere else), it returns to the agency's page.
     plain = form_url.split("?")[0]
-    for elsewhere in ("", "https://example.com/", "/reviews/"):
+    base = url(merged_review)
+    for elsewhere in ("", "https://example.com/", "/reviews/", "//example.com" + base,
+                      base + "../../../../sign-out/", base + "%2e%2e/%2E%2E/", base + "..\\x"):
         response = client.post(plain, {**values, "next": elsewhere})
         assert response.status_code == 302
         assert response.url == f"/reviews/{merged_review.uuid}/chronology/{police.pk}/#entries"

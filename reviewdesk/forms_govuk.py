@@ -127,6 +127,11 @@ def field(bound: forms.BoundField, **extra: Any) -> Markup:
             for v, t in _choices(bound)
         ]
         return env_macros.govukSelect({**common, "label": label, "items": items} | extra)
+    if isinstance(widget, forms.FileInput):
+        # The widget's own attributes (``accept``) reach the browser's file chooser.
+        attributes = {k: v for k, v in widget.attrs.items() if k in ("accept",)}
+        return env_macros.govukFileUpload(
+            {**common, "label": label, "attributes": attributes} | extra)
     if isinstance(widget, forms.Textarea):
         return env_macros.govukTextarea(
             {**common, "label": label, "value": _value(bound), "rows": 4} | extra

@@ -38,7 +38,7 @@ def uk_datetime(value: Any) -> str:
 
 COMPONENTS = [
     "back-link", "breadcrumbs", "button", "checkboxes", "date-input", "details",
-    "error-summary", "fieldset", "inset-text", "input", "notification-banner", "pagination",
+    "error-summary", "fieldset", "file-upload", "inset-text", "input", "notification-banner", "pagination",
     "panel", "password-input", "radios", "select", "summary-list", "table", "tag",
     "task-list", "textarea", "warning-text", "tabs", "service-navigation", "skip-link",
 ]

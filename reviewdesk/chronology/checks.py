@@ -55,8 +55,23 @@ class Problem:
     message: str  # what is wrong and how to fix it
 
 
+class HasProblems:
+    """Errors and warnings of anything that keeps its ``problems`` (a row, a whole file)."""
+
+    __slots__ = ()
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
 @dataclasses.dataclass(slots=True)
-class CheckedRow:
+class CheckedRow(HasProblems):
     """A row as it would be imported, with every problem found in it."""
 
     ref: str
@@ -71,14 +86,6 @@ class CheckedRow:
     action: str
     analysis: str
     problems: list[Problem] = dataclasses.field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
 
 
 def format_problem(filename: str, p: Problem) -> str:

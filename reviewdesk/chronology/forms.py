@@ -31,6 +31,7 @@ class UploadForm(forms.Form):
         error_messages={"required": "Select your agency's completed chronology file.",
                         "empty": "The selected file is empty. Choose the completed file again.",
                         "invalid": "The selected file could not be uploaded. Try again."},
+        widget=forms.FileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
 
     def clean_file(self):  # noqa: ANN201

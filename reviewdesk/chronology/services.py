@@ -42,7 +42,7 @@ from django.utils import timezone
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.services import record
 from reviewdesk.chronology import checks, files
-from reviewdesk.chronology.checks import CheckedRow, Problem
+from reviewdesk.chronology.checks import CheckedRow, HasProblems, Problem
 from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
 from reviewdesk.chronology.files import FileRefused, SourceTable
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
@@ -106,7 +106,7 @@ def _require_in_scope(review: Review, agency: Agency) -> None:
 # --- Checking a file --------------------------------------------------------------------------
 
 @dataclasses.dataclass
-class CheckResult:
+class CheckResult(HasProblems):
     """A file read and checked with one mapping: nothing has been saved."""
 
     table: SourceTable
@@ -115,14 +115,6 @@ class CheckResult:
     rows: list[CheckedRow]
     problems: list[Problem]  # the file's own problems first, then each row's, in file order
     file_problems: list[Problem] = dataclasses.field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
 
     @property
     def file_errors(self) -> list[Problem]:

@@ -12,6 +12,7 @@ class DraftUploadForm(forms.Form):
         error_messages={"required": "Select the draft report to check.",
                         "empty": "The selected file is empty. Choose the draft report file again.",
                         "invalid": "The selected file could not be uploaded. Try again."},
+        widget=forms.FileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
 
     def clean_file(self):  # noqa: ANN201

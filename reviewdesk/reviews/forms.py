@@ -181,7 +181,8 @@ class RegisterUploadForm(forms.Form):
     file = forms.FileField(
         label="Register file", help_text="A .json file in the register file format",
         error_messages={"required": "Choose a register file to import.",
-                        "empty": "The chosen file is empty. Choose the register file again."})
+                        "empty": "The chosen file is empty. Choose the register file again."},
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}))
 
     def __init__(self, review: Any, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -20,13 +20,6 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-
-# Debian's Chromium, no downloads: the same set-up as the review pages' browser tests.
-from reviewdesk.reviews.tests.conftest import (  # noqa: F401
-    base_url,
-    browser_context_args,
-    browser_type_launch_args,
-)
 from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,14 +6,6 @@ from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.decisions.tests.helpers import bring_to_decision
 from reviewdesk.reviews.models import Review
 
-# The browser tests use the same Chromium set-up as the review pages' (Debian's Chromium, no
-# downloads); importing the fixtures makes them apply here too.
-from reviewdesk.reviews.tests.conftest import (  # noqa: F401
-    base_url,
-    browser_context_args,
-    browser_type_launch_args,
-)
-
 
 @pytest.fixture
 def health_partner(partnership) -> User:  # noqa: ANN001

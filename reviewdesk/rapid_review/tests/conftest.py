@@ -13,11 +13,6 @@ from reviewdesk.decisions.tests.conftest import (  # noqa: F401
     police_partner,
 )
 from reviewdesk.rapid_review import actions
-from reviewdesk.reviews.tests.conftest import (  # noqa: F401
-    base_url,
-    browser_context_args,
-    browser_type_launch_args,
-)
 
 
 @pytest.fixture

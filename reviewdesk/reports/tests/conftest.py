@@ -9,14 +9,6 @@ import pytest
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review
 
-# The browser tests use the same Chromium set-up as the review pages' (Debian's Chromium, no
-# downloads); importing the fixtures makes them apply here too.
-from reviewdesk.reviews.tests.conftest import (  # noqa: F401
-    base_url,
-    browser_context_args,
-    browser_type_launch_args,
-)
-
 DRAFT = (
     "Kayden Moorcroft was born on 14/03/2019 and lived with his mother.\n"
     "\n"

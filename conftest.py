@@ -4,24 +4,60 @@ Tests read like sentences: ``client_for(practitioner).get(...)``.
 """
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.clocks import ensure_default_rules
 from reviewdesk.reviews.models import Incident, Review, ReviewRole
 
+_CLOCK_TRAVELLER = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-shift", type=int, default=0, metavar="DAYS",
+        help="Run the whole session with the clock moved DAYS days (e.g. 400 or -400), so a test "
+             "that depends on the real date fails here and not for a user a year from now.")
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Background work runs at once in tests; hashing is fast (Argon2 itself is tested separately).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A signed-in test client lives through the days a test moves the clock across (today_is);
+    # the app's own eight-hour session is unchanged outside the tests.
+    settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 60
+    # Chromium keeps the real clock while the server's is fixed or moved: a cookie the server
+    # dates in the browser's past would be thrown away at once, so the browser tests' cookies
+    # last for the browser session instead of to a date.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+    shift = config.getoption("--clock-shift")
+    if shift:
+        # Everything that runs outside a test's fixed day (imports, collection, session-wide
+        # fixtures, anything time-machine does not reach) sees the moved clock.
+        traveller = time_machine.travel(datetime.now(UTC) + timedelta(days=shift), tick=True)
+        traveller.start()
+        config.stash[_CLOCK_TRAVELLER] = traveller
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    shift = config.getoption("--clock-shift")
+    return f"clock shifted by {shift:+d} days: today is {date.today():%d %B %Y}" if shift else None
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_CLOCK_TRAVELLER, None)
+    if traveller is not None:
+        traveller.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -140,16 +176,31 @@ def review(make_review, business_manager: User, lead_reviewer: User, agency_auth
     return r
 
 
+# The day every test starts on, whatever the real date: the suite's fixed dates (incidents in
+# March 2026, chronologies due in December 2026) all lie before it. A test that needs another
+# "today" says so with today_is. See docs/decisions/0012.
+TEST_TODAY = date(2026, 12, 5)
+
+
+def _ten_in_the_morning(day: date) -> datetime:
+    return datetime.combine(day, time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture(autouse=True)
+def _tests_start_on_a_fixed_day(time_machine) -> None:  # noqa: ANN001
+    time_machine.move_to(_ten_in_the_morning(TEST_TODAY), tick=True)
+
+
 @pytest.fixture
-def today_is(monkeypatch):  # noqa: ANN001, ANN201
-    """Fix the date every rule calls 'today' (timezone.localdate with no argument)."""
-    real_localdate = timezone.localdate
+def today_is(time_machine):  # noqa: ANN001, ANN201
+    """Move the whole clock to ten in the morning (London) of the given day, and let it tick.
+
+    Every clock moves together (timezone.now, localdate, auto_now stamps, uploads), so "today"
+    and the moment a record is stamped can never disagree. Call again to move to another day.
+    """
 
     def fix(day: date) -> date:
-        def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
-            return day if value is None else real_localdate(value, timezone)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        time_machine.move_to(_ten_in_the_morning(day), tick=True)
         return day
 
     return fix

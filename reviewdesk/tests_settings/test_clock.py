@@ -1,0 +1,22 @@
+"""The suite's clock: every test starts on one fixed day, whatever the real date or a moved clock
+(`--clock-shift`), and every clock in the process agrees with it."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from conftest import TEST_TODAY
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.audit.services import record
+
+
+def test_every_test_starts_on_the_suites_fixed_day():
+    assert timezone.localdate() == date.today() == TEST_TODAY
+    assert timezone.localtime().hour == 10
+
+
+def test_today_is_moves_every_clock_and_records_are_stamped_on_that_day(db, today_is):
+    today_is(date(2026, 3, 2))
+    record("test.clock", summary="A record stamped by the clock")
+    event = AuditEvent.objects.get(event_type="test.clock")
+    assert timezone.localtime(event.occurred_at).date() == date(2026, 3, 2) == date.today()

@@ -344,3 +344,31 @@ def test_a_subgroup_member_is_offered_as_representative(business_manager, subgro
                                                         client_for) -> None:
     assert subgroup_member.role == PartnershipRole.SUBGROUP_MEMBER
     assert "Sue Subgroup" in page_text(client_for(business_manager).get(ADD))
+
+
+def test_a_late_summary_is_escalated_to_the_representative_named_in_settings(  # noqa: ANN001
+        business_manager, agencies, review, partner, subgroup_member) -> None:
+    from reviewdesk.rapid_review.chasers import escalation_recipients
+
+    health = agencies["health"]
+    late = SummaryRequest.objects.create(review=review, agency=health, contact=partner,
+                                         due_on=date(2026, 3, 10), requested_on=date(2026, 3, 3),
+                                         requested_by=business_manager)
+    health.subgroup_representative = partner
+    health.save()
+    late.refresh_from_db()
+    people = escalation_recipients(late)
+    assert partner in people and business_manager in people
+    # Sue works for health and sits on this review's subgroup: still told as a team member.
+    assert subgroup_member in people
+
+
+def test_an_inactive_agency_already_in_scope_stays_in_the_next_version(  # noqa: ANN001
+        partnership, business_manager, agencies) -> None:
+    from reviewdesk.commissioning.forms import TermsOfReferenceForm
+
+    police = agencies["police"]
+    actions.deactivate_agency(police, by=business_manager)
+    assert police in TermsOfReferenceForm(partnership.pk, initial={
+        "agencies": [police.pk]}).fields["agencies"].queryset
+    assert police not in TermsOfReferenceForm(partnership.pk).fields["agencies"].queryset

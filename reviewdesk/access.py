@@ -80,6 +80,11 @@ def may_manage_people(user: User) -> bool:
     return is_business_manager(user)
 
 
+def may_manage_agencies(user: User) -> bool:
+    """The partnership's list of agencies: add, change, merge, deactivate, delete."""
+    return is_business_manager(user)
+
+
 def may_record_incident(user: User) -> bool:
     return is_business_manager(user)
 

@@ -114,3 +114,142 @@ def _unlock(person: User) -> None:
     from axes.utils import reset
 
     reset(username=person.email)
+
+
+# --- Agencies (Settings → Agencies) ----------------------------------------------------------
+
+AGENCY_FIELDS = ("name", "short_name", "kind", "email", "subgroup_representative",
+                 "staff_support", "is_active")
+
+
+def _check_agency(partnership_id: int, values: dict[str, Any], agency: Agency | None) -> None:
+    """The rules a form cannot check alone: unique names, a representative of the partnership."""
+    others = Agency.objects.filter(partnership_id=partnership_id)
+    if agency is not None:
+        others = others.exclude(pk=agency.pk)
+    name, short = values.get("name", ""), values.get("short_name", "")
+    errors: dict[str, str] = {}
+    if others.filter(name__iexact=name).exists():
+        errors["name"] = (f"There is already an agency called {name}: find it in the list (it "
+                          "may be inactive) or choose a different name.")
+    if short and others.filter(short_name__iexact=short).exists():
+        errors["short_name"] = (f"Another agency already has the short name {short}: choose a "
+                                "different one.")
+    rep = values.get("subgroup_representative")
+    if rep is not None and (rep.partnership_id != partnership_id or not rep.is_active):
+        errors["subgroup_representative"] = ("Choose an active person of your partnership as "
+                                             "the CSPR subgroup representative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_agency_values(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in values.items() if k in AGENCY_FIELDS}
+    for key in ("name", "short_name", "email", "staff_support"):
+        if key in out:
+            out[key] = " ".join((out[key] or "").split()) if key != "staff_support" else (
+                (out[key] or "").strip())
+    return out
+
+
+def _agency_data(agency: Agency, **more: Any) -> dict[str, Any]:
+    # Agency names are public bodies' names, not people's: they may go in the audit summary.
+    return {"agency": agency.pk, "name": agency.name, **more}
+
+
+@transaction.atomic
+def add_agency(partnership: Partnership, *, by: User, request: Any = None,
+               **values: Any) -> Agency:
+    values = _clean_agency_values(values)
+    values.setdefault("is_active", True)
+    _check_agency(partnership.pk, values, None)
+    agency = Agency.objects.create(partnership=partnership, **values)
+    record("agency.added", actor=by, partnership_id=partnership.pk,
+           summary=f"Added the agency {agency.name}", data=_agency_data(agency), request=request)
+    return agency
+
+
+@transaction.atomic
+def change_agency(agency: Agency, *, by: User, request: Any = None, **values: Any) -> Agency:
+    values = _clean_agency_values(values)
+    _check_agency(agency.partnership_id, values, agency)
+    changed = [k for k, v in values.items() if getattr(agency, k) != v]
+    if not changed:
+        return agency
+    for key in changed:
+        setattr(agency, key, values[key])
+    agency.save(update_fields=changed)
+    record("agency.changed", actor=by, partnership_id=agency.partnership_id,
+           summary=f"Changed the agency {agency.name}",
+           data=_agency_data(agency, fields=changed), request=request)
+    return agency
+
+
+@transaction.atomic
+def deactivate_agency(agency: Agency, *, by: User, request: Any = None) -> Agency:
+    """Kept on every record it is on; no longer offered for new work."""
+    if not agency.is_active:
+        raise ValidationError(f"{agency.name} is already inactive.")
+    agency.is_active = False
+    agency.save(update_fields=["is_active"])
+    record("agency.deactivated", actor=by, partnership_id=agency.partnership_id,
+           summary=f"Deactivated the agency {agency.name}", data=_agency_data(agency),
+           request=request)
+    return agency
+
+
+@transaction.atomic
+def delete_agency(agency: Agency, *, by: User, request: Any = None) -> None:
+    """Only an agency nothing points to (added by mistake): the records of a review must keep
+    the agency they were made with, so one with records is deactivated instead."""
+    from reviewdesk.accounts.selectors import records_of
+
+    # Lock it: a request naming it cannot slip in between the check and the delete.
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    found = records_of(agency)
+    if found:
+        listed = "; ".join(f"{label}: {n}" for label, n in found)
+        raise ValidationError(f"{agency.name} cannot be deleted because records point to it "
+                              f"({listed}). Deactivate it instead: it then stays on those "
+                              "records but is not offered for new work.")
+    data, partnership_id = _agency_data(agency), agency.partnership_id
+    agency.delete()
+    record("agency.deleted", actor=by, partnership_id=partnership_id,
+           summary=f"Deleted the agency {data['name']}", data=data, request=request)
+
+
+def merge_problems(duplicate: Agency, keep: Agency) -> list[str]:
+    """Why these two cannot be merged, in words for the business manager; empty if they can."""
+    if duplicate.pk == keep.pk:
+        return ["Choose two different agencies: an agency cannot be merged into itself."]
+    if duplicate.partnership_id != keep.partnership_id:
+        return ["Both agencies must belong to your partnership."]
+    from reviewdesk.accounts.selectors import merge_clashes
+
+    return merge_clashes(duplicate, keep)
+
+
+@transaction.atomic
+def merge_agencies(duplicate: Agency, keep: Agency, *, by: User,
+                   request: Any = None) -> list[tuple[str, int]]:
+    """Move every record of ``duplicate`` to ``keep``, in one transaction: the duplicate is then
+    deactivated (never deleted: audit rows and old notices name it) and its names become aliases
+    of the kept agency, so the publication scanner still knows them. Returns what moved."""
+    from reviewdesk.accounts.selectors import move_records
+
+    duplicate, keep = (Agency.objects.select_for_update().get(pk=a.pk) for a in (duplicate, keep))
+    problems = merge_problems(duplicate, keep)
+    if problems:
+        raise ValidationError(problems)
+    moved = move_records(duplicate, keep)
+    known = {n.casefold() for n in keep.names}
+    aliases = keep.alias_list + [n for n in duplicate.names if n.casefold() not in known]
+    keep.aliases = "\n".join(aliases)
+    keep.save(update_fields=["aliases"])
+    duplicate.is_active = False
+    duplicate.save(update_fields=["is_active"])
+    record("agency.merged", actor=by, partnership_id=keep.partnership_id,
+           summary=f"Merged the agency {duplicate.name} into {keep.name}",
+           data={"duplicate": duplicate.pk, "kept": keep.pk, "duplicate_name": duplicate.name,
+                 "kept_name": keep.name, "moved": dict(moved)}, request=request)
+    return moved

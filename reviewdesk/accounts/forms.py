@@ -81,7 +81,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, partnership_id: int, *args: object, **kwargs: object):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["agency"].queryset = Agency.objects.for_new_work(partnership_id)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -96,3 +96,71 @@ class DeactivateForm(forms.Form):
                              help_text="For example: left the agency on 31 March.",
                              error_messages={"required": "Say why, for example 'Left the agency "
                                                          "in March'."})
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200,
+                           help_text="Its full name, as it is written in reports.",
+                           error_messages={"required": "Enter the agency's name."})
+    short_name = forms.CharField(label="Short name (optional)", max_length=40, required=False,
+                                 help_text="What people call it, for example KCSC or NWAS.")
+    kind = forms.ChoiceField(label="Kind of agency", choices=[("", "Choose a kind"),
+                                                               *Agency.Kind.choices],
+                             error_messages={"required": "Choose the kind of agency."})
+    email = forms.EmailField(
+        label="Contact address for notices (optional)", required=False,
+        help_text="The agency's safeguarding inbox: commissioning notices go here.",
+        error_messages={"invalid": "Enter the e-mail address in the right format, like "
+                                   "safeguarding@agency.example"})
+    subgroup_representative = forms.ModelChoiceField(
+        label="CSPR subgroup representative (optional)", queryset=User.objects.none(),
+        required=False, empty_label="No one named",
+        help_text="Told when the agency's rapid review summary is late. Not in the list? Invite "
+                  "them first from People.")
+    staff_support = forms.CharField(
+        label="Support for staff (optional)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The counselling or support service the agency's staff can use: its name, "
+                  "phone number and web address.")
+    is_active = forms.BooleanField(
+        label="Active: offered when new work is set up", required=False, initial=True,
+        help_text="An inactive agency stays on the records it is on.")
+
+    def __init__(self, partnership_id: int, *args: object, with_active: bool = True,
+                 **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["subgroup_representative"].queryset = User.objects.filter(
+            partnership_id=partnership_id, is_active=True).select_related("agency")
+        self.fields["subgroup_representative"].label_from_instance = (
+            lambda u: f"{u.display_name} – {u.agency or u.role_label}")
+        if not with_active:
+            del self.fields["is_active"]
+
+
+class MergeAgenciesForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label="The agency recorded twice", queryset=Agency.objects.none(),
+        empty_label="Choose an agency",
+        help_text="Its records move to the agency you keep; it is then made inactive, and its "
+                  "names are kept as other names of the agency you keep.",
+        error_messages={"required": "Choose the agency that was recorded twice."})
+    keep = forms.ModelChoiceField(
+        label="The agency to keep", queryset=Agency.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Choose the agency to keep.",
+                        "invalid_choice": "Choose an active agency to keep."})
+
+    def __init__(self, partnership_id: int, *args: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        mine = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["duplicate"].queryset = mine
+        self.fields["duplicate"].label_from_instance = (
+            lambda a: a.name + ("" if a.is_active else " (inactive)"))
+        self.fields["keep"].queryset = mine.filter(is_active=True)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("duplicate") and data.get("keep") and data["duplicate"] == data["keep"]:
+            self.add_error("keep", "Choose a different agency to keep: an agency cannot be "
+                                   "merged into itself.")
+        return data

@@ -1,5 +1,8 @@
 """Partnerships, agencies and the people who sign in."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -23,30 +26,107 @@ class Partnership(models.Model):
         return self.name
 
 
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def for_new_work(self, partnership_id: int, keep: Iterable[Any] = ()) -> "AgencyQuerySet":
+        """The agencies a form offers: the partnership's active ones, and any in ``keep``
+        (already on the record being changed), so a deactivated agency stays where it was."""
+        kept = [getattr(a, "pk", a) for a in keep if a]
+        return self.filter(models.Q(is_active=True) | models.Q(pk__in=kept),
+                           partnership_id=partnership_id)
+
+
 class Agency(models.Model):
+    """An organisation in the partnership: a partner, a relevant agency, a school, a charity.
+
+    The business manager keeps the list (Settings → Agencies). An agency with records is never
+    deleted: it is deactivated, so it stays on those records but is not offered for new work.
+    """
+
     class Kind(models.TextChoices):
         SOCIAL_CARE = "social_care", "Children's social care"
         POLICE = "police", "Police"
         HEALTH = "health", "Health / ICB"
-        EDUCATION = "education", "Education"
+        ACUTE_TRUST = "acute_trust", "Hospital / acute trust"
+        COMMUNITY_HEALTH = "community_health", "Community or mental health trust"
+        AMBULANCE = "ambulance", "Ambulance service"
         PUBLIC_HEALTH = "public_health", "Public health"
+        EDUCATION = "education", "Education"
+        SCHOOL = "school", "School or college"
+        EARLY_YEARS = "early_years", "Early years setting"
+        ADULT_SERVICES = "adult_services", "Adult social care"
+        PROBATION = "probation", "Probation service"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice service"
+        HOUSING = "housing", "Housing"
         VOLUNTARY = "voluntary", "Voluntary sector"
         OTHER = "other", "Other"
 
+    # A school or an early years setting named in a published report points to where the child
+    # lived; the partnership's other agencies are named in reports as a matter of course
+    # (decision record 0012).
+    IDENTIFYING_KINDS = frozenset({Kind.SCHOOL, Kind.EARLY_YEARS})
+
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40, blank=True,
+        help_text="What people call it in reports and e-mails, for example KCSC or NWAS")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    email = models.EmailField(blank=True, help_text="The agency's safeguarding inbox, for notices")
+    email = models.EmailField("contact address for notices", blank=True,
+                              help_text="The agency's safeguarding inbox, for notices")
+    subgroup_representative = models.ForeignKey(
+        "User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="CSPR subgroup representative",
+        help_text="Told when the agency's rapid review summary is late")
+    staff_support = models.TextField(
+        "support for staff", blank=True,
+        help_text="The counselling or support service the agency's staff can use: its name, "
+                  "phone number and web address")
+    aliases = models.TextField(
+        blank=True, help_text="Other names it has been recorded under, one per line (a merged "
+                              "duplicate's name is kept here)")
+    is_active = models.BooleanField("active", default=True)
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique")
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique"),
+            models.UniqueConstraint(fields=["partnership", "short_name"],
+                                    condition=~models.Q(short_name=""),
+                                    name="agency_short_name_unique"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.splitlines() if a.strip()]
+
+    @property
+    def names(self) -> list[str]:
+        """Every name it goes by: its name, short name and aliases, without repeats."""
+        out: list[str] = []
+        for name in [self.name, self.short_name, *self.alias_list]:
+            if name and name.casefold() not in {n.casefold() for n in out}:
+                out.append(name)
+        return out
+
+    @property
+    def is_identifying(self) -> bool:
+        return self.kind in self.IDENTIFYING_KINDS
+
+    def subgroup_representatives(self) -> "models.QuerySet[User]":
+        """Who speaks for the agency on the CSPR subgroup (told when its work is late): the
+        person named in its settings while their access is active; if no one is named, the
+        subgroup members who work for it."""
+        people = User.objects.filter(partnership_id=self.partnership_id, is_active=True)
+        named = people.filter(pk=self.subgroup_representative_id)
+        if self.subgroup_representative_id and named.exists():
+            return named
+        return people.filter(role=PartnershipRole.SUBGROUP_MEMBER, agency_id=self.pk)
 
 
 class PartnershipRole(models.TextChoices):

@@ -17,4 +17,11 @@ urlpatterns = [
     path("people/<int:pk>/reset-access/", views.reset, name="reset_access"),
     path("people/<int:pk>/deactivate/", views.deactivate, name="deactivate"),
     path("people/<int:pk>/reactivate/", views.reactivate, name="reactivate"),
+    path("settings/agencies/", views.agencies, name="agencies"),
+    path("settings/agencies/add/", views.add_agency, name="add_agency"),
+    path("settings/agencies/merge/", views.merge_agencies, name="merge_agencies"),
+    path("settings/agencies/<int:pk>/", views.change_agency, name="change_agency"),
+    path("settings/agencies/<int:pk>/delete/", views.delete_agency, name="delete_agency"),
+    path("settings/agencies/<int:pk>/deactivate/", views.deactivate_agency,
+         name="deactivate_agency"),
 ]

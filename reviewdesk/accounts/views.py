@@ -1,5 +1,6 @@
 import base64
 from io import BytesIO
+from urllib.parse import unquote
 
 import qrcode
 import qrcode.image.svg
@@ -9,9 +10,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,15 +21,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reviewdesk import access
 from reviewdesk.accounts import actions
 from reviewdesk.accounts.forms import (
+    AgencyForm,
     DeactivateForm,
     InviteForm,
+    MergeAgenciesForm,
     SetPasswordForm,
     SignInForm,
     TokenForm,
 )
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.selectors import records_of
 from reviewdesk.audit.services import record
-from reviewdesk.shortcuts import login_required, save_form
+from reviewdesk.shortcuts import form_page, login_required, run_action, save_form
 
 
 def _safe_next(request: HttpRequest, default: str = "reviews:home") -> str:
@@ -238,3 +243,128 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{someone.display_name} is active again and has been sent a "
                                   "new link.")
     return redirect("accounts:person", someone.pk)
+
+
+# --- Agencies (Settings → Agencies) ----------------------------------------------------------
+
+def return_to(request: HttpRequest) -> str | None:
+    """The page an "Add an agency that is not listed" link came from (its ``next``), if it is a
+    page of this site: a path, not another host, with no "." or ".." segments (browsers read
+    "%2e%2e" as ".." too, so ``/reviews/x/../../sign-out/`` would lead elsewhere)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    path = unquote(target.split("?", 1)[0].split("#", 1)[0])
+    if (target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not {".", ".."} & set(path.split("/"))
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return target
+    return None
+
+
+def _require_agencies(request: HttpRequest) -> None:
+    access.require_partnership(access.may_manage_agencies(request.user),
+                               "keep the list of agencies")
+
+
+def _agency_for(request: HttpRequest, pk: int) -> Agency:
+    _require_agencies(request)
+    return get_object_or_404(Agency, pk=pk, partnership_id=request.user.partnership_id)
+
+
+@login_required
+@require_GET
+def agencies(request: HttpRequest) -> HttpResponse:
+    _require_agencies(request)
+    items = (Agency.objects.filter(partnership_id=request.user.partnership_id)
+             .select_related("subgroup_representative").order_by("-is_active", "name"))
+    return render(request, "accounts/agencies.html", {"title": "Agencies", "agencies": items})
+
+
+@login_required
+def add_agency(request: HttpRequest) -> HttpResponse:
+    _require_agencies(request)
+    back = return_to(request)
+    form = AgencyForm(request.user.partnership_id, request.POST or None, with_active=False)
+    added: list[Agency] = []
+
+    def add(data: dict) -> None:
+        added.append(actions.add_agency(request.user.partnership, by=request.user,
+                                        request=request, **data))
+
+    if save_form(request, form, add, lambda _r: f"{added[0].name} added to the agencies."
+                 + (" It is in the list below." if back else "")):
+        return redirect(back or reverse("accounts:agencies"))
+    return form_page(
+        request, form, heading="Add an agency", button="Add the agency",
+        back_url=back or reverse("accounts:agencies"),
+        back_text="Back without adding" if back else "Back to the agencies",
+        intro="A partner, a relevant agency, a school or a voluntary organisation that works "
+              "with children and families in your area."
+              + (" You then go back to the page you came from, with the agency in its list."
+                 if back else ""))
+
+
+@login_required
+def change_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _agency_for(request, pk)
+    form = AgencyForm(request.user.partnership_id, request.POST or None, initial={
+        name: getattr(agency, name) for name in actions.AGENCY_FIELDS})
+    if save_form(request, form, lambda data: actions.change_agency(
+            agency, by=request.user, request=request, **data), f"{agency.name} saved."):
+        return redirect("accounts:agencies")
+    return form_page(
+        request, form, heading=f"Change {agency.name}", button="Save",
+        back_url=reverse("accounts:agencies"), back_text="Back to the agencies",
+        template="accounts/agency_change.html",
+        context={"agency": agency, "records": records_of(agency)})
+
+
+@login_required
+def delete_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _agency_for(request, pk)
+    if request.method == "POST" and run_action(
+            request, lambda: actions.delete_agency(agency, by=request.user, request=request),
+            f"{agency.name} deleted."):
+        return redirect("accounts:agencies")
+    return render(request, "accounts/agency_delete.html", {
+        "title": f"Delete {agency.name}", "agency": agency, "records": records_of(agency)})
+
+
+@login_required
+@require_POST
+def deactivate_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _agency_for(request, pk)
+    run_action(request, lambda: actions.deactivate_agency(agency, by=request.user,
+                                                          request=request),
+               f"{agency.name} is inactive: it stays on its records but is not offered for new "
+               "work.")
+    return redirect("accounts:change_agency", agency.pk)
+
+
+@login_required
+def merge_agencies(request: HttpRequest) -> HttpResponse:
+    """Two steps on one address: choose the two agencies, then confirm what will move."""
+    _require_agencies(request)
+    data = request.POST if request.method == "POST" else None
+    form = MergeAgenciesForm(request.user.partnership_id, data,
+                             initial={"duplicate": request.GET.get("duplicate")})
+    if data is not None and form.is_valid():
+        duplicate, keep = form.cleaned_data["duplicate"], form.cleaned_data["keep"]
+        problems = actions.merge_problems(duplicate, keep)
+        for problem in problems:
+            form.add_error(None, problem)
+        if not problems and request.POST.get("confirmed") == "yes":
+            if save_form(request, form, lambda _d: actions.merge_agencies(
+                    duplicate, keep, by=request.user, request=request),
+                    f"{duplicate.name} merged into {keep.name}; {duplicate.name} is now "
+                    "inactive."):
+                return redirect("accounts:change_agency", keep.pk)
+        elif not problems:
+            return render(request, "accounts/agency_merge_confirm.html", {
+                "title": f"Merge {duplicate.name} into {keep.name}", "duplicate": duplicate,
+                "keep": keep, "records": records_of(duplicate)})
+    return form_page(
+        request, form, heading="Merge an agency recorded twice", button="Continue",
+        back_url=reverse("accounts:agencies"), back_text="Back to the agencies",
+        intro="Every record of the agency recorded twice moves to the one you keep. You see "
+              "what will move before anything changes.")

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES
@@ -97,8 +97,7 @@ def escalation_recipients(review: Review, agency_id: int) -> list[User]:
     """The business manager(s) and the agency's representative(s) on the CSPR subgroup."""
     managers = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
                                    role=PartnershipRole.BUSINESS_MANAGER)
-    reps = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
-                               role=PartnershipRole.SUBGROUP_MEMBER, agency_id=agency_id)
+    reps = Agency.objects.get(pk=agency_id).subgroup_representatives()
     on_review = User.objects.filter(
         is_active=True, memberships__review=review, memberships__role=ReviewRole.SUBGROUP_MEMBER,
         memberships__ended_at__isnull=True, memberships__agency_id=agency_id)

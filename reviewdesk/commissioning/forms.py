@@ -184,7 +184,8 @@ class TermsOfReferenceForm(forms.Form):
 
     def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["agencies"].queryset = Agency.objects.for_new_work(
+            partnership_id, keep=self.initial.get("agencies") or ())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

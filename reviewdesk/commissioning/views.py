@@ -366,7 +366,7 @@ def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResp
                      button="Save as a new version",
                      back_url=reverse("commissioning:terms_of_reference", args=[review.uuid]),
                      back_text="Back to the terms of reference", caption=names.title,
-                     intro=intro)
+                     intro=intro, template="accounts/form_page_add_agency.html")
 
 
 def _version_for(request: HttpRequest, review_uuid: str,

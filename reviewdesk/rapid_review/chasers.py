@@ -76,13 +76,12 @@ def request_extra(summary_request: Any, **more: Any) -> dict[str, Any]:
 
 
 def escalation_recipients(summary_request: Any) -> list[User]:
-    """The business manager(s) and the agency's representative(s) on the CSPR subgroup."""
+    """The business manager(s) and the agency's representative(s) on the CSPR subgroup: the one
+    named in the agency's settings, or, if none is named, the subgroup members who work there."""
     review = summary_request.review
     managers = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
                                    role=PartnershipRole.BUSINESS_MANAGER)
-    reps = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
-                               role=PartnershipRole.SUBGROUP_MEMBER,
-                               agency_id=summary_request.agency_id)
+    reps = summary_request.agency.subgroup_representatives()
     on_review = User.objects.filter(
         is_active=True, memberships__review=review, memberships__role=ReviewRole.SUBGROUP_MEMBER,
         memberships__ended_at__isnull=True, memberships__agency_id=summary_request.agency_id)

@@ -98,7 +98,7 @@ class RequestSummariesForm(forms.Form):
     def __init__(self, review: Review, involved: set[int], asked: set[int], default_due: date,
                  *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        agencies = [a for a in Agency.objects.filter(partnership_id=review.partnership_id)
+        agencies = [a for a in Agency.objects.for_new_work(review.partnership_id)
                     if a.pk not in asked]
         agencies.sort(key=lambda a: (a.pk not in involved, a.name))
         self.agency_list = agencies

@@ -6,6 +6,7 @@ identifiers, saving its progress as it goes so the check's page can show it, the
 findings, leaving out those the review has marked as false alarms.
 """
 
+import dataclasses
 import logging
 import time
 
@@ -13,9 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.audit.services import record
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, normalise
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.register_file import entry_as_dict
 from reviewdesk.scanner.documents import Document, Segment
 from reviewdesk.scanner.engine import ScanFinding, scan
@@ -92,10 +94,48 @@ def document_of(check: DraftCheck) -> Document:
 
 def review_register(review_id: int) -> tuple[list[dict], list[IdentityEntry]]:
     """The review's register in the scanner's format, and the entries in the same order, so a
-    finding's entry_index names its entry exactly."""
+    finding's entry_index names its entry exactly; then the partnership's agencies as
+    organisations (``agency_entries``), which have no register entry."""
     entries = list(IdentityEntry.objects.filter(review_id=review_id).select_related("agency")
                    .order_by("pk"))
-    return [entry_as_dict(e) for e in entries], entries
+    dicts = [entry_as_dict(e) for e in entries]
+    partnership_id = Review.objects.values_list("partnership_id", flat=True).get(pk=review_id)
+    return dicts + agency_entries(partnership_id, dicts), entries
+
+
+AGENCY_REASON = ("The name of a school or early years setting in your partnership's list of "
+                 "agencies: it can show where the child lived")
+# What an identifying agency's name becomes in a draft (decision record 0012).
+AGENCY_LABELS = {Agency.Kind.SCHOOL: "the school", Agency.Kind.EARLY_YEARS: "the early years setting"}
+
+
+def agency_entries(partnership_id: int, register: list[dict]) -> list[dict]:
+    """Every agency of the partnership (inactive ones too: a report covers years), by its name,
+    short name and former names, as an organisation, and the partnership itself.
+
+    Most agencies are public bodies that reports name as a matter of course (West Kirkvale
+    Police, the ambulance service): they are public, so the check never raises them and never
+    takes a word of their names for a person's. A school or an early years setting points to
+    where the child lived: it is raised, with a label to put instead. An agency the review's
+    register already holds under any of its names is left to the register, which knows the
+    case (decision record 0012)."""
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    registered = {norm(n) for e in register for n in [e.get("name") or "", *e.get("aliases", [])]
+                  if n}
+    partnership = Partnership.objects.get(pk=partnership_id)
+    out = [{"kind": "organisation", "name": partnership.name, "aliases": [], "role": "",
+            "pseudonym": "", "public": True}] if norm(partnership.name) not in registered else []
+    for agency in Agency.objects.filter(partnership_id=partnership_id).order_by("pk"):
+        names = agency.names
+        if registered & {norm(n) for n in names}:
+            continue
+        identifying = agency.is_identifying
+        out.append({"kind": "organisation", "name": names[0], "aliases": names[1:], "role": "",
+                    "pseudonym": AGENCY_LABELS.get(agency.kind, "") if identifying else "",
+                    "public": not identifying})
+    return out
 
 
 def _finding_row(check: DraftCheck, document: Document, found: ScanFinding,
@@ -138,8 +178,12 @@ def _finish(check: DraftCheck, found: list[ScanFinding], register: list[Identity
     kept, skipped = without_false_alarms(check.review_id, found, register)
     rows = []
     for f in kept:
+        if f.source == "register" and f.entry_index >= len(register):
+            # A school or early years setting among the agencies: no register entry to name.
+            f = dataclasses.replace(f, source="pattern", reason=AGENCY_REASON)
         rows.append(_finding_row(check, document, f,
-                                 register[f.entry_index] if f.entry_index >= 0 else None))
+                                 register[f.entry_index] if f.source == "register"
+                                 and f.entry_index >= 0 else None))
     DraftFinding.objects.bulk_create(rows)
     check.status = DraftCheck.Status.DONE
     check.progress = 100

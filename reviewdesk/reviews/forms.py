@@ -53,7 +53,7 @@ class IncidentForm(forms.Form):
 
     def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["agencies"].queryset = Agency.objects.for_new_work(partnership_id)
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
         for n in range(1, MAX_CHILDREN + 1):
             self.fields[f"child_{n}_name"] = forms.CharField(
@@ -138,7 +138,7 @@ class MemberForm(forms.Form):
             partnership_id=partnership_id, is_active=True).select_related("agency")
         self.fields["person"].label_from_instance = (
             lambda u: f"{u.display_name} – {u.agency or u.role_label} ({u.email})")
-        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id)
+        self.fields["agency"].queryset = Agency.objects.for_new_work(partnership_id)
 
 
 class RemoveMemberForm(forms.Form):
@@ -157,7 +157,8 @@ class IdentityEntryForm(forms.ModelForm):
 
     def __init__(self, review: Any, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=review.partnership_id)
+        self.fields["agency"].queryset = Agency.objects.for_new_work(
+            review.partnership_id, keep=[self.instance.agency_id])
         others = review.identities.exclude(kind=IdentityEntry.Kind.IDENTIFIER)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

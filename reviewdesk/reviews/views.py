@@ -353,7 +353,8 @@ def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None
         return redirect("reviews:register", review.uuid)
     heading = "Change an entry" if entry else "Add to the identity register"
     return _form_page(request, review, names, form, heading, "Save",
-                      back=("reviews:register", "Back to the register"))
+                      back=("reviews:register", "Back to the register"),
+                      template="accounts/form_page_add_agency.html")
 
 
 @login_required
@@ -418,11 +419,11 @@ def _import_page(request: HttpRequest, review: Review, names: Names, form: Regis
 def _form_page(request: HttpRequest, review: Review, names: Names, form: object, heading: str,
                button: str, *, intro: str = "", back: tuple[str, str] = ("reviews:review",
                                                                          "Back to the review"),
-               warning: bool = False) -> HttpResponse:
+               warning: bool = False, template: str = "form_page.html") -> HttpResponse:
     """One form about a review, on the shared GOV.UK form page."""
     return form_page(request, form, heading=heading, button=button, caption=names.title,
                      intro=intro, warning=warning, back_url=reverse(back[0], args=[review.uuid]),
-                     back_text=back[1])
+                     back_text=back[1], template=template)
 
 
 def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Clock]:

@@ -20,15 +20,29 @@ from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review
 PASSWORD = "demo-review-desk-2026"
 DOMAIN = "demo.reviewdesk.invalid"
 
+# (name, short name, kind): the first seven are used by index in the stage apps' demo data.
 AGENCIES = [
-    ("Kirkvale Children's Social Care", Agency.Kind.SOCIAL_CARE),
-    ("West Kirkvale Police", Agency.Kind.POLICE),
-    ("Kirkvale Integrated Care Board", Agency.Kind.HEALTH),
-    ("Kirkvale Community Health NHS Trust", Agency.Kind.HEALTH),
-    ("Kirkvale Schools and Learning", Agency.Kind.EDUCATION),
-    ("Kirkvale Public Health", Agency.Kind.PUBLIC_HEALTH),
-    ("Kirkvale Family Support Trust", Agency.Kind.VOLUNTARY),
+    ("Kirkvale Children's Social Care", "KCSC", Agency.Kind.SOCIAL_CARE),
+    ("West Kirkvale Police", "WKP", Agency.Kind.POLICE),
+    ("Kirkvale Integrated Care Board", "Kirkvale ICB", Agency.Kind.HEALTH),
+    ("Kirkvale Community Health NHS Trust", "KCHT", Agency.Kind.COMMUNITY_HEALTH),
+    ("Kirkvale Schools and Learning", "", Agency.Kind.EDUCATION),
+    ("Kirkvale Public Health", "", Agency.Kind.PUBLIC_HEALTH),
+    ("Kirkvale Family Support Trust", "KFST", Agency.Kind.VOLUNTARY),
+    ("Kirkvale Hospitals NHS Foundation Trust", "KHFT", Agency.Kind.ACUTE_TRUST),
+    ("North West Ambulance Service NHS Trust", "NWAS", Agency.Kind.AMBULANCE),
+    ("St Aidan's Church of England Primary School", "St Aidan's", Agency.Kind.SCHOOL),
+    ("Kirkvale Adult Social Care", "", Agency.Kind.ADULT_SERVICES),
+    ("Probation Service (Kirkvale)", "", Agency.Kind.PROBATION),
+    ("Kirkvale Homes", "", Agency.Kind.HOUSING),
 ]
+# Support for each agency's staff (Settings → Agencies); the others have not said yet.
+STAFF_SUPPORT = {
+    "West Kirkvale Police": "Police Wellbeing Service, 0300 000 1111, wellbeing.demo.invalid",
+    "Kirkvale Hospitals NHS Foundation Trust": "Staff Psychological Support, 0300 000 2222, "
+                                               "khft-support.demo.invalid",
+    "North West Ambulance Service NHS Trust": "Employee Assistance Programme, 0800 000 3333",
+}
 
 # (key, name, job title, agency index, partnership role, partner for)
 PEOPLE = [
@@ -110,9 +124,10 @@ class Command(BaseCommand):
             business_unit_email=f"business.unit@{DOMAIN}", panel_email=f"panel@{DOMAIN}",
             ofsted_email=f"ofsted@{DOMAIN}", dfe_email=f"dfe@{DOMAIN}")
         ensure_default_rules(kv.pk)
-        agencies = [Agency.objects.create(partnership=kv, name=n, kind=k,
-                                          email=f"safeguarding{i}@{DOMAIN}")
-                    for i, (n, k) in enumerate(AGENCIES, start=1)]
+        agencies = [Agency.objects.create(partnership=kv, name=n, short_name=short, kind=k,
+                                          email=f"safeguarding{i}@{DOMAIN}",
+                                          staff_support=STAFF_SUPPORT.get(n, ""))
+                    for i, (n, short, k) in enumerate(AGENCIES, start=1)]
         self.people = {}
         for key, name, title, agency, role, partner in PEOPLE:
             self.people[key] = User.objects.create_user(
@@ -122,6 +137,11 @@ class Command(BaseCommand):
             )
         self.bm = self.people["business.manager"]
         self.kv, self.agencies = kv, agencies
+        # Each agency's voice on the CSPR subgroup (told when its rapid review summary is late).
+        for index, key in [(2, "subgroup.health"), (3, "subgroup.health"), (4, "subgroup.member"),
+                           (9, "subgroup.member")]:
+            agencies[index].subgroup_representative = self.people[key]
+            agencies[index].save(update_fields=["subgroup_representative"])
         today = timezone.localdate()
         plans = [
             # (case index, aware on, stage to reach, kind)

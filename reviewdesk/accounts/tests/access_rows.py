@@ -1,0 +1,37 @@
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py): Settings →
+Agencies is the business manager's alone. The agency used here has a person working there, so
+the business manager's empty POST to delete it is refused (nothing is deleted), and their POST
+to deactivate it only makes it inactive."""
+
+from django.urls import reverse
+
+from reviewdesk.accounts.models import Agency, User
+
+URL_NAMES = {
+    "accounts:agencies", "accounts:add_agency", "accounts:merge_agencies",
+    "accounts:change_agency", "accounts:delete_agency", "accounts:deactivate_agency",
+}
+
+BM, ANON = "business_manager", "anonymous"
+
+
+def rows(ctx) -> dict:  # noqa: ANN001
+    agency = Agency.objects.create(partnership_id=ctx.review.partnership_id,
+                                   name="Matrix Ambulance Service", short_name="MAS",
+                                   kind=Agency.Kind.AMBULANCE)
+    User.objects.create_user("paramedic@example.test", "x", full_name="Pam Paramedic",
+                             partnership_id=ctx.review.partnership_id, agency=agency)
+    manager = ctx.partnership_page({BM})
+    post_only_get = {p: (302 if p == ANON else 405) for p in manager}
+    manager_redirects = {p: (302 if p == BM else code) for p, code in manager.items()}
+    return {
+        "accounts:agencies": (reverse("accounts:agencies"), manager, None),
+        "accounts:add_agency": (reverse("accounts:add_agency"), manager, manager),
+        "accounts:merge_agencies": (reverse("accounts:merge_agencies"), manager, manager),
+        "accounts:change_agency": (reverse("accounts:change_agency", args=[agency.pk]), manager,
+                                   manager),
+        "accounts:delete_agency": (reverse("accounts:delete_agency", args=[agency.pk]), manager,
+                                   manager),
+        "accounts:deactivate_agency": (reverse("accounts:deactivate_agency", args=[agency.pk]),
+                                       post_only_get, manager_redirects),
+    }

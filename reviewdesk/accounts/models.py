@@ -62,7 +62,7 @@ class Agency(models.Model):
 
     # A school or an early years setting named in a published report points to where the child
     # lived; the partnership's other agencies are named in reports as a matter of course
-    # (decision record 0012).
+    # (decision record 0013).
     IDENTIFYING_KINDS = frozenset({Kind.SCHOOL, Kind.EARLY_YEARS})
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")

@@ -105,7 +105,7 @@ def review_register(review_id: int) -> tuple[list[dict], list[IdentityEntry]]:
 
 AGENCY_REASON = ("The name of a school or early years setting in your partnership's list of "
                  "agencies: it can show where the child lived")
-# What an identifying agency's name becomes in a draft (decision record 0012).
+# What an identifying agency's name becomes in a draft (decision record 0013).
 AGENCY_LABELS = {Agency.Kind.SCHOOL: "the school", Agency.Kind.EARLY_YEARS: "the early years setting"}
 
 
@@ -118,7 +118,7 @@ def agency_entries(partnership_id: int, register: list[dict]) -> list[dict]:
     takes a word of their names for a person's. A school or an early years setting points to
     where the child lived: it is raised, with a label to put instead. An agency the review's
     register already holds under any of its names is left to the register, which knows the
-    case (decision record 0012)."""
+    case (decision record 0013)."""
     def norm(text: str) -> str:
         return " ".join(text.casefold().split())
 

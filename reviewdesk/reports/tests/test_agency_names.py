@@ -1,5 +1,5 @@
 """The publication check knows the partnership's agencies (Settings → Agencies) by name, short
-name and former names, as organisations (decision record 0012): a public body is never raised and
+name and former names, as organisations (decision record 0013): a public body is never raised and
 never taken for a person; a school or an early years setting is raised, with a label to put
 instead; the review's own register wins where it holds the agency too."""
 

@@ -210,6 +210,9 @@ class Checker:
             return ""
         wanted = _folded(value)
         guess = next((v for v, label in choices if wanted in (_folded(v), _folded(label))), None)
+        starting = [v for v, label in choices
+                    if wanted and (_folded(v).startswith(wanted) or _folded(label).startswith(wanted))]
+        guess = guess or (starting[0] if len(starting) == 1 else None)  # 'F' for 'female'
         guess = guess or next(iter(difflib.get_close_matches(value.lower(), values, n=1)), None)
         hint = f"did you mean '{guess}'? Write" if guess else "write"
         self.problem(path, f"'{value}' is not {what}: {hint} one of {_listed(values)}, "

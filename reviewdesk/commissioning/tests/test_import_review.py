@@ -336,3 +336,18 @@ def test_the_imported_review_reads_on_its_pages(business_manager, partner, clien
         assert client.get(reverse("decisions:decision", args=[review.uuid])).status_code == 200
         assert client.get(reverse("commissioning:terms_of_reference",
                                   args=[review.uuid])).status_code == 200
+
+
+def test_near_misses_in_choices_suggest_the_value_meant(business_manager, write):
+    data = example()
+    data["children"][0]["sex"] = "F"
+    data["stage"] = "Rapid review"
+    for key in ("type", "decided_on", "lead_reviewer", "terms_of_reference"):
+        del data[key]
+    del data["agencies"][0]["chronology_author"], data["agencies"][0]["chronology_due_on"]
+    code, out, _err = run(write(data))
+    assert code == 1
+    assert "$.children[0].sex: 'F' is not a sex: did you mean 'female'?" in out
+    assert "$.stage: 'Rapid review' is not a stage a review can be imported at: did you mean " \
+           "'rapid_review'?" in out
+    assert len(out.strip().splitlines()) == 3

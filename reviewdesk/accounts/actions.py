@@ -42,7 +42,11 @@ def _send_link(user: User, subject: str, opening: str) -> None:
 def invite_person(
     partnership: Partnership, *, by: User, email: str, full_name: str, job_title: str = "",
     agency: Agency | None = None, role: str = "", partner_for: str = "", request: Any = None,
+    send_invitation: bool = True,
 ) -> User:
+    """A new sign-in, and (unless ``send_invitation`` is False) the e-mail with the link to
+    choose a password. Without it (``import_review`` adds people a partnership already works
+    with) the person has no usable password until the business manager resets their access."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "Someone with this e-mail address already has a sign-in: "
@@ -54,14 +58,34 @@ def invite_person(
         email, None, full_name=full_name.strip(), job_title=job_title.strip(),
         partnership=partnership, agency=agency, role=role,
         partner_for=partner_for if role == "safeguarding_partner" else "",
-        invited_at=timezone.now(),
+        invited_at=timezone.now() if send_invitation else None,
     )
+    if not send_invitation:
+        record("person.added", actor=by, partnership_id=partnership.pk,
+               summary="Added a person without inviting them",
+               data={"person": user.pk, "role": role}, request=request)
+        return user
     _send_link(user, "You have been invited to Review Desk",
                f"{partnership.name} has invited you to Review Desk, where it runs its child "
                "safeguarding practice reviews and learning reviews.")
     record("person.invited", actor=by, partnership_id=partnership.pk, summary="Invited a person",
            data={"person": user.pk, "role": role}, request=request)
     return user
+
+
+@transaction.atomic
+def add_agency(partnership: Partnership, *, by: User, name: str, kind: str,
+               request: Any = None) -> Agency:
+    """An agency the partnership works with (``import_review`` adds those a file names)."""
+    name = " ".join(name.split())
+    if kind not in Agency.Kind.values:
+        raise ValidationError({"kind": "Choose the kind of agency."})
+    if Agency.objects.filter(partnership=partnership, name__iexact=name).exists():
+        raise ValidationError({"name": f"The partnership already has an agency called {name}."})
+    agency = Agency.objects.create(partnership=partnership, name=name, kind=kind)
+    record("agency.added", actor=by, partnership_id=partnership.pk, summary="Added an agency",
+           data={"agency": agency.pk, "kind": kind}, request=request)
+    return agency
 
 
 @transaction.atomic

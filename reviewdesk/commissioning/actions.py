@@ -448,10 +448,12 @@ def terms_of_reference_url(review: Review) -> str:
 
 
 @transaction.atomic
-def share_terms_of_reference(version: TermsOfReference, *, by: User,
-                             request: Any = None) -> list[TermsOfReferenceShare]:
+def share_terms_of_reference(version: TermsOfReference, *, by: User, request: Any = None,
+                             send_notices: bool = True) -> list[TermsOfReferenceShare]:
     """Share the approved version with the staff involved who have not had it: each gets a notice
-    with a link (no names in it), and each sharing is logged."""
+    with a link (no names in it), and each sharing is logged. Without ``send_notices`` (terms of
+    reference shared before Review Desk, recorded by an import) the staff can read it in Review
+    Desk but nobody is e-mailed."""
     review = _locked(version.review)
     rules.require_commissioned(review, "The terms of reference are shared")
     current = scope.approved_version(review)
@@ -473,17 +475,22 @@ def share_terms_of_reference(version: TermsOfReference, *, by: User,
             review, "tor_shared", dedupe_key=f"tor-share:{version.pk}:{person.pk}",
             recipient_label=public.user(person), recipients=[person.email], by=by,
             purpose="terms_of_reference",
-            extra={"version": version.number, "link": terms_of_reference_url(review)})
+            extra={"version": version.number, "link": terms_of_reference_url(review)},
+        ) if send_notices else None
         shares.append(TermsOfReferenceShare.objects.create(version=version, person=person,
                                                            shared_by=by, notice=notice))
     _timeline(review, NOTE, f"Terms of reference: version {version.number} shared with the staff "
               "involved", by=by, effective_on=timezone.localdate(),
-              detail=f"Sent to {len(shares)} {'person' if len(shares) == 1 else 'people'}.")
+              detail=f"Sent to {len(shares)} {'person' if len(shares) == 1 else 'people'}."
+              if send_notices else f"Readable in Review Desk by {len(shares)} "
+              f"{'person' if len(shares) == 1 else 'people'}; shared before Review Desk, so no "
+              "e-mail was sent.")
     record("commissioning.tor_shared", actor=by, review=review,
            summary=f"Shared version {version.number} of the terms of reference with "
                    f"{len(shares)} member(s) of staff",
            data={"version": version.pk, "number": version.number,
-                 "people": [s.person_id for s in shares]}, request=request)
+                 "people": [s.person_id for s in shares], "notices_sent": send_notices},
+           request=request)
     return shares
 
 

@@ -258,7 +258,7 @@ def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: da
 
 def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reasons: str,
             by: User, on_behalf_of: User | None, request: Any, lines_of_enquiry: str = "",
-            methodology: str = "") -> DecisionOutcome:
+            methodology: str = "", imported: bool = False) -> DecisionOutcome:
     """Keep the outcome (with the reasons) and move the review: initiate it, or close the case.
     The stage change says only where the reasons are: its detail and the closed case's reason
     are shown to every member of the review."""
@@ -275,6 +275,10 @@ def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reaso
     else:
         said = f"The partners disagreed; the independent scrutineer decided: {label.lower()}."
         event, summary = "decision.final_recorded", f"The independent scrutineer decided: {label}"
+    if imported:
+        said = f"Decided before Review Desk: {label.lower()}. Recorded by an import."
+        event, summary = "decision.recorded_before_review_desk", \
+            f"Recorded a decision taken before Review Desk: {label}"
     if national and outcome == Outcome.NO_REVIEW:
         said += (" The National Panel has decided on a national review, so the review goes ahead "
                  "as a national review.")
@@ -287,7 +291,8 @@ def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reaso
     reason = f"{said} {REASONS_ELSEWHERE}"
     if kind:
         transitions.initiate_review(review, by=by, effective_on=decided_on, kind=kind,
-                                    reason=reason, on_behalf_of=on_behalf_of, request=request)
+                                    reason=reason, on_behalf_of=on_behalf_of, request=request,
+                                    imported=imported)
     else:
         transitions.decide_no_review(review, by=by, effective_on=decided_on, reason=reason,
                                      on_behalf_of=on_behalf_of, request=request)
@@ -347,6 +352,42 @@ def record_final_decision(
                      lines_of_enquiry=lines_of_enquiry, methodology=methodology)
     notices.tell_the_partners(review, result, by=by)
     return result
+
+
+# The outcome recorded for a review decided before Review Desk, by its kind (a national review
+# is one the partners decided to hold locally and the Panel took on).
+KIND_OUTCOME = {kind: outcome for outcome, kind in OUTCOME_KIND.items()} | {
+    ReviewKind.NATIONAL: Outcome.LOCAL_CSPR}
+
+
+@transaction.atomic
+def record_decision_made_before(review: Review, *, by: User, kind: str, decided_on: date,
+                                source: str, request: Any = None) -> DecisionOutcome:
+    """A review decided before the partnership used Review Desk (``import_review``): the decision
+    to hold it, with its date, as one settled outcome. The partners' individual decisions were
+    kept elsewhere and are not invented here: the reasons say where the decision came from, and
+    the timeline says it was taken before Review Desk. No notice is sent."""
+    review = _locked(review)
+    if not access.can(by, review, Permission.CHANGE_STAGE):
+        raise PermissionDenied("Only the business unit records a decision taken before Review "
+                               "Desk.")
+    if review.stage != Stage.DECISION:
+        raise ValidationError(f"A decision is recorded at the partners' decision stage; this "
+                              f"review is at {_stage_words(review)}.")
+    if DecisionOutcome.objects.filter(review=review).exists():
+        raise ValidationError("The decision on this review is already settled.")
+    if kind not in KIND_OUTCOME:
+        raise ValidationError({"kind": "Choose the kind of review the partners decided on."})
+    errors = _decision_errors(outcome=KIND_OUTCOME[kind], reasons=source, decided_on=decided_on,
+                              not_before=review.stage_since)
+    if errors:
+        raise ValidationError(errors)
+    if kind == ReviewKind.NATIONAL:
+        make_national(review, by=by, effective_on=decided_on, request=request)
+        review.refresh_from_db()
+    return _settle(review, outcome=KIND_OUTCOME[kind], route=DecisionOutcome.Route.AGREEMENT,
+                   decided_on=decided_on, reasons=source, by=by, on_behalf_of=None,
+                   request=request, imported=True)
 
 
 def closed_without_review(review: Review) -> bool:

@@ -64,17 +64,38 @@ def _timeline(review: Review, kind: str, title: str, *, by: User, effective_on: 
     )
 
 
-def _next_pseudonym(review: Review, stem: str) -> str:
-    """'Child A', 'Child B'… or 'Health Visitor 1', 'Health Visitor 2'…"""
-    taken = set(review.identities.values_list("pseudonym", flat=True))
+def _next_pseudonym(review: Review, stem: str, also_taken: set[str] | frozenset[str] = frozenset()
+                    ) -> str:
+    """'Child A', 'Child B'… or 'Health Visitor 1', 'Health Visitor 2'…
+
+    ``also_taken`` holds pseudonyms chosen but not saved yet (in any case)."""
+    taken = {p.casefold() for p in review.identities.values_list("pseudonym", flat=True)}
+    taken |= {p.casefold() for p in also_taken}
     if stem == "Child":
         for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-            if f"Child {letter}" not in taken:
+            if f"child {letter}".casefold() not in taken:
                 return f"Child {letter}"
     n = 1
-    while f"{stem} {n}" in taken:
+    while f"{stem} {n}".casefold() in taken:
         n += 1
     return f"{stem} {n}"
+
+
+def default_child_pseudonyms(review: Review | None, count: int = MAX_CHILDREN) -> list[str]:
+    """The pseudonyms intake offers for the next ``count`` children: Child A, Child B… on a new
+    review; the next free letters on a review that already has children."""
+    if review is None:
+        return [f"Child {letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:count]]
+    chosen: list[str] = []
+    for _n in range(count):
+        chosen.append(_next_pseudonym(review, "Child", set(chosen)))
+    return chosen
+
+
+PERSON_KINDS = {IdentityEntry.Kind.CHILD, IdentityEntry.Kind.FAMILY, IdentityEntry.Kind.OTHER_PERSON,
+                IdentityEntry.Kind.PROFESSIONAL}
+# What intake records about each child, beyond the name and date of birth.
+CHILD_DETAILS = ["sex", "legal_status", "first_language", "interpreter_needed"]
 
 
 @transaction.atomic
@@ -89,11 +110,18 @@ def record_incident(
     la_aware_on: date,
     summary: str,
     agencies: list[Agency],
+    police_investigation: bool = False,
+    inquest: bool = False,
     on_behalf_of: User | None = None,
     request: Any = None,
 ) -> Review:
-    """Open a review's case file from a serious incident notification and start its clocks."""
-    _check_incident(children, incident_date, la_aware_on)
+    """Open a review's case file from a serious incident notification and start its clocks.
+
+    Each child is a dict: ``name`` (required), ``date_of_birth``, ``looked_after``,
+    ``pseudonym`` (empty for the next free 'Child A', 'Child B'…), ``sex``, ``legal_status``,
+    ``first_language`` and ``interpreter_needed``. The first child is the review's subject.
+    """
+    _check_incident(None, children, incident_date, la_aware_on)
     # Lock the partnership row so two intakes can never take the same reference.
     Partnership.objects.select_for_update().get(pk=partnership.pk)
     review = None
@@ -111,10 +139,13 @@ def record_incident(
             continue
     if review is None:
         raise ValidationError("Could not give the review a reference: please try again.")
-    incident = _create_incident(
+    incident, entries = _create_incident(
         review, by=by, children=children, what_happened=what_happened,
         abuse_or_neglect=abuse_or_neglect, incident_date=incident_date, la_aware_on=la_aware_on,
-        summary=summary, agencies=agencies)
+        summary=summary, agencies=agencies, police_investigation=police_investigation,
+        inquest=inquest)
+    review.subject_child = entries[0]
+    review.save(update_fields=["subject_child"])
     clocks.start_clock(review, ClockKind.PANEL_NOTIFICATION, la_aware_on, incident)
     clocks.start_clock(review, ClockKind.RAPID_REVIEW, la_aware_on, incident)
     _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Serious incident notification recorded",
@@ -126,7 +157,8 @@ def record_incident(
     return review
 
 
-def _check_incident(children: list[dict[str, Any]], incident_date: date, la_aware_on: date) -> None:
+def _check_incident(review: Review | None, children: list[dict[str, Any]], incident_date: date,
+                    la_aware_on: date) -> None:
     if not children:
         raise ValidationError("Enter at least one child.")
     if len(children) > MAX_CHILDREN:
@@ -136,47 +168,131 @@ def _check_incident(children: list[dict[str, Any]], incident_date: date, la_awar
                               "incident date.")
     check_effective_date(la_aware_on, what="The date the local authority became aware")
     check_effective_date(incident_date, what="The incident date")
+    errors = pseudonym_problems(review, children)
+    errors.update(child_detail_problems(children))
+    if errors:
+        raise ValidationError(errors)
+
+
+def pseudonym_problems(review: Review | None, children: list[dict[str, Any]]) -> dict[str, str]:
+    """Each chosen pseudonym (an empty one takes the next free 'Child A'…): unique within the
+    review in any capitals, and never a real name, nor holding a word of one (a pseudonym 'Sam'
+    for Sam Ridley would name him). Keyed ``child_N_pseudonym`` for the intake form."""
+    errors: dict[str, str] = {}
+    existing = list(review.identities.values_list("pseudonym", "real_name", "kind")) if review \
+        else []
+    taken = {p.casefold() for p, _name, _kind in existing}
+    names = [n for _p, n, kind in existing if kind in PERSON_KINDS] + [
+        c.get("name", "") for c in children]
+    # 'Child' is the pseudonyms' own word, even for a family whose surname it is.
+    name_words = {w.casefold() for n in names for w in re.findall(r"[^\W\d_]{2,}", n)} - {
+        "child"}
+    seen: set[str] = set()
+    for index, child in enumerate(children, start=1):
+        n = child.get("slot") or index  # the intake form's slot, when a slot was left empty
+        pseudonym = child.get("pseudonym")
+        if pseudonym is None:
+            continue
+        field, text = f"child_{n}_pseudonym", " ".join(str(pseudonym).split())
+        if not text:
+            continue  # the next free 'Child A', 'Child B'…
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]{2,}", text)}
+        if len(text) > 100:
+            errors[field] = "The pseudonym must be 100 characters or fewer, such as Child K."
+        elif any(text.casefold() == " ".join(name.split()).casefold() for name in names):
+            errors[field] = (f"'{text}' is a real name in this case: choose a pseudonym such as "
+                             "Child K.")
+        elif words & name_words:
+            errors[field] = (f"The pseudonym '{text}' contains part of a real name in this case: "
+                             "choose one that names nobody, such as Child K.")
+        elif text.casefold() in taken:
+            errors[field] = (f"'{text}' is already used on this review: choose a different "
+                             "pseudonym.")
+        elif text.casefold() in seen:
+            errors[field] = (f"Two children cannot both be '{text}': choose a different "
+                             "pseudonym for each.")
+        seen.add(text.casefold())
+    return errors
+
+
+def child_detail_problems(children: list[dict[str, Any]]) -> dict[str, str]:
+    """The structured details, each optional: a value must be one of the choices, and a child
+    whose legal status is 'looked after' is a looked-after child."""
+    errors: dict[str, str] = {}
+    for index, child in enumerate(children, start=1):
+        n = child.get("slot") or index
+        sex, status = child.get("sex") or "", child.get("legal_status") or ""
+        if sex not in ["", *IncidentChild.Sex.values]:
+            errors[f"child_{n}_sex"] = "Choose the child's sex from the list, or leave it empty."
+        if status not in ["", *IncidentChild.LegalStatus.values]:
+            errors[f"child_{n}_legal_status"] = ("Choose the child's legal status at the time "
+                                                 "from the list, or leave it empty.")
+        elif child.get("looked_after") and status not in (
+                "", IncidentChild.LegalStatus.LOOKED_AFTER):
+            label = IncidentChild.LegalStatus(status).label.lower()
+            errors[f"child_{n}_legal_status"] = (
+                f"Child {n} is recorded as a looked-after child, but their legal status as "
+                f"'{label}': choose 'looked after', or untick looked-after.")
+        if len(child.get("first_language") or "") > 100:
+            errors[f"child_{n}_first_language"] = "The first language must be 100 characters or " \
+                                                  "fewer."
+    return errors
 
 
 def _create_incident(review: Review, *, by: User, children: list[dict[str, Any]],
                      what_happened: str, abuse_or_neglect: str, incident_date: date,
-                     la_aware_on: date, summary: str, agencies: list[Agency]) -> Incident:
+                     la_aware_on: date, summary: str, agencies: list[Agency],
+                     police_investigation: bool = False, inquest: bool = False,
+                     ) -> tuple[Incident, list[IdentityEntry]]:
     """The incident and its children; the children's names go into the identity register."""
     incident = Incident.objects.create(
         review=review, what_happened=what_happened, abuse_or_neglect=abuse_or_neglect,
         incident_date=incident_date, la_aware_on=la_aware_on, summary=summary, recorded_by=by,
+        police_investigation=police_investigation, inquest=inquest,
     )
     incident.agencies.set(agencies)
     position = IncidentChild.objects.filter(incident__review=review).count()
+    chosen = {" ".join(str(c.get("pseudonym") or "").split()) for c in children} - {""}
+    entries = []
     for child in children:
         position += 1
+        pseudonym = " ".join(str(child.get("pseudonym") or "").split()) or _next_pseudonym(
+            review, "Child", chosen)
         entry = IdentityEntry.objects.create(
             review=review, kind=IdentityEntry.Kind.CHILD, real_name=child["name"],
-            pseudonym=_next_pseudonym(review, "Child"), date_of_birth=child.get("date_of_birth"),
+            pseudonym=pseudonym, date_of_birth=child.get("date_of_birth"),
             role_title="Subject child",
         )
-        IncidentChild.objects.create(incident=incident, identity=entry,
-                                     looked_after=child.get("looked_after", False),
-                                     position=position)
-    return incident
+        details = {k: child.get(k) or "" for k in CHILD_DETAILS if k != "interpreter_needed"}
+        looked_after = bool(child.get("looked_after")) or (
+            details["legal_status"] == IncidentChild.LegalStatus.LOOKED_AFTER)
+        IncidentChild.objects.create(incident=incident, identity=entry, looked_after=looked_after,
+                                     position=position, first_language=details["first_language"]
+                                     .strip(), sex=details["sex"],
+                                     legal_status=details["legal_status"],
+                                     interpreter_needed=child.get("interpreter_needed"))
+        entries.append(entry)
+    return incident, entries
 
 
 @transaction.atomic
 def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_happened: str,
              abuse_or_neglect: str, incident_date: date, la_aware_on: date, summary: str,
-             agencies: list[Agency], on_behalf_of: User | None = None,
-             request: Any = None) -> Incident:
+             agencies: list[Agency], police_investigation: bool = False, inquest: bool = False,
+             on_behalf_of: User | None = None, request: Any = None) -> Incident:
     """Another case for a review that draws on several (a learning review often does).
 
     No clocks start: the case's own notification and rapid review were handled when it happened.
+    The review's subject child stays the first case's.
     """
-    _check_incident(children, incident_date, la_aware_on)
+    _check_incident(review, children, incident_date, la_aware_on)
     if not review.is_open:
         raise ValidationError("This review is closed: cases cannot be added to it.")
-    incident = _create_incident(
+    incident, _entries = _create_incident(
         review, by=by, children=children, what_happened=what_happened,
         abuse_or_neglect=abuse_or_neglect, incident_date=incident_date, la_aware_on=la_aware_on,
-        summary=summary, agencies=agencies)
+        summary=summary, agencies=agencies, police_investigation=police_investigation,
+        inquest=inquest)
     _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Another case added to the review",
               by=by, on_behalf_of=on_behalf_of, effective_on=timezone.localdate(),
               detail=f"The incident happened on {incident_date:%-d %B %Y}.")

@@ -5,11 +5,12 @@ from django import forms
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.dates import DateField, effective_date_field
 from reviewdesk.reviews import register_file
-from reviewdesk.reviews.actions import MAX_CHILDREN
+from reviewdesk.reviews.actions import MAX_CHILDREN, default_child_pseudonyms
 from reviewdesk.reviews.models import (
     Clock,
     IdentityEntry,
     Incident,
+    IncidentChild,
     ReviewKind,
     ReviewRole,
     Stage,
@@ -51,22 +52,57 @@ class IncidentForm(forms.Form):
                               error_messages={"required": "Enter a short summary of what "
                                               "happened."})
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    police_investigation = forms.BooleanField(label="A police investigation", required=False)
+    inquest = forms.BooleanField(label="An inquest", required=False)
+
+    # Each child's fields, in the order the page shows them; the first three were there first.
+    CHILD_FIELDS = ["name", "pseudonym", "dob", "looked_after", "sex", "legal_status",
+                    "first_language", "interpreter_needed"]
+
+    def __init__(self, partnership_id: int, *args: Any, review: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.for_new_work(partnership_id)
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.default_pseudonyms = default_child_pseudonyms(review)
         for n in range(1, MAX_CHILDREN + 1):
+            default = self.default_pseudonyms[n - 1]
             self.fields[f"child_{n}_name"] = forms.CharField(
                 label=f"Child {n}: full name", required=n == 1, max_length=300,
                 error_messages={"required": "Enter the name of at least one child."})
+            self.fields[f"child_{n}_pseudonym"] = forms.CharField(
+                label=f"Child {n}: pseudonym", required=False, max_length=100, initial=default,
+                help_text=f"What everyone without identity access sees: {default} unless you "
+                          "choose another, such as Child K. It must not contain their name.")
             self.fields[f"child_{n}_dob"] = DateField(label=f"Child {n}: date of birth",
                                                       required=False, not_in_future=True)
             self.fields[f"child_{n}_looked_after"] = forms.BooleanField(
                 label=f"Child {n} is a looked-after child", required=False)
+            self.fields[f"child_{n}_sex"] = forms.ChoiceField(
+                label=f"Child {n}: sex (optional)", required=False, widget=forms.RadioSelect,
+                choices=IncidentChild.Sex.choices)
+            self.fields[f"child_{n}_legal_status"] = forms.ChoiceField(
+                label=f"Child {n}: legal status at the time (optional)", required=False,
+                widget=forms.RadioSelect, choices=IncidentChild.LegalStatus.choices)
+            self.fields[f"child_{n}_first_language"] = forms.CharField(
+                label=f"Child {n}: first language (optional)", required=False, max_length=100)
+            self.fields[f"child_{n}_interpreter_needed"] = forms.TypedChoiceField(
+                label=f"Child {n}: is an interpreter needed? (optional)", required=False,
+                widget=forms.RadioSelect, choices=[("yes", "Yes"), ("no", "No")],
+                coerce=lambda v: v == "yes", empty_value=None)
 
-    def child_slots(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
-        return [(self[f"child_{n}_name"], self[f"child_{n}_dob"], self[f"child_{n}_looked_after"])
+    def child_slots(self) -> list[dict[str, forms.BoundField]]:
+        return [{name: self[f"child_{n}_{name}"] for name in self.CHILD_FIELDS}
                 for n in range(1, MAX_CHILDREN + 1)]
+
+    def _slot_used(self, data: dict[str, Any], n: int) -> bool:
+        """Anything typed in a child's slot but the name (the pseudonym offered is not typed)."""
+        pseudonym = " ".join((data.get(f"child_{n}_pseudonym") or "").split())
+        return bool(
+            data.get(f"child_{n}_dob") or data.get(f"child_{n}_looked_after")
+            or data.get(f"child_{n}_sex") or data.get(f"child_{n}_legal_status")
+            or (data.get(f"child_{n}_first_language") or "").strip()
+            or data.get(f"child_{n}_interpreter_needed") is not None
+            or (pseudonym and pseudonym != self.default_pseudonyms[n - 1]))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -75,8 +111,7 @@ class IncidentForm(forms.Form):
                 f"An incident can name at most {MAX_CHILDREN} children. Record the others as a "
                 "second incident on the same review.")
         for n in range(1, MAX_CHILDREN + 1):
-            if not data.get(f"child_{n}_name") and (data.get(f"child_{n}_dob")
-                                                   or data.get(f"child_{n}_looked_after")):
+            if not data.get(f"child_{n}_name") and self._slot_used(data, n):
                 self.add_error(f"child_{n}_name", f"Enter child {n}'s name, or clear their other "
                                                   "answers.")
         incident, aware = data.get("incident_date"), data.get("la_aware_on")
@@ -94,7 +129,11 @@ class IncidentForm(forms.Form):
         data = self.cleaned_data
         return [
             {"name": data[f"child_{n}_name"].strip(), "date_of_birth": data[f"child_{n}_dob"],
-             "looked_after": data[f"child_{n}_looked_after"]}
+             "looked_after": data[f"child_{n}_looked_after"],
+             "pseudonym": data[f"child_{n}_pseudonym"], "sex": data[f"child_{n}_sex"],
+             "legal_status": data[f"child_{n}_legal_status"],
+             "first_language": data[f"child_{n}_first_language"],
+             "interpreter_needed": data[f"child_{n}_interpreter_needed"], "slot": n}
             for n in range(1, MAX_CHILDREN + 1) if data.get(f"child_{n}_name", "").strip()
         ]
 

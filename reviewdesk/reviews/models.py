@@ -52,6 +52,12 @@ class Review(models.Model):
         null=True, blank=True, help_text="Date the partners decided to initiate the review"
     )
     closed_reason = models.TextField(blank=True)
+    # The subject child: the first child recorded at intake. The review's title uses their
+    # pseudonym only (a review of siblings is still 'Child A', not 'Child A, Child B').
+    subject_child = models.ForeignKey(
+        "IdentityEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The child the review is about; the first child recorded at intake",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
@@ -91,6 +97,10 @@ class Incident(models.Model):
     la_aware_on = models.DateField("date the local authority became aware")
     summary = models.TextField()
     agencies = models.ManyToManyField(Agency, related_name="incidents", blank=True)
+    # Known parallel processes: everyone on the review must know of them (what may be discussed
+    # depends on them), and they name nobody, so they are shown to everyone who sees the review.
+    police_investigation = models.BooleanField("a police investigation", default=False)
+    inquest = models.BooleanField("an inquest", default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
@@ -193,12 +203,35 @@ class IdentityEntry(models.Model):
 
 
 class IncidentChild(models.Model):
-    """A child named in an incident (up to four); the name and date of birth live in the register."""
+    """A child named in an incident (up to four); the name and date of birth live in the register.
+
+    The structured details are each optional (empty: not recorded). Who sees which is decided in
+    ``names.Names.child_details`` (docs/decisions/0012): sex, first language and the need for an
+    interpreter are family-tier details; the age at the incident and the legal status are shown
+    to everyone who sees the review.
+    """
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        INDETERMINATE = "indeterminate", "Not known or indeterminate"
+
+    class LegalStatus(models.TextChoices):
+        CHILD_IN_NEED = "child_in_need", "Child in need"
+        CHILD_PROTECTION_PLAN = "child_protection_plan", "Child protection plan"
+        LOOKED_AFTER = "looked_after", "Looked after"
+        NONE = "none", "None"
+        OTHER = "other", "Other"
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="children")
     identity = models.OneToOneField(IdentityEntry, on_delete=models.PROTECT, related_name="+")
     looked_after = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=1)
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    legal_status = models.CharField("legal status at the time", max_length=30,
+                                    choices=LegalStatus.choices, blank=True)
+    first_language = models.CharField(max_length=100, blank=True)
+    interpreter_needed = models.BooleanField("an interpreter is needed", null=True, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -6,11 +6,36 @@ the pseudonym / role label.
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from reviewdesk.access import Tier, identity_tier
 from reviewdesk.accounts.models import User
-from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.reviews.models import IdentityEntry, Incident, IncidentChild, Review
+
+
+def age_in_words(born: date | None, on: date) -> str:
+    """An age, never the date of birth: 'aged 6', 'aged 1 year 3 months', 'aged 4 months'."""
+    if born is None:
+        return ""
+    months = max((on.year - born.year) * 12 + on.month - born.month - (on.day < born.day), 0)
+    years, months = divmod(months, 12)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if years >= 2:
+        return f"aged {years}"
+    if years == 0:
+        return f"aged {plural(months, 'month')}" if months else "aged under 1 month"
+    return "aged 1 year" + (f" {plural(months, 'month')}" if months else "")
+
+
+@dataclass(frozen=True)
+class ChildDetail:
+    label: str
+    value: str
 
 
 class Names:
@@ -65,14 +90,61 @@ class Names:
             return f"{entry.date_of_birth:%-d %B %Y}"
         return "Hidden" if entry.date_of_birth else ""
 
+    def child_details(self, child: IncidentChild, incident: Incident) -> list[ChildDetail]:
+        """A child's structured details as this viewer may see them (docs/decisions/0012).
+
+        Family tier (those who may see the child's name): date of birth, sex, first language,
+        whether an interpreter is needed. Everyone who sees the review: the age at the incident
+        (instead of the date of birth) and the legal status at the time, as the Panel's
+        anonymised documents give them."""
+        entry = child.identity
+        family = self.may_see(entry)
+        rows: list[ChildDetail] = []
+        if entry.date_of_birth:
+            age = age_in_words(entry.date_of_birth, incident.incident_date)
+            rows.append(ChildDetail("Date of birth", f"{entry.date_of_birth:%-d %B %Y} ({age} at "
+                                                     "the incident)") if family
+                        else ChildDetail("Age at the incident", age))
+        if family and child.sex:
+            rows.append(ChildDetail("Sex", child.get_sex_display()))
+        if child.legal_status:
+            rows.append(ChildDetail("Legal status at the time", child.get_legal_status_display()))
+        elif child.looked_after:
+            rows.append(ChildDetail("Legal status at the time", "Looked after"))
+        if family and child.first_language:
+            rows.append(ChildDetail("First language", child.first_language))
+        if family and child.interpreter_needed is not None:
+            rows.append(ChildDetail("Interpreter needed", "Yes" if child.interpreter_needed
+                                    else "No"))
+        return rows
+
+    def child_line(self, child: IncidentChild, incident: Incident) -> str:
+        """'Child A (the subject of the review): age at the incident: aged 6; legal status at the
+        time: child protection plan', as this viewer may see it."""
+        subject = " (the subject of the review)" if (
+            child.identity_id == self.review.subject_child_id) else ""
+        details = "; ".join(f"{d.label.lower()}: {d.value}"
+                            for d in self.child_details(child, incident))
+        return f"{self.entry(child.identity)}{subject}" + (f": {details}" if details else "")
+
     @cached_property
     def children(self) -> list[IdentityEntry]:
         return [e for e in self.entries if e.kind == IdentityEntry.Kind.CHILD]
 
     @cached_property
+    def subject_entry(self) -> IdentityEntry | None:
+        """The subject child: the first child recorded at intake."""
+        wanted = self.review.subject_child_id
+        found = next((e for e in self.entries if wanted and e.pk == wanted), None)
+        if found is None and wanted:
+            found = self.review.subject_child
+        return found or (self.children[0] if self.children else None)
+
+    @cached_property
     def subject(self) -> str:
-        """The review's subject as this viewer may see it: 'Child A' or the child's name."""
-        return ", ".join(self.entry(c) for c in self.children) or "No child recorded"
+        """The review's subject as this viewer may see it: 'Child A' or the child's name. The
+        subject child only: a review of siblings is titled by the first child."""
+        return self.entry(self.subject_entry) or "No child recorded"
 
     @cached_property
     def title(self) -> str:

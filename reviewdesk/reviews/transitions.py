@@ -95,12 +95,17 @@ class Transition:
     # pages record the partners' decisions, then call initiate_review or decide_no_review).
     handled_by: str = ""
 
-    def unmet(self, review: Review) -> list[str]:
+    def unmet(self, review: Review, *, imported: bool = False) -> list[str]:
+        """What stops the step. For a step done before Review Desk (``imported``) only the
+        review's own needs count: other apps' requirements ask for their records of the step
+        (a rapid review record, notices sent…), which were kept elsewhere."""
         if review.stage not in self.from_stages:
             allowed = ", ".join(Stage(s).label.lower() for s in self.from_stages)
             return [f"A review can only do this from the {allowed} stage; this one is at "
                     f"{review.get_stage_display().lower()}."]
         problems = self.needs(review)
+        if imported:
+            return problems
         for requirement in REQUIREMENTS.get(self.name, []):
             problems += requirement(review)
         return problems
@@ -203,11 +208,15 @@ def next_step(review: Review) -> str:
     return ""
 
 
+BEFORE_REVIEW_DESK = "Done before Review Desk: recorded by an import."
+
+
 @transaction.atomic
 def _move(transition: Transition, review: Review, *, by: User, effective_on: date, reason: str,
-          on_behalf_of: User | None, request: Any, data: dict[str, Any] | None = None) -> Review:
+          on_behalf_of: User | None, request: Any, data: dict[str, Any] | None = None,
+          imported: bool = False) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
-    problems = transition.unmet(review)
+    problems = transition.unmet(review, imported=imported)
     if problems:
         raise TransitionRefused(problems)
     if transition.reason_required and not reason.strip():
@@ -217,6 +226,9 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
                              what="The date it took effect")
     except ValidationError as exc:
         raise TransitionRefused({"effective_on": exc.messages}) from exc
+    if imported:
+        reason = f"{BEFORE_REVIEW_DESK} {reason}".strip()
+        data = {**(data or {}), "imported": True}
     from_stage = review.stage
     review.stage = transition.to_stage
     review.stage_since = effective_on
@@ -234,16 +246,18 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
 
 
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
-                       on_behalf_of: User | None = None, request: Any = None) -> Review:
+                       on_behalf_of: User | None = None, request: Any = None,
+                       imported: bool = False) -> Review:
     return _move(START_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                 on_behalf_of=on_behalf_of, request=request)
+                 on_behalf_of=on_behalf_of, request=request, imported=imported)
 
 
 @transaction.atomic
 def complete_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
-                          on_behalf_of: User | None = None, request: Any = None) -> Review:
+                          on_behalf_of: User | None = None, request: Any = None,
+                          imported: bool = False) -> Review:
     review = _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request)
+                   on_behalf_of=on_behalf_of, request=request, imported=imported)
     # The rapid review clock is met on the day the rapid review was completed.
     review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True).update(
         met_on=effective_on)
@@ -252,12 +266,14 @@ def complete_rapid_review(review: Review, *, by: User, effective_on: date, reaso
 
 @transaction.atomic
 def initiate_review(review: Review, *, by: User, effective_on: date, kind: str, reason: str,
-                    on_behalf_of: User | None = None, request: Any = None) -> Review:
+                    on_behalf_of: User | None = None, request: Any = None,
+                    imported: bool = False) -> Review:
     """The partners' decision to hold a review: sets its kind and starts the six-month clock."""
     if kind not in INITIATE_REVIEW.kinds:
         raise TransitionRefused({"kind": "Choose the kind of review the partners decided on."})
     review = _move(INITIATE_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request, data={"kind": kind})
+                   on_behalf_of=on_behalf_of, request=request, data={"kind": kind},
+                   imported=imported)
     review.kind = kind
     review.initiated_on = effective_on
     review.save(update_fields=["kind", "initiated_on"])
@@ -277,9 +293,10 @@ def decide_no_review(review: Review, *, by: User, effective_on: date, reason: st
 
 def _simple(transition: Transition) -> Callable[..., Review]:
     def move(review: Review, *, by: User, effective_on: date, reason: str = "",
-             on_behalf_of: User | None = None, request: Any = None) -> Review:
+             on_behalf_of: User | None = None, request: Any = None,
+             imported: bool = False) -> Review:
         return _move(transition, review, by=by, effective_on=effective_on, reason=reason,
-                     on_behalf_of=on_behalf_of, request=request)
+                     on_behalf_of=on_behalf_of, request=request, imported=imported)
 
     move.__name__ = transition.name
     move.__doc__ = f"{transition.label}."

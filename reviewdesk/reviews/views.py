@@ -167,7 +167,9 @@ def record_incident(request: HttpRequest) -> HttpResponse:
                 children=form.children(), what_happened=data["what_happened"],
                 abuse_or_neglect=data["abuse_or_neglect"], incident_date=data["incident_date"],
                 la_aware_on=data["la_aware_on"], summary=data["summary"],
-                agencies=list(data["agencies"]), request=request,
+                agencies=list(data["agencies"]),
+                police_investigation=data["police_investigation"], inquest=data["inquest"],
+                request=request,
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -183,7 +185,7 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
     """Another case for a review that draws on several."""
     review, names = _review_and_names(request, review_uuid)
     access.require(request.user, review, Permission.ADD_CASE)
-    form = IncidentForm(review.partnership_id, request.POST or None)
+    form = IncidentForm(review.partnership_id, request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -192,7 +194,9 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
                 children=form.children(), what_happened=data["what_happened"],
                 abuse_or_neglect=data["abuse_or_neglect"], incident_date=data["incident_date"],
                 la_aware_on=data["la_aware_on"], summary=data["summary"],
-                agencies=list(data["agencies"]), request=request,
+                agencies=list(data["agencies"]),
+                police_investigation=data["police_investigation"], inquest=data["inquest"],
+                request=request,
             )
         except ValidationError as exc:
             form_errors_from(form, exc)

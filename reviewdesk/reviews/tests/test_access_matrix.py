@@ -26,9 +26,11 @@ MOTHER = "Yselda Quintrell"
 ADDRESS = "7 Xanthorpe Mews"
 NHS_NUMBER = "943 476 5919"
 CHILD_DOB = "29 February 2016"
+# The child's first language is a family-tier detail (a rare language can identify a family).
+FIRST_LANGUAGE = "Vulpinese"
 PRACTITIONER = "Wendeline Vortigern"
 AUTHOR = "Ulfric Tamberlane"
-FAMILY_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, ADDRESS, NHS_NUMBER, CHILD_DOB]
+FAMILY_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, ADDRESS, NHS_NUMBER, CHILD_DOB, FIRST_LANGUAGE]
 STAFF_MARKERS = [PRACTITIONER, AUTHOR]
 
 BM, PARTNER, SCRUTINEER, SUBGROUP = "business_manager", "partner", "scrutineer", "subgroup_member"
@@ -201,7 +203,8 @@ def marked_review(stage, make_review, business_manager, lead_reviewer, agency_au
     review = make_review(child_name=CHILD,
                          summary=f"{CHILD} was hurt; {MOTHER} called 999 from {ADDRESS}.",
                          children=[{"name": CHILD, "date_of_birth": date(2016, 2, 29),
-                                    "looked_after": False}])
+                                    "looked_after": False, "first_language": FIRST_LANGUAGE,
+                                    "interpreter_needed": True, "sex": "female"}])
     child = review.identities.get(kind=IdentityEntry.Kind.CHILD)
     actions.save_identity(review, by=business_manager, entry=child, aliases=CHILD_ALIAS)
     actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,

@@ -74,21 +74,6 @@ def invite_person(
 
 
 @transaction.atomic
-def add_agency(partnership: Partnership, *, by: User, name: str, kind: str,
-               request: Any = None) -> Agency:
-    """An agency the partnership works with (``import_review`` adds those a file names)."""
-    name = " ".join(name.split())
-    if kind not in Agency.Kind.values:
-        raise ValidationError({"kind": "Choose the kind of agency."})
-    if Agency.objects.filter(partnership=partnership, name__iexact=name).exists():
-        raise ValidationError({"name": f"The partnership already has an agency called {name}."})
-    agency = Agency.objects.create(partnership=partnership, name=name, kind=kind)
-    record("agency.added", actor=by, partnership_id=partnership.pk, summary="Added an agency",
-           data={"agency": agency.pk, "kind": kind}, request=request)
-    return agency
-
-
-@transaction.atomic
 def reset_access(person: User, *, by: User, request: Any = None) -> User:
     """A forgotten password or a lost phone: a new set-password link, two-factor set up again."""
     if not person.is_active:

@@ -206,7 +206,7 @@ class IncidentChild(models.Model):
     """A child named in an incident (up to four); the name and date of birth live in the register.
 
     The structured details are each optional (empty: not recorded). Who sees which is decided in
-    ``names.Names.child_details`` (docs/decisions/0012): sex, first language and the need for an
+    ``names.Names.child_details`` (docs/decisions/0014): sex, first language and the need for an
     interpreter are family-tier details; the age at the incident and the legal status are shown
     to everyone who sees the review.
     """

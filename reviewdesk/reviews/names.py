@@ -91,7 +91,7 @@ class Names:
         return "Hidden" if entry.date_of_birth else ""
 
     def child_details(self, child: IncidentChild, incident: Incident) -> list[ChildDetail]:
-        """A child's structured details as this viewer may see them (docs/decisions/0012).
+        """A child's structured details as this viewer may see them (docs/decisions/0014).
 
         Family tier (those who may see the child's name): date of birth, sex, first language,
         whether an interpreter is needed. Everyone who sees the review: the age at the incident

@@ -242,12 +242,11 @@ def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: 
 @transaction.atomic
 def complete_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                           on_behalf_of: User | None = None, request: Any = None) -> Review:
-    review = _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request)
-    # The rapid review clock is met on the day the rapid review was completed.
-    review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True).update(
-        met_on=effective_on)
-    return review
+    # The rapid review clock ("complete, copy to the Panel") is not met here: it is met on the
+    # date the copy was sent to the Panel (rapid_review.actions.record_panel_copy), which may be
+    # before or after the day the rapid review is marked complete.
+    return _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
+                 on_behalf_of=on_behalf_of, request=request)
 
 
 @transaction.atomic

@@ -246,6 +246,11 @@ def request_accept(request: HttpRequest, review_uuid: str, request_uuid: str) ->
             item, by=request.user, request=request, **data),
             f"{item.agency.name}'s summary accepted."):
         return redirect("rapid_review:request", review.uuid, item.uuid)
+    if not form.has_error("accepted_on"):
+        # Refused for a reason that is not the date (the rapid review is complete, the summary
+        # not sent): said at the top of the request page, as for the other buttons.
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("rapid_review:request", review.uuid, item.uuid)
     item.refresh_from_db()
     summary_form = SummaryForm(initial={}, recording_for_agency=item.contact_id != request.user.pk)
     return _request_page(request, review, names, item, summary_form, form)

@@ -195,8 +195,10 @@ def available(review: Review) -> list[Transition]:
 
 def next_step(review: Review) -> str:
     if review.stage == Stage.NOTIFICATION:
-        return ("Business manager: notify the National Panel and tell the local partners within 5 "
-                "working days of the local authority becoming aware, then start the rapid review.")
+        return ("The local authority's safeguarding partner (or the business manager for them): "
+                "notify the National Panel and tell the local partners within 5 working days of "
+                "the local authority becoming aware. Business manager: then start the rapid "
+                "review.")
     for t in TRANSITIONS.values():
         if t.to_stage == review.stage and (review.stage != Stage.CLOSED or t.name != "close_review"):
             return t.next_step

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from reviewdesk.accounts.models import Agency, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
 
 
@@ -44,6 +44,7 @@ class Permission(StrEnum):
     RECORD_NOTIFICATION = "record_notification"
     VIEW_RAPID_REVIEW = "view_rapid_review"
     MANAGE_RAPID_REVIEW = "manage_rapid_review"
+    SIGN_OFF_RAPID_REVIEW = "sign_off_rapid_review"
     RECORD_PARTNER_DECISION = "record_partner_decision"
     RECORD_FINAL_DECISION = "record_final_decision"
     COMMISSION = "commission"
@@ -186,10 +187,17 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}) or (
                 user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
             )
-        case Permission.RECORD_PARTNER_DECISION:
-            # A partner records their own decision; the business unit may type it for them.
+        case Permission.RECORD_PARTNER_DECISION | Permission.SIGN_OFF_RAPID_REVIEW:
+            # A partner records their own decision and sign-off; the business unit may type
+            # them for the partner.
             return bm or (user.role == PartnershipRole.SAFEGUARDING_PARTNER
                           and bool(user.partner_for)
+                          and user.partnership_id == review.partnership_id)
+        case Permission.RECORD_NOTIFICATION:
+            # The local authority submits the Panel notification: its safeguarding partner
+            # records it, or the business manager on their behalf.
+            return bm or (user.role == PartnershipRole.SAFEGUARDING_PARTNER
+                          and user.partner_for == PartnerFor.LOCAL_AUTHORITY
                           and user.partnership_id == review.partnership_id)
         case Permission.RECORD_FINAL_DECISION:
             return bm or (user.role == PartnershipRole.INDEPENDENT_SCRUTINEER
@@ -222,7 +230,7 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER})
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
-              | Permission.RECORD_NOTIFICATION | Permission.MANAGE_RAPID_REVIEW
+              | Permission.MANAGE_RAPID_REVIEW
               | Permission.COMMISSION):
             return bm
     return False

@@ -8,12 +8,13 @@ where the review's history should show it, and an audit event with a stable code
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from reviewdesk import access
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.access import Permission
+from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
 from reviewdesk.audit.services import record
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.models import Notice
@@ -24,11 +25,13 @@ from reviewdesk.rapid_review.models import (
     Meeting,
     Notification,
     RapidReviewRecord,
+    SignOff,
     SummaryRequest,
 )
 from reviewdesk.rapid_review.services import (
     OPEN_STAGES,
     PLAN_KEYS,
+    SIGN_OFF,
     first_aware,
     plan_dates,
     plan_tasks,
@@ -50,6 +53,12 @@ from reviewdesk.reviews.models import (
 from reviewdesk.reviews.names import anonymised
 
 NOTE = TimelineEntry.Kind.NOTE
+# Words for sentences: "the local authority's sign-off", "the police's sign-off".
+PARTNER_WORDS = {
+    PartnerFor.LOCAL_AUTHORITY: "local authority",
+    PartnerFor.HEALTH: "health partner (ICB)",
+    PartnerFor.POLICE: "police",
+}
 
 
 def _date_problem(value: date, *, aware: date, what: str) -> str | None:
@@ -102,6 +111,14 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
     those three answers are fixed.
     """
     review = incident.review
+    if not access.can(by, review, Permission.RECORD_NOTIFICATION):
+        raise PermissionDenied("Only the local authority's safeguarding partner, or the business "
+                               "manager on their behalf, records the notification.")
+    if on_behalf_of is not None and on_behalf_of.pk == by.pk:
+        on_behalf_of = None
+    if on_behalf_of is not None and not _is_business_manager_of(by, review):
+        raise ValidationError({"on_behalf_of": "You are recording the local authority's own "
+                               "notification: leave 'on behalf of' empty."})
     notification = (Notification.objects.select_for_update().filter(incident=incident).first()
                     or Notification(incident=incident, review=review, updated_by=by))
     locked = bool(notification.pk and notification.panel_and_partners_done)
@@ -220,8 +237,8 @@ def _steps_already_done(review: Review) -> dict[str, date]:
         done["rapid-review-request-summaries"] = min(r.requested_on for r in requests)
         if all(r.state == SummaryRequest.State.ACCEPTED for r in requests):
             done["rapid-review-agencies-reply"] = max(
-                timezone.localtime(r.checked_at).date() if r.checked_at else r.requested_on
-                for r in requests)
+                r.checked_on or (timezone.localtime(r.checked_at).date() if r.checked_at
+                                 else r.requested_on) for r in requests)
     meeting = review.rapid_review_meetings.order_by("held_on").first()
     if meeting is not None:
         done["rapid-review-meeting"] = meeting.held_on
@@ -312,8 +329,11 @@ SUMMARY_FIELDS = {
 
 @transaction.atomic
 def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate_actions: str,
-                   early_learning: str, request: Any = None) -> SummaryRequest:
-    """The agency's named contact sends the summary (or the business manager types it for them)."""
+                   early_learning: str, received_on: date | None = None,
+                   request: Any = None) -> SummaryRequest:
+    """The agency's named contact sends the summary (received today), or the business manager
+    records one the agency sent another way, on the date it was received (``received_on``,
+    today by default). Lateness is measured from the date received."""
     item = _locked(item)
     review = item.review
     _must_be_open(review, "the summary can no longer be sent")
@@ -325,15 +345,27 @@ def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate
                               f"{item.get_state_display().lower()}.")
     answers = {"what_known": what_known, "immediate_actions": immediate_actions,
                "early_learning": early_learning}
-    errors = {name: message for name, message in SUMMARY_FIELDS.items()
-              if not answers[name].strip()}
+    errors: dict[str, Any] = {name: message for name, message in SUMMARY_FIELDS.items()
+                              if not answers[name].strip()}
+    today = timezone.localdate()
+    if by.pk == item.contact_id or received_on is None:
+        received_on = today  # sent here, now
+    else:
+        # A summary returned for more work comes back after the day it was returned.
+        after, since = ((item.checked_on, "when it was returned for more work")
+                        if item.state == SummaryRequest.State.RETURNED and item.checked_on
+                        else (item.requested_on, "when it was requested"))
+        try:
+            check_effective_date(received_on, not_before=after, what="The date received",
+                                 since=since, field="received_on")
+        except ValidationError as exc:
+            exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
     for name, value in answers.items():
         setattr(item, name, value.strip())
     item.state = SummaryRequest.State.SUBMITTED
-    item.submitted_on, item.submitted_at, item.submitted_by = (
-        timezone.localdate(), timezone.now(), by)
+    item.submitted_on, item.submitted_at, item.submitted_by = received_on, timezone.now(), by
     item.save()
     on_behalf_of = item.contact if by.pk != item.contact_id else None
     _timeline(review, NOTE, f"Agency summary received from {item.agency.name}", by=by,
@@ -341,38 +373,53 @@ def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate
     record("rapid_review.summary_submitted", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary="Sent an agency summary for the rapid review",
            data={"request": item.pk, "agency": item.agency_id, "times_returned":
-                 item.times_returned}, request=request)
+                 item.times_returned, "received_on": received_on.isoformat(),
+                 "late_by_working_days": item.received_late_by}, request=request)
     return item
 
 
+def _check_date(item: SummaryRequest, on: date | None, what: str, field: str) -> date:
+    """The date an accept or return took effect: today by default, never in the future, never
+    before the summary was received."""
+    on = on or timezone.localdate()
+    check_effective_date(on, not_before=item.submitted_on, what=what,
+                         since="when the summary was received", field=field)
+    return on
+
+
 @transaction.atomic
-def accept_summary(item: SummaryRequest, *, by: User, request: Any = None) -> SummaryRequest:
+def accept_summary(item: SummaryRequest, *, by: User, accepted_on: date | None = None,
+                   request: Any = None) -> SummaryRequest:
+    """Accept a summary, on the day that took effect (today by default). When every agency's
+    summary is accepted, the plan's step is done on the latest of those days."""
     item = _locked(item)
     review = item.review
     _must_be_open(review, "summaries can no longer be accepted or returned")
     if item.state != SummaryRequest.State.SUBMITTED:
         raise ValidationError(f"Only a summary that has been sent can be accepted; this one is "
                               f"{item.get_state_display().lower()}.")
+    accepted_on = _check_date(item, accepted_on, "The date accepted", "accepted_on")
     item.state = SummaryRequest.State.ACCEPTED
-    item.checked_at, item.checked_by = timezone.now(), by
-    item.save(update_fields=["state", "checked_at", "checked_by"])
-    today = timezone.localdate()
+    item.checked_on, item.checked_at, item.checked_by = accepted_on, timezone.now(), by
+    item.save(update_fields=["state", "checked_on", "checked_at", "checked_by"])
     _timeline(review, NOTE, f"Agency summary accepted: {item.agency.name}", by=by,
-              effective_on=today)
+              effective_on=accepted_on)
     record("rapid_review.summary_accepted", actor=by, review=review,
            summary="Accepted an agency summary", data={"request": item.pk,
-                                                        "agency": item.agency_id},
+                                                        "agency": item.agency_id,
+                                                        "accepted_on": accepted_on.isoformat()},
            request=request)
-    states = set(review.summary_requests.values_list("state", flat=True))
-    if states == {SummaryRequest.State.ACCEPTED}:
-        _complete_step(review, "rapid-review-agencies-reply", by=by, done_on=today,
+    states = dict(review.summary_requests.values_list("pk", "state"))
+    if set(states.values()) == {SummaryRequest.State.ACCEPTED}:
+        last = max(d for d in review.summary_requests.values_list("checked_on", flat=True) if d)
+        _complete_step(review, "rapid-review-agencies-reply", by=by, done_on=last,
                        request=request)
     return item
 
 
 @transaction.atomic
 def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
-                   request: Any = None) -> SummaryRequest:
+                   returned_on: date | None = None, request: Any = None) -> SummaryRequest:
     """Send a summary back to the agency for more work, saying why and by when."""
     item = _locked(item)
     review = item.review
@@ -380,17 +427,21 @@ def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
     if item.state != SummaryRequest.State.SUBMITTED:
         raise ValidationError(f"Only a summary that has been sent can be returned; this one is "
                               f"{item.get_state_display().lower()}.")
-    errors = {}
+    errors: dict[str, Any] = {}
     if not reason.strip():
         errors["reason"] = "Say what the agency needs to add or change."
     if due_on < timezone.localdate():
         errors["due_on"] = "The new due date cannot be in the past."
+    try:
+        returned_on = _check_date(item, returned_on, "The date returned", "returned_on")
+    except ValidationError as exc:
+        exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
     item.state = SummaryRequest.State.RETURNED
     item.return_reason, item.due_on = reason.strip(), due_on
     item.times_returned += 1
-    item.checked_at, item.checked_by = timezone.now(), by
+    item.checked_on, item.checked_at, item.checked_by = returned_on, timezone.now(), by
     item.save()
     queue_from_template(
         review, chasers.RETURNED,
@@ -400,7 +451,7 @@ def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
     # The reason is for the agency's contact and the rapid review's readers: the timeline, which
     # every member of the review reads, only says where to find it.
     _timeline(review, NOTE, f"Agency summary returned to {item.agency.name}", by=by,
-              effective_on=timezone.localdate(),
+              effective_on=returned_on,
               detail="The reason is on the agency's summary request.")
     record("rapid_review.summary_returned", actor=by, review=review,
            summary="Returned an agency summary for more work",
@@ -499,6 +550,8 @@ def save_record(review: Review, *, by: User, request: Any = None,
     if errors:
         raise ValidationError(errors)
     changed = [name for name, value in values.items() if getattr(record_row, name) != value]
+    if changed:
+        _withdraw_sign_offs(review, by=by, request=request)
     was_complete = record_row.pk is not None and not record_gaps(record_row)
     for name, value in values.items():
         setattr(record_row, name, value)
@@ -511,6 +564,97 @@ def save_record(review: Review, *, by: User, request: Any = None,
         _complete_step(review, "rapid-review-draft", by=by, done_on=timezone.localdate(),
                        request=request)
     return record_row
+
+
+def _withdraw_sign_offs(review: Review, *, by: User, request: Any = None) -> None:
+    """The partners sign off the record as it is sent: a change after some of them have signed
+    withdraws their sign-offs (they sign the changed record again); after all three, the record
+    no longer changes."""
+    active = list(SignOff.objects.select_for_update().filter(review=review,
+                                                             withdrawn_at__isnull=True))
+    if not active:
+        return
+    if len(active) == len(PartnerFor):
+        raise ValidationError("The three safeguarding partners have signed off the rapid review "
+                              "record: it can no longer be changed.")
+    SignOff.objects.filter(pk__in=[s.pk for s in active]).update(withdrawn_at=timezone.now())
+    who = " and ".join(f"the {PARTNER_WORDS[PartnerFor(s.partner_for)]}" for s in active)
+    _timeline(review, NOTE, "Partners' sign-offs withdrawn: the rapid review record changed",
+              by=by, effective_on=timezone.localdate(),
+              detail=f"Signed off before the change by {who}: they sign off the changed record "
+                     "again.")
+    record("rapid_review.sign_offs_withdrawn", actor=by, review=review,
+           summary="A change to the rapid review record withdrew the partners' sign-offs",
+           data={"sign_offs": [s.pk for s in active]}, request=request)
+
+
+def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
+    return bool(person and person.is_active and person.partnership_id == review.partnership_id
+                and person.role == PartnershipRole.SAFEGUARDING_PARTNER
+                and person.partner_for == partner_for)
+
+
+@transaction.atomic
+def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: date,
+                    on_behalf_of: User | None = None, request: Any = None) -> SignOff:
+    """A safeguarding partner signs off the (complete) rapid review record, or the business
+    manager records it on their behalf. With all three signed off, the plan's sign-off step is
+    done on the date of the last of them."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not access.can(by, review, Permission.SIGN_OFF_RAPID_REVIEW):
+        raise PermissionDenied("Only the safeguarding partners (or the business manager for "
+                               "them) sign off the rapid review.")
+    if partner_for not in PartnerFor.values:
+        raise ValidationError({"partner_for": "Choose the partner whose sign-off this is."})
+    words = PARTNER_WORDS[PartnerFor(partner_for)]
+    if on_behalf_of is not None and on_behalf_of.pk == by.pk:
+        on_behalf_of = None
+    if _is_business_manager_of(by, review):
+        if on_behalf_of is None:
+            raise ValidationError({"on_behalf_of": f"Choose the person who signed it off: "
+                                                   f"someone who represents the {words}."})
+        if not _is_partner_for(on_behalf_of, partner_for, review):
+            raise ValidationError({"on_behalf_of": f"Choose someone who represents the {words}: "
+                                                   "the record shows whose sign-off it is."})
+        signed_by = on_behalf_of
+    else:
+        if by.partner_for != partner_for:
+            own = PARTNER_WORDS.get(by.partner_for, "no partner")
+            raise ValidationError(f"You represent the {own}: you may sign off only for the "
+                                  f"{own}, not for the {words}.")
+        if on_behalf_of is not None:
+            raise ValidationError({"on_behalf_of": "You are signing off for yourself: leave "
+                                                   "'on behalf of' empty."})
+        signed_by = by
+    if review.stage == Stage.NOTIFICATION:
+        raise ValidationError("Start the rapid review first: the partners sign off its record.")
+    missing = record_gaps(RapidReviewRecord.objects.filter(review=review).first())
+    if missing:
+        raise ValidationError(["The rapid review record is not finished: the partners sign off "
+                               "a complete record."] + missing)
+    existing = review.rapid_review_sign_offs.filter(partner_for=partner_for,
+                                                   withdrawn_at__isnull=True).first()
+    if existing is not None:
+        raise ValidationError(f"The {words}'s sign-off is already recorded (signed off on "
+                              f"{existing.signed_on:%-d %B %Y}).")
+    aware = first_aware(review)
+    check_effective_date(signed_on, not_before=aware, what="The date signed off",
+                         since="when the local authority became aware of the incident",
+                         field="signed_on")
+    sign_off = SignOff.objects.create(review=review, partner_for=partner_for, signed_by=signed_by,
+                                      signed_on=signed_on, recorded_by=by)
+    behalf = signed_by if signed_by.pk != by.pk else None
+    _timeline(review, NOTE, f"Rapid review signed off: {PartnerFor(partner_for).label}", by=by,
+              on_behalf_of=behalf, effective_on=signed_on)
+    record("rapid_review.signed_off", actor=by, on_behalf_of=behalf, review=review,
+           summary=f"Recorded the {words}'s sign-off of the rapid review",
+           data={"sign_off": sign_off.pk, "partner_for": partner_for,
+                 "signed_on": signed_on.isoformat()}, request=request)
+    active = list(review.rapid_review_sign_offs.filter(withdrawn_at__isnull=True))
+    if {s.partner_for for s in active} == set(PartnerFor.values):
+        _complete_step(review, SIGN_OFF, by=by, done_on=max(s.signed_on for s in active),
+                       request=request)
+    return sign_off
 
 
 @transaction.atomic
@@ -539,6 +683,11 @@ def record_panel_copy(review: Review, *, by: User, sent_on: date,
            data={"record": record_row.pk, "sent_on": sent_on.isoformat()}, request=request)
     _complete_step(review, "rapid-review-copy-to-panel", by=by, done_on=sent_on,
                    on_behalf_of=on_behalf_of, request=request)
+    # The rapid review deadline ("complete, copy to the Panel") is met the day the copy went,
+    # whenever that is recorded and whenever the rapid review is marked complete.
+    for clock in review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True):
+        review_actions.mark_clock_met(clock, by=by, met_on=max(sent_on, clock.started_on),
+                                      on_behalf_of=on_behalf_of, request=request)
     return record_row
 
 

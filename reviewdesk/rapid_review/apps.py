@@ -17,3 +17,6 @@ class RapidReviewConfig(AppConfig):
         chasers.register_templates()
         reminders.register(chasers.summary_reminders)
         sections.register(section.rapid_review_section)
+        # The partners' sign-off is done when all three have signed off, not by 'Mark done'.
+        sections.register_task_page(services.SIGN_OFF, "rapid_review:sign_off",
+                                    "Record sign-offs")

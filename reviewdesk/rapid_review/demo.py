@@ -9,7 +9,8 @@ history is built). Everything here is fictional.
 * Review 3 (rapid review, overdue): the police's summary overdue, chased and escalated; the other
   two accepted; a meeting; the record part-way.
 * Reviews 4 onwards (past the rapid review, review 4 over Christmas 2025): everything recorded,
-  the record complete, signed off and sent to the Panel.
+  the record complete, signed off by the three partners and sent to the Panel (the rapid review
+  deadline met that day).
 """
 
 from datetime import date, timedelta
@@ -18,10 +19,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.rapid_review import actions, chasers
-from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord, SummaryRequest
+from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord, SignOff, SummaryRequest
 from reviewdesk.rapid_review.services import SIGN_OFF
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import (
@@ -181,8 +182,7 @@ class Demo:
         SummaryRequest.objects.filter(pk=item.pk).update(submitted_on=on)
         self.redate(item.review, f"Agency summary received from {item.agency.name}", on)
         if accept:
-            actions.accept_summary(item, by=self.bm)
-            self.redate(item.review, f"Agency summary accepted: {item.agency.name}", on)
+            actions.accept_summary(item, by=self.bm, accepted_on=on)
 
     def meeting(self, review: Review, held_on: date) -> Meeting:
         p = self.people
@@ -210,6 +210,7 @@ class Demo:
                 review=review, agency=agency, contact=contact, requested_by=self.bm,
                 requested_on=started, due_on=add_working_days(started, 4),
                 state=SummaryRequest.State.ACCEPTED, submitted_on=sent, submitted_by=contact,
+                checked_on=sent,
                 submitted_at=timezone.now(), checked_by=self.bm, checked_at=timezone.now(),
                 what_known=f"{agency.name}'s contact with the family (fictional summary).",
                 immediate_actions="Siblings seen and safe.",
@@ -241,7 +242,17 @@ class Demo:
         when = {"rapid-review-request-summaries": started, "rapid-review-agencies-reply": sent,
                 "rapid-review-meeting": meeting.held_on, SIGN_OFF: done,
                 "rapid-review-copy-to-panel": done}
+        # Each partner signed off on the day the rapid review was completed (the local
+        # authority's recorded for them by the business manager).
+        for partner_for, key in ((PartnerFor.LOCAL_AUTHORITY, "la.partner"),
+                                 (PartnerFor.HEALTH, "health.partner"),
+                                 (PartnerFor.POLICE, "police.partner")):
+            SignOff.objects.create(review=review, partner_for=partner_for, signed_by=p[key],
+                                   signed_on=done,
+                                   recorded_by=self.bm if key == "la.partner" else p[key])
         for task in review.tasks.filter(key__startswith="rapid-review-"):
             on = when.get(task.key) or self.clamp(min(task.due_on, done), started, done)
-            behalf = p["la.partner"] if task.key == SIGN_OFF else None
-            review_actions.complete_task(task, by=self.bm, done_on=on, on_behalf_of=behalf)
+            review_actions.complete_task(task, by=self.bm, done_on=on)
+        # The rapid review deadline is met the day the copy went to the Panel.
+        for clock in review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True):
+            review_actions.mark_clock_met(clock, by=self.bm, met_on=max(done, clock.started_on))

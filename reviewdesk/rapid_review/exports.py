@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from reviewdesk.rapid_review.models import CRITERIA, Meeting, Notification, RapidReviewRecord
 from reviewdesk.rapid_review.services import (
-    SIGN_OFF,
     age_at,
     decision_summary,
     is_looked_after_death,
+    sign_off_state,
 )
-from reviewdesk.reviews.models import Review, TimelineEntry
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names, anonymised
 
 FONT_STACK = "'Liberation Sans', Arial, sans-serif"
@@ -190,17 +190,15 @@ def _decision(review: Review, r: Any) -> Part:
 
 def _sign_off(review: Review, record: RapidReviewRecord | None, names: Names) -> Part:
     part = Part("Sign-off")
-    task = review.tasks.filter(key=SIGN_OFF).select_related("done_by").first()
-    if task is None or not task.done_on:
-        signed = "Not yet signed off by the safeguarding partners"
-    else:
-        entry = TimelineEntry.objects.filter(
-            review=review, kind=TimelineEntry.Kind.TASK_DONE, title=f"Done: {task.title}",
-        ).select_related("on_behalf_of").first()
-        who = names.user(task.done_by)
-        if entry and entry.on_behalf_of:
-            who = f"{names.user(entry.on_behalf_of)} (recorded by {who})"
-        signed = f"Signed off on {_d(task.done_on)} by {who}"
+    state = sign_off_state(review)
+    lines = []
+    for row in state["rows"]:
+        s = row["sign_off"]
+        lines.append(f"{row['label']}: signed off on {_d(s.signed_on)} by {names.user(s.signed_by)}"
+                     if s else f"{row['label']}: not yet signed off")
+    signed = ("Signed off by all three safeguarding partners, the last on "
+              f"{_d(state['last'])}" if state["complete"] else
+              "Not yet signed off by all three safeguarding partners") + ". " + "; ".join(lines)
     part.blocks.append(("rows", [
         ("Safeguarding partners' sign-off", signed),
         ("Copy sent to the Panel", _d(record.panel_copy_sent_on) if record and

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
 from reviewdesk.dates import DateField, effective_date_field
 from reviewdesk.rapid_review.models import CRITERIA, Answer, NationalView, Notification
 from reviewdesk.rapid_review.services import is_looked_after_death
@@ -38,7 +38,7 @@ class NotificationForm(forms.Form):
         help_text="Through the Department for Education. " + DATE_HINT)
 
     def __init__(self, incident: Incident, notification: Notification | None, *args: Any,
-                 **kwargs: Any):
+                 on_behalf: bool = True, **kwargs: Any):
         initial = {name: getattr(notification, name) for name in (
             "panel_notified_on", "panel_reference", "partners_told_on", "ofsted_notified_on",
             "secretary_of_state_notified_on")} if notification else {}
@@ -51,7 +51,8 @@ class NotificationForm(forms.Form):
         if not is_looked_after_death(incident):
             del self.fields["ofsted_notified_on"]
             del self.fields["secretary_of_state_notified_on"]
-        self.fields["on_behalf_of"] = on_behalf_of_field(incident.review.partnership_id)
+        if on_behalf:  # the business manager, recording it for the local authority's partner
+            self.fields["on_behalf_of"] = on_behalf_of_field(incident.review.partnership_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -135,6 +136,9 @@ class RequestSummariesForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
+    """The agency's summary. For the business manager recording one the agency sent another
+    way, also the date it was received (lateness is measured from it)."""
+
     what_known = forms.CharField(
         label="What your agency knew and did", widget=forms.Textarea,
         help_text="Your agency's contact with the child and family, what it knew and what it did, "
@@ -152,6 +156,20 @@ class SummaryForm(forms.Form):
         error_messages={"required": "Say what your agency has learned so far, or write 'None "
                                     "identified yet'."})
 
+    def __init__(self, *args: Any, recording_for_agency: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if recording_for_agency:
+            self.fields["received_on"] = DateField(
+                label="Date the summary was received", not_in_future=True,
+                initial=timezone.localdate,
+                help_text="The day it arrived, by e-mail or by hand: today, or the earlier day. "
+                          "Whether it was on time is worked out from this date. " + DATE_HINT,
+                error_messages={"required": "Enter the date the summary was received."})
+
+
+class AcceptForm(forms.Form):
+    accepted_on = effective_date_field("Date accepted")
+
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
@@ -161,6 +179,7 @@ class ReturnForm(forms.Form):
         error_messages={"required": "Say what the agency needs to add or change."})
     due_on = DateField(label="New due date", help_text=DATE_HINT,
                        error_messages={"required": "Enter the new due date."})
+    returned_on = effective_date_field("Date returned")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -242,3 +261,39 @@ class PanelCopyForm(forms.Form):
     def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+
+
+class SignOffForm(forms.Form):
+    """A partner signs off for their own partner; the business manager records a partner's
+    sign-off for them (whose, and who signed)."""
+
+    signed_on = effective_date_field("Date signed off")
+
+    def __init__(self, partnership_id: int, *args: Any, on_behalf: bool = False,
+                 **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.on_behalf = on_behalf
+        if on_behalf:
+            self.fields["partner_for"] = forms.ChoiceField(
+                label="Whose sign-off is it?", choices=PartnerFor.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose the partner whose sign-off this is."})
+            self.fields["on_behalf_of"] = forms.ModelChoiceField(
+                label="Signed off by", empty_label="Choose the person",
+                queryset=User.objects.filter(
+                    partnership_id=partnership_id, is_active=True,
+                    role=PartnershipRole.SAFEGUARDING_PARTNER).exclude(partner_for=""),
+                help_text="The partner who signed it off. The record shows you both.",
+                error_messages={"required": "Choose the person who signed it off."})
+            self.fields["on_behalf_of"].label_from_instance = (
+                lambda u: f"{u.display_name} ({u.get_partner_for_display()})")
+            self.order_fields(["partner_for", "on_behalf_of"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        person, partner_for = data.get("on_behalf_of"), data.get("partner_for")
+        if self.on_behalf and person and partner_for and person.partner_for != partner_for:
+            self.add_error("on_behalf_of", f"{person.display_name} represents another "
+                                           "partner: choose someone who represents the "
+                                           "partner you chose.")
+        return data

@@ -10,8 +10,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.models import Agency, PartnerFor
 from reviewdesk.reviews.models import Incident, Review
+from reviewdesk.reviews.workingdays import working_days_between
 
 
 class Notification(models.Model):
@@ -66,10 +67,14 @@ class SummaryRequest(models.Model):
     what_known = models.TextField("what the agency knew and did", blank=True)
     immediate_actions = models.TextField("immediate actions taken to keep children safe", blank=True)
     early_learning = models.TextField("early learning", blank=True)
-    submitted_on = models.DateField(null=True, blank=True)
+    # The date the summary was received: today when the named contact sends it here; the day it
+    # really arrived when the business manager records one that came another way. Lateness is
+    # measured from it, never from the day it was typed in (submitted_at).
+    submitted_on = models.DateField("date received", null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
+    checked_on = models.DateField("date accepted or returned", null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
@@ -89,6 +94,14 @@ class SummaryRequest(models.Model):
     def is_open(self) -> bool:
         """Waiting for the agency: asked for, or returned to it for more work."""
         return self.state in self.OPEN_STATES
+
+    @property
+    def received_late_by(self) -> int | None:
+        """Working days after the due date the summary was received (0: on time); None until it
+        is received. Measured from the date received, not the day it was recorded."""
+        if self.submitted_on is None or self.is_open:
+            return None
+        return max(working_days_between(self.due_on, self.submitted_on), 0)
 
 
 class Meeting(models.Model):
@@ -185,3 +198,38 @@ class RapidReviewRecord(models.Model):
         """(key, criterion text, answer label, evidence) for each criterion, in order."""
         return [(key, text, getattr(self, f"get_criterion_{key}_display")(),
                  getattr(self, f"evidence_{key}")) for key, _short, text in CRITERIA]
+
+
+class SignOff(models.Model):
+    """One safeguarding partner's sign-off of the rapid review record. Each of the three signs
+    off once (or the business manager records it on their behalf); the plan's sign-off step is
+    done when all three have, on the date of the last of them. A change to the record after a
+    partner has signed off withdraws the sign-offs so far: they sign off what is sent."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT,
+                               related_name="rapid_review_sign_offs")
+    partner_for = models.CharField(max_length=20, choices=PartnerFor.choices)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", help_text="The partner who signed it off")
+    signed_on = models.DateField("date signed off")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="When a change to the record withdrew it")
+
+    class Meta:
+        ordering = ["signed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "partner_for"],
+                                    condition=models.Q(withdrawn_at__isnull=True),
+                                    name="one_sign_off_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_partner_for_display()} sign-off of {self.review}"
+
+    @property
+    def on_behalf_of(self) -> object | None:
+        """The partner, when someone else (the business manager) recorded it for them."""
+        return self.signed_by if self.recorded_by_id != self.signed_by_id else None

@@ -23,6 +23,7 @@ from reviewdesk.rapid_review.services import (
     notification_checklist,
     notification_missing,
     record_gaps,
+    sign_off_state,
 )
 from reviewdesk.reviews.clocks import clock_status
 from reviewdesk.reviews.models import ClockKind, Review
@@ -73,6 +74,8 @@ def overview(review: Review, names: Names, user: Any) -> dict[str, Any]:
         "not_asked": not_asked,
         "meetings": list(review.rapid_review_meetings.annotate(people=Count("attendees"))),
         "record": record, "missing": record_gaps(record), "open": is_open(review),
+        "sign_offs": sign_off_state(review),
+        "may_sign_off": access.can(user, review, Permission.SIGN_OFF_RAPID_REVIEW),
         "can_manage": access.can(user, review, Permission.MANAGE_RAPID_REVIEW),
         "can_record_notification": access.can(user, review, Permission.RECORD_NOTIFICATION),
     }

@@ -115,6 +115,21 @@ def record_gaps(record: Any) -> list[str]:
     return problems
 
 
+def sign_off_state(review: Review) -> dict[str, Any]:
+    """Each of the three partners with their sign-off (or None), in the order they are shown,
+    and whether all three have signed off."""
+    from reviewdesk.accounts.models import PartnerFor
+    from reviewdesk.rapid_review.models import SignOff
+
+    signed = {s.partner_for: s for s in SignOff.objects.filter(
+        review=review, withdrawn_at__isnull=True).select_related("signed_by", "recorded_by")}
+    rows = [{"partner_for": p.value, "label": p.label, "sign_off": signed.get(p.value)}
+            for p in PartnerFor]
+    waiting = [row["label"] for row in rows if row["sign_off"] is None]
+    return {"rows": rows, "waiting": waiting, "complete": not waiting,
+            "last": max((s.signed_on for s in signed.values()), default=None)}
+
+
 def missing_from_record(review: Review) -> list[str]:
     from reviewdesk.rapid_review.models import RapidReviewRecord
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path(R + "meetings/<uuid:meeting_uuid>/change/", views.meeting_form, name="meeting_edit"),
     path(R + "record/", views.record_page, name="record"),
     path(R + "record/change/", views.record_edit, name="record_edit"),
+    path(R + "record/sign-off/", views.sign_off, name="sign_off"),
     path(R + "panel-copy/", views.panel_copy, name="panel_copy"),
     path(R + "export.docx", views.export_docx, name="export_docx"),
     path(R + "export.pdf", views.export_pdf, name="export_pdf"),

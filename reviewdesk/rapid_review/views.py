@@ -22,12 +22,14 @@ from reviewdesk.access import Permission
 from reviewdesk.audit.services import record
 from reviewdesk.rapid_review import actions, exports
 from reviewdesk.rapid_review.forms import (
+    AcceptForm,
     MeetingForm,
     NotificationForm,
     PanelCopyForm,
     RecordForm,
     RequestSummariesForm,
     ReturnForm,
+    SignOffForm,
     StartForm,
     SummaryForm,
 )
@@ -40,6 +42,7 @@ from reviewdesk.rapid_review.services import (
     notification_missing,
     plan_dates,
     record_gaps,
+    sign_off_state,
 )
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import ClockKind, Review
@@ -79,10 +82,13 @@ def _closed(request: HttpRequest, review: Review, names: Names, heading: str) ->
 
 @login_required
 def notification(request: HttpRequest, review_uuid: str, incident_pk: int) -> HttpResponse:
+    """The local authority's partner records the notification it submitted; the business manager
+    may record it on their behalf."""
     review, names = _review(request, review_uuid, Permission.RECORD_NOTIFICATION)
     incident = get_object_or_404(review.incidents.prefetch_related("children"), pk=incident_pk)
     current = getattr(incident, "notification", None)  # None until something is recorded
-    form = NotificationForm(incident, current, request.POST or None)
+    form = NotificationForm(incident, current, request.POST or None,
+                            on_behalf=access.is_business_manager(request.user))
     if save_form(request, form, lambda data: actions.record_notification(
             incident, by=request.user, request=request, **data), "Notification recorded."):
         return redirect("reviews:review", review.uuid)
@@ -171,7 +177,8 @@ def _request_for(request: HttpRequest, review_uuid: str, request_uuid: str
 
 @login_required
 def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> HttpResponse:
-    """The request: its named contact (or the business manager for them) sends the summary."""
+    """The request: its named contact sends the summary, or the business manager records one
+    the agency sent another way, with the date it was received."""
     review, names, item = _request_for(request, review_uuid, request_uuid)
     is_manager = access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
     may_send = item.contact_id == request.user.pk or is_manager
@@ -179,7 +186,8 @@ def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> H
         raise PermissionDenied("Only the agency's named contact may send its summary.")
     form = SummaryForm(request.POST or None, initial={
         "what_known": item.what_known, "immediate_actions": item.immediate_actions,
-        "early_learning": item.early_learning})
+        "early_learning": item.early_learning},
+        recording_for_agency=item.contact_id != request.user.pk)
     # The business manager may record a summary the agency sent another way: say so to them.
     sent = ("Summary sent. The business manager will check it." if item.contact_id == request.user.pk
             else f"Summary recorded on behalf of {names.user(item.contact)}. Check it, then accept "
@@ -187,11 +195,21 @@ def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> H
     if save_form(request, form, lambda data: actions.submit_summary(
             item, by=request.user, request=request, **data), sent):
         return redirect("rapid_review:request", review.uuid, item.uuid)
+    return _request_page(request, review, names, item, form, AcceptForm())
+
+
+def _request_page(request: HttpRequest, review: Review, names: Names, item: SummaryRequest,
+                  form: Form, accept_form: Form) -> HttpResponse:
+    """The request page, with whichever of its forms was sent back with errors."""
+    is_manager = access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
+    may_send = item.contact_id == request.user.pk or is_manager
     record("rapid_review.summary_viewed", actor=request.user, review=review,
            summary="Viewed an agency summary request", data={"request": item.pk},
            request=request)
     return _page(request, "rapid_review/request.html", review, names,
-                 f"Agency summary: {item.agency.name}", item=item, form=form,
+                 f"Agency summary: {item.agency.name}", item=item,
+                 form=accept_form if accept_form.errors else form, summary_form=form,
+                 accept_form=accept_form,
                  may_send=may_send and is_open(review) and item.is_open, is_manager=is_manager,
                  is_contact=item.contact_id == request.user.pk, open=is_open(review),
                  today=timezone.localdate())
@@ -219,9 +237,29 @@ def _act_and_return(request: HttpRequest, item: SummaryRequest, action: Callable
 @login_required
 @require_POST
 def request_accept(request: HttpRequest, review_uuid: str, request_uuid: str) -> HttpResponse:
-    _review_, _names, item = _manage_request(request, review_uuid, request_uuid)
-    return _act_and_return(request, item, lambda: actions.accept_summary(
-        item, by=request.user, request=request), f"{item.agency.name}'s summary accepted.")
+    """Accept the summary on the date it took effect (today unless an earlier day is given)."""
+    review, names, item = _manage_request(request, review_uuid, request_uuid)
+    form = AcceptForm(request.POST)
+    if "accepted_on-day" not in request.POST:  # the button alone: accepted today
+        form = AcceptForm(_today_parts("accepted_on"))
+    if save_form(request, form, lambda data: actions.accept_summary(
+            item, by=request.user, request=request, **data),
+            f"{item.agency.name}'s summary accepted."):
+        return redirect("rapid_review:request", review.uuid, item.uuid)
+    if not form.has_error("accepted_on"):
+        # Refused for a reason that is not the date (the rapid review is complete, the summary
+        # not sent): said at the top of the request page, as for the other buttons.
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("rapid_review:request", review.uuid, item.uuid)
+    item.refresh_from_db()
+    summary_form = SummaryForm(initial={}, recording_for_agency=item.contact_id != request.user.pk)
+    return _request_page(request, review, names, item, summary_form, form)
+
+
+def _today_parts(name: str) -> dict[str, str]:
+    today = timezone.localdate()
+    return {f"{name}-day": str(today.day), f"{name}-month": str(today.month),
+            f"{name}-year": str(today.year)}
 
 
 @login_required
@@ -304,7 +342,35 @@ def record_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
                  record=item, missing=record_gaps(item),
                  meetings=review.rapid_review_meetings.all(),
                  can_manage=access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW),
-                 open=is_open(review))
+                 open=is_open(review), sign_offs=sign_off_state(review),
+                 may_sign_off=access.can(request.user, review, Permission.SIGN_OFF_RAPID_REVIEW))
+
+
+@login_required
+def sign_off(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """A partner signs off the rapid review record; the business manager records a partner's
+    sign-off on their behalf."""
+    review, names = _review(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
+    access.require(request.user, review, Permission.SIGN_OFF_RAPID_REVIEW)
+    bm = access.is_business_manager(request.user)
+    form = SignOffForm(review.partnership_id, request.POST or None, on_behalf=bm)
+
+    def sign(data: dict[str, Any]) -> Any:
+        partner_for = data.pop("partner_for", None) or request.user.partner_for
+        return actions.record_sign_off(review, by=request.user, partner_for=partner_for,
+                                       request=request, **data)
+
+    if save_form(request, form, sign, "Sign-off recorded."):
+        return redirect("rapid_review:record", review.uuid)
+    item = RapidReviewRecord.objects.filter(review=review).first()
+    state = sign_off_state(review)
+    own = next((row for row in state["rows"] if row["partner_for"] == request.user.partner_for),
+               None)
+    record("rapid_review.sign_offs_viewed", actor=request.user, review=review,
+           summary="Viewed the partners' sign-offs of the rapid review", request=request)
+    return _page(request, "rapid_review/sign_off.html", review, names,
+                 "Sign off the rapid review", form=form, record=item, missing=record_gaps(item),
+                 sign_offs=state, own=own, is_business_manager=bm)
 
 
 @login_required

@@ -122,6 +122,10 @@ def expected_duration(review, clock_list: list[Clock] | None = None) -> str:  # 
                      f"the revised date is {completion.revised_due_on:%-d %B %Y}.")
         return text
     rapid = next((c for c in clock_list if c.kind == ClockKind.RAPID_REVIEW), None)
-    when = f" by {rapid.effective_due_on:%-d %B %Y}" if rapid and not rapid.met_on else ""
+    # The rapid review's deadline is met when the copy goes to the Panel, which may come after
+    # the rapid review is complete: only while it is under way does its date say when they decide.
+    under_way = review.stage in {"notification", "rapid_review"}
+    when = (f" by {rapid.effective_due_on:%-d %B %Y}" if rapid and not rapid.met_on and under_way
+            else "")
     return (f"The safeguarding partners decide{when} whether to hold a review. If they do, the "
             "partnership aims to finish it within six months of that decision.")

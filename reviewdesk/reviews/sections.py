@@ -57,3 +57,18 @@ SETTINGS_PAGES: list[SettingsPage] = []
 def register_settings_page(url_name: str, title: str, description: str) -> None:
     if all(p.url_name != url_name for p in SETTINGS_PAGES):
         SETTINGS_PAGES.append(SettingsPage(url_name, title, description))
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    url_name: str  # takes the review's uuid
+    link_text: str
+
+
+# Tasks an app ticks off from its own page, not with 'Mark done' (the partners' sign-off is done
+# when all three partners have signed off): the review page links there instead.
+TASK_PAGES: dict[str, TaskPage] = {}
+
+
+def register_task_page(key: str, url_name: str, link_text: str) -> None:
+    TASK_PAGES[key] = TaskPage(url_name, link_text)

@@ -200,8 +200,10 @@ def available(review: Review) -> list[Transition]:
 
 def next_step(review: Review) -> str:
     if review.stage == Stage.NOTIFICATION:
-        return ("Business manager: notify the National Panel and tell the local partners within 5 "
-                "working days of the local authority becoming aware, then start the rapid review.")
+        return ("The local authority's safeguarding partner (or the business manager for them): "
+                "notify the National Panel and tell the local partners within 5 working days of "
+                "the local authority becoming aware. Business manager: then start the rapid "
+                "review.")
     for t in TRANSITIONS.values():
         if t.to_stage == review.stage and (review.stage != Stage.CLOSED or t.name != "close_review"):
             return t.next_step
@@ -256,11 +258,15 @@ def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: 
 def complete_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                           on_behalf_of: User | None = None, request: Any = None,
                           imported: bool = False) -> Review:
+    # The rapid review clock ("complete, copy to the Panel") is not met here: it is met on the
+    # date the copy was sent to the Panel (rapid_review.actions.record_panel_copy), which may be
+    # before or after the day the rapid review is marked complete. A review brought in from
+    # outside (import_review) did all that before Review Desk: its clock is met on this date.
     review = _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
                    on_behalf_of=on_behalf_of, request=request, imported=imported)
-    # The rapid review clock is met on the day the rapid review was completed.
-    review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True).update(
-        met_on=effective_on)
+    if imported:
+        review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True).update(
+            met_on=effective_on)
     return review
 
 

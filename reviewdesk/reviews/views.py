@@ -45,7 +45,7 @@ from reviewdesk.reviews.models import (
     Stage,
 )
 from reviewdesk.reviews.names import Names
-from reviewdesk.reviews.sections import SETTINGS_PAGES, sections_for
+from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, review_for, save_form
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
@@ -243,7 +243,7 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
         "can_manage_tasks": access.can(request.user, review, Permission.MANAGE_TASKS),
         "tasks": review.tasks.select_related("owner"), "today": timezone.localdate(),
-        "sections": sections_for(request, review, names),
+        "task_pages": TASK_PAGES, "sections": sections_for(request, review, names),
     })
 
 
@@ -485,6 +485,10 @@ def _task_for(request: HttpRequest, review_uuid: str, pk: int):  # noqa: ANN202
 @login_required
 def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, task = _task_for(request, review_uuid, pk)
+    if task.key in TASK_PAGES:  # ticked off by what its own page records, not by hand
+        page = TASK_PAGES[task.key]
+        messages.info(request, f"This step is done from its own page: {page.link_text}.")
+        return redirect(page.url_name, review.uuid)
     form = TaskDoneForm(review.partnership_id, request.POST or None)
     title = names.redact(task.title)
     if save_form(request, form, lambda data: actions.complete_task(

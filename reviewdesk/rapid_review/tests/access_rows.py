@@ -19,7 +19,7 @@ from reviewdesk.rapid_review.models import (
 URL_NAMES = {f"rapid_review:{name}" for name in [
     "start", "notification", "requests", "request_new", "request", "request_accept",
     "request_return", "request_chase", "meeting_add", "meeting", "meeting_edit", "record",
-    "record_edit", "panel_copy", "export_docx", "export_pdf"]}
+    "record_edit", "sign_off", "panel_copy", "export_docx", "export_pdf"]}
 
 BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD, AUTHOR, PRACT = (
     "business_manager", "partner", "scrutineer", "subgroup_member", "other_subgroup",
@@ -64,13 +64,18 @@ def rows(ctx) -> dict:  # noqa: ANN001
         return reverse(f"rapid_review:{name}", args=[review.uuid, *args])
 
     manager = ctx.review_page({BM})
+    # The local authority's partner records the notification and signs off for the local
+    # authority (the matrix's partner); the business manager records either on their behalf.
+    manager_and_partner = ctx.review_page({BM, PARTNER})
     readers = ctx.review_page(READERS)
     # POST only: a GET is refused before anything is looked up.
     post_only_get = {p: (302 if p == "anonymous" else 405) for p in manager}
     post_only_post = {p: (302 if p == BM else code) for p, code in manager.items()}
     return {
         "rapid_review:start": (page("start"), manager, manager),
-        "rapid_review:notification": (page("notification", incident.pk), manager, manager),
+        "rapid_review:notification": (page("notification", incident.pk), manager_and_partner,
+                                      manager_and_partner),
+        "rapid_review:sign_off": (page("sign_off"), manager_and_partner, manager_and_partner),
         "rapid_review:requests": (page("requests"), ctx.review_page(READERS | {AUTHOR}), None),
         "rapid_review:request_new": (page("request_new"), manager, manager),
         "rapid_review:request": (page("request", item.uuid), ctx.review_page(READERS | {AUTHOR}),

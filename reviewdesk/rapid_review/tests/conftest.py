@@ -1,7 +1,8 @@
 """Rapid review test set-up: a fixed 'today', a review whose rapid review has started, helpers;
 and, for the browser journey, the Chromium fixtures and the three safeguarding partners."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,3 +22,16 @@ def started(review, business_manager, today_is):  # noqa: ANN001, ANN201
     today is Tuesday 3 March 2026."""
     today_is(date(2026, 3, 3))
     return actions.start_rapid_review(review, by=business_manager, effective_on=date(2026, 3, 3))
+
+
+@pytest.fixture
+def clock(time_machine):  # noqa: ANN001, ANN201
+    """Move 'now' to 10am (London) on a day, starting on Tuesday 3 March 2026: a review's history
+    is built on its own days, and what is recorded later is recorded on a later day."""
+    def at(day: date) -> date:
+        time_machine.move_to(datetime(day.year, day.month, day.day, 10,
+                                      tzinfo=ZoneInfo("Europe/London")), tick=False)
+        return day
+
+    at(date(2026, 3, 3))
+    return at

@@ -269,7 +269,7 @@ def test_from_serious_incident_to_the_end_of_set_up(
     page.get_by_role("button", name="Record the summary").click()
     expect(banner(page)).to_contain_text("Summary recorded on behalf of Nina Nurse.")
     expect(page.locator(".govuk-summary-list")).to_contain_text(
-        f"{uk_date(today)} by Bea Manager on behalf of Nina Nurse")
+        f"Received {uk_date(today)} — on time; recorded by Bea Manager on behalf of Nina Nurse")
     assert_accessible(page)
     page.get_by_role("button", name="Accept the summary").click()
     expect(banner(page)).to_contain_text(f"{HEALTH}'s summary accepted.")
@@ -325,18 +325,27 @@ def test_from_serious_incident_to_the_end_of_set_up(
     expect(page.locator("main")).to_contain_text("Do not recommend a national review")
     assert_accessible(page)
 
-    # The partners signed the record off at the meeting: the business manager ticks that step off
-    # for the local authority's partner (the export's sign-off says who).
+    # The partners signed the record off at the meeting: the business manager records each
+    # partner's sign-off on their behalf; the step closes with the third.
     page.goto(review_url)
     page.get_by_role("link", name=re.compile(
-        r"^Mark done\s*: Safeguarding partners sign off the rapid review")).click()
-    expect(heading(page)).to_have_text(
-        "Mark done: Safeguarding partners sign off the rapid review")
+        r"^Record sign-offs\s*: Safeguarding partners sign off the rapid review")).click()
+    expect(heading(page)).to_have_text("Sign off the rapid review")
     assert_accessible(page)
-    page.get_by_label("Recorded on behalf of (optional)").select_option(label="Pat Partner")
-    page.get_by_role("button", name="Mark done", exact=True).click()
-    expect(page).to_have_url(review_url)
-    expect(banner(page)).to_contain_text("Done: Safeguarding partners sign off the rapid review.")
+    for partner_for, person in partners.items():
+        group(page, "Whose sign-off is it?").get_by_role(
+            "radio", name=PartnerFor(partner_for).label).check()
+        page.get_by_label("Signed off by").select_option(
+            label=f"{person.display_name} ({person.get_partner_for_display()})")
+        page.get_by_role("button", name="Record the sign-off").click()
+        expect(heading(page)).to_have_text("Rapid review record")
+        expect(banner(page)).to_contain_text("Sign-off recorded.")
+        if partner_for != PartnerFor.POLICE:
+            page.get_by_role("link", name="Sign off the rapid review").click()
+    expect(page.locator("main")).to_contain_text(
+        f"All three safeguarding partners have signed off the record, the last on {uk_date(today)}.")
+    assert_accessible(page)
+    page.goto(review_url)
     expect(page.locator("#rapid-review").locator("..")).to_contain_text("5 of 6 steps done.")
     assert_accessible(page)
     page.get_by_role("link", name="See the rapid review record").click()
@@ -354,7 +363,7 @@ def test_from_serious_incident_to_the_end_of_set_up(
     assert "Child A" in text
     assert "Kayden" not in text and "Moorcroft" not in text, "the export names the child"
     assert "14 March 2019" not in text, "the export gives the child's date of birth"
-    assert f"Signed off on {uk_date(today)}" in text
+    assert f"Signed off by all three safeguarding partners, the last on {uk_date(today)}" in text
     assert "fractured arm" in text
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download as a PDF (anonymised)").click()

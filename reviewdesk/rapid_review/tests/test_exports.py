@@ -24,7 +24,7 @@ HEADINGS = ["1. Case summary", "2. Agencies involved", "3. Facts established",
 
 @pytest.fixture
 def finished(make_review, business_manager, partner, practitioner, agencies, agency_author,  # noqa: ANN001, ANN201
-             today_is):
+             partners, today_is):
     """A rapid review with every part filled in, every name a marker."""
     today_is(date(2026, 3, 13))
     practitioner.full_name = PRACTITIONER
@@ -61,9 +61,9 @@ def finished(make_review, business_manager, partner, practitioner, agencies, age
         criterion_b="not_met", criterion_c="unclear", criterion_d="not_met",
         national_review_view="do_not_recommend",
         national_review_reasons="The learning is local.")
-    sign_off = review.tasks.get(key="rapid-review-sign-off")
-    review_actions.complete_task(sign_off, by=business_manager, done_on=date(2026, 3, 12),
-                                 on_behalf_of=partner)
+    for partner_for, person in partners.items():
+        actions.record_sign_off(review, by=business_manager, partner_for=partner_for,
+                                on_behalf_of=person, signed_on=date(2026, 3, 12))
     actions.record_panel_copy(review, by=business_manager, sent_on=date(2026, 3, 13))
     return review
 
@@ -131,7 +131,10 @@ def test_the_word_document_has_every_part_in_order_and_no_real_names(
     assert "Health Visitor 1 was not told of the injury." in text
     assert "Do not recommend a national review" in text
     assert "Decision not yet recorded." in text
-    assert "Signed off on 12 March 2026 by Pat Partner (recorded by Bea Manager)" in text
+    assert ("Signed off by all three safeguarding partners, the last on 12 March 2026. Local "
+            "authority: signed off on 12 March 2026 by Pat Partner; Health (ICB): signed off on "
+            "12 March 2026 by Hattie Health; Police: signed off on 12 March 2026 by Percy Police"
+            ) in text
     assert "13 March 2026" in lines[lines.index("Copy sent to the Panel") + 1]
     event = AuditEvent.objects.get(event_type="rapid_review.exported")
     assert (event.actor, event.data) == (partner, {"format": "docx"})

@@ -5,7 +5,7 @@ Ofsted and the Secretary of State too."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review import actions
@@ -149,9 +149,50 @@ def test_other_incidents_are_not_asked_about_ofsted(review, business_manager, cl
     assert "Ofsted" not in page
 
 
-def test_only_the_business_manager_records_notifications(review, partner, agency_author, outsider,
-                                                         client_for):
-    assert client_for(partner).get(url(review)).status_code == 403
-    assert client_for(agency_author).post(url(review), form()).status_code == 403
+def test_only_the_local_authority_partner_or_the_business_manager_records_notifications(
+        review, partners, agency_author, outsider, client_for):
+    for other in (partners["health"], partners["police"], agency_author):
+        assert client_for(other).get(url(review)).status_code == 403
+        assert client_for(other).post(url(review), form()).status_code == 403
     assert client_for(outsider).get(url(review)).status_code == 404
+    assert not Notification.objects.exists()
+    with pytest.raises(PermissionDenied):
+        actions.record_notification(review.incidents.get(), by=partners["police"],
+                                    panel_notified_on=date(2026, 3, 3))
+
+
+def test_the_local_authority_partner_records_the_notification_it_submitted(
+        review, partner, today_is, client_for):
+    today_is(date(2026, 3, 9))
+    client = client_for(partner)
+    page = page_text(client.get(url(review)))
+    assert "Recorded on behalf of" not in page  # they record their own
+    response = client.post(url(review), form(date(2026, 3, 4), "NCSPRP-1", date(2026, 3, 3)))
+    assert response.status_code == 302
+    assert panel_clock(review).met_on == date(2026, 3, 4)
+    entry = review.timeline.get(title="National Panel notified")
+    assert (entry.recorded_by, entry.on_behalf_of, entry.effective_on) == (
+        partner, None, date(2026, 3, 4))
+    event = AuditEvent.objects.get(event_type="rapid_review.notification_recorded")
+    assert (event.actor, event.on_behalf_of) == (partner, None)
+
+
+def test_the_business_manager_may_record_it_on_the_local_authority_partners_behalf(
+        review, business_manager, partner, today_is, client_for):
+    today_is(date(2026, 3, 9))
+    response = client_for(business_manager).post(url(review), form(
+        date(2026, 3, 4), "NCSPRP-1", date(2026, 3, 3), on_behalf_of=str(partner.pk)))
+    assert response.status_code == 302
+    entry = review.timeline.get(title="National Panel notified")
+    assert (entry.recorded_by, entry.on_behalf_of) == (business_manager, partner)
+    section = page_text(client_for(business_manager).get(f"/reviews/{review.uuid}/"))
+    assert "by Bea Manager on behalf of Pat Partner" in section
+
+
+def test_a_partner_cannot_record_it_on_someone_elses_behalf(review, partner, business_manager):
+    with pytest.raises(ValidationError) as refused:
+        actions.record_notification(review.incidents.get(), by=partner,
+                                    on_behalf_of=business_manager,
+                                    panel_notified_on=date(2026, 3, 3))
+    assert "leave 'on behalf of' empty" in str(refused.value)
     assert not Notification.objects.exists()

@@ -191,11 +191,13 @@ def test_the_contact_sends_and_the_business_manager_accepts(
 def test_a_summary_the_business_manager_records_shows_on_the_contacts_behalf(
         asked, business_manager, partner, client_for):
     health = asked["health"]
-    response = client_for(business_manager).post(request_url(health), summary(), follow=True)
+    response = client_for(business_manager).post(
+        request_url(health), summary(**date_form("received_on", date(2026, 3, 3))), follow=True)
     page = page_text(response)
     assert "Summary recorded on behalf of Hazel Heath." in page
     assert "The business manager will check it." not in page  # that is said to the contact
-    assert "3 March 2026 by Bea Manager on behalf of Hazel Heath" in page
+    assert "Received 3 March 2026 — on time; recorded by Bea Manager on behalf of Hazel Heath" \
+        in page
     # Partners see the contact by role label, never by name.
     seen = page_text(client_for(partner).get(request_url(health)))
     assert "by Bea Manager on behalf of Named Nurse 1" in seen and "Hazel Heath" not in seen
@@ -219,7 +221,7 @@ def test_a_returned_summary_goes_back_with_the_reason_and_a_new_date(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(business_manager).post(request_url(police, "return/"), {
             "reason": "Add what Kayden Moorcroft's school told the police.",
-            **date_form("due_on", date(2026, 3, 5))})
+            **date_form("due_on", date(2026, 3, 5)), **date_form("returned_on", date(2026, 3, 3))})
     assert response.status_code == 302
     police.refresh_from_db()
     assert (police.state, police.due_on, police.times_returned) == (

@@ -129,10 +129,13 @@ def test_a_transition_recorded_for_oneself_has_nobody_on_whose_behalf(review, bu
     assert AuditEvent.objects.get(event_type="review.start_rapid_review").on_behalf_of is None
 
 
-def test_completing_the_rapid_review_meets_its_clock_on_that_day(review, business_manager):
+def test_completing_the_rapid_review_leaves_its_clock_to_the_copy_sent_to_the_panel(
+        review, business_manager):
+    # The deadline is "rapid review complete, copy to the Panel": it is met on the date the copy
+    # was sent (rapid_review/tests/test_sign_off_and_panel_copy.py), not on this day.
     move("start_rapid_review", review, business_manager, effective_on=date(2026, 3, 4))
     move("complete_rapid_review", review, business_manager, effective_on=date(2026, 3, 20))
-    assert review.clocks.get(kind=ClockKind.RAPID_REVIEW).met_on == date(2026, 3, 20)
+    assert review.clocks.get(kind=ClockKind.RAPID_REVIEW).met_on is None
     assert review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION).met_on is None
 
 

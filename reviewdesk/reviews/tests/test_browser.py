@@ -136,13 +136,14 @@ def test_business_manager_records_an_incident_and_starts_the_rapid_review(
     page.get_by_role("button", name="Record the incident").click()
 
     reference = f"TS-{aware.year}-001"
-    title = f"{reference}: Kayden Moorcroft, Mia Moorcroft"
+    title = f"{reference}: Kayden Moorcroft"  # the subject child only, not every child
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         f"Review {reference} opened. Its clocks have started.")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     children = page.locator(".govuk-summary-list__row").filter(has_text="Children")
-    expect(children).to_contain_text("Kayden Moorcroft (date of birth 14 March 2019)")
-    expect(children).to_contain_text("Mia Moorcroft, looked-after child")
+    expect(children).to_contain_text("Kayden Moorcroft (the subject of the review): date of birth: "
+                                     "14 March 2019 (aged 7 at the incident)")
+    expect(children).to_contain_text("Mia Moorcroft: legal status at the time: Looked after")
     expect(page.locator(".govuk-tag").first).to_have_text("Notification")
     expect(clock_row(page, "Panel notification")).to_contain_text(uk_date(panel_due, True))
     expect(clock_row(page, "Rapid review complete")).to_contain_text(uk_date(rapid_due, True))

@@ -29,9 +29,9 @@ def received_on_field() -> DateField:
     """The day the chronology reached the partnership: lateness is measured from it."""
     return DateField(
         label="Date the chronology was received", not_in_future=True, initial=timezone.localdate,
+        required=False,  # left blank: today
         help_text="Today, or the earlier day the agency sent it to you. Whether it was on time is "
-                  "worked out from this date. For example, 27 3 2026.",
-        error_messages={"required": "Enter the date the chronology was received."})
+                  "worked out from this date. For example, 27 3 2026.")
 
 
 def accepted_on_field() -> DateField:

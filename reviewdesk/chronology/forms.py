@@ -9,11 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from reviewdesk.chronology.columns import COLUMNS
 from reviewdesk.chronology.files import MAX_BYTES
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.services import entry_values
+from reviewdesk.dates import DateField, effective_date_field
 
 EXTENSIONS = (".xlsx", ".csv", ".docx")
 NOT_IN_FILE = ""
@@ -21,6 +23,21 @@ NOT_IN_FILE = ""
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
+
+
+def received_on_field() -> DateField:
+    """The day the chronology reached the partnership: lateness is measured from it."""
+    return DateField(
+        label="Date the chronology was received", not_in_future=True, initial=timezone.localdate,
+        required=False,  # left blank: today
+        help_text="Today, or the earlier day the agency sent it to you. Whether it was on time is "
+                  "worked out from this date. For example, 27 3 2026.")
+
+
+def accepted_on_field() -> DateField:
+    field = effective_date_field("Date it was accepted")
+    field.error_messages["required"] = "Enter the date it was accepted."
+    return field
 
 
 class UploadForm(forms.Form):
@@ -33,6 +50,7 @@ class UploadForm(forms.Form):
                         "invalid": "The selected file could not be uploaded. Try again."},
         widget=forms.FileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
+    received_on = received_on_field()
 
     def clean_file(self):  # noqa: ANN201
         upload = self.cleaned_data["file"]
@@ -104,6 +122,7 @@ class ExclusionForm(forms.Form):
                 required=False, widget=forms.Textarea, max_length=1000,
                 error_messages={"max_length": "Keep the reason to 1,000 characters or fewer."})
         self.fields["every_row"] = every_row
+        self.fields["accepted_on"] = accepted_on_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -131,6 +150,20 @@ def _same(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
+class AcceptForm(forms.Form):
+    accepted_on = accepted_on_field()
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the chronology reopened?", widget=forms.Textarea, max_length=2000,
+        help_text="The author and whoever accepts the chronology again will read this. For "
+                  "example: the police found three more contacts in March 2024.",
+        error_messages={"required": "Say why the chronology is reopened.",
+                        "max_length": "Keep the reason to 2,000 characters or fewer."})
+    reopened_on = effective_date_field("Date it was reopened")
+
+
 class EntryForm(forms.Form):
     """One event, as an author types it. Every value goes to the services as text, so a date is
     read exactly as a file's would be (day first, month or year only, ? when uncertain).
@@ -140,7 +173,8 @@ class EntryForm(forms.Form):
     field never writes pseudonyms over the real names in the others."""
 
     def __init__(self, *args: Any, entry: Entry | None = None,
-                 redact: Callable[[str], str] | None = None, **kwargs: Any) -> None:
+                 redact: Callable[[str], str] | None = None, starts_version: bool = False,
+                 **kwargs: Any) -> None:
         self.kept: dict[str, tuple[str, str]] = {}
         if entry is not None:
             initial = entry_values(entry)
@@ -159,6 +193,11 @@ class EntryForm(forms.Form):
                 widget=forms.Textarea if long_text else forms.TextInput,
                 max_length=None if long_text else 300,
                 error_messages={"max_length": "Keep this to 300 characters or fewer."})
+        # The first entry of a new version: the day the chronology was received (a business
+        # manager typing in a chronology that came on paper weeks ago gives that day).
+        self.starts_version = starts_version
+        if starts_version:
+            self.fields["received_on"] = received_on_field()
 
     def values(self) -> dict[str, str]:
         values = {c.key: self.cleaned_data[c.key] for c in COLUMNS}

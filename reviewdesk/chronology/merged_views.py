@@ -43,7 +43,7 @@ from reviewdesk.audit.services import record
 from reviewdesk.chronology import duplicates, exports, merge, services, significance
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
 from reviewdesk.chronology.filters import filter_entries
-from reviewdesk.chronology.models import Entry
+from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.names import Names, anonymised
 from reviewdesk.shortcuts import login_required, review_for, run_action
@@ -300,6 +300,7 @@ def entry_rows(entries: list[Entry], anon: Anonymiser, links: dict[int, int],
         original = originals.get(links.get(e.pk, 0))
         rows.append({
             "entry": e, "agency": e.agency.name, "file": _file_name(e, anon), "place": _place(e),
+            "version": e.submission.version,
             "source": anon.text(e.source), "role": anon.text(e.role),
             "event": anon.text(e.event), "action": anon.text(e.action),
             "analysis": anon.text(e.analysis),
@@ -347,8 +348,13 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     keep = filters.params() + view_param + (
         [("size", page.size)] if page.size != PAGE_SIZE else [])
     rows = entry_rows(page.entries, anon, links, originals)
-    edit_agencies = {a.pk for a in agencies
-                     if personalised and access.may_submit_chronology(request.user, review, a)}
+    # An accepted chronology is settled: its entries change only once it is reopened (the
+    # Change link then opens the entry's copy in the version being written).
+    reopened = set(Submission.objects.filter(
+        review=review, status=Submission.Status.ACCEPTED, reopened_at__isnull=False)
+        .values_list("agency_id", flat=True)) if personalised else set()
+    edit_agencies = {a.pk for a in agencies if a.pk in reopened
+                     and access.may_submit_chronology(request.user, review, a)}
     _viewed(request, review, names, "Viewed the merged chronology",
             personalised=personalised, filtered=filters.active, entries=len(rows))
     return _no_store(render(request, "chronology/merged.html", {

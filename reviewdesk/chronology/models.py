@@ -8,6 +8,7 @@ excluded, each exclusion kept with its codes, reason and who made it.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency
 from reviewdesk.reviews.models import Review
@@ -58,9 +59,25 @@ class Submission(models.Model):
     warning_count = models.PositiveIntegerField(default=0)
     # Every problem found, as dicts of reviewdesk.chronology.checks.Problem, until accepted.
     problems = models.JSONField(default=list, blank=True)
+    # The day the agency's chronology reached the partnership (recorded perhaps days later):
+    # lateness against the author's due date is measured from it, never from created_at.
+    received_on = models.DateField("date received", default=timezone.localdate)
+    # Acceptance is the business manager's or a lead reviewer's decision, on the day it took
+    # effect; accepted_at is when it was recorded.
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
+    accepted_on = models.DateField("date accepted", null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # An accepted chronology is settled; the business manager reopens it with a reason, and the
+    # changes form a new version (``revises`` this one) that is accepted again.
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    reopened_on = models.DateField("date reopened", null=True, blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField("why it was reopened", blank=True)
+    revises = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+",
+                                help_text="The accepted version this one changes, once reopened")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,6 +144,9 @@ class Entry(models.Model):
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     edited_at = models.DateTimeField(null=True, blank=True)
+    # In a version made after reopening: the accepted entry this one was copied from.
+    carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
 
     class Meta:
         ordering = ["date", "sequence", "position"]

@@ -2,9 +2,12 @@
 
 * an escalation to the business manager and the agency's CSPR subgroup representative(s) when
   an agency's chronology is 3 working days overdue with nothing accepted (as the rapid review
-  does for agency summaries);
-* a reminder to the author when a file they sent sits with problems on or after the due date;
-* the authors' due-date reminders (commissioning) stop once the agency's chronology is accepted.
+  does for agency summaries). Overdue is measured to the day the chronology was received, not
+  the day it was recorded: a file received on time but recorded later is not escalated;
+* a reminder to the author when a file they sent (received before today) sits with problems on
+  or after the due date;
+* the authors' due-date reminders (commissioning) stop once the agency's chronology is received
+  (a version not withdrawn, received on or before the day) or accepted.
 
 Notices leave the partnership by e-mail: they carry the agency's name, the review's reference and
 the children's pseudonyms, and name people by role label only.
@@ -14,9 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.urls import reverse
-from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.chronology.models import Submission
@@ -51,8 +53,8 @@ def register_templates() -> None:
         "Dear colleague,\n\nThe chronology file you sent for {{ agency }} on {{ sent_on }} "
         "(review {{ review_reference }}, {{ children }}) has {{ errors }} to fix before it can "
         "be accepted. It was due on {{ due_on }}.\n\nSign in to Review Desk to see each problem "
-        "and where it is: correct the file and upload it again, or leave out the rows with "
-        "errors, giving a reason for each. {{ link }}\n\n"
+        "and where it is: correct the file and upload it again, or ask the business unit to "
+        "accept it without the rows with errors, giving a reason for each. {{ link }}\n\n"
         "If something is stopping you, tell the business unit: {{ business_unit_email }}\n\n"
         "{{ partnership }}",
     )
@@ -83,13 +85,16 @@ def _accepted() -> Exists:
 
 def author_reminders_until_accepted(today: date) -> Iterable[Reminder]:
     """Commissioning's reminders to chronology authors, less those whose agency's chronology is
-    accepted: nobody is told a chronology is due that is already in."""
+    received or accepted: nobody is told a chronology is due that is already in."""
     from reviewdesk.commissioning.reminders import chronology_author_reminders
 
     accepted = set(Submission.objects.filter(status=Submission.Status.ACCEPTED)
                    .values_list("review_id", "agency__name"))
+    received = set(Submission.objects.exclude(status=Submission.Status.WITHDRAWN)
+                   .filter(received_on__lte=today).values_list("review_id", "agency__name"))
     for reminder in chronology_author_reminders(today):
-        if (reminder.review.pk, reminder.extra.get("agency")) not in accepted:
+        key = (reminder.review.pk, reminder.extra.get("agency"))
+        if key not in accepted and key not in received:
             yield reminder
 
 
@@ -114,6 +119,15 @@ WHERE = {
 }
 
 
+def first_received_on(today: date) -> dict[tuple[int, int], date]:
+    """(review id, agency id) -> the day its first version still in use was received, as known
+    on ``today`` (a version received later is not yet in)."""
+    rows = (Submission.objects.exclude(status=Submission.Status.WITHDRAWN)
+            .filter(received_on__lte=today).order_by()
+            .values("review_id", "agency_id").annotate(first=Min("received_on")))
+    return {(r["review_id"], r["agency_id"]): r["first"] for r in rows}
+
+
 def overdue_escalations(today: date) -> Iterable[Reminder]:
     """Once per agency and due date, when its chronology is 3 working days overdue and nothing
     is accepted."""
@@ -121,8 +135,11 @@ def overdue_escalations(today: date) -> Iterable[Reminder]:
                                                due_on__lt=today)
                .exclude(_accepted()).select_related("review__partnership", "agency", "person"))
     names: dict[int, Names] = {}
+    first_received = first_received_on(today)
     for author in authors:
-        late = working_days_between(author.due_on, today)
+        received_on = first_received.get((author.review_id, author.agency_id))
+        # Late to the day it was received; still late today if nothing was.
+        late = working_days_between(author.due_on, min(received_on or today, today))
         if late < ESCALATE_AFTER_WORKING_DAYS:
             continue
         review, agency = author.review, author.agency
@@ -156,7 +173,7 @@ def problem_reminders(today: date) -> Iterable[Reminder]:
     names: dict[int, Names] = {}
     for submission in waiting:
         author = authors.get((submission.review_id, submission.agency_id))
-        sent_on = timezone.localdate(submission.created_at)
+        sent_on = submission.received_on  # the day it was received, not recorded
         if author is None or today < author.due_on or sent_on >= today:
             continue
         review = submission.review

@@ -33,12 +33,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.services import record
 from reviewdesk.chronology import checks, files
@@ -49,7 +51,8 @@ from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
-from reviewdesk.reviews.models import Review, Stage
+from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 from reviewdesk.reviews.workingdays import working_days_between
 
 logger = logging.getLogger(__name__)
@@ -72,7 +75,8 @@ CHECK_FAILED = ("The check stopped because of a problem in Review Desk, not in y
 REQUESTED, DUE, OVERDUE = "requested", "due", "overdue"
 CHECKING, PROBLEMS, READY, ACCEPTED = ("checking", "submitted with problems", "ready to accept",
                                        "accepted")
-STATUSES = [REQUESTED, DUE, OVERDUE, CHECKING, PROBLEMS, READY, ACCEPTED]
+REOPENED = "reopened"
+STATUSES = [REQUESTED, DUE, OVERDUE, CHECKING, PROBLEMS, READY, REOPENED, ACCEPTED]
 
 
 # --- The review's period and agencies ---------------------------------------------------------
@@ -101,6 +105,96 @@ def _require_in_scope(review: Review, agency: Agency) -> None:
         raise ValidationError({"agency": f"{agency.name} has no named chronology author on "
                                          f"{review.reference}, so it has no chronology to send. "
                                          f"Agencies with an author: {names}."})
+
+
+# --- Who decides, and when things happened ----------------------------------------------------
+
+def may_accept(user: User, review: Review) -> bool:
+    """Accepting an agency's chronology is the business manager's or a lead reviewer's decision,
+    never the author's own (issue 11)."""
+    return access.can(user, review, Permission.COMMISSION) or (
+        user.is_authenticated and ReviewRole.LEAD_REVIEWER in access.review_roles(user, review))
+
+
+def may_reopen(user: User, review: Review) -> bool:
+    """Only the business manager reopens an accepted chronology."""
+    return access.can(user, review, Permission.COMMISSION)
+
+
+def author_of(review: Review, agency: Agency) -> ChronologyAuthor | None:
+    return ChronologyAuthor.objects.filter(review=review, agency=agency).first()
+
+
+def check_received_on(review: Review, agency: Agency, received_on: date, *,
+                      field: str | None = "received_on") -> None:
+    """Never in the future, never before the agency's author was named (the chronology was
+    requested), nor, once the chronology was reopened, before it was reopened."""
+    author = author_of(review, agency)
+    not_before, since = (author.named_on, "when the agency's chronology author was named") \
+        if author else (None, "")
+    current = Submission.objects.filter(review=review, agency=agency,
+                                        status=Submission.Status.ACCEPTED).first()
+    if current is not None and current.reopened_on and (
+            not_before is None or current.reopened_on > not_before):
+        not_before, since = current.reopened_on, "when the chronology was reopened"
+    check_effective_date(received_on, not_before=not_before, since=since, field=field,
+                         what="The date the chronology was received")
+
+
+def late_by(received_on: date | None, due_on: date | None) -> int | None:
+    """Working days a chronology received on ``received_on`` was late against ``due_on``: 0 when
+    on time, None when either date is unknown. Received on a weekend or bank holiday after the
+    due date counts as the next working day (1 at least), never 'late by 0'."""
+    if received_on is None or due_on is None:
+        return None
+    if received_on <= due_on:
+        return 0
+    return max(1, working_days_between(due_on, received_on))
+
+
+def lateness_words(received_on: date | None, due_on: date | None) -> str:
+    late = late_by(received_on, due_on)
+    if late is None:
+        return ""
+    if late == 0:
+        return "on time"
+    return f"late by {late} working day{'' if late == 1 else 's'}"
+
+
+def received_words(submission: Submission, due_on: date | None) -> str:
+    """'3 December 2026, late by 2 working days': a version made after the chronology was
+    reopened is the business manager's decision, so it is not measured against the due date."""
+    day = f"{submission.received_on:%-d %B %Y}"
+    if submission.revises_id:
+        return f"{day} (a change after the chronology was reopened)"
+    words = lateness_words(submission.received_on, due_on)
+    return f"{day}, {words}" if words else day
+
+
+def settled_message(current: Submission) -> str:
+    accepted = f" on {current.accepted_on:%-d %B %Y}" if current.accepted_on else ""
+    return (f"{current.agency.name}'s chronology was accepted{accepted} (version "
+            f"{current.version}), so its entries can no longer be changed. To change them, the "
+            "business manager reopens the chronology, giving the reason; the changes then form "
+            "a new version, which is accepted again.")
+
+
+def settled(review: Review, agency: Agency) -> Submission | None:
+    """The agency's accepted version if it is settled (accepted and not reopened), else None."""
+    current = (Submission.objects.filter(review=review, agency=agency,
+                                         status=Submission.Status.ACCEPTED)
+               .select_related("agency").first())
+    return current if current is not None and current.reopened_at is None else None
+
+
+def _require_not_settled(review: Review, agency: Agency) -> Submission | None:
+    """Refuse a change to a settled chronology; the accepted (reopened) version, if any."""
+    current = (Submission.objects.filter(review=review, agency=agency,
+                                         status=Submission.Status.ACCEPTED)
+               .select_related("agency").first())
+    if current is not None and current.reopened_at is None:
+        raise ValidationError(settled_message(current))
+    return current
 
 
 # --- Checking a file --------------------------------------------------------------------------
@@ -379,7 +473,7 @@ def insert_entries(entries: list[Entry]) -> None:
 # The columns _insert_rows writes, in order: every concrete field but the id (checked below).
 _ROW_COLUMNS = ["review_id", "agency_id", "submission_id", "date", "precision", "uncertain", "time",
                 "sequence", "source", "role", "event", "action", "analysis", "warnings", "row_ref",
-                "row_label", "position", "edited_by_id", "edited_at"]
+                "row_label", "position", "edited_by_id", "edited_at", "carried_from_id"]
 assert sorted(_ROW_COLUMNS) == sorted(f.attname for f in _ENTRY_FIELDS), "Entry changed: update _ROW_COLUMNS"
 
 
@@ -410,7 +504,7 @@ def _insert_rows(submission: Submission, rows: list[CheckedRow]) -> int:
             row.role, row.event, row.action, row.analysis,
             warnings_field.get_db_prep_save(problem_dicts(warnings), connection) if warnings
             else no_warnings,
-            row.ref[:20], row.label[:40], row.position, None, None))
+            row.ref[:20], row.label[:40], row.position, None, None, None))
     with connection.cursor() as cursor:
         raw = cursor.cursor
         if connection.vendor == "postgresql" and hasattr(raw, "copy"):
@@ -444,18 +538,48 @@ def _counts(submission: Submission, result: CheckResult) -> None:
     submission.problems = problem_dicts(result.problems)
 
 
-def _accept(submission: Submission, result: CheckResult, *, by: User | None,
-            exclusions: dict[str, str]) -> tuple[int, int, int | None]:
-    """Inside the caller's transaction: supersede the previous version, then store this one's
-    entries and exclusions and mark it accepted. (In that order: one accepted per agency.)"""
+def _mark_accepted(submission: Submission, *, by: User | None, accepted_on: date) -> int | None:
+    """Inside the caller's transaction: supersede the previous version (a reopened one: this
+    version revises it) and mark this one accepted on ``accepted_on``. Not saved."""
+    current = Submission.objects.filter(review=submission.review, agency=submission.agency,
+                                        status=Submission.Status.ACCEPTED).exclude(
+        pk=submission.pk).first()
+    if current is not None and current.reopened_at is not None and not submission.revises_id:
+        submission.revises = current
     previous = _supersede(submission.review, submission.agency, keep=submission)
     submission.status = Submission.Status.ACCEPTED
     submission.accepted_by, submission.accepted_at = by, timezone.now()
+    submission.accepted_on = accepted_on
+    return previous
+
+
+def _accept(submission: Submission, result: CheckResult, *, by: User | None,
+            exclusions: dict[str, str], accepted_on: date) -> tuple[int, int, int | None]:
+    """Inside the caller's transaction: supersede the previous version, then store this one's
+    entries and exclusions and mark it accepted. (In that order: one accepted per agency.)"""
+    previous = _mark_accepted(submission, by=by, accepted_on=accepted_on)
     _counts(submission, result)
     submission.progress = 100
     submission.save()
     imported, excluded = _store_entries(submission, result, by=by, exclusions=exclusions)
     return imported, excluded, previous
+
+
+def _check_accepted_on(submission: Submission, accepted_on: date | None) -> date:
+    accepted_on = accepted_on or timezone.localdate()
+    check_effective_date(accepted_on, not_before=submission.received_on,
+                         what="The date it was accepted", field="accepted_on",
+                         since="the day this version was received")
+    return accepted_on
+
+
+def _timeline_step(submission: Submission, title: str, *, by: User | None, effective_on: date,
+                   detail: str = "") -> None:
+    """A step of the review on its timeline (the data team's command has no person to show)."""
+    if by is not None:
+        _timeline(submission.review, TimelineEntry.Kind.NOTE,
+                  f"{title}: {submission.agency.name}, version {submission.version}", by=by,
+                  effective_on=effective_on, detail=detail)
 
 
 def _check_exclusions(result: CheckResult, exclusions: dict[str, str]) -> None:
@@ -506,6 +630,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                 via: str = Submission.Via.COMMAND, mapping: dict | None = None,
                 default_source: str = "", exclude_error_rows: bool = False,
                 exclusion_reason: str = "", dry_run: bool = False,
+                received_on: date | None = None, accepted_on: date | None = None,
                 request: Any = None) -> ImportOutcome:
     """Read, check and accept a file in one call (the data team's command).
 
@@ -513,9 +638,19 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
     or has error rows and ``exclude_error_rows`` is off. Otherwise, unless ``dry_run``: the file
     is stored, an accepted submission (the agency's next version) holds its entries, each error
     row is an ExcludedRow with its codes and ``exclusion_reason``, the previous accepted version
-    is superseded, and one audit row records the counts. ``by`` is None for the command."""
+    is superseded, and one audit row records the counts. ``by`` is None for the command.
+
+    The business unit's data team imports on the business manager's behalf, so the file is
+    accepted at once: received on ``received_on`` and accepted on ``accepted_on`` (both today
+    unless given). A settled (accepted, not reopened) chronology is never replaced."""
     _require_open(review)
     _require_in_scope(review, agency)
+    _require_not_settled(review, agency)
+    received_on = received_on or timezone.localdate()
+    check_received_on(review, agency, received_on)
+    accepted_on = accepted_on or timezone.localdate()
+    check_effective_date(accepted_on, not_before=received_on, what="The date it was accepted",
+                         field="accepted_on", since="the day it was received")
     if exclude_error_rows and not exclusion_reason.strip():
         raise ValidationError({"exclusion_reason": "Say why the rows with errors are left out."})
     result = check_file(review, data, filename, mapping=mapping, default_source=default_source)
@@ -530,14 +665,18 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
         review=review, agency=agency, via=via, submitted_by=by,
         original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(result.table),
         size=len(data), sheet=result.table.sheet[:100], headings=result.table.headers,
-        mapping=result.mapping, default_source=default_source.strip()[:300])
+        mapping=result.mapping, default_source=default_source.strip()[:300],
+        received_on=received_on)
     try:
         with transaction.atomic():
             _locked(review)
+            _require_not_settled(review, agency)
             submission.version, withdrawn = _new_version(review, agency)
             _save_file(submission, data)
             imported, excluded, previous = _accept(submission, result, by=by,
-                                                   exclusions=exclusions)
+                                                   exclusions=exclusions, accepted_on=accepted_on)
+            _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
+            _timeline_step(submission, "Chronology accepted", by=by, effective_on=accepted_on)
             record("chronology.file_imported", actor=by, review=review,
                    summary=f"Imported version {submission.version} of an agency's chronology"
                            + (" (import_chronology command)" if by is None else ""),
@@ -545,7 +684,10 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                          "by_command": by is None, "version": submission.version,
                          "kind": submission.kind, "size": submission.size, "entries": imported,
                          "excluded": excluded, "warnings": submission.warning_count,
-                         "superseded": previous, "withdrawn": withdrawn}, request=request)
+                         "superseded": previous, "withdrawn": withdrawn,
+                         "received_on": received_on.isoformat(),
+                         "accepted_on": accepted_on.isoformat(),
+                         "revises": submission.revises_id}, request=request)
     except BaseException:
         _discard_file(submission)
         raise
@@ -555,33 +697,42 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
 # --- The pages' path: upload, check in the background, correct, accept ---------------------------
 
 def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, filename: str,
-                      request: Any = None) -> Submission:
+                      received_on: date | None = None, request: Any = None) -> Submission:
     """Keep an uploaded file as the agency's next version and check it in the background.
 
     The file is read now (FileRefused, nothing saved, if it cannot be taken), so a refusal is
     shown on the upload form; the checks run in the background task, which saves its progress.
-    The agency's earlier upload still waiting to be accepted is withdrawn (kept)."""
+    The agency's earlier upload still waiting to be accepted is withdrawn (kept). Received on
+    ``received_on`` (today unless given: the business manager may upload, on the author's
+    behalf, a file received days ago). Refused once the chronology is settled."""
     _require_open(review)
     _require_in_scope(review, agency)
+    _require_not_settled(review, agency)
+    received_on = received_on or timezone.localdate()
+    check_received_on(review, agency, received_on)
     table = read_file(data, filename)  # outside the transaction: reading can take a moment
     submission = Submission(
         review=review, agency=agency, via=Submission.Via.UPLOAD, submitted_by=by,
         original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(table),
         size=len(data), sheet=table.sheet[:100], headings=table.headers,
         mapping=normalise_mapping(files.guess_mapping(table.headers), table.headers),
-        status=Submission.Status.CHECKING, rows_total=len(table.rows))
+        status=Submission.Status.CHECKING, rows_total=len(table.rows), received_on=received_on)
     try:
         with transaction.atomic():
             _locked(review)
+            current = _require_not_settled(review, agency)
+            submission.revises = current  # reopened: this file changes the accepted version
             submission.version, withdrawn = _new_version(review, agency)
             _save_file(submission, data)
             submission.save()
+            _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
             record("chronology.file_uploaded", actor=by, review=review,
                    summary=f"Uploaded version {submission.version} of an agency's chronology",
                    data={"submission": submission.pk, "agency": agency.pk,
                          "version": submission.version, "kind": submission.kind,
                          "size": submission.size, "rows": submission.rows_total,
-                         "withdrawn": withdrawn}, request=request)
+                         "withdrawn": withdrawn, "received_on": received_on.isoformat(),
+                         "revises": submission.revises_id}, request=request)
             from reviewdesk.chronology.tasks import check_submission
 
             transaction.on_commit(partial(check_submission.enqueue, submission.pk))
@@ -746,23 +897,39 @@ def _copy(source: Submission | Entry, target: Submission | Entry) -> None:
 
 
 def accept_submission(submission: Submission, *, by: User,
-                      exclusions: dict[str, str] | None = None,
+                      exclusions: dict[str, str] | None = None, accepted_on: date | None = None,
                       request: Any = None) -> Submission:
-    """Accept a checked file as the agency's chronology.
+    """Accept a checked version as the agency's chronology, on ``accepted_on`` (today unless
+    given; never in the future or before the version was received). The business manager's or
+    a lead reviewer's decision (``may_accept``); a settled chronology must be reopened first.
 
-    The stored file is read again with the stored mapping. A file with error rows is accepted
-    only with EVERY error row in ``exclusions`` (row ref -> reason, none blank), and nothing but
-    error rows there; a file-wide error cannot be excluded. Then, as ``import_file``: entries,
-    excluded rows (codes, reason, who), the previous version superseded, one audit row."""
+    A file is read again with the stored mapping. A file with error rows is accepted only with
+    EVERY error row in ``exclusions`` (row ref -> reason, none blank), and nothing but error rows
+    there; a file-wide error cannot be excluded. Then, as ``import_file``: entries, excluded rows
+    (codes, reason, who), the previous version superseded, one audit row, a timeline step.
+    A version typed in Review Desk already holds its entries: it is marked accepted."""
     exclusions = dict(exclusions or {})
     stored = _fresh(submission)
     _require_status(stored, (Submission.Status.PROBLEMS, Submission.Status.READY), "accepted")
     review = submission.review
+    if not may_accept(by, review):
+        raise PermissionDenied("Only the business manager or the review's lead reviewer may "
+                               "accept an agency's chronology.")
     _require_open(review)
     _require_in_scope(review, submission.agency)
-    result = check_file(review, stored_bytes(stored), stored.original_filename,
-                        mapping=stored.mapping, default_source=stored.default_source)
-    _check_exclusions(result, exclusions)
+    accepted_on = _check_accepted_on(stored, accepted_on)
+    browser = stored.kind == Submission.Kind.BROWSER
+    result = None
+    if browser:
+        if exclusions:
+            raise ValidationError("Entries typed in Review Desk have no rows to leave out.")
+        if not stored.entries.exists():
+            raise ValidationError(f"Version {stored.version} has no entries yet: add them, "
+                                  "then accept it.")
+    else:
+        result = check_file(review, stored_bytes(stored), stored.original_filename,
+                            mapping=stored.mapping, default_source=stored.default_source)
+        _check_exclusions(result, exclusions)
     with transaction.atomic():
         _locked(review)
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -772,15 +939,68 @@ def accept_submission(submission: Submission, *, by: User,
             raise ValidationError("How the file's columns are read changed while you were "
                                   "looking at it. Check the problems again, then accept it.")
         locked.review, locked.agency = review, submission.agency
-        imported, excluded, previous = _accept(locked, result, by=by, exclusions=exclusions)
+        _require_not_settled(review, locked.agency)
+        if browser:
+            previous = _mark_accepted(locked, by=by, accepted_on=accepted_on)
+            locked.save()
+            imported, excluded = locked.entries.count(), 0
+        else:
+            imported, excluded, previous = _accept(locked, result, by=by, exclusions=exclusions,
+                                                   accepted_on=accepted_on)
+        _timeline_step(locked, "Chronology accepted", by=by, effective_on=accepted_on)
         record("chronology.submission_accepted", actor=by, review=review,
                summary=f"Accepted version {locked.version} of an agency's chronology",
                data={"submission": locked.pk, "agency": locked.agency_id,
                      "version": locked.version, "entries": imported, "excluded": excluded,
-                     "warnings": locked.warning_count, "superseded": previous},
+                     "warnings": locked.warning_count, "superseded": previous,
+                     "revises": locked.revises_id, "accepted_on": accepted_on.isoformat()},
                request=request)
     _copy(locked, submission)
     return submission
+
+
+@transaction.atomic
+def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
+                      reopened_on: date | None = None, request: Any = None) -> Submission:
+    """The business manager reopens an agency's accepted chronology, saying why, on
+    ``reopened_on`` (today unless given; not before it was accepted). The accepted version stays
+    the agency's chronology, read-only, until a new one is accepted; the changes are made in a
+    new version typed in Review Desk, which starts as a copy of the accepted entries (or in a
+    corrected file uploaded instead). Returns that new version."""
+    if not may_reopen(by, review):
+        raise PermissionDenied("Only the business manager may reopen an accepted chronology.")
+    _require_open(review)
+    _locked(review)
+    current = (Submission.objects.select_for_update()
+               .filter(review=review, agency=agency, status=Submission.Status.ACCEPTED).first())
+    if current is None:
+        raise ValidationError(f"{agency.name}'s chronology has not been accepted: there is "
+                              "nothing to reopen, and its author can still change it.")
+    if current.reopened_at is not None:
+        raise ValidationError(f"{agency.name}'s chronology was already reopened on "
+                              f"{current.reopened_on:%-d %B %Y}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the chronology is reopened: the author and "
+                                         "whoever accepts it again will read it."})
+    reopened_on = reopened_on or timezone.localdate()
+    check_effective_date(reopened_on, not_before=current.accepted_on, field="reopened_on",
+                         what="The date it was reopened", since="the day it was accepted")
+    current.reopened_by, current.reopened_on, current.reopen_reason = by, reopened_on, reason
+    current.reopened_at = timezone.now()
+    current.save(update_fields=["reopened_by", "reopened_on", "reopen_reason", "reopened_at"])
+    current.agency = agency
+    draft = _start_browser_version(current.review, agency, by=by, received_on=reopened_on,
+                                   revises=current)
+    _timeline_step(current, "Chronology reopened", by=by, effective_on=reopened_on,
+                   detail=reason)
+    # The reason is kept on the version and the timeline; the audit row holds ids only.
+    record("chronology.reopened", actor=by, review=review,
+           summary=f"Reopened version {current.version} of an agency's chronology",
+           data={"submission": current.pk, "agency": agency.pk, "version": current.version,
+                 "reopened_on": reopened_on.isoformat(), "new_version": draft.version,
+                 "new_submission": draft.pk}, request=request)
+    return draft
 
 
 @transaction.atomic
@@ -848,33 +1068,72 @@ def _current(review: Review, agency: Agency) -> Submission | None:
             .filter(review=review, agency=agency, status=Submission.Status.ACCEPTED).first())
 
 
+def draft_of(review: Review, agency: Agency) -> Submission | None:
+    """The agency's version being typed in Review Desk and not yet accepted, if any."""
+    return (Submission.objects.filter(review=review, agency=agency, kind=Submission.Kind.BROWSER,
+                                      status__in=PENDING).order_by("-version").first())
+
+
+def _start_browser_version(review: Review, agency: Agency, *, by: User, received_on: date,
+                           revises: Submission | None = None) -> Submission:
+    """Inside the caller's transaction (the review locked): a new version typed in Review Desk,
+    waiting to be accepted. After reopening it starts as a copy of the accepted entries, each
+    knowing the entry it was copied from (so the comparison can say what changed)."""
+    draft = Submission.objects.create(
+        review=review, agency=agency, version=_new_version(review, agency)[0],
+        via=Submission.Via.BROWSER, submitted_by=by, kind=Submission.Kind.BROWSER,
+        status=Submission.Status.READY, progress=100, received_on=received_on, revises=revises)
+    if revises is not None:
+        copies = []
+        for old in Entry.objects.filter(submission=revises).order_by("position", "pk"):
+            copy = Entry(**{f.attname: getattr(old, f.attname) for f in _ENTRY_FIELDS})
+            copy.submission_id, copy.carried_from_id = draft.pk, old.pk
+            copy.edited_by_id = copy.edited_at = None
+            copies.append(copy)
+        insert_entries(copies)
+        Submission.objects.filter(pk=draft.pk).update(
+            rows_total=len(copies), warning_count=sum(1 for c in copies for _ in c.warnings))
+        draft.rows_total = len(copies)
+    return draft
+
+
 def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any],
-              request: Any = None) -> Entry:
+              received_on: date | None = None, request: Any = None) -> Entry:
     """An entry typed in Review Desk, checked like a file's row (warnings kept on it). It goes
-    into the agency's current accepted chronology, or a new one (a browser version) if it has
-    none yet."""
+    into the agency's version being typed (a new one, received on ``received_on`` — today unless
+    given — if there is none), which the business manager or a lead reviewer then accepts.
+    Refused once the chronology is settled, or while an uploaded file waits to be accepted."""
     _require_open(review)
     _require_in_scope(review, agency)
+    _require_not_settled(review, agency)
     row = _check_typed(review, values, label=BROWSER_LABEL)
     with transaction.atomic():
         _locked(review)
-        submission = _current(review, agency)
+        current = _require_not_settled(review, agency)
+        submission = draft_of(review, agency)
         created = submission is None
         if created:
-            submission = Submission.objects.create(
-                review=review, agency=agency, version=_next_version(review, agency),
-                via=Submission.Via.BROWSER, submitted_by=by, kind=Submission.Kind.BROWSER,
-                status=Submission.Status.ACCEPTED, accepted_by=by, accepted_at=timezone.now(),
-                progress=100)
+            waiting = Submission.objects.filter(review=review, agency=agency,
+                                                status__in=PENDING).first()
+            if waiting is not None:
+                raise ValidationError(
+                    f"Version {waiting.version}, an uploaded file, is waiting to be accepted. "
+                    "Add the entry to the file and upload it again, or choose not to use that "
+                    "file, then add entries here.")
+            received_on = received_on or timezone.localdate()
+            check_received_on(review, agency, received_on)
+            submission = _start_browser_version(review, agency, by=by, received_on=received_on,
+                                                revises=current)
+            _timeline_step(submission, "Chronology started in Review Desk", by=by,
+                           effective_on=received_on)
         last = submission.entries.order_by().aggregate(n=Max("position"))["n"]
         position = 0 if last is None else last + 1
         entry = _entry(submission, dataclasses.replace(row, position=position))
         entry.row_ref, entry.row_label = "", BROWSER_LABEL
         entry.save()
-        if submission.kind == Submission.Kind.BROWSER:
-            Submission.objects.filter(pk=submission.pk).update(
-                rows_total=submission.entries.count(),
-                warning_count=submission.warning_count + len(entry.warnings))
+        Submission.objects.filter(pk=submission.pk).update(
+            rows_total=submission.entries.count(),
+            warning_count=submission.warning_count + len(entry.warnings))
         record("chronology.entry_added", actor=by, review=review,
                summary="Added an entry to an agency's chronology",
                data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
@@ -886,19 +1145,30 @@ EDITABLE = ["date", "precision", "uncertain", "time", "sequence", "source", "rol
             "action", "analysis"]
 
 
+def require_changeable(entry: Entry) -> None:
+    """Only entries of a version being typed and not yet accepted change. An accepted version is
+    settled (reopening makes a copy to change); earlier versions are kept as they were."""
+    submission = entry.submission
+    if submission.status == Submission.Status.ACCEPTED:
+        raise ValidationError(settled_message(submission))
+    if submission.kind != Submission.Kind.BROWSER or submission.status not in PENDING:
+        raise ValidationError("Only entries of the version being written can be changed; this "
+                              f"one is in version {submission.version}, kept as it was.")
+
+
 def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any = None) -> Entry:
-    """Change an entry of the agency's current chronology, checked as when it was added. A key
-    left out of ``values`` keeps its value. The audit row names the fields changed, never the
-    values (they are the family's story)."""
+    """Change an entry of the version being typed (not yet accepted), checked as when it was
+    added. A key left out of ``values`` keeps its value. The audit row names the fields changed,
+    never the values (they are the family's story)."""
     review = entry.review
     _require_open(review)
+    require_changeable(Entry.objects.select_related("submission__agency").get(pk=entry.pk))
     typed = entry_values(entry) | {k: v for k, v in values.items()}
     row = _check_typed(review, typed, label=entry.row_label or BROWSER_LABEL)
     with transaction.atomic():
-        locked = Entry.objects.select_for_update().select_related("submission").get(pk=entry.pk)
-        if locked.submission.status != Submission.Status.ACCEPTED:
-            raise ValidationError("Only entries of the agency's current chronology can be changed; "
-                                  "this one is in an earlier version, kept as it was.")
+        locked = (Entry.objects.select_for_update().select_related("submission__agency")
+                  .get(pk=entry.pk))
+        require_changeable(locked)
         new = _entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
                                                             label=locked.row_label,
                                                             position=locked.position))
@@ -930,11 +1200,24 @@ class AgencyStatus:
     latest: Submission | None  # the newest submission, whatever its status
     entries: int  # in the current submission
     pending: Submission | None = None  # the upload in progress (checking, problems, ready)
-    overdue_days: int = 0  # working days past the due date, while nothing is accepted
+    overdue_days: int = 0  # working days past the due date, while nothing is received
+    received_on: date | None = None  # the first version received and not withdrawn
+    late_days: int | None = None  # working days late on received_on (0: on time)
 
     @property
     def is_accepted(self) -> bool:
         return self.current is not None
+
+    @property
+    def is_reopened(self) -> bool:
+        return self.current is not None and self.current.reopened_at is not None
+
+    @property
+    def received_words(self) -> str:
+        if self.received_on is None:
+            return "Not yet"
+        words = lateness_words(self.received_on, self.due_on)
+        return f"{self.received_on:%-d %B %Y}" + (f", {words}" if words else "")
 
 
 def agency_status(author: ChronologyAuthor | None, agency: Agency,
@@ -944,8 +1227,13 @@ def agency_status(author: ChronologyAuthor | None, agency: Agency,
     pending = next((s for s in submissions if s.status in PENDING), None)
     due_on = author.due_on if author else None
     overdue = 0
+    # Lateness is measured from the day the chronology was received, not the day it was
+    # recorded: the first version received (and used), on or before today.
+    received = [s.received_on for s in submissions
+                if s.status != Submission.Status.WITHDRAWN and s.received_on <= today]
+    received_on = min(received) if received else None
     if current is not None:
-        status = ACCEPTED
+        status = REOPENED if current.reopened_at is not None else ACCEPTED
     elif pending is not None:
         status = {Submission.Status.CHECKING: CHECKING, Submission.Status.PROBLEMS: PROBLEMS,
                   Submission.Status.READY: READY}[pending.status]
@@ -957,11 +1245,12 @@ def agency_status(author: ChronologyAuthor | None, agency: Agency,
         status = DUE  # due today, or within the days before it when authors are reminded
     else:
         status = REQUESTED
-    if current is None and due_on is not None and today > due_on:
+    if received_on is None and current is None and due_on is not None and today > due_on:
         overdue = working_days_between(due_on, today)
     return AgencyStatus(agency, author, due_on, status, current,
                         submissions[0] if submissions else None,
-                        getattr(current, "entry_count", 0) if current else 0, pending, overdue)
+                        getattr(current, "entry_count", 0) if current else 0, pending, overdue,
+                        received_on, late_by(received_on, due_on))
 
 
 def agency_statuses(review: Review, *, today: date | None = None) -> list[AgencyStatus]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path(AGENCY + "upload/", views.upload, name="upload"),
     path(AGENCY + "entries/add/", views.add_entry, name="add_entry"),
     path(AGENCY + "entries/<int:pk>/change/", views.change_entry, name="change_entry"),
+    path(AGENCY + "reopen/", views.reopen, name="reopen"),
     path(VERSION, views.submission, name="submission"),
     path(VERSION + "status/", views.submission_status, name="submission_status"),
     path(VERSION + "columns/", views.change_mapping, name="change_mapping"),

@@ -26,15 +26,29 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.services import record
-from reviewdesk.chronology import files, services
+from reviewdesk.chronology import compare, files, services
 from reviewdesk.chronology.checks import CODES
 from reviewdesk.chronology.columns import COLUMNS
-from reviewdesk.chronology.forms import EntryForm, ExclusionForm, MappingForm, UploadForm
+from reviewdesk.chronology.forms import (
+    AcceptForm,
+    EntryForm,
+    ExclusionForm,
+    MappingForm,
+    ReopenForm,
+    UploadForm,
+)
 from reviewdesk.chronology.merged_views import back_to_merged
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import form_errors_from, login_required, review_for, run_action, save_form
+from reviewdesk.shortcuts import (
+    form_errors_from,
+    form_page,
+    login_required,
+    review_for,
+    run_action,
+    save_form,
+)
 
 PAGE_SIZE = 50
 ERROR = "error"
@@ -129,19 +143,28 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
     status = _status_of(review, agency)
     page = None
-    if status.current is not None:
-        entries = Entry.objects.filter(submission=status.current).select_related("edited_by")
+    # The version being typed (not yet accepted) is the one its author works on; otherwise the
+    # accepted version, read-only: an accepted chronology is settled until it is reopened.
+    draft = services.draft_of(review, agency)
+    shown = draft or status.current
+    if shown is not None:
+        entries = Entry.objects.filter(submission=shown).select_related("edited_by")
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         _viewed(request, review, names, "entries_viewed", f"Viewed {agency.name}'s chronology",
-                agency=agency.pk, submission=status.current.pk, page=page.number)
-    versions = (Submission.objects.filter(review=review, agency=agency)
-                .select_related("submitted_by").annotate(entry_count=Count("entries"))
-                .defer("problems", "headings", "mapping").order_by("-version"))
+                agency=agency.pk, submission=shown.pk, page=page.number)
+    versions = list(Submission.objects.filter(review=review, agency=agency)
+                    .select_related("submitted_by").annotate(entry_count=Count("entries"))
+                    .defer("problems", "headings", "mapping").order_by("-version"))
+    for v in versions:
+        v.received_words = services.received_words(v, status.due_on)
+    may_submit = access.may_submit_chronology(request.user, review, agency)
     return _no_store(render(request, "chronology/agency.html", {
         "title": f"{agency.name}: chronology – {names.title}", "review": review, "names": names,
         "agency": agency, "status": status, "period": services.period_under_review(review),
-        "page": page, "versions": list(versions), "codes": CODES, "column_list": COLUMNS,
-        "may_submit": access.may_submit_chronology(request.user, review, agency),
+        "page": page, "shown": shown, "draft": draft, "versions": versions, "codes": CODES,
+        "column_list": COLUMNS, "may_submit": may_submit,
+        "settled": status.current is not None and not status.is_reopened,
+        "may_reopen": services.may_reopen(request.user, review),
         "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
         "form": UploadForm()}))
 
@@ -171,9 +194,9 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     if posted and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            submission = services.upload_submission(review, agency, by=request.user,
-                                                    data=file.read(), filename=file.name,
-                                                    request=request)
+            submission = services.upload_submission(
+                review, agency, by=request.user, data=file.read(), filename=file.name,
+                received_on=form.cleaned_data["received_on"], request=request)
         except files.FileRefused as exc:
             form.add_error("file", str(exc))  # nothing was saved
         except ValidationError as exc:
@@ -183,9 +206,11 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
                                       "checked in the background: this page shows how far the "
                                       "check has got.")
             return redirect(_submission_url(submission))
+    settled = services.settled(review, agency)
     return render(request, "chronology/upload.html", {
         "title": f"Upload {agency.name}'s chronology – {names.title}", "review": review,
-        "names": names, "agency": agency, "form": form})
+        "names": names, "agency": agency, "form": form,
+        "settled": services.settled_message(settled) if settled else ""})
 
 
 def _submission_page(request: HttpRequest, review: Review, names: Names, agency: Agency,
@@ -200,6 +225,9 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     if mapping_form is None and may_submit and is_open and from_file:
         mapping_form = MappingForm(submission)
     finished = submission.status != Submission.Status.CHECKING
+    author = services.author_of(review, agency)
+    submission.received_words = services.received_words(submission, author.due_on if author
+                                                        else None)
     if finished:
         _viewed(request, review, names, "submission_viewed",
                 f"Viewed version {submission.version} of {agency.name}'s chronology",
@@ -207,7 +235,8 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     context = {
         "title": f"{agency.name}: chronology version {submission.version} – {names.title}",
         "review": review, "names": names, "agency": agency, "submission": submission,
-        "may_submit": may_submit, "is_open": is_open, "from_file": from_file,
+        "may_submit": may_submit, "may_accept": services.may_accept(request.user, review),
+        "is_open": is_open, "from_file": from_file,
         "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
         "form": mapping_form,
         "described": files.describe_mapping(submission.headings, submission.mapping)
@@ -265,24 +294,58 @@ def change_mapping(request: HttpRequest, review_uuid: str, agency_pk: int,
     return _submission_page(request, review, names, agency, submission, mapping_form=form)
 
 
+def _acceptor_for(request: HttpRequest, review_uuid: str, agency_pk: int,
+                  version: int) -> tuple[Review, Names, Agency, Submission]:
+    """The version, for the business manager or a lead reviewer (403 for anyone else who may
+    see it: an author never accepts their own chronology)."""
+    review, names, agency = _agency_for(request, review_uuid, agency_pk)
+    if not services.may_accept(request.user, review):
+        raise PermissionDenied("Only the business manager or the review's lead reviewer may "
+                               "accept an agency's chronology.")
+    return review, names, agency, _submission_for(review, agency, version)
+
+
+def _comparison(request: HttpRequest, review: Review, names: Names, agency: Agency,
+                submission: Submission) -> compare.Comparison | None:
+    comparison = compare.comparison_for(submission)
+    if comparison is not None:
+        _viewed(request, review, names, "comparison_viewed",
+                f"Compared version {submission.version} of {agency.name}'s chronology with "
+                f"version {comparison.old.version}", agency=agency.pk,
+                submission=submission.pk, old=comparison.old.pk)
+    return comparison
+
+
 @login_required
-@require_POST
 def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int) -> HttpResponse:
-    review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    submission = _submission_for(review, agency, version)
-    if run_action(request, lambda: services.accept_submission(submission, by=request.user,
-                                                             request=request),
-                  f"Version {submission.version} accepted as {agency.name}'s chronology."):
+    """Accept a version, with the date it was accepted; after reopening, with what it changes."""
+    review, names, agency, submission = _acceptor_for(request, review_uuid, agency_pk, version)
+    if submission.status == Submission.Status.PROBLEMS:
+        return redirect(reverse("chronology:accept_without_errors",
+                                args=[review.uuid, agency.pk, submission.version]))
+    if submission.status not in OPEN:
+        messages.error(request, f"Version {submission.version} is "
+                                f"{submission.get_status_display().lower()}: it cannot be "
+                                "accepted.")
+        return redirect(_submission_url(submission))
+    form = AcceptForm(_posted(request))
+    if save_form(request, form, lambda data: services.accept_submission(
+            submission, by=request.user, accepted_on=data["accepted_on"], request=request),
+            f"Version {submission.version} accepted as {agency.name}'s chronology."):
         return redirect(_agency_url(review, agency))
-    return redirect(_submission_url(submission))
+    return _no_store(render(request, "chronology/accept.html", {
+        "title": f"Accept version {submission.version} – {agency.name}'s chronology – "
+                 f"{names.title}", "review": review, "names": names, "agency": agency,
+        "submission": submission, "form": form,
+        "comparison": _comparison(request, review, names, agency, submission),
+        "back_url": _submission_url(submission)}))
 
 
 @login_required
 def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int,
                           version: int) -> HttpResponse:
     """Accept a file with every row that has errors left out, each with a reason."""
-    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    submission = _submission_for(review, agency, version)
+    review, names, agency, submission = _acceptor_for(request, review_uuid, agency_pk, version)
     rows = services.error_rows(submission)
     whole_file = any(p.get("severity") == ERROR and not p.get("row_ref")
                      for p in submission.problems or [])
@@ -296,8 +359,9 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
                                 "without them.")
         return redirect(_submission_url(submission))
     form = ExclusionForm(rows, _posted(request))
-    if save_form(request, form, lambda _data: services.accept_submission(
-            submission, by=request.user, exclusions=form.exclusions(), request=request),
+    if save_form(request, form, lambda data: services.accept_submission(
+            submission, by=request.user, exclusions=form.exclusions(),
+            accepted_on=data["accepted_on"], request=request),
             f"Version {submission.version} accepted as {agency.name}'s chronology, without "
             f"{len(rows)} row{'' if len(rows) == 1 else 's'} with errors."):
         return redirect(_submission_url(submission, "#excluded"))
@@ -307,7 +371,35 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
     return _no_store(render(request, "chronology/exclude.html", {
         "title": f"Accept without the rows that have errors – {names.title}", "review": review,
         "names": names, "agency": agency, "submission": submission, "form": form,
-        "codes": CODES, "back_url": _submission_url(submission)}))
+        "codes": CODES, "back_url": _submission_url(submission),
+        "comparison": _comparison(request, review, names, agency, submission)}))
+
+
+@login_required
+def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    """The business manager reopens an accepted chronology, saying why."""
+    review, names, agency = _agency_for(request, review_uuid, agency_pk)
+    if not services.may_reopen(request.user, review):
+        raise PermissionDenied("Only the business manager may reopen an accepted chronology.")
+    form = ReopenForm(_posted(request))
+    if save_form(request, form, lambda data: services.reopen_chronology(
+            review, agency, by=request.user, reason=data["reason"],
+            reopened_on=data["reopened_on"], request=request),
+            lambda draft: f"{agency.name}'s chronology is reopened. Its author's changes go into "
+                          f"version {draft.version}, which is accepted again."):
+        return redirect(_agency_url(review, agency, "#entries"))
+    current = services.settled(review, agency)
+    return form_page(
+        request, form, heading=f"Reopen {agency.name}'s chronology", caption=names.title,
+        button="Reopen the chronology", back_url=_agency_url(review, agency),
+        back_text=f"Back to {agency.name}'s chronology",
+        intro=(f"Version {current.version} was accepted"
+               + (f" on {current.accepted_on:%-d %B %Y}" if current.accepted_on else "")
+               + ". It stays the agency's chronology, unchanged, until a new version is "
+                 "accepted. The author's changes form that new version: it starts as a copy of "
+                 "the accepted entries, and whoever accepts it sees what was added, removed "
+                 "and changed.") if current else
+              "Only an accepted chronology that has not been reopened can be reopened.")
 
 
 @login_required
@@ -325,12 +417,40 @@ def withdraw(request: HttpRequest, review_uuid: str, agency_pk: int, version: in
 
 # --- Entries typed in the browser --------------------------------------------------------------
 
+def _refuse_if_settled(review: Review, agency: Agency) -> None:
+    current = services.settled(review, agency)
+    if current is not None:
+        raise PermissionDenied(services.settled_message(current))
+
+
+def _copy_in_draft(review: Review, agency: Agency, entry: Entry) -> Entry | None:
+    """A reopened chronology: the copy of this accepted entry in the version being written."""
+    if entry.submission.reopened_at is None:
+        return None
+    draft = services.draft_of(review, agency)
+    return draft.entries.filter(carried_from=entry).first() if draft else None
+
+
+def _not_changeable(review: Review, agency: Agency, entry: Entry) -> str:
+    if entry.submission.reopened_at is None:
+        return services.settled_message(entry.submission)
+    draft = services.draft_of(review, agency)
+    where = (f"version {draft.version}, where this entry was removed" if draft else
+             "the file waiting to be accepted, or a version typed here once that file is not "
+             "used")
+    return (f"This entry is in version {entry.submission.version}, the accepted version, which "
+            f"stays as it was while the chronology is reopened. Changes go into {where}.")
+
+
 @login_required
 def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    form = EntryForm(_posted(request))
-    if save_form(request, form, lambda _data: services.add_entry(
-            review, agency, by=request.user, values=form.values(), request=request),
+    _refuse_if_settled(review, agency)
+    form = EntryForm(_posted(request),
+                     starts_version=services.draft_of(review, agency) is None)
+    if save_form(request, form, lambda data: services.add_entry(
+            review, agency, by=request.user, values=form.values(),
+            received_on=data.get("received_on"), request=request),
                  "Entry added to the chronology."):
         return redirect(_agency_url(review, agency, "#entries"))
     return render(request, "chronology/entry.html", {
@@ -344,11 +464,26 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     entry = get_object_or_404(Entry.objects.select_related("submission"), pk=pk, review=review,
                               agency=agency)
+    entry.submission.agency = agency
+    if entry.submission.status == Submission.Status.ACCEPTED:
+        # Settled: refused, unless reopened, when the change goes to the entry's copy in the
+        # version being written.
+        copy = _copy_in_draft(review, agency, entry)
+        if copy is None:
+            raise PermissionDenied(_not_changeable(review, agency, entry))
+        query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
+        return redirect(reverse("chronology:change_entry", args=[review.uuid, agency.pk, copy.pk])
+                        + query)
+    try:
+        services.require_changeable(entry)
+    except ValidationError as exc:
+        raise PermissionDenied(" ".join(exc.messages)) from None
     form = EntryForm(_posted(request), entry=entry, redact=names.redact)
     # Opened from the merged chronology (its ``next``): back there, at this entry, with the
     # reader's filters and place kept; otherwise back to the agency's own chronology.
     merged_page = back_to_merged(request, review, default="")
-    back_url = (f"{merged_page}#entry-{entry.pk}" if merged_page
+    # The merged chronology shows the accepted entry this copy was made from.
+    back_url = (f"{merged_page}#entry-{entry.carried_from_id or entry.pk}" if merged_page
                 else _agency_url(review, agency, "#entries"))
     if save_form(request, form, lambda _data: services.edit_entry(
             entry, by=request.user, values=form.values(), request=request),

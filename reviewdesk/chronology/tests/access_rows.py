@@ -2,9 +2,11 @@
 
 The police's chronology is written by the matrix's agency author: version 1 was imported with a
 row left out, its entries and the exclusion's reason naming the child, the mother and the
-practitioner, and the file named after the child; version 2 is an upload with an error row,
-waiting. The health authority has its own author, so the police's author must never open its
-chronology. The matrix proves each page shows the markers only to those who may see them.
+practitioner, and the file named after the child; the business manager reopened it, so version 2
+(a copy of its entries, typed in Review Desk) is being changed. The health authority has its own
+author, so the police's author must never open its chronology: its version 1 is an upload with
+an error row, waiting to be accepted by the business manager or the lead reviewer. The matrix
+proves each page shows the markers only to those who may see them.
 """
 
 from datetime import date
@@ -21,7 +23,7 @@ URL_NAMES = {
     "chronology:overview", "chronology:agency", "chronology:template", "chronology:upload",
     "chronology:add_entry", "chronology:change_entry", "chronology:submission",
     "chronology:submission_status", "chronology:change_mapping", "chronology:accept",
-    "chronology:accept_without_errors", "chronology:withdraw",
+    "chronology:accept_without_errors", "chronology:withdraw", "chronology:reopen",
 }
 
 BM, SUBGROUP, LEAD, AUTHOR, ANON = (
@@ -48,29 +50,38 @@ def rows(ctx) -> dict:  # noqa: ANN001
         ChronologyAuthor.objects.create(review=review, agency=agency, person=person,
                                         due_on=date(2026, 4, 30), named_on=date(2026, 3, 10),
                                         recorded_by=bm)
+    received = date(2026, 3, 20)  # after the authors were named, whatever today is
     accepted = services.import_file(
         review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
         exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
+        received_on=received, accepted_on=received,
     ).submission
-    waiting = services.upload_submission(review, police, by=bm, data=WAITING.encode(),
-                                         filename=f"{CHILD} police chronology v2.csv")
+    draft = services.reopen_chronology(review, police, by=bm, reopened_on=received,
+                                       reason=f"{MOTHER} says a call is missing.")
+    waiting = services.upload_submission(review, health, by=bm, data=WAITING.encode(),
+                                         filename=f"{CHILD} health chronology.csv",
+                                         received_on=received)
     services.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
-    entry = Entry.objects.filter(submission=accepted).first()
+    entry = Entry.objects.filter(submission=draft).first()
 
     def url(name: str, *more: object) -> str:
         return reverse(f"chronology:{name}", args=[review.uuid, *more])
 
     readers = ctx.review_page({BM, LEAD, SUBGROUP, AUTHOR})
     submitters = ctx.review_page({BM, AUTHOR})
+    # Health's pages: the police's author may not see them at all.
+    health_submitters = ctx.review_page({BM})
+    acceptors = ctx.review_page({BM, LEAD})
     # An agency's author is sent on from the overview to their own agency's page.
     overview = {p: (302 if p == AUTHOR else code)
                 for p, code in ctx.review_page({BM, LEAD, SUBGROUP, AUTHOR}).items()}
     # POST only: a GET is refused before anything is looked up.
     post_only_get = {p: (302 if p == ANON else 405) for p in submitters}
-    # Those allowed are sent back to the submission with the reason it was refused (or, for
-    # withdrawing, on to the agency's page).
-    redirected = {p: (302 if code == 200 else code) for p, code in submitters.items()}
-    v1, v2 = accepted.version, waiting.version
+    # Those allowed are sent on: a file with errors to accepting it without them; withdrawing,
+    # to the agency's page.
+    to_exclusions = {p: (302 if code == 200 else code) for p, code in acceptors.items()}
+    withdrawn = {p: (302 if code == 200 else code) for p, code in health_submitters.items()}
+    v1 = accepted.version
     return {
         "chronology:overview": (url("overview"), overview, None),
         "chronology:agency": (url("agency", police.pk), readers, None),
@@ -79,16 +90,20 @@ def rows(ctx) -> dict:  # noqa: ANN001
         "chronology:add_entry": (url("add_entry", police.pk), submitters, submitters),
         "chronology:change_entry": (url("change_entry", police.pk, entry.pk), submitters,
                                     submitters),
+        # Already reopened: the page says so; an empty POST is refused on the form.
+        "chronology:reopen": (url("reopen", police.pk), health_submitters, health_submitters),
         "chronology:submission": (url("submission", police.pk, v1), readers, None),
-        "chronology:submission_status": (url("submission_status", police.pk, v2), readers,
-                                         None),
-        "chronology:change_mapping": (url("change_mapping", police.pk, v2), post_only_get,
-                                      submitters),
-        "chronology:accept": (url("accept", police.pk, v2), post_only_get, redirected),
-        "chronology:accept_without_errors": (url("accept_without_errors", police.pk, v2),
-                                             submitters, submitters),
+        "chronology:submission_status": (url("submission_status", police.pk, draft.version),
+                                         readers, None),
+        "chronology:change_mapping": (url("change_mapping", health.pk, waiting.version),
+                                      post_only_get, health_submitters),
+        "chronology:accept": (url("accept", health.pk, waiting.version), to_exclusions,
+                              to_exclusions),
+        "chronology:accept_without_errors": (url("accept_without_errors", health.pk,
+                                                 waiting.version), acceptors, acceptors),
         # Last: an empty POST withdraws the waiting upload.
-        "chronology:withdraw": (url("withdraw", police.pk, v2), post_only_get, redirected),
+        "chronology:withdraw": (url("withdraw", health.pk, waiting.version), post_only_get,
+                                withdrawn),
     }
 
 

@@ -1,18 +1,25 @@
 """An agency's chronology in a real browser (Debian's Chromium), with axe-core on every page: the
-police's author uploads a file with problems (a heading we cannot match and an impossible date),
-corrects how its columns were read, leaves the bad row out with a reason and accepts the file;
-then the business manager sees every agency's status."""
+police's author uploads a file with problems (a heading we cannot match and an impossible date)
+and corrects how its columns were read; the business manager leaves the bad row out with a
+reason, accepts the file and sees every agency's status. Then (issue 11) a chronology recorded
+weeks after it was received is on time by its own date, and once accepted its author cannot
+change it until the business manager reopens it with a reason; the change is accepted again,
+with what it changes shown.
+
+The clock runs from Monday 7 December 2026 (conftest.py); the chronologies were due on Friday
+4 December."""
 
 # The shared fixtures are imported by name, so pytest finds them: not redefinitions.
 # ruff: noqa: F811
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from reviewdesk.chronology import services
-from reviewdesk.chronology.models import Submission
+from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
@@ -20,7 +27,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
+from reviewdesk.reviews.tests.test_browser import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,8 +70,14 @@ def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statu
     expect(page.locator(".govuk-notification-banner")).to_contain_text("checked again")
     expect(errors).not_to_contain_text("CHR-E10")
     expect(errors).to_contain_text("Record 3")
+    # The author never accepts their own: the business manager (or lead reviewer) does.
+    expect(page.get_by_text("ask the business manager to accept it without")).to_be_visible()
     assert_accessible(page)
+    version_url = page.url
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
 
+    sign_in(page, live_server, business_manager)
+    page.goto(version_url)
     page.get_by_role("link", name="Accept without the rows that have errors").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Accept without the rows that have errors")
@@ -88,11 +101,9 @@ def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statu
     expect(page.get_by_role("table", name=re.compile("version 1"))).to_contain_text(
         "Strategy meeting.")
     assert_accessible(page)
-    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
 
     health_status = next(s.status for s in services.agency_statuses(review)
                          if s.agency.pk == health.pk)
-    sign_in(page, live_server, business_manager)
     page.goto(f"{live_server.url}/reviews/{review.uuid}/chronology/")
     expect(page.get_by_role("heading", name="Chronologies")).to_be_visible()
     table = page.get_by_role("table", name="Agencies in scope")
@@ -161,3 +172,93 @@ def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(
     services.run_check(upload.pk)
     expect(page.get_by_role("button", name="Accept this chronology")).to_be_visible(timeout=8000)
     assert_accessible(page)
+
+
+def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_reason(
+        page: Page, live_server, chronology_review, police, health, agency_author,  # noqa: ANN001
+        business_manager, tmp_path) -> None:  # noqa: ANN001
+    review = chronology_review
+    agency_url = f"{live_server.url}/reviews/{review.uuid}/chronology/{police.pk}/"
+    upload = tmp_path / "police chronology.csv"
+    upload.write_bytes(csv_file(ROWS[:1] + ROWS[2:]))
+    # Health's came today, the Monday after the Friday it was due.
+    services.import_file(review, health, csv_file(ROWS[:1]), "health.csv", by=None)
+
+    # The business manager records today the police's file that came three weeks ago.
+    sign_in(page, live_server, business_manager)
+    page.goto(agency_url)
+    page.get_by_label("Your completed chronology file").set_input_files(upload)
+    fill_date(page, "received_on", date(2026, 11, 16))
+    page.get_by_role("button", name="Upload and check").click()
+    summary = page.locator(".govuk-summary-list")
+    expect(summary).to_contain_text("16 November 2026, on time")
+    expect(summary).to_contain_text("recorded on 7 December 2026")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept this chronology").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accept this chronology")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept this chronology").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Version 1 accepted")
+    page.goto(f"{live_server.url}/reviews/{review.uuid}/chronology/")
+    table = page.get_by_role("table", name="Agencies in scope")
+    expect(table.get_by_role("row").filter(has_text="Testshire Police")).to_contain_text(
+        "16 November 2026, on time")
+    expect(table.get_by_role("row").filter(has_text="Testshire Health")).to_contain_text(
+        "7 December 2026, late by 1 working day")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
+
+    # Accepted: the author reads it but cannot change it.
+    sign_in(page, live_server, agency_author)
+    page.goto(agency_url)
+    expect(page.get_by_text("accepted and settled")).to_be_visible()
+    expect(page.get_by_role("button", name="Add an entry")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("^Change"))).to_have_count(0)
+    entry = Entry.objects.get(submission__version=1, agency=police, event="Strategy meeting.")
+    page.goto(f"{agency_url}entries/{entry.pk}/change/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You may not do this")
+    expect(page.get_by_text("the business manager reopens the chronology")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
+
+    # The business manager reopens it, saying why.
+    sign_in(page, live_server, business_manager)
+    page.goto(agency_url)
+    page.get_by_role("button", name="Reopen this chronology").click()
+    page.get_by_role("button", name="Reopen the chronology").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say why the chronology is reopened.")
+    assert_accessible(page)
+    page.get_by_label("Why is the chronology reopened?").fill(
+        "The outcome of the strategy meeting is missing.")
+    page.get_by_role("button", name="Reopen the chronology").click()
+    expect(page.locator(".govuk-notification-banner").first).to_contain_text(
+        "changes go into version 2")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
+
+    # The author's change goes into version 2; version 1 stays as it was.
+    sign_in(page, live_server, agency_author)
+    page.goto(agency_url)
+    expect(page.get_by_text("The outcome of the strategy meeting is missing.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Change")).last.click()
+    page.get_by_label("Action / outcome (optional)").fill("Section 47 enquiry; child protection "
+                                                          "conference called.")
+    page.get_by_role("button", name="Save the entry").click()
+    expect(page.get_by_role("alert", name="Success")).to_contain_text("Entry changed.")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Sign out")).click()
+
+    # Accepted again, with what changed in front of whoever accepts it.
+    sign_in(page, live_server, business_manager)
+    page.goto(f"{agency_url}versions/2/accept/")
+    changes = page.locator("#changes-changed + ul")
+    expect(changes).to_contain_text("Strategy meeting.")
+    expect(changes).to_contain_text("conference called.")
+    expect(page.get_by_text("0 added, 0 removed, 1 changed, 1 unchanged")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept this chronology").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Version 2 accepted")
+    expect(page.get_by_role("table", name=re.compile("version 2"))).to_contain_text(
+        "conference called.")
+    assert Submission.objects.get(agency=police, version=1).status == "superseded"

@@ -79,9 +79,11 @@ def test_each_entry_comes_marked_and_labelled_in_one_query(chronology_review, po
     assert not rows["16 February."].is_partial
 
 
-def test_earlier_versions_and_withdrawn_uploads_are_left_out(chronology_review, police, health):
+def test_earlier_versions_and_withdrawn_uploads_are_left_out(chronology_review, police, health,
+                                                            business_manager):
     first = import_rows(chronology_review, police, [
         ["01/03/2024", "", "", "Log", "Officer", "Version one.", ""]])
+    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redone.")
     import_rows(chronology_review, police, [["01/03/2024", "", "", "Log", "Officer", "Version two.", ""]])
     import_rows(chronology_review, health, [["02/03/2024", "", "", "Record", "Nurse", "Health.", ""]])
     first.refresh_from_db()

@@ -181,6 +181,7 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
     phone = review_actions.save_identity(
         review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER, real_name="07700 900123",
         pseudonym="[phone number]", identifier_type="phone")
+    services.reopen_chronology(review, police, by=business_manager, reason="One more call.")
     services.import_file(review, police, csv_file(
         [["09/03/2024", "", "Police log", "Officer", "Called 07700 900123 twice.", "", ""]],
         HEADER), "more.csv", by=None)
@@ -299,11 +300,12 @@ def test_the_page_size_is_capped(merged_review, lead_reviewer, client_for):
 
 
 def test_the_page_takes_the_same_queries_however_many_entries(
-        merged_review, police, lead_reviewer, client_for):
+        merged_review, police, lead_reviewer, business_manager, client_for):
     client = client_for(lead_reviewer)
     client.get(url(merged_review))
     with CaptureQueriesContext(connection) as few:
         client.get(url(merged_review))
+    services.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
     services.import_file(merged_review, police, csv_file(
         [[f"{d:02d}/04/2024", "", "Police log", "Officer", f"Visit {d}.", "", ""]
          for d in range(1, 29)], HEADER), "police v2.csv", by=None)
@@ -314,37 +316,54 @@ def test_the_page_takes_the_same_queries_however_many_entries(
 
 # --- Views and editing -------------------------------------------------------------------------
 
-def test_change_links_only_in_the_personalised_view_and_the_edit_keeps_real_names(
-        merged_review, business_manager, lead_reviewer, client_for):
+def test_change_links_only_once_reopened_in_the_personalised_view_and_the_edit_keeps_real_names(
+        merged_review, business_manager, lead_reviewer, police, client_for):
     client = client_for(business_manager)
     entry = entry_with("called 999")
     change = f"/reviews/{merged_review.uuid}/chronology/{entry.agency_id}/entries/{entry.pk}/change/"
+    # Accepted and settled: no Change link, and the form itself is refused, saying why.
+    assert change not in text(client.get(url(merged_review) + "?view=personalised"))
+    refused = client.get(change)
+    assert refused.status_code == 403 and "business manager reopens" in text(refused)
+    assert client.post(change, {"event": "Changed."}).status_code == 403
+    services.reopen_chronology(merged_review, police, by=business_manager,
+                               reason="The action taken was recorded wrongly.")
     assert change not in text(client.get(url(merged_review)))
     assert change in text(client.get(url(merged_review) + "?view=personalised"))
     # The lead reviewer may read, never edit: no Change link in either view.
     assert change not in text(client_for(lead_reviewer).get(url(merged_review) +
                                                             "?view=personalised"))
-    form = text(client.get(change))
+    # The link opens the entry's copy in the version being written.
+    copy = Entry.objects.get(carried_from=entry)
+    opened = client.get(change)
+    assert opened.status_code == 302 and f"/entries/{copy.pk}/change/" in opened.url
+    form = text(client.get(opened.url))
     assert f"{MOTHER} called 999 about {CHILD}." in form  # the real text, never pseudonyms
-    response = client.post(change, {"date": "03/03/2024", "time": "10:00",
-                                    "source": entry.source, "role": entry.role,
-                                    "event": entry.event, "action": "Officers went at once.",
-                                    "analysis": entry.analysis})
+    response = client.post(opened.url, {"date": "03/03/2024", "time": "10:00",
+                                        "source": entry.source, "role": entry.role,
+                                        "event": entry.event,
+                                        "action": "Officers went at once.",
+                                        "analysis": entry.analysis})
     assert response.status_code == 302
-    entry.refresh_from_db()
-    assert entry.event == f"{MOTHER} called 999 about {CHILD}."
-    assert entry.analysis == f"{MOTHER} was calm." and entry.action == "Officers went at once."
+    copy.refresh_from_db()
+    assert copy.event == f"{MOTHER} called 999 about {CHILD}."
+    assert copy.analysis == f"{MOTHER} was calm." and copy.action == "Officers went at once."
+    entry.refresh_from_db()  # the accepted version stays as it was until the new one is accepted
+    assert entry.action == f"Officers visited {CHILD}."
 
 
 def test_a_change_started_on_the_merged_page_returns_there_with_its_filters(
         merged_review, business_manager, police, client_for):
     client = client_for(business_manager)
     entry = entry_with("called 999")
+    services.reopen_chronology(merged_review, police, by=business_manager, reason="Check.")
     merged = url(merged_review) + f"?view=personalised&agency={police.pk}"
     page = client.get(merged).content.decode()
     link = re.search(rf'href="([^"]*/entries/{entry.pk}/change/\?next=[^"]*)"', page)
     assert link, "no Change link that says where to come back"
-    form_url = html.unescape(link.group(1))
+    opened = client.get(html.unescape(link.group(1)))
+    assert opened.status_code == 302  # on to the copy, with the same next
+    form_url = opened.url
     form = client.get(form_url).content.decode()
     assert "Back to the merged chronology" in form
     assert html.escape(merged) in form  # the back link and the form's next keep the filters

@@ -79,6 +79,15 @@ def imported(review, agency, rows=None, header=HEADER, **options):  # noqa: ANN0
     return outcome.submission
 
 
+def on(name: str, day: date) -> dict[str, str]:
+    """A GOV.UK date input's three boxes, filled in."""
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month),
+            f"{name}-year": str(day.year)}
+
+
+TODAY = date(2026, 12, 7)  # the frozen clock's day (conftest.py)
+
+
 def checked_upload(review, agency, by, data: bytes) -> Submission:  # noqa: ANN001
     submission = services.upload_submission(review, agency, by=by, data=data,
                                             filename="chronology.csv")
@@ -170,6 +179,10 @@ def test_the_review_page_shows_the_chronology_section_to_whoever_may_see_it(
 
 def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_written(
         chronology_review, police, agency_author, client_for):
+    page = text(client_for(agency_author).get(base(chronology_review, police)))
+    assert 'action="' + base(chronology_review, police) + 'upload/"' in page
+    assert 'type="file"' in page and "Upload and check" in page
+    assert "Date the chronology was received" in page and "Add an entry" in page
     imported(chronology_review, police, [
         ["March 2024", "", "Case note", "PC", "Call about the family.", ""],
         ["?05/03/2024", "14:30", "Police log", "PC", "Visit to the home.", "Advice given."],
@@ -182,8 +195,11 @@ def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_wr
     assert "1 January 2024 to 30 June 2025" in page and "4 December 2026" in page
     assert 'href="' + base(chronology_review, police) + 'template.xlsx"' in page
     assert 'href="' + base(chronology_review, police) + 'template.docx"' in page
-    assert 'action="' + base(chronology_review, police) + 'upload/"' in page
-    assert 'type="file"' in page and "Upload and check" in page
+    # Accepted: settled, so no upload, no new entry and no change until it is reopened.
+    assert "accepted and settled" in page
+    assert "Upload and check" not in page and "Add an entry" not in page
+    assert "Received</dt>" in page.replace("\n", "").replace("  ", "") or "Received" in page
+    assert "7 December 2026, late by 1 working day" in page
     # The columns, with their help, as the template has them.
     assert "The columns and what to write in them" in page
     assert "Practitioner role (optional)" in page and "not their name (health visitor" in page
@@ -195,7 +211,7 @@ def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_wr
     # Where each came from, and the warnings kept on it.
     assert "Record 2" in page and "Record 4" in page
     assert "Warning CHR-W04:" in page and "Warning CHR-W03:" in page
-    assert "Add an entry" in page and "entries/" in page and ">Change<" in page
+    assert ">Change<" not in page and "Reopen this chronology" not in page
     event = AuditEvent.objects.get(event_type="chronology.entries_viewed")
     assert event.actor == agency_author and event.data["agency"] == police.pk
 
@@ -223,12 +239,13 @@ def test_the_templates_download_as_excel_and_word(chronology_review, police, age
 
 
 def test_the_entries_page_takes_the_same_queries_however_many_entries(
-        chronology_review, police, agency_author, client_for):
+        chronology_review, police, agency_author, business_manager, client_for):
     client = client_for(agency_author)
     imported(chronology_review, police, good_rows(2))
     client.get(base(chronology_review, police))
     with CaptureQueriesContext(connection) as few:
         client.get(base(chronology_review, police))
+    services.reopen_chronology(chronology_review, police, by=business_manager, reason="More.")
     imported(chronology_review, police, good_rows(30))
     with CaptureQueriesContext(connection) as many:
         page = text(client.get(base(chronology_review, police)))
@@ -267,7 +284,7 @@ def test_a_refused_file_is_explained_on_the_form_and_nothing_is_saved(
 
 
 def test_an_upload_is_checked_and_every_problem_shown_with_the_columns_as_read(
-        chronology_review, police, agency_author, client_for, upload):
+        chronology_review, police, agency_author, business_manager, client_for, upload):
     client = client_for(agency_author)
     late = ["01/07/2025", "", "Case note", "Social worker", "Review meeting.", ""]
     response = upload(client, chronology_review, police, csv_file(ODD_ROWS + [late], ODD_HEADER))
@@ -289,9 +306,10 @@ def test_an_upload_is_checked_and_every_problem_shown_with_the_columns_as_read(
     assert "Upload a corrected file" in page
     # A file-wide error cannot be mended by leaving rows out.
     assert "Accept without the rows that have errors" not in page
-    response = client.get(version_url(submission, "accept-without-errors/"))
+    manager = client_for(business_manager)
+    response = manager.get(version_url(submission, "accept-without-errors/"))
     assert response["Location"] == version_url(submission)
-    assert "which leaving rows out cannot mend" in text(client.get(version_url(submission)))
+    assert "which leaving rows out cannot mend" in text(manager.get(version_url(submission)))
     assert AuditEvent.objects.filter(event_type="chronology.submission_viewed").exists()
 
 
@@ -328,7 +346,7 @@ def test_correcting_how_a_column_was_read_checks_the_file_again(
     page = text(client.get(version_url(submission)))
     assert "The file was checked again with the columns you chose." in page
     assert "CHR-E10" not in page and "CHR-E02: Date impossible" in page
-    assert "Accept without the rows that have errors" in page
+    assert "ask the business manager to accept it without the rows that have errors" in page
     assert AuditEvent.objects.filter(event_type="chronology.mapping_changed").exists()
 
 
@@ -359,63 +377,84 @@ def test_a_file_without_a_source_column_may_give_one_source_for_every_row(
         "date": "0", "role": "1", "event": "2", "default_source": "Police log"})
     submission.refresh_from_db()
     assert submission.status == Submission.Status.READY
-    assert "Accept this chronology" in text(client.get(version_url(submission)))
+    assert "The business manager or the review's lead reviewer accepts it" in text(
+        client.get(version_url(submission)))
 
 
 # --- Accepting, leaving error rows out, withdrawing --------------------------------------------
 
-def test_a_clean_file_is_accepted_and_replaces_the_previous_version(
-        chronology_review, police, agency_author, client_for, upload):
+def test_a_clean_file_is_accepted_by_the_business_manager_and_replaces_the_reopened_version(
+        chronology_review, police, agency_author, business_manager, client_for, upload):
     client = client_for(agency_author)
     first = imported(chronology_review, police, good_rows(2))
+    services.reopen_chronology(chronology_review, police, by=business_manager,
+                               reason="A third visit was left out.")
     upload(client, chronology_review, police, csv_file(good_rows(3)))
-    second = Submission.objects.get(version=2)
-    assert second.status == Submission.Status.READY
-    page = text(client.get(version_url(second)))
-    assert "No problems found." in page and "Accept this chronology" in page
-    response = client.post(version_url(second, "accept/"))
+    third = Submission.objects.get(version=3)  # version 2, the copy, is not used
+    assert third.status == Submission.Status.READY and third.revises == first
+    page = text(client.get(version_url(third)))
+    assert "No problems found." in page
+    # The author never accepts their own chronology.
+    assert "Accept this chronology" not in page
+    assert "The business manager or the review's lead reviewer accepts it." in page
+    assert client.get(version_url(third, "accept/")).status_code == 403
+    assert client.post(version_url(third, "accept/"), on("accepted_on", TODAY)).status_code == 403
+    manager = client_for(business_manager)
+    assert "Accept this chronology" in text(manager.get(version_url(third)))
+    form = text(manager.get(version_url(third, "accept/")))
+    # What changes from the accepted version: one visit added, nothing removed or changed.
+    assert "What changes from version 1" in form and "A third visit was left out." in form
+    assert "1 added, 0 removed, 0 changed, 2 unchanged" in form
+    added = form.split('id="changes-added"')[1].split("</ul>")[0]
+    assert "3 March 2024</strong>" in added and "Home visit number 3." in added
+    assert AuditEvent.objects.filter(event_type="chronology.comparison_viewed").exists()
+    refused = manager.post(version_url(third, "accept/"),
+                           on("accepted_on", date(2026, 12, 8)))
+    assert "cannot be in the future" in text(refused)
+    response = manager.post(version_url(third, "accept/"), on("accepted_on", TODAY))
     assert response["Location"] == base(chronology_review, police)
     first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.status, second.status) == (Submission.Status.SUPERSEDED,
-                                             Submission.Status.ACCEPTED)
+    third.refresh_from_db()
+    assert (first.status, third.status, third.accepted_on, third.accepted_by) == (
+        Submission.Status.SUPERSEDED, Submission.Status.ACCEPTED, TODAY, business_manager)
     page = text(client.get(base(chronology_review, police)))
-    assert "Version 2 accepted as Testshire Police's chronology." in page
-    assert "3 entries in version 2" in page
+    assert "3 entries in version 3" in page
     versions = page.split('id="versions"')[1]
     assert "Imported by the data team" in versions and "Uploaded by Andy Author" in versions
     assert tag_count(versions, "Earlier version") == 1 and tag_count(versions, "Accepted") == 1
+    assert "a change after the chronology was reopened" in versions
 
 
 def test_a_file_with_errors_is_accepted_only_with_a_reason_for_each_row_left_out(
-        chronology_review, police, agency_author, client_for, upload):
-    client = client_for(agency_author)
-    upload(client, chronology_review, police, csv_file(ODD_ROWS, HEADER))
+        chronology_review, police, agency_author, business_manager, client_for, upload):
+    upload(client_for(agency_author), chronology_review, police, csv_file(ODD_ROWS, HEADER))
     submission = Submission.objects.get()
-    # Accepting it as it is is refused, with the reason.
-    response = client.post(version_url(submission, "accept/"))
-    assert response["Location"] == version_url(submission)
-    assert "Give a reason for leaving out each row with errors" in text(
-        client.get(version_url(submission)))
+    client = client_for(business_manager)
+    # Accepting it as it is goes to leaving the rows out, with a reason for each.
     url = version_url(submission, "accept-without-errors/")
+    assert client.get(version_url(submission, "accept/"))["Location"] == url
     page = text(client.get(url))
     assert "Accept without the rows that have errors</h1>" in page
     assert "Record 3" in page and "CHR-E02: Date impossible" in page
-    page = text(client.post(url, {"reason_0": ""}))
+    page = text(client.post(url, {"reason_0": "", **on("accepted_on", TODAY)}))
     assert "There is a problem" in page and "Say why Record 3 is left out" in page
     assert Submission.objects.get().status == Submission.Status.PROBLEMS
-    response = client.post(url, {"reason_0": "A duplicate of the call on 1 March."})
+    before = text(client.post(url, {"reason_0": "A duplicate of the call on 1 March.",
+                                    **on("accepted_on", date(2026, 11, 30))}))
+    assert "cannot be before 7 December 2026, the day this version was received" in before
+    response = client.post(url, {"reason_0": "A duplicate of the call on 1 March.",
+                                 **on("accepted_on", TODAY)})
     assert response["Location"] == version_url(submission, "#excluded")
     submission.refresh_from_db()
     assert submission.status == Submission.Status.ACCEPTED
     assert Entry.objects.filter(submission=submission).count() == 2
     excluded = ExcludedRow.objects.get()
     assert (excluded.row_label, excluded.codes, excluded.excluded_by) == (
-        "Record 3", ["CHR-E02"], agency_author)
+        "Record 3", ["CHR-E02"], business_manager)
     page = text(client.get(version_url(submission)))
     listed = page.split('id="excluded"')[1]
     assert "Record 3" in listed and "CHR-E02: Date impossible" in listed
-    assert "A duplicate of the call on 1 March." in listed and "Andy Author" in listed
+    assert "A duplicate of the call on 1 March." in listed and "Bea Manager" in listed
 
 
 def test_one_reason_may_cover_every_row_left_out(chronology_review, police, business_manager,
@@ -424,7 +463,8 @@ def test_one_reason_may_cover_every_row_left_out(chronology_review, police, busi
     submission = checked_upload(chronology_review, police, business_manager,
                                 csv_file(rows, HEADER))
     client_for(business_manager).post(version_url(submission, "accept-without-errors/"),
-                                      {"every_row": "Not in our records."})
+                                      {"every_row": "Not in our records.",
+                                       **on("accepted_on", TODAY)})
     assert [(x.row_label, x.reason) for x in ExcludedRow.objects.all()] == [
         ("Record 3", "Not in our records."), ("Record 5", "Not in our records.")]
 
@@ -444,17 +484,25 @@ def test_a_file_not_used_is_withdrawn_and_stays_listed(chronology_review, police
     assert "Don't use this file" not in text(client.get(version_url(submission)))
 
 
-def test_only_the_business_manager_and_the_author_may_act_on_a_submission(
-        chronology_review, police, business_manager, lead_reviewer, client_for):
+def test_the_lead_reviewer_may_accept_a_submission_but_not_change_or_withdraw_it(
+        chronology_review, police, business_manager, lead_reviewer, subgroup_member,
+        client_for):
     submission = checked_upload(chronology_review, police, business_manager,
                                 csv_file(good_rows()))
-    page = text(client_for(lead_reviewer).get(version_url(submission)))
+    reviewer = client_for(lead_reviewer)
+    page = text(reviewer.get(version_url(submission)))
     assert "No problems found." in page
-    assert "Accept this chronology" not in page and "Check again" not in page
+    assert "Accept this chronology" in page and "Check again" not in page
+    assert "Don't use this file" not in page
     assert re.search(r"Date\s*</dt>\s*<dd class=\"govuk-summary-list__value\">\s*Date", page)
-    for more in ("accept/", "withdraw/", "columns/"):
-        assert client_for(lead_reviewer).post(version_url(submission, more)).status_code == 403
+    for more in ("withdraw/", "columns/"):
+        assert reviewer.post(version_url(submission, more)).status_code == 403
+    assert client_for(subgroup_member).post(version_url(submission, "accept/"), on(
+        "accepted_on", TODAY)).status_code == 403
     assert Submission.objects.get().status == Submission.Status.READY
+    reviewer.post(version_url(submission, "accept/"), on("accepted_on", TODAY))
+    submission.refresh_from_db()
+    assert (submission.status, submission.accepted_by) == ("accepted", lead_reviewer)
 
 
 # --- Entries typed in the browser --------------------------------------------------------------
@@ -489,7 +537,9 @@ def test_an_entry_is_changed_and_a_field_left_as_shown_keeps_the_names_as_writte
     # The practitioner is named in the entry; the author sees their role label instead.
     imported(chronology_review, police, [
         ["01/03/2024", "", "Case note", "Health visitor", "Polly Practitioner visited.", ""]])
-    entry = Entry.objects.get()
+    services.reopen_chronology(chronology_review, police, by=business_manager,
+                               reason="The visit was on 2 March.")
+    entry = Entry.objects.get(carried_from__isnull=False)  # the copy in the version being written
     client = client_for(agency_author)
     url = f"{base(chronology_review, police)}entries/{entry.pk}/change/"
     page = text(client.get(url))
@@ -523,7 +573,8 @@ def test_no_one_else_may_add_or_change_entries(chronology_review, police, lead_r
 def test_the_demo_has_one_agency_accepted_one_with_problems_and_one_not_sent(
         chronology_review, police, health, agency_author, nurse, business_manager, client_for):
     demo.load(SimpleNamespace(reviews={7: chronology_review}, agencies=[health, police],
-                              people={"agency.author": agency_author, "chloe.barrow": nurse}))
+                              people={"agency.author": agency_author, "chloe.barrow": nurse,
+                                      "business.manager": business_manager}))
     statuses = {s.agency: s for s in services.agency_statuses(chronology_review)}
     assert statuses[police].status == "accepted" and statuses[police].entries == 4
     assert statuses[health].status == "submitted with problems"

@@ -4,9 +4,10 @@ once, 3 working days after its due date, to the business manager and the agency'
 representative; an author whose file sits with problems is reminded once; nothing is sent about
 an agency whose chronology is accepted. Notices name nobody."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from reviewdesk.accounts.models import PartnershipRole, User
@@ -96,19 +97,25 @@ def test_an_accepted_chronology_is_not_escalated(chronology_review, police):
 
 def test_the_escalation_says_a_file_is_waiting(chronology_review, police, agency_author,
                                                django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    # Received on Thursday 10 December: 4 working days late, still waiting to be fixed.
+    with time_machine.travel(datetime(2026, 12, 10, 9, tzinfo=UTC), tick=False), \
+            django_capture_on_commit_callbacks(execute=True):
         services.upload_submission(chronology_review, police, by=agency_author,
                                    data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]),
                                    filename="police.csv")
-    remind(date(2026, 12, 9))
+    remind(date(2026, 12, 10))
     police_notice = next(n for n in notices(ESCALATION) if "Police" in n.subject)
     assert "A file has been sent but has problems the author has not yet fixed." in (
         police_notice.body)
 
 
 def test_an_author_whose_file_sits_with_problems_is_reminded_once_from_the_due_date(
-        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+        chronology_review, police, agency_author, business_manager,
+        django_capture_on_commit_callbacks):
+    # Sent on Wednesday 2 December, two days before the due date (the clock frozen there: the
+    # file is received "today").
+    with time_machine.travel(datetime(2026, 12, 2, 11, tzinfo=UTC), tick=False), \
+            django_capture_on_commit_callbacks(execute=True):
         submission = services.upload_submission(
             chronology_review, police, by=agency_author, filename="police.csv",
             data=csv_file(good_rows(2) + [["31/02/2024", "", "Log", "PC", "X.", ""]]))
@@ -122,19 +129,56 @@ def test_an_author_whose_file_sits_with_problems_is_reminded_once_from_the_due_d
     remind(date(2026, 12, 7))
     assert len(notices(PROBLEMS)) == 1
     # Fixed by leaving the row out: nothing more is sent about it.
-    services.accept_submission(submission, by=agency_author, exclusions={"4": "Duplicate."})
+    services.accept_submission(submission, by=business_manager, exclusions={"4": "Duplicate."})
     assert len(notices(PROBLEMS)) == 1
 
 
 def test_no_problem_reminder_once_the_agencys_chronology_is_accepted(
-        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+        chronology_review, police, agency_author, business_manager,
+        django_capture_on_commit_callbacks):
     import_police(chronology_review, police)
+    # Reopened for a change: the corrected file's problems are not the agency's deadline.
+    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
     with django_capture_on_commit_callbacks(execute=True):
         services.upload_submission(chronology_review, police, by=agency_author,
                                    filename="police.csv",
                                    data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]))
-    remind(date(2026, 12, 4))
+    remind(date(2026, 12, 8))
     assert notices(PROBLEMS) == []
+
+
+def test_a_chronology_received_on_time_but_recorded_weeks_later_is_not_escalated_or_chased(
+        chronology_review, police, business_manager, nurse, django_capture_on_commit_callbacks):
+    """Lateness is measured from the day it was received. Health's (never received) is
+    escalated; the police's, received on 1 December and recorded on 21 December, is not."""
+    with time_machine.travel(datetime(2026, 12, 21, 9, tzinfo=UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.upload_submission(chronology_review, police, by=business_manager,
+                                       data=csv_file(good_rows(2)), filename="police.csv",
+                                       received_on=date(2026, 12, 1))
+        remind(date(2026, 12, 21))
+    assert [n.subject.split(": ", 1)[1] for n in notices(ESCALATION)] == [
+        "Chronology overdue from Testshire Health / ICB (11 working days late)"]
+    # The police's author is not told a chronology is due that is already in; health's is.
+    assert [n.recipients for n in notices(AUTHOR)] == [[nurse.email]]
+
+
+def test_a_chronology_received_late_is_escalated_from_its_received_date_not_today(
+        chronology_review, police, health, business_manager,
+        django_capture_on_commit_callbacks):
+    """Both recorded on Monday 14 December, still waiting to be accepted: the police's was
+    received on Wednesday 9th (3 working days late: escalated, as that), health's on Tuesday 8th
+    (2 working days late: not escalated, though today it would be 6)."""
+    with time_machine.travel(datetime(2026, 12, 14, 9, tzinfo=UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            for agency, day in [(police, date(2026, 12, 9)), (health, date(2026, 12, 8))]:
+                services.upload_submission(chronology_review, agency, by=business_manager,
+                                           data=csv_file(good_rows(2)), filename="file.csv",
+                                           received_on=day)
+        remind(date(2026, 12, 14))
+    assert [n.subject.split(": ", 1)[1] for n in notices(ESCALATION)] == [
+        "Chronology overdue from Testshire Police (3 working days late)"]
+    assert "A file has been sent and checked but not yet accepted." in notices(ESCALATION)[0].body
 
 
 def test_the_authors_due_date_reminders_stop_once_the_chronology_is_accepted(

@@ -8,7 +8,7 @@ author never sees another agency's chronology."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
 from reviewdesk import access
@@ -198,12 +198,20 @@ def test_a_dry_run_checks_and_saves_nothing(chronology_review, police):
     assert not Submission.objects.exists() and not stored_files()
 
 
-def test_a_new_import_supersedes_the_previous_version_which_is_kept(chronology_review, police):
+def test_a_new_import_supersedes_the_reopened_version_which_is_kept(
+        chronology_review, police, business_manager):
     first = import_csv(chronology_review, police, good_rows(3)).submission
+    with pytest.raises(ValidationError, match="accepted on 7 December 2026 .version 1.*reopens"):
+        import_csv(chronology_review, police, good_rows(5))
+    services.reopen_chronology(chronology_review, police, by=business_manager,
+                               reason="The police found two more contacts.")
     second = import_csv(chronology_review, police, good_rows(5)).submission
     first.refresh_from_db()
     assert (first.version, first.status) == (1, Submission.Status.SUPERSEDED)
-    assert (second.version, second.status) == (2, Submission.Status.ACCEPTED)
+    # Version 2 was the copy made on reopening, not used once the file came instead.
+    assert Submission.objects.get(version=2).status == Submission.Status.WITHDRAWN
+    assert (second.version, second.status, second.revises) == (
+        3, Submission.Status.ACCEPTED, first)
     assert first.entries.count() == 3 and second.entries.count() == 5
     event = AuditEvent.objects.filter(event_type="chronology.file_imported").order_by("seq").last()
     assert event.data["superseded"] == first.pk
@@ -252,17 +260,20 @@ def test_an_upload_is_kept_and_checked_in_the_background(
 
 
 def test_a_clean_upload_is_ready_to_accept_and_needs_no_exclusions(
-        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+        chronology_review, police, agency_author, business_manager,
+        django_capture_on_commit_callbacks):
     submission = upload(chronology_review, police, agency_author, good_rows(3),
                         django_capture_on_commit_callbacks)
     assert submission.status == Submission.Status.READY
-    services.accept_submission(submission, by=agency_author)
-    assert (submission.status, submission.accepted_by) == (Submission.Status.ACCEPTED,
-                                                           agency_author)
+    with pytest.raises(PermissionDenied, match="business manager or the review's lead reviewer"):
+        services.accept_submission(submission, by=agency_author)
+    services.accept_submission(submission, by=business_manager)
+    assert (submission.status, submission.accepted_by, submission.accepted_on) == (
+        Submission.Status.ACCEPTED, business_manager, date(2026, 12, 7))
     assert submission.entries.count() == 3 and not submission.excluded_rows.exists()
     assert AuditEvent.objects.filter(event_type="chronology.submission_accepted").count() == 1
     with pytest.raises(ValidationError, match="is accepted: it cannot be accepted"):
-        services.accept_submission(submission, by=agency_author)
+        services.accept_submission(submission, by=business_manager)
 
 
 def test_accepting_needs_every_error_row_excluded_with_a_reason(
@@ -294,17 +305,20 @@ def test_accepting_needs_every_error_row_excluded_with_a_reason(
 
 
 def test_a_file_wide_error_cannot_be_excluded_away(
-        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+        chronology_review, police, agency_author, business_manager,
+        django_capture_on_commit_callbacks):
     submission = upload(chronology_review, police, agency_author,
                         [["01/03/2024", "Nurse", "Seen."]], django_capture_on_commit_callbacks,
                         header=("Date", "Role", "Details"))
     assert [p["code"] for p in submission.problems] == ["CHR-E11", "CHR-E05"]
     with pytest.raises(ValidationError, match="cannot be accepted: No column"):
-        services.accept_submission(submission, by=agency_author, exclusions={"2": "No source."})
+        services.accept_submission(submission, by=business_manager,
+                                   exclusions={"2": "No source."})
 
 
 def test_changing_the_mapping_checks_the_file_again(
-        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+        chronology_review, police, agency_author, lead_reviewer,
+        django_capture_on_commit_callbacks):
     header = ("Date", "Staff", "Notes", "Origin")  # neither Notes nor Origin is recognised
     rows = [["01/03/2024", "Nurse", "Seen at home.", "GP record"]]
     submission = upload(chronology_review, police, agency_author, rows,
@@ -319,12 +333,12 @@ def test_changing_the_mapping_checks_the_file_again(
     assert (submission.mapping["event"], submission.mapping["source"]) == (2, 3)
     event = AuditEvent.objects.get(event_type="chronology.mapping_changed")
     assert "event" in event.data["columns"] and "What happened" not in str(event.data)
-    services.accept_submission(submission, by=agency_author)
+    services.accept_submission(submission, by=lead_reviewer)
     entry = submission.entries.get()
     assert (entry.event, entry.source, entry.role) == ("Seen at home.", "GP record", "Nurse")
 
 
-def test_a_mapping_must_fit_the_file(chronology_review, police, agency_author,
+def test_a_mapping_must_fit_the_file(chronology_review, police, agency_author, business_manager,
                                      django_capture_on_commit_callbacks):
     submission = upload(chronology_review, police, agency_author, good_rows(1),
                         django_capture_on_commit_callbacks)
@@ -344,7 +358,7 @@ def test_a_mapping_must_fit_the_file(chronology_review, police, agency_author,
     with pytest.raises(ValidationError, match="'colour' is not one of our columns"):
         services.change_mapping(submission, {"date": 0, "event": 4, "colour": 1}, "",
                                 by=agency_author)
-    services.accept_submission(submission, by=agency_author)
+    services.accept_submission(submission, by=business_manager)
     with pytest.raises(ValidationError, match="is accepted: it cannot be changed"):
         services.change_mapping(submission, {"date": 0, "event": 4}, "", by=agency_author)
 
@@ -409,7 +423,8 @@ def test_a_first_entry_typed_in_the_browser_starts_a_browser_version(
     entry = services.add_entry(chronology_review, police, by=agency_author, values=typed())
     submission = entry.submission
     assert (submission.kind, submission.via, submission.status, submission.version) == (
-        Submission.Kind.BROWSER, Submission.Via.BROWSER, Submission.Status.ACCEPTED, 1)
+        Submission.Kind.BROWSER, Submission.Via.BROWSER, Submission.Status.READY, 1)
+    assert submission.received_on == date(2026, 12, 7)
     assert (entry.date, entry.precision, entry.time.hour, entry.sequence, entry.event) == (
         date(2024, 3, 3), "day", 14, 2, "Home visit.")
     second = services.add_entry(chronology_review, police, by=agency_author,
@@ -421,12 +436,26 @@ def test_a_first_entry_typed_in_the_browser_starts_a_browser_version(
     assert event.data["warnings"] == 2 and "Home visit" not in str(event.data)
 
 
-def test_an_entry_goes_into_the_current_accepted_chronology(chronology_review, police,
-                                                            agency_author):
+def test_an_accepted_chronology_takes_no_entry_until_reopened_then_they_form_a_new_version(
+        chronology_review, police, agency_author, business_manager):
     current = import_csv(chronology_review, police, good_rows(2)).submission
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.add_entry(chronology_review, police, by=agency_author, values=typed())
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.edit_entry(current.entries.first(), by=business_manager,
+                            values={"event": "Changed."})
+    assert current.entries.count() == 2 and Submission.objects.count() == 1
+    draft = services.reopen_chronology(chronology_review, police, by=business_manager,
+                                       reason="Two visits are missing.")
     entry = services.add_entry(chronology_review, police, by=agency_author, values=typed())
-    assert entry.submission == current and entry.position == 2
+    assert entry.submission == draft and entry.position == 2
     assert entry.row_label == services.BROWSER_LABEL
+    assert (draft.version, draft.revises, draft.status) == (2, current, Submission.Status.READY)
+    # The copies know where they came from; the accepted version is untouched.
+    assert sorted(draft.entries.exclude(pk=entry.pk).values_list("carried_from", flat=True)) \
+        == sorted(current.entries.values_list("pk", flat=True))
+    current.refresh_from_db()
+    assert current.status == Submission.Status.ACCEPTED and current.entries.count() == 2
 
 
 def test_a_typed_entry_is_checked_like_a_file_row(chronology_review, police, agency_author):
@@ -458,10 +487,11 @@ def test_changing_an_entry_records_who_and_which_fields(chronology_review, polic
 
 
 def test_entries_of_an_earlier_version_cannot_be_changed(chronology_review, police,
-                                                         agency_author):
+                                                         agency_author, business_manager):
     old = import_csv(chronology_review, police, good_rows(1)).submission
+    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
     import_csv(chronology_review, police, good_rows(2))
-    with pytest.raises(ValidationError, match="earlier version"):
+    with pytest.raises(ValidationError, match="kept as it was"):
         services.edit_entry(old.entries.get(), by=agency_author, values={"event": "Changed."})
 
 
@@ -501,7 +531,12 @@ def test_each_agency_status_from_two_queries(
     police_status = statuses["Testshire Police"]
     assert (police_status.status, police_status.entries, police_status.current.version,
             police_status.latest.version) == ("accepted", 4, 2, 2)
-    assert statuses["Testshire Health / ICB"].overdue_days == 3
+    # Health's file was received on 7 December, one working day after the due date: it is late
+    # by that, however long it waits to be accepted.
+    health_status = statuses["Testshire Health / ICB"]
+    assert (health_status.overdue_days, health_status.received_on, health_status.late_days) == (
+        0, date(2026, 12, 7), 1)
+    assert health_status.received_words == "7 December 2026, late by 1 working day"
     assert set(services.STATUSES) >= {s.status for s in statuses.values()}
 
 

@@ -2,7 +2,13 @@
 
     python manage.py import_chronology REVIEW_REF --agency "NAME" FILE
         [--columns "date=Date of contact,event=Details,..."] [--source "TEXT"]
-        [--exclude-error-rows] [--dry-run]
+        [--exclude-error-rows] [--received-on YYYY-MM-DD] [--accepted-on YYYY-MM-DD] [--dry-run]
+
+The file is imported as received on --received-on (today unless given: lateness against the
+author's due date is measured from it; never in the future or before the author was named) and,
+since the data team imports for the business manager, accepted on --accepted-on (today unless
+given; never before it was received). An agency whose chronology is accepted and not reopened
+is refused: the business manager reopens it in Review Desk first.
 
 Prints how the file's columns were understood (our heading ← their heading, or "not in the
 file"), every problem as ``FILE:ROW: CODE: message`` (``FILE:TABLE.ROW`` for a Word document;
@@ -18,6 +24,7 @@ nothing, the agency's previous accepted version superseded and kept, one audit r
 """
 
 import pathlib
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,7 +41,7 @@ from reviewdesk.reviews.models import Review
 REFUSED = 1
 USAGE = ('Usage: manage.py import_chronology REVIEW_REF --agency "NAME" FILE [--columns '
          '"date=Date of contact,event=Details,..."] [--source "TEXT"] [--exclude-error-rows] '
-         "[--dry-run]")
+         "[--received-on YYYY-MM-DD] [--accepted-on YYYY-MM-DD] [--dry-run]")
 
 
 
@@ -63,10 +70,16 @@ class Command(DataTeamCommand):
                             help="Import the rows without errors and list each row with errors "
                                  "as excluded, with the reason: "
                                  f"'{services.COMMAND_REASON}'")
+        parser.add_argument("--received-on", metavar="YYYY-MM-DD",
+                            help="The day the agency's chronology was received (default: today)")
+        parser.add_argument("--accepted-on", metavar="YYYY-MM-DD",
+                            help="The day it was accepted (default: today)")
         parser.add_argument("--dry-run", action="store_true",
                             help="Check and report, save nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        received_on = _day(options["received_on"], "--received-on")
+        accepted_on = _day(options["accepted_on"], "--accepted-on")
         review = self.review_by_reference(options["review"])
         agency = self._agency(review, options["agency"])
         path = pathlib.Path(options["file"])
@@ -81,7 +94,7 @@ class Command(DataTeamCommand):
                 mapping=mapping, default_source=options["source"],
                 exclude_error_rows=options["exclude_error_rows"],
                 exclusion_reason=services.COMMAND_REASON if options["exclude_error_rows"] else "",
-                dry_run=options["dry_run"])
+                dry_run=options["dry_run"], received_on=received_on, accepted_on=accepted_on)
         except FileRefused as exc:
             raise bad_input(str(exc)) from None
         except ValidationError as exc:
@@ -163,6 +176,16 @@ class Command(DataTeamCommand):
                      if outcome.excluded else "")
                   + (" (the previous version is kept as an earlier version)"
                      if outcome.superseded else "") + ".")
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise bad_input(f"{option}: '{text}' is not a date. Give it as YYYY-MM-DD, for example "
+                        "2026-12-04.") from None
 
 
 def _plural(count: int, noun: str) -> str:

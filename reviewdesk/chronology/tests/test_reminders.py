@@ -29,13 +29,6 @@ AUTHOR = "reminder:chronology_author_reminder"
 NAMES = ("Andy Author", "Nell Nurse", "Bea Manager", "Rory Rep", "Sue Subgroup", "Kayden")
 
 
-@pytest.fixture(autouse=True)
-def files_arrive_before_the_due_date(today_is) -> None:  # noqa: ANN001
-    """Uploads are stamped with the clock: fix it in the week before the 4 December due date,
-    whatever the real date is."""
-    today_is(date(2026, 11, 30))
-
-
 @pytest.fixture
 def police_rep(partnership, agencies) -> User:  # noqa: ANN001
     """The police's representative on the CSPR subgroup."""

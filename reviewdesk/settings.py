@@ -73,6 +73,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "reviewdesk.urls"
 WSGI_APPLICATION = "reviewdesk.wsgi.application"
 
+# A variable missing in one of our page templates raises when this is on (the tests turn it on:
+# template errors must never reach a page); otherwise it renders as nothing and is logged.
+STRICT_TEMPLATES = env_bool("STRICT_TEMPLATES")
+
 TEMPLATES = [
     {
         # Pages: Jinja2 with the GOV.UK Frontend macros from govuk-frontend-jinja.

@@ -181,7 +181,9 @@ else:
     }
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Review Desk <no-reply@reviewdesk.invalid>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where Review Desk is served: the start of every link in e-mails and notices (`make run` sets it
+# from its PORT).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # With DEBUG on, the ordinary 404 page, not Django's list of every URL.
+    "reviewdesk.errors.ordinary_not_found",
     # Axes last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

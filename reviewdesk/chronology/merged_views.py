@@ -5,8 +5,9 @@ timeline picture; the possible duplicates; marking entries significant; exports.
 Who sees what (decided here, written down in docs/decisions when merged):
 
 * The business manager, the review's lead reviewer(s) and subgroup members
-  (``Permission.VIEW_CHRONOLOGIES``) read it, switch to the personalised view (they may see every
-  identity: ``may_personalise``), mark entries significant, link or dismiss duplicates, export.
+  (``Permission.VIEW_CHRONOLOGIES``) read it in the personalised view (they may see every
+  identity: ``may_personalise``), with the anonymised view one click away (for a screen shared
+  in a meeting), mark entries significant, link or dismiss duplicates, export.
 * The partnership's other oversight roles (safeguarding partners, the independent scrutineer,
   CSPR subgroup members not on this review) read it and export it, anonymised only: they
   oversee the review, not the case. A forged ``?view=personalised`` changes nothing for them.
@@ -53,6 +54,7 @@ MAX_PAGE_SIZE = 200
 # Counting is bounded: "more than 1,000" is all a reader needs, and never a COUNT(*) of 500k.
 COUNT_LIMIT = 1000
 PERSONALISED = "personalised"
+ANONYMISED = "anonymised"
 SUGGESTIONS_SHOWN = 50
 # Okabe and Ito's palette, told apart by people with any colour vision (yellow left out: too
 # pale on white). Each lane is also labelled with its agency's name: never colour alone.
@@ -79,9 +81,19 @@ def _reader(request: HttpRequest, review_uuid: str, *, act: bool = False
                                               "anonymised."))
 
 
-def _personalised(params: QueryDict, names: Names, full: bool) -> bool:
-    # A forged parameter changes nothing: only those who may personalise ever get it.
-    return full and params.get("view") == PERSONALISED and may_personalise(names)
+def _personalised(params: QueryDict, names: Names, full: bool, *, default: bool = True) -> bool:
+    """Those who may see every identity read the personalised view unless they ask for the
+    anonymised one (``view=anonymised``, one click away); an export is personalised only when
+    asked for (``default=False``). A forged parameter changes nothing for anyone else."""
+    if not (full and may_personalise(names)):
+        return False
+    view = params.get("view")
+    return view == PERSONALISED or (default and view != ANONYMISED)
+
+
+def _view_param(personalised: bool) -> list[tuple[str, str]]:
+    """The view carried in every link, so a page, its filters and its actions keep it."""
+    return [("view", PERSONALISED if personalised else ANONYMISED)]
 
 
 def _title(review: Review, names: Names, personalised: bool) -> str:
@@ -343,7 +355,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
                  } if wanted else {}
     # Bounded: counts up to COUNT_LIMIT + 1 rows at most.
     counted = qs.order_by()[:COUNT_LIMIT + 1].count()
-    view_param = [("view", PERSONALISED)] if personalised else []
+    view_param = _view_param(personalised)
     keep = filters.params() + view_param + (
         [("size", page.size)] if page.size != PAGE_SIZE else [])
     rows = entry_rows(page.entries, anon, links, originals)
@@ -364,10 +376,9 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         if page.has_previous and page.entries else None,
         "next_url": _merged_url(review, keep + [("after", page.entries[-1].pk)], "#entries")
         if page.has_next and page.entries else None,
-        "switch_url": _merged_url(review, filters.params() + (
-            [] if personalised else [("view", PERSONALISED)])),
+        "switch_url": _merged_url(review, filters.params() + _view_param(not personalised)),
         "here": request.get_full_path(), "edit_agencies": edit_agencies,
-        "keep_query": f"view={PERSONALISED}&" if personalised else "",
+        "keep_query": urlencode(view_param) + "&",
         "export_formats": exports.EXPORT_FORMATS,
     }))
 
@@ -484,7 +495,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
     filters = read_filters(request.GET, review, names, agencies)
     data = timeline_data(filters.apply(merge.current_entries(review)), agencies, filters)
     personalised = _personalised(request.GET, names, full)
-    view_param = [("view", PERSONALISED)] if personalised else []
+    view_param = _view_param(personalised)
     base = [p for p in filters.params() if not p[0].startswith(("from-", "to-"))] + view_param
     zoom_years = [(y, reverse("chronology:merged_timeline", args=[review.uuid]) + "?" + urlencode(
         base + [("from-year", y), ("to-year", y)])) for y in data.get("years", [])]
@@ -542,7 +553,7 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
-        "list_url": _merged_url(review, [("view", PERSONALISED)] if personalised else None),
+        "list_url": _merged_url(review, _view_param(personalised)),
         "here": request.get_full_path()}))
 
 
@@ -600,6 +611,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised),
         "review": review, "names": names, "entry": entry, "mark": mark, "error": error,
+        "personalised": personalised,
         "event": anon.text(entry.event), "source": anon.text(entry.source),
         "place": _place(entry), "note": request.POST.get("note") if request.method == "POST"
         else (mark.note if mark else ""),
@@ -629,8 +641,8 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     may personalise; every export audited (by exports.export_chronology)."""
     review, names, full = _reader(request, review_uuid)
     fmt = request.POST.get("format", "")
-    personalised = _personalised(request.POST, names, full)
-    back = _merged_url(review, [("view", PERSONALISED)] if personalised else None)
+    personalised = _personalised(request.POST, names, full, default=False)
+    back = _merged_url(review, _view_param(personalised))
     if fmt not in exports.EXPORT_FORMATS:
         messages.error(request, "Choose a format to export the chronology in.")
         return redirect(back)

@@ -93,6 +93,33 @@ def test_the_review_s_side_reads_it_oversight_reads_it_anonymised_others_may_not
     assert client_for(outsider).get(url(merged_review)).status_code == 404
 
 
+def test_those_who_may_see_identities_open_it_personalised_one_click_from_anonymised(
+        merged_review, business_manager, lead_reviewer, subgroup_member, partner, client_for):
+    for person in (business_manager, lead_reviewer, subgroup_member):
+        client = client_for(person)
+        response = client.get(url(merged_review))
+        page = text(response)
+        assert "Personalised view" in page and f"called 999 about {CHILD}" in page
+        switch = re.search(r'<a class="govuk-link" href="([^"]+)">Switch to the anonymised view',
+                           response.content.decode()).group(1)
+        anonymised = text(client.get(html.unescape(switch)))
+        assert "Anonymised view" in anonymised and "called 999 about Child A" in anonymised
+        assert CHILD not in anonymised.split('id="view"', 1)[1]
+        # The other views, the filters and the significance links keep it anonymised.
+        assert f'{url(merged_review, "timeline/")}?view=anonymised' in anonymised
+        assert 'name="view" value="anonymised"' in anonymised
+        assert "Switch to the personalised view" in anonymised
+    # Oversight readers only ever see it anonymised.
+    page = text(client_for(partner).get(url(merged_review)))
+    assert "Anonymised view" in page and CHILD not in page
+
+
+def test_an_export_is_personalised_only_when_asked_for(merged_review, lead_reviewer, client_for):
+    response = client_for(lead_reviewer).post(url(merged_review, "export/"), {"format": "csv"})
+    assert "anonymised.csv" in response["Content-Disposition"]
+    assert MOTHER not in b"".join(response.streaming_content).decode()
+
+
 def test_the_anonymised_view_never_shows_a_real_name_in_any_field(
         merged_review, lead_reviewer, client_for):
     entry = entry_with("called 999")
@@ -100,7 +127,7 @@ def test_the_anonymised_view_never_shows_a_real_name_in_any_field(
                                 note=f"{MOTHER} was not asked about {CHILD}.")
     Entry.objects.filter(pk=entry.pk).update(
         warnings=[{"code": "CHR-W01", "message": f"{CHILD} named", "severity": "warning"}])
-    page = text(client_for(lead_reviewer).get(url(merged_review)))
+    page = text(client_for(lead_reviewer).get(url(merged_review) + "?view=anonymised"))
     assert "Anonymised view" in page
     for name in (CHILD, MOTHER, "Kayden", "Moorcroft"):
         assert name not in page.split('id="view"', 1)[1], name  # the header names the review
@@ -319,8 +346,8 @@ def test_change_links_only_in_the_personalised_view_and_the_edit_keeps_real_name
     client = client_for(business_manager)
     entry = entry_with("called 999")
     change = f"/reviews/{merged_review.uuid}/chronology/{entry.agency_id}/entries/{entry.pk}/change/"
-    assert change not in text(client.get(url(merged_review)))
-    assert change in text(client.get(url(merged_review) + "?view=personalised"))
+    assert change not in text(client.get(url(merged_review) + "?view=anonymised"))
+    assert change in text(client.get(url(merged_review)))
     # The lead reviewer may read, never edit: no Change link in either view.
     assert change not in text(client_for(lead_reviewer).get(url(merged_review) +
                                                             "?view=personalised"))
@@ -381,7 +408,7 @@ def test_marking_significant_with_a_note_and_unmarking_are_audited(
     assert response.status_code == 302
     assert Significance.objects.get(entry=entry).note == f"{MOTHER} was not seen."
     assert AuditEvent.objects.filter(event_type="chronology.entry_marked_significant").exists()
-    page = text(client.get(url(merged_review) + "?significant=1"))
+    page = text(client.get(url(merged_review) + "?view=anonymised&significant=1"))
     assert "1 entry match" in page and "Mother was not seen." in page
     response = client.post(url(merged_review, f"entries/{entry.pk}/not-significant/"))
     assert response.status_code == 302 and not Significance.objects.exists()

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
@@ -55,7 +56,7 @@ MAX_PAGE_SIZE = 200
 COUNT_LIMIT = 1000
 PERSONALISED = "personalised"
 ANONYMISED = "anonymised"
-SUGGESTIONS_SHOWN = 50
+SUGGESTIONS_SHOWN = 50  # possible duplicates on a page
 # Okabe and Ito's palette, told apart by people with any colour vision (yellow left out: too
 # pale on white). Each lane is also labelled with its agency's name: never colour alone.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0b0c0c"]
@@ -535,7 +536,10 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names, _full = _reader(request, review_uuid, act=True)
     personalised = _personalised(request.GET, names, True)
     anon = Anonymiser(review, names, personalised=personalised)
-    suggestions = duplicates.suggest_duplicates(review, limit=SUGGESTIONS_SHOWN)
+    # Every suggestion is worked out (the cost is in finding them), a page of them is shown.
+    page = Paginator(duplicates.suggest_duplicates(review), SUGGESTIONS_SHOWN).get_page(
+        request.GET.get("page"))
+    suggestions = page.object_list
     ids = {s.entry_id for s in suggestions} | {s.original_id for s in suggestions}
     found = {e.pk: e for e in merge.merged_entries(review).filter(pk__in=ids)} if ids else {}
     pairs = []
@@ -547,12 +551,14 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
             {"e": e, "text": anon.text(e.event), "action": anon.text(e.action),
              "source": anon.text(e.source), "place": _place(e)} for e in (original, entry)]})
     _viewed(request, review, names, "Viewed the possible duplicates in the merged chronology",
-            suggestions=len(pairs))
+            suggestions=len(pairs), page=page.number)
+    view_query = urlencode(_view_param(personalised))
     return _no_store(render(request, "chronology/merged_duplicates.html", {
         "title": "Possible duplicates – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
+        "page": page, "page_url": f"?{view_query}&page=",
         "list_url": _merged_url(review, _view_param(personalised)),
         "here": request.get_full_path()}))
 

@@ -7,7 +7,7 @@ duplicates, editing on the real text only, and exports."""
 
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -52,6 +52,10 @@ HEALTH_ROWS = [
 
 def text(response) -> str:  # noqa: ANN001
     return html.unescape(response.content.decode())
+
+
+def words(page: str) -> str:
+    return re.sub(r"<[^>]+>", "", page)
 
 
 def url(review, more: str = "") -> str:  # noqa: ANN001
@@ -438,6 +442,34 @@ def test_duplicates_are_suggested_linked_and_dismissed_by_the_review_s_side_only
     decision.refresh_from_db()
     assert decision.decision == DuplicateDecision.Decision.DISMISSED
     assert AuditEvent.objects.filter(event_type="chronology.duplicate_dismissed").exists()
+
+
+def test_the_duplicates_page_says_how_many_there_are_and_pages_through_all_of_them(
+        chronology_review, police, health, lead_reviewer, client_for):
+    # 55 strategy meetings each recorded by both agencies: 55 suggestions, 50 to a page.
+    days = [date(2024, 1, 1) + timedelta(days=3 * n) for n in range(55)]
+    rows = [[f"{d:%d/%m/%Y}", "", "Log", "Officer", f"Strategy meeting {n} held about the child.",
+             "Section 47 enquiry agreed.", ""] for n, d in enumerate(days)]
+    services.import_file(chronology_review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    services.import_file(chronology_review, health, csv_file(rows, HEADER), "health.csv", by=None)
+    client = client_for(lead_reviewer)
+    first = text(client.get(url(chronology_review, "duplicates/")))
+    assert "55 possible duplicates: showing 1 to 50." in words(first)
+    assert "Possible duplicate 50:" in first and "Possible duplicate 51:" not in first
+    assert 'href="?view=personalised&page=2#count"' in first
+    second = client.get(url(chronology_review, "duplicates/") + "?view=personalised&page=2")
+    page = text(second)
+    assert "55 possible duplicates: showing 51 to 55." in words(page)
+    assert "Possible duplicate 51:" in page and "Possible duplicate 55:" in page
+    # A decision taken on the second page returns to it.
+    found = re.search(r'action="([^"]+/same-event-as/[^"]+)"', second.content.decode()).group(1)
+    response = client.post(found, {"reason": "Same day",
+                                   "next": url(chronology_review, "duplicates/")
+                                   + "?view=personalised&page=2"})
+    assert response["Location"] == url(chronology_review, "duplicates/") + (
+        "?view=personalised&page=2")
+    assert "54 possible duplicates: showing 51 to 54." in words(text(client.get(
+        response["Location"])))
 
 
 # --- Timeline and exports ----------------------------------------------------------------------

@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 ASSETS := reviewdesk/static/vendor/.built
+# `make run PORT=8001` serves on another port; links in e-mails and notices follow it unless
+# SITE_URL is set (in the environment or on the command line).
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test setup lint worker clean
 
@@ -21,11 +25,11 @@ $(ASSETS): package.json scripts/build_assets.sh
 
 run: setup
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	@echo "Starting the background worker and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
-	@trap 'kill 0' EXIT INT TERM; \
+	SITE_URL='$(SITE_URL)' $(MANAGE) load_demo
+	@echo "Starting the background worker and the web server on http://127.0.0.1:$(PORT) (Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; export SITE_URL='$(SITE_URL)'; \
 	  $(MANAGE) db_worker --no-reload --interval 0.25 & \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -32,6 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background work runs at once in tests; hashing is fast (Argon2 itself is tested separately).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A variable missing in a page template raises, so the suite finds it before a user does.
+    settings.STRICT_TEMPLATES = True
     # A signed-in test client lives through the days a test moves the clock across (today_is);
     # the app's own eight-hour session is unchanged outside the tests.
     settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 60

@@ -4,13 +4,17 @@ GOV.UK Frontend components come from govuk-frontend-jinja's macros; Django forms
 into those macros' parameters by :mod:`reviewdesk.forms_govuk`.
 """
 
+import logging
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined, Undefined
+from jinja2.runtime import Macro
 
 from reviewdesk.forms_govuk import env_macros, error_summary, field
 
@@ -36,6 +40,101 @@ def uk_datetime(value: Any) -> str:
     return value.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
 
 
+logger = logging.getLogger("reviewdesk.templates")
+
+
+def _made_in_our_template() -> bool:
+    """Whether the template code that asked for a missing variable is ours.
+
+    govuk-frontend-jinja's templates are written for Jinja's lenient default: every macro tests
+    parameters that may not be given (``{% if params.classes %}``). Only a variable missing in
+    one of our own templates (or a value of ours passed to a macro) is a mistake.
+    """
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code in _MACRO_CALL:  # Jinja filling in a macro's arguments or its caller
+            names = frame.f_locals["self"]._func.__globals__
+        else:
+            names = frame.f_globals
+        if "debug_info" in names and "environment" in names:  # a compiled template's code
+            return "govuk_frontend_jinja" not in (names.get("__file__") or "")
+        frame = frame.f_back
+    return True
+
+
+_MACRO_CALL = {Macro.__call__.__code__, Macro._invoke.__code__}
+
+
+class StrictOwnUndefined(StrictUndefined):
+    """Tests: a missing variable in our templates raises (StrictUndefined); GOV.UK's do not."""
+
+    __slots__ = ("_ours",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ours = _made_in_our_template()
+
+    def _fail_if_ours(self, lenient: Any) -> Any:
+        if self._ours:
+            self._fail_with_undefined_error()
+        return lenient
+
+    def __str__(self) -> str:
+        # A GOV.UK macro prints ``text`` when ``html`` is empty or missing: a component given
+        # neither (a table cell with empty ``html``) is our mistake too.
+        if self._undefined_name == "text":
+            self._fail_with_undefined_error()
+        return self._fail_if_ours("")
+
+    def __iter__(self) -> Any:
+        return self._fail_if_ours(iter(()))
+
+    def __len__(self) -> int:
+        return self._fail_if_ours(0)
+
+    def __bool__(self) -> bool:
+        return self._fail_if_ours(False)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fail_if_ours(type(self) is type(other))
+
+    def __ne__(self, other: object) -> bool:
+        return self._fail_if_ours(type(self) is not type(other))
+
+    def __hash__(self) -> int:
+        return self._fail_if_ours(id(type(self)))
+
+    def __contains__(self, item: object) -> bool:
+        return self._fail_if_ours(False)
+
+
+class LoggedOwnUndefined(Undefined):
+    """Pages: a missing variable in our templates renders as nothing (never Jinja's
+    ``{{ no such element }}`` text, which DEBUG's default would show) and is logged."""
+
+    __slots__ = ("_ours",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ours = _made_in_our_template()
+
+    def _log(self) -> None:
+        if self._ours:
+            logger.warning("Template variable missing: %s", self._undefined_message)
+
+    def __str__(self) -> str:
+        self._log()
+        return ""
+
+    def __iter__(self) -> Any:
+        self._log()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._log()
+        return False
+
+
 COMPONENTS = [
     "back-link", "breadcrumbs", "button", "checkboxes", "date-input", "details",
     "error-summary", "fieldset", "file-upload", "inset-text", "input", "notification-banner", "pagination",
@@ -58,6 +157,9 @@ def environment(**options: Any) -> Environment:
         ]
     )
     options.setdefault("autoescape", True)
+    # Django's default (DebugUndefined with DEBUG on) would print a missing variable's error on the
+    # page; tests make it raise instead (settings.STRICT_TEMPLATES, set by the root conftest).
+    options["undefined"] = StrictOwnUndefined if settings.STRICT_TEMPLATES else LoggedOwnUndefined
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(**options)
     env.globals.update(

@@ -66,12 +66,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # With DEBUG on, the ordinary 404 page, not Django's list of every URL.
+    "reviewdesk.errors.ordinary_not_found",
     # Axes last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reviewdesk.urls"
 WSGI_APPLICATION = "reviewdesk.wsgi.application"
+
+# A variable missing in one of our page templates raises when this is on (the tests turn it on:
+# template errors must never reach a page); otherwise it renders as nothing and is logged.
+STRICT_TEMPLATES = env_bool("STRICT_TEMPLATES")
 
 TEMPLATES = [
     {
@@ -177,7 +183,9 @@ else:
     }
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Review Desk <no-reply@reviewdesk.invalid>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where Review Desk is served: the start of every link in e-mails and notices (`make run` sets it
+# from its PORT).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -4,6 +4,7 @@ from urllib.parse import unquote
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.tokens import default_token_generator
@@ -188,7 +189,8 @@ def invite(request: HttpRequest) -> HttpResponse:
     if save_form(request, form, invite_them,
                  f"Invitation sent to {form.data.get('email', '').strip().lower()}."):
         return redirect("accounts:person", invited[0].pk)
-    return render(request, "accounts/invite.html", {"title": "Invite a person", "form": form})
+    return render(request, "accounts/invite.html", {"title": "Invite a person", "form": form,
+                                                    "two_factor_required": settings.TWO_FACTOR_REQUIRED})
 
 
 def _person_for(request: HttpRequest, pk: int) -> User:

@@ -5,8 +5,9 @@ timeline picture; the possible duplicates; marking entries significant; exports.
 Who sees what (decided here, written down in docs/decisions when merged):
 
 * The business manager, the review's lead reviewer(s) and subgroup members
-  (``Permission.VIEW_CHRONOLOGIES``) read it, switch to the personalised view (they may see every
-  identity: ``may_personalise``), mark entries significant, link or dismiss duplicates, export.
+  (``Permission.VIEW_CHRONOLOGIES``) read it in the personalised view (they may see every
+  identity: ``may_personalise``), with the anonymised view one click away (for a screen shared
+  in a meeting), mark entries significant, link or dismiss duplicates, export.
 * The partnership's other oversight roles (safeguarding partners, the independent scrutineer,
   CSPR subgroup members not on this review) read it and export it, anonymised only: they
   oversee the review, not the case. A forged ``?view=personalised`` changes nothing for them.
@@ -28,6 +29,7 @@ from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
@@ -53,7 +55,8 @@ MAX_PAGE_SIZE = 200
 # Counting is bounded: "more than 1,000" is all a reader needs, and never a COUNT(*) of 500k.
 COUNT_LIMIT = 1000
 PERSONALISED = "personalised"
-SUGGESTIONS_SHOWN = 50
+ANONYMISED = "anonymised"
+SUGGESTIONS_SHOWN = 50  # possible duplicates on a page
 # Okabe and Ito's palette, told apart by people with any colour vision (yellow left out: too
 # pale on white). Each lane is also labelled with its agency's name: never colour alone.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0b0c0c"]
@@ -79,9 +82,19 @@ def _reader(request: HttpRequest, review_uuid: str, *, act: bool = False
                                               "anonymised."))
 
 
-def _personalised(params: QueryDict, names: Names, full: bool) -> bool:
-    # A forged parameter changes nothing: only those who may personalise ever get it.
-    return full and params.get("view") == PERSONALISED and may_personalise(names)
+def _personalised(params: QueryDict, names: Names, full: bool, *, default: bool = True) -> bool:
+    """Those who may see every identity read the personalised view unless they ask for the
+    anonymised one (``view=anonymised``, one click away); an export is personalised only when
+    asked for (``default=False``). A forged parameter changes nothing for anyone else."""
+    if not (full and may_personalise(names)):
+        return False
+    view = params.get("view")
+    return view == PERSONALISED or (default and view != ANONYMISED)
+
+
+def _view_param(personalised: bool) -> list[tuple[str, str]]:
+    """The view carried in every link, so a page, its filters and its actions keep it."""
+    return [("view", PERSONALISED if personalised else ANONYMISED)]
 
 
 def _title(review: Review, names: Names, personalised: bool) -> str:
@@ -344,7 +357,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
                  } if wanted else {}
     # Bounded: counts up to COUNT_LIMIT + 1 rows at most.
     counted = qs.order_by()[:COUNT_LIMIT + 1].count()
-    view_param = [("view", PERSONALISED)] if personalised else []
+    view_param = _view_param(personalised)
     keep = filters.params() + view_param + (
         [("size", page.size)] if page.size != PAGE_SIZE else [])
     rows = entry_rows(page.entries, anon, links, originals)
@@ -370,10 +383,9 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         if page.has_previous and page.entries else None,
         "next_url": _merged_url(review, keep + [("after", page.entries[-1].pk)], "#entries")
         if page.has_next and page.entries else None,
-        "switch_url": _merged_url(review, filters.params() + (
-            [] if personalised else [("view", PERSONALISED)])),
+        "switch_url": _merged_url(review, filters.params() + _view_param(not personalised)),
         "here": request.get_full_path(), "edit_agencies": edit_agencies,
-        "keep_query": f"view={PERSONALISED}&" if personalised else "",
+        "keep_query": urlencode(view_param) + "&",
         "export_formats": exports.EXPORT_FORMATS,
     }))
 
@@ -490,7 +502,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
     filters = read_filters(request.GET, review, names, agencies)
     data = timeline_data(filters.apply(merge.current_entries(review)), agencies, filters)
     personalised = _personalised(request.GET, names, full)
-    view_param = [("view", PERSONALISED)] if personalised else []
+    view_param = _view_param(personalised)
     base = [p for p in filters.params() if not p[0].startswith(("from-", "to-"))] + view_param
     zoom_years = [(y, reverse("chronology:merged_timeline", args=[review.uuid]) + "?" + urlencode(
         base + [("from-year", y), ("to-year", y)])) for y in data.get("years", [])]
@@ -530,7 +542,10 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names, _full = _reader(request, review_uuid, act=True)
     personalised = _personalised(request.GET, names, True)
     anon = Anonymiser(review, names, personalised=personalised)
-    suggestions = duplicates.suggest_duplicates(review, limit=SUGGESTIONS_SHOWN)
+    # Every suggestion is worked out (the cost is in finding them), a page of them is shown.
+    page = Paginator(duplicates.suggest_duplicates(review), SUGGESTIONS_SHOWN).get_page(
+        request.GET.get("page"))
+    suggestions = page.object_list
     ids = {s.entry_id for s in suggestions} | {s.original_id for s in suggestions}
     found = {e.pk: e for e in merge.merged_entries(review).filter(pk__in=ids)} if ids else {}
     pairs = []
@@ -542,13 +557,15 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
             {"e": e, "text": anon.text(e.event), "action": anon.text(e.action),
              "source": anon.text(e.source), "place": _place(e)} for e in (original, entry)]})
     _viewed(request, review, names, "Viewed the possible duplicates in the merged chronology",
-            suggestions=len(pairs))
+            suggestions=len(pairs), page=page.number)
+    view_query = urlencode(_view_param(personalised))
     return _no_store(render(request, "chronology/merged_duplicates.html", {
         "title": "Possible duplicates – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
-        "list_url": _merged_url(review, [("view", PERSONALISED)] if personalised else None),
+        "page": page, "page_url": f"?{view_query}&page=",
+        "list_url": _merged_url(review, _view_param(personalised)),
         "here": request.get_full_path()}))
 
 
@@ -606,6 +623,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised),
         "review": review, "names": names, "entry": entry, "mark": mark, "error": error,
+        "personalised": personalised,
         "event": anon.text(entry.event), "source": anon.text(entry.source),
         "place": _place(entry), "note": request.POST.get("note") if request.method == "POST"
         else (mark.note if mark else ""),
@@ -635,8 +653,8 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     may personalise; every export audited (by exports.export_chronology)."""
     review, names, full = _reader(request, review_uuid)
     fmt = request.POST.get("format", "")
-    personalised = _personalised(request.POST, names, full)
-    back = _merged_url(review, [("view", PERSONALISED)] if personalised else None)
+    personalised = _personalised(request.POST, names, full, default=False)
+    back = _merged_url(review, _view_param(personalised))
     if fmt not in exports.EXPORT_FORMATS:
         messages.error(request, "Choose a format to export the chronology in.")
         return redirect(back)

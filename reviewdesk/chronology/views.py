@@ -456,7 +456,7 @@ def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRes
     return render(request, "chronology/entry.html", {
         "title": f"Add an entry – {agency.name}'s chronology – {names.title}", "review": review,
         "names": names, "agency": agency, "form": form, "entry": None, "codes": CODES,
-        "heading": "Add an entry", "button": "Add the entry"})
+        "heading": "Add an entry", "button": "Add the entry", "merged_page": ""})
 
 
 @login_required

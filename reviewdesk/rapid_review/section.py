@@ -70,7 +70,8 @@ def overview(review: Review, names: Names, user: Any) -> dict[str, Any]:
     return {
         "today": today, "notifications": notifications,
         "tasks": list(review.tasks.filter(key__in=PLAN_KEYS).select_related("owner")),
-        "requests": [(item, history.get(item.pk, {})) for item in requests],
+        "requests": [(item, history.get(item.pk, {"chased": None, "escalated": None, "count": 0}))
+                     for item in requests],
         "not_asked": not_asked,
         "meetings": list(review.rapid_review_meetings.annotate(people=Count("attendees"))),
         "record": record, "missing": record_gaps(record), "open": is_open(review),

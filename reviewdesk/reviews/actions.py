@@ -29,6 +29,7 @@ from reviewdesk.reviews.models import (
     TimelineEntry,
 )
 from reviewdesk.reviews.register_file import ImportPlan, plan_import
+from reviewdesk.reviews.role_words import role_word
 
 MAX_CHILDREN = 4
 
@@ -329,9 +330,7 @@ def add_member(
         identity = review.identities.filter(person=person).first()
         if identity is None:
             title = role_title or person.job_title or ReviewRole(role).label
-            # Keep each word's own capitals ("GP", "Named Nurse"), only raising the first letter.
-            stem = " ".join(w[:1].upper() + w[1:]
-                            for w in re.sub(r"[^A-Za-z ]", " ", title).split())[:40]
+            stem = role_word(title)
             identity = IdentityEntry.objects.create(
                 review=review, kind=IdentityEntry.Kind.PROFESSIONAL, real_name=person.display_name,
                 pseudonym=_next_pseudonym(review, stem or "Practitioner"), role_title=title,

@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import mail
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -101,6 +102,27 @@ def test_the_business_manager_invites_a_person_who_gets_a_link_by_email(
     [event] = events("person.invited")
     assert (event.actor, event.data["person"]) == (business_manager, nina.pk)
     assert "Nina" not in event.summary  # names stay out of summaries
+
+
+def test_the_invitation_link_starts_with_the_site_url(invite, settings):
+    settings.SITE_URL = "https://reviews.kirkvale.example"
+    invite()
+    assert re.search(r"^https://reviews\.kirkvale\.example/set-password/\S+/\S+/$",
+                     mail.outbox[0].body, re.M)
+
+
+def test_the_invite_page_says_two_factor_follows_only_when_it_is_required(
+        business_manager, client_for, settings):
+    page = page_text(client_for(business_manager).get("/people/invite/"))
+    assert "a link to choose a password." in page
+    settings.TWO_FACTOR_REQUIRED = True
+    client = client_for(business_manager)
+    device = TOTPDevice.objects.create(user=business_manager, name="App", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # signed in with a code
+    session.save()
+    page = page_text(client.get("/people/invite/"))
+    assert "a link to choose a password and set up two-factor sign-in." in page
 
 
 def test_an_email_address_already_in_use_cannot_be_invited_again(invite, practitioner):

@@ -7,7 +7,7 @@ duplicates, editing on the real text only, and exports."""
 
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -54,6 +54,10 @@ def text(response) -> str:  # noqa: ANN001
     return html.unescape(response.content.decode())
 
 
+def words(page: str) -> str:
+    return re.sub(r"<[^>]+>", "", page)
+
+
 def url(review, more: str = "") -> str:  # noqa: ANN001
     return f"/reviews/{review.uuid}/chronology/merged/{more}"
 
@@ -93,6 +97,33 @@ def test_the_review_s_side_reads_it_oversight_reads_it_anonymised_others_may_not
     assert client_for(outsider).get(url(merged_review)).status_code == 404
 
 
+def test_those_who_may_see_identities_open_it_personalised_one_click_from_anonymised(
+        merged_review, business_manager, lead_reviewer, subgroup_member, partner, client_for):
+    for person in (business_manager, lead_reviewer, subgroup_member):
+        client = client_for(person)
+        response = client.get(url(merged_review))
+        page = text(response)
+        assert "Personalised view" in page and f"called 999 about {CHILD}" in page
+        switch = re.search(r'<a class="govuk-link" href="([^"]+)">Switch to the anonymised view',
+                           response.content.decode()).group(1)
+        anonymised = text(client.get(html.unescape(switch)))
+        assert "Anonymised view" in anonymised and "called 999 about Child A" in anonymised
+        assert CHILD not in anonymised.split('id="view"', 1)[1]
+        # The other views, the filters and the significance links keep it anonymised.
+        assert f'{url(merged_review, "timeline/")}?view=anonymised' in anonymised
+        assert 'name="view" value="anonymised"' in anonymised
+        assert "Switch to the personalised view" in anonymised
+    # Oversight readers only ever see it anonymised.
+    page = text(client_for(partner).get(url(merged_review)))
+    assert "Anonymised view" in page and CHILD not in page
+
+
+def test_an_export_is_personalised_only_when_asked_for(merged_review, lead_reviewer, client_for):
+    response = client_for(lead_reviewer).post(url(merged_review, "export/"), {"format": "csv"})
+    assert "anonymised.csv" in response["Content-Disposition"]
+    assert MOTHER not in b"".join(response.streaming_content).decode()
+
+
 def test_the_anonymised_view_never_shows_a_real_name_in_any_field(
         merged_review, lead_reviewer, client_for):
     entry = entry_with("called 999")
@@ -100,7 +131,7 @@ def test_the_anonymised_view_never_shows_a_real_name_in_any_field(
                                 note=f"{MOTHER} was not asked about {CHILD}.")
     Entry.objects.filter(pk=entry.pk).update(
         warnings=[{"code": "CHR-W01", "message": f"{CHILD} named", "severity": "warning"}])
-    page = text(client_for(lead_reviewer).get(url(merged_review)))
+    page = text(client_for(lead_reviewer).get(url(merged_review) + "?view=anonymised"))
     assert "Anonymised view" in page
     for name in (CHILD, MOTHER, "Kayden", "Moorcroft"):
         assert name not in page.split('id="view"', 1)[1], name  # the header names the review
@@ -322,14 +353,14 @@ def test_change_links_only_once_reopened_in_the_personalised_view_and_the_edit_k
     entry = entry_with("called 999")
     change = f"/reviews/{merged_review.uuid}/chronology/{entry.agency_id}/entries/{entry.pk}/change/"
     # Accepted and settled: no Change link, and the form itself is refused, saying why.
-    assert change not in text(client.get(url(merged_review) + "?view=personalised"))
+    assert change not in text(client.get(url(merged_review)))
     refused = client.get(change)
     assert refused.status_code == 403 and "business manager reopens" in text(refused)
     assert client.post(change, {"event": "Changed."}).status_code == 403
     services.reopen_chronology(merged_review, police, by=business_manager,
                                reason="The action taken was recorded wrongly.")
-    assert change not in text(client.get(url(merged_review)))
-    assert change in text(client.get(url(merged_review) + "?view=personalised"))
+    assert change not in text(client.get(url(merged_review) + "?view=anonymised"))
+    assert change in text(client.get(url(merged_review)))
     # The lead reviewer may read, never edit: no Change link in either view.
     assert change not in text(client_for(lead_reviewer).get(url(merged_review) +
                                                             "?view=personalised"))
@@ -400,7 +431,7 @@ def test_marking_significant_with_a_note_and_unmarking_are_audited(
     assert response.status_code == 302
     assert Significance.objects.get(entry=entry).note == f"{MOTHER} was not seen."
     assert AuditEvent.objects.filter(event_type="chronology.entry_marked_significant").exists()
-    page = text(client.get(url(merged_review) + "?significant=1"))
+    page = text(client.get(url(merged_review) + "?view=anonymised&significant=1"))
     assert "1 entry match" in page and "Mother was not seen." in page
     response = client.post(url(merged_review, f"entries/{entry.pk}/not-significant/"))
     assert response.status_code == 302 and not Significance.objects.exists()
@@ -430,6 +461,34 @@ def test_duplicates_are_suggested_linked_and_dismissed_by_the_review_s_side_only
     decision.refresh_from_db()
     assert decision.decision == DuplicateDecision.Decision.DISMISSED
     assert AuditEvent.objects.filter(event_type="chronology.duplicate_dismissed").exists()
+
+
+def test_the_duplicates_page_says_how_many_there_are_and_pages_through_all_of_them(
+        chronology_review, police, health, lead_reviewer, client_for):
+    # 55 strategy meetings each recorded by both agencies: 55 suggestions, 50 to a page.
+    days = [date(2024, 1, 1) + timedelta(days=3 * n) for n in range(55)]
+    rows = [[f"{d:%d/%m/%Y}", "", "Log", "Officer", f"Strategy meeting {n} held about the child.",
+             "Section 47 enquiry agreed.", ""] for n, d in enumerate(days)]
+    services.import_file(chronology_review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    services.import_file(chronology_review, health, csv_file(rows, HEADER), "health.csv", by=None)
+    client = client_for(lead_reviewer)
+    first = text(client.get(url(chronology_review, "duplicates/")))
+    assert "55 possible duplicates: showing 1 to 50." in words(first)
+    assert "Possible duplicate 50:" in first and "Possible duplicate 51:" not in first
+    assert 'href="?view=personalised&page=2#count"' in first
+    second = client.get(url(chronology_review, "duplicates/") + "?view=personalised&page=2")
+    page = text(second)
+    assert "55 possible duplicates: showing 51 to 55." in words(page)
+    assert "Possible duplicate 51:" in page and "Possible duplicate 55:" in page
+    # A decision taken on the second page returns to it.
+    found = re.search(r'action="([^"]+/same-event-as/[^"]+)"', second.content.decode()).group(1)
+    response = client.post(found, {"reason": "Same day",
+                                   "next": url(chronology_review, "duplicates/")
+                                   + "?view=personalised&page=2"})
+    assert response["Location"] == url(chronology_review, "duplicates/") + (
+        "?view=personalised&page=2")
+    assert "54 possible duplicates: showing 51 to 54." in words(text(client.get(
+        response["Location"])))
 
 
 # --- Timeline and exports ----------------------------------------------------------------------

@@ -85,6 +85,18 @@ def test_task_reminders_go_before_on_and_after_the_due_date_once_each(
     assert not any("Zorbex" in m.body or "Zorbex" in m.subject for m in mail.outbox)
 
 
+def test_a_reminder_links_to_the_site_url(make_review, business_manager, practitioner, settings,
+                                         django_capture_on_commit_callbacks) -> None:
+    settings.SITE_URL = "https://reviews.kirkvale.example"
+    review = make_review()
+    review_actions.add_task(review, by=business_manager, due_on=date(2026, 3, 20),
+                            title="Send the summary", owner=practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", today="2026-03-20", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    [message] = mail.outbox
+    assert "Sign in to Review Desk to see it: https://reviews.kirkvale.example\n" in message.body
+
+
 def test_a_done_task_is_not_reminded(make_review, business_manager, practitioner,
                                      django_capture_on_commit_callbacks) -> None:
     review = make_review()

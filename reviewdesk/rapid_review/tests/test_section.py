@@ -91,3 +91,12 @@ def test_queries_do_not_grow_with_the_number_of_requests(started, business_manag
     many = review_page_queries(bm, started), review_page_queries(other, started)
     assert started.summary_requests.count() == len(agencies)
     assert many == few
+
+
+def test_with_every_step_done_the_plan_names_no_next_step(started, business_manager, client_for):
+    from reviewdesk.reviews import actions as review_actions
+
+    for task in started.tasks.all():
+        review_actions.complete_task(task, by=business_manager, done_on=date(2026, 3, 2))
+    section = page_text_of(section_of(client_for(business_manager).get(f"/reviews/{started.uuid}/")))
+    assert "6 of 6 steps done. The steps" in section

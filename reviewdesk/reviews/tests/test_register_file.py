@@ -382,6 +382,18 @@ def test_the_preview_shows_what_will_be_added_and_changed(review, lead_reviewer,
     assert not review.identities.filter(pseudonym="Mother").exists()
 
 
+def test_the_preview_of_an_entry_with_no_details_says_so(review, lead_reviewer, client_for):
+    file = register({"kind": "place", "name": "14 Larch Close, Ashby",
+                     "pseudonym": "the family home"})
+    response = upload(client_for(lead_reviewer), review, file)
+    assert response.status_code == 200
+    row = re.search(r"<tr[^>]*>\s*<th[^>]*>\s*the family home.*?</tr>", response.content.decode(),
+                    re.S).group(0)
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    assert cells == ["the family home", "Place or address", "14 Larch Close, Ashby", "None", "1"]
+
+
 def test_a_file_with_a_bad_entry_shows_every_problem_and_saves_nothing(
         review, business_manager, client_for):
     before = snapshot(review)

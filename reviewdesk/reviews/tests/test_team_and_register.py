@@ -79,7 +79,7 @@ def test_a_role_label_given_when_adding_replaces_the_job_title(
     review = make_review()
     actions.add_member(review, outsider, ReviewRole.PRACTITIONER, by=business_manager,
                        started_on=date(2026, 3, 4), role_title="school nurse (term-time)")
-    assert entry_for(review, outsider).pseudonym == "School Nurse Term Time 1"
+    assert entry_for(review, outsider).pseudonym == "School Nurse 1"
 
 
 def test_someone_without_a_job_title_is_labelled_by_their_role(

@@ -1,0 +1,70 @@
+"""Staff role labels are a short role word and a number, never a job title cut mid-word."""
+
+from datetime import date
+
+import pytest
+
+from reviewdesk.accounts.models import User
+from reviewdesk.reviews import actions
+from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.reviews.role_words import MAX_LENGTH, role_word
+
+
+@pytest.mark.parametrize(("title", "word"), [
+    ("Health Visitor", "Health Visitor"),
+    ("Specialist Community Public Health Nurse (Health Visitor)", "Health Visitor"),
+    ("Senior Social Worker, Children in Care Team", "Social Worker"),
+    ("Advanced Practitioner – Social Worker (Court Team)", "Social Worker"),
+    ("Team Manager, Assessment and Intervention", "Team Manager"),
+    ("Deputy Team Manager", "Team Manager"),
+    ("GP Partner, Larkspur Surgery", "GP"),
+    ("General Practitioner", "GP"),
+    ("Consultant Paediatrician", "Paediatrician"),
+    ("Community Midwife", "Midwife"),
+    ("school nurse (term-time)", "School Nurse"),
+    ("Class teacher, Year 2", "Teacher"),
+    ("Deputy Designated Safeguarding Lead and Head of Year 9", "Designated Safeguarding Lead"),
+    ("Headteacher", "Head Teacher"),
+    ("Police Constable 4512", "Police Officer"),
+    ("Detective Constable, Public Protection Unit", "Police Officer"),
+    ("Safeguarding lead, ambulance service", "Safeguarding Lead"),
+    ("Named Nurse for Safeguarding Children", "Named Nurse"),
+    ("Independent reviewer", "Independent Reviewer"),
+    ("Independent Domestic Violence Adviser", "Domestic Abuse Adviser"),
+    ("Ofsted Inspector", "Ofsted Inspector"),  # not a police rank
+    ("Agency author", "Agency Author"),
+])
+def test_a_job_title_gives_its_short_role_word(title: str, word: str) -> None:
+    assert role_word(title) == word
+
+
+@pytest.mark.parametrize(("title", "word"), [
+    ("Specialist Practitioner in Perinatal Mental Health, Kirkvale Community Health NHS Trust",
+     "Specialist Practitioner"),
+    ("Supervising Officer for Children and Families in Need Services", "Supervising Officer"),
+    ("Neighbourhood Policing Team Officer (West Kirkvale)", "Neighbourhood Policing Team"),
+    ("Pharmacist", "Pharmacist"),
+    ("Antidisestablishmentarianism Coordinator", "Antidisestablishmentarianism"),
+])
+def test_any_other_title_gives_its_first_whole_words(title: str, word: str) -> None:
+    assert role_word(title) == word
+    assert title.replace("(", " ").replace(",", " ").split()[:len(word.split())] == word.split()
+
+
+def test_a_long_job_title_joins_the_team_as_a_short_role_word_with_a_number(
+        make_review, business_manager, partnership, agencies):
+    review = make_review()
+    labels = []
+    for key, title in [("amb1", "Safeguarding lead, ambulance service"),
+                       ("amb2", "Safeguarding Lead – North West Ambulance Service NHS Trust"),
+                       ("pnm", "Specialist Practitioner in Perinatal Mental Health, Kirkvale "
+                               "Community Health NHS Trust")]:
+        person = User.objects.create_user(f"{key}@example.test", "a-long-test-password",
+                                          full_name=f"Person {key}", partnership=partnership,
+                                          agency=agencies["health"], job_title=title)
+        actions.add_member(review, person, ReviewRole.PRACTITIONER, by=business_manager,
+                           started_on=date(2026, 3, 4))
+        labels.append(review.identities.get(person=person).pseudonym)
+        assert review.identities.get(person=person).role_title == title  # the title is kept
+    assert labels == ["Safeguarding Lead 1", "Safeguarding Lead 2", "Specialist Practitioner 1"]
+    assert all(len(label) <= MAX_LENGTH + 4 for label in labels)

@@ -5,9 +5,11 @@ With no variables set it runs the demo on an embedded SQLite file. Production is
 """
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +20,27 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_count(name: str, default: int) -> int:
+    """A whole number of at least 1, or a message that says what is wrong with it."""
+    text = os.environ.get(name, str(default)).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {text!r}.")
+    return int(text)
+
+
+def env_networks(name: str) -> list[str]:
+    """Addresses and networks (CIDR), comma-separated; a name or a typo stops the server starting."""
+    entries = env_list(name)
+    for entry in entries:
+        try:
+            ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8, separated by "
+                f"commas; {entry!r} is neither.") from None
+    return entries
 
 
 PRODUCTION = os.environ.get("REVIEW_DESK_ENV", "development") == "production"
@@ -32,7 +55,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "reviewdesk.accounts.admin_site.AdminConfig",  # the Django admin, signing in through the app
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -147,15 +170,30 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # an invitation link lasts a week
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = "Review Desk"
 
-# Lockout after repeated failed sign-ins, per e-mail address.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Lockout after repeated failed sign-ins: wrong passwords and wrong two-factor codes alike, on
+# every way in (the sign-in, the two-factor step, the set-password link; the admin has no sign-in
+# of its own). See reviewdesk/accounts/lockout.py and docs/decisions/0017.
+AXES_FAILURE_LIMIT = env_count("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 # Lock the e-mail address from the address it was tried from: a typo-prone colleague at the
 # next desk is not locked out, and guessing one person's password is stopped.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = None
 AXES_LOCKOUT_CALLABLE = "reviewdesk.accounts.views.locked_out"
-AXES_RESET_ON_SUCCESS = True
+# The count is cleared when a sign-in is complete (after the two-factor code, for those who have
+# one), not when the password alone is right: see lockout.signed_in.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "reviewdesk.accounts.lockout.SignInHandler"
+AXES_CLIENT_IP_CALLABLE = "reviewdesk.client_address.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: what the address limit counts
+# One address trying many e-mail addresses (password spraying): this many failed sign-ins from
+# one address within the window lock that address, whoever it tries. Set well above what a
+# shared office's typos come to.
+SIGN_IN_IP_LIMIT = env_count("SIGN_IN_IP_LIMIT", 50)
+SIGN_IN_IP_WINDOW_MINUTES = env_count("SIGN_IN_IP_WINDOW_MINUTES", 15)
+# The reverse proxies in front of the app (addresses or networks, comma-separated). Only a request
+# from one of them has its X-Forwarded-For read for the client's address; see client_address.py.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 TASKS = {
     "default": {
@@ -247,5 +285,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The Django admin is for developers and support, not day-to-day work; it can be switched off.
-ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=not PRODUCTION)
+# The Django admin is for developers and support on a demo or a copy, never on the live service:
+# off unless ADMIN_ENABLED is set, and refused in production. Its sign-in is the app's own
+# (accounts/admin_site.py), so it locks out like every other way in.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=False)
+if PRODUCTION and ADMIN_ENABLED:
+    raise ImproperlyConfigured(
+        "ADMIN_ENABLED is for the demo only: production has no Django admin. Remove ADMIN_ENABLED "
+        "from the production environment.")

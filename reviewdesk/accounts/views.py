@@ -20,7 +20,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reviewdesk import access
-from reviewdesk.accounts import actions
+from reviewdesk.accounts import actions, lockout
 from reviewdesk.accounts.forms import (
     AgencyForm,
     DeactivateForm,
@@ -55,6 +55,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         record("person.signed_in", actor=user, summary="Signed in", request=request)
         if user_has_device(user):
             return redirect(f"{_url('accounts:two_factor_verify')}?next={_safe_next(request)}")
+        lockout.signed_in(request, user.email)
         return redirect(_safe_next(request))
     return render(request, "accounts/sign_in.html",
                   {"form": form, "title": "Sign in", "next": request.GET.get("next", "")})
@@ -66,10 +67,15 @@ def _url(name: str) -> str:
     return reverse(name)
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object,
-               **kwargs: object) -> HttpResponse:
-    """Shown by django-axes after repeated failed sign-ins."""
-    return render(request, "accounts/locked_out.html", {"title": "Sign-in locked"}, status=429)
+def locked_out(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """The reply to every sign-in while it is locked (django-axes' AXES_LOCKOUT_CALLABLE, and the
+    two-factor step and set-password link directly): one page whatever was entered, so that a
+    right password and a wrong one cannot be told apart."""
+    from django.conf import settings
+
+    wait = max(int(settings.AXES_COOLOFF_TIME * 60), settings.SIGN_IN_IP_WINDOW_MINUTES)
+    return render(request, "accounts/locked_out.html",
+                  {"title": "Sign-in locked", "minutes": wait}, status=429)
 
 
 @require_POST
@@ -87,6 +93,10 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
+    # Locked as the sign-in is, before the link is checked: the same reply for a good link and a
+    # bad one. The link itself is not counted as a failure: it cannot be guessed.
+    if lockout.is_locked(request, user.email if user is not None else None):
+        return locked_out(request)
     if user is None or not user.is_active or not default_token_generator.check_token(user, token):
         return render(request, "accounts/link_expired.html",
                       {"title": "This link has expired"}, status=400)
@@ -96,6 +106,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user.save(update_fields=["password"])
         record("person.password_set", actor=user, summary="Chose a password", request=request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        lockout.signed_in(request, user.email)
         messages.success(request, "Your password is set and you are signed in.")
         return redirect("reviews:home")
     return render(request, "accounts/set_password.html",
@@ -135,8 +146,18 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                   {"form": form, "title": "Set up two-factor sign-in", "qr": qr, "secret": secret})
 
 
+def _locked_out_of_two_factor(request: HttpRequest) -> HttpResponse:
+    # The half-finished sign-in ends: once the lock has passed they start again from the password.
+    logout(request)
+    return locked_out(request)
+
+
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in, on the same lockout as the password: a wrong code counts as
+    a failed sign-in, and while locked no code is checked, right or wrong."""
+    if request.method == "POST" and lockout.is_locked(request, request.user.email):
+        return _locked_out_of_two_factor(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip()
@@ -144,9 +165,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         for device in devices:
             if device.verify_token(token):
                 otp_login(request, device)
+                lockout.signed_in(request, request.user.email)
                 return redirect(_safe_next(request))
         record("person.two_factor_failed", actor=request.user, summary="Entered a wrong "
                "two-factor code", request=request)
+        if lockout.count_failure(request, request.user.email):
+            request.axes_locked_out = False  # answered here, not again by the middleware
+            return _locked_out_of_two_factor(request)
         # After a wrong code django-otp makes people wait, longer each time; say so, or a right
         # code typed too soon would be called wrong.
         waits = [d.verify_is_allowed()[1] or {} for d in devices]

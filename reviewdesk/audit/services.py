@@ -7,12 +7,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from reviewdesk.audit.models import GENESIS_HASH, AuditEvent, AuditHead
+from reviewdesk.client_address import client_ip
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    address = request.META.get("REMOTE_ADDR") or None
+    # The same address the sign-in lockout uses: X-Forwarded-For only from a trusted proxy.
+    address = client_ip(request)
     # Hash the address as the database will store it (IPv6 is normalised on save), or an
     # untouched event would fail verification.
     return AuditEvent._meta.get_field("ip_address").get_prep_value(address)

@@ -160,8 +160,9 @@ def app_url_names() -> set[str]:
     return {name for module in app_row_modules() for name in module.URL_NAMES}
 
 
-# The Django admin (developers and support only): nobody here is staff, so it always asks for
-# an admin sign-in.
+# The Django admin (developers and support, only with ADMIN_ENABLED, never in production) is not
+# served in the tests' settings. Where a run switches it on, its pages send everyone to the app's
+# sign-in and are not found by anyone but staff: accounts/tests/test_sign_in_lockout.py.
 ADMIN_PREFIX = "django-admin/"
 
 

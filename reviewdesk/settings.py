@@ -172,7 +172,7 @@ OTP_TOTP_ISSUER = "Review Desk"
 
 # Lockout after repeated failed sign-ins: wrong passwords and wrong two-factor codes alike, on
 # every way in (the sign-in, the two-factor step, the set-password link; the admin has no sign-in
-# of its own). See reviewdesk/accounts/lockout.py and docs/decisions/0017.
+# of its own). See reviewdesk/accounts/lockout.py and docs/decisions/0019.
 AXES_FAILURE_LIMIT = env_count("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 # Lock the e-mail address from the address it was tried from: a typo-prone colleague at the

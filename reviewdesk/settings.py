@@ -231,7 +231,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files WhiteNoise serves in production (hashed, compressed).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "reviewdesk" / "static"]
 # Uploaded files (draft reports). Never served directly: every download goes through a view that
 # checks access and writes to the audit trail. S3-compatible storage in production (DESIGN §5).

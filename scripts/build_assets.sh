@@ -11,10 +11,15 @@ dist=node_modules/govuk-frontend/dist/govuk
 cp -r "$dist/assets" "$out/govuk/assets"
 # The stylesheet looks for /assets/ at the site root; ours live under /static/vendor/govuk/assets/.
 # Review Desk is not a gov.uk-domain service, so GDS Transport is replaced by Arial.
+# The sourceMappingURL comments go: the stylesheet's map no longer matches the file once it is
+# rewritten here, and collectstatic's manifest storage (production) refuses a file that names a
+# map it cannot find. We ship no source maps (neither file is ours to debug).
 sed -e 's#url(/assets/#url(/static/vendor/govuk/assets/#g' \
     -e "s#GDS Transport,arial#arial#g" \
+    -e 's#/\*\# sourceMappingURL=[^*]*\*/##' \
     "$dist/govuk-frontend.min.css" > "$out/govuk/govuk-frontend.min.css"
-cp "$dist/govuk-frontend.min.js" "$out/govuk/govuk-frontend.min.js"
+sed -e 's#//\# sourceMappingURL=.*$##' \
+    "$dist/govuk-frontend.min.js" > "$out/govuk/govuk-frontend.min.js"
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx/htmx.min.js"
 touch "$out/.built"
 echo "Front-end assets ready in $out"

@@ -97,6 +97,30 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
 
 
 @transaction.atomic
+def retry_check(check: DraftCheck, *, by: User, request: Any = None) -> DraftCheck:
+    """Run a failed check again on the text read at upload, from the start: a person's retry
+    has the same automatic second chance as the first run had."""
+    locked = DraftCheck.objects.select_for_update().defer("text", "segments").get(pk=check.pk)
+    if locked.status != DraftCheck.Status.FAILED:
+        raise ValidationError(f"Check {locked.number} has not failed, so there is nothing to "
+                              "retry.")
+    failed_after = locked.attempts
+    locked.status, locked.progress, locked.error = DraftCheck.Status.QUEUED, 0, ""
+    locked.attempts, locked.lease_expires_at = 0, None
+    locked.started_at = locked.finished_at = locked.scan_seconds = None
+    locked.save(update_fields=["status", "progress", "error", "attempts", "lease_expires_at",
+                               "started_at", "finished_at", "scan_seconds"])
+    record("reports.draft_check_retried", actor=by, review=check.review,
+           summary=f"Retried publication check {locked.number}",
+           data={"check": locked.pk, "failed_after_attempts": failed_after}, request=request)
+    from reviewdesk.reports.tasks import scan_draft
+
+    transaction.on_commit(partial(scan_draft.enqueue, locked.pk))
+    check.status, check.error, check.attempts = locked.status, locked.error, locked.attempts
+    return check
+
+
+@transaction.atomic
 def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
                      request: Any = None) -> FalseAlarm:
     """This text, of this category, as this register entry (or as something the register does

@@ -7,6 +7,7 @@ import secrets
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -61,6 +62,12 @@ def read_upload(data: bytes, filename: str) -> Document:
     if not document.text.strip():
         raise _file_error("No text could be read from the selected file. If it is a scanned "
                           "PDF, upload the Word document instead.")
+    limit = settings.DRAFT_MAX_WORDS
+    if document.words > limit:
+        # Far longer than any report: a scan this size would hold the worker for minutes.
+        raise _file_error(f"The selected file has {document.words:,} words; a draft can have at "
+                          f"most {limit:,}. Check that it is the report itself, or split it and "
+                          "upload each part as its own check.")
     return document
 
 

@@ -212,8 +212,8 @@ class FakeAnalyzer:
         def process_batch(texts, language, batch_size):  # noqa: ANN001, ANN205
             for text in texts:
                 if len(text) > 1_000_000:
-                    raise ValueError("[E088] Text of length %d exceeds maximum of 1000000."
-                                     % len(text))
+                    raise ValueError(f"[E088] Text of length {len(text)} exceeds maximum of "
+                                     "1000000.")
             return [(text, None) for text in texts]
 
     @staticmethod

@@ -195,11 +195,25 @@ SIGN_IN_IP_WINDOW_MINUTES = env_count("SIGN_IN_IP_WINDOW_MINUTES", 15)
 # from one of them has its X-Forwarded-For read for the client's address; see client_address.py.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
+# Two queues, one worker each (`make run`; in production run both): "heavy" for draft scans and
+# chronology checks, which can hold a worker for many seconds, and "default" for e-mails, notices
+# and reminders, which must never wait behind them (docs/decisions/0018).
+TASK_QUEUES = ["default", "heavy"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
     }
 }
+
+# A background job (a publication check, a chronology check) holds a lease while it runs and
+# renews it as it reports progress; a job whose lease has run out has lost its worker.
+# `manage.py recover_jobs` runs it again once, then marks it failed (docs/decisions/0018).
+JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "300"))
+
+# The longest draft a publication check takes, in words: a 200,000-word draft is several times
+# the longest review report, and scans in seconds (docs/decisions/0018).
+DRAFT_MAX_WORDS = int(os.environ.get("DRAFT_MAX_WORDS", "200000"))
 
 # Outbound e-mail: a file per message under var/mail in development, SMTP in production
 # (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).

@@ -54,6 +54,11 @@ class Submission(models.Model):
                                       help_text="Source of information for rows without one")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CHECKING)
     progress = models.PositiveSmallIntegerField(default=0)
+    # While being checked: the worker's lease (renewed as it reports progress) and how many times
+    # a worker has started the check. A check whose lease runs out lost its worker, and is run
+    # once more before it is marked failed (reviewdesk.jobs, manage.py recover_jobs).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
@@ -92,6 +97,22 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"Chronology version {self.version} from {self.agency} on {self.review}"
+
+    @property
+    def is_waiting(self) -> bool:
+        """Being checked, but no worker has taken it up yet."""
+        return (self.status == self.Status.CHECKING and self.lease_expires_at is None
+                and self.progress == 0)
+
+    @property
+    def lost_its_worker(self) -> bool:
+        """Being checked, with its lease run out: the recovery sweep will run it again or fail it."""
+        return (self.status == self.Status.CHECKING and self.lease_expires_at is not None
+                and self.lease_expires_at < timezone.now())
+
+    @property
+    def was_retried(self) -> bool:
+        return self.status == self.Status.CHECKING and self.attempts > 1
 
 
 class ExcludedRow(models.Model):

@@ -29,7 +29,7 @@ import pathlib
 import secrets
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -39,7 +39,7 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from reviewdesk import access
+from reviewdesk import access, jobs
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.services import record
@@ -756,37 +756,66 @@ def _clock() -> float:
     return time.monotonic()
 
 
-class _Progress:
-    """Saves the percentage read, at most every PROGRESS_EVERY seconds (never 100 until done)."""
+def _mine(submission: Submission) -> QuerySet[Submission]:
+    """The submission while this attempt still holds its check: not taken up again after its
+    lease ran out, nor withdrawn meanwhile."""
+    return Submission.objects.filter(pk=submission.pk, status=Submission.Status.CHECKING,
+                                     attempts=submission.attempts)
 
-    def __init__(self, submission_id: int):
-        self.submission_id = submission_id
+
+class _Progress:
+    """Saves the percentage read, at most every PROGRESS_EVERY seconds (never 100 until done),
+    and renews the check's lease (jobs.Heartbeat) so the recovery sweep knows it is alive."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
         self.saved_at = -PROGRESS_EVERY
         self.percent = 0
+        self.heartbeat = jobs.Heartbeat(
+            lambda until: _mine(submission).update(lease_expires_at=until))
 
     def __call__(self, done: int, total: int) -> None:
         percent = min(99, done * 100 // total) if total else 0
         now = _clock()
         if percent > self.percent and now - self.saved_at >= PROGRESS_EVERY:
-            Submission.objects.filter(pk=self.submission_id, status=Submission.Status.CHECKING
-                                      ).update(progress=percent)
+            _mine(self.submission).update(progress=percent)
             self.percent, self.saved_at = percent, now
+        self.heartbeat()
+
+
+def _claim(submission_id: int) -> Submission | None:
+    """Take the check for this attempt (a lease, one more attempt), or None if it is not waiting
+    for a worker: finished, withdrawn, or held by a worker whose lease has not run out."""
+    with transaction.atomic():
+        submission = (Submission.objects.select_for_update().select_related("review", "agency")
+                      .filter(pk=submission_id).first())
+        if submission is None or submission.status != Submission.Status.CHECKING:
+            return submission
+        now = timezone.now()
+        if submission.lease_expires_at is not None and submission.lease_expires_at > now:
+            return None
+        submission.attempts += 1
+        submission.lease_expires_at = jobs.lease_from(now)
+        submission.save(update_fields=["attempts", "lease_expires_at"])
+    return submission
 
 
 def run_check(submission_id: int) -> str:
     """The background check of an uploaded file (tasks.check_submission). Safe to run twice: a
-    submission that is no longer being checked (withdrawn meanwhile, say) is left alone."""
-    submission = (Submission.objects.select_related("review", "agency")
-                  .filter(pk=submission_id).first())
+    submission that is no longer being checked (withdrawn meanwhile, say), or that another worker
+    is checking, is left alone. Nothing is stored until the check has finished, in one
+    transaction, so a worker killed part-way leaves nothing to repeat."""
+    submission = _claim(submission_id)
     if submission is None:
-        return "missing"
+        return Submission.Status.CHECKING if Submission.objects.filter(
+            pk=submission_id).exists() else "missing"
     if submission.status != Submission.Status.CHECKING:
         return submission.status
     try:
         result = check_file(submission.review, stored_bytes(submission),
                             submission.original_filename, mapping=submission.mapping,
                             default_source=submission.default_source,
-                            progress=_Progress(submission.pk))
+                            progress=_Progress(submission))
     except FileRefused as exc:
         # The file was read at upload; a refusal now (a limit changed, say) is still the file's.
         _finish_failed(submission, str(exc))
@@ -796,9 +825,10 @@ def run_check(submission_id: int) -> str:
         _finish_failed(submission, CHECK_FAILED.format(version=submission.version))
         return Submission.Status.PROBLEMS
     with transaction.atomic():
+        if not _mine(submission).select_for_update().exists():
+            # Withdrawn meanwhile, or its lease ran out and another attempt took it over.
+            return Submission.objects.values_list("status", flat=True).get(pk=submission_id)
         submission = Submission.objects.select_for_update().get(pk=submission_id)
-        if submission.status != Submission.Status.CHECKING:
-            return submission.status
         _store_check(submission, result)
         record("chronology.file_checked", review=submission.review,
                summary=f"Checked version {submission.version} of an agency's chronology",
@@ -812,8 +842,10 @@ def _store_check(submission: Submission, result: CheckResult) -> None:
     submission.status = (Submission.Status.PROBLEMS if result.errors
                          else Submission.Status.READY)
     submission.progress = 100
+    submission.lease_expires_at = None
     submission.save(update_fields=["rows_total", "error_count", "warning_count", "problems",
-                                   "mapping", "default_source", "status", "progress"])
+                                   "mapping", "default_source", "status", "progress",
+                                   "lease_expires_at"])
 
 
 def _check_data(submission: Submission) -> dict[str, Any]:
@@ -824,21 +856,90 @@ def _check_data(submission: Submission) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _finish_failed(submission: Submission, message: str) -> None:
+def _finish_failed(submission: Submission, message: str, *, stalled: bool = False) -> None:
     """The check could not finish: the submission shows why, as a file-wide error, so it can
-    neither stay 'checking' nor be accepted; the author uploads the file again."""
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if submission.status != Submission.Status.CHECKING:
+    neither stay 'checking' nor be accepted; the author retries the check or uploads the file
+    again. Nothing happens if this attempt no longer holds the check."""
+    attempts = submission.attempts
+    submission = _mine(submission).select_for_update().select_related("review").first()
+    if submission is None:
         return
     submission.problems = [{"code": CHECK_FAILED_CODE, "severity": ERROR, "row_ref": "",
                             "row_label": "", "column": "", "message": message}]
     submission.error_count, submission.warning_count = 1, 0
     submission.status, submission.progress = Submission.Status.PROBLEMS, 100
+    submission.lease_expires_at = None
     submission.save(update_fields=["problems", "error_count", "warning_count", "status",
-                                   "progress"])
+                                   "progress", "lease_expires_at"])
     record("chronology.file_check_failed", review=submission.review,
            summary=f"The check of version {submission.version} of an agency's chronology failed",
-           data={"submission": submission.pk, "agency": submission.agency_id})
+           data={"submission": submission.pk, "agency": submission.agency_id,
+                 "attempts": attempts, "stalled": stalled})
+
+
+def check_failed(submission: Submission) -> bool:
+    """Whether the last check of this file stopped before it finished (so it may be retried)."""
+    return (submission.status == Submission.Status.PROBLEMS
+            and any(p.get("code") == CHECK_FAILED_CODE for p in submission.problems or []))
+
+
+def recover_stalled_checks(now: datetime) -> tuple[int, int]:
+    """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
+    failed the second. Returns how many were queued again and how many failed."""
+    from reviewdesk.chronology.tasks import check_submission
+
+    queued = failed = 0
+    stalled = Submission.objects.filter(status=Submission.Status.CHECKING,
+                                        lease_expires_at__lt=now).values_list("pk", flat=True)
+    for pk in list(stalled):
+        with transaction.atomic():
+            submission = (Submission.objects.select_for_update().select_related("review")
+                          .filter(pk=pk, status=Submission.Status.CHECKING,
+                                  lease_expires_at__lt=now).first())
+            if submission is None:
+                continue  # finished, withdrawn or renewed meanwhile
+            if submission.attempts >= jobs.MAX_ATTEMPTS:
+                _finish_failed(submission, jobs.STOPPED_TWICE.format(
+                    what=f"version {submission.version}"), stalled=True)
+                failed += 1
+                continue
+            submission.progress, submission.lease_expires_at = 0, None
+            submission.save(update_fields=["progress", "lease_expires_at"])
+            record("chronology.file_check_requeued", review=submission.review,
+                   summary=f"The check of version {submission.version} of an agency's "
+                           "chronology stopped before it finished: queued again",
+                   data={"submission": submission.pk, "agency": submission.agency_id,
+                         "attempts": submission.attempts})
+            transaction.on_commit(partial(check_submission.enqueue, submission.pk))
+            queued += 1
+    return queued, failed
+
+
+def retry_check(submission: Submission, *, by: User, request: Any = None) -> Submission:
+    """Check the stored file again after a check that stopped before it finished, from the
+    start, with the same automatic second chance the first check had."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not check_failed(locked):
+            raise ValidationError(f"The check of version {locked.version} has not failed, so "
+                                  "there is nothing to retry.")
+        _require_open(submission.review)
+        failed_after = locked.attempts
+        locked.status, locked.progress, locked.problems = Submission.Status.CHECKING, 0, []
+        locked.error_count = locked.warning_count = 0
+        locked.attempts, locked.lease_expires_at = 0, None
+        locked.save(update_fields=["status", "progress", "problems", "error_count",
+                                   "warning_count", "attempts", "lease_expires_at"])
+        record("chronology.file_check_retried", actor=by, review=submission.review,
+               summary=f"Retried the check of version {locked.version} of an agency's "
+                       "chronology",
+               data={"submission": locked.pk, "agency": locked.agency_id,
+                     "failed_after_attempts": failed_after}, request=request)
+        from reviewdesk.chronology.tasks import check_submission
+
+        transaction.on_commit(partial(check_submission.enqueue, locked.pk))
+    _copy(locked, submission)
+    return submission
 
 
 def _require_status(submission: Submission, allowed: tuple[str, ...], doing: str) -> None:

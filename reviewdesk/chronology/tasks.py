@@ -1,7 +1,8 @@
 from django.tasks import task
 
 
-@task()
+# A long job: on its own queue, so e-mails and notices never wait behind it.
+@task(queue_name="heavy")
 def check_submission(submission_id: int) -> str:
     """Check an uploaded chronology file in the background worker, saving progress as it goes
     (see services.run_check)."""

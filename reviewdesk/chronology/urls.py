@@ -23,6 +23,7 @@ urlpatterns = [
     path(VERSION + "accept-without-errors/", views.accept_without_errors,
          name="accept_without_errors"),
     path(VERSION + "withdraw/", views.withdraw, name="withdraw"),
+    path(VERSION + "retry/", views.retry_check, name="retry_check"),
 ]
 
 # The merged multi-agency chronology (issue 6): reviewdesk/chronology/merged_views.py.

@@ -238,6 +238,7 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
         "may_submit": may_submit, "may_accept": services.may_accept(request.user, review),
         "is_open": is_open, "from_file": from_file,
         "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
+        "check_failed": services.check_failed(submission),
         "form": mapping_form,
         "described": files.describe_mapping(submission.headings, submission.mapping)
         if from_file and submission.headings else [],
@@ -412,6 +413,21 @@ def withdraw(request: HttpRequest, review_uuid: str, agency_pk: int, version: in
                   f"Version {submission.version} will not be used. It stays listed as an "
                   "earlier version."):
         return redirect(_agency_url(review, agency))
+    return redirect(_submission_url(submission))
+
+
+@login_required
+@require_POST
+def retry_check(request: HttpRequest, review_uuid: str, agency_pk: int,
+                version: int) -> HttpResponse:
+    """Check the file again after a check that stopped before it finished: whoever may send
+    this agency's chronology (its author, the business manager) may retry it."""
+    review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    submission = _submission_for(review, agency, version)
+    run_action(request, lambda: services.retry_check(submission, by=request.user,
+                                                     request=request),
+               f"Version {submission.version} is being checked again. This page shows how far "
+               "it has got.")
     return redirect(_submission_url(submission))
 
 

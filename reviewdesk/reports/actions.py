@@ -7,6 +7,7 @@ import secrets
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -61,6 +62,12 @@ def read_upload(data: bytes, filename: str) -> Document:
     if not document.text.strip():
         raise _file_error("No text could be read from the selected file. If it is a scanned "
                           "PDF, upload the Word document instead.")
+    limit = settings.DRAFT_MAX_WORDS
+    if document.words > limit:
+        # Far longer than any report: a scan this size would hold the worker for minutes.
+        raise _file_error(f"The selected file has {document.words:,} words; a draft can have at "
+                          f"most {limit:,}. Check that it is the report itself, or split it and "
+                          "upload each part as its own check.")
     return document
 
 
@@ -93,6 +100,30 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
     from reviewdesk.reports.tasks import scan_draft
 
     transaction.on_commit(partial(scan_draft.enqueue, check.pk))
+    return check
+
+
+@transaction.atomic
+def retry_check(check: DraftCheck, *, by: User, request: Any = None) -> DraftCheck:
+    """Run a failed check again on the text read at upload, from the start: a person's retry
+    has the same automatic second chance as the first run had."""
+    locked = DraftCheck.objects.select_for_update().defer("text", "segments").get(pk=check.pk)
+    if locked.status != DraftCheck.Status.FAILED:
+        raise ValidationError(f"Check {locked.number} has not failed, so there is nothing to "
+                              "retry.")
+    failed_after = locked.attempts
+    locked.status, locked.progress, locked.error = DraftCheck.Status.QUEUED, 0, ""
+    locked.attempts, locked.lease_expires_at = 0, None
+    locked.started_at = locked.finished_at = locked.scan_seconds = None
+    locked.save(update_fields=["status", "progress", "error", "attempts", "lease_expires_at",
+                               "started_at", "finished_at", "scan_seconds"])
+    record("reports.draft_check_retried", actor=by, review=check.review,
+           summary=f"Retried publication check {locked.number}",
+           data={"check": locked.pk, "failed_after_attempts": failed_after}, request=request)
+    from reviewdesk.reports.tasks import scan_draft
+
+    transaction.on_commit(partial(scan_draft.enqueue, locked.pk))
+    check.status, check.error, check.attempts = locked.status, locked.error, locked.attempts
     return check
 
 

@@ -15,9 +15,20 @@ class ReportsConfig(AppConfig):
         from reviewdesk.reviews import sections as review_sections
 
         review_sections.register(sections.publication_check_section)
-        if "db_worker" in sys.argv:
-            # The worker scans drafts: load the language model (a second or two) while it starts,
-            # so the first upload is not kept waiting for it.
+        if "db_worker" in sys.argv and scans_drafts(sys.argv):
+            # The heavy queue's worker scans drafts: load the language model (a second or two)
+            # while it starts, so the first upload is not kept waiting for it.
             from reviewdesk.scanner.engine import warm_up
 
             threading.Thread(target=warm_up, name="scanner-warm-up", daemon=True).start()
+
+
+def scans_drafts(argv: list[str]) -> bool:
+    """Whether a db_worker started with these arguments takes the heavy queue (draft scans)."""
+    queues = "default"
+    for i, arg in enumerate(argv):
+        if arg == "--queue-name" and i + 1 < len(argv):
+            queues = argv[i + 1]
+        elif arg.startswith("--queue-name="):
+            queues = arg.split("=", 1)[1]
+    return bool({"heavy", "*"} & set(queues.split(",")))

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from reviewdesk.reports.actions import MAX_MEGABYTES, check_upload
@@ -7,13 +8,17 @@ from reviewdesk.reports.actions import MAX_MEGABYTES, check_upload
 class DraftUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a draft report",
-        help_text=f"A Word document (.docx), a PDF or a plain text file, smaller than "
-                  f"{MAX_MEGABYTES} MB.",
         error_messages={"required": "Select the draft report to check.",
                         "empty": "The selected file is empty. Choose the draft report file again.",
                         "invalid": "The selected file could not be uploaded. Try again."},
         widget=forms.FileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"A Word document (.docx), a PDF or a plain text file, smaller than {MAX_MEGABYTES} "
+            f"MB and at most {settings.DRAFT_MAX_WORDS:,} words.")
 
     def clean_file(self):  # noqa: ANN201
         upload = self.cleaned_data["file"]

@@ -62,6 +62,11 @@ class DraftCheck(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     scan_seconds = models.FloatField(null=True, blank=True)
+    # The worker's lease while it runs (renewed as it reports progress) and how many times a
+    # worker has started it: a check whose lease runs out lost its worker, and is run once more
+    # before it is marked failed (reviewdesk.jobs, manage.py recover_jobs).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -78,8 +83,17 @@ class DraftCheck(models.Model):
 
     @property
     def looks_stuck(self) -> bool:
-        """Queued or running far longer than any draft takes: the worker may have stopped."""
-        return not self.is_finished and timezone.now() - self.created_at > timedelta(minutes=15)
+        """Waiting far longer than any draft takes (no worker is running), or running with its
+        lease run out (its worker stopped): the recovery sweep will run it again or fail it."""
+        now = timezone.now()
+        if self.status == self.Status.RUNNING:
+            return self.lease_expires_at is not None and self.lease_expires_at < now
+        return self.status == self.Status.QUEUED and now - self.created_at > timedelta(minutes=15)
+
+    @property
+    def was_retried(self) -> bool:
+        """Started again after its worker stopped."""
+        return self.attempts > 1 and not self.is_finished
 
     @property
     def is_docx(self) -> bool:

@@ -9,11 +9,14 @@ findings, leaving out those the review has marked as false alarms.
 import dataclasses
 import logging
 import time
+from datetime import datetime
+from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from reviewdesk import jobs
 from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.audit.services import record
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, normalise
@@ -44,26 +47,39 @@ def _clock() -> float:
     return time.monotonic()
 
 
-class _Progress:
-    """Saves the percentage scanned, at most every PROGRESS_EVERY seconds."""
+def _mine(check: DraftCheck) -> "models.QuerySet[DraftCheck]":
+    """The check while this attempt still holds it: not taken up again after its lease ran out."""
+    return DraftCheck.objects.filter(pk=check.pk, status=DraftCheck.Status.RUNNING,
+                                     attempts=check.attempts)
 
-    def __init__(self, check_id: int):
-        self.check_id = check_id
+
+class _Progress:
+    """Saves the percentage scanned, at most every PROGRESS_EVERY seconds, and renews the
+    check's lease (jobs.Heartbeat) so the recovery sweep knows its worker is alive."""
+
+    def __init__(self, check: DraftCheck):
+        self.check = check
         self.saved_at = -PROGRESS_EVERY  # the first report is saved
         self.percent = 0
+        self.heartbeat = jobs.Heartbeat(
+            lambda until: _mine(check).update(lease_expires_at=until))
 
     def __call__(self, done: int, total: int) -> None:
         # Never 100 until the findings are stored: the page reloads when the check is done.
         percent = min(99, done * 100 // total) if total else 99
         now = _clock()
         if percent > self.percent and now - self.saved_at >= PROGRESS_EVERY:
-            DraftCheck.objects.filter(pk=self.check_id).update(progress=percent)
+            _mine(self.check).update(progress=percent)
             self.percent, self.saved_at = percent, now
+        self.heartbeat()
 
 
 def run_check(check_id: int, *, unregistered: bool | None = None) -> str:
     """Scan a queued check and store its findings. Safe to call twice: a check that is no longer
-    queued is left alone. Returns the check's status."""
+    queued is left alone. Returns the check's status.
+
+    Starting takes a lease for this attempt; the findings are stored in one transaction at the
+    end, so a worker killed part-way leaves nothing behind to repeat or duplicate."""
     with transaction.atomic():
         check = DraftCheck.objects.select_for_update().filter(pk=check_id).first()
         if check is None:
@@ -73,14 +89,18 @@ def run_check(check_id: int, *, unregistered: bool | None = None) -> str:
         check.status = DraftCheck.Status.RUNNING
         check.started_at = timezone.now()
         check.progress = 0
-        check.save(update_fields=["status", "started_at", "progress"])
+        check.attempts += 1
+        check.lease_expires_at = jobs.lease_from(check.started_at)
+        check.save(update_fields=["status", "started_at", "progress", "attempts",
+                                  "lease_expires_at"])
     began = time.monotonic()
     try:
         entries, register = review_register(check.review_id)
         found = scan(document_of(check), entries,
                      unregistered=scan_unregistered() if unregistered is None else unregistered,
-                     progress=_Progress(check.pk))
-        _finish(check, found, register, time.monotonic() - began)
+                     progress=_Progress(check))
+        if not _finish(check, found, register, time.monotonic() - began):
+            return DraftCheck.objects.values_list("status", flat=True).get(pk=check.pk)
     except Exception:  # noqa: BLE001 - whatever went wrong (storing too), not "running" for ever
         logger.exception("Publication check %s failed", check.pk)
         _fail(check, FAILED_MESSAGE.format(number=check.number))
@@ -173,7 +193,15 @@ def without_false_alarms(review_id: int, found: list[ScanFinding],
 
 @transaction.atomic
 def _finish(check: DraftCheck, found: list[ScanFinding], register: list[IdentityEntry],
-            seconds: float) -> None:
+            seconds: float) -> bool:
+    """Store the findings and mark the check done; False, storing nothing, if this attempt no
+    longer holds the check (its lease ran out and the check was queued again or failed)."""
+    if not _mine(check).select_for_update().exists():
+        logger.warning("Publication check %s: attempt %s finished after losing its lease",
+                       check.pk, check.attempts)
+        return False
+    # Only ever one set of findings per check, however many attempts there were.
+    DraftFinding.objects.filter(draft_check=check).delete()
     document = document_of(check)
     kept, skipped = without_false_alarms(check.review_id, found, register)
     rows = []
@@ -190,8 +218,9 @@ def _finish(check: DraftCheck, found: list[ScanFinding], register: list[Identity
     check.finished_at = timezone.now()
     check.scan_seconds = round(seconds, 3)
     check.skipped_false_alarms = skipped
+    check.lease_expires_at = None
     check.save(update_fields=["status", "progress", "finished_at", "scan_seconds",
-                              "skipped_false_alarms"])
+                              "skipped_false_alarms", "lease_expires_at"])
     categories: dict[str, int] = {}
     for row in rows:
         categories[row.category] = categories.get(row.category, 0) + 1
@@ -200,15 +229,55 @@ def _finish(check: DraftCheck, found: list[ScanFinding], register: list[Identity
            summary=f"Publication check {check.number} finished: {len(rows)} finding(s)",
            data={"check": check.pk, "findings": len(rows), "categories": categories,
                  "skipped_false_alarms": skipped, "words": check.words,
-                 "seconds": check.scan_seconds})
+                 "seconds": check.scan_seconds, "attempts": check.attempts})
+    return True
 
 
 @transaction.atomic
-def _fail(check: DraftCheck, message: str) -> None:
-    DraftCheck.objects.filter(pk=check.pk).update(
-        status=DraftCheck.Status.FAILED, error=message, finished_at=timezone.now())
+def _fail(check: DraftCheck, message: str, *, stalled: bool = False) -> None:
+    if not _mine(check).update(status=DraftCheck.Status.FAILED, error=message,
+                               finished_at=timezone.now(), lease_expires_at=None):
+        return  # this attempt no longer holds the check: another one decides how it ends
     record("reports.draft_check_failed", review=check.review,
-           summary=f"Publication check {check.number} failed", data={"check": check.pk})
+           summary=f"Publication check {check.number} failed",
+           data={"check": check.pk, "attempts": check.attempts, "stalled": stalled})
+
+
+def recover_stalled_checks(now: datetime) -> tuple[int, int]:
+    """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
+    failed the second. Returns how many were queued again and how many failed."""
+    from reviewdesk.reports.tasks import scan_draft
+
+    queued = failed = 0
+    stalled = DraftCheck.objects.filter(status=DraftCheck.Status.RUNNING,
+                                        lease_expires_at__lt=now).values_list("pk", flat=True)
+    for pk in list(stalled):
+        with transaction.atomic():
+            check = (DraftCheck.objects.select_for_update().defer("text", "segments")
+                     .select_related("review").filter(pk=pk, status=DraftCheck.Status.RUNNING,
+                                                      lease_expires_at__lt=now).first())
+            if check is None:
+                continue  # it finished, or renewed its lease, meanwhile
+            if check.attempts >= jobs.MAX_ATTEMPTS:
+                _fail(check, jobs.STOPPED_TWICE.format(what=f"check {check.number}"),
+                      stalled=True)
+                failed += 1
+                continue
+            _requeue(check)
+            record("reports.draft_check_requeued", review=check.review,
+                   summary=f"Publication check {check.number} stopped before it finished: "
+                           "queued again",
+                   data={"check": check.pk, "attempts": check.attempts})
+            transaction.on_commit(partial(scan_draft.enqueue, check.pk))
+            queued += 1
+    return queued, failed
+
+
+def _requeue(check: DraftCheck) -> None:
+    check.status, check.progress, check.lease_expires_at = DraftCheck.Status.QUEUED, 0, None
+    check.started_at = check.finished_at = None
+    check.save(update_fields=["status", "progress", "lease_expires_at", "started_at",
+                              "finished_at"])
 
 
 def stored_bytes(check: DraftCheck) -> bytes:

@@ -12,6 +12,7 @@ urlpatterns = [
     path(R + "upload/", views.upload, name="upload"),
     path(CHECK, views.check, name="check"),
     path(CHECK + "status/", views.check_status, name="check_status"),
+    path(CHECK + "retry/", views.retry_check, name="retry_check"),
     path(CHECK + "findings/<int:pk>/false-alarm/", views.mark_false_alarm,
          name="mark_false_alarm"),
     path(CHECK + "false-alarms/<int:pk>/undo/", views.undo_false_alarm, name="undo_false_alarm"),

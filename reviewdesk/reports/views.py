@@ -109,6 +109,17 @@ def check_status(request: HttpRequest, review_uuid: str, number: int) -> HttpRes
     return response
 
 
+@login_required
+@require_POST
+def retry_check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
+    """Run a failed check again: the same people who may upload a draft may retry one."""
+    review, _names = review_for(request, review_uuid, Permission.CHECK_DRAFTS)
+    draft = _check_for(review, number)
+    run_action(request, lambda: actions.retry_check(draft, by=request.user, request=request),
+               f"Check {draft.number} is running again. This page shows how far it has got.")
+    return redirect(_check_url(draft))
+
+
 def _finding_for(review: Review, number: int, pk: int) -> tuple[DraftCheck, DraftFinding]:
     draft = _check_for(review, number, with_text=True)
     finding = get_object_or_404(DraftFinding.objects.visible().select_related("entry"),

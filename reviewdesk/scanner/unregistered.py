@@ -426,15 +426,38 @@ def _join_adjacent_names(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 def _paragraphs(text: str, limit: int = 10_000) -> list[tuple[int, str]]:
-    """Paragraphs with their offsets: the model reads a paragraph at a time, as a reader does."""
+    """Paragraphs with their offsets: the model reads a paragraph at a time, as a reader does.
+
+    A very long paragraph (a PDF page with no blank lines) is read line by line, and a line
+    longer than ``limit`` in pieces ending at a sentence's end (``_pieces``): spaCy refuses
+    any text over a million characters, and its memory grows with the length."""
     out = []
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         if not m.group(0).strip():
             continue
         if len(m.group(0)) <= limit:
             out.append((m.start(), m.group(0)))
-        else:  # a very long paragraph (a PDF page with no blank lines): line by line
-            out += [(m.start() + n.start(), n.group(0)) for n in re.finditer(r"[^\n]+", m.group(0))]
+            continue
+        for n in re.finditer(r"[^\n]+", m.group(0)):
+            out += [(m.start() + n.start() + at, piece) for at, piece in _pieces(n.group(0), limit)
+                    if piece.strip()]
+    return out
+
+
+def _pieces(line: str, limit: int) -> list[tuple[int, str]]:
+    """A line cut into pieces of at most ``limit`` characters with their offsets: after the last
+    sentence end in each stretch, else after its last space, else exactly at the limit. The
+    pieces, joined, are the line: every offset still points into the document."""
+    out, start = [], 0
+    while len(line) - start > limit:
+        window = line[start:start + limit]
+        ends = [m.end() for m in re.finditer(r"[.!?]['’\")]?\s+", window)]
+        cut = ends[-1] if ends and ends[-1] > limit // 2 else window.rfind(" ") + 1
+        if cut <= limit // 2:
+            cut = limit  # no sentence or word to end at: a hard cut
+        out.append((start, line[start:start + cut]))
+        start += cut
+    out.append((start, line[start:]))
     return out
 
 

@@ -24,6 +24,7 @@ URL_NAMES = {
     "chronology:add_entry", "chronology:change_entry", "chronology:submission",
     "chronology:submission_status", "chronology:change_mapping", "chronology:accept",
     "chronology:accept_without_errors", "chronology:withdraw", "chronology:reopen",
+    "chronology:retry_check",
 }
 
 BM, SUBGROUP, LEAD, AUTHOR, ANON = (
@@ -101,6 +102,9 @@ def rows(ctx) -> dict:  # noqa: ANN001
                               to_exclusions),
         "chronology:accept_without_errors": (url("accept_without_errors", health.pk,
                                                  waiting.version), acceptors, acceptors),
+        # Its check finished, so a retry is refused with a message and they are sent back.
+        "chronology:retry_check": (url("retry_check", health.pk, waiting.version), post_only_get,
+                                   withdrawn),
         # Last: an empty POST withdraws the waiting upload.
         "chronology:withdraw": (url("withdraw", health.pk, waiting.version), post_only_get,
                                 withdrawn),

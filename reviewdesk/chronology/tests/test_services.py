@@ -399,7 +399,7 @@ def test_progress_is_saved_now_and_then_while_a_file_is_checked(
                                            kind=Submission.Kind.CSV)
     clock = iter([100.0, 100.1, 101.0, 102.0])
     monkeypatch.setattr(services, "_clock", lambda: next(clock))
-    progress = services._Progress(submission.pk)
+    progress = services._Progress(submission)
     saved = []
     for done in (500, 1000, 1500, 2000):
         progress(done, 2000)

@@ -25,7 +25,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (
 URL_NAMES = {
     "reports:checks", "reports:upload", "reports:check", "reports:check_status",
     "reports:mark_false_alarm", "reports:undo_false_alarm", "reports:download_original",
-    "reports:download_corrected",
+    "reports:download_corrected", "reports:retry_check",
 }
 
 BM, SUBGROUP, LEAD, EXECUTIVE, ANON = (
@@ -64,5 +64,7 @@ def rows(ctx) -> dict:  # noqa: ANN001
         "reports:undo_false_alarm": (url("undo_false_alarm", n, alarm.pk), post_only_get,
                                      redirected),
         "reports:download_original": (url("download_original", n), checkers, None),
+        # The check is done: a retry is refused with a message and they are sent back to it.
+        "reports:retry_check": (url("retry_check", n), post_only_get, redirected),
         "reports:download_corrected": (url("download_corrected", n), redirected, None),
     }

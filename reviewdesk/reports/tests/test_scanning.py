@@ -119,3 +119,19 @@ def test_the_full_scan_also_finds_people_and_numbers_the_register_does_not_hold(
     assert "Gareth" not in labels and "07700" not in labels
     assert "A phone number</h5>" in labels and "Replace with: <strong>[phone number]</strong>" in labels
     assert "Names of people not in the register" in labels
+
+
+def test_a_paragraph_of_over_a_million_characters_is_checked_and_a_name_at_its_end_is_found(
+        registered, business_manager):
+    # One paragraph (no line break) longer than the language model takes in one go: the check
+    # finishes, and the registered name at its very end points at the right characters.
+    # (Long words: a draft of this length in ordinary words is over the 200,000-word limit.)
+    filler = ("Safeguarding arrangements notwithstanding, practitioners' documentation remained "
+              "comprehensive. ") * 12_500
+    draft = filler + "Later that week Dana Moorcroft called."
+    assert len(draft) > 1_200_000 and "\n" not in draft
+    check = checked(registered, business_manager, draft)
+    assert check.status == "done"
+    dana = check.findings.get(text="Dana Moorcroft")
+    assert (dana.start, dana.end) == (draft.index("Dana"), draft.index("Dana") + 14)
+    assert check.text[dana.start:dana.end] == "Dana Moorcroft"

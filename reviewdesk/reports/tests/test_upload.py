@@ -25,7 +25,8 @@ def test_the_upload_page_says_what_is_checked_and_takes_a_file(registered, busin
     assert "Check a draft for identifying details" in page
     assert 'enctype="multipart/form-data"' in page
     assert 'class="govuk-file-upload"' in page
-    assert "A Word document (.docx), a PDF or a plain text file, smaller than 20 MB." in page
+    assert ("A Word document (.docx), a PDF or a plain text file, smaller than 20 MB and at most "
+            "200,000 words.") in page
     assert "comments, tracked changes and the document's properties" in page
 
 
@@ -61,6 +62,30 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
                                                   {"file": upload_file("x" * 101, "big.txt")}))
     assert "The selected file must be smaller than 1 MB." in page
     assert nothing_kept(media_root)
+
+
+def test_a_draft_over_the_word_limit_is_refused_with_its_count_and_the_limit(
+        registered, business_manager, client_for, media_root, settings):
+    settings.DRAFT_MAX_WORDS = 1_000
+    page = text(client_for(business_manager).post(
+        url(registered), {"file": upload_file("word " * 1_001, "long.txt")}))
+    assert "There is a problem" in page
+    assert "The selected file has 1,001 words; a draft can have at most 1,000." in page
+    assert nothing_kept(media_root)
+
+
+def test_a_draft_at_the_word_limit_is_taken(registered, business_manager, client_for, settings):
+    settings.DRAFT_MAX_WORDS = 1_000
+    response = client_for(business_manager).post(
+        url(registered), {"file": upload_file("word " * 1_000, "long.txt")})
+    assert response.status_code == 302
+    assert DraftCheck.objects.get().words == 1_000
+
+
+def test_the_default_word_limit_is_200000():
+    from reviewdesk import settings as project_settings
+
+    assert project_settings.DRAFT_MAX_WORDS == 200_000
 
 
 def test_a_good_draft_is_kept_under_a_random_name_and_its_check_is_queued(

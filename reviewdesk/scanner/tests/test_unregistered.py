@@ -195,3 +195,52 @@ def test_a_public_alias_or_a_label_never_hides_a_name_someone_not_public_has(oth
                 other]
     assert [f.text for f in UnregisteredFinder(register).find("Then Mrs Hattie rang the school.")] == [
         "Mrs Hattie"]
+
+
+# --- A paragraph longer than the model takes ---------------------------------------------------
+
+LONG_NAME = "Dariusz Wojcik"
+
+
+class FakeAnalyzer:
+    """Stands in for Presidio and spaCy (whose model would take half a minute on a million
+    characters): refuses a text over spaCy's limit exactly as spaCy does, and takes LONG_NAME
+    for a person wherever it appears."""
+
+    class nlp_engine:  # noqa: N801 - the attribute Presidio's analyzer has
+        @staticmethod
+        def process_batch(texts, language, batch_size):  # noqa: ANN001, ANN205
+            for text in texts:
+                if len(text) > 1_000_000:
+                    raise ValueError(f"[E088] Text of length {len(text)} exceeds maximum of "
+                                     "1000000.")
+            return [(text, None) for text in texts]
+
+    @staticmethod
+    def analyze(text, language, entities, nlp_artifacts):  # noqa: ANN001, ANN205
+        from presidio_analyzer import RecognizerResult
+
+        at = text.find(LONG_NAME)
+        return [] if at < 0 else [RecognizerResult("PERSON", at, at + len(LONG_NAME), 0.85)]
+
+
+def test_a_paragraph_of_over_a_million_characters_is_read_in_pieces_and_offsets_hold(
+        monkeypatch):
+    monkeypatch.setattr(unregistered, "_analyzer", FakeAnalyzer())
+    sentence = "The family were seen again at home and nothing new was said about it. "
+    text = sentence * (1_200_000 // len(sentence) + 1) + f"Later that week {LONG_NAME} called."
+    assert "\n" not in text and len(text) > 1_200_000
+    findings = UnregisteredFinder(REGISTER).find(text)
+    assert [(f.start, f.text) for f in findings] == [(text.index(LONG_NAME), LONG_NAME)]
+
+
+def test_a_long_line_is_cut_at_sentence_ends_then_spaces_then_anywhere():
+    line = "One two three. Four five six. " * 10
+    pieces = unregistered._pieces(line, 40)
+    assert "".join(p for _, p in pieces) == line
+    assert all(line[at:at + len(p)] == p and len(p) <= 40 for at, p in pieces)
+    assert pieces[0][1] == "One two three. Four five six. "  # at a sentence's end
+    words = unregistered._pieces("abcdefghi " * 10, 25)
+    assert words[0][1] == "abcdefghi abcdefghi "  # no sentence: after a space
+    solid = unregistered._pieces("x" * 100, 30)
+    assert [len(p) for _, p in solid] == [30, 30, 30, 10]  # nothing to end at: a hard cut

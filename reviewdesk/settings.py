@@ -197,7 +197,7 @@ TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Two queues, one worker each (`make run`; in production run both): "heavy" for draft scans and
 # chronology checks, which can hold a worker for many seconds, and "default" for e-mails, notices
-# and reminders, which must never wait behind them (docs/decisions/0018).
+# and reminders, which must never wait behind them (docs/decisions/0020).
 TASK_QUEUES = ["default", "heavy"]
 TASKS = {
     "default": {
@@ -208,11 +208,11 @@ TASKS = {
 
 # A background job (a publication check, a chronology check) holds a lease while it runs and
 # renews it as it reports progress; a job whose lease has run out has lost its worker.
-# `manage.py recover_jobs` runs it again once, then marks it failed (docs/decisions/0018).
+# `manage.py recover_jobs` runs it again once, then marks it failed (docs/decisions/0020).
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "300"))
 
 # The longest draft a publication check takes, in words: a 200,000-word draft is several times
-# the longest review report, and scans in seconds (docs/decisions/0018).
+# the longest review report, and scans in seconds (docs/decisions/0020).
 DRAFT_MAX_WORDS = int(os.environ.get("DRAFT_MAX_WORDS", "200000"))
 
 # Outbound e-mail: a file per message under var/mail in development, SMTP in production

@@ -62,9 +62,19 @@ def verify_chain(batch_size: int = 2000, path: Path | None = None) -> Verificati
     result = Verification()
     checkpoints, bad_lines = read_checkpoints(path)
     result.checkpoints = len(checkpoints)
+    unverifiable = [bad for bad in bad_lines if bad.kind == "unverifiable"]
     for bad in bad_lines:
-        kind = "unverifiable" if bad.kind == "unverifiable" else "checkpoint"
-        result.problems.append(Problem(CHECKPOINTS, bad.line, kind, bad.message))
+        if bad.kind != "unverifiable":
+            result.problems.append(Problem(CHECKPOINTS, bad.line, "checkpoint", bad.message))
+    if len(unverifiable) == 1:
+        result.problems.append(Problem(CHECKPOINTS, unverifiable[0].line, "unverifiable",
+                                       unverifiable[0].message))
+    elif unverifiable:
+        result.problems.append(Problem(
+            CHECKPOINTS, unverifiable[0].line, "unverifiable",
+            f"{len(unverifiable)} checkpoint lines (the first is line {unverifiable[0].line}) were "
+            "signed with a key that is not in AUDIT_KEYS: list it again (after the current key) "
+            "to check them."))
     # Where each checkpoint saw each chain: (chain, seq) -> the hash it recorded, and when.
     anchors: dict[str, dict[int, tuple[str, Checkpoint]]] = defaultdict(dict)
     for checkpoint in checkpoints:
@@ -80,7 +90,7 @@ def verify_chain(batch_size: int = 2000, path: Path | None = None) -> Verificati
     for chain in sorted(set(heads) | set(anchors)):
         _verify_one_chain(chain, [], heads.get(chain), anchors.get(chain, {}), result)
 
-    if not checkpoints and result.checked:
+    if not checkpoints and not bad_lines and result.checked:
         result.warnings.append(
             f"No checkpoint had been written to {path} before this check, so events removed from "
             "the end of a chain together with its head could not have been noticed. Run "
@@ -102,12 +112,30 @@ def _verify_one_chain(chain: str, events: Iterable[AuditEvent], head: AuditHead 
     def problem(seq: int, kind: str, message: str) -> None:
         problems.append(Problem(chain, seq, kind, message))
 
+    # A run of events signed with a key that is no longer listed is reported once.
+    unknown: list[AuditEvent] = []
+
+    def flush_unknown() -> None:
+        first, last = unknown[0], unknown[-1]
+        if first is last:
+            problem(first.seq, "unverifiable", f"Audit event #{first.seq} of chain {chain} was "
+                    f"signed with the key '{first.key_id}', which is not in AUDIT_KEYS: list it "
+                    "again (after the current key) to check it.")
+        else:
+            keys = "', '".join(sorted({e.key_id for e in unknown}))
+            problem(first.seq, "unverifiable", f"Audit events #{first.seq} to #{last.seq} of chain "
+                    f"{chain} were signed with the key(s) '{keys}', which are not in AUDIT_KEYS: "
+                    "list them again (after the current key) to check them.")
+        unknown.clear()
+
     expected_seq = 1
     prev_hash = GENESIS_HASH
     # The event before was already reported: the next one is not blamed for the broken link.
     previous_flagged = False
     for event in events:
         result.checked += 1
+        if unknown and event.seq > expected_seq:
+            flush_unknown()
         while event.seq > expected_seq:
             problem(expected_seq, "missing", f"Audit event #{expected_seq} of chain {chain} is "
                     "missing: it was removed from the trail.")
@@ -117,10 +145,13 @@ def _verify_one_chain(chain: str, events: Iterable[AuditEvent], head: AuditHead 
         try:
             genuine = signing.matches(event.payload(), event.key_id, event.hash)
         except signing.UnknownKey:
-            problem(event.seq, "unverifiable", f"Audit event #{event.seq} of chain {chain} was "
-                    f"signed with the key '{event.key_id}', which is not in AUDIT_KEYS: list it "
-                    "again (after the current key) to check it.")
+            # Nothing shows this event was changed, and nothing can show it was not. The next
+            # event's link to it is still checked: if that one verifies, so does this one's hash.
+            unknown.append(event)
+            flagged = False
         else:
+            if unknown and unknown[-1].seq == event.seq - 1:
+                flush_unknown()
             if not genuine:
                 problem(event.seq, "changed", f"Audit event #{event.seq} of chain {chain} "
                         f"({event.event_type}) was changed after it was recorded.")
@@ -138,6 +169,8 @@ def _verify_one_chain(chain: str, events: Iterable[AuditEvent], head: AuditHead 
         prev_hash = event.hash
         expected_seq = event.seq + 1
 
+    if unknown:
+        flush_unknown()
     last_seq = expected_seq - 1
     if head is None and last_seq:
         # record() writes the head with the first event: without it, the end cannot be checked.

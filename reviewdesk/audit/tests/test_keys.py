@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.audit.tests.helpers import record_events, run, verify_audit
+from reviewdesk.audit.tests.helpers import raw_sql, record_events, run, verify_audit
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +54,30 @@ def test_events_signed_with_a_key_no_longer_listed_cannot_be_checked_and_say_whi
     assert code == 2
     assert out == ""
     assert "The audit chain cannot be checked in full:" in err
-    assert "Audit event #1 of chain system was signed with the key 'k1', which is not in " \
-           "AUDIT_KEYS: list it again (after the current key) to check it." in err
+    assert "Audit events #1 to #2 of chain system were signed with the key(s) 'k1', which are " \
+           "not in AUDIT_KEYS: list them again (after the current key) to check them." in err
     assert "Checkpoint line 1 was signed with the key 'k1'" in err
     assert "#3" not in err  # signed with k2, and it verifies
+
+
+def test_a_run_of_events_under_a_removed_key_is_named_once_and_still_linked(settings):
+    settings.AUDIT_KEYS = [OLD]
+    record_events(40)
+    settings.AUDIT_KEYS = [NEW, OLD]
+    record_events(1)
+    settings.AUDIT_KEYS = [NEW]
+    code, _, err = verify_audit("--no-checkpoint")
+    assert code == 2
+    assert "Audit events #1 to #40 of chain system were signed with the key(s) 'k1', which " \
+           "are not in AUDIT_KEYS" in err
+    assert "1 problem(s) found in 41 events" in err
+
+    # The first event under the new key vouches for the last one under the old: a change to that
+    # event's hash still breaks the chain, key or no key.
+    raw_sql("UPDATE audit_auditevent SET hash = %s WHERE seq = %s", ["e" * 64, 40])
+    code, _, err = verify_audit("--no-checkpoint")
+    assert code == 1
+    assert "Audit event #41 of chain system does not follow the event before it" in err
 
 
 def test_a_key_replaced_instead_of_rotated_makes_every_event_it_signed_fail(settings):

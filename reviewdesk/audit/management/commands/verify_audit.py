@@ -31,12 +31,14 @@ class Command(BaseCommand):
                    f"{result.checkpoints} checkpoint(s)")
         if result.problems:
             if result.broken:
-                self.stderr.write(f"The audit chain is broken. First problem: "
-                                  f"{next(p for p in result.problems if p.kind != 'unverifiable').message}")
+                first = next(p for p in result.problems if p.kind != "unverifiable")
+                self.stderr.write(f"The audit chain is broken. First problem: {first.message}")
             else:
-                self.stderr.write("The audit chain cannot be checked in full:")
+                first = result.problems[0]
+                self.stderr.write(f"The audit chain cannot be checked in full: {first.message}")
             for problem in result.problems:
-                self.stderr.write(f"- {problem.message}")
+                if problem is not first:
+                    self.stderr.write(f"Also: {problem.message}")
             raise CommandError(f"{len(result.problems)} problem(s) found in {counted}.",
                                returncode=BROKEN if result.broken else CANNOT_CHECK)
         self.stdout.write(f"The audit chain is intact: {counted} checked.")

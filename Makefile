@@ -22,9 +22,10 @@ $(ASSETS): package.json scripts/build_assets.sh
 run: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	@echo "Starting the background worker and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
+	@echo "Starting the background worker, the hourly audit checkpoint and the web server on http://127.0.0.1:8000 (Ctrl-C stops them)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --no-reload --interval 0.25 & \
+	  while $(MANAGE) audit_checkpoint >/dev/null; do sleep 3600; done & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup

@@ -27,11 +27,13 @@ run: setup
 	$(MANAGE) migrate --no-input
 	SITE_URL='$(SITE_URL)' $(MANAGE) load_demo
 	@echo "Starting two background workers (heavy: scans and chronology checks; default: e-mails and notices),"
-	@echo "the job recovery sweep and the web server on http://127.0.0.1:$(PORT) (Ctrl-C stops them all)"
+	@echo "the job recovery sweep, the hourly audit checkpoint and the web server on http://127.0.0.1:$(PORT)"
+	@echo "(Ctrl-C stops them all)"
 	@trap 'kill 0' EXIT INT TERM; export SITE_URL='$(SITE_URL)'; \
 	  $(MANAGE) db_worker --no-reload --interval 0.25 --queue-name heavy & \
 	  $(MANAGE) db_worker --no-reload --interval 0.25 --queue-name default & \
 	  $(MANAGE) recover_jobs --every 60 & \
+	  while $(MANAGE) audit_checkpoint >/dev/null; do sleep 3600; done & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup

@@ -239,6 +239,55 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Review Desk <no-reply
 # from its PORT).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- The audit trail's keys and checkpoints (docs/decisions/0021) -----------------------------
+# AUDIT_KEYS="k2:SECRET,k1:OLDER-SECRET": HMAC keys kept outside the database, newest first. The
+# first signs new events and checkpoints; the others are kept only to verify what they signed, so
+# rotating is putting a new key first. The demo and the tests use a key derived from SECRET_KEY;
+# production refuses to start without its own keys, because anyone who can read the settings
+# module's source could otherwise rewrite the trail.
+def _audit_keys(value: str) -> list[tuple[str, str]]:
+    import re
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    keys = []
+    for item in filter(None, (item.strip() for item in value.split(","))):
+        key_id, _, secret = item.partition(":")
+        if not secret or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key_id):
+            raise ImproperlyConfigured(
+                "AUDIT_KEYS must be a comma-separated list of KEY_ID:SECRET (e.g. "
+                "'k2:<a long random secret>,k1:<the previous one>'), with key ids of up to 40 "
+                "letters, digits, '-' and '_'.")
+        if PRODUCTION and len(secret) < 32:
+            raise ImproperlyConfigured(
+                f"The audit key '{key_id}' in AUDIT_KEYS is too short: give it at least 32 random "
+                "characters (python -c 'import secrets; print(secrets.token_urlsafe(48))').")
+        keys.append((key_id, secret))
+    if len({key_id for key_id, _ in keys}) != len(keys):
+        raise ImproperlyConfigured("AUDIT_KEYS names the same key id twice.")
+    return keys
+
+
+AUDIT_KEYS = _audit_keys(os.environ.get("AUDIT_KEYS", ""))
+if not AUDIT_KEYS:
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "AUDIT_KEYS is not set. Production needs a secret key for the audit trail, kept "
+            "outside the database: set AUDIT_KEYS=k1:<at least 32 random characters> (e.g. from "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'). See 'Running it for "
+            "real' in README.md.")
+    import hashlib
+
+    AUDIT_KEYS = [("dev", hashlib.sha256(f"review-desk audit key:{SECRET_KEY}".encode()).hexdigest())]
+# Every checkpoint (each chain's head, signed) is appended here: make it a file the app's user
+# can only append to (chattr +a), ideally on another machine's storage.
+AUDIT_CHECKPOINT_PATH = Path(os.environ.get("AUDIT_CHECKPOINT_PATH",
+                                            BASE_DIR / "var" / "audit" / "checkpoints.log"))
+# One address (the information governance contact) that is sent every checkpoint too; optional.
+AUDIT_CHECKPOINT_EMAIL = os.environ.get("AUDIT_CHECKPOINT_EMAIL", "").strip()
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False

@@ -5,8 +5,8 @@ from reviewdesk.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["seq", "occurred_at", "event_type", "actor", "summary"]
-    list_filter = ["event_type"]
+    list_display = ["chain", "seq", "occurred_at", "event_type", "actor", "summary"]
+    list_filter = ["event_type", "chain"]
 
     def has_add_permission(self, request):  # noqa: ANN001, ANN201
         return False

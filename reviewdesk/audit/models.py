@@ -1,21 +1,29 @@
 """The append-only, tamper-evident audit trail.
 
-Each event carries the hash of the one before it, so changing or removing any row breaks the
-chain at that point (see ``verify.py``). ``AuditHead`` holds the newest sequence number and
-hash: writers lock it, which serialises them on PostgreSQL, and it lets a removed *last* event
-be noticed too.
+Events form one chain per partnership (and a system chain for events that belong to none). Each
+event carries the keyed hash (HMAC) of the one before it in its chain, under a key that is not in
+the database, so changing or removing a row breaks the chain at that point and cannot be hidden
+by recomputing the hashes (see ``signing.py`` and ``verify.py``). ``AuditHead`` holds each
+chain's newest sequence number and hash: writers lock their chain's row, which serialises
+writers to one chain without making other partnerships wait, and it lets a removed *last* event
+be noticed. Checkpoints of the heads written outside the database (``checkpoints.py``) catch the
+end of a chain being cut off together with its head.
 """
 
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from reviewdesk.audit import signing
+
 
 class AuditEvent(models.Model):
-    seq = models.PositiveBigIntegerField(unique=True)
+    # "system" or "partnership-<id>" (signing.chain_for); seq counts from 1 within the chain.
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveBigIntegerField()
+    # Which of settings.AUDIT_KEYS signed this event (the secret itself is never stored).
+    key_id = models.CharField(max_length=40)
     occurred_at = models.DateTimeField(db_index=True)
     event_type = models.CharField(max_length=64, db_index=True)
     actor = models.ForeignKey(
@@ -37,11 +45,16 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["-seq"]
+        # Newest first across chains; within a chain the id rises with seq (both are given out
+        # under the chain's head lock).
+        ordering = ["-id"]
         indexes = [models.Index(fields=["review_id", "-seq"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_one_event_per_chain_seq"),
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.event_type}"
+        return f"{self.chain} #{self.seq} {self.event_type}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -53,33 +66,22 @@ class AuditEvent(models.Model):
 
     def payload(self) -> dict[str, Any]:
         """The fields the hash covers, in a stable form."""
-        return {
-            "seq": self.seq,
-            "occurred_at": self.occurred_at.isoformat(),
-            "event_type": self.event_type,
-            "actor": self.actor_id,
-            "on_behalf_of": self.on_behalf_of_id,
-            "partnership": self.partnership_id,
-            "review": self.review_id,
-            "summary": self.summary,
-            "data": self.data,
-            "ip": self.ip_address,
-            "prev": self.prev_hash,
-        }
+        return signing.event_payload(self)
 
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.payload(), sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        """The HMAC under the event's own key (``signing.UnknownKey`` if that key is not listed)."""
+        return signing.sign(self.payload(), self.key_id)
 
 
 GENESIS_HASH = "0" * 64
 
 
 class AuditHead(models.Model):
-    """One row: the newest event's sequence number and hash."""
+    """One row per chain: its newest event's sequence number and hash."""
 
+    chain = models.CharField(max_length=40, unique=True)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     def __str__(self) -> str:
-        return f"audit head at #{self.last_seq}"
+        return f"audit head of {self.chain} at #{self.last_seq}"

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from reviewdesk.audit.models import GENESIS_HASH, AuditEvent, AuditHead
+from reviewdesk.audit import signing
+from reviewdesk.audit.models import AuditEvent, AuditHead
 from reviewdesk.client_address import client_ip
 
 
@@ -42,15 +43,21 @@ def record(
         partnership_id = getattr(review, "partnership_id", None) or getattr(
             actor, "partnership_id", None
         )
+    chain = signing.chain_for(partnership_id)
     with transaction.atomic():
-        # Locking the head row serialises writers: two requests can never both append after the
-        # same event and fork the chain (on SQLite, IMMEDIATE transactions do the same).
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        # Locking the chain's head row serialises writers to that chain: two requests can never
+        # both append after the same event and fork it, while other partnerships' chains are not
+        # held up (on SQLite, IMMEDIATE transactions serialise every writer anyway).
+        head = AuditHead.objects.select_for_update().filter(chain=chain).first()
         if head is None:
-            head = AuditHead.objects.create(pk=1, last_seq=0, last_hash=GENESIS_HASH)
-            head = AuditHead.objects.select_for_update().get(pk=1)
+            # The chain's first event. Two first writers may race to create the head: the
+            # loser's insert is ignored (ON CONFLICT DO NOTHING) and it waits for the winner's row.
+            AuditHead.objects.bulk_create([AuditHead(chain=chain)], ignore_conflicts=True)
+            head = AuditHead.objects.select_for_update().get(chain=chain)
         event = AuditEvent(
+            chain=chain,
             seq=head.last_seq + 1,
+            key_id=signing.current_key_id(),
             occurred_at=timezone.now(),
             event_type=event_type,
             actor=actor,
@@ -64,5 +71,5 @@ def record(
         )
         event.hash = event.compute_hash()
         event.save()
-        AuditHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
+        AuditHead.objects.filter(pk=head.pk).update(last_seq=event.seq, last_hash=event.hash)
     return event

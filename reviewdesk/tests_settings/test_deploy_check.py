@@ -20,6 +20,7 @@ def test_production_settings_pass_check_deploy() -> None:
     env.update({
         "REVIEW_DESK_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "AUDIT_KEYS": f"k1:{secrets.token_urlsafe(48)}",
         "ALLOWED_HOSTS": "reviews.example.org",
         "DJANGO_SETTINGS_MODULE": "reviewdesk.settings",
     })

@@ -53,11 +53,14 @@ PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); p
 export REVIEW_DESK_ENV=production
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
+AUDIT_KEYS="smoke:$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export AUDIT_KEYS
 export ALLOWED_HOSTS=127.0.0.1
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
 export SITE_URL="https://127.0.0.1:$PORT"
 export STATIC_ROOT="$WORK/static"
 export MEDIA_ROOT="$WORK/media"
+export AUDIT_CHECKPOINT_PATH="$WORK/audit/checkpoints.log"
 
 step "manage.py check --deploy"
 "$PY" manage.py check --deploy --fail-level WARNING
@@ -96,3 +99,7 @@ step "Signing in and looking round"
 "$PY" scripts/production_smoke.py --port "$PORT" \
   --email business.manager@demo.reviewdesk.invalid --password demo-review-desk-2026 \
   --totp-key "$TOTP_KEY" --review-uuid "$REVIEW_UUID" --review-reference "$REVIEW_REFERENCE"
+
+step "manage.py verify_audit: every event the app wrote is in an intact, checkpointed chain"
+"$PY" manage.py verify_audit
+test -s "$AUDIT_CHECKPOINT_PATH"

@@ -22,13 +22,10 @@ class ChronologyConfig(AppConfig):
         # change these signals miss (a bulk update) is found by the next search's fingerprint.
         from django.db.models.signals import post_delete, post_save
 
-        from reviewdesk.chronology.search_text import register_changed
+        from reviewdesk.chronology.search_text import register_entry_changed
         from reviewdesk.reviews.models import IdentityEntry
 
-        def _register_changed(sender, instance, **kwargs) -> None:  # noqa: ANN001, ANN003
-            register_changed(instance.review_id)
-
-        post_save.connect(_register_changed, sender=IdentityEntry,
+        post_save.connect(register_entry_changed, sender=IdentityEntry,
                           dispatch_uid="chronology.search_text.saved")
-        post_delete.connect(_register_changed, sender=IdentityEntry,
+        post_delete.connect(register_entry_changed, sender=IdentityEntry,
                             dispatch_uid="chronology.search_text.deleted")

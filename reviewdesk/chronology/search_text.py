@@ -175,7 +175,8 @@ def rebuild(review_id: int) -> int:
     return written
 
 
-def register_changed(review_id: int) -> None:
-    """After a change to the review's identity register is committed: rebuild at once, rather
-    than when the next anonymised search finds the text stale."""
+def register_entry_changed(sender: type, instance: IdentityEntry, **kwargs: object) -> None:
+    """A register entry was saved or deleted (apps.py connects this): once committed, rebuild
+    at once rather than when the next anonymised search finds the text stale."""
+    review_id = instance.review_id
     transaction.on_commit(lambda: request_rebuild(review_id))

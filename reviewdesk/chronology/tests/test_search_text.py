@@ -180,6 +180,19 @@ def test_with_a_worker_that_runs_tasks_at_once_the_first_search_builds_the_text(
     assert SearchRegister.objects.get(review=merged_review).queued_at is None
 
 
+def test_a_change_to_the_register_queues_the_rebuild_once_committed(
+        merged_review, business_manager, django_capture_on_commit_callbacks):
+    search_text.rebuild(merged_review.pk)
+    child = IdentityEntry.objects.get(real_name=CHILD)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        review_actions.save_identity(merged_review, by=business_manager, entry=child,
+                                     aliases="Officers")  # an alias no one would choose
+    assert callbacks
+    officers = Entry.objects.get(action="Officers visited Kayden Moorcroft.")
+    assert AnonymisedText.objects.get(entry=officers).text.split("\x01")[1] == (
+        "Child A visited Child A.")
+
+
 # --- Audit ----------------------------------------------------------------------------------------
 
 def test_the_audit_row_records_the_filter_values(merged_review, police, partner, client_for):

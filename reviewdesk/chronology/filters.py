@@ -92,6 +92,11 @@ def person_forms(person: IdentityEntry) -> PersonForms:
     # or a phone number, yet the reader filtering on them expects to find them.
     names = [*(RegisterMatcher(dicts).forms_of(mine) if mine is not None else []),
              person.real_name, *person.alias_list]
+    return _forms(person, names)
+
+
+def _forms(person: IdentityEntry, names: list[str]) -> PersonForms:
+    """``names`` (and the pseudonym) as forms to look for, shorter ones left out."""
     forms, seen = PersonForms(), set()
     # Identifiers (e-mail addresses, vehicle registrations) are matched in any case, as the
     # matcher does; a name only with a capital.
@@ -143,9 +148,13 @@ def person_pattern(forms: PersonForms) -> str:
 
 def anonymised_person_forms(person: IdentityEntry) -> PersonForms:
     """How the anonymised view shows a person: a hidden one (not public) only by their pseudonym
-    or role label, which is what replaced each of their names; a public one as written."""
+    or role label, which is what replaced each of their names; a public one by their name and
+    aliases as written (and pseudonym)."""
     if person.is_public:
-        return person_forms(person)
+        # Their own name and aliases as written (the matcher derives no forms for a public
+        # person), never anything read from the rest of the register, which the reader may
+        # not see.
+        return _forms(person, [person.real_name, *person.alias_list])
     pseudonym = " ".join((person.pseudonym or "").split())
     return PersonForms(any_case=[pseudonym] if len(pseudonym) >= MIN_FORM else [])
 

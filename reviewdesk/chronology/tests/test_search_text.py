@@ -13,7 +13,11 @@ from django.db import connection
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import merge, search_text, services
-from reviewdesk.chronology.filters import TEXT_FIELDS, filter_entries
+from reviewdesk.chronology.filters import (
+    TEXT_FIELDS,
+    anonymised_person_forms,
+    filter_entries,
+)
 from reviewdesk.chronology.models import AnonymisedText, Entry, SearchRegister
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -92,6 +96,31 @@ def test_the_person_filter_of_the_anonymised_view_finds_the_pseudonym_as_shown(
         f"{MOTHER} called 999 about {CHILD}."}
     # An entry the anonymised view shows with the pseudonym is found by it, whoever wrote it so.
     assert filter_entries(qs, keyword="mother was", anonymised=True).count() == 1
+
+
+def test_the_entries_a_public_person_picks_out_tell_nothing_about_hidden_people(
+        merged_review, police, business_manager):
+    services.reopen_chronology(merged_review, police, by=business_manager, reason="Minutes.")
+    services.import_file(merged_review, police, csv_file(
+        [["07/03/2024", "", "Police log", "Officer", "Rita Holloway chaired the meeting.", "",
+          ""], ["08/03/2024", "", "Police log", "Officer", "Holloway sent the minutes.", "", ""]],
+        HEADER), "police v2.csv", by=None)
+    rita = review_actions.save_identity(merged_review, by=business_manager,
+                                        kind=IdentityEntry.Kind.PROFESSIONAL,
+                                        real_name="Rita Holloway", pseudonym="Lead reviewer",
+                                        is_public=True)
+
+    search_text.rebuild(merged_review.pk)
+    picked = {e.event for e in filter_entries(merge.merged_entries(merged_review), person=rita,
+                                              anonymised=True)}
+    assert picked == {"Rita Holloway chaired the meeting."}  # her name as written, nothing else
+    forms = anonymised_person_forms(rita)
+    # Her forms never depend on the rest of the register (a hidden relative sharing her
+    # surname), which the reader may not see.
+    review_actions.save_identity(merged_review, by=business_manager,
+                                 kind=IdentityEntry.Kind.FAMILY, real_name="Tom Holloway",
+                                 pseudonym="Uncle", role_title="Uncle")
+    assert anonymised_person_forms(IdentityEntry.objects.get(pk=rita.pk)) == forms
 
 
 def test_the_timeline_s_keyword_reads_the_anonymised_text_too(

@@ -14,6 +14,8 @@ Pages and exports render text through this; edits are always made on the real te
 
 from functools import cached_property
 
+from django.db.models import prefetch_related_objects
+
 from reviewdesk.access import Tier
 from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.names import Names
@@ -35,14 +37,22 @@ class Anonymiser:
 
     @cached_property
     def hidden(self) -> list[IdentityEntry]:
-        entries = list(self.names.entries)
+        # In the register's own order (by id), so the page and the stored search text
+        # (search_text.py) build the same matcher and replace exactly the same words.
+        entries = sorted(self.names.entries, key=lambda e: e.pk)
         if not self.personalised:
             return [e for e in entries if not e.is_public]
         return [e for e in entries if not self.names.may_see(e)]
 
     @cached_property
+    def register(self) -> list[dict]:
+        """The hidden entries as the matcher reads them (their agencies fetched in one query)."""
+        prefetch_related_objects([e for e in self.hidden if e.agency_id], "agency")
+        return [entry_as_dict(e) for e in self.hidden]
+
+    @cached_property
     def _matcher(self) -> RegisterMatcher | None:
-        return RegisterMatcher([entry_as_dict(e) for e in self.hidden]) if self.hidden else None
+        return RegisterMatcher(self.register) if self.hidden else None
 
     def text(self, value: str | None) -> str:
         """The text with every identity this view hides replaced by its label."""

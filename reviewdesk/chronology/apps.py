@@ -16,3 +16,16 @@ class ChronologyConfig(AppConfig):
         # Escalation of overdue chronologies, reminders about files with problems, and the
         # authors' due-date reminders stopping once a chronology is accepted.
         reminders.register()
+
+        # The anonymised search text is keyed to the register's content (search_text.py): any
+        # change to an entry queues its rebuild once committed. A hint to start early only: a
+        # change these signals miss (a bulk update) is found by the next search's fingerprint.
+        from django.db.models.signals import post_delete, post_save
+
+        from reviewdesk.chronology.search_text import register_entry_changed
+        from reviewdesk.reviews.models import IdentityEntry
+
+        post_save.connect(register_entry_changed, sender=IdentityEntry,
+                          dispatch_uid="chronology.search_text.saved")
+        post_delete.connect(register_entry_changed, sender=IdentityEntry,
+                            dispatch_uid="chronology.search_text.deleted")

@@ -17,6 +17,12 @@ next to a day or a year is a date, not the aunt called June. Their pseudonym or 
 found in any case ("the mother"). Misspellings and bare initials, which the matcher finds one
 text at a time, are not searched for across half a million entries.
 
+In the anonymised view (``anonymised=True``) both filters read the entry's text as that view
+shows it (``AnonymisedText``, search_text.py), never the real text: the keyword as typed, a
+person by what the view shows of them (a hidden person by their pseudonym or role label, a
+public one by their name). Otherwise typing part of a hidden name and watching the count would
+recover it a letter at a time.
+
 The patterns are written in what PostgreSQL's and Python's regular expressions share (SQLite's
 REGEXP is Python's); on PostgreSQL the database needs a UTF-8 locale (``C.UTF-8``, ``en_GB.UTF-8``)
 for ``\\w`` to know accented letters, as the README says.
@@ -86,6 +92,11 @@ def person_forms(person: IdentityEntry) -> PersonForms:
     # or a phone number, yet the reader filtering on them expects to find them.
     names = [*(RegisterMatcher(dicts).forms_of(mine) if mine is not None else []),
              person.real_name, *person.alias_list]
+    return _forms(person, names)
+
+
+def _forms(person: IdentityEntry, names: list[str]) -> PersonForms:
+    """``names`` (and the pseudonym) as forms to look for, shorter ones left out."""
     forms, seen = PersonForms(), set()
     # Identifiers (e-mail addresses, vehicle registrations) are matched in any case, as the
     # matcher does; a name only with a capital.
@@ -135,6 +146,19 @@ def person_pattern(forms: PersonForms) -> str:
     return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
 
 
+def anonymised_person_forms(person: IdentityEntry) -> PersonForms:
+    """How the anonymised view shows a person: a hidden one (not public) only by their pseudonym
+    or role label, which is what replaced each of their names; a public one by their name and
+    aliases as written (and pseudonym)."""
+    if person.is_public:
+        # Their own name and aliases as written (the matcher derives no forms for a public
+        # person), never anything read from the rest of the register, which the reader may
+        # not see.
+        return _forms(person, [person.real_name, *person.alias_list])
+    pseudonym = " ".join((person.pseudonym or "").split())
+    return PersonForms(any_case=[pseudonym] if len(pseudonym) >= MIN_FORM else [])
+
+
 def keyword_pattern(keyword: str) -> str:
     """The keyword as typed, found anywhere, compared case-insensitively."""
     return "".join("\\" + c if c in _REGEX_SPECIAL else c for c in keyword)
@@ -143,13 +167,20 @@ def keyword_pattern(keyword: str) -> str:
 def filter_entries(qs: QuerySet[Entry], *, agencies: Iterable[int] | None = None,
                    date_from: date | None = None, date_to: date | None = None,
                    person: IdentityEntry | None = None, keyword: str | None = None,
-                   significant: bool | None = None) -> QuerySet[Entry]:
+                   significant: bool | None = None, anonymised: bool = False
+                   ) -> QuerySet[Entry]:
     """``qs`` narrowed by whichever filters are given (``None`` or empty: not filtered).
+
+    ``anonymised``: the person and keyword are looked for in the anonymised text (the caller
+    checks it is built: ``search_text.searchable``), an entry without it is never found.
 
     A partial date is stored as the first day of its month or year, so a month-only entry is
     inside a range that includes the first of that month.
     """
-    qs = qs.alias(search_text=SearchText())
+    keyword = (keyword or "").strip()
+    text = "anonymised__text" if anonymised else "search_text"
+    if not anonymised:
+        qs = qs.alias(search_text=SearchText())
     if agencies:
         qs = qs.filter(agency_id__in=list(agencies))
     if date_from is not None:
@@ -157,13 +188,12 @@ def filter_entries(qs: QuerySet[Entry], *, agencies: Iterable[int] | None = None
     if date_to is not None:
         qs = qs.filter(date__lte=date_to)
     if person is not None:
-        forms = person_forms(person)
+        forms = anonymised_person_forms(person) if anonymised else person_forms(person)
         if not forms:
             return qs.none()
-        qs = qs.filter(search_text__regex=person_pattern(forms))
-    keyword = (keyword or "").strip()
+        qs = qs.filter(**{f"{text}__regex": person_pattern(forms)})
     if keyword:
-        qs = qs.filter(search_text__iregex=keyword_pattern(keyword))
+        qs = qs.filter(**{f"{text}__iregex": keyword_pattern(keyword)})
     if significant:
         qs = qs.filter(significance__isnull=False)
     elif significant is False:

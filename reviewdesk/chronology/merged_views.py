@@ -42,7 +42,14 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.services import record
-from reviewdesk.chronology import duplicates, exports, merge, services, significance
+from reviewdesk.chronology import (
+    duplicates,
+    exports,
+    merge,
+    search_text,
+    services,
+    significance,
+)
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
 from reviewdesk.chronology.filters import filter_entries
 from reviewdesk.chronology.models import Entry, Submission
@@ -57,6 +64,8 @@ COUNT_LIMIT = 1000
 PERSONALISED = "personalised"
 ANONYMISED = "anonymised"
 SUGGESTIONS_SHOWN = 50  # possible duplicates on a page
+UPDATING = ("The search is being updated after a change to the identity register or a newly "
+            "accepted chronology: try again in a minute.")
 # Okabe and Ito's palette, told apart by people with any colour vision (yellow left out: too
 # pale on white). Each lane is also labelled with its agency's name: never colour alone.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0b0c0c"]
@@ -171,10 +180,48 @@ class Filters:
             out.append(("significant", "1"))
         return out
 
-    def apply(self, qs: QuerySet[Entry]) -> QuerySet[Entry]:
+    @property
+    def reads_text(self) -> bool:
+        return bool(self.person or self.keyword)
+
+    def audited(self) -> dict[str, Any]:
+        """The filters as the audit row records them: what was typed and chosen, not only that
+        something was (a name typed into the keyword box is the trail's to keep)."""
+        out: dict[str, Any] = {}
+        if self.agencies:
+            out["agencies"] = self.agencies
+        for name, value in (("from", self.date_from), ("to", self.date_to)):
+            if value:
+                out[name] = value.isoformat()
+        if self.person is not None:
+            out["person"] = self.person.pk
+        if self.keyword:
+            out["keyword"] = self.keyword
+        if self.significant:
+            out["significant"] = True
+        return out
+
+    def apply(self, qs: QuerySet[Entry], *, anonymised: bool) -> QuerySet[Entry]:
         return filter_entries(qs, agencies=self.agencies or None, date_from=self.date_from,
                               date_to=self.date_to, person=self.person,
-                              keyword=self.keyword or None, significant=self.significant or None)
+                              keyword=self.keyword or None, significant=self.significant or None,
+                              anonymised=anonymised)
+
+
+def _searched(review: Review, anon: Anonymiser, filters: Filters) -> tuple[bool, bool]:
+    """Which text the filters read, and whether they may run now: (anonymised, updating).
+
+    The text as the page shows it: the real text only in a view that hides nothing (the
+    personalised view of a reader who may see every identity); in every other view the stored
+    anonymised text. While that is being rebuilt after a change to the register (or a newly
+    accepted chronology), a person or keyword search answers "being updated", never stale text.
+    """
+    anonymised = bool(anon.hidden) or not anon.personalised
+    if not anonymised or not filters.reads_text:
+        return anonymised, False
+    # The stored text is the anonymised view's, whoever reads it.
+    view = Anonymiser(review, anon.names) if anon.personalised else anon
+    return anonymised, not search_text.searchable(review, view)
 
 
 def _period_end(year: int, month: int | None, day: int | None) -> date:
@@ -349,7 +396,11 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     anon = Anonymiser(review, names, personalised=personalised)
     agencies = _agencies(review)
     filters = read_filters(request.GET, review, names, agencies)
-    qs = filters.apply(merge.merged_entries(review).select_related("significance"))
+    anonymised, updating = _searched(review, anon, filters)
+    qs = filters.apply(merge.merged_entries(review).select_related("significance"),
+                       anonymised=anonymised)
+    if updating:
+        qs = qs.none()
     page = keyset_page(qs, request.GET)
     links = duplicates.duplicate_of(review)
     wanted = {links[e.pk] for e in page.entries if e.pk in links}
@@ -369,7 +420,8 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     edit_agencies = {a.pk for a in agencies if a.pk in reopened
                      and access.may_submit_chronology(request.user, review, a)}
     _viewed(request, review, names, "Viewed the merged chronology",
-            personalised=personalised, filtered=filters.active, entries=len(rows))
+            personalised=personalised, filtered=filters.active, filters=filters.audited(),
+            updating=updating, entries=len(rows))
     return _no_store(render(request, "chronology/merged.html", {
         "title": f"Merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review, "names": names,
@@ -378,6 +430,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "people": [(e.pk, _person_label(e, names, personalised)) for e in names.entries
                    if not e.is_public or e.pseudonym],
         "rows": rows, "page": page, "counted": counted, "count_limit": COUNT_LIMIT,
+        "updating": updating, "updating_message": UPDATING,
         "keep": keep, "filter_params": filters.params(),
         "previous_url": _merged_url(review, keep + [("before", page.entries[0].pk)], "#entries")
         if page.has_previous and page.entries else None,
@@ -500,8 +553,11 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names, full = _reader(request, review_uuid)
     agencies = _agencies(review)
     filters = read_filters(request.GET, review, names, agencies)
-    data = timeline_data(filters.apply(merge.current_entries(review)), agencies, filters)
     personalised = _personalised(request.GET, names, full)
+    anonymised, updating = _searched(
+        review, Anonymiser(review, names, personalised=personalised), filters)
+    data = ({"empty": True, "updating": True} if updating else timeline_data(
+        filters.apply(merge.current_entries(review), anonymised=anonymised), agencies, filters))
     view_param = _view_param(personalised)
     base = [p for p in filters.params() if not p[0].startswith(("from-", "to-"))] + view_param
     zoom_years = [(y, reverse("chronology:merged_timeline", args=[review.uuid]) + "?" + urlencode(
@@ -516,7 +572,8 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
                              + urlencode(base + [("from-month", q * 3 + 1), ("from-year", y),
                                                  ("to-month", q * 3 + 3), ("to-year", y)])))
     _viewed(request, review, names, "Viewed the merged chronology's timeline",
-            filtered=filters.active)
+            personalised=personalised, filtered=filters.active, filters=filters.audited(),
+            updating=updating)
     return _no_store(render(request, "chronology/merged_timeline.html", {
         "title": f"Timeline – merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
@@ -526,7 +583,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "whole_url": reverse("chronology:merged_timeline", args=[review.uuid]) + (
             "?" + urlencode(base) if base else ""),
         "list_url": _merged_url(review, filters.params() + view_param),
-        "view_param": view_param,
+        "view_param": view_param, "updating_message": UPDATING,
     }))
 
 

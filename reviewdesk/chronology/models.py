@@ -227,3 +227,48 @@ class Significance(models.Model):
 
     def __str__(self) -> str:
         return f"Entry {self.entry_id} marked significant"
+
+
+# --- The anonymised search text (issue 12) -----------------------------------------------------
+# What a reader of the anonymised view searches: each current entry's text fields as that view
+# shows them, built in the background for one version of the review's identity register
+# (search_text.py). Derived data: deleted with what it is derived from.
+
+class SearchRegister(models.Model):
+    """The version of a review's identity register the anonymised search text is built for:
+    bumped whenever what the anonymiser replaces changes (``fingerprint``)."""
+
+    review = models.OneToOneField(Review, primary_key=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    version = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True,
+                                   help_text="SHA-256 of the register entries the anonymiser hides")
+    queued_at = models.DateTimeField(null=True, blank=True,
+                                     help_text="When a rebuild was last queued (none running)")
+
+    def __str__(self) -> str:
+        return f"Search register version {self.version} of review {self.review_id}"
+
+
+class AnonymisedSubmission(models.Model):
+    """The register version a submission's entries' anonymised text was built at."""
+
+    submission = models.OneToOneField(Submission, primary_key=True, on_delete=models.CASCADE,
+                                      related_name="+")
+    register_version = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"Submission {self.submission_id} anonymised at version {self.register_version}"
+
+
+class AnonymisedText(models.Model):
+    """An entry's five text fields as the anonymised view shows them, joined by
+    ``filters.FIELD_SEPARATOR``: what the keyword and person filters read for that view (a
+    trigram GIN index on PostgreSQL, migration 0009)."""
+
+    entry = models.OneToOneField(Entry, primary_key=True, on_delete=models.CASCADE,
+                                 related_name="anonymised")
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Anonymised text of entry {self.entry_id}"

@@ -48,6 +48,7 @@ from reviewdesk.chronology.checks import CheckedRow, HasProblems, Problem
 from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
 from reviewdesk.chronology.files import FileRefused, SourceTable
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
+from reviewdesk.chronology.search_text import request_rebuild
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
@@ -550,6 +551,8 @@ def _mark_accepted(submission: Submission, *, by: User | None, accepted_on: date
     submission.status = Submission.Status.ACCEPTED
     submission.accepted_by, submission.accepted_at = by, timezone.now()
     submission.accepted_on = accepted_on
+    # Its entries' anonymised search text is built in the background once this is committed.
+    transaction.on_commit(partial(request_rebuild, submission.review_id))
     return previous
 
 

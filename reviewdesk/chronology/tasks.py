@@ -9,3 +9,12 @@ def check_submission(submission_id: int) -> str:
     from reviewdesk.chronology.services import run_check
 
     return run_check(submission_id)
+
+
+@task()
+def rebuild_search_text(review_id: int) -> int:
+    """Build the anonymised search text of the review's current entries at its register's
+    version (see search_text.rebuild): after a change to the register or an accepted chronology."""
+    from reviewdesk.chronology.search_text import rebuild
+
+    return rebuild(review_id)

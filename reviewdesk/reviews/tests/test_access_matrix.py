@@ -9,6 +9,8 @@ import importlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from html import escape
+from urllib.parse import quote, quote_plus, urlencode
 
 import pytest
 from django.apps import apps
@@ -345,6 +347,85 @@ def test_access_matrix(person, stage, people, marked_review, client_for) -> None
         for marker in forbidden:
             assert marker not in message.subject + message.body, (
                 f"e-mail to {recipient} shows {marker}")
+
+
+# --- The name oracle: text filters run on the text as the viewer may see it -------------------
+# Each app declares its lists with a text filter in ``access_rows.TEXT_FILTERS``: (url name,
+# query parameter, a word the anonymised text shows). A reader who may not see an identity must
+# get exactly the same page for any part of its hidden name as for a string found nowhere, or
+# twenty lines of script recover the name a letter at a time from the counts.
+NAME_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, PRACTITIONER, AUTHOR]
+NOWHERE = "Qqxjvw Zzkpfh"
+
+
+def name_probes(marker: str) -> list[str]:
+    """The marker, and for a name: its first name, its surname and a four-letter piece of each."""
+    probes = [marker]
+    if marker in NAME_MARKERS:
+        words = marker.split()
+        probes += [w for w in (words[0], words[-1]) if w != marker]
+        probes += [w[1:5] for w in {words[0], words[-1]} if len(w) >= 5]
+    return probes
+
+
+def app_text_filters() -> list[tuple[str, str, str]]:
+    return [f for module in app_row_modules() for f in getattr(module, "TEXT_FILTERS", [])]
+
+
+def without_echo(body: str, query: str) -> str:
+    """The page with every echo of what was typed taken out (the box's value and the links that
+    carry it, in each encoding they use), and the per-request tokens: only inside attributes,
+    so a probe that is also part of an ordinary word ("ende" in "Independent") stays put."""
+    forms = sorted({query, escape(query), quote(query), quote_plus(query),
+                    quote(quote_plus(query)), quote(quote_plus(query), safe=""),
+                    quote(quote(query), safe="")}, key=len, reverse=True)
+
+    def unechoed(match: re.Match) -> str:
+        value = match.group(2)
+        for form in forms:
+            value = value.replace(form, "<typed>")
+        return f'{match.group(1)}="{value}"'
+
+    body = re.sub(r'(href|action)="([^"]*)"', unechoed, body)
+    return re.sub(r'(nonce|value)="[^"]*"', "", body)
+
+
+def filtered_page(client, url: str, param: str, query: str) -> str:  # noqa: ANN001
+    response = client.get(url + ("&" if "?" in url else "?") + urlencode({param: query}))
+    assert response.status_code == 200, (url, query)
+    return without_echo(response.content.decode(), query)
+
+
+@pytest.mark.parametrize("stage", ["notification"])
+def test_no_text_filter_tells_a_reader_anything_about_a_name_they_may_not_see(
+        stage, people, marked_review, client_for) -> None:  # noqa: ANN001
+    ctx = MatrixContext(marked_review, people, stage, SEES_REVIEW_AT[stage], people[BM])
+    urls = {}
+    for module in app_row_modules():
+        urls.update({name: row[0] for name, row in module.rows(ctx).items()})
+    filters = app_text_filters()
+    assert filters, "No list declares its text filter (access_rows.TEXT_FILTERS)"
+    checked = 0
+    for name, param, visible in filters:
+        url = urls[name]
+        for person in EVERYONE:
+            user = people[person]
+            hidden = forbidden_markers(person, user)
+            client = client_for(user)
+            if not hidden or client.get(url).status_code != 200:
+                continue
+            nowhere = filtered_page(client, url, param, NOWHERE)
+            assert "being updated" not in nowhere, f"{name}: the search text was never built"
+            # The filter works: a word the reader can see finds entries.
+            assert filtered_page(client, url, param, visible) != nowhere, (
+                f"{name} ?{param}={visible} finds nothing")
+            for marker in hidden:
+                for probe in name_probes(marker):
+                    assert filtered_page(client, url, param, probe) == nowhere, (
+                        f"{name} ?{param}={probe!r} as {person} differs from a string found "
+                        f"nowhere: the filter reads text {person} may not see")
+                    checked += 1
+    assert checked, "No pseudonym-only reader could use any text filter"
 
 
 def test_outsiders_cannot_tell_a_review_exists(marked_review, outsider, client_for) -> None:  # noqa: ANN001

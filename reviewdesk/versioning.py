@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -30,6 +31,17 @@ def version_field() -> models.PositiveIntegerField:
         default=1, editable=False,
         help_text="Goes up by one with every saved change: an edit made from an older version "
                   "is refused rather than overwriting someone else's change")
+
+
+def changed_by_field() -> models.ForeignKey:
+    return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                             on_delete=models.PROTECT, related_name="+",
+                             help_text="Who saved the latest version")
+
+
+def changed_at_field() -> models.DateTimeField:
+    return models.DateTimeField(null=True, blank=True, editable=False,
+                                help_text="When the latest version was saved")
 
 
 class StaleEdit(ValidationError):

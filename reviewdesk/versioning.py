@@ -72,7 +72,8 @@ def last_change(record: Any) -> tuple[Any, datetime | None]:
 def stale_message(record: Any, thing: str, *,
                   name_of: Callable[[Any], str] | None = None) -> str:
     """"Someone else changed this entry since you opened it (Bea Manager on 5 December 2026 at
-    10:14)…" ``name_of`` shows the person as this viewer may see them in the review."""
+    10:14)…" ``thing`` is what was changed, as a phrase ("this entry", "these terms of
+    reference"); ``name_of`` shows the person as this viewer may see them in the review."""
     person, moment = last_change(record)
     parts = []
     if person is not None:
@@ -80,15 +81,15 @@ def stale_message(record: Any, thing: str, *,
     if moment is not None:
         parts.append(f"on {_when(moment)}")
     who = f" ({' '.join(parts)})" if parts else ""
-    return (f"Someone else changed this {thing} since you opened it{who}. Their version is "
-            f"shown below; your changes are kept in the form — check them against theirs and "
-            f"save again.")
+    return (f"Someone else changed {thing} since you opened it{who}. Their version is shown "
+            f"below; your changes are kept in the form — check them against theirs and save "
+            f"again.")
 
 
 def missing_message(thing: str) -> str:
     return (f"This page was opened before Review Desk checked for other people's changes, so "
-            f"your change to this {thing} was not saved. The {thing} as it is now is shown "
-            f"below; your changes are kept in the form — check them against it and save again.")
+            f"your change to {thing} was not saved. The version saved now is shown below; your "
+            f"changes are kept in the form — check them against it and save again.")
 
 
 class _Unchecked:
@@ -168,8 +169,11 @@ class VersionedForm:
 
     def add_version(self, record: Any) -> None:
         self.fields["version"] = forms.IntegerField(  # type: ignore[attr-defined]
-            widget=forms.HiddenInput, required=False, min_value=1,
-            initial=record.version if record is not None and record.pk else None)
+            widget=forms.HiddenInput, required=False, min_value=0,
+            initial=self.version_of(record))
+
+    def version_of(self, record: Any) -> int | None:
+        return record.version if record is not None and record.pk else None
 
     def values_of(self, record: Any) -> dict[str, Any]:
         """The record as this form shows it (override where the form shows it differently,
@@ -185,7 +189,7 @@ class VersionedForm:
         checking, is accepted) and describe their version."""
         current = stale.current
         data = self.data.copy()  # type: ignore[attr-defined]
-        data[self.add_prefix("version")] = str(current.version)  # type: ignore[attr-defined]
+        data[self.add_prefix("version")] = str(self.version_of(current))  # type: ignore[attr-defined]
         self.data = data
         values = self.values_of(current)
         rows = []

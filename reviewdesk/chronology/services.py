@@ -1175,7 +1175,7 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
         locked = (Entry.objects.select_for_update().select_related("submission__agency")
                   .get(pk=entry.pk))
         require_changeable(locked)
-        claim(locked, version, thing="entry", by=by, name_of=Names(review, by).user)
+        claim(locked, version, thing="this entry", by=by, name_of=Names(review, by).user)
         new = _entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
                                                             label=locked.row_label,
                                                             position=locked.position))

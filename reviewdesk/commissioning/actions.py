@@ -30,7 +30,8 @@ from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.actions import _timeline, add_member, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, TimelineEntry
-from reviewdesk.reviews.names import anonymised
+from reviewdesk.reviews.names import Names, anonymised
+from reviewdesk.versioning import UNCHECKED, StaleEdit, missing_message, stale_message
 
 NOTE = TimelineEntry.Kind.NOTE
 
@@ -371,8 +372,13 @@ PERIOD_IN_FUTURE = ("The end of the period under review cannot be in the future:
 @transaction.atomic
 def save_terms_of_reference(review: Review, *, by: User, period_from: date, period_to: date,
                             lines_of_enquiry: str, agencies: list[Agency], methodology: str,
-                            scope_notes: str = "", request: Any = None) -> TermsOfReference:
-    """Save the terms of reference as a new draft version (the earlier ones are kept)."""
+                            scope_notes: str = "", request: Any = None,
+                            based_on: int | None = UNCHECKED) -> TermsOfReference:
+    """Save the terms of reference as a new draft version (the earlier ones are kept).
+
+    ``based_on`` is the number of the version the form started from (0: none yet). A form
+    started from an older version would drop someone else's newer one, so it is refused
+    (``StaleEdit``, decision 0018); the review's row lock orders two saves."""
     review = _locked(review)
     rules.require_commissioned(review, "The terms of reference are drafted")
     errors: dict[str, str] = {}
@@ -391,6 +397,10 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
     if errors:
         raise ValidationError(errors)
     latest = scope.latest_version(review)
+    if based_on is not UNCHECKED and latest is not None and based_on != latest.number:
+        raise StaleEdit(missing_message("these terms of reference") if based_on is None
+                        else stale_message(latest, "these terms of reference",
+                                           name_of=Names(review, by).user), latest)
     values = {"period_from": period_from, "period_to": period_to,
               "lines_of_enquiry": lines_of_enquiry, "agencies": agencies,
               "methodology": methodology, "scope_notes": scope_notes}

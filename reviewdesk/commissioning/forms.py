@@ -7,6 +7,7 @@ from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.dates import DateField, effective_date_field
 from reviewdesk.reviews.forms import on_behalf_of_field
+from reviewdesk.versioning import VersionedForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -159,7 +160,11 @@ class AppointmentForm(forms.Form):
         return data
 
 
-class TermsOfReferenceForm(forms.Form):
+class TermsOfReferenceForm(VersionedForm, forms.Form):
+    """A new version of the terms of reference, started from the latest (``based_on``): its
+    number travels in the hidden ``version`` input, so a form started from an older version is
+    refused rather than dropping the newer one (decision 0018)."""
+
     period_from = DateField(label="Period under review: from",
                             help_text="For example, 1 4 2024.",
                             error_messages={"required": "Enter the start of the period under "
@@ -182,10 +187,14 @@ class TermsOfReferenceForm(forms.Form):
     scope_notes = forms.CharField(label="Other scope notes (optional)", widget=forms.Textarea,
                                   required=False)
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, partnership_id: int, *args: Any, based_on: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.for_new_work(
             partnership_id, keep=self.initial.get("agencies") or ())
+        self.add_version(based_on)
+
+    def version_of(self, record: Any) -> int:
+        return record.number if record is not None else 0
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

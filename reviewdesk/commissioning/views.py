@@ -348,11 +348,13 @@ def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResp
     else:
         seed = scope.seed(review)
         initial = {**seed, "agencies": [a.pk for a in seed["agencies"]]}
-    form = TermsOfReferenceForm(review.partnership_id, request.POST or None, initial=initial)
+    form = TermsOfReferenceForm(review.partnership_id, request.POST or None, initial=initial,
+                                based_on=latest)
     number = (latest.number + 1) if latest else 1
     if save_form(request, form, lambda data: actions.save_terms_of_reference(
-            review, by=request.user, request=request, **{**data, "agencies": list(
-                data["agencies"])}), f"Terms of reference saved as version {number}, a draft."):
+            review, by=request.user, request=request, based_on=data.pop("version"),
+            **{**data, "agencies": list(data["agencies"])}),
+            lambda version: f"Terms of reference saved as version {version.number}, a draft."):
         return redirect("commissioning:terms_of_reference", review.uuid)
     if latest is None:
         intro = ("This will be version 1, a draft. It starts from the initial lines of enquiry and "

@@ -394,7 +394,7 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
     if creating:
         entry = IdentityEntry(review=review)
     else:
-        claim(entry, version, thing="register entry", by=by, name_of=Names(review, by).user)
+        claim(entry, version, thing="this register entry", by=by, name_of=Names(review, by).user)
     # Compare with the row as stored: a ModelForm has already copied its values onto ``entry``.
     stored = entry if creating else IdentityEntry.objects.get(pk=entry.pk)
     changed = [f for f in REGISTER_FIELDS if f in values and getattr(stored, f) != values[f]]

@@ -63,9 +63,9 @@ def _when(moment: datetime | None) -> str:
 def last_change(record: Any) -> tuple[Any, datetime | None]:
     """Who last changed the record and when, from whichever fields the model keeps."""
     for who, when in (("changed_by", "changed_at"), ("edited_by", "edited_at"),
-                      ("created_by", "created_at")):
-        if hasattr(record, when):
-            return getattr(record, who, None), getattr(record, when)
+                      ("updated_by", "updated_at"), ("created_by", "created_at")):
+        if hasattr(record, when) and hasattr(record, who):
+            return getattr(record, who), getattr(record, when)
     return None, getattr(record, "updated_at", None)
 
 

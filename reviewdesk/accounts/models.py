@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
+
 
 class Partnership(models.Model):
     """A Safeguarding Children Partnership: every record belongs to one."""
@@ -85,6 +87,10 @@ class Agency(models.Model):
         blank=True, help_text="Other names it has been recorded under, one per line (a merged "
                               "duplicate's name is kept here)")
     is_active = models.BooleanField("active", default=True)
+    # Decision 0018: a change made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     objects = AgencyQuerySet.as_manager()
 

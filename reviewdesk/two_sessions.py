@@ -13,7 +13,7 @@ NO_VERSION = "was opened before Review Desk checked for other people"
 def version_on(response: HttpResponse) -> str:
     """The hidden version input of the edit page in ``response``."""
     assert response.status_code == 200, response.status_code
-    match = re.search(r'<input type="hidden" name="version" value="(\d+)"',
+    match = re.search(r'<input type="hidden" name="version" value="([^"]+)"',
                       response.content.decode())
     assert match, "the edit page has no hidden version input"
     return match.group(1)

@@ -23,6 +23,10 @@ class Partnership(models.Model):
     panel_email = models.EmailField("National Panel e-mail", blank=True)
     ofsted_email = models.EmailField("Ofsted e-mail", blank=True)
     dfe_email = models.EmailField("Department for Education e-mail", blank=True)
+    # Decision 0018: the settings page's save made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     def __str__(self) -> str:
         return self.name

@@ -31,7 +31,14 @@ from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.actions import _timeline, add_member, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, TimelineEntry
 from reviewdesk.reviews.names import Names, anonymised
-from reviewdesk.versioning import UNCHECKED, StaleEdit, missing_message, stale_message
+from reviewdesk.versioning import (
+    UNCHECKED,
+    StaleEdit,
+    bump,
+    claim,
+    missing_message,
+    stale_message,
+)
 
 NOTE = TimelineEntry.Kind.NOTE
 
@@ -47,13 +54,31 @@ STATUTORY_FIELDS = ["panel_email", "ofsted_email", "dfe_email"]
 
 
 @transaction.atomic
+def addresses_version(partnership: Partnership, agencies: list[Agency]) -> str:
+    """The version of everything the notice addresses page shows: the partnership's and each
+    agency's (an agency's e-mail is also changed on its own page)."""
+    return f"{partnership.version}:" + ",".join(f"{a.pk}.{a.version}"
+                                                  for a in sorted(agencies, key=lambda a: a.pk))
+
+
 def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: str,
                           ofsted_email: str, dfe_email: str, agency_emails: dict[int, str],
-                          request: Any = None) -> Partnership:
+                          request: Any = None, version: str | None = UNCHECKED) -> Partnership:
     """Where statutory notices go: the Panel, Ofsted, the DfE and each agency's safeguarding
     inbox. A commissioning notice that failed for want of an address gets the new one, ready to
-    retry from the notices page."""
+    retry from the notices page.
+
+    ``version`` is ``addresses_version`` as the page showed it: saved from an older one, the
+    page is refused (``StaleEdit``, decision 0018)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    shown = list(Agency.objects.select_for_update().filter(partnership=partnership))
+    seen = partnership.version
+    if version is not UNCHECKED and version != addresses_version(partnership, shown):
+        dated = [r for r in (partnership, *shown) if r.changed_at]
+        latest = max(dated, key=lambda r: r.changed_at) if dated else partnership
+        raise StaleEdit(missing_message("where notices are sent") if not version
+                        else stale_message(latest, "where notices are sent"), partnership)
+    claim(partnership, seen, thing="where notices are sent", by=by)
     new = {"panel_email": panel_email, "ofsted_email": ofsted_email, "dfe_email": dfe_email}
     changed = [f for f in STATUTORY_FIELDS if getattr(partnership, f) != new[f].strip().lower()]
     for name in STATUTORY_FIELDS:
@@ -65,6 +90,7 @@ def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: st
         if agency.email != email:
             agency.email = email
             agency.save(update_fields=["email"])
+            bump(agency, by=by)  # its own change page, opened before, is refused
             agencies_changed.append(agency.pk)
     readdressed = _readdress_failed_notices(partnership)
     record("commissioning.notice_addresses_changed", actor=by, partnership_id=partnership.pk,

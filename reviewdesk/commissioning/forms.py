@@ -12,7 +12,7 @@ from reviewdesk.versioning import VersionedForm
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class NoticeAddressesForm(forms.Form):
+class NoticeAddressesForm(VersionedForm, forms.Form):
     panel_email = forms.EmailField(
         label="National Child Safeguarding Practice Review Panel", required=False,
         error_messages={"invalid": "Enter the Panel's e-mail address in the right format, like "
@@ -38,6 +38,19 @@ class NoticeAddressesForm(forms.Form):
                 help_text="The agency's safeguarding inbox",
                 error_messages={"invalid": f"Enter {agency.name}'s e-mail address in the right "
                                 "format, like name@example.org."})
+        # The partnership's and every agency's version, as one (decision 0018).
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False,
+                                                 initial=self.version_of(partnership))
+
+    def version_of(self, record: Partnership) -> str:
+        from reviewdesk.commissioning.actions import addresses_version
+
+        return addresses_version(record, list(Agency.objects.filter(partnership=record)))
+
+    def values_of(self, record: Partnership) -> dict[str, Any]:
+        values = {f: getattr(record, f) for f in ("panel_email", "ofsted_email", "dfe_email")}
+        return values | {f"agency_{a.pk}": a.email
+                         for a in Agency.objects.filter(partnership=record)}
 
     def statutory_fields(self) -> list[forms.BoundField]:
         return [self["panel_email"], self["ofsted_email"], self["dfe_email"]]

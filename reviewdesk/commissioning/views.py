@@ -56,7 +56,8 @@ def partnership_settings(request: HttpRequest) -> HttpResponse:
     if save_form(request, form, lambda data: actions.save_notice_addresses(
             partnership, by=request.user, request=request, panel_email=data["panel_email"],
             ofsted_email=data["ofsted_email"], dfe_email=data["dfe_email"],
-            agency_emails=form.agency_emails()), "Notice addresses saved."):
+            agency_emails=form.agency_emails(), version=data["version"] or None),
+            "Notice addresses saved."):
         return redirect("commissioning:partnership_settings")
     return form_page(
         request, form, heading="Where notices are sent", button="Save the addresses",

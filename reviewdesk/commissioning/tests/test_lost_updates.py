@@ -70,3 +70,60 @@ def test_the_action_checks_the_version_the_form_was_based_on(
         draft(commissioned, business_manager, agencies, based_on=1, scope_notes="Two.",
               period_from=date(2025, 1, 1))
     assert commissioned.terms_of_reference.count() == 2
+
+
+# --- Where notices are sent (Settings) --------------------------------------------------------
+
+SETTINGS = "/settings/partnership/"
+
+
+def addresses(agencies, **values: str) -> dict:  # noqa: ANN001
+    return {"panel_email": "", "ofsted_email": "", "dfe_email": "",
+            **{f"agency_{a.pk}": a.email for a in agencies.values()}, **values}
+
+
+@pytest.fixture
+def deputy(partnership):  # noqa: ANN001, ANN201
+    from reviewdesk.accounts.models import PartnershipRole, User
+
+    return User.objects.create_user("deputy@example.test", "a-long-test-password",
+                                    full_name="Dee Deputy", partnership=partnership,
+                                    role=PartnershipRole.BUSINESS_MANAGER)
+
+
+def test_the_second_of_two_saves_of_the_notice_addresses_is_refused_and_keeps_its_input(
+        partnership, agencies, business_manager, deputy, client_for):
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager, seen_by_deputy = version_on(manager.get(SETTINGS)), version_on(
+        other.get(SETTINGS))
+    assert other.post(SETTINGS, posted(addresses(agencies, ofsted_email="ofsted@example.test"),
+                                       seen_by_deputy)).status_code == 302
+    refused = manager.post(SETTINGS, posted(addresses(agencies, dfe_email="dfe@example.test"),
+                                            seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["ofsted@example.test"],
+                                 kept=["dfe@example.test"])
+    partnership.refresh_from_db()
+    assert (partnership.ofsted_email, partnership.dfe_email) == ("ofsted@example.test", "")
+    assert manager.post(SETTINGS, posted(addresses(agencies, ofsted_email="ofsted@example.test",
+                                                   dfe_email="dfe@example.test"), new_version)
+                        ).status_code == 302
+    partnership.refresh_from_db()
+    assert (partnership.ofsted_email, partnership.dfe_email) == ("ofsted@example.test",
+                                                                 "dfe@example.test")
+
+
+def test_an_agency_changed_on_its_own_page_makes_the_addresses_page_stale(
+        partnership, agencies, business_manager, deputy, client_for):
+    from reviewdesk.accounts import actions as accounts
+
+    manager = client_for(business_manager)
+    seen = version_on(manager.get(SETTINGS))
+    police = agencies["police"]
+    accounts.change_agency(police, by=deputy, name=police.name, kind=police.kind,
+                           email="sg@police.test")
+    refused = manager.post(SETTINGS, posted(addresses(agencies, panel_email="p@example.test"),
+                                            seen))
+    assert_refused(refused, who="Dee Deputy", theirs=["sg@police.test"], kept=["p@example.test"])
+    police.refresh_from_db()
+    assert police.email == "sg@police.test"
+    assert_refused_without_version(manager.post(SETTINGS, addresses(agencies)))

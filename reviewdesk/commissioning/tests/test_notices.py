@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import CaseFileCheck, NotNotified
-from reviewdesk.two_sessions import version_on
 from reviewdesk.commissioning.tests.helpers import date_fields, tag_count, text
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Incident, ReviewKind, TimelineEntry
 from reviewdesk.reviews.tests.test_access_matrix import ADDRESS, CHILD, MOTHER
+from reviewdesk.two_sessions import version_on
 
 FAILING = {"default": {"BACKEND": "reviewdesk.commissioning.tests.backends.RefusingBackend"}}
 STATUTORY = {"Ofsted": "ofsted@example.test", "Department for Education": "dfe@example.test",

@@ -69,6 +69,8 @@ env_macros = _Macros()
 def field(bound: forms.BoundField, **extra: Any) -> Markup:
     """Render one bound field with the GOV.UK component that suits its widget."""
     widget = bound.field.widget
+    if widget.is_hidden:
+        return Markup(str(bound))  # e.g. the version an edit page was opened at
     field_id = bound.auto_id
     label_classes = extra.pop("label_classes", "govuk-label--s")
     common: dict[str, Any] = {
@@ -157,9 +159,10 @@ def error_summary(form: forms.BaseForm) -> Markup:
     if not form.is_bound or not form.errors:
         return Markup("")
     items = []
+    theirs = getattr(form, "theirs", None)
     for name, errors in form.errors.items():
         if name == "__all__":
-            href = "#main-content"
+            href = "#their-version" if theirs else "#main-content"
         else:
             bound = form[name]
             href = f"#{bound.auto_id}"
@@ -169,4 +172,22 @@ def error_summary(form: forms.BaseForm) -> Markup:
                 href = f"#{bound.auto_id}"
         for error in errors:
             items.append({"text": str(error), "href": href})
-    return env_macros.govukErrorSummary({"titleText": "There is a problem", "errorList": items})
+    summary = env_macros.govukErrorSummary({"titleText": "There is a problem",
+                                            "errorList": items})
+    return summary + their_version(form) if theirs else summary
+
+
+def their_version(form: forms.BaseForm) -> Markup:
+    """After a save refused because someone else saved first (reviewdesk.versioning): the record
+    as it is now, field by field, each marked where it differs from the input kept below."""
+    rows = [{"key": {"text": row["label"]},
+             "value": {"html": Markup("{}{}").format(
+                 row["text"],
+                 Markup(' <strong class="govuk-tag govuk-tag--yellow">Differs from yours'
+                        '</strong>') if row["differs"] else "")}}
+            for row in form.theirs]
+    return Markup(
+        '<div class="govuk-summary-card" id="their-version"><div class="govuk-summary-card__title'
+        '-wrapper"><h2 class="govuk-summary-card__title">Their version, as saved now</h2></div>'
+        '<div class="govuk-summary-card__content">{}</div></div>'
+    ).format(env_macros.govukSummaryList({"rows": rows}))

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from reviewdesk.versioning import StaleEdit
+
 
 def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
@@ -51,6 +53,13 @@ def save_form(request: HttpRequest, form: forms.Form, action: Callable[[dict], A
         return False
     try:
         result = action(form.cleaned_data)
+    except StaleEdit as exc:
+        # Someone else saved first: their version beside this person's kept input (decision
+        # 0023). The form takes the new version, so saving again after checking is accepted.
+        if hasattr(form, "show_theirs"):
+            form.show_theirs(exc)
+        form.add_error(None, exc.message)
+        return False
     except ValidationError as exc:
         form_errors_from(form, exc)
         return False

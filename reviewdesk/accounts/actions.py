@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.accounts.tasks import send_email
 from reviewdesk.audit.services import record
+from reviewdesk.versioning import UNCHECKED, bump, claim
 
 
 def set_password_link(user: User) -> str:
@@ -179,12 +180,17 @@ def add_agency(partnership: Partnership, *, by: User, request: Any = None,
 
 
 @transaction.atomic
-def change_agency(agency: Agency, *, by: User, request: Any = None, **values: Any) -> Agency:
+def change_agency(agency: Agency, *, by: User, request: Any = None,
+                  version: int | None = UNCHECKED, **values: Any) -> Agency:
+    """Change an agency from the ``version`` its page showed: a save made from an older one is
+    refused (``StaleEdit``, decision 0023) unless it changes nothing."""
     values = _clean_agency_values(values)
     _check_agency(agency.partnership_id, values, agency)
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
     changed = [k for k, v in values.items() if getattr(agency, k) != v]
     if not changed:
         return agency
+    claim(agency, version, thing="this agency", by=by)
     for key in changed:
         setattr(agency, key, values[key])
     agency.save(update_fields=changed)
@@ -201,6 +207,7 @@ def deactivate_agency(agency: Agency, *, by: User, request: Any = None) -> Agenc
         raise ValidationError(f"{agency.name} is already inactive.")
     agency.is_active = False
     agency.save(update_fields=["is_active"])
+    bump(agency, by=by)  # a change page opened before would make it active again
     record("agency.deactivated", actor=by, partnership_id=agency.partnership_id,
            summary=f"Deactivated the agency {agency.name}", data=_agency_data(agency),
            request=request)

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
+from reviewdesk.versioning import VersionedForm
 
 
 class SignInForm(AuthenticationForm):
@@ -98,7 +99,7 @@ class DeactivateForm(forms.Form):
                                                          "in March'."})
 
 
-class AgencyForm(forms.Form):
+class AgencyForm(VersionedForm, forms.Form):
     name = forms.CharField(label="Name", max_length=200,
                            help_text="Its full name, as it is written in reports.",
                            error_messages={"required": "Enter the agency's name."})
@@ -127,7 +128,7 @@ class AgencyForm(forms.Form):
         help_text="An inactive agency stays on the records it is on.")
 
     def __init__(self, partnership_id: int, *args: object, with_active: bool = True,
-                 **kwargs: object):
+                 agency: Agency | None = None, **kwargs: object):
         super().__init__(*args, **kwargs)
         self.fields["subgroup_representative"].queryset = User.objects.filter(
             partnership_id=partnership_id, is_active=True).select_related("agency")
@@ -135,6 +136,8 @@ class AgencyForm(forms.Form):
             lambda u: f"{u.display_name} – {u.agency or u.role_label}")
         if not with_active:
             del self.fields["is_active"]
+        if agency is not None:
+            self.add_version(agency)
 
 
 class MergeAgenciesForm(forms.Form):

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
+
 
 class Partnership(models.Model):
     """A Safeguarding Children Partnership: every record belongs to one."""
@@ -21,6 +23,10 @@ class Partnership(models.Model):
     panel_email = models.EmailField("National Panel e-mail", blank=True)
     ofsted_email = models.EmailField("Ofsted e-mail", blank=True)
     dfe_email = models.EmailField("Department for Education e-mail", blank=True)
+    # Decision 0023: the settings page's save made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     def __str__(self) -> str:
         return self.name
@@ -85,6 +91,10 @@ class Agency(models.Model):
         blank=True, help_text="Other names it has been recorded under, one per line (a merged "
                               "duplicate's name is kept here)")
     is_active = models.BooleanField("active", default=True)
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     objects = AgencyQuerySet.as_manager()
 

@@ -335,7 +335,7 @@ def add_agency(request: HttpRequest) -> HttpResponse:
 def change_agency(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _agency_for(request, pk)
     form = AgencyForm(request.user.partnership_id, request.POST or None, initial={
-        name: getattr(agency, name) for name in actions.AGENCY_FIELDS})
+        name: getattr(agency, name) for name in actions.AGENCY_FIELDS}, agency=agency)
     if save_form(request, form, lambda data: actions.change_agency(
             agency, by=request.user, request=request, **data), f"{agency.name} saved."):
         return redirect("accounts:agencies")

@@ -16,6 +16,7 @@ from reviewdesk.chronology.files import MAX_BYTES
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.services import entry_values
 from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.versioning import VersionedForm
 
 EXTENSIONS = (".xlsx", ".csv", ".docx")
 NOT_IN_FILE = ""
@@ -164,7 +165,7 @@ class ReopenForm(forms.Form):
     reopened_on = effective_date_field("Date it was reopened")
 
 
-class EntryForm(forms.Form):
+class EntryForm(VersionedForm, forms.Form):
     """One event, as an author types it. Every value goes to the services as text, so a date is
     read exactly as a file's would be (day first, month or year only, ? when uncertain).
 
@@ -176,6 +177,7 @@ class EntryForm(forms.Form):
                  redact: Callable[[str], str] | None = None, starts_version: bool = False,
                  **kwargs: Any) -> None:
         self.kept: dict[str, tuple[str, str]] = {}
+        self.redact = redact
         if entry is not None:
             initial = entry_values(entry)
             for key in TEXT_KEYS:
@@ -198,6 +200,15 @@ class EntryForm(forms.Form):
         self.starts_version = starts_version
         if starts_version:
             self.fields["received_on"] = received_on_field()
+        if entry is not None:
+            self.add_version(entry)
+
+    def values_of(self, record: Entry) -> dict[str, Any]:
+        """Someone else's saved entry, through this viewer's redaction as the form shows it."""
+        values = entry_values(record)
+        if self.redact:
+            values |= {key: self.redact(values[key]) for key in TEXT_KEYS}
+        return values
 
     def values(self) -> dict[str, str]:
         values = {c.key: self.cleaned_data[c.key] for c in COLUMNS}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency
 from reviewdesk.reviews.models import Review
+from reviewdesk.versioning import version_field
 
 
 class Submission(models.Model):
@@ -165,6 +166,8 @@ class Entry(models.Model):
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The edit's version (not the chronology's ``Submission.version``): decision 0023.
+    version = version_field()
     # In a version made after reopening: the accepted entry this one was copied from.
     carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")

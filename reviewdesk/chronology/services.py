@@ -54,7 +54,9 @@ from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
 from reviewdesk.reviews.actions import _timeline, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
+from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.versioning import UNCHECKED, claim
 
 logger = logging.getLogger(__name__)
 
@@ -474,7 +476,7 @@ def insert_entries(entries: list[Entry]) -> None:
 # The columns _insert_rows writes, in order: every concrete field but the id (checked below).
 _ROW_COLUMNS = ["review_id", "agency_id", "submission_id", "date", "precision", "uncertain", "time",
                 "sequence", "source", "role", "event", "action", "analysis", "warnings", "row_ref",
-                "row_label", "position", "edited_by_id", "edited_at", "carried_from_id"]
+                "row_label", "position", "edited_by_id", "edited_at", "carried_from_id", "version"]
 assert sorted(_ROW_COLUMNS) == sorted(f.attname for f in _ENTRY_FIELDS), "Entry changed: update _ROW_COLUMNS"
 
 
@@ -505,7 +507,7 @@ def _insert_rows(submission: Submission, rows: list[CheckedRow]) -> int:
             row.role, row.event, row.action, row.analysis,
             warnings_field.get_db_prep_save(problem_dicts(warnings), connection) if warnings
             else no_warnings,
-            row.ref[:20], row.label[:40], row.position, None, None, None))
+            row.ref[:20], row.label[:40], row.position, None, None, None, 1))
     with connection.cursor() as cursor:
         raw = cursor.cursor
         if connection.vendor == "postgresql" and hasattr(raw, "copy"):
@@ -1260,10 +1262,14 @@ def require_changeable(entry: Entry) -> None:
                               f"one is in version {submission.version}, kept as it was.")
 
 
-def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any = None) -> Entry:
+def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any = None,
+               version: int | None = UNCHECKED) -> Entry:
     """Change an entry of the version being typed (not yet accepted), checked as when it was
     added. A key left out of ``values`` keeps its value. The audit row names the fields changed,
-    never the values (they are the family's story)."""
+    never the values (they are the family's story).
+
+    ``version`` is the entry's version the edit page showed: a save made from an older one is
+    refused (``StaleEdit``, decision 0023) and changes nothing."""
     review = entry.review
     _require_open(review)
     require_changeable(Entry.objects.select_related("submission__agency").get(pk=entry.pk))
@@ -1273,6 +1279,7 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
         locked = (Entry.objects.select_for_update().select_related("submission__agency")
                   .get(pk=entry.pk))
         require_changeable(locked)
+        claim(locked, version, thing="this entry", by=by, name_of=Names(review, by).user)
         new = _entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
                                                             label=locked.row_label,
                                                             position=locked.position))

@@ -501,8 +501,9 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     # The merged chronology shows the accepted entry this copy was made from.
     back_url = (f"{merged_page}#entry-{entry.carried_from_id or entry.pk}" if merged_page
                 else _agency_url(review, agency, "#entries"))
-    if save_form(request, form, lambda _data: services.edit_entry(
-            entry, by=request.user, values=form.values(), request=request),
+    if save_form(request, form, lambda data: services.edit_entry(
+            entry, by=request.user, values=form.values(), request=request,
+            version=data.get("version")),
                  "Entry changed."):
         return redirect(back_url)
     if request.method != "POST":

@@ -30,7 +30,15 @@ from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.actions import _timeline, add_member, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, TimelineEntry
-from reviewdesk.reviews.names import anonymised
+from reviewdesk.reviews.names import Names, anonymised
+from reviewdesk.versioning import (
+    UNCHECKED,
+    StaleEdit,
+    bump,
+    claim,
+    missing_message,
+    stale_message,
+)
 
 NOTE = TimelineEntry.Kind.NOTE
 
@@ -46,13 +54,31 @@ STATUTORY_FIELDS = ["panel_email", "ofsted_email", "dfe_email"]
 
 
 @transaction.atomic
+def addresses_version(partnership: Partnership, agencies: list[Agency]) -> str:
+    """The version of everything the notice addresses page shows: the partnership's and each
+    agency's (an agency's e-mail is also changed on its own page)."""
+    return f"{partnership.version}:" + ",".join(f"{a.pk}.{a.version}"
+                                                  for a in sorted(agencies, key=lambda a: a.pk))
+
+
 def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: str,
                           ofsted_email: str, dfe_email: str, agency_emails: dict[int, str],
-                          request: Any = None) -> Partnership:
+                          request: Any = None, version: str | None = UNCHECKED) -> Partnership:
     """Where statutory notices go: the Panel, Ofsted, the DfE and each agency's safeguarding
     inbox. A commissioning notice that failed for want of an address gets the new one, ready to
-    retry from the notices page."""
+    retry from the notices page.
+
+    ``version`` is ``addresses_version`` as the page showed it: saved from an older one, the
+    page is refused (``StaleEdit``, decision 0023)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    shown = list(Agency.objects.select_for_update().filter(partnership=partnership))
+    seen = partnership.version
+    if version is not UNCHECKED and version != addresses_version(partnership, shown):
+        dated = [r for r in (partnership, *shown) if r.changed_at]
+        latest = max(dated, key=lambda r: r.changed_at) if dated else partnership
+        raise StaleEdit(missing_message("where notices are sent") if not version
+                        else stale_message(latest, "where notices are sent"), partnership)
+    claim(partnership, seen, thing="where notices are sent", by=by)
     new = {"panel_email": panel_email, "ofsted_email": ofsted_email, "dfe_email": dfe_email}
     changed = [f for f in STATUTORY_FIELDS if getattr(partnership, f) != new[f].strip().lower()]
     for name in STATUTORY_FIELDS:
@@ -64,6 +90,7 @@ def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: st
         if agency.email != email:
             agency.email = email
             agency.save(update_fields=["email"])
+            bump(agency, by=by)  # its own change page, opened before, is refused
             agencies_changed.append(agency.pk)
     readdressed = _readdress_failed_notices(partnership)
     record("commissioning.notice_addresses_changed", actor=by, partnership_id=partnership.pk,
@@ -371,8 +398,13 @@ PERIOD_IN_FUTURE = ("The end of the period under review cannot be in the future:
 @transaction.atomic
 def save_terms_of_reference(review: Review, *, by: User, period_from: date, period_to: date,
                             lines_of_enquiry: str, agencies: list[Agency], methodology: str,
-                            scope_notes: str = "", request: Any = None) -> TermsOfReference:
-    """Save the terms of reference as a new draft version (the earlier ones are kept)."""
+                            scope_notes: str = "", request: Any = None,
+                            based_on: int | None = UNCHECKED) -> TermsOfReference:
+    """Save the terms of reference as a new draft version (the earlier ones are kept).
+
+    ``based_on`` is the number of the version the form started from (0: none yet). A form
+    started from an older version would drop someone else's newer one, so it is refused
+    (``StaleEdit``, decision 0023); the review's row lock orders two saves."""
     review = _locked(review)
     rules.require_commissioned(review, "The terms of reference are drafted")
     errors: dict[str, str] = {}
@@ -391,6 +423,10 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
     if errors:
         raise ValidationError(errors)
     latest = scope.latest_version(review)
+    if based_on is not UNCHECKED and latest is not None and based_on != latest.number:
+        raise StaleEdit(missing_message("these terms of reference") if based_on is None
+                        else stale_message(latest, "these terms of reference",
+                                           name_of=Names(review, by).user), latest)
     values = {"period_from": period_from, "period_to": period_to,
               "lines_of_enquiry": lines_of_enquiry, "agencies": agencies,
               "methodology": methodology, "scope_notes": scope_notes}

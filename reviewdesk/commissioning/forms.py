@@ -7,11 +7,12 @@ from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.dates import DateField, effective_date_field
 from reviewdesk.reviews.forms import on_behalf_of_field
+from reviewdesk.versioning import VersionedForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class NoticeAddressesForm(forms.Form):
+class NoticeAddressesForm(VersionedForm, forms.Form):
     panel_email = forms.EmailField(
         label="National Child Safeguarding Practice Review Panel", required=False,
         error_messages={"invalid": "Enter the Panel's e-mail address in the right format, like "
@@ -37,6 +38,19 @@ class NoticeAddressesForm(forms.Form):
                 help_text="The agency's safeguarding inbox",
                 error_messages={"invalid": f"Enter {agency.name}'s e-mail address in the right "
                                 "format, like name@example.org."})
+        # The partnership's and every agency's version, as one (decision 0023).
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False,
+                                                 initial=self.version_of(partnership))
+
+    def version_of(self, record: Partnership) -> str:
+        from reviewdesk.commissioning.actions import addresses_version
+
+        return addresses_version(record, list(Agency.objects.filter(partnership=record)))
+
+    def values_of(self, record: Partnership) -> dict[str, Any]:
+        values = {f: getattr(record, f) for f in ("panel_email", "ofsted_email", "dfe_email")}
+        return values | {f"agency_{a.pk}": a.email
+                         for a in Agency.objects.filter(partnership=record)}
 
     def statutory_fields(self) -> list[forms.BoundField]:
         return [self["panel_email"], self["ofsted_email"], self["dfe_email"]]
@@ -159,7 +173,11 @@ class AppointmentForm(forms.Form):
         return data
 
 
-class TermsOfReferenceForm(forms.Form):
+class TermsOfReferenceForm(VersionedForm, forms.Form):
+    """A new version of the terms of reference, started from the latest (``based_on``): its
+    number travels in the hidden ``version`` input, so a form started from an older version is
+    refused rather than dropping the newer one (decision 0023)."""
+
     period_from = DateField(label="Period under review: from",
                             help_text="For example, 1 4 2024.",
                             error_messages={"required": "Enter the start of the period under "
@@ -182,10 +200,14 @@ class TermsOfReferenceForm(forms.Form):
     scope_notes = forms.CharField(label="Other scope notes (optional)", widget=forms.Textarea,
                                   required=False)
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, partnership_id: int, *args: Any, based_on: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.for_new_work(
             partnership_id, keep=self.initial.get("agencies") or ())
+        self.add_version(based_on)
+
+    def version_of(self, record: Any) -> int:
+        return record.number if record is not None else 0
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

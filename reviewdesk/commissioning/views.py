@@ -56,7 +56,8 @@ def partnership_settings(request: HttpRequest) -> HttpResponse:
     if save_form(request, form, lambda data: actions.save_notice_addresses(
             partnership, by=request.user, request=request, panel_email=data["panel_email"],
             ofsted_email=data["ofsted_email"], dfe_email=data["dfe_email"],
-            agency_emails=form.agency_emails()), "Notice addresses saved."):
+            agency_emails=form.agency_emails(), version=data["version"] or None),
+            "Notice addresses saved."):
         return redirect("commissioning:partnership_settings")
     return form_page(
         request, form, heading="Where notices are sent", button="Save the addresses",
@@ -348,11 +349,13 @@ def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResp
     else:
         seed = scope.seed(review)
         initial = {**seed, "agencies": [a.pk for a in seed["agencies"]]}
-    form = TermsOfReferenceForm(review.partnership_id, request.POST or None, initial=initial)
+    form = TermsOfReferenceForm(review.partnership_id, request.POST or None, initial=initial,
+                                based_on=latest)
     number = (latest.number + 1) if latest else 1
     if save_form(request, form, lambda data: actions.save_terms_of_reference(
-            review, by=request.user, request=request, **{**data, "agencies": list(
-                data["agencies"])}), f"Terms of reference saved as version {number}, a draft."):
+            review, by=request.user, request=request, based_on=data.pop("version"),
+            **{**data, "agencies": list(data["agencies"])}),
+            lambda version: f"Terms of reference saved as version {version.number}, a draft."):
         return redirect("commissioning:terms_of_reference", review.uuid)
     if latest is None:
         intro = ("This will be version 1, a draft. It starts from the initial lines of enquiry and "

@@ -13,6 +13,7 @@ from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.notices.templating import render_text, review_context
+from reviewdesk.versioning import UNCHECKED, claim
 
 
 def template_for(partnership_id: int, key: str) -> NoticeTemplate:
@@ -110,13 +111,16 @@ def retry(notice: Notice, *, by: User, request: Any = None) -> Notice:
 
 @transaction.atomic
 def save_template(template: NoticeTemplate, *, by: User, subject: str, body: str,
-                  request: Any = None) -> NoticeTemplate:
+                  request: Any = None, version: int | None = UNCHECKED) -> NoticeTemplate:
+    """Change a template from the ``version`` its page showed, else refused (``StaleEdit``,
+    decision 0023)."""
     try:
         render_text(subject, {})
         render_text(body, {})
     except Exception as exc:  # noqa: BLE001 - template syntax errors, shown to the user
         raise ValidationError({"body": f"The template has a mistake: {exc}. Placeholders look "
                                "like {{ review_reference }}."}) from exc
+    claim(template, version, thing="this template", by=by)
     template.subject, template.body, template.updated_by = subject, body, by
     template.save()
     record("notice.template_changed", actor=by, partnership_id=template.partnership_id,

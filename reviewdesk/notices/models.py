@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Partnership
+from reviewdesk.versioning import version_field
 
 
 class NoticeTemplate(models.Model):
@@ -25,6 +26,8 @@ class NoticeTemplate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
 
     class Meta:
         ordering = ["name"]

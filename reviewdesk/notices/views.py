@@ -82,7 +82,8 @@ def edit_template(request: HttpRequest, key: str) -> HttpResponse:
     template = get_object_or_404(NoticeTemplate, partnership_id=request.user.partnership_id,
                                  key=key)
     form = NoticeTemplateForm(request.POST or None,
-                              initial={"subject": template.subject, "body": template.body})
+                              initial={"subject": template.subject, "body": template.body},
+                              template=template)
     if save_form(request, form, lambda data: actions.save_template(
             template, by=request.user, request=request, **data),
             f"'{template.name}' saved. New notices use it from now on."):

@@ -50,7 +50,8 @@ from reviewdesk.reviews.models import (
     Task,
     TimelineEntry,
 )
-from reviewdesk.reviews.names import anonymised
+from reviewdesk.reviews.names import Names, anonymised
+from reviewdesk.versioning import UNCHECKED, claim
 
 NOTE = TimelineEntry.Kind.NOTE
 # Words for sentences: "the local authority's sign-off", "the police's sign-off".
@@ -491,7 +492,10 @@ def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Not
 @transaction.atomic
 def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[User],
                    other_attendees: str = "", notes: str = "", immediate_actions: str = "",
-                   meeting: Meeting | None = None, request: Any = None) -> Meeting:
+                   meeting: Meeting | None = None, request: Any = None,
+                   version: int | None = UNCHECKED) -> Meeting:
+    """Record a meeting, or change one from the ``version`` its page showed (else refused:
+    ``StaleEdit``, decision 0023)."""
     _must_be_open(review, "its meetings can no longer be changed")
     if problem := _date_problem(held_on, aware=first_aware(review), what="The date of the meeting"):
         raise ValidationError({"held_on": problem})
@@ -500,6 +504,9 @@ def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[U
     creating = meeting is None
     if creating:
         meeting = Meeting(review=review, recorded_by=by)
+    else:
+        claim(meeting, version, thing="this meeting's record", by=by,
+              name_of=Names(review, by).user)
     meeting.held_on = held_on
     meeting.other_attendees = other_attendees.strip()
     meeting.notes = notes.strip()
@@ -532,11 +539,16 @@ RECORD_FIELDS = [
 
 @transaction.atomic
 def save_record(review: Review, *, by: User, request: Any = None,
-                **values: Any) -> RapidReviewRecord:
-    """Save the rapid review record (a draft until the rapid review is complete)."""
+                version: int | None = UNCHECKED, **values: Any) -> RapidReviewRecord:
+    """Save the rapid review record (a draft until the rapid review is complete), from the
+    ``version`` its page showed (0: no record yet), else refused (``StaleEdit``, decision
+    0023)."""
     _must_be_open(review, "its record can no longer be changed")
     record_row = (RapidReviewRecord.objects.select_for_update().filter(review=review).first()
                   or RapidReviewRecord(review=review))
+    if record_row.pk is not None:
+        claim(record_row, version, thing="the rapid review record", by=by,
+              name_of=Names(review, by).user)
     values = {name: (values[name] or "").strip() for name in RECORD_FIELDS if name in values}
     errors = {}
     for key, _short, _text in CRITERIA:

@@ -11,6 +11,7 @@ from reviewdesk.rapid_review.services import is_looked_after_death
 from reviewdesk.reviews.forms import on_behalf_of_field
 from reviewdesk.reviews.models import Incident, Review
 from reviewdesk.reviews.workingdays import add_working_days
+from reviewdesk.versioning import VersionedForm
 
 DATE_HINT = "For example, 27 3 2026."
 
@@ -186,7 +187,7 @@ class ReturnForm(forms.Form):
         self.fields["due_on"].initial = add_working_days(timezone.localdate(), 2)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm, forms.Form):
     held_on = effective_date_field("Date of the meeting")
     attendees = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
@@ -200,15 +201,17 @@ class MeetingForm(forms.Form):
         label="Immediate actions to keep children safe", widget=forms.Textarea, required=False,
         help_text="What was agreed, by whom and by when.")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, partnership_id: int, *args: Any, meeting: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = User.objects.filter(
             partnership_id=partnership_id, is_active=True).select_related("agency")
         self.fields["attendees"].label_from_instance = (
             lambda u: f"{u.display_name} – {u.agency.name if u.agency else u.role_label}")
+        if meeting is not None:
+            self.add_version(meeting)
 
 
-class RecordForm(forms.Form):
+class RecordForm(VersionedForm, forms.Form):
     facts_established = forms.CharField(
         label="Facts established", widget=forms.Textarea, required=False,
         help_text="What is known about what happened, from the agencies' summaries and the "
@@ -223,7 +226,7 @@ class RecordForm(forms.Form):
     learning_national = forms.CharField(label="Learning of possible national significance",
                                         widget=forms.Textarea, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, record: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         for key, _short, text in CRITERIA:
             self.fields[f"criterion_{key}"] = forms.ChoiceField(
@@ -238,10 +241,15 @@ class RecordForm(forms.Form):
         self.fields["national_review_reasons"] = forms.CharField(
             label="Reasons for the view on a national review", widget=forms.Textarea,
             required=False)
+        # The version of the record the page showed; 0: there was none yet (decision 0023).
+        self.add_version(record)
+
+    def version_of(self, record: Any) -> int:
+        return record.version if record is not None else 0
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any((value or "").strip() for value in data.values()):
+        if not any((value or "").strip() for name, value in data.items() if name != "version"):
             raise forms.ValidationError("Enter at least one part of the record before saving it.")
         for key, _short, _text in CRITERIA:
             if data.get(f"criterion_{key}") == Answer.MET and not data.get(

@@ -13,6 +13,7 @@ from django.db import models
 from reviewdesk.accounts.models import Agency, PartnerFor
 from reviewdesk.reviews.models import Incident, Review
 from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
 class Notification(models.Model):
@@ -119,6 +120,10 @@ class Meeting(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["held_on", "pk"]
@@ -190,6 +195,8 @@ class RapidReviewRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
 
     def __str__(self) -> str:
         return f"Rapid review record for {self.review}"

@@ -303,10 +303,17 @@ def meeting_form(request: HttpRequest, review_uuid: str, meeting_uuid: str | Non
     initial = {"held_on": meeting.held_on, "attendees": list(meeting.attendees.all()),
                "other_attendees": meeting.other_attendees, "notes": meeting.notes,
                "immediate_actions": meeting.immediate_actions} if meeting else None
-    form = MeetingForm(review.partnership_id, request.POST or None, initial=initial)
-    if save_form(request, form, lambda data: actions.record_meeting(
-            review, by=request.user, meeting=meeting, request=request,
-            **(data | {"attendees": list(data["attendees"])})), "Meeting recorded."):
+    form = MeetingForm(review.partnership_id, request.POST or None, initial=initial,
+                       meeting=meeting)
+
+    def save(data: dict) -> Any:
+        values = data | {"attendees": list(data["attendees"])}
+        if meeting is None:
+            values.pop("version", None)
+        return actions.record_meeting(review, by=request.user, meeting=meeting, request=request,
+                                      **values)
+
+    if save_form(request, form, save, "Meeting recorded."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form, heading, "Save the meeting",
                       intro="Record who attended, what was discussed and the immediate actions "
@@ -380,7 +387,7 @@ def record_edit(request: HttpRequest, review_uuid: str) -> HttpResponse:
         return _closed(request, review, names, "Change the rapid review record")
     item = RapidReviewRecord.objects.filter(review=review).first()
     initial = {name: getattr(item, name) for name in actions.RECORD_FIELDS} if item else None
-    form = RecordForm(request.POST or None, initial=initial)
+    form = RecordForm(request.POST or None, initial=initial, record=item)
     if save_form(request, form, lambda data: actions.save_record(
             review, by=request.user, request=request, **data), "Rapid review record saved."):
         return redirect("rapid_review:record", review.uuid)

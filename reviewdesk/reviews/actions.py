@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, Partnership, User
@@ -28,8 +29,10 @@ from reviewdesk.reviews.models import (
     Task,
     TimelineEntry,
 )
+from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.register_file import ImportPlan, plan_import
 from reviewdesk.reviews.role_words import role_word
+from reviewdesk.versioning import UNCHECKED, claim
 
 MAX_CHILDREN = 4
 
@@ -382,11 +385,15 @@ REGISTER_FIELDS = ["kind", "real_name", "pseudonym", "aliases", "date_of_birth",
 
 @transaction.atomic
 def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = None,
-                  request: Any = None, **values: Any) -> IdentityEntry:
-    """Add an entry to the identity register, or change one."""
+                  request: Any = None, version: int | None = UNCHECKED,
+                  **values: Any) -> IdentityEntry:
+    """Add an entry to the identity register, or change one: from the ``version`` its edit page
+    showed, or refused (``StaleEdit``, decision 0023)."""
     creating = entry is None
     if creating:
         entry = IdentityEntry(review=review)
+    else:
+        claim(entry, version, thing="this register entry", by=by, name_of=Names(review, by).user)
     # Compare with the row as stored: a ModelForm has already copied its values onto ``entry``.
     stored = entry if creating else IdentityEntry.objects.get(pk=entry.pk)
     changed = [f for f in REGISTER_FIELDS if f in values and getattr(stored, f) != values[f]]
@@ -425,6 +432,9 @@ def import_register(review: Review, entries: list[dict], *, by: User,
                 entry = planned.existing
                 for name, value in planned.values.items():
                     setattr(entry, name, value)
+                # An edit page opened before the import is refused, not applied over it.
+                entry.version = F("version") + 1
+                entry.changed_by, entry.changed_at = by, timezone.now()
                 entry.save()
             _timeline(review, TimelineEntry.Kind.REGISTER_CHANGED,
                       "Identity register imported from a file", by=by,

@@ -15,6 +15,7 @@ from reviewdesk.reviews.models import (
     ReviewRole,
     Stage,
 )
+from reviewdesk.versioning import VersionedForm
 
 
 def on_behalf_of_field(partnership_id: int) -> forms.ModelChoiceField:
@@ -185,7 +186,7 @@ class RemoveMemberForm(forms.Form):
     reason = forms.CharField(label="Why are they leaving the review?", widget=forms.Textarea)
 
 
-class IdentityEntryForm(forms.ModelForm):
+class IdentityEntryForm(VersionedForm, forms.ModelForm):
     date_of_birth = DateField(label="Date of birth", required=False, not_in_future=True)
 
     class Meta:
@@ -204,6 +205,8 @@ class IdentityEntryForm(forms.ModelForm):
         self.fields["belongs_to"].queryset = others
         self.fields["belongs_to"].label_from_instance = lambda e: e.pseudonym
         self.fields["kind"].choices = IdentityEntry.Kind.choices
+        if self.instance.pk:
+            self.add_version(self.instance)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

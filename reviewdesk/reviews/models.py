@@ -8,6 +8,7 @@ from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
 class Stage(models.TextChoices):
@@ -182,6 +183,10 @@ class IdentityEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Decision 0023: an edit made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["kind", "pseudonym"]

@@ -351,6 +351,8 @@ def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None
 
     def save(data: dict) -> None:
         values = {f: data[f] for f in actions.REGISTER_FIELDS}
+        if entry is not None:
+            values["version"] = data.get("version")
         actions.save_identity(review, by=request.user, entry=entry, request=request, **values)
 
     if save_form(request, form, save, "Identity register saved."):

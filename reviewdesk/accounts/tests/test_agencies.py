@@ -143,7 +143,7 @@ def test_changing_an_agency_records_which_fields_changed(business_manager, trust
                                                          client_for) -> None:
     response = client_for(business_manager).post(f"{LIST}{trust.pk}/", {
         "name": trust.name, "short_name": "KHFT", "kind": "acute_trust", "email": "",
-        "staff_support": "", "is_active": "on"})
+        "staff_support": "", "is_active": "on", "version": trust.version})
     assert response.status_code == 302
     trust.refresh_from_db()
     assert trust.short_name == "KHFT"
@@ -154,7 +154,8 @@ def test_changing_an_agency_records_which_fields_changed(business_manager, trust
 def test_unticking_active_deactivates_it_from_the_change_page(business_manager, trust,  # noqa: ANN001
                                                              client_for) -> None:
     client_for(business_manager).post(f"{LIST}{trust.pk}/", {
-        "name": trust.name, "short_name": "KHT", "kind": "acute_trust"})
+        "name": trust.name, "short_name": "KHT", "kind": "acute_trust",
+        "version": trust.version})
     trust.refresh_from_db()
     assert not trust.is_active
 

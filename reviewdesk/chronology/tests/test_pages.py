@@ -549,8 +549,10 @@ def test_an_entry_is_changed_and_a_field_left_as_shown_keeps_the_names_as_writte
     response = client.post(url, {"date": "", "source": "Case note",
                                  "event": "Health Visitor 1 visited."})
     assert "There is a problem" in text(response) and 'href="#id_date"' in text(response)
+    assert f'name="version" value="{entry.version}"' in page  # decision 0023
     response = client.post(url, {"date": "02/03/2024", "source": "Case note",
-                                 "role": "Health visitor", "event": "Health Visitor 1 visited."})
+                                 "role": "Health visitor", "event": "Health Visitor 1 visited.",
+                                 "version": entry.version})
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.date == date(2024, 3, 2) and entry.event == "Polly Practitioner visited."

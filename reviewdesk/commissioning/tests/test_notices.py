@@ -16,6 +16,7 @@ from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Incident, ReviewKind, TimelineEntry
 from reviewdesk.reviews.tests.test_access_matrix import ADDRESS, CHILD, MOTHER
+from reviewdesk.two_sessions import version_on
 
 FAILING = {"default": {"BACKEND": "reviewdesk.commissioning.tests.backends.RefusingBackend"}}
 STATUTORY = {"Ofsted": "ofsted@example.test", "Department for Education": "dfe@example.test",
@@ -60,7 +61,7 @@ def test_the_notices_come_from_the_partnerships_own_templates(
         commissioned, business_manager, client_for, django_capture_on_commit_callbacks):
     response = client_for(business_manager).post("/settings/notices/commissioning_ofsted/", {
         "subject": "Review {{ review_reference }} commissioned",
-        "body": "To {{ recipient }}: {{ review_kind }} about {{ children }}."})
+        "body": "To {{ recipient }}: {{ review_kind }} about {{ children }}.", "version": 1})
     assert response.status_code == 302
     send(commissioned, business_manager, django_capture_on_commit_callbacks)
     ofsted = next(m for m in mail.outbox if m.to == ["ofsted@example.test"])
@@ -200,7 +201,8 @@ def test_a_notice_with_no_address_gets_it_from_the_settings_page_and_is_retried(
     assert "No address" in page
     form = {"panel_email": "panel@example.test", "ofsted_email": "ofsted@example.test",
             "dfe_email": "New.DfE@example.test",
-            **{f"agency_{a.pk}": a.email for a in agencies.values()}}
+            **{f"agency_{a.pk}": a.email for a in agencies.values()},
+            "version": version_on(client.get("/settings/partnership/"))}
     assert client.post("/settings/partnership/", form).status_code == 302
     dfe.refresh_from_db()
     assert dfe.recipients == ["new.dfe@example.test"]
@@ -268,7 +270,8 @@ def test_the_business_manager_sets_where_notices_go(business_manager, partnershi
     page = text(client.get("/settings/partnership/"))
     assert "Testshire Police" in page and "National Child Safeguarding Practice Review Panel" in page
     form = {"panel_email": "panel@example.test", "ofsted_email": "not an address",
-            "dfe_email": "dfe@example.test", f"agency_{agencies['police'].pk}": "sg@police.test"}
+            "dfe_email": "dfe@example.test", f"agency_{agencies['police'].pk}": "sg@police.test",
+            "version": version_on(client.get("/settings/partnership/"))}
     bad = client.post("/settings/partnership/", form)
     assert bad.status_code == 200
     assert "Enter Ofsted's e-mail address in the right format" in text(bad)

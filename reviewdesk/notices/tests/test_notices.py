@@ -124,7 +124,8 @@ def test_the_business_manager_edits_a_template_and_a_mistake_is_refused(
     assert bad.status_code == 200
     assert "The template has a mistake" in bad.content.decode()
     good = client.post("/settings/notices/task_reminder/",
-                       {"subject": "{{ review_reference }}: please act", "body": "Hello"})
+                       {"subject": "{{ review_reference }}: please act", "body": "Hello",
+                        "version": 1})
     assert good.status_code == 302
     from reviewdesk.notices.models import NoticeTemplate
 

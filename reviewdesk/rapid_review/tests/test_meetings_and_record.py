@@ -49,7 +49,8 @@ def test_the_business_manager_records_meetings(started, business_manager, partne
         date(2026, 3, 3), notes="Follow-up."))
     assert Meeting.objects.count() == 2
     response = client.post(f"/reviews/{started.uuid}/rapid-review/meetings/{meeting.uuid}/change/",
-                           meeting_form(date(2026, 3, 2), attendees=[partner.pk]))
+                           meeting_form(date(2026, 3, 2), attendees=[partner.pk],
+                                        version=meeting.version))
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.held_on == date(2026, 3, 2) and list(meeting.attendees.all()) == [partner]

@@ -284,7 +284,7 @@ def test_the_lead_reviewer_changes_an_entry_and_the_audit_names_the_fields_chang
     mother = review.identities.get(pseudonym="Mother")
     response = client_for(lead_reviewer).post(
         f"/reviews/{review.uuid}/register/{mother.pk}/edit/",
-        register_form(pseudonym="Parent 1", role_title="Parent"))
+        register_form(pseudonym="Parent 1", role_title="Parent", version=mother.version))
     assert response.status_code == 302
     mother.refresh_from_db()
     assert (mother.pseudonym, mother.role_title, mother.real_name) == (
@@ -313,7 +313,8 @@ def test_changing_an_entry_to_a_pseudonym_in_use_is_refused(review, business_man
     client_for(business_manager).post(f"/reviews/{review.uuid}/register/add/", register_form())
     mother = review.identities.get(pseudonym="Mother")
     response = client_for(business_manager).post(
-        f"/reviews/{review.uuid}/register/{mother.pk}/edit/", register_form(pseudonym="Child A"))
+        f"/reviews/{review.uuid}/register/{mother.pk}/edit/",
+        register_form(pseudonym="Child A", version=mother.version))
     assert response.status_code == 200
     assert "already uses this pseudonym" in page_text(response)
     mother.refresh_from_db()
@@ -325,7 +326,8 @@ def test_an_entry_keeps_its_own_pseudonym_when_other_details_change(review, busi
     client_for(business_manager).post(f"/reviews/{review.uuid}/register/add/", register_form())
     mother = review.identities.get(pseudonym="Mother")
     response = client_for(business_manager).post(
-        f"/reviews/{review.uuid}/register/{mother.pk}/edit/", register_form(aliases="Shaz"))
+        f"/reviews/{review.uuid}/register/{mother.pk}/edit/",
+        register_form(aliases="Shaz", version=mother.version))
     assert response.status_code == 302
     mother.refresh_from_db()
     assert mother.alias_list == ["Shaz"]

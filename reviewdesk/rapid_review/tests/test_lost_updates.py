@@ -1,0 +1,98 @@
+"""Issue 12, lost updates (decision 0023): two business managers (or one in two browsers) change
+a rapid review meeting's record or the rapid review record at once. The second save, made from
+the page as it was, is refused with the first change shown and the input kept; saved again, it
+is accepted."""
+
+from datetime import date
+
+import pytest
+
+from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.rapid_review import actions
+from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord
+from reviewdesk.rapid_review.tests.test_meetings_and_record import meeting_form, record_form
+from reviewdesk.two_sessions import (
+    assert_refused,
+    assert_refused_without_version,
+    posted,
+    version_on,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deputy(partnership) -> User:  # noqa: ANN001
+    return User.objects.create_user("deputy@example.test", "a-long-test-password",
+                                    full_name="Dee Deputy", partnership=partnership,
+                                    role=PartnershipRole.BUSINESS_MANAGER)
+
+
+@pytest.fixture
+def meeting(started, business_manager) -> Meeting:  # noqa: ANN001
+    return actions.record_meeting(started, by=business_manager, held_on=date(2026, 3, 3),
+                                  attendees=[], notes="Injuries discussed.")
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return f"/reviews/{meeting.review.uuid}/rapid-review/meetings/{meeting.uuid}/change/"
+
+
+def test_the_second_of_two_meeting_saves_from_one_version_is_refused_and_keeps_its_input(
+        meeting, business_manager, deputy, client_for):
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager = version_on(manager.get(meeting_url(meeting)))
+    seen_by_deputy = version_on(other.get(meeting_url(meeting)))
+
+    assert other.post(meeting_url(meeting), posted(meeting_form(
+        date(2026, 3, 3), notes="Injuries discussed.", immediate_actions="Siblings seen today."),
+        seen_by_deputy)).status_code == 302
+    refused = manager.post(meeting_url(meeting), posted(meeting_form(
+        date(2026, 3, 3), notes="Injuries and the school's concerns discussed."),
+        seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["Siblings seen today."],
+                                 kept=["the school&#39;s concerns"])
+    meeting.refresh_from_db()
+    assert (meeting.notes, meeting.immediate_actions, meeting.changed_by) == (
+        "Injuries discussed.", "Siblings seen today.", deputy)
+
+    assert manager.post(meeting_url(meeting), posted(meeting_form(
+        date(2026, 3, 3), notes="Injuries and the school's concerns discussed.",
+        immediate_actions="Siblings seen today."), new_version)).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notes.startswith("Injuries and the school") and meeting.version == 3
+
+
+def test_a_meeting_save_without_a_version_is_refused(meeting, business_manager, client_for):
+    refused = client_for(business_manager).post(meeting_url(meeting), meeting_form(
+        date(2026, 3, 3), notes="Overwritten?"))
+    assert_refused_without_version(refused)
+    meeting.refresh_from_db()
+    assert meeting.notes == "Injuries discussed."
+
+
+def test_the_second_of_two_record_saves_is_refused_even_when_the_first_created_it(
+        started, business_manager, deputy, client_for):
+    url = f"/reviews/{started.uuid}/rapid-review/record/change/"
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager = version_on(manager.get(url))
+    seen_by_deputy = version_on(other.get(url))
+    assert seen_by_manager == seen_by_deputy == "0"  # no record yet
+
+    assert other.post(url, posted(record_form(facts_established="Found injured at home."),
+                                  seen_by_deputy)).status_code == 302
+    refused = manager.post(url, posted(record_form(practice_strengths="Quick referral."),
+                                       seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["Found injured at home."],
+                                 kept=["Quick referral."])
+    saved = RapidReviewRecord.objects.get()
+    assert (saved.facts_established, saved.practice_strengths) == ("Found injured at home.", "")
+
+    assert manager.post(url, posted(record_form(facts_established="Found injured at home.",
+                                                practice_strengths="Quick referral."),
+                                    new_version)).status_code == 302
+    saved.refresh_from_db()
+    assert (saved.practice_strengths, saved.updated_by, saved.version) == (
+        "Quick referral.", business_manager, 2)
+    # A page without a version is refused once there is a record.
+    assert_refused_without_version(manager.post(url, record_form(learning_local="Overwrite?")))

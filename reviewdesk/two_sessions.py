@@ -1,0 +1,46 @@
+"""Test helpers for edits made in two sessions at once (decision 0023): read the version an edit
+page was opened at, and say what a refused save's page must show."""
+
+import re
+from typing import Any
+
+from django.http import HttpResponse
+
+STALE = "since you opened it"
+NO_VERSION = "was opened before Review Desk checked for other people"
+
+
+def version_on(response: HttpResponse) -> str:
+    """The hidden version input of the edit page in ``response``."""
+    assert response.status_code == 200, response.status_code
+    match = re.search(r'<input type="hidden" name="version" value="([^"]+)"',
+                      response.content.decode())
+    assert match, "the edit page has no hidden version input"
+    return match.group(1)
+
+
+def assert_refused(response: HttpResponse, *, theirs: list[str], kept: list[str],
+                   who: str = "") -> str:
+    """A save refused because someone else saved first: the page (200, not a redirect) says so
+    in the error summary, shows their version and keeps this person's input; returns the new
+    version the re-rendered form carries."""
+    assert response.status_code == 200, response.status_code
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and STALE in page, page
+    assert "Their version, as saved now" in page
+    if who:
+        assert f"({who} on " in page
+    for text in theirs + kept:
+        assert text in page, text
+    return version_on(response)
+
+
+def assert_refused_without_version(response: HttpResponse) -> str:
+    assert response.status_code == 200, response.status_code
+    page = response.content.decode()
+    assert NO_VERSION in page and "Their version, as saved now" in page
+    return version_on(response)
+
+
+def posted(values: dict[str, Any], version: str | None) -> dict[str, Any]:
+    return values | ({"version": version} if version is not None else {})

@@ -39,6 +39,7 @@ from reviewdesk.chronology.forms import (
 )
 from reviewdesk.chronology.merged_views import back_to_merged
 from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.reads import shows_no_identities
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import (
@@ -262,6 +263,7 @@ def submission(request: HttpRequest, review_uuid: str, agency_pk: int,
 
 @login_required
 @require_GET
+@shows_no_identities
 def submission_status(request: HttpRequest, review_uuid: str, agency_pk: int,
                       version: int) -> HttpResponse:
     """The progress region alone, polled by the submission's page while the check runs."""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reviewdesk import access
 from reviewdesk.access import Permission, Tier
 from reviewdesk.audit.services import record
+from reviewdesk.reads import shows_no_identities
 from reviewdesk.reports import actions, display
 from reviewdesk.reports.forms import DraftUploadForm, FalseAlarmForm
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
@@ -98,6 +99,7 @@ def check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@shows_no_identities
 def check_status(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     """The status region alone, polled by the check's page while the scan runs."""
     review, names = review_for(request, review_uuid, Permission.VIEW_DRAFT_CHECKS)

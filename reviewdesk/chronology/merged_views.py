@@ -357,7 +357,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
                      and access.may_submit_chronology(request.user, review, a)}
     _viewed(request, review, names, "Viewed the merged chronology",
             personalised=personalised, filtered=filters.active, entries=len(rows))
-    return _no_store(render(request, "chronology/merged.html", {
+    return render(request, "chronology/merged.html", {
         "title": f"Merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review, "names": names,
         "full": full, "personalised": personalised, "may_switch": full and may_personalise(names),
@@ -375,12 +375,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "here": request.get_full_path(), "edit_agencies": edit_agencies,
         "keep_query": f"view={PERSONALISED}&" if personalised else "",
         "export_formats": exports.EXPORT_FORMATS,
-    }))
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
+    })
 
 
 # --- The timeline picture ----------------------------------------------------------------------
@@ -505,7 +500,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
                                                  ("to-month", q * 3 + 3), ("to-year", y)])))
     _viewed(request, review, names, "Viewed the merged chronology's timeline",
             filtered=filters.active)
-    return _no_store(render(request, "chronology/merged_timeline.html", {
+    return render(request, "chronology/merged_timeline.html", {
         "title": f"Timeline – merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "filters": filters, "agencies": agencies, "t": data, "full": full,
@@ -515,7 +510,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
             "?" + urlencode(base) if base else ""),
         "list_url": _merged_url(review, filters.params() + view_param),
         "view_param": view_param,
-    }))
+    })
 
 
 # --- Possible duplicates -----------------------------------------------------------------------
@@ -543,13 +538,13 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
              "source": anon.text(e.source), "place": _place(e)} for e in (original, entry)]})
     _viewed(request, review, names, "Viewed the possible duplicates in the merged chronology",
             suggestions=len(pairs))
-    return _no_store(render(request, "chronology/merged_duplicates.html", {
+    return render(request, "chronology/merged_duplicates.html", {
         "title": "Possible duplicates – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
         "list_url": _merged_url(review, [("view", PERSONALISED)] if personalised else None),
-        "here": request.get_full_path()}))
+        "here": request.get_full_path()})
 
 
 def _back_after_decision(request: HttpRequest, review: Review) -> str:
@@ -601,7 +596,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
     personalised = _personalised(request.GET if request.method == "GET" else request.POST,
                                  names, True)
     anon = Anonymiser(review, names, personalised=personalised)
-    return _no_store(render(request, "chronology/merged_significant.html", {
+    return render(request, "chronology/merged_significant.html", {
         "title": "Mark an entry as significant – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised),
@@ -610,7 +605,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
         "place": _place(entry), "note": request.POST.get("note") if request.method == "POST"
         else (mark.note if mark else ""),
         "next": request.GET.get("next") or request.POST.get("next") or _merged_url(review),
-        "back_url": back_to_merged(request, review)}, status=400 if error else 200))
+        "back_url": back_to_merged(request, review)}, status=400 if error else 200)
 
 
 @login_required
@@ -652,5 +647,4 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     response = FileResponse(out, as_attachment=True,
                             filename=exports.filename_for(review, fmt, not personalised),
                             content_type=exports.EXPORT_FORMATS[fmt][1])
-    response["Cache-Control"] = "no-store"
     return response

@@ -36,11 +36,6 @@ def _check_url(check: DraftCheck, anchor: str = "") -> str:
     return reverse("reports:check", args=[check.review.uuid, check.number]) + anchor
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"  # drafts hold real names: never kept by a browser
-    return response
-
-
 def _may_check(request: HttpRequest, review: Review) -> bool:
     return access.can(request.user, review, Permission.CHECK_DRAFTS)
 
@@ -94,7 +89,7 @@ def check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
         record("reports.draft_check_viewed", actor=request.user, review=review,
                summary=f"Viewed publication check {draft.number}",
                data={"check": draft.pk, "tier": int(names.tier)}, request=request)
-    return _no_store(render(request, "reports/check.html", context))
+    return render(request, "reports/check.html", context)
 
 
 @login_required
@@ -138,14 +133,14 @@ def mark_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
     neighbours = list(draft.findings.visible().filter(
         paragraph_start=finding.paragraph_start).select_related("entry").order_by("start", "end"))
     # The finding and its paragraph are on this page: like the check's page, never cached.
-    return _no_store(form_page(
+    return form_page(
         request, form, heading="Mark a finding as a false alarm", button="Mark as a false alarm",
         back_url=_check_url(draft, "#findings"), back_text="Back to the check",
         caption=f"Publication check {draft.number}", template="reports/false_alarm.html",
         intro="A false alarm is not raised again on this review: on this check, on earlier "
               "checks, or when a later draft is checked. The reason is kept with it.",
         context={"review": review, "names": names,
-                 "item": display.finding_view(draft.text, finding, neighbours, names)}))
+                 "item": display.finding_view(draft.text, finding, neighbours, names)})
 
 
 @login_required
@@ -163,7 +158,7 @@ def undo_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    return _no_store(response)
+    return response
 
 
 CONTENT_TYPES = {

@@ -300,6 +300,9 @@ def check_page(person: str, user: User | None, method: str, url: str, response) 
     body = response.content.decode(errors="replace")
     leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
     assert not leaks, f"{person} {method} {url} shows {leaks}"
+    # No response is kept by a browser or a proxy (reviewdesk.middleware.NoStoreMiddleware).
+    assert "no-store" in response.get("Cache-Control", ""), (
+        f"{person} {method} {url} ({response.status_code}) may be stored by the browser")
 
 
 def last_seq() -> int:

@@ -39,6 +39,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.chronology import duplicates, exports, merge, services, significance
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
@@ -635,6 +636,9 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     if fmt not in exports.EXPORT_FORMATS:
         messages.error(request, "Choose a format to export the chronology in.")
         return redirect(back)
+    # Real names for the whole case in one file: confirm it's you first.
+    if personalised and (needed := reauthentication_needed(request, back, again=True)):
+        return needed
     out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the FileResponse)
     try:
         exports.export_chronology(review, fmt=fmt, anonymised=not personalised,

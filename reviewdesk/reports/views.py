@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
 from reviewdesk.access import Permission, Tier
+from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reads import shows_no_identities
 from reviewdesk.reports import actions, display
@@ -175,6 +176,9 @@ def download_original(request: HttpRequest, review_uuid: str, number: int) -> Ht
     if names.tier < Tier.ALL:
         raise PermissionDenied("Only those who may see every identity may download a draft.")
     draft = _check_for(review, number)
+    # The original holds every real name as typed: confirm it's you first.
+    if needed := reauthentication_needed(request, request.get_full_path()):
+        return needed
     try:
         data = actions.original_file(draft, by=request.user, request=request)
     except ValidationError as exc:

@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
 from reviewdesk.reports.models import DraftCheck
@@ -31,7 +32,7 @@ def word_draft(registered, business_manager):  # noqa: ANN001, ANN201
 def test_the_draft_as_uploaded_downloads_unchanged_and_is_audited(
         registered, business_manager, client_for):
     check = checked(registered, business_manager, DRAFT, name="Kayden Moorcroft v3.txt")
-    response = client_for(business_manager).get(url(check, "original/"))
+    response = reauthenticated(client_for(business_manager)).get(url(check, "original/"))
     assert response.status_code == 200
     assert response.content == DRAFT.encode()
     assert response["Content-Disposition"] == 'attachment; filename="Kayden Moorcroft v3.txt"'
@@ -49,7 +50,7 @@ def test_the_draft_as_uploaded_downloads_unchanged_and_is_audited(
 def test_only_those_who_may_see_every_identity_download_drafts(
         registered, business_manager, client_for, request, person, status):
     check = checked(registered, business_manager, DRAFT)
-    client = client_for(request.getfixturevalue(person))
+    client = reauthenticated(client_for(request.getfixturevalue(person)))
     assert client.get(url(check, "original/")).status_code == status
     assert AuditEvent.objects.filter(
         event_type="reports.original_downloaded").exists() == (status == 200)
@@ -106,7 +107,7 @@ def test_a_corrected_copy_is_made_only_for_word_documents(registered, business_m
     response = client.get(url(pdf, "corrected/"), follow=True)
     assert "A corrected copy is made only for Word documents (.docx)." in text(response)
     assert not AuditEvent.objects.filter(event_type="reports.corrected_downloaded").exists()
-    original = client.get(url(pdf, "original/"))
+    original = reauthenticated(client).get(url(pdf, "original/"))
     assert original["Content-Type"] == "application/pdf"
 
 

@@ -102,8 +102,10 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
                                  review_page_for({BM, LEAD})),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
                                   review_page_for({BM, LEAD})),
-        # The register file holds every real name: only the register's editors may take it.
-        "reviews:register_export": ("review", review_page_for({BM, LEAD}), None),
+        # The register file holds every real name: only the register's editors may take it, and
+        # they are sent to confirm it's them first (the re-authentication tests download it).
+        "reviews:register_export": ("review", {p: (302 if code == 200 else code) for p, code
+                                               in review_page_for({BM, LEAD}).items()}, None),
         "reviews:register_import": ("review", review_page_for({BM, LEAD}),
                                     review_page_for({BM, LEAD})),
         "reviews:task_done": ("task", review_page_for({BM}), review_page_for({BM})),
@@ -119,6 +121,9 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "accounts:two_factor_verify": ("none", everyone(200, anonymous=302),
                                        everyone(200, anonymous=302)),
         "accounts:account": ("none", everyone(200, anonymous=302), None),
+        # An empty POST is the form again, with its errors.
+        "accounts:confirm_identity": ("none", everyone(200, anonymous=302),
+                                      everyone(200, anonymous=302)),
         "accounts:people": ("none", partnership_page({BM}), None),
         "accounts:invite": ("none", partnership_page({BM}), partnership_page({BM})),
         "accounts:person": ("person", partnership_page({BM}), None),

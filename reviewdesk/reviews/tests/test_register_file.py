@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, TimelineEntry
@@ -338,7 +339,7 @@ def confirm(client, review, preview):  # noqa: ANN001, ANN201
 
 def test_the_register_round_trips_through_a_file_into_another_review(
         full_register, make_review, business_manager, client_for):
-    client = client_for(business_manager)
+    client = reauthenticated(client_for(business_manager))
     download = client.get(f"/reviews/{full_register.uuid}/register/export/")
     assert download.status_code == 200
     other = make_review(child_name="Ellis Brooker")
@@ -356,7 +357,8 @@ def test_the_register_round_trips_through_a_file_into_another_review(
 
 def test_the_download_is_the_whole_register_audited_and_never_cached(
         full_register, lead_reviewer, client_for):
-    response = client_for(lead_reviewer).get(f"/reviews/{full_register.uuid}/register/export/")
+    response = reauthenticated(client_for(lead_reviewer)).get(
+        f"/reviews/{full_register.uuid}/register/export/")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == (
         f'attachment; filename="{full_register.reference}-identity-register.json"')

@@ -119,6 +119,27 @@ def test_a_file_that_is_not_a_register_is_refused(data, message):
     assert problems(data) == [message]
 
 
+TOO_DEEP = ("The register file has lists or objects nested more than 6 deep. A register file is "
+            '{"entries": [{"kind": …, "name": …, "pseudonym": …}, …]}: check it is one, or '
+            "download the register again.")
+
+
+@pytest.mark.parametrize("data", [
+    "[" * 100_000 + "]" * 100_000,  # Python's parser gives up: a RecursionError, once a 500
+    '{"entries": [{"kind": "person", "name": ' + "[" * 900 + "]" * 900 + "}]}",
+    '{"entries": [{"aliases": [[[["Kay"]]]]}]}',
+])
+def test_a_deeply_nested_file_is_refused_with_a_message(data):
+    assert problems(data) == [TOO_DEEP]
+
+
+def test_a_deeply_nested_file_on_the_import_page_is_a_message_not_a_500(
+        review, business_manager, client_for):
+    response = upload(client_for(business_manager), review, "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 200
+    assert "nested more than 6 deep" in response.content.decode()
+
+
 @pytest.mark.parametrize("entry, message", [
     (mother(kind=...), "Entry 1, kind: missing. Use person, place, organisation or identifier."),
     (mother(kind="building"), 'Entry 1, kind: "building" is not a kind of entry. Use person, '

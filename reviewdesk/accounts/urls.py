@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviewdesk.accounts import views
+from reviewdesk.accounts import reauth, views
 
 app_name = "accounts"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("account/", views.account, name="account"),
+    path("account/confirm/", reauth.confirm_identity, name="confirm_identity"),
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
     path("people/<int:pk>/", views.person, name="person"),

@@ -33,6 +33,7 @@ from reviewdesk.accounts.forms import (
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.accounts.selectors import records_of
 from reviewdesk.audit.services import record
+from reviewdesk.reads import audited_read
 from reviewdesk.shortcuts import form_page, login_required, run_action, save_form
 
 
@@ -194,6 +195,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read
 def people(request: HttpRequest) -> HttpResponse:
     access.require_partnership(access.may_manage_people(request.user), "manage people")
     everyone = (User.objects.filter(partnership_id=request.user.partnership_id)
@@ -224,6 +226,7 @@ def _person_for(request: HttpRequest, pk: int) -> User:
 
 
 @login_required
+@audited_read
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     memberships = someone.memberships.select_related("review").order_by("-started_on")
@@ -246,6 +249,7 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audited_read
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     form = DeactivateForm(request.POST or None)
@@ -308,6 +312,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read
 def add_agency(request: HttpRequest) -> HttpResponse:
     _require_agencies(request)
     back = return_to(request)
@@ -332,6 +337,7 @@ def add_agency(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read
 def change_agency(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _agency_for(request, pk)
     form = AgencyForm(request.user.partnership_id, request.POST or None, initial={

@@ -43,18 +43,15 @@ import openpyxl
 from lxml import etree
 
 from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
-from reviewdesk.scanner.docx_reader import ENCRYPTED_STREAM, OLE_SIGNATURE
+from reviewdesk.scanner import ooxml
+from reviewdesk.scanner.ooxml import ENCRYPTED_STREAM, MAX_ENTRIES, MAX_UNPACKED_BYTES, OLE_SIGNATURE
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000  # data rows; one agency's chronology is a few hundred
 # Physical rows read from a sheet, empty or not: a sheet formatted down to row 1,048,576 would
 # otherwise take minutes to walk.
 MAX_SHEET_ROWS = 100_000
-# Zip limits, checked from the zip directory before anything is unpacked.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_ENTRIES = 1_000
-MAX_RATIO = 200  # real workbooks compress 5-50 times; deflate bombs about 1,000 times
-RATIO_FROM_BYTES = 1024 * 1024  # small parts may compress as they like
+# Zip limits and macro checks: reviewdesk.scanner.ooxml, shared with the drafts' reader.
 HEADER_SEARCH_ROWS = 15
 ACCEPTED = ".xlsx (Excel), .csv or .docx (Word)"
 PROGRESS_EVERY = 500
@@ -419,31 +416,22 @@ def _open_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
         raise FileRefused(f"'{name}' is not a real .{kind} file: it is {what}. Open it in {app}, save it as "
                           f"{save_as} and upload the new file.")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise _damaged(name, kind) from None
-    unpacked = sum(i.file_size for i in infos)
-    packed_tight = any(
-        i.file_size > RATIO_FROM_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
-    )
-    if len(infos) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or packed_tight:
-        raise FileRefused(
-            f"'{name}' would unpack to far more than any chronology needs (over "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB, over {MAX_ENTRIES:,} parts, or packed unusually "
-            "tightly), so we did not open it. Copy your entries into a new file or our template, save it "
-            "and upload that."
-        )
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise FileRefused(f"'{name}' is password-protected, so we cannot read it. Remove the password in "
-                          f"{app}, save it and upload it again.")
-    names = {i.filename.lower(): i for i in infos}
-    types = names.get("[content_types].xml")
-    content_types = _read_part(archive, types, name, kind).lower() if types else b""
-    if any(n.endswith("vbaproject.bin") for n in names) or any(
-        marker in content_types for marker in (b"macroenabled", b"vbaproject", b"macrosheet")
-    ):
-        raise _macros(name, kind)
+        archive = ooxml.open_package(data)
+    except ooxml.PackageRefused as exc:
+        match exc.problem:
+            case ooxml.Problem.TOO_BIG:
+                raise FileRefused(
+                    f"'{name}' would unpack to far more than any chronology needs (over "
+                    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB, over {MAX_ENTRIES:,} parts, or packed "
+                    "unusually tightly), so we did not open it. Copy your entries into a new file or our "
+                    "template, save it and upload that.") from None
+            case ooxml.Problem.PASSWORD:
+                raise FileRefused(f"'{name}' is password-protected, so we cannot read it. Remove the "
+                                  f"password in {app}, save it and upload it again.") from None
+            case ooxml.Problem.MACROS:
+                raise _macros(name, kind) from None
+        raise _damaged(name, kind, exc.detail) from None
+    names = {i.filename.lower(): i for i in archive.infolist()}
     own, other = ("xl/", "word/") if kind == "xlsx" else ("word/", "xl/")
     if not any(n.startswith(own) for n in names):
         if any(n.startswith(other) for n in names):

@@ -41,6 +41,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.chronology import (
     duplicates,
@@ -422,7 +423,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     _viewed(request, review, names, "Viewed the merged chronology",
             personalised=personalised, filtered=filters.active, filters=filters.audited(),
             updating=updating, entries=len(rows))
-    return _no_store(render(request, "chronology/merged.html", {
+    return render(request, "chronology/merged.html", {
         "title": f"Merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review, "names": names,
         "full": full, "personalised": personalised, "may_switch": full and may_personalise(names),
@@ -440,12 +441,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "here": request.get_full_path(), "edit_agencies": edit_agencies,
         "keep_query": urlencode(view_param) + "&",
         "export_formats": exports.EXPORT_FORMATS,
-    }))
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
+    })
 
 
 # --- The timeline picture ----------------------------------------------------------------------
@@ -574,7 +570,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
     _viewed(request, review, names, "Viewed the merged chronology's timeline",
             personalised=personalised, filtered=filters.active, filters=filters.audited(),
             updating=updating)
-    return _no_store(render(request, "chronology/merged_timeline.html", {
+    return render(request, "chronology/merged_timeline.html", {
         "title": f"Timeline – merged chronology – {_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "filters": filters, "agencies": agencies, "t": data, "full": full,
@@ -584,7 +580,7 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
             "?" + urlencode(base) if base else ""),
         "list_url": _merged_url(review, filters.params() + view_param),
         "view_param": view_param, "updating_message": UPDATING,
-    }))
+    })
 
 
 # --- Possible duplicates -----------------------------------------------------------------------
@@ -616,14 +612,14 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
     _viewed(request, review, names, "Viewed the possible duplicates in the merged chronology",
             suggestions=len(pairs), page=page.number)
     view_query = urlencode(_view_param(personalised))
-    return _no_store(render(request, "chronology/merged_duplicates.html", {
+    return render(request, "chronology/merged_duplicates.html", {
         "title": "Possible duplicates – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
         "page": page, "page_url": f"?{view_query}&page=",
         "list_url": _merged_url(review, _view_param(personalised)),
-        "here": request.get_full_path()}))
+        "here": request.get_full_path()})
 
 
 def _back_after_decision(request: HttpRequest, review: Review) -> str:
@@ -675,7 +671,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
     personalised = _personalised(request.GET if request.method == "GET" else request.POST,
                                  names, True)
     anon = Anonymiser(review, names, personalised=personalised)
-    return _no_store(render(request, "chronology/merged_significant.html", {
+    return render(request, "chronology/merged_significant.html", {
         "title": "Mark an entry as significant – merged chronology – "
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised),
@@ -685,7 +681,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
         "place": _place(entry), "note": request.POST.get("note") if request.method == "POST"
         else (mark.note if mark else ""),
         "next": request.GET.get("next") or request.POST.get("next") or _merged_url(review),
-        "back_url": back_to_merged(request, review)}, status=400 if error else 200))
+        "back_url": back_to_merged(request, review)}, status=400 if error else 200)
 
 
 @login_required
@@ -715,6 +711,9 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     if fmt not in exports.EXPORT_FORMATS:
         messages.error(request, "Choose a format to export the chronology in.")
         return redirect(back)
+    # Real names for the whole case in one file: confirm it's you first.
+    if personalised and (needed := reauthentication_needed(request, back, again=True)):
+        return needed
     out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the FileResponse)
     try:
         exports.export_chronology(review, fmt=fmt, anonymised=not personalised,
@@ -727,5 +726,4 @@ def export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     response = FileResponse(out, as_attachment=True,
                             filename=exports.filename_for(review, fmt, not personalised),
                             content_type=exports.EXPORT_FORMATS[fmt][1])
-    response["Cache-Control"] = "no-store"
     return response

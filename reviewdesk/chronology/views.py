@@ -39,6 +39,7 @@ from reviewdesk.chronology.forms import (
 )
 from reviewdesk.chronology.merged_views import back_to_merged
 from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.reads import shows_no_identities
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import (
@@ -99,11 +100,6 @@ def _submission_url(submission: Submission, anchor: str = "") -> str:
                                                   submission.version]) + anchor
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"  # the family's story: never kept by a browser
-    return response
-
-
 def _posted(request: HttpRequest) -> Any:
     """The posted data, even when empty (so an empty form shows what is missing)."""
     return request.POST if request.method == "POST" else None
@@ -158,7 +154,7 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     for v in versions:
         v.received_words = services.received_words(v, status.due_on)
     may_submit = access.may_submit_chronology(request.user, review, agency)
-    return _no_store(render(request, "chronology/agency.html", {
+    return render(request, "chronology/agency.html", {
         "title": f"{agency.name}: chronology – {names.title}", "review": review, "names": names,
         "agency": agency, "status": status, "period": services.period_under_review(review),
         "page": page, "shown": shown, "draft": draft, "versions": versions, "codes": CODES,
@@ -166,7 +162,7 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
         "settled": status.current is not None and not status.is_reopened,
         "may_reopen": services.may_reopen(request.user, review),
         "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
-        "form": UploadForm()}))
+        "form": UploadForm()})
 
 
 @login_required
@@ -249,7 +245,7 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
         if submission.status in {Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED}
         else [],
     }
-    return _no_store(render(request, "chronology/submission.html", context, status=status))
+    return render(request, "chronology/submission.html", context, status=status)
 
 
 @login_required
@@ -263,6 +259,7 @@ def submission(request: HttpRequest, review_uuid: str, agency_pk: int,
 
 @login_required
 @require_GET
+@shows_no_identities
 def submission_status(request: HttpRequest, review_uuid: str, agency_pk: int,
                       version: int) -> HttpResponse:
     """The progress region alone, polled by the submission's page while the check runs."""
@@ -334,12 +331,12 @@ def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int)
             submission, by=request.user, accepted_on=data["accepted_on"], request=request),
             f"Version {submission.version} accepted as {agency.name}'s chronology."):
         return redirect(_agency_url(review, agency))
-    return _no_store(render(request, "chronology/accept.html", {
+    return render(request, "chronology/accept.html", {
         "title": f"Accept version {submission.version} – {agency.name}'s chronology – "
                  f"{names.title}", "review": review, "names": names, "agency": agency,
         "submission": submission, "form": form,
         "comparison": _comparison(request, review, names, agency, submission),
-        "back_url": _submission_url(submission)}))
+        "back_url": _submission_url(submission)})
 
 
 @login_required
@@ -369,11 +366,11 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
     _viewed(request, review, names, "submission_viewed",
             f"Viewed the rows with errors in version {submission.version} of {agency.name}'s "
             "chronology", agency=agency.pk, submission=submission.pk)
-    return _no_store(render(request, "chronology/exclude.html", {
+    return render(request, "chronology/exclude.html", {
         "title": f"Accept without the rows that have errors – {names.title}", "review": review,
         "names": names, "agency": agency, "submission": submission, "form": form,
         "codes": CODES, "back_url": _submission_url(submission),
-        "comparison": _comparison(request, review, names, agency, submission)}))
+        "comparison": _comparison(request, review, names, agency, submission)})
 
 
 @login_required
@@ -510,8 +507,8 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
         _viewed(request, review, names, "entry_viewed",
                 f"Opened an entry in {agency.name}'s chronology to change it", agency=agency.pk,
                 entry=entry.pk)
-    return _no_store(render(request, "chronology/entry.html", {
+    return render(request, "chronology/entry.html", {
         "title": f"Change an entry – {agency.name}'s chronology – {names.title}",
         "review": review, "names": names, "agency": agency, "form": form, "entry": entry,
         "codes": CODES, "heading": "Change an entry", "button": "Save the entry",
-        "merged_page": merged_page, "back_url": back_url}))
+        "merged_page": merged_page, "back_url": back_url})

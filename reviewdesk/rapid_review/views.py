@@ -419,7 +419,6 @@ def _export(request: HttpRequest, review_uuid: str, fmt: str) -> HttpResponse:
     actions.record_export(review, by=request.user, fmt=fmt, request=request)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="rapid-review-{review.reference}.{fmt}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
 from reviewdesk.access import Permission, Tier
+from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
+from reviewdesk.reads import shows_no_identities
 from reviewdesk.reports import actions, display
 from reviewdesk.reports.forms import DraftUploadForm, FalseAlarmForm
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
@@ -33,11 +35,6 @@ def _check_for(review: Review, number: int, *, with_text: bool = False) -> Draft
 
 def _check_url(check: DraftCheck, anchor: str = "") -> str:
     return reverse("reports:check", args=[check.review.uuid, check.number]) + anchor
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"  # drafts hold real names: never kept by a browser
-    return response
 
 
 def _may_check(request: HttpRequest, review: Review) -> bool:
@@ -93,11 +90,12 @@ def check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
         record("reports.draft_check_viewed", actor=request.user, review=review,
                summary=f"Viewed publication check {draft.number}",
                data={"check": draft.pk, "tier": int(names.tier)}, request=request)
-    return _no_store(render(request, "reports/check.html", context))
+    return render(request, "reports/check.html", context)
 
 
 @login_required
 @require_GET
+@shows_no_identities
 def check_status(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     """The status region alone, polled by the check's page while the scan runs."""
     review, names = review_for(request, review_uuid, Permission.VIEW_DRAFT_CHECKS)
@@ -147,14 +145,14 @@ def mark_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
     neighbours = list(draft.findings.visible().filter(
         paragraph_start=finding.paragraph_start).select_related("entry").order_by("start", "end"))
     # The finding and its paragraph are on this page: like the check's page, never cached.
-    return _no_store(form_page(
+    return form_page(
         request, form, heading="Mark a finding as a false alarm", button="Mark as a false alarm",
         back_url=_check_url(draft, "#findings"), back_text="Back to the check",
         caption=f"Publication check {draft.number}", template="reports/false_alarm.html",
         intro="A false alarm is not raised again on this review: on this check, on earlier "
               "checks, or when a later draft is checked. The reason is kept with it.",
         context={"review": review, "names": names,
-                 "item": display.finding_view(draft.text, finding, neighbours, names)}))
+                 "item": display.finding_view(draft.text, finding, neighbours, names)})
 
 
 @login_required
@@ -172,7 +170,7 @@ def undo_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    return _no_store(response)
+    return response
 
 
 CONTENT_TYPES = {
@@ -189,6 +187,9 @@ def download_original(request: HttpRequest, review_uuid: str, number: int) -> Ht
     if names.tier < Tier.ALL:
         raise PermissionDenied("Only those who may see every identity may download a draft.")
     draft = _check_for(review, number)
+    # The original holds every real name as typed: confirm it's you first.
+    if needed := reauthentication_needed(request, request.get_full_path()):
+        return needed
     try:
         data = actions.original_file(draft, by=request.user, request=request)
     except ValidationError as exc:

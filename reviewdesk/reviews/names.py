@@ -12,6 +12,7 @@ from functools import cached_property
 
 from reviewdesk.access import Tier, identity_tier
 from reviewdesk.accounts.models import User
+from reviewdesk.reads import note_identities
 from reviewdesk.reviews.models import IdentityEntry, Incident, IncidentChild, Review
 
 
@@ -44,6 +45,8 @@ class Names:
         self.viewer = viewer
         self.tier = identity_tier(viewer, review)
         self._entries = entries
+        # A page rendered with these names shows identities if the tier allows: read is audited.
+        note_identities(review, viewer, self.tier)
 
     @cached_property
     def entries(self) -> list[IdentityEntry]:

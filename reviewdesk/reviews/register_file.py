@@ -282,11 +282,40 @@ def _decode(data: bytes | str) -> Any:
     if not data.strip():
         raise ValidationError("The register file is empty. Choose the register file again.")
     try:
-        return json.loads(data)
+        document = json.loads(data)
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"The register file is not valid JSON: {exc.msg} at line {exc.lineno}, column "
             f"{exc.colno}. Correct it there, or download the register again.") from None
+    except RecursionError:
+        # Thousands of brackets inside each other: Python's parser gives up before we can look.
+        raise ValidationError(_TOO_DEEP) from None
+    if _depth(document) > MAX_DEPTH:
+        # A few hundred levels parse, but would exhaust the stack later (quoting a value back
+        # in a message is recursive too): refused here, before anything reads them.
+        raise ValidationError(_TOO_DEEP)
+    return document
+
+
+# {"entries": [{"aliases": ["Kay"]}]} is four levels; a little room for a wrong but readable file.
+MAX_DEPTH = 6
+_TOO_DEEP = (f"The register file has lists or objects nested more than {MAX_DEPTH} deep. A "
+             'register file is {"entries": [{"kind": …, "name": …, "pseudonym": …}, …]}: check it '
+             "is one, or download the register again.")
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def parse_register(data: bytes | str, *, partnership: Partnership | None = None) -> list[dict]:

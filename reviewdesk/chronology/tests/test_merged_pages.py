@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import merge, services
 from reviewdesk.chronology.filters import filter_entries
@@ -532,8 +533,8 @@ def test_the_timeline_shows_months_for_up_to_three_years(
 
 def test_exports_carry_the_reference_and_follow_the_viewer_s_rights(
         merged_review, lead_reviewer, partner, client_for):
-    response = client_for(lead_reviewer).post(url(merged_review, "export/"),
-                                              {"format": "csv", "view": "personalised"})
+    response = reauthenticated(client_for(lead_reviewer)).post(
+        url(merged_review, "export/"), {"format": "csv", "view": "personalised"})
     body = b"".join(response.streaming_content).decode()
     assert response.status_code == 200 and MOTHER in body
     assert f"{merged_review.reference}-chronology-personalised.csv" in response[

@@ -63,7 +63,8 @@ def rows(ctx) -> dict:  # noqa: ANN001
                                      checkers, checkers),
         "reports:undo_false_alarm": (url("undo_false_alarm", n, alarm.pk), post_only_get,
                                      redirected),
-        "reports:download_original": (url("download_original", n), checkers, None),
+        # Those allowed are sent to confirm it's them first.
+        "reports:download_original": (url("download_original", n), redirected, None),
         # The check is done: a retry is refused with a message and they are sent back to it.
         "reports:retry_check": (url("retry_check", n), post_only_get, redirected),
         "reports:download_corrected": (url("download_corrected", n), redirected, None),

@@ -5,6 +5,7 @@ the rest of the team gets 403; anyone who cannot see the review, 404."""
 
 import pytest
 
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.reports import actions
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text, upload_file
@@ -34,7 +35,7 @@ def done(registered, business_manager):  # noqa: ANN001, ANN201
 @pytest.mark.parametrize("person", PEOPLE)
 def test_every_page_for_every_person(done, registered, client_for, request, person):
     check, alarm = done
-    client = client_for(request.getfixturevalue(person))
+    client = reauthenticated(client_for(request.getfixturevalue(person)))
     base = f"/reviews/{registered.uuid}/publication-checks/"
     finding = check.findings.first()
     gets = {

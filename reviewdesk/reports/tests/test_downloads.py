@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
 from reviewdesk.reports.models import DraftCheck
@@ -31,12 +32,12 @@ def word_draft(registered, business_manager):  # noqa: ANN001, ANN201
 def test_the_draft_as_uploaded_downloads_unchanged_and_is_audited(
         registered, business_manager, client_for):
     check = checked(registered, business_manager, DRAFT, name="Kayden Moorcroft v3.txt")
-    response = client_for(business_manager).get(url(check, "original/"))
+    response = reauthenticated(client_for(business_manager)).get(url(check, "original/"))
     assert response.status_code == 200
     assert response.content == DRAFT.encode()
     assert response["Content-Disposition"] == 'attachment; filename="Kayden Moorcroft v3.txt"'
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     event = AuditEvent.objects.get(event_type="reports.original_downloaded")
     assert event.summary == "Downloaded the uploaded draft of publication check 1"
     assert event.actor == business_manager and event.data == {"check": check.pk}
@@ -49,7 +50,7 @@ def test_the_draft_as_uploaded_downloads_unchanged_and_is_audited(
 def test_only_those_who_may_see_every_identity_download_drafts(
         registered, business_manager, client_for, request, person, status):
     check = checked(registered, business_manager, DRAFT)
-    client = client_for(request.getfixturevalue(person))
+    client = reauthenticated(client_for(request.getfixturevalue(person)))
     assert client.get(url(check, "original/")).status_code == status
     assert AuditEvent.objects.filter(
         event_type="reports.original_downloaded").exists() == (status == 200)
@@ -69,7 +70,7 @@ def test_the_corrected_copy_replaces_every_finding_but_false_alarms_and_drops_th
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         f'attachment; filename="{registered.reference}-check-1-corrected.docx"')
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     corrected = docx_text(response.content)
     assert corrected == (
         "Child A lived with his mother at The family home.\n"
@@ -106,7 +107,7 @@ def test_a_corrected_copy_is_made_only_for_word_documents(registered, business_m
     response = client.get(url(pdf, "corrected/"), follow=True)
     assert "A corrected copy is made only for Word documents (.docx)." in text(response)
     assert not AuditEvent.objects.filter(event_type="reports.corrected_downloaded").exists()
-    original = client.get(url(pdf, "original/"))
+    original = reauthenticated(client).get(url(pdf, "original/"))
     assert original["Content-Type"] == "application/pdf"
 
 

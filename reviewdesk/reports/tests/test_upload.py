@@ -1,12 +1,17 @@
 """Uploading a draft: every bad file is refused on the form with a clear message and nothing is
 kept; a good one is stored under a random name, audited, and scanned in the background."""
 
+import io
+import zipfile
+
 import pytest
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
-from reviewdesk.reports.tests.helpers import text, upload_file
+from reviewdesk.reports.tests.helpers import docx_bytes, text, upload_file
+from reviewdesk.scanner.ooxml import MAX_ENTRIES
+from reviewdesk.scanner.tests.docx_fixtures import patch_docx
 
 
 def url(review) -> str:  # noqa: ANN001
@@ -124,3 +129,43 @@ def test_each_upload_on_a_review_gets_the_next_number(registered, subgroup_membe
     for _ in range(3):
         client.post(url(registered), {"file": upload_file(DRAFT)})
     assert list(registered.draft_checks.values_list("number", flat=True)) == [3, 2, 1]
+
+
+# --- Macro-enabled and hostile Word files: the chronology upload's checks (scanner.ooxml) -------
+
+MACROS = ("'draft v3.docx' is a macro-enabled Word file. We do not take files that can run macros, "
+          "to keep everyone's computers safe. Open it in Word, save it as a macro-free Word "
+          "Document (.docx) and upload that.")
+
+
+def macro_content_type(data: bytes) -> bytes:
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    return patch_docx(data, {"[Content_Types].xml": types})
+
+
+def with_vba_project(data: bytes) -> bytes:
+    return patch_docx(data, {"word/vbaProject.bin": b"VBA"})
+
+
+@pytest.mark.parametrize("make", [macro_content_type, with_vba_project])
+def test_a_macro_enabled_word_file_named_docx_is_refused_and_nothing_is_kept(
+        registered, business_manager, client_for, media_root, make):
+    data = make(docx_bytes("Kayden Moorcroft lived with his mother."))
+    response = client_for(business_manager).post(url(registered),
+                                                 {"file": upload_file(data, "draft v3.docx")})
+    assert response.status_code == 200
+    assert MACROS in text(response)
+    assert nothing_kept(media_root)
+    assert not registered.draft_checks.exists()
+
+
+def test_a_word_file_of_too_many_parts_is_refused_with_the_chronology_s_limit(
+        registered, business_manager, client_for, media_root):
+    parts = {f"word/media/filler{n}.bin": b"x" for n in range(MAX_ENTRIES)}
+    data = patch_docx(docx_bytes("Kayden Moorcroft."), parts)
+    page = text(client_for(business_manager).post(url(registered),
+                                                  {"file": upload_file(data, "draft.docx")}))
+    assert "far more than any report needs" in page
+    assert nothing_kept(media_root)

@@ -18,6 +18,8 @@ from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.reads import is_read_event
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
 
@@ -102,8 +104,10 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
                                  review_page_for({BM, LEAD})),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
                                   review_page_for({BM, LEAD})),
-        # The register file holds every real name: only the register's editors may take it.
-        "reviews:register_export": ("review", review_page_for({BM, LEAD}), None),
+        # The register file holds every real name: only the register's editors may take it, and
+        # they are sent to confirm it's them first (the re-authentication tests download it).
+        "reviews:register_export": ("review", {p: (302 if code == 200 else code) for p, code
+                                               in review_page_for({BM, LEAD}).items()}, None),
         "reviews:register_import": ("review", review_page_for({BM, LEAD}),
                                     review_page_for({BM, LEAD})),
         "reviews:task_done": ("task", review_page_for({BM}), review_page_for({BM})),
@@ -119,6 +123,9 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "accounts:two_factor_verify": ("none", everyone(200, anonymous=302),
                                        everyone(200, anonymous=302)),
         "accounts:account": ("none", everyone(200, anonymous=302), None),
+        # An empty POST is the form again, with its errors.
+        "accounts:confirm_identity": ("none", everyone(200, anonymous=302),
+                                      everyone(200, anonymous=302)),
         "accounts:people": ("none", partnership_page({BM}), None),
         "accounts:invite": ("none", partnership_page({BM}), partnership_page({BM})),
         "accounts:person": ("person", partnership_page({BM}), None),
@@ -306,6 +313,33 @@ def check_page(person: str, user: User | None, method: str, url: str, response) 
     body = RANDOM_TOKENS.sub("", response.content.decode(errors="replace"))
     leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
     assert not leaks, f"{person} {method} {url} shows {leaks}"
+    # No response is kept by a browser or a proxy (reviewdesk.middleware.NoStoreMiddleware).
+    assert "no-store" in response.get("Cache-Control", ""), (
+        f"{person} {method} {url} ({response.status_code}) may be stored by the browser")
+
+
+def last_seq() -> int:
+    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def unaudited_read(person: str, user: User | None, name: str, method: str, response,  # noqa: ANN001
+                   since: int) -> str | None:
+    """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
+    (docs/decisions/0018): the request that showed it wrote a read event (``is_read_event``) by
+    this person. Their own name is not such an identity."""
+    if user is None:
+        return None
+    body = response.content.decode(errors="replace").lower()
+    shown = [m for m in FAMILY_MARKERS + STAFF_MARKERS
+             if m not in forbidden_markers(person, user) and m != user.full_name
+             and m.lower() in body]
+    if not shown:
+        return None
+    events = AuditEvent.objects.filter(seq__gt=since, actor=user).values_list("event_type",
+                                                                           flat=True)
+    if any(is_read_event(event) for event in events):
+        return None
+    return f"{method} {name} as {person} ({response.status_code}) shows {shown} unaudited"
 
 
 @pytest.mark.parametrize("person", EVERYONE)
@@ -322,18 +356,25 @@ def test_access_matrix(person, stage, people, marked_review, client_for) -> None
             for name, (kind, get_expected, post_expected) in matrix(stage).items()}
     for module in app_row_modules():
         rows.update(module.rows(ctx))
+    unaudited = []
     for name, (url, get_expected, post_expected) in rows.items():
+        since = last_seq()
         response = client.get(url)
         assert response.status_code == get_expected[person], (
             f"GET {name} as {person}: expected {get_expected[person]}, got "
             f"{response.status_code}")
         check_page(person, user, "GET", url, response)
+        unaudited.append(unaudited_read(person, user, name, "GET", response, since))
         if post_expected is not None and name != "accounts:sign_out":
+            since = last_seq()
             response = client.post(url, {})
             assert response.status_code == post_expected[person], (
                 f"POST {name} as {person}: expected {post_expected[person]}, got "
                 f"{response.status_code}")
             check_page(person, user, "POST", url, response)
+            unaudited.append(unaudited_read(person, user, name, "POST", response, since))
+    unaudited = [problem for problem in unaudited if problem]
+    assert not unaudited, "Pages showing identities wrote no read event:\n" + "\n".join(unaudited)
     # An empty POST changes nothing, whoever sends it.
     assert Review.objects.get(pk=marked_review.pk).stage == stage_before
     response = client.post("/sign-out/")

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, TimelineEntry
@@ -116,6 +117,27 @@ def test_text_is_trimmed_kinds_take_any_capitals_and_a_byte_order_mark_is_allowe
 ])
 def test_a_file_that_is_not_a_register_is_refused(data, message):
     assert problems(data) == [message]
+
+
+TOO_DEEP = ("The register file has lists or objects nested more than 6 deep. A register file is "
+            '{"entries": [{"kind": …, "name": …, "pseudonym": …}, …]}: check it is one, or '
+            "download the register again.")
+
+
+@pytest.mark.parametrize("data", [
+    "[" * 100_000 + "]" * 100_000,  # Python's parser gives up: a RecursionError, once a 500
+    '{"entries": [{"kind": "person", "name": ' + "[" * 900 + "]" * 900 + "}]}",
+    '{"entries": [{"aliases": [[[["Kay"]]]]}]}',
+])
+def test_a_deeply_nested_file_is_refused_with_a_message(data):
+    assert problems(data) == [TOO_DEEP]
+
+
+def test_a_deeply_nested_file_on_the_import_page_is_a_message_not_a_500(
+        review, business_manager, client_for):
+    response = upload(client_for(business_manager), review, "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 200
+    assert "nested more than 6 deep" in response.content.decode()
 
 
 @pytest.mark.parametrize("entry, message", [
@@ -338,7 +360,7 @@ def confirm(client, review, preview):  # noqa: ANN001, ANN201
 
 def test_the_register_round_trips_through_a_file_into_another_review(
         full_register, make_review, business_manager, client_for):
-    client = client_for(business_manager)
+    client = reauthenticated(client_for(business_manager))
     download = client.get(f"/reviews/{full_register.uuid}/register/export/")
     assert download.status_code == 200
     other = make_review(child_name="Ellis Brooker")
@@ -356,7 +378,8 @@ def test_the_register_round_trips_through_a_file_into_another_review(
 
 def test_the_download_is_the_whole_register_audited_and_never_cached(
         full_register, lead_reviewer, client_for):
-    response = client_for(lead_reviewer).get(f"/reviews/{full_register.uuid}/register/export/")
+    response = reauthenticated(client_for(lead_reviewer)).get(
+        f"/reviews/{full_register.uuid}/register/export/")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == (
         f'attachment; filename="{full_register.reference}-identity-register.json"')

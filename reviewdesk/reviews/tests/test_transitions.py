@@ -56,7 +56,10 @@ def snapshot(review: Review) -> dict:
     review.refresh_from_db()
     return {"stage": review.stage, "stage_since": review.stage_since, "kind": review.kind,
             "closed_reason": review.closed_reason, "initiated_on": review.initiated_on,
-            "timeline": review.timeline.count(), "audit": AuditEvent.objects.count(),
+            "timeline": review.timeline.count(),
+            # The refusal's page shows the child's name to the business manager: that read is
+            # audited (page.viewed), but nothing is changed.
+            "audit": AuditEvent.objects.exclude(event_type="page.viewed").count(),
             "clocks": list(review.clocks.values_list("kind", "met_on"))}
 
 

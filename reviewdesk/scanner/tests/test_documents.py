@@ -12,7 +12,7 @@ import pypdf
 import pytest
 import weasyprint
 
-from reviewdesk.scanner import docx_reader
+from reviewdesk.scanner import docx_reader, ooxml
 from reviewdesk.scanner.documents import MAX_BYTES, PARTS, DocumentError, read_document
 from reviewdesk.scanner.docx_reader import read_docx
 from reviewdesk.scanner.pdf_reader import read_pdf
@@ -250,7 +250,8 @@ def test_a_word_document_that_says_what_to_do_when_refused():
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 10_000)
+    # The limits are the chronology upload's too (reviewdesk.scanner.ooxml).
+    monkeypatch.setattr(ooxml, "MAX_UNPACKED_BYTES", 10_000)
     data = patch_docx(body_docx(), {"word/media/huge.bin": b"\x00" * 50_000})
     with pytest.raises(DocumentError, match="unpacks to more than"):
         read_docx(data, "bomb.docx")
@@ -463,3 +464,15 @@ def test_a_nul_character_in_a_pdf_becomes_a_space_so_offsets_stay(report_pdf):
     document = read_pdf(pdf, "report.pdf")
     assert "\x00" not in document.text
     assert ("properties", "Metadata: Author", "Agatha Authorly") in segment_texts(document)
+
+
+def test_a_macro_enabled_word_file_with_a_docx_name_is_refused():
+    data = patch_docx(body_docx(), {"word/vbaProject.bin": b"VBA"})
+    with pytest.raises(DocumentError, match="is a macro-enabled Word file"):
+        read_document(data, "report.docx")
+
+
+def test_a_part_packed_like_a_bomb_is_refused_whatever_the_total():
+    data = patch_docx(body_docx(), {"word/media/tight.bin": b"\x00" * (2 * 1024 * 1024)})
+    with pytest.raises(DocumentError, match="packed unusually tightly"):
+        read_document(data, "report.docx")

@@ -250,3 +250,12 @@ def test_from_a_shell_usage_errors_print_the_usage_and_exit_2(capsys):
         parser.parse_args([])
     assert caught.value.code == 2
     assert "usage: manage.py scan_report" in capsys.readouterr().err
+
+
+def test_a_deeply_nested_register_file_is_bad_input_not_findings(files, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_bad_input(run(files["draft"], "--register", str(deep)),
+                     f"Register file '{deep}': The register file has lists or objects nested more "
+                     'than 6 deep. A register file is {"entries": [{"kind": …, "name": …, '
+                     '"pseudonym": …}, …]}: check it is one, or download the register again.')

@@ -99,6 +99,10 @@ class Command(DataTeamCommand):
         except ValidationError as exc:
             # One line, every problem: a script's log keeps it whole.
             raise bad_input(f"Register file '{path}': " + " | ".join(exc.messages)) from None
+        except Exception as exc:  # noqa: BLE001 - bad input is exit 2, never a traceback and 1
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise bad_input(f"Register file '{path}' cannot be read: {detail}. Check it is a "
+                            "register file, or download the register again.") from None
 
 
 def _cell(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Reads of confidential records are audited, structurally (docs/decisions/0018).
+"""Reads of confidential records are audited, structurally (docs/decisions/0024).
 
 Every page that shows an identity a pseudonym-only reader may not see writes a *read* event: one
 whose type ends in ``viewed``, ``read``, ``exported`` or ``downloaded`` (``review.viewed``,

@@ -1,6 +1,6 @@
 """Confirm it's you: the password again (and the two-factor code, for those who set it up)
 before a bulk export of real identities — the personalised chronology, the register file, a
-draft's original (docs/decisions/0018).
+draft's original (docs/decisions/0024).
 
 A signed-in session left open on a shared computer must not be enough to carry off a whole
 case. A confirmation lasts ``REAUTH_MINUTES`` for that session. Wrong passwords here go through

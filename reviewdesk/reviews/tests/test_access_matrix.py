@@ -325,7 +325,7 @@ def last_seq() -> int:
 def unaudited_read(person: str, user: User | None, name: str, method: str, response,  # noqa: ANN001
                    since: int) -> str | None:
     """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
-    (docs/decisions/0018): the request that showed it wrote a read event (``is_read_event``) by
+    (docs/decisions/0024): the request that showed it wrote a read event (``is_read_event``) by
     this person. Their own name is not such an identity."""
     if user is None:
         return None

@@ -1,5 +1,5 @@
 """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
-(docs/decisions/0018). The access matrix proves it for every page; these say how."""
+(docs/decisions/0024). The access matrix proves it for every page; these say how."""
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reads import is_read_event

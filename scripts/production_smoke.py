@@ -208,9 +208,26 @@ def run(args: argparse.Namespace) -> None:
     must(page.status == 200, "the review page answers 200", page.status)
     check(args.review_reference in page.text, f"the review page shows {args.review_reference}")
     production_headers(page, "the review page")
-    print(f"  info  the review page's Cache-Control: {page.header('Cache-Control') or '(none)'}")
+    check("no-store" in page.header("Cache-Control"), "the review page is never stored",
+          page.header("Cache-Control"))
 
-    download = visitor.get(f"{review}register/export/")
+    export = f"{review}register/export/"
+    asked = visitor.get(export)
+    check(asked.status == 302 and asked.header("Location").startswith("/account/confirm/"),
+          "the register file first asks you to confirm it's you",
+          (asked.status, asked.header("Location")))
+    confirm = visitor.get(asked.header("Location") or f"/account/confirm/?next={export}")
+    must(confirm.status == 200, "the confirm-it's-you page answers 200", confirm.status)
+    # django-otp takes each code once: wait for the next 30-second step after the sign-in's.
+    time.sleep(30 - time.time() % 30 + 1)
+    confirmed = visitor.post(asked.header("Location"), {
+        "csrfmiddlewaretoken": csrf_token(confirm), "password": args.password,
+        "token": totp(args.totp_key)})
+    must(confirmed.status == 302 and confirmed.header("Location") == export,
+         "the password and a new authenticator code are accepted, back to the download",
+         (confirmed.status, confirmed.header("Location")))
+
+    download = visitor.get(export)
     must(download.status == 200, "the identity register file downloads", download.status)
     check(download.header("Content-Type") == "application/json; charset=utf-8"
           and download.header("Content-Disposition").startswith('attachment; filename="'),

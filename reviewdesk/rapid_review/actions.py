@@ -36,6 +36,7 @@ from reviewdesk.rapid_review.services import (
     plan_dates,
     plan_tasks,
     record_gaps,
+    sign_off_state,
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
@@ -550,6 +551,11 @@ def save_record(review: Review, *, by: User, request: Any = None,
     if errors:
         raise ValidationError(errors)
     changed = [name for name, value in values.items() if getattr(record_row, name) != value]
+    if changed and record_row.panel_copy_sent_on:
+        # The Panel has this record: a change now would make ours differ from theirs.
+        raise ValidationError(f"The record was sent to the Panel on "
+                              f"{record_row.panel_copy_sent_on:%-d %B %Y} and can no longer "
+                              "change. Record anything learnt since in a meeting's notes.")
     if changed:
         _withdraw_sign_offs(review, by=by, request=request)
     was_complete = record_row.pk is not None and not record_gaps(record_row)
@@ -674,6 +680,11 @@ def record_panel_copy(review: Review, *, by: User, sent_on: date,
     if problem := _date_problem(sent_on, aware=first_aware(review),
                                 what="The date the copy was sent"):
         raise ValidationError({"sent_on": problem})
+    last_sign_off = sign_off_state(review)["last"]
+    if last_sign_off and sent_on < last_sign_off:
+        raise ValidationError({"sent_on": (
+            f"The copy cannot have been sent before the partners' last sign-off of the record, on "
+            f"{last_sign_off:%-d %B %Y}: enter that date or a later one.")})
     record_row.panel_copy_sent_on, record_row.panel_copy_recorded_by = sent_on, by
     record_row.save(update_fields=["panel_copy_sent_on", "panel_copy_recorded_by", "updated_at"])
     _timeline(review, NOTE, "Copy of the rapid review sent to the National Panel", by=by,

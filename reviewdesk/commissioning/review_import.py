@@ -12,6 +12,7 @@ decisions ← commissioning), so the case file's app cannot call the later stage
 """
 
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -619,18 +620,28 @@ class Created:
     reviewers: list[Reviewer] = field(default_factory=list)
 
 
-def create(plan: Plan, partnership: Partnership, *, by: User, filename: str) -> Created:
+SOURCE = "Decided before Review Desk; recorded by the import_review command."
+
+
+def file_digest(data: bytes) -> str:
+    """The file's SHA-256, kept in the audit trail to trace the review to its file. The file's
+    name is never kept: it usually holds the child's real name."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> Created:
     """Every step through the apps' own actions, in one transaction: all or nothing. A refusal
-    the checks did not foresee is raised as ImportRefused at ``$``."""
+    the checks did not foresee is raised as ImportRefused at ``$``. ``sha256``: the file's
+    (``file_digest``), for the audit trail."""
     try:
         with transaction.atomic():
-            return _create(plan, partnership, by=by, filename=filename)
+            return _create(plan, partnership, by=by, sha256=sha256)
     except ValidationError as exc:
         raise ImportRefused([Problem("$", m) for m in exc.messages]) from exc
 
 
-def _create(plan: Plan, partnership: Partnership, *, by: User, filename: str) -> Created:
-    source = f"Decided before Review Desk; recorded from {filename} by the import_review command."
+def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> Created:
+    source = SOURCE
     made = Created(review=None)  # type: ignore[arg-type]
     agencies = [_agency(a, partnership, by, made) for a in plan.agencies]
     incident = plan.incident
@@ -660,8 +671,8 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, filename: str) ->
     if plan.stage in (Stage.COMMISSIONING, Stage.SET_UP):
         _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
     record("review.imported", actor=by, review=review,
-           summary=f"Imported {review.reference} from {filename} (import_review command)"[:300],
-           data={"file": filename, "via": "import_review command", "stage": plan.stage,
+           summary=f"Imported {review.reference} (import_review command)",
+           data={"sha256": sha256, "via": "import_review command", "stage": plan.stage,
                  "people_added": [p.pk for p in made.people],
                  "agencies_added": [a.pk for a in made.agencies]})
     return made

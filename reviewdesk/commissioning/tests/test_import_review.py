@@ -1,6 +1,7 @@
 """``manage.py import_review``: a review in flight from a JSON file, all or nothing."""
 
 import copy
+import hashlib
 import io
 import json
 import re
@@ -16,8 +17,16 @@ from django.urls import reverse
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.models import ChronologyAuthor, TermsOfReference
+from reviewdesk.decisions.models import DecisionOutcome
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import ClockKind, IdentityEntry, Review, ReviewRole, Stage
+from reviewdesk.reviews.models import (
+    ClockKind,
+    IdentityEntry,
+    Review,
+    ReviewRole,
+    Stage,
+    TimelineEntry,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "docs" / "examples" / "import_review.json"
@@ -111,10 +120,10 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
         ("commissioning", date(2026, 3, 20)), ("set_up", date(2026, 3, 20)),
         ("informing_staff", date(2026, 3, 20)), ("chronology", date(2026, 3, 20))]
     assert all("Done before Review Desk" in m.detail for m in moves)
-    # One audit row names the file and the command; the steps' own rows are there too.
+    # One audit row says the command and the file's SHA-256; the steps' own rows are there too.
     imported = AuditEvent.objects.get(event_type="review.imported")
     assert (imported.actor, imported.review_id) == (business_manager, review.pk)
-    assert imported.data["file"] == "import_review.json"
+    assert imported.data["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert imported.data["via"] == "import_review command"
     events = set(AuditEvent.objects.filter(review_id=review.pk).values_list("event_type", flat=True))
     assert {"review.incident_recorded", "review.start_rapid_review",
@@ -123,6 +132,24 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
             "commissioning.chronology_author_named", "review.start_chronology"} <= events
     assert AuditEvent.objects.filter(event_type="person.added").count() == 2
     assert AuditEvent.objects.filter(event_type="agency.added").count() == 1
+
+
+def test_a_file_named_after_the_child_leaves_its_name_nowhere(business_manager, write):
+    """The file name usually holds the child's real name: the decision's reasons (shown to the
+    partners and the scrutineer, who see pseudonyms only), the audit trail (no names, and it
+    cannot be edited) and the timeline never hold it; the file is traced by its SHA-256."""
+    path = write(example(), name="Sam_Ridley_review.json")
+    code, out, _err = run(path)
+    assert code == 0, out
+    texts = list(DecisionOutcome.objects.values_list("reasons", flat=True))
+    texts += [f"{e.summary} {json.dumps(e.data)}" for e in AuditEvent.objects.all()]
+    texts += [f"{t.title} {t.detail}" for t in TimelineEntry.objects.all()]
+    for text in texts:
+        assert "Sam_Ridley" not in text and "Ridley" not in text, text
+    assert "recorded by the import_review command" in DecisionOutcome.objects.get().reasons
+    imported = AuditEvent.objects.get(event_type="review.imported")
+    assert imported.data["sha256"] == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    assert "file" not in imported.data
 
 
 def test_people_and_agencies_already_known_are_matched_not_duplicated(

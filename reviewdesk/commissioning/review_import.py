@@ -723,7 +723,8 @@ def _set_up_records(plan: Plan, review: Review, agencies: list[Agency], *, by: U
         version = commissioning.save_terms_of_reference(
             review, by=by, period_from=tor["period_from"], period_to=tor["period_to"],
             lines_of_enquiry=tor["lines_of_enquiry"], agencies=agencies,
-            methodology=tor["methodology"], scope_notes=tor["scope_notes"])
+            methodology=tor["methodology"], scope_notes=tor["scope_notes"],
+            drafted_on=tor["approved_on"])
         commissioning.approve_terms_of_reference(
             version, by=by, approved_on=tor["approved_on"],
             note="Approved before Review Desk: recorded by an import.")
@@ -732,8 +733,9 @@ def _set_up_records(plan: Plan, review: Review, agencies: list[Agency], *, by: U
 def _authors(plan: Plan, review: Review, agencies: list[Agency], *, by: User, made: Created,
              partnership: Partnership) -> None:
     """Each agency's chronology author, then the approved terms of reference made readable to
-    them (shared before Review Desk: no e-mail)."""
-    named = False
+    them (shared before Review Desk: no e-mail) on the day they were approved, or the day the
+    last author was named if that was later."""
+    named: list[date] = []
     for planned, agency in zip(plan.agencies, agencies, strict=True):
         if planned.author is None:
             continue
@@ -741,10 +743,11 @@ def _authors(plan: Plan, review: Review, agencies: list[Agency], *, by: User, ma
                      job_title="Chronology author")
         commissioning.name_chronology_author(review, agency, by=by, person=user,
                                              due_on=planned.due_on, named_on=planned.named_on)
-        named = True
+        named.append(planned.named_on)
     approved = review.terms_of_reference.filter(status="approved").order_by("-number").first()
     if named and approved is not None:
-        commissioning.share_terms_of_reference(approved, by=by, send_notices=False)
+        commissioning.share_terms_of_reference(approved, by=by, send_notices=False,
+                                               shared_on=max(approved.approved_on, *named))
 
 
 # --- Words -------------------------------------------------------------------------------------

@@ -183,6 +183,22 @@ def test_stage_dates_and_set_up_dates_are_used_where_given(business_manager, wri
     assert review.clocks.get(kind=ClockKind.RAPID_REVIEW).met_on == date(2026, 3, 16)
 
 
+def test_the_terms_of_reference_are_drafted_and_approved_on_the_approval_day(
+        business_manager, write):
+    """Not on the import day, after the approval; shared once approved and the authors named."""
+    data = example()
+    data["stage_dates"] = {"informing_staff": "2026-03-30", "chronology": "2026-03-30"}
+    data["terms_of_reference"]["approved_on"] = "2026-03-25"
+    data["agencies"][0]["author_named_on"] = "2026-03-27"
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    steps = {e.title.split(": ", 1)[1].split(" shared")[0]: e.effective_on
+             for e in Review.objects.get().timeline.filter(title__startswith="Terms of reference")}
+    assert steps == {"version 1 drafted": date(2026, 3, 25),
+                     "version 1 approved": date(2026, 3, 25),
+                     "version 1": date(2026, 3, 27)}
+
+
 @pytest.mark.parametrize("stage", ["notification", "rapid_review", "decision"])
 def test_a_review_before_the_decision_needs_only_the_incident(business_manager, write, stage):
     data = {"stage": stage, "children": example()["children"], "incident": example()["incident"]}

@@ -118,6 +118,8 @@ class Plan:
     incident: dict[str, Any] = field(default_factory=dict)
     decided_on: date | None = None
     stage_dates: dict[str, date] = field(default_factory=dict)
+    # The days the file itself gives (commissioning's is decided_on); the others are defaults.
+    given_dates: dict[str, date] = field(default_factory=dict)
     lead: Person | None = None
     lead_organisation: str = ""
     appointed_on: date | None = None
@@ -435,6 +437,7 @@ class Checker:
                 day = previous
             else:
                 self.in_order(previous, day, path, previous_what)
+                plan.given_dates[stage] = day
             if day is not None:
                 plan.stage_dates[stage] = day
             previous, previous_what = day or previous, f"the day {Stage(stage).label.lower()} " \
@@ -654,6 +657,9 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> C
     if incident.get("panel_notified_on"):
         clock = review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION)
         reviews.mark_clock_met(clock, by=by, met_on=incident["panel_notified_on"])
+    elif plan.reaches(Stage.RAPID_REVIEW):
+        _met_before_review_desk(plan, review, ClockKind.PANEL_NOTIFICATION, Stage.RAPID_REVIEW,
+                                exact=False, by=by)
     for stage in STAGES[1:]:
         if not plan.reaches(stage):
             break
@@ -668,6 +674,9 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> C
             _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
         STEP_INTO[stage](review, by=by, effective_on=day, imported=True)
         review.refresh_from_db()
+        if stage == Stage.DECISION:
+            _met_before_review_desk(plan, review, ClockKind.RAPID_REVIEW, Stage.DECISION,
+                                    exact=True, by=by)
     if plan.stage in (Stage.COMMISSIONING, Stage.SET_UP):
         _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
     record("review.imported", actor=by, review=review,
@@ -676,6 +685,41 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> C
                  "people_added": [p.pk for p in made.people],
                  "agencies_added": [a.pk for a in made.agencies]})
     return made
+
+
+# The first date the file may give after a step, in words: "met by 20 March 2026, the day …".
+KNOWN_DAY_WORDS = {
+    Stage.RAPID_REVIEW: "the day the rapid review started",
+    Stage.DECISION: "the day the rapid review was complete",
+    Stage.COMMISSIONING: "the day the partners decided to hold the review",
+    Stage.SET_UP: "the day set-up began",
+    Stage.INFORMING_STAFF: "the day informing staff began",
+    Stage.CHRONOLOGY: "the day the chronology stage began",
+    Stage.CONVERSATIONS: "the day conversations with staff began",
+    Stage.FAMILY: "the day family involvement began",
+}
+
+
+def _met_before_review_desk(plan: Plan, review: Review, kind: str, done_by: str, *,
+                            exact: bool, by: User) -> None:
+    """The deadline of a step done before the imported stage (the Panel notification's own date,
+    ``panel_notified_on``, is used where given). With ``exact`` the file's day for ``done_by``
+    (the stage the step leads into) is the day it was met. Otherwise no day is invented: the
+    clock is met *by* the first day the file gives from ``done_by`` on (else the day of the
+    import), and says so, so the review shows no overdue deadline for a step it says was done."""
+    clock = review.clocks.filter(kind=kind, met_on__isnull=True).first()
+    if clock is None:
+        return
+    if exact and done_by in plan.given_dates:
+        reviews.mark_clock_met(clock, by=by, met_on=plan.given_dates[done_by])
+        return
+    later = STAGES[STAGES.index(Stage(done_by)):]
+    stage = next((s for s in later if s in plan.given_dates and plan.reaches(s)), None)
+    day = plan.given_dates[stage] if stage else timezone.localdate()
+    words = KNOWN_DAY_WORDS[stage] if stage else "the day of the import"
+    reviews.mark_clock_met(clock, by=by, met_on=day, note=(
+        f"Met before Review Desk: the import gives no date for it, so it is shown as met by "
+        f"{day:%-d %B %Y}, {words}."))
 
 
 def _agency(planned: AgencyPlan, partnership: Partnership, by: User, made: Created) -> Agency:

@@ -443,17 +443,20 @@ def import_register(review: Review, entries: list[dict], *, by: User,
 
 @transaction.atomic
 def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User | None = None,
-                   request: Any = None) -> Clock:
+                   note: str = "", request: Any = None) -> Clock:
+    """``note``: when ``met_on`` is not the day it was met but the day it was met by (a step done
+    before Review Desk that an import gave no date for); shown with the clock, never "late"."""
     if clock.met_on:
         raise ValidationError("This deadline is already marked as met.")
     check_effective_date(met_on, not_before=clock.started_on, what="The date it was met")
-    clock.met_on = met_on
-    clock.save(update_fields=["met_on"])
+    clock.met_on, clock.met_note = met_on, note.strip()
+    clock.save(update_fields=["met_on", "met_note"])
     _timeline(clock.review, TimelineEntry.Kind.CLOCK_MET, f"{clock.get_kind_display()}: met",
-              by=by, on_behalf_of=on_behalf_of, effective_on=met_on)
+              by=by, on_behalf_of=on_behalf_of, effective_on=met_on, detail=clock.met_note)
     record("clock.met", actor=by, on_behalf_of=on_behalf_of, review=clock.review,
            summary=f"Marked '{clock.get_kind_display()}' as met",
-           data={"clock": clock.pk, "met_on": met_on.isoformat()}, request=request)
+           data={"clock": clock.pk, "met_on": met_on.isoformat(),
+                 "before_review_desk": bool(clock.met_note)}, request=request)
     return clock
 
 

@@ -111,6 +111,12 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
     assert tor.shares.get().person == author.person
     # The decision started the six-month clock; nothing was sent to anyone.
     assert review.clocks.get(kind=ClockKind.REVIEW_COMPLETION).started_on == date(2026, 3, 20)
+    # The file gives no date for the Panel notification or the rapid review: both are met
+    # before Review Desk, by the decision (the first date it gives after them), and say so.
+    for kind in (ClockKind.PANEL_NOTIFICATION, ClockKind.RAPID_REVIEW):
+        clock = review.clocks.get(kind=kind)
+        assert clock.met_on == date(2026, 3, 20)
+        assert clock.met_note.startswith("Met before Review Desk")
     assert not Notice.objects.exists()
     assert mail.outbox == []
     # Steps before the stage: recorded as done before Review Desk, on the dates given.
@@ -179,8 +185,42 @@ def test_stage_dates_and_set_up_dates_are_used_where_given(business_manager, wri
     assert review.stage_since == date(2026, 4, 14)
     assert review.lead_reviewer_appointments.get().appointed_on == date(2026, 3, 30)
     assert review.terms_of_reference.get().approved_on == date(2026, 4, 2)
-    assert review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION).met_on == date(2026, 3, 5)
-    assert review.clocks.get(kind=ClockKind.RAPID_REVIEW).met_on == date(2026, 3, 16)
+    for kind, met_on in ((ClockKind.PANEL_NOTIFICATION, date(2026, 3, 5)),
+                         (ClockKind.RAPID_REVIEW, date(2026, 3, 16))):
+        clock = review.clocks.get(kind=kind)
+        assert (clock.met_on, clock.met_note) == (met_on, "")
+
+
+@pytest.mark.parametrize(("stage", "given", "met_on", "by_what"), [
+    # The rapid review started on a day given: the notification was met by then.
+    ("rapid_review", {"stage_dates": {"rapid_review": "2026-03-04"}}, {
+        ClockKind.PANEL_NOTIFICATION: date(2026, 3, 4), ClockKind.RAPID_REVIEW: None},
+     "the day the rapid review started"),
+    # Nothing given after the incident: met by the day of the import, and said so.
+    ("decision", {}, {ClockKind.PANEL_NOTIFICATION: date(2026, 5, 4),
+                      ClockKind.RAPID_REVIEW: date(2026, 5, 4)}, "the day of the import"),
+    # The day the partners' decision began is the day the rapid review was complete.
+    ("decision", {"stage_dates": {"decision": "2026-03-18"}}, {
+        ClockKind.PANEL_NOTIFICATION: date(2026, 3, 18), ClockKind.RAPID_REVIEW: date(2026, 3, 18)},
+     "the day the rapid review was complete"),
+])
+def test_a_step_done_before_the_stage_without_a_date_is_met_before_review_desk(
+        business_manager, write, client_for, stage, given, met_on, by_what):
+    data = {"stage": stage, "children": example()["children"], "incident": example()["incident"],
+            **given}
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    review = Review.objects.get()
+    for kind, day in met_on.items():
+        clock = review.clocks.get(kind=kind)
+        assert clock.met_on == day, kind
+        if kind == ClockKind.RAPID_REVIEW and "decision" in given.get("stage_dates", {}):
+            assert clock.met_note == ""  # the day given is the day it was done
+        elif day is not None:
+            assert clock.met_note == (f"Met before Review Desk: the import gives no date for it, "
+                                      f"so it is shown as met by {day:%-d %B %Y}, {by_what}.")
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    assert "Overdue" not in page or stage == "rapid_review"
 
 
 def test_the_terms_of_reference_are_drafted_and_approved_on_the_approval_day(

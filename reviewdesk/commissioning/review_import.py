@@ -8,7 +8,9 @@ apps' requirements, which ask for their own records of those steps, are not aske
 notices; nobody is invited. The format and the keys each stage needs are in the README.
 
 This lives in commissioning, the latest stage it records: imports point one way (reviews ←
-decisions ← commissioning), so the case file's app cannot call the later stages' actions.
+decisions, rapid_review ← commissioning), so the case file's app cannot call the later stages'
+actions. The rapid review app's start makes its plan, as its page does; a review imported past
+the rapid review has that plan done.
 """
 
 import difflib
@@ -30,6 +32,7 @@ from reviewdesk.audit.services import record
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import Reviewer
 from reviewdesk.decisions import actions as decisions
+from reviewdesk.rapid_review import actions as rapid_review
 from reviewdesk.reviews import actions as reviews
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import (
@@ -47,7 +50,8 @@ STAGES = [Stage.NOTIFICATION, Stage.RAPID_REVIEW, Stage.DECISION, Stage.COMMISSI
           Stage.SET_UP, Stage.INFORMING_STAFF, Stage.CHRONOLOGY, Stage.CONVERSATIONS,
           Stage.FAMILY]
 STEP_INTO = {
-    Stage.RAPID_REVIEW: transitions.start_rapid_review,
+    # The rapid review app's step: it makes the plan (its tasks) too, as the page does.
+    Stage.RAPID_REVIEW: rapid_review.start_rapid_review,
     Stage.DECISION: transitions.complete_rapid_review,
     Stage.SET_UP: transitions.complete_commissioning,
     Stage.INFORMING_STAFF: transitions.complete_set_up,
@@ -677,6 +681,7 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> C
         if stage == Stage.DECISION:
             _met_before_review_desk(plan, review, ClockKind.RAPID_REVIEW, Stage.DECISION,
                                     exact=True, by=by)
+            _plan_done(review, by=by)
     if plan.stage in (Stage.COMMISSIONING, Stage.SET_UP):
         _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
     record("review.imported", actor=by, review=review,
@@ -720,6 +725,18 @@ def _met_before_review_desk(plan: Plan, review: Review, kind: str, done_by: str,
     reviews.mark_clock_met(clock, by=by, met_on=day, note=(
         f"Met before Review Desk: the import gives no date for it, so it is shown as met by "
         f"{day:%-d %B %Y}, {words}."))
+
+
+def _plan_done(review: Review, *, by: User) -> None:
+    """The rapid review plan of a review imported past it: every step done by the day its
+    deadline (the last step, the copy to the Panel) was met."""
+    clock = review.clocks.get(kind=ClockKind.RAPID_REVIEW)
+    how = "the import gives no date for it, so it is shown as done by" if clock.met_note \
+        else "done by"
+    rapid_review.complete_plan_before_review_desk(
+        review, by=by, done_on=clock.met_on,
+        note=f"Done before Review Desk: {how} {clock.met_on:%-d %B %Y}, when the rapid review "
+             "deadline was met.")
 
 
 def _agency(planned: AgencyPlan, partnership: Partnership, by: User, made: Created) -> Agency:

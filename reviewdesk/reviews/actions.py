@@ -514,14 +514,15 @@ def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
 
 @transaction.atomic
 def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | None = None,
-                  request: Any = None) -> Task:
+                  note: str = "", request: Any = None) -> Task:
+    """``note``: for the timeline, e.g. a step done before Review Desk (an import)."""
     if task.done_on:
         raise ValidationError("This task is already done.")
     check_effective_date(done_on, what="The date it was done")
     task.done_on, task.done_by = done_on, by
     task.save(update_fields=["done_on", "done_by"])
     _timeline(task.review, TimelineEntry.Kind.TASK_DONE, f"Done: {task.title}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=done_on)
+              on_behalf_of=on_behalf_of, effective_on=done_on, detail=note.strip())
     record("task.done", actor=by, on_behalf_of=on_behalf_of, review=task.review,
            summary="Marked a task done",
            data={"task": task.pk, "done_on": done_on.isoformat()}, request=request)

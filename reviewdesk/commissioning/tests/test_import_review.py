@@ -19,6 +19,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.models import ChronologyAuthor, TermsOfReference
 from reviewdesk.decisions.models import DecisionOutcome
 from reviewdesk.notices.models import Notice
+from reviewdesk.rapid_review.services import PLAN, PLAN_KEYS
 from reviewdesk.reviews.models import (
     ClockKind,
     IdentityEntry,
@@ -237,6 +238,39 @@ def test_the_terms_of_reference_are_drafted_and_approved_on_the_approval_day(
     assert steps == {"version 1 drafted": date(2026, 3, 25),
                      "version 1 approved": date(2026, 3, 25),
                      "version 1": date(2026, 3, 27)}
+
+
+def test_a_review_imported_at_the_rapid_review_has_its_plan_as_if_started_in_review_desk(
+        business_manager, write):
+    data = {"stage": "rapid_review", "children": example()["children"],
+            "incident": example()["incident"], "stage_dates": {"rapid_review": "2026-03-03"}}
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    review = Review.objects.get()
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS).order_by("position"))
+    assert [t.key for t in tasks] == [step.key for step in PLAN]
+    assert {(t.owner, t.done_on) for t in tasks} == {(business_manager, None)}
+    assert tasks[-1].due_on == review.clocks.get(kind=ClockKind.RAPID_REVIEW).due_on
+    assert review.timeline.get(title="Rapid review plan made").effective_on == date(2026, 3, 3)
+
+
+def test_a_review_imported_past_the_rapid_review_has_its_plan_done(business_manager, client_for):
+    """Every step done by the day its deadline was met (here 'before Review Desk, by' the
+    decision): none open, none overdue, each saying it was done before Review Desk."""
+    code, out, _err = run(str(EXAMPLE))
+    assert code == 0, out
+    review = Review.objects.get()
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS))
+    assert sorted(t.key for t in tasks) == sorted(PLAN_KEYS)
+    assert {(t.done_on, t.done_by) for t in tasks} == {(date(2026, 3, 20), business_manager)}
+    done = review.timeline.filter(kind="task_done")
+    assert done.count() == len(PLAN)
+    assert all(e.detail.startswith("Done before Review Desk") for e in done)
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    # No deadline is overdue (only the police's chronology, due on 1 May: today is 4 May).
+    deadlines = page.split(">Deadlines<")[1].split("</table>")[0]
+    assert "Overdue" not in deadlines and "Met before Review Desk, by 20 March 2026" in deadlines
+    assert not review.tasks.filter(done_on__isnull=True, due_on__lt=date(2026, 5, 4)).exists()
 
 
 @pytest.mark.parametrize("stage", ["notification", "rapid_review", "decision"])

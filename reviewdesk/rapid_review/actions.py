@@ -196,13 +196,28 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
 @transaction.atomic
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                        on_behalf_of: User | None = None, owner: User | None = None,
-                       request: Any = None) -> Review:
-    """The 'Start the rapid review' step, and the plan made in the same transaction."""
+                       request: Any = None, imported: bool = False) -> Review:
+    """The 'Start the rapid review' step, and the plan made in the same transaction.
+    ``imported``: started before Review Desk (``import_review``), see transitions."""
     review = transitions.start_rapid_review(review, by=by, effective_on=effective_on,
                                             reason=reason, on_behalf_of=on_behalf_of,
-                                            request=request)
+                                            request=request, imported=imported)
     create_plan(review, by=by, owner=owner or by, request=request)
     return review
+
+
+@transaction.atomic
+def complete_plan_before_review_desk(review: Review, *, by: User, done_on: date, note: str,
+                                     request: Any = None) -> list[Task]:
+    """A review imported past its rapid review (``import_review``): the plan's open steps were
+    done before Review Desk, by ``done_on`` (the file gives no day for each); ``note`` says so on
+    the timeline. None is left open, reminded or overdue."""
+    if review.stage in OPEN_STAGES:
+        raise ValidationError("The rapid review is still under way: tick its steps off as they "
+                              "are done.")
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS, done_on__isnull=True))
+    return [review_actions.complete_task(task, by=by, done_on=done_on, note=note,
+                                         request=request) for task in tasks]
 
 
 @transaction.atomic

@@ -337,6 +337,10 @@ class Clock(models.Model):
     rule_source = models.CharField(max_length=300)
     rule_text = models.CharField(max_length=200)
     met_on = models.DateField(null=True, blank=True)
+    met_note = models.CharField(
+        max_length=300, blank=True,
+        help_text="Why met_on is not the day it was met: a step done before Review Desk that an "
+                  "import gave no date for is met by the next date known")
     revised_due_on = models.DateField(null=True, blank=True)
     delay_reason = models.CharField(max_length=30, choices=DelayReason.choices, blank=True)
     delay_detail = models.TextField(blank=True)

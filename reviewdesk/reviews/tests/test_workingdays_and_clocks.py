@@ -226,6 +226,24 @@ def test_a_clock_met_on_its_due_date_is_not_late(make_review, business_manager):
     assert clock_status(panel, today=date(2026, 4, 1)).label == "Met on 9 March 2026"
 
 
+def test_a_clock_met_before_review_desk_says_so_and_is_never_called_late(
+        make_review, business_manager, client_for):
+    """An imported review whose file gives no date for a step: the clock is met by the next date
+    known, with a note; being met by that date says nothing about lateness."""
+    review = make_review()
+    rapid = clock(review, ClockKind.RAPID_REVIEW)
+    note = "Met before Review Desk: no date in the import; met by 30 March 2026."
+    actions.mark_clock_met(rapid, by=business_manager, met_on=date(2026, 3, 30), note=note)
+    rapid.refresh_from_db()
+    assert (rapid.met_on, rapid.met_note) == (date(2026, 3, 30), note)
+    status = clock_status(rapid, today=date(2026, 4, 1))
+    assert (status.state, status.label) == ("met", "Met before Review Desk, by 30 March 2026")
+    assert review.timeline.get(kind=TimelineEntry.Kind.CLOCK_MET).detail == note
+    assert AuditEvent.objects.get(event_type="clock.met").data["before_review_desk"] is True
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    assert note in page
+
+
 def test_a_delayed_clock_is_measured_against_its_revised_date(make_review, business_manager):
     review = make_review()
     panel = clock(review, ClockKind.PANEL_NOTIFICATION)

@@ -51,6 +51,7 @@ from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
+from reviewdesk.reviews import workingdays
 from reviewdesk.reviews.actions import _timeline, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 from reviewdesk.reviews.workingdays import working_days_between
@@ -147,9 +148,7 @@ def late_by(received_on: date | None, due_on: date | None) -> int | None:
     due date counts as the next working day (1 at least), never 'late by 0'."""
     if received_on is None or due_on is None:
         return None
-    if received_on <= due_on:
-        return 0
-    return max(1, working_days_between(due_on, received_on))
+    return workingdays.late_by(due_on, received_on)
 
 
 def lateness_words(received_on: date | None, due_on: date | None) -> str:

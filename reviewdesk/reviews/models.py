@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
-from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.reviews.workingdays import late_by
 
 
 class Stage(models.TextChoices):
@@ -437,6 +437,6 @@ class Task(models.Model):
     def done_late_by(self) -> int:
         """Working days after the due date it was done, measured from the date it was done
         (the effective date of the step that ticked it), not the day that was recorded."""
-        if self.done_on is None or self.done_on <= self.due_on:
+        if self.done_on is None:
             return 0
-        return working_days_between(self.due_on, self.done_on)
+        return late_by(self.due_on, self.done_on)

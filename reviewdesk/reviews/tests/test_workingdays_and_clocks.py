@@ -24,6 +24,7 @@ from reviewdesk.reviews.workingdays import (
     add_working_days,
     bank_holiday_name,
     is_working_day,
+    late_by,
     working_days_between,
 )
 
@@ -100,6 +101,41 @@ def test_working_days_between_agrees_with_add_working_days():
     start = date(2026, 12, 18)
     for n in range(0, 30):
         assert working_days_between(start, add_working_days(start, n)) == n
+
+
+# Lateness: one rule for a chronology received, a summary received and a task done.
+LATE_BY = [
+    # (due on, done on, working days late)
+    (date(2026, 12, 4), date(2026, 12, 3), 0),  # before the due date
+    (date(2026, 12, 4), date(2026, 12, 4), 0),  # on the due date
+    (date(2026, 12, 4), date(2026, 12, 5), 1),  # due Friday, done Saturday: never "late by 0"
+    (date(2026, 12, 4), date(2026, 12, 6), 1),  # ... or Sunday
+    (date(2026, 12, 4), date(2026, 12, 7), 1),  # ... or the Monday after
+    (date(2026, 12, 4), date(2026, 12, 8), 2),
+    (date(2026, 12, 24), date(2026, 12, 25), 1),  # Christmas Day, a bank holiday
+    (date(2026, 12, 24), date(2026, 12, 28), 1),  # the substitute Boxing Day
+    (date(2026, 12, 24), date(2026, 12, 29), 1),  # the first working day after them
+    (date(2026, 12, 24), date(2026, 12, 30), 2),
+    (date(2026, 12, 5), date(2026, 12, 6), 1),  # due on a Saturday, done the Sunday
+]
+
+
+@pytest.mark.parametrize(("due_on", "done_on", "late"), LATE_BY)
+def test_late_by_counts_working_days_after_the_due_date_and_at_least_one(due_on, done_on, late):
+    assert late_by(due_on, done_on) == late
+
+
+@pytest.mark.parametrize(("due_on", "done_on", "late"), LATE_BY)
+def test_a_summary_received_and_a_task_done_are_late_by_the_same_rule(due_on, done_on, late):
+    from reviewdesk.chronology.services import late_by as chronology_late_by
+    from reviewdesk.rapid_review.models import SummaryRequest
+    from reviewdesk.reviews.models import Task
+
+    summary = SummaryRequest(due_on=due_on, submitted_on=done_on,
+                             state=SummaryRequest.State.SUBMITTED)
+    task = Task(due_on=due_on, done_on=done_on)
+    assert (summary.received_late_by, task.done_late_by,
+            chronology_late_by(done_on, due_on)) == (late, late, late)
 
 
 def test_six_months_after_31_august_is_the_end_of_february():

@@ -163,8 +163,9 @@ def _clean_agency_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _agency_data(agency: Agency, **more: Any) -> dict[str, Any]:
-    # Agency names are public bodies' names, not people's: they may go in the audit summary.
-    return {"agency": agency.pk, "name": agency.name, **more}
+    # No names in the audit trail, which can never be corrected: a school's or a nursery's name
+    # identifies a child (decision record 0013). The agency's id says which one.
+    return {"agency": agency.pk, "kind": agency.kind, **more}
 
 
 @transaction.atomic
@@ -175,7 +176,7 @@ def add_agency(partnership: Partnership, *, by: User, request: Any = None,
     _check_agency(partnership.pk, values, None)
     agency = Agency.objects.create(partnership=partnership, **values)
     record("agency.added", actor=by, partnership_id=partnership.pk,
-           summary=f"Added the agency {agency.name}", data=_agency_data(agency), request=request)
+           summary="Added an agency", data=_agency_data(agency), request=request)
     return agency
 
 
@@ -195,7 +196,7 @@ def change_agency(agency: Agency, *, by: User, request: Any = None,
         setattr(agency, key, values[key])
     agency.save(update_fields=changed)
     record("agency.changed", actor=by, partnership_id=agency.partnership_id,
-           summary=f"Changed the agency {agency.name}",
+           summary="Changed an agency",
            data=_agency_data(agency, fields=changed), request=request)
     return agency
 
@@ -209,7 +210,7 @@ def deactivate_agency(agency: Agency, *, by: User, request: Any = None) -> Agenc
     agency.save(update_fields=["is_active"])
     bump(agency, by=by)  # a change page opened before would make it active again
     record("agency.deactivated", actor=by, partnership_id=agency.partnership_id,
-           summary=f"Deactivated the agency {agency.name}", data=_agency_data(agency),
+           summary="Made an agency inactive", data=_agency_data(agency),
            request=request)
     return agency
 
@@ -231,7 +232,7 @@ def delete_agency(agency: Agency, *, by: User, request: Any = None) -> None:
     data, partnership_id = _agency_data(agency), agency.partnership_id
     agency.delete()
     record("agency.deleted", actor=by, partnership_id=partnership_id,
-           summary=f"Deleted the agency {data['name']}", data=data, request=request)
+           summary="Deleted an agency with no records", data=data, request=request)
 
 
 def merge_problems(duplicate: Agency, keep: Agency) -> list[str]:
@@ -265,7 +266,7 @@ def merge_agencies(duplicate: Agency, keep: Agency, *, by: User,
     duplicate.is_active = False
     duplicate.save(update_fields=["is_active"])
     record("agency.merged", actor=by, partnership_id=keep.partnership_id,
-           summary=f"Merged the agency {duplicate.name} into {keep.name}",
-           data={"duplicate": duplicate.pk, "kept": keep.pk, "duplicate_name": duplicate.name,
-                 "kept_name": keep.name, "moved": dict(moved)}, request=request)
+           summary="Merged two agencies recorded twice",
+           data={"duplicate": duplicate.pk, "kept": keep.pk, "moved": dict(moved)},
+           request=request)
     return moved

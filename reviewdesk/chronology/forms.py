@@ -27,12 +27,19 @@ def _megabytes(size: int) -> str:
 
 
 def received_on_field() -> DateField:
-    """The day the chronology reached the partnership: lateness is measured from it."""
+    """The day the chronology reached the partnership: lateness is measured from it. Offered to
+    the business manager and a lead reviewer only (``services.may_accept``), recording a
+    chronology that came by e-mail or on paper: an agency's author's own is received the day they
+    send it, whatever they type (``services.received_date``)."""
     return DateField(
         label="Date the chronology was received", not_in_future=True, initial=timezone.localdate,
         required=False,  # left blank: today
         help_text="Today, or the earlier day the agency sent it to you. Whether it was on time is "
                   "worked out from this date. For example, 27 3 2026.")
+
+
+RECEIVED_TODAY = ("It is received today, the day you send it: whether it was on time is worked "
+                  "out from this date.")
 
 
 def accepted_on_field() -> DateField:
@@ -52,6 +59,16 @@ class UploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
     received_on = received_on_field()
+
+    def __init__(self, *args: Any, may_date: bool = False, **kwargs: Any) -> None:
+        """``may_date``: the person may give the day it was received (the business manager or a
+        lead reviewer); for anyone else the field is not offered and the file is received
+        today."""
+        super().__init__(*args, **kwargs)
+        self.may_date = may_date
+        if not may_date:
+            del self.fields["received_on"]
+        self.received_today = RECEIVED_TODAY
 
     def clean_file(self):  # noqa: ANN201
         upload = self.cleaned_data["file"]
@@ -151,6 +168,18 @@ def _same(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
+class SendForm(forms.Form):
+    """Send the chronology typed in Review Desk: received today, or, for the business manager
+    or a lead reviewer recording one that came another way, on the day it came."""
+
+    def __init__(self, *args: Any, may_date: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_date = may_date
+        if may_date:
+            self.fields["received_on"] = received_on_field()
+        self.received_today = RECEIVED_TODAY
+
+
 class AcceptForm(forms.Form):
     accepted_on = accepted_on_field()
 
@@ -176,6 +205,8 @@ class EntryForm(VersionedForm, forms.Form):
     def __init__(self, *args: Any, entry: Entry | None = None,
                  redact: Callable[[str], str] | None = None, starts_version: bool = False,
                  **kwargs: Any) -> None:
+        # ``starts_version``: the first entry of a new draft (the page says so). A draft is not
+        # received until it is sent, so no date received is asked for here.
         self.kept: dict[str, tuple[str, str]] = {}
         self.redact = redact
         if entry is not None:
@@ -195,11 +226,7 @@ class EntryForm(VersionedForm, forms.Form):
                 widget=forms.Textarea if long_text else forms.TextInput,
                 max_length=None if long_text else 300,
                 error_messages={"max_length": "Keep this to 300 characters or fewer."})
-        # The first entry of a new version: the day the chronology was received (a business
-        # manager typing in a chronology that came on paper weeks ago gives that day).
         self.starts_version = starts_version
-        if starts_version:
-            self.fields["received_on"] = received_on_field()
         if entry is not None:
             self.add_version(entry)
 

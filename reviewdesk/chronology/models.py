@@ -66,8 +66,10 @@ class Submission(models.Model):
     # Every problem found, as dicts of reviewdesk.chronology.checks.Problem, until accepted.
     problems = models.JSONField(default=list, blank=True)
     # The day the agency's chronology reached the partnership (recorded perhaps days later):
-    # lateness against the author's due date is measured from it, never from created_at.
-    received_on = models.DateField("date received", default=timezone.localdate)
+    # lateness against the author's due date is measured from it, never from created_at. Empty
+    # while a version typed in Review Desk is a draft: it is received when it is sent.
+    received_on = models.DateField("date received", null=True, blank=True,
+                                   default=timezone.localdate)
     # Acceptance is the business manager's or a lead reviewer's decision, on the day it took
     # effect; accepted_at is when it was recorded.
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -114,6 +116,11 @@ class Submission(models.Model):
     @property
     def was_retried(self) -> bool:
         return self.status == self.Status.CHECKING and self.attempts > 1
+
+    @property
+    def is_draft(self) -> bool:
+        """Typed in Review Desk and not yet sent: not received, so not measured for lateness."""
+        return self.kind == self.Kind.BROWSER and self.received_on is None
 
 
 class ExcludedRow(models.Model):

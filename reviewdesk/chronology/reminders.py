@@ -7,7 +7,9 @@
 * a reminder to the author when a file they sent (received before today) sits with problems on
   or after the due date;
 * the authors' due-date reminders (commissioning) stop once the agency's chronology is received
-  (a version not withdrawn, received on or before the day) or accepted.
+  (a version not withdrawn, received on or before the day) or accepted. A draft typed in Review
+  Desk is not received (its ``received_on`` is empty) until its author sends it, so it neither
+  stops the reminders nor the escalation.
 
 Notices leave the partnership by e-mail: they carry the agency's name, the review's reference and
 the children's pseudonyms, and name people by role label only.
@@ -119,6 +121,10 @@ WHERE = {
 }
 
 
+DRAFT = ("Its author has started typing it in Review Desk but has not sent it: a draft is not "
+         "received until it is sent.")
+
+
 def first_received_on(today: date) -> dict[tuple[int, int], date]:
     """(review id, agency id) -> the day its first version still in use was received, as known
     on ``today`` (a version received later is not yet in)."""
@@ -146,8 +152,11 @@ def overdue_escalations(today: date) -> Iterable[Reminder]:
         public = names.setdefault(review.pk, anonymised(review))
         people = escalation_recipients(review, agency.pk)
         has_rep = any(p.role != PartnershipRole.BUSINESS_MANAGER for p in people)
+        # A draft typed in Review Desk and not yet sent is not received: it says so.
         pending = (Submission.objects.filter(review=review, agency=agency,
                                              status__in=list(WHERE)).order_by("-version").first())
+        where = (DRAFT if pending is not None and pending.received_on is None
+                 else WHERE[pending.status] if pending else "Nothing has been sent yet.")
         yield Reminder(
             f"{KEY_PREFIX}{author.pk}:{author.due_on.isoformat()}:escalated", review, ESCALATION,
             "The business manager" + (f" and {agency.name}'s CSPR subgroup representative"
@@ -156,7 +165,7 @@ def overdue_escalations(today: date) -> Iterable[Reminder]:
             {"agency": agency.name, "due_on": f"{author.due_on:%-d %B %Y}",
              "overdue": f"{late} working day{'s' if late != 1 else ''}",
              "author": public.user(author.person),
-             "where": WHERE[pending.status] if pending else "Nothing has been sent yet.",
+             "where": where,
              "link": review_link(review)},
         )
 

@@ -52,6 +52,7 @@ from reviewdesk.chronology.search_text import request_rebuild
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
+from reviewdesk.reviews import workingdays
 from reviewdesk.reviews.actions import _timeline, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 from reviewdesk.reviews.names import Names
@@ -144,15 +145,25 @@ def check_received_on(review: Review, agency: Agency, received_on: date, *,
                          what="The date the chronology was received")
 
 
+def received_date(by: User, review: Review, agency: Agency, received_on: date | None) -> date:
+    """The day a chronology sent or recorded by ``by`` was received. An agency's author sends
+    their own chronology today, whatever date is passed: they may not back-date it (as the rapid
+    review's named contact may not back-date a summary). The business manager or a lead reviewer
+    (``may_accept``), recording one that came by e-mail or on paper, gives the day it came (today
+    if none). Checked by ``check_received_on``."""
+    if received_on is None or not may_accept(by, review):
+        received_on = timezone.localdate()
+    check_received_on(review, agency, received_on)
+    return received_on
+
+
 def late_by(received_on: date | None, due_on: date | None) -> int | None:
     """Working days a chronology received on ``received_on`` was late against ``due_on``: 0 when
     on time, None when either date is unknown. Received on a weekend or bank holiday after the
     due date counts as the next working day (1 at least), never 'late by 0'."""
     if received_on is None or due_on is None:
         return None
-    if received_on <= due_on:
-        return 0
-    return max(1, working_days_between(due_on, received_on))
+    return workingdays.late_by(due_on, received_on)
 
 
 def lateness_words(received_on: date | None, due_on: date | None) -> str:
@@ -166,7 +177,10 @@ def lateness_words(received_on: date | None, due_on: date | None) -> str:
 
 def received_words(submission: Submission, due_on: date | None) -> str:
     """'3 December 2026, late by 2 working days': a version made after the chronology was
-    reopened is the business manager's decision, so it is not measured against the due date."""
+    reopened is the business manager's decision, so it is not measured against the due date. A
+    draft typed in Review Desk is not received until it is sent."""
+    if submission.received_on is None:
+        return "Not yet: a draft, not yet sent"
     day = f"{submission.received_on:%-d %B %Y}"
     if submission.revises_id:
         return f"{day} (a change after the chronology was reopened)"
@@ -707,14 +721,14 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
 
     The file is read now (FileRefused, nothing saved, if it cannot be taken), so a refusal is
     shown on the upload form; the checks run in the background task, which saves its progress.
-    The agency's earlier upload still waiting to be accepted is withdrawn (kept). Received on
-    ``received_on`` (today unless given: the business manager may upload, on the author's
-    behalf, a file received days ago). Refused once the chronology is settled."""
+    The agency's earlier upload still waiting to be accepted is withdrawn (kept). Received
+    today, or on ``received_on`` when the business manager or a lead reviewer uploads, on the
+    author's behalf, a file received days ago (``received_date``: an author's own upload is
+    always received today). Refused once the chronology is settled."""
     _require_open(review)
     _require_in_scope(review, agency)
     _require_not_settled(review, agency)
-    received_on = received_on or timezone.localdate()
-    check_received_on(review, agency, received_on)
+    received_on = received_date(by, review, agency, received_on)
     table = read_file(data, filename)  # outside the transaction: reading can take a moment
     submission = Submission(
         review=review, agency=agency, via=Submission.Via.UPLOAD, submitted_by=by,
@@ -1023,6 +1037,7 @@ def accept_submission(submission: Submission, *, by: User,
                                "accept an agency's chronology.")
     _require_open(review)
     _require_in_scope(review, submission.agency)
+    _require_sent(stored)
     accepted_on = _check_accepted_on(stored, accepted_on)
     browser = stored.kind == Submission.Kind.BROWSER
     result = None
@@ -1046,6 +1061,7 @@ def accept_submission(submission: Submission, *, by: User,
                                   "looking at it. Check the problems again, then accept it.")
         locked.review, locked.agency = review, submission.agency
         _require_not_settled(review, locked.agency)
+        _require_sent(locked)
         if browser:
             previous = _mark_accepted(locked, by=by, accepted_on=accepted_on)
             locked.save()
@@ -1096,8 +1112,7 @@ def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
     current.reopened_at = timezone.now()
     current.save(update_fields=["reopened_by", "reopened_on", "reopen_reason", "reopened_at"])
     current.agency = agency
-    draft = _start_browser_version(current.review, agency, by=by, received_on=reopened_on,
-                                   revises=current)
+    draft = _start_browser_version(current.review, agency, by=by, revises=current)
     _timeline_step(current, "Chronology reopened", by=by, effective_on=reopened_on,
                    detail=reason)
     # The reason is kept on the version and the timeline; the audit row holds ids only.
@@ -1180,15 +1195,16 @@ def draft_of(review: Review, agency: Agency) -> Submission | None:
                                       status__in=PENDING).order_by("-version").first())
 
 
-def _start_browser_version(review: Review, agency: Agency, *, by: User, received_on: date,
+def _start_browser_version(review: Review, agency: Agency, *, by: User,
                            revises: Submission | None = None) -> Submission:
     """Inside the caller's transaction (the review locked): a new version typed in Review Desk,
-    waiting to be accepted. After reopening it starts as a copy of the accepted entries, each
-    knowing the entry it was copied from (so the comparison can say what changed)."""
+    a draft (not received) until it is sent (``send_chronology``). After reopening it starts as
+    a copy of the accepted entries, each knowing the entry it was copied from (so the comparison
+    can say what changed)."""
     draft = Submission.objects.create(
         review=review, agency=agency, version=_new_version(review, agency)[0],
         via=Submission.Via.BROWSER, submitted_by=by, kind=Submission.Kind.BROWSER,
-        status=Submission.Status.READY, progress=100, received_on=received_on, revises=revises)
+        status=Submission.Status.READY, progress=100, received_on=None, revises=revises)
     if revises is not None:
         copies = []
         for old in Entry.objects.filter(submission=revises).order_by("position", "pk"):
@@ -1204,11 +1220,13 @@ def _start_browser_version(review: Review, agency: Agency, *, by: User, received
 
 
 def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any],
-              received_on: date | None = None, request: Any = None) -> Entry:
+              request: Any = None) -> Entry:
     """An entry typed in Review Desk, checked like a file's row (warnings kept on it). It goes
-    into the agency's version being typed (a new one, received on ``received_on`` — today unless
-    given — if there is none), which the business manager or a lead reviewer then accepts.
-    Refused once the chronology is settled, or while an uploaded file waits to be accepted."""
+    into the agency's version being typed (a new draft if there is none). A draft is not
+    received: its author sends it when every entry is in (``send_chronology``), and the business
+    manager or a lead reviewer then accepts it. An author's entry added to a version already sent
+    makes it a draft again, to be sent again. Refused once the chronology is settled, or while an
+    uploaded file waits to be accepted."""
     _require_open(review)
     _require_in_scope(review, agency)
     _require_not_settled(review, agency)
@@ -1226,12 +1244,11 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
                     f"Version {waiting.version}, an uploaded file, is waiting to be accepted. "
                     "Add the entry to the file and upload it again, or choose not to use that "
                     "file, then add entries here.")
-            received_on = received_on or timezone.localdate()
-            check_received_on(review, agency, received_on)
-            submission = _start_browser_version(review, agency, by=by, received_on=received_on,
-                                                revises=current)
+            submission = _start_browser_version(review, agency, by=by, revises=current)
+            submission.agency = agency
             _timeline_step(submission, "Chronology started in Review Desk", by=by,
-                           effective_on=received_on)
+                           effective_on=timezone.localdate())
+        unsent = _back_to_draft(submission, by=by)
         last = submission.entries.order_by().aggregate(n=Max("position"))["n"]
         position = 0 if last is None else last + 1
         entry = _entry(submission, dataclasses.replace(row, position=position))
@@ -1243,8 +1260,71 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
         record("chronology.entry_added", actor=by, review=review,
                summary="Added an entry to an agency's chronology",
                data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
-                     "new_version": created, "warnings": len(entry.warnings)}, request=request)
+                     "new_version": created, "warnings": len(entry.warnings),
+                     "back_to_draft": unsent}, request=request)
     return entry
+
+
+def _back_to_draft(submission: Submission, *, by: User) -> bool:
+    """Inside the caller's transaction: an author's change to a version already sent (and not
+    yet accepted) makes it a draft again, received when it is sent again; otherwise a single
+    entry sent before the due date would make a chronology finished weeks later "on time". The
+    business manager or a lead reviewer correcting it leaves its received date alone. True when
+    it became a draft again."""
+    if submission.received_on is None or may_accept(by, submission.review):
+        return False
+    Submission.objects.filter(pk=submission.pk).update(received_on=None)
+    submission.received_on = None
+    return True
+
+
+def _require_sent(submission: Submission) -> None:
+    if submission.received_on is None:
+        raise ValidationError(f"Version {submission.version} is a draft that has not been sent: "
+                              "it is received, and can be accepted, once it is sent.")
+
+
+def send_chronology(review: Review, agency: Agency, *, by: User, received_on: date | None = None,
+                    request: Any = None) -> Submission:
+    """Send the agency's draft typed in Review Desk: from now on it is received (lateness,
+    reminders and escalations count it) and waits to be accepted. Received today when the
+    author sends it, whatever date is passed; the business manager or a lead reviewer recording a
+    chronology that came another way gives the day it came (``received_date``). A draft made
+    when the chronology was reopened is received when it is sent again. Audited, and a
+    "Chronology received" step on the review's timeline on the day received."""
+    _require_open(review)
+    _require_in_scope(review, agency)
+    if not access.may_submit_chronology(by, review, agency):
+        raise PermissionDenied("Only the business manager and the agency's chronology author "
+                               "may send its chronology.")
+    _require_not_settled(review, agency)
+    received_on = received_date(by, review, agency, received_on)
+    with transaction.atomic():
+        _locked(review)
+        _require_not_settled(review, agency)
+        draft = (Submission.objects.select_for_update()
+                 .filter(review=review, agency=agency, kind=Submission.Kind.BROWSER,
+                         status__in=PENDING).order_by("-version").first())
+        if draft is None:
+            raise ValidationError(f"{agency.name} has no chronology typed in Review Desk to "
+                                  "send: add its entries first.")
+        if draft.received_on is not None:
+            raise ValidationError(f"Version {draft.version} was already sent: it was received on "
+                                  f"{draft.received_on:%-d %B %Y} and waits to be accepted.")
+        entries = draft.entries.count()
+        if not entries:
+            raise ValidationError(f"Version {draft.version} has no entries yet: add them, then "
+                                  "send it.")
+        draft.received_on = received_on
+        draft.save(update_fields=["received_on"])
+        draft.review, draft.agency = review, agency
+        _timeline_step(draft, "Chronology received", by=by, effective_on=received_on)
+        record("chronology.sent", actor=by, review=review,
+               summary=f"Sent version {draft.version} of an agency's chronology",
+               data={"submission": draft.pk, "agency": agency.pk, "version": draft.version,
+                     "entries": entries, "received_on": received_on.isoformat(),
+                     "revises": draft.revises_id}, request=request)
+    return draft
 
 
 EDITABLE = ["date", "precision", "uncertain", "time", "sequence", "source", "role", "event",
@@ -1290,11 +1370,13 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
             locked.edited_by, locked.edited_at = by, timezone.now()
         locked.save()
         if changed:
+            unsent = _back_to_draft(locked.submission, by=by)
             record("chronology.entry_changed", actor=by, review=review,
                    summary="Changed an entry in an agency's chronology",
                    data={"entry": locked.pk, "submission": locked.submission_id,
                          "agency": locked.agency_id, "fields": changed,
-                         "warnings": len(locked.warnings)}, request=request)
+                         "warnings": len(locked.warnings), "back_to_draft": unsent},
+                   request=request)
     _copy(locked, entry)
     return entry
 
@@ -1310,10 +1392,11 @@ class AgencyStatus:
     current: Submission | None  # the accepted submission: the agency's chronology
     latest: Submission | None  # the newest submission, whatever its status
     entries: int  # in the current submission
-    pending: Submission | None = None  # the upload in progress (checking, problems, ready)
+    pending: Submission | None = None  # sent and in progress (checking, problems, ready)
     overdue_days: int = 0  # working days past the due date, while nothing is received
     received_on: date | None = None  # the first version received and not withdrawn
     late_days: int | None = None  # working days late on received_on (0: on time)
+    draft: Submission | None = None  # typed in Review Desk, not yet sent: not received
 
     @property
     def is_accepted(self) -> bool:
@@ -1324,9 +1407,21 @@ class AgencyStatus:
         return self.current is not None and self.current.reopened_at is not None
 
     @property
+    def draft_entries(self) -> int:
+        return getattr(self.draft, "entry_count", 0) if self.draft else 0
+
+    @property
+    def draft_words(self) -> str:
+        """'Draft: 3 entries typed, not yet sent', or '' without a draft."""
+        if self.draft is None:
+            return ""
+        n = self.draft_entries
+        return f"Draft: {n:,} entr{'y' if n == 1 else 'ies'} typed, not yet sent"
+
+    @property
     def received_words(self) -> str:
         if self.received_on is None:
-            return "Not yet"
+            return f"Not yet. {self.draft_words}" if self.draft else "Not yet"
         words = lateness_words(self.received_on, self.due_on)
         return f"{self.received_on:%-d %B %Y}" + (f", {words}" if words else "")
 
@@ -1335,13 +1430,18 @@ def agency_status(author: ChronologyAuthor | None, agency: Agency,
                   submissions: list[Submission], today: date) -> AgencyStatus:
     """One agency's status from its submissions (newest first, each with ``entry_count``)."""
     current = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
-    pending = next((s for s in submissions if s.status in PENDING), None)
+    # A draft typed in Review Desk is not received until it is sent: neither in progress nor
+    # counted for lateness, reminders or escalation.
+    draft = next((s for s in submissions if s.status in PENDING and s.received_on is None), None)
+    pending = next((s for s in submissions if s.status in PENDING and s.received_on is not None),
+                   None)
     due_on = author.due_on if author else None
     overdue = 0
     # Lateness is measured from the day the chronology was received, not the day it was
     # recorded: the first version received (and used), on or before today.
     received = [s.received_on for s in submissions
-                if s.status != Submission.Status.WITHDRAWN and s.received_on <= today]
+                if s.status != Submission.Status.WITHDRAWN and s.received_on is not None
+                and s.received_on <= today]
     received_on = min(received) if received else None
     if current is not None:
         status = REOPENED if current.reopened_at is not None else ACCEPTED
@@ -1361,7 +1461,7 @@ def agency_status(author: ChronologyAuthor | None, agency: Agency,
     return AgencyStatus(agency, author, due_on, status, current,
                         submissions[0] if submissions else None,
                         getattr(current, "entry_count", 0) if current else 0, pending, overdue,
-                        received_on, late_by(received_on, due_on))
+                        received_on, late_by(received_on, due_on), draft)
 
 
 def agency_statuses(review: Review, *, today: date | None = None) -> list[AgencyStatus]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path(AGENCY + "template.<str:kind>", views.template, name="template"),
     path(AGENCY + "upload/", views.upload, name="upload"),
     path(AGENCY + "entries/add/", views.add_entry, name="add_entry"),
+    path(AGENCY + "send/", views.send, name="send"),
     path(AGENCY + "entries/<int:pk>/change/", views.change_entry, name="change_entry"),
     path(AGENCY + "reopen/", views.reopen, name="reopen"),
     path(VERSION, views.submission, name="submission"),

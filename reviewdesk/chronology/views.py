@@ -35,6 +35,7 @@ from reviewdesk.chronology.forms import (
     ExclusionForm,
     MappingForm,
     ReopenForm,
+    SendForm,
     UploadForm,
 )
 from reviewdesk.chronology.merged_views import back_to_merged
@@ -162,7 +163,8 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
         "settled": status.current is not None and not status.is_reopened,
         "may_reopen": services.may_reopen(request.user, review),
         "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
-        "form": UploadForm()})
+        "form": UploadForm(may_date=services.may_accept(request.user, review)),
+        "send_form": SendForm(may_date=services.may_accept(request.user, review))})
 
 
 @login_required
@@ -186,13 +188,14 @@ def template(request: HttpRequest, review_uuid: str, agency_pk: int, kind: str) 
 def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     posted = request.method == "POST"
-    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
+                      may_date=services.may_accept(request.user, review))
     if posted and form.is_valid():
         file = form.cleaned_data["file"]
         try:
             submission = services.upload_submission(
                 review, agency, by=request.user, data=file.read(), filename=file.name,
-                received_on=form.cleaned_data["received_on"], request=request)
+                received_on=form.cleaned_data.get("received_on"), request=request)
         except files.FileRefused as exc:
             form.add_error("file", str(exc))  # nothing was saved
         except ValidationError as exc:
@@ -326,6 +329,10 @@ def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int)
                                 f"{submission.get_status_display().lower()}: it cannot be "
                                 "accepted.")
         return redirect(_submission_url(submission))
+    if submission.is_draft:
+        messages.error(request, f"Version {submission.version} is a draft that has not been "
+                                "sent: it can be accepted once it is sent.")
+        return redirect(_agency_url(review, agency, "#draft"))
     form = AcceptForm(_posted(request))
     if save_form(request, form, lambda data: services.accept_submission(
             submission, by=request.user, accepted_on=data["accepted_on"], request=request),
@@ -455,16 +462,43 @@ def _not_changeable(review: Review, agency: Agency, entry: Entry) -> str:
             f"stays as it was while the chronology is reopened. Changes go into {where}.")
 
 
+def _unsent_words(entry: Entry) -> str:
+    submission = Submission.objects.only("received_on", "kind").get(pk=entry.submission_id)
+    return (" The chronology is a draft, not yet sent: send it when every entry is in."
+            if submission.is_draft else "")
+
+
+@login_required
+def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
+    """Send the chronology typed in Review Desk (POST): from then on it is received."""
+    review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
+    form = SendForm(_posted(request), may_date=services.may_accept(request.user, review))
+    if save_form(request, form, lambda data: services.send_chronology(
+            review, agency, by=request.user, received_on=data.get("received_on"),
+            request=request),
+            lambda sent: f"Version {sent.version} sent: received on "
+                         f"{sent.received_on:%-d %B %Y}. The business manager or the review's "
+                         "lead reviewer accepts it."):
+        return redirect(_agency_url(review, agency))
+    status = _status_of(review, agency)
+    return form_page(
+        request, form, heading=f"Send {agency.name}'s chronology", caption=names.title,
+        button="Send the chronology", back_url=_agency_url(review, agency),
+        back_text=f"Back to {agency.name}'s chronology",
+        intro=(f"{status.draft_words}. " if status.draft else "")
+        + ("Give the day it reached you if it came another way; otherwise it is received today."
+           if form.may_date else form.received_today))
+
+
 @login_required
 def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     _refuse_if_settled(review, agency)
     form = EntryForm(_posted(request),
                      starts_version=services.draft_of(review, agency) is None)
-    if save_form(request, form, lambda data: services.add_entry(
-            review, agency, by=request.user, values=form.values(),
-            received_on=data.get("received_on"), request=request),
-                 "Entry added to the chronology."):
+    if save_form(request, form, lambda _data: services.add_entry(
+            review, agency, by=request.user, values=form.values(), request=request),
+                 lambda entry: "Entry added to the chronology." + _unsent_words(entry)):
         return redirect(_agency_url(review, agency, "#entries"))
     return render(request, "chronology/entry.html", {
         "title": f"Add an entry – {agency.name}'s chronology – {names.title}", "review": review,
@@ -501,7 +535,7 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     if save_form(request, form, lambda data: services.edit_entry(
             entry, by=request.user, values=form.values(), request=request,
             version=data.get("version")),
-                 "Entry changed."):
+                 lambda changed: "Entry changed." + _unsent_words(changed)):
         return redirect(back_url)
     if request.method != "POST":
         _viewed(request, review, names, "entry_viewed",

@@ -398,15 +398,22 @@ PERIOD_IN_FUTURE = ("The end of the period under review cannot be in the future:
 @transaction.atomic
 def save_terms_of_reference(review: Review, *, by: User, period_from: date, period_to: date,
                             lines_of_enquiry: str, agencies: list[Agency], methodology: str,
-                            scope_notes: str = "", request: Any = None,
+                            scope_notes: str = "", drafted_on: date | None = None,
+                            request: Any = None,
                             based_on: int | None = UNCHECKED) -> TermsOfReference:
     """Save the terms of reference as a new draft version (the earlier ones are kept).
+    ``drafted_on``: the day it was drafted, for the timeline (today unless earlier: terms of
+    reference drafted before Review Desk, recorded by an import); never before the decision.
 
     ``based_on`` is the number of the version the form started from (0: none yet). A form
     started from an older version would drop someone else's newer one, so it is refused
     (``StaleEdit``, decision 0023); the review's row lock orders two saves."""
     review = _locked(review)
     rules.require_commissioned(review, "The terms of reference are drafted")
+    drafted_on = drafted_on or timezone.localdate()
+    check_effective_date(drafted_on, field="drafted_on", what="The date it was drafted",
+                         not_before=review.initiated_on,
+                         since="when the partners decided to hold the review")
     errors: dict[str, str] = {}
     if period_to and period_to > timezone.localdate():
         errors["period_to"] = PERIOD_IN_FUTURE
@@ -440,7 +447,7 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
         methodology=methodology.strip(), scope_notes=scope_notes.strip(), created_by=by)
     version.agencies.set(agencies)
     _timeline(review, NOTE, f"Terms of reference: version {version.number} drafted", by=by,
-              effective_on=timezone.localdate(),
+              effective_on=drafted_on,
               detail=("Changed: " + ", ".join(changed) + ".") if changed else "")
     record("commissioning.tor_version_saved", actor=by, review=review,
            summary=f"Saved version {version.number} of the terms of reference",
@@ -485,17 +492,23 @@ def terms_of_reference_url(review: Review) -> str:
 
 @transaction.atomic
 def share_terms_of_reference(version: TermsOfReference, *, by: User, request: Any = None,
-                             send_notices: bool = True) -> list[TermsOfReferenceShare]:
+                             send_notices: bool = True,
+                             shared_on: date | None = None) -> list[TermsOfReferenceShare]:
     """Share the approved version with the staff involved who have not had it: each gets a notice
     with a link (no names in it), and each sharing is logged. Without ``send_notices`` (terms of
     reference shared before Review Desk, recorded by an import) the staff can read it in Review
-    Desk but nobody is e-mailed."""
+    Desk but nobody is e-mailed. ``shared_on``: the day it was shared, for the timeline (today
+    unless earlier); never before the approval."""
     review = _locked(version.review)
     rules.require_commissioned(review, "The terms of reference are shared")
     current = scope.approved_version(review)
     if current is None or current.pk != version.pk:
         raise ValidationError("Only the approved version in force can be shared" + (
             f": that is version {current.number}." if current else "; approve a version first."))
+    shared_on = shared_on or timezone.localdate()
+    check_effective_date(shared_on, field="shared_on", what="The date it was shared",
+                         not_before=version.approved_on,
+                         since=f"when version {version.number} was approved")
     staff = rules.staff_involved(review)
     if not staff:
         raise ValidationError("Add the practitioners and agency authors to the review team "
@@ -516,7 +529,7 @@ def share_terms_of_reference(version: TermsOfReference, *, by: User, request: An
         shares.append(TermsOfReferenceShare.objects.create(version=version, person=person,
                                                            shared_by=by, notice=notice))
     _timeline(review, NOTE, f"Terms of reference: version {version.number} shared with the staff "
-              "involved", by=by, effective_on=timezone.localdate(),
+              "involved", by=by, effective_on=shared_on,
               detail=f"Sent to {len(shares)} {'person' if len(shares) == 1 else 'people'}."
               if send_notices else f"Readable in Review Desk by {len(shares)} "
               f"{'person' if len(shares) == 1 else 'people'}; shared before Review Desk, so no "

@@ -8,10 +8,13 @@ apps' requirements, which ask for their own records of those steps, are not aske
 notices; nobody is invited. The format and the keys each stage needs are in the README.
 
 This lives in commissioning, the latest stage it records: imports point one way (reviews ←
-decisions ← commissioning), so the case file's app cannot call the later stages' actions.
+decisions, rapid_review ← commissioning), so the case file's app cannot call the later stages'
+actions. The rapid review app's start makes its plan, as its page does; a review imported past
+the rapid review has that plan done.
 """
 
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from reviewdesk.audit.services import record
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import Reviewer
 from reviewdesk.decisions import actions as decisions
+from reviewdesk.rapid_review import actions as rapid_review
 from reviewdesk.reviews import actions as reviews
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import (
@@ -46,7 +50,8 @@ STAGES = [Stage.NOTIFICATION, Stage.RAPID_REVIEW, Stage.DECISION, Stage.COMMISSI
           Stage.SET_UP, Stage.INFORMING_STAFF, Stage.CHRONOLOGY, Stage.CONVERSATIONS,
           Stage.FAMILY]
 STEP_INTO = {
-    Stage.RAPID_REVIEW: transitions.start_rapid_review,
+    # The rapid review app's step: it makes the plan (its tasks) too, as the page does.
+    Stage.RAPID_REVIEW: rapid_review.start_rapid_review,
     Stage.DECISION: transitions.complete_rapid_review,
     Stage.SET_UP: transitions.complete_commissioning,
     Stage.INFORMING_STAFF: transitions.complete_set_up,
@@ -117,6 +122,8 @@ class Plan:
     incident: dict[str, Any] = field(default_factory=dict)
     decided_on: date | None = None
     stage_dates: dict[str, date] = field(default_factory=dict)
+    # The days the file itself gives (commissioning's is decided_on); the others are defaults.
+    given_dates: dict[str, date] = field(default_factory=dict)
     lead: Person | None = None
     lead_organisation: str = ""
     appointed_on: date | None = None
@@ -434,6 +441,7 @@ class Checker:
                 day = previous
             else:
                 self.in_order(previous, day, path, previous_what)
+                plan.given_dates[stage] = day
             if day is not None:
                 plan.stage_dates[stage] = day
             previous, previous_what = day or previous, f"the day {Stage(stage).label.lower()} " \
@@ -619,18 +627,28 @@ class Created:
     reviewers: list[Reviewer] = field(default_factory=list)
 
 
-def create(plan: Plan, partnership: Partnership, *, by: User, filename: str) -> Created:
+SOURCE = "Decided before Review Desk; recorded by the import_review command."
+
+
+def file_digest(data: bytes) -> str:
+    """The file's SHA-256, kept in the audit trail to trace the review to its file. The file's
+    name is never kept: it usually holds the child's real name."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> Created:
     """Every step through the apps' own actions, in one transaction: all or nothing. A refusal
-    the checks did not foresee is raised as ImportRefused at ``$``."""
+    the checks did not foresee is raised as ImportRefused at ``$``. ``sha256``: the file's
+    (``file_digest``), for the audit trail."""
     try:
         with transaction.atomic():
-            return _create(plan, partnership, by=by, filename=filename)
+            return _create(plan, partnership, by=by, sha256=sha256)
     except ValidationError as exc:
         raise ImportRefused([Problem("$", m) for m in exc.messages]) from exc
 
 
-def _create(plan: Plan, partnership: Partnership, *, by: User, filename: str) -> Created:
-    source = f"Decided before Review Desk; recorded from {filename} by the import_review command."
+def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> Created:
+    source = SOURCE
     made = Created(review=None)  # type: ignore[arg-type]
     agencies = [_agency(a, partnership, by, made) for a in plan.agencies]
     incident = plan.incident
@@ -643,6 +661,9 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, filename: str) ->
     if incident.get("panel_notified_on"):
         clock = review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION)
         reviews.mark_clock_met(clock, by=by, met_on=incident["panel_notified_on"])
+    elif plan.reaches(Stage.RAPID_REVIEW):
+        _met_before_review_desk(plan, review, ClockKind.PANEL_NOTIFICATION, Stage.RAPID_REVIEW,
+                                exact=False, by=by)
     for stage in STAGES[1:]:
         if not plan.reaches(stage):
             break
@@ -657,14 +678,65 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, filename: str) ->
             _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
         STEP_INTO[stage](review, by=by, effective_on=day, imported=True)
         review.refresh_from_db()
+        if stage == Stage.DECISION:
+            _met_before_review_desk(plan, review, ClockKind.RAPID_REVIEW, Stage.DECISION,
+                                    exact=True, by=by)
+            _plan_done(review, by=by)
     if plan.stage in (Stage.COMMISSIONING, Stage.SET_UP):
         _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
     record("review.imported", actor=by, review=review,
-           summary=f"Imported {review.reference} from {filename} (import_review command)"[:300],
-           data={"file": filename, "via": "import_review command", "stage": plan.stage,
+           summary=f"Imported {review.reference} (import_review command)",
+           data={"sha256": sha256, "via": "import_review command", "stage": plan.stage,
                  "people_added": [p.pk for p in made.people],
                  "agencies_added": [a.pk for a in made.agencies]})
     return made
+
+
+# The first date the file may give after a step, in words: "met by 20 March 2026, the day …".
+KNOWN_DAY_WORDS = {
+    Stage.RAPID_REVIEW: "the day the rapid review started",
+    Stage.DECISION: "the day the rapid review was complete",
+    Stage.COMMISSIONING: "the day the partners decided to hold the review",
+    Stage.SET_UP: "the day set-up began",
+    Stage.INFORMING_STAFF: "the day informing staff began",
+    Stage.CHRONOLOGY: "the day the chronology stage began",
+    Stage.CONVERSATIONS: "the day conversations with staff began",
+    Stage.FAMILY: "the day family involvement began",
+}
+
+
+def _met_before_review_desk(plan: Plan, review: Review, kind: str, done_by: str, *,
+                            exact: bool, by: User) -> None:
+    """The deadline of a step done before the imported stage (the Panel notification's own date,
+    ``panel_notified_on``, is used where given). With ``exact`` the file's day for ``done_by``
+    (the stage the step leads into) is the day it was met. Otherwise no day is invented: the
+    clock is met *by* the first day the file gives from ``done_by`` on (else the day of the
+    import), and says so, so the review shows no overdue deadline for a step it says was done."""
+    clock = review.clocks.filter(kind=kind, met_on__isnull=True).first()
+    if clock is None:
+        return
+    if exact and done_by in plan.given_dates:
+        reviews.mark_clock_met(clock, by=by, met_on=plan.given_dates[done_by])
+        return
+    later = STAGES[STAGES.index(Stage(done_by)):]
+    stage = next((s for s in later if s in plan.given_dates and plan.reaches(s)), None)
+    day = plan.given_dates[stage] if stage else timezone.localdate()
+    words = KNOWN_DAY_WORDS[stage] if stage else "the day of the import"
+    reviews.mark_clock_met(clock, by=by, met_on=day, note=(
+        f"Met before Review Desk: the import gives no date for it, so it is shown as met by "
+        f"{day:%-d %B %Y}, {words}."))
+
+
+def _plan_done(review: Review, *, by: User) -> None:
+    """The rapid review plan of a review imported past it: every step done by the day its
+    deadline (the last step, the copy to the Panel) was met."""
+    clock = review.clocks.get(kind=ClockKind.RAPID_REVIEW)
+    how = "the import gives no date for it, so it is shown as done by" if clock.met_note \
+        else "done by"
+    rapid_review.complete_plan_before_review_desk(
+        review, by=by, done_on=clock.met_on,
+        note=f"Done before Review Desk: {how} {clock.met_on:%-d %B %Y}, when the rapid review "
+             "deadline was met.")
 
 
 def _agency(planned: AgencyPlan, partnership: Partnership, by: User, made: Created) -> Agency:
@@ -712,7 +784,8 @@ def _set_up_records(plan: Plan, review: Review, agencies: list[Agency], *, by: U
         version = commissioning.save_terms_of_reference(
             review, by=by, period_from=tor["period_from"], period_to=tor["period_to"],
             lines_of_enquiry=tor["lines_of_enquiry"], agencies=agencies,
-            methodology=tor["methodology"], scope_notes=tor["scope_notes"])
+            methodology=tor["methodology"], scope_notes=tor["scope_notes"],
+            drafted_on=tor["approved_on"])
         commissioning.approve_terms_of_reference(
             version, by=by, approved_on=tor["approved_on"],
             note="Approved before Review Desk: recorded by an import.")
@@ -721,8 +794,9 @@ def _set_up_records(plan: Plan, review: Review, agencies: list[Agency], *, by: U
 def _authors(plan: Plan, review: Review, agencies: list[Agency], *, by: User, made: Created,
              partnership: Partnership) -> None:
     """Each agency's chronology author, then the approved terms of reference made readable to
-    them (shared before Review Desk: no e-mail)."""
-    named = False
+    them (shared before Review Desk: no e-mail) on the day they were approved, or the day the
+    last author was named if that was later."""
+    named: list[date] = []
     for planned, agency in zip(plan.agencies, agencies, strict=True):
         if planned.author is None:
             continue
@@ -730,10 +804,11 @@ def _authors(plan: Plan, review: Review, agencies: list[Agency], *, by: User, ma
                      job_title="Chronology author")
         commissioning.name_chronology_author(review, agency, by=by, person=user,
                                              due_on=planned.due_on, named_on=planned.named_on)
-        named = True
+        named.append(planned.named_on)
     approved = review.terms_of_reference.filter(status="approved").order_by("-number").first()
     if named and approved is not None:
-        commissioning.share_terms_of_reference(approved, by=by, send_notices=False)
+        commissioning.share_terms_of_reference(approved, by=by, send_notices=False,
+                                               shared_on=max(approved.approved_on, *named))
 
 
 # --- Words -------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from reviewdesk.rapid_review.services import (
     plan_dates,
     plan_tasks,
     record_gaps,
+    sign_off_state,
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
@@ -196,13 +197,28 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
 @transaction.atomic
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                        on_behalf_of: User | None = None, owner: User | None = None,
-                       request: Any = None) -> Review:
-    """The 'Start the rapid review' step, and the plan made in the same transaction."""
+                       request: Any = None, imported: bool = False) -> Review:
+    """The 'Start the rapid review' step, and the plan made in the same transaction.
+    ``imported``: started before Review Desk (``import_review``), see transitions."""
     review = transitions.start_rapid_review(review, by=by, effective_on=effective_on,
                                             reason=reason, on_behalf_of=on_behalf_of,
-                                            request=request)
+                                            request=request, imported=imported)
     create_plan(review, by=by, owner=owner or by, request=request)
     return review
+
+
+@transaction.atomic
+def complete_plan_before_review_desk(review: Review, *, by: User, done_on: date, note: str,
+                                     request: Any = None) -> list[Task]:
+    """A review imported past its rapid review (``import_review``): the plan's open steps were
+    done before Review Desk, by ``done_on`` (the file gives no day for each); ``note`` says so on
+    the timeline. None is left open, reminded or overdue."""
+    if review.stage in OPEN_STAGES:
+        raise ValidationError("The rapid review is still under way: tick its steps off as they "
+                              "are done.")
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS, done_on__isnull=True))
+    return [review_actions.complete_task(task, by=by, done_on=done_on, note=note,
+                                         request=request) for task in tasks]
 
 
 @transaction.atomic
@@ -562,6 +578,11 @@ def save_record(review: Review, *, by: User, request: Any = None,
     if errors:
         raise ValidationError(errors)
     changed = [name for name, value in values.items() if getattr(record_row, name) != value]
+    if changed and record_row.panel_copy_sent_on:
+        # The Panel has this record: a change now would make ours differ from theirs.
+        raise ValidationError(f"The record was sent to the Panel on "
+                              f"{record_row.panel_copy_sent_on:%-d %B %Y} and can no longer "
+                              "change. Record anything learnt since in a meeting's notes.")
     if changed:
         _withdraw_sign_offs(review, by=by, request=request)
     was_complete = record_row.pk is not None and not record_gaps(record_row)
@@ -686,6 +707,11 @@ def record_panel_copy(review: Review, *, by: User, sent_on: date,
     if problem := _date_problem(sent_on, aware=first_aware(review),
                                 what="The date the copy was sent"):
         raise ValidationError({"sent_on": problem})
+    last_sign_off = sign_off_state(review)["last"]
+    if last_sign_off and sent_on < last_sign_off:
+        raise ValidationError({"sent_on": (
+            f"The copy cannot have been sent before the partners' last sign-off of the record, on "
+            f"{last_sign_off:%-d %B %Y}: enter that date or a later one.")})
     record_row.panel_copy_sent_on, record_row.panel_copy_recorded_by = sent_on, by
     record_row.save(update_fields=["panel_copy_sent_on", "panel_copy_recorded_by", "updated_at"])
     _timeline(review, NOTE, "Copy of the rapid review sent to the National Panel", by=by,

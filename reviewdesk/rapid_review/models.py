@@ -12,7 +12,7 @@ from django.db import models
 
 from reviewdesk.accounts.models import Agency, PartnerFor
 from reviewdesk.reviews.models import Incident, Review
-from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.reviews.workingdays import late_by
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
@@ -102,7 +102,7 @@ class SummaryRequest(models.Model):
         is received. Measured from the date received, not the day it was recorded."""
         if self.submitted_on is None or self.is_open:
             return None
-        return max(working_days_between(self.due_on, self.submitted_on), 0)
+        return late_by(self.due_on, self.submitted_on)
 
 
 class Meeting(models.Model):

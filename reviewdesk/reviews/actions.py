@@ -453,17 +453,20 @@ def import_register(review: Review, entries: list[dict], *, by: User,
 
 @transaction.atomic
 def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User | None = None,
-                   request: Any = None) -> Clock:
+                   note: str = "", request: Any = None) -> Clock:
+    """``note``: when ``met_on`` is not the day it was met but the day it was met by (a step done
+    before Review Desk that an import gave no date for); shown with the clock, never "late"."""
     if clock.met_on:
         raise ValidationError("This deadline is already marked as met.")
     check_effective_date(met_on, not_before=clock.started_on, what="The date it was met")
-    clock.met_on = met_on
-    clock.save(update_fields=["met_on"])
+    clock.met_on, clock.met_note = met_on, note.strip()
+    clock.save(update_fields=["met_on", "met_note"])
     _timeline(clock.review, TimelineEntry.Kind.CLOCK_MET, f"{clock.get_kind_display()}: met",
-              by=by, on_behalf_of=on_behalf_of, effective_on=met_on)
+              by=by, on_behalf_of=on_behalf_of, effective_on=met_on, detail=clock.met_note)
     record("clock.met", actor=by, on_behalf_of=on_behalf_of, review=clock.review,
            summary=f"Marked '{clock.get_kind_display()}' as met",
-           data={"clock": clock.pk, "met_on": met_on.isoformat()}, request=request)
+           data={"clock": clock.pk, "met_on": met_on.isoformat(),
+                 "before_review_desk": bool(clock.met_note)}, request=request)
     return clock
 
 
@@ -521,14 +524,15 @@ def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
 
 @transaction.atomic
 def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | None = None,
-                  request: Any = None) -> Task:
+                  note: str = "", request: Any = None) -> Task:
+    """``note``: for the timeline, e.g. a step done before Review Desk (an import)."""
     if task.done_on:
         raise ValidationError("This task is already done.")
     check_effective_date(done_on, what="The date it was done")
     task.done_on, task.done_by = done_on, by
     task.save(update_fields=["done_on", "done_by"])
     _timeline(task.review, TimelineEntry.Kind.TASK_DONE, f"Done: {task.title}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=done_on)
+              on_behalf_of=on_behalf_of, effective_on=done_on, detail=note.strip())
     record("task.done", actor=by, on_behalf_of=on_behalf_of, review=task.review,
            summary="Marked a task done",
            data={"task": task.pk, "done_on": done_on.isoformat()}, request=request)

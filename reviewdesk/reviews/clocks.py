@@ -86,6 +86,9 @@ class ClockStatus:
 def clock_status(clock: Clock, today: date | None = None) -> ClockStatus:
     today = today or timezone.localdate()
     due = clock.effective_due_on
+    if clock.met_on and clock.met_note:  # met by that day, before Review Desk: not "late"
+        return ClockStatus("met", f"Met before Review Desk, by {clock.met_on:%-d %B %Y}",
+                           "grey", None, due)
     if clock.met_on:
         late = clock.met_on > due
         return ClockStatus("met", f"Met on {clock.met_on:%-d %B %Y}" + (" (late)" if late else ""),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
-from reviewdesk.reviews.workingdays import working_days_between
+from reviewdesk.reviews.workingdays import late_by
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
@@ -342,6 +342,10 @@ class Clock(models.Model):
     rule_source = models.CharField(max_length=300)
     rule_text = models.CharField(max_length=200)
     met_on = models.DateField(null=True, blank=True)
+    met_note = models.CharField(
+        max_length=300, blank=True,
+        help_text="Why met_on is not the day it was met: a step done before Review Desk that an "
+                  "import gave no date for is met by the next date known")
     revised_due_on = models.DateField(null=True, blank=True)
     delay_reason = models.CharField(max_length=30, choices=DelayReason.choices, blank=True)
     delay_detail = models.TextField(blank=True)
@@ -438,6 +442,6 @@ class Task(models.Model):
     def done_late_by(self) -> int:
         """Working days after the due date it was done, measured from the date it was done
         (the effective date of the step that ticked it), not the day that was recorded."""
-        if self.done_on is None or self.done_on <= self.due_on:
+        if self.done_on is None:
             return 0
-        return working_days_between(self.due_on, self.done_on)
+        return late_by(self.due_on, self.done_on)

@@ -88,10 +88,21 @@ class Names:
             return person.display_name  # partnership officers act under their own names
         return "A member of the review team"
 
+    @cached_property
+    def _first_incident_on(self) -> date | None:
+        return self.review.incidents.order_by("incident_date").values_list(
+            "incident_date", flat=True).first()
+
     def date_of_birth(self, entry: IdentityEntry) -> str:
-        if entry.date_of_birth and self.may_see(entry):
+        """The date of birth to those who may see it; to everyone else the age at the incident,
+        as the Panel's anonymised documents give it, never the date."""
+        if not entry.date_of_birth:
+            return ""
+        if self.may_see(entry):
             return f"{entry.date_of_birth:%-d %B %Y}"
-        return "Hidden" if entry.date_of_birth else ""
+        if self._first_incident_on is None:
+            return "Hidden"
+        return f"{age_in_words(entry.date_of_birth, self._first_incident_on)} at the incident"
 
     def child_details(self, child: IncidentChild, incident: Incident) -> list[ChildDetail]:
         """A child's structured details as this viewer may see them (docs/decisions/0014).

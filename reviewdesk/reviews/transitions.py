@@ -261,13 +261,10 @@ def complete_rapid_review(review: Review, *, by: User, effective_on: date, reaso
     # The rapid review clock ("complete, copy to the Panel") is not met here: it is met on the
     # date the copy was sent to the Panel (rapid_review.actions.record_panel_copy), which may be
     # before or after the day the rapid review is marked complete. A review brought in from
-    # outside (import_review) did all that before Review Desk: its clock is met on this date.
-    review = _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request, imported=imported)
-    if imported:
-        review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True).update(
-            met_on=effective_on)
-    return review
+    # outside (import_review) did all that before Review Desk: the import meets its clock on the
+    # day the file gives, or marks it met before Review Desk by the next date it knows.
+    return _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
+                 on_behalf_of=on_behalf_of, request=request, imported=imported)
 
 
 @transaction.atomic

@@ -53,6 +53,16 @@ def working_days_between(start: date, end: date) -> int:
     return sign * total
 
 
+def late_by(due_on: date, done_on: date) -> int:
+    """Working days ``done_on`` was late against ``due_on``: 0 when done on or before the due
+    date; otherwise the working days after the due date up to and including the day done, and
+    at least 1. Done on a weekend or bank holiday after the due date counts as the next working
+    day, never "late by 0" (due Friday 4 December 2026, done Saturday 5 December: 1)."""
+    if done_on <= due_on:
+        return 0
+    return max(1, working_days_between(due_on, done_on))
+
+
 def add_months(start: date, months: int) -> date:
     """Same day ``months`` later, or the month's last day if it is shorter (31 Aug + 6 = 28 Feb)."""
     month_index = start.month - 1 + months

@@ -232,7 +232,21 @@ def test_an_agency_with_no_records_can_be_deleted(business_manager, trust, clien
     assert response.status_code == 302
     assert not Agency.objects.filter(pk=trust.pk).exists()
     [event] = events("agency.deleted")
-    assert event.data["name"] == "Kirkvale Hospitals NHS Trust"
+    assert event.data == {"agency": trust.pk, "kind": trust.kind}
+
+
+def test_the_audit_trail_holds_no_agency_names(business_manager, trust, trust_twice,  # noqa: ANN001
+                                               client_for) -> None:
+    """A school's or a nursery's name identifies a child, and the audit trail is never changed."""
+    actions.change_agency(trust, by=business_manager, short_name="KHT")
+    actions.deactivate_agency(trust_twice, by=business_manager)
+    actions.merge_agencies(trust_twice, trust, by=business_manager)
+    written = [(e.summary, str(e.data)) for e in AuditEvent.objects.filter(
+        event_type__startswith="agency.")]
+    assert len(written) >= 4
+    for summary, data in written:
+        for name in ("Kirkvale", "Hospitals", "KHT"):
+            assert name not in summary and name not in data
 
 
 def test_an_agency_with_records_is_never_deleted_and_deactivate_is_offered(  # noqa: ANN001

@@ -3,10 +3,10 @@
 The police's chronology is written by the matrix's agency author: version 1 was imported with a
 row left out, its entries and the exclusion's reason naming the child, the mother and the
 practitioner, and the file named after the child; the business manager reopened it, so version 2
-(a copy of its entries, typed in Review Desk) is being changed. The health authority has its own
-author, so the police's author must never open its chronology: its version 1 is an upload with
-an error row, waiting to be accepted by the business manager or the lead reviewer. The matrix
-proves each page shows the markers only to those who may see them.
+(a copy of its entries, typed in Review Desk, a draft until it is sent) is being changed. The
+health authority has its own author, so the police's author must never open its chronology: its
+version 1 is an upload with an error row, waiting to be accepted by the business manager or the
+lead reviewer. The matrix proves each page shows the markers only to those who may see them.
 """
 
 from datetime import date
@@ -25,6 +25,7 @@ URL_NAMES = {
     "chronology:submission_status", "chronology:change_mapping", "chronology:accept",
     "chronology:accept_without_errors", "chronology:withdraw", "chronology:reopen",
     "chronology:retry_check",
+    "chronology:send",
 }
 
 BM, SUBGROUP, LEAD, AUTHOR, ANON = (
@@ -82,6 +83,9 @@ def rows(ctx) -> dict:  # noqa: ANN001
     # to the agency's page.
     to_exclusions = {p: (302 if code == 200 else code) for p, code in acceptors.items()}
     withdrawn = {p: (302 if code == 200 else code) for p, code in health_submitters.items()}
+    # Sending the police's draft (the copy made on reopening): those allowed are sent back to
+    # the agency's page.
+    sent = {p: (302 if code == 200 else code) for p, code in submitters.items()}
     v1 = accepted.version
     return {
         "chronology:overview": (url("overview"), overview, None),
@@ -105,6 +109,8 @@ def rows(ctx) -> dict:  # noqa: ANN001
         # Its check finished, so a retry is refused with a message and they are sent back.
         "chronology:retry_check": (url("retry_check", health.pk, waiting.version), post_only_get,
                                    withdrawn),
+        # An empty POST sends the police's draft, received today.
+        "chronology:send": (url("send", police.pk), submitters, sent),
         # Last: an empty POST withdraws the waiting upload.
         "chronology:withdraw": (url("withdraw", health.pk, waiting.version), post_only_get,
                                 withdrawn),

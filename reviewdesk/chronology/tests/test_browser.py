@@ -247,6 +247,12 @@ def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_
     page.get_by_role("button", name="Save the entry").click()
     expect(page.get_by_role("alert", name="Success")).to_contain_text("Entry changed.")
     assert_accessible(page)
+    # A draft until the author sends it: then it is received, today (issue 11, H3).
+    expect(page.get_by_text("Draft: 2 entries typed, not yet sent")).to_be_visible()
+    page.get_by_role("button", name="Send the chronology").click()
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Version 2 sent: received on 7 December 2026")
+    assert_accessible(page)
     page.get_by_role("button", name=re.compile(r"^Sign out")).click()
 
     # Accepted again, with what changed in front of whoever accepts it.

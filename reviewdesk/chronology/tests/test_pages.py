@@ -182,7 +182,10 @@ def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_wr
     page = text(client_for(agency_author).get(base(chronology_review, police)))
     assert 'action="' + base(chronology_review, police) + 'upload/"' in page
     assert 'type="file"' in page and "Upload and check" in page
-    assert "Date the chronology was received" in page and "Add an entry" in page
+    assert "Add an entry" in page
+    # Their own file is received the day they upload it: no date to give (issue 11, H2).
+    assert "Date the chronology was received" not in page
+    assert "It is received today, the day you send it" in page
     imported(chronology_review, police, [
         ["March 2024", "", "Case note", "PC", "Call about the family.", ""],
         ["?05/03/2024", "14:30", "Police log", "PC", "Visit to the home.", "Advice given."],

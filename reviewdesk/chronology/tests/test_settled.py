@@ -63,14 +63,18 @@ def test_a_received_date_in_the_future_or_before_the_author_was_named_is_refused
             lambda: upload(chronology_review, police, business_manager, good_rows(1),
                            received_on=day),
             lambda: services.import_file(chronology_review, police, csv_file(good_rows(1)),
-                                         "p.csv", by=None, received_on=day),
-            lambda: services.add_entry(chronology_review, police, by=business_manager,
-                                       received_on=day,
-                                       values={"date": "01/03/2024", "source": "Log",
-                                               "event": "Call."})):
+                                         "p.csv", by=None, received_on=day)):
         with pytest.raises(ValidationError, match=message):
             attempt()
     assert not Submission.objects.exists()
+    # A chronology typed in Review Desk: the date is given when it is sent.
+    draft = services.add_entry(chronology_review, police, by=business_manager,
+                               values={"date": "01/03/2024", "source": "Log",
+                                       "event": "Call."}).submission
+    with pytest.raises(ValidationError, match=message):
+        services.send_chronology(chronology_review, police, by=business_manager, received_on=day)
+    draft.refresh_from_db()
+    assert draft.received_on is None
 
 
 def test_lateness_is_in_working_days_from_the_received_date():
@@ -125,10 +129,14 @@ def test_the_author_never_accepts_their_own_chronology(
 def test_a_version_typed_in_review_desk_is_accepted_with_its_entries(
         chronology_review, police, agency_author, business_manager):
     entry = services.add_entry(chronology_review, police, by=agency_author,
-                               received_on=date(2026, 12, 3),
                                values={"date": "01/03/2024", "source": "Log", "event": "Call."})
     draft = entry.submission
-    assert (draft.status, draft.received_on) == (Submission.Status.READY, date(2026, 12, 3))
+    assert (draft.status, draft.received_on) == (Submission.Status.READY, None)
+    with pytest.raises(ValidationError, match="a draft that has not been sent"):
+        services.accept_submission(draft, by=business_manager)
+    services.send_chronology(chronology_review, police, by=agency_author)
+    draft.refresh_from_db()
+    assert draft.received_on == TODAY
     services.accept_submission(draft, by=business_manager)
     draft.refresh_from_db()
     assert draft.status == Submission.Status.ACCEPTED and draft.entries.count() == 1
@@ -202,13 +210,14 @@ def test_the_comparison_lists_entries_added_removed_and_changed(
 
 def test_accepted_again_the_new_version_replaces_the_old_and_the_timeline_has_every_step(
         chronology_review, police, agency_author, business_manager):
-    first = upload(chronology_review, police, agency_author, good_rows(2),
+    first = upload(chronology_review, police, business_manager, good_rows(2),
                    received_on=date(2026, 11, 23))
     services.accept_submission(first, by=business_manager, accepted_on=date(2026, 11, 25))
     draft = services.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="A visit is missing.")
     services.add_entry(chronology_review, police, by=agency_author,
                        values={"date": "20/03/2024", "source": "Log", "event": "Visit."})
+    services.send_chronology(chronology_review, police, by=agency_author)
     services.accept_submission(draft, by=business_manager)
     first.refresh_from_db()
     draft.refresh_from_db()
@@ -218,10 +227,11 @@ def test_accepted_again_the_new_version_replaces_the_old_and_the_timeline_has_ev
     assert services.settled(chronology_review, police) == draft
     steps = list(TimelineEntry.objects.filter(review=chronology_review, title__startswith="Chron")
                  .order_by("recorded_at", "pk").values_list("title", "effective_on", "detail"))
-    assert steps[-4:] == [
+    assert steps[-5:] == [
         ("Chronology received: Testshire Police, version 1", date(2026, 11, 23), ""),
         ("Chronology accepted: Testshire Police, version 1", date(2026, 11, 25), ""),
         ("Chronology reopened: Testshire Police, version 1", TODAY, "A visit is missing."),
+        ("Chronology received: Testshire Police, version 2", TODAY, ""),
         ("Chronology accepted: Testshire Police, version 2", TODAY, ""),
     ]
 

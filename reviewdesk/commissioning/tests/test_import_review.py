@@ -1,6 +1,7 @@
 """``manage.py import_review``: a review in flight from a JSON file, all or nothing."""
 
 import copy
+import hashlib
 import io
 import json
 import re
@@ -16,8 +17,17 @@ from django.urls import reverse
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.models import ChronologyAuthor, TermsOfReference
+from reviewdesk.decisions.models import DecisionOutcome
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import ClockKind, IdentityEntry, Review, ReviewRole, Stage
+from reviewdesk.rapid_review.services import PLAN, PLAN_KEYS
+from reviewdesk.reviews.models import (
+    ClockKind,
+    IdentityEntry,
+    Review,
+    ReviewRole,
+    Stage,
+    TimelineEntry,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "docs" / "examples" / "import_review.json"
@@ -102,6 +112,12 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
     assert tor.shares.get().person == author.person
     # The decision started the six-month clock; nothing was sent to anyone.
     assert review.clocks.get(kind=ClockKind.REVIEW_COMPLETION).started_on == date(2026, 3, 20)
+    # The file gives no date for the Panel notification or the rapid review: both are met
+    # before Review Desk, by the decision (the first date it gives after them), and say so.
+    for kind in (ClockKind.PANEL_NOTIFICATION, ClockKind.RAPID_REVIEW):
+        clock = review.clocks.get(kind=kind)
+        assert clock.met_on == date(2026, 3, 20)
+        assert clock.met_note.startswith("Met before Review Desk")
     assert not Notice.objects.exists()
     assert mail.outbox == []
     # Steps before the stage: recorded as done before Review Desk, on the dates given.
@@ -111,10 +127,10 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
         ("commissioning", date(2026, 3, 20)), ("set_up", date(2026, 3, 20)),
         ("informing_staff", date(2026, 3, 20)), ("chronology", date(2026, 3, 20))]
     assert all("Done before Review Desk" in m.detail for m in moves)
-    # One audit row names the file and the command; the steps' own rows are there too.
+    # One audit row says the command and the file's SHA-256; the steps' own rows are there too.
     imported = AuditEvent.objects.get(event_type="review.imported")
     assert (imported.actor, imported.review_id) == (business_manager, review.pk)
-    assert imported.data["file"] == "import_review.json"
+    assert imported.data["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert imported.data["via"] == "import_review command"
     events = set(AuditEvent.objects.filter(review_id=review.pk).values_list("event_type", flat=True))
     assert {"review.incident_recorded", "review.start_rapid_review",
@@ -123,6 +139,24 @@ def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
             "commissioning.chronology_author_named", "review.start_chronology"} <= events
     assert AuditEvent.objects.filter(event_type="person.added").count() == 2
     assert AuditEvent.objects.filter(event_type="agency.added").count() == 1
+
+
+def test_a_file_named_after_the_child_leaves_its_name_nowhere(business_manager, write):
+    """The file name usually holds the child's real name: the decision's reasons (shown to the
+    partners and the scrutineer, who see pseudonyms only), the audit trail (no names, and it
+    cannot be edited) and the timeline never hold it; the file is traced by its SHA-256."""
+    path = write(example(), name="Sam_Ridley_review.json")
+    code, out, _err = run(path)
+    assert code == 0, out
+    texts = list(DecisionOutcome.objects.values_list("reasons", flat=True))
+    texts += [f"{e.summary} {json.dumps(e.data)}" for e in AuditEvent.objects.all()]
+    texts += [f"{t.title} {t.detail}" for t in TimelineEntry.objects.all()]
+    for text in texts:
+        assert "Sam_Ridley" not in text and "Ridley" not in text, text
+    assert "recorded by the import_review command" in DecisionOutcome.objects.get().reasons
+    imported = AuditEvent.objects.get(event_type="review.imported")
+    assert imported.data["sha256"] == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    assert "file" not in imported.data
 
 
 def test_people_and_agencies_already_known_are_matched_not_duplicated(
@@ -152,8 +186,91 @@ def test_stage_dates_and_set_up_dates_are_used_where_given(business_manager, wri
     assert review.stage_since == date(2026, 4, 14)
     assert review.lead_reviewer_appointments.get().appointed_on == date(2026, 3, 30)
     assert review.terms_of_reference.get().approved_on == date(2026, 4, 2)
-    assert review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION).met_on == date(2026, 3, 5)
-    assert review.clocks.get(kind=ClockKind.RAPID_REVIEW).met_on == date(2026, 3, 16)
+    for kind, met_on in ((ClockKind.PANEL_NOTIFICATION, date(2026, 3, 5)),
+                         (ClockKind.RAPID_REVIEW, date(2026, 3, 16))):
+        clock = review.clocks.get(kind=kind)
+        assert (clock.met_on, clock.met_note) == (met_on, "")
+
+
+@pytest.mark.parametrize(("stage", "given", "met_on", "by_what"), [
+    # The rapid review started on a day given: the notification was met by then.
+    ("rapid_review", {"stage_dates": {"rapid_review": "2026-03-04"}}, {
+        ClockKind.PANEL_NOTIFICATION: date(2026, 3, 4), ClockKind.RAPID_REVIEW: None},
+     "the day the rapid review started"),
+    # Nothing given after the incident: met by the day of the import, and said so.
+    ("decision", {}, {ClockKind.PANEL_NOTIFICATION: date(2026, 5, 4),
+                      ClockKind.RAPID_REVIEW: date(2026, 5, 4)}, "the day of the import"),
+    # The day the partners' decision began is the day the rapid review was complete.
+    ("decision", {"stage_dates": {"decision": "2026-03-18"}}, {
+        ClockKind.PANEL_NOTIFICATION: date(2026, 3, 18), ClockKind.RAPID_REVIEW: date(2026, 3, 18)},
+     "the day the rapid review was complete"),
+])
+def test_a_step_done_before_the_stage_without_a_date_is_met_before_review_desk(
+        business_manager, write, client_for, stage, given, met_on, by_what):
+    data = {"stage": stage, "children": example()["children"], "incident": example()["incident"],
+            **given}
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    review = Review.objects.get()
+    for kind, day in met_on.items():
+        clock = review.clocks.get(kind=kind)
+        assert clock.met_on == day, kind
+        if kind == ClockKind.RAPID_REVIEW and "decision" in given.get("stage_dates", {}):
+            assert clock.met_note == ""  # the day given is the day it was done
+        elif day is not None:
+            assert clock.met_note == (f"Met before Review Desk: the import gives no date for it, "
+                                      f"so it is shown as met by {day:%-d %B %Y}, {by_what}.")
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    assert "Overdue" not in page or stage == "rapid_review"
+
+
+def test_the_terms_of_reference_are_drafted_and_approved_on_the_approval_day(
+        business_manager, write):
+    """Not on the import day, after the approval; shared once approved and the authors named."""
+    data = example()
+    data["stage_dates"] = {"informing_staff": "2026-03-30", "chronology": "2026-03-30"}
+    data["terms_of_reference"]["approved_on"] = "2026-03-25"
+    data["agencies"][0]["author_named_on"] = "2026-03-27"
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    steps = {e.title.split(": ", 1)[1].split(" shared")[0]: e.effective_on
+             for e in Review.objects.get().timeline.filter(title__startswith="Terms of reference")}
+    assert steps == {"version 1 drafted": date(2026, 3, 25),
+                     "version 1 approved": date(2026, 3, 25),
+                     "version 1": date(2026, 3, 27)}
+
+
+def test_a_review_imported_at_the_rapid_review_has_its_plan_as_if_started_in_review_desk(
+        business_manager, write):
+    data = {"stage": "rapid_review", "children": example()["children"],
+            "incident": example()["incident"], "stage_dates": {"rapid_review": "2026-03-03"}}
+    code, out, _err = run(write(data))
+    assert code == 0, out
+    review = Review.objects.get()
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS).order_by("position"))
+    assert [t.key for t in tasks] == [step.key for step in PLAN]
+    assert {(t.owner, t.done_on) for t in tasks} == {(business_manager, None)}
+    assert tasks[-1].due_on == review.clocks.get(kind=ClockKind.RAPID_REVIEW).due_on
+    assert review.timeline.get(title="Rapid review plan made").effective_on == date(2026, 3, 3)
+
+
+def test_a_review_imported_past_the_rapid_review_has_its_plan_done(business_manager, client_for):
+    """Every step done by the day its deadline was met (here 'before Review Desk, by' the
+    decision): none open, none overdue, each saying it was done before Review Desk."""
+    code, out, _err = run(str(EXAMPLE))
+    assert code == 0, out
+    review = Review.objects.get()
+    tasks = list(review.tasks.filter(key__in=PLAN_KEYS))
+    assert sorted(t.key for t in tasks) == sorted(PLAN_KEYS)
+    assert {(t.done_on, t.done_by) for t in tasks} == {(date(2026, 3, 20), business_manager)}
+    done = review.timeline.filter(kind="task_done")
+    assert done.count() == len(PLAN)
+    assert all(e.detail.startswith("Done before Review Desk") for e in done)
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    # No deadline is overdue (only the police's chronology, due on 1 May: today is 4 May).
+    deadlines = page.split(">Deadlines<")[1].split("</table>")[0]
+    assert "Overdue" not in deadlines and "Met before Review Desk, by 20 March 2026" in deadlines
+    assert not review.tasks.filter(done_on__isnull=True, due_on__lt=date(2026, 5, 4)).exists()
 
 
 @pytest.mark.parametrize("stage", ["notification", "rapid_review", "decision"])

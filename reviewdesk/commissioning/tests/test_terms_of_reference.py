@@ -322,3 +322,35 @@ def test_a_practitioner_finds_the_shared_terms_of_reference_on_their_review_page
     page = text(client.get(f"/reviews/{commissioned.uuid}/"))
     assert "You are part of this review as a practitioner" in page
     assert link in page and "version 1" in page
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+
+def test_drafting_takes_an_earlier_day_never_the_future_nor_before_the_decision(
+        commissioned, business_manager, agencies):
+    decided = commissioned.initiated_on
+    with pytest.raises(ValidationError, match="cannot be before"):
+        draft(commissioned, business_manager, agencies, drafted_on=decided - timedelta(days=1))
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        draft(commissioned, business_manager, agencies,
+              drafted_on=timezone.localdate() + timedelta(days=1))
+    draft(commissioned, business_manager, agencies, drafted_on=decided)
+    entry = commissioned.timeline.get(title="Terms of reference: version 1 drafted")
+    assert entry.effective_on == decided
+    draft(commissioned, business_manager, agencies, scope_notes="More.")
+    entry = commissioned.timeline.get(title="Terms of reference: version 2 drafted")
+    assert entry.effective_on == timezone.localdate()
+
+
+def test_sharing_takes_an_earlier_day_never_the_future_nor_before_the_approval(
+        commissioned, approved, business_manager, practitioner):
+    with pytest.raises(ValidationError, match="cannot be before 10 April 2026"):
+        actions.share_terms_of_reference(approved, by=business_manager,
+                                         shared_on=date(2026, 4, 9))
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        actions.share_terms_of_reference(approved, by=business_manager,
+                                         shared_on=timezone.localdate() + timedelta(days=1))
+    actions.share_terms_of_reference(approved, by=business_manager, shared_on=date(2026, 4, 14))
+    entry = commissioned.timeline.get(title__startswith="Terms of reference: version 1 shared")
+    assert entry.effective_on == date(2026, 4, 14)

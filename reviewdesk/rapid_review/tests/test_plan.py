@@ -144,3 +144,29 @@ def test_steps_done_before_the_plan_is_made_are_ticked_off(christmas_review, bus
     assert done["rapid-review-request-summaries"] == date(2025, 12, 22)
     assert done["rapid-review-meeting"] == date(2025, 12, 23)
     assert done["rapid-review-agencies-reply"] is None  # the summary is not in yet
+
+
+def test_a_plan_done_before_review_desk_is_ticked_off_only_once_the_rapid_review_is_over(
+        christmas_review, business_manager, today_is):
+    """For an imported review (import_review): every open step done by one day, with a note."""
+    from django.core.exceptions import ValidationError
+
+    from reviewdesk.reviews import transitions
+
+    review = actions.start_rapid_review(christmas_review, by=business_manager,
+                                        effective_on=date(2025, 12, 23), imported=True)
+    note = "Done before Review Desk: by 9 January 2026."
+    with pytest.raises(ValidationError, match="still under way"):
+        actions.complete_plan_before_review_desk(review, by=business_manager,
+                                                 done_on=date(2026, 1, 9), note=note)
+    today_is(date(2026, 1, 12))
+    review = transitions.complete_rapid_review(review, by=business_manager,
+                                               effective_on=date(2026, 1, 9), imported=True)
+    done = actions.complete_plan_before_review_desk(review, by=business_manager,
+                                                    done_on=date(2026, 1, 9), note=note)
+    assert len(done) == len(PLAN)
+    assert {t.done_on for t in review.tasks.all()} == {date(2026, 1, 9)}
+    entries = review.timeline.filter(kind=TimelineEntry.Kind.TASK_DONE)
+    assert {e.detail for e in entries} == {note}
+    assert "Done before Review Desk" in review.timeline.get(
+        kind=TimelineEntry.Kind.STAGE_CHANGED, to_stage=Stage.RAPID_REVIEW).detail

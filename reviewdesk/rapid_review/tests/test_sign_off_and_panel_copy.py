@@ -215,3 +215,25 @@ def test_marking_the_rapid_review_complete_does_not_meet_the_deadline(finished, 
     actions.record_panel_copy(finished, by=business_manager, sent_on=date(2026, 3, 25))
     clock_ = rapid_review_clock(finished)
     assert clock_.met_on == date(2026, 3, 25)  # two working days late, whatever day it completed
+
+
+def test_the_copy_cannot_have_gone_before_the_last_sign_off(finished, clock, partners,
+                                                           business_manager):
+    clock(date(2026, 3, 20))
+    actions.record_sign_off(finished, by=business_manager, partner_for=HEALTH,
+                            on_behalf_of=partners[HEALTH], signed_on=date(2026, 3, 18))
+    with pytest.raises(ValidationError, match="before the partners' last sign-off of the record, "
+                                              "on 18 March 2026"):
+        actions.record_panel_copy(finished, by=business_manager, sent_on=date(2026, 3, 17))
+    assert rapid_review_clock(finished).met_on is None
+    actions.record_panel_copy(finished, by=business_manager, sent_on=date(2026, 3, 18))
+    assert rapid_review_clock(finished).met_on == date(2026, 3, 18)
+
+
+def test_once_the_panel_has_the_record_it_no_longer_changes(finished, clock, business_manager):
+    clock(date(2026, 3, 20))
+    actions.record_panel_copy(finished, by=business_manager, sent_on=date(2026, 3, 19))
+    with pytest.raises(ValidationError, match="sent to the Panel on 19 March 2026"):
+        actions.save_record(finished, by=business_manager, practice_strengths="Added later.")
+    finished.refresh_from_db()
+    assert "Added later." not in finished.rapid_review_record.practice_strengths

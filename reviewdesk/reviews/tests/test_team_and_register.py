@@ -428,3 +428,12 @@ def test_references_count_past_a_thousand(make_review, partnership):
     first = make_review()
     Review.objects.filter(pk=first.pk).update(reference="TS-2026-1000")
     assert make_review().reference == "TS-2026-1001"
+
+
+def test_the_register_gives_a_partner_the_childs_age_at_the_incident_never_the_date_of_birth(
+        review, partner, business_manager, client_for):
+    # The review's child was born on 14 March 2019 and hurt on 2 March 2026.
+    text = client_for(partner).get(f"/reviews/{review.uuid}/register/").content.decode()
+    assert "aged 6 at the incident" in text and "14 March 2019" not in text
+    text = client_for(business_manager).get(f"/reviews/{review.uuid}/register/").content.decode()
+    assert "14 March 2019" in text

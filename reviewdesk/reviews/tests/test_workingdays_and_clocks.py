@@ -24,6 +24,7 @@ from reviewdesk.reviews.workingdays import (
     add_working_days,
     bank_holiday_name,
     is_working_day,
+    late_by,
     working_days_between,
 )
 
@@ -100,6 +101,41 @@ def test_working_days_between_agrees_with_add_working_days():
     start = date(2026, 12, 18)
     for n in range(0, 30):
         assert working_days_between(start, add_working_days(start, n)) == n
+
+
+# Lateness: one rule for a chronology received, a summary received and a task done.
+LATE_BY = [
+    # (due on, done on, working days late)
+    (date(2026, 12, 4), date(2026, 12, 3), 0),  # before the due date
+    (date(2026, 12, 4), date(2026, 12, 4), 0),  # on the due date
+    (date(2026, 12, 4), date(2026, 12, 5), 1),  # due Friday, done Saturday: never "late by 0"
+    (date(2026, 12, 4), date(2026, 12, 6), 1),  # ... or Sunday
+    (date(2026, 12, 4), date(2026, 12, 7), 1),  # ... or the Monday after
+    (date(2026, 12, 4), date(2026, 12, 8), 2),
+    (date(2026, 12, 24), date(2026, 12, 25), 1),  # Christmas Day, a bank holiday
+    (date(2026, 12, 24), date(2026, 12, 28), 1),  # the substitute Boxing Day
+    (date(2026, 12, 24), date(2026, 12, 29), 1),  # the first working day after them
+    (date(2026, 12, 24), date(2026, 12, 30), 2),
+    (date(2026, 12, 5), date(2026, 12, 6), 1),  # due on a Saturday, done the Sunday
+]
+
+
+@pytest.mark.parametrize(("due_on", "done_on", "late"), LATE_BY)
+def test_late_by_counts_working_days_after_the_due_date_and_at_least_one(due_on, done_on, late):
+    assert late_by(due_on, done_on) == late
+
+
+@pytest.mark.parametrize(("due_on", "done_on", "late"), LATE_BY)
+def test_a_summary_received_and_a_task_done_are_late_by_the_same_rule(due_on, done_on, late):
+    from reviewdesk.chronology.services import late_by as chronology_late_by
+    from reviewdesk.rapid_review.models import SummaryRequest
+    from reviewdesk.reviews.models import Task
+
+    summary = SummaryRequest(due_on=due_on, submitted_on=done_on,
+                             state=SummaryRequest.State.SUBMITTED)
+    task = Task(due_on=due_on, done_on=done_on)
+    assert (summary.received_late_by, task.done_late_by,
+            chronology_late_by(done_on, due_on)) == (late, late, late)
 
 
 def test_six_months_after_31_august_is_the_end_of_february():
@@ -224,6 +260,24 @@ def test_a_clock_met_on_its_due_date_is_not_late(make_review, business_manager):
     panel = clock(make_review(), ClockKind.PANEL_NOTIFICATION)
     actions.mark_clock_met(panel, by=business_manager, met_on=date(2026, 3, 9))
     assert clock_status(panel, today=date(2026, 4, 1)).label == "Met on 9 March 2026"
+
+
+def test_a_clock_met_before_review_desk_says_so_and_is_never_called_late(
+        make_review, business_manager, client_for):
+    """An imported review whose file gives no date for a step: the clock is met by the next date
+    known, with a note; being met by that date says nothing about lateness."""
+    review = make_review()
+    rapid = clock(review, ClockKind.RAPID_REVIEW)
+    note = "Met before Review Desk: no date in the import; met by 30 March 2026."
+    actions.mark_clock_met(rapid, by=business_manager, met_on=date(2026, 3, 30), note=note)
+    rapid.refresh_from_db()
+    assert (rapid.met_on, rapid.met_note) == (date(2026, 3, 30), note)
+    status = clock_status(rapid, today=date(2026, 4, 1))
+    assert (status.state, status.label) == ("met", "Met before Review Desk, by 30 March 2026")
+    assert review.timeline.get(kind=TimelineEntry.Kind.CLOCK_MET).detail == note
+    assert AuditEvent.objects.get(event_type="clock.met").data["before_review_desk"] is True
+    page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    assert note in page
 
 
 def test_a_delayed_clock_is_measured_against_its_revised_date(make_review, business_manager):

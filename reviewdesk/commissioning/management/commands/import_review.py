@@ -48,7 +48,8 @@ class Command(DataTeamCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = pathlib.Path(options["file"])
-        raw = self._read(path)
+        data = self._read(path)
+        raw = self._parse(path, data)
         partnership = self._partnership(options["partnership"])
         by = self._by(partnership, options["by"])
         plan, problems = review_import.check(raw, partnership)
@@ -56,7 +57,8 @@ class Command(DataTeamCommand):
             self._refuse(path.name, problems)
         try:
             with transaction.atomic():
-                made = review_import.create(plan, partnership, by=by, filename=path.name)
+                made = review_import.create(plan, partnership, by=by,
+                                            sha256=review_import.file_digest(data))
                 self._say(plan, made, dry_run=options["dry_run"])
                 if options["dry_run"]:
                     raise DryRun
@@ -69,7 +71,7 @@ class Command(DataTeamCommand):
 
     # --- Arguments -----------------------------------------------------------------------------
 
-    def _read(self, path: pathlib.Path) -> Any:
+    def _read(self, path: pathlib.Path) -> bytes:
         if not path.is_file():
             raise bad_input(f"There is no file '{path}'. Check the path and the file name.")
         try:
@@ -80,6 +82,9 @@ class Command(DataTeamCommand):
         if len(data) > MAX_BYTES:
             raise bad_input(f"'{path.name}' is larger than 5 MB: a review file is a few "
                             "kilobytes. Check it is the right file.")
+        return data
+
+    def _parse(self, path: pathlib.Path, data: bytes) -> Any:
         try:
             return review_import.parse_json(data)
         except ValueError as exc:

@@ -117,7 +117,8 @@ def test_the_admin_is_off_in_the_demo_unless_asked_for(monkeypatch):  # noqa: AN
 
 
 def test_production_has_no_admin_even_if_asked_for(monkeypatch):  # noqa: ANN001
-    production = {"REVIEW_DESK_ENV": "production", "SECRET_KEY": "x" * 60}
+    production = {"REVIEW_DESK_ENV": "production", "SECRET_KEY": "x" * 60,
+                  "AUDIT_KEYS": "k1:" + "a" * 40}
     assert settings_module(monkeypatch, **production)["ADMIN_ENABLED"] is False
     with pytest.raises(ImproperlyConfigured, match="ADMIN_ENABLED"):
         settings_module(monkeypatch, ADMIN_ENABLED="1", **production)
@@ -458,6 +459,9 @@ WAYS_IN = {
     # refuses anyone who has a confirmed device and has not entered its code).
     ("accounts/views.py", "two_factor_setup", "otp_login"):
         "test_the_password_alone_cannot_enrol_a_new_device_in_place_of_the_code",
+    # Confirm it's you, before a bulk export of identities: the password again, counted too.
+    ("accounts/reauth.py", "ConfirmIdentityForm.clean", "authenticate"):
+        "test_a_wrong_password_is_refused_audited_and_counts_towards_the_lockout",
 }
 SIGN_IN_FUNCTIONS = {"authenticate", "login", "otp_login", "aauthenticate", "alogin"}
 
@@ -490,9 +494,10 @@ def _calls_that_sign_in() -> set[tuple[str, str, str]]:
 def test_every_way_of_signing_in_is_locked_out_and_tested():
     assert _calls_that_sign_in() == set(WAYS_IN)
     names = {name for name, value in globals().items() if name.startswith("test_")}
-    from reviewdesk.accounts.tests import test_people
+    from reviewdesk.accounts.tests import test_people, test_reauthentication
 
-    names |= {name for name in dir(test_people) if name.startswith("test_")}
+    for module in (test_people, test_reauthentication):
+        names |= {name for name in dir(module) if name.startswith("test_")}
     assert set(WAYS_IN.values()) <= names
 
 

@@ -184,6 +184,11 @@ class VersionedForm:
         return [name for name, field in self.fields.items()  # type: ignore[attr-defined]
                 if not field.widget.is_hidden]
 
+    def also_shown(self, record: Any) -> list[tuple[str, str]]:
+        """More of the record than the form asks for, as (label, text), where the other
+        person's change may be there (a deadline delayed while this page marks it met)."""
+        return []
+
     def show_theirs(self, stale: StaleEdit) -> None:
         """Keep the posted input, take the record's new version (so the next save, made after
         checking, is accepted) and describe their version."""
@@ -199,4 +204,6 @@ class VersionedForm:
             mine = _text(field, (getattr(self, "cleaned_data", None) or {}).get(name))
             rows.append({"label": str(field.label or name), "text": theirs,
                          "differs": theirs != mine})
+        rows += [{"label": label, "text": text, "differs": False}
+                 for label, text in self.also_shown(current)]
         self.theirs = rows

@@ -44,6 +44,13 @@ def changed_at_field() -> models.DateTimeField:
                                 help_text="When the latest version was saved")
 
 
+def version_name(model: Any) -> str:
+    """The field holding a record's version: ``version``, unless the model already uses that
+    name for something else (a chronology submission's ``version`` is its number, 1, 2, 3…) and
+    names another in ``edit_version_field``."""
+    return getattr(model, "edit_version_field", "version")
+
+
 class StaleEdit(ValidationError):
     """A save made from a version that is no longer the record's: a domain rule's refusal, with
     the record as it is now attached (``shortcuts.save_form`` shows it)."""
@@ -122,13 +129,14 @@ def claim(record: Any, seen: int | None, *, thing: str, by: Any = None,
     also: dict[str, Any] = {}
     if "changed_at" in field_names:
         also = {"changed_by": by, "changed_at": timezone.now()}
-    won = manager.filter(pk=record.pk, version=seen).update(version=F("version") + 1, **also)
+    name = version_name(model)
+    won = manager.filter(pk=record.pk, **{name: seen}).update(**{name: F(name) + 1}, **also)
     if not won:
         current = manager.get(pk=record.pk)
         raise StaleEdit(stale_message(current, thing, name_of=name_of), current)
-    record.version = seen + 1
-    for name, value in also.items():
-        setattr(record, name, value)
+    setattr(record, name, seen + 1)
+    for field, value in also.items():
+        setattr(record, field, value)
 
 
 def bump(record: Any, *, by: Any = None) -> None:
@@ -138,8 +146,22 @@ def bump(record: Any, *, by: Any = None) -> None:
     also: dict[str, Any] = {}
     if "changed_at" in {f.name for f in model._meta.get_fields()}:
         also = {"changed_by": by, "changed_at": timezone.now()}
-    model._default_manager.filter(pk=record.pk).update(version=F("version") + 1, **also)
-    record.refresh_from_db(fields=["version", *also])
+    name = version_name(model)
+    model._default_manager.filter(pk=record.pk).update(**{name: F(name) + 1}, **also)
+    record.refresh_from_db(fields=[name, *also])
+
+
+def refuse_if_stale(record: Any, seen: int | None, *, thing: str,
+                    name_of: Callable[[Any], str] | None = None) -> None:
+    """Before slow work (reading a file again): refuse at once a save made from a version that
+    is no longer ``record``'s (as just read), or from none. ``claim`` inside the transaction
+    still decides between two saves that both get past this."""
+    if seen is UNCHECKED:
+        return
+    if seen is None:
+        raise StaleEdit(missing_message(thing), record)
+    if getattr(record, version_name(type(record))) != seen:
+        raise StaleEdit(stale_message(record, thing, name_of=name_of), record)
 
 
 # --- Forms -----------------------------------------------------------------------------------
@@ -173,7 +195,9 @@ class VersionedForm:
             initial=self.version_of(record))
 
     def version_of(self, record: Any) -> int | None:
-        return record.version if record is not None and record.pk else None
+        if record is None or not record.pk:
+            return None
+        return getattr(record, version_name(type(record)))
 
     def values_of(self, record: Any) -> dict[str, Any]:
         """The record as this form shows it (override where the form shows it differently,
@@ -183,6 +207,11 @@ class VersionedForm:
     def shown_fields(self) -> Iterable[str]:
         return [name for name, field in self.fields.items()  # type: ignore[attr-defined]
                 if not field.widget.is_hidden]
+
+    def also_shown(self, record: Any) -> list[tuple[str, str]]:
+        """More of the record than the form asks for, as (label, text), where the other
+        person's change may be there (a deadline delayed while this page marks it met)."""
+        return []
 
     def show_theirs(self, stale: StaleEdit) -> None:
         """Keep the posted input, take the record's new version (so the next save, made after
@@ -199,4 +228,6 @@ class VersionedForm:
             mine = _text(field, (getattr(self, "cleaned_data", None) or {}).get(name))
             rows.append({"label": str(field.label or name), "text": theirs,
                          "differs": theirs != mine})
+        rows += [{"label": label, "text": text, "differs": False}
+                 for label, text in self.also_shown(current)]
         self.theirs = rows

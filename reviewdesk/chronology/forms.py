@@ -82,7 +82,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
+class MappingForm(VersionedForm, forms.Form):
     """For each of our columns, which of the file's columns holds it (or none)."""
 
     default_source = forms.CharField(
@@ -107,6 +107,7 @@ class MappingForm(forms.Form):
                 label=column.heading, choices=choices, required=False,
                 help_text=column.help)
         self.fields["default_source"] = source
+        self.add_version(submission)  # decision 0023: its edit version, not its number
         # Only a file without a source column may set one source for all its rows.
         self.asks_for_source = (self.data.get("source", NOT_IN_FILE) == NOT_IN_FILE
                                 if self.is_bound else mapping.get("source") is None)
@@ -114,6 +115,21 @@ class MappingForm(forms.Form):
     @property
     def column_fields(self) -> list[forms.BoundField]:
         return [self[c.key] for c in COLUMNS]
+
+    def values_of(self, record: Submission) -> dict[str, Any]:
+        mapping = record.mapping or {}
+        return {**{c.key: NOT_IN_FILE if mapping.get(c.key) is None else str(mapping[c.key])
+                   for c in COLUMNS}, "default_source": record.default_source}
+
+    def shown_fields(self) -> list[str]:
+        return [c.key for c in COLUMNS] + (["default_source"] if self.asks_for_source else [])
+
+    def show_theirs(self, stale: Any) -> None:
+        super().show_theirs(stale)
+        labels = {str(c.heading) for c in COLUMNS}
+        for row in self.theirs or []:
+            if row["label"] in labels and row["text"] == "Not given":
+                row["text"] = "Not in the file"
 
     def mapping(self) -> dict[str, int | None]:
         return {c.key: None if self.cleaned_data[c.key] == NOT_IN_FILE

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency
 from reviewdesk.reviews.models import Review
-from reviewdesk.versioning import version_field
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
 class Submission(models.Model):
@@ -87,6 +87,12 @@ class Submission(models.Model):
                                 related_name="+",
                                 help_text="The accepted version this one changes, once reopened")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Decision 0023: the columns chosen from an older edit version are refused. ``version`` is
+    # the submission's number, so its edit version has its own name.
+    edit_version = version_field()
+    edit_version_field = "edit_version"
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["agency__name", "-version"]

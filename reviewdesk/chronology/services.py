@@ -57,7 +57,7 @@ from reviewdesk.reviews.actions import _timeline, check_effective_date
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.workingdays import working_days_between
-from reviewdesk.versioning import UNCHECKED, claim
+from reviewdesk.versioning import UNCHECKED, claim, refuse_if_stale
 
 logger = logging.getLogger(__name__)
 
@@ -968,12 +968,16 @@ def _require_status(submission: Submission, allowed: tuple[str, ...], doing: str
 
 
 def change_mapping(submission: Submission, mapping: dict, default_source: str, *, by: User,
-                   request: Any = None) -> Submission:
+                   request: Any = None, version: int | None = UNCHECKED) -> Submission:
     """Say which of the file's columns holds each of ours, and check the file again with it.
 
-    Only before the submission is accepted, and once its first check has finished. The audit
+    Only before the submission is accepted, and once its first check has finished; from the
+    edit ``version`` the page showed, else refused (``StaleEdit``, decision 0023). The audit
     row names the columns whose mapping changed, never the headings or the source typed."""
     stored = _fresh(submission)
+    thing = "the columns chosen for this file"
+    name_of = Names(submission.review, by).user
+    refuse_if_stale(stored, version, thing=thing, name_of=name_of)  # before reading the file
     if stored.status == Submission.Status.CHECKING:
         raise ValidationError("The file is still being checked: choose its columns once the "
                               "check has finished.")
@@ -991,6 +995,7 @@ def change_mapping(submission: Submission, mapping: dict, default_source: str, *
                         mapping=mapping, default_source=default_source)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        claim(locked, version, thing=thing, by=by, name_of=name_of)
         _require_status(locked, (Submission.Status.PROBLEMS, Submission.Status.READY), "changed")
         old = {k: (locked.mapping or {}).get(k) for k in COLUMN_KEYS}
         changed = [k for k in COLUMN_KEYS if old[k] != mapping[k]]

@@ -282,16 +282,11 @@ def change_mapping(request: HttpRequest, review_uuid: str, agency_pk: int,
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
     form = MappingForm(submission, request.POST)
-    if form.is_valid():
-        try:
-            services.change_mapping(submission, form.mapping(),
-                                    form.cleaned_data["default_source"], by=request.user,
-                                    request=request)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "The file was checked again with the columns you chose.")
-            return redirect(_submission_url(submission, "#problems"))
+    if save_form(request, form, lambda data: services.change_mapping(
+            submission, form.mapping(), data["default_source"], by=request.user,
+            request=request, version=data["version"]),
+            "The file was checked again with the columns you chose."):
+        return redirect(_submission_url(submission, "#problems"))
     return _submission_page(request, review, names, agency, submission, mapping_form=form)
 
 

@@ -315,7 +315,11 @@ def add_reviewer(partnership: Partnership, *, by: User, full_name: str, email: s
 
 @transaction.atomic
 def change_reviewer(reviewer: Reviewer, *, by: User, full_name: str, organisation: str,
-                    expertise: str, is_active: bool, request: Any = None) -> Reviewer:
+                    expertise: str, is_active: bool, request: Any = None,
+                    version: int | None = UNCHECKED) -> Reviewer:
+    """Change a reviewer on the register, from the ``version`` its page showed, else refused
+    (``StaleEdit``, decision 0023)."""
+    claim(reviewer, version, thing="this reviewer", by=by)
     values = {"full_name": full_name.strip(), "organisation": organisation.strip(),
               "expertise": expertise.strip(), "is_active": is_active}
     changed = [k for k, v in values.items() if getattr(reviewer, k) != v]

@@ -128,12 +128,18 @@ class ReviewerForm(forms.Form):
                                           "health visiting, systems methodology.")
 
 
-class ReviewerChangeForm(forms.Form):
+class ReviewerChangeForm(VersionedForm, forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200,
                                 error_messages={"required": "Enter the reviewer's full name."})
     organisation = forms.CharField(label="Organisation", max_length=200, required=False)
     expertise = forms.CharField(label="Areas of expertise", widget=forms.Textarea, required=False)
     is_active = forms.BooleanField(label="Active: may be appointed to reviews", required=False)
+
+    def __init__(self, reviewer: Reviewer, *args: Any, **kwargs: Any):
+        initial = {name: getattr(reviewer, name)
+                   for name in ("full_name", "organisation", "expertise", "is_active")}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.add_version(reviewer)  # decision 0023
 
 
 class AppointmentForm(forms.Form):

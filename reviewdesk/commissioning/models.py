@@ -15,6 +15,7 @@ from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.reviews.models import Review, ReviewMembership
+from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 
 class NotNotified(models.Model):
@@ -87,6 +88,10 @@ class Reviewer(models.Model):
     is_active = models.BooleanField("may be appointed", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["full_name"]

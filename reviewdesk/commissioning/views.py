@@ -234,9 +234,7 @@ def add_reviewer(request: HttpRequest) -> HttpResponse:
 def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     _require_business_manager(request, "keep the register of reviewers")
     reviewer = get_object_or_404(Reviewer, pk=pk, partnership_id=request.user.partnership_id)
-    form = ReviewerChangeForm(request.POST or None, initial={
-        "full_name": reviewer.full_name, "organisation": reviewer.organisation,
-        "expertise": reviewer.expertise, "is_active": reviewer.is_active})
+    form = ReviewerChangeForm(reviewer, request.POST or None)
     if save_form(request, form, lambda data: actions.change_reviewer(
             reviewer, by=request.user, request=request, **data), "Reviewer saved."):
         return redirect("commissioning:reviewers")

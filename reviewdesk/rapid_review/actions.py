@@ -105,12 +105,14 @@ PANEL_FIELDS = {"panel_notified_on", "panel_reference", "partners_told_on"}
 
 @transaction.atomic
 def record_notification(incident: Incident, *, by: User, on_behalf_of: User | None = None,
-                        request: Any = None, **values: Any) -> Notification:
+                        request: Any = None, version: int | None = UNCHECKED,
+                        **values: Any) -> Notification:
     """Record the notifications an incident needs (any of them, as they happen).
 
     Once the Panel notification (with its reference) and the date the local partners were told
     are both recorded, the incident's Panel notification deadline is met on the later date, and
-    those three answers are fixed.
+    those three answers are fixed. From the ``version`` its page showed (0: nothing recorded
+    yet), else refused (``StaleEdit``, decision 0023).
     """
     review = incident.review
     if not access.can(by, review, Permission.RECORD_NOTIFICATION):
@@ -123,6 +125,9 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
                                "notification: leave 'on behalf of' empty."})
     notification = (Notification.objects.select_for_update().filter(incident=incident).first()
                     or Notification(incident=incident, review=review, updated_by=by))
+    if notification.pk is not None:
+        claim(notification, version, thing="this incident's notifications", by=by,
+              name_of=Names(review, by).user)
     locked = bool(notification.pk and notification.panel_and_partners_done)
     errors: dict[str, str] = {}
     changed: list[str] = []

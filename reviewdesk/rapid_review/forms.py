@@ -24,7 +24,7 @@ def _check_not_before(form: forms.Form, aware: date, names: list[str]) -> None:
                                  "when the local authority became aware of the incident.")
 
 
-class NotificationForm(forms.Form):
+class NotificationForm(VersionedForm, forms.Form):
     panel_notified_on = DateField(label="Date the Panel was notified", required=False,
                                   not_in_future=True, help_text=DATE_HINT)
     panel_reference = forms.CharField(
@@ -54,6 +54,14 @@ class NotificationForm(forms.Form):
             del self.fields["secretary_of_state_notified_on"]
         if on_behalf:  # the business manager, recording it for the local authority's partner
             self.fields["on_behalf_of"] = on_behalf_of_field(incident.review.partnership_id)
+        # The version of the notification the page showed; 0: nothing recorded yet (0023).
+        self.add_version(notification)
+
+    def version_of(self, record: Any) -> int:
+        return record.version if record is not None else 0
+
+    def shown_fields(self) -> list[str]:
+        return [name for name in super().shown_fields() if name != "on_behalf_of"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -33,6 +33,8 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
+    # Decision 0023: a change made from an older version is refused.
+    version = version_field()
 
     def __str__(self) -> str:
         return f"Notification for {self.incident}"

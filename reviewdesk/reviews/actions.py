@@ -453,9 +453,13 @@ def import_register(review: Review, entries: list[dict], *, by: User,
 
 @transaction.atomic
 def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User | None = None,
-                   note: str = "", request: Any = None) -> Clock:
-    """``note``: when ``met_on`` is not the day it was met but the day it was met by (a step done
-    before Review Desk that an import gave no date for); shown with the clock, never "late"."""
+                   note: str = "", request: Any = None,
+                   version: int | None = UNCHECKED) -> Clock:
+    """Mark a deadline as met, from the ``version`` its page showed, else refused
+    (``StaleEdit``, decision 0023). ``note``: when ``met_on`` is not the day it was met but the
+    day it was met by (a step done before Review Desk that an import gave no date for); shown
+    with the clock, never "late"."""
+    claim(clock, version, thing="this deadline", by=by, name_of=Names(clock.review, by).user)
     if clock.met_on:
         raise ValidationError("This deadline is already marked as met.")
     check_effective_date(met_on, not_before=clock.started_on, what="The date it was met")
@@ -472,8 +476,11 @@ def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User |
 
 @transaction.atomic
 def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, detail: str,
-                interim_learning: str, effective_on: date, request: Any = None) -> Clock:
-    """Mark a deadline as delayed: why, the revised date, and the learning captured meanwhile."""
+                interim_learning: str, effective_on: date, request: Any = None,
+                version: int | None = UNCHECKED) -> Clock:
+    """Mark a deadline as delayed: why, the revised date, and the learning captured meanwhile;
+    from the ``version`` its page showed, else refused (``StaleEdit``, decision 0023)."""
+    claim(clock, version, thing="this deadline", by=by, name_of=Names(clock.review, by).user)
     if clock.met_on:
         raise ValidationError("This deadline has been met: it cannot be delayed.")
     check_effective_date(effective_on, what="The date of the decision to delay")
@@ -510,7 +517,10 @@ def add_task(review: Review, *, by: User, title: str, due_on: date, owner: User 
 
 @transaction.atomic
 def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
-                request: Any = None) -> Task:
+                request: Any = None, version: int | None = UNCHECKED) -> Task:
+    """Change a task's due date or owner, from the ``version`` its page showed, else refused
+    (``StaleEdit``, decision 0023)."""
+    claim(task, version, thing="this task", by=by, name_of=Names(task.review, by).user)
     if task.done_on:
         raise ValidationError("This task is done: it cannot be changed.")
     old = {"due_on": task.due_on.isoformat(), "owner": task.owner_id}

@@ -268,15 +268,29 @@ class RegisterConfirmForm(forms.Form):
         return data
 
 
-class ClockMetForm(forms.Form):
+class ClockMetForm(VersionedForm, forms.Form):
     met_on = effective_date_field("Date it was met")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, partnership_id: int, *args: Any, clock: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        if clock is not None:
+            self.add_version(clock)  # decision 0023
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        return {"met_on": record.met_on}
+
+    def shown_fields(self) -> list[str]:
+        return ["met_on"]  # who it was met on behalf of is not kept on the clock
+
+    def also_shown(self, record: Any) -> list[tuple[str, str]]:
+        if not record.is_delayed:
+            return []
+        return [("Delayed to", f"{record.revised_due_on:%-d %B %Y}"),
+                ("Why", record.get_delay_reason_display())]
 
 
-class ClockDelayForm(forms.Form):
+class ClockDelayForm(VersionedForm, forms.Form):
     reason = forms.ChoiceField(label="Why is it delayed?", choices=Clock.DelayReason.choices,
                                widget=forms.RadioSelect)
     detail = forms.CharField(label="Details", widget=forms.Textarea, required=False)
@@ -288,6 +302,20 @@ class ClockDelayForm(forms.Form):
         error_messages={"required": "Record the learning captured so far: the guide asks for "
                         "improvements to be acted on while a review runs late."})
     effective_on = effective_date_field("Date of the decision to delay")
+
+    def __init__(self, *args: Any, clock: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if clock is not None:
+            self.add_version(clock)  # decision 0023
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        """The clock's delay as now saved (the date of the decision is on the timeline)."""
+        return {"reason": record.delay_reason, "detail": record.delay_detail,
+                "revised_due_on": record.revised_due_on,
+                "interim_learning": record.interim_learning}
+
+    def shown_fields(self) -> list[str]:
+        return ["revised_due_on", "reason", "detail", "interim_learning"]
 
 
 class DashboardFilterForm(forms.Form):
@@ -326,12 +354,14 @@ class TaskDoneForm(forms.Form):
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
 
 
-class TaskChangeForm(forms.Form):
+class TaskChangeForm(VersionedForm, forms.Form):
     due_on = DateField(label="Due date", help_text="For example, 27 3 2026.")
     owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
                                    empty_label="Nobody in particular", label="Who owes it")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, partnership_id: int, *args: Any, task: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(partnership_id=partnership_id,
                                                             is_active=True)
+        if task is not None:
+            self.add_version(task)  # decision 0023

@@ -352,6 +352,10 @@ class Clock(models.Model):
     interim_learning = models.TextField(
         blank=True, help_text="Improvements captured and acted on while the review runs late"
     )
+    # Decision 0023: marking it met or delayed from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -427,6 +431,10 @@ class Task(models.Model):
                                 on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Decision 0023: a change of due date or owner made from an older version is refused.
+    version = version_field()
+    changed_by = changed_by_field()
+    changed_at = changed_at_field()
 
     class Meta:
         ordering = ["due_on", "position", "pk"]

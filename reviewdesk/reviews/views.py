@@ -443,7 +443,7 @@ def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review,
 @login_required
 def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
-    form = ClockMetForm(review.partnership_id, request.POST or None)
+    form = ClockMetForm(review.partnership_id, request.POST or None, clock=clock)
     if save_form(request, form, lambda data: actions.mark_clock_met(
             clock, by=request.user, request=request, **data),
             f"{clock.get_kind_display()}: marked as met."):
@@ -455,7 +455,7 @@ def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 @login_required
 def clock_delay(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
-    form = ClockDelayForm(request.POST or None)
+    form = ClockDelayForm(request.POST or None, clock=clock)
     if save_form(request, form, lambda data: actions.delay_clock(
             clock, by=request.user, request=request, **data),
             f"{clock.get_kind_display()}: marked as delayed."):
@@ -505,7 +505,7 @@ def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 def task_change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, task = _task_for(request, review_uuid, pk)
     form = TaskChangeForm(review.partnership_id, request.POST or None,
-                          initial={"due_on": task.due_on, "owner": task.owner_id})
+                          initial={"due_on": task.due_on, "owner": task.owner_id}, task=task)
     title = names.redact(task.title)
     if save_form(request, form, lambda data: actions.change_task(
             task, by=request.user, request=request, **data), f"Changed: {title}."):

@@ -3,12 +3,22 @@
 second save, made from the page as it was before the first, is refused with the first person's
 change shown (as the second may see it) and the second's input kept; saved again, it wins."""
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviewdesk.chronology import services
-from reviewdesk.chronology.models import Entry
+from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import chronology_review, nurse, police  # noqa: F401
+from reviewdesk.chronology.tests.test_pages import (
+    ODD_HEADER,
+    ODD_ROWS,
+    base,
+    csv_file,
+    version_url,
+)
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry
 from reviewdesk.two_sessions import (
@@ -97,3 +107,58 @@ def test_the_action_refuses_a_stale_version_and_changes_nothing(entry, business_
                             values={"event": "Second."}, version=1)
     entry.refresh_from_db()
     assert (entry.event, entry.version) == ("First.", 2)
+
+
+# --- The columns chosen for an uploaded file ---------------------------------------------------
+
+
+def columns(**values: str) -> dict[str, str]:
+    """The file's columns: Date, Time, Source, Role, Happenings (4), Action / outcome (5)."""
+    return {"date": "0", "time": "1", "sequence": "", "source": "2", "role": "3", "event": "4",
+            "action": "5", "analysis": "", **values}
+
+
+def chosen(page: str, column: str) -> str:
+    """The value selected in the page's select for one of our columns."""
+    select = re.search(rf'name="{column}".*?</select>', page, re.DOTALL)
+    assert select, column
+    option = re.search(r'<option value="([^"]*)" selected>', select.group(0))
+    return option.group(1) if option else ""
+
+
+@pytest.fixture
+def odd_file(chronology_review, police, agency_author, client_for,  # noqa: ANN001, ANN201
+             django_capture_on_commit_callbacks):
+    """An uploaded file whose events are under a heading we cannot match ("Happenings")."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(agency_author).post(base(chronology_review, police) + "upload/", {
+            "file": SimpleUploadedFile("police.csv", csv_file(ODD_ROWS, ODD_HEADER))})
+    return Submission.objects.get()
+
+
+def test_the_second_of_two_column_choices_from_one_version_is_refused_and_keeps_its_input(
+        odd_file, agency_author, business_manager, client_for):
+    page, url = version_url(odd_file), version_url(odd_file, "columns/")
+    author, manager = client_for(agency_author), client_for(business_manager)
+    seen_by_author, seen_by_manager = version_on(author.get(page)), version_on(manager.get(page))
+    assert seen_by_author == seen_by_manager == "1"
+
+    assert manager.post(url, posted(columns(), seen_by_manager)).status_code == 302
+    refused = author.post(url, posted(columns(action="", analysis="5"), seen_by_author))
+    new_version = assert_refused(refused, who="Bea Manager", theirs=["Happenings"], kept=[])
+    card = refused.content.decode().split('id="their-version"')[1].split("</dl>")[0]
+    assert re.search(r"Action / outcome\s*</dt>\s*<dd[^>]*>\s*Action / outcome\s*<strong", card)
+    assert re.search(r"Analysis / comment\s*</dt>\s*<dd[^>]*>\s*Not in the file\s*<strong",
+                     card)
+    kept = refused.content.decode().split("</dl>", 1)[1]
+    assert (chosen(kept, "action"), chosen(kept, "analysis")) == ("", "5")
+    odd_file.refresh_from_db()
+    assert (odd_file.mapping["action"], odd_file.mapping["analysis"], odd_file.changed_by) == (
+        5, None, business_manager)
+
+    assert author.post(url, posted(columns(action="", analysis="5"), new_version)
+                       ).status_code == 302
+    odd_file.refresh_from_db()
+    assert (odd_file.mapping["action"], odd_file.mapping["analysis"], odd_file.changed_by,
+            odd_file.edit_version, odd_file.version) == (None, 5, agency_author, 3, 1)
+    assert_refused_without_version(author.post(url, columns()))

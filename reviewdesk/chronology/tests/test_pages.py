@@ -341,7 +341,7 @@ def test_correcting_how_a_column_was_read_checks_the_file_again(
     upload(client, chronology_review, police, csv_file(ODD_ROWS, ODD_HEADER))
     submission = Submission.objects.get()
     mapping = {"date": "0", "time": "1", "sequence": "", "source": "2", "role": "3",
-               "event": "4", "action": "5", "analysis": ""}
+               "event": "4", "action": "5", "analysis": "", "version": submission.edit_version}
     response = client.post(version_url(submission, "columns/"), mapping)
     assert response["Location"] == version_url(submission, "#problems")
     submission.refresh_from_db()
@@ -359,7 +359,8 @@ def test_a_column_cannot_be_taken_twice(chronology_review, police, agency_author
     upload(client, chronology_review, police, csv_file(ODD_ROWS, ODD_HEADER))
     submission = Submission.objects.get()
     response = client.post(version_url(submission, "columns/"), {
-        "date": "0", "time": "1", "source": "2", "role": "3", "event": "2", "action": "5"})
+        "date": "0", "time": "1", "source": "2", "role": "3", "event": "2", "action": "5",
+        "version": submission.edit_version})
     page = text(response)
     assert response.status_code == 200 and "There is a problem" in page
     assert "is already chosen for Source of information" in page
@@ -377,7 +378,8 @@ def test_a_file_without_a_source_column_may_give_one_source_for_every_row(
     assert "Source of information for every row" in page
     assert "CHR-E11" in page
     client.post(version_url(submission, "columns/"), {
-        "date": "0", "role": "1", "event": "2", "default_source": "Police log"})
+        "date": "0", "role": "1", "event": "2", "default_source": "Police log",
+        "version": submission.edit_version})
     submission.refresh_from_db()
     assert submission.status == Submission.Status.READY
     assert "The business manager or the review's lead reviewer accepts it" in text(

@@ -127,3 +127,53 @@ def test_an_agency_changed_on_its_own_page_makes_the_addresses_page_stale(
     police.refresh_from_db()
     assert police.email == "sg@police.test"
     assert_refused_without_version(manager.post(SETTINGS, addresses(agencies)))
+
+
+# --- The register of independent reviewers -------------------------------------------------------
+
+
+@pytest.fixture
+def nia(partnership, business_manager):  # noqa: ANN001, ANN201
+    from reviewdesk.commissioning import actions
+
+    return actions.add_reviewer(partnership, by=business_manager, full_name="Nia Newreviewer",
+                                email="nia@example.test", organisation="Reviews Ltd",
+                                expertise="Neglect")
+
+
+def reviewer_form(**values: object) -> dict:
+    return {"full_name": "Nia Newreviewer", "organisation": "Reviews Ltd",
+            "expertise": "Neglect", "is_active": "on", **values}
+
+
+def test_the_second_of_two_saves_of_a_reviewer_is_refused_and_keeps_its_input(
+        nia, business_manager, deputy, client_for):
+    url = f"/reviewers/{nia.pk}/"
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    assert seen_by_manager == seen_by_deputy == "1"
+
+    assert other.post(url, posted(reviewer_form(organisation="Independent Reviews Co"),
+                                  seen_by_deputy)).status_code == 302
+    refused = manager.post(url, posted(reviewer_form(expertise="Neglect; domestic abuse"),
+                                       seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["Independent Reviews Co"],
+                                 kept=["Neglect; domestic abuse"])
+    nia.refresh_from_db()
+    assert (nia.organisation, nia.expertise, nia.changed_by) == (
+        "Independent Reviews Co", "Neglect", deputy)
+
+    assert manager.post(url, posted(reviewer_form(organisation="Independent Reviews Co",
+                                                  expertise="Neglect; domestic abuse"),
+                                    new_version)).status_code == 302
+    nia.refresh_from_db()
+    assert (nia.organisation, nia.expertise, nia.changed_by, nia.version) == (
+        "Independent Reviews Co", "Neglect; domestic abuse", business_manager, 3)
+
+
+def test_a_reviewer_save_without_a_version_is_refused(nia, business_manager, client_for):
+    refused = client_for(business_manager).post(f"/reviewers/{nia.pk}/",
+                                                reviewer_form(is_active=""))
+    assert assert_refused_without_version(refused) == "1"
+    nia.refresh_from_db()
+    assert nia.is_active and nia.version == 1

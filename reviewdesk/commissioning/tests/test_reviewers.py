@@ -78,7 +78,8 @@ def test_the_business_manager_edits_and_deactivates_a_reviewer(
         newcomer, business_manager, fresh, client_for):
     client = client_for(business_manager)
     response = client.post(f"/reviewers/{newcomer.pk}/", {
-        "full_name": "Nia Newreviewer", "organisation": "Independent", "expertise": "Neglect"})
+        "full_name": "Nia Newreviewer", "organisation": "Independent", "expertise": "Neglect",
+        "version": newcomer.version})
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert (newcomer.organisation, newcomer.is_active) == ("Independent", False)

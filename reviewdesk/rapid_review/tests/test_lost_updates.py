@@ -96,3 +96,39 @@ def test_the_second_of_two_record_saves_is_refused_even_when_the_first_created_i
         "Quick referral.", business_manager, 2)
     # A page without a version is refused once there is a record.
     assert_refused_without_version(manager.post(url, record_form(learning_local="Overwrite?")))
+
+
+# --- The incident's notifications ------------------------------------------------------------
+
+
+def test_the_second_of_two_notification_saves_is_refused_even_when_the_first_created_it(
+        started, business_manager, deputy, client_for, today_is):
+    from reviewdesk.rapid_review.models import Notification
+    from reviewdesk.rapid_review.tests.test_notification import form, panel_clock, url
+
+    today_is(date(2026, 3, 6))
+    url = url(started)
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    assert seen_by_manager == seen_by_deputy == "0"  # nothing recorded yet
+
+    assert other.post(url, posted(form(panel=date(2026, 3, 4), reference="CSPR-NOT-81234"),
+                                  seen_by_deputy)).status_code == 302
+    refused = manager.post(url, posted(form(partners=date(2026, 3, 3)), seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy",
+                                 theirs=["4 March 2026", "CSPR-NOT-81234"],
+                                 kept=['name="partners_told_on-day" type="text" value="3"'])
+    saved = Notification.objects.get()
+    assert (saved.panel_reference, saved.partners_told_on) == ("CSPR-NOT-81234", None)
+    assert panel_clock(started).met_on is None
+    # A page without a version is refused once something is recorded.
+    assert_refused_without_version(manager.post(url, form(partners=date(2026, 3, 3))))
+    assert Notification.objects.get().partners_told_on is None
+
+    assert manager.post(url, posted(form(panel=date(2026, 3, 4), reference="CSPR-NOT-81234",
+                                         partners=date(2026, 3, 3)), new_version)
+                        ).status_code == 302
+    saved.refresh_from_db()
+    assert (saved.partners_told_on, saved.updated_by, saved.version) == (
+        date(2026, 3, 3), business_manager, 2)
+    assert panel_clock(started).met_on == date(2026, 3, 4)

@@ -47,7 +47,7 @@ def test_recording_the_panel_and_the_partners_meets_the_clock_on_the_later_date(
     assert response.status_code == 302
     assert panel_clock(review).met_on is None  # the partners have not been told yet
     response = client.post(url(review), form(panel=date(2026, 3, 4), reference="CSPR-NOT-81234",
-                                             partners=date(2026, 3, 3)))
+                                             partners=date(2026, 3, 3), version=1))
     assert response.status_code == 302
     assert panel_clock(review).met_on == date(2026, 3, 4)
     note = Notification.objects.get(incident__review=review)
@@ -133,7 +133,8 @@ def test_a_looked_after_childs_death_needs_ofsted_and_the_secretary_of_state(
     assert "A looked-after child died: Ofsted and the Secretary of State must be notified" in section
     response = client.post(url(review), {**date_form("ofsted_notified_on", date(2026, 3, 5)),
                                          **date_form("secretary_of_state_notified_on",
-                                                     date(2026, 3, 6)), "on_behalf_of": ""})
+                                                     date(2026, 3, 6)), "on_behalf_of": "",
+                                         "version": 1})
     assert response.status_code == 302
     note = Notification.objects.get()
     assert (note.ofsted_notified_on, note.secretary_of_state_notified_on) == (

@@ -78,3 +78,119 @@ def test_an_import_moves_the_entry_on_so_an_edit_opened_before_it_is_refused(
     assert_refused(refused, theirs=["Parent"], kept=["Shaz"])
     mother.refresh_from_db()
     assert mother.role_title == "Parent" and mother.alias_list == ["Shan", "Shannon M"]
+
+
+# --- Tasks and clocks: changed by two business managers at once ----------------------------------
+
+
+@pytest.fixture
+def deputy(partnership):  # noqa: ANN001, ANN201
+    from reviewdesk.accounts.models import PartnershipRole, User
+
+    return User.objects.create_user("deputy@example.test", "a-long-test-password",
+                                    full_name="Dee Deputy", partnership=partnership,
+                                    role=PartnershipRole.BUSINESS_MANAGER)
+
+
+def day(name: str, when: date) -> dict:
+    return {f"{name}-day": when.day, f"{name}-month": when.month, f"{name}-year": when.year}
+
+
+@pytest.fixture
+def task(review, business_manager):  # noqa: ANN001, ANN201
+    return actions.add_task(review, by=business_manager, title="Ask the school for its records",
+                            due_on=date(2026, 12, 11))
+
+
+def test_the_second_of_two_task_changes_from_one_version_is_refused_and_keeps_its_input(
+        task, business_manager, deputy, lead_reviewer, client_for):
+    url = f"/reviews/{task.review.uuid}/tasks/{task.pk}/change/"
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    assert seen_by_manager == seen_by_deputy == "1"
+
+    assert other.post(url, posted(day("due_on", date(2026, 12, 18)) | {"owner": ""},
+                                  seen_by_deputy)).status_code == 302
+    refused = manager.post(url, posted(day("due_on", date(2026, 12, 11))
+                                       | {"owner": lead_reviewer.pk}, seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["18 December 2026"],
+                                 kept=[f'<option value="{lead_reviewer.pk}" selected>'])
+    task.refresh_from_db()
+    assert (task.due_on, task.owner, task.changed_by) == (date(2026, 12, 18), None, deputy)
+
+    assert manager.post(url, posted(day("due_on", date(2026, 12, 18))
+                                    | {"owner": lead_reviewer.pk}, new_version)
+                        ).status_code == 302
+    task.refresh_from_db()
+    assert (task.due_on, task.owner, task.changed_by, task.version) == (
+        date(2026, 12, 18), lead_reviewer, business_manager, 3)
+
+
+def test_a_task_change_without_a_version_is_refused(task, business_manager, client_for):
+    url = f"/reviews/{task.review.uuid}/tasks/{task.pk}/change/"
+    refused = client_for(business_manager).post(url, day("due_on", date(2027, 1, 8)))
+    assert assert_refused_without_version(refused) == "1"
+    task.refresh_from_db()
+    assert task.due_on == date(2026, 12, 11)
+
+
+def delay_form(revised: date, detail: str) -> dict:
+    return {"reason": "inquest", "detail": detail,
+            "interim_learning": "Safe sleep advice re-issued to health visitors.",
+            **day("revised_due_on", revised), **day("effective_on", date(2026, 3, 20))}
+
+
+def test_the_second_of_two_delays_of_one_clock_is_refused_and_keeps_its_input(
+        review, business_manager, deputy, client_for):
+    from reviewdesk.reviews.models import ClockKind
+
+    rapid = review.clocks.get(kind=ClockKind.RAPID_REVIEW)
+    url = f"/reviews/{review.uuid}/clocks/{rapid.pk}/delay/"
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+
+    assert other.post(url, posted(delay_form(date(2026, 4, 30), "The coroner set a date."),
+                                  seen_by_deputy)).status_code == 302
+    refused = manager.post(url, posted(delay_form(date(2026, 5, 29), "Police still interviewing."),
+                                       seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy",
+                                 theirs=["30 April 2026", "The coroner set a date."],
+                                 kept=["Police still interviewing."])
+    rapid.refresh_from_db()
+    assert (rapid.revised_due_on, rapid.delay_detail, rapid.changed_by) == (
+        date(2026, 4, 30), "The coroner set a date.", deputy)
+
+    assert manager.post(url, posted(delay_form(date(2026, 5, 29), "The coroner set a date; "
+                                               "police still interviewing."), new_version)
+                        ).status_code == 302
+    rapid.refresh_from_db()
+    assert (rapid.revised_due_on, rapid.changed_by, rapid.version) == (
+        date(2026, 5, 29), business_manager, 3)
+    assert_refused_without_version(manager.post(url, delay_form(date(2026, 6, 30), "Again?")))
+
+
+def test_marking_a_clock_met_from_a_page_opened_before_it_was_delayed_is_refused(
+        review, business_manager, deputy, client_for):
+    from reviewdesk.reviews.models import ClockKind
+
+    rapid = review.clocks.get(kind=ClockKind.RAPID_REVIEW)
+    met_url = f"/reviews/{review.uuid}/clocks/{rapid.pk}/met/"
+    delay_url = f"/reviews/{review.uuid}/clocks/{rapid.pk}/delay/"
+    manager, other = client_for(business_manager), client_for(deputy)
+    seen_by_manager = version_on(manager.get(met_url))
+    assert other.post(delay_url, posted(delay_form(date(2026, 4, 30), "The coroner set a date."),
+                                        version_on(other.get(delay_url)))).status_code == 302
+
+    met = day("met_on", date(2026, 4, 2)) | {"on_behalf_of": ""}
+    refused = manager.post(met_url, posted(met, seen_by_manager))
+    new_version = assert_refused(refused, who="Dee Deputy", theirs=["Delayed to", "30 April 2026"],
+                                 kept=['name="met_on-day" type="text" value="2"'])
+    rapid.refresh_from_db()
+    assert rapid.met_on is None and rapid.revised_due_on == date(2026, 4, 30)
+
+    assert manager.post(met_url, posted(met, new_version)).status_code == 302
+    rapid.refresh_from_db()
+    assert (rapid.met_on, rapid.changed_by, rapid.version) == (
+        date(2026, 4, 2), business_manager, 3)
+    # Once met, a page without a version is refused before anything else is said.
+    assert_refused_without_version(manager.post(met_url, met))

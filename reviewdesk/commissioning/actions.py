@@ -53,7 +53,6 @@ def _locked(review: Review) -> Review:
 STATUTORY_FIELDS = ["panel_email", "ofsted_email", "dfe_email"]
 
 
-@transaction.atomic
 def addresses_version(partnership: Partnership, agencies: list[Agency]) -> str:
     """The version of everything the notice addresses page shows: the partnership's and each
     agency's (an agency's e-mail is also changed on its own page)."""
@@ -61,6 +60,7 @@ def addresses_version(partnership: Partnership, agencies: list[Agency]) -> str:
                                                   for a in sorted(agencies, key=lambda a: a.pk))
 
 
+@transaction.atomic
 def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: str,
                           ofsted_email: str, dfe_email: str, agency_emails: dict[int, str],
                           request: Any = None, version: str | None = UNCHECKED) -> Partnership:

@@ -1,7 +1,7 @@
 """The suite's clock: every test starts on one fixed day, whatever the real date or a moved clock
 (`--clock-shift`), and every clock in the process agrees with it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -10,8 +10,10 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
 
 
-def test_every_test_starts_on_the_suites_fixed_day():
-    assert timezone.localdate() == date.today() == TEST_TODAY
+def test_every_test_starts_on_the_suites_fixed_day(request):  # noqa: ANN001
+    # Moved ahead (--clock-shift=400), the day moves with it; moved back, it stays.
+    shift = max(request.config.getoption("--clock-shift"), 0)
+    assert timezone.localdate() == date.today() == TEST_TODAY + timedelta(days=shift)
     assert timezone.localtime().hour == 10
 
 

@@ -1,6 +1,14 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def audit_tests_start_on_5_december_2026(today_is) -> None:  # noqa: ANN001
+    """The checkpoint tests read dates and times in messages ("the checkpoint of 05 December 2026
+    10:00"): they keep the suite's day even when a run moves the clock ahead."""
+    today_is(date(2026, 12, 5))
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from reviewdesk.accounts.models import User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.reviews.names import age_in_words
 from reviewdesk.reviews.workingdays import add_working_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -141,8 +142,9 @@ def test_business_manager_records_an_incident_and_starts_the_rapid_review(
         f"Review {reference} opened. Its clocks have started.")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     children = page.locator(".govuk-summary-list__row").filter(has_text="Children")
+    age = age_in_words(date(2019, 3, 14), incident_day)  # the incident is a few days ago
     expect(children).to_contain_text("Kayden Moorcroft (the subject of the review): date of birth: "
-                                     "14 March 2019 (aged 7 at the incident)")
+                                     f"14 March 2019 ({age} at the incident)")
     expect(children).to_contain_text("Mia Moorcroft: legal status at the time: Looked after")
     expect(page.locator(".govuk-tag").first).to_have_text("Notification")
     expect(clock_row(page, "Panel notification")).to_contain_text(uk_date(panel_due, True))

@@ -5,7 +5,7 @@ Two steps. ``check`` reads the whole file and lists every problem with its JSON 
 review from intake to its stage through the same actions as the pages, with the file's dates,
 in one transaction: the steps before the stage are recorded as done before Review Desk (other
 apps' requirements, which ask for their own records of those steps, are not asked) and send no
-notices; nobody is invited. The format and the keys each stage needs are in the README.
+notices; nobody is invited. The format and the keys each stage needs are in docs/import-review.md.
 
 This lives in commissioning, the latest stage it records: imports point one way (reviews ←
 decisions, rapid_review ← commissioning), so the case file's app cannot call the later stages'

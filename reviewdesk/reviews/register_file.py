@@ -6,7 +6,7 @@
 family, other_person, professional…) so an exported register imports back unchanged.
 
 Importing (``parse_register`` then ``actions.import_register``) follows three rules, shown on the
-import page and in the README:
+import page and in the guide (docs/guide/identity-register.md):
 
 * An entry is matched to the register by its pseudonym (ignoring capitals): a match is updated,
   anything else is added. Nothing is ever deleted.
@@ -148,7 +148,7 @@ class _Entry:
             self.problem("pseudonym", "the same as the name. Choose a pseudonym or role label "
                                       "that does not identify them.")
         if self.found:
-            # In the order of the fields, as the README lists them.
+            # In the order of the fields, as the guide lists them.
             self.problems.extend(message for _, message in sorted(self.found))
             return None
         out = {"kind": kind, "name": name, "pseudonym": pseudonym}

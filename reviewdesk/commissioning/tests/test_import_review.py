@@ -35,7 +35,7 @@ EXAMPLE = ROOT / "docs" / "examples" / "import_review.json"
 
 @pytest.fixture(autouse=True)
 def today():  # noqa: ANN201
-    """The README's example happened in spring 2026: 'today' is fixed after it."""
+    """The example in docs/import-review.md happened in spring 2026: 'today' is fixed after it."""
     with time_machine.travel(datetime(2026, 5, 4, 10, tzinfo=UTC), tick=False):
         yield
 
@@ -72,14 +72,13 @@ def nothing_created() -> bool:
         event_type="review.imported").exists()
 
 
-def test_the_readme_shows_the_committed_example_file():
-    readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### Importing a review in flight"):]
-    block = re.search(r"```json\n(.*?)```", section, re.S).group(1)
+def test_the_format_page_shows_the_committed_example_file():
+    page = (ROOT / "docs" / "import-review.md").read_text()
+    block = re.search(r"```json\n(.*?)```", page, re.S).group(1)
     assert json.loads(block) == example()
 
 
-def test_the_readme_example_becomes_a_review_at_the_chronology_stage(
+def test_the_example_file_becomes_a_review_at_the_chronology_stage(
         business_manager, partnership):
     code, out, _err = run(str(EXAMPLE))
 

@@ -7,7 +7,7 @@ what would be created and creates nothing), 1 problems found (each printed as
 ``$.json.path: what is wrong and how to fix it``; nothing created), 2 bad usage or an unreadable
 file (a missing or non-JSON file, an unknown partnership, no business manager to record it).
 
-The format, and the keys each stage needs, are in the README; ``review_import`` does the work.
+The format, and the keys each stage needs, are in docs/import-review.md; ``review_import`` does the work.
 """
 
 import pathlib
@@ -37,7 +37,7 @@ class Command(DataTeamCommand):
             "file has problems (nothing created), 2 on bad usage or an unreadable file.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE.json", help="The review, in the README's format")
+        parser.add_argument("file", metavar="FILE.json", help="The review, in the format of docs/import-review.md")
         parser.add_argument("--partnership", metavar="CODE",
                             help="The partnership's code, e.g. KV (needed when there are several)")
         parser.add_argument("--by", metavar="EMAIL",
@@ -89,7 +89,7 @@ class Command(DataTeamCommand):
             return review_import.parse_json(data)
         except ValueError as exc:
             raise bad_input(f"Cannot read '{path.name}': {exc}. Check it against the example in "
-                            "the README.") from None
+                            "docs/import-review.md.") from None
 
     def _partnership(self, code: str | None) -> Partnership:
         try:

@@ -37,7 +37,8 @@ class Command(DataTeamCommand):
             "file has problems (nothing created), 2 on bad usage or an unreadable file.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE.json", help="The review, in the format of docs/import-review.md")
+        parser.add_argument("file", metavar="FILE.json",
+                            help="The review, in the format of docs/import-review.md")
         parser.add_argument("--partnership", metavar="CODE",
                             help="The partnership's code, e.g. KV (needed when there are several)")
         parser.add_argument("--by", metavar="EMAIL",

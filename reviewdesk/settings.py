@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reviewdesk.scanner",
     "reviewdesk.reports",
     "reviewdesk.chronology",
+    "reviewdesk.guide",
 ]
 
 MIDDLEWARE = [

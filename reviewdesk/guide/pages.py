@@ -1,0 +1,104 @@
+"""The guide's pages: docs/guide/*.md, the same files the repository shows, rendered for the app.
+
+Only the files in that folder are pages, found by name, so a request cannot name any other file.
+Markdown's raw HTML is off: a page is text, headings, lists, tables and links, given the GOV.UK
+Design System's classes. A link to another page of the guide (``rapid-review.md``) goes to that
+page in the app; a link anywhere else in the repository (which the app does not serve) is shown as
+its text only.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+GUIDE_DIR = Path(settings.BASE_DIR) / "docs" / "guide"
+INDEX = "index"
+PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+GUIDE_LINK = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
+
+CLASSES = {
+    "h1": "govuk-heading-l", "h2": "govuk-heading-m", "h3": "govuk-heading-s",
+    "h4": "govuk-heading-s", "p": "govuk-body", "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number", "table": "govuk-table", "thead": "govuk-table__head",
+    "tbody": "govuk-table__body", "tr": "govuk-table__row", "th": "govuk-table__header",
+    "td": "govuk-table__cell", "a": "govuk-link",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    title: str
+    html: str
+
+
+def page_names() -> list[str]:
+    return sorted(p.stem for p in GUIDE_DIR.glob("*.md") if PAGE_NAME.fullmatch(p.stem))
+
+
+def page_url(name: str) -> str:
+    return reverse("guide:index") if name == INDEX else reverse("guide:page", args=[name])
+
+
+def load(name: str) -> Page | None:
+    """The page called ``name``, or None if the guide has no such page."""
+    if not PAGE_NAME.fullmatch(name) or name not in page_names():
+        return None
+    text = (GUIDE_DIR / f"{name}.md").read_text(encoding="utf-8")
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = md.parse(text)
+    title = name
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            title = tokens[i + 1].content
+            break
+    _style(tokens)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
+    return Page(name, title, md.renderer.render(tokens, md.options, {}))
+
+
+def _style(tokens: list[Token]) -> None:
+    names = set(page_names())
+    for token in tokens:
+        if token.children:
+            token.children = _links(token.children, names)
+        if token.nesting == 1 and token.tag in CLASSES:
+            token.attrSet("class", CLASSES[token.tag])
+        if token.type == "fence":
+            token.info = ""
+
+
+def _links(children: list[Token], names: set[str]) -> list[Token]:
+    """Guide links point at the app's pages; any other link becomes its text."""
+    kept: list[Token] = []
+    in_dropped_link = False
+    for token in children:
+        if token.type == "link_open":
+            match = GUIDE_LINK.fullmatch(str(token.attrGet("href") or "").split("#")[0])
+            if match and match.group(1) in names:
+                token.attrSet("href", page_url(match.group(1)))
+                token.attrSet("class", CLASSES["a"])
+            else:
+                in_dropped_link = True
+                continue
+        elif token.type == "link_close" and in_dropped_link:
+            in_dropped_link = False
+            continue
+        kept.append(token)
+    return kept
+
+
+def _table_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    # A wide table scrolls sideways on its own rather than making the page scroll.
+    return ('<div class="rd-scroll-x" role="region" aria-label="Table" tabindex="0">'
+            + self.renderToken(tokens, idx, options, env))
+
+
+def _table_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    return self.renderToken(tokens, idx, options, env) + "</div>"

@@ -40,7 +40,7 @@ class Permission(StrEnum):
     MANAGE_TASKS = "manage_tasks"
     VIEW_NOTICES = "view_notices"
     SEND_NOTICES = "send_notices"
-    # The rapid review, the decision and commissioning (issue 3).
+    # The rapid review, the decision and commissioning.
     RECORD_NOTIFICATION = "record_notification"
     VIEW_RAPID_REVIEW = "view_rapid_review"
     MANAGE_RAPID_REVIEW = "manage_rapid_review"
@@ -50,10 +50,10 @@ class Permission(StrEnum):
     COMMISSION = "commission"
     DRAFT_TERMS_OF_REFERENCE = "draft_terms_of_reference"
     VIEW_TERMS_OF_REFERENCE = "view_terms_of_reference"
-    # The publication check on draft reports (issue 4).
+    # The publication check on draft reports.
     CHECK_DRAFTS = "check_drafts"
     VIEW_DRAFT_CHECKS = "view_draft_checks"
-    # Agencies' chronologies (issue 5): every agency's submissions and entries.
+    # Agencies' chronologies: every agency's submissions and entries.
     VIEW_CHRONOLOGIES = "view_chronologies"
 
 

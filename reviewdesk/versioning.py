@@ -1,4 +1,4 @@
-"""Edits that never overwrite each other silently (issue 12, lost updates; decision 0023).
+"""Edits that never overwrite each other silently (decision 0023).
 
 Every record people change through a form carries an integer ``version``. The edit page sends
 the version it showed in a hidden input; the action claims the record by moving it from that

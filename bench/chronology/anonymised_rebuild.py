@@ -1,5 +1,5 @@
 """Benchmark: rebuilding the anonymised search text of 5,000 entries after a change to the identity
-register, target under 5 s (issue 12).
+register, target under 5 s.
 
     .venv/bin/python bench/chronology/anonymised_rebuild.py [--entries 5000] [--agencies 5]
                                                             [--rounds 3] [--seed 1] [--on-disk]

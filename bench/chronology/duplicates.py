@@ -1,5 +1,5 @@
 """Benchmark: how many true duplicates across agencies are suggested, and how many suggestions are
-wrong, on a labelled set (issue 6).
+wrong, on a labelled set.
 
     .venv/bin/python bench/chronology/duplicates.py [--quick] [--events N] [--seed N]
 

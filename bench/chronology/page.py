@@ -1,4 +1,4 @@
-"""Benchmark: the merged chronology page at 500,000 entries on PostgreSQL, p95 at most 150 ms (issue 6).
+"""Benchmark: the merged chronology page at 500,000 entries on PostgreSQL, p95 at most 150 ms.
 
     .venv/bin/python bench/chronology/page.py [--quick] [--database-url postgres://postgres@127.0.0.1:5432/]
                                               [--agencies 100] [--per-agency 5000] [--requests 220]

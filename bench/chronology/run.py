@@ -1,4 +1,4 @@
-"""Benchmark: importing nine agencies' chronology files costs at most twice plain reading (issue 5).
+"""Benchmark: importing nine agencies' chronology files costs at most twice plain reading.
 
     .venv/bin/python bench/chronology/run.py [--quick] [--rows N] [--seed N] [--limit 2.0]
 

@@ -1,4 +1,4 @@
-"""Benchmark: 100 agencies x 5,000 rows imported and exported merged in at most 60 s and 1 GB (issue 6).
+"""Benchmark: 100 agencies x 5,000 rows imported and exported merged in at most 60 s and 1 GB.
 
     .venv/bin/python bench/chronology/scale.py [--quick] [--agencies N] [--rows N] [--seed N]
         [--xlsx-share 0.2] [--database-url postgres://postgres@127.0.0.1:5432/test]

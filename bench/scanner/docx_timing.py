@@ -1,4 +1,5 @@
-"""Time a 10,000-word Word draft through the scanner (issue 4: "well under 3 seconds from upload").
+"""Time a 10,000-word Word draft through the scanner: well under 3 seconds from upload
+to findings is the target.
 
     .venv/bin/python bench/scanner/docx_timing.py [--words 10000] [--runs 5]
 

@@ -1,4 +1,4 @@
-"""Seeded generator of the labelled evaluation set for the publication-safety scanner (issue 4).
+"""Seeded generator of the labelled evaluation set for the publication-safety scanner.
 
 Standard library only. For a given seed and name pool the output is byte-for-byte the same.
 

@@ -1,4 +1,4 @@
-"""Benchmark the publication scanner on the labelled sets (issue 4), next to Presidio alone.
+"""Benchmark the publication scanner on the labelled sets, next to Presidio alone.
 
     .venv/bin/python bench/scanner/run.py [SET_DIR ...] [--verbose] [--no-presidio]
 

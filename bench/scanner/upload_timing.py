@@ -1,4 +1,4 @@
-"""Time a 10,000-word Word draft from upload to findings on a running Review Desk (issue 4).
+"""Time a 10,000-word Word draft from upload to findings on a running Review Desk.
 
     .venv/bin/python bench/scanner/upload_timing.py [--url http://127.0.0.1:8000] [--runs 3]
 

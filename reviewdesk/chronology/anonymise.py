@@ -1,4 +1,4 @@
-"""Names in chronology text, as a given viewer may see them (issue 6).
+"""Names in chronology text, as a given viewer may see them.
 
 Agencies write real names into every field of a chronology, free text included. ``Anonymiser``
 replaces them through the review's identity register with the identifier scanner's matcher, which

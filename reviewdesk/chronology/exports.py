@@ -1,4 +1,4 @@
-"""The merged chronology as CSV, XLSX, DOCX and PDF, anonymised or personalised (issue 6).
+"""The merged chronology as CSV, XLSX, DOCX and PDF, anonymised or personalised.
 
     rows = export_chronology(review, fmt="xlsx", anonymised=False, viewer=user, out=handle)
 

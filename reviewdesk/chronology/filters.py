@@ -1,4 +1,4 @@
-"""Filters on the merged chronology (issue 6): agency, date range, person, keyword, significant.
+"""Filters on the merged chronology: agency, date range, person, keyword, significant.
 
 Each filter narrows a queryset of entries and keeps its ordering, so the merged page's keyset
 pagination works the same filtered or not. A keyword or a person's name is looked for in the

@@ -1,4 +1,4 @@
-"""The merged multi-agency chronology (issue 6): one page of every agency's current entries in
+"""The merged multi-agency chronology: one page of every agency's current entries in
 merged order, with filters, keyset pagination and the anonymised / personalised switch; its
 timeline picture; the possible duplicates; marking entries significant; exports.
 

@@ -245,7 +245,7 @@ class Significance(models.Model):
         return f"Entry {self.entry_id} marked significant"
 
 
-# --- The anonymised search text (issue 12) -----------------------------------------------------
+# --- The anonymised search text ----------------------------------------------------------------
 # What a reader of the anonymised view searches: each current entry's text fields as that view
 # shows them, built in the background for one version of the review's identity register
 # (search_text.py). Derived data: deleted with what it is derived from.

@@ -1,4 +1,4 @@
-"""The anonymised search text (issue 12): what a reader of the anonymised view searches.
+"""The anonymised search text: what a reader of the anonymised view searches.
 
 A filter that reads the real text while the page shows pseudonyms is a name oracle: typing
 "Zor", "Zorb", "Zorbe"… and watching the count recovers a hidden name a letter at a time. So the

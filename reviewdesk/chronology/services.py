@@ -115,7 +115,7 @@ def _require_in_scope(review: Review, agency: Agency) -> None:
 
 def may_accept(user: User, review: Review) -> bool:
     """Accepting an agency's chronology is the business manager's or a lead reviewer's decision,
-    never the author's own (issue 11)."""
+    never the author's own: whoever wrote it does not also decide it is complete."""
     return access.can(user, review, Permission.COMMISSION) or (
         user.is_authenticated and ReviewRole.LEAD_REVIEWER in access.review_roles(user, review))
 

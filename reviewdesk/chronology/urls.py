@@ -27,7 +27,7 @@ urlpatterns = [
     path(VERSION + "retry/", views.retry_check, name="retry_check"),
 ]
 
-# The merged multi-agency chronology (issue 6): reviewdesk/chronology/merged_views.py.
+# The merged multi-agency chronology: reviewdesk/chronology/merged_views.py.
 MERGED = R + "merged/"
 MERGED_ENTRY = MERGED + "entries/<int:pk>/"
 urlpatterns += [

@@ -1,4 +1,4 @@
-"""The review's report. For now: the publication check on uploaded drafts.
+"""The review's report: the publication check on uploaded drafts.
 
 A ``DraftCheck`` is one uploaded draft and its scan; its ``DraftFinding`` rows are the identifying
 details the scanner found. A ``FalseAlarm`` is kept per review: text of a category, as one register

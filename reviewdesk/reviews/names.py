@@ -185,8 +185,8 @@ class Names:
     def redact(self, text: str) -> str:
         """Replace registered names this viewer may not see in free text with their pseudonyms.
 
-        Exact names and registered aliases only; the publication scanner (a later issue) finds
-        the variants people type.
+        Exact names and registered aliases only: a first name alone, a surname alone, initials or
+        a misspelling are not replaced here (the register matcher finds those).
         """
         if not text:
             return text

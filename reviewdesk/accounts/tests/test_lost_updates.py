@@ -1,4 +1,4 @@
-"""Issue 12, lost updates (decision 0023): two business managers change one agency at once; the
+"""Lost updates (decision 0023): two business managers change one agency at once; the
 second save, made from the page as it was, is refused with the first change shown and the input
 kept. Deactivating an agency moves it on too, so a change page opened before cannot make it
 active again."""

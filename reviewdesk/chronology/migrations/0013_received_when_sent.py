@@ -1,5 +1,5 @@
 """A version typed in Review Desk is received when its author sends it, not when its first entry
-is typed (issue 11, H3): ``received_on`` is empty until then. The versions typed in Review Desk
+is typed: ``received_on`` is empty until then. The versions typed in Review Desk
 and not yet accepted become drafts again, to be sent (the date of their first entry was never the
 day the chronology reached the partnership). Going back: received on the day they were started."""
 

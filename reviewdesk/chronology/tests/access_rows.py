@@ -117,7 +117,7 @@ def rows(ctx) -> dict:  # noqa: ANN001
     }
 
 
-# --- The merged chronology (issue 6) -----------------------------------------------------------
+# --- The merged chronology ----------------------------------------------------------------------
 # The review's side (business manager, lead reviewer, the review's subgroup member) reads and acts;
 # the partnership's other oversight roles read it anonymised only (their pages must show no
 # marker: the entries and the file's name hold the child, the mother and the practitioner).

@@ -1,7 +1,7 @@
 """An agency's chronology in a real browser (Debian's Chromium), with axe-core on every page: the
 police's author uploads a file with problems (a heading we cannot match and an impossible date)
 and corrects how its columns were read; the business manager leaves the bad row out with a
-reason, accepts the file and sees every agency's status. Then (issue 11) a chronology recorded
+reason, accepts the file and sees every agency's status. Then a chronology recorded
 weeks after it was received is on time by its own date, and once accepted its author cannot
 change it until the business manager reopens it with a reason; the change is accepted again,
 with what it changes shown.
@@ -247,7 +247,7 @@ def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_
     page.get_by_role("button", name="Save the entry").click()
     expect(page.get_by_role("alert", name="Success")).to_contain_text("Entry changed.")
     assert_accessible(page)
-    # A draft until the author sends it: then it is received, today (issue 11, H3).
+    # A draft until the author sends it: then it is received, today.
     expect(page.get_by_text("Draft: 2 entries typed, not yet sent")).to_be_visible()
     page.get_by_role("button", name="Send the chronology").click()
     expect(page.get_by_role("alert", name="Success")).to_contain_text(

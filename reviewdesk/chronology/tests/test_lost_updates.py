@@ -1,5 +1,5 @@
 # ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
-"""Issue 12, lost updates (decision 0023): two people change one chronology entry at once. The
+"""Lost updates (decision 0023): two people change one chronology entry at once. The
 second save, made from the page as it was before the first, is refused with the first person's
 change shown (as the second may see it) and the second's input kept; saved again, it wins."""
 

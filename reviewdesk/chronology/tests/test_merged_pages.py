@@ -1,4 +1,4 @@
-"""The merged chronology's pages (issue 6): who reads it and in which view, its labels, filters,
+"""The merged chronology's pages: who reads it and in which view, its labels, filters,
 keyset pagination, the timeline and its table, marking significant entries, deciding on
 duplicates, editing on the real text only, and exports."""
 

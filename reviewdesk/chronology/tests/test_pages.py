@@ -183,7 +183,7 @@ def test_the_author_s_page_has_the_period_template_upload_and_entries_read_as_wr
     assert 'action="' + base(chronology_review, police) + 'upload/"' in page
     assert 'type="file"' in page and "Upload and check" in page
     assert "Add an entry" in page
-    # Their own file is received the day they upload it: no date to give (issue 11, H2).
+    # Their own file is received the day they upload it: no date to give.
     assert "Date the chronology was received" not in page
     assert "It is received today, the day you send it" in page
     imported(chronology_review, police, [

@@ -1,12 +1,12 @@
 # ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
-"""Issue 11, review findings H2 and H3: when an agency's chronology counts as received.
+"""When an agency's chronology counts as received.
 
-H2: an agency's author cannot back-date their own chronology. An upload, or a chronology typed in
+An agency's author cannot back-date their own chronology. An upload, or a chronology typed in
 Review Desk and sent, is received the day the author sends it, whatever date is passed; only the
 business manager or a lead reviewer, recording one that came by e-mail or on paper, gives the
 day it came (as the rapid review's named contact cannot back-date a summary).
 
-H3: a chronology typed in Review Desk is a draft until its author sends it. A draft is not
+A chronology typed in Review Desk is a draft until its author sends it. A draft is not
 received: it is not "on time", it does not stop the due-date reminders or the escalation, and it
 cannot be accepted. The copy made when a chronology is reopened is received when it is sent
 again. An author's change to a version already sent makes it a draft again.
@@ -65,7 +65,7 @@ def typed_draft(review, agency, by, entries: int = 1) -> Submission:  # noqa: AN
     return Submission.objects.get(pk=entry.submission_id)
 
 
-# --- H2: an author cannot back-date their own chronology -------------------------------------
+# --- An author cannot back-date their own chronology -----------------------------------------
 
 def test_an_author_s_own_upload_is_received_today_whatever_date_they_give(
         chronology_review, police, health, agency_author, business_manager):
@@ -110,7 +110,7 @@ def test_an_author_sending_a_typed_chronology_cannot_back_date_it(
     assert recorded.received_on == EARLIER
 
 
-# --- H3: a typed chronology is a draft until it is sent ----------------------------------------
+# --- A typed chronology is a draft until it is sent --------------------------------------------
 
 def test_a_draft_typed_before_the_due_date_is_not_received_nor_on_time(
         chronology_review, police, agency_author, business_manager, today_is):

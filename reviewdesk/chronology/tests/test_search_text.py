@@ -1,4 +1,4 @@
-"""The anonymised search text (issue 12): every filter of the anonymised view reads the text as
+"""The anonymised search text: every filter of the anonymised view reads the text as
 that view shows it, stored per register version and rebuilt in the background; until it is
 rebuilt, a search answers "being updated" rather than read stale text."""
 

@@ -1,5 +1,5 @@
 # ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
-"""Issue 11: a chronology takes the date it was received, and lateness is measured from it; an
+"""A chronology takes the date it was received, and lateness is measured from it; an
 accepted chronology is settled. Acceptance is the business manager's or a lead reviewer's, with
 its date; the business manager reopens it with a reason, the changes form a new version compared
 with the accepted one, accepted again; every step audited and on the review's timeline.

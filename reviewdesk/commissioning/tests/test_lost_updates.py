@@ -1,4 +1,4 @@
-"""Issue 12, lost updates (decision 0023): every save of the terms of reference is a new version
+"""Lost updates (decision 0023): every save of the terms of reference is a new version
 built from the form. Two people open the draft page on version 1; the first saves version 2; the
 second's form, still built on version 1, would silently drop version 2's change, so it is
 refused with version 2 shown and the second person's input kept; saved again, it becomes

@@ -1,4 +1,4 @@
-"""Issue 12, lost updates (decision 0023): two business managers change one notice template at
+"""Lost updates (decision 0023): two business managers change one notice template at
 once; the second save, made from the page as it was, is refused with the first change shown and
 the input kept; saved again, it is accepted."""
 

@@ -1,4 +1,4 @@
-"""Issue 12, lost updates (decision 0023): two business managers (or one in two browsers) change
+"""Lost updates (decision 0023): two business managers (or one in two browsers) change
 a rapid review meeting's record or the rapid review record at once. The second save, made from
 the page as it was, is refused with the first change shown and the input kept; saved again, it
 is accepted."""

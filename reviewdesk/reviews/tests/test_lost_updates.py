@@ -1,4 +1,4 @@
-"""Issue 12, lost updates (decision 0023): the business manager and the lead reviewer change
+"""Lost updates (decision 0023): the business manager and the lead reviewer change
 one identity register entry at once; the second save, made from the entry as it was, is
 refused with the first change shown and the second person's input kept."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 GUIDE_DIR = Path(settings.BASE_DIR) / "docs" / "guide"
@@ -95,8 +96,17 @@ def _links(children: list[Token], names: set[str]) -> list[Token]:
 
 
 def _table_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
-    # A wide table scrolls sideways on its own rather than making the page scroll.
-    return ('<div class="rd-scroll-x" role="region" aria-label="Table" tabindex="0">'
+    # A wide table scrolls sideways on its own rather than making the page scroll; the region is
+    # named by its number and its columns, so that no two on a page share a name.
+    env["tables"] = env.get("tables", 0) + 1
+    columns = []
+    for token in tokens[idx + 1:]:
+        if token.type == "thead_close":
+            break
+        if token.type == "inline":
+            columns.append(token.content)
+    label = escapeHtml(f"Table {env['tables']}: {', '.join(columns)}")
+    return (f'<div class="rd-scroll-x" role="region" aria-label="{label}" tabindex="0">'
             + self.renderToken(tokens, idx, options, env))
 
 

@@ -6,5 +6,5 @@ app_name = "guide"
 
 urlpatterns = [
     path("help/", views.index, name="index"),
-    path("help/<slug:page>/", views.page, name="page"),
+    path("help/<slug:name>/", views.page, name="page"),
 ]

@@ -17,11 +17,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def page(request: HttpRequest, page: str) -> HttpResponse:
+def page(request: HttpRequest, name: str) -> HttpResponse:
     # The index has one address, /help/.
-    if page == pages.INDEX:
+    if name == pages.INDEX:
         raise Http404("No such help page.")
-    return _show(request, page)
+    return _show(request, name)
 
 
 def _show(request: HttpRequest, name: str) -> HttpResponse:

@@ -1,6 +1,7 @@
 """The GOV.UK date input (day, month, year boxes) as a Django form field."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -30,7 +31,7 @@ class DateInputWidget(forms.MultiWidget):
 class DateField(forms.MultiValueField):
     widget = DateInputWidget
 
-    def __init__(self, *, not_in_future: bool = False, **kwargs: object):
+    def __init__(self, *, not_in_future: bool = False, **kwargs: Any):
         self.not_in_future = not_in_future
         # The parts are optional on their own so that compress() can say which one is missing.
         fields = (forms.CharField(required=False), forms.CharField(required=False),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -40,7 +42,7 @@ class SetPasswordForm(forms.Form):
     new_password2 = forms.CharField(label="Confirm the new password", strip=False,
                                     widget=forms.PasswordInput)
 
-    def __init__(self, user: User, *args: object, **kwargs: object):
+    def __init__(self, user: User, *args: Any, **kwargs: Any):
         self.user = user
         super().__init__(*args, **kwargs)
 
@@ -80,7 +82,7 @@ class InviteForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, partnership_id: int, *args: object, **kwargs: object):
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.for_new_work(partnership_id)
 
@@ -127,8 +129,8 @@ class AgencyForm(VersionedForm, forms.Form):
         label="Active: offered when new work is set up", required=False, initial=True,
         help_text="An inactive agency stays on the records it is on.")
 
-    def __init__(self, partnership_id: int, *args: object, with_active: bool = True,
-                 agency: Agency | None = None, **kwargs: object):
+    def __init__(self, partnership_id: int, *args: Any, with_active: bool = True,
+                 agency: Agency | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["subgroup_representative"].queryset = User.objects.filter(
             partnership_id=partnership_id, is_active=True).select_related("agency")
@@ -153,7 +155,7 @@ class MergeAgenciesForm(forms.Form):
         error_messages={"required": "Choose the agency to keep.",
                         "invalid_choice": "Choose an active agency to keep."})
 
-    def __init__(self, partnership_id: int, *args: object, **kwargs: object):
+    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         mine = Agency.objects.filter(partnership_id=partnership_id)
         self.fields["duplicate"].queryset = mine

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ class DraftUploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = (
             f"A Word document (.docx), a PDF or a plain text file, smaller than {MAX_MEGABYTES} "

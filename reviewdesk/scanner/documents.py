@@ -72,7 +72,7 @@ class Document:
 class DocumentBuilder:
     """Adds text part by part, keeping the segments in order; parts are separated by a blank line."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._chunks: list[str] = []
         self._length = 0
         self.segments: list[Segment] = []

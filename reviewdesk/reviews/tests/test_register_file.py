@@ -28,7 +28,8 @@ def register(*entries: dict) -> str:
 
 
 def mother(**changes: object) -> dict:
-    entry = {"kind": "person", "name": "Shannon Moorcroft", "pseudonym": "Mother", "role": "Mother"}
+    entry: dict[str, object] = {"kind": "person", "name": "Shannon Moorcroft", "pseudonym": "Mother",
+                                "role": "Mother"}
     entry.update(changes)
     return {k: v for k, v in entry.items() if v is not ...}
 

@@ -199,7 +199,7 @@ def package_problems(data: bytes) -> list[str]:
             for rel in rels.iter("{*}Relationship") if rels is not None else ():
                 ids.add(rel.get("Id"))
                 target = f"{folder}/{rel.get('Target')}".lstrip("/")
-                parts = []
+                parts: list[str] = []
                 for piece in target.split("/"):
                     if piece == "..":
                         parts.pop()

@@ -12,11 +12,14 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.test import Client
+from pytest_django import Settings
+from time_machine import TimeMachineFixture
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.clocks import ensure_default_rules
 from reviewdesk.reviews.models import Incident, Review, ReviewRole
+from reviewdesk.testing import ClientFor, MakeReview, TodayIs
 
 _CLOCK_TRAVELLER = pytest.StashKey[time_machine.travel]()
 
@@ -64,14 +67,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):  # noqa: ANN001, ANN201
+def media_root(settings: Settings, tmp_path: Path) -> Path:
     """Uploaded drafts go to a folder of the test's own, never into var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 
 @pytest.fixture
-def partnership(db) -> Partnership:  # noqa: ANN001
+def partnership(db: None) -> Partnership:
     p = Partnership.objects.create(name="Testshire Safeguarding Children Partnership", code="TS")
     ensure_default_rules(p.pk)
     return p
@@ -154,7 +157,7 @@ def outsider(partnership: Partnership, agencies: dict[str, Agency]) -> User:
 
 
 @pytest.fixture
-def make_review(partnership: Partnership, business_manager: User, agencies: dict[str, Agency]):  # noqa: ANN201
+def make_review(partnership: Partnership, business_manager: User, agencies: dict[str, Agency]) -> MakeReview:
     def make(child_name: str = "Kayden Moorcroft", aware: date = date(2026, 3, 2),
              **kwargs: object) -> Review:
         values = {
@@ -174,7 +177,7 @@ def make_review(partnership: Partnership, business_manager: User, agencies: dict
 
 
 @pytest.fixture
-def review(make_review, business_manager: User, lead_reviewer: User, agency_author: User,  # noqa: ANN001
+def review(make_review: MakeReview, business_manager: User, lead_reviewer: User, agency_author: User,
            practitioner: User, subgroup_member: User) -> Review:
     """A review at notification stage with a full team."""
     r = make_review()
@@ -197,7 +200,7 @@ def _ten_in_the_morning(day: date) -> datetime:
 
 
 @pytest.fixture(autouse=True)
-def _tests_start_on_a_fixed_day(time_machine, request) -> None:  # noqa: ANN001
+def _tests_start_on_a_fixed_day(time_machine: TimeMachineFixture, request: pytest.FixtureRequest) -> None:
     # Moved ahead (--clock-shift=400), every test starts that much later too: a test that only
     # holds on the suite's own day fails. Moved back, the day stays: the fixtures' dates would be
     # in the future, and what is checked is that nothing reads the real clock.
@@ -206,7 +209,7 @@ def _tests_start_on_a_fixed_day(time_machine, request) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def today_is(time_machine):  # noqa: ANN001, ANN201
+def today_is(time_machine: TimeMachineFixture) -> TodayIs:
     """Move the whole clock to ten in the morning (London) of the given day, and let it tick.
 
     Every clock moves together (timezone.now, localdate, auto_now stamps, uploads), so "today"
@@ -221,7 +224,7 @@ def today_is(time_machine):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def client_for():  # noqa: ANN201
+def client_for() -> ClientFor:
     """A test client signed in as the given person."""
 
     def make(person: User | None) -> Client:

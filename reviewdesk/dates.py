@@ -1,10 +1,13 @@
 """The GOV.UK date input (day, month, year boxes) as a Django form field."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -12,14 +15,16 @@ class DateInputWidget(forms.MultiWidget):
 
     govuk_date = True
 
-    def __init__(self, attrs: dict | None = None):
+    def __init__(self, attrs: dict | None = None) -> None:
         super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
 
-    def value_from_datadict(self, data, files, name):  # noqa: ANN001, ANN201
+    def value_from_datadict(self, data: Mapping[str, Any], files: MultiValueDict[str, UploadedFile],
+                            name: str) -> list[str | None]:
         # govukDateInput names its boxes NAME-day, NAME-month and NAME-year.
         return [data.get(f"{name}-{part}") for part in ("day", "month", "year")]
 
-    def value_omitted_from_data(self, data, files, name):  # noqa: ANN001, ANN201
+    def value_omitted_from_data(self, data: Mapping[str, Any], files: MultiValueDict[str, UploadedFile],
+                                name: str) -> bool:
         return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
 
     def decompress(self, value: date | None) -> list:

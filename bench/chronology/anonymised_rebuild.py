@@ -30,6 +30,9 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+from reviewdesk.accounts.models import User
+from reviewdesk.reviews.models import Review
+
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from run import database_folder, make_review, set_up_django  # noqa: E402
@@ -84,7 +87,7 @@ def agency_file(rng: random.Random, rows: int, start: date) -> bytes:
     return out.getvalue().encode()
 
 
-def register(review, manager) -> None:  # noqa: ANN001
+def register(review: Review, manager: User) -> None:
     from reviewdesk.reviews import actions
     from reviewdesk.reviews.models import IdentityEntry
 

@@ -30,6 +30,8 @@ import sys
 import tempfile
 import time
 
+from reviewdesk.reviews.models import Review
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LIMIT = 2.0
 QUICK_ROWS = 90
@@ -93,7 +95,7 @@ def set_up_django(folder: pathlib.Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def make_review(agency_names: list[str], number: int = 1):  # noqa: ANN201 - a Review
+def make_review(agency_names: list[str], number: int = 1) -> Review:
     """A partnership, its business manager, the nine agencies, a review at set-up with approved
     terms of reference (the sample files' period) and an author per agency."""
     from datetime import date

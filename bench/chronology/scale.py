@@ -33,6 +33,8 @@ import tempfile
 import time
 import uuid
 
+from reviewdesk.reviews.models import Review
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench" / "chronology"))
@@ -116,7 +118,7 @@ def write_files(folder: pathlib.Path, agencies: int, rows: int, seed: int,
     return out
 
 
-def register_family(review) -> None:  # noqa: ANN001
+def register_family(review: Review) -> None:
     """The sample files' family in the review's register, so the anonymised export has names to
     replace in the free text (as a real chronology does)."""
     from reviewdesk.chronology.tests.sample_files import FAMILY

@@ -31,8 +31,11 @@ for ``\\w`` to know accented letters, as the README says.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Func, QuerySet, TextField
+from django.db.models.sql.compiler import SQLCompiler
 
 from reviewdesk.chronology.models import Entry
 from reviewdesk.reviews.models import IdentityEntry
@@ -64,7 +67,8 @@ class SearchText(Func):
     def __init__(self) -> None:
         super().__init__(*(F(name) for name in TEXT_FIELDS))
 
-    def as_sqlite(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper,
+                  **extra_context: Any) -> tuple[str, tuple[str | int, ...]]:
         return self.as_sql(compiler, connection, arg_joiner=f" || CHAR({FIELD_SEPARATOR}) || ",
                            **extra_context)
 

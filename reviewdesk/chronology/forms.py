@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from reviewdesk.chronology.columns import COLUMNS
@@ -70,7 +71,7 @@ class UploadForm(forms.Form):
             del self.fields["received_on"]
         self.received_today = RECEIVED_TODAY
 
-    def clean_file(self):  # noqa: ANN201
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         # The kind and size, before a byte is read; the contents are judged by files.read_table.
         if not upload.name.lower().endswith(EXTENSIONS):

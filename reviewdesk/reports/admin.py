@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from reviewdesk.reports.models import DraftCheck
 
@@ -15,11 +17,11 @@ class DraftCheckAdmin(admin.ModelAdmin):
               "error", "skipped_false_alarms", "created_at", "started_at", "finished_at",
               "scan_seconds"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

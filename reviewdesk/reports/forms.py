@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from reviewdesk.reports.actions import MAX_MEGABYTES, check_upload
 
@@ -22,7 +23,7 @@ class DraftUploadForm(forms.Form):
             f"A Word document (.docx), a PDF or a plain text file, smaller than {MAX_MEGABYTES} "
             f"MB and at most {settings.DRAFT_MAX_WORDS:,} words.")
 
-    def clean_file(self):  # noqa: ANN201
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         try:
             check_upload(upload.name, upload.size)  # the kind and size, before anything is read

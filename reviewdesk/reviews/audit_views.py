@@ -4,7 +4,7 @@ They live here rather than in the audit app because every name on them is render
 review's identity register.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -25,7 +25,7 @@ from reviewdesk.shortcuts import login_required
 PAGE_SIZE = 50
 
 
-def _day_start(day) -> datetime:  # noqa: ANN001
+def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 

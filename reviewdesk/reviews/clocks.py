@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from reviewdesk.reviews.models import Clock, ClockKind, ClockRule, ClockUnit
+from reviewdesk.reviews.models import Clock, ClockKind, ClockRule, ClockUnit, Incident, Review
 from reviewdesk.reviews.workingdays import add_months, add_working_days, working_days_between
 
 # The defaults every new partnership starts with (DESIGN.md §3). Partnerships may change
@@ -56,7 +56,7 @@ def due_date(rule: ClockRule, start: date) -> date:
     return add_months(start, rule.length)
 
 
-def start_clock(review, kind: str, start: date, incident=None) -> Clock:  # noqa: ANN001
+def start_clock(review: Review, kind: str, start: date, incident: Incident | None = None) -> Clock:
     rule = rule_for(review.partnership_id, kind)
     return Clock.objects.create(
         review=review,
@@ -111,7 +111,7 @@ def next_open_clock(clocks: list[Clock]) -> Clock | None:
     return min(open_clocks, key=lambda c: (c.effective_due_on, c.pk), default=None)
 
 
-def expected_duration(review, clock_list: list[Clock] | None = None) -> str:  # noqa: ANN001
+def expected_duration(review: Review, clock_list: list[Clock] | None = None) -> str:
     """How long the review is expected to take, in words a practitioner can use."""
     clock_list = list(review.clocks.all()) if clock_list is None else clock_list
     if review.stage == "closed":

@@ -3,6 +3,7 @@ actions.py and transitions.py."""
 
 import json
 from collections import Counter
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +45,7 @@ from reviewdesk.reviews.models import (
     ReviewMembership,
     ReviewRole,
     Stage,
+    Task,
 )
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
@@ -56,7 +58,7 @@ def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, N
     return review_for(request, review_uuid)
 
 
-def _clocks_with_status(review: Review, today=None) -> list[tuple[Clock, object]]:  # noqa: ANN001
+def _clocks_with_status(review: Review, today: date | None = None) -> list[tuple[Clock, object]]:
     return [(c, clock_status(c, today)) for c in review.clocks.all()]
 
 
@@ -480,7 +482,7 @@ def clock_rules(request: HttpRequest) -> HttpResponse:
                                                         "rules": rules})
 
 
-def _task_for(request: HttpRequest, review_uuid: str, pk: int):  # noqa: ANN202
+def _task_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Task]:
     review, names = _review_and_names(request, review_uuid)
     access.require(request.user, review, Permission.MANAGE_TASKS)
     return review, names, get_object_or_404(review.tasks, pk=pk, done_on__isnull=True)

@@ -68,6 +68,7 @@ from reviewdesk.scanner.docx_reader import (
     XML_SPACE,
     DocxPackage,
     R,
+    Relationship,
     TextPiece,
     extract,
     w,
@@ -315,7 +316,7 @@ def _drop_fallbacks(root: etree._Element) -> None:
             _remove(fallback)
 
 
-def _drop_part_and_rel(package: DocxPackage, part: str, rel) -> None:  # noqa: ANN001
+def _drop_part_and_rel(package: DocxPackage, part: str, rel: Relationship) -> None:
     package.remove_relationship(part, rel)
     if not rel.external and rel.part:
         package.remove_part(rel.part)

@@ -3,6 +3,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from conftest import TEST_TODAY
@@ -10,7 +11,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
 
 
-def test_every_test_starts_on_the_suites_fixed_day(request):  # noqa: ANN001
+def test_every_test_starts_on_the_suites_fixed_day(request: pytest.FixtureRequest) -> None:
     # Moved ahead (--clock-shift=400), the day moves with it; moved back, it stays.
     shift = max(request.config.getoption("--clock-shift"), 0)
     assert timezone.localdate() == date.today() == TEST_TODAY + timedelta(days=shift)

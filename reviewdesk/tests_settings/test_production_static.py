@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 
 from reviewdesk.accounts.models import User
 from reviewdesk.reviews.models import Review
+from reviewdesk.testing import ClientFor
 
 # What settings.py chooses when REVIEW_DESK_ENV=production.
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -69,7 +70,7 @@ def test_the_sign_in_page_refers_only_to_hashed_files(static_root: Path, db: Non
 
 
 def test_a_review_page_and_a_missing_page_render_under_production_storage(
-        static_root: Path, review: Review, business_manager: User, client_for) -> None:  # noqa: ANN001
+        static_root: Path, review: Review, business_manager: User, client_for: ClientFor) -> None:
     client = client_for(business_manager)
     page = client.get(f"/reviews/{review.uuid}/")
     assert page.status_code == 200

@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 from django.template import engines
 from django.template.backends.jinja2 import Jinja2
 from jinja2 import UndefinedError
+from pytest_django import Settings
 
 
 def fresh_engine() -> Jinja2:
@@ -43,7 +44,8 @@ def test_a_govuk_component_given_neither_text_nor_html_is_a_mistake() -> None:
         env.from_string('{{ govukTable({"rows": [[{"html": ""}]]}) }}').render()
 
 
-def test_with_debug_on_a_missing_variable_renders_as_nothing_and_is_logged(settings, caplog) -> None:  # noqa: ANN001
+def test_with_debug_on_a_missing_variable_renders_as_nothing_and_is_logged(
+        settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
     settings.DEBUG = True
     settings.STRICT_TEMPLATES = False
     env = fresh_engine().env

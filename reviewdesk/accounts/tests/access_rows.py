@@ -6,6 +6,7 @@ to deactivate it only makes it inactive."""
 from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, User
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
 URL_NAMES = {
     "accounts:agencies", "accounts:add_agency", "accounts:merge_agencies",
@@ -15,7 +16,7 @@ URL_NAMES = {
 BM, ANON = "business_manager", "anonymous"
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     agency = Agency.objects.create(partnership_id=ctx.review.partnership_id,
                                    name="Matrix Ambulance Service", short_name="MAS",
                                    kind=Agency.Kind.AMBULANCE)

@@ -16,14 +16,15 @@ from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, Use
 from reviewdesk.accounts.selectors import agency_links, records_of
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review.models import SummaryRequest
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.testing import ClientFor, MakeReview, TestResponse
 
 LIST = "/settings/agencies/"
 ADD = "/settings/agencies/add/"
 MERGE = "/settings/agencies/merge/"
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -47,21 +48,22 @@ def trust_twice(partnership: Partnership, business_manager: User) -> Agency:
 # --- The list and who may use it ---------------------------------------------------------------
 
 
-def test_the_settings_page_links_to_the_agencies(business_manager, client_for) -> None:  # noqa: ANN001
+def test_the_settings_page_links_to_the_agencies(business_manager: User, client_for: ClientFor) -> None:
     response = client_for(business_manager).get("/settings/")
     assert f'href="{LIST}"' in response.content.decode()
 
 
-def test_the_list_shows_active_and_inactive_agencies(business_manager, agencies, trust,  # noqa: ANN001
-                                                     client_for) -> None:
+def test_the_list_shows_active_and_inactive_agencies(business_manager: User, agencies: dict[str, Agency],
+                                                     trust: Agency, client_for: ClientFor) -> None:
     actions.deactivate_agency(agencies["voluntary"], by=business_manager)
     text = page_text(client_for(business_manager).get(LIST))
     assert "Kirkvale Hospitals NHS Trust" in text and "KHT" in text
     assert "Testshire Voluntary sector" in text and "Inactive" in text
 
 
-def test_the_list_takes_the_same_queries_however_many_agencies(business_manager, agencies,  # noqa: ANN001
-                                                               partner, client_for) -> None:
+def test_the_list_takes_the_same_queries_however_many_agencies(business_manager: User,
+                                                               agencies: dict[str, Agency], partner: User,
+                                                               client_for: ClientFor) -> None:
     client = client_for(business_manager)
     client.get(LIST)
     with CaptureQueriesContext(connection) as few:
@@ -76,7 +78,8 @@ def test_the_list_takes_the_same_queries_however_many_agencies(business_manager,
 
 @pytest.mark.parametrize("who", ["partner", "subgroup_member", "lead_reviewer", "agency_author",
                                  "outsider"])
-def test_only_the_business_manager_keeps_the_agencies(who, request, trust, client_for) -> None:  # noqa: ANN001
+def test_only_the_business_manager_keeps_the_agencies(who: str, request: pytest.FixtureRequest, trust: Agency,
+                                                      client_for: ClientFor) -> None:
     client = client_for(request.getfixturevalue(who))
     assert client.get(LIST).status_code == 403
     assert client.post(ADD, {"name": "Sneaky Agency", "kind": "other"}).status_code == 403
@@ -86,7 +89,7 @@ def test_only_the_business_manager_keeps_the_agencies(who, request, trust, clien
     assert not Agency.objects.filter(name__in=["Sneaky Agency", "Renamed"]).exists()
 
 
-def test_another_partnerships_agency_is_not_found(business_manager, client_for) -> None:  # noqa: ANN001
+def test_another_partnerships_agency_is_not_found(business_manager: User, client_for: ClientFor) -> None:
     elsewhere = Partnership.objects.create(name="Elsewhere SCP", code="EW")
     theirs = Agency.objects.create(partnership=elsewhere, name="Elsewhere Police", kind="police")
     client = client_for(business_manager)
@@ -97,8 +100,8 @@ def test_another_partnerships_agency_is_not_found(business_manager, client_for) 
 # --- Adding and changing -----------------------------------------------------------------------
 
 
-def test_the_business_manager_adds_an_agency_with_every_detail(business_manager, partner,  # noqa: ANN001
-                                                               client_for) -> None:
+def test_the_business_manager_adds_an_agency_with_every_detail(business_manager: User, partner: User,
+                                                               client_for: ClientFor) -> None:
     response = client_for(business_manager).post(ADD, {
         "name": "  North West Ambulance Service ", "short_name": "NWAS", "kind": "ambulance",
         "email": "safeguarding@nwas.example", "subgroup_representative": partner.pk,
@@ -112,8 +115,8 @@ def test_the_business_manager_adds_an_agency_with_every_detail(business_manager,
     assert event.actor == business_manager and event.data["agency"] == agency.pk
 
 
-def test_a_name_or_short_name_already_used_is_refused_and_says_so(business_manager, trust,  # noqa: ANN001
-                                                                  client_for) -> None:
+def test_a_name_or_short_name_already_used_is_refused_and_says_so(business_manager: User, trust: Agency,
+                                                                  client_for: ClientFor) -> None:
     client = client_for(business_manager)
     text = page_text(client.post(ADD, {"name": "kirkvale hospitals nhs trust", "kind": "health"}))
     assert "There is already an agency called kirkvale hospitals nhs trust" in text
@@ -124,12 +127,14 @@ def test_a_name_or_short_name_already_used_is_refused_and_says_so(business_manag
     assert len(events("agency.added")) == 1  # the fixture's own
 
 
-def test_an_agency_with_no_name_or_kind_says_what_is_missing(business_manager, client_for) -> None:  # noqa: ANN001
+def test_an_agency_with_no_name_or_kind_says_what_is_missing(business_manager: User,
+                                                             client_for: ClientFor) -> None:
     text = page_text(client_for(business_manager).post(ADD, {"name": "", "kind": ""}))
     assert "Enter the agency's name." in text and "Choose the kind of agency." in text
 
 
-def test_a_representative_from_another_partnership_is_refused(partnership, business_manager) -> None:  # noqa: ANN001
+def test_a_representative_from_another_partnership_is_refused(partnership: Partnership,
+                                                              business_manager: User) -> None:
     elsewhere = Partnership.objects.create(name="Elsewhere SCP", code="EW")
     stranger = User.objects.create_user("s@example.test", "x", full_name="Stan Stranger",
                                         partnership=elsewhere)
@@ -139,8 +144,8 @@ def test_a_representative_from_another_partnership_is_refused(partnership, busin
     assert "Choose an active person of your partnership" in str(refused.value)
 
 
-def test_changing_an_agency_records_which_fields_changed(business_manager, trust,  # noqa: ANN001
-                                                         client_for) -> None:
+def test_changing_an_agency_records_which_fields_changed(business_manager: User, trust: Agency,
+                                                         client_for: ClientFor) -> None:
     response = client_for(business_manager).post(f"{LIST}{trust.pk}/", {
         "name": trust.name, "short_name": "KHFT", "kind": "acute_trust", "email": "",
         "staff_support": "", "is_active": "on", "version": trust.version})
@@ -151,8 +156,8 @@ def test_changing_an_agency_records_which_fields_changed(business_manager, trust
     assert event.data["fields"] == ["short_name"]
 
 
-def test_unticking_active_deactivates_it_from_the_change_page(business_manager, trust,  # noqa: ANN001
-                                                             client_for) -> None:
+def test_unticking_active_deactivates_it_from_the_change_page(business_manager: User, trust: Agency,
+                                                             client_for: ClientFor) -> None:
     client_for(business_manager).post(f"{LIST}{trust.pk}/", {
         "name": trust.name, "short_name": "KHT", "kind": "acute_trust",
         "version": trust.version})
@@ -163,8 +168,8 @@ def test_unticking_active_deactivates_it_from_the_change_page(business_manager, 
 # --- Add on the fly: the 'next' link ----------------------------------------------------------
 
 
-def test_adding_on_the_fly_returns_to_the_page_it_came_from(business_manager, review,  # noqa: ANN001
-                                                            client_for) -> None:
+def test_adding_on_the_fly_returns_to_the_page_it_came_from(business_manager: User, review: Review,
+                                                            client_for: ClientFor) -> None:
     back = f"/reviews/{review.uuid}/rapid-review/summaries/request/?x=1"
     response = client_for(business_manager).post(
         f"{ADD}?next=/reviews/{review.uuid}/rapid-review/summaries/request/%3Fx%3D1",
@@ -176,8 +181,8 @@ def test_adding_on_the_fly_returns_to_the_page_it_came_from(business_manager, re
     "https://evil.example/", "//evil.example/", "/reviews/../sign-out/",
     "/reviews/%2e%2e/sign-out/", "/reviews/./x/", "\\\\evil.example", "javascript:alert(1)",
 ])
-def test_a_next_that_leaves_the_site_or_climbs_out_is_ignored(bad, business_manager,  # noqa: ANN001
-                                                              client_for) -> None:
+def test_a_next_that_leaves_the_site_or_climbs_out_is_ignored(bad: str, business_manager: User,
+                                                              client_for: ClientFor) -> None:
     client = client_for(business_manager)
     response = client.post(f"{ADD}?next={bad}", {"name": f"Agency {len(bad)}", "kind": "other"})
     assert response["Location"] == LIST
@@ -185,15 +190,15 @@ def test_a_next_that_leaves_the_site_or_climbs_out_is_ignored(bad, business_mana
     assert "evil.example" not in form and "sign-out" not in form.split("<main")[1]
 
 
-def test_the_link_appears_only_for_the_business_manager(business_manager, subgroup_member,  # noqa: ANN001
-                                                        review, client_for) -> None:
+def test_the_link_appears_only_for_the_business_manager(business_manager: User, subgroup_member: User,
+                                                        review: Review, client_for: ClientFor) -> None:
     url = f"/reviews/{review.uuid}/register/add/"
     shown = client_for(business_manager).get(url).content.decode()
     assert "Add an agency that is not listed" in shown
     assert f"{ADD}?next=/reviews/{review.uuid}/register/add/" in shown
 
 
-def test_the_intake_form_offers_the_link(business_manager, client_for) -> None:  # noqa: ANN001
+def test_the_intake_form_offers_the_link(business_manager: User, client_for: ClientFor) -> None:
     text = page_text(client_for(business_manager).get(reverse("reviews:record_incident")))
     assert "Add an agency that is not listed" in text
 
@@ -201,8 +206,8 @@ def test_the_intake_form_offers_the_link(business_manager, client_for) -> None: 
 # --- Deactivated agencies -----------------------------------------------------------------------
 
 
-def test_an_inactive_agency_is_not_offered_for_new_work_but_stays_on_records(  # noqa: ANN001
-        business_manager, agencies, review, client_for) -> None:
+def test_an_inactive_agency_is_not_offered_for_new_work_but_stays_on_records(
+        business_manager: User, agencies: dict[str, Agency], review: Review, client_for: ClientFor) -> None:
     police = agencies["police"]  # involved in the review's incident
     actions.deactivate_agency(police, by=business_manager)
     client = client_for(business_manager)
@@ -215,7 +220,7 @@ def test_an_inactive_agency_is_not_offered_for_new_work_but_stays_on_records(  #
         pk=police.pk).exists()
 
 
-def test_deactivating_twice_says_it_is_already_inactive(business_manager, trust) -> None:  # noqa: ANN001
+def test_deactivating_twice_says_it_is_already_inactive(business_manager: User, trust: Agency) -> None:
     actions.deactivate_agency(trust, by=business_manager)
     with pytest.raises(ValidationError, match="already inactive"):
         actions.deactivate_agency(trust, by=business_manager)
@@ -225,7 +230,8 @@ def test_deactivating_twice_says_it_is_already_inactive(business_manager, trust)
 # --- Deleting -------------------------------------------------------------------------------------
 
 
-def test_an_agency_with_no_records_can_be_deleted(business_manager, trust, client_for) -> None:  # noqa: ANN001
+def test_an_agency_with_no_records_can_be_deleted(business_manager: User, trust: Agency,
+                                                  client_for: ClientFor) -> None:
     client = client_for(business_manager)
     assert "can be deleted" in page_text(client.get(f"{LIST}{trust.pk}/delete/"))
     response = client.post(f"{LIST}{trust.pk}/delete/")
@@ -235,8 +241,8 @@ def test_an_agency_with_no_records_can_be_deleted(business_manager, trust, clien
     assert event.data == {"agency": trust.pk, "kind": trust.kind}
 
 
-def test_the_audit_trail_holds_no_agency_names(business_manager, trust, trust_twice,  # noqa: ANN001
-                                               client_for) -> None:
+def test_the_audit_trail_holds_no_agency_names(business_manager: User, trust: Agency, trust_twice: Agency,
+                                               client_for: ClientFor) -> None:
     """A school's or a nursery's name identifies a child, and the audit trail is never changed."""
     actions.change_agency(trust, by=business_manager, short_name="KHT")
     actions.deactivate_agency(trust_twice, by=business_manager)
@@ -249,8 +255,8 @@ def test_the_audit_trail_holds_no_agency_names(business_manager, trust, trust_tw
             assert name not in summary and name not in data
 
 
-def test_an_agency_with_records_is_never_deleted_and_deactivate_is_offered(  # noqa: ANN001
-        business_manager, agencies, review, client_for) -> None:
+def test_an_agency_with_records_is_never_deleted_and_deactivate_is_offered(
+        business_manager: User, agencies: dict[str, Agency], review: Review, client_for: ClientFor) -> None:
     police = agencies["police"]
     client = client_for(business_manager)
     text = page_text(client.get(f"{LIST}{police.pk}/delete/"))
@@ -275,8 +281,10 @@ def test_every_link_to_an_agency_is_found_across_the_apps() -> None:
             ("commissioning.TermsOfReference_agencies", "agency")} <= found
 
 
-def test_merging_shows_what_will_move_then_moves_it_in_one_go(  # noqa: ANN001
-        business_manager, partnership, trust, trust_twice, make_review, client_for) -> None:
+def test_merging_shows_what_will_move_then_moves_it_in_one_go(business_manager: User,
+                                                              partnership: Partnership, trust: Agency,
+                                                              trust_twice: Agency, make_review: MakeReview,
+                                                              client_for: ClientFor) -> None:
     review = make_review(agencies=[trust, trust_twice])
     other = make_review(child_name="Maisie Hart", agencies=[trust_twice])
     nurse = User.objects.create_user("nurse@example.test", "x", full_name="Nia Nurse",
@@ -308,8 +316,8 @@ def test_merging_shows_what_will_move_then_moves_it_in_one_go(  # noqa: ANN001
     assert event.data["moved"]["Incidents (agencies involved)"] == 1
 
 
-def test_merging_into_itself_or_across_partnerships_is_refused(  # noqa: ANN001
-        business_manager, partnership, trust, client_for) -> None:
+def test_merging_into_itself_or_across_partnerships_is_refused(
+        business_manager: User, partnership: Partnership, trust: Agency, client_for: ClientFor) -> None:
     text = page_text(client_for(business_manager).post(MERGE, {"duplicate": trust.pk,
                                                                "keep": trust.pk,
                                                                "confirmed": "yes"}))
@@ -326,8 +334,8 @@ def test_merging_into_itself_or_across_partnerships_is_refused(  # noqa: ANN001
     assert not events("agency.merged")
 
 
-def test_a_merge_that_would_give_a_review_two_of_a_kind_is_refused_and_says_where(  # noqa: ANN001
-        business_manager, trust, trust_twice, review) -> None:
+def test_a_merge_that_would_give_a_review_two_of_a_kind_is_refused_and_says_where(
+        business_manager: User, trust: Agency, trust_twice: Agency, review: Review) -> None:
     contact = User.objects.create_user("c@example.test", "x", full_name="Cal Contact",
                                        partnership=review.partnership)
     for agency in (trust, trust_twice):
@@ -343,8 +351,9 @@ def test_a_merge_that_would_give_a_review_two_of_a_kind_is_refused_and_says_wher
     assert trust_twice.is_active
 
 
-def test_a_representative_named_in_settings_is_the_one_told(partnership, agencies,  # noqa: ANN001
-                                                            subgroup_member, partner) -> None:
+def test_a_representative_named_in_settings_is_the_one_told(partnership: Partnership,
+                                                            agencies: dict[str, Agency],
+                                                            subgroup_member: User, partner: User) -> None:
     health = agencies["health"]
     assert list(health.subgroup_representatives()) == [subgroup_member]  # who works there
     health.subgroup_representative = partner
@@ -355,14 +364,16 @@ def test_a_representative_named_in_settings_is_the_one_told(partnership, agencie
     assert list(health.subgroup_representatives()) == [subgroup_member]
 
 
-def test_a_subgroup_member_is_offered_as_representative(business_manager, subgroup_member,  # noqa: ANN001
-                                                        client_for) -> None:
+def test_a_subgroup_member_is_offered_as_representative(business_manager: User, subgroup_member: User,
+                                                        client_for: ClientFor) -> None:
     assert subgroup_member.role == PartnershipRole.SUBGROUP_MEMBER
     assert "Sue Subgroup" in page_text(client_for(business_manager).get(ADD))
 
 
-def test_a_late_summary_is_escalated_to_the_representative_named_in_settings(  # noqa: ANN001
-        business_manager, agencies, review, partner, subgroup_member) -> None:
+def test_a_late_summary_is_escalated_to_the_representative_named_in_settings(business_manager: User,
+                                                                             agencies: dict[str, Agency],
+                                                                             review: Review, partner: User,
+                                                                             subgroup_member: User) -> None:
     from reviewdesk.rapid_review.chasers import escalation_recipients
 
     health = agencies["health"]
@@ -378,8 +389,8 @@ def test_a_late_summary_is_escalated_to_the_representative_named_in_settings(  #
     assert subgroup_member in people
 
 
-def test_an_inactive_agency_already_in_scope_stays_in_the_next_version(  # noqa: ANN001
-        partnership, business_manager, agencies) -> None:
+def test_an_inactive_agency_already_in_scope_stays_in_the_next_version(
+        partnership: Partnership, business_manager: User, agencies: dict[str, Agency]) -> None:
     from reviewdesk.commissioning.forms import TermsOfReferenceForm
 
     police = agencies["police"]

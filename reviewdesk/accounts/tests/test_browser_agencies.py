@@ -9,27 +9,29 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.reviews.tests.test_browser import assert_accessible, fill_date, sign_in
+from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AMBULANCE = "North West Ambulance Service"
 
 
-def heading(page: Page):  # noqa: ANN201
+def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 
-def banner(page: Page):  # noqa: ANN201
+def banner(page: Page) -> Locator:
     return page.locator(".govuk-notification-banner")
 
 
 def test_an_agency_added_on_the_fly_from_the_rapid_reviews_request_page(
-        page: Page, live_server, business_manager: User, make_review) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, business_manager: User, make_review: MakeReview) -> None:
     review = make_review()
     request_url = f"{live_server.url}/reviews/{review.uuid}/rapid-review/summaries/request/"
     sign_in(page, live_server, business_manager)

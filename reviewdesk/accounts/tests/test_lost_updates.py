@@ -6,7 +6,7 @@ active again."""
 import pytest
 
 from reviewdesk.accounts import actions
-from reviewdesk.accounts.models import Agency, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deputy(partnership) -> User:  # noqa: ANN001
+def deputy(partnership: Partnership) -> User:
     return User.objects.create_user("deputy@example.test", "a-long-test-password",
                                     full_name="Dee Deputy", partnership=partnership,
                                     role=PartnershipRole.BUSINESS_MANAGER)
 
 
 @pytest.fixture
-def trust(partnership, business_manager) -> Agency:  # noqa: ANN001
+def trust(partnership: Partnership, business_manager: User) -> Agency:
     return actions.add_agency(partnership, by=business_manager, name="Kirkvale Hospitals NHS Trust",
                               short_name="KHT", kind=Agency.Kind.ACUTE_TRUST)
 

@@ -4,31 +4,35 @@ lockout. Only the business manager manages people, and every change is audited."
 import html
 import importlib
 import re
+from collections.abc import Callable
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core import mail
+from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from reviewdesk.accounts import actions
-from reviewdesk.accounts.models import Partnership, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.testing import ClientFor, TestResponse
 
 PASSWORD = "a-long-test-password"  # what conftest gives every named person
 NEW_PASSWORD = "Correct-Horse-Battery-2026"
 
 
 @pytest.fixture(autouse=True)
-def two_factor_optional(settings):  # noqa: ANN001, ANN201
+def two_factor_optional(settings: Settings) -> None:
     """As in the demo, unless a test says otherwise (an environment variable must not decide)."""
     settings.TWO_FACTOR_REQUIRED = False
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -42,12 +46,12 @@ def events(event_type: str) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(event_type=event_type).order_by("seq"))
 
 
-def signed_in_as(client) -> int | None:  # noqa: ANN001
+def signed_in_as(client: Client) -> int | None:
     value = client.session.get("_auth_user_id")
     return int(value) if value else None
 
 
-def sign_in(client, email: str, password: str = PASSWORD, **extra: str):  # noqa: ANN001, ANN201
+def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> TestResponse:
     return client.post("/sign-in/", {"username": email, "password": password}, **extra)
 
 
@@ -62,10 +66,11 @@ def wrong_token(device: TOTPDevice) -> str:
 
 
 @pytest.fixture
-def invite(business_manager, agencies, client_for, django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+def invite(business_manager: User, agencies: dict[str, Agency], client_for: ClientFor,
+           django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., TestResponse]:
     """The business manager fills in the invitation form; e-mails are sent on commit."""
 
-    def send(**changes: object):  # noqa: ANN202
+    def send(**changes: object) -> TestResponse:
         data = {"full_name": "Nina Newcombe", "email": "Nina.Newcombe@Example.test",
                 "job_title": "Social Worker", "agency": agencies["social_care"].pk, "role": "",
                 "partner_for": ""}

@@ -8,22 +8,25 @@ import pytest
 from django.conf import settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from time_machine import TimeMachineFixture
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.testing import ClientFor
 
 PASSWORD = "correct horse battery staple"
 CONFIRM = "/account/confirm/"
 
 
 @pytest.fixture
-def manager(business_manager):  # noqa: ANN001, ANN201
+def manager(business_manager: User) -> User:
     business_manager.set_password(PASSWORD)
     business_manager.save()
     return business_manager
 
 
-def export_url(review) -> str:  # noqa: ANN001
+def export_url(review: Review) -> str:
     return f"/reviews/{review.uuid}/register/export/"
 
 
@@ -44,7 +47,8 @@ def test_the_register_file_asks_to_confirm_it_is_you_first(review, manager, clie
     assert download["Content-Disposition"].startswith("attachment")
 
 
-def test_the_confirmation_lasts_ten_minutes(review, manager, client_for, time_machine):  # noqa: ANN001
+def test_the_confirmation_lasts_ten_minutes(review: Review, manager: User, client_for: ClientFor,
+                                            time_machine: TimeMachineFixture) -> None:
     from django.utils import timezone
 
     client = client_for(manager)
@@ -71,8 +75,8 @@ def test_a_wrong_password_is_refused_audited_and_counts_towards_the_lockout(
     assert client.get(export_url(review)).status_code == 302
 
 
-def test_someone_with_two_factor_needs_the_code_too(review, manager, client_for,
-                                                   time_machine):  # noqa: ANN001
+def test_someone_with_two_factor_needs_the_code_too(review: Review, manager: User, client_for: ClientFor,
+                                                   time_machine: TimeMachineFixture) -> None:
     from django.utils import timezone
 
     device = TOTPDevice.objects.create(user=manager, name="App", confirmed=True)

@@ -9,6 +9,7 @@ import html
 import importlib
 import re
 import runpy
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,14 +18,18 @@ from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
-from django.test import RequestFactory, override_settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.test import Client, RequestFactory, override_settings
 from django.urls import clear_url_caches
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
 from reviewdesk.accounts import actions
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
+from reviewdesk.testing import TestResponse
 
 PASSWORD = "a-long-test-password"  # what conftest gives every named person
 NEW_PASSWORD = "Correct-Horse-Battery-2026"
@@ -33,17 +38,17 @@ OFFICE, ELSEWHERE, PROXY = "198.51.100.7", "192.0.2.44", "10.0.0.5"
 
 
 @pytest.fixture(autouse=True)
-def two_factor_optional(settings):  # noqa: ANN001, ANN201
+def two_factor_optional(settings: Settings) -> None:
     """As in the demo, unless a test says otherwise (an environment variable must not decide)."""
     settings.TWO_FACTOR_REQUIRED = False
     settings.TRUSTED_PROXIES = []
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
-def answer(response) -> tuple:  # noqa: ANN001
+def answer(response: TestResponse) -> tuple:
     """What a person (or a script) can tell from a reply: its status, where it sends them, and
     the words of the page (without the per-response nonce and form token)."""
     main = re.search(r"<main.*?</main>", page_text(response), re.S)
@@ -51,12 +56,12 @@ def answer(response) -> tuple:  # noqa: ANN001
     return response.status_code, response.get("Location"), words.strip()
 
 
-def signed_in_as(client) -> int | None:  # noqa: ANN001
+def signed_in_as(client: Client) -> int | None:
     value = client.session.get("_auth_user_id")
     return int(value) if value else None
 
 
-def sign_in(client, email: str, password: str = PASSWORD, **extra: str):  # noqa: ANN001, ANN201
+def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> TestResponse:
     return client.post("/sign-in/", {"username": email, "password": password}, **extra)
 
 
@@ -70,12 +75,12 @@ def wrong_token(device: TOTPDevice) -> str:
     return next(t for t in ("123456", "654321", "111111") if t not in valid)
 
 
-def lock(client, email: str, **extra: str) -> None:  # noqa: ANN001
+def lock(client: Client, email: str, **extra: str) -> None:
     for _ in range(django_settings.AXES_FAILURE_LIMIT):
         sign_in(client, email, "not-the-password", **extra)
 
 
-def settings_module(monkeypatch, **env: str) -> dict:  # noqa: ANN001
+def settings_module(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
     """The real settings module as it turns out with exactly these variables set."""
     for name in ("REVIEW_DESK_ENV", "ADMIN_ENABLED", "DEBUG", "TRUSTED_PROXIES",
                  "SIGN_IN_IP_LIMIT", "SIGN_IN_IP_WINDOW_MINUTES", "AXES_FAILURE_LIMIT"):
@@ -93,7 +98,7 @@ def _reload_urls() -> None:
 
 
 @pytest.fixture
-def admin_enabled():  # noqa: ANN201
+def admin_enabled() -> Iterator[None]:
     with override_settings(ADMIN_ENABLED=True):
         _reload_urls()
         yield
@@ -101,7 +106,7 @@ def admin_enabled():  # noqa: ANN201
 
 
 @pytest.fixture
-def admin_disabled():  # noqa: ANN201
+def admin_disabled() -> Iterator[None]:
     with override_settings(ADMIN_ENABLED=False):
         _reload_urls()
         yield
@@ -111,12 +116,12 @@ def admin_disabled():  # noqa: ANN201
 # --- The Django admin ------------------------------------------------------------------------
 
 
-def test_the_admin_is_off_in_the_demo_unless_asked_for(monkeypatch):  # noqa: ANN001
+def test_the_admin_is_off_in_the_demo_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings_module(monkeypatch)["ADMIN_ENABLED"] is False
     assert settings_module(monkeypatch, ADMIN_ENABLED="1")["ADMIN_ENABLED"] is True
 
 
-def test_production_has_no_admin_even_if_asked_for(monkeypatch):  # noqa: ANN001
+def test_production_has_no_admin_even_if_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     production = {"REVIEW_DESK_ENV": "production", "SECRET_KEY": "x" * 60,
                   "AUDIT_KEYS": "k1:" + "a" * 40}
     assert settings_module(monkeypatch, **production)["ADMIN_ENABLED"] is False
@@ -308,7 +313,7 @@ def test_the_set_password_link_is_refused_the_same_way_while_locked(
 # --- One address trying many accounts (password spraying) ----------------------------------------
 
 
-def spray(client, count: int, **extra: str) -> None:  # noqa: ANN001
+def spray(client: Client, count: int, **extra: str) -> None:
     for n in range(count):
         sign_in(client, f"someone.{n}@example.test", "Summer2026!", **extra)
 
@@ -349,7 +354,7 @@ def test_the_address_limit_and_its_window_are_settings(settings, client_for, pra
     assert sign_in(client, practitioner.email).status_code == 429
 
 
-def test_the_address_limits_come_from_the_environment(monkeypatch):  # noqa: ANN001
+def test_the_address_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     real = settings_module(monkeypatch)
     assert (real["SIGN_IN_IP_LIMIT"], real["SIGN_IN_IP_WINDOW_MINUTES"]) == (50, 15)
     chosen = settings_module(monkeypatch, SIGN_IN_IP_LIMIT="200", SIGN_IN_IP_WINDOW_MINUTES="5")
@@ -375,25 +380,25 @@ def test_wrong_codes_count_towards_the_address_limit(settings, client_for, pract
 # --- Behind a reverse proxy ----------------------------------------------------------------------
 
 
-def client_ip(request) -> str | None:  # noqa: ANN001
+def client_ip(request: pytest.FixtureRequest) -> str | None:
     from reviewdesk.client_address import client_ip as the_one_function
 
     return the_one_function(request)
 
 
-def request_from(peer: str, forwarded: str | None = None):  # noqa: ANN201
+def request_from(peer: str, forwarded: str | None = None) -> WSGIRequest:
     extra = {"REMOTE_ADDR": peer}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().get("/", **extra)
 
 
-def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings):  # noqa: ANN001
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings: Settings) -> None:
     assert client_ip(request_from(OFFICE, f"{ELSEWHERE}")) == OFFICE
     assert client_ip(request_from(PROXY, f"{ELSEWHERE}")) == PROXY
 
 
-def test_from_a_trusted_proxy_the_nearest_untrusted_address_is_the_client(settings):  # noqa: ANN001
+def test_from_a_trusted_proxy_the_nearest_untrusted_address_is_the_client(settings: Settings) -> None:
     settings.TRUSTED_PROXIES = ["10.0.0.0/8", "172.16.0.1"]
     # Whatever the client wrote on the left is theirs to invent; only what our proxies added counts.
     assert client_ip(request_from(PROXY, f"{ELSEWHERE}, {OFFICE}")) == OFFICE
@@ -407,7 +412,7 @@ def test_from_a_trusted_proxy_the_nearest_untrusted_address_is_the_client(settin
     assert client_ip(request_from(PROXY, "10.0.0.9")) == "10.0.0.9"
 
 
-def test_trusted_proxies_come_from_the_environment(monkeypatch):  # noqa: ANN001
+def test_trusted_proxies_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings_module(monkeypatch)["TRUSTED_PROXIES"] == []
     chosen = settings_module(monkeypatch, TRUSTED_PROXIES="10.0.0.0/8, 2001:db8::1")
     assert chosen["TRUSTED_PROXIES"] == ["10.0.0.0/8", "2001:db8::1"]
@@ -431,7 +436,7 @@ def test_behind_a_trusted_proxy_one_person_cannot_lock_out_everyone_else(setting
                    HTTP_X_FORWARDED_FOR=OFFICE).status_code == 302
 
 
-def test_the_audit_trail_records_the_same_client_address(settings, practitioner):  # noqa: ANN001
+def test_the_audit_trail_records_the_same_client_address(settings: Settings, practitioner: User) -> None:
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     event = record("person.signed_in", actor=practitioner, summary="Signed in",
                    request=request_from(PROXY, f"{ELSEWHERE}, {OFFICE}"))

@@ -7,8 +7,11 @@ migration are only as trustworthy as the old chain was (docs/decisions/0017).
 
 import hashlib
 import json
+from typing import Any
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 # The signing module is imported, not copied, so that the migrated events are signed exactly as
 # verify_audit checks them. It needs no models, only settings.AUDIT_KEYS.
@@ -18,7 +21,7 @@ GENESIS_HASH = "0" * 64
 BATCH = 1000
 
 
-def _old_hash(event, seq, prev_hash):  # noqa: ANN001, ANN202
+def _old_hash(event: Any, seq: int, prev_hash: str) -> str:
     """The hash 0001's events carry: SHA-256 of this payload, with no key."""
     payload = {
         "seq": seq,
@@ -37,7 +40,7 @@ def _old_hash(event, seq, prev_hash):  # noqa: ANN001, ANN202
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _check_old_chain(AuditEvent, AuditHead) -> None:  # noqa: ANN001, N803
+def _check_old_chain(AuditEvent: Any, AuditHead: Any) -> None:  # noqa: N803
     problems = []
     expected_seq, prev_hash = 1, GENESIS_HASH
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=BATCH):
@@ -65,7 +68,7 @@ def _check_old_chain(AuditEvent, AuditHead) -> None:  # noqa: ANN001, N803
             "again. See docs/decisions/0017.")
 
 
-def rechain(apps, schema_editor) -> None:  # noqa: ANN001
+def rechain(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     AuditEvent = apps.get_model("audit", "AuditEvent")  # noqa: N806
     AuditHead = apps.get_model("audit", "AuditHead")  # noqa: N806
     _check_old_chain(AuditEvent, AuditHead)
@@ -89,7 +92,7 @@ def rechain(apps, schema_editor) -> None:  # noqa: ANN001
                                    for chain, (seq, head_hash) in sorted(heads.items())])
 
 
-def unchain(apps, schema_editor) -> None:  # noqa: ANN001
+def unchain(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Back to one unkeyed chain, in the order the events were written (their ids)."""
     AuditEvent = apps.get_model("audit", "AuditEvent")  # noqa: N806
     AuditHead = apps.get_model("audit", "AuditHead")  # noqa: N806

@@ -7,12 +7,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit import signing
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
 
 
-def record_events(n: int, actor=None, **kwargs: object) -> list[AuditEvent]:  # noqa: ANN001
+def record_events(n: int, actor: User | None = None, **kwargs: object) -> list[AuditEvent]:
     return [record("test.event", actor=actor, summary=f"Event number {i}", data={"i": i}, **kwargs)
             for i in range(1, n + 1)]
 

@@ -1,11 +1,14 @@
 """0003 re-chains the events written under the old scheme, and refuses a broken old chain."""
 
 import importlib
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Model
 from django.utils import timezone
 
 from reviewdesk.audit.models import AuditEvent, AuditHead
@@ -18,14 +21,14 @@ rechaining = importlib.import_module("reviewdesk.audit.migrations.0003_rechain_e
 BEFORE = [("audit", "0001_initial")]
 
 
-def migrate(targets: list[tuple[str, str]] | None = None):  # noqa: ANN201
+def migrate(targets: list[tuple[str, str]] | None = None) -> MigrationExecutor:
     executor = MigrationExecutor(connection)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
     return executor
 
 
 @pytest.fixture
-def old_scheme():  # noqa: ANN201
+def old_scheme() -> Iterator[tuple[type[Model], type[Model]]]:
     """The audit tables as 0001 left them; the whole schema is put back afterwards."""
     executor = migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
@@ -34,7 +37,7 @@ def old_scheme():  # noqa: ANN201
     migrate()
 
 
-def write_old_chain(old_event, old_head, partnerships: list[int | None]) -> list:  # noqa: ANN001
+def write_old_chain(old_event: Any, old_head: Any, partnerships: list[int | None]) -> list:
     prev_hash, events = "0" * 64, []
     start = timezone.now()
     for seq, partnership_id in enumerate(partnerships, start=1):

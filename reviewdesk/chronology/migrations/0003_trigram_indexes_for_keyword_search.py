@@ -7,11 +7,13 @@ index: the filters work the same, only without it. Nothing else changes in the s
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 FIELDS = ("event", "action", "analysis", "source", "role")
 
 
-def _create(apps, schema_editor) -> None:  # noqa: ANN001
+def _create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -21,7 +23,7 @@ def _create(apps, schema_editor) -> None:  # noqa: ANN001
             f"USING gin (UPPER({name}) gin_trgm_ops)")
 
 
-def _drop(apps, schema_editor) -> None:  # noqa: ANN001
+def _drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for name in FIELDS:

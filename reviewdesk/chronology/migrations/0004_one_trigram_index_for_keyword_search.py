@@ -10,6 +10,8 @@ estimate of how many entries a pattern matches. The expression here must stay ex
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 OLD_FIELDS = ("event", "action", "analysis", "source", "role")
 JOINED = " || CHR(1) || ".join(f'"chronology_entry"."{name}"' for name in OLD_FIELDS)
@@ -18,7 +20,7 @@ INDEX = "chron_entry_text_trgm"
 CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {INDEX} ON chronology_entry USING gin (({JOINED}) gin_trgm_ops)"
 
 
-def _create(apps, schema_editor) -> None:  # noqa: ANN001
+def _create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for name in OLD_FIELDS:
@@ -26,7 +28,7 @@ def _create(apps, schema_editor) -> None:  # noqa: ANN001
     schema_editor.execute(CREATE_INDEX)
 
 
-def _drop(apps, schema_editor) -> None:  # noqa: ANN001
+def _drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")

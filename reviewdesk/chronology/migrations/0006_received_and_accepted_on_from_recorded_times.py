@@ -3,10 +3,12 @@ was recorded (both as the partnership's local date). The best the database knows
 only the upload time was kept."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 
-def fill(apps, schema_editor):  # noqa: ANN001, ANN201
+def fill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Submission = apps.get_model("chronology", "Submission")
     for submission in Submission.objects.filter(received_on__isnull=True).iterator():
         submission.received_on = timezone.localdate(submission.created_at)

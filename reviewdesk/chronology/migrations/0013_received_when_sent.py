@@ -5,17 +5,19 @@ day the chronology reached the partnership). Going back: received on the day the
 
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 PENDING = ("checking", "problems", "ready")
 
 
-def unsend(apps, schema_editor):  # noqa: ANN001, ANN201
+def unsend(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Submission = apps.get_model("chronology", "Submission")
     Submission.objects.filter(kind="browser", status__in=PENDING).update(received_on=None)
 
 
-def resend(apps, schema_editor):  # noqa: ANN001, ANN201
+def resend(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Submission = apps.get_model("chronology", "Submission")
     for submission in Submission.objects.filter(received_on__isnull=True).iterator():
         submission.received_on = timezone.localdate(submission.created_at)

@@ -17,7 +17,7 @@ from reviewdesk.accounts.models import Agency, User
 from reviewdesk.chronology import services
 from reviewdesk.chronology.models import Entry
 from reviewdesk.commissioning.models import ChronologyAuthor
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER
+from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER, MatrixContext
 
 URL_NAMES = {
     "chronology:overview", "chronology:agency", "chronology:template", "chronology:upload",
@@ -42,7 +42,7 @@ WAITING = HEADER + (
     "32/03/2026,,Police log,Police officer,A call,,\n")
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     review, bm, people = ctx.review, ctx.business_manager, ctx.people
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
@@ -131,7 +131,7 @@ URL_NAMES |= {
 _rows_issue_5 = rows
 
 
-def rows(ctx) -> dict:  # noqa: ANN001, F811
+def rows(ctx: MatrixContext) -> dict:  # noqa: F811
     out = _rows_issue_5(ctx)
     review = ctx.review
     entry = Entry.objects.filter(review=review).order_by("pk").first()

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from time_machine import TimeMachineFixture
 
 TODAY = datetime(2026, 12, 7).date()
 
 
 @pytest.fixture(autouse=True)
-def chronology_tests_start_on_monday_7_december_2026(time_machine) -> None:  # noqa: ANN001
+def chronology_tests_start_on_monday_7_december_2026(time_machine: TimeMachineFixture) -> None:
     time_machine.move_to(datetime.combine(TODAY, time(10), tzinfo=ZoneInfo(settings.TIME_ZONE)),
                          tick=True)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.chronology.tests.sample_files import AGENCIES, PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import TermsOfReference
@@ -46,14 +46,15 @@ def approve_period(review: Review, by: User, agencies: list[Agency],
 
 
 @pytest.fixture
-def nurse(partnership, agencies) -> User:  # noqa: ANN001
+def nurse(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     return User.objects.create_user("nurse@example.test", "x", full_name="Nell Nurse",
                                     partnership=partnership, agency=agencies["health"],
                                     job_title="Named Nurse")
 
 
 @pytest.fixture
-def chronology_review(review, business_manager, agencies, agency_author, nurse) -> Review:  # noqa: ANN001
+def chronology_review(review: Review, business_manager: User, agencies: dict[str, Agency],
+                      agency_author: User, nurse: User) -> Review:
     """The conftest review at the chronology stage; police and health authors named."""
     review = walk(review, business_manager, ROUTE)
     approve_period(review, business_manager, [agencies["police"], agencies["health"]])
@@ -64,17 +65,18 @@ def chronology_review(review, business_manager, agencies, agency_author, nurse) 
 
 
 @pytest.fixture
-def police(agencies) -> Agency:  # noqa: ANN001
+def police(agencies: dict[str, Agency]) -> Agency:
     return agencies["police"]
 
 
 @pytest.fixture
-def health(agencies) -> Agency:  # noqa: ANN001
+def health(agencies: dict[str, Agency]) -> Agency:
     return agencies["health"]
 
 
 @pytest.fixture
-def nine_agencies(chronology_review, business_manager, partnership) -> dict[str, Agency]:  # noqa: ANN001
+def nine_agencies(chronology_review: Review, business_manager: User,
+                  partnership: Partnership) -> dict[str, Agency]:
     """The sample files' nine agencies, each with a named author on the chronology review."""
     review = chronology_review
     made = {}

@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import exports, services
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
@@ -19,7 +20,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.names import Names
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
@@ -30,7 +31,7 @@ STAFF_NAMES = ["Sallie", "Brackenbury"]
 
 
 @pytest.fixture
-def named(chronology_review, police):  # noqa: ANN001, ANN201
+def named(chronology_review: Review, police: Agency) -> Review:
     review = chronology_review
     IdentityEntry.objects.create(review=review, kind=IdentityEntry.Kind.FAMILY,
                                  real_name="Ashlyn Quenby", pseudonym="Mother", role_title="mother")
@@ -50,7 +51,7 @@ def named(chronology_review, police):  # noqa: ANN001, ANN201
     return review
 
 
-def export(review, *, anonymised, viewer, fmt="csv") -> str:  # noqa: ANN001
+def export(review: Review, *, anonymised: bool, viewer: User, fmt: str = "csv") -> str:
     out = io.BytesIO()
     exports.export_chronology(review, fmt=fmt, anonymised=anonymised, viewer=viewer, out=out)
     data = out.getvalue()

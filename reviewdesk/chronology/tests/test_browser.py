@@ -14,10 +14,13 @@ The clock runs from Monday 7 December 2026 (conftest.py); the chronologies were 
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.chronology import services
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -27,6 +30,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.tests.test_browser import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,8 +43,8 @@ ROWS = [["01/03/2024", "10:00", "Police log", "PC", "Call from a neighbour.", "O
 
 
 def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statuses(
-        page: Page, live_server, chronology_review, police, health, agency_author,  # noqa: ANN001
-        business_manager, tmp_path) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, chronology_review: Review, police: Agency, health: Agency,
+        agency_author: User, business_manager: User, tmp_path: Path) -> None:
     review = chronology_review
     upload = tmp_path / "police chronology.csv"
     upload.write_bytes(csv_file(ROWS, HEADER))
@@ -117,9 +121,10 @@ def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statu
     assert_accessible(page)
 
 
-def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(
-        page: Page, live_server, chronology_review, police, business_manager,  # noqa: ANN001
-        tmp_path) -> None:  # noqa: ANN001
+def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(page: Page, live_server: LiveServer,
+                                                                   chronology_review: Review, police: Agency,
+                                                                   business_manager: User,
+                                                                   tmp_path: Path) -> None:
     review = chronology_review
     agency_url = f"{live_server.url}/reviews/{review.uuid}/chronology/{police.pk}/"
     sign_in(page, live_server, business_manager)
@@ -175,8 +180,8 @@ def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(
 
 
 def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_reason(
-        page: Page, live_server, chronology_review, police, health, agency_author,  # noqa: ANN001
-        business_manager, tmp_path) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, chronology_review: Review, police: Agency, health: Agency,
+        agency_author: User, business_manager: User, tmp_path: Path) -> None:
     review = chronology_review
     agency_url = f"{live_server.url}/reviews/{review.uuid}/chronology/{police.pk}/"
     upload = tmp_path / "police chronology.csv"

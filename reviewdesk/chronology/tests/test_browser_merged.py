@@ -9,7 +9,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import services
 from reviewdesk.chronology.models import DuplicateDecision, Significance
@@ -21,14 +23,15 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.chronology.tests.test_merged_pages import CHILD, HEADER, HEALTH_ROWS, POLICE_ROWS
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.tests.test_browser import PASSWORD, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_lead_reviewer_filters_links_marks_switches_and_exports(
-        page: Page, live_server, chronology_review, police, health,  # noqa: ANN001
-        lead_reviewer) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, chronology_review: Review, police: Agency, health: Agency,
+        lead_reviewer: User) -> None:
     review = chronology_review
     services.import_file(review, police, csv_file(POLICE_ROWS, HEADER), "police.csv", by=None)
     services.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)

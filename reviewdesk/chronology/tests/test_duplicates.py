@@ -4,10 +4,12 @@ suggested with a reason in our words; the reviewer links or dismisses it (audite
 deleted, never suggested again); entries are marked significant with a note, and unmarked."""
 
 from datetime import date, time
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import duplicates, significance
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance, Submission
@@ -17,6 +19,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
 
 DAY = date(2024, 5, 14)
 POLICE_MEETING = ("Attended strategy discussion at children's social care re Kayden; Moorcroft "
@@ -25,12 +28,13 @@ CSC_MEETING = ("Strategy meeting held with police and health. Threshold for sect
                "met for Kayden.", "S47 to begin; joint visit with police.")
 
 
-def version(review, agency, status=Submission.Status.ACCEPTED, number=1) -> Submission:  # noqa: ANN001
+def version(review: Review, agency: Agency, status: str = Submission.Status.ACCEPTED,
+            number: int = 1) -> Submission:
     return Submission.objects.create(review=review, agency=agency, version=number, status=status,
                                      kind=Submission.Kind.CSV, original_filename="chronology.csv")
 
 
-def entry(submission: Submission, day: date, event: str, action: str = "", **fields) -> Entry:  # noqa: ANN003
+def entry(submission: Submission, day: date, event: str, action: str = "", **fields: Any) -> Entry:
     position = submission.entries.count()
     return Entry.objects.create(review=submission.review, agency=submission.agency,
                                 submission=submission, date=day, source="Case record", event=event,
@@ -39,22 +43,23 @@ def entry(submission: Submission, day: date, event: str, action: str = "", **fie
 
 
 @pytest.fixture
-def social_care(agencies):  # noqa: ANN001, ANN201
+def social_care(agencies: dict[str, Agency]) -> Agency:
     return agencies["social_care"]
 
 
 @pytest.fixture
-def school(agencies):  # noqa: ANN001, ANN201
+def school(agencies: dict[str, Agency]) -> Agency:
     return agencies["education"]
 
 
 @pytest.fixture
-def files(chronology_review, police, health, social_care, school):  # noqa: ANN001, ANN201
+def files(chronology_review: Review, police: Agency, health: Agency, social_care: Agency,
+          school: Agency) -> dict[str, Submission]:
     return {name: version(chronology_review, agency) for name, agency in
             [("police", police), ("health", health), ("csc", social_care), ("school", school)]}
 
 
-def pairs(review) -> set[tuple[int, int]]:  # noqa: ANN001
+def pairs(review: Review) -> set[tuple[int, int]]:
     return {(s.entry_id, s.original_id) for s in duplicates.suggest_duplicates(review)}
 
 

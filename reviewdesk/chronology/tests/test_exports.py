@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import exports, services
-from reviewdesk.chronology.models import DuplicateDecision, Entry
+from reviewdesk.chronology.models import DuplicateDecision, Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
@@ -21,12 +22,14 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome", "Analysis / comment")
 
 
-def import_csv(review, agency, rows, filename="chronology.csv"):  # noqa: ANN001, ANN201
+def import_csv(review: Review, agency: Agency, rows: list[list[str]],
+               filename: str = "chronology.csv") -> Submission | None:
     outcome = services.import_file(review, agency, csv_file(rows, HEADER), filename, by=None)
     assert not outcome.refused, [p.message for p in outcome.result.problems]
     return outcome.submission
@@ -48,7 +51,8 @@ def word_file(rows: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def export(review, fmt="csv", *, anonymised=False, viewer=None) -> bytes:  # noqa: ANN001
+def export(review: Review, fmt: str = "csv", *, anonymised: bool = False,
+           viewer: User | None = None) -> bytes:
     out = io.BytesIO()
     exports.export_chronology(review, fmt=fmt, anonymised=anonymised, viewer=viewer, out=out)
     return out.getvalue()
@@ -59,7 +63,7 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def merged(chronology_review, police, health):  # noqa: ANN001, ANN201
+def merged(chronology_review: Review, police: Agency, health: Agency) -> Review:
     """Police (CSV) and health (Word) chronologies, interleaved by date."""
     import_csv(chronology_review, police, [
         ["March 2024", "", "Police log", "Response officer", "Domestic incident reported.", "", ""],
@@ -135,7 +139,7 @@ DANGEROUS = ["=HYPERLINK(\"http://evil.test\")", "+44 7700 900123", "-1 missed v
 
 
 @pytest.fixture
-def dangerous(chronology_review, police):  # noqa: ANN001, ANN201
+def dangerous(chronology_review: Review, police: Agency) -> Review:
     import_csv(chronology_review, police, [
         ["01/03/2024", "", DANGEROUS[0], DANGEROUS[1], DANGEROUS[2], DANGEROUS[3], DANGEROUS[4]],
     ])

@@ -5,6 +5,7 @@ refused for errors (nothing saved) and 2 on bad arguments, with the reason on st
 
 import io
 import pathlib
+from typing import Any, NoReturn
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -220,7 +221,7 @@ def test_a_database_that_is_not_set_up_is_bad_input(chronology_review, tmp_path,
 
     from reviewdesk.reviews.models import Review
 
-    def no_table(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_table(*args: Any, **kwargs: Any) -> NoReturn:
         raise DatabaseError("no such table: reviews_review")
 
     monkeypatch.setattr(Review.objects, "filter", no_table)

@@ -8,7 +8,9 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.chronology import services
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import chronology_review, nurse, police  # noqa: F401
@@ -20,7 +22,8 @@ from reviewdesk.chronology.tests.test_pages import (
     version_url,
 )
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.testing import ClientFor
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
@@ -39,7 +42,7 @@ def typed(**values: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def entry(chronology_review, police, agency_author) -> Entry:  # noqa: ANN001
+def entry(chronology_review: Review, police: Agency, agency_author: User) -> Entry:
     return services.add_entry(chronology_review, police, by=agency_author, values=typed())
 
 
@@ -127,8 +130,8 @@ def chosen(page: str, column: str) -> str:
 
 
 @pytest.fixture
-def odd_file(chronology_review, police, agency_author, client_for,  # noqa: ANN001, ANN201
-             django_capture_on_commit_callbacks):
+def odd_file(chronology_review: Review, police: Agency, agency_author: User, client_for: ClientFor,
+             django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Submission:
     """An uploaded file whose events are under a heading we cannot match ("Happenings")."""
     with django_capture_on_commit_callbacks(execute=True):
         client_for(agency_author).post(base(chronology_review, police) + "upload/", {

@@ -8,6 +8,7 @@ from datetime import date, time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reviewdesk.accounts.models import Agency
 from reviewdesk.chronology import merge, services
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -17,18 +18,20 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
 
 HEADER = ("Date", "Time", "Sequence", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome")
 
 
-def import_rows(review, agency, rows):  # noqa: ANN001, ANN201
-    outcome = services.import_file(review, agency, csv_file(rows, HEADER), "chronology.csv", by=None)
-    assert outcome.submission.status == Submission.Status.ACCEPTED
-    return outcome.submission
+def import_rows(review: Review, agency: Agency, rows: list[list[str]]) -> Submission:
+    submission = services.import_file(review, agency, csv_file(rows, HEADER), "chronology.csv",
+                                      by=None).submission
+    assert submission is not None and submission.status == Submission.Status.ACCEPTED
+    return submission
 
 
-def events(review) -> list[str]:  # noqa: ANN001
+def events(review: Review) -> list[str]:
     return [e.event for e in merge.merged_entries(review)]
 
 

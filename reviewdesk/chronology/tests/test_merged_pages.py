@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
-from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import merge, services
@@ -27,7 +28,8 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.testing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,7 @@ HEALTH_ROWS = [
 ]
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -59,12 +61,13 @@ def words(page: str) -> str:
     return re.sub(r"<[^>]+>", "", page)
 
 
-def url(review, more: str = "") -> str:  # noqa: ANN001
+def url(review: Review, more: str = "") -> str:
     return f"/reviews/{review.uuid}/chronology/merged/{more}"
 
 
 @pytest.fixture
-def merged_review(chronology_review, police, health, business_manager):  # noqa: ANN001, ANN201
+def merged_review(chronology_review: Review, police: Agency, health: Agency,
+                  business_manager: User) -> Review:
     review = chronology_review
     review_actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
                                  real_name=MOTHER, pseudonym="Mother", role_title="Mother",
@@ -159,7 +162,7 @@ def test_each_filter_alone_and_combined(merged_review, police, health, lead_revi
     qs = merge.merged_entries(merged_review)
     mother = IdentityEntry.objects.get(real_name=MOTHER)
 
-    def events(result) -> list[str]:  # noqa: ANN001
+    def events(result: QuerySet[Entry]) -> list[str]:
         return [e.event[:12] for e in result]
 
     assert len(filter_entries(qs, agencies=[health.pk])) == 2

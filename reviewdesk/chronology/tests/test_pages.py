@@ -8,14 +8,19 @@ the browser. An agency's author sees their own agency only; outsiders cannot tel
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import demo, services
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
@@ -29,7 +34,8 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.reviews.models import Review, ReviewRole
+from reviewdesk.testing import TestResponse
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome")
@@ -41,7 +47,7 @@ ODD_ROWS = [["01/03/2024", "10:00", "Case note", "Social worker", "Home visit.",
             ["05/03/2024", "", "Case note", "Social worker", "Strategy meeting.", ""]]
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -49,7 +55,7 @@ def tag_count(page: str, label: str) -> int:
     return len(re.findall(r'class="govuk-tag[^"]*">\s*' + re.escape(label) + r"\s*</strong>", page))
 
 
-def base(review, agency=None) -> str:  # noqa: ANN001
+def base(review: Review, agency: Agency | None = None) -> str:
     url = f"/reviews/{review.uuid}/chronology/"
     return url + (f"{agency.pk}/" if agency is not None else "")
 
@@ -59,11 +65,12 @@ def version_url(submission: Submission, more: str = "") -> str:
 
 
 @pytest.fixture
-def upload(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., TestResponse]:
     """Post a file to an agency's upload page; the background check runs when the upload
     commits, as the worker would pick it up."""
 
-    def post(client, review, agency, data: bytes, name: str = "police chronology.csv"):  # noqa: ANN001, ANN202
+    def post(client: Client, review: Review, agency: Agency, data: bytes,
+             name: str = "police chronology.csv") -> TestResponse:
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(base(review, agency) + "upload/",
                                {"file": SimpleUploadedFile(name, data)})
@@ -71,7 +78,8 @@ def upload(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
     return post
 
 
-def imported(review, agency, rows=None, header=HEADER, **options):  # noqa: ANN001, ANN201, ANN003
+def imported(review: Review, agency: Agency, rows: list[list[str]] | None = None,
+             header: tuple[str, ...] = HEADER, **options: Any) -> Submission | None:
     """A file brought in by the data team's command (accepted at once)."""
     outcome = services.import_file(review, agency, csv_file(rows or good_rows(), header),
                                    "chronology.csv", by=None, **options)
@@ -88,7 +96,7 @@ def on(name: str, day: date) -> dict[str, str]:
 TODAY = date(2026, 12, 7)  # the frozen clock's day (conftest.py)
 
 
-def checked_upload(review, agency, by, data: bytes) -> Submission:  # noqa: ANN001
+def checked_upload(review: Review, agency: Agency, by: User, data: bytes) -> Submission:
     submission = services.upload_submission(review, agency, by=by, data=data,
                                             filename="chronology.csv")
     services.run_check(submission.pk)

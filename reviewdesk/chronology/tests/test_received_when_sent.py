@@ -21,9 +21,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import reminders, services
 from reviewdesk.chronology.models import Submission
+from reviewdesk.chronology.services import AgencyStatus
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     chronology_review,
@@ -34,7 +36,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import TimelineEntry
+from reviewdesk.reviews.models import Review, TimelineEntry
 
 TODAY = date(2026, 12, 7)
 EARLIER = date(2026, 12, 3)  # the day before the due date
@@ -46,11 +48,11 @@ def date_form(name: str, day: date) -> dict[str, str]:
             f"{name}-year": str(day.year)}
 
 
-def base(review, agency) -> str:  # noqa: ANN001
+def base(review: Review, agency: Agency) -> str:
     return f"/reviews/{review.uuid}/chronology/{agency.pk}/"
 
 
-def status_of(review, agency, today: date = TODAY):  # noqa: ANN001, ANN201
+def status_of(review: Review, agency: Agency, today: date = TODAY) -> AgencyStatus:
     return next(s for s in services.agency_statuses(review, today=today)
                 if s.agency.pk == agency.pk)
 
@@ -59,7 +61,7 @@ def remind(day: date) -> None:
     call_command("send_reminders", "--today", day.isoformat(), stdout=None)
 
 
-def typed_draft(review, agency, by, entries: int = 1) -> Submission:  # noqa: ANN001
+def typed_draft(review: Review, agency: Agency, by: User, entries: int = 1) -> Submission:
     for _ in range(entries):
         entry = services.add_entry(review, agency, by=by, values=ENTRY)
     return Submission.objects.get(pk=entry.submission_id)

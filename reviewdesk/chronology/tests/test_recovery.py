@@ -4,14 +4,19 @@ for ever, the recovery sweep checks the file once more, then marks the check fai
 button; nothing is stored twice."""
 
 import html
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any, NoReturn
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import services
 from reviewdesk.chronology.models import Submission
+from reviewdesk.chronology.services import CheckResult
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     chronology_review,
@@ -21,6 +26,8 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
+from reviewdesk.testing import TestResponse
 
 LEASE = timedelta(minutes=5)  # settings.JOB_LEASE_SECONDS
 real_check_file = services.check_file
@@ -31,8 +38,8 @@ class WorkerKilled(BaseException):
 
 
 @pytest.fixture
-def killed_mid_check(monkeypatch):  # noqa: ANN001, ANN201
-    def check_file(*args, progress, **kwargs):  # noqa: ANN002, ANN003, ANN202
+def killed_mid_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    def check_file(*args: Any, progress: Callable[[int, int], None], **kwargs: Any) -> NoReturn:
         progress(1, 2)
         raise WorkerKilled
 
@@ -40,7 +47,7 @@ def killed_mid_check(monkeypatch):  # noqa: ANN001, ANN201
     return lambda: monkeypatch.setattr(services, "check_file", real_check_file)
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -49,7 +56,7 @@ def version_url(submission: Submission, more: str = "") -> str:
             f"{submission.version}/{more}")
 
 
-def upload(review, agency, by, callbacks) -> Submission:  # noqa: ANN001
+def upload(review: Review, agency: Agency, by: User, callbacks: DjangoCaptureOnCommitCallbacks) -> Submission:
     with callbacks(execute=True):
         submission = services.upload_submission(review, agency, by=by,
                                                 data=csv_file(good_rows(3)), filename="police.csv")
@@ -57,7 +64,7 @@ def upload(review, agency, by, callbacks) -> Submission:  # noqa: ANN001
     return submission
 
 
-def sweep(callbacks) -> None:  # noqa: ANN001
+def sweep(callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     with callbacks(execute=True):
         call_command("recover_jobs", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -114,7 +121,7 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
         django_capture_on_commit_callbacks):
     seconds = {}
 
-    def check_file(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def check_file(*args: Any, **kwargs: Any) -> CheckResult:
         # The first worker stalls past its lease; the sweep queues the check again and a second
         # worker finishes it before the first wakes up.
         time_machine.shift(LEASE + timedelta(seconds=1))

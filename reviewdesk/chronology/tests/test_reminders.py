@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
 from reviewdesk.chronology import reminders, services
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
@@ -22,6 +22,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.models import Review
 
 ESCALATION = f"reminder:{reminders.ESCALATION}"
 PROBLEMS = f"reminder:{reminders.PROBLEMS}"
@@ -30,7 +31,7 @@ NAMES = ("Andy Author", "Nell Nurse", "Bea Manager", "Rory Rep", "Sue Subgroup",
 
 
 @pytest.fixture
-def police_rep(partnership, agencies) -> User:  # noqa: ANN001
+def police_rep(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     """The police's representative on the CSPR subgroup."""
     return User.objects.create_user("rory@example.test", "x", full_name="Rory Rep",
                                     partnership=partnership, agency=agencies["police"],
@@ -51,7 +52,7 @@ def assert_no_names(items: list[Notice]) -> None:
             assert name not in notice.subject + notice.body + notice.recipient_label
 
 
-def import_police(review, agency) -> None:  # noqa: ANN001
+def import_police(review: Review, agency: Agency) -> None:
     services.import_file(review, agency, csv_file(good_rows(2)), "police.csv", by=None)
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.db import connection
+from pytest_django import Settings
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import merge, search_text, services
@@ -35,13 +36,14 @@ from reviewdesk.chronology.tests.test_merged_pages import (  # noqa: F401
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.testing import TestResponse
 
 pytestmark = pytest.mark.django_db
 
 UPDATING = "The search is being updated"
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -51,7 +53,7 @@ def count_line(page: str) -> str:
 
 
 @pytest.fixture
-def queued_only(settings):  # noqa: ANN001, ANN201
+def queued_only(settings: Settings) -> None:
     """Background tasks are queued and not run (as when the worker is busy), so the test sees
     what a reader sees before the rebuild."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}

@@ -6,18 +6,21 @@ through the same checks, every agency's status comes from a couple of queries, a
 author never sees another agency's chronology."""
 
 from datetime import date
+from typing import Any, NoReturn
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import services
 from reviewdesk.chronology.files import FileRefused
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
+from reviewdesk.chronology.services import ImportOutcome
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     NAMED_ON,
@@ -43,12 +46,12 @@ def stored_files() -> list[str]:
         return []
 
 
-def import_csv(review: Review, agency, rows: list[list[str]], **options):  # noqa: ANN001, ANN201
+def import_csv(review: Review, agency: Agency, rows: list[list[str]], **options: Any) -> ImportOutcome:
     return services.import_file(review, agency, csv_file(rows), "police.csv", by=None, **options)
 
 
-def upload(review: Review, agency, by: User, rows: list[list[str]],  # noqa: ANN001
-           captured, header: tuple[str, ...] | None = None) -> Submission:  # noqa: ANN001
+def upload(review: Review, agency: Agency, by: User, rows: list[list[str]],
+           captured: DjangoCaptureOnCommitCallbacks, header: tuple[str, ...] | None = None) -> Submission:
     data = csv_file(rows, header) if header else csv_file(rows)
     with captured(execute=True):
         submission = services.upload_submission(review, agency, by=by, data=data,
@@ -144,7 +147,7 @@ def test_an_error_in_the_last_row_means_nothing_is_saved(chronology_review, poli
 
 
 def test_an_import_is_one_transaction_with_its_audit_row(chronology_review, police, monkeypatch):
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("audit unavailable")
 
     monkeypatch.setattr(services, "record", broken)
@@ -382,7 +385,7 @@ def test_a_new_upload_withdraws_the_one_waiting_and_withdrawn_ones_are_kept(
 def test_a_check_that_fails_leaves_the_submission_with_a_problem_not_checking(
         chronology_review, police, agency_author, django_capture_on_commit_callbacks,
         monkeypatch):
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("bug")
 
     monkeypatch.setattr(services.checks, "check_rows", broken)

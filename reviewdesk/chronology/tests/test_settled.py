@@ -9,11 +9,13 @@ The clock is frozen on Monday 7 December 2026 (conftest.py); the authors were na
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import compare, services
 from reviewdesk.chronology.models import Entry, Submission
@@ -27,12 +29,12 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-from reviewdesk.reviews.models import TimelineEntry
+from reviewdesk.reviews.models import Review, TimelineEntry
 
 TODAY = date(2026, 12, 7)
 
 
-def upload(review, agency, by, rows, **options):  # noqa: ANN001, ANN201
+def upload(review: Review, agency: Agency, by: User, rows: list[list[str]], **options: Any) -> Submission:
     submission = services.upload_submission(review, agency, by=by, data=csv_file(rows),
                                             filename="chronology.csv", **options)
     services.run_check(submission.pk)

@@ -17,7 +17,7 @@ from reviewdesk.commissioning.models import (
     TermsOfReference,
     TermsOfReferenceShare,
 )
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER
+from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER, MatrixContext
 
 URL_NAMES = {
     "commissioning:partnership_settings", "commissioning:notices", "commissioning:send_notices",
@@ -35,7 +35,7 @@ BM, SUBGROUP, LEAD, AUTHOR, PRACT, ANON = (
 EXECUTIVE, LEARNING = "executive", "learning_lead"
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     review, bm, people = ctx.review, ctx.business_manager, ctx.people
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)

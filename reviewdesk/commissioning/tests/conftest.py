@@ -2,14 +2,17 @@
 commissioning (or further) through the stage functions, with every app's requirements suspended
 on the way so that each test starts from exactly the records it names."""
 
+
 import pytest
 
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.tests.helpers import walk
 from reviewdesk.reviews.models import Review, ReviewKind
+from reviewdesk.testing import MakeReview
 
 
 @pytest.fixture
-def addresses(partnership, agencies):  # noqa: ANN001, ANN201
+def addresses(partnership: Partnership, agencies: dict[str, Agency]) -> Partnership:
     partnership.panel_email = "panel@example.test"
     partnership.ofsted_email = "ofsted@example.test"
     partnership.dfe_email = "dfe@example.test"
@@ -21,7 +24,7 @@ def addresses(partnership, agencies):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def at_stage(business_manager, addresses):  # noqa: ANN001, ANN201
+def at_stage(business_manager: User, addresses: Partnership) -> MakeReview:
     """``at_stage(review, "set_up", kind=...)``: the review walked to that stage."""
 
     def move(review: Review, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> Review:
@@ -31,7 +34,7 @@ def at_stage(business_manager, addresses):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def commissioned(review, at_stage) -> Review:  # noqa: ANN001
+def commissioned(review: Review, at_stage: MakeReview) -> Review:
     """The conftest's review (full team; police and health involved), now commissioned as a
     local CSPR."""
     return at_stage(review, "commissioning")

@@ -4,8 +4,10 @@ import html
 import re
 from datetime import date
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, ReviewKind
+from reviewdesk.testing import TestResponse
 
 DECIDED_ON = date(2026, 3, 31)
 ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", date(2026, 3, 20)),
@@ -14,7 +16,7 @@ ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", dat
 REACHES = {"commissioning": 3, "set_up": 4, "informing_staff": 5, "chronology": 6}
 
 
-def walk(review: Review, by, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> Review:  # noqa: ANN001
+def walk(review: Review, by: User, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> Review:
     with transitions.requirements_suspended():
         for name, day in ROUTE[:REACHES[stage]]:
             extra = {"kind": kind, "reason": "Criteria met."} if name == "initiate_review" else {}
@@ -24,7 +26,7 @@ def walk(review: Review, by, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> R
     return review
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 

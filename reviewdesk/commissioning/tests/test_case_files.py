@@ -8,18 +8,19 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions, rules
 from reviewdesk.commissioning.models import CaseFileCheck
 from reviewdesk.commissioning.tests.helpers import date_fields, text
-from reviewdesk.reviews.models import TimelineEntry
+from reviewdesk.reviews.models import Review, TimelineEntry
 from reviewdesk.reviews.tests.test_access_matrix import CHILD
 
 
 @pytest.fixture
-def checklist(commissioned, business_manager) -> dict[str, CaseFileCheck]:  # noqa: ANN001
+def checklist(commissioned: Review, business_manager: User) -> dict[str, CaseFileCheck]:
     actions.send_commissioning_notices(commissioned, by=business_manager)
     return {line.agency.kind: line for line in commissioned.case_file_checks.all()}
 
@@ -184,7 +185,7 @@ def test_a_correction_is_recorded_as_one(commissioned, checklist, business_manag
 # --- Reminders ---------------------------------------------------------------------------------
 
 
-def remind(day: date, capture) -> list:  # noqa: ANN001
+def remind(day: date, capture: DjangoCaptureOnCommitCallbacks) -> list:
     before = len(mail.outbox)
     with capture(execute=True):
         call_command("send_reminders", today=day.isoformat(), stdout=open("/dev/null", "w"))  # noqa: SIM115

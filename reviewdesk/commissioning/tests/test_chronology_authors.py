@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import ChronologyAuthor
@@ -19,7 +19,7 @@ DUE = date(2026, 12, 4)  # a Friday
 
 
 @pytest.fixture
-def health_author(partnership, agencies) -> User:  # noqa: ANN001
+def health_author(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     return User.objects.create_user("nurse@example.test", "x", full_name="Nell Nurse",
                                     partnership=partnership, agency=agencies["health"],
                                     job_title="Named Nurse")

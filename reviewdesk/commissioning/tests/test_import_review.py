@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -34,7 +35,7 @@ EXAMPLE = ROOT / "docs" / "examples" / "import_review.json"
 
 
 @pytest.fixture(autouse=True)
-def today():  # noqa: ANN201
+def today() -> Iterator[None]:
     """The example in docs/import-review.md happened in spring 2026: 'today' is fixed after it."""
     with time_machine.travel(datetime(2026, 5, 4, 10, tzinfo=UTC), tick=False):
         yield
@@ -56,7 +57,7 @@ def example() -> dict:
 
 
 @pytest.fixture
-def write(tmp_path):  # noqa: ANN001, ANN201
+def write(tmp_path: Path) -> Callable[..., str]:
     def make(content: dict | str, name: str = "review.json") -> str:
         path = tmp_path / name
         path.write_text(content if isinstance(content, str) else json.dumps(content))

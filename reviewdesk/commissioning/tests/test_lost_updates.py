@@ -8,7 +8,10 @@ from datetime import date
 
 import pytest
 
+from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.commissioning.models import Reviewer
 from reviewdesk.commissioning.tests.test_terms_of_reference import LINES, draft, tor_form
+from reviewdesk.reviews.models import Review
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
@@ -23,7 +26,7 @@ FATHER = "Was the role of the father understood?"
 SCHOOL = "Did the school know about the move?"
 
 
-def url(review) -> str:  # noqa: ANN001
+def url(review: Review) -> str:
     return f"/reviews/{review.uuid}/terms-of-reference/draft/"
 
 
@@ -77,13 +80,13 @@ def test_the_action_checks_the_version_the_form_was_based_on(
 SETTINGS = "/settings/partnership/"
 
 
-def addresses(agencies, **values: str) -> dict:  # noqa: ANN001
+def addresses(agencies: dict[str, Agency], **values: str) -> dict:
     return {"panel_email": "", "ofsted_email": "", "dfe_email": "",
             **{f"agency_{a.pk}": a.email for a in agencies.values()}, **values}
 
 
 @pytest.fixture
-def deputy(partnership):  # noqa: ANN001, ANN201
+def deputy(partnership: Partnership) -> User:
     from reviewdesk.accounts.models import PartnershipRole, User
 
     return User.objects.create_user("deputy@example.test", "a-long-test-password",
@@ -133,7 +136,7 @@ def test_an_agency_changed_on_its_own_page_makes_the_addresses_page_stale(
 
 
 @pytest.fixture
-def nia(partnership, business_manager):  # noqa: ANN001, ANN201
+def nia(partnership: Partnership, business_manager: User) -> Reviewer:
     from reviewdesk.commissioning import actions
 
     return actions.add_reviewer(partnership, by=business_manager, full_name="Nia Newreviewer",

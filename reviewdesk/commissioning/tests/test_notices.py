@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import CaseFileCheck, NotNotified
@@ -14,7 +16,7 @@ from reviewdesk.commissioning.tests.helpers import date_fields, tag_count, text
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import Incident, ReviewKind, TimelineEntry
+from reviewdesk.reviews.models import Incident, Review, ReviewKind, TimelineEntry
 from reviewdesk.reviews.tests.test_access_matrix import ADDRESS, CHILD, MOTHER
 from reviewdesk.two_sessions import version_on
 
@@ -23,12 +25,12 @@ STATUTORY = {"Ofsted": "ofsted@example.test", "Department for Education": "dfe@e
              "National Child Safeguarding Practice Review Panel": "panel@example.test"}
 
 
-def send(review, by, capture):  # noqa: ANN001, ANN201
+def send(review: Review, by: User, capture: DjangoCaptureOnCommitCallbacks) -> list[Notice]:
     with capture(execute=True):
         return actions.send_commissioning_notices(review, by=by)
 
 
-def sent_to(review) -> dict[str, list[str]]:  # noqa: ANN001
+def sent_to(review: Review) -> dict[str, list[str]]:
     return {n.recipient_label: n.recipients for n in review.notices.filter(purpose="commissioning")}
 
 

@@ -7,17 +7,17 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.commissioning import actions
-from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
+from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer, TermsOfReference
 from reviewdesk.commissioning.tests.helpers import text
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import Incident, ReviewKind, Stage
+from reviewdesk.reviews.models import Incident, Review, ReviewKind, Stage
 from reviewdesk.reviews.transitions import TransitionRefused
 
 
-def draft_and_approve(review, by, agencies):  # noqa: ANN001, ANN201
+def draft_and_approve(review: Review, by: User, agencies: dict[str, Agency]) -> TermsOfReference:
     version = actions.save_terms_of_reference(
         review, by=by, period_from=date(2025, 3, 1), period_to=date(2026, 3, 2),
         lines_of_enquiry="How was the risk assessed?", methodology="Systems approach",
@@ -76,7 +76,7 @@ APPOINT = ("Appoint a lead reviewer with their conflict-of-interest declaration:
            "from the Team page has made no declaration).")
 
 
-def appoint(review, by, person):  # noqa: ANN001, ANN201
+def appoint(review: Review, by: User, person: User) -> LeadReviewerAppointment:
     reviewer = Reviewer.objects.create(partnership_id=review.partnership_id,
                                        full_name=person.full_name, email=person.email,
                                        user=person)

@@ -6,17 +6,20 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Partnership, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.commissioning.tests.helpers import date_fields, text
-from reviewdesk.reviews.models import ReviewKind, ReviewRole, TimelineEntry
+from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, TimelineEntry
+from reviewdesk.testing import MakeReview
 
 
 @pytest.fixture
-def newcomer(partnership, business_manager, django_capture_on_commit_callbacks) -> Reviewer:  # noqa: ANN001
+def newcomer(partnership: Partnership, business_manager: User,
+             django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Reviewer:
     with django_capture_on_commit_callbacks(execute=True):
         return actions.add_reviewer(partnership, by=business_manager, full_name="Nia Newreviewer",
                                     email="Nia.New@Example.test", organisation="Reviews Ltd",
@@ -24,7 +27,7 @@ def newcomer(partnership, business_manager, django_capture_on_commit_callbacks) 
 
 
 @pytest.fixture
-def fresh(make_review, at_stage):  # noqa: ANN001, ANN201
+def fresh(make_review: MakeReview, at_stage: MakeReview) -> Review:
     """A commissioned review with nobody on its team yet."""
     return at_stage(make_review(), "set_up")
 

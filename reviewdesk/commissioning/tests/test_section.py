@@ -9,13 +9,15 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning import actions, sections
 from reviewdesk.commissioning.tests.helpers import text
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 
 
-def build(review, by, agencies, partnership, n_agencies: int):  # noqa: ANN001, ANN201
+def build(review: Review, by: User, agencies: dict[str, Agency], partnership: Partnership,
+          n_agencies: int) -> Review:
     """A commissioned review with notices, files, a lead reviewer, versions and authors for
     ``n_agencies`` agencies."""
     from reviewdesk.accounts.models import Agency
@@ -47,7 +49,7 @@ def build(review, by, agencies, partnership, n_agencies: int):  # noqa: ANN001, 
     return review
 
 
-def section_queries(review, viewer) -> tuple[int, str]:  # noqa: ANN001
+def section_queries(review: Review, viewer: User) -> tuple[int, str]:
     request = RequestFactory().get("/")
     request.user = viewer
     names = Names(review, viewer)

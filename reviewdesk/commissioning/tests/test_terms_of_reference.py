@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reviewdesk.accounts.models import PartnershipRole
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning import actions, rules, scope
 from reviewdesk.commissioning.models import TermsOfReference, TermsOfReferenceShare
@@ -22,14 +22,14 @@ from reviewdesk.reviews.tests.test_access_matrix import CHILD
 LINES = "How did agencies share what they knew about the home?"
 
 
-def tor_form(known, **overrides: object) -> dict:  # noqa: ANN001
+def tor_form(known: dict[str, Agency], **overrides: object) -> dict:
     return {**date_fields("period_from", date(2025, 3, 1)),
             **date_fields("period_to", date(2026, 3, 2)), "lines_of_enquiry": LINES,
             "agencies": [known["police"].pk, known["health"].pk],
             "methodology": "Systems approach", "scope_notes": "", **overrides}
 
 
-def draft(review, by, agencies, **overrides: object) -> TermsOfReference:  # noqa: ANN001
+def draft(review: Review, by: User, agencies: dict[str, Agency], **overrides: object) -> TermsOfReference:
     values = {"period_from": date(2025, 3, 1), "period_to": date(2026, 3, 2),
               "lines_of_enquiry": LINES, "agencies": [agencies["police"], agencies["health"]],
               "methodology": "Systems approach", "scope_notes": ""}
@@ -37,7 +37,7 @@ def draft(review, by, agencies, **overrides: object) -> TermsOfReference:  # noq
 
 
 @pytest.fixture
-def approved(commissioned, business_manager, agencies) -> TermsOfReference:  # noqa: ANN001
+def approved(commissioned: Review, business_manager: User, agencies: dict[str, Agency]) -> TermsOfReference:
     version = draft(commissioned, business_manager, agencies)
     return actions.approve_terms_of_reference(version, by=business_manager,
                                               approved_on=date(2026, 4, 10))

@@ -12,7 +12,7 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.decisions.models import PanelResponse, PartnerDecision
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER
+from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, MatrixContext
 
 URL_NAMES = {"decisions:decision", "decisions:record_partner_decision",
              "decisions:record_final_decision", "decisions:record_panel_response"}
@@ -24,7 +24,7 @@ BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD = (
 READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     review = ctx.review
     # Free text that names the family: only those with identity access may see it as typed.
     PartnerDecision.objects.create(

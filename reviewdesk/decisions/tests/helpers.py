@@ -4,7 +4,7 @@ from datetime import date
 
 from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions import actions
-from reviewdesk.decisions.models import CriteriaView, Outcome, SubgroupView
+from reviewdesk.decisions.models import CriteriaView, Outcome, PartnerDecision, SubgroupView
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review
 
@@ -21,7 +21,7 @@ def bring_to_decision(review: Review, by: User) -> Review:
 
 
 def decide(review: Review, person: User, outcome: str = Outcome.LOCAL_CSPR, *,
-           on: date = date(2026, 3, 25), **overrides: object):  # noqa: ANN201
+           on: date = date(2026, 3, 25), **overrides: object) -> PartnerDecision:
     """A partner records their own decision, with everything a decision may carry."""
     values = {
         "partner_for": person.partner_for, "outcome": outcome,

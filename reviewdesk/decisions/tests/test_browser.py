@@ -6,19 +6,23 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
-from reviewdesk.accounts.models import PartnerFor
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions.models import Outcome
 from reviewdesk.decisions.tests.helpers import decide
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
+from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_scrutineer_settles_the_partners_disagreement(
-        page: Page, live_server, make_review, business_manager, partners, scrutineer) -> None:  # noqa: ANN001
+def test_the_scrutineer_settles_the_partners_disagreement(page: Page, live_server: LiveServer,
+                                                          make_review: MakeReview, business_manager: User,
+                                                          partners: dict[str, User],
+                                                          scrutineer: User) -> None:
     aware = timezone.localdate() - timedelta(days=20)
     review = make_review(aware=aware)
     with transitions.requirements_suspended():

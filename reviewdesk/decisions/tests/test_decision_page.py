@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -16,13 +17,14 @@ from reviewdesk.decisions.tests.helpers import bring_to_decision, date_fields, d
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewKind, Stage
 from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER
+from reviewdesk.testing import TestResponse
 
 
 def url(review: Review, verb: str = "") -> str:
     return f"/reviews/{review.uuid}/decision/" + (f"{verb}/" if verb else "")
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -236,7 +238,7 @@ def test_no_section_before_the_decision_stage(review, partner, client_for):
     assert "The partners' decision</h2>" not in page
 
 
-def count_queries(client, path: str) -> int:  # noqa: ANN001
+def count_queries(client: Client, path: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200

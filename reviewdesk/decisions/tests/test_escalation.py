@@ -1,13 +1,14 @@
 """Disagreement goes to the independent scrutineer, whose final decision stands."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from reviewdesk.accounts.models import PartnerFor
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import DecisionOutcome, Escalation, Outcome
@@ -25,7 +26,7 @@ def split(review: Review, partners: dict, *, third: str = Outcome.LEARNING_REVIE
     decide(review, partners[PartnerFor.POLICE], third, on=date(2026, 3, 24))
 
 
-def final(review: Review, by, outcome: str = Outcome.LOCAL_CSPR, **overrides):  # noqa: ANN001, ANN201
+def final(review: Review, by: User, outcome: str = Outcome.LOCAL_CSPR, **overrides: Any) -> DecisionOutcome:
     values = {"outcome": outcome, "reasons": "The scrutineer's reasons.",
               "decided_on": date(2026, 4, 2)} | overrides
     return actions.record_final_decision(review, by=by, **values)

@@ -1,12 +1,13 @@
 """The National Panel's response: a national review changes the review's kind, nothing else."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from reviewdesk.accounts.models import PartnerFor
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import DecisionOutcome, Outcome, PanelResponse
@@ -16,7 +17,7 @@ from reviewdesk.reviews.models import ClockKind, Review, ReviewKind, Stage, Time
 NATIONAL = PanelResponse.Decision.NATIONAL
 
 
-def respond(review: Review, by, decision: str = NATIONAL, **overrides):  # noqa: ANN001, ANN201
+def respond(review: Review, by: User, decision: str = NATIONAL, **overrides: Any) -> PanelResponse:
     values = {"received_on": date(2026, 3, 27), "panel_decision": decision,
               "notes": "Recurrent themes of national significance."} | overrides
     return actions.record_panel_response(review, by=by, **values)

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
 URL_NAMES = {"notices:review_notices", "notices:notice", "notices:retry", "notices:templates",
              "notices:edit_template"}
@@ -12,7 +13,7 @@ BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD = (
     "lead_reviewer")
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     review = ctx.review
     notice = Notice.objects.create(
         partnership_id=review.partnership_id, review=review, purpose="test",

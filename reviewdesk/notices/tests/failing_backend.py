@@ -1,8 +1,12 @@
 """An e-mail backend that always fails, to test what users see when delivery fails."""
 
+from collections.abc import Sequence
+from typing import NoReturn
+
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
 
 class FailingBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):  # noqa: ANN001, ANN201
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> NoReturn:
         raise ConnectionRefusedError("the mail server refused the connection")

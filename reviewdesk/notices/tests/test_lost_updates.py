@@ -4,7 +4,7 @@ the input kept; saved again, it is accepted."""
 
 import pytest
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.notices.models import NoticeTemplate
 from reviewdesk.two_sessions import (
     assert_refused,
@@ -19,7 +19,7 @@ URL = "/settings/notices/task_reminder/"
 
 
 @pytest.fixture
-def deputy(partnership) -> User:  # noqa: ANN001
+def deputy(partnership: Partnership) -> User:
     return User.objects.create_user("deputy@example.test", "a-long-test-password",
                                     full_name="Dee Deputy", partnership=partnership,
                                     role=PartnershipRole.BUSINESS_MANAGER)

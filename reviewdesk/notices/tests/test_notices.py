@@ -12,11 +12,13 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.notices import actions
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews.models import Review
 
 FAILING = {"default": {"BACKEND": "reviewdesk.notices.tests.failing_backend.FailingBackend"}}
 
 
-def queue(review, key: str = "test:1", recipients=("ofsted@example.test",)):  # noqa: ANN001, ANN201
+def queue(review: Review, key: str = "test:1",
+          recipients: tuple[str, ...] = ("ofsted@example.test",)) -> Notice | None:
     return actions.queue_notice(
         partnership_id=review.partnership_id, review=review, purpose="test", dedupe_key=key,
         recipient_label="Ofsted", recipients=list(recipients), subject="Subject", body="Body")

@@ -2,10 +2,12 @@
 day they were checked."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 
-def backfill(apps, schema_editor):  # noqa: ANN001, ANN201
+def backfill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     SummaryRequest = apps.get_model("rapid_review", "SummaryRequest")
     for item in SummaryRequest.objects.filter(checked_at__isnull=False, checked_on__isnull=True):
         item.checked_on = timezone.localdate(item.checked_at)

@@ -15,6 +15,7 @@ from reviewdesk.rapid_review.models import (
     RapidReviewRecord,
     SummaryRequest,
 )
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
 URL_NAMES = {f"rapid_review:{name}" for name in [
     "start", "notification", "requests", "request_new", "request", "request_accept",
@@ -28,7 +29,7 @@ BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD, AUTHOR, PRACT = (
 READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     from reviewdesk.reviews.tests.test_access_matrix import (
         ADDRESS,
         CHILD,

@@ -4,6 +4,8 @@ import re
 from datetime import date
 from html import unescape
 
+from reviewdesk.testing import TestResponse
+
 
 def date_form(name: str, day: date | None) -> dict[str, str]:
     if day is None:
@@ -12,5 +14,5 @@ def date_form(name: str, day: date | None) -> dict[str, str]:
             f"{name}-year": str(day.year)}
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))

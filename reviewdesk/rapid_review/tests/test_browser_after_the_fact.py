@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.testing import complete_the_record
 from reviewdesk.rapid_review.tests.test_browser_journey import (
@@ -30,6 +31,7 @@ from reviewdesk.reviews.tests.test_browser import (
     uk_date,
 )
 from reviewdesk.reviews.workingdays import add_working_days
+from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +39,7 @@ POLICE, HEALTH = "Testshire Police", "Testshire Health / ICB"
 
 
 @pytest.fixture
-def health_contact(partnership, agencies) -> User:  # noqa: ANN001
+def health_contact(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     return User.objects.create_user(
         "named.nurse@example.test", "a-long-test-password", full_name="Nina Nurse",
         partnership=partnership, agency=agencies[Agency.Kind.HEALTH],
@@ -54,8 +56,8 @@ def record_for_the_agency(page: Page, received_on: date) -> None:
 
 
 def test_summaries_and_the_panel_copy_recorded_weeks_later_keep_their_own_dates(
-        page: Page, live_server, business_manager: User, agencies: dict,  # noqa: ANN001
-        agency_author: User, health_contact: User, make_review) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, business_manager: User, agencies: dict,
+        agency_author: User, health_contact: User, make_review: MakeReview) -> None:
     today = timezone.localdate()
     aware = working_days_before(today, 40)  # about two months ago
     started = add_working_days(aware, 1)

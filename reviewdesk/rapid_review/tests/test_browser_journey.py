@@ -19,9 +19,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
-from reviewdesk.accounts.models import Agency, PartnerFor, User
+from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, User
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.rapid_review.services import PLAN
 from reviewdesk.reviews.models import Review
@@ -41,7 +42,7 @@ POLICE, HEALTH = "Testshire Police", "Testshire Health / ICB"
 
 
 @pytest.fixture
-def health_contact(partnership, agencies) -> User:  # noqa: ANN001
+def health_contact(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     """The health agency's named contact for its rapid review summary."""
     return User.objects.create_user(
         "named.nurse@example.test", "a-long-test-password", full_name="Nina Nurse",
@@ -52,15 +53,15 @@ def health_contact(partnership, agencies) -> User:  # noqa: ANN001
 # --- Small helpers --------------------------------------------------------------------------
 
 
-def heading(page: Page):  # noqa: ANN201
+def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 
-def banner(page: Page):  # noqa: ANN201
+def banner(page: Page) -> Locator:
     return page.locator(".govuk-notification-banner")
 
 
-def stage_tag(page: Page):  # noqa: ANN201
+def stage_tag(page: Page) -> Locator:
     return page.locator(".govuk-tag").first
 
 
@@ -70,7 +71,7 @@ def sign_out(page: Page) -> None:
     expect(banner(page)).to_contain_text("You have signed out.")
 
 
-def switch_to(page: Page, live_server, person: User) -> None:  # noqa: ANN001
+def switch_to(page: Page, live_server: LiveServer, person: User) -> None:
     """Sign the current person out and the next one in (axe runs on both pages)."""
     sign_out(page)
     sign_in(page, live_server, person)
@@ -84,13 +85,13 @@ def working_days_before(day: date, n: int) -> date:
     return earlier
 
 
-def row(page: Page, table_caption: str, text: str):  # noqa: ANN201
+def row(page: Page, table_caption: str, text: str) -> Locator:
     """The row of the table with this caption that mentions ``text``."""
     table = page.get_by_role("table", name=table_caption)
     return table.get_by_role("row").filter(has_text=text)
 
 
-def group(page: Page, legend: str | re.Pattern):  # noqa: ANN201
+def group(page: Page, legend: str | re.Pattern) -> Locator:
     """A fieldset (radios, checkboxes, a date) by its legend."""
     return page.get_by_role("group", name=legend)
 
@@ -109,7 +110,7 @@ def docx_text(content: bytes) -> str:
 
 
 def test_from_serious_incident_to_the_end_of_set_up(
-        page: Page, live_server, business_manager: User, agencies: dict, agency_author: User,  # noqa: ANN001
+        page: Page, live_server: LiveServer, business_manager: User, agencies: dict, agency_author: User,
         health_contact: User, partners: dict, scrutineer: User, practitioner: User,
         outsider: User, lead_reviewer: User) -> None:
     today = timezone.localdate()

@@ -5,14 +5,17 @@ import io
 import sys
 import types
 from datetime import date
+from typing import Any
 
 import pytest
 from docx import Document
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review import actions, exports
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import IdentityEntry, ReviewRole
+from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
+from reviewdesk.testing import MakeReview, TodayIs
 
 CHILD, MOTHER, PRACTITIONER = "Zorbex Quintrell", "Yselda Quintrell", "Wendeline Vortigern"
 MARKERS = [CHILD, MOTHER, PRACTITIONER, "29 February 2016", "Zorbo"]
@@ -23,8 +26,9 @@ HEADINGS = ["1. Case summary", "2. Agencies involved", "3. Facts established",
 
 
 @pytest.fixture
-def finished(make_review, business_manager, partner, practitioner, agencies, agency_author,  # noqa: ANN001, ANN201
-             partners, today_is):
+def finished(make_review: MakeReview, business_manager: User, partner: User, practitioner: User,
+             agencies: dict[str, Agency], agency_author: User, partners: dict[str, User],
+             today_is: TodayIs) -> Review:
     """A rapid review with every part filled in, every name a marker."""
     today_is(date(2026, 3, 13))
     practitioner.full_name = PRACTITIONER
@@ -89,7 +93,7 @@ def pdf_text(html: str) -> list[str]:
 
     found: list[str] = []
 
-    def walk(box) -> None:  # noqa: ANN001
+    def walk(box: Any) -> None:  # a WeasyPrint layout box
         if getattr(box, "text", None):
             found.append(box.text)
         for child in getattr(box, "children", None) or []:

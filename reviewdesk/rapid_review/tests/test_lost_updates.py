@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord
 from reviewdesk.rapid_review.tests.test_meetings_and_record import meeting_form, record_form
+from reviewdesk.reviews.models import Review
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
@@ -22,14 +23,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deputy(partnership) -> User:  # noqa: ANN001
+def deputy(partnership: Partnership) -> User:
     return User.objects.create_user("deputy@example.test", "a-long-test-password",
                                     full_name="Dee Deputy", partnership=partnership,
                                     role=PartnershipRole.BUSINESS_MANAGER)
 
 
 @pytest.fixture
-def meeting(started, business_manager) -> Meeting:  # noqa: ANN001
+def meeting(started: Review, business_manager: User) -> Meeting:
     return actions.record_meeting(started, by=business_manager, held_on=date(2026, 3, 3),
                                   attendees=[], notes="Injuries discussed.")
 

@@ -11,10 +11,11 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import Notification
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
-from reviewdesk.reviews.models import ClockKind, Incident, TimelineEntry
+from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, TimelineEntry
+from reviewdesk.testing import MakeReview
 
 
-def url(review) -> str:  # noqa: ANN001
+def url(review: Review) -> str:
     return f"/reviews/{review.uuid}/rapid-review/notification/{review.incidents.get().pk}/"
 
 
@@ -24,12 +25,12 @@ def form(panel: date | None = None, reference: str = "", partners: date | None =
             **date_form("partners_told_on", partners), "on_behalf_of": "", **extra}
 
 
-def panel_clock(review):  # noqa: ANN001, ANN201
+def panel_clock(review: Review) -> Clock:
     return review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION)
 
 
 @pytest.fixture
-def looked_after_death(make_review):  # noqa: ANN001, ANN201
+def looked_after_death(make_review: MakeReview) -> Review:
     """A looked-after child died; abuse or neglect is not suspected."""
     return make_review(
         child_name="Tyler Brannigan", what_happened=Incident.WhatHappened.DEATH,

@@ -13,7 +13,8 @@ from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.services import PLAN
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
-from reviewdesk.reviews.models import ClockKind, Stage, TimelineEntry
+from reviewdesk.reviews.models import ClockKind, Review, Stage, TimelineEntry
+from reviewdesk.testing import MakeReview, TodayIs
 
 CHRISTMAS_2025 = date(2025, 12, 22)  # a Monday; 25, 26 December and 1 January are bank holidays
 
@@ -24,7 +25,7 @@ def start_form(day: date, **extra: object) -> dict:
 
 
 @pytest.fixture
-def christmas_review(make_review, today_is):  # noqa: ANN001, ANN201
+def christmas_review(make_review: MakeReview, today_is: TodayIs) -> Review:
     today_is(date(2025, 12, 23))
     return make_review(aware=CHRISTMAS_2025)
 

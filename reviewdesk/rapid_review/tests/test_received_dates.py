@@ -6,13 +6,16 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review import actions, chasers
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
 from reviewdesk.reviews.models import Task
+from reviewdesk.testing import MakeReview, TestResponse, TodayIs
 
 DUE = date(2026, 3, 9)  # Monday
 SUMMARY = {"what_known": "Police attended the home twice in February.",
@@ -21,7 +24,8 @@ SUMMARY = {"what_known": "Police attended the home twice in February.",
 
 
 @pytest.fixture
-def police(clock, make_review, business_manager, agencies, agency_author) -> SummaryRequest:  # noqa: ANN001
+def police(clock: TodayIs, make_review: MakeReview, business_manager: User, agencies: dict[str, Agency],
+           agency_author: User) -> SummaryRequest:
     """Aware Monday 2 March 2026; the rapid review started and the police asked on Tuesday 3
     March, due Monday 9 March."""
     review = make_review()
@@ -36,7 +40,7 @@ def url(item: SummaryRequest, suffix: str = "") -> str:
     return f"/reviews/{item.review.uuid}/rapid-review/summaries/{item.uuid}/{suffix}"
 
 
-def record_received(client, item: SummaryRequest, received_on: date):  # noqa: ANN001, ANN201
+def record_received(client: Client, item: SummaryRequest, received_on: date) -> TestResponse:
     return client.post(url(item), {**SUMMARY, **date_form("received_on", received_on)})
 
 

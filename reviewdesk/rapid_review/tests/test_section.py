@@ -4,11 +4,14 @@ that does not grow with the number of agency summary requests."""
 from datetime import date
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.tests.helpers import page_text
+from reviewdesk.reviews.models import Review
+from reviewdesk.testing import TestResponse
 
 
 def page_text_of(html: str) -> str:
@@ -18,7 +21,7 @@ def page_text_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-def section_of(response) -> str:  # noqa: ANN001
+def section_of(response: TestResponse) -> str:
     page = response.content.decode()
     if 'id="rapid-review"' not in page:
         return ""
@@ -61,7 +64,7 @@ def test_the_section_shows_each_request_through_the_register(started, business_m
     assert "Andy Author" not in as_partner
 
 
-def review_page_queries(client, review) -> int:  # noqa: ANN001
+def review_page_queries(client: Client, review: Review) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(f"/reviews/{review.uuid}/")
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from reviewdesk.accounts.models import PartnerFor
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import SignOff
@@ -15,13 +15,14 @@ from reviewdesk.rapid_review.services import SIGN_OFF
 from reviewdesk.rapid_review.testing import complete_the_record
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import ClockKind, Review
+from reviewdesk.reviews.models import Clock, ClockKind, Review, Task
+from reviewdesk.testing import MakeReview, TodayIs
 
 LA, HEALTH, POLICE = PartnerFor.LOCAL_AUTHORITY, PartnerFor.HEALTH, PartnerFor.POLICE
 
 
 @pytest.fixture
-def underway(clock, make_review, business_manager) -> Review:  # noqa: ANN001
+def underway(clock: TodayIs, make_review: MakeReview, business_manager: User) -> Review:
     """Aware Monday 2 March 2026, the rapid review started on 3 March (its deadline, 15 working
     days on, is Monday 23 March)."""
     review = make_review()
@@ -29,7 +30,7 @@ def underway(clock, make_review, business_manager) -> Review:  # noqa: ANN001
 
 
 @pytest.fixture
-def finished(underway, clock, business_manager) -> Review:  # noqa: ANN001
+def finished(underway: Review, clock: TodayIs, business_manager: User) -> Review:
     """The record complete on Friday 13 March."""
     clock(date(2026, 3, 13))
     complete_the_record(underway, by=business_manager)
@@ -40,11 +41,11 @@ def sign_off_url(review: Review) -> str:
     return f"/reviews/{review.uuid}/rapid-review/record/sign-off/"
 
 
-def sign_off_step(review: Review):  # noqa: ANN201
+def sign_off_step(review: Review) -> Task:
     return review.tasks.get(key=SIGN_OFF)
 
 
-def rapid_review_clock(review: Review):  # noqa: ANN201
+def rapid_review_clock(review: Review) -> Clock:
     return review.clocks.get(kind=ClockKind.RAPID_REVIEW)
 
 

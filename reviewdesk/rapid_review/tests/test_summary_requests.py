@@ -8,26 +8,26 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
-from reviewdesk.reviews.models import ReviewRole, TimelineEntry
+from reviewdesk.reviews.models import Review, ReviewRole, TimelineEntry
 
 DUE = date(2026, 3, 9)  # Monday: 5 working days after the local authority became aware
 
 
 @pytest.fixture
-def health_contact(partnership, agencies) -> User:  # noqa: ANN001
+def health_contact(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     return User.objects.create_user("hazel@example.test", "x", full_name="Hazel Heath",
                                     partnership=partnership, agency=agencies["health"],
                                     job_title="Named Nurse")
 
 
 @pytest.fixture
-def police_rep(partnership, agencies) -> User:  # noqa: ANN001
+def police_rep(partnership: Partnership, agencies: dict[str, Agency]) -> User:
     """The police's representative on the CSPR subgroup."""
     return User.objects.create_user("rory@example.test", "x", full_name="Rory Rep",
                                     partnership=partnership, agency=agencies["police"],
@@ -35,7 +35,8 @@ def police_rep(partnership, agencies) -> User:  # noqa: ANN001
 
 
 @pytest.fixture
-def asked(started, business_manager, agencies, agency_author, health_contact):  # noqa: ANN001, ANN201
+def asked(started: Review, business_manager: User, agencies: dict[str, Agency], agency_author: User,
+          health_contact: User) -> dict[str, SummaryRequest]:
     """Police (Andy Author) and health (Hazel Heath) asked on 3 March, due 9 March."""
     return {r.agency.kind: r for r in actions.request_summaries(
         started, by=business_manager, due_on=DUE, requested_on=date(2026, 3, 3),

@@ -4,9 +4,11 @@ uncle Mark. Existing alarms take their entry from the finding they were marked o
 finding is gone keeps none."""
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def entry_from_finding(apps, schema_editor):  # noqa: ANN001, ANN201
+def entry_from_finding(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     FalseAlarm = apps.get_model("reports", "FalseAlarm")
     for alarm in FalseAlarm.objects.select_related("finding").iterator():
         entry_id = alarm.finding.entry_id if alarm.finding_id else None

@@ -2,10 +2,12 @@
 lease that has already run out, as one attempt: the recovery sweep runs each once more."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 
-def lease_running_checks(apps, schema_editor) -> None:  # noqa: ANN001
+def lease_running_checks(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     DraftCheck = apps.get_model("reports", "DraftCheck")
     DraftCheck.objects.filter(status="running", lease_expires_at__isnull=True).update(
         attempts=1, lease_expires_at=timezone.now())

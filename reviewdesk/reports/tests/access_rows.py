@@ -20,6 +20,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     NHS_NUMBER,
     OVERSIGHT,
     PRACTITIONER,
+    MatrixContext,
 )
 
 URL_NAMES = {
@@ -36,7 +37,7 @@ DRAFT = (f"{CHILD} (born {CHILD_DOB}) lived with {MOTHER} at the family home.\n\
          f"{AUTHOR} reviewed the police records.\n")
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     review, bm = ctx.review, ctx.business_manager
     check = actions.upload_draft(review, by=bm, data=DRAFT.encode(),
                                  filename=f"{CHILD} final draft.txt")

@@ -5,7 +5,9 @@ Scans here look only for the register's identities (fast); the tests about ident
 register does not hold turn the language model back on with ``full_scan``."""
 
 import pytest
+from pytest_django import Settings
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review
 
@@ -20,17 +22,17 @@ DRAFT = (
 
 
 @pytest.fixture(autouse=True)
-def register_only(settings) -> None:  # noqa: ANN001
+def register_only(settings: Settings) -> None:
     settings.REPORTS_SCAN_UNREGISTERED = False
 
 
 @pytest.fixture
-def full_scan(settings) -> None:  # noqa: ANN001
+def full_scan(settings: Settings) -> None:
     settings.REPORTS_SCAN_UNREGISTERED = True
 
 
 @pytest.fixture
-def registered(review, business_manager) -> Review:  # noqa: ANN001
+def registered(review: Review, business_manager: User) -> Review:
     """The conftest's review (Kayden Moorcroft, Child A; Polly Practitioner, Health Visitor 1
     on the team) with his mother and their home in the register."""
     actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,

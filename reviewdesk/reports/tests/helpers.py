@@ -5,12 +5,15 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reports import actions
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.scanning import run_check
+from reviewdesk.reviews.models import Review
+from reviewdesk.testing import TestResponse
 
 
-def text(response) -> str:  # noqa: ANN001
+def text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -19,7 +22,7 @@ def upload_file(content: str | bytes, name: str = "Kayden Moorcroft draft v3.txt
     return SimpleUploadedFile(name, data)
 
 
-def checked(review, by, content: str | bytes, name: str = "draft.txt") -> DraftCheck:  # noqa: ANN001
+def checked(review: Review, by: User, content: str | bytes, name: str = "draft.txt") -> DraftCheck:
     """A draft uploaded through the action and scanned at once (as the worker would)."""
     data = content.encode() if isinstance(content, str) else content
     check = actions.upload_draft(review, by=by, data=data, filename=name)

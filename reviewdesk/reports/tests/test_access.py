@@ -5,10 +5,13 @@ the rest of the team gets 403; anyone who cannot see the review, 404."""
 
 import pytest
 
+from reviewdesk.accounts.models import User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.reports import actions
+from reviewdesk.reports.models import DraftCheck, FalseAlarm
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text, upload_file
+from reviewdesk.reviews.models import Review
 
 CHECKERS = {"business_manager", "lead_reviewer", "subgroup_member"}
 READERS = CHECKERS | {"partner", "scrutineer"}
@@ -25,7 +28,7 @@ def expected(person: str, allowed: set[str], ok: int = 200) -> int:
 
 
 @pytest.fixture
-def done(registered, business_manager):  # noqa: ANN001, ANN201
+def done(registered: Review, business_manager: User) -> tuple[DraftCheck, FalseAlarm]:
     check = checked(registered, business_manager, DRAFT, name="Kayden Moorcroft draft.txt")
     alarm = actions.mark_false_alarm(check.findings.get(text="Dee"), by=business_manager,
                                      reason="Dee is on the form only.")

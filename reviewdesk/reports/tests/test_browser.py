@@ -2,19 +2,25 @@
 business manager uploads a draft, watches a long check's progress update by itself (HTMX) until
 the page shows the findings, and marks a false alarm."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reports.tests.conftest import DRAFT
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_draft_is_uploaded_checked_and_a_false_alarm_marked(
-        page: Page, live_server, registered, business_manager, tmp_path) -> None:  # noqa: ANN001
+def test_a_draft_is_uploaded_checked_and_a_false_alarm_marked(page: Page, live_server: LiveServer,
+                                                              registered: Review, business_manager: User,
+                                                              tmp_path: Path) -> None:
     draft = tmp_path / "Kayden draft.txt"
     draft.write_text(DRAFT)
     sign_in(page, live_server, business_manager)

@@ -7,6 +7,7 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions, display
 from reviewdesk.reports.models import DraftCheck, DraftFinding
@@ -15,7 +16,7 @@ from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, marked, text
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import IdentityEntry, Stage
+from reviewdesk.reviews.models import IdentityEntry, Review, Stage
 
 REAL = ["Kayden", "Moorcroft", "Dana", "Polly Practitioner", "Larkspur", "14/03/2019",
         "draft v3"]
@@ -26,7 +27,7 @@ def url(check: DraftCheck, more: str = "") -> str:
     return f"/reviews/{check.review.uuid}/publication-checks/{check.number}/{more}"
 
 
-def queued(review, by) -> DraftCheck:  # noqa: ANN001
+def queued(review: Review, by: User) -> DraftCheck:
     """Uploaded, not yet picked up by the worker (the test's transaction never commits)."""
     return actions.upload_draft(review, by=by, data=DRAFT.encode(),
                                 filename="Kayden Moorcroft draft v3.txt")
@@ -170,7 +171,7 @@ def test_the_check_page_takes_the_same_queries_however_many_findings(
         assert counts[0] == counts[1], counts
 
 
-def at_report_stage(review, by):  # noqa: ANN001, ANN201
+def at_report_stage(review: Review, by: User) -> Review:
     """The review moved on to the report stage, where the executive group reads checks."""
     with transitions.requirements_suspended():
         for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",

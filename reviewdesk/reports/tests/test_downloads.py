@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from reviewdesk.accounts.models import User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
@@ -13,18 +14,19 @@ from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, docx_bytes, docx_text, text
+from reviewdesk.reviews.models import Review
 
 PARAGRAPHS = ["Kayden Moorcroft lived with his mother at 12 Larkspur Close.",
               "Kayden's mother, Dana Moorcroft, told Polly Practitioner that she would hope for "
               "more help."]
 
 
-def url(check, more: str = "") -> str:  # noqa: ANN001
+def url(check: DraftCheck, more: str = "") -> str:
     return f"/reviews/{check.review.uuid}/publication-checks/{check.number}/{more}"
 
 
 @pytest.fixture
-def word_draft(registered, business_manager):  # noqa: ANN001, ANN201
+def word_draft(registered: Review, business_manager: User) -> tuple[DraftCheck, bytes]:
     data = docx_bytes(*PARAGRAPHS, author="Dana Moorcroft")
     return checked(registered, business_manager, data, name="Kayden draft.docx"), data
 

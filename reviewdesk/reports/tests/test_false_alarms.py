@@ -9,25 +9,26 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions
-from reviewdesk.reports.models import DraftFinding, FalseAlarm
+from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reports.tests.helpers import checked, marked, text
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
 
 # 'Hope' is a registered sister's name and, in the second sentence, an ordinary word.
 DRAFT = "Hope Moorcroft is Kayden's sister.\n\nThe school said Hope would come to the meeting.\n"
 
 
 @pytest.fixture
-def sister(registered, business_manager):  # noqa: ANN001, ANN201
+def sister(registered: Review, business_manager: User) -> IdentityEntry:
     return review_actions.save_identity(
         registered, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
         real_name="Hope Moorcroft", pseudonym="Sibling 1", role_title="Sister")
 
 
-def url(check, more: str = "") -> str:  # noqa: ANN001
+def url(check: DraftCheck, more: str = "") -> str:
     return f"/reviews/{check.review.uuid}/publication-checks/{check.number}/{more}"
 
 

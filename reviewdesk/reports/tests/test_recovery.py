@@ -1,16 +1,23 @@
 """A publication check whose worker is killed part-way: its lease runs out, the recovery sweep
 runs it once more, then marks it failed with a Retry button; nothing is stored twice."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import NoReturn
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions, scanning
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import text
+from reviewdesk.reviews.models import Review
+from reviewdesk.scanner.documents import Document
+from reviewdesk.scanner.engine import ScanFinding
 from reviewdesk.scanner.engine import scan as real_scan
 
 LEASE = timedelta(minutes=5)  # settings.JOB_LEASE_SECONDS
@@ -22,9 +29,10 @@ class WorkerKilled(BaseException):
 
 
 @pytest.fixture
-def killed_mid_scan(monkeypatch):  # noqa: ANN001, ANN201
+def killed_mid_scan(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     """Every scan reports some progress, then its worker dies."""
-    def scan(document, entries, *, unregistered, progress):  # noqa: ANN001, ANN202
+    def scan(document: Document, entries: list[dict], *, unregistered: bool,
+             progress: Callable[[int, int], None]) -> NoReturn:
         progress(50, 100)
         raise WorkerKilled
 
@@ -32,7 +40,7 @@ def killed_mid_scan(monkeypatch):  # noqa: ANN001, ANN201
     return lambda: monkeypatch.setattr(scanning, "scan", real_scan)  # the worker is fine again
 
 
-def queued(review, by) -> DraftCheck:  # noqa: ANN001
+def queued(review: Review, by: User) -> DraftCheck:
     return actions.upload_draft(review, by=by, data=DRAFT.encode(), filename="draft.txt")
 
 
@@ -42,7 +50,7 @@ def crash(check: DraftCheck) -> None:
     check.refresh_from_db()
 
 
-def sweep(callbacks) -> None:  # noqa: ANN001
+def sweep(callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     """The periodic sweep, with the checks it queues again run by the (immediate) worker."""
     with callbacks(execute=True):
         call_command("recover_jobs", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -104,7 +112,8 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
     check = queued(registered, business_manager)
     slow = {}
 
-    def scan(document, entries, *, unregistered, progress):  # noqa: ANN001, ANN202
+    def scan(document: Document, entries: list[dict], *, unregistered: bool,
+             progress: Callable[[int, int], None]) -> list[ScanFinding]:
         # Stalls past its lease; meanwhile the sweep queues the check again and a second worker
         # finishes it.
         time_machine.shift(LEASE + timedelta(seconds=1))

@@ -2,19 +2,25 @@
 their register entry and paragraph, a check that cannot finish marked failed with a clear
 message, and the full scan with the language model finding people the register does not know."""
 
+from collections.abc import Callable
+from typing import Any, NoReturn
+
 import pytest
 from django.db import DatabaseError
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports import actions, scanning
 from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.scanner.documents import Document
+from reviewdesk.scanner.engine import ScanFinding
 from reviewdesk.scanner.engine import scan as real_scan
 
 
-def queued(review, by, content: str = DRAFT) -> DraftCheck:  # noqa: ANN001
+def queued(review: Review, by: User, content: str = DRAFT) -> DraftCheck:
     return actions.upload_draft(review, by=by, data=content.encode(), filename="draft.txt")
 
 
@@ -23,7 +29,8 @@ def test_progress_is_saved_while_the_scan_runs_but_not_at_every_step(
     check = queued(registered, business_manager)
     seen = []
 
-    def scan(document, entries, *, unregistered, progress):  # noqa: ANN001, ANN202
+    def scan(document: Document, entries: list[dict], *, unregistered: bool,
+             progress: Callable[[int, int], None]) -> list[ScanFinding]:
         for done in (10, 20, 45, 60, 100):
             progress(done, 100)
             seen.append(DraftCheck.objects.get(pk=check.pk).progress)
@@ -68,7 +75,7 @@ def test_a_scan_that_breaks_marks_the_check_failed_with_a_clear_message(
         registered, business_manager, monkeypatch):
     check = queued(registered, business_manager)
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("Kayden Moorcroft: the model crashed")
 
     monkeypatch.setattr(scanning, "scan", broken)
@@ -86,7 +93,7 @@ def test_a_check_whose_findings_cannot_be_stored_is_marked_failed_not_left_runni
         registered, business_manager, monkeypatch):
     check = queued(registered, business_manager)
 
-    def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refused(*args: Any, **kwargs: Any) -> NoReturn:
         raise DatabaseError("value too long for type character varying(500)")
 
     monkeypatch.setattr(DraftFinding.objects, "bulk_create", refused)

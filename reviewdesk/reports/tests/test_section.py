@@ -2,13 +2,15 @@
 drafts, a button to upload one. A fixed number of queries however many checks there are."""
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text
+from reviewdesk.reviews.models import Review
 
 
-def page(client, review) -> str:  # noqa: ANN001
+def page(client: Client, review: Review) -> str:
     return text(client.get(f"/reviews/{review.uuid}/"))
 
 

@@ -3,6 +3,7 @@ kept; a good one is stored under a random name, audited, and scanned in the back
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -10,15 +11,16 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import docx_bytes, text, upload_file
+from reviewdesk.reviews.models import Review
 from reviewdesk.scanner.ooxml import MAX_ENTRIES
 from reviewdesk.scanner.tests.docx_fixtures import patch_docx
 
 
-def url(review) -> str:  # noqa: ANN001
+def url(review: Review) -> str:
     return f"/reviews/{review.uuid}/publication-checks/upload/"
 
 
-def nothing_kept(media_root) -> bool:  # noqa: ANN001
+def nothing_kept(media_root: Path) -> bool:
     stored = list(media_root.rglob("*")) if media_root.exists() else []
     return (not DraftCheck.objects.exists() and not [p for p in stored if p.is_file()]
             and not AuditEvent.objects.filter(event_type__startswith="reports.").exists())

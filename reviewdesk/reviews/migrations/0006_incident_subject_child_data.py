@@ -1,9 +1,11 @@
 """Existing reviews: the subject child is the first child of the first incident recorded."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def set_subject_child(apps, schema_editor):  # noqa: ANN001, ANN201
+def set_subject_child(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Review = apps.get_model("reviews", "Review")
     IncidentChild = apps.get_model("reviews", "IncidentChild")
     for review in Review.objects.filter(subject_child__isnull=True).iterator():

@@ -15,13 +15,15 @@ from urllib.parse import quote, quote_plus, urlencode
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reads import is_read_event
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
+from reviewdesk.testing import ClientFor, MakeReview, TestResponse
 
 # Markers: unusual strings that appear nowhere else. Family identities, then staff identities.
 CHILD = "Zorbex Quintrell"
@@ -155,7 +157,7 @@ class MatrixContext:
     everyone = staticmethod(everyone)
 
 
-def app_row_modules() -> list:  # noqa: ANN401
+def app_row_modules() -> list:
     modules = []
     for app in apps.get_app_configs():
         try:
@@ -198,13 +200,13 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 
 
 @pytest.fixture(params=sorted(SEES_REVIEW_AT))
-def stage(request) -> str:  # noqa: ANN001
+def stage(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 @pytest.fixture
-def marked_review(stage, make_review, business_manager, lead_reviewer, agency_author,  # noqa: ANN001
-                  practitioner, subgroup_member) -> Review:
+def marked_review(stage: str, make_review: MakeReview, business_manager: User, lead_reviewer: User,
+                  agency_author: User, practitioner: User, subgroup_member: User) -> Review:
     """A review whose every identity field holds a marker."""
     practitioner.full_name = PRACTITIONER
     practitioner.save()
@@ -256,7 +258,8 @@ def marked_review(stage, make_review, business_manager, lead_reviewer, agency_au
 
 
 @pytest.fixture
-def people(request, partnership, marked_review) -> dict[str, User | None]:  # noqa: ANN001
+def people(request: pytest.FixtureRequest, partnership: Partnership,
+           marked_review: Review) -> dict[str, User | None]:
     found: dict[str, User | None] = {ANON: None}
     for name in EVERYONE:
         if name in {ANON, OTHER_SUBGROUP}:
@@ -309,7 +312,7 @@ def forbidden_markers(person: str, user: User | None) -> list[str]:
 RANDOM_TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
 
 
-def check_page(person: str, user: User | None, method: str, url: str, response) -> None:  # noqa: ANN001
+def check_page(person: str, user: User | None, method: str, url: str, response: TestResponse) -> None:
     body = RANDOM_TOKENS.sub("", response.content.decode(errors="replace"))
     leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
     assert not leaks, f"{person} {method} {url} shows {leaks}"
@@ -322,7 +325,7 @@ def last_seq() -> int:
     return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
-def unaudited_read(person: str, user: User | None, name: str, method: str, response,  # noqa: ANN001
+def unaudited_read(person: str, user: User | None, name: str, method: str, response: TestResponse,
                    since: int) -> str | None:
     """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
     (docs/decisions/0024): the request that showed it wrote a read event (``is_read_event``) by
@@ -343,7 +346,8 @@ def unaudited_read(person: str, user: User | None, name: str, method: str, respo
 
 
 @pytest.mark.parametrize("person", EVERYONE)
-def test_access_matrix(person, stage, people, marked_review, client_for) -> None:  # noqa: ANN001
+def test_access_matrix(person: str, stage: str, people: dict[str, User | None], marked_review: Review,
+                       client_for: ClientFor) -> None:
     user = people[person]
     client = client_for(user)
     # Visit first, so the audit trail the auditors read holds everyone's views of the review.
@@ -431,7 +435,7 @@ def without_echo(body: str, query: str) -> str:
     return re.sub(r'(nonce|value)="[^"]*"', "", body)
 
 
-def filtered_page(client, url: str, param: str, query: str) -> str:  # noqa: ANN001
+def filtered_page(client: Client, url: str, param: str, query: str) -> str:
     response = client.get(url + ("&" if "?" in url else "?") + urlencode({param: query}))
     assert response.status_code == 200, (url, query)
     return without_echo(response.content.decode(), query)
@@ -439,7 +443,7 @@ def filtered_page(client, url: str, param: str, query: str) -> str:  # noqa: ANN
 
 @pytest.mark.parametrize("stage", ["notification"])
 def test_no_text_filter_tells_a_reader_anything_about_a_name_they_may_not_see(
-        stage, people, marked_review, client_for) -> None:  # noqa: ANN001
+        stage: str, people: dict[str, User | None], marked_review: Review, client_for: ClientFor) -> None:
     ctx = MatrixContext(marked_review, people, stage, SEES_REVIEW_AT[stage], people[BM])
     urls = {}
     for module in app_row_modules():
@@ -469,12 +473,13 @@ def test_no_text_filter_tells_a_reader_anything_about_a_name_they_may_not_see(
     assert checked, "No pseudonym-only reader could use any text filter"
 
 
-def test_outsiders_cannot_tell_a_review_exists(marked_review, outsider, client_for) -> None:  # noqa: ANN001
+def test_outsiders_cannot_tell_a_review_exists(marked_review: Review, outsider: User,
+                                               client_for: ClientFor) -> None:
     missing = client_for(outsider).get("/reviews/00000000-0000-0000-0000-000000000000/")
     real = client_for(outsider).get(f"/reviews/{marked_review.uuid}/")
     assert missing.status_code == real.status_code == 404
 
-    def page(response) -> str:  # noqa: ANN001
+    def page(response: TestResponse) -> str:
         # The CSP nonce and CSRF token differ per request; nothing else may.
         return re.sub(r'(nonce|value)="[^"]*"', "", response.content.decode())
 

@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.reviews.names import age_in_words
 from reviewdesk.reviews.workingdays import add_working_days
+from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,7 +75,7 @@ def assert_accessible(page: Page) -> None:
                                "cannot have run properly.")
 
 
-def sign_in(page: Page, live_server, person: User) -> None:  # noqa: ANN001
+def sign_in(page: Page, live_server: LiveServer, person: User) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Review Desk")
     assert_accessible(page)
@@ -91,13 +93,13 @@ def fill_date(page: Page, name: str, day: date) -> None:
     page.locator(f'input[name="{name}-year"]').fill(str(day.year))
 
 
-def clock_row(page: Page, kind: str):  # noqa: ANN201
+def clock_row(page: Page, kind: str) -> Locator:
     table = page.get_by_role("table").filter(has_text="Deadlines")
     return table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile(kind)))
 
 
 def test_business_manager_records_an_incident_and_starts_the_rapid_review(
-        page: Page, live_server, business_manager: User, agencies: dict) -> None:  # noqa: ANN001
+        page: Page, live_server: LiveServer, business_manager: User, agencies: dict) -> None:
     today = timezone.localdate()
     aware = today - timedelta(days=3)
     incident_day = aware - timedelta(days=1)
@@ -197,9 +199,9 @@ def test_business_manager_records_an_incident_and_starts_the_rapid_review(
     assert_accessible(page)
 
 
-def test_practitioner_sees_only_the_practitioner_view(
-        page: Page, live_server, make_review, business_manager: User, practitioner: User,  # noqa: ANN001
-        subgroup_member: User) -> None:
+def test_practitioner_sees_only_the_practitioner_view(page: Page, live_server: LiveServer,
+                                                      make_review: MakeReview, business_manager: User,
+                                                      practitioner: User, subgroup_member: User) -> None:
     aware = timezone.localdate() - timedelta(days=4)
     review = make_review(aware=aware)
     actions.add_member(review, practitioner, ReviewRole.PRACTITIONER, by=business_manager,

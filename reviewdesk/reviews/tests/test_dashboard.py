@@ -3,23 +3,26 @@
 from datetime import date, timedelta
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.reviews.workingdays import add_working_days
+from reviewdesk.testing import ClientFor, MakeReview
 
 
-def queries_for(client, url: str) -> int:  # noqa: ANN001
+def queries_for(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
-def test_queries_do_not_grow_with_the_number_of_reviews(make_review, business_manager,  # noqa: ANN001
-                                                       partner, client_for) -> None:
+def test_queries_do_not_grow_with_the_number_of_reviews(make_review: MakeReview, business_manager: User,
+                                                       partner: User, client_for: ClientFor) -> None:
     for n in range(2):
         make_review(child_name=f"Child Number{n}")
     bm, other = client_for(business_manager), client_for(partner)
@@ -30,8 +33,8 @@ def test_queries_do_not_grow_with_the_number_of_reviews(make_review, business_ma
     assert many == few
 
 
-def test_home_page_queries_do_not_grow_with_memberships(make_review, business_manager,  # noqa: ANN001
-                                                       practitioner, client_for) -> None:
+def test_home_page_queries_do_not_grow_with_memberships(make_review: MakeReview, business_manager: User,
+                                                       practitioner: User, client_for: ClientFor) -> None:
     from reviewdesk.reviews import actions
 
     def join(n: int) -> None:
@@ -48,8 +51,8 @@ def test_home_page_queries_do_not_grow_with_memberships(make_review, business_ma
     assert queries_for(client, "/") == few
 
 
-def test_overdue_reviews_come_first_and_filters_work(make_review, business_manager,  # noqa: ANN001
-                                                    client_for) -> None:
+def test_overdue_reviews_come_first_and_filters_work(make_review: MakeReview, business_manager: User,
+                                                    client_for: ClientFor) -> None:
     today = timezone.localdate()
     on_track = make_review(child_name="Alfie Ontrack", aware=today)
     overdue = make_review(child_name="Betty Overdue", aware=today - timedelta(days=30))
@@ -63,8 +66,8 @@ def test_overdue_reviews_come_first_and_filters_work(make_review, business_manag
     assert on_track.reference not in filtered and overdue.reference not in filtered
 
 
-def test_the_chart_has_a_table_with_the_same_figures(make_review, business_manager,  # noqa: ANN001
-                                                    client_for) -> None:
+def test_the_chart_has_a_table_with_the_same_figures(make_review: MakeReview, business_manager: User,
+                                                    client_for: ClientFor) -> None:
     today = timezone.localdate()
     make_review(child_name="Dora Late", aware=today - timedelta(days=40))
     body = client_for(business_manager).get("/dashboard/").content.decode()
@@ -74,8 +77,8 @@ def test_the_chart_has_a_table_with_the_same_figures(make_review, business_manag
     assert body.count('class="rd-fill-overdue"') == 2
 
 
-def test_due_dates_on_the_review_page_skip_bank_holidays(make_review, business_manager,  # noqa: ANN001
-                                                        client_for) -> None:
+def test_due_dates_on_the_review_page_skip_bank_holidays(make_review: MakeReview, business_manager: User,
+                                                        client_for: ClientFor) -> None:
     review = make_review(aware=date(2025, 12, 22))
     body = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
     assert add_working_days(date(2025, 12, 22), 5) == date(2025, 12, 31)
@@ -83,8 +86,8 @@ def test_due_dates_on_the_review_page_skip_bank_holidays(make_review, business_m
     assert "Thursday 15 January 2026" in body  # rapid review
 
 
-def test_a_learning_review_can_draw_on_a_second_case(make_review, business_manager,  # noqa: ANN001
-                                                    client_for) -> None:
+def test_a_learning_review_can_draw_on_a_second_case(make_review: MakeReview, business_manager: User,
+                                                    client_for: ClientFor) -> None:
     review = make_review()
     response = client_for(business_manager).post(f"/reviews/{review.uuid}/cases/add/", {
         "child_1_name": "Second Casechild", "child_1_dob-day": "1", "child_1_dob-month": "2",

@@ -1,11 +1,13 @@
 """Recording a serious incident opens a review: reference, children in the register, clocks."""
 
 import html
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
+from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews.models import (
     ClockKind,
@@ -15,11 +17,12 @@ from reviewdesk.reviews.models import (
     Stage,
     TimelineEntry,
 )
+from reviewdesk.testing import TestResponse
 
 NEW = "/reviews/new/"
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -28,7 +31,7 @@ def date_fields(name: str, day: str, month: str, year: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def incident_form(agencies):  # noqa: ANN001, ANN201
+def incident_form(agencies: dict[str, Agency]) -> Callable[..., dict[str, object]]:
     """A complete, valid intake form; tests change or remove what they are about."""
 
     def make(**changes: object) -> dict:

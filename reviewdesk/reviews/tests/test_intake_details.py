@@ -2,30 +2,33 @@
 structured details (sex, age, legal status, language, parallel processes) shown by tier."""
 
 import html
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 
+from reviewdesk.accounts.models import Agency
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IncidentChild, Review
 from reviewdesk.reviews.names import age_in_words
 from reviewdesk.reviews.tests.test_intake import NEW, assert_nothing_created, date_fields
+from reviewdesk.testing import TestResponse
 
 
 @pytest.fixture(autouse=True)
-def today():  # noqa: ANN201
+def today() -> Iterator[None]:
     """Every date below is in early 2026: 'today' is fixed after them."""
     with time_machine.travel(datetime(2026, 5, 4, 10, tzinfo=UTC), tick=False):
         yield
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
 @pytest.fixture
-def incident_form(agencies):  # noqa: ANN001, ANN201
+def incident_form(agencies: dict[str, Agency]) -> Callable[..., dict[str, object]]:
     def make(**changes: object) -> dict:
         data = {
             "child_1_name": "Kayden Moorcroft",

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from reviewdesk.accounts.models import Partnership, User
 from reviewdesk.reviews import actions, register_file
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review, Task
 from reviewdesk.reviews.tests.test_team_and_register import register_form
 from reviewdesk.two_sessions import (
     assert_refused,
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def mother(review, business_manager) -> IdentityEntry:  # noqa: ANN001
+def mother(review: Review, business_manager: User) -> IdentityEntry:
     return actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
                                  real_name="Shannon Moorcroft", pseudonym="Mother",
                                  role_title="Mother", aliases="Shan\nShannon M",
@@ -84,7 +85,7 @@ def test_an_import_moves_the_entry_on_so_an_edit_opened_before_it_is_refused(
 
 
 @pytest.fixture
-def deputy(partnership):  # noqa: ANN001, ANN201
+def deputy(partnership: Partnership) -> User:
     from reviewdesk.accounts.models import PartnershipRole, User
 
     return User.objects.create_user("deputy@example.test", "a-long-test-password",
@@ -97,7 +98,7 @@ def day(name: str, when: date) -> dict:
 
 
 @pytest.fixture
-def task(review, business_manager):  # noqa: ANN001, ANN201
+def task(review: Review, business_manager: User) -> Task:
     return actions.add_task(review, by=business_manager, title="Ask the school for its records",
                             due_on=date(2026, 12, 11))
 

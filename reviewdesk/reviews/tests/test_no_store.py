@@ -1,7 +1,10 @@
 """No response that can hold case data is kept by a browser or a proxy: one middleware says so
 for every response but static files. The access matrix checks every page as every person."""
 
-from reviewdesk.reviews.models import IdentityEntry
+from django.test import Client
+
+from reviewdesk.accounts.models import User
+from reviewdesk.reviews.models import IdentityEntry, Review
 
 
 def test_a_signed_in_page_is_never_stored(review, business_manager, client_for):
@@ -18,6 +21,6 @@ def test_the_team_page_is_never_stored(review, lead_reviewer, client_for):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_redirects_and_refusals_are_never_stored(review, practitioner, client):  # noqa: ANN001
+def test_redirects_and_refusals_are_never_stored(review: Review, practitioner: User, client: Client) -> None:
     assert "no-store" in client.get(f"/reviews/{review.uuid}/")["Cache-Control"]  # to sign in
     assert "no-store" in client.get("/sign-in/")["Cache-Control"]

@@ -1,12 +1,13 @@
 """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
 (docs/decisions/0024). The access matrix proves it for every page; these say how."""
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reads import is_read_event
 from reviewdesk.reviews.models import IdentityEntry
 
 
-def reads_by(person) -> list[AuditEvent]:  # noqa: ANN001
+def reads_by(person: User) -> list[AuditEvent]:
     return [e for e in AuditEvent.objects.filter(actor=person).order_by("seq")
             if is_read_event(e.event_type)]
 

@@ -8,18 +8,21 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions
-from reviewdesk.reviews.models import IdentityEntry, TimelineEntry
+from reviewdesk.reviews.models import IdentityEntry, Review, TimelineEntry
 from reviewdesk.reviews.register_file import parse_register, register_entries
+from reviewdesk.testing import TestResponse
 
 Kind = IdentityEntry.Kind
 Type = IdentityEntry.IdentifierType
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -40,12 +43,12 @@ def problems(data: str | bytes, **kwargs: object) -> list[str]:
     return caught.value.messages
 
 
-def snapshot(review) -> list[dict]:  # noqa: ANN001
+def snapshot(review: Review) -> list[dict]:
     return sorted(register_entries(review), key=lambda e: e["pseudonym"])
 
 
 @pytest.fixture
-def full_register(review, business_manager, agencies):  # noqa: ANN001, ANN201
+def full_register(review: Review, business_manager: User, agencies: dict[str, Agency]) -> Review:
     """The review's register with one entry of every kind and identifier type."""
     child = review.identities.get(pseudonym="Child A")
     actions.save_identity(review, by=business_manager, entry=child, aliases="Kay\nK.M.")
@@ -345,13 +348,13 @@ def test_an_import_leaves_one_audit_event_and_one_timeline_entry_without_names(
 # --- The pages ---------------------------------------------------------------------------------
 
 
-def upload(client, review, content: str | bytes, name: str = "register.json"):  # noqa: ANN001, ANN201
+def upload(client: Client, review: Review, content: str | bytes, name: str = "register.json") -> TestResponse:
     return client.post(f"/reviews/{review.uuid}/register/import/",
                        {"file": SimpleUploadedFile(name, content if isinstance(content, bytes)
                                                    else content.encode(), "application/json")})
 
 
-def confirm(client, review, preview):  # noqa: ANN001, ANN201
+def confirm(client: Client, review: Review, preview: TestResponse) -> TestResponse:
     fields = dict(re.findall(r'<input type="hidden" name="(register|version)" value="([^"]*)"',
                              preview.content.decode()))
     assert set(fields) == {"register", "version"}

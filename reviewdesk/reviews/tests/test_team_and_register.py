@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import (
@@ -15,12 +16,13 @@ from reviewdesk.reviews.models import (
     ReviewRole,
     TimelineEntry,
 )
+from reviewdesk.testing import TestResponse
 
 CONFLICT = ("No one may be both a practitioner and a subgroup member on the same review: "
             "subgroup members must have had no direct contact with the child or family.")
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -29,11 +31,11 @@ def date_fields(name: str, day: date) -> dict[str, str]:
             f"{name}-year": str(day.year)}
 
 
-def entry_for(review, person) -> IdentityEntry:  # noqa: ANN001
+def entry_for(review: Review, person: User) -> IdentityEntry:
     return review.identities.get(person=person)
 
 
-def membership(review, person, role: str) -> ReviewMembership:  # noqa: ANN001
+def membership(review: Review, person: User, role: str) -> ReviewMembership:
     return review.memberships.get(person=person, role=role)
 
 

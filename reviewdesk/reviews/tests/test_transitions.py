@@ -2,10 +2,12 @@
 
 import html
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.models import (
@@ -18,6 +20,7 @@ from reviewdesk.reviews.models import (
     TimelineEntry,
 )
 from reviewdesk.reviews.transitions import TRANSITIONS, TransitionRefused
+from reviewdesk.testing import TestResponse
 
 # The whole life of a local review, one step at a time, each a little after the last.
 # (transition, effective date, the stage it reaches)
@@ -37,7 +40,7 @@ LIFE_OF_A_REVIEW = [
 ]
 
 
-def move(name: str, review: Review, by, **overrides) -> Review:  # noqa: ANN001
+def move(name: str, review: Review, by: User, **overrides: Any) -> Review:
     """Call a transition with everything it could need; overrides replace the defaults."""
     kwargs = {"effective_on": date(2026, 10, 1), "reason": "The partners' reasons."}
     if name == "initiate_review":
@@ -63,7 +66,7 @@ def snapshot(review: Review) -> dict:
             "clocks": list(review.clocks.values_list("kind", "met_on"))}
 
 
-def page_text(response) -> str:  # noqa: ANN001
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -142,7 +145,7 @@ def test_completing_the_rapid_review_leaves_its_clock_to_the_copy_sent_to_the_pa
     assert review.clocks.get(kind=ClockKind.PANEL_NOTIFICATION).met_on is None
 
 
-def at_decision(review: Review, by) -> Review:  # noqa: ANN001
+def at_decision(review: Review, by: User) -> Review:
     move("start_rapid_review", review, by, effective_on=date(2026, 3, 4))
     return move("complete_rapid_review", review, by, effective_on=date(2026, 3, 20))
 

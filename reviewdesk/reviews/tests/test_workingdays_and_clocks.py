@@ -4,11 +4,13 @@
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.clocks import clock_status, expected_duration
@@ -16,6 +18,7 @@ from reviewdesk.reviews.models import (
     Clock,
     ClockKind,
     ClockRule,
+    Review,
     ReviewKind,
     TimelineEntry,
 )
@@ -29,7 +32,7 @@ from reviewdesk.reviews.workingdays import (
 )
 
 
-def clock(review, kind: str) -> Clock:  # noqa: ANN001
+def clock(review: Review, kind: str) -> Clock:
     return review.clocks.get(kind=kind)
 
 
@@ -298,7 +301,7 @@ def test_a_delayed_clock_is_measured_against_its_revised_date(make_review, busin
 # --- Delaying a clock -------------------------------------------------------------------------
 
 
-def _delay(clock_obj: Clock, by, **overrides):  # noqa: ANN001, ANN202
+def _delay(clock_obj: Clock, by: User, **overrides: Any) -> Clock:
     values = {"revised_due_on": date(2026, 4, 30), "reason": Clock.DelayReason.INQUEST,
               "detail": "The coroner has set a date.",
               "interim_learning": "Safe sleep advice re-issued to health visitors.",
@@ -427,7 +430,7 @@ def test_a_clock_cannot_be_marked_met_twice(make_review, business_manager):
 # --- How long the review is expected to take -------------------------------------------------
 
 
-def _to_decision(review, by):  # noqa: ANN001, ANN202
+def _to_decision(review: Review, by: User) -> Review:
     transitions.start_rapid_review(review, by=by, effective_on=date(2026, 3, 4))
     return transitions.complete_rapid_review(review, by=by, effective_on=date(2026, 3, 20))
 

@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from reviewdesk.scanner.correct import TextChanged, correct_docx, strip_jpeg_metadata, strip_png_metadata
+from reviewdesk.scanner.documents import Document
 from reviewdesk.scanner.docx_reader import W, read_docx
 from reviewdesk.scanner.tests.docx_fixtures import (
     RELATIONSHIPS,
@@ -35,14 +36,14 @@ def original() -> bytes:
     return full_docx()
 
 
-def span(document, label: str, old: str) -> tuple[int, int]:  # noqa: ANN001
+def span(document: Document, label: str, old: str) -> tuple[int, int]:
     """The offsets of ``old`` inside the segment with this label."""
     segment = next(s for s in document.segments if s.label == label)
     start = document.text.index(old, segment.start, segment.end)
     return start, start + len(old)
 
 
-def segment_text(document, label: str) -> str | None:  # noqa: ANN001
+def segment_text(document: Document, label: str) -> str | None:
     return next((document.text[s.start:s.end] for s in document.segments if s.label == label), None)
 
 
@@ -79,7 +80,7 @@ def test_a_replacement_lands_in_its_part_with_no_copy_left(original, label, old,
     assert segment_text(corrected, label) == expected
     part = next(s.part for s in document.segments if s.label == label)
 
-    def count(doc) -> int:  # noqa: ANN001
+    def count(doc: Document) -> int:
         return sum(doc.text[s.start:s.end].count(old) for s in doc.segments if s.part == part)
 
     assert count(corrected) == count(document) - 1
@@ -284,7 +285,7 @@ def extras() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def corrected_extras(extras) -> bytes:  # noqa: ANN001
+def corrected_extras(extras: bytes) -> bytes:
     document = read_docx(extras)
     return correct_docx(extras, [(m.start(), m.end(), "[name]")
                                  for m in re.finditer(EXTRA_NAMES, document.text)])

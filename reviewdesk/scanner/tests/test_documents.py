@@ -7,13 +7,15 @@ import io
 import re
 import time
 import zipfile
+from collections.abc import Callable
 
 import pypdf
 import pytest
 import weasyprint
+from pypdf import PdfWriter
 
 from reviewdesk.scanner import docx_reader, ooxml
-from reviewdesk.scanner.documents import MAX_BYTES, PARTS, DocumentError, read_document
+from reviewdesk.scanner.documents import MAX_BYTES, PARTS, Document, DocumentError, read_document
 from reviewdesk.scanner.docx_reader import read_docx
 from reviewdesk.scanner.pdf_reader import read_pdf
 from reviewdesk.scanner.tests.docx_fixtures import (
@@ -321,7 +323,7 @@ def test_a_pdf_link_target_and_metadata_are_read(report_pdf):
     assert ("properties", "Metadata: Keywords", "Larkfold") in found
 
 
-def rewritten(pdf: bytes, change) -> bytes:  # noqa: ANN001
+def rewritten(pdf: bytes, change: Callable[[PdfWriter], None]) -> bytes:
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
     change(writer)
     out = io.BytesIO()
@@ -338,7 +340,7 @@ def test_custom_pdf_metadata_is_read_with_its_key_in_the_text_not_the_label(repo
 def test_a_pdf_comment_and_its_author_are_read(report_pdf):
     from pypdf.annotations import Text
 
-    def comment(writer):  # noqa: ANN001, ANN202
+    def comment(writer: PdfWriter) -> None:
         note = Text(rect=(50, 550, 200, 650), text="Ask Hope Brindlecote")
         note[pypdf.generic.NameObject("/T")] = pypdf.generic.TextStringObject("Cosmo Commenter")
         writer.add_annotation(page_number=0, annotation=note)
@@ -356,8 +358,8 @@ XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
 <?xpacket end="w"?>"""
 
 
-def with_xmp(packet: str):  # noqa: ANN201
-    def change(writer):  # noqa: ANN001, ANN202
+def with_xmp(packet: str) -> Callable[[PdfWriter], None]:
+    def change(writer: PdfWriter) -> None:
         stream = pypdf.generic.StreamObject()
         stream.set_data(packet.encode())
         stream[pypdf.generic.NameObject("/Type")] = pypdf.generic.NameObject("/Metadata")
@@ -432,7 +434,7 @@ def test_a_chart_follows_the_paragraph_that_shows_it_and_its_numbers_are_left_ou
     assert "\n4" not in segment_text(read_docx(extras), "Chart 1")
 
 
-def segment_text(document, label: str) -> str:  # noqa: ANN001
+def segment_text(document: Document, label: str) -> str:
     return next(document.text[s.start:s.end] for s in document.segments if s.label == label)
 
 

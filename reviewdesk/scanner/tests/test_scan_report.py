@@ -8,6 +8,7 @@ before the scan.
 import io
 import json
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 from django.core.management import call_command
@@ -143,7 +144,7 @@ def test_an_unregistered_false_alarm_does_not_hide_a_registered_finding_with_the
 
 
 def test_a_scan_that_breaks_exits_2_not_1_with_one_line_saying_so(files, monkeypatch):
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("the model could not be loaded:\nout of memory")
 
     monkeypatch.setattr(scan_report, "scan", broken)

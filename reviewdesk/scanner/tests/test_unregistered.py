@@ -6,11 +6,15 @@ Names are invented for these tests and appear nowhere in the benchmark data.
 import subprocess
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reviewdesk.scanner import unregistered
 from reviewdesk.scanner.unregistered import UnregisteredFinder
+
+if TYPE_CHECKING:  # Presidio takes a second to import; the fake analyzer imports it when used
+    from presidio_analyzer import RecognizerResult
 
 REGISTER = [
     {"kind": "person", "name": "Kezia Brannock", "aliases": [], "role": "Subject child",
@@ -209,7 +213,7 @@ class FakeAnalyzer:
 
     class nlp_engine:  # noqa: N801 - the attribute Presidio's analyzer has
         @staticmethod
-        def process_batch(texts, language, batch_size):  # noqa: ANN001, ANN205
+        def process_batch(texts: list[str], language: str, batch_size: int) -> list[tuple[str, None]]:
             for text in texts:
                 if len(text) > 1_000_000:
                     raise ValueError(f"[E088] Text of length {len(text)} exceeds maximum of "
@@ -217,7 +221,8 @@ class FakeAnalyzer:
             return [(text, None) for text in texts]
 
     @staticmethod
-    def analyze(text, language, entities, nlp_artifacts):  # noqa: ANN001, ANN205
+    def analyze(text: str, language: str, entities: list[str] | None,
+                nlp_artifacts: object) -> list["RecognizerResult"]:
         from presidio_analyzer import RecognizerResult
 
         at = text.find(LONG_NAME)

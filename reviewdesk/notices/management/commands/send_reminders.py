@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = ("Queue every reminder and chaser due today (run daily, e.g. from cron). Each is sent "
             "once, however often this runs.")
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD).")
 
     def handle(self, *args: object, **options: object) -> None:

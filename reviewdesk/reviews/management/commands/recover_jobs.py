@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from reviewdesk.jobs import recover_all
@@ -11,7 +11,7 @@ class Command(BaseCommand):
             "before they finished: queue each again once, then mark it failed. Run it every "
             "minute or so (cron), or with --every to keep running; it is safe to run at any time.")
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--every", type=float, metavar="SECONDS",
                             help="Keep running, sweeping every SECONDS (make run uses 60).")
 

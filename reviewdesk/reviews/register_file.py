@@ -65,7 +65,7 @@ def entry_as_dict(entry: IdentityEntry) -> dict:
     }
 
 
-def register_entries(review) -> list[dict]:
+def register_entries(review: Review) -> list[dict]:
     """Every entry of the review's register in the file format (what the scanner reads)."""
     return [entry_as_dict(e) for e in review.identities.select_related("agency").order_by("pk")]
 

@@ -51,7 +51,7 @@ class Document:
     segments: list[Segment]
     kind: str = "txt"  # txt, docx or pdf
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._starts = [s.start for s in self.segments]
 
     @property
@@ -147,7 +147,7 @@ def read_document(data: bytes, filename: str) -> Document:
     return read_pdf(data, filename)
 
 
-def read_path(path) -> Document:
+def read_path(path: str | pathlib.Path) -> Document:
     path = pathlib.Path(path)
     try:
         data = path.read_bytes()

@@ -12,7 +12,7 @@ two); a background worker calls ``warm_up()`` at start so that no upload waits f
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reviewdesk.scanner import unregistered as unregistered_layer
 from reviewdesk.scanner.documents import Document
@@ -42,7 +42,7 @@ class ScanFinding:
         }
 
 
-def _chunks(document: Document):
+def _chunks(document: Document) -> Iterator[tuple[int, int]]:
     """Split at segment boundaries into pieces of about CHUNK characters (never inside a part)."""
     start = 0
     text = document.text

@@ -4,13 +4,13 @@ page was opened at, and say what a refused save's page must show."""
 import re
 from typing import Any
 
-from django.http import HttpResponse
+from reviewdesk.testing import TestResponse
 
 STALE = "since you opened it"
 NO_VERSION = "was opened before Review Desk checked for other people"
 
 
-def version_on(response: HttpResponse) -> str:
+def version_on(response: TestResponse) -> str:
     """The hidden version input of the edit page in ``response``."""
     assert response.status_code == 200, response.status_code
     match = re.search(r'<input type="hidden" name="version" value="([^"]+)"',
@@ -19,7 +19,7 @@ def version_on(response: HttpResponse) -> str:
     return match.group(1)
 
 
-def assert_refused(response: HttpResponse, *, theirs: list[str], kept: list[str],
+def assert_refused(response: TestResponse, *, theirs: list[str], kept: list[str],
                    who: str = "") -> str:
     """A save refused because someone else saved first: the page (200, not a redirect) says so
     in the error summary, shows their version and keeps this person's input; returns the new
@@ -35,7 +35,7 @@ def assert_refused(response: HttpResponse, *, theirs: list[str], kept: list[str]
     return version_on(response)
 
 
-def assert_refused_without_version(response: HttpResponse) -> str:
+def assert_refused_without_version(response: TestResponse) -> str:
     assert response.status_code == 200, response.status_code
     page = response.content.decode()
     assert NO_VERSION in page and "Their version, as saved now" in page

@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import TEST_TODAY
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
+from reviewdesk.testing import TodayIs
 
 
 def test_every_test_starts_on_the_suites_fixed_day(request: pytest.FixtureRequest) -> None:
@@ -18,7 +19,7 @@ def test_every_test_starts_on_the_suites_fixed_day(request: pytest.FixtureReques
     assert timezone.localtime().hour == 10
 
 
-def test_today_is_moves_every_clock_and_records_are_stamped_on_that_day(db, today_is):
+def test_today_is_moves_every_clock_and_records_are_stamped_on_that_day(db: None, today_is: TodayIs) -> None:
     today_is(date(2026, 3, 2))
     record("test.clock", summary="A record stamped by the clock")
     event = AuditEvent.objects.get(event_type="test.clock")

@@ -42,7 +42,7 @@ def record_in_thread(partnership_id: int, done: threading.Event) -> threading.Th
     return thread
 
 
-def test_another_partnerships_write_does_not_wait_and_the_same_partnerships_does():
+def test_another_partnerships_write_does_not_wait_and_the_same_partnerships_does() -> None:
     record("test.event", summary="Chain 1 exists", partnership_id=1)
     record("test.event", summary="Chain 2 exists", partnership_id=2)
     locked, release = threading.Event(), threading.Event()
@@ -68,7 +68,7 @@ def test_another_partnerships_write_does_not_wait_and_the_same_partnerships_does
     assert verify_chain().problems == []
 
 
-def test_two_first_writers_of_a_new_chain_do_not_fork_it():
+def test_two_first_writers_of_a_new_chain_do_not_fork_it() -> None:
     locked, release = threading.Event(), threading.Event()
     holder = threading.Thread(target=hold_chain_open, args=(3, locked, release))
     holder.start()

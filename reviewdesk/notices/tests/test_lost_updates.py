@@ -6,6 +6,7 @@ import pytest
 
 from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.notices.models import NoticeTemplate
+from reviewdesk.testing import ClientFor
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
@@ -26,7 +27,7 @@ def deputy(partnership: Partnership) -> User:
 
 
 def test_the_second_of_two_template_saves_from_one_version_is_refused_and_keeps_its_input(
-        business_manager, deputy, client_for):
+        business_manager: User, deputy: User, client_for: ClientFor) -> None:
     manager, other = client_for(business_manager), client_for(deputy)
     seen_by_manager, seen_by_deputy = version_on(manager.get(URL)), version_on(other.get(URL))
     assert other.post(URL, posted({"subject": "Please act", "body": "From the deputy."},
@@ -43,7 +44,7 @@ def test_the_second_of_two_template_saves_from_one_version_is_refused_and_keeps_
         "From both.", business_manager, 3)
 
 
-def test_a_template_save_without_a_version_is_refused(business_manager, client_for):
+def test_a_template_save_without_a_version_is_refused(business_manager: User, client_for: ClientFor) -> None:
     client = client_for(business_manager)
     client.get(URL)
     assert_refused_without_version(client.post(URL, {"subject": "S", "body": "Overwrite?"}))

@@ -3,10 +3,13 @@ checked at once so the demo opens with findings."""
 
 from types import SimpleNamespace
 
+from reviewdesk.accounts.models import User
 from reviewdesk.reports import demo
+from reviewdesk.reviews.models import Review
 
 
-def test_the_demo_draft_is_checked_and_its_hidden_names_are_found(registered, lead_reviewer):
+def test_the_demo_draft_is_checked_and_its_hidden_names_are_found(registered: Review,
+                                                                  lead_reviewer: User) -> None:
     demo.load(SimpleNamespace(reviews={9: registered}, people={"lead.reviewer": lead_reviewer}))
     check = registered.draft_checks.get()
     assert (check.status, check.kind, check.uploaded_by) == ("done", "docx", lead_reviewer)

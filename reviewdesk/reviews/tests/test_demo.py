@@ -11,6 +11,7 @@ from django.core.management import call_command
 from reviewdesk.accounts.models import User
 from reviewdesk.commissioning.models import CaseFileCheck, Reviewer
 from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.testing import TodayIs
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def surname(name: str) -> str:
     return name.split()[-1].lower()
 
 
-def test_the_demo_s_staff_share_no_surname_with_any_family_in_its_reviews(today_is) -> None:
+def test_the_demo_s_staff_share_no_surname_with_any_family_in_its_reviews(today_is: TodayIs) -> None:
     today_is(date(2026, 6, 15))
     call_command("load_demo", stdout=io.StringIO())
     staff = ([u.full_name for u in User.objects.all()]

@@ -5,9 +5,11 @@ from django.test import Client
 
 from reviewdesk.accounts.models import User
 from reviewdesk.reviews.models import IdentityEntry, Review
+from reviewdesk.testing import ClientFor
 
 
-def test_a_signed_in_page_is_never_stored(review, business_manager, client_for):
+def test_a_signed_in_page_is_never_stored(review: Review, business_manager: User,
+                                          client_for: ClientFor) -> None:
     child = review.identities.get(kind=IdentityEntry.Kind.CHILD)
     response = client_for(business_manager).get(
         f"/reviews/{review.uuid}/register/{child.pk}/edit/")
@@ -16,7 +18,7 @@ def test_a_signed_in_page_is_never_stored(review, business_manager, client_for):
     assert response["Pragma"] == "no-cache"
 
 
-def test_the_team_page_is_never_stored(review, lead_reviewer, client_for):
+def test_the_team_page_is_never_stored(review: Review, lead_reviewer: User, client_for: ClientFor) -> None:
     response = client_for(lead_reviewer).get(f"/reviews/{review.uuid}/team/")
     assert "no-store" in response["Cache-Control"]
 

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.accounts.models import User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.reviews.role_words import MAX_LENGTH, role_word
+from reviewdesk.testing import MakeReview
 
 
 @pytest.mark.parametrize(("title", "word"), [
@@ -69,7 +70,8 @@ def test_any_other_title_gives_its_role_in_whole_words(title: str, word: str) ->
 
 
 def test_a_long_job_title_joins_the_team_as_a_short_role_word_with_a_number(
-        make_review, business_manager, partnership, agencies):
+        make_review: MakeReview, business_manager: User, partnership: Partnership,
+        agencies: dict[str, Agency]) -> None:
     review = make_review()
     labels = []
     for key, title in [("amb1", "Safeguarding lead, ambulance service"),

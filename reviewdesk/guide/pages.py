@@ -15,7 +15,9 @@ from django.conf import settings
 from django.urls import reverse
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 GUIDE_DIR = Path(settings.BASE_DIR) / "docs" / "guide"
 INDEX = "index"
@@ -95,7 +97,8 @@ def _links(children: list[Token], names: set[str]) -> list[Token]:
     return kept
 
 
-def _table_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+def _table_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
+                env: EnvType) -> str:
     # A wide table scrolls sideways on its own rather than making the page scroll; the region is
     # named by its number and its columns, so that no two on a page share a name.
     env["tables"] = env.get("tables", 0) + 1
@@ -106,9 +109,11 @@ def _table_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         if token.type == "inline":
             columns.append(token.content)
     label = escapeHtml(f"Table {env['tables']}: {', '.join(columns)}")
-    return (f'<div class="rd-scroll-x" role="region" aria-label="{label}" tabindex="0">'
-            + self.renderToken(tokens, idx, options, env))
+    opening: str = self.renderToken(tokens, idx, options, env)
+    return f'<div class="rd-scroll-x" role="region" aria-label="{label}" tabindex="0">' + opening
 
 
-def _table_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
-    return self.renderToken(tokens, idx, options, env) + "</div>"
+def _table_close(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
+                 env: EnvType) -> str:
+    closing: str = self.renderToken(tokens, idx, options, env)
+    return closing + "</div>"

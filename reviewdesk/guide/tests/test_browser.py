@@ -11,6 +11,12 @@ from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _page(name: str) -> pages.Page:
+    page = pages.load(name)
+    assert page is not None, name
+    return page
+
+
 def test_a_practitioner_reads_the_guide(page: Page, live_server, practitioner: User) -> None:  # noqa: ANN001
     sign_in(page, live_server, practitioner)
     page.get_by_role("contentinfo").get_by_role("link", name="Help").click()
@@ -24,5 +30,5 @@ def test_a_practitioner_reads_the_guide(page: Page, live_server, practitioner: U
 
     for name in pages.page_names():
         page.goto(live_server.url + pages.page_url(name))
-        expect(page.get_by_role("heading", level=1)).to_have_text(pages.load(name).title)
+        expect(page.get_by_role("heading", level=1)).to_have_text(_page(name).title)
         assert_accessible(page)

@@ -14,6 +14,12 @@ ROOT = Path(settings.BASE_DIR)
 TEMPLATES = ROOT / "reviewdesk" / "templates"
 
 
+def _page(name: str) -> pages.Page:
+    page = pages.load(name)
+    assert page is not None, name
+    return page
+
+
 def test_every_page_of_the_guide_is_served_to_a_practitioner(practitioner, client_for) -> None:
     client = client_for(practitioner)
     names = pages.page_names()
@@ -23,7 +29,7 @@ def test_every_page_of_the_guide_is_served_to_a_practitioner(practitioner, clien
         response = client.get(pages.page_url(name))
         assert response.status_code == 200, name
         body = response.content.decode()
-        title = pages.load(name).title
+        title = _page(name).title
         assert f"<title>{title} – Review Desk</title>".replace("'", "&#39;") in body, name
         assert '<h1 class="govuk-heading-l">' in body, name
 
@@ -51,7 +57,7 @@ def test_links_between_pages_of_the_guide_work_in_the_app(outsider, client_for) 
     client = client_for(outsider)
     followed = set()
     for name in pages.page_names():
-        html = pages.load(name).html
+        html = _page(name).html
         assert ".md" not in re.findall(r'href="([^"]*)"', html), name
         followed |= set(re.findall(r'href="(/help/[^"]*)"', html))
     assert "/help/rapid-review/" in followed
@@ -68,7 +74,7 @@ def test_a_page_is_text_and_links_to_the_guide_only(tmp_path, monkeypatch) -> No
         "| a | b |\n|---|---|\n| 1 | 2 |\n")
     monkeypatch.setattr(pages, "GUIDE_DIR", tmp_path)
 
-    page = pages.load("odd")
+    page = _page("odd")
 
     assert "<script>" not in page.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.html
     assert "<b>" not in page.html

@@ -43,15 +43,15 @@ import openpyxl
 from lxml import etree
 
 from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
-from reviewdesk.scanner import ooxml
-from reviewdesk.scanner.ooxml import ENCRYPTED_STREAM, MAX_ENTRIES, MAX_UNPACKED_BYTES, OLE_SIGNATURE
+from reviewdesk.lib import ooxml
+from reviewdesk.lib.ooxml import ENCRYPTED_STREAM, MAX_ENTRIES, MAX_UNPACKED_BYTES, OLE_SIGNATURE
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000  # data rows; one agency's chronology is a few hundred
 # Physical rows read from a sheet, empty or not: a sheet formatted down to row 1,048,576 would
 # otherwise take minutes to walk.
 MAX_SHEET_ROWS = 100_000
-# Zip limits and macro checks: reviewdesk.scanner.ooxml, shared with the drafts' reader.
+# Zip limits, macro and ActiveX checks: reviewdesk.lib.ooxml, shared with the drafts' reader.
 HEADER_SEARCH_ROWS = 15
 ACCEPTED = ".xlsx (Excel), .csv or .docx (Word)"
 PROGRESS_EVERY = 500
@@ -430,6 +430,11 @@ def _open_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
                                   f"password in {app}, save it and upload it again.") from None
             case ooxml.Problem.MACROS:
                 raise _macros(name, kind) from None
+            case ooxml.Problem.ACTIVEX:
+                raise FileRefused(
+                    f"'{name}' holds ActiveX controls, small programs {app} runs when the file is opened. "
+                    "We do not take files that can run programs, to keep everyone's computers safe. Copy "
+                    "your entries into a new file or our template, save it and upload that.") from None
         raise _damaged(name, kind, exc.detail) from None
     names = {i.filename.lower(): i for i in archive.infolist()}
     own, other = ("xl/", "word/") if kind == "xlsx" else ("word/", "xl/")

@@ -39,10 +39,10 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-# The zip-level checks (limits, zip bombs, encryption, macros) are the chronology upload's too.
-from reviewdesk.scanner import ooxml
+# The zip-level checks (limits, zip bombs, encryption, macros, ActiveX) are the chronology upload's too.
+from reviewdesk.lib import ooxml
+from reviewdesk.lib.ooxml import ENCRYPTED_STREAM, MAX_UNPACKED_BYTES, OLE_SIGNATURE
 from reviewdesk.scanner.documents import Document, DocumentBuilder, DocumentError
-from reviewdesk.scanner.ooxml import ENCRYPTED_STREAM, MAX_UNPACKED_BYTES, OLE_SIGNATURE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -179,6 +179,13 @@ class DocxPackage:
                         f"'{filename}' is a macro-enabled Word file. We do not take files that can run "
                         "macros, to keep everyone's computers safe. Open it in Word, save it as a "
                         "macro-free Word Document (.docx) and upload that."
+                    ) from None
+                case ooxml.Problem.ACTIVEX:
+                    raise DocumentError(
+                        f"'{filename}' holds ActiveX controls, small programs Word runs when the file is "
+                        "opened. We do not take files that can run programs, to keep everyone's computers "
+                        "safe. Open it in Word, delete the controls (Developer > Design Mode, then select "
+                        "each one and delete it), save it and upload the new file."
                     ) from None
             raise self._not_word("it is damaged or not a zip package") from None
         infos = self.zip.infolist()

@@ -555,6 +555,21 @@ def test_macros_inside_a_package_are_refused_whatever_its_name() -> None:
         "upload that.")
 
 
+ACTIVEX = ("'{}' holds ActiveX controls, small programs {} runs when the file is opened. We do not take "
+           "files that can run programs, to keep everyone's computers safe. Copy your entries into a new "
+           "file or our template, save it and upload that.")
+
+
+def test_activex_controls_inside_a_package_are_refused_whatever_its_name() -> None:
+    control = repack(simple_xlsx(), add={"xl/activeX/activeX1.bin": b"control"})
+    assert refusal(control, "book.xlsx") == ACTIVEX.format("book.xlsx", "Excel")
+    types = zipfile.ZipFile(io.BytesIO(simple_docx())).read("[Content_Types].xml").replace(
+        b"</Types>", b'<Override PartName="/word/controls/c1.xml" '
+                     b'ContentType="application/vnd.ms-office.activeX+xml"/></Types>')
+    declared = repack(simple_docx(), replace={"[Content_Types].xml": types})
+    assert refusal(declared, "letter.docx") == ACTIVEX.format("letter.docx", "Word")
+
+
 def test_an_encrypted_zip_is_refused_as_password_protected() -> None:
     data = bytearray(simple_xlsx())
     directory = data.index(b"PK\x01\x02")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.lib.ooxml import MAX_ENTRIES
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import docx_bytes, text, upload_file
 from reviewdesk.reviews.models import Review
-from reviewdesk.scanner.ooxml import MAX_ENTRIES
 from reviewdesk.scanner.tests.docx_fixtures import patch_docx
 
 
@@ -133,7 +133,7 @@ def test_each_upload_on_a_review_gets_the_next_number(registered, subgroup_membe
     assert list(registered.draft_checks.values_list("number", flat=True)) == [3, 2, 1]
 
 
-# --- Macro-enabled and hostile Word files: the chronology upload's checks (scanner.ooxml) -------
+# --- Macro-enabled and hostile Word files: the chronology upload's checks (lib.ooxml) -------
 
 MACROS = ("'draft v3.docx' is a macro-enabled Word file. We do not take files that can run macros, "
           "to keep everyone's computers safe. Open it in Word, save it as a macro-free Word "

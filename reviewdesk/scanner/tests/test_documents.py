@@ -14,7 +14,8 @@ import pytest
 import weasyprint
 from pypdf import PdfWriter
 
-from reviewdesk.scanner import docx_reader, ooxml
+from reviewdesk.lib import ooxml
+from reviewdesk.scanner import docx_reader
 from reviewdesk.scanner.documents import MAX_BYTES, PARTS, Document, DocumentError, read_document
 from reviewdesk.scanner.docx_reader import read_docx
 from reviewdesk.scanner.pdf_reader import read_pdf
@@ -252,7 +253,7 @@ def test_a_word_document_that_says_what_to_do_when_refused():
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
-    # The limits are the chronology upload's too (reviewdesk.scanner.ooxml).
+    # The limits are the chronology upload's too (reviewdesk.lib.ooxml).
     monkeypatch.setattr(ooxml, "MAX_UNPACKED_BYTES", 10_000)
     data = patch_docx(body_docx(), {"word/media/huge.bin": b"\x00" * 50_000})
     with pytest.raises(DocumentError, match="unpacks to more than"):
@@ -472,6 +473,38 @@ def test_a_macro_enabled_word_file_with_a_docx_name_is_refused():
     data = patch_docx(body_docx(), {"word/vbaProject.bin": b"VBA"})
     with pytest.raises(DocumentError, match="is a macro-enabled Word file"):
         read_document(data, "report.docx")
+
+
+# The package checks are the chronology upload's too (reviewdesk.lib.ooxml): the same limits,
+# each refusal worded for a report.
+
+def test_a_word_file_of_too_many_parts_is_refused() -> None:
+    data = patch_docx(body_docx(), {f"word/media/{n}.bin": b"x" for n in range(ooxml.MAX_ENTRIES)})
+    with pytest.raises(DocumentError, match="far more than any report needs"):
+        read_document(data, "many.docx")
+
+
+ACTIVEX = ("'report.docx' holds ActiveX controls, small programs Word runs when the file is opened. "
+           "We do not take files that can run programs, to keep everyone's computers safe. Open it "
+           "in Word, delete the controls (Developer > Design Mode, then select each one and delete "
+           "it), save it and upload the new file.")
+
+
+def test_a_word_file_with_an_activex_control_is_refused() -> None:
+    data = patch_docx(body_docx(), {"word/activeX/activeX1.bin": b"control"})
+    with pytest.raises(DocumentError) as refused:
+        read_document(data, "report.docx")
+    assert str(refused.value) == ACTIVEX
+
+
+def test_a_word_file_declaring_an_activex_control_is_refused_whatever_its_part_is_called() -> None:
+    data = body_docx()
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
+        b"</Types>", b'<Override PartName="/word/controls/c1.xml" '
+                     b'ContentType="application/vnd.ms-office.activeX+xml"/></Types>')
+    with pytest.raises(DocumentError) as refused:
+        read_document(patch_docx(data, {"[Content_Types].xml": types}), "report.docx")
+    assert str(refused.value) == ACTIVEX
 
 
 def test_a_part_packed_like_a_bomb_is_refused_whatever_the_total():

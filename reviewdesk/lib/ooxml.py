@@ -1,6 +1,7 @@
 """One reader for Office Open XML packages (.docx, .xlsx) that come from outside: the checks made
 on the zip directory before anything is unpacked, shared by the chronology's upload and the
-publication check's drafts, with one set of (the stricter) limits.
+publication check's drafts, with one set of (the stricter) limits: size unpacked, number of parts,
+compression ratio, password, macros and ActiveX controls.
 
 No Django here: the scanner and the chronology's readers both sit above it. Each caller words the
 refusal for its own page, from ``PackageRefused.problem``.
@@ -23,6 +24,10 @@ RATIO_FROM_BYTES = 1024 * 1024  # small parts may compress as they like
 # A macro-enabled document (.docm, .xlsm…) says so in its content types, or carries the macros
 # themselves; renaming it to .docx or .xlsx changes neither.
 MACRO_MARKERS = (b"macroenabled", b"vbaproject", b"macrosheet")
+# An ActiveX control is a program the document asks Office to run: its parts sit in an activeX
+# folder (word/activeX/activeX1.bin) and its content type names it.
+ACTIVEX_FOLDER = "/activex/"
+ACTIVEX_MARKER = b"application/vnd.ms-office.activex"
 
 
 class Problem(StrEnum):
@@ -30,6 +35,7 @@ class Problem(StrEnum):
     TOO_BIG = "too_big"
     PASSWORD = "password"
     MACROS = "macros"
+    ACTIVEX = "activex"
 
 
 class PackageRefused(ValueError):
@@ -41,7 +47,8 @@ class PackageRefused(ValueError):
 
 def open_package(data: bytes) -> zipfile.ZipFile:
     """The zip package, after every check that can be made without unpacking its parts: a zip
-    at all, its size and number of parts, no part packed like a bomb, not encrypted, no macros."""
+    at all, its size and number of parts, no part packed like a bomb, not encrypted, no macros and
+    no ActiveX controls."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -57,6 +64,8 @@ def open_package(data: bytes) -> zipfile.ZipFile:
     names = {i.filename.lower(): i for i in infos}
     if any(n.endswith("vbaproject.bin") for n in names):
         raise PackageRefused(Problem.MACROS)
+    if any(ACTIVEX_FOLDER in f"/{n}" for n in names):
+        raise PackageRefused(Problem.ACTIVEX)
     types = names.get("[content_types].xml")
     if types is not None:
         try:
@@ -66,4 +75,6 @@ def open_package(data: bytes) -> zipfile.ZipFile:
             raise PackageRefused(Problem.DAMAGED, f"its part {types.filename} is broken") from None
         if any(marker in content_types for marker in MACRO_MARKERS):
             raise PackageRefused(Problem.MACROS)
+        if ACTIVEX_MARKER in content_types:
+            raise PackageRefused(Problem.ACTIVEX)
     return archive

@@ -22,7 +22,7 @@ MAX_ATTEMPTS = 2
 
 # Each returns (queued again, failed) for the jobs whose lease ran out before ``now``.
 RECOVERERS = [
-    "reviewdesk.chronology.services.recover_stalled_checks",
+    "reviewdesk.chronology.actions.recover_stalled_checks",
     "reviewdesk.reports.scanning.recover_stalled_checks",
 ]
 

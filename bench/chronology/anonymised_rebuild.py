@@ -8,7 +8,7 @@ A temporary SQLite database (in memory under /dev/shm unless --on-disk, as ``run
 from empty; a review at the chronology stage whose identity register holds a family (the child
 with an alias, the mother, the father, a grandmother, the address) and staff (a social worker,
 a health visitor, a GP, a police officer, each with a role label); ``--agencies`` agencies' files
-of ``--entries`` rows in all, imported and accepted through ``services.import_file``, their
+of ``--entries`` rows in all, imported and accepted through ``actions.import_file``, their
 text naming the family and staff in about half the entries (full names, first names,
 possessives, initials). Accepting builds each file's text at once (the tests' and this
 benchmark's task backend runs tasks immediately).
@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
                                      dir=database_folder(args.on_disk)) as tmp:
         set_up_django(pathlib.Path(tmp))
         from reviewdesk.accounts.models import Agency, User
-        from reviewdesk.chronology import search_text, services
+        from reviewdesk.chronology import actions, search_text
         from reviewdesk.chronology.models import AnonymisedText
         from reviewdesk.chronology.tests.sample_files import PERIOD
         from reviewdesk.reviews.models import IdentityEntry
@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
         per_agency = args.entries // args.agencies
         started = time.perf_counter()
         for agency in Agency.objects.filter(partnership=review.partnership).order_by("pk"):
-            services.import_file(review, agency, agency_file(rng, per_agency, PERIOD[0]),
+            actions.import_file(review, agency, agency_file(rng, per_agency, PERIOD[0]),
                                  f"{agency.name}.csv", by=None)
         imported = time.perf_counter() - started
         entries = AnonymisedText.objects.count()

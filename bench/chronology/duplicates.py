@@ -5,7 +5,7 @@ wrong, on a labelled set.
 
 A seeded generator writes seven agencies' chronologies for one child (CSV files, about 1,800
 rows over the 18 months of ``sample_files.PERIOD``) and imports them into a fresh temporary
-SQLite database (migrated, as ``run.py`` does) through ``services.import_file``, the data team's
+SQLite database (migrated, as ``run.py`` does) through ``actions.import_file``, the data team's
 command's code. Into them it plants:
 
 * true duplicates: one event (a strategy meeting, a child protection conference, a core group,
@@ -290,7 +290,7 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="duplicates-bench-", dir=database_folder(False)) as tmp:
         set_up_django(pathlib.Path(tmp))
-        from reviewdesk.chronology import duplicates, services
+        from reviewdesk.chronology import actions, duplicates
         from reviewdesk.chronology.models import Entry
 
         rows = build(args.seed, events, background)
@@ -298,7 +298,7 @@ def main(argv: list[str]) -> int:
         agencies = {a.name: a for a in review.partnership.agencies.all()}
         label_of: dict[int, object] = {}
         for name, agency_rows in rows.items():
-            outcome = services.import_file(review, agencies[name], to_csv(agency_rows),
+            outcome = actions.import_file(review, agencies[name], to_csv(agency_rows),
                                            f"{name}.csv", by=None)
             if outcome.submission is None:
                 print(f"{name}: the import was refused")

@@ -16,8 +16,8 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from reviewdesk.chronology.columns import BY_KEY, MappedRow
-from reviewdesk.chronology.dates import DateProblem, ParsedDate, format_time, parse_date, parse_time
+from reviewdesk.lib.chronology_files.columns import BY_KEY, MappedRow
+from reviewdesk.lib.chronology_files.dates import DateProblem, ParsedDate, format_time, parse_date, parse_time
 
 ERROR, WARNING = "error", "warning"
 

@@ -13,9 +13,9 @@ from collections import defaultdict
 from datetime import date, time
 from typing import Any
 
-from reviewdesk.chronology import services
-from reviewdesk.chronology.columns import BY_KEY
+from reviewdesk.chronology import checking, storage
 from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.lib.chronology_files.columns import BY_KEY
 
 # The columns compared, besides the date and the event that match entries up.
 OTHER = ["time", "sequence", "source", "role", "action", "analysis"]
@@ -88,7 +88,7 @@ def rows_of(submission: Submission) -> list[Row]:
             Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED}:
         return [_entry_row(e) for e in Entry.objects.filter(submission=submission)
                 .order_by("date", "position", "pk")]
-    result = services.check_file(submission.review, services.stored_bytes(submission),
+    result = checking.check_file(submission.review, storage.stored_bytes(submission),
                                  submission.original_filename, mapping=submission.mapping,
                                  default_source=submission.default_source)
     return [Row(r.date.date, r.date.precision, r.date.uncertain, r.time, r.sequence, r.source,

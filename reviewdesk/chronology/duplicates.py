@@ -1,4 +1,5 @@
-"""Likely duplicates across agencies, and the reviewer's decisions on them.
+"""Likely duplicates across agencies: read-only. The reviewer's decisions on them (link, dismiss)
+are written by ``actions.link_duplicate`` and ``actions.dismiss_duplicate``.
 
 The same strategy meeting is recorded by the police and by children's social care in their own
 words, on the same day or, when one wrote it up the next morning, a day apart. Review Desk
@@ -31,16 +32,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import numpy
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from rapidfuzz import fuzz, process
 
-from reviewdesk.accounts.models import User
-from reviewdesk.audit.services import record
 from reviewdesk.chronology.merge import current_entries, sort_key
-from reviewdesk.chronology.models import DuplicateDecision, Entry, Submission
+from reviewdesk.chronology.models import DuplicateDecision, Entry
 from reviewdesk.reviews.models import Review
 
 # Suggested at or above this score (tuned on bench/chronology/duplicates.py's labelled set).
@@ -261,72 +256,3 @@ def duplicate_of(review: Review) -> dict[int, int]:
     links = dict(DuplicateDecision.objects.filter(review=review, decision=DuplicateDecision.Decision.LINKED)
                  .values_list("entry_id", "original_id"))
     return _groups(links)
-
-
-# --- The reviewer's decisions ------------------------------------------------------------------
-
-def _require_pair(review: Review, entry: Entry, original: Entry) -> tuple[Entry, Entry]:
-    """Both entries current and in the review, listed with the original first."""
-    if entry.pk == original.pk:
-        raise ValidationError("An entry cannot be a duplicate of itself.")
-    found = {e.pk: e for e in Entry.objects.select_related("agency")
-             .filter(pk__in=[entry.pk, original.pk], review=review,
-                     submission__status=Submission.Status.ACCEPTED)}
-    if len(found) != 2:
-        raise ValidationError("Both entries must be in this review's current chronology.")
-    first, second = found[original.pk], found[entry.pk]
-    return (second, first) if sort_key(second) < sort_key(first) else (first, second)
-
-
-def _decide(review: Review, entry: Entry, original: Entry, decision: str, *, by: User,
-            reason: str) -> tuple[DuplicateDecision, bool]:
-    original, entry = _require_pair(review, entry, original)
-    existing = (DuplicateDecision.objects.select_for_update()
-                .filter(Q(entry=entry, original=original) | Q(entry=original, original=entry)).first())
-    if decision == DuplicateDecision.Decision.LINKED:
-        other = (DuplicateDecision.objects.filter(review=review, entry=entry,
-                                                  decision=DuplicateDecision.Decision.LINKED)
-                 .exclude(original=original).first())
-        if other is not None:
-            raise ValidationError("This entry is already linked as a duplicate of another entry. "
-                                  "Dismiss that link first.")
-    changed = existing is None or existing.decision != decision
-    if existing is None:
-        existing = DuplicateDecision.objects.create(review=review, entry=entry, original=original,
-                                                    decision=decision, reason=reason[:300],
-                                                    decided_by=by)
-    else:
-        existing.decision, existing.decided_by, existing.decided_at = decision, by, timezone.now()
-        if reason:
-            existing.reason = reason[:300]
-        existing.save()
-    return existing, changed
-
-
-def link_duplicate(review: Review, entry: Entry, original: Entry, *, by: User,
-                   reason: str = "") -> DuplicateDecision:
-    """Record that two entries are one event. The earlier-listed of the two is the original
-    (whichever way round they are given); an entry is a duplicate of one original at most.
-    A dismissed pair can be linked later (the decision changes; nothing is deleted)."""
-    with transaction.atomic():
-        decision, changed = _decide(review, entry, original, DuplicateDecision.Decision.LINKED,
-                                    by=by, reason=reason)
-        record("chronology.duplicate_linked", actor=by, review=review,
-               summary="Linked a chronology entry as a duplicate of another",
-               data={"decision": decision.pk, "entry": decision.entry_id,
-                     "original": decision.original_id, "changed": changed})
-    return decision
-
-
-def dismiss_duplicate(review: Review, entry: Entry, original: Entry, *, by: User,
-                      reason: str = "") -> DuplicateDecision:
-    """Record that two entries are not the same event: the pair is not suggested again. A
-    linked pair dismissed is unlinked (the decision changes; nothing is deleted)."""
-    with transaction.atomic():
-        decision, changed = _decide(review, entry, original, DuplicateDecision.Decision.DISMISSED,
-                                    by=by, reason=reason)
-        record("chronology.duplicate_dismissed", actor=by, review=review,
-               summary="Dismissed a suggested duplicate in the chronology",
-               data={"decision": decision.pk, "entry": decision.entry_id,
-                     "original": decision.original_id, "changed": changed})
-    return decision

@@ -2,7 +2,7 @@
 error rows, and one entry typed in the browser.
 
 They check only the shape of what was sent; the rules (what a date may look like, what a file
-must hold, which rows need a reason) live in reviewdesk.chronology.services, whose refusals are
+must hold, which rows need a reason) live in reviewdesk.chronology.actions, whose refusals are
 shown on these forms' fields."""
 
 from collections.abc import Callable
@@ -12,11 +12,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from reviewdesk.chronology.columns import COLUMNS
-from reviewdesk.chronology.files import MAX_BYTES
+from reviewdesk.chronology.checking import entry_values
 from reviewdesk.chronology.models import Entry, Submission
-from reviewdesk.chronology.services import entry_values
 from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.lib.chronology_files.columns import COLUMNS
+from reviewdesk.lib.chronology_files.reading import MAX_BYTES
 from reviewdesk.versioning import VersionedForm
 
 EXTENSIONS = (".xlsx", ".csv", ".docx")
@@ -29,9 +29,9 @@ def _megabytes(size: int) -> str:
 
 def received_on_field() -> DateField:
     """The day the chronology reached the partnership: lateness is measured from it. Offered to
-    the business manager and a lead reviewer only (``services.may_accept``), recording a
+    the business manager and a lead reviewer only (``status.may_accept``), recording a
     chronology that came by e-mail or on paper: an agency's author's own is received the day they
-    send it, whatever they type (``services.received_date``)."""
+    send it, whatever they type (``actions.received_date``)."""
     return DateField(
         label="Date the chronology was received", not_in_future=True, initial=timezone.localdate,
         required=False,  # left blank: today
@@ -73,7 +73,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
-        # The kind and size, before a byte is read; the contents are judged by files.read_table.
+        # The kind and size, before a byte is read; the contents are judged by the file readers.
         if not upload.name.lower().endswith(EXTENSIONS):
             raise forms.ValidationError("The selected file must be an Excel workbook (.xlsx), a "
                                         "CSV file (.csv) or a Word document (.docx).")

@@ -44,12 +44,12 @@ from reviewdesk.accounts.models import Agency
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.chronology import (
+    actions,
     duplicates,
     exports,
     merge,
     search_text,
-    services,
-    significance,
+    status,
 )
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
 from reviewdesk.chronology.filters import filter_entries
@@ -386,7 +386,7 @@ def _mark_of(entry: Entry) -> Any:
 # --- The merged chronology ---------------------------------------------------------------------
 
 def _agencies(review: Review) -> list[Agency]:
-    return list(services.agencies_in_scope(review).order_by("name"))
+    return list(status.agencies_in_scope(review).order_by("name"))
 
 
 @login_required
@@ -632,7 +632,7 @@ def _back_after_decision(request: HttpRequest, review: Review) -> str:
 def same_event(request: HttpRequest, review_uuid: str, pk: int, original_pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
     entry, original = _entry_in(review, pk), _entry_in(review, original_pk)
-    run_action(request, lambda: duplicates.link_duplicate(
+    run_action(request, lambda: actions.link_duplicate(
         review, entry, original, by=request.user, reason=request.POST.get("reason", "")[:300]),
         f"Linked as the same event: the {entry.agency.name} entry and the "
         f"{original.agency.name} entry. Both stay in the chronology.")
@@ -645,7 +645,7 @@ def not_same_event(request: HttpRequest, review_uuid: str, pk: int,
                    original_pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
     entry, original = _entry_in(review, pk), _entry_in(review, original_pk)
-    run_action(request, lambda: duplicates.dismiss_duplicate(
+    run_action(request, lambda: actions.dismiss_duplicate(
         review, entry, original, by=request.user, reason=request.POST.get("reason", "")[:300]),
         "Marked as not the same event: it will not be suggested again.")
     return redirect(_back_after_decision(request, review))
@@ -664,7 +664,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
         note = request.POST.get("note", "")
         if len(note) > 2000:
             error = "The note must be 2,000 characters or fewer"
-        elif run_action(request, lambda: significance.mark_significant(
+        elif run_action(request, lambda: actions.mark_significant(
                 review, entry, by=request.user, note=note),
                 "Entry marked as significant." if mark is None else "Note changed."):
             return redirect(back_to_merged(request, review) + f"#entry-{entry.pk}")
@@ -689,7 +689,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
 def unmark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
     entry = _entry_in(review, pk)
-    done = significance.unmark_significant(review, entry, by=request.user)
+    done = actions.unmark_significant(review, entry, by=request.user)
     if done:
         messages.success(request, "The entry is no longer marked as significant.")
     else:

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.chronology import services
+from reviewdesk.chronology import status
 from reviewdesk.reviews.models import STAGE_ORDER, Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
@@ -20,7 +20,7 @@ def chronology_section(request: HttpRequest, review: Review, names: Names) -> Se
     if not started and not review.chronology_authors.exists():
         return None
     sees_all = access.can(user, review, Permission.VIEW_CHRONOLOGIES)
-    statuses = services.agency_statuses(review)
+    statuses = status.agency_statuses(review)
     if not sees_all:
         statuses = [s for s in statuses
                     if access.may_view_agency_chronology(user, review, s.agency)]
@@ -28,5 +28,5 @@ def chronology_section(request: HttpRequest, review: Review, names: Names) -> Se
             return None
     return Section("chronology/_section.html", ORDER, {
         "review": review, "statuses": statuses, "sees_all": sees_all,
-        "period": services.period_under_review(review),
+        "period": status.period_under_review(review),
     })

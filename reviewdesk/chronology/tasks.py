@@ -5,8 +5,8 @@ from django.tasks import task
 @task(queue_name="heavy")
 def check_submission(submission_id: int) -> str:
     """Check an uploaded chronology file in the background worker, saving progress as it goes
-    (see services.run_check)."""
-    from reviewdesk.chronology.services import run_check
+    (see actions.run_check)."""
+    from reviewdesk.chronology.actions import run_check
 
     return run_check(submission_id)
 

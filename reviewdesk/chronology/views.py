@@ -3,7 +3,7 @@ template, an upload, its accepted entries and earlier versions), a submission's 
 how the file's columns were read, every problem, accepting or withdrawing it), and entries typed
 in the browser.
 
-Views stay thin: who may do what in reviewdesk.access, every change in services.py. An
+Views stay thin: who may do what in reviewdesk.access, every change in actions.py. An
 agency's author sees their own agency only; outsiders get 404 and anyone else who can see the
 review but not this agency 403. Entries are the family's story: every page that shows them is
 recorded in the audit trail, and names the viewer may not see are replaced by their pseudonyms.
@@ -26,9 +26,8 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.services import record
-from reviewdesk.chronology import compare, files, services
+from reviewdesk.chronology import actions, checking, compare, status
 from reviewdesk.chronology.checks import CODES
-from reviewdesk.chronology.columns import COLUMNS
 from reviewdesk.chronology.forms import (
     AcceptForm,
     EntryForm,
@@ -40,6 +39,10 @@ from reviewdesk.chronology.forms import (
 )
 from reviewdesk.chronology.merged_views import back_to_merged
 from reviewdesk.chronology.models import Entry, Submission
+from reviewdesk.lib.chronology_files.columns import COLUMNS
+from reviewdesk.lib.chronology_files.headings import describe_mapping
+from reviewdesk.lib.chronology_files.table import FileRefused
+from reviewdesk.lib.chronology_files.templates import template_docx, template_xlsx
 from reviewdesk.reads import shows_no_identities
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
@@ -70,7 +73,7 @@ def _agency_for(request: HttpRequest, review_uuid: str, agency_pk: int, *,
     this person may see (or, with ``submit``, send) that agency's chronology (403)."""
     review, names = review_for(request, review_uuid)
     agency = get_object_or_404(Agency, pk=agency_pk, partnership_id=review.partnership_id)
-    if all(a.pk != agency.pk for a in services.agencies_in_scope(review)):
+    if all(a.pk != agency.pk for a in status.agencies_in_scope(review)):
         raise Http404("This agency is not in the review's scope")
     may = access.may_submit_chronology if submit else access.may_view_agency_chronology
     if not may(request.user, review, agency):
@@ -89,7 +92,7 @@ def _submission_for(review: Review, agency: Agency, version: int) -> Submission:
 
 
 def _status_of(review: Review, agency: Agency) -> Any:
-    return next(s for s in services.agency_statuses(review) if s.agency.pk == agency.pk)
+    return next(s for s in status.agency_statuses(review) if s.agency.pk == agency.pk)
 
 
 def _agency_url(review: Review, agency: Agency, anchor: str = "") -> str:
@@ -119,7 +122,7 @@ def _viewed(request: HttpRequest, review: Review, names: Names, event: str, summ
 @require_GET
 def overview(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid)
-    statuses = services.agency_statuses(review)
+    statuses = status.agency_statuses(review)
     if not access.can(request.user, review, Permission.VIEW_CHRONOLOGIES):
         # An agency's author sees their own agency's chronology, and no other.
         statuses = [s for s in statuses
@@ -131,19 +134,19 @@ def overview(request: HttpRequest, review_uuid: str) -> HttpResponse:
             return redirect(_agency_url(review, statuses[0].agency))
     return render(request, "chronology/overview.html", {
         "title": f"Chronologies – {names.title}", "review": review, "names": names,
-        "statuses": statuses, "period": services.period_under_review(review)})
+        "statuses": statuses, "period": status.period_under_review(review)})
 
 
 @login_required
 @require_GET
 def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    status = _status_of(review, agency)
+    standing = _status_of(review, agency)
     page = None
     # The version being typed (not yet accepted) is the one its author works on; otherwise the
     # accepted version, read-only: an accepted chronology is settled until it is reopened.
-    draft = services.draft_of(review, agency)
-    shown = draft or status.current
+    draft = status.draft_of(review, agency)
+    shown = draft or standing.current
     if shown is not None:
         entries = Entry.objects.filter(submission=shown).select_related("edited_by")
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -153,29 +156,29 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
                     .select_related("submitted_by").annotate(entry_count=Count("entries"))
                     .defer("problems", "headings", "mapping").order_by("-version"))
     for v in versions:
-        v.received_words = services.received_words(v, status.due_on)
+        v.received_words = status.received_words(v, standing.due_on)
     may_submit = access.may_submit_chronology(request.user, review, agency)
     return render(request, "chronology/agency.html", {
         "title": f"{agency.name}: chronology – {names.title}", "review": review, "names": names,
-        "agency": agency, "status": status, "period": services.period_under_review(review),
+        "agency": agency, "status": standing, "period": status.period_under_review(review),
         "page": page, "shown": shown, "draft": draft, "versions": versions, "codes": CODES,
         "column_list": COLUMNS, "may_submit": may_submit,
-        "settled": status.current is not None and not status.is_reopened,
-        "may_reopen": services.may_reopen(request.user, review),
+        "settled": standing.current is not None and not standing.is_reopened,
+        "may_reopen": status.may_reopen(request.user, review),
         "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
-        "form": UploadForm(may_date=services.may_accept(request.user, review)),
-        "send_form": SendForm(may_date=services.may_accept(request.user, review))})
+        "form": UploadForm(may_date=status.may_accept(request.user, review)),
+        "send_form": SendForm(may_date=status.may_accept(request.user, review))})
 
 
 @login_required
 @require_GET
 def template(request: HttpRequest, review_uuid: str, agency_pk: int, kind: str) -> HttpResponse:
     review, _names, agency = _agency_for(request, review_uuid, agency_pk)
-    make = {"xlsx": files.template_xlsx, "docx": files.template_docx}.get(kind)
+    make = {"xlsx": template_xlsx, "docx": template_docx}.get(kind)
     if make is None:
         raise Http404("No such template")
     data = make(reference=review.reference, agency=agency.name,
-                period=services.period_under_review(review), due=_status_of(review, agency).due_on)
+                period=status.period_under_review(review), due=_status_of(review, agency).due_on)
     response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = content_disposition_header(
         True, f"{review.reference}-chronology-{slugify(agency.name)}.{kind}")
@@ -189,14 +192,14 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
-                      may_date=services.may_accept(request.user, review))
+                      may_date=status.may_accept(request.user, review))
     if posted and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            submission = services.upload_submission(
+            submission = actions.upload_submission(
                 review, agency, by=request.user, data=file.read(), filename=file.name,
                 received_on=form.cleaned_data.get("received_on"), request=request)
-        except files.FileRefused as exc:
+        except FileRefused as exc:
             form.add_error("file", str(exc))  # nothing was saved
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -205,16 +208,16 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
                                       "checked in the background: this page shows how far the "
                                       "check has got.")
             return redirect(_submission_url(submission))
-    settled = services.settled(review, agency)
+    settled = status.settled(review, agency)
     return render(request, "chronology/upload.html", {
         "title": f"Upload {agency.name}'s chronology – {names.title}", "review": review,
         "names": names, "agency": agency, "form": form,
-        "settled": services.settled_message(settled) if settled else ""})
+        "settled": status.settled_message(settled) if settled else ""})
 
 
 def _submission_page(request: HttpRequest, review: Review, names: Names, agency: Agency,
                      submission: Submission, *, mapping_form: MappingForm | None = None,
-                     status: int = 200) -> HttpResponse:
+                     http_status: int = 200) -> HttpResponse:
     may_submit = access.may_submit_chronology(request.user, review, agency)
     problems = submission.problems or []
     errors = [p for p in problems if p.get("severity") == ERROR]
@@ -224,8 +227,8 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     if mapping_form is None and may_submit and is_open and from_file:
         mapping_form = MappingForm(submission)
     finished = submission.status != Submission.Status.CHECKING
-    author = services.author_of(review, agency)
-    submission.received_words = services.received_words(submission, author.due_on if author
+    author = status.author_of(review, agency)
+    submission.received_words = status.received_words(submission, author.due_on if author
                                                         else None)
     if finished:
         _viewed(request, review, names, "submission_viewed",
@@ -234,21 +237,21 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     context = {
         "title": f"{agency.name}: chronology version {submission.version} – {names.title}",
         "review": review, "names": names, "agency": agency, "submission": submission,
-        "may_submit": may_submit, "may_accept": services.may_accept(request.user, review),
+        "may_submit": may_submit, "may_accept": status.may_accept(request.user, review),
         "is_open": is_open, "from_file": from_file,
         "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
-        "check_failed": services.check_failed(submission),
+        "check_failed": checking.check_failed(submission),
         "form": mapping_form,
-        "described": files.describe_mapping(submission.headings, submission.mapping)
+        "described": describe_mapping(submission.headings, submission.mapping)
         if from_file and submission.headings else [],
-        "error_rows": services.error_rows(submission),
+        "error_rows": checking.error_rows(submission),
         # A file-wide error (no date column, say) cannot be left out row by row.
         "rows_excludable": bool(errors) and all(p.get("row_ref") for p in errors),
         "excluded": list(submission.excluded_rows.select_related("excluded_by"))
         if submission.status in {Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED}
         else [],
     }
-    return render(request, "chronology/submission.html", context, status=status)
+    return render(request, "chronology/submission.html", context, status=http_status)
 
 
 @login_required
@@ -282,7 +285,7 @@ def change_mapping(request: HttpRequest, review_uuid: str, agency_pk: int,
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
     form = MappingForm(submission, request.POST)
-    if save_form(request, form, lambda data: services.change_mapping(
+    if save_form(request, form, lambda data: actions.change_mapping(
             submission, form.mapping(), data["default_source"], by=request.user,
             request=request, version=data["version"]),
             "The file was checked again with the columns you chose."):
@@ -295,7 +298,7 @@ def _acceptor_for(request: HttpRequest, review_uuid: str, agency_pk: int,
     """The version, for the business manager or a lead reviewer (403 for anyone else who may
     see it: an author never accepts their own chronology)."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    if not services.may_accept(request.user, review):
+    if not status.may_accept(request.user, review):
         raise PermissionDenied("Only the business manager or the review's lead reviewer may "
                                "accept an agency's chronology.")
     return review, names, agency, _submission_for(review, agency, version)
@@ -329,7 +332,7 @@ def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int)
                                 "sent: it can be accepted once it is sent.")
         return redirect(_agency_url(review, agency, "#draft"))
     form = AcceptForm(_posted(request))
-    if save_form(request, form, lambda data: services.accept_submission(
+    if save_form(request, form, lambda data: actions.accept_submission(
             submission, by=request.user, accepted_on=data["accepted_on"], request=request),
             f"Version {submission.version} accepted as {agency.name}'s chronology."):
         return redirect(_agency_url(review, agency))
@@ -346,7 +349,7 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
                           version: int) -> HttpResponse:
     """Accept a file with every row that has errors left out, each with a reason."""
     review, names, agency, submission = _acceptor_for(request, review_uuid, agency_pk, version)
-    rows = services.error_rows(submission)
+    rows = checking.error_rows(submission)
     whole_file = any(p.get("severity") == ERROR and not p.get("row_ref")
                      for p in submission.problems or [])
     if whole_file and submission.status == Submission.Status.PROBLEMS:
@@ -359,7 +362,7 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
                                 "without them.")
         return redirect(_submission_url(submission))
     form = ExclusionForm(rows, _posted(request))
-    if save_form(request, form, lambda data: services.accept_submission(
+    if save_form(request, form, lambda data: actions.accept_submission(
             submission, by=request.user, exclusions=form.exclusions(),
             accepted_on=data["accepted_on"], request=request),
             f"Version {submission.version} accepted as {agency.name}'s chronology, without "
@@ -379,16 +382,16 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
 def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     """The business manager reopens an accepted chronology, saying why."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    if not services.may_reopen(request.user, review):
+    if not status.may_reopen(request.user, review):
         raise PermissionDenied("Only the business manager may reopen an accepted chronology.")
     form = ReopenForm(_posted(request))
-    if save_form(request, form, lambda data: services.reopen_chronology(
+    if save_form(request, form, lambda data: actions.reopen_chronology(
             review, agency, by=request.user, reason=data["reason"],
             reopened_on=data["reopened_on"], request=request),
             lambda draft: f"{agency.name}'s chronology is reopened. Its author's changes go into "
                           f"version {draft.version}, which is accepted again."):
         return redirect(_agency_url(review, agency, "#entries"))
-    current = services.settled(review, agency)
+    current = status.settled(review, agency)
     return form_page(
         request, form, heading=f"Reopen {agency.name}'s chronology", caption=names.title,
         button="Reopen the chronology", back_url=_agency_url(review, agency),
@@ -407,7 +410,7 @@ def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
 def withdraw(request: HttpRequest, review_uuid: str, agency_pk: int, version: int) -> HttpResponse:
     review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
-    if run_action(request, lambda: services.withdraw_submission(submission, by=request.user,
+    if run_action(request, lambda: actions.withdraw_submission(submission, by=request.user,
                                                                request=request),
                   f"Version {submission.version} will not be used. It stays listed as an "
                   "earlier version."):
@@ -423,7 +426,7 @@ def retry_check(request: HttpRequest, review_uuid: str, agency_pk: int,
     this agency's chronology (its author, the business manager) may retry it."""
     review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
-    run_action(request, lambda: services.retry_check(submission, by=request.user,
+    run_action(request, lambda: actions.retry_check(submission, by=request.user,
                                                      request=request),
                f"Version {submission.version} is being checked again. This page shows how far "
                "it has got.")
@@ -433,23 +436,23 @@ def retry_check(request: HttpRequest, review_uuid: str, agency_pk: int,
 # --- Entries typed in the browser --------------------------------------------------------------
 
 def _refuse_if_settled(review: Review, agency: Agency) -> None:
-    current = services.settled(review, agency)
+    current = status.settled(review, agency)
     if current is not None:
-        raise PermissionDenied(services.settled_message(current))
+        raise PermissionDenied(status.settled_message(current))
 
 
 def _copy_in_draft(review: Review, agency: Agency, entry: Entry) -> Entry | None:
     """A reopened chronology: the copy of this accepted entry in the version being written."""
     if entry.submission.reopened_at is None:
         return None
-    draft = services.draft_of(review, agency)
+    draft = status.draft_of(review, agency)
     return draft.entries.filter(carried_from=entry).first() if draft else None
 
 
 def _not_changeable(review: Review, agency: Agency, entry: Entry) -> str:
     if entry.submission.reopened_at is None:
-        return services.settled_message(entry.submission)
-    draft = services.draft_of(review, agency)
+        return status.settled_message(entry.submission)
+    draft = status.draft_of(review, agency)
     where = (f"version {draft.version}, where this entry was removed" if draft else
              "the file waiting to be accepted, or a version typed here once that file is not "
              "used")
@@ -467,20 +470,20 @@ def _unsent_words(entry: Entry) -> str:
 def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     """Send the chronology typed in Review Desk (POST): from then on it is received."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    form = SendForm(_posted(request), may_date=services.may_accept(request.user, review))
-    if save_form(request, form, lambda data: services.send_chronology(
+    form = SendForm(_posted(request), may_date=status.may_accept(request.user, review))
+    if save_form(request, form, lambda data: actions.send_chronology(
             review, agency, by=request.user, received_on=data.get("received_on"),
             request=request),
             lambda sent: f"Version {sent.version} sent: received on "
                          f"{sent.received_on:%-d %B %Y}. The business manager or the review's "
                          "lead reviewer accepts it."):
         return redirect(_agency_url(review, agency))
-    status = _status_of(review, agency)
+    standing = _status_of(review, agency)
     return form_page(
         request, form, heading=f"Send {agency.name}'s chronology", caption=names.title,
         button="Send the chronology", back_url=_agency_url(review, agency),
         back_text=f"Back to {agency.name}'s chronology",
-        intro=(f"{status.draft_words}. " if status.draft else "")
+        intro=(f"{standing.draft_words}. " if standing.draft else "")
         + ("Give the day it reached you if it came another way; otherwise it is received today."
            if form.may_date else form.received_today))
 
@@ -490,8 +493,8 @@ def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRes
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     _refuse_if_settled(review, agency)
     form = EntryForm(_posted(request),
-                     starts_version=services.draft_of(review, agency) is None)
-    if save_form(request, form, lambda _data: services.add_entry(
+                     starts_version=status.draft_of(review, agency) is None)
+    if save_form(request, form, lambda _data: actions.add_entry(
             review, agency, by=request.user, values=form.values(), request=request),
                  lambda entry: "Entry added to the chronology." + _unsent_words(entry)):
         return redirect(_agency_url(review, agency, "#entries"))
@@ -517,7 +520,7 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
         return redirect(reverse("chronology:change_entry", args=[review.uuid, agency.pk, copy.pk])
                         + query)
     try:
-        services.require_changeable(entry)
+        actions.require_changeable(entry)
     except ValidationError as exc:
         raise PermissionDenied(" ".join(exc.messages)) from None
     form = EntryForm(_posted(request), entry=entry, redact=names.redact)
@@ -527,7 +530,7 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     # The merged chronology shows the accepted entry this copy was made from.
     back_url = (f"{merged_page}#entry-{entry.carried_from_id or entry.pk}" if merged_page
                 else _agency_url(review, agency, "#entries"))
-    if save_form(request, form, lambda data: services.edit_entry(
+    if save_form(request, form, lambda data: actions.edit_entry(
             entry, by=request.user, values=form.values(), request=request,
             version=data.get("version")),
                  lambda changed: "Entry changed." + _unsent_words(changed)):

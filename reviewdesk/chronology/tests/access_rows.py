@@ -14,7 +14,7 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.chronology import services
+from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import Entry
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER, MatrixContext
@@ -53,17 +53,17 @@ def rows(ctx: MatrixContext) -> dict:
                                         due_on=date(2026, 4, 30), named_on=date(2026, 3, 10),
                                         recorded_by=bm)
     received = date(2026, 3, 20)  # after the authors were named, whatever today is
-    accepted = services.import_file(
+    accepted = actions.import_file(
         review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
         exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
         received_on=received, accepted_on=received,
     ).submission
-    draft = services.reopen_chronology(review, police, by=bm, reopened_on=received,
+    draft = actions.reopen_chronology(review, police, by=bm, reopened_on=received,
                                        reason=f"{MOTHER} says a call is missing.")
-    waiting = services.upload_submission(review, health, by=bm, data=WAITING.encode(),
+    waiting = actions.upload_submission(review, health, by=bm, data=WAITING.encode(),
                                          filename=f"{CHILD} health chronology.csv",
                                          received_on=received)
-    services.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
+    actions.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
     entry = Entry.objects.filter(submission=draft).first()
 
     def url(name: str, *more: object) -> str:

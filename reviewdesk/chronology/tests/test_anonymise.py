@@ -11,7 +11,7 @@ import pytest
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import exports, services
+from reviewdesk.chronology import actions, exports
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -45,7 +45,7 @@ def named(chronology_review: Review, police: Agency) -> Review:
         ["02/03/2024", "", "Call from Ashlyn", "Duty worker",
          "Ashlyn said Kayden had a fall.", "Sallie to visit.", "Moorcroft family known."],
     ]
-    outcome = services.import_file(review, police, csv_file(rows, HEADER),
+    outcome = actions.import_file(review, police, csv_file(rows, HEADER),
                                    "Kayden Moorcroft police chronology.csv", by=None)
     assert not outcome.refused
     return review

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.chronology import services
+from reviewdesk.chronology import actions, status
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -106,7 +106,7 @@ def test_an_author_corrects_excludes_and_accepts_then_the_manager_sees_the_statu
         "Strategy meeting.")
     assert_accessible(page)
 
-    health_status = next(s.status for s in services.agency_statuses(review)
+    health_status = next(s.status for s in status.agency_statuses(review)
                          if s.agency.pk == health.pk)
     page.goto(f"{live_server.url}/reviews/{review.uuid}/chronology/")
     expect(page.get_by_role("heading", name="Chronologies")).to_be_visible()
@@ -161,7 +161,7 @@ def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(page: Page, l
     assert_accessible(page)
 
     # A long check, as the worker runs it: the progress updates without reloading the page...
-    upload = services.upload_submission(review, police, by=business_manager,
+    upload = actions.upload_submission(review, police, by=business_manager,
                                         data=csv_file([["01/03/2024", "", "Police log", "PC",
                                                         "Visit.", ""]]),
                                         filename="police.csv")
@@ -174,7 +174,7 @@ def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(page: Page, l
     Submission.objects.filter(pk=upload.pk).update(progress=70)
     expect(status).to_contain_text("70% of the file checked")
     # ...and when it is done, the page reloads itself with what was found.
-    services.run_check(upload.pk)
+    actions.run_check(upload.pk)
     expect(page.get_by_role("button", name="Accept this chronology")).to_be_visible(timeout=8000)
     assert_accessible(page)
 
@@ -187,7 +187,7 @@ def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_
     upload = tmp_path / "police chronology.csv"
     upload.write_bytes(csv_file(ROWS[:1] + ROWS[2:]))
     # Health's came today, the Monday after the Friday it was due.
-    services.import_file(review, health, csv_file(ROWS[:1]), "health.csv", by=None)
+    actions.import_file(review, health, csv_file(ROWS[:1]), "health.csv", by=None)
 
     # The business manager records today the police's file that came three weeks ago.
     sign_in(page, live_server, business_manager)

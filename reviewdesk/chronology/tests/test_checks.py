@@ -13,7 +13,7 @@ from reviewdesk.chronology.checks import (
     check_rows,
     format_problem,
 )
-from reviewdesk.chronology.columns import MappedRow
+from reviewdesk.lib.chronology_files.columns import MappedRow
 
 D = datetime.date
 # A file with its own headings, as agencies send them.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewdesk.chronology.dates import DateProblem, ParsedDate, parse_date, parse_time
+from reviewdesk.lib.chronology_files.dates import DateProblem, ParsedDate, parse_date, parse_time
 
 D = datetime.date
 T = datetime.time

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import duplicates, significance
+from reviewdesk.chronology import actions, duplicates
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -133,11 +133,11 @@ def test_a_decided_pair_is_not_suggested_again_either_way(chronology_review, fil
     assert len(pairs(chronology_review)) == 3
 
     # Given the wrong way round: the earlier-listed entry is still the original.
-    duplicates.dismiss_duplicate(chronology_review, csc_meeting, police_meeting, by=lead_reviewer)
+    actions.dismiss_duplicate(chronology_review, csc_meeting, police_meeting, by=lead_reviewer)
     assert (police_meeting.pk, csc_meeting.pk) not in pairs(chronology_review)
     assert DuplicateDecision.objects.get().original_id == csc_meeting.pk
 
-    duplicates.link_duplicate(chronology_review, health_meeting, csc_meeting, by=lead_reviewer)
+    actions.link_duplicate(chronology_review, health_meeting, csc_meeting, by=lead_reviewer)
     assert pairs(chronology_review) == {(police_meeting.pk, health_meeting.pk)}
     assert duplicates.suggest_duplicates(chronology_review, limit=0) == []
 
@@ -147,13 +147,13 @@ def test_linking_and_dismissing_are_audited_and_delete_nothing(chronology_review
     police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
     [suggestion] = duplicates.suggest_duplicates(chronology_review)
 
-    linked = duplicates.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer,
+    linked = actions.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer,
                                        reason=suggestion.reason)
     assert duplicates.duplicate_of(chronology_review) == {police_meeting.pk: csc_meeting.pk}
     assert (linked.decision, linked.decided_by, linked.reason) == ("linked", lead_reviewer,
                                                                   suggestion.reason)
     # The reviewer changes their mind: the same decision row, now dismissed.
-    dismissed = duplicates.dismiss_duplicate(chronology_review, police_meeting, csc_meeting,
+    dismissed = actions.dismiss_duplicate(chronology_review, police_meeting, csc_meeting,
                                              by=lead_reviewer)
     assert dismissed.pk == linked.pk and dismissed.decision == "dismissed"
     assert duplicates.duplicate_of(chronology_review) == {}
@@ -174,15 +174,15 @@ def test_a_duplicate_has_one_original_and_exports_name_the_head_of_its_group(
     police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
     # Written up the next day, so listed after the police's record.
     school_meeting = entry(files["school"], date(2024, 5, 15), "DSL joined the strategy meeting by Teams.")
-    duplicates.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer)
-    duplicates.link_duplicate(chronology_review, school_meeting, police_meeting, by=lead_reviewer)
+    actions.link_duplicate(chronology_review, police_meeting, csc_meeting, by=lead_reviewer)
+    actions.link_duplicate(chronology_review, school_meeting, police_meeting, by=lead_reviewer)
 
     assert duplicates.duplicate_of(chronology_review) == {police_meeting.pk: csc_meeting.pk,
                                                           school_meeting.pk: csc_meeting.pk}
     with pytest.raises(ValidationError, match="already linked"):
-        duplicates.link_duplicate(chronology_review, school_meeting, csc_meeting, by=lead_reviewer)
+        actions.link_duplicate(chronology_review, school_meeting, csc_meeting, by=lead_reviewer)
     with pytest.raises(ValidationError, match="itself"):
-        duplicates.link_duplicate(chronology_review, police_meeting, police_meeting, by=lead_reviewer)
+        actions.link_duplicate(chronology_review, police_meeting, police_meeting, by=lead_reviewer)
 
 
 def test_entries_of_another_review_or_an_earlier_version_cannot_be_linked(
@@ -191,7 +191,7 @@ def test_entries_of_another_review_or_an_earlier_version_cannot_be_linked(
                 *POLICE_MEETING)
     csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
     with pytest.raises(ValidationError, match="current chronology"):
-        duplicates.link_duplicate(chronology_review, old, csc_meeting, by=lead_reviewer)
+        actions.link_duplicate(chronology_review, old, csc_meeting, by=lead_reviewer)
     assert not DuplicateDecision.objects.exists()
     assert not AuditEvent.objects.filter(event_type="chronology.duplicate_linked").exists()
 
@@ -200,15 +200,15 @@ def test_marking_significant_keeps_one_note_and_unmarking_is_audited(
         chronology_review, files, lead_reviewer):
     meeting = entry(files["csc"], DAY, *CSC_MEETING)
 
-    mark = significance.mark_significant(chronology_review, meeting, by=lead_reviewer,
+    mark = actions.mark_significant(chronology_review, meeting, by=lead_reviewer,
                                          note="The GP was not invited to Kayden's strategy meeting.")
-    again = significance.mark_significant(chronology_review, meeting, by=lead_reviewer,
+    again = actions.mark_significant(chronology_review, meeting, by=lead_reviewer,
                                           note="GP not invited.")
     assert again.pk == mark.pk and Significance.objects.get().note == "GP not invited."
 
-    assert significance.unmark_significant(chronology_review, meeting, by=lead_reviewer) is True
+    assert actions.unmark_significant(chronology_review, meeting, by=lead_reviewer) is True
     assert not Significance.objects.exists()
-    assert significance.unmark_significant(chronology_review, meeting, by=lead_reviewer) is False
+    assert actions.unmark_significant(chronology_review, meeting, by=lead_reviewer) is False
     assert Entry.objects.filter(pk=meeting.pk).exists()
 
     events = list(AuditEvent.objects.filter(event_type__contains="significant").order_by("seq"))
@@ -222,5 +222,5 @@ def test_marking_significant_keeps_one_note_and_unmarking_is_audited(
 def test_entries_of_an_earlier_version_cannot_be_marked(chronology_review, police, lead_reviewer):
     old = entry(version(chronology_review, police, Submission.Status.SUPERSEDED), DAY, *POLICE_MEETING)
     with pytest.raises(ValidationError):
-        significance.mark_significant(chronology_review, old, by=lead_reviewer)
+        actions.mark_significant(chronology_review, old, by=lead_reviewer)
     assert not Significance.objects.exists()

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import exports, services
+from reviewdesk.chronology import actions, exports
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -30,7 +30,7 @@ HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event /
 
 def import_csv(review: Review, agency: Agency, rows: list[list[str]],
                filename: str = "chronology.csv") -> Submission | None:
-    outcome = services.import_file(review, agency, csv_file(rows, HEADER), filename, by=None)
+    outcome = actions.import_file(review, agency, csv_file(rows, HEADER), filename, by=None)
     assert not outcome.refused, [p.message for p in outcome.result.problems]
     return outcome.submission
 
@@ -70,7 +70,7 @@ def merged(chronology_review: Review, police: Agency, health: Agency) -> Review:
         ["?05/03/2024", "14:30", "Police log", "PC", "Strategy meeting attended.", "Share", ""],
         ["2024", "", "PNC", "Analyst", "Previous callouts reviewed.", "", "A pattern."],
     ], filename="Police chronology.csv")
-    services.import_file(chronology_review, health, word_file([
+    actions.import_file(chronology_review, health, word_file([
         ["05/03/2024", "09:00", "GP record", "GP", "Strategy meeting with police.", "Noted", ""],
         ["10/03/2024", "", "GP record", "GP", "Appointment missed.", "", ""],
     ]), "GP chronology.docx", by=None)

@@ -18,10 +18,15 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk.chronology import files
-from reviewdesk.chronology.columns import COLUMN_KEYS, COLUMNS
-from reviewdesk.chronology.files import FileRefused, read_table
 from reviewdesk.chronology.tests import sample_files
+from reviewdesk.lib import ooxml
+from reviewdesk.lib.chronology_files import table as table_module
+from reviewdesk.lib.chronology_files import xlsx as xlsx_module
+from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS, COLUMNS
+from reviewdesk.lib.chronology_files.headings import describe_mapping, guess_mapping, parse_columns_option
+from reviewdesk.lib.chronology_files.reading import MAX_BYTES, read_table
+from reviewdesk.lib.chronology_files.table import FileRefused, apply_mapping
+from reviewdesk.lib.chronology_files.templates import template_docx, template_xlsx
 
 OUR_HEADINGS = [c.heading for c in COLUMNS]
 REPO = pathlib.Path(__file__).resolve().parents[3]
@@ -113,16 +118,16 @@ def simple_docx() -> bytes:
     ("Analysis", "analysis"), ("Comments", "analysis"), ("Agency comment:", "analysis"),
 ])
 def test_the_headings_agencies_use_are_recognised(heading: str, key: str) -> None:
-    assert files.guess_mapping([heading])[key] == 0
+    assert guess_mapping([heading])[key] == 0
 
 
 def test_headings_that_are_not_ours_are_left_out() -> None:
-    assert files.guess_mapping(["Agency", "Type", "Child's name", ""]) == dict.fromkeys(COLUMN_KEYS)
+    assert guess_mapping(["Agency", "Type", "Child's name", ""]) == dict.fromkeys(COLUMN_KEYS)
 
 
 def test_a_whole_known_heading_wins_and_each_column_is_given_once() -> None:
     # 'Contact' holds the kind of contact and 'Details' the event: the better word wins.
-    mapping = files.guess_mapping(["Date", "Contact", "Details", "Date/Time", "Role", "Worker"])
+    mapping = guess_mapping(["Date", "Contact", "Details", "Date/Time", "Role", "Worker"])
     assert mapping["event"] == 2
     assert mapping["date"] == 0  # 'Date' beats 'Date/Time'; the second date column is left unmapped
     assert mapping["role"] == 4
@@ -130,13 +135,13 @@ def test_a_whole_known_heading_wins_and_each_column_is_given_once() -> None:
 
 
 def test_our_own_headings_map_one_to_one() -> None:
-    assert files.guess_mapping(OUR_HEADINGS) == {key: i for i, key in enumerate(COLUMN_KEYS)}
+    assert guess_mapping(OUR_HEADINGS) == {key: i for i, key in enumerate(COLUMN_KEYS)}
 
 
 def test_describe_mapping_says_how_each_of_our_columns_was_understood() -> None:
     headers = ["Date of contact", "Details", "", "Outcome"]
-    mapping = files.guess_mapping(headers) | {"role": 2}
-    described = files.describe_mapping(headers, mapping)
+    mapping = guess_mapping(headers) | {"role": 2}
+    described = describe_mapping(headers, mapping)
     assert described == [
         ("Date", "Date of contact"), ("Time", None), ("Sequence", None), ("Source of information", None),
         ("Practitioner role", "Column 3 (no heading)"), ("Event / contact", "Details"),
@@ -147,7 +152,7 @@ def test_describe_mapping_says_how_each_of_our_columns_was_understood() -> None:
 def test_the_columns_option_takes_our_keys_or_headings_and_their_headings_loosely() -> None:
     headers = ["Date of contact", "Details", "Action, outcome", "Who  was involved"]
     option = "date=date of contact, Event / Contact = DETAILS,action=Action, outcome,role=who was involved"
-    assert files.parse_columns_option(option, headers) == {"date": 0, "event": 1, "action": 2, "role": 3}
+    assert parse_columns_option(option, headers) == {"date": 0, "event": 1, "action": 2, "role": 3}
 
 
 @pytest.mark.parametrize(("option", "message"), [
@@ -162,14 +167,14 @@ def test_the_columns_option_takes_our_keys_or_headings_and_their_headings_loosel
 ])
 def test_the_columns_option_says_what_it_did_not_understand(option: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
-        files.parse_columns_option(option, ["Date of contact", "Details", "Details"])
+        parse_columns_option(option, ["Date of contact", "Details", "Details"])
     assert message in str(caught.value)
 
 
 def test_apply_mapping_gives_every_key_with_the_raw_cell() -> None:
     rows = [HEADER, [45321, "Home visit"], [dt.datetime(2024, 2, 1), "Call", "HV", "x"]]
     table = read_table(xlsx(("S", rows)), "a.xlsx")
-    rows = files.apply_mapping(table, files.guess_mapping(table.headers))
+    rows = apply_mapping(table, guess_mapping(table.headers))
     assert [(r.ref, r.label, r.position) for r in rows] == [("2", "Row 2", 0), ("3", "Row 3", 1)]
     assert rows[0].values == {"date": 45321, "time": None, "sequence": None, "source": None, "role": None,
                               "event": "Home visit", "action": None, "analysis": None}
@@ -209,7 +214,7 @@ def test_a_two_row_header_with_merged_cells_is_read_from_its_lower_row() -> None
     table = read_table(data, "csc.xlsx")
     assert table.header_ref == "3"
     assert table.headers == ["Date", "Type", "Details", "Source", "Worker"]
-    assert files.guess_mapping(table.headers)["event"] == 2
+    assert guess_mapping(table.headers)["event"] == 2
     assert [r.ref for r in table.rows] == ["4"]
 
 
@@ -471,7 +476,7 @@ def test_files_of_the_wrong_type_are_refused_by_name(filename: str, message: str
 
 
 def test_a_file_over_the_size_limit_is_refused_saying_the_limit() -> None:
-    assert refusal(b"x" * (files.MAX_BYTES + 1), "big.csv") == (
+    assert refusal(b"x" * (MAX_BYTES + 1), "big.csv") == (
         "'big.csv' is 10.0 MB, over the limit of 10 MB. A chronology is text and is rarely over 1 MB: remove "
         "pictures and any other sheets, or save it as .csv, and upload it again.")
 
@@ -481,7 +486,7 @@ def test_an_empty_file_is_refused() -> None:
         "'x.xlsx' is empty (0 bytes). Check you chose the right file and upload it again.")
 
 
-OLE = files.OLE_SIGNATURE + b"\x00" * 504
+OLE = ooxml.OLE_SIGNATURE + b"\x00" * 504
 
 
 @pytest.mark.parametrize(("filename", "app"), [("locked.xlsx", "Excel"), ("locked.docx", "Word")])
@@ -531,7 +536,7 @@ BOMB = ("'{}' would unpack to far more than any chronology needs (over 100 MB, o
 def test_a_zip_bomb_is_refused_from_its_directory() -> None:
     tight = repack(simple_xlsx(), add={"xl/media/image1.png": b"\x00" * (3 * 1024 * 1024)})
     assert refusal(tight, "bomb.xlsx") == BOMB.format("bomb.xlsx")
-    many = repack(simple_docx(), add={f"word/media/{i}.txt": b"x" for i in range(files.MAX_ENTRIES)})
+    many = repack(simple_docx(), add={f"word/media/{i}.txt": b"x" for i in range(ooxml.MAX_ENTRIES)})
     assert refusal(many, "many.docx") == BOMB.format("many.docx")
 
 
@@ -585,7 +590,7 @@ def test_a_word_document_named_as_a_workbook_and_the_reverse_are_refused() -> No
 
 
 def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_ROWS", 3)
+    monkeypatch.setattr(table_module, "MAX_ROWS", 3)
     rows = [["Date", "Event"]] + [["01/02/2024", f"Event {i}"] for i in range(4)]
     expected = ("'{}' has more than 3 rows of entries, more than one upload can take. Check that nothing "
                 "below your table is being counted as entries, and ask the business manager if your "
@@ -597,7 +602,7 @@ def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_sheet_formatted_far_below_its_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_SHEET_ROWS", 50)
+    monkeypatch.setattr(xlsx_module, "MAX_SHEET_ROWS", 50)
     rows = [["Date", "Event"], ["01/02/2024", "Call"]] + [[None]] * 60 + [["x", "y"]]
     assert refusal(xlsx(("Chronology", rows)), "x.xlsx") == (
         "Sheet 'Chronology' of 'x.xlsx' runs to more than 50 rows, counting empty rows that have formatting. "
@@ -641,7 +646,7 @@ PERIOD = (dt.date(2024, 1, 1), dt.date(2025, 6, 30))
 
 
 def test_the_excel_template_carries_the_review_and_reads_back_empty() -> None:
-    data = files.template_xlsx(reference="CSPR-2024-07", agency="Northshire Police", period=PERIOD,
+    data = template_xlsx(reference="CSPR-2024-07", agency="Northshire Police", period=PERIOD,
                                due=dt.date(2025, 7, 14))
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["Chronology"]
@@ -658,11 +663,11 @@ def test_the_excel_template_carries_the_review_and_reads_back_empty() -> None:
     assert book.properties.creator == "Review Desk"
     table = read_table(data, "template.xlsx")
     assert (table.headers, table.header_ref, table.rows, table.sheet) == (OUR_HEADINGS, "7", [], "Chronology")
-    assert files.guess_mapping(table.headers) == {key: i for i, key in enumerate(COLUMN_KEYS)}
+    assert guess_mapping(table.headers) == {key: i for i, key in enumerate(COLUMN_KEYS)}
 
 
 def test_the_excel_template_reads_back_what_is_typed_into_it() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(files.template_xlsx(
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(
         reference="CSPR-2024-07", agency="Northshire Police", period=None, due=None)))
     sheet = book["Chronology"]
     assert sheet["B3"].value == "As set in the terms of reference"
@@ -676,7 +681,7 @@ def test_the_excel_template_reads_back_what_is_typed_into_it() -> None:
 
 
 def test_the_word_template_carries_the_review_and_reads_back() -> None:
-    data = files.template_docx(reference="CSPR-2024-07", agency="Oakridge Primary School", period=PERIOD,
+    data = template_docx(reference="CSPR-2024-07", agency="Oakridge Primary School", period=PERIOD,
                                due=None)
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -708,7 +713,7 @@ def test_the_nine_sample_files_cover_every_shape_and_read_whole() -> None:
     total = 0
     for _, name, data in samples:
         table = read_table(data, name)
-        mapping = files.guess_mapping(table.headers)
+        mapping = guess_mapping(table.headers)
         assert mapping["date"] is not None and mapping["event"] is not None, name
         assert (mapping["source"] is None) == (name in sample_files.NO_SOURCE_COLUMN), name
         assert table.notes == [], name
@@ -735,7 +740,7 @@ def _date_of(value: object) -> dt.date:
 def test_sample_files_without_problems_are_in_order_and_in_the_period() -> None:
     for _, name, data in sample_files.agency_files(seed=3, rows_total=300):
         table = read_table(data, name)
-        rows = files.apply_mapping(table, files.guess_mapping(table.headers))
+        rows = apply_mapping(table, guess_mapping(table.headers))
         dates = [_date_of(r.values["date"]) for r in rows]
         assert all(sample_files.PERIOD[0] <= d <= sample_files.PERIOD[1] for d in dates), name
         assert dates == sorted(dates), name
@@ -748,7 +753,7 @@ def test_the_planted_problems_are_where_planted_problems_says() -> None:
     assert sorted(p for _, _, p in planted) == sorted(sample_files.PROBLEMS)
     for name, ref, problem in planted:
         table = read_table(samples[name], name)
-        rows = files.apply_mapping(table, files.guess_mapping(table.headers))
+        rows = apply_mapping(table, guess_mapping(table.headers))
         index = next(i for i, r in enumerate(rows) if r.ref == ref)
         values = rows[index].values
         if problem == "missing_date":

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import services
+from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -146,7 +146,7 @@ def test_exclude_error_rows_imports_the_rest_and_lists_each_exclusion(
     assert code == 0
     excluded = ExcludedRow.objects.get()
     assert (excluded.codes, excluded.reason, excluded.excluded_by) == (
-        ["CHR-E02"], services.COMMAND_REASON, None)
+        ["CHR-E02"], actions.COMMAND_REASON, None)
     submission = excluded.submission
     assert submission.entries.count() == submission.rows_total - 1
     assert out.splitlines()[-1].endswith(", 1 row excluded.")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.chronology import services
+from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import chronology_review, nurse, police  # noqa: F401
 from reviewdesk.chronology.tests.test_pages import (
@@ -43,7 +43,7 @@ def typed(**values: str) -> dict[str, str]:
 
 @pytest.fixture
 def entry(chronology_review: Review, police: Agency, agency_author: User) -> Entry:
-    return services.add_entry(chronology_review, police, by=agency_author, values=typed())
+    return actions.add_entry(chronology_review, police, by=agency_author, values=typed())
 
 
 def change_url(entry: Entry) -> str:
@@ -104,9 +104,9 @@ def test_a_save_without_a_version_is_refused_rather_than_overwriting(
 
 
 def test_the_action_refuses_a_stale_version_and_changes_nothing(entry, business_manager):
-    services.edit_entry(entry, by=business_manager, values={"event": "First."}, version=1)
+    actions.edit_entry(entry, by=business_manager, values={"event": "First."}, version=1)
     with pytest.raises(StaleEdit, match="Someone else changed this entry"):
-        services.edit_entry(Entry.objects.get(pk=entry.pk), by=business_manager,
+        actions.edit_entry(Entry.objects.get(pk=entry.pk), by=business_manager,
                             values={"event": "Second."}, version=1)
     entry.refresh_from_db()
     assert (entry.event, entry.version) == ("First.", 2)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import Agency
-from reviewdesk.chronology import merge, services
+from reviewdesk.chronology import actions, merge
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -25,7 +25,7 @@ HEADER = ("Date", "Time", "Sequence", "Source of information", "Practitioner rol
 
 
 def import_rows(review: Review, agency: Agency, rows: list[list[str]]) -> Submission:
-    submission = services.import_file(review, agency, csv_file(rows, HEADER), "chronology.csv",
+    submission = actions.import_file(review, agency, csv_file(rows, HEADER), "chronology.csv",
                                       by=None).submission
     assert submission is not None and submission.status == Submission.Status.ACCEPTED
     return submission
@@ -86,7 +86,7 @@ def test_earlier_versions_and_withdrawn_uploads_are_left_out(chronology_review, 
                                                             business_manager):
     first = import_rows(chronology_review, police, [
         ["01/03/2024", "", "", "Log", "Officer", "Version one.", ""]])
-    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redone.")
+    actions.reopen_chronology(chronology_review, police, by=business_manager, reason="Redone.")
     import_rows(chronology_review, police, [["01/03/2024", "", "", "Log", "Officer", "Version two.", ""]])
     import_rows(chronology_review, health, [["02/03/2024", "", "", "Record", "Nurse", "Health.", ""]])
     first.refresh_from_db()

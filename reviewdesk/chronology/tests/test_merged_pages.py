@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import merge, services
+from reviewdesk.chronology import actions, merge
 from reviewdesk.chronology.filters import filter_entries
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -72,9 +72,9 @@ def merged_review(chronology_review: Review, police: Agency, health: Agency,
     review_actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
                                  real_name=MOTHER, pseudonym="Mother", role_title="Mother",
                                  aliases="Qira")
-    services.import_file(review, police, csv_file(POLICE_ROWS, HEADER),
+    actions.import_file(review, police, csv_file(POLICE_ROWS, HEADER),
                          f"{CHILD} police chronology.csv", by=None)
-    services.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)
+    actions.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)
     return review
 
 
@@ -199,7 +199,7 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
                 "I. O’Dowd called back.",  # the partner's initial and surname
                 "Jaxon went to school.",
             ], start=1)]
-    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
     qs = merge.merged_entries(review)
 
     def found(name: str) -> list[str]:
@@ -216,8 +216,8 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
     phone = review_actions.save_identity(
         review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER, real_name="07700 900123",
         pseudonym="[phone number]", identifier_type="phone")
-    services.reopen_chronology(review, police, by=business_manager, reason="One more call.")
-    services.import_file(review, police, csv_file(
+    actions.reopen_chronology(review, police, by=business_manager, reason="One more call.")
+    actions.import_file(review, police, csv_file(
         [["09/03/2024", "", "Police log", "Officer", "Called 07700 900123 twice.", "", ""]],
         HEADER), "more.csv", by=None)
     assert [e.event for e in filter_entries(merge.merged_entries(review), person=phone)] == [
@@ -241,7 +241,7 @@ def test_the_person_filter_never_picks_out_entries_by_words_the_anonymised_view_
               "Aunt visited.", "The aunt was not told."]
     rows = [[f"{day:02d}/04/2024", "", "Police log", "Officer", event, "", ""]
             for day, event in enumerate(events, start=1)]
-    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
     qs = merge.merged_entries(review)
     assert [e.event for e in filter_entries(qs, person=grace)] == [
         "Grace Young attended.", "Aunt visited.", "The aunt was not told."]
@@ -263,7 +263,7 @@ def test_no_keyword_or_name_is_found_across_two_fields(
     rows = [["01/04/2024", "", "Police log", "Officer", "Seen with Ed", "Odell's van outside", ""],
             ["02/04/2024", "", "Police log", "Officer", "Ed\nOdell (s.47) visited", "", ""],
             ["03/04/2024", "", "Police log", "Officer", "Ed went to the shop.", "", ""]]
-    services.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
     qs = merge.merged_entries(review)
     # "Ed" ends one field and "Odell" starts the next: that is not his name. Split over two lines
     # of one field, it is. "Ed" alone is too short to look for; "Odell" alone could be Kim.
@@ -340,8 +340,8 @@ def test_the_page_takes_the_same_queries_however_many_entries(
     client.get(url(merged_review))
     with CaptureQueriesContext(connection) as few:
         client.get(url(merged_review))
-    services.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
-    services.import_file(merged_review, police, csv_file(
+    actions.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
+    actions.import_file(merged_review, police, csv_file(
         [[f"{d:02d}/04/2024", "", "Police log", "Officer", f"Visit {d}.", "", ""]
          for d in range(1, 29)], HEADER), "police v2.csv", by=None)
     with CaptureQueriesContext(connection) as many:
@@ -361,7 +361,7 @@ def test_change_links_only_once_reopened_in_the_personalised_view_and_the_edit_k
     refused = client.get(change)
     assert refused.status_code == 403 and "business manager reopens" in text(refused)
     assert client.post(change, {"event": "Changed."}).status_code == 403
-    services.reopen_chronology(merged_review, police, by=business_manager,
+    actions.reopen_chronology(merged_review, police, by=business_manager,
                                reason="The action taken was recorded wrongly.")
     assert change not in text(client.get(url(merged_review) + "?view=anonymised"))
     assert change in text(client.get(url(merged_review)))
@@ -391,7 +391,7 @@ def test_a_change_started_on_the_merged_page_returns_there_with_its_filters(
         merged_review, business_manager, police, client_for):
     client = client_for(business_manager)
     entry = entry_with("called 999")
-    services.reopen_chronology(merged_review, police, by=business_manager, reason="Check.")
+    actions.reopen_chronology(merged_review, police, by=business_manager, reason="Check.")
     merged = url(merged_review) + f"?view=personalised&agency={police.pk}"
     page = client.get(merged).content.decode()
     link = re.search(rf'href="([^"]*/entries/{entry.pk}/change/\?next=[^"]*)"', page)
@@ -477,8 +477,8 @@ def test_the_duplicates_page_says_how_many_there_are_and_pages_through_all_of_th
     days = [date(2024, 1, 1) + timedelta(days=3 * n) for n in range(55)]
     rows = [[f"{d:%d/%m/%Y}", "", "Log", "Officer", f"Strategy meeting {n} held about the child.",
              "Section 47 enquiry agreed.", ""] for n, d in enumerate(days)]
-    services.import_file(chronology_review, police, csv_file(rows, HEADER), "police.csv", by=None)
-    services.import_file(chronology_review, health, csv_file(rows, HEADER), "health.csv", by=None)
+    actions.import_file(chronology_review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    actions.import_file(chronology_review, health, csv_file(rows, HEADER), "health.csv", by=None)
     client = client_for(lead_reviewer)
     first = text(client.get(url(chronology_review, "duplicates/")))
     assert "55 possible duplicates: showing 1 to 50." in words(first)

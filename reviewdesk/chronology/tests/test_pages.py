@@ -7,12 +7,16 @@ the browser. An agency's author sees their own agency only; outsiders cannot tel
 # ruff: noqa: F811
 
 import html
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -22,7 +26,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import demo, services
+from reviewdesk.chronology import actions, demo, status
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
@@ -33,9 +37,10 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.lib import ooxml
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import Review, ReviewRole
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientFor, TestResponse
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome")
@@ -81,7 +86,7 @@ def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -
 def imported(review: Review, agency: Agency, rows: list[list[str]] | None = None,
              header: tuple[str, ...] = HEADER, **options: Any) -> Submission | None:
     """A file brought in by the data team's command (accepted at once)."""
-    outcome = services.import_file(review, agency, csv_file(rows or good_rows(), header),
+    outcome = actions.import_file(review, agency, csv_file(rows or good_rows(), header),
                                    "chronology.csv", by=None, **options)
     assert not outcome.refused
     return outcome.submission
@@ -97,9 +102,9 @@ TODAY = date(2026, 12, 7)  # the frozen clock's day (conftest.py)
 
 
 def checked_upload(review: Review, agency: Agency, by: User, data: bytes) -> Submission:
-    submission = services.upload_submission(review, agency, by=by, data=data,
+    submission = actions.upload_submission(review, agency, by=by, data=data,
                                             filename="chronology.csv")
-    services.run_check(submission.pk)
+    actions.run_check(submission.pk)
     submission.refresh_from_db()
     return submission
 
@@ -128,7 +133,7 @@ def test_the_overview_shows_every_status(chronology_review, police, health, busi
     assert tag_count(text(client.get(base(chronology_review))), "Due") == 2
     today_is(date(2026, 12, 7))
     assert tag_count(text(client.get(base(chronology_review))), "Overdue") == 2
-    services.upload_submission(chronology_review, police, by=agency_author,
+    actions.upload_submission(chronology_review, police, by=agency_author,
                                data=csv_file(good_rows()), filename="police.csv")
     checked_upload(chronology_review, health, business_manager,
                    csv_file(ODD_ROWS, ODD_HEADER))
@@ -256,7 +261,7 @@ def test_the_entries_page_takes_the_same_queries_however_many_entries(
     client.get(base(chronology_review, police))
     with CaptureQueriesContext(connection) as few:
         client.get(base(chronology_review, police))
-    services.reopen_chronology(chronology_review, police, by=business_manager, reason="More.")
+    actions.reopen_chronology(chronology_review, police, by=business_manager, reason="More.")
     imported(chronology_review, police, good_rows(30))
     with CaptureQueriesContext(connection) as many:
         page = text(client.get(base(chronology_review, police)))
@@ -294,6 +299,52 @@ def test_a_refused_file_is_explained_on_the_form_and_nothing_is_saved(
     assert not Submission.objects.exists()
 
 
+def hostile_workbook(add: dict[str, bytes]) -> bytes:
+    """A real workbook of our columns with parts added (as a zip tool, not Excel, would)."""
+    book = openpyxl.Workbook()
+    book.active.append(list(HEADER))
+    book.active.append(good_rows(1)[0])
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            package.writestr(info, source.read(info))
+        for name, data in add.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+# The package checks are the publication check's too (reviewdesk.lib.ooxml): the same limits,
+# each refusal worded for a chronology.
+@pytest.mark.parametrize(("parts", "message"), [
+    ({"xl/media/image1.png": b"\x00" * (3 * 1024 * 1024)},
+     "would unpack to far more than any chronology needs"),
+    ({f"xl/media/{n}.bin": b"x" for n in range(ooxml.MAX_ENTRIES)},
+     "would unpack to far more than any chronology needs (over 100 MB, over 1,000 parts"),
+    ({"xl/vbaProject.bin": b"VBA"},
+     "is a macro-enabled Excel file. We do not take files that can run macros"),
+    ({"xl/activeX/activeX1.bin": b"control"},
+     "holds ActiveX controls, small programs Excel runs when the file is opened. We do not take "
+     "files that can run programs"),
+], ids=["zip bomb", "too many parts", "macros", "ActiveX"])
+def test_a_hostile_workbook_is_refused_on_the_form_and_nothing_is_saved(
+        chronology_review: Review, police: Agency, agency_author: User, client_for: ClientFor,
+        upload: Callable[..., TestResponse], media_root: Path, parts: dict[str, bytes],
+        message: str) -> None:
+    response = upload(client_for(agency_author), chronology_review, police,
+                      hostile_workbook(parts), "police.xlsx")
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page
+    assert f"'police.xlsx' {message}" in page
+    assert not Submission.objects.exists()
+    assert not AuditEvent.objects.filter(event_type__startswith="chronology.").exists()
+    stored = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+    assert not stored
+
+
 def test_an_upload_is_checked_and_every_problem_shown_with_the_columns_as_read(
         chronology_review, police, agency_author, business_manager, client_for, upload):
     client = client_for(agency_author)
@@ -326,7 +377,7 @@ def test_an_upload_is_checked_and_every_problem_shown_with_the_columns_as_read(
 
 def test_while_a_file_is_checked_its_page_polls_for_progress(
         chronology_review, police, agency_author, client_for):
-    submission = services.upload_submission(chronology_review, police, by=agency_author,
+    submission = actions.upload_submission(chronology_review, police, by=agency_author,
                                             data=csv_file(good_rows()), filename="police.csv")
     Submission.objects.filter(pk=submission.pk).update(progress=40)
     client = client_for(agency_author)
@@ -337,7 +388,7 @@ def test_while_a_file_is_checked_its_page_polls_for_progress(
     assert "<strong>40%</strong> of the file checked (3 rows in all)." in page
     polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
     assert "HX-Refresh" not in polled and "<html" not in text(polled)
-    services.run_check(submission.pk)
+    actions.run_check(submission.pk)
     polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
     assert polled["HX-Refresh"] == "true"
     assert "The check has finished." in text(client.get(version_url(submission, "status/")))
@@ -400,7 +451,7 @@ def test_a_clean_file_is_accepted_by_the_business_manager_and_replaces_the_reope
         chronology_review, police, agency_author, business_manager, client_for, upload):
     client = client_for(agency_author)
     first = imported(chronology_review, police, good_rows(2))
-    services.reopen_chronology(chronology_review, police, by=business_manager,
+    actions.reopen_chronology(chronology_review, police, by=business_manager,
                                reason="A third visit was left out.")
     upload(client, chronology_review, police, csv_file(good_rows(3)))
     third = Submission.objects.get(version=3)  # version 2, the copy, is not used
@@ -550,7 +601,7 @@ def test_an_entry_is_changed_and_a_field_left_as_shown_keeps_the_names_as_writte
     # The practitioner is named in the entry; the author sees their role label instead.
     imported(chronology_review, police, [
         ["01/03/2024", "", "Case note", "Health visitor", "Polly Practitioner visited.", ""]])
-    services.reopen_chronology(chronology_review, police, by=business_manager,
+    actions.reopen_chronology(chronology_review, police, by=business_manager,
                                reason="The visit was on 2 March.")
     entry = Entry.objects.get(carried_from__isnull=False)  # the copy in the version being written
     client = client_for(agency_author)
@@ -590,7 +641,7 @@ def test_the_demo_has_one_agency_accepted_one_with_problems_and_one_not_sent(
     demo.load(SimpleNamespace(reviews={7: chronology_review}, agencies=[health, police],
                               people={"agency.author": agency_author, "chloe.barrow": nurse,
                                       "business.manager": business_manager}))
-    statuses = {s.agency: s for s in services.agency_statuses(chronology_review)}
+    statuses = {s.agency: s for s in status.agency_statuses(chronology_review)}
     assert statuses[police].status == "accepted" and statuses[police].entries == 4
     assert statuses[health].status == "submitted with problems"
     assert statuses[police].current.warning_count == 2

@@ -23,9 +23,9 @@ from django.core.management import call_command
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import reminders, services
+from reviewdesk.chronology import actions, reminders, status
 from reviewdesk.chronology.models import Submission
-from reviewdesk.chronology.services import AgencyStatus
+from reviewdesk.chronology.status import AgencyStatus
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     chronology_review,
@@ -53,7 +53,7 @@ def base(review: Review, agency: Agency) -> str:
 
 
 def status_of(review: Review, agency: Agency, today: date = TODAY) -> AgencyStatus:
-    return next(s for s in services.agency_statuses(review, today=today)
+    return next(s for s in status.agency_statuses(review, today=today)
                 if s.agency.pk == agency.pk)
 
 
@@ -63,7 +63,7 @@ def remind(day: date) -> None:
 
 def typed_draft(review: Review, agency: Agency, by: User, entries: int = 1) -> Submission:
     for _ in range(entries):
-        entry = services.add_entry(review, agency, by=by, values=ENTRY)
+        entry = actions.add_entry(review, agency, by=by, values=ENTRY)
     return Submission.objects.get(pk=entry.submission_id)
 
 
@@ -71,10 +71,10 @@ def typed_draft(review: Review, agency: Agency, by: User, entries: int = 1) -> S
 
 def test_an_author_s_own_upload_is_received_today_whatever_date_they_give(
         chronology_review, police, health, agency_author, business_manager):
-    own = services.upload_submission(chronology_review, police, by=agency_author,
+    own = actions.upload_submission(chronology_review, police, by=agency_author,
                                      data=csv_file(good_rows(1)), filename="p.csv",
                                      received_on=EARLIER)
-    recorded = services.upload_submission(chronology_review, health, by=business_manager,
+    recorded = actions.upload_submission(chronology_review, health, by=business_manager,
                                           data=csv_file(good_rows(1)), filename="h.csv",
                                           received_on=EARLIER)
     assert (own.received_on, recorded.received_on) == (TODAY, EARLIER)
@@ -102,12 +102,12 @@ def test_the_upload_page_offers_the_date_received_to_the_business_manager_only(
 def test_an_author_sending_a_typed_chronology_cannot_back_date_it(
         chronology_review, police, health, agency_author, business_manager):
     typed_draft(chronology_review, police, agency_author)
-    sent = services.send_chronology(chronology_review, police, by=agency_author,
+    sent = actions.send_chronology(chronology_review, police, by=agency_author,
                                     received_on=EARLIER)
     assert sent.received_on == TODAY
     # The business manager, typing in one that came on paper, gives the day it came.
     typed_draft(chronology_review, health, business_manager)
-    recorded = services.send_chronology(chronology_review, health, by=business_manager,
+    recorded = actions.send_chronology(chronology_review, health, by=business_manager,
                                         received_on=EARLIER)
     assert recorded.received_on == EARLIER
 
@@ -121,14 +121,14 @@ def test_a_draft_typed_before_the_due_date_is_not_received_nor_on_time(
     assert draft.received_on is None and draft.is_draft
     today_is(TODAY)
     draft = typed_draft(chronology_review, police, agency_author)
-    status = status_of(chronology_review, police)
-    assert (status.status, status.received_on, status.late_days, status.overdue_days) == (
-        services.OVERDUE, None, None, 1)
-    assert status.draft == draft and status.pending is None
-    assert status.received_words == "Not yet. Draft: 2 entries typed, not yet sent"
-    assert services.received_words(draft, DUE) == "Not yet: a draft, not yet sent"
+    standing = status_of(chronology_review, police)
+    assert (standing.status, standing.received_on, standing.late_days, standing.overdue_days) == (
+        status.OVERDUE, None, None, 1)
+    assert standing.draft == draft and standing.pending is None
+    assert standing.received_words == "Not yet. Draft: 2 entries typed, not yet sent"
+    assert status.received_words(draft, DUE) == "Not yet: a draft, not yet sent"
     with pytest.raises(ValidationError, match="a draft that has not been sent"):
-        services.accept_submission(draft, by=business_manager)
+        actions.accept_submission(draft, by=business_manager)
 
 
 def test_a_draft_does_not_stop_the_due_date_reminders_or_the_escalation(
@@ -153,12 +153,12 @@ def test_sending_makes_it_received_that_day_audited_and_on_the_timeline(
     today_is(date(2026, 12, 1))
     draft = typed_draft(chronology_review, police, agency_author, entries=2)
     today_is(date(2026, 12, 10))  # Thursday
-    services.send_chronology(chronology_review, police, by=agency_author)
+    actions.send_chronology(chronology_review, police, by=agency_author)
     draft.refresh_from_db()
     assert draft.received_on == date(2026, 12, 10) and not draft.is_draft
-    status = status_of(chronology_review, police, date(2026, 12, 10))
-    assert (status.status, status.late_days, status.pending) == (services.READY, 4, draft)
-    assert status.received_words == "10 December 2026, late by 4 working days"
+    standing = status_of(chronology_review, police, date(2026, 12, 10))
+    assert (standing.status, standing.late_days, standing.pending) == (status.READY, 4, draft)
+    assert standing.received_words == "10 December 2026, late by 4 working days"
     step = TimelineEntry.objects.get(review=chronology_review,
                                      title="Chronology received: Testshire Police, version 1")
     assert step.effective_on == date(2026, 12, 10)
@@ -168,58 +168,58 @@ def test_sending_makes_it_received_that_day_audited_and_on_the_timeline(
     assert reminders.first_received_on(date(2026, 12, 10)) == {
         (chronology_review.pk, police.pk): date(2026, 12, 10)}
     with pytest.raises(ValidationError, match="already sent"):
-        services.send_chronology(chronology_review, police, by=agency_author)
-    services.accept_submission(draft, by=business_manager)
+        actions.send_chronology(chronology_review, police, by=agency_author)
+    actions.accept_submission(draft, by=business_manager)
 
 
 def test_there_must_be_a_draft_with_entries_to_send(chronology_review, police, agency_author):
     with pytest.raises(ValidationError, match="add its entries first"):
-        services.send_chronology(chronology_review, police, by=agency_author)
+        actions.send_chronology(chronology_review, police, by=agency_author)
 
 
 def test_an_author_s_change_after_sending_makes_it_a_draft_again(
         chronology_review, police, agency_author, business_manager, today_is):
     today_is(date(2026, 12, 1))
     draft = typed_draft(chronology_review, police, agency_author)
-    services.send_chronology(chronology_review, police, by=agency_author)  # one entry, on time
+    actions.send_chronology(chronology_review, police, by=agency_author)  # one entry, on time
     today_is(TODAY)
-    entry = services.add_entry(chronology_review, police, by=agency_author,
+    entry = actions.add_entry(chronology_review, police, by=agency_author,
                                values={**ENTRY, "event": "A second call."})
     draft.refresh_from_db()
     assert draft.received_on is None  # received when the finished chronology is sent
     assert AuditEvent.objects.filter(event_type="chronology.entry_added").order_by("seq").last().data[
         "back_to_draft"] is True
-    services.send_chronology(chronology_review, police, by=agency_author)
-    services.edit_entry(entry, by=agency_author, values={"event": "A third call."})
+    actions.send_chronology(chronology_review, police, by=agency_author)
+    actions.edit_entry(entry, by=agency_author, values={"event": "A third call."})
     draft.refresh_from_db()
     assert draft.received_on is None
     # The business manager correcting a version sent leaves its received date alone.
-    services.send_chronology(chronology_review, police, by=agency_author)
-    services.edit_entry(entry, by=business_manager, values={"event": "A fourth call."})
+    actions.send_chronology(chronology_review, police, by=agency_author)
+    actions.edit_entry(entry, by=business_manager, values={"event": "A fourth call."})
     draft.refresh_from_db()
     assert draft.received_on == TODAY
 
 
 def test_the_copy_made_on_reopening_is_received_when_it_is_sent_again(
         chronology_review, police, agency_author, business_manager, today_is):
-    accepted = services.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
+    accepted = actions.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
                                     by=None, received_on=date(2026, 12, 1),
                                     accepted_on=date(2026, 12, 2)).submission
-    copy = services.reopen_chronology(chronology_review, police, by=business_manager,
+    copy = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                       reason="A call is missing.")
     assert copy.received_on is None and copy.revises == accepted
     with pytest.raises(ValidationError, match="a draft that has not been sent"):
-        services.accept_submission(copy, by=business_manager)
-    services.add_entry(chronology_review, police, by=agency_author, values=ENTRY)
-    status = status_of(chronology_review, police)
-    assert status.status == services.REOPENED and status.draft == copy
+        actions.accept_submission(copy, by=business_manager)
+    actions.add_entry(chronology_review, police, by=agency_author, values=ENTRY)
+    standing = status_of(chronology_review, police)
+    assert standing.status == status.REOPENED and standing.draft == copy
     today_is(date(2026, 12, 8))
-    services.send_chronology(chronology_review, police, by=agency_author, received_on=TODAY)
+    actions.send_chronology(chronology_review, police, by=agency_author, received_on=TODAY)
     copy.refresh_from_db()
     assert copy.received_on == date(2026, 12, 8)
-    assert services.received_words(copy, DUE) == (
+    assert status.received_words(copy, DUE) == (
         "8 December 2026 (a change after the chronology was reopened)")
-    services.accept_submission(copy, by=business_manager)
+    actions.accept_submission(copy, by=business_manager)
 
 
 def test_the_agency_page_shows_the_draft_and_sends_it(

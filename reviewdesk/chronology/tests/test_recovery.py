@@ -14,9 +14,9 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import services
+from reviewdesk.chronology import actions, checking
+from reviewdesk.chronology.checking import CheckResult
 from reviewdesk.chronology.models import Submission
-from reviewdesk.chronology.services import CheckResult
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     chronology_review,
@@ -30,7 +30,7 @@ from reviewdesk.reviews.models import Review
 from reviewdesk.testing import TestResponse
 
 LEASE = timedelta(minutes=5)  # settings.JOB_LEASE_SECONDS
-real_check_file = services.check_file
+real_check_file = checking.check_file
 
 
 class WorkerKilled(BaseException):
@@ -43,8 +43,8 @@ def killed_mid_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         progress(1, 2)
         raise WorkerKilled
 
-    monkeypatch.setattr(services, "check_file", check_file)
-    return lambda: monkeypatch.setattr(services, "check_file", real_check_file)
+    monkeypatch.setattr(actions, "check_file", check_file)
+    return lambda: monkeypatch.setattr(actions, "check_file", real_check_file)
 
 
 def text(response: TestResponse) -> str:
@@ -58,7 +58,7 @@ def version_url(submission: Submission, more: str = "") -> str:
 
 def upload(review: Review, agency: Agency, by: User, callbacks: DjangoCaptureOnCommitCallbacks) -> Submission:
     with callbacks(execute=True):
-        submission = services.upload_submission(review, agency, by=by,
+        submission = actions.upload_submission(review, agency, by=by,
                                                 data=csv_file(good_rows(3)), filename="police.csv")
     submission.refresh_from_db()
     return submission
@@ -96,10 +96,10 @@ def test_a_check_whose_worker_died_is_run_again_once_then_failed_and_retried(
     sweep(django_capture_on_commit_callbacks)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PROBLEMS
-    assert submission.problems[0]["code"] == services.CHECK_FAILED_CODE
+    assert submission.problems[0]["code"] == checking.CHECK_FAILED_CODE
     assert submission.problems[0]["message"].startswith(
         "The check stopped before it finished twice")
-    assert services.check_failed(submission)
+    assert checking.check_failed(submission)
     page = text(client.get(version_url(submission)))
     assert "The check did not finish" in page
     assert f'<form method="post" action="{version_url(submission, "retry/")}"' in page
@@ -125,21 +125,21 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
         # The first worker stalls past its lease; the sweep queues the check again and a second
         # worker finishes it before the first wakes up.
         time_machine.shift(LEASE + timedelta(seconds=1))
-        monkeypatch.setattr(services, "check_file", real_check_file)
-        assert services.recover_stalled_checks(services.timezone.now()) == (1, 0)
-        seconds["second"] = services.run_check(submission_pk())
+        monkeypatch.setattr(actions, "check_file", real_check_file)
+        assert actions.recover_stalled_checks(actions.timezone.now()) == (1, 0)
+        seconds["second"] = actions.run_check(submission_pk())
         return real_check_file(*args, **kwargs)
 
-    monkeypatch.setattr(services, "check_file", check_file)
+    monkeypatch.setattr(actions, "check_file", check_file)
     with django_capture_on_commit_callbacks(execute=False):
-        submission = services.upload_submission(chronology_review, police, by=agency_author,
+        submission = actions.upload_submission(chronology_review, police, by=agency_author,
                                                 data=csv_file(good_rows(3)),
                                                 filename="police.csv")
 
     def submission_pk() -> int:
         return submission.pk
 
-    assert services.run_check(submission.pk) == "ready"
+    assert actions.run_check(submission.pk) == "ready"
     assert seconds["second"] == "ready"
     submission.refresh_from_db()
     assert (submission.status, submission.attempts) == ("ready", 2)
@@ -150,11 +150,11 @@ def test_a_file_waiting_for_a_worker_says_so_and_is_not_taken_for_dead(
         chronology_review, police, agency_author, time_machine, client_for,
         django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        submission = services.upload_submission(chronology_review, police, by=agency_author,
+        submission = actions.upload_submission(chronology_review, police, by=agency_author,
                                                 data=csv_file(good_rows(3)),
                                                 filename="police.csv")
     time_machine.shift(timedelta(hours=1))
-    assert services.recover_stalled_checks(services.timezone.now()) == (0, 0)
+    assert actions.recover_stalled_checks(actions.timezone.now()) == (0, 0)
     page = text(client_for(agency_author).get(version_url(submission)))
     assert "The check is waiting for the background worker to start it." in page
 

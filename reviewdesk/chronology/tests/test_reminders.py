@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 
 from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
-from reviewdesk.chronology import reminders, services
+from reviewdesk.chronology import actions, reminders
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     chronology_review,
@@ -53,7 +53,7 @@ def assert_no_names(items: list[Notice]) -> None:
 
 
 def import_police(review: Review, agency: Agency) -> None:
-    services.import_file(review, agency, csv_file(good_rows(2)), "police.csv", by=None)
+    actions.import_file(review, agency, csv_file(good_rows(2)), "police.csv", by=None)
 
 
 def test_an_overdue_chronology_is_escalated_once_after_three_working_days(
@@ -94,7 +94,7 @@ def test_the_escalation_says_a_file_is_waiting(chronology_review, police, agency
     # Received on Thursday 10 December: 4 working days late, still waiting to be fixed.
     with time_machine.travel(datetime(2026, 12, 10, 9, tzinfo=UTC), tick=False), \
             django_capture_on_commit_callbacks(execute=True):
-        services.upload_submission(chronology_review, police, by=agency_author,
+        actions.upload_submission(chronology_review, police, by=agency_author,
                                    data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]),
                                    filename="police.csv")
     remind(date(2026, 12, 10))
@@ -110,7 +110,7 @@ def test_an_author_whose_file_sits_with_problems_is_reminded_once_from_the_due_d
     # file is received "today").
     with time_machine.travel(datetime(2026, 12, 2, 11, tzinfo=UTC), tick=False), \
             django_capture_on_commit_callbacks(execute=True):
-        submission = services.upload_submission(
+        submission = actions.upload_submission(
             chronology_review, police, by=agency_author, filename="police.csv",
             data=csv_file(good_rows(2) + [["31/02/2024", "", "Log", "PC", "X.", ""]]))
     remind(date(2026, 12, 3))
@@ -123,7 +123,7 @@ def test_an_author_whose_file_sits_with_problems_is_reminded_once_from_the_due_d
     remind(date(2026, 12, 7))
     assert len(notices(PROBLEMS)) == 1
     # Fixed by leaving the row out: nothing more is sent about it.
-    services.accept_submission(submission, by=business_manager, exclusions={"4": "Duplicate."})
+    actions.accept_submission(submission, by=business_manager, exclusions={"4": "Duplicate."})
     assert len(notices(PROBLEMS)) == 1
 
 
@@ -132,9 +132,9 @@ def test_no_problem_reminder_once_the_agencys_chronology_is_accepted(
         django_capture_on_commit_callbacks):
     import_police(chronology_review, police)
     # Reopened for a change: the corrected file's problems are not the agency's deadline.
-    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
+    actions.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
     with django_capture_on_commit_callbacks(execute=True):
-        services.upload_submission(chronology_review, police, by=agency_author,
+        actions.upload_submission(chronology_review, police, by=agency_author,
                                    filename="police.csv",
                                    data=csv_file([["31/02/2024", "", "Log", "PC", "X.", ""]]))
     remind(date(2026, 12, 8))
@@ -147,7 +147,7 @@ def test_a_chronology_received_on_time_but_recorded_weeks_later_is_not_escalated
     escalated; the police's, received on 1 December and recorded on 21 December, is not."""
     with time_machine.travel(datetime(2026, 12, 21, 9, tzinfo=UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
-            services.upload_submission(chronology_review, police, by=business_manager,
+            actions.upload_submission(chronology_review, police, by=business_manager,
                                        data=csv_file(good_rows(2)), filename="police.csv",
                                        received_on=date(2026, 12, 1))
         remind(date(2026, 12, 21))
@@ -166,7 +166,7 @@ def test_a_chronology_received_late_is_escalated_from_its_received_date_not_toda
     with time_machine.travel(datetime(2026, 12, 14, 9, tzinfo=UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             for agency, day in [(police, date(2026, 12, 9)), (health, date(2026, 12, 8))]:
-                services.upload_submission(chronology_review, agency, by=business_manager,
+                actions.upload_submission(chronology_review, agency, by=business_manager,
                                            data=csv_file(good_rows(2)), filename="file.csv",
                                            received_on=day)
         remind(date(2026, 12, 14))

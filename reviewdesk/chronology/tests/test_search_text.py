@@ -13,7 +13,7 @@ from django.db import connection
 from pytest_django import Settings
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import merge, search_text, services
+from reviewdesk.chronology import actions, merge, search_text
 from reviewdesk.chronology.filters import (
     TEXT_FIELDS,
     anonymised_person_forms,
@@ -106,8 +106,8 @@ def test_the_person_filter_of_the_anonymised_view_finds_the_pseudonym_as_shown(
 
 def test_the_entries_a_public_person_picks_out_tell_nothing_about_hidden_people(
         merged_review, police, business_manager):
-    services.reopen_chronology(merged_review, police, by=business_manager, reason="Minutes.")
-    services.import_file(merged_review, police, csv_file(
+    actions.reopen_chronology(merged_review, police, by=business_manager, reason="Minutes.")
+    actions.import_file(merged_review, police, csv_file(
         [["07/03/2024", "", "Police log", "Officer", "Rita Holloway chaired the meeting.", "",
           ""], ["08/03/2024", "", "Police log", "Officer", "Holloway sent the minutes.", "", ""]],
         HEADER), "police v2.csv", by=None)
@@ -196,8 +196,8 @@ def test_a_register_change_no_signal_announces_is_found_by_its_fingerprint(
 def test_a_newly_accepted_chronology_is_searched_only_once_its_text_is_built(
         merged_review, police, partner, business_manager, client_for, queued_only):
     search_text.rebuild(merged_review.pk)
-    services.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
-    services.import_file(merged_review, police, csv_file(
+    actions.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
+    actions.import_file(merged_review, police, csv_file(
         [["06/03/2024", "", "Police log", "Officer", f"{MOTHER} seen again.", "", ""]], HEADER),
         "police v2.csv", by=None)
     client = client_for(partner)

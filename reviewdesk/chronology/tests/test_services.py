@@ -17,10 +17,9 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import services
-from reviewdesk.chronology.files import FileRefused
+from reviewdesk.chronology import actions, checking, status
+from reviewdesk.chronology.actions import ImportOutcome
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
-from reviewdesk.chronology.services import ImportOutcome
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
     NAMED_ON,
@@ -34,6 +33,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
 )
 from reviewdesk.chronology.tests.sample_files import PERIOD
 from reviewdesk.commissioning import actions as commissioning
+from reviewdesk.lib.chronology_files.table import FileRefused
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 
 BAD_LAST_ROW = ["31/02/2024", "10:00", "Case note", "Social worker", "Visit.", "None."]
@@ -47,14 +47,14 @@ def stored_files() -> list[str]:
 
 
 def import_csv(review: Review, agency: Agency, rows: list[list[str]], **options: Any) -> ImportOutcome:
-    return services.import_file(review, agency, csv_file(rows), "police.csv", by=None, **options)
+    return actions.import_file(review, agency, csv_file(rows), "police.csv", by=None, **options)
 
 
 def upload(review: Review, agency: Agency, by: User, rows: list[list[str]],
            captured: DjangoCaptureOnCommitCallbacks, header: tuple[str, ...] | None = None) -> Submission:
     data = csv_file(rows, header) if header else csv_file(rows)
     with captured(execute=True):
-        submission = services.upload_submission(review, agency, by=by, data=data,
+        submission = actions.upload_submission(review, agency, by=by, data=data,
                                                 filename="Chronology for Child K.csv")
     submission.refresh_from_db()
     return submission
@@ -65,21 +65,21 @@ def upload(review: Review, agency: Agency, by: User, rows: list[list[str]],
 
 def test_the_period_under_review_is_the_latest_approved_terms_of_reference(
         chronology_review, business_manager, police, health):
-    assert services.period_under_review(chronology_review) == PERIOD
+    assert status.period_under_review(chronology_review) == PERIOD
     # A later draft does not count until it is approved.
     commissioning.save_terms_of_reference(
         chronology_review, by=business_manager, period_from=date(2023, 6, 1),
         period_to=date(2025, 6, 30), lines_of_enquiry="Wider.", agencies=[police, health],
         methodology="A systems approach.")
-    assert services.period_under_review(chronology_review) == PERIOD
+    assert status.period_under_review(chronology_review) == PERIOD
 
 
 def test_there_is_no_period_before_terms_of_reference_are_approved(make_review):
-    assert services.period_under_review(make_review()) is None
+    assert status.period_under_review(make_review()) is None
 
 
 def test_the_agencies_in_scope_are_those_with_a_named_author(chronology_review, agencies):
-    assert list(services.agencies_in_scope(chronology_review)) == [agencies["health"],
+    assert list(status.agencies_in_scope(chronology_review)) == [agencies["health"],
                                                                    agencies["police"]]
 
 
@@ -89,7 +89,7 @@ def test_the_agencies_in_scope_are_those_with_a_named_author(chronology_review, 
 def test_checking_a_file_reports_every_problem_and_saves_nothing(chronology_review):
     rows = good_rows(2) + [["", "", "Case note", "Social worker", "Visit.", ""],
                            ["01/02/2019", "", "Case note", "Social worker", "", ""]]
-    result = services.check_file(chronology_review, csv_file(rows), "police.csv")
+    result = checking.check_file(chronology_review, csv_file(rows), "police.csv")
     assert [(p.row_ref, p.code) for p in result.errors] == [("4", "CHR-E01"), ("5", "CHR-E04")]
     assert ("5", "CHR-W01") in [(p.row_ref, p.code) for p in result.warnings]
     assert [r.ref for r in result.error_rows] == ["4", "5"]
@@ -102,10 +102,10 @@ def test_checking_a_file_reports_every_problem_and_saves_nothing(chronology_revi
 def test_a_file_without_a_source_column_needs_one_source_for_all_its_rows(chronology_review):
     header = ("Date", "Role", "Details")
     data = csv_file([["01/03/2024", "Nurse", "Seen."]], header)
-    result = services.check_file(chronology_review, data, "health.csv")
+    result = checking.check_file(chronology_review, data, "health.csv")
     assert [p.code for p in result.file_errors] == ["CHR-E11"]
     assert "give one source for all the rows" in result.file_errors[0].message
-    result = services.check_file(chronology_review, data, "health.csv",
+    result = checking.check_file(chronology_review, data, "health.csv",
                                  default_source="GP record")
     assert not result.errors and result.rows[0].source == "GP record"
 
@@ -113,7 +113,7 @@ def test_a_file_without_a_source_column_needs_one_source_for_all_its_rows(chrono
 def test_a_file_with_no_date_column_mapped_has_a_file_wide_error(chronology_review):
     data = csv_file(good_rows(1))
     mapping = {"date": None, "source": 2, "event": 4}
-    result = services.check_file(chronology_review, data, "police.csv", mapping=mapping)
+    result = checking.check_file(chronology_review, data, "police.csv", mapping=mapping)
     assert [p.code for p in result.file_errors] == ["CHR-E09"]
     assert result.file_errors[0].row_ref == ""
 
@@ -122,7 +122,7 @@ def test_a_row_with_content_only_in_a_column_not_imported_is_an_error_not_droppe
         chronology_review):
     header = ("Date", "Source", "Details", "Notes")
     rows = [["01/03/2024", "Case note", "Visit.", ""], ["", "", "", "Phoned the school."]]
-    result = services.check_file(chronology_review, csv_file(rows, header), "police.csv")
+    result = checking.check_file(chronology_review, csv_file(rows, header), "police.csv")
     assert [r.ref for r in result.error_rows] == ["3"]
     assert {p.code for p in result.error_rows[0].errors} == {"CHR-E01", "CHR-E04"}
     assert "'Notes'" in result.error_rows[0].errors[0].message
@@ -131,7 +131,7 @@ def test_a_row_with_content_only_in_a_column_not_imported_is_an_error_not_droppe
 
 def test_a_file_with_a_header_and_no_entries_is_refused(chronology_review):
     with pytest.raises(FileRefused, match="no entries under it"):
-        services.check_file(chronology_review, csv_file([]), "police.csv")
+        checking.check_file(chronology_review, csv_file([]), "police.csv")
 
 
 # --- The command's path: import_file -------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_an_import_is_one_transaction_with_its_audit_row(chronology_review, poli
     def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("audit unavailable")
 
-    monkeypatch.setattr(services, "record", broken)
+    monkeypatch.setattr(actions, "record", broken)
     with pytest.raises(RuntimeError):
         import_csv(chronology_review, police, good_rows(5))
     assert not Submission.objects.exists() and not Entry.objects.exists()
@@ -181,12 +181,12 @@ def test_a_clean_import_stores_the_file_entries_and_an_audit_row_with_counts(
 def test_error_rows_are_excluded_with_their_codes_reason_and_who(chronology_review, police):
     rows = good_rows(3) + [BAD_LAST_ROW, ["01/04/2024", "", "", "Nurse", "", ""]]
     outcome = import_csv(chronology_review, police, rows, exclude_error_rows=True,
-                         exclusion_reason=services.COMMAND_REASON)
+                         exclusion_reason=actions.COMMAND_REASON)
     assert (outcome.refused, outcome.imported, outcome.excluded) == (False, 3, 2)
     excluded = list(outcome.submission.excluded_rows.order_by("id"))
     assert [(x.row_ref, x.row_label, x.codes, x.reason, x.excluded_by) for x in excluded] == [
-        ("5", "Record 5", ["CHR-E02"], services.COMMAND_REASON, None),
-        ("6", "Record 6", ["CHR-E04", "CHR-E05"], services.COMMAND_REASON, None)]
+        ("5", "Record 5", ["CHR-E02"], actions.COMMAND_REASON, None),
+        ("6", "Record 6", ["CHR-E04", "CHR-E05"], actions.COMMAND_REASON, None)]
     assert outcome.submission.entries.count() == 3
 
 
@@ -206,7 +206,7 @@ def test_a_new_import_supersedes_the_reopened_version_which_is_kept(
     first = import_csv(chronology_review, police, good_rows(3)).submission
     with pytest.raises(ValidationError, match="accepted on 7 December 2026 .version 1.*reopens"):
         import_csv(chronology_review, police, good_rows(5))
-    services.reopen_chronology(chronology_review, police, by=business_manager,
+    actions.reopen_chronology(chronology_review, police, by=business_manager,
                                reason="The police found two more contacts.")
     second = import_csv(chronology_review, police, good_rows(5)).submission
     first.refresh_from_db()
@@ -238,7 +238,7 @@ def test_only_agencies_with_an_author_and_open_reviews_take_chronologies(
 def test_an_unreadable_upload_is_refused_and_nothing_is_kept(chronology_review, police,
                                                                agency_author):
     with pytest.raises(FileRefused, match="macro-enabled"):
-        services.upload_submission(chronology_review, police, by=agency_author, data=b"PK..",
+        actions.upload_submission(chronology_review, police, by=agency_author, data=b"PK..",
                                    filename="chronology.xlsm")
     assert not Submission.objects.exists() and not stored_files()
 
@@ -269,14 +269,14 @@ def test_a_clean_upload_is_ready_to_accept_and_needs_no_exclusions(
                         django_capture_on_commit_callbacks)
     assert submission.status == Submission.Status.READY
     with pytest.raises(PermissionDenied, match="business manager or the review's lead reviewer"):
-        services.accept_submission(submission, by=agency_author)
-    services.accept_submission(submission, by=business_manager)
+        actions.accept_submission(submission, by=agency_author)
+    actions.accept_submission(submission, by=business_manager)
     assert (submission.status, submission.accepted_by, submission.accepted_on) == (
         Submission.Status.ACCEPTED, business_manager, date(2026, 12, 7))
     assert submission.entries.count() == 3 and not submission.excluded_rows.exists()
     assert AuditEvent.objects.filter(event_type="chronology.submission_accepted").count() == 1
     with pytest.raises(ValidationError, match="is accepted: it cannot be accepted"):
-        services.accept_submission(submission, by=business_manager)
+        actions.accept_submission(submission, by=business_manager)
 
 
 def test_accepting_needs_every_error_row_excluded_with_a_reason(
@@ -286,17 +286,17 @@ def test_accepting_needs_every_error_row_excluded_with_a_reason(
     submission = upload(chronology_review, police, agency_author, rows,
                         django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError) as exc:
-        services.accept_submission(submission, by=business_manager)
+        actions.accept_submission(submission, by=business_manager)
     assert "Still to exclude (2): Record 4 (CHR-E02); Record 5 (CHR-E01)" in exc.value.messages[0]
     with pytest.raises(ValidationError, match=r"Still to exclude \(1\): Record 5"):
-        services.accept_submission(submission, by=business_manager,
+        actions.accept_submission(submission, by=business_manager,
                                    exclusions={"4": "Duplicate.", "5": "  "})
     with pytest.raises(ValidationError, match="these have none: Record 2"):
-        services.accept_submission(submission, by=business_manager,
+        actions.accept_submission(submission, by=business_manager,
                                    exclusions={"2": "x", "4": "Duplicate.", "5": "Unknown."})
     assert not Entry.objects.exists() and not ExcludedRow.objects.exists()
 
-    services.accept_submission(submission, by=business_manager,
+    actions.accept_submission(submission, by=business_manager,
                                exclusions={"4": "Duplicate of row 3.", "5": "Date not known."})
     assert submission.status == Submission.Status.ACCEPTED
     assert submission.entries.count() == 2
@@ -315,7 +315,7 @@ def test_a_file_wide_error_cannot_be_excluded_away(
                         header=("Date", "Role", "Details"))
     assert [p["code"] for p in submission.problems] == ["CHR-E11", "CHR-E05"]
     with pytest.raises(ValidationError, match="cannot be accepted: No column"):
-        services.accept_submission(submission, by=business_manager,
+        actions.accept_submission(submission, by=business_manager,
                                    exclusions={"2": "No source."})
 
 
@@ -330,13 +330,13 @@ def test_changing_the_mapping_checks_the_file_again(
     assert [p["code"] for p in submission.problems][:2] == ["CHR-E10", "CHR-E11"]
     mapping = dict(submission.mapping)
     mapping.update({"event": 2, "source": 3})
-    services.change_mapping(submission, mapping, "", by=agency_author)
+    actions.change_mapping(submission, mapping, "", by=agency_author)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.READY and submission.problems == []
     assert (submission.mapping["event"], submission.mapping["source"]) == (2, 3)
     event = AuditEvent.objects.get(event_type="chronology.mapping_changed")
     assert "event" in event.data["columns"] and "What happened" not in str(event.data)
-    services.accept_submission(submission, by=lead_reviewer)
+    actions.accept_submission(submission, by=lead_reviewer)
     entry = submission.entries.get()
     assert (entry.event, entry.source, entry.role) == ("Seen at home.", "GP record", "Nurse")
 
@@ -346,7 +346,7 @@ def test_a_mapping_must_fit_the_file(chronology_review, police, agency_author, b
     submission = upload(chronology_review, police, agency_author, good_rows(1),
                         django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError) as exc:
-        services.change_mapping(submission, {"date": 0, "event": 0, "source": 9, "role": "x"},
+        actions.change_mapping(submission, {"date": 0, "event": 0, "source": 9, "role": "x"},
                                 "", by=agency_author)
     assert exc.value.message_dict == {
         "event": ["'Date' is already chosen for Date: each of the file's columns can be one of "
@@ -355,15 +355,15 @@ def test_a_mapping_must_fit_the_file(chronology_review, police, agency_author, b
                    "file'."],
         "role": ["Choose one of the file's columns for Practitioner role, or 'Not in the file'."]}
     with pytest.raises(ValidationError) as exc:
-        services.change_mapping(submission, {"date": None, "event": 4, "source": 2}, "",
+        actions.change_mapping(submission, {"date": None, "event": 4, "source": 2}, "",
                                 by=agency_author)
     assert list(exc.value.message_dict) == ["date"]
     with pytest.raises(ValidationError, match="'colour' is not one of our columns"):
-        services.change_mapping(submission, {"date": 0, "event": 4, "colour": 1}, "",
+        actions.change_mapping(submission, {"date": 0, "event": 4, "colour": 1}, "",
                                 by=agency_author)
-    services.accept_submission(submission, by=business_manager)
+    actions.accept_submission(submission, by=business_manager)
     with pytest.raises(ValidationError, match="is accepted: it cannot be changed"):
-        services.change_mapping(submission, {"date": 0, "event": 4}, "", by=agency_author)
+        actions.change_mapping(submission, {"date": 0, "event": 4}, "", by=agency_author)
 
 
 def test_a_new_upload_withdraws_the_one_waiting_and_withdrawn_ones_are_kept(
@@ -375,11 +375,11 @@ def test_a_new_upload_withdraws_the_one_waiting_and_withdrawn_ones_are_kept(
     first.refresh_from_db()
     assert (first.status, second.status, second.version) == (
         Submission.Status.WITHDRAWN, Submission.Status.READY, 2)
-    services.withdraw_submission(second, by=agency_author)
+    actions.withdraw_submission(second, by=agency_author)
     assert second.status == Submission.Status.WITHDRAWN
     assert Submission.objects.count() == 2 and len(stored_files()) == 2
     with pytest.raises(ValidationError, match="cannot be withdrawn"):
-        services.withdraw_submission(second, by=agency_author)
+        actions.withdraw_submission(second, by=agency_author)
 
 
 def test_a_check_that_fails_leaves_the_submission_with_a_problem_not_checking(
@@ -388,11 +388,11 @@ def test_a_check_that_fails_leaves_the_submission_with_a_problem_not_checking(
     def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(services.checks, "check_rows", broken)
+    monkeypatch.setattr(checking.checks, "check_rows", broken)
     submission = upload(chronology_review, police, agency_author, good_rows(1),
                         django_capture_on_commit_callbacks)
     assert submission.status == Submission.Status.PROBLEMS
-    assert submission.problems[0]["code"] == services.CHECK_FAILED_CODE
+    assert submission.problems[0]["code"] == checking.CHECK_FAILED_CODE
     assert "not in your file" in submission.problems[0]["message"]
 
 
@@ -401,8 +401,8 @@ def test_progress_is_saved_now_and_then_while_a_file_is_checked(
     submission = Submission.objects.create(review=chronology_review, agency=police, version=1,
                                            kind=Submission.Kind.CSV)
     clock = iter([100.0, 100.1, 101.0, 102.0])
-    monkeypatch.setattr(services, "_clock", lambda: next(clock))
-    progress = services._Progress(submission)
+    monkeypatch.setattr(actions, "_clock", lambda: next(clock))
+    progress = actions._Progress(submission)
     saved = []
     for done in (500, 1000, 1500, 2000):
         progress(done, 2000)
@@ -423,14 +423,14 @@ def typed(**values: str) -> dict[str, str]:
 
 def test_a_first_entry_typed_in_the_browser_starts_a_browser_version(
         chronology_review, police, agency_author):
-    entry = services.add_entry(chronology_review, police, by=agency_author, values=typed())
+    entry = actions.add_entry(chronology_review, police, by=agency_author, values=typed())
     submission = entry.submission
     assert (submission.kind, submission.via, submission.status, submission.version) == (
         Submission.Kind.BROWSER, Submission.Via.BROWSER, Submission.Status.READY, 1)
     assert submission.received_on is None and submission.is_draft  # received when sent
     assert (entry.date, entry.precision, entry.time.hour, entry.sequence, entry.event) == (
         date(2024, 3, 3), "day", 14, 2, "Home visit.")
-    second = services.add_entry(chronology_review, police, by=agency_author,
+    second = actions.add_entry(chronology_review, police, by=agency_author,
                                 values=typed(date="?March 2024"))
     assert second.submission == submission and second.position == 1
     assert (second.precision, second.uncertain) == ("month", True)
@@ -443,16 +443,16 @@ def test_an_accepted_chronology_takes_no_entry_until_reopened_then_they_form_a_n
         chronology_review, police, agency_author, business_manager):
     current = import_csv(chronology_review, police, good_rows(2)).submission
     with pytest.raises(ValidationError, match="can no longer be changed"):
-        services.add_entry(chronology_review, police, by=agency_author, values=typed())
+        actions.add_entry(chronology_review, police, by=agency_author, values=typed())
     with pytest.raises(ValidationError, match="can no longer be changed"):
-        services.edit_entry(current.entries.first(), by=business_manager,
+        actions.edit_entry(current.entries.first(), by=business_manager,
                             values={"event": "Changed."})
     assert current.entries.count() == 2 and Submission.objects.count() == 1
-    draft = services.reopen_chronology(chronology_review, police, by=business_manager,
+    draft = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="Two visits are missing.")
-    entry = services.add_entry(chronology_review, police, by=agency_author, values=typed())
+    entry = actions.add_entry(chronology_review, police, by=agency_author, values=typed())
     assert entry.submission == draft and entry.position == 2
-    assert entry.row_label == services.BROWSER_LABEL
+    assert entry.row_label == checking.BROWSER_LABEL
     assert (draft.version, draft.revises, draft.status) == (2, current, Submission.Status.READY)
     # The copies know where they came from; the accepted version is untouched.
     assert sorted(draft.entries.exclude(pk=entry.pk).values_list("carried_from", flat=True)) \
@@ -463,7 +463,7 @@ def test_an_accepted_chronology_takes_no_entry_until_reopened_then_they_form_a_n
 
 def test_a_typed_entry_is_checked_like_a_file_row(chronology_review, police, agency_author):
     with pytest.raises(ValidationError) as exc:
-        services.add_entry(chronology_review, police, by=agency_author,
+        actions.add_entry(chronology_review, police, by=agency_author,
                            values=typed(date="31/02/2024", event="", source="", time="25:00"))
     errors = exc.value.message_dict
     assert set(errors) == {"date", "time", "event", "source"}
@@ -473,8 +473,8 @@ def test_a_typed_entry_is_checked_like_a_file_row(chronology_review, police, age
 
 def test_changing_an_entry_records_who_and_which_fields(chronology_review, police,
                                                         agency_author, business_manager):
-    entry = services.add_entry(chronology_review, police, by=agency_author, values=typed())
-    services.edit_entry(entry, by=business_manager,
+    entry = actions.add_entry(chronology_review, police, by=agency_author, values=typed())
+    actions.edit_entry(entry, by=business_manager,
                         values={"date": "May 2024", "event": "Home visit; mother seen."})
     entry.refresh_from_db()
     assert (entry.date, entry.precision, entry.event, entry.time.hour) == (
@@ -485,17 +485,17 @@ def test_changing_an_entry_records_who_and_which_fields(chronology_review, polic
     assert event.data["fields"] == ["date", "precision", "event"]
     assert "mother" not in str(event.data)
     with pytest.raises(ValidationError) as exc:
-        services.edit_entry(entry, by=business_manager, values={"event": " "})
+        actions.edit_entry(entry, by=business_manager, values={"event": " "})
     assert list(exc.value.message_dict) == ["event"]
 
 
 def test_entries_of_an_earlier_version_cannot_be_changed(chronology_review, police,
                                                          agency_author, business_manager):
     old = import_csv(chronology_review, police, good_rows(1)).submission
-    services.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
+    actions.reopen_chronology(chronology_review, police, by=business_manager, reason="Redo.")
     import_csv(chronology_review, police, good_rows(2))
     with pytest.raises(ValidationError, match="kept as it was"):
-        services.edit_entry(old.entries.get(), by=agency_author, values={"event": "Changed."})
+        actions.edit_entry(old.entries.get(), by=agency_author, values={"event": "Changed."})
 
 
 # --- Statuses ---------------------------------------------------------------------------------------
@@ -506,30 +506,30 @@ def test_each_agency_status_from_two_queries(
         django_capture_on_commit_callbacks, django_assert_num_queries):
     by_name = {}
     with django_assert_num_queries(2):
-        by_name = {s.agency.name: s for s in services.agency_statuses(chronology_review,
+        by_name = {s.agency.name: s for s in status.agency_statuses(chronology_review,
                                                                       today=date(2026, 11, 2))}
     assert [s.status for s in by_name.values()] == ["requested", "requested"]
     assert by_name["Testshire Police"].author.person == agency_author
     assert by_name["Testshire Police"].due_on == DUE
 
-    def status(day: date) -> dict[str, str]:
+    def statuses_on(day: date) -> dict[str, str]:
         return {s.agency.name: s.status
-                for s in services.agency_statuses(chronology_review, today=day)}
+                for s in status.agency_statuses(chronology_review, today=day)}
 
-    assert status(date(2026, 12, 2)) == {"Testshire Health / ICB": "due",
+    assert statuses_on(date(2026, 12, 2)) == {"Testshire Health / ICB": "due",
                                          "Testshire Police": "due"}
-    assert status(date(2026, 12, 7))["Testshire Police"] == "overdue"
+    assert statuses_on(date(2026, 12, 7))["Testshire Police"] == "overdue"
     submission = upload(chronology_review, police, agency_author, good_rows(1) + [BAD_LAST_ROW],
                         django_capture_on_commit_callbacks)
-    assert status(date(2026, 12, 7))["Testshire Police"] == "submitted with problems"
+    assert statuses_on(date(2026, 12, 7))["Testshire Police"] == "submitted with problems"
     Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.CHECKING)
-    assert status(date(2026, 12, 7))["Testshire Police"] == "checking"
-    services.withdraw_submission(submission, by=agency_author)
+    assert statuses_on(date(2026, 12, 7))["Testshire Police"] == "checking"
+    actions.withdraw_submission(submission, by=agency_author)
     upload(chronology_review, health, nurse, good_rows(2), django_capture_on_commit_callbacks)
-    assert status(date(2026, 12, 7)) == {"Testshire Health / ICB": "ready to accept",
+    assert statuses_on(date(2026, 12, 7)) == {"Testshire Health / ICB": "ready to accept",
                                          "Testshire Police": "overdue"}
     import_csv(chronology_review, police, good_rows(4))
-    statuses = {s.agency.name: s for s in services.agency_statuses(chronology_review,
+    statuses = {s.agency.name: s for s in status.agency_statuses(chronology_review,
                                                                    today=date(2026, 12, 9))}
     police_status = statuses["Testshire Police"]
     assert (police_status.status, police_status.entries, police_status.current.version,
@@ -540,7 +540,7 @@ def test_each_agency_status_from_two_queries(
     assert (health_status.overdue_days, health_status.received_on, health_status.late_days) == (
         0, date(2026, 12, 7), 1)
     assert health_status.received_words == "7 December 2026, late by 1 working day"
-    assert set(services.STATUSES) >= {s.status for s in statuses.values()}
+    assert set(status.STATUSES) >= {s.status for s in statuses.values()}
 
 
 # --- Access ------------------------------------------------------------------------------------------
@@ -594,6 +594,6 @@ def test_a_review_with_its_period_changed_checks_against_the_new_period(
         chronology_review, business_manager, police, health):
     approve_period(chronology_review, business_manager, [police, health],
                    (date(2024, 6, 1), date(2025, 6, 30)))
-    result = services.check_file(chronology_review, csv_file(good_rows(1)), "police.csv")
+    result = checking.check_file(chronology_review, csv_file(good_rows(1)), "police.csv")
     assert [p.code for p in result.warnings] == ["CHR-W01"]
     assert NAMED_ON < DUE

@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import compare, services
+from reviewdesk.chronology import actions, compare, status
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
@@ -35,9 +35,9 @@ TODAY = date(2026, 12, 7)
 
 
 def upload(review: Review, agency: Agency, by: User, rows: list[list[str]], **options: Any) -> Submission:
-    submission = services.upload_submission(review, agency, by=by, data=csv_file(rows),
+    submission = actions.upload_submission(review, agency, by=by, data=csv_file(rows),
                                             filename="chronology.csv", **options)
-    services.run_check(submission.pk)
+    actions.run_check(submission.pk)
     submission.refresh_from_db()
     return submission
 
@@ -64,30 +64,30 @@ def test_a_received_date_in_the_future_or_before_the_author_was_named_is_refused
     for attempt in (
             lambda: upload(chronology_review, police, business_manager, good_rows(1),
                            received_on=day),
-            lambda: services.import_file(chronology_review, police, csv_file(good_rows(1)),
+            lambda: actions.import_file(chronology_review, police, csv_file(good_rows(1)),
                                          "p.csv", by=None, received_on=day)):
         with pytest.raises(ValidationError, match=message):
             attempt()
     assert not Submission.objects.exists()
     # A chronology typed in Review Desk: the date is given when it is sent.
-    draft = services.add_entry(chronology_review, police, by=business_manager,
+    draft = actions.add_entry(chronology_review, police, by=business_manager,
                                values={"date": "01/03/2024", "source": "Log",
                                        "event": "Call."}).submission
     with pytest.raises(ValidationError, match=message):
-        services.send_chronology(chronology_review, police, by=business_manager, received_on=day)
+        actions.send_chronology(chronology_review, police, by=business_manager, received_on=day)
     draft.refresh_from_db()
     assert draft.received_on is None
 
 
 def test_lateness_is_in_working_days_from_the_received_date():
-    assert services.lateness_words(DUE, DUE) == "on time"
-    assert services.lateness_words(date(2026, 11, 2), DUE) == "on time"
-    assert services.lateness_words(date(2026, 12, 7), DUE) == "late by 1 working day"
+    assert status.lateness_words(DUE, DUE) == "on time"
+    assert status.lateness_words(date(2026, 11, 2), DUE) == "on time"
+    assert status.lateness_words(date(2026, 12, 7), DUE) == "late by 1 working day"
     # Received on the Saturday after a Friday due date: the next working day, never "late by 0".
-    assert services.lateness_words(date(2026, 12, 5), DUE) == "late by 1 working day"
+    assert status.lateness_words(date(2026, 12, 5), DUE) == "late by 1 working day"
     # Over Christmas: the bank holidays do not count.
-    assert services.lateness_words(date(2026, 12, 29), DUE) == "late by 15 working days"
-    assert services.lateness_words(None, DUE) == ""
+    assert status.lateness_words(date(2026, 12, 29), DUE) == "late by 15 working days"
+    assert status.lateness_words(None, DUE) == ""
 
 
 def test_a_chronology_recorded_weeks_after_it_was_received_is_on_time_by_its_own_date(
@@ -96,7 +96,7 @@ def test_a_chronology_recorded_weeks_after_it_was_received_is_on_time_by_its_own
            received_on=date(2026, 11, 16))
     upload(chronology_review, health, business_manager, good_rows(1),
            received_on=date(2026, 12, 7))
-    statuses = {s.agency: s for s in services.agency_statuses(chronology_review)}
+    statuses = {s.agency: s for s in status.agency_statuses(chronology_review)}
     assert statuses[police].received_words == "16 November 2026, on time"
     assert statuses[health].received_words == "7 December 2026, late by 1 working day"
     page = client_for(business_manager).get(f"/reviews/{chronology_review.uuid}/chronology/")
@@ -110,10 +110,10 @@ def test_acceptance_takes_its_date_never_in_the_future_or_before_it_was_received
     submission = upload(chronology_review, police, business_manager, good_rows(2),
                         received_on=date(2026, 11, 30))
     with pytest.raises(ValidationError, match="cannot be before 30 November 2026"):
-        services.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 11, 27))
+        actions.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 11, 27))
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        services.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 12, 8))
-    services.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 12, 2))
+        actions.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 12, 8))
+    actions.accept_submission(submission, by=lead_reviewer, accepted_on=date(2026, 12, 2))
     assert (submission.accepted_on, submission.accepted_by) == (date(2026, 12, 2), lead_reviewer)
     event = AuditEvent.objects.get(event_type="chronology.submission_accepted")
     assert event.data["accepted_on"] == "2026-12-02"
@@ -124,22 +124,22 @@ def test_the_author_never_accepts_their_own_chronology(
     submission = upload(chronology_review, police, agency_author, good_rows(1))
     for person in (agency_author, subgroup_member):
         with pytest.raises(PermissionDenied):
-            services.accept_submission(submission, by=person)
+            actions.accept_submission(submission, by=person)
     assert Submission.objects.get().status == Submission.Status.READY
 
 
 def test_a_version_typed_in_review_desk_is_accepted_with_its_entries(
         chronology_review, police, agency_author, business_manager):
-    entry = services.add_entry(chronology_review, police, by=agency_author,
+    entry = actions.add_entry(chronology_review, police, by=agency_author,
                                values={"date": "01/03/2024", "source": "Log", "event": "Call."})
     draft = entry.submission
     assert (draft.status, draft.received_on) == (Submission.Status.READY, None)
     with pytest.raises(ValidationError, match="a draft that has not been sent"):
-        services.accept_submission(draft, by=business_manager)
-    services.send_chronology(chronology_review, police, by=agency_author)
+        actions.accept_submission(draft, by=business_manager)
+    actions.send_chronology(chronology_review, police, by=agency_author)
     draft.refresh_from_db()
     assert draft.received_on == TODAY
-    services.accept_submission(draft, by=business_manager)
+    actions.accept_submission(draft, by=business_manager)
     draft.refresh_from_db()
     assert draft.status == Submission.Status.ACCEPTED and draft.entries.count() == 1
 
@@ -148,20 +148,20 @@ def test_a_version_typed_in_review_desk_is_accepted_with_its_entries(
 
 def test_reopening_is_the_business_manager_s_with_a_reason_and_a_date(
         chronology_review, police, business_manager, lead_reviewer, agency_author):
-    accepted = services.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
+    accepted = actions.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
                                     by=None, received_on=date(2026, 12, 1),
                                     accepted_on=date(2026, 12, 2)).submission
     for person in (lead_reviewer, agency_author):
         with pytest.raises(PermissionDenied):
-            services.reopen_chronology(chronology_review, police, by=person, reason="x")
+            actions.reopen_chronology(chronology_review, police, by=person, reason="x")
     with pytest.raises(ValidationError) as exc:
-        services.reopen_chronology(chronology_review, police, by=business_manager, reason=" ")
+        actions.reopen_chronology(chronology_review, police, by=business_manager, reason=" ")
     assert list(exc.value.message_dict) == ["reason"]
     with pytest.raises(ValidationError, match="cannot be before 2 December 2026"):
-        services.reopen_chronology(chronology_review, police, by=business_manager,
+        actions.reopen_chronology(chronology_review, police, by=business_manager,
                                    reason="More.", reopened_on=date(2026, 12, 1))
     assert not Submission.objects.filter(version=2).exists()
-    draft = services.reopen_chronology(chronology_review, police, by=business_manager,
+    draft = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="Two visits were missed.",
                                        reopened_on=date(2026, 12, 4))
     accepted.refresh_from_db()
@@ -170,29 +170,29 @@ def test_reopening_is_the_business_manager_s_with_a_reason_and_a_date(
                                         business_manager, "Two visits were missed.")
     assert (draft.version, draft.revises, draft.entries.count()) == (2, accepted, 2)
     with pytest.raises(ValidationError, match="already reopened on 4 December 2026"):
-        services.reopen_chronology(chronology_review, police, by=business_manager, reason="x")
+        actions.reopen_chronology(chronology_review, police, by=business_manager, reason="x")
     event = AuditEvent.objects.get(event_type="chronology.reopened")
     assert event.data["new_version"] == 2 and "visits" not in str(event.data)
     # A change received after reopening cannot be dated before the reopening.
     with pytest.raises(ValidationError, match="when the chronology was reopened"):
-        services.check_received_on(chronology_review, police, date(2026, 12, 3))
+        actions.check_received_on(chronology_review, police, date(2026, 12, 3))
 
 
 def test_the_comparison_lists_entries_added_removed_and_changed(
         chronology_review, police, agency_author, business_manager):
     rows = good_rows(3)
-    accepted = services.import_file(chronology_review, police, csv_file(rows), "p.csv",
+    accepted = actions.import_file(chronology_review, police, csv_file(rows), "p.csv",
                                     by=None).submission
-    draft = services.reopen_chronology(chronology_review, police, by=business_manager,
+    draft = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="Corrections.")
     copies = {e.event: e for e in draft.entries.all()}
     # One entry's outcome corrected, one's event reworded, one removed... (a copy is withdrawn
     # from the draft by changing it; removal is by a new file, below) and one added.
-    services.edit_entry(copies["Home visit number 1."], by=agency_author,
+    actions.edit_entry(copies["Home visit number 1."], by=agency_author,
                         values={"action": "Referral made."})
-    services.edit_entry(copies["Home visit number 2."], by=agency_author,
+    actions.edit_entry(copies["Home visit number 2."], by=agency_author,
                         values={"event": "Home visit number 2: nobody in."})
-    services.add_entry(chronology_review, police, by=agency_author,
+    actions.add_entry(chronology_review, police, by=agency_author,
                        values={"date": "20/03/2024", "source": "Log", "event": "Strategy meeting."})
     result = compare.compare(accepted, draft)
     assert [c.row.event for c in result.added] == ["Strategy meeting."]
@@ -203,7 +203,7 @@ def test_the_comparison_lists_entries_added_removed_and_changed(
         "Home visit number 2: nobody in.": [
             ("Event / contact", "Home visit number 2.", "Home visit number 2: nobody in.")]}
     # A corrected file instead: matched on date and event, a missing row is removed.
-    services.withdraw_submission(draft, by=agency_author)
+    actions.withdraw_submission(draft, by=agency_author)
     corrected = upload(chronology_review, police, agency_author, [rows[0], rows[2]])
     result = compare.comparison_for(corrected)
     assert [c.row.event for c in result.removed] == ["Home visit number 2."]
@@ -214,19 +214,19 @@ def test_accepted_again_the_new_version_replaces_the_old_and_the_timeline_has_ev
         chronology_review, police, agency_author, business_manager):
     first = upload(chronology_review, police, business_manager, good_rows(2),
                    received_on=date(2026, 11, 23))
-    services.accept_submission(first, by=business_manager, accepted_on=date(2026, 11, 25))
-    draft = services.reopen_chronology(chronology_review, police, by=business_manager,
+    actions.accept_submission(first, by=business_manager, accepted_on=date(2026, 11, 25))
+    draft = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="A visit is missing.")
-    services.add_entry(chronology_review, police, by=agency_author,
+    actions.add_entry(chronology_review, police, by=agency_author,
                        values={"date": "20/03/2024", "source": "Log", "event": "Visit."})
-    services.send_chronology(chronology_review, police, by=agency_author)
-    services.accept_submission(draft, by=business_manager)
+    actions.send_chronology(chronology_review, police, by=agency_author)
+    actions.accept_submission(draft, by=business_manager)
     first.refresh_from_db()
     draft.refresh_from_db()
     assert (first.status, draft.status) == (Submission.Status.SUPERSEDED,
                                             Submission.Status.ACCEPTED)
     assert draft.entries.count() == 3 and first.entries.count() == 2
-    assert services.settled(chronology_review, police) == draft
+    assert status.settled(chronology_review, police) == draft
     steps = list(TimelineEntry.objects.filter(review=chronology_review, title__startswith="Chron")
                  .order_by("recorded_at", "pk").values_list("title", "effective_on", "detail"))
     assert steps[-5:] == [
@@ -240,7 +240,7 @@ def test_accepted_again_the_new_version_replaces_the_old_and_the_timeline_has_ev
 
 def test_the_merged_chronology_says_which_version_each_entry_came_from(
         chronology_review, police, health, lead_reviewer, client_for):
-    services.import_file(chronology_review, police, csv_file(good_rows(1)), "p.csv", by=None)
+    actions.import_file(chronology_review, police, csv_file(good_rows(1)), "p.csv", by=None)
     page = client_for(lead_reviewer).get(
         f"/reviews/{chronology_review.uuid}/chronology/merged/").content.decode()
     assert "Version 1: p.csv" in page

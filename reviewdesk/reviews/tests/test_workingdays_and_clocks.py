@@ -130,7 +130,7 @@ def test_late_by_counts_working_days_after_the_due_date_and_at_least_one(due_on,
 
 @pytest.mark.parametrize(("due_on", "done_on", "late"), LATE_BY)
 def test_a_summary_received_and_a_task_done_are_late_by_the_same_rule(due_on, done_on, late):
-    from reviewdesk.chronology.services import late_by as chronology_late_by
+    from reviewdesk.chronology.status import late_by as chronology_late_by
     from reviewdesk.rapid_review.models import SummaryRequest
     from reviewdesk.reviews.models import Task
 

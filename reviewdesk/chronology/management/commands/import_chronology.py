@@ -19,7 +19,7 @@ Exit codes: 0 imported (or a dry run that would import), 1 refused because the f
 an agency not in its scope (the valid names are listed), a bad --columns, or a file that is
 missing, unreadable or refused (the message on stderr says what is wrong and how to fix it).
 
-The same code as the upload pages checks and stores the file (services.import_file): all or
+The same code as the upload pages checks and stores the file (actions.import_file): all or
 nothing, the agency's previous accepted version superseded and kept, one audit row with counts.
 """
 
@@ -31,11 +31,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandParser
 
 from reviewdesk.accounts.models import Agency
-from reviewdesk.chronology import files, services
+from reviewdesk.chronology import actions, checking, status
 from reviewdesk.chronology.checks import format_problem
-from reviewdesk.chronology.files import FileRefused
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commands import DataTeamCommand, bad_input
+from reviewdesk.lib.chronology_files.headings import parse_columns_option
+from reviewdesk.lib.chronology_files.table import FileRefused
 from reviewdesk.reviews.models import Review
 
 REFUSED = 1
@@ -69,7 +70,7 @@ class Command(DataTeamCommand):
         parser.add_argument("--exclude-error-rows", action="store_true",
                             help="Import the rows without errors and list each row with errors "
                                  "as excluded, with the reason: "
-                                 f"'{services.COMMAND_REASON}'")
+                                 f"'{actions.COMMAND_REASON}'")
         parser.add_argument("--received-on", metavar="YYYY-MM-DD",
                             help="The day the agency's chronology was received (default: today)")
         parser.add_argument("--accepted-on", metavar="YYYY-MM-DD",
@@ -89,11 +90,11 @@ class Command(DataTeamCommand):
         if options["columns"] is not None:
             mapping = self._columns(data, filename, options["columns"])
         try:
-            outcome = services.import_file(
+            outcome = actions.import_file(
                 review, agency, data, filename, by=None, via=Submission.Via.COMMAND,
                 mapping=mapping, default_source=options["source"],
                 exclude_error_rows=options["exclude_error_rows"],
-                exclusion_reason=services.COMMAND_REASON if options["exclude_error_rows"] else "",
+                exclusion_reason=actions.COMMAND_REASON if options["exclude_error_rows"] else "",
                 dry_run=options["dry_run"], received_on=received_on, accepted_on=accepted_on)
         except FileRefused as exc:
             raise bad_input(str(exc)) from None
@@ -107,7 +108,7 @@ class Command(DataTeamCommand):
 
 
     def _agency(self, review: Review, name: str) -> Agency:
-        in_scope = list(services.agencies_in_scope(review))
+        in_scope = list(status.agencies_in_scope(review))
         wanted = " ".join(name.split()).casefold()
         for agency in in_scope:
             if " ".join(agency.name.split()).casefold() == wanted:
@@ -128,12 +129,12 @@ class Command(DataTeamCommand):
 
     def _columns(self, data: bytes, filename: str, text: str) -> dict[str, int | None]:
         try:
-            table = services.read_file(data, filename)
+            table = checking.read_file(data, filename)
         except FileRefused as exc:
             raise bad_input(str(exc)) from None
         try:
-            given = files.parse_columns_option(text, table.headers)
-            return services.normalise_mapping(services.with_overrides(table.headers, given),
+            given = parse_columns_option(text, table.headers)
+            return checking.normalise_mapping(checking.with_overrides(table.headers, given),
                                               table.headers)
         except ValidationError as exc:
             raise bad_input("--columns: " + " ".join(exc.messages)) from None
@@ -142,12 +143,12 @@ class Command(DataTeamCommand):
 
     # --- Output --------------------------------------------------------------------------------
 
-    def _report(self, outcome: services.ImportOutcome, filename: str,
+    def _report(self, outcome: actions.ImportOutcome, filename: str,
                 options: dict[str, Any]) -> None:
         result = outcome.result
         write = self.stdout.write
         where = f" (sheet '{result.table.sheet}')" if result.table.sheet else ""
-        write(f"Columns of {filename}{where}, header at {services.header_label(result.table)}:")
+        write(f"Columns of {filename}{where}, header at {checking.header_label(result.table)}:")
         width = max(len(ours) for ours, _ in result.described)
         for ours, theirs in result.described:
             write(f"  {ours.ljust(width)} ← {repr(theirs) if theirs else 'not in the file'}")
@@ -192,7 +193,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _counts(result: services.CheckResult) -> str:
+def _counts(result: checking.CheckResult) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     in_rows = len(result.error_rows)
     error_words = "no errors" if not errors else (

@@ -1,13 +1,15 @@
-"""Each agency's chronology for a review: checking a file, accepting it (with any error rows
-excluded, each with a reason), entries typed in Review Desk, and where every agency stands.
+"""Every change to an agency's chronology, and the reviewer's decisions on its entries: one
+transaction each, with its audit row (and a step on the review's timeline where the review's
+history should show it).
 
 Two ways in, one set of rules:
 
 * the data team's command calls ``import_file``: read, check and, when nothing stands in the
   way, accept, in one call;
 * the pages call ``upload_submission`` (the file is kept and checked in the background by
-  ``tasks.check_submission``), then ``change_mapping`` if a column was misread, then
-  ``accept_submission`` (every error row excluded with a reason) or ``withdraw_submission``.
+  ``tasks.check_submission``, which runs ``run_check``), then ``change_mapping`` if a column was
+  misread, then ``accept_submission`` (every error row excluded with a reason) or
+  ``withdraw_submission``.
 
 Rules every path keeps:
 
@@ -20,82 +22,80 @@ Rules every path keeps:
   (its entries kept); a new upload or import withdraws the agency's upload still waiting to be
   accepted (kept, WITHDRAWN), so an agency has at most one submission in progress.
 * Audit rows hold ids and counts only: never a file's name (files are often named after the
-  child), a cell's text, an exclusion's reason or a changed value.
+  child), a cell's text, an exclusion's reason, a changed value, or a reviewer's note.
+
+Reading and checking are in ``checking``, the rows and files stored in ``storage``, where each
+agency stands in ``status``.
 """
 
 import dataclasses
 import logging
 import pathlib
-import secrets
 import time
-from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from reviewdesk import access, jobs
-from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.services import record
-from reviewdesk.chronology import checks, files
-from reviewdesk.chronology.checks import CheckedRow, HasProblems, Problem
-from reviewdesk.chronology.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
-from reviewdesk.chronology.files import FileRefused, SourceTable
-from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
+from reviewdesk.chronology.checking import (
+    BROWSER_LABEL,
+    CHECK_FAILED,
+    CHECK_FAILED_CODE,
+    CheckResult,
+    check_failed,
+    check_file,
+    check_typed,
+    entry_values,
+    normalise_mapping,
+    read_file,
+)
+from reviewdesk.chronology.checks import ERROR
+from reviewdesk.chronology.merge import sort_key
+from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance, Submission
 from reviewdesk.chronology.search_text import request_rebuild
-from reviewdesk.commissioning import scope
+from reviewdesk.chronology.status import (
+    CLOSED_STAGES,
+    PENDING,
+    agencies_in_scope,
+    author_of,
+    draft_of,
+    may_accept,
+    may_reopen,
+    settled_message,
+)
+from reviewdesk.chronology.storage import (
+    copy_entries,
+    discard_file,
+    new_entry,
+    save_file,
+    store_counts,
+    store_entries,
+    stored_bytes,
+)
 from reviewdesk.commissioning.models import ChronologyAuthor
-from reviewdesk.notices.reminders import DAYS_BEFORE
-from reviewdesk.reviews import workingdays
+from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS
+from reviewdesk.lib.chronology_files.headings import guess_mapping
+from reviewdesk.lib.chronology_files.table import FileRefused, SourceTable
 from reviewdesk.reviews.actions import _timeline, check_effective_date
-from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
+from reviewdesk.reviews.models import Review, TimelineEntry
 from reviewdesk.reviews.names import Names
-from reviewdesk.reviews.workingdays import working_days_between
 from reviewdesk.versioning import UNCHECKED, claim, refuse_if_stale
 
 logger = logging.getLogger(__name__)
 
-ERROR, WARNING = checks.ERROR, checks.WARNING
-# Once the report is being published, an agency's chronology can no longer change.
-CLOSED_STAGES = {Stage.PUBLICATION, Stage.ACTION_PLAN, Stage.CLOSED}
-PENDING = (Submission.Status.CHECKING, Submission.Status.PROBLEMS, Submission.Status.READY)
-BROWSER_LABEL = "Added in Review Desk"
 COMMAND_REASON = "Excluded by the data team's import (--exclude-error-rows)"
 # Progress of a background check is written at most this often (seconds).
 PROGRESS_EVERY = 0.5
-# The one file-wide code of our own (the checks' codes are in checks.CODES): a background check
-# that could not finish. The submission cannot be accepted; the author uploads the file again.
-CHECK_FAILED_CODE = "CHR-E99"
-CHECK_FAILED = ("The check stopped because of a problem in Review Desk, not in your file. Upload "
-                "the file again; if it fails again, tell the business unit (version {version}).")
-
-# Where an agency stands, as agency_statuses reports it (in the order a file goes through).
-REQUESTED, DUE, OVERDUE = "requested", "due", "overdue"
-CHECKING, PROBLEMS, READY, ACCEPTED = ("checking", "submitted with problems", "ready to accept",
-                                       "accepted")
-REOPENED = "reopened"
-STATUSES = [REQUESTED, DUE, OVERDUE, CHECKING, PROBLEMS, READY, REOPENED, ACCEPTED]
 
 
-# --- The review's period and agencies ---------------------------------------------------------
-
-def period_under_review(review: Review) -> tuple[date, date] | None:
-    """The approved terms of reference's period (the latest approved version), or None."""
-    version = scope.approved_version(review)
-    return (version.period_from, version.period_to) if version else None
-
-
-def agencies_in_scope(review: Review) -> QuerySet[Agency]:
-    """The agencies with a named chronology author on the review, by name."""
-    named = ChronologyAuthor.objects.filter(review=review).values("agency_id")
-    return Agency.objects.filter(pk__in=named).order_by("name")
-
+# --- What every change checks first -----------------------------------------------------------
 
 def _require_open(review: Review) -> None:
     if review.stage in CLOSED_STAGES:
@@ -111,22 +111,14 @@ def _require_in_scope(review: Review, agency: Agency) -> None:
                                          f"Agencies with an author: {names}."})
 
 
-# --- Who decides, and when things happened ----------------------------------------------------
-
-def may_accept(user: User, review: Review) -> bool:
-    """Accepting an agency's chronology is the business manager's or a lead reviewer's decision,
-    never the author's own: whoever wrote it does not also decide it is complete."""
-    return access.can(user, review, Permission.COMMISSION) or (
-        user.is_authenticated and ReviewRole.LEAD_REVIEWER in access.review_roles(user, review))
-
-
-def may_reopen(user: User, review: Review) -> bool:
-    """Only the business manager reopens an accepted chronology."""
-    return access.can(user, review, Permission.COMMISSION)
-
-
-def author_of(review: Review, agency: Agency) -> ChronologyAuthor | None:
-    return ChronologyAuthor.objects.filter(review=review, agency=agency).first()
+def _require_not_settled(review: Review, agency: Agency) -> Submission | None:
+    """Refuse a change to a settled chronology; the accepted (reopened) version, if any."""
+    current = (Submission.objects.filter(review=review, agency=agency,
+                                         status=Submission.Status.ACCEPTED)
+               .select_related("agency").first())
+    if current is not None and current.reopened_at is None:
+        raise ValidationError(settled_message(current))
+    return current
 
 
 def check_received_on(review: Review, agency: Agency, received_on: date, *,
@@ -157,260 +149,6 @@ def received_date(by: User, review: Review, agency: Agency, received_on: date | 
     return received_on
 
 
-def late_by(received_on: date | None, due_on: date | None) -> int | None:
-    """Working days a chronology received on ``received_on`` was late against ``due_on``: 0 when
-    on time, None when either date is unknown. Received on a weekend or bank holiday after the
-    due date counts as the next working day (1 at least), never 'late by 0'."""
-    if received_on is None or due_on is None:
-        return None
-    return workingdays.late_by(due_on, received_on)
-
-
-def lateness_words(received_on: date | None, due_on: date | None) -> str:
-    late = late_by(received_on, due_on)
-    if late is None:
-        return ""
-    if late == 0:
-        return "on time"
-    return f"late by {late} working day{'' if late == 1 else 's'}"
-
-
-def received_words(submission: Submission, due_on: date | None) -> str:
-    """'3 December 2026, late by 2 working days': a version made after the chronology was
-    reopened is the business manager's decision, so it is not measured against the due date. A
-    draft typed in Review Desk is not received until it is sent."""
-    if submission.received_on is None:
-        return "Not yet: a draft, not yet sent"
-    day = f"{submission.received_on:%-d %B %Y}"
-    if submission.revises_id:
-        return f"{day} (a change after the chronology was reopened)"
-    words = lateness_words(submission.received_on, due_on)
-    return f"{day}, {words}" if words else day
-
-
-def settled_message(current: Submission) -> str:
-    accepted = f" on {current.accepted_on:%-d %B %Y}" if current.accepted_on else ""
-    return (f"{current.agency.name}'s chronology was accepted{accepted} (version "
-            f"{current.version}), so its entries can no longer be changed. To change them, the "
-            "business manager reopens the chronology, giving the reason; the changes then form "
-            "a new version, which is accepted again.")
-
-
-def settled(review: Review, agency: Agency) -> Submission | None:
-    """The agency's accepted version if it is settled (accepted and not reopened), else None."""
-    current = (Submission.objects.filter(review=review, agency=agency,
-                                         status=Submission.Status.ACCEPTED)
-               .select_related("agency").first())
-    return current if current is not None and current.reopened_at is None else None
-
-
-def _require_not_settled(review: Review, agency: Agency) -> Submission | None:
-    """Refuse a change to a settled chronology; the accepted (reopened) version, if any."""
-    current = (Submission.objects.filter(review=review, agency=agency,
-                                         status=Submission.Status.ACCEPTED)
-               .select_related("agency").first())
-    if current is not None and current.reopened_at is None:
-        raise ValidationError(settled_message(current))
-    return current
-
-
-# --- Checking a file --------------------------------------------------------------------------
-
-@dataclasses.dataclass
-class CheckResult(HasProblems):
-    """A file read and checked with one mapping: nothing has been saved."""
-
-    table: SourceTable
-    mapping: dict  # our column key -> the file's column index, or None
-    headings: dict[str, str]  # our column key -> the file's heading (mapped columns only)
-    rows: list[CheckedRow]
-    problems: list[Problem]  # the file's own problems first, then each row's, in file order
-    file_problems: list[Problem] = dataclasses.field(default_factory=list)
-
-    @property
-    def file_errors(self) -> list[Problem]:
-        """Errors with the file as a whole (no date column, say): no exclusion can mend them."""
-        return [p for p in self.file_problems if p.severity == ERROR]
-
-    @property
-    def error_rows(self) -> list[CheckedRow]:
-        return [r for r in self.rows if r.errors]
-
-    @property
-    def clean_rows(self) -> list[CheckedRow]:
-        return [r for r in self.rows if not r.errors]
-
-    @property
-    def described(self) -> list[tuple[str, str | None]]:
-        """How each of our columns was understood: (our heading, the file's heading or None)."""
-        return files.describe_mapping(self.table.headers, self.mapping)
-
-    @property
-    def unused(self) -> list[str]:
-        """The file's columns that none of ours takes: their contents are not imported."""
-        taken = {i for i in self.mapping.values() if i is not None}
-        return [_column_name(self.table.headers, i) for i in range(len(self.table.headers))
-                if i not in taken]
-
-
-def _column_name(headers: list[str], index: int) -> str:
-    if index < len(headers) and headers[index]:
-        return headers[index]
-    return f"Column {index + 1} (no heading)"
-
-
-def normalise_mapping(mapping: dict, headers: list[str], *, require: bool = False) -> dict:
-    """The mapping with every one of our keys (None where the file has no such column), or a
-    ValidationError naming each problem on the column it concerns: a key that is not ours, an
-    index that is not one of the file's columns, one of their columns taken twice, and (with
-    ``require``) the date or the event not taken from any column."""
-    errors: dict[str, list[str]] = {}
-    unknown = [str(k) for k in mapping if k not in BY_KEY]
-    if unknown:
-        errors["__all__"] = [f"'{k}' is not one of our columns: use {', '.join(COLUMN_KEYS)}."
-                             for k in unknown]
-    result: dict[str, int | None] = {}
-    for key in COLUMN_KEYS:
-        value = mapping.get(key)
-        if isinstance(value, str):
-            value = value.strip()
-            value = None if value == "" else int(value) if value.isdigit() else value
-        if value is None:
-            result[key] = None
-        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(headers):
-            errors[key] = [f"Choose one of the file's columns for {BY_KEY[key].heading}, or "
-                           "'Not in the file'."]
-        else:
-            result[key] = value
-    seen: dict[int, str] = {}
-    for key in COLUMN_KEYS:
-        index = result.get(key)
-        if index is None:
-            continue
-        if index in seen:
-            errors[key] = [f"'{_column_name(headers, index)}' is already chosen for "
-                           f"{BY_KEY[seen[index]].heading}: each of the file's columns can be one "
-                           "of ours at most."]
-        else:
-            seen[index] = key
-    if require:
-        for key in ("date", "event"):
-            if result.get(key) is None and key not in errors:
-                errors[key] = [f"Choose the file's column that holds the {BY_KEY[key].heading}: "
-                               "every entry needs one."]
-    if errors:
-        raise ValidationError(errors)
-    return result
-
-
-def with_overrides(headers: list[str], given: dict[str, int]) -> dict[str, int | None]:
-    """The guessed mapping with some of our columns given explicitly (the command's --columns):
-    a column given to one of ours is taken from whichever other one the guess gave it to."""
-    mapping = files.guess_mapping(headers)
-    for key, index in mapping.items():
-        if index is not None and key not in given and index in given.values():
-            mapping[key] = None
-    return mapping | given
-
-
-def read_file(data: bytes, filename: str, *, progress: Callable[[int, int], None] | None = None
-              ) -> SourceTable:
-    """The file's table, or FileRefused saying why not (including a file with no entries)."""
-    table = files.read_table(data, filename, progress=progress)
-    if not table.rows:
-        raise FileRefused(f"'{table.filename}' has a header row ({header_label(table)}) but no "
-                          "entries under it. Fill in one row for each event, save the file and "
-                          "upload it again.")
-    return table
-
-
-def header_label(table: SourceTable) -> str:
-    """Where the header row is, as the author sees it: 'row 5', 'record 1', 'table 1, row 1'."""
-    if table.kind == "csv":
-        return f"record {table.header_ref}"
-    if table.kind == "docx" and "." in table.header_ref:
-        number, row = table.header_ref.split(".", 1)
-        return f"table {number}, row {row}"
-    return f"row {table.header_ref}"
-
-
-def check_file(review: Review, data: bytes, filename: str, *, mapping: dict | None = None,
-               default_source: str = "", progress: Callable[[int, int], None] | None = None
-               ) -> CheckResult:
-    """Read and check a file against the review's period under review. Writes nothing.
-
-    Raises FileRefused for a file that cannot be taken at all (and ValidationError for a mapping
-    that does not fit the file); every other problem is in the result, at once."""
-    table = read_file(data, filename, progress=progress)
-    return check_table(table, period=period_under_review(review), mapping=mapping,
-                       default_source=default_source)
-
-
-def check_table(table: SourceTable, *, period: tuple[date, date] | None,
-                mapping: dict | None = None, default_source: str = "") -> CheckResult:
-    """The checks on a table already read (``mapping`` None: the guessed one)."""
-    if mapping is None:
-        mapping = files.guess_mapping(table.headers)
-    mapping = normalise_mapping(mapping, table.headers)
-    headings = {k: _column_name(table.headers, i) for k, i in mapping.items() if i is not None}
-    mapped = files.apply_mapping(table, mapping)
-    rows = checks.check_rows(mapped, headings=headings, period=period,
-                             default_source=default_source)
-    rows = _with_skipped_rows(table, mapped, rows, headings)
-    file_problems = checks.check_columns(headings, default_source=default_source)
-    problems = list(file_problems)
-    for row in rows:
-        problems.extend(row.problems)
-    return CheckResult(table, mapping, headings, rows, problems, file_problems)
-
-
-def _with_skipped_rows(table: SourceTable, mapped: list[MappedRow], rows: list[CheckedRow],
-                       headings: dict[str, str]) -> list[CheckedRow]:
-    """The checks skip a row with nothing in the columns being imported. If it has content in
-    the file's other columns, leaving it out would drop that content unseen: it comes back as an
-    error row (no date, no event), to be mapped, fixed or excluded openly."""
-    if len(rows) == len(mapped):
-        return rows
-    kept = {r.position for r in rows}
-    out = list(rows)
-    for row in mapped:
-        if row.position in kept:
-            continue
-        cells = table.rows[row.position].cells
-        used = [i for i, v in enumerate(cells) if v is not None]
-        if not used:
-            continue
-        where = ", ".join(f"'{_column_name(table.headers, i)}'" for i in used[:3])
-        message = (f"This row has content only in columns that are not imported ({where}). Choose "
-                   "the right columns in the mapping, or fill in its date and event, or leave the "
-                   "row out.")
-        problems = [Problem(code, checks.CODES[code][0], row.ref, row.label,
-                            headings.get(key, ""), message)
-                    for code, key in (("CHR-E01", "date"), ("CHR-E04", "event"))]
-        out.append(CheckedRow(row.ref, row.label, row.position, None, None, None, "", "", "",
-                              "", "", problems))
-    out.sort(key=lambda r: r.position)
-    return out
-
-
-def problem_dicts(problems: list[Problem]) -> list[dict[str, str]]:
-    return [dataclasses.asdict(p) for p in problems]
-
-
-def error_rows(submission: Submission) -> list[dict[str, Any]]:
-    """The stored problems' rows with errors, in file order: {ref, label, codes, problems}."""
-    rows: dict[str, dict[str, Any]] = {}
-    for problem in submission.problems or []:
-        if problem.get("severity") == ERROR and problem.get("row_ref"):
-            row = rows.setdefault(problem["row_ref"], {"ref": problem["row_ref"],
-                                                       "label": problem.get("row_label", ""),
-                                                       "codes": [], "problems": []})
-            row["problems"].append(problem)
-            if problem["code"] not in row["codes"]:
-                row["codes"].append(problem["code"])
-    return list(rows.values())
-
-
 # --- Accepting: the one path every accepted file takes ------------------------------------------
 
 def _kind_of(table: SourceTable) -> str:
@@ -420,12 +158,6 @@ def _kind_of(table: SourceTable) -> str:
 def _locked(review: Review) -> Review:
     """The review as stored, locked: two submissions for one review are numbered in turn."""
     return Review.objects.select_for_update().get(pk=review.pk)
-
-
-def _next_version(review: Review, agency: Agency) -> int:
-    latest = (Submission.objects.filter(review=review, agency=agency).order_by()
-              .aggregate(n=Max("version")))
-    return (latest["n"] or 0) + 1
 
 
 def _new_version(review: Review, agency: Agency) -> tuple[int, list[int]]:
@@ -451,110 +183,6 @@ def _supersede(review: Review, agency: Agency, *, keep: Submission | None = None
     return previous
 
 
-def _entry(submission: Submission, row: CheckedRow) -> Entry:
-    return Entry(
-        review_id=submission.review_id, agency_id=submission.agency_id, submission=submission,
-        date=row.date.date, precision=row.date.precision, uncertain=row.date.uncertain,
-        time=row.time, sequence=row.sequence, source=row.source, role=row.role, event=row.event,
-        action=row.action, analysis=row.analysis, warnings=problem_dicts(row.warnings),
-        row_ref=row.ref[:20], row_label=row.label[:40], position=row.position)
-
-
-# The columns insert_entries writes, in order (every concrete field but the id).
-_ENTRY_FIELDS = [f for f in Entry._meta.concrete_fields if not f.primary_key]
-
-
-def insert_entries(entries: list[Entry]) -> None:
-    """Insert unsaved entries with one executemany, inside the caller's transaction.
-
-    Why not bulk_create: measured on the benchmark's 1,500 rows, bulk_create spends 3-5 times as
-    long building its SQL (a prepare step per field per row) as the database spends inserting,
-    and the import must stay within twice the plain readers' time. Entry has no save() logic,
-    signals or auto fields, and each value is converted by its own field exactly as the ORM
-    would (get_db_prep_save), so the rows are the same; the tests read them back through the ORM.
-    The import itself goes one step further (``_insert_rows``: tuples straight from the checked
-    rows, no Entry objects).
-    """
-    if not entries:
-        return
-    connection = transaction.get_connection()
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in _ENTRY_FIELDS)
-    sql = (f"INSERT INTO {connection.ops.quote_name(Entry._meta.db_table)} ({columns}) "
-           f"VALUES ({', '.join(['%s'] * len(_ENTRY_FIELDS))})")
-    params = [[f.get_db_prep_save(getattr(e, f.attname), connection) for f in _ENTRY_FIELDS]
-              for e in entries]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-# The columns _insert_rows writes, in order: every concrete field but the id (checked below).
-_ROW_COLUMNS = ["review_id", "agency_id", "submission_id", "date", "precision", "uncertain", "time",
-                "sequence", "source", "role", "event", "action", "analysis", "warnings", "row_ref",
-                "row_label", "position", "edited_by_id", "edited_at", "carried_from_id", "version"]
-assert sorted(_ROW_COLUMNS) == sorted(f.attname for f in _ENTRY_FIELDS), "Entry changed: update _ROW_COLUMNS"
-
-
-def _insert_rows(submission: Submission, rows: list[CheckedRow]) -> int:
-    """Insert a submission's checked rows as entries with one executemany of plain tuples, inside
-    the caller's transaction: the same rows as ``insert_entries(_entry(...))`` without building an
-    Entry per row or a field-by-field conversion (together two thirds of the import's storing
-    time at 5,000 rows). Dates and times go through the backend's own adapters (ISO text on
-    SQLite, native on PostgreSQL) and the warnings through the JSON field, as the ORM would."""
-    if not rows:
-        return 0
-    connection = transaction.get_connection()
-    ops = connection.ops
-    by_name = {f.attname: f for f in _ENTRY_FIELDS}
-    columns = ", ".join(ops.quote_name(by_name[name].column) for name in _ROW_COLUMNS)
-    sql = (f"INSERT INTO {ops.quote_name(Entry._meta.db_table)} ({columns}) "
-           f"VALUES ({', '.join(['%s'] * len(_ROW_COLUMNS))})")
-    warnings_field = by_name["warnings"]
-    no_warnings = warnings_field.get_db_prep_save([], connection)
-    adapt_date, adapt_time = ops.adapt_datefield_value, ops.adapt_timefield_value
-    review, agency, pk = submission.review_id, submission.agency_id, submission.pk
-    params = []
-    for row in rows:
-        day, warnings = row.date, row.warnings
-        params.append((
-            review, agency, pk, adapt_date(day.date), day.precision, day.uncertain,
-            None if row.time is None else adapt_time(row.time), row.sequence, row.source,
-            row.role, row.event, row.action, row.analysis,
-            warnings_field.get_db_prep_save(problem_dicts(warnings), connection) if warnings
-            else no_warnings,
-            row.ref[:20], row.label[:40], row.position, None, None, None, 1))
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
-            # psycopg 3: COPY streams the rows in one statement, about five times as fast as
-            # executemany's statement per row (same values, same adapters, same transaction).
-            table = ops.quote_name(Entry._meta.db_table)
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in params:
-                    copy.write_row(values)
-        else:
-            cursor.executemany(sql, params)
-    return len(params)
-
-
-def _store_entries(submission: Submission, result: CheckResult, *, by: User | None,
-                   exclusions: dict[str, str]) -> tuple[int, int]:
-    imported = _insert_rows(submission, result.clean_rows)
-    excluded = [ExcludedRow(submission=submission, row_ref=r.ref[:20], row_label=r.label[:40],
-                            codes=sorted({p.code for p in r.errors}),
-                            reason=exclusions[r.ref].strip(), excluded_by=by)
-                for r in result.error_rows]
-    if excluded:
-        ExcludedRow.objects.bulk_create(excluded)
-    return imported, len(excluded)
-
-
-def _counts(submission: Submission, result: CheckResult) -> None:
-    submission.rows_total = len(result.rows)
-    submission.error_count = len(result.errors)
-    submission.warning_count = len(result.warnings)
-    submission.problems = problem_dicts(result.problems)
-
-
 def _mark_accepted(submission: Submission, *, by: User | None, accepted_on: date) -> int | None:
     """Inside the caller's transaction: supersede the previous version (a reopened one: this
     version revises it) and mark this one accepted on ``accepted_on``. Not saved."""
@@ -577,10 +205,10 @@ def _accept(submission: Submission, result: CheckResult, *, by: User | None,
     """Inside the caller's transaction: supersede the previous version, then store this one's
     entries and exclusions and mark it accepted. (In that order: one accepted per agency.)"""
     previous = _mark_accepted(submission, by=by, accepted_on=accepted_on)
-    _counts(submission, result)
+    store_counts(submission, result)
     submission.progress = 100
     submission.save()
-    imported, excluded = _store_entries(submission, result, by=by, exclusions=exclusions)
+    imported, excluded = store_entries(submission, result, by=by, exclusions=exclusions)
     return imported, excluded, previous
 
 
@@ -622,17 +250,6 @@ def _check_exclusions(result: CheckResult, exclusions: dict[str, str]) -> None:
                         "Check the file was not changed since it was checked.")
     if messages:
         raise ValidationError(messages)
-
-
-def _save_file(submission: Submission, data: bytes) -> None:
-    # A random name on disk, never the name the agency gave it (often the child's name).
-    submission.file.save(secrets.token_hex(16), ContentFile(data), save=False)
-
-
-def _discard_file(submission: Submission) -> None:
-    """A transaction that stored a file was rolled back: the file goes too (nothing half-saved)."""
-    if submission.file and submission.file.name:
-        submission.file.storage.delete(submission.file.name)
 
 
 @dataclasses.dataclass
@@ -691,7 +308,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
             _locked(review)
             _require_not_settled(review, agency)
             submission.version, withdrawn = _new_version(review, agency)
-            _save_file(submission, data)
+            save_file(submission, data)
             imported, excluded, previous = _accept(submission, result, by=by,
                                                    exclusions=exclusions, accepted_on=accepted_on)
             _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
@@ -708,7 +325,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                          "accepted_on": accepted_on.isoformat(),
                          "revises": submission.revises_id}, request=request)
     except BaseException:
-        _discard_file(submission)
+        discard_file(submission)
         raise
     return ImportOutcome(result, submission, imported, excluded, False, previous)
 
@@ -734,7 +351,7 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
         review=review, agency=agency, via=Submission.Via.UPLOAD, submitted_by=by,
         original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(table),
         size=len(data), sheet=table.sheet[:100], headings=table.headers,
-        mapping=normalise_mapping(files.guess_mapping(table.headers), table.headers),
+        mapping=normalise_mapping(guess_mapping(table.headers), table.headers),
         status=Submission.Status.CHECKING, rows_total=len(table.rows), received_on=received_on)
     try:
         with transaction.atomic():
@@ -742,7 +359,7 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
             current = _require_not_settled(review, agency)
             submission.revises = current  # reopened: this file changes the accepted version
             submission.version, withdrawn = _new_version(review, agency)
-            _save_file(submission, data)
+            save_file(submission, data)
             submission.save()
             _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
             record("chronology.file_uploaded", actor=by, review=review,
@@ -756,19 +373,9 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
 
             transaction.on_commit(partial(check_submission.enqueue, submission.pk))
     except BaseException:
-        _discard_file(submission)
+        discard_file(submission)
         raise
     return submission
-
-
-def stored_bytes(submission: Submission) -> bytes:
-    if not submission.file:
-        raise ValidationError("This version has no stored file.")
-    try:
-        with submission.file.open("rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise ValidationError("The uploaded file is no longer in storage. Upload it again.") from exc
 
 
 def _clock() -> float:
@@ -856,7 +463,7 @@ def run_check(submission_id: int) -> str:
 
 
 def _store_check(submission: Submission, result: CheckResult) -> None:
-    _counts(submission, result)
+    store_counts(submission, result)
     submission.mapping = result.mapping
     submission.status = (Submission.Status.PROBLEMS if result.errors
                          else Submission.Status.READY)
@@ -894,12 +501,6 @@ def _finish_failed(submission: Submission, message: str, *, stalled: bool = Fals
            summary=f"The check of version {submission.version} of an agency's chronology failed",
            data={"submission": submission.pk, "agency": submission.agency_id,
                  "attempts": attempts, "stalled": stalled})
-
-
-def check_failed(submission: Submission) -> bool:
-    """Whether the last check of this file stopped before it finished (so it may be retried)."""
-    return (submission.status == Submission.Status.PROBLEMS
-            and any(p.get("code") == CHECK_FAILED_CODE for p in submission.problems or []))
 
 
 def recover_stalled_checks(now: datetime) -> tuple[int, int]:
@@ -1144,61 +745,7 @@ def withdraw_submission(submission: Submission, *, by: User, request: Any = None
     return submission
 
 
-# --- Entries typed in the browser ---------------------------------------------------------------
-
-def entry_values(entry: Entry) -> dict[str, str]:
-    """An entry as it could be typed again (what the edit form starts from): the date day first,
-    only as precise as it was read, with ? when uncertain."""
-    match entry.precision:
-        case Entry.Precision.YEAR:
-            day = f"{entry.date:%Y}"
-        case Entry.Precision.MONTH:
-            day = f"{entry.date:%B %Y}"
-        case _:
-            day = f"{entry.date:%d/%m/%Y}"
-    return {"date": ("?" if entry.uncertain else "") + day,
-            "time": entry.time.strftime("%H:%M:%S" if entry.time.second else "%H:%M")
-            if entry.time else "",
-            "sequence": "" if entry.sequence is None else str(entry.sequence),
-            "source": entry.source, "role": entry.role, "event": entry.event,
-            "action": entry.action, "analysis": entry.analysis}
-
-
-def _check_typed(review: Review, values: dict[str, Any], *, label: str) -> CheckedRow:
-    """One entry as typed, through the same checks as a file's row; errors -> ValidationError,
-    each on the column it concerns."""
-    unknown = [k for k in values if k not in BY_KEY]
-    if unknown:
-        raise ValidationError(f"Unknown column(s): {', '.join(unknown)}.")
-    cells = {k: values.get(k) for k in COLUMN_KEYS}
-    cells = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in cells.items()}
-    headings = {c.key: c.heading for c in COLUMNS}
-    rows = checks.check_rows([MappedRow("", label, cells)], headings=headings,
-                             period=period_under_review(review))
-    if not rows:  # nothing typed at all
-        raise ValidationError({"date": "Enter the date of the event.",
-                               "source": "Enter the source of information.",
-                               "event": "Say what happened."})
-    row = rows[0]
-    if row.errors:
-        errors: dict[str, list[str]] = {}
-        for problem in row.errors:
-            key = next((c.key for c in COLUMNS if c.heading == problem.column), "__all__")
-            errors.setdefault(key, []).append(problem.message)
-        raise ValidationError(errors)
-    return row
-
-
-def _current(review: Review, agency: Agency) -> Submission | None:
-    return (Submission.objects.select_for_update()
-            .filter(review=review, agency=agency, status=Submission.Status.ACCEPTED).first())
-
-
-def draft_of(review: Review, agency: Agency) -> Submission | None:
-    """The agency's version being typed in Review Desk and not yet accepted, if any."""
-    return (Submission.objects.filter(review=review, agency=agency, kind=Submission.Kind.BROWSER,
-                                      status__in=PENDING).order_by("-version").first())
-
+# --- Entries typed in Review Desk -----------------------------------------------------------------
 
 def _start_browser_version(review: Review, agency: Agency, *, by: User,
                            revises: Submission | None = None) -> Submission:
@@ -1211,16 +758,9 @@ def _start_browser_version(review: Review, agency: Agency, *, by: User,
         via=Submission.Via.BROWSER, submitted_by=by, kind=Submission.Kind.BROWSER,
         status=Submission.Status.READY, progress=100, received_on=None, revises=revises)
     if revises is not None:
-        copies = []
-        for old in Entry.objects.filter(submission=revises).order_by("position", "pk"):
-            copy = Entry(**{f.attname: getattr(old, f.attname) for f in _ENTRY_FIELDS})
-            copy.submission_id, copy.carried_from_id = draft.pk, old.pk
-            copy.edited_by_id = copy.edited_at = None
-            copies.append(copy)
-        insert_entries(copies)
-        Submission.objects.filter(pk=draft.pk).update(
-            rows_total=len(copies), warning_count=sum(1 for c in copies for _ in c.warnings))
-        draft.rows_total = len(copies)
+        copied, warnings = copy_entries(revises, draft)
+        Submission.objects.filter(pk=draft.pk).update(rows_total=copied, warning_count=warnings)
+        draft.rows_total = copied
     return draft
 
 
@@ -1235,7 +775,7 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
     _require_open(review)
     _require_in_scope(review, agency)
     _require_not_settled(review, agency)
-    row = _check_typed(review, values, label=BROWSER_LABEL)
+    row = check_typed(review, values, label=BROWSER_LABEL)
     with transaction.atomic():
         _locked(review)
         current = _require_not_settled(review, agency)
@@ -1256,7 +796,7 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
         unsent = _back_to_draft(submission, by=by)
         last = submission.entries.order_by().aggregate(n=Max("position"))["n"]
         position = 0 if last is None else last + 1
-        entry = _entry(submission, dataclasses.replace(row, position=position))
+        entry = new_entry(submission, dataclasses.replace(row, position=position))
         entry.row_ref, entry.row_label = "", BROWSER_LABEL
         entry.save()
         Submission.objects.filter(pk=submission.pk).update(
@@ -1359,13 +899,13 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
     _require_open(review)
     require_changeable(Entry.objects.select_related("submission__agency").get(pk=entry.pk))
     typed = entry_values(entry) | {k: v for k, v in values.items()}
-    row = _check_typed(review, typed, label=entry.row_label or BROWSER_LABEL)
+    row = check_typed(review, typed, label=entry.row_label or BROWSER_LABEL)
     with transaction.atomic():
         locked = (Entry.objects.select_for_update().select_related("submission__agency")
                   .get(pk=entry.pk))
         require_changeable(locked)
         claim(locked, version, thing="this entry", by=by, name_of=Names(review, by).user)
-        new = _entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
+        new = new_entry(locked.submission, dataclasses.replace(row, ref=locked.row_ref,
                                                             label=locked.row_label,
                                                             position=locked.position))
         changed = [f for f in EDITABLE if getattr(locked, f) != getattr(new, f)]
@@ -1386,100 +926,120 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
     return entry
 
 
-# --- Where every agency stands ---------------------------------------------------------------
+# --- Entries the reviewer marks as significant (the key practice episodes, each with a note) -----
+# The audit rows hold ids and whether the note changed, never the note: it is the reviewer's
+# analysis of the family's story.
 
-@dataclasses.dataclass
-class AgencyStatus:
-    agency: Agency
-    author: ChronologyAuthor | None
-    due_on: date | None
-    status: str  # one of STATUSES
-    current: Submission | None  # the accepted submission: the agency's chronology
-    latest: Submission | None  # the newest submission, whatever its status
-    entries: int  # in the current submission
-    pending: Submission | None = None  # sent and in progress (checking, problems, ready)
-    overdue_days: int = 0  # working days past the due date, while nothing is received
-    received_on: date | None = None  # the first version received and not withdrawn
-    late_days: int | None = None  # working days late on received_on (0: on time)
-    draft: Submission | None = None  # typed in Review Desk, not yet sent: not received
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.current is not None
-
-    @property
-    def is_reopened(self) -> bool:
-        return self.current is not None and self.current.reopened_at is not None
-
-    @property
-    def draft_entries(self) -> int:
-        return getattr(self.draft, "entry_count", 0) if self.draft else 0
-
-    @property
-    def draft_words(self) -> str:
-        """'Draft: 3 entries typed, not yet sent', or '' without a draft."""
-        if self.draft is None:
-            return ""
-        n = self.draft_entries
-        return f"Draft: {n:,} entr{'y' if n == 1 else 'ies'} typed, not yet sent"
-
-    @property
-    def received_words(self) -> str:
-        if self.received_on is None:
-            return f"Not yet. {self.draft_words}" if self.draft else "Not yet"
-        words = lateness_words(self.received_on, self.due_on)
-        return f"{self.received_on:%-d %B %Y}" + (f", {words}" if words else "")
+def _current_entry(review: Review, entry: Entry) -> Entry:
+    found = (Entry.objects.select_for_update()
+             .filter(pk=entry.pk, review=review, submission__status=Submission.Status.ACCEPTED)
+             .first())
+    if found is None:
+        raise ValidationError("Only entries of this review's current chronology can be marked.")
+    return found
 
 
-def agency_status(author: ChronologyAuthor | None, agency: Agency,
-                  submissions: list[Submission], today: date) -> AgencyStatus:
-    """One agency's status from its submissions (newest first, each with ``entry_count``)."""
-    current = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
-    # A draft typed in Review Desk is not received until it is sent: neither in progress nor
-    # counted for lateness, reminders or escalation.
-    draft = next((s for s in submissions if s.status in PENDING and s.received_on is None), None)
-    pending = next((s for s in submissions if s.status in PENDING and s.received_on is not None),
-                   None)
-    due_on = author.due_on if author else None
-    overdue = 0
-    # Lateness is measured from the day the chronology was received, not the day it was
-    # recorded: the first version received (and used), on or before today.
-    received = [s.received_on for s in submissions
-                if s.status != Submission.Status.WITHDRAWN and s.received_on is not None
-                and s.received_on <= today]
-    received_on = min(received) if received else None
-    if current is not None:
-        status = REOPENED if current.reopened_at is not None else ACCEPTED
-    elif pending is not None:
-        status = {Submission.Status.CHECKING: CHECKING, Submission.Status.PROBLEMS: PROBLEMS,
-                  Submission.Status.READY: READY}[pending.status]
-    elif due_on is None:
-        status = REQUESTED
-    elif today > due_on:
-        status = OVERDUE
-    elif working_days_between(today, due_on) <= DAYS_BEFORE:
-        status = DUE  # due today, or within the days before it when authors are reminded
+def mark_significant(review: Review, entry: Entry, *, by: User, note: str = "") -> Significance:
+    """Mark an entry significant, or change the note of one already marked."""
+    note = note.strip()
+    with transaction.atomic():
+        entry = _current_entry(review, entry)
+        mark = Significance.objects.filter(entry=entry).first()
+        created = mark is None
+        note_changed = created or mark.note != note
+        if created:
+            mark = Significance.objects.create(review=review, entry=entry, note=note, marked_by=by)
+        else:
+            mark.note, mark.marked_by = note, by
+            mark.save()
+        record("chronology.entry_marked_significant", actor=by, review=review,
+               summary=("Marked a chronology entry as significant" if created
+                        else "Changed the note on a significant chronology entry"),
+               data={"entry": entry.pk, "significance": mark.pk, "created": created,
+                     "note_changed": note_changed, "has_note": bool(note)})
+    return mark
+
+
+def unmark_significant(review: Review, entry: Entry, *, by: User) -> bool:
+    """Remove the mark (and its note). Returns False, writing nothing, when it was not marked."""
+    with transaction.atomic():
+        entry = _current_entry(review, entry)
+        mark = Significance.objects.filter(entry=entry).first()
+        if mark is None:
+            return False
+        mark_id = mark.pk
+        mark.delete()
+        record("chronology.entry_unmarked_significant", actor=by, review=review,
+               summary="Removed the significant mark from a chronology entry",
+               data={"entry": entry.pk, "significance": mark_id})
+    return True
+
+
+# --- Likely duplicates across agencies: the reviewer links or dismisses them ---------------------
+# Nothing is deleted: both entries always stay (the suggestions are duplicates.suggest_duplicates).
+
+def _require_pair(review: Review, entry: Entry, original: Entry) -> tuple[Entry, Entry]:
+    """Both entries current and in the review, listed with the original first."""
+    if entry.pk == original.pk:
+        raise ValidationError("An entry cannot be a duplicate of itself.")
+    found = {e.pk: e for e in Entry.objects.select_related("agency")
+             .filter(pk__in=[entry.pk, original.pk], review=review,
+                     submission__status=Submission.Status.ACCEPTED)}
+    if len(found) != 2:
+        raise ValidationError("Both entries must be in this review's current chronology.")
+    first, second = found[original.pk], found[entry.pk]
+    return (second, first) if sort_key(second) < sort_key(first) else (first, second)
+
+
+def _decide(review: Review, entry: Entry, original: Entry, decision: str, *, by: User,
+            reason: str) -> tuple[DuplicateDecision, bool]:
+    original, entry = _require_pair(review, entry, original)
+    existing = (DuplicateDecision.objects.select_for_update()
+                .filter(Q(entry=entry, original=original) | Q(entry=original, original=entry)).first())
+    if decision == DuplicateDecision.Decision.LINKED:
+        other = (DuplicateDecision.objects.filter(review=review, entry=entry,
+                                                  decision=DuplicateDecision.Decision.LINKED)
+                 .exclude(original=original).first())
+        if other is not None:
+            raise ValidationError("This entry is already linked as a duplicate of another entry. "
+                                  "Dismiss that link first.")
+    changed = existing is None or existing.decision != decision
+    if existing is None:
+        existing = DuplicateDecision.objects.create(review=review, entry=entry, original=original,
+                                                    decision=decision, reason=reason[:300],
+                                                    decided_by=by)
     else:
-        status = REQUESTED
-    if received_on is None and current is None and due_on is not None and today > due_on:
-        overdue = working_days_between(due_on, today)
-    return AgencyStatus(agency, author, due_on, status, current,
-                        submissions[0] if submissions else None,
-                        getattr(current, "entry_count", 0) if current else 0, pending, overdue,
-                        received_on, late_by(received_on, due_on), draft)
+        existing.decision, existing.decided_by, existing.decided_at = decision, by, timezone.now()
+        if reason:
+            existing.reason = reason[:300]
+        existing.save()
+    return existing, changed
 
 
-def agency_statuses(review: Review, *, today: date | None = None) -> list[AgencyStatus]:
-    """Each agency in scope (by name) with its author, due date, status and submissions: two
-    queries, whatever the number of agencies."""
-    today = today or timezone.localdate()
-    authors = list(ChronologyAuthor.objects.filter(review=review)
-                   .select_related("agency", "person").order_by("agency__name"))
-    by_agency: dict[int, list[Submission]] = {}
-    submissions = (Submission.objects.filter(review=review).annotate(entry_count=Count("entries"))
-                   .select_related("submitted_by", "accepted_by")
-                   .defer("problems", "headings").order_by("agency_id", "-version"))
-    for submission in submissions:
-        by_agency.setdefault(submission.agency_id, []).append(submission)
-    return [agency_status(a, a.agency, by_agency.get(a.agency_id, []), today) for a in authors]
+def link_duplicate(review: Review, entry: Entry, original: Entry, *, by: User,
+                   reason: str = "") -> DuplicateDecision:
+    """Record that two entries are one event. The earlier-listed of the two is the original
+    (whichever way round they are given); an entry is a duplicate of one original at most.
+    A dismissed pair can be linked later (the decision changes; nothing is deleted)."""
+    with transaction.atomic():
+        decision, changed = _decide(review, entry, original, DuplicateDecision.Decision.LINKED,
+                                    by=by, reason=reason)
+        record("chronology.duplicate_linked", actor=by, review=review,
+               summary="Linked a chronology entry as a duplicate of another",
+               data={"decision": decision.pk, "entry": decision.entry_id,
+                     "original": decision.original_id, "changed": changed})
+    return decision
 
+
+def dismiss_duplicate(review: Review, entry: Entry, original: Entry, *, by: User,
+                      reason: str = "") -> DuplicateDecision:
+    """Record that two entries are not the same event: the pair is not suggested again. A
+    linked pair dismissed is unlinked (the decision changes; nothing is deleted)."""
+    with transaction.atomic():
+        decision, changed = _decide(review, entry, original, DuplicateDecision.Decision.DISMISSED,
+                                    by=by, reason=reason)
+        record("chronology.duplicate_dismissed", actor=by, review=review,
+               summary="Dismissed a suggested duplicate in the chronology",
+               data={"decision": decision.pk, "entry": decision.entry_id,
+                     "original": decision.original_id, "changed": changed})
+    return decision

@@ -1,6 +1,7 @@
 """The chronology's columns (the partnership's standard) and a row on its way in.
 
-Shared by the file readers (``files.py``), the checks (``checks.py``) and the app. Needs no Django.
+Shared by the file readers (this package), the checks (``reviewdesk.chronology.checks``) and the
+app. Needs no Django.
 """
 
 import dataclasses

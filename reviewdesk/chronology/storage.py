@@ -138,6 +138,7 @@ def stored_bytes(submission: Submission) -> bytes:
         raise ValidationError("This version has no stored file.")
     try:
         with submission.file.open("rb") as handle:
-            return handle.read()
+            data: bytes = handle.read()
+            return data
     except OSError as exc:
         raise ValidationError("The uploaded file is no longer in storage. Upload it again.") from exc

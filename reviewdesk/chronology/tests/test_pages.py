@@ -302,8 +302,9 @@ def test_a_refused_file_is_explained_on_the_form_and_nothing_is_saved(
 def hostile_workbook(add: dict[str, bytes]) -> bytes:
     """A real workbook of our columns with parts added (as a zip tool, not Excel, would)."""
     book = openpyxl.Workbook()
-    book.active.append(list(HEADER))
-    book.active.append(good_rows(1)[0])
+    sheet = book.worksheets[0]
+    sheet.append(list(HEADER))
+    sheet.append(good_rows(1)[0])
     plain = io.BytesIO()
     book.save(plain)
     out = io.BytesIO()

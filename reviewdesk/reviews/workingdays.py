@@ -1,40 +1,41 @@
-"""Working days in England: weekends and England's bank holidays (with substitute days) excluded.
+"""Working days in England: weekends and England's bank holidays (with substitute days and the
+one-off days, such as the 2022 State Funeral) excluded, as the ``holidays`` package lists them.
 
 The day the clock starts (the day the local authority became aware) is day 0, so 5 working days
 after Monday 21 December 2026 is Wednesday 30 December 2026.
 """
 
-import calendar
+import threading
 from datetime import date, timedelta
-from functools import lru_cache
 
 import holidays
+from dateutil.relativedelta import relativedelta
 
-
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv="ENG", years=[year - 1, year, year + 1])
+# England's calendar fills in a year the first time a date in it is asked about. That fill is not
+# safe to run twice at once (the year is marked done before its days are added), and the web
+# server answers requests on threads, so every question goes through one lock.
+_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
+_LOCK = threading.Lock()
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+    with _LOCK:
+        return _ENGLAND.is_working_day(day)
 
 
 def bank_holiday_name(day: date) -> str | None:
-    return _bank_holidays(day.year).get(day)
+    with _LOCK:
+        return _ENGLAND.get(day)
 
 
 def add_working_days(start: date, n: int) -> date:
-    """The n-th working day after ``start`` (``start`` itself is day 0)."""
+    """The n-th working day after ``start`` (``start`` itself is day 0, even on a holiday)."""
     if n < 0:
         raise ValueError("n must not be negative")
-    day = start
-    counted = 0
-    while counted < n:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
+    if n == 0:
+        return start
+    with _LOCK:
+        return _ENGLAND.get_nth_working_day(start, n)
 
 
 def working_days_between(start: date, end: date) -> int:
@@ -44,13 +45,9 @@ def working_days_between(start: date, end: date) -> int:
     sign = 1
     if end < start:
         start, end, sign = end, start, -1
-    total = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            total += 1
-    return sign * total
+    with _LOCK:
+        # The library counts both ends; the clock's day 0 is not counted.
+        return sign * _ENGLAND.get_working_days_count(start + timedelta(days=1), end)
 
 
 def late_by(due_on: date, done_on: date) -> int:
@@ -65,8 +62,4 @@ def late_by(due_on: date, done_on: date) -> int:
 
 def add_months(start: date, months: int) -> date:
     """Same day ``months`` later, or the month's last day if it is shorter (31 Aug + 6 = 28 Feb)."""
-    month_index = start.month - 1 + months
-    year = start.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    return start + relativedelta(months=months)

@@ -72,6 +72,45 @@ def test_easter_2027_skips_good_friday_and_easter_monday():
     assert add_working_days(date(2027, 3, 22), 5) == date(2027, 3, 31)
 
 
+def test_easter_2026_skips_good_friday_3_april_and_easter_monday_6_april():
+    assert not is_working_day(date(2026, 4, 3))
+    assert not is_working_day(date(2026, 4, 6))
+    assert working_days_between(date(2026, 4, 2), date(2026, 4, 7)) == 1
+
+
+def test_christmas_day_on_a_sunday_is_made_up_on_tuesday_27_december_2022():
+    # Boxing Day is on the Monday itself, so Christmas Day's substitute falls on the Tuesday.
+    assert not is_working_day(date(2022, 12, 26))
+    assert "Christmas Day" in bank_holiday_name(date(2022, 12, 27))
+    assert add_working_days(date(2022, 12, 23), 1) == date(2022, 12, 28)
+
+
+def test_christmas_at_a_weekend_makes_up_both_days_on_monday_and_tuesday_2021():
+    assert not is_working_day(date(2021, 12, 27))
+    assert not is_working_day(date(2021, 12, 28))
+    assert add_working_days(date(2021, 12, 24), 1) == date(2021, 12, 29)
+
+
+def test_the_one_off_bank_holidays_of_2022_and_2023_are_not_working_days():
+    # The Platinum Jubilee: the spring bank holiday moved from Monday 30 May to Thursday 2 June,
+    # with Friday 3 June added; the Queen's State Funeral on Monday 19 September 2022; the
+    # Coronation on Monday 8 May 2023.
+    assert is_working_day(date(2022, 5, 30))
+    assert add_working_days(date(2022, 6, 1), 1) == date(2022, 6, 6)
+    assert "Jubilee" in bank_holiday_name(date(2022, 6, 3))
+    assert add_working_days(date(2022, 9, 16), 1) == date(2022, 9, 20)
+    assert "Coronation" in bank_holiday_name(date(2023, 5, 8))
+    assert add_working_days(date(2023, 5, 5), 1) == date(2023, 5, 9)
+
+
+def test_a_count_across_the_year_end_skips_the_new_year_substitute():
+    # Fri 23 Dec 2022 to Tue 3 Jan 2023: 28, 29 and 30 December, then 3 January (New Year's Day
+    # was a Sunday, made up on Monday 2 January).
+    assert working_days_between(date(2022, 12, 23), date(2023, 1, 3)) == 4
+    assert working_days_between(date(2023, 1, 3), date(2022, 12, 23)) == -4
+    assert add_working_days(date(2022, 12, 23), 4) == date(2023, 1, 3)
+
+
 def test_an_early_may_bank_holiday_in_england_is_not_a_working_day():
     # Monday 3 May 2027 is the early May bank holiday.
     assert add_working_days(date(2027, 4, 30), 1) == date(2027, 5, 4)

@@ -21,6 +21,9 @@ from reviewdesk.reviews.clocks import ensure_default_rules
 from reviewdesk.reviews.models import Incident, Review, ReviewRole
 from reviewdesk.testing import ClientFor, MakeReview, TodayIs
 
+# The second session's business manager and the two-session helpers (decision 0023).
+pytest_plugins = ["reviewdesk.two_sessions"]
+
 _CLOCK_TRAVELLER = pytest.StashKey[time_machine.travel]()
 
 

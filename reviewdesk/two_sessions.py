@@ -1,13 +1,32 @@
-"""Test helpers for edits made in two sessions at once (decision 0023): read the version an edit
-page was opened at, and say what a refused save's page must show."""
+"""Test helpers for edits made in two sessions at once (decision 0023): a second business
+manager for the other session, both sessions opening one edit page, the version an edit page was
+opened at, and what a refused save's page must show. Loaded as a pytest plugin by the root
+conftest, so ``deputy`` is a fixture in every test module."""
 
 import re
 from typing import Any
 
+import pytest
+from django.test import Client
+
+from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.testing import TestResponse
 
 STALE = "since you opened it"
 NO_VERSION = "was opened before Review Desk checked for other people"
+
+
+@pytest.fixture
+def deputy(partnership: Partnership) -> User:
+    """A second business manager, Dee Deputy, for the other session."""
+    return User.objects.create_user("deputy@example.test", "a-long-test-password",
+                                    full_name="Dee Deputy", partnership=partnership,
+                                    role=PartnershipRole.BUSINESS_MANAGER)
+
+
+def open_in_both(url: str, first: Client, second: Client) -> tuple[str, str]:
+    """Both sessions open the edit page at ``url``: the version each was given, first's first."""
+    return version_on(first.get(url)), version_on(second.get(url))
 
 
 def version_on(response: TestResponse) -> str:

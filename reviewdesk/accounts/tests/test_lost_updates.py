@@ -6,22 +6,17 @@ active again."""
 import pytest
 
 from reviewdesk.accounts import actions
-from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
     version_on,
 )
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def deputy(partnership: Partnership) -> User:
-    return User.objects.create_user("deputy@example.test", "a-long-test-password",
-                                    full_name="Dee Deputy", partnership=partnership,
-                                    role=PartnershipRole.BUSINESS_MANAGER)
 
 
 @pytest.fixture
@@ -42,8 +37,7 @@ def url(agency: Agency) -> str:
 def test_the_second_of_two_agency_saves_from_one_version_is_refused_and_keeps_its_input(
         trust, business_manager, deputy, client_for):
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = (version_on(manager.get(url(trust))),
-                                       version_on(other.get(url(trust))))
+    seen_by_manager, seen_by_deputy = open_in_both(url(trust), manager, other)
     assert other.post(url(trust), posted(form(email="safeguarding@kht.example"),
                                          seen_by_deputy)).status_code == 302
     refused = manager.post(url(trust), posted(form(staff_support="Staff Care 0800 000 000"),

@@ -27,6 +27,7 @@ from reviewdesk.testing import ClientFor
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
     version_on,
 )
@@ -53,8 +54,7 @@ def change_url(entry: Entry) -> str:
 def test_the_second_of_two_saves_from_one_version_is_refused_and_keeps_its_input(
         entry, client_for, business_manager, agency_author):
     manager, author = client_for(business_manager), client_for(agency_author)
-    seen_by_manager = version_on(manager.get(change_url(entry)))
-    seen_by_author = version_on(author.get(change_url(entry)))
+    seen_by_manager, seen_by_author = open_in_both(change_url(entry), manager, author)
 
     first = manager.post(change_url(entry), posted(typed(event="Home visit; mother seen."),
                                                    seen_by_manager))
@@ -143,7 +143,7 @@ def test_the_second_of_two_column_choices_from_one_version_is_refused_and_keeps_
         odd_file, agency_author, business_manager, client_for):
     page, url = version_url(odd_file), version_url(odd_file, "columns/")
     author, manager = client_for(agency_author), client_for(business_manager)
-    seen_by_author, seen_by_manager = version_on(author.get(page)), version_on(manager.get(page))
+    seen_by_author, seen_by_manager = open_in_both(page, author, manager)
     assert seen_by_author == seen_by_manager == "1"
 
     assert manager.post(url, posted(columns(), seen_by_manager)).status_code == 302

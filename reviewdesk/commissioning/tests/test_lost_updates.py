@@ -15,6 +15,7 @@ from reviewdesk.reviews.models import Review
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
     version_on,
 )
@@ -34,8 +35,7 @@ def test_a_version_built_from_a_stale_form_is_refused_and_keeps_the_input(
         commissioned, subgroup_member, business_manager, agencies, client_for):
     draft(commissioned, business_manager, agencies)
     manager, member = client_for(business_manager), client_for(subgroup_member)
-    seen_by_manager = version_on(manager.get(url(commissioned)))
-    seen_by_member = version_on(member.get(url(commissioned)))
+    seen_by_manager, seen_by_member = open_in_both(url(commissioned), manager, member)
     assert seen_by_manager == seen_by_member == "1"
 
     assert manager.post(url(commissioned), posted(
@@ -85,20 +85,11 @@ def addresses(agencies: dict[str, Agency], **values: str) -> dict:
             **{f"agency_{a.pk}": a.email for a in agencies.values()}, **values}
 
 
-@pytest.fixture
-def deputy(partnership: Partnership) -> User:
-    from reviewdesk.accounts.models import PartnershipRole, User
-
-    return User.objects.create_user("deputy@example.test", "a-long-test-password",
-                                    full_name="Dee Deputy", partnership=partnership,
-                                    role=PartnershipRole.BUSINESS_MANAGER)
-
 
 def test_the_second_of_two_saves_of_the_notice_addresses_is_refused_and_keeps_its_input(
         partnership, agencies, business_manager, deputy, client_for):
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(SETTINGS)), version_on(
-        other.get(SETTINGS))
+    seen_by_manager, seen_by_deputy = open_in_both(SETTINGS, manager, other)
     assert other.post(SETTINGS, posted(addresses(agencies, ofsted_email="ofsted@example.test"),
                                        seen_by_deputy)).status_code == 302
     refused = manager.post(SETTINGS, posted(addresses(agencies, dfe_email="dfe@example.test"),
@@ -153,7 +144,7 @@ def test_the_second_of_two_saves_of_a_reviewer_is_refused_and_keeps_its_input(
         nia, business_manager, deputy, client_for):
     url = f"/reviewers/{nia.pk}/"
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    seen_by_manager, seen_by_deputy = open_in_both(url, manager, other)
     assert seen_by_manager == seen_by_deputy == "1"
 
     assert other.post(url, posted(reviewer_form(organisation="Independent Reviews Co"),

@@ -4,14 +4,14 @@ the input kept; saved again, it is accepted."""
 
 import pytest
 
-from reviewdesk.accounts.models import Partnership, PartnershipRole, User
+from reviewdesk.accounts.models import User
 from reviewdesk.notices.models import NoticeTemplate
 from reviewdesk.testing import ClientFor
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
-    version_on,
 )
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +19,11 @@ pytestmark = pytest.mark.django_db
 URL = "/settings/notices/task_reminder/"
 
 
-@pytest.fixture
-def deputy(partnership: Partnership) -> User:
-    return User.objects.create_user("deputy@example.test", "a-long-test-password",
-                                    full_name="Dee Deputy", partnership=partnership,
-                                    role=PartnershipRole.BUSINESS_MANAGER)
-
 
 def test_the_second_of_two_template_saves_from_one_version_is_refused_and_keeps_its_input(
         business_manager: User, deputy: User, client_for: ClientFor) -> None:
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(URL)), version_on(other.get(URL))
+    seen_by_manager, seen_by_deputy = open_in_both(URL, manager, other)
     assert other.post(URL, posted({"subject": "Please act", "body": "From the deputy."},
                                   seen_by_deputy)).status_code == 302
     refused = manager.post(URL, posted({"subject": "Reminder", "body": "From the manager."},

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.accounts.models import Partnership, PartnershipRole, User
+from reviewdesk.accounts.models import User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord
 from reviewdesk.rapid_review.tests.test_meetings_and_record import meeting_form, record_form
@@ -15,18 +15,12 @@ from reviewdesk.reviews.models import Review
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
-    version_on,
 )
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def deputy(partnership: Partnership) -> User:
-    return User.objects.create_user("deputy@example.test", "a-long-test-password",
-                                    full_name="Dee Deputy", partnership=partnership,
-                                    role=PartnershipRole.BUSINESS_MANAGER)
 
 
 @pytest.fixture
@@ -42,8 +36,7 @@ def meeting_url(meeting: Meeting) -> str:
 def test_the_second_of_two_meeting_saves_from_one_version_is_refused_and_keeps_its_input(
         meeting, business_manager, deputy, client_for):
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager = version_on(manager.get(meeting_url(meeting)))
-    seen_by_deputy = version_on(other.get(meeting_url(meeting)))
+    seen_by_manager, seen_by_deputy = open_in_both(meeting_url(meeting), manager, other)
 
     assert other.post(meeting_url(meeting), posted(meeting_form(
         date(2026, 3, 3), notes="Injuries discussed.", immediate_actions="Siblings seen today."),
@@ -76,8 +69,7 @@ def test_the_second_of_two_record_saves_is_refused_even_when_the_first_created_i
         started, business_manager, deputy, client_for):
     url = f"/reviews/{started.uuid}/rapid-review/record/change/"
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager = version_on(manager.get(url))
-    seen_by_deputy = version_on(other.get(url))
+    seen_by_manager, seen_by_deputy = open_in_both(url, manager, other)
     assert seen_by_manager == seen_by_deputy == "0"  # no record yet
 
     assert other.post(url, posted(record_form(facts_established="Found injured at home."),
@@ -110,7 +102,7 @@ def test_the_second_of_two_notification_saves_is_refused_even_when_the_first_cre
     today_is(date(2026, 3, 6))
     url = url(started)
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    seen_by_manager, seen_by_deputy = open_in_both(url, manager, other)
     assert seen_by_manager == seen_by_deputy == "0"  # nothing recorded yet
 
     assert other.post(url, posted(form(panel=date(2026, 3, 4), reference="CSPR-NOT-81234"),

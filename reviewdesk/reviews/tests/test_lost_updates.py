@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.accounts.models import Partnership, User
+from reviewdesk.accounts.models import User
 from reviewdesk.reviews import actions, register_file
 from reviewdesk.reviews.models import IdentityEntry, Review, Task
 from reviewdesk.reviews.tests.test_team_and_register import register_form
 from reviewdesk.two_sessions import (
     assert_refused,
     assert_refused_without_version,
+    open_in_both,
     posted,
     version_on,
 )
@@ -36,8 +37,7 @@ def edit_url(entry: IdentityEntry) -> str:
 def test_the_second_of_two_register_saves_from_one_version_is_refused_and_keeps_its_input(
         mother, business_manager, lead_reviewer, client_for):
     manager, reviewer = client_for(business_manager), client_for(lead_reviewer)
-    seen_by_manager = version_on(manager.get(edit_url(mother)))
-    seen_by_reviewer = version_on(reviewer.get(edit_url(mother)))
+    seen_by_manager, seen_by_reviewer = open_in_both(edit_url(mother), manager, reviewer)
 
     assert manager.post(edit_url(mother), posted(register_form(aliases="Shaz"),
                                                  seen_by_manager)).status_code == 302
@@ -84,14 +84,6 @@ def test_an_import_moves_the_entry_on_so_an_edit_opened_before_it_is_refused(
 # --- Tasks and clocks: changed by two business managers at once ----------------------------------
 
 
-@pytest.fixture
-def deputy(partnership: Partnership) -> User:
-    from reviewdesk.accounts.models import PartnershipRole, User
-
-    return User.objects.create_user("deputy@example.test", "a-long-test-password",
-                                    full_name="Dee Deputy", partnership=partnership,
-                                    role=PartnershipRole.BUSINESS_MANAGER)
-
 
 def day(name: str, when: date) -> dict:
     return {f"{name}-day": when.day, f"{name}-month": when.month, f"{name}-year": when.year}
@@ -107,7 +99,7 @@ def test_the_second_of_two_task_changes_from_one_version_is_refused_and_keeps_it
         task, business_manager, deputy, lead_reviewer, client_for):
     url = f"/reviews/{task.review.uuid}/tasks/{task.pk}/change/"
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    seen_by_manager, seen_by_deputy = open_in_both(url, manager, other)
     assert seen_by_manager == seen_by_deputy == "1"
 
     assert other.post(url, posted(day("due_on", date(2026, 12, 18)) | {"owner": ""},
@@ -148,7 +140,7 @@ def test_the_second_of_two_delays_of_one_clock_is_refused_and_keeps_its_input(
     rapid = review.clocks.get(kind=ClockKind.RAPID_REVIEW)
     url = f"/reviews/{review.uuid}/clocks/{rapid.pk}/delay/"
     manager, other = client_for(business_manager), client_for(deputy)
-    seen_by_manager, seen_by_deputy = version_on(manager.get(url)), version_on(other.get(url))
+    seen_by_manager, seen_by_deputy = open_in_both(url, manager, other)
 
     assert other.post(url, posted(delay_form(date(2026, 4, 30), "The coroner set a date."),
                                   seen_by_deputy)).status_code == 302

@@ -4,21 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 ASSETS := reviewdesk/static/vendor/.built
 # `make run PORT=8001` serves on another port; links in e-mails and notices follow it unless
 # SITE_URL is set (in the environment or on the command line).
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test setup lint worker clean
+.PHONY: run test setup setup-dev lint worker clean
 
+# `setup` installs what production needs (requirements.txt); `setup-dev` adds the tests and tools
+# (requirements-dev.txt), for `make test`, `make lint` and CI.
 setup: $(STAMP) $(ASSETS)
+
+setup-dev: $(DEV_STAMP) $(ASSETS)
 
 $(STAMP): requirements.txt pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	  if [ ! -x $(PY) ]; then echo "Creating .venv with $$PYTHON"; $$PYTHON -m venv $(VENV) || exit 1; fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 $(ASSETS): package.json scripts/build_assets.sh
 	scripts/build_assets.sh
@@ -36,10 +45,10 @@ run: setup
 	  while $(MANAGE) audit_checkpoint >/dev/null; do sleep 3600; done & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup
+lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run

@@ -248,6 +248,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 
+# Playwright's fixtures: a test asking for one drives Chromium.
+_BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that drives a browser is marked `browser` even if its module forgot, so CI's runs
+    # with -m "not browser" (PostgreSQL, the clock moved) leave every one of them out.
+    for item in items:
+        if (_BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+                and item.get_closest_marker("browser") is None):
+            item.add_marker(pytest.mark.browser)
+
 
 def browser_required() -> bool:
     """In CI (or when asked) a missing browser fails the run instead of skipping the tests."""

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 from django.test import Client
 
 if TYPE_CHECKING:
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+    from django.test.client import _MonkeyPatchedWSGIResponse as ClientResponse
 
     from reviewdesk.accounts.models import User
     from reviewdesk.reviews.models import Review
 else:
-    from django.http import HttpResponse as TestResponse
+    from django.http import HttpResponse as ClientResponse
 
 ClientFor = Callable[["User | None"], Client]
 MakeReview = Callable[..., "Review"]
 TodayIs = Callable[[date], date]
 
-__all__ = ["ClientFor", "MakeReview", "TestResponse", "TodayIs"]
+__all__ = ["ClientFor", "MakeReview", "ClientResponse", "TodayIs"]

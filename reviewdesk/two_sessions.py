@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from reviewdesk.accounts.models import Partnership, PartnershipRole, User
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 STALE = "since you opened it"
 NO_VERSION = "was opened before Review Desk checked for other people"
@@ -29,7 +29,7 @@ def open_in_both(url: str, first: Client, second: Client) -> tuple[str, str]:
     return version_on(first.get(url)), version_on(second.get(url))
 
 
-def version_on(response: TestResponse) -> str:
+def version_on(response: ClientResponse) -> str:
     """The hidden version input of the edit page in ``response``."""
     assert response.status_code == 200, response.status_code
     match = re.search(r'<input type="hidden" name="version" value="([^"]+)"',
@@ -38,7 +38,7 @@ def version_on(response: TestResponse) -> str:
     return match.group(1)
 
 
-def assert_refused(response: TestResponse, *, theirs: list[str], kept: list[str],
+def assert_refused(response: ClientResponse, *, theirs: list[str], kept: list[str],
                    who: str = "") -> str:
     """A save refused because someone else saved first: the page (200, not a redirect) says so
     in the error summary, shows their version and keeps this person's input; returns the new
@@ -54,7 +54,7 @@ def assert_refused(response: TestResponse, *, theirs: list[str], kept: list[str]
     return version_on(response)
 
 
-def assert_refused_without_version(response: TestResponse) -> str:
+def assert_refused_without_version(response: ClientResponse) -> str:
     assert response.status_code == 200, response.status_code
     page = response.content.decode()
     assert NO_VERSION in page and "Their version, as saved now" in page

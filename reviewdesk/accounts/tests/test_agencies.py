@@ -17,14 +17,14 @@ from reviewdesk.accounts.selectors import agency_links, records_of
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.reviews.models import IdentityEntry, Review
-from reviewdesk.testing import ClientFor, MakeReview, TestResponse
+from reviewdesk.testing import ClientFor, ClientResponse, MakeReview
 
 LIST = "/settings/agencies/"
 ADD = "/settings/agencies/add/"
 MERGE = "/settings/agencies/merge/"
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -20,7 +20,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from reviewdesk.accounts import actions
 from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.testing import ClientFor, TestResponse
+from reviewdesk.testing import ClientFor, ClientResponse
 
 PASSWORD = "a-long-test-password"  # what conftest gives every named person
 NEW_PASSWORD = "Correct-Horse-Battery-2026"
@@ -32,7 +32,7 @@ def two_factor_optional(settings: Settings) -> None:
     settings.TWO_FACTOR_REQUIRED = False
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -51,7 +51,7 @@ def signed_in_as(client: Client) -> int | None:
     return int(value) if value else None
 
 
-def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> TestResponse:
+def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> ClientResponse:
     return client.post("/sign-in/", {"username": email, "password": password}, **extra)
 
 
@@ -67,10 +67,10 @@ def wrong_token(device: TOTPDevice) -> str:
 
 @pytest.fixture
 def invite(business_manager: User, agencies: dict[str, Agency], client_for: ClientFor,
-           django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., TestResponse]:
+           django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., ClientResponse]:
     """The business manager fills in the invitation form; e-mails are sent on commit."""
 
-    def send(**changes: object) -> TestResponse:
+    def send(**changes: object) -> ClientResponse:
         data = {"full_name": "Nina Newcombe", "email": "Nina.Newcombe@Example.test",
                 "job_title": "Social Worker", "agency": agencies["social_care"].pk, "role": "",
                 "partner_for": ""}

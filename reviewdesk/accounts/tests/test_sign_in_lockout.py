@@ -29,7 +29,7 @@ from reviewdesk.accounts import actions
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 PASSWORD = "a-long-test-password"  # what conftest gives every named person
 NEW_PASSWORD = "Correct-Horse-Battery-2026"
@@ -44,11 +44,11 @@ def two_factor_optional(settings: Settings) -> None:
     settings.TRUSTED_PROXIES = []
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 
-def answer(response: TestResponse) -> tuple:
+def answer(response: ClientResponse) -> tuple:
     """What a person (or a script) can tell from a reply: its status, where it sends them, and
     the words of the page (without the per-response nonce and form token)."""
     main = re.search(r"<main.*?</main>", page_text(response), re.S)
@@ -61,7 +61,7 @@ def signed_in_as(client: Client) -> int | None:
     return int(value) if value else None
 
 
-def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> TestResponse:
+def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str) -> ClientResponse:
     return client.post("/sign-in/", {"username": email, "password": password}, **extra)
 
 

@@ -29,7 +29,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry, Review
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ HEALTH_ROWS = [
 ]
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

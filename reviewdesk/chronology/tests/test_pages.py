@@ -40,7 +40,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
 from reviewdesk.lib import ooxml
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import Review, ReviewRole
-from reviewdesk.testing import ClientFor, TestResponse
+from reviewdesk.testing import ClientFor, ClientResponse
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome")
@@ -52,7 +52,7 @@ ODD_ROWS = [["01/03/2024", "10:00", "Case note", "Social worker", "Home visit.",
             ["05/03/2024", "", "Case note", "Social worker", "Strategy meeting.", ""]]
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -70,12 +70,12 @@ def version_url(submission: Submission, more: str = "") -> str:
 
 
 @pytest.fixture
-def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., TestResponse]:
+def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., ClientResponse]:
     """Post a file to an agency's upload page; the background check runs when the upload
     commits, as the worker would pick it up."""
 
     def post(client: Client, review: Review, agency: Agency, data: bytes,
-             name: str = "police chronology.csv") -> TestResponse:
+             name: str = "police chronology.csv") -> ClientResponse:
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(base(review, agency) + "upload/",
                                {"file": SimpleUploadedFile(name, data)})
@@ -332,7 +332,7 @@ def hostile_workbook(add: dict[str, bytes]) -> bytes:
 ], ids=["zip bomb", "too many parts", "macros", "ActiveX"])
 def test_a_hostile_workbook_is_refused_on_the_form_and_nothing_is_saved(
         chronology_review: Review, police: Agency, agency_author: User, client_for: ClientFor,
-        upload: Callable[..., TestResponse], media_root: Path, parts: dict[str, bytes],
+        upload: Callable[..., ClientResponse], media_root: Path, parts: dict[str, bytes],
         message: str) -> None:
     response = upload(client_for(agency_author), chronology_review, police,
                       hostile_workbook(parts), "police.xlsx")

@@ -27,7 +27,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     police,
 )
 from reviewdesk.reviews.models import Review
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 LEASE = timedelta(minutes=5)  # settings.JOB_LEASE_SECONDS
 real_check_file = checking.check_file
@@ -47,7 +47,7 @@ def killed_mid_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     return lambda: monkeypatch.setattr(actions, "check_file", real_check_file)
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -36,14 +36,14 @@ from reviewdesk.chronology.tests.test_merged_pages import (  # noqa: F401
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 pytestmark = pytest.mark.django_db
 
 UPDATING = "The search is being updated"
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from reviewdesk.accounts.models import User
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, ReviewKind
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 DECIDED_ON = date(2026, 3, 31)
 ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", date(2026, 3, 20)),
@@ -26,7 +26,7 @@ def walk(review: Review, by: User, stage: str, kind: str = ReviewKind.LOCAL_CSPR
     return review
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -17,14 +17,14 @@ from reviewdesk.decisions.tests.helpers import bring_to_decision, date_fields, d
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewKind, Stage
 from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 
 def url(review: Review, verb: str = "") -> str:
     return f"/reviews/{review.uuid}/decision/" + (f"{verb}/" if verb else "")
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -4,7 +4,7 @@ import re
 from datetime import date
 from html import unescape
 
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 
 def date_form(name: str, day: date | None) -> dict[str, str]:
@@ -14,5 +14,5 @@ def date_form(name: str, day: date | None) -> dict[str, str]:
             f"{name}-year": str(day.year)}
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))

@@ -15,7 +15,7 @@ from reviewdesk.rapid_review import actions, chasers
 from reviewdesk.rapid_review.models import SummaryRequest
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
 from reviewdesk.reviews.models import Task
-from reviewdesk.testing import MakeReview, TestResponse, TodayIs
+from reviewdesk.testing import ClientResponse, MakeReview, TodayIs
 
 DUE = date(2026, 3, 9)  # Monday
 SUMMARY = {"what_known": "Police attended the home twice in February.",
@@ -40,7 +40,7 @@ def url(item: SummaryRequest, suffix: str = "") -> str:
     return f"/reviews/{item.review.uuid}/rapid-review/summaries/{item.uuid}/{suffix}"
 
 
-def record_received(client: Client, item: SummaryRequest, received_on: date) -> TestResponse:
+def record_received(client: Client, item: SummaryRequest, received_on: date) -> ClientResponse:
     return client.post(url(item), {**SUMMARY, **date_form("received_on", received_on)})
 
 

@@ -11,7 +11,7 @@ from reviewdesk.accounts.models import User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.tests.helpers import page_text
 from reviewdesk.reviews.models import Review
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 
 def page_text_of(html: str) -> str:
@@ -21,7 +21,7 @@ def page_text_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-def section_of(response: TestResponse) -> str:
+def section_of(response: ClientResponse) -> str:
     page = response.content.decode()
     if 'id="rapid-review"' not in page:
         return ""

@@ -10,10 +10,10 @@ from reviewdesk.reports import actions
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reviews.models import Review
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 
-def text(response: TestResponse) -> str:
+def text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -23,7 +23,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reads import is_read_event
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
-from reviewdesk.testing import ClientFor, MakeReview, TestResponse
+from reviewdesk.testing import ClientFor, ClientResponse, MakeReview
 
 # Markers: unusual strings that appear nowhere else. Family identities, then staff identities.
 CHILD = "Zorbex Quintrell"
@@ -312,7 +312,7 @@ def forbidden_markers(person: str, user: User | None) -> list[str]:
 RANDOM_TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
 
 
-def check_page(person: str, user: User | None, method: str, url: str, response: TestResponse) -> None:
+def check_page(person: str, user: User | None, method: str, url: str, response: ClientResponse) -> None:
     body = RANDOM_TOKENS.sub("", response.content.decode(errors="replace"))
     leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
     assert not leaks, f"{person} {method} {url} shows {leaks}"
@@ -325,7 +325,7 @@ def last_seq() -> int:
     return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
-def unaudited_read(person: str, user: User | None, name: str, method: str, response: TestResponse,
+def unaudited_read(person: str, user: User | None, name: str, method: str, response: ClientResponse,
                    since: int) -> str | None:
     """Every page that shows an identity a pseudonym-only reader may not see is audited as a read
     (docs/decisions/0024): the request that showed it wrote a read event (``is_read_event``) by
@@ -479,7 +479,7 @@ def test_outsiders_cannot_tell_a_review_exists(marked_review: Review, outsider: 
     real = client_for(outsider).get(f"/reviews/{marked_review.uuid}/")
     assert missing.status_code == real.status_code == 404
 
-    def page(response: TestResponse) -> str:
+    def page(response: ClientResponse) -> str:
         # The CSP nonce and CSRF token differ per request; nothing else may.
         return re.sub(r'(nonce|value)="[^"]*"', "", response.content.decode())
 

@@ -17,12 +17,12 @@ from reviewdesk.reviews.models import (
     Stage,
     TimelineEntry,
 )
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 NEW = "/reviews/new/"
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

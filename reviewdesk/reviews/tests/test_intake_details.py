@@ -13,7 +13,7 @@ from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IncidentChild, Review
 from reviewdesk.reviews.names import age_in_words
 from reviewdesk.reviews.tests.test_intake import NEW, assert_nothing_created, date_fields
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +23,7 @@ def today() -> Iterator[None]:
         yield
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -16,13 +16,13 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review, TimelineEntry
 from reviewdesk.reviews.register_file import parse_register, register_entries
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 Kind = IdentityEntry.Kind
 Type = IdentityEntry.IdentifierType
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -348,13 +348,13 @@ def test_an_import_leaves_one_audit_event_and_one_timeline_entry_without_names(
 # --- The pages ---------------------------------------------------------------------------------
 
 
-def upload(client: Client, review: Review, content: str | bytes, name: str = "register.json") -> TestResponse:
+def upload(client: Client, review: Review, content: str | bytes, name: str = "register.json") -> ClientResponse:
     return client.post(f"/reviews/{review.uuid}/register/import/",
                        {"file": SimpleUploadedFile(name, content if isinstance(content, bytes)
                                                    else content.encode(), "application/json")})
 
 
-def confirm(client: Client, review: Review, preview: TestResponse) -> TestResponse:
+def confirm(client: Client, review: Review, preview: ClientResponse) -> ClientResponse:
     fields = dict(re.findall(r'<input type="hidden" name="(register|version)" value="([^"]*)"',
                              preview.content.decode()))
     assert set(fields) == {"register", "version"}

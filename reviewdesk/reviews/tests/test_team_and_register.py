@@ -16,13 +16,13 @@ from reviewdesk.reviews.models import (
     ReviewRole,
     TimelineEntry,
 )
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 CONFLICT = ("No one may be both a practitioner and a subgroup member on the same review: "
             "subgroup members must have had no direct contact with the child or family.")
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

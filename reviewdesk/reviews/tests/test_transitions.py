@@ -20,7 +20,7 @@ from reviewdesk.reviews.models import (
     TimelineEntry,
 )
 from reviewdesk.reviews.transitions import TRANSITIONS, TransitionRefused
-from reviewdesk.testing import TestResponse
+from reviewdesk.testing import ClientResponse
 
 # The whole life of a local review, one step at a time, each a little after the last.
 # (transition, effective date, the stage it reaches)
@@ -66,7 +66,7 @@ def snapshot(review: Review) -> dict:
             "clocks": list(review.clocks.values_list("kind", "met_on"))}
 
 
-def page_text(response: TestResponse) -> str:
+def page_text(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

@@ -67,7 +67,8 @@ def wrong_token(device: TOTPDevice) -> str:
 
 @pytest.fixture
 def invite(business_manager: User, agencies: dict[str, Agency], client_for: ClientFor,
-           django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., ClientResponse]:
+           django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+           ) -> Callable[..., ClientResponse]:
     """The business manager fills in the invitation form; e-mails are sent on commit."""
 
     def send(**changes: object) -> ClientResponse:

@@ -70,7 +70,8 @@ def version_url(submission: Submission, more: str = "") -> str:
 
 
 @pytest.fixture
-def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Callable[..., ClientResponse]:
+def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+           ) -> Callable[..., ClientResponse]:
     """Post a file to an agency's upload page; the background check runs when the upload
     commits, as the worker would pick it up."""
 

@@ -348,7 +348,8 @@ def test_an_import_leaves_one_audit_event_and_one_timeline_entry_without_names(
 # --- The pages ---------------------------------------------------------------------------------
 
 
-def upload(client: Client, review: Review, content: str | bytes, name: str = "register.json") -> ClientResponse:
+def upload(client: Client, review: Review, content: str | bytes,
+           name: str = "register.json") -> ClientResponse:
     return client.post(f"/reviews/{review.uuid}/register/import/",
                        {"file": SimpleUploadedFile(name, content if isinstance(content, bytes)
                                                    else content.encode(), "application/json")})

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "reviewdesk.accounts.middleware.TwoFactorMiddleware",
+    # Who is acting and from where, for every audit event the request records.
+    "reviewdesk.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Pages that show identities write a read event (docs/decisions/0024).
     "reviewdesk.reads.ReadAuditMiddleware",

@@ -3,19 +3,16 @@
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from reviewdesk.audit import context as audit_context
 from reviewdesk.audit import signing
+from reviewdesk.audit.context import MissingAuditContext
+from reviewdesk.audit.events import event_type as registered
 from reviewdesk.audit.models import AuditEvent, AuditHead
-from reviewdesk.client_address import client_ip
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    # The same address the sign-in lockout uses: X-Forwarded-For only from a trusted proxy.
-    address = client_ip(request)
+def _stored_ip(address: str | None) -> str | None:
     # Hash the address as the database will store it (IPv6 is normalised on save), or an
     # untouched event would fail verification.
     return AuditEvent._meta.get_field("ip_address").get_prep_value(address)
@@ -30,15 +27,30 @@ def record(
     partnership_id: int | None = None,
     on_behalf_of: Any = None,
     data: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction.
+
+    The actor is ``actor`` if given (the ``by`` of an action), else the audit context's (see
+    ``context.py``), which also gives the address and any on-behalf-of. With neither an actor
+    nor a context the event is refused (``MissingAuditContext``): work outside a request says
+    who it acts as, or that it is the system's own. ``event_type`` must be listed in
+    ``events.py``.
 
     Summaries must not hold names: pages render people through the identity register, so
     name-bearing details go in ``data`` as ids.
     """
-    if actor is not None and not getattr(actor, "is_authenticated", False):
+    registered(event_type)
+    context = audit_context.current()
+    if actor is None:
+        if context is None:
+            raise MissingAuditContext(
+                f"'{event_type}' has no actor and no audit context: wrap the work in "
+                "audit.context.acting_as(person) or as_system(what), or pass the actor.")
+        actor = context.actor
+    elif not getattr(actor, "is_authenticated", False):
         actor = None
+    if on_behalf_of is None and context is not None:
+        on_behalf_of = context.on_behalf_of
     if partnership_id is None:
         partnership_id = getattr(review, "partnership_id", None) or getattr(
             actor, "partnership_id", None
@@ -66,7 +78,7 @@ def record(
             review_id=getattr(review, "pk", None),
             summary=summary[:300],
             data=data or {},
-            ip_address=_client_ip(request),
+            ip_address=_stored_ip(context.ip_address if context else None),
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()

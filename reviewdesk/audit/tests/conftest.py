@@ -6,6 +6,12 @@ from pytest_django import Settings
 
 from reviewdesk.testing import TodayIs
 
+from reviewdesk.audit import events
+from reviewdesk.audit.context import as_system
+
+# The chain tests' own event: what it means does not matter to them.
+events.register("test.event", "An event recorded by the audit trail's own tests")
+
 
 @pytest.fixture(autouse=True)
 def audit_tests_start_on_5_december_2026(today_is: TodayIs) -> None:
@@ -20,3 +26,11 @@ def checkpoint_file(settings: Settings, tmp_path: Path) -> Path:
     settings.AUDIT_CHECKPOINT_PATH = tmp_path / "audit" / "checkpoints.log"
     settings.AUDIT_CHECKPOINT_EMAIL = ""
     return settings.AUDIT_CHECKPOINT_PATH
+
+
+@pytest.fixture(autouse=True)
+def system_context() -> object:
+    """The chain's tests record events with no actor, as Review Desk's own work does: they say so.
+    (test_context.py replaces this to test what happens without a context.)"""
+    with as_system("the audit trail's tests") as context:
+        yield context

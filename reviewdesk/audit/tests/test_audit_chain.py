@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.test import RequestFactory
 
+from reviewdesk.audit.context import for_request
 from reviewdesk.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from reviewdesk.audit.services import record
 from reviewdesk.audit.tests.helpers import raw_sql, record_events, verify_audit
@@ -202,6 +203,7 @@ def test_the_first_event_of_a_chain_rolled_back_leaves_no_head_behind(partnershi
                                      "::ffff:192.0.2.1"])
 def test_an_event_recorded_from_any_ip_address_verifies(address):
     request = RequestFactory().get("/", REMOTE_ADDR=address)
-    record("test.event", summary="Viewed a page", request=request)
+    with for_request(request):
+        record("test.event", summary="Viewed a page")
     record_events(1)
     assert (verify_chain().checked, problems()) == (2, [])

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
+from reviewdesk.audit.context import as_system
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.services import record
 from reviewdesk.audit.verify import verify_chain
@@ -21,7 +22,7 @@ pytestmark = [
 def hold_chain_open(partnership_id: int, locked: threading.Event, release: threading.Event) -> None:
     """Record an event and keep the transaction (and its chain's head lock) open until told."""
     try:
-        with transaction.atomic():
+        with as_system("a test's writer"), transaction.atomic():
             record("test.event", summary="Held open", partnership_id=partnership_id)
             locked.set()
             release.wait(timeout=20)
@@ -32,7 +33,9 @@ def hold_chain_open(partnership_id: int, locked: threading.Event, release: threa
 def record_in_thread(partnership_id: int, done: threading.Event) -> threading.Thread:
     def run() -> None:
         try:
-            record("test.event", summary="Second writer", partnership_id=partnership_id)
+            # A new thread starts with no audit context.
+            with as_system("a test's second writer"):
+                record("test.event", summary="Second writer", partnership_id=partnership_id)
             done.set()
         finally:
             connections.close_all()

@@ -42,7 +42,7 @@ def _send_link(user: User, subject: str, opening: str) -> None:
 @transaction.atomic
 def invite_person(
     partnership: Partnership, *, by: User, email: str, full_name: str, job_title: str = "",
-    agency: Agency | None = None, role: str = "", partner_for: str = "", request: Any = None,
+    agency: Agency | None = None, role: str = "", partner_for: str = "",
     send_invitation: bool = True,
 ) -> User:
     """A new sign-in, and (unless ``send_invitation`` is False) the e-mail with the link to
@@ -64,18 +64,18 @@ def invite_person(
     if not send_invitation:
         record("person.added", actor=by, partnership_id=partnership.pk,
                summary="Added a person without inviting them",
-               data={"person": user.pk, "role": role}, request=request)
+               data={"person": user.pk, "role": role})
         return user
     _send_link(user, "You have been invited to Review Desk",
                f"{partnership.name} has invited you to Review Desk, where it runs its child "
                "safeguarding practice reviews and learning reviews.")
     record("person.invited", actor=by, partnership_id=partnership.pk, summary="Invited a person",
-           data={"person": user.pk, "role": role}, request=request)
+           data={"person": user.pk, "role": role})
     return user
 
 
 @transaction.atomic
-def reset_access(person: User, *, by: User, request: Any = None) -> User:
+def reset_access(person: User, *, by: User) -> User:
     """A forgotten password or a lost phone: a new set-password link, two-factor set up again."""
     if not person.is_active:
         raise ValidationError("This person's access is deactivated: reactivate them first.")
@@ -86,12 +86,12 @@ def reset_access(person: User, *, by: User, request: Any = None) -> User:
     _send_link(person, "Your Review Desk access has been reset",
                "Your partnership's business unit has reset your access to Review Desk.")
     record("person.access_reset", actor=by, partnership_id=person.partnership_id,
-           summary="Reset a person's access", data={"person": person.pk}, request=request)
+           summary="Reset a person's access", data={"person": person.pk})
     return person
 
 
 @transaction.atomic
-def deactivate_person(person: User, *, by: User, reason: str, request: Any = None) -> User:
+def deactivate_person(person: User, *, by: User, reason: str) -> User:
     """A leaver: they can no longer sign in. Their records and review history are kept."""
     if person.pk == by.pk:
         raise ValidationError("You cannot deactivate your own access: ask another business manager.")
@@ -103,21 +103,20 @@ def deactivate_person(person: User, *, by: User, reason: str, request: Any = Non
     person.deactivated_at = timezone.now()
     person.save(update_fields=["is_active", "deactivated_at"])
     record("person.deactivated", actor=by, partnership_id=person.partnership_id,
-           summary="Deactivated a person's access", data={"person": person.pk, "reason": reason},
-           request=request)
+           summary="Deactivated a person's access", data={"person": person.pk, "reason": reason})
     return person
 
 
 @transaction.atomic
-def reactivate_person(person: User, *, by: User, request: Any = None) -> User:
+def reactivate_person(person: User, *, by: User) -> User:
     if person.is_active:
         raise ValidationError("This person's access is already active.")
     person.is_active = True
     person.deactivated_at = None
     person.save(update_fields=["is_active", "deactivated_at"])
     record("person.reactivated", actor=by, partnership_id=person.partnership_id,
-           summary="Reactivated a person's access", data={"person": person.pk}, request=request)
-    return reset_access(person, by=by, request=request)
+           summary="Reactivated a person's access", data={"person": person.pk})
+    return reset_access(person, by=by)
 
 
 def _unlock(person: User) -> None:
@@ -169,19 +168,19 @@ def _agency_data(agency: Agency, **more: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_agency(partnership: Partnership, *, by: User, request: Any = None,
+def add_agency(partnership: Partnership, *, by: User,
                **values: Any) -> Agency:
     values = _clean_agency_values(values)
     values.setdefault("is_active", True)
     _check_agency(partnership.pk, values, None)
     agency = Agency.objects.create(partnership=partnership, **values)
     record("agency.added", actor=by, partnership_id=partnership.pk,
-           summary="Added an agency", data=_agency_data(agency), request=request)
+           summary="Added an agency", data=_agency_data(agency))
     return agency
 
 
 @transaction.atomic
-def change_agency(agency: Agency, *, by: User, request: Any = None,
+def change_agency(agency: Agency, *, by: User,
                   version: int | None = UNCHECKED, **values: Any) -> Agency:
     """Change an agency from the ``version`` its page showed: a save made from an older one is
     refused (``StaleEdit``, decision 0023) unless it changes nothing."""
@@ -197,12 +196,12 @@ def change_agency(agency: Agency, *, by: User, request: Any = None,
     agency.save(update_fields=changed)
     record("agency.changed", actor=by, partnership_id=agency.partnership_id,
            summary="Changed an agency",
-           data=_agency_data(agency, fields=changed), request=request)
+           data=_agency_data(agency, fields=changed))
     return agency
 
 
 @transaction.atomic
-def deactivate_agency(agency: Agency, *, by: User, request: Any = None) -> Agency:
+def deactivate_agency(agency: Agency, *, by: User) -> Agency:
     """Kept on every record it is on; no longer offered for new work."""
     if not agency.is_active:
         raise ValidationError(f"{agency.name} is already inactive.")
@@ -210,13 +209,12 @@ def deactivate_agency(agency: Agency, *, by: User, request: Any = None) -> Agenc
     agency.save(update_fields=["is_active"])
     bump(agency, by=by)  # a change page opened before would make it active again
     record("agency.deactivated", actor=by, partnership_id=agency.partnership_id,
-           summary="Made an agency inactive", data=_agency_data(agency),
-           request=request)
+           summary="Made an agency inactive", data=_agency_data(agency))
     return agency
 
 
 @transaction.atomic
-def delete_agency(agency: Agency, *, by: User, request: Any = None) -> None:
+def delete_agency(agency: Agency, *, by: User) -> None:
     """Only an agency nothing points to (added by mistake): the records of a review must keep
     the agency they were made with, so one with records is deactivated instead."""
     from reviewdesk.accounts.selectors import records_of
@@ -232,7 +230,7 @@ def delete_agency(agency: Agency, *, by: User, request: Any = None) -> None:
     data, partnership_id = _agency_data(agency), agency.partnership_id
     agency.delete()
     record("agency.deleted", actor=by, partnership_id=partnership_id,
-           summary="Deleted an agency with no records", data=data, request=request)
+           summary="Deleted an agency with no records", data=data)
 
 
 def merge_problems(duplicate: Agency, keep: Agency) -> list[str]:
@@ -247,8 +245,7 @@ def merge_problems(duplicate: Agency, keep: Agency) -> list[str]:
 
 
 @transaction.atomic
-def merge_agencies(duplicate: Agency, keep: Agency, *, by: User,
-                   request: Any = None) -> list[tuple[str, int]]:
+def merge_agencies(duplicate: Agency, keep: Agency, *, by: User) -> list[tuple[str, int]]:
     """Move every record of ``duplicate`` to ``keep``, in one transaction: the duplicate is then
     deactivated (never deleted: audit rows and old notices name it) and its names become aliases
     of the kept agency, so the publication scanner still knows them. Returns what moved."""
@@ -267,6 +264,5 @@ def merge_agencies(duplicate: Agency, keep: Agency, *, by: User,
     duplicate.save(update_fields=["is_active"])
     record("agency.merged", actor=by, partnership_id=keep.partnership_id,
            summary="Merged two agencies recorded twice",
-           data={"duplicate": duplicate.pk, "kept": keep.pk, "moved": dict(moved)},
-           request=request)
+           data={"duplicate": duplicate.pk, "kept": keep.pk, "moved": dict(moved)})
     return moved

@@ -97,12 +97,11 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             request.session[SESSION_KEY] = timezone.now().timestamp()
-            record("person.reauthenticated", actor=request.user,
-                   summary="Confirmed it was them before an export", data={"next": next_url},
-                   request=request)
+            record("person.reauthenticated",
+                   summary="Confirmed it was them before an export", data={"next": next_url})
             return redirect(next_url)
-        record("person.reauthentication_failed", actor=request.user,
-               summary="Could not confirm it was them before an export", request=request)
+        record("person.reauthentication_failed",
+               summary="Could not confirm it was them before an export")
     return render(request, "accounts/confirm_identity.html", {
         "title": "Confirm it's you", "form": form, "next": next_url,
         "minutes": REAUTH_MINUTES})

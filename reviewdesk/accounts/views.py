@@ -53,7 +53,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         login(request, user)
-        record("person.signed_in", actor=user, summary="Signed in", request=request)
+        record("person.signed_in", actor=user, summary="Signed in")
         if user_has_device(user):
             return redirect(f"{_url('accounts:two_factor_verify')}?next={_safe_next(request)}")
         lockout.signed_in(request, user.email)
@@ -82,7 +82,7 @@ def locked_out(request: HttpRequest, *args: object, **kwargs: object) -> HttpRes
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        record("person.signed_out", actor=request.user, summary="Signed out", request=request)
+        record("person.signed_out", summary="Signed out")
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("accounts:sign_in")
@@ -105,7 +105,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user.set_password(form.cleaned_data["new_password2"])
         user.save(update_fields=["password"])
-        record("person.password_set", actor=user, summary="Chose a password", request=request)
+        record("person.password_set", actor=user, summary="Chose a password")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         lockout.signed_in(request, user.email)
         messages.success(request, "Your password is set and you are signed in.")
@@ -132,8 +132,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            record("person.two_factor_set_up", actor=user, summary="Set up two-factor sign-in",
-                   request=request)
+            record("person.two_factor_set_up", actor=user, summary="Set up two-factor sign-in")
             messages.success(request, "Two-factor sign-in is set up.")
             return redirect("reviews:home")
         form.add_error("token", "That code is not right: enter the 6-digit code your app shows "
@@ -168,8 +167,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 lockout.signed_in(request, request.user.email)
                 return redirect(_safe_next(request))
-        record("person.two_factor_failed", actor=request.user, summary="Entered a wrong "
-               "two-factor code", request=request)
+        record("person.two_factor_failed", summary="Entered a wrong "
+               "two-factor code")
         if lockout.count_failure(request, request.user.email):
             request.axes_locked_out = False  # answered here, not again by the middleware
             return _locked_out_of_two_factor(request)
@@ -210,8 +209,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     invited: list[User] = []
 
     def invite_them(data: dict) -> None:
-        invited.append(actions.invite_person(request.user.partnership, by=request.user,
-                                             request=request, **data))
+        invited.append(actions.invite_person(request.user.partnership, by=request.user, **data))
 
     if save_form(request, form, invite_them,
                  f"Invitation sent to {form.data.get('email', '').strip().lower()}."):
@@ -240,7 +238,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def reset(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     try:
-        actions.reset_access(someone, by=request.user, request=request)
+        actions.reset_access(someone, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -254,7 +252,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     form = DeactivateForm(request.POST or None)
     if save_form(request, form, lambda data: actions.deactivate_person(
-            someone, by=request.user, request=request, **data),
+            someone, by=request.user, **data),
             f"{someone.display_name} can no longer sign in."):
         return redirect("accounts:person", someone.pk)
     return render(request, "accounts/deactivate.html",
@@ -267,7 +265,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     someone = _person_for(request, pk)
     try:
-        actions.reactivate_person(someone, by=request.user, request=request)
+        actions.reactivate_person(someone, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -320,8 +318,7 @@ def add_agency(request: HttpRequest) -> HttpResponse:
     added: list[Agency] = []
 
     def add(data: dict) -> None:
-        added.append(actions.add_agency(request.user.partnership, by=request.user,
-                                        request=request, **data))
+        added.append(actions.add_agency(request.user.partnership, by=request.user, **data))
 
     if save_form(request, form, add, lambda _r: f"{added[0].name} added to the agencies."
                  + (" It is in the list below." if back else "")):
@@ -343,7 +340,7 @@ def change_agency(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgencyForm(request.user.partnership_id, request.POST or None, initial={
         name: getattr(agency, name) for name in actions.AGENCY_FIELDS}, agency=agency)
     if save_form(request, form, lambda data: actions.change_agency(
-            agency, by=request.user, request=request, **data), f"{agency.name} saved."):
+            agency, by=request.user, **data), f"{agency.name} saved."):
         return redirect("accounts:agencies")
     return form_page(
         request, form, heading=f"Change {agency.name}", button="Save",
@@ -356,7 +353,7 @@ def change_agency(request: HttpRequest, pk: int) -> HttpResponse:
 def delete_agency(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _agency_for(request, pk)
     if request.method == "POST" and run_action(
-            request, lambda: actions.delete_agency(agency, by=request.user, request=request),
+            request, lambda: actions.delete_agency(agency, by=request.user),
             f"{agency.name} deleted."):
         return redirect("accounts:agencies")
     return render(request, "accounts/agency_delete.html", {
@@ -367,8 +364,7 @@ def delete_agency(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def deactivate_agency(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _agency_for(request, pk)
-    run_action(request, lambda: actions.deactivate_agency(agency, by=request.user,
-                                                          request=request),
+    run_action(request, lambda: actions.deactivate_agency(agency, by=request.user),
                f"{agency.name} is inactive: it stays on its records but is not offered for new "
                "work.")
     return redirect("accounts:change_agency", agency.pk)
@@ -388,7 +384,7 @@ def merge_agencies(request: HttpRequest) -> HttpResponse:
             form.add_error(None, problem)
         if not problems and request.POST.get("confirmed") == "yes":
             if save_form(request, form, lambda _d: actions.merge_agencies(
-                    duplicate, keep, by=request.user, request=request),
+                    duplicate, keep, by=request.user),
                     f"{duplicate.name} merged into {keep.name}; {duplicate.name} is now "
                     "inactive."):
                 return redirect("accounts:change_agency", keep.pk)

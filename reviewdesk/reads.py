@@ -123,5 +123,5 @@ def _record_page_read(request: HttpRequest, ledger: _Ledger) -> None:
     elif ledger.reviews:
         # A list across reviews (the dashboard): one row naming them, not one per review.
         data["reviews"] = sorted(ledger.reviews)
-    record(PAGE_VIEWED, actor=request.user, review=review,
-           summary=f"Viewed a page showing identities ({page})", data=data, request=request)
+    record(PAGE_VIEWED, review=review,
+           summary=f"Viewed a page showing identities ({page})", data=data)

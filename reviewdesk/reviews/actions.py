@@ -117,7 +117,6 @@ def record_incident(
     police_investigation: bool = False,
     inquest: bool = False,
     on_behalf_of: User | None = None,
-    request: Any = None,
 ) -> Review:
     """Open a review's case file from a serious incident notification and start its clocks.
 
@@ -157,7 +156,7 @@ def record_incident(
               detail=f"The local authority became aware on {la_aware_on:%-d %B %Y}.")
     record("review.incident_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary=f"Recorded a serious incident and opened {review.reference}",
-           data={"incident": incident.pk, "children": len(children)}, request=request)
+           data={"incident": incident.pk, "children": len(children)})
     return review
 
 
@@ -283,7 +282,7 @@ def _create_incident(review: Review, *, by: User, children: list[dict[str, Any]]
 def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_happened: str,
              abuse_or_neglect: str, incident_date: date, la_aware_on: date, summary: str,
              agencies: list[Agency], police_investigation: bool = False, inquest: bool = False,
-             on_behalf_of: User | None = None, request: Any = None) -> Incident:
+             on_behalf_of: User | None = None) -> Incident:
     """Another case for a review that draws on several (a learning review often does).
 
     No clocks start: the case's own notification and rapid review were handled when it happened.
@@ -302,14 +301,14 @@ def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_h
               detail=f"The incident happened on {incident_date:%-d %B %Y}.")
     record("review.case_added", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary="Added another case to the review",
-           data={"incident": incident.pk, "children": len(children)}, request=request)
+           data={"incident": incident.pk, "children": len(children)})
     return incident
 
 
 @transaction.atomic
 def add_member(
     review: Review, person: User, role: str, *, by: User, started_on: date,
-    agency: Agency | None = None, role_title: str = "", request: Any = None,
+    agency: Agency | None = None, role_title: str = "",
 ) -> ReviewMembership:
     """Give a person a role on a review. Staff on the team get an entry in the identity register,
     so everyone without staff-identity access sees their role label instead of their name."""
@@ -353,13 +352,12 @@ def add_member(
               subject=identity)
     record("review.member_added", actor=by, review=review,
            summary=f"Added a {ReviewRole(role).label.lower()} to the review",
-           data={"person": person.pk, "role": role, "membership": membership.pk}, request=request)
+           data={"person": person.pk, "role": role, "membership": membership.pk})
     return membership
 
 
 @transaction.atomic
-def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, reason: str,
-                  request: Any = None) -> ReviewMembership:
+def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, reason: str) -> ReviewMembership:
     if membership.ended_at is not None:
         raise ValidationError("This person has already left the review.")
     check_effective_date(ended_on, not_before=membership.started_on, what="The end date")
@@ -375,7 +373,7 @@ def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, rea
     record("review.member_removed", actor=by, review=review,
            summary=f"Removed a {membership.get_role_display().lower()} from the review",
            data={"person": membership.person_id, "role": membership.role,
-                 "membership": membership.pk}, request=request)
+                 "membership": membership.pk})
     return membership
 
 
@@ -385,7 +383,7 @@ REGISTER_FIELDS = ["kind", "real_name", "pseudonym", "aliases", "date_of_birth",
 
 @transaction.atomic
 def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = None,
-                  request: Any = None, version: int | None = UNCHECKED,
+                  version: int | None = UNCHECKED,
                   **values: Any) -> IdentityEntry:
     """Add an entry to the identity register, or change one: from the ``version`` its edit page
     showed, or refused (``StaleEdit``, decision 0023)."""
@@ -410,12 +408,11 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
     record("register.entry_added" if creating else "register.entry_changed", actor=by,
            review=review, summary="Added an identity register entry" if creating
            else "Changed an identity register entry",
-           data={"entry": entry.pk, "fields": changed}, request=request)
+           data={"entry": entry.pk, "fields": changed})
     return entry
 
 
-def import_register(review: Review, entries: list[dict], *, by: User,
-                    request: Any = None) -> ImportPlan:
+def import_register(review: Review, entries: list[dict], *, by: User) -> ImportPlan:
     """Bring a register file's entries (from ``register_file.parse_register``) into the review's
     register: all of them or, if any is refused, none.
 
@@ -442,8 +439,7 @@ def import_register(review: Review, entries: list[dict], *, by: User,
             record("register.imported", actor=by, review=review,
                    summary=f"Imported an identity register file: {plan.summary}",
                    data={**plan.counts, "entries_added": [p.existing.pk for p in plan.added],
-                         "entries_changed": [p.existing.pk for p in plan.changed]},
-                   request=request)
+                         "entries_changed": [p.existing.pk for p in plan.changed]})
     except IntegrityError as exc:
         # Only a change made by someone else since the file was checked can get here.
         raise ValidationError("Someone changed the register while the file was being imported, "
@@ -453,7 +449,7 @@ def import_register(review: Review, entries: list[dict], *, by: User,
 
 @transaction.atomic
 def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User | None = None,
-                   note: str = "", request: Any = None,
+                   note: str = "",
                    version: int | None = UNCHECKED) -> Clock:
     """Mark a deadline as met, from the ``version`` its page showed, else refused
     (``StaleEdit``, decision 0023). ``note``: when ``met_on`` is not the day it was met but the
@@ -470,13 +466,13 @@ def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User |
     record("clock.met", actor=by, on_behalf_of=on_behalf_of, review=clock.review,
            summary=f"Marked '{clock.get_kind_display()}' as met",
            data={"clock": clock.pk, "met_on": met_on.isoformat(),
-                 "before_review_desk": bool(clock.met_note)}, request=request)
+                 "before_review_desk": bool(clock.met_note)})
     return clock
 
 
 @transaction.atomic
 def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, detail: str,
-                interim_learning: str, effective_on: date, request: Any = None,
+                interim_learning: str, effective_on: date,
                 version: int | None = UNCHECKED) -> Clock:
     """Mark a deadline as delayed: why, the revised date, and the learning captured meanwhile;
     from the ``version`` its page showed, else refused (``StaleEdit``, decision 0023)."""
@@ -499,25 +495,24 @@ def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, de
     record("clock.delayed", actor=by, review=clock.review,
            summary=f"Marked '{clock.get_kind_display()}' as delayed",
            data={"clock": clock.pk, "revised_due_on": revised_due_on.isoformat(),
-                 "reason": reason}, request=request)
+                 "reason": reason})
     return clock
 
 
 @transaction.atomic
 def add_task(review: Review, *, by: User, title: str, due_on: date, owner: User | None = None,
-             owner_label: str = "", key: str = "", position: int = 0,
-             request: Any = None) -> Task:
+             owner_label: str = "", key: str = "", position: int = 0) -> Task:
     task = Task.objects.create(review=review, title=title, due_on=due_on, owner=owner,
                                owner_label=owner_label, key=key, position=position)
     # Task titles are free text and may name people: audit summaries never hold names.
     record("task.added", actor=by, review=review, summary="Added a task",
-           data={"task": task.pk, "due_on": due_on.isoformat()}, request=request)
+           data={"task": task.pk, "due_on": due_on.isoformat()})
     return task
 
 
 @transaction.atomic
 def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
-                request: Any = None, version: int | None = UNCHECKED) -> Task:
+                version: int | None = UNCHECKED) -> Task:
     """Change a task's due date or owner, from the ``version`` its page showed, else refused
     (``StaleEdit``, decision 0023)."""
     claim(task, version, thing="this task", by=by, name_of=Names(task.review, by).user)
@@ -527,14 +522,13 @@ def change_task(task: Task, *, by: User, due_on: date, owner: User | None,
     task.due_on, task.owner = due_on, owner
     task.save(update_fields=["due_on", "owner"])
     record("task.changed", actor=by, review=task.review, summary="Changed a task",
-           data={"task": task.pk, "was": old, "due_on": due_on.isoformat(), "owner": task.owner_id},
-           request=request)
+           data={"task": task.pk, "was": old, "due_on": due_on.isoformat(), "owner": task.owner_id})
     return task
 
 
 @transaction.atomic
 def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | None = None,
-                  note: str = "", request: Any = None) -> Task:
+                  note: str = "") -> Task:
     """``note``: for the timeline, e.g. a step done before Review Desk (an import)."""
     if task.done_on:
         raise ValidationError("This task is already done.")
@@ -545,5 +539,5 @@ def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | N
               on_behalf_of=on_behalf_of, effective_on=done_on, detail=note.strip())
     record("task.done", actor=by, on_behalf_of=on_behalf_of, review=task.review,
            summary="Marked a task done",
-           data={"task": task.pk, "done_on": done_on.isoformat()}, request=request)
+           data={"task": task.pk, "done_on": done_on.isoformat()})
     return task

@@ -61,7 +61,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.filter(occurred_at__lt=_day_start(data["date_to"] + timedelta(days=1)))
     page = Paginator(events.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _rows(list(page.object_list), viewer)
-    record("audit.viewed", actor=viewer, summary="Viewed the audit trail", request=request,
+    record("audit.viewed", actor=viewer, summary="Viewed the audit trail",
            data={"filters": {k: str(v) for k, v in (form.cleaned_data if form.is_valid()
                                                     else {}).items() if v}})
     query = request.GET.copy()

@@ -215,7 +215,7 @@ BEFORE_REVIEW_DESK = "Done before Review Desk: recorded by an import."
 
 @transaction.atomic
 def _move(transition: Transition, review: Review, *, by: User, effective_on: date, reason: str,
-          on_behalf_of: User | None, request: Any, data: dict[str, Any] | None = None,
+          on_behalf_of: User | None, data: dict[str, Any] | None = None,
           imported: bool = False) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
     problems = transition.unmet(review, imported=imported)
@@ -243,20 +243,20 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
            summary=f"{transition.label} ({Stage(from_stage).label} → "
                    f"{Stage(transition.to_stage).label})",
            data={"from": from_stage, "to": transition.to_stage,
-                 "effective_on": effective_on.isoformat(), **(data or {})}, request=request)
+                 "effective_on": effective_on.isoformat(), **(data or {})})
     return review
 
 
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
-                       on_behalf_of: User | None = None, request: Any = None,
+                       on_behalf_of: User | None = None,
                        imported: bool = False) -> Review:
     return _move(START_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                 on_behalf_of=on_behalf_of, request=request, imported=imported)
+                 on_behalf_of=on_behalf_of, imported=imported)
 
 
 @transaction.atomic
 def complete_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
-                          on_behalf_of: User | None = None, request: Any = None,
+                          on_behalf_of: User | None = None,
                           imported: bool = False) -> Review:
     # The rapid review clock ("complete, copy to the Panel") is not met here: it is met on the
     # date the copy was sent to the Panel (rapid_review.actions.record_panel_copy), which may be
@@ -264,18 +264,18 @@ def complete_rapid_review(review: Review, *, by: User, effective_on: date, reaso
     # outside (import_review) did all that before Review Desk: the import meets its clock on the
     # day the file gives, or marks it met before Review Desk by the next date it knows.
     return _move(COMPLETE_RAPID_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                 on_behalf_of=on_behalf_of, request=request, imported=imported)
+                 on_behalf_of=on_behalf_of, imported=imported)
 
 
 @transaction.atomic
 def initiate_review(review: Review, *, by: User, effective_on: date, kind: str, reason: str,
-                    on_behalf_of: User | None = None, request: Any = None,
+                    on_behalf_of: User | None = None,
                     imported: bool = False) -> Review:
     """The partners' decision to hold a review: sets its kind and starts the six-month clock."""
     if kind not in INITIATE_REVIEW.kinds:
         raise TransitionRefused({"kind": "Choose the kind of review the partners decided on."})
     review = _move(INITIATE_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request, data={"kind": kind},
+                   on_behalf_of=on_behalf_of, data={"kind": kind},
                    imported=imported)
     review.kind = kind
     review.initiated_on = effective_on
@@ -286,9 +286,9 @@ def initiate_review(review: Review, *, by: User, effective_on: date, kind: str, 
 
 @transaction.atomic
 def decide_no_review(review: Review, *, by: User, effective_on: date, reason: str,
-                     on_behalf_of: User | None = None, request: Any = None) -> Review:
+                     on_behalf_of: User | None = None) -> Review:
     review = _move(DECIDE_NO_REVIEW, review, by=by, effective_on=effective_on, reason=reason,
-                   on_behalf_of=on_behalf_of, request=request)
+                   on_behalf_of=on_behalf_of)
     review.closed_reason = reason
     review.save(update_fields=["closed_reason"])
     return review
@@ -296,10 +296,10 @@ def decide_no_review(review: Review, *, by: User, effective_on: date, reason: st
 
 def _simple(transition: Transition) -> Callable[..., Review]:
     def move(review: Review, *, by: User, effective_on: date, reason: str = "",
-             on_behalf_of: User | None = None, request: Any = None,
+             on_behalf_of: User | None = None,
              imported: bool = False) -> Review:
         return _move(transition, review, by=by, effective_on=effective_on, reason=reason,
-                     on_behalf_of=on_behalf_of, request=request, imported=imported)
+                     on_behalf_of=on_behalf_of, imported=imported)
 
     move.__name__ = transition.name
     move.__doc__ = f"{transition.label}."

@@ -172,7 +172,6 @@ def record_incident(request: HttpRequest) -> HttpResponse:
                 la_aware_on=data["la_aware_on"], summary=data["summary"],
                 agencies=list(data["agencies"]),
                 police_investigation=data["police_investigation"], inquest=data["inquest"],
-                request=request,
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -199,7 +198,6 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
                 la_aware_on=data["la_aware_on"], summary=data["summary"],
                 agencies=list(data["agencies"]),
                 police_investigation=data["police_investigation"], inquest=data["inquest"],
-                request=request,
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -216,8 +214,7 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_GET
 def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
-    record("review.viewed", actor=request.user, review=review, summary="Viewed the review page",
-           request=request)
+    record("review.viewed", review=review, summary="Viewed the review page")
     if access.is_practitioner_only(request.user, review):
         membership = access.active_memberships(request.user).get(
             review=review, role=ReviewRole.PRACTITIONER)
@@ -266,8 +263,7 @@ def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpRespo
         extra = {"kind": data["kind"]} if "kind" in data else {}
         try:
             transitions.FUNCTIONS[name](review, by=request.user, effective_on=data["effective_on"],
-                                        reason=data["reason"], on_behalf_of=data["on_behalf_of"],
-                                        request=request, **extra)
+                                        reason=data["reason"], on_behalf_of=data["on_behalf_of"], **extra)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
@@ -302,7 +298,7 @@ def add_member(request: HttpRequest, review_uuid: str) -> HttpResponse:
     access.require(request.user, review, Permission.MANAGE_TEAM)
     form = MemberForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.add_member(
-            review, data.pop("person"), data.pop("role"), by=request.user, request=request,
+            review, data.pop("person"), data.pop("role"), by=request.user,
             **data), "Added to the review team."):
         return redirect("reviews:team", review.uuid)
     return _form_page(request, review, names, form, "Add a person to the review",
@@ -319,7 +315,7 @@ def remove_member(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespon
                                    ended_at__isnull=True)
     form = RemoveMemberForm(request.POST or None)
     if save_form(request, form, lambda data: actions.remove_member(
-            membership, by=request.user, request=request, **data),
+            membership, by=request.user, **data),
             "Removed from the review team. Their history is kept."):
         return redirect("reviews:team", review.uuid)
     return _form_page(request, review, names, form,
@@ -334,8 +330,8 @@ def remove_member(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespon
 def register(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
     access.require(request.user, review, Permission.VIEW_REGISTER)
-    record("register.viewed", actor=request.user, review=review,
-           summary="Viewed the identity register", request=request)
+    record("register.viewed", review=review,
+           summary="Viewed the identity register")
     entries = review.identities.select_related("agency", "belongs_to")
     return render(request, "reviews/register.html", {
         "title": f"Identity register – {names.title}", "review": review, "names": names,
@@ -356,7 +352,7 @@ def register_entry(request: HttpRequest, review_uuid: str, pk: int | None = None
         values = {f: data[f] for f in actions.REGISTER_FIELDS}
         if entry is not None:
             values["version"] = data.get("version")
-        actions.save_identity(review, by=request.user, entry=entry, request=request, **values)
+        actions.save_identity(review, by=request.user, entry=entry, **values)
 
     if save_form(request, form, save, "Identity register saved."):
         return redirect("reviews:register", review.uuid)
@@ -375,9 +371,9 @@ def register_export(request: HttpRequest, review_uuid: str) -> HttpResponse:
     if needed := reauthentication_needed(request, request.get_full_path()):
         return needed
     content = register_file.register_json(review)
-    record("register.exported", actor=request.user, review=review,
+    record("register.exported", review=review,
            summary="Downloaded the identity register as a file",
-           data={"entries": review.identities.count()}, request=request)
+           data={"entries": review.identities.count()})
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{register_file.export_filename(review)}"')
@@ -393,7 +389,7 @@ def register_import(request: HttpRequest, review_uuid: str) -> HttpResponse:
     if posted and "register" in request.POST:
         confirm = RegisterConfirmForm(review, request.POST)
         if save_form(request, confirm, lambda data: actions.import_register(
-                review, data["entries"], by=request.user, request=request),
+                review, data["entries"], by=request.user),
                 lambda plan: f"Identity register imported: {plan.summary}. Nothing was deleted."):
             return redirect("reviews:register", review.uuid)
         return _import_page(request, review, names, RegisterUploadForm(review), problems=confirm)
@@ -447,7 +443,7 @@ def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
     form = ClockMetForm(review.partnership_id, request.POST or None, clock=clock)
     if save_form(request, form, lambda data: actions.mark_clock_met(
-            clock, by=request.user, request=request, **data),
+            clock, by=request.user, **data),
             f"{clock.get_kind_display()}: marked as met."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form, f"{clock.get_kind_display()}: mark as met",
@@ -459,7 +455,7 @@ def clock_delay(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse
     review, names, clock = _clock_for(request, review_uuid, pk)
     form = ClockDelayForm(request.POST or None, clock=clock)
     if save_form(request, form, lambda data: actions.delay_clock(
-            clock, by=request.user, request=request, **data),
+            clock, by=request.user, **data),
             f"{clock.get_kind_display()}: marked as delayed."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form,
@@ -498,7 +494,7 @@ def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     form = TaskDoneForm(review.partnership_id, request.POST or None)
     title = names.redact(task.title)
     if save_form(request, form, lambda data: actions.complete_task(
-            task, by=request.user, request=request, **data), f"Done: {title}."):
+            task, by=request.user, **data), f"Done: {title}."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form, f"Mark done: {title}", "Mark done")
 
@@ -510,7 +506,7 @@ def task_change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse
                           initial={"due_on": task.due_on, "owner": task.owner_id}, task=task)
     title = names.redact(task.title)
     if save_form(request, form, lambda data: actions.change_task(
-            task, by=request.user, request=request, **data), f"Changed: {title}."):
+            task, by=request.user, **data), f"Changed: {title}."):
         return redirect("reviews:review", review.uuid)
     return _form_page(request, review, names, form, f"Change: {title}", "Save")
 

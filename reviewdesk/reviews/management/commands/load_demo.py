@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
+from reviewdesk.audit.context import as_system
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.clocks import ensure_default_rules
 from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review, ReviewKind
@@ -103,6 +104,10 @@ class Command(BaseCommand):
     help = "Load a fictional partnership with a sign-in for every role and reviews at every stage."
 
     def handle(self, *args: object, **options: object) -> None:
+        with as_system("command load_demo"):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: object, **options: object) -> None:
         if Partnership.objects.filter(code="KV").exists():
             self.stdout.write("The demo partnership is already loaded.")
         else:

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
+from reviewdesk.audit.context import as_system
 from reviewdesk.jobs import recover_all
 
 
@@ -16,6 +17,10 @@ class Command(BaseCommand):
                             help="Keep running, sweeping every SECONDS (make run uses 60).")
 
     def handle(self, *args: object, **options: object) -> None:
+        with as_system("command recover_jobs"):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: object, **options: object) -> None:
         every = options["every"]
         while True:
             queued, failed = recover_all()

@@ -81,13 +81,13 @@ def _identity_of(review: Review, person: User) -> IdentityEntry | None:
 
 
 def _complete_step(review: Review, key: str, *, by: User, done_on: date,
-                   on_behalf_of: User | None = None, request: Any = None) -> Task | None:
+                   on_behalf_of: User | None = None) -> Task | None:
     """Tick off a step of the rapid review plan when the thing it stands for is recorded."""
     task = review.tasks.filter(key=key, done_on__isnull=True).first()
     if task is None:
         return None
     return review_actions.complete_task(task, by=by, done_on=min(done_on, timezone.localdate()),
-                                        on_behalf_of=on_behalf_of, request=request)
+                                        on_behalf_of=on_behalf_of)
 
 
 # --- Notification ------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ PANEL_FIELDS = {"panel_notified_on", "panel_reference", "partners_told_on"}
 
 @transaction.atomic
 def record_notification(incident: Incident, *, by: User, on_behalf_of: User | None = None,
-                        request: Any = None, version: int | None = UNCHECKED,
+                        version: int | None = UNCHECKED,
                         **values: Any) -> Notification:
     """Record the notifications an incident needs (any of them, as they happen).
 
@@ -184,14 +184,13 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
                   on_behalf_of=on_behalf_of, effective_on=today, detail=f"Reference {reference}.")
     record("rapid_review.notification_recorded", actor=by, on_behalf_of=on_behalf_of,
            review=review, summary="Recorded an incident's statutory notifications",
-           data={"incident": incident.pk, "notification": notification.pk, "fields": changed},
-           request=request)
+           data={"incident": incident.pk, "notification": notification.pk, "fields": changed})
     if notification.panel_and_partners_done:
         clock = review.clocks.filter(incident=incident, kind=ClockKind.PANEL_NOTIFICATION,
                                      met_on__isnull=True).first()
         if clock is not None:
             review_actions.mark_clock_met(
-                clock, by=by, on_behalf_of=on_behalf_of, request=request,
+                clock, by=by, on_behalf_of=on_behalf_of,
                 met_on=max(notification.panel_notified_on, notification.partners_told_on))
     return notification
 
@@ -202,19 +201,17 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
 @transaction.atomic
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                        on_behalf_of: User | None = None, owner: User | None = None,
-                       request: Any = None, imported: bool = False) -> Review:
+                       imported: bool = False) -> Review:
     """The 'Start the rapid review' step, and the plan made in the same transaction.
     ``imported``: started before Review Desk (``import_review``), see transitions."""
     review = transitions.start_rapid_review(review, by=by, effective_on=effective_on,
-                                            reason=reason, on_behalf_of=on_behalf_of,
-                                            request=request, imported=imported)
-    create_plan(review, by=by, owner=owner or by, request=request)
+                                            reason=reason, on_behalf_of=on_behalf_of, imported=imported)
+    create_plan(review, by=by, owner=owner or by)
     return review
 
 
 @transaction.atomic
-def complete_plan_before_review_desk(review: Review, *, by: User, done_on: date, note: str,
-                                     request: Any = None) -> list[Task]:
+def complete_plan_before_review_desk(review: Review, *, by: User, done_on: date, note: str) -> list[Task]:
     """A review imported past its rapid review (``import_review``): the plan's open steps were
     done before Review Desk, by ``done_on`` (the file gives no day for each); ``note`` says so on
     the timeline. None is left open, reminded or overdue."""
@@ -222,13 +219,11 @@ def complete_plan_before_review_desk(review: Review, *, by: User, done_on: date,
         raise ValidationError("The rapid review is still under way: tick its steps off as they "
                               "are done.")
     tasks = list(review.tasks.filter(key__in=PLAN_KEYS, done_on__isnull=True))
-    return [review_actions.complete_task(task, by=by, done_on=done_on, note=note,
-                                         request=request) for task in tasks]
+    return [review_actions.complete_task(task, by=by, done_on=done_on, note=note) for task in tasks]
 
 
 @transaction.atomic
-def create_plan(review: Review, *, by: User, owner: User, started_on: date | None = None,
-                request: Any = None) -> list[Task]:
+def create_plan(review: Review, *, by: User, owner: User, started_on: date | None = None) -> list[Task]:
     """The rapid review's steps as review tasks, due on the working-day calendar counted from the
     day the local authority became aware. Made once: a second call returns the existing plan.
     ``started_on``: the day the rapid review started (by default, when its stage began)."""
@@ -237,18 +232,18 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
     if owner.partnership_id != review.partnership_id or not owner.is_active:
         raise ValidationError({"owner": "Choose someone in the partnership who can sign in."})
     tasks = [review_actions.add_task(review, by=by, title=step.title, due_on=due, owner=owner,
-                                     key=step.key, position=n, request=request)
+                                     key=step.key, position=n)
              for n, (step, due) in enumerate(plan_dates(review), start=1)]
     # What was already done before the plan existed is ticked off, not reminded and overdue.
     for key, done_on in _steps_already_done(review).items():
-        _complete_step(review, key, by=by, done_on=done_on, request=request)
+        _complete_step(review, key, by=by, done_on=done_on)
     _timeline(review, NOTE, "Rapid review plan made", by=by,
               effective_on=started_on or review.stage_since,
               detail=f"{len(tasks)} steps; the last, sending a copy to the Panel, is due "
                      f"{tasks[-1].due_on:%-d %B %Y}.")
     record("rapid_review.plan_created", actor=by, review=review,
            summary="Made the rapid review plan",
-           data={"tasks": [t.pk for t in tasks], "owner": owner.pk}, request=request)
+           data={"tasks": [t.pk for t in tasks], "owner": owner.pk})
     return tasks
 
 
@@ -284,8 +279,7 @@ def _must_be_open(review: Review, what: str) -> None:
 
 @transaction.atomic
 def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, User]],
-                      due_on: date, requested_on: date,
-                      request: Any = None) -> list[SummaryRequest]:
+                      due_on: date, requested_on: date) -> list[SummaryRequest]:
     """Ask each agency's named contact for the agency's summary. A contact who is not yet an
     agency author on the review becomes one, so they can see the review and their request."""
     _must_be_open(review, "agency summaries can no longer be requested")
@@ -318,7 +312,7 @@ def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, 
         if not review.memberships.filter(person=contact, role=ReviewRole.AGENCY_AUTHOR,
                                          ended_at__isnull=True).exists():
             review_actions.add_member(review, contact, ReviewRole.AGENCY_AUTHOR, by=by,
-                                      started_on=requested_on, agency=agency, request=request)
+                                      started_on=requested_on, agency=agency)
         queue_from_template(review, chasers.REQUEST,
                             dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:requested",
                             recipient_label=anonymised(review).user(contact), recipients=[contact.email],
@@ -329,10 +323,9 @@ def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, 
         record("rapid_review.summary_requested", actor=by, review=review,
                summary="Requested an agency summary for the rapid review",
                data={"request": item.pk, "agency": agency.pk, "contact": contact.pk,
-                     "due_on": due_on.isoformat()}, request=request)
+                     "due_on": due_on.isoformat()})
         made.append(item)
-    _complete_step(review, "rapid-review-request-summaries", by=by, done_on=requested_on,
-                   request=request)
+    _complete_step(review, "rapid-review-request-summaries", by=by, done_on=requested_on)
     return made
 
 
@@ -351,8 +344,7 @@ SUMMARY_FIELDS = {
 
 @transaction.atomic
 def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate_actions: str,
-                   early_learning: str, received_on: date | None = None,
-                   request: Any = None) -> SummaryRequest:
+                   early_learning: str, received_on: date | None = None) -> SummaryRequest:
     """The agency's named contact sends the summary (received today), or the business manager
     records one the agency sent another way, on the date it was received (``received_on``,
     today by default). Lateness is measured from the date received."""
@@ -396,7 +388,7 @@ def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate
            summary="Sent an agency summary for the rapid review",
            data={"request": item.pk, "agency": item.agency_id, "times_returned":
                  item.times_returned, "received_on": received_on.isoformat(),
-                 "late_by_working_days": item.received_late_by}, request=request)
+                 "late_by_working_days": item.received_late_by})
     return item
 
 
@@ -410,8 +402,7 @@ def _check_date(item: SummaryRequest, on: date | None, what: str, field: str) ->
 
 
 @transaction.atomic
-def accept_summary(item: SummaryRequest, *, by: User, accepted_on: date | None = None,
-                   request: Any = None) -> SummaryRequest:
+def accept_summary(item: SummaryRequest, *, by: User, accepted_on: date | None = None) -> SummaryRequest:
     """Accept a summary, on the day that took effect (today by default). When every agency's
     summary is accepted, the plan's step is done on the latest of those days."""
     item = _locked(item)
@@ -429,19 +420,17 @@ def accept_summary(item: SummaryRequest, *, by: User, accepted_on: date | None =
     record("rapid_review.summary_accepted", actor=by, review=review,
            summary="Accepted an agency summary", data={"request": item.pk,
                                                         "agency": item.agency_id,
-                                                        "accepted_on": accepted_on.isoformat()},
-           request=request)
+                                                        "accepted_on": accepted_on.isoformat()})
     states = dict(review.summary_requests.values_list("pk", "state"))
     if set(states.values()) == {SummaryRequest.State.ACCEPTED}:
         last = max(d for d in review.summary_requests.values_list("checked_on", flat=True) if d)
-        _complete_step(review, "rapid-review-agencies-reply", by=by, done_on=last,
-                       request=request)
+        _complete_step(review, "rapid-review-agencies-reply", by=by, done_on=last)
     return item
 
 
 @transaction.atomic
 def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
-                   returned_on: date | None = None, request: Any = None) -> SummaryRequest:
+                   returned_on: date | None = None) -> SummaryRequest:
     """Send a summary back to the agency for more work, saying why and by when."""
     item = _locked(item)
     review = item.review
@@ -477,13 +466,12 @@ def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
               detail="The reason is on the agency's summary request.")
     record("rapid_review.summary_returned", actor=by, review=review,
            summary="Returned an agency summary for more work",
-           data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()},
-           request=request)
+           data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()})
     return item
 
 
 @transaction.atomic
-def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Notice:
+def chase_summary(item: SummaryRequest, *, by: User) -> Notice:
     """'Chase now': remind the named contact straight away, at most once a day."""
     item = _locked(item)
     review = item.review
@@ -502,8 +490,7 @@ def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Not
         raise ValidationError(f"{item.agency.name} was already chased today: you can chase again "
                               "tomorrow.")
     record("rapid_review.summary_chased", actor=by, review=review,
-           summary="Chased an agency summary", data={"request": item.pk, "notice": notice.pk},
-           request=request)
+           summary="Chased an agency summary", data={"request": item.pk, "notice": notice.pk})
     return notice
 
 
@@ -513,7 +500,7 @@ def chase_summary(item: SummaryRequest, *, by: User, request: Any = None) -> Not
 @transaction.atomic
 def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[User],
                    other_attendees: str = "", notes: str = "", immediate_actions: str = "",
-                   meeting: Meeting | None = None, request: Any = None,
+                   meeting: Meeting | None = None,
                    version: int | None = UNCHECKED) -> Meeting:
     """Record a meeting, or change one from the ``version`` its page showed (else refused:
     ``StaleEdit``, decision 0023)."""
@@ -542,9 +529,9 @@ def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[U
            summary="Recorded a rapid review meeting" if creating
            else "Changed a rapid review meeting's record",
            data={"meeting": meeting.pk, "held_on": held_on.isoformat(),
-                 "attendees": sorted(p.pk for p in attendees)}, request=request)
+                 "attendees": sorted(p.pk for p in attendees)})
     if creating:
-        _complete_step(review, "rapid-review-meeting", by=by, done_on=held_on, request=request)
+        _complete_step(review, "rapid-review-meeting", by=by, done_on=held_on)
     return meeting
 
 
@@ -559,7 +546,7 @@ RECORD_FIELDS = [
 
 
 @transaction.atomic
-def save_record(review: Review, *, by: User, request: Any = None,
+def save_record(review: Review, *, by: User,
                 version: int | None = UNCHECKED, **values: Any) -> RapidReviewRecord:
     """Save the rapid review record (a draft until the rapid review is complete), from the
     ``version`` its page showed (0: no record yet), else refused (``StaleEdit``, decision
@@ -589,7 +576,7 @@ def save_record(review: Review, *, by: User, request: Any = None,
                               f"{record_row.panel_copy_sent_on:%-d %B %Y} and can no longer "
                               "change. Record anything learnt since in a meeting's notes.")
     if changed:
-        _withdraw_sign_offs(review, by=by, request=request)
+        _withdraw_sign_offs(review, by=by)
     was_complete = record_row.pk is not None and not record_gaps(record_row)
     for name, value in values.items():
         setattr(record_row, name, value)
@@ -597,14 +584,13 @@ def save_record(review: Review, *, by: User, request: Any = None,
     record_row.save()
     record("rapid_review.record_saved", actor=by, review=review,
            summary="Saved the rapid review record",
-           data={"record": record_row.pk, "fields": changed}, request=request)
+           data={"record": record_row.pk, "fields": changed})
     if not was_complete and not record_gaps(record_row):
-        _complete_step(review, "rapid-review-draft", by=by, done_on=timezone.localdate(),
-                       request=request)
+        _complete_step(review, "rapid-review-draft", by=by, done_on=timezone.localdate())
     return record_row
 
 
-def _withdraw_sign_offs(review: Review, *, by: User, request: Any = None) -> None:
+def _withdraw_sign_offs(review: Review, *, by: User) -> None:
     """The partners sign off the record as it is sent: a change after some of them have signed
     withdraws their sign-offs (they sign the changed record again); after all three, the record
     no longer changes."""
@@ -623,7 +609,7 @@ def _withdraw_sign_offs(review: Review, *, by: User, request: Any = None) -> Non
                      "again.")
     record("rapid_review.sign_offs_withdrawn", actor=by, review=review,
            summary="A change to the rapid review record withdrew the partners' sign-offs",
-           data={"sign_offs": [s.pk for s in active]}, request=request)
+           data={"sign_offs": [s.pk for s in active]})
 
 
 def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
@@ -634,7 +620,7 @@ def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bo
 
 @transaction.atomic
 def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: date,
-                    on_behalf_of: User | None = None, request: Any = None) -> SignOff:
+                    on_behalf_of: User | None = None) -> SignOff:
     """A safeguarding partner signs off the (complete) rapid review record, or the business
     manager records it on their behalf. With all three signed off, the plan's sign-off step is
     done on the date of the last of them."""
@@ -687,17 +673,16 @@ def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: da
     record("rapid_review.signed_off", actor=by, on_behalf_of=behalf, review=review,
            summary=f"Recorded the {words}'s sign-off of the rapid review",
            data={"sign_off": sign_off.pk, "partner_for": partner_for,
-                 "signed_on": signed_on.isoformat()}, request=request)
+                 "signed_on": signed_on.isoformat()})
     active = list(review.rapid_review_sign_offs.filter(withdrawn_at__isnull=True))
     if {s.partner_for for s in active} == set(PartnerFor.values):
-        _complete_step(review, SIGN_OFF, by=by, done_on=max(s.signed_on for s in active),
-                       request=request)
+        _complete_step(review, SIGN_OFF, by=by, done_on=max(s.signed_on for s in active))
     return sign_off
 
 
 @transaction.atomic
 def record_panel_copy(review: Review, *, by: User, sent_on: date,
-                      on_behalf_of: User | None = None, request: Any = None) -> RapidReviewRecord:
+                      on_behalf_of: User | None = None) -> RapidReviewRecord:
     """The date a copy of the rapid review went to the National Panel."""
     if review.stage == Stage.NOTIFICATION:
         raise ValidationError("Start the rapid review first: the Panel gets a copy of its record.")
@@ -723,19 +708,19 @@ def record_panel_copy(review: Review, *, by: User, sent_on: date,
               on_behalf_of=on_behalf_of, effective_on=sent_on)
     record("rapid_review.panel_copy_sent", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary="Recorded the copy of the rapid review sent to the Panel",
-           data={"record": record_row.pk, "sent_on": sent_on.isoformat()}, request=request)
+           data={"record": record_row.pk, "sent_on": sent_on.isoformat()})
     _complete_step(review, "rapid-review-copy-to-panel", by=by, done_on=sent_on,
-                   on_behalf_of=on_behalf_of, request=request)
+                   on_behalf_of=on_behalf_of)
     # The rapid review deadline ("complete, copy to the Panel") is met the day the copy went,
     # whenever that is recorded and whenever the rapid review is marked complete.
     for clock in review.clocks.filter(kind=ClockKind.RAPID_REVIEW, met_on__isnull=True):
         review_actions.mark_clock_met(clock, by=by, met_on=max(sent_on, clock.started_on),
-                                      on_behalf_of=on_behalf_of, request=request)
+                                      on_behalf_of=on_behalf_of)
     return record_row
 
 
-def record_export(review: Review, *, by: User, fmt: str, request: Any = None) -> None:
+def record_export(review: Review, *, by: User, fmt: str) -> None:
     """Every export of the rapid review is audited (it leaves Review Desk)."""
     record("rapid_review.exported", actor=by, review=review,
            summary=f"Exported the rapid review for the Panel ({fmt.upper()})",
-           data={"format": fmt}, request=request)
+           data={"format": fmt})

@@ -90,7 +90,7 @@ def notification(request: HttpRequest, review_uuid: str, incident_pk: int) -> Ht
     form = NotificationForm(incident, current, request.POST or None,
                             on_behalf=access.is_business_manager(request.user))
     if save_form(request, form, lambda data: actions.record_notification(
-            incident, by=request.user, request=request, **data), "Notification recorded."):
+            incident, by=request.user, **data), "Notification recorded."):
         return redirect("reviews:review", review.uuid)
     looked_after_death = is_looked_after_death(incident)
     checklist = notification_checklist(incident, current, looked_after_death)
@@ -112,7 +112,7 @@ def start(request: HttpRequest, review_uuid: str) -> HttpResponse:
     transition = transitions.TRANSITIONS["start_rapid_review"]
     form = StartForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.start_rapid_review(
-            review, by=request.user, request=request, **data),
+            review, by=request.user, **data),
             f"{transition.label}: done. The plan's steps are on the review page."):
         return redirect("reviews:review", review.uuid)
     return _page(request, "rapid_review/start.html", review, names, transition.label, form=form,
@@ -156,7 +156,7 @@ def request_new(request: HttpRequest, review_uuid: str) -> HttpResponse:
     form = RequestSummariesForm(review, involved, asked, due, request.POST or None)
     if save_form(request, form, lambda data: actions.request_summaries(
             review, by=request.user, contacts=form.chosen, due_on=data["due_on"],
-            requested_on=data["requested_on"], request=request),
+            requested_on=data["requested_on"]),
             "Summaries requested. Each named contact has been sent the request."):
         return redirect("rapid_review:requests", review.uuid)
     return _page(request, "rapid_review/request_new.html", review, names,
@@ -193,7 +193,7 @@ def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> H
             else f"Summary recorded on behalf of {names.user(item.contact)}. Check it, then accept "
                  "it or return it for more work.")
     if save_form(request, form, lambda data: actions.submit_summary(
-            item, by=request.user, request=request, **data), sent):
+            item, by=request.user, **data), sent):
         return redirect("rapid_review:request", review.uuid, item.uuid)
     return _request_page(request, review, names, item, form, AcceptForm())
 
@@ -203,9 +203,8 @@ def _request_page(request: HttpRequest, review: Review, names: Names, item: Summ
     """The request page, with whichever of its forms was sent back with errors."""
     is_manager = access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
     may_send = item.contact_id == request.user.pk or is_manager
-    record("rapid_review.summary_viewed", actor=request.user, review=review,
-           summary="Viewed an agency summary request", data={"request": item.pk},
-           request=request)
+    record("rapid_review.summary_viewed", review=review,
+           summary="Viewed an agency summary request", data={"request": item.pk})
     return _page(request, "rapid_review/request.html", review, names,
                  f"Agency summary: {item.agency.name}", item=item,
                  form=accept_form if accept_form.errors else form, summary_form=form,
@@ -243,7 +242,7 @@ def request_accept(request: HttpRequest, review_uuid: str, request_uuid: str) ->
     if "accepted_on-day" not in request.POST:  # the button alone: accepted today
         form = AcceptForm(_today_parts("accepted_on"))
     if save_form(request, form, lambda data: actions.accept_summary(
-            item, by=request.user, request=request, **data),
+            item, by=request.user, **data),
             f"{item.agency.name}'s summary accepted."):
         return redirect("rapid_review:request", review.uuid, item.uuid)
     if not form.has_error("accepted_on"):
@@ -267,7 +266,7 @@ def _today_parts(name: str) -> dict[str, str]:
 def request_chase(request: HttpRequest, review_uuid: str, request_uuid: str) -> HttpResponse:
     _review_, _names, item = _manage_request(request, review_uuid, request_uuid)
     return _act_and_return(request, item, lambda: actions.chase_summary(
-        item, by=request.user, request=request),
+        item, by=request.user),
         f"{item.agency.name}'s named contact has been chased.")
 
 
@@ -279,7 +278,7 @@ def request_return(request: HttpRequest, review_uuid: str, request_uuid: str) ->
         return _closed(request, review, names, heading)
     form = ReturnForm(request.POST or None)
     if save_form(request, form, lambda data: actions.return_summary(
-            item, by=request.user, request=request, **data),
+            item, by=request.user, **data),
             f"{item.agency.name}'s summary returned. The named contact has been told why."):
         return redirect("rapid_review:request", review.uuid, item.uuid)
     return _form_page(request, review, names, form, heading, "Return the summary",
@@ -310,7 +309,7 @@ def meeting_form(request: HttpRequest, review_uuid: str, meeting_uuid: str | Non
         values = data | {"attendees": list(data["attendees"])}
         if meeting is None:
             values.pop("version", None)
-        return actions.record_meeting(review, by=request.user, meeting=meeting, request=request,
+        return actions.record_meeting(review, by=request.user, meeting=meeting,
                                       **values)
 
     if save_form(request, form, save, "Meeting recorded."):
@@ -326,9 +325,8 @@ def meeting(request: HttpRequest, review_uuid: str, meeting_uuid: str) -> HttpRe
     review, names = _review(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
     item = get_object_or_404(review.rapid_review_meetings.prefetch_related("attendees__agency"),
                              uuid=meeting_uuid)
-    record("rapid_review.meeting_viewed", actor=request.user, review=review,
-           summary="Viewed a rapid review meeting's record", data={"meeting": item.pk},
-           request=request)
+    record("rapid_review.meeting_viewed", review=review,
+           summary="Viewed a rapid review meeting's record", data={"meeting": item.pk})
     return _page(request, "rapid_review/meeting.html", review, names,
                  f"Rapid review meeting, {item.held_on:%-d %B %Y}", meeting=item,
                  can_manage=access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
@@ -343,8 +341,8 @@ def meeting(request: HttpRequest, review_uuid: str, meeting_uuid: str) -> HttpRe
 def record_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
     item = RapidReviewRecord.objects.filter(review=review).first()
-    record("rapid_review.record_viewed", actor=request.user, review=review,
-           summary="Viewed the rapid review record", request=request)
+    record("rapid_review.record_viewed", review=review,
+           summary="Viewed the rapid review record")
     return _page(request, "rapid_review/record.html", review, names, "Rapid review record",
                  record=item, missing=record_gaps(item),
                  meetings=review.rapid_review_meetings.all(),
@@ -364,8 +362,7 @@ def sign_off(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
     def sign(data: dict[str, Any]) -> Any:
         partner_for = data.pop("partner_for", None) or request.user.partner_for
-        return actions.record_sign_off(review, by=request.user, partner_for=partner_for,
-                                       request=request, **data)
+        return actions.record_sign_off(review, by=request.user, partner_for=partner_for, **data)
 
     if save_form(request, form, sign, "Sign-off recorded."):
         return redirect("rapid_review:record", review.uuid)
@@ -373,8 +370,8 @@ def sign_off(request: HttpRequest, review_uuid: str) -> HttpResponse:
     state = sign_off_state(review)
     own = next((row for row in state["rows"] if row["partner_for"] == request.user.partner_for),
                None)
-    record("rapid_review.sign_offs_viewed", actor=request.user, review=review,
-           summary="Viewed the partners' sign-offs of the rapid review", request=request)
+    record("rapid_review.sign_offs_viewed", review=review,
+           summary="Viewed the partners' sign-offs of the rapid review")
     return _page(request, "rapid_review/sign_off.html", review, names,
                  "Sign off the rapid review", form=form, record=item, missing=record_gaps(item),
                  sign_offs=state, own=own, is_business_manager=bm)
@@ -389,7 +386,7 @@ def record_edit(request: HttpRequest, review_uuid: str) -> HttpResponse:
     initial = {name: getattr(item, name) for name in actions.RECORD_FIELDS} if item else None
     form = RecordForm(request.POST or None, initial=initial, record=item)
     if save_form(request, form, lambda data: actions.save_record(
-            review, by=request.user, request=request, **data), "Rapid review record saved."):
+            review, by=request.user, **data), "Rapid review record saved."):
         return redirect("rapid_review:record", review.uuid)
     return _page(request, "rapid_review/record_edit.html", review, names,
                  "Change the rapid review record", form=form)
@@ -400,7 +397,7 @@ def panel_copy(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review(request, review_uuid, Permission.MANAGE_RAPID_REVIEW)
     form = PanelCopyForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.record_panel_copy(
-            review, by=request.user, request=request, **data),
+            review, by=request.user, **data),
             "Recorded: the copy of the rapid review was sent to the Panel."):
         return redirect("reviews:review", review.uuid)
     item = RapidReviewRecord.objects.filter(review=review).first()
@@ -416,7 +413,7 @@ def _export(request: HttpRequest, review_uuid: str, fmt: str) -> HttpResponse:
         (exports.to_pdf(document), "application/pdf") if fmt == "pdf" else
         (exports.to_docx(document), "application/vnd.openxmlformats-officedocument."
                                     "wordprocessingml.document"))
-    actions.record_export(review, by=request.user, fmt=fmt, request=request)
+    actions.record_export(review, by=request.user, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="rapid-review-{review.reference}.{fmt}"'
     return response

@@ -144,7 +144,6 @@ def record_partner_decision(
     lines_of_enquiry: str = "",
     methodology: str = "",
     on_behalf_of: User | None = None,
-    request: Any = None,
 ) -> PartnerDecision:
     """One partner's decision. The third settles the outcome: agreement moves the review on,
     disagreement escalates to the independent scrutineer."""
@@ -186,9 +185,8 @@ def record_partner_decision(
            summary=f"Recorded the {words}'s decision: {decision.get_outcome_display()}",
            data={"decision": decision.pk, "partner_for": partner_for, "outcome": outcome,
                  "meets_criteria": meets_criteria, "subgroup_recommended": subgroup_recommended,
-                 "decided_on": decided_on.isoformat()},
-           request=request)
-    _settle_when_all_have_decided(review, by=by, on_behalf_of=on_behalf_of, request=request)
+                 "decided_on": decided_on.isoformat()})
+    _settle_when_all_have_decided(review, by=by, on_behalf_of=on_behalf_of)
     return decision
 
 
@@ -202,16 +200,14 @@ def _ordered(decisions: list[PartnerDecision]) -> list[PartnerDecision]:
     return sorted(decisions, key=lambda d: PARTNERS.index(PartnerFor(d.partner_for)))
 
 
-def _settle_when_all_have_decided(review: Review, *, by: User, on_behalf_of: User | None,
-                                  request: Any) -> None:
+def _settle_when_all_have_decided(review: Review, *, by: User, on_behalf_of: User | None) -> None:
     decisions = _ordered(list(review.partner_decisions.all()))
     if len(decisions) < len(PARTNERS):
         return
     last_day = max(d.decided_on for d in decisions)
     outcomes = {d.outcome for d in decisions}
     if len(outcomes) > 1:
-        _escalate(review, decisions, opened_on=last_day, by=by, on_behalf_of=on_behalf_of,
-                  request=request)
+        _escalate(review, decisions, opened_on=last_day, by=by, on_behalf_of=on_behalf_of)
         return
     outcome = outcomes.pop()
     if outcome != Outcome.NO_REVIEW:
@@ -223,7 +219,7 @@ def _settle_when_all_have_decided(review: Review, *, by: User, on_behalf_of: Use
                 for field, what in missing})
     reasons = "\n\n".join(f"{partner_label(d.partner_for)}: {d.reasons}" for d in decisions)
     _settle(review, outcome=outcome, route=DecisionOutcome.Route.AGREEMENT, decided_on=last_day,
-            reasons=reasons, by=by, on_behalf_of=on_behalf_of, request=request)
+            reasons=reasons, by=by, on_behalf_of=on_behalf_of)
 
 
 def _missing_scope(decisions: list[PartnerDecision], lines: str = "",
@@ -239,7 +235,7 @@ def _missing_scope(decisions: list[PartnerDecision], lines: str = "",
 
 
 def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: date, by: User,
-              on_behalf_of: User | None, request: Any) -> Escalation:
+              on_behalf_of: User | None) -> Escalation:
     escalation = Escalation.objects.create(review=review, opened_on=opened_on)
     split = "; ".join(f"{partner_label(d.partner_for)}: {d.get_outcome_display()}"
                       for d in decisions)
@@ -250,14 +246,13 @@ def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: da
     record("decision.escalated", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary="The partners disagreed: escalated to the independent scrutineer",
            data={"escalation": escalation.pk, "opened_on": opened_on.isoformat(),
-                 "outcomes": {d.partner_for: d.outcome for d in decisions}},
-           request=request)
+                 "outcomes": {d.partner_for: d.outcome for d in decisions}})
     notices.tell_the_scrutineer(review, decisions, by=by)
     return escalation
 
 
 def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reasons: str,
-            by: User, on_behalf_of: User | None, request: Any, lines_of_enquiry: str = "",
+            by: User, on_behalf_of: User | None, lines_of_enquiry: str = "",
             methodology: str = "", imported: bool = False) -> DecisionOutcome:
     """Keep the outcome (with the reasons) and move the review: initiate it, or close the case.
     The stage change says only where the reasons are: its detail and the closed case's reason
@@ -286,16 +281,15 @@ def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reaso
               on_behalf_of=on_behalf_of, effective_on=decided_on, detail=said)
     record(event, actor=by, on_behalf_of=on_behalf_of, review=review, summary=summary,
            data={"outcome_record": result.pk, "outcome": outcome, "route": route,
-                 "kind": kind, "decided_on": decided_on.isoformat()},
-           request=request)
+                 "kind": kind, "decided_on": decided_on.isoformat()})
     reason = f"{said} {REASONS_ELSEWHERE}"
     if kind:
         transitions.initiate_review(review, by=by, effective_on=decided_on, kind=kind,
-                                    reason=reason, on_behalf_of=on_behalf_of, request=request,
+                                    reason=reason, on_behalf_of=on_behalf_of,
                                     imported=imported)
     else:
         transitions.decide_no_review(review, by=by, effective_on=decided_on, reason=reason,
-                                     on_behalf_of=on_behalf_of, request=request)
+                                     on_behalf_of=on_behalf_of)
     return result
 
 
@@ -310,7 +304,6 @@ def record_final_decision(
     lines_of_enquiry: str = "",
     methodology: str = "",
     on_behalf_of: User | None = None,
-    request: Any = None,
 ) -> DecisionOutcome:
     """The independent scrutineer settles the partners' disagreement; their decision stands."""
     review = _locked(review)
@@ -348,7 +341,7 @@ def record_final_decision(
         raise ValidationError(errors)
     result = _settle(review, outcome=outcome, route=DecisionOutcome.Route.SCRUTINEER,
                      decided_on=decided_on, reasons=reasons.strip(), by=by,
-                     on_behalf_of=on_behalf_of, request=request,
+                     on_behalf_of=on_behalf_of,
                      lines_of_enquiry=lines_of_enquiry, methodology=methodology)
     notices.tell_the_partners(review, result, by=by)
     return result
@@ -362,7 +355,7 @@ KIND_OUTCOME = {kind: outcome for outcome, kind in OUTCOME_KIND.items()} | {
 
 @transaction.atomic
 def record_decision_made_before(review: Review, *, by: User, kind: str, decided_on: date,
-                                source: str, request: Any = None) -> DecisionOutcome:
+                                source: str) -> DecisionOutcome:
     """A review decided before the partnership used Review Desk (``import_review``): the decision
     to hold it, with its date, as one settled outcome. The partners' individual decisions were
     kept elsewhere and are not invented here: the reasons say where the decision came from, and
@@ -383,11 +376,10 @@ def record_decision_made_before(review: Review, *, by: User, kind: str, decided_
     if errors:
         raise ValidationError(errors)
     if kind == ReviewKind.NATIONAL:
-        make_national(review, by=by, effective_on=decided_on, request=request)
+        make_national(review, by=by, effective_on=decided_on)
         review.refresh_from_db()
     return _settle(review, outcome=KIND_OUTCOME[kind], route=DecisionOutcome.Route.AGREEMENT,
-                   decided_on=decided_on, reasons=source, by=by, on_behalf_of=None,
-                   request=request, imported=True)
+                   decided_on=decided_on, reasons=source, by=by, on_behalf_of=None, imported=True)
 
 
 def closed_without_review(review: Review) -> bool:
@@ -413,7 +405,6 @@ def record_panel_response(
     panel_decision: str,
     notes: str,
     on_behalf_of: User | None = None,
-    request: Any = None,
 ) -> PanelResponse:
     """The National Panel's response on whether it takes the case as a national review. On a case
     closed because no review was to be held, a national review reopens it."""
@@ -457,19 +448,16 @@ def record_panel_response(
            summary=f"Recorded the National Panel's response: "
                    f"{response.get_panel_decision_display()}",
            data={"panel_response": response.pk, "panel_decision": panel_decision,
-                 "received_on": received_on.isoformat()},
-           request=request)
+                 "received_on": received_on.isoformat()})
     if reopening:
-        _reopen_as_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of,
-                            request=request)
+        _reopen_as_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of)
     elif panel_decision == PanelResponse.Decision.NATIONAL:
-        make_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of,
-                      request=request)
+        make_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of)
     return response
 
 
 def _reopen_as_national(review: Review, *, by: User, effective_on: date,
-                        on_behalf_of: User | None, request: Any) -> Review:
+                        on_behalf_of: User | None) -> Review:
     """The partners decided not to hold a review, then the Panel took the case: the case reopens
     as a national review, initiated (and its six-month clock started) the day the response came.
     Called inside record_panel_response's transaction, with the review locked."""
@@ -492,14 +480,13 @@ def _reopen_as_national(review: Review, *, by: User, effective_on: date,
                    f"({Stage.CLOSED.label} → {Stage.COMMISSIONING.label})",
            data={"from": Stage.CLOSED, "to": Stage.COMMISSIONING, "kind_from": previous,
                  "kind_to": ReviewKind.NATIONAL, "clock": clock.pk,
-                 "effective_on": effective_on.isoformat()},
-           request=request)
+                 "effective_on": effective_on.isoformat()})
     return review
 
 
 @transaction.atomic
 def make_national(review: Review, *, by: User, effective_on: date,
-                  on_behalf_of: User | None = None, request: Any = None) -> Review:
+                  on_behalf_of: User | None = None) -> Review:
     """The Panel takes the case: the review becomes a national review by the Panel."""
     review = _locked(review)
     if not access.can(by, review, Permission.CHANGE_STAGE):
@@ -515,6 +502,5 @@ def make_national(review: Review, *, by: User, effective_on: date,
     record("decision.made_national", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary="The review became a national review by the Panel",
            data={"from": previous, "to": ReviewKind.NATIONAL,
-                 "effective_on": effective_on.isoformat()},
-           request=request)
+                 "effective_on": effective_on.isoformat()})
     return review

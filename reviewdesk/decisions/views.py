@@ -104,8 +104,8 @@ def _render(request: HttpRequest, review: Review, names: Names,
 def decision(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.VIEW_RAPID_REVIEW)
     # The reasons name the family and staff: reading them is recorded like the review page.
-    record("decision.viewed", actor=request.user, review=review,
-           summary="Viewed the partners' decisions", request=request)
+    record("decision.viewed", review=review,
+           summary="Viewed the partners' decisions")
     return _render(request, review, names)
 
 
@@ -146,7 +146,7 @@ def record_partner_decision(request: HttpRequest, review_uuid: str) -> HttpRespo
             reasons=data["reasons"], meets_criteria=data["meets_criteria"],
             subgroup_recommended=data["subgroup_recommended"], decided_on=data["decided_on"],
             lines_of_enquiry=data["lines_of_enquiry"], methodology=data["methodology"],
-            on_behalf_of=data.get("on_behalf_of"), request=request)
+            on_behalf_of=data.get("on_behalf_of"))
         return (f"The {actions.PARTNER_WORDS[partner_for]}'s decision is recorded."
                 + _what_followed(review))
 
@@ -166,8 +166,7 @@ def record_final_decision(request: HttpRequest, review_uuid: str) -> HttpRespons
         actions.record_final_decision(
             review, by=request.user, outcome=data["outcome"], reasons=data["reasons"],
             decided_on=data["decided_on"], lines_of_enquiry=data["lines_of_enquiry"],
-            methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"),
-            request=request)
+            methodology=data["methodology"], on_behalf_of=data.get("on_behalf_of"))
         return ("The final decision is recorded and the partners have been told."
                 + _what_followed(review))
 
@@ -186,7 +185,7 @@ def record_panel_response(request: HttpRequest, review_uuid: str) -> HttpRespons
         response = actions.record_panel_response(
             review, by=request.user, received_on=data["received_on"],
             panel_decision=data["panel_decision"], notes=data["notes"],
-            on_behalf_of=data["on_behalf_of"], request=request)
+            on_behalf_of=data["on_behalf_of"])
         said = "The Panel's response is recorded."
         if response.panel_decision == PanelResponse.Decision.NATIONAL:
             said += (" The case is reopened at commissioning as a national review by the Panel."

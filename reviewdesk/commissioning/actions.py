@@ -6,7 +6,6 @@ agency's records manager, the subgroup's chair), when they differ.
 """
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,7 +62,7 @@ def addresses_version(partnership: Partnership, agencies: list[Agency]) -> str:
 @transaction.atomic
 def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: str,
                           ofsted_email: str, dfe_email: str, agency_emails: dict[int, str],
-                          request: Any = None, version: str | None = UNCHECKED) -> Partnership:
+                          version: str | None = UNCHECKED) -> Partnership:
     """Where statutory notices go: the Panel, Ofsted, the DfE and each agency's safeguarding
     inbox. A commissioning notice that failed for want of an address gets the new one, ready to
     retry from the notices page.
@@ -95,8 +94,7 @@ def save_notice_addresses(partnership: Partnership, *, by: User, panel_email: st
     readdressed = _readdress_failed_notices(partnership)
     record("commissioning.notice_addresses_changed", actor=by, partnership_id=partnership.pk,
            summary="Changed where statutory notices are sent",
-           data={"fields": changed, "agencies": agencies_changed, "readdressed": readdressed},
-           request=request)
+           data={"fields": changed, "agencies": agencies_changed, "readdressed": readdressed})
     return partnership
 
 
@@ -144,7 +142,7 @@ def queue_commissioning_notices(review: Review, recipients: list[rules.Recipient
 
 
 @transaction.atomic
-def send_commissioning_notices(review: Review, *, by: User, request: Any = None) -> list[Notice]:
+def send_commissioning_notices(review: Review, *, by: User) -> list[Notice]:
     """The one action that alerts every partner agency involved, Ofsted, the Department for
     Education and the National Panel, from the partnership's templates. Each recipient is
     alerted once: pressing it again sends only to those never sent to (an agency added since)."""
@@ -160,20 +158,20 @@ def send_commissioning_notices(review: Review, *, by: User, request: Any = None)
         raise ValidationError("Every commissioning notice has already been sent: see the notices "
                               "page for their delivery.")
     queued = queue_commissioning_notices(review, to_send, by=by)
-    ensure_checklist(review, by=by, request=request)
+    ensure_checklist(review, by=by)
     _timeline(review, NOTE, "Commissioning notices sent", by=by,
               effective_on=timezone.localdate(),
               detail="To: " + ", ".join(n.recipient_label for n in queued) + ".")
     record("commissioning.notices_sent", actor=by, review=review,
            summary=f"Sent {len(queued)} commissioning notice(s)",
            data={"notices": [n.pk for n in queued],
-                 "recipients": [r.kind for r in to_send]}, request=request)
+                 "recipients": [r.kind for r in to_send]})
     return queued
 
 
 @transaction.atomic
 def record_not_notified(review: Review, *, by: User, reason: str, agreed_on: date,
-                        on_behalf_of: User | None = None, request: Any = None) -> NotNotified:
+                        on_behalf_of: User | None = None) -> NotNotified:
     """For a learning review or other learning activity: the partners agreed, case by case, not
     to send the commissioning notices. The case files are still secured."""
     review = _locked(review)
@@ -195,18 +193,18 @@ def record_not_notified(review: Review, *, by: User, reason: str, agreed_on: dat
                          not_before=review.initiated_on)
     waiver = NotNotified.objects.create(review=review, reason=reason.strip(), agreed_on=agreed_on,
                                         recorded_by=by, on_behalf_of=on_behalf_of)
-    ensure_checklist(review, by=by, request=request)
+    ensure_checklist(review, by=by)
     _timeline(review, NOTE, "Partners not notified: agreed case by case", by=by,
               on_behalf_of=on_behalf_of, effective_on=agreed_on, detail=waiver.reason)
     record("commissioning.not_notified_recorded", actor=by, on_behalf_of=on_behalf_of,
            review=review, summary="Recorded that partners were not notified (agreed case by case)",
-           data={"not_notified": waiver.pk, "agreed_on": agreed_on.isoformat()}, request=request)
+           data={"not_notified": waiver.pk, "agreed_on": agreed_on.isoformat()})
     return waiver
 
 
 # --- Case files ----------------------------------------------------------------------------------
 
-def ensure_checklist(review: Review, *, by: User, request: Any = None) -> list[CaseFileCheck]:
+def ensure_checklist(review: Review, *, by: User) -> list[CaseFileCheck]:
     have = set(review.case_file_checks.values_list("agency_id", flat=True))
     new = [CaseFileCheck(review=review, agency=a, created_by=by)
            for a in rules.involved_agencies(review) if a.pk not in have]
@@ -218,17 +216,16 @@ def ensure_checklist(review: Review, *, by: User, request: Any = None) -> list[C
               detail=", ".join(c.agency.name for c in created) + ".")
     record("commissioning.case_file_checklist_created", actor=by, review=review,
            summary=f"Added {len(created)} agency line(s) to the case-file checklist",
-           data={"agencies": [c.agency_id for c in created]}, request=request)
+           data={"agencies": [c.agency_id for c in created]})
     return created
 
 
 @transaction.atomic
-def create_case_file_checklist(review: Review, *, by: User,
-                               request: Any = None) -> list[CaseFileCheck]:
+def create_case_file_checklist(review: Review, *, by: User) -> list[CaseFileCheck]:
     """A line for every agency involved that has none yet (another case may add agencies)."""
     review = _locked(review)
     rules.require_commissioned(review, "The case-file checklist is kept")
-    created = ensure_checklist(review, by=by, request=request)
+    created = ensure_checklist(review, by=by)
     if not created:
         raise ValidationError("Every agency involved already has a line on the checklist.")
     return created
@@ -238,7 +235,7 @@ def create_case_file_checklist(review: Review, *, by: User,
 def confirm_case_files(line: CaseFileCheck, *, by: User, confirmed_on: date, records_held: str,
                        copy_made: bool | None, confirmed_by: User | None = None,
                        confirmed_by_name: str = "", confirmed_by_role: str = "",
-                       on_behalf_of: User | None = None, request: Any = None) -> CaseFileCheck:
+                       on_behalf_of: User | None = None) -> CaseFileCheck:
     """An agency confirms its case files are secured: who, when, where, and whether a copy was
     made because work with the family continues. A later entry corrects an earlier one."""
     line = CaseFileCheck.objects.select_for_update().select_related("review", "agency").get(
@@ -276,8 +273,7 @@ def confirm_case_files(line: CaseFileCheck, *, by: User, confirmed_on: date, rec
            review=review, summary="Corrected an agency's case-file confirmation" if correcting
            else "Recorded that an agency's case files are secured",
            data={"line": line.pk, "agency": line.agency_id, "confirmed_by": line.confirmed_by_id,
-                 "confirmed_on": confirmed_on.isoformat(), "copy_made": copy_made},
-           request=request)
+                 "confirmed_on": confirmed_on.isoformat(), "copy_made": copy_made})
     return line
 
 
@@ -285,7 +281,7 @@ def confirm_case_files(line: CaseFileCheck, *, by: User, confirmed_on: date, rec
 
 @transaction.atomic
 def add_reviewer(partnership: Partnership, *, by: User, full_name: str, email: str,
-                 organisation: str = "", expertise: str = "", request: Any = None) -> Reviewer:
+                 organisation: str = "", expertise: str = "") -> Reviewer:
     """Add an independent reviewer to the partnership's register. Someone without a sign-in is
     invited (no partnership role: they see a review only once appointed to it)."""
     from reviewdesk.accounts.actions import invite_person
@@ -298,7 +294,7 @@ def add_reviewer(partnership: Partnership, *, by: User, full_name: str, email: s
     invited = user is None
     if user is None:
         user = invite_person(partnership, by=by, email=email, full_name=full_name,
-                             job_title="Independent reviewer", role="", request=request)
+                             job_title="Independent reviewer", role="")
     elif user.partnership_id not in (None, partnership.pk):
         raise ValidationError({"email": "This address belongs to someone in another partnership: "
                                "use a different address for this partnership."})
@@ -309,13 +305,13 @@ def add_reviewer(partnership: Partnership, *, by: User, full_name: str, email: s
         organisation=organisation.strip(), expertise=expertise.strip(), user=user)
     record("commissioning.reviewer_added", actor=by, partnership_id=partnership.pk,
            summary="Added a reviewer to the register",
-           data={"reviewer": reviewer.pk, "person": user.pk, "invited": invited}, request=request)
+           data={"reviewer": reviewer.pk, "person": user.pk, "invited": invited})
     return reviewer
 
 
 @transaction.atomic
 def change_reviewer(reviewer: Reviewer, *, by: User, full_name: str, organisation: str,
-                    expertise: str, is_active: bool, request: Any = None,
+                    expertise: str, is_active: bool,
                     version: int | None = UNCHECKED) -> Reviewer:
     """Change a reviewer on the register, from the ``version`` its page showed, else refused
     (``StaleEdit``, decision 0023)."""
@@ -328,7 +324,7 @@ def change_reviewer(reviewer: Reviewer, *, by: User, full_name: str, organisatio
     reviewer.save()
     record("commissioning.reviewer_changed", actor=by, partnership_id=reviewer.partnership_id,
            summary="Changed a reviewer on the register",
-           data={"reviewer": reviewer.pk, "fields": changed}, request=request)
+           data={"reviewer": reviewer.pk, "fields": changed})
     return reviewer
 
 
@@ -336,8 +332,7 @@ def change_reviewer(reviewer: Reviewer, *, by: User, full_name: str, organisatio
 def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appointed_on: date,
                           conflict: str, conflict_details: str = "",
                           conflict_accepted: bool = False, acceptance_reason: str = "",
-                          on_behalf_of: User | None = None,
-                          request: Any = None) -> LeadReviewerAppointment:
+                          on_behalf_of: User | None = None) -> LeadReviewerAppointment:
     """Appoint a lead reviewer, with their conflict-of-interest declaration. They join the review
     as its lead reviewer, and only then can they see it. Several may be appointed."""
     review = _locked(review)
@@ -369,7 +364,7 @@ def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appoi
                                            ended_at__isnull=True).first()
     if membership is None:
         membership = add_member(review, reviewer.user, ReviewRole.LEAD_REVIEWER, by=by,
-                                started_on=appointed_on, request=request,
+                                started_on=appointed_on,
                                 role_title="External Reviewer" if by_panel else "")
     declared = conflict == LeadReviewerAppointment.Conflict.DECLARED
     appointment = LeadReviewerAppointment.objects.create(
@@ -388,8 +383,7 @@ def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appoi
            review=review, summary="Recorded the external reviewer appointed by the Panel"
            if by_panel else "Appointed a lead reviewer",
            data={"appointment": appointment.pk, "reviewer": reviewer.pk,
-                 "person": reviewer.user_id, "conflict": conflict, "by_panel": by_panel},
-           request=request)
+                 "person": reviewer.user_id, "conflict": conflict, "by_panel": by_panel})
     return appointment
 
 
@@ -403,7 +397,6 @@ PERIOD_IN_FUTURE = ("The end of the period under review cannot be in the future:
 def save_terms_of_reference(review: Review, *, by: User, period_from: date, period_to: date,
                             lines_of_enquiry: str, agencies: list[Agency], methodology: str,
                             scope_notes: str = "", drafted_on: date | None = None,
-                            request: Any = None,
                             based_on: int | None = UNCHECKED) -> TermsOfReference:
     """Save the terms of reference as a new draft version (the earlier ones are kept).
     ``drafted_on``: the day it was drafted, for the timeline (today unless earlier: terms of
@@ -455,15 +448,13 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
               detail=("Changed: " + ", ".join(changed) + ".") if changed else "")
     record("commissioning.tor_version_saved", actor=by, review=review,
            summary=f"Saved version {version.number} of the terms of reference",
-           data={"version": version.pk, "number": version.number, "changed": changed},
-           request=request)
+           data={"version": version.pk, "number": version.number, "changed": changed})
     return version
 
 
 @transaction.atomic
 def approve_terms_of_reference(version: TermsOfReference, *, by: User, approved_on: date,
-                               on_behalf_of: User | None = None, note: str = "",
-                               request: Any = None) -> TermsOfReference:
+                               on_behalf_of: User | None = None, note: str = "") -> TermsOfReference:
     """The business manager approves a version as a whole, on behalf of the subgroup."""
     review = _locked(version.review)
     version = TermsOfReference.objects.select_for_update().get(pk=version.pk)
@@ -486,7 +477,7 @@ def approve_terms_of_reference(version: TermsOfReference, *, by: User, approved_
     record("commissioning.tor_approved", actor=by, on_behalf_of=on_behalf_of, review=review,
            summary=f"Approved version {version.number} of the terms of reference",
            data={"version": version.pk, "number": version.number,
-                 "approved_on": approved_on.isoformat()}, request=request)
+                 "approved_on": approved_on.isoformat()})
     return version
 
 
@@ -495,7 +486,7 @@ def terms_of_reference_url(review: Review) -> str:
 
 
 @transaction.atomic
-def share_terms_of_reference(version: TermsOfReference, *, by: User, request: Any = None,
+def share_terms_of_reference(version: TermsOfReference, *, by: User,
                              send_notices: bool = True,
                              shared_on: date | None = None) -> list[TermsOfReferenceShare]:
     """Share the approved version with the staff involved who have not had it: each gets a notice
@@ -542,8 +533,7 @@ def share_terms_of_reference(version: TermsOfReference, *, by: User, request: An
            summary=f"Shared version {version.number} of the terms of reference with "
                    f"{len(shares)} member(s) of staff",
            data={"version": version.pk, "number": version.number,
-                 "people": [s.person_id for s in shares], "notices_sent": send_notices},
-           request=request)
+                 "people": [s.person_id for s in shares], "notices_sent": send_notices})
     return shares
 
 
@@ -551,8 +541,8 @@ def share_terms_of_reference(version: TermsOfReference, *, by: User, request: An
 
 @transaction.atomic
 def name_chronology_author(review: Review, agency: Agency, *, by: User, person: User,
-                           due_on: date, named_on: date, on_behalf_of: User | None = None,
-                           request: Any = None) -> ChronologyAuthor:
+                           due_on: date, named_on: date,
+                           on_behalf_of: User | None = None) -> ChronologyAuthor:
     """The professional an agency names to write its chronology, and when it is due. They join
     the review as an agency author if they are not one already. Naming someone else replaces
     the agency's author (the earlier one stays on the team until removed)."""
@@ -574,7 +564,7 @@ def name_chronology_author(review: Review, agency: Agency, *, by: User, person: 
                                            ended_at__isnull=True).first()
     if membership is None:
         membership = add_member(review, person, ReviewRole.AGENCY_AUTHOR, by=by,
-                                started_on=named_on, agency=agency, request=request)
+                                started_on=named_on, agency=agency)
     author = ChronologyAuthor.objects.filter(review=review, agency=agency).first()
     previous = author.person_id if author else None
     if author is None:
@@ -588,5 +578,5 @@ def name_chronology_author(review: Review, agency: Agency, *, by: User, person: 
     record("commissioning.chronology_author_named", actor=by, on_behalf_of=on_behalf_of,
            review=review, summary="Named an agency's chronology author",
            data={"author": author.pk, "agency": agency.pk, "person": person.pk,
-                 "previous": previous, "due_on": due_on.isoformat()}, request=request)
+                 "previous": previous, "due_on": due_on.isoformat()})
     return author

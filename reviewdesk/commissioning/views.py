@@ -54,7 +54,7 @@ def partnership_settings(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.filter(partnership=partnership))
     form = NoticeAddressesForm(partnership, agencies, request.POST or None)
     if save_form(request, form, lambda data: actions.save_notice_addresses(
-            partnership, by=request.user, request=request, panel_email=data["panel_email"],
+            partnership, by=request.user, panel_email=data["panel_email"],
             ofsted_email=data["ofsted_email"], dfe_email=data["dfe_email"],
             agency_emails=form.agency_emails(), version=data["version"] or None),
             "Notice addresses saved."):
@@ -94,7 +94,7 @@ def notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def send_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, _names = review_for(request, review_uuid, Permission.COMMISSION)
     run_action(request, lambda: actions.send_commissioning_notices(
-        review, by=request.user, request=request),
+        review, by=request.user),
         lambda queued: f"{len(queued)} commissioning notice{'' if len(queued) == 1 else 's'} "
                        "sent. Delivery shows on this page and on the notices page.")
     return redirect("commissioning:notices", review.uuid)
@@ -105,7 +105,7 @@ def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.COMMISSION)
     form = NotNotifiedForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.record_not_notified(
-            review, by=request.user, request=request, **data),
+            review, by=request.user, **data),
             "Recorded: the partners were not notified, as agreed for this review."):
         return redirect("commissioning:notices", review.uuid)
     return form_page(
@@ -126,10 +126,10 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
     in_full = rules.case_file_agencies(request.user, review)  # 403 for those with no need
     lines = list(review.case_file_checks.select_related(
         "agency", "confirmed_by", "recorded_by", "on_behalf_of"))
-    record("commissioning.case_files_viewed", actor=request.user, review=review,
+    record("commissioning.case_files_viewed", review=review,
            summary="Viewed the case-file checklist" if in_full is None
            else "Viewed the case-file checklist (own agency's details only)",
-           data={"in_full": None if in_full is None else sorted(in_full)}, request=request)
+           data={"in_full": None if in_full is None else sorted(in_full)})
     may_commission = rules.may_commission(request.user, review)
     mine = set(review.memberships.filter(person=request.user, role=ReviewRole.AGENCY_AUTHOR,
                                          ended_at__isnull=True).values_list("agency_id", flat=True))
@@ -164,7 +164,7 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def create_checklist(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, _names = review_for(request, review_uuid, Permission.COMMISSION)
     run_action(request, lambda: actions.create_case_file_checklist(
-        review, by=request.user, request=request),
+        review, by=request.user),
         lambda created: f"Added {len(created)} agenc{'y' if len(created) == 1 else 'ies'} to "
                         "the case-file checklist.")
     return redirect("commissioning:case_files", review.uuid)
@@ -185,7 +185,7 @@ def confirm_case_files(request: HttpRequest, review_uuid: str, pk: int) -> HttpR
     def save(data: dict) -> None:
         confirmer = data["confirmed_by"]
         actions.confirm_case_files(
-            line, by=request.user, request=request, confirmed_on=data["confirmed_on"],
+            line, by=request.user, confirmed_on=data["confirmed_on"],
             records_held=data["records_held"], copy_made=data["copy_made"],
             confirmed_by=confirmer, confirmed_by_name=data["confirmed_by_name"],
             confirmed_by_role=data["confirmed_by_role"],
@@ -220,7 +220,7 @@ def add_reviewer(request: HttpRequest) -> HttpResponse:
     _require_business_manager(request, "keep the register of reviewers")
     form = ReviewerForm(request.POST or None)
     if save_form(request, form, lambda data: actions.add_reviewer(
-            request.user.partnership, by=request.user, request=request, **data),
+            request.user.partnership, by=request.user, **data),
             "Reviewer added to the register."):
         return redirect("commissioning:reviewers")
     return form_page(request, form, heading="Add an independent reviewer",
@@ -236,7 +236,7 @@ def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = get_object_or_404(Reviewer, pk=pk, partnership_id=request.user.partnership_id)
     form = ReviewerChangeForm(reviewer, request.POST or None)
     if save_form(request, form, lambda data: actions.change_reviewer(
-            reviewer, by=request.user, request=request, **data), "Reviewer saved."):
+            reviewer, by=request.user, **data), "Reviewer saved."):
         return redirect("commissioning:reviewers")
     return form_page(request, form, heading=f"Change {reviewer.full_name}", button="Save",
                      back_url=reverse("commissioning:reviewers"),
@@ -249,7 +249,7 @@ def appoint_lead_reviewer(request: HttpRequest, review_uuid: str) -> HttpRespons
     form = AppointmentForm(review.partnership_id, request.POST or None)
     national = review.kind == ReviewKind.NATIONAL
     if save_form(request, form, lambda data: actions.appoint_lead_reviewer(
-            review, data.pop("reviewer"), by=request.user, request=request, **data),
+            review, data.pop("reviewer"), by=request.user, **data),
             "External reviewer recorded." if national else "Lead reviewer appointed."):
         return redirect("reviews:review", review.uuid)
     heading = ("Record the external reviewer appointed by the Panel" if national
@@ -285,8 +285,8 @@ def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
         return _show_version(request, review, names, _shared_version(request, review),
                              practitioner=True)
     rows = _version_rows(review)
-    record("commissioning.tor_viewed", actor=request.user, review=review,
-           summary="Viewed the terms of reference", request=request)
+    record("commissioning.tor_viewed", review=review,
+           summary="Viewed the terms of reference")
     approved = next((r["version"] for r in rows if r["version"].is_approved), None)
     shares = list(TermsOfReferenceShare.objects.filter(version__review=review).select_related(
         "person", "shared_by", "version", "notice"))
@@ -304,9 +304,9 @@ def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
 def _show_version(request: HttpRequest, review: Review, names: Names, version: TermsOfReference,
                   practitioner: bool = False) -> HttpResponse:
-    record("commissioning.tor_viewed", actor=request.user, review=review,
+    record("commissioning.tor_viewed", review=review,
            summary=f"Viewed version {version.number} of the terms of reference",
-           data={"version": version.pk}, request=request)
+           data={"version": version.pk})
     previous = (review.terms_of_reference.filter(number__lt=version.number)
                 .prefetch_related("agencies").order_by("-number").first())
     shared_on = None
@@ -351,7 +351,7 @@ def draft_terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResp
                                 based_on=latest)
     number = (latest.number + 1) if latest else 1
     if save_form(request, form, lambda data: actions.save_terms_of_reference(
-            review, by=request.user, request=request, based_on=data.pop("version"),
+            review, by=request.user, based_on=data.pop("version"),
             **{**data, "agencies": list(data["agencies"])}),
             lambda version: f"Terms of reference saved as version {version.number}, a draft."):
         return redirect("commissioning:terms_of_reference", review.uuid)
@@ -382,7 +382,7 @@ def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
     review, names, version = _version_for(request, review_uuid, number)
     form = ApprovalForm(review.partnership_id, request.POST or None)
     if save_form(request, form, lambda data: actions.approve_terms_of_reference(
-            version, by=request.user, request=request, **data),
+            version, by=request.user, **data),
             f"Version {version.number} of the terms of reference approved."):
         return redirect("commissioning:terms_of_reference", review.uuid)
     return form_page(
@@ -399,7 +399,7 @@ def share_terms_of_reference(request: HttpRequest, review_uuid: str, number: int
     review, names, version = _version_for(request, review_uuid, number)
     if request.method == "POST":
         if not run_action(request, lambda: actions.share_terms_of_reference(
-                version, by=request.user, request=request),
+                version, by=request.user),
                 lambda shares: f"Version {version.number} shared with {len(shares)} "
                                f"{'person' if len(shares) == 1 else 'people'}."):
             return redirect("commissioning:share_terms_of_reference", review.uuid, number)
@@ -425,7 +425,7 @@ def name_chronology_author(request: HttpRequest, review_uuid: str, agency_pk: in
                                 initial={"person": author.person_id, "due_on": author.due_on}
                                 if author else {})
     if save_form(request, form, lambda data: actions.name_chronology_author(
-            review, agency, by=request.user, request=request, **data),
+            review, agency, by=request.user, **data),
             f"Chronology author named for {agency.name}."):
         return redirect("reviews:review", review.uuid)
     return form_page(

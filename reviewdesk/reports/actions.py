@@ -5,7 +5,6 @@ reason typed by someone, or a file's name (drafts are often named after the chil
 import pathlib
 import secrets
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -71,17 +70,14 @@ def read_upload(data: bytes, filename: str) -> Document:
     return document
 
 
-def upload_draft(review: Review, *, by: User, data: bytes, filename: str,
-                 request: Any = None) -> DraftCheck:
+def upload_draft(review: Review, *, by: User, data: bytes, filename: str) -> DraftCheck:
     """Keep an uploaded draft and queue its check. Nothing is kept if the file cannot be read."""
     document = read_upload(data, filename)  # outside the transaction: reading can take a moment
-    return _store_draft(review, by=by, data=data, filename=filename, document=document,
-                        request=request)
+    return _store_draft(review, by=by, data=data, filename=filename, document=document)
 
 
 @transaction.atomic
-def _store_draft(review: Review, *, by: User, data: bytes, filename: str, document: Document,
-                 request: Any) -> DraftCheck:
+def _store_draft(review: Review, *, by: User, data: bytes, filename: str, document: Document) -> DraftCheck:
     # Lock the review: two uploads at once get numbers one after the other.
     Review.objects.select_for_update().filter(pk=review.pk).first()
     number = (review.draft_checks.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -96,7 +92,7 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
     record("reports.draft_uploaded", actor=by, review=review,
            summary=f"Uploaded a draft for publication check {number}",
            data={"check": check.pk, "kind": check.kind, "size": check.size,
-                 "words": check.words}, request=request)
+                 "words": check.words})
     from reviewdesk.reports.tasks import scan_draft
 
     transaction.on_commit(partial(scan_draft.enqueue, check.pk))
@@ -104,7 +100,7 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
 
 
 @transaction.atomic
-def retry_check(check: DraftCheck, *, by: User, request: Any = None) -> DraftCheck:
+def retry_check(check: DraftCheck, *, by: User) -> DraftCheck:
     """Run a failed check again on the text read at upload, from the start: a person's retry
     has the same automatic second chance as the first run had."""
     locked = DraftCheck.objects.select_for_update().defer("text", "segments").get(pk=check.pk)
@@ -119,7 +115,7 @@ def retry_check(check: DraftCheck, *, by: User, request: Any = None) -> DraftChe
                                "started_at", "finished_at", "scan_seconds"])
     record("reports.draft_check_retried", actor=by, review=check.review,
            summary=f"Retried publication check {locked.number}",
-           data={"check": locked.pk, "failed_after_attempts": failed_after}, request=request)
+           data={"check": locked.pk, "failed_after_attempts": failed_after})
     from reviewdesk.reports.tasks import scan_draft
 
     transaction.on_commit(partial(scan_draft.enqueue, locked.pk))
@@ -128,8 +124,7 @@ def retry_check(check: DraftCheck, *, by: User, request: Any = None) -> DraftChe
 
 
 @transaction.atomic
-def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
-                     request: Any = None) -> FalseAlarm:
+def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str) -> FalseAlarm:
     """This text, of this category, as this register entry (or as something the register does
     not hold), is not identifying on this review: hide it on every check and do not raise it
     again."""
@@ -151,12 +146,12 @@ def mark_false_alarm(finding: DraftFinding, *, by: User, reason: str,
     record("reports.false_alarm_marked", actor=by, review=review,
            summary=f"Marked a finding of publication check {check.number} as a false alarm",
            data={"false_alarm": alarm.pk, "finding": finding.pk, "check": check.pk,
-                 "category": finding.category, "entry": finding.entry_id}, request=request)
+                 "category": finding.category, "entry": finding.entry_id})
     return alarm
 
 
 @transaction.atomic
-def undo_false_alarm(alarm: FalseAlarm, *, by: User, request: Any = None) -> FalseAlarm:
+def undo_false_alarm(alarm: FalseAlarm, *, by: User) -> FalseAlarm:
     """Raise it again: existing findings like it show again; later checks report it."""
     alarm = FalseAlarm.objects.select_for_update().get(pk=alarm.pk)
     if alarm.undone_at is not None:
@@ -165,7 +160,7 @@ def undo_false_alarm(alarm: FalseAlarm, *, by: User, request: Any = None) -> Fal
     alarm.save(update_fields=["undone_at", "undone_by"])
     record("reports.false_alarm_undone", actor=by, review=alarm.review,
            summary="Undid a false alarm: findings like it are raised again",
-           data={"false_alarm": alarm.pk, "category": alarm.category}, request=request)
+           data={"false_alarm": alarm.pk, "category": alarm.category})
     return alarm
 
 
@@ -177,13 +172,13 @@ def _stored(check: DraftCheck) -> bytes:
                               "again.") from None
 
 
-def original_file(check: DraftCheck, *, by: User, request: Any = None) -> bytes:
+def original_file(check: DraftCheck, *, by: User) -> bytes:
     """The draft as uploaded, for someone who may see every identity in it. The audit event is
     the only write (record() is its own transaction); no lock is held while files are read."""
     data = _stored(check)
     record("reports.original_downloaded", actor=by, review=check.review,
            summary=f"Downloaded the uploaded draft of publication check {check.number}",
-           data={"check": check.pk}, request=request)
+           data={"check": check.pk})
     return data
 
 
@@ -201,7 +196,7 @@ def replacements(check: DraftCheck) -> list[tuple[int, int, str]]:
     return out
 
 
-def corrected_copy(check: DraftCheck, *, by: User, request: Any = None) -> bytes:
+def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
     """A copy of the Word draft with the accepted replacements made and comments, tracked
     changes and identifying properties removed. The uploaded draft is kept as it was."""
     if not check.is_docx:
@@ -221,5 +216,5 @@ def corrected_copy(check: DraftCheck, *, by: User, request: Any = None) -> bytes
                               "changes in the original document instead.") from None
     record("reports.corrected_downloaded", actor=by, review=check.review,
            summary=f"Downloaded a corrected copy of publication check {check.number}'s draft",
-           data={"check": check.pk, "replacements": len(changes)}, request=request)
+           data={"check": check.pk, "replacements": len(changes)})
     return data

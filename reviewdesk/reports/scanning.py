@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from reviewdesk import jobs
 from reviewdesk.accounts.models import Agency, Partnership
+from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, normalise
 from reviewdesk.reviews.models import IdentityEntry, Review
@@ -74,6 +75,7 @@ class _Progress:
         self.heartbeat()
 
 
+@as_system("the publication check")
 def run_check(check_id: int, *, unregistered: bool | None = None) -> str:
     """Scan a queued check and store its findings. Safe to call twice: a check that is no longer
     queued is left alone. Returns the check's status.
@@ -243,6 +245,7 @@ def _fail(check: DraftCheck, message: str, *, stalled: bool = False) -> None:
            data={"check": check.pk, "attempts": check.attempts, "stalled": stalled})
 
 
+@as_system("the recovery of stopped publication checks")
 def recover_stalled_checks(now: datetime) -> tuple[int, int]:
     """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
     failed the second. Returns how many were queued again and how many failed."""

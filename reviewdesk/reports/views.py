@@ -64,7 +64,7 @@ def upload(request: HttpRequest, review_uuid: str) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             check = actions.upload_draft(review, by=request.user, data=file.read(),
-                                         filename=file.name, request=request)
+                                         filename=file.name)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
@@ -87,9 +87,9 @@ def check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     if draft.status == DraftCheck.Status.DONE:
         context |= display.page(draft, names)
         # Reading findings is reading the case's identities (in full or as labels): recorded.
-        record("reports.draft_check_viewed", actor=request.user, review=review,
+        record("reports.draft_check_viewed", review=review,
                summary=f"Viewed publication check {draft.number}",
-               data={"check": draft.pk, "tier": int(names.tier)}, request=request)
+               data={"check": draft.pk, "tier": int(names.tier)})
     return render(request, "reports/check.html", context)
 
 
@@ -113,7 +113,7 @@ def retry_check(request: HttpRequest, review_uuid: str, number: int) -> HttpResp
     """Run a failed check again: the same people who may upload a draft may retry one."""
     review, _names = review_for(request, review_uuid, Permission.CHECK_DRAFTS)
     draft = _check_for(review, number)
-    run_action(request, lambda: actions.retry_check(draft, by=request.user, request=request),
+    run_action(request, lambda: actions.retry_check(draft, by=request.user),
                f"Check {draft.number} is running again. This page shows how far it has got.")
     return redirect(_check_url(draft))
 
@@ -134,7 +134,7 @@ def mark_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
     form = FalseAlarmForm(request.POST if posted else None)
     if posted and form.is_valid():
         try:
-            actions.mark_false_alarm(finding, by=request.user, request=request,
+            actions.mark_false_alarm(finding, by=request.user,
                                      reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -161,7 +161,7 @@ def undo_false_alarm(request: HttpRequest, review_uuid: str, number: int, pk: in
     review, _names = review_for(request, review_uuid, Permission.CHECK_DRAFTS)
     draft = _check_for(review, number)
     alarm = get_object_or_404(FalseAlarm, pk=pk, review=review)
-    run_action(request, lambda: actions.undo_false_alarm(alarm, by=request.user, request=request),
+    run_action(request, lambda: actions.undo_false_alarm(alarm, by=request.user),
                "False alarm undone: findings like it are shown again, and later checks will "
                "raise them.")
     return redirect(_check_url(draft, "#false-alarms"))
@@ -191,7 +191,7 @@ def download_original(request: HttpRequest, review_uuid: str, number: int) -> Ht
     if needed := reauthentication_needed(request, request.get_full_path()):
         return needed
     try:
-        data = actions.original_file(draft, by=request.user, request=request)
+        data = actions.original_file(draft, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_check_url(draft))
@@ -204,7 +204,7 @@ def download_corrected(request: HttpRequest, review_uuid: str, number: int) -> H
     review, _names = review_for(request, review_uuid, Permission.CHECK_DRAFTS)
     draft = _check_for(review, number)
     try:
-        data = actions.corrected_copy(draft, by=request.user, request=request)
+        data = actions.corrected_copy(draft, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_check_url(draft))

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reviewdesk.accounts.models import User
+from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
 from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.notices.templating import render_text, review_context
@@ -61,6 +62,7 @@ def queue_from_template(review: Any, key: str, *, dedupe_key: str, recipient_lab
     )
 
 
+@as_system("notice delivery")
 def deliver(notice_id: int) -> str:
     """Send one notice. Safe to call twice: a sent notice is never sent again."""
     with transaction.atomic():
@@ -93,7 +95,7 @@ def deliver(notice_id: int) -> str:
 
 
 @transaction.atomic
-def retry(notice: Notice, *, by: User, request: Any = None) -> Notice:
+def retry(notice: Notice, *, by: User) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.status != Notice.Status.FAILED:
         raise ValidationError("Only a notice that failed can be retried; this one is "
@@ -102,7 +104,7 @@ def retry(notice: Notice, *, by: User, request: Any = None) -> Notice:
     notice.save(update_fields=["status"])
     record("notice.retried", actor=by, review=notice.review, partnership_id=notice.partnership_id,
            summary=f"Retried notice '{notice.purpose}'",
-           data={"notice": notice.pk}, request=request)
+           data={"notice": notice.pk})
     from reviewdesk.notices.tasks import deliver_notice
 
     transaction.on_commit(partial(deliver_notice.enqueue, notice.pk))
@@ -111,7 +113,7 @@ def retry(notice: Notice, *, by: User, request: Any = None) -> Notice:
 
 @transaction.atomic
 def save_template(template: NoticeTemplate, *, by: User, subject: str, body: str,
-                  request: Any = None, version: int | None = UNCHECKED) -> NoticeTemplate:
+                  version: int | None = UNCHECKED) -> NoticeTemplate:
     """Change a template from the ``version`` its page showed, else refused (``StaleEdit``,
     decision 0023)."""
     try:
@@ -125,5 +127,5 @@ def save_template(template: NoticeTemplate, *, by: User, subject: str, body: str
     template.save()
     record("notice.template_changed", actor=by, partnership_id=template.partnership_id,
            summary=f"Changed the notice template '{template.name}'",
-           data={"template": template.pk}, request=request)
+           data={"template": template.pk})
     return template

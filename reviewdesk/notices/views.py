@@ -43,8 +43,8 @@ def notice(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResp
     review = access.get_review_for(request.user, review_uuid)
     access.require(request.user, review, Permission.VIEW_NOTICES)
     item = get_object_or_404(review.notices, uuid=notice_uuid)
-    record("notice.viewed", actor=request.user, review=review, summary="Viewed a notice",
-           data={"notice": item.pk}, request=request)
+    record("notice.viewed", review=review, summary="Viewed a notice",
+           data={"notice": item.pk})
     names = Names(review, request.user)
     item = _as_seen(item, names)
     return render(request, "notices/notice.html", {
@@ -58,7 +58,7 @@ def notice(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResp
 def retry(request: HttpRequest, review_uuid: str, notice_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.SEND_NOTICES)
     item = get_object_or_404(review.notices, uuid=notice_uuid)
-    run_action(request, lambda: actions.retry(item, by=request.user, request=request),
+    run_action(request, lambda: actions.retry(item, by=request.user),
                f"Sending again to {names.redact(item.recipient_label)}.")
     return redirect("notices:review_notices", review.uuid)
 
@@ -85,7 +85,7 @@ def edit_template(request: HttpRequest, key: str) -> HttpResponse:
                               initial={"subject": template.subject, "body": template.body},
                               template=template)
     if save_form(request, form, lambda data: actions.save_template(
-            template, by=request.user, request=request, **data),
+            template, by=request.user, **data),
             f"'{template.name}' saved. New notices use it from now on."):
         return redirect("notices:templates")
     return render(request, "notices/edit_template.html", {

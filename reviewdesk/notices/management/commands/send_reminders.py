@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from reviewdesk.audit.context import as_system
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.reminders import PROVIDERS
 
@@ -16,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD).")
 
     def handle(self, *args: object, **options: object) -> None:
+        with as_system("command send_reminders"):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: object, **options: object) -> None:
         today = timezone.localdate()
         if options["today"]:
             try:

@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from reviewdesk import access, jobs
 from reviewdesk.accounts.models import Agency, User
+from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
 from reviewdesk.chronology.checking import (
     BROWSER_LABEL,
@@ -323,7 +324,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                          "superseded": previous, "withdrawn": withdrawn,
                          "received_on": received_on.isoformat(),
                          "accepted_on": accepted_on.isoformat(),
-                         "revises": submission.revises_id}, request=request)
+                         "revises": submission.revises_id})
     except BaseException:
         discard_file(submission)
         raise
@@ -368,7 +369,7 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
                          "version": submission.version, "kind": submission.kind,
                          "size": submission.size, "rows": submission.rows_total,
                          "withdrawn": withdrawn, "received_on": received_on.isoformat(),
-                         "revises": submission.revises_id}, request=request)
+                         "revises": submission.revises_id})
             from reviewdesk.chronology.tasks import check_submission
 
             transaction.on_commit(partial(check_submission.enqueue, submission.pk))
@@ -426,6 +427,7 @@ def _claim(submission_id: int) -> Submission | None:
     return submission
 
 
+@as_system("the chronology check")
 def run_check(submission_id: int) -> str:
     """The background check of an uploaded file (tasks.check_submission). Safe to run twice: a
     submission that is no longer being checked (withdrawn meanwhile, say), or that another worker
@@ -503,6 +505,7 @@ def _finish_failed(submission: Submission, message: str, *, stalled: bool = Fals
                  "attempts": attempts, "stalled": stalled})
 
 
+@as_system("the recovery of stopped chronology checks")
 def recover_stalled_checks(now: datetime) -> tuple[int, int]:
     """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
     failed the second. Returns how many were queued again and how many failed."""
@@ -554,7 +557,7 @@ def retry_check(submission: Submission, *, by: User, request: Any = None) -> Sub
                summary=f"Retried the check of version {locked.version} of an agency's "
                        "chronology",
                data={"submission": locked.pk, "agency": locked.agency_id,
-                     "failed_after_attempts": failed_after}, request=request)
+                     "failed_after_attempts": failed_after})
         from reviewdesk.chronology.tasks import check_submission
 
         transaction.on_commit(partial(check_submission.enqueue, locked.pk))
@@ -606,7 +609,7 @@ def change_mapping(submission: Submission, mapping: dict, default_source: str, *
         record("chronology.mapping_changed", actor=by, review=review,
                summary=f"Changed how version {locked.version} of an agency's chronology is read",
                data={**_check_data(locked), "columns": changed,
-                     "default_source_changed": source_changed}, request=request)
+                     "default_source_changed": source_changed})
     _copy(locked, submission)
     return submission
 
@@ -681,8 +684,7 @@ def accept_submission(submission: Submission, *, by: User,
                data={"submission": locked.pk, "agency": locked.agency_id,
                      "version": locked.version, "entries": imported, "excluded": excluded,
                      "warnings": locked.warning_count, "superseded": previous,
-                     "revises": locked.revises_id, "accepted_on": accepted_on.isoformat()},
-               request=request)
+                     "revises": locked.revises_id, "accepted_on": accepted_on.isoformat()})
     _copy(locked, submission)
     return submission
 
@@ -726,7 +728,7 @@ def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
            summary=f"Reopened version {current.version} of an agency's chronology",
            data={"submission": current.pk, "agency": agency.pk, "version": current.version,
                  "reopened_on": reopened_on.isoformat(), "new_version": draft.version,
-                 "new_submission": draft.pk}, request=request)
+                 "new_submission": draft.pk})
     return draft
 
 
@@ -740,7 +742,7 @@ def withdraw_submission(submission: Submission, *, by: User, request: Any = None
     record("chronology.submission_withdrawn", actor=by, review=submission.review,
            summary=f"Withdrew version {locked.version} of an agency's chronology",
            data={"submission": locked.pk, "agency": locked.agency_id,
-                 "version": locked.version}, request=request)
+                 "version": locked.version})
     _copy(locked, submission)
     return submission
 
@@ -806,7 +808,7 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
                summary="Added an entry to an agency's chronology",
                data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
                      "new_version": created, "warnings": len(entry.warnings),
-                     "back_to_draft": unsent}, request=request)
+                     "back_to_draft": unsent})
     return entry
 
 
@@ -868,7 +870,7 @@ def send_chronology(review: Review, agency: Agency, *, by: User, received_on: da
                summary=f"Sent version {draft.version} of an agency's chronology",
                data={"submission": draft.pk, "agency": agency.pk, "version": draft.version,
                      "entries": entries, "received_on": received_on.isoformat(),
-                     "revises": draft.revises_id}, request=request)
+                     "revises": draft.revises_id})
     return draft
 
 
@@ -920,8 +922,7 @@ def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any =
                    summary="Changed an entry in an agency's chronology",
                    data={"entry": locked.pk, "submission": locked.submission_id,
                          "agency": locked.agency_id, "fields": changed,
-                         "warnings": len(locked.warnings), "back_to_draft": unsent},
-                   request=request)
+                         "warnings": len(locked.warnings), "back_to_draft": unsent})
     _copy(locked, entry)
     return entry
 

@@ -141,7 +141,7 @@ def _viewed(request: HttpRequest, review: Review, names: Names, summary: str,
             **data: Any) -> None:
     # The entries quote the family's story: reads are recorded, as on each agency's page.
     record("chronology.merged_viewed", actor=request.user, review=review, summary=summary,
-           data={**data, "tier": int(names.tier)}, request=request)
+           data={**data, "tier": int(names.tier)})
 
 
 # --- Filters -----------------------------------------------------------------------------------

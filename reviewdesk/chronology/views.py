@@ -113,7 +113,7 @@ def _viewed(request: HttpRequest, review: Review, names: Names, event: str, summ
             **data: Any) -> None:
     # Entries and the problems found in a file quote the family's story: reads are recorded.
     record(f"chronology.{event}", actor=request.user, review=review, summary=summary,
-           data={**data, "tier": int(names.tier)}, request=request)
+           data={**data, "tier": int(names.tier)})
 
 
 # --- The overview and an agency's page ---------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils import timezone
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import clocks
+from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import (
     Clock,
     ClockKind,
@@ -151,12 +152,12 @@ def record_incident(
     review.save(update_fields=["subject_child"])
     clocks.start_clock(review, ClockKind.PANEL_NOTIFICATION, la_aware_on, incident)
     clocks.start_clock(review, ClockKind.RAPID_REVIEW, la_aware_on, incident)
-    _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Serious incident notification recorded",
-              by=by, on_behalf_of=on_behalf_of, effective_on=la_aware_on,
-              detail=f"The local authority became aware on {la_aware_on:%-d %B %Y}.")
-    record("review.incident_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary=f"Recorded a serious incident and opened {review.reference}",
-           data={"incident": incident.pk, "children": len(children)})
+    record_step("review.incident_recorded", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Serious incident notification recorded", la_aware_on,
+                          kind=TimelineEntry.Kind.INCIDENT_RECORDED,
+                          detail=f"The local authority became aware on {la_aware_on:%-d %B %Y}."),
+                summary=f"Recorded a serious incident and opened {review.reference}",
+                data={"incident": incident.pk, "children": len(children)})
     return review
 
 
@@ -296,12 +297,12 @@ def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_h
         abuse_or_neglect=abuse_or_neglect, incident_date=incident_date, la_aware_on=la_aware_on,
         summary=summary, agencies=agencies, police_investigation=police_investigation,
         inquest=inquest)
-    _timeline(review, TimelineEntry.Kind.INCIDENT_RECORDED, "Another case added to the review",
-              by=by, on_behalf_of=on_behalf_of, effective_on=timezone.localdate(),
-              detail=f"The incident happened on {incident_date:%-d %B %Y}.")
-    record("review.case_added", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="Added another case to the review",
-           data={"incident": incident.pk, "children": len(children)})
+    record_step("review.case_added", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Another case added to the review", timezone.localdate(),
+                          kind=TimelineEntry.Kind.INCIDENT_RECORDED,
+                          detail=f"The incident happened on {incident_date:%-d %B %Y}."),
+                summary="Added another case to the review",
+                data={"incident": incident.pk, "children": len(children)})
     return incident
 
 
@@ -347,12 +348,11 @@ def add_member(
         review=review, person=person, role=role, agency=agency or person.agency, identity=identity,
         started_on=started_on, added_by=by,
     )
-    _timeline(review, TimelineEntry.Kind.MEMBER_ADDED,
-              f"{ReviewRole(role).label} added to the review", by=by, effective_on=started_on,
-              subject=identity)
-    record("review.member_added", actor=by, review=review,
-           summary=f"Added a {ReviewRole(role).label.lower()} to the review",
-           data={"person": person.pk, "role": role, "membership": membership.pk})
+    record_step("review.member_added", review=review, by=by,
+                step=Step(f"{ReviewRole(role).label} added to the review", started_on,
+                          kind=TimelineEntry.Kind.MEMBER_ADDED, subject=identity),
+                summary=f"Added a {ReviewRole(role).label.lower()} to the review",
+                data={"person": person.pk, "role": role, "membership": membership.pk})
     return membership
 
 
@@ -367,13 +367,13 @@ def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, rea
     membership.end_reason = reason
     membership.save()
     review = membership.review
-    _timeline(review, TimelineEntry.Kind.MEMBER_REMOVED,
-              f"{membership.get_role_display()} removed from the review", by=by,
-              effective_on=ended_on, subject=membership.identity, detail=reason)
-    record("review.member_removed", actor=by, review=review,
-           summary=f"Removed a {membership.get_role_display().lower()} from the review",
-           data={"person": membership.person_id, "role": membership.role,
-                 "membership": membership.pk})
+    record_step("review.member_removed", review=review, by=by,
+                step=Step(f"{membership.get_role_display()} removed from the review", ended_on,
+                          kind=TimelineEntry.Kind.MEMBER_REMOVED, subject=membership.identity,
+                          detail=reason),
+                summary=f"Removed a {membership.get_role_display().lower()} from the review",
+                data={"person": membership.person_id, "role": membership.role,
+                      "membership": membership.pk})
     return membership
 
 
@@ -402,13 +402,12 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
         raise ValidationError({"pseudonym": "Another entry on this review already uses this "
                                "pseudonym: choose a different one."})
     entry.save()
-    _timeline(review, TimelineEntry.Kind.REGISTER_CHANGED,
-              "Identity register entry added" if creating else "Identity register entry changed",
-              by=by, effective_on=timezone.localdate(), subject=entry)
-    record("register.entry_added" if creating else "register.entry_changed", actor=by,
-           review=review, summary="Added an identity register entry" if creating
-           else "Changed an identity register entry",
-           data={"entry": entry.pk, "fields": changed})
+    record_step("register.entry_added" if creating else "register.entry_changed", review=review, by=by,
+                step=Step("Identity register entry added" if creating else "Identity register entry changed",
+                          timezone.localdate(), kind=TimelineEntry.Kind.REGISTER_CHANGED, subject=entry),
+                summary="Added an identity register entry" if creating
+                        else "Changed an identity register entry",
+                data={"entry": entry.pk, "fields": changed})
     return entry
 
 
@@ -433,13 +432,13 @@ def import_register(review: Review, entries: list[dict], *, by: User) -> ImportP
                 entry.version = F("version") + 1
                 entry.changed_by, entry.changed_at = by, timezone.now()
                 entry.save()
-            _timeline(review, TimelineEntry.Kind.REGISTER_CHANGED,
-                      "Identity register imported from a file", by=by,
-                      effective_on=timezone.localdate(), detail=f"{plan.summary.capitalize()}.")
-            record("register.imported", actor=by, review=review,
-                   summary=f"Imported an identity register file: {plan.summary}",
-                   data={**plan.counts, "entries_added": [p.existing.pk for p in plan.added],
-                         "entries_changed": [p.existing.pk for p in plan.changed]})
+            record_step("register.imported", review=review, by=by,
+                        step=Step("Identity register imported from a file", timezone.localdate(),
+                                  kind=TimelineEntry.Kind.REGISTER_CHANGED,
+                                  detail=f"{plan.summary.capitalize()}."),
+                        summary=f"Imported an identity register file: {plan.summary}",
+                        data={**plan.counts, "entries_added": [p.existing.pk for p in plan.added],
+                              "entries_changed": [p.existing.pk for p in plan.changed]})
     except IntegrityError as exc:
         # Only a change made by someone else since the file was checked can get here.
         raise ValidationError("Someone changed the register while the file was being imported, "
@@ -461,12 +460,12 @@ def mark_clock_met(clock: Clock, *, by: User, met_on: date, on_behalf_of: User |
     check_effective_date(met_on, not_before=clock.started_on, what="The date it was met")
     clock.met_on, clock.met_note = met_on, note.strip()
     clock.save(update_fields=["met_on", "met_note"])
-    _timeline(clock.review, TimelineEntry.Kind.CLOCK_MET, f"{clock.get_kind_display()}: met",
-              by=by, on_behalf_of=on_behalf_of, effective_on=met_on, detail=clock.met_note)
-    record("clock.met", actor=by, on_behalf_of=on_behalf_of, review=clock.review,
-           summary=f"Marked '{clock.get_kind_display()}' as met",
-           data={"clock": clock.pk, "met_on": met_on.isoformat(),
-                 "before_review_desk": bool(clock.met_note)})
+    record_step("clock.met", review=clock.review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"{clock.get_kind_display()}: met", met_on, kind=TimelineEntry.Kind.CLOCK_MET,
+                          detail=clock.met_note),
+                summary=f"Marked '{clock.get_kind_display()}' as met",
+                data={"clock": clock.pk, "met_on": met_on.isoformat(),
+                      "before_review_desk": bool(clock.met_note)})
     return clock
 
 
@@ -488,14 +487,13 @@ def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, de
     clock.delay_detail = detail
     clock.interim_learning = interim_learning
     clock.save()
-    _timeline(clock.review, TimelineEntry.Kind.CLOCK_DELAYED,
-              f"{clock.get_kind_display()}: delayed to {revised_due_on:%-d %B %Y}",
-              by=by, effective_on=effective_on,
-              detail=f"{clock.get_delay_reason_display()}. {detail}".strip())
-    record("clock.delayed", actor=by, review=clock.review,
-           summary=f"Marked '{clock.get_kind_display()}' as delayed",
-           data={"clock": clock.pk, "revised_due_on": revised_due_on.isoformat(),
-                 "reason": reason})
+    record_step("clock.delayed", review=clock.review, by=by,
+                step=Step(f"{clock.get_kind_display()}: delayed to {revised_due_on:%-d %B %Y}",
+                          effective_on, kind=TimelineEntry.Kind.CLOCK_DELAYED,
+                          detail=f"{clock.get_delay_reason_display()}. {detail}".strip()),
+                summary=f"Marked '{clock.get_kind_display()}' as delayed",
+                data={"clock": clock.pk, "revised_due_on": revised_due_on.isoformat(),
+                      "reason": reason})
     return clock
 
 
@@ -535,9 +533,9 @@ def complete_task(task: Task, *, by: User, done_on: date, on_behalf_of: User | N
     check_effective_date(done_on, what="The date it was done")
     task.done_on, task.done_by = done_on, by
     task.save(update_fields=["done_on", "done_by"])
-    _timeline(task.review, TimelineEntry.Kind.TASK_DONE, f"Done: {task.title}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=done_on, detail=note.strip())
-    record("task.done", actor=by, on_behalf_of=on_behalf_of, review=task.review,
-           summary="Marked a task done",
-           data={"task": task.pk, "done_on": done_on.isoformat()})
+    record_step("task.done", review=task.review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"Done: {task.title}", done_on, kind=TimelineEntry.Kind.TASK_DONE,
+                          detail=note.strip()),
+                summary="Marked a task done",
+                data={"task": task.pk, "done_on": done_on.isoformat()})
     return task

@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reviewdesk.accounts.models import User
-from reviewdesk.audit.services import record
 from reviewdesk.reviews import clocks
-from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.actions import check_effective_date
+from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import (
     ClockKind,
     Review,
@@ -236,14 +236,13 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
     review.stage_since = effective_on
     review.save(update_fields=["stage", "stage_since"])
     title = f"Moved to {Stage(transition.to_stage).label.lower()}"
-    _timeline(review, TimelineEntry.Kind.STAGE_CHANGED, title, by=by, on_behalf_of=on_behalf_of,
-              effective_on=effective_on, from_stage=from_stage, to_stage=transition.to_stage,
-              detail=reason)
-    record(f"review.{transition.name}", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary=f"{transition.label} ({Stage(from_stage).label} → "
-                   f"{Stage(transition.to_stage).label})",
-           data={"from": from_stage, "to": transition.to_stage,
-                 "effective_on": effective_on.isoformat(), **(data or {})})
+    record_step(f"review.{transition.name}", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(title, effective_on, kind=TimelineEntry.Kind.STAGE_CHANGED,
+                          from_stage=from_stage, to_stage=transition.to_stage, detail=reason),
+                summary=f"{transition.label} ({Stage(from_stage).label} → "
+                        f"{Stage(transition.to_stage).label})",
+                data={"from": from_stage, "to": transition.to_stage,
+                      "effective_on": effective_on.isoformat(), **(data or {})})
     return review
 
 

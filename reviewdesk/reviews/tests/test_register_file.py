@@ -313,7 +313,7 @@ def test_a_failure_after_some_entries_are_written_leaves_the_register_as_it_was(
         raise IntegrityError("UNIQUE constraint failed")
 
     before = snapshot(review)
-    monkeypatch.setattr(actions, "record", fail)  # the last write, after every entry
+    monkeypatch.setattr(actions, "record_step", fail)  # the last write, after every entry
     entries = parse_register(register(mother(), {"kind": "person", "name": "Kayden Moorcroft",
                                                  "pseudonym": "Child A", "aliases": ["Kay"]}))
     with pytest.raises(ValidationError) as caught:

@@ -40,7 +40,8 @@ from reviewdesk.rapid_review.services import (
 )
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
-from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.actions import check_effective_date
+from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import (
     ClockKind,
     IdentityEntry,
@@ -49,12 +50,10 @@ from reviewdesk.reviews.models import (
     ReviewRole,
     Stage,
     Task,
-    TimelineEntry,
 )
 from reviewdesk.reviews.names import Names, anonymised
 from reviewdesk.versioning import UNCHECKED, claim
 
-NOTE = TimelineEntry.Kind.NOTE
 # Words for sentences: "the local authority's sign-off", "the police's sign-off".
 PARTNER_WORDS = {
     PartnerFor.LOCAL_AUTHORITY: "local authority",
@@ -174,17 +173,16 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
     notification.updated_by = by
     notification.save()
     today = timezone.localdate()
-    for name, _what, title in NOTIFICATION_DATES:
-        if name in changed:
-            detail = f"Reference {reference}." if name == "panel_notified_on" else ""
-            _timeline(review, NOTE, title + (" (date corrected)" if name in corrections else ""),
-                      by=by, on_behalf_of=on_behalf_of, effective_on=values[name], detail=detail)
+    steps = [Step(title + (" (date corrected)" if name in corrections else ""), values[name],
+                  detail=f"Reference {reference}." if name == "panel_notified_on" else "")
+             for name, _what, title in NOTIFICATION_DATES if name in changed]
     if changed == ["panel_reference"]:
-        _timeline(review, NOTE, "Panel notification reference corrected", by=by,
-                  on_behalf_of=on_behalf_of, effective_on=today, detail=f"Reference {reference}.")
-    record("rapid_review.notification_recorded", actor=by, on_behalf_of=on_behalf_of,
-           review=review, summary="Recorded an incident's statutory notifications",
-           data={"incident": incident.pk, "notification": notification.pk, "fields": changed})
+        steps.append(Step("Panel notification reference corrected", today,
+                          detail=f"Reference {reference}."))
+    record_step("rapid_review.notification_recorded", review=review, by=by,
+                on_behalf_of=on_behalf_of, step=steps,
+                summary="Recorded an incident's statutory notifications",
+                data={"incident": incident.pk, "notification": notification.pk, "fields": changed})
     if notification.panel_and_partners_done:
         clock = review.clocks.filter(incident=incident, kind=ClockKind.PANEL_NOTIFICATION,
                                      met_on__isnull=True).first()
@@ -237,13 +235,12 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
     # What was already done before the plan existed is ticked off, not reminded and overdue.
     for key, done_on in _steps_already_done(review).items():
         _complete_step(review, key, by=by, done_on=done_on)
-    _timeline(review, NOTE, "Rapid review plan made", by=by,
-              effective_on=started_on or review.stage_since,
-              detail=f"{len(tasks)} steps; the last, sending a copy to the Panel, is due "
-                     f"{tasks[-1].due_on:%-d %B %Y}.")
-    record("rapid_review.plan_created", actor=by, review=review,
-           summary="Made the rapid review plan",
-           data={"tasks": [t.pk for t in tasks], "owner": owner.pk})
+    record_step("rapid_review.plan_created", review=review, by=by,
+                step=Step("Rapid review plan made", started_on or review.stage_since,
+                          detail=f"{len(tasks)} steps; the last, sending a copy to the Panel, is due "
+                          f"{tasks[-1].due_on:%-d %B %Y}."),
+                summary="Made the rapid review plan",
+                data={"tasks": [t.pk for t in tasks], "owner": owner.pk})
     return tasks
 
 
@@ -317,13 +314,12 @@ def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, 
                             dedupe_key=f"{chasers.KEY_PREFIX}{item.pk}:requested",
                             recipient_label=anonymised(review).user(contact), recipients=[contact.email],
                             by=by, extra=chasers.request_extra(item))
-        _timeline(review, NOTE, f"Agency summary requested from {agency.name}", by=by,
-                  effective_on=requested_on, subject=_identity_of(review, contact),
-                  detail=f"Due {due_on:%-d %B %Y}.")
-        record("rapid_review.summary_requested", actor=by, review=review,
-               summary="Requested an agency summary for the rapid review",
-               data={"request": item.pk, "agency": agency.pk, "contact": contact.pk,
-                     "due_on": due_on.isoformat()})
+        record_step("rapid_review.summary_requested", review=review, by=by,
+                    step=Step(f"Agency summary requested from {agency.name}", requested_on,
+                              subject=_identity_of(review, contact), detail=f"Due {due_on:%-d %B %Y}."),
+                    summary="Requested an agency summary for the rapid review",
+                    data={"request": item.pk, "agency": agency.pk, "contact": contact.pk,
+                          "due_on": due_on.isoformat()})
         made.append(item)
     _complete_step(review, "rapid-review-request-summaries", by=by, done_on=requested_on)
     return made
@@ -382,13 +378,12 @@ def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate
     item.submitted_on, item.submitted_at, item.submitted_by = received_on, timezone.now(), by
     item.save()
     on_behalf_of = item.contact if by.pk != item.contact_id else None
-    _timeline(review, NOTE, f"Agency summary received from {item.agency.name}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=item.submitted_on)
-    record("rapid_review.summary_submitted", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="Sent an agency summary for the rapid review",
-           data={"request": item.pk, "agency": item.agency_id, "times_returned":
-                 item.times_returned, "received_on": received_on.isoformat(),
-                 "late_by_working_days": item.received_late_by})
+    record_step("rapid_review.summary_submitted", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"Agency summary received from {item.agency.name}", item.submitted_on),
+                summary="Sent an agency summary for the rapid review",
+                data={"request": item.pk, "agency": item.agency_id, "times_returned":
+                      item.times_returned, "received_on": received_on.isoformat(),
+                      "late_by_working_days": item.received_late_by})
     return item
 
 
@@ -415,12 +410,12 @@ def accept_summary(item: SummaryRequest, *, by: User, accepted_on: date | None =
     item.state = SummaryRequest.State.ACCEPTED
     item.checked_on, item.checked_at, item.checked_by = accepted_on, timezone.now(), by
     item.save(update_fields=["state", "checked_on", "checked_at", "checked_by"])
-    _timeline(review, NOTE, f"Agency summary accepted: {item.agency.name}", by=by,
-              effective_on=accepted_on)
-    record("rapid_review.summary_accepted", actor=by, review=review,
-           summary="Accepted an agency summary", data={"request": item.pk,
-                                                        "agency": item.agency_id,
-                                                        "accepted_on": accepted_on.isoformat()})
+    record_step("rapid_review.summary_accepted", review=review, by=by,
+                step=Step(f"Agency summary accepted: {item.agency.name}", accepted_on),
+                summary="Accepted an agency summary",
+                data={"request": item.pk,
+                      "agency": item.agency_id,
+                      "accepted_on": accepted_on.isoformat()})
     states = dict(review.summary_requests.values_list("pk", "state"))
     if set(states.values()) == {SummaryRequest.State.ACCEPTED}:
         last = max(d for d in review.summary_requests.values_list("checked_on", flat=True) if d)
@@ -461,12 +456,11 @@ def return_summary(item: SummaryRequest, *, by: User, reason: str, due_on: date,
         extra=chasers.request_extra(item, reason=anonymised(review).redact(item.return_reason)))
     # The reason is for the agency's contact and the rapid review's readers: the timeline, which
     # every member of the review reads, only says where to find it.
-    _timeline(review, NOTE, f"Agency summary returned to {item.agency.name}", by=by,
-              effective_on=returned_on,
-              detail="The reason is on the agency's summary request.")
-    record("rapid_review.summary_returned", actor=by, review=review,
-           summary="Returned an agency summary for more work",
-           data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()})
+    record_step("rapid_review.summary_returned", review=review, by=by,
+                step=Step(f"Agency summary returned to {item.agency.name}", returned_on,
+                          detail="The reason is on the agency's summary request."),
+                summary="Returned an agency summary for more work",
+                data={"request": item.pk, "agency": item.agency_id, "due_on": due_on.isoformat()})
     return item
 
 
@@ -521,15 +515,15 @@ def record_meeting(review: Review, *, by: User, held_on: date, attendees: list[U
     meeting.immediate_actions = immediate_actions.strip()
     meeting.save()
     meeting.attendees.set(attendees)
-    if creating:
-        _timeline(review, NOTE, "Rapid review meeting held", by=by, effective_on=held_on,
-                  detail=f"{len(attendees) + len(meeting.other_attendee_list)} attended.")
-    record("rapid_review.meeting_recorded" if creating else "rapid_review.meeting_changed",
-           actor=by, review=review,
-           summary="Recorded a rapid review meeting" if creating
-           else "Changed a rapid review meeting's record",
-           data={"meeting": meeting.pk, "held_on": held_on.isoformat(),
-                 "attendees": sorted(p.pk for p in attendees)})
+    # The timeline shows the meeting once, when it is first recorded; a change is audited only.
+    held = Step("Rapid review meeting held", held_on,
+                detail=f"{len(attendees) + len(meeting.other_attendee_list)} attended.")
+    record_step("rapid_review.meeting_recorded" if creating else "rapid_review.meeting_changed",
+                review=review, by=by, step=[held] if creating else [],
+                summary="Recorded a rapid review meeting" if creating
+                        else "Changed a rapid review meeting's record",
+                data={"meeting": meeting.pk, "held_on": held_on.isoformat(),
+                      "attendees": sorted(p.pk for p in attendees)})
     if creating:
         _complete_step(review, "rapid-review-meeting", by=by, done_on=held_on)
     return meeting
@@ -603,13 +597,13 @@ def _withdraw_sign_offs(review: Review, *, by: User) -> None:
                               "record: it can no longer be changed.")
     SignOff.objects.filter(pk__in=[s.pk for s in active]).update(withdrawn_at=timezone.now())
     who = " and ".join(f"the {PARTNER_WORDS[PartnerFor(s.partner_for)]}" for s in active)
-    _timeline(review, NOTE, "Partners' sign-offs withdrawn: the rapid review record changed",
-              by=by, effective_on=timezone.localdate(),
-              detail=f"Signed off before the change by {who}: they sign off the changed record "
-                     "again.")
-    record("rapid_review.sign_offs_withdrawn", actor=by, review=review,
-           summary="A change to the rapid review record withdrew the partners' sign-offs",
-           data={"sign_offs": [s.pk for s in active]})
+    record_step("rapid_review.sign_offs_withdrawn", review=review, by=by,
+                step=Step("Partners' sign-offs withdrawn: the rapid review record changed",
+                          timezone.localdate(),
+                          detail=f"Signed off before the change by {who}: they sign off the changed record "
+                          "again."),
+                summary="A change to the rapid review record withdrew the partners' sign-offs",
+                data={"sign_offs": [s.pk for s in active]})
 
 
 def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
@@ -668,12 +662,11 @@ def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: da
     sign_off = SignOff.objects.create(review=review, partner_for=partner_for, signed_by=signed_by,
                                       signed_on=signed_on, recorded_by=by)
     behalf = signed_by if signed_by.pk != by.pk else None
-    _timeline(review, NOTE, f"Rapid review signed off: {PartnerFor(partner_for).label}", by=by,
-              on_behalf_of=behalf, effective_on=signed_on)
-    record("rapid_review.signed_off", actor=by, on_behalf_of=behalf, review=review,
-           summary=f"Recorded the {words}'s sign-off of the rapid review",
-           data={"sign_off": sign_off.pk, "partner_for": partner_for,
-                 "signed_on": signed_on.isoformat()})
+    record_step("rapid_review.signed_off", review=review, by=by, on_behalf_of=behalf,
+                step=Step(f"Rapid review signed off: {PartnerFor(partner_for).label}", signed_on),
+                summary=f"Recorded the {words}'s sign-off of the rapid review",
+                data={"sign_off": sign_off.pk, "partner_for": partner_for,
+                      "signed_on": signed_on.isoformat()})
     active = list(review.rapid_review_sign_offs.filter(withdrawn_at__isnull=True))
     if {s.partner_for for s in active} == set(PartnerFor.values):
         _complete_step(review, SIGN_OFF, by=by, done_on=max(s.signed_on for s in active))
@@ -704,11 +697,10 @@ def record_panel_copy(review: Review, *, by: User, sent_on: date,
             f"{last_sign_off:%-d %B %Y}: enter that date or a later one.")})
     record_row.panel_copy_sent_on, record_row.panel_copy_recorded_by = sent_on, by
     record_row.save(update_fields=["panel_copy_sent_on", "panel_copy_recorded_by", "updated_at"])
-    _timeline(review, NOTE, "Copy of the rapid review sent to the National Panel", by=by,
-              on_behalf_of=on_behalf_of, effective_on=sent_on)
-    record("rapid_review.panel_copy_sent", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="Recorded the copy of the rapid review sent to the Panel",
-           data={"record": record_row.pk, "sent_on": sent_on.isoformat()})
+    record_step("rapid_review.panel_copy_sent", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Copy of the rapid review sent to the National Panel", sent_on),
+                summary="Recorded the copy of the rapid review sent to the Panel",
+                data={"record": record_row.pk, "sent_on": sent_on.isoformat()})
     _complete_step(review, "rapid-review-copy-to-panel", by=by, done_on=sent_on,
                    on_behalf_of=on_behalf_of)
     # The rapid review deadline ("complete, copy to the Panel") is met the day the copy went,

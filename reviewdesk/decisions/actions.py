@@ -27,7 +27,6 @@ from django.db import IntegrityError, transaction
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
-from reviewdesk.audit.services import record
 from reviewdesk.decisions import notices
 from reviewdesk.decisions.models import (
     OUTCOME_KIND,
@@ -40,7 +39,8 @@ from reviewdesk.decisions.models import (
     SubgroupView,
 )
 from reviewdesk.reviews import clocks, transitions
-from reviewdesk.reviews.actions import _timeline, check_effective_date
+from reviewdesk.reviews.actions import check_effective_date
+from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import ClockKind, Review, ReviewKind, Stage, TimelineEntry
 
 # The three partners, in the order they are shown.
@@ -178,14 +178,13 @@ def record_partner_decision(
     except IntegrityError as exc:  # another request recorded it first
         raise ValidationError(_already_decided(
             words, review.partner_decisions.get(partner_for=partner_for))) from exc
-    _timeline(review, TimelineEntry.Kind.NOTE,
-              f"{partner_label(partner_for)} partner's decision recorded",
-              by=by, on_behalf_of=on_behalf_of, effective_on=decided_on, detail=REASONS_ELSEWHERE)
-    record("decision.partner_recorded", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary=f"Recorded the {words}'s decision: {decision.get_outcome_display()}",
-           data={"decision": decision.pk, "partner_for": partner_for, "outcome": outcome,
-                 "meets_criteria": meets_criteria, "subgroup_recommended": subgroup_recommended,
-                 "decided_on": decided_on.isoformat()})
+    record_step("decision.partner_recorded", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"{partner_label(partner_for)} partner's decision recorded", decided_on,
+                          detail=REASONS_ELSEWHERE),
+                summary=f"Recorded the {words}'s decision: {decision.get_outcome_display()}",
+                data={"decision": decision.pk, "partner_for": partner_for, "outcome": outcome,
+                      "meets_criteria": meets_criteria, "subgroup_recommended": subgroup_recommended,
+                      "decided_on": decided_on.isoformat()})
     _settle_when_all_have_decided(review, by=by, on_behalf_of=on_behalf_of)
     return decision
 
@@ -239,14 +238,12 @@ def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: da
     escalation = Escalation.objects.create(review=review, opened_on=opened_on)
     split = "; ".join(f"{partner_label(d.partner_for)}: {d.get_outcome_display()}"
                       for d in decisions)
-    _timeline(review, TimelineEntry.Kind.NOTE,
-              "The partners disagreed: escalated to the independent scrutineer",
-              by=by, on_behalf_of=on_behalf_of, effective_on=opened_on,
-              detail=f"{split}. The independent scrutineer makes the final decision.")
-    record("decision.escalated", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="The partners disagreed: escalated to the independent scrutineer",
-           data={"escalation": escalation.pk, "opened_on": opened_on.isoformat(),
-                 "outcomes": {d.partner_for: d.outcome for d in decisions}})
+    record_step("decision.escalated", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("The partners disagreed: escalated to the independent scrutineer", opened_on,
+                          detail=f"{split}. The independent scrutineer makes the final decision."),
+                summary="The partners disagreed: escalated to the independent scrutineer",
+                data={"escalation": escalation.pk, "opened_on": opened_on.isoformat(),
+                      "outcomes": {d.partner_for: d.outcome for d in decisions}})
     notices.tell_the_scrutineer(review, decisions, by=by)
     return escalation
 
@@ -277,11 +274,11 @@ def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reaso
     if national and outcome == Outcome.NO_REVIEW:
         said += (" The National Panel has decided on a national review, so the review goes ahead "
                  "as a national review.")
-    _timeline(review, TimelineEntry.Kind.NOTE, f"Decision settled: {label}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=decided_on, detail=said)
-    record(event, actor=by, on_behalf_of=on_behalf_of, review=review, summary=summary,
-           data={"outcome_record": result.pk, "outcome": outcome, "route": route,
-                 "kind": kind, "decided_on": decided_on.isoformat()})
+    record_step(event, review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"Decision settled: {label}", decided_on, detail=said),
+                summary=summary,
+                data={"outcome_record": result.pk, "outcome": outcome, "route": route,
+                      "kind": kind, "decided_on": decided_on.isoformat()})
     reason = f"{said} {REASONS_ELSEWHERE}"
     if kind:
         transitions.initiate_review(review, by=by, effective_on=decided_on, kind=kind,
@@ -441,14 +438,13 @@ def record_panel_response(
         review=review, received_on=received_on, panel_decision=panel_decision,
         notes=notes.strip(), recorded_by=by, on_behalf_of=on_behalf_of)
     said = lower_first(response.get_panel_decision_display())
-    _timeline(review, TimelineEntry.Kind.NOTE, f"The National Panel's response: {said}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=received_on, detail=PANEL_REASONS_ELSEWHERE)
-    record("decision.panel_response_recorded", actor=by, on_behalf_of=on_behalf_of,
-           review=review,
-           summary=f"Recorded the National Panel's response: "
-                   f"{response.get_panel_decision_display()}",
-           data={"panel_response": response.pk, "panel_decision": panel_decision,
-                 "received_on": received_on.isoformat()})
+    record_step("decision.panel_response_recorded", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"The National Panel's response: {said}", received_on,
+                          detail=PANEL_REASONS_ELSEWHERE),
+                summary=f"Recorded the National Panel's response: "
+                        f"{response.get_panel_decision_display()}",
+                data={"panel_response": response.pk, "panel_decision": panel_decision,
+                      "received_on": received_on.isoformat()})
     if reopening:
         _reopen_as_national(review, by=by, effective_on=received_on, on_behalf_of=on_behalf_of)
     elif panel_decision == PanelResponse.Decision.NATIONAL:
@@ -469,18 +465,18 @@ def _reopen_as_national(review: Review, *, by: User, effective_on: date,
     review.closed_reason = ""
     review.save(update_fields=["kind", "stage", "stage_since", "initiated_on", "closed_reason"])
     clock = clocks.start_clock(review, ClockKind.REVIEW_COMPLETION, effective_on)
-    _timeline(review, TimelineEntry.Kind.STAGE_CHANGED,
-              "Reopened as a national review by the Panel", by=by, on_behalf_of=on_behalf_of,
-              effective_on=effective_on, from_stage=Stage.CLOSED, to_stage=Stage.COMMISSIONING,
-              detail="No local review was to be held, but the National Panel decided on a "
-                     f"national review: the case is reopened at commissioning. {NATIONAL_NOTE} "
-                     "The six-month clock started that day.")
-    record("decision.reopened_national", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="The closed case was reopened as a national review by the Panel "
-                   f"({Stage.CLOSED.label} → {Stage.COMMISSIONING.label})",
-           data={"from": Stage.CLOSED, "to": Stage.COMMISSIONING, "kind_from": previous,
-                 "kind_to": ReviewKind.NATIONAL, "clock": clock.pk,
-                 "effective_on": effective_on.isoformat()})
+    record_step("decision.reopened_national", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Reopened as a national review by the Panel", effective_on,
+                          kind=TimelineEntry.Kind.STAGE_CHANGED, from_stage=Stage.CLOSED,
+                          to_stage=Stage.COMMISSIONING,
+                          detail="No local review was to be held, but the National Panel decided on a "
+                          f"national review: the case is reopened at commissioning. {NATIONAL_NOTE} "
+                          "The six-month clock started that day."),
+                summary="The closed case was reopened as a national review by the Panel "
+                        f"({Stage.CLOSED.label} → {Stage.COMMISSIONING.label})",
+                data={"from": Stage.CLOSED, "to": Stage.COMMISSIONING, "kind_from": previous,
+                      "kind_to": ReviewKind.NATIONAL, "clock": clock.pk,
+                      "effective_on": effective_on.isoformat()})
     return review
 
 
@@ -496,11 +492,10 @@ def make_national(review: Review, *, by: User, effective_on: date,
     previous = review.kind
     review.kind = ReviewKind.NATIONAL
     review.save(update_fields=["kind"])
-    _timeline(review, TimelineEntry.Kind.NOTE, "Now a national review by the Panel", by=by,
-              on_behalf_of=on_behalf_of, effective_on=effective_on,
-              detail=f"Previously: {ReviewKind(previous).label.lower()}. {NATIONAL_NOTE}")
-    record("decision.made_national", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary="The review became a national review by the Panel",
-           data={"from": previous, "to": ReviewKind.NATIONAL,
-                 "effective_on": effective_on.isoformat()})
+    record_step("decision.made_national", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Now a national review by the Panel", effective_on,
+                          detail=f"Previously: {ReviewKind(previous).label.lower()}. {NATIONAL_NOTE}"),
+                summary="The review became a national review by the Panel",
+                data={"from": previous, "to": ReviewKind.NATIONAL,
+                      "effective_on": effective_on.isoformat()})
     return review

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from reviewdesk.accounts.models import PartnerFor, User
-from reviewdesk.audit.services import record
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import (
     CriteriaView,
@@ -21,8 +20,8 @@ from reviewdesk.decisions.models import (
     PartnerDecision,
     SubgroupView,
 )
-from reviewdesk.reviews.actions import _timeline
-from reviewdesk.reviews.models import Review, ReviewKind, Stage, TimelineEntry
+from reviewdesk.reviews.history import Step, record_step
+from reviewdesk.reviews.models import Review, ReviewKind, Stage
 
 KIND_OUTCOME = {
     ReviewKind.LOCAL_CSPR: Outcome.LOCAL_CSPR,
@@ -120,26 +119,24 @@ def _backfill(review: Review, partners: dict[str, User], outcome: str, *, decide
             methodology=METHOD if held and key == PartnerFor.LOCAL_AUTHORITY else "",
             decided_on=day, recorded_by=person)
         decisions.append(decision)
-        _timeline(review, TimelineEntry.Kind.NOTE,
-                  f"{PartnerFor(key).label} partner's decision: {label}", by=person,
-                  effective_on=day, detail=decision.reasons)
-        record("decision.partner_recorded", actor=person, review=review,
-               summary=f"Recorded the {actions.PARTNER_WORDS[key]}'s decision: {label}",
-               data={"decision": decision.pk, "partner_for": key, "outcome": outcome,
-                     "decided_on": day.isoformat(), "demo": True})
+        record_step("decision.partner_recorded", review=review, by=person,
+                    step=Step(f"{PartnerFor(key).label} partner's decision: {label}", day,
+                              detail=decision.reasons),
+                    summary=f"Recorded the {actions.PARTNER_WORDS[key]}'s decision: {label}",
+                    data={"decision": decision.pk, "partner_for": key, "outcome": outcome,
+                          "decided_on": day.isoformat(), "demo": True})
     last = decisions[-1]
     result = DecisionOutcome.objects.create(
         review=review, outcome=outcome, route=DecisionOutcome.Route.AGREEMENT,
         decided_on=decided_on,
         reasons="\n\n".join(f"{d.get_partner_for_display()}: {d.reasons}" for d in decisions),
         review_kind=review.kind if held else "", recorded_by=last.recorded_by)
-    _timeline(review, TimelineEntry.Kind.NOTE, f"Decision settled: {label}", by=last.recorded_by,
-              effective_on=decided_on,
-              detail=f"The three safeguarding partners agreed: {label.lower()}.")
-    record("decision.agreed", actor=last.recorded_by, review=review,
-           summary=f"The three partners agreed: {label}",
-           data={"outcome_record": result.pk, "outcome": outcome, "route": result.route,
-                 "kind": result.review_kind, "decided_on": decided_on.isoformat(), "demo": True})
+    record_step("decision.agreed", review=review, by=last.recorded_by,
+                step=Step(f"Decision settled: {label}", decided_on,
+                          detail=f"The three safeguarding partners agreed: {label.lower()}."),
+                summary=f"The three partners agreed: {label}",
+                data={"outcome_record": result.pk, "outcome": outcome, "route": result.route,
+                      "kind": result.review_kind, "decided_on": decided_on.isoformat(), "demo": True})
 
 
 def _panel_response(review: Review, bm: User) -> None:
@@ -151,10 +148,9 @@ def _panel_response(review: Review, bm: User) -> None:
               "about babies in households where adults misuse alcohol, which it is already "
               "examining nationally.",
         recorded_by=bm)
-    _timeline(review, TimelineEntry.Kind.NOTE,
-              "The National Panel's response: a national review by the Panel", by=bm,
-              effective_on=received, detail=response.notes)
-    record("decision.panel_response_recorded", actor=bm, review=review,
-           summary="Recorded the National Panel's response: A national review by the Panel",
-           data={"panel_response": response.pk, "panel_decision": response.panel_decision,
-                 "received_on": received.isoformat(), "demo": True})
+    record_step("decision.panel_response_recorded", review=review, by=bm,
+                step=Step("The National Panel's response: a national review by the Panel", received,
+                          detail=response.notes),
+                summary="Recorded the National Panel's response: A national review by the Panel",
+                data={"panel_response": response.pk, "panel_decision": response.panel_decision,
+                      "received_on": received.isoformat(), "demo": True})

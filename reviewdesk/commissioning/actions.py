@@ -27,7 +27,8 @@ from reviewdesk.commissioning.models import (
 )
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.actions import _timeline, add_member, check_effective_date
+from reviewdesk.reviews.actions import add_member, check_effective_date
+from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, TimelineEntry
 from reviewdesk.reviews.names import Names, anonymised
 from reviewdesk.versioning import (
@@ -159,13 +160,12 @@ def send_commissioning_notices(review: Review, *, by: User) -> list[Notice]:
                               "page for their delivery.")
     queued = queue_commissioning_notices(review, to_send, by=by)
     ensure_checklist(review, by=by)
-    _timeline(review, NOTE, "Commissioning notices sent", by=by,
-              effective_on=timezone.localdate(),
-              detail="To: " + ", ".join(n.recipient_label for n in queued) + ".")
-    record("commissioning.notices_sent", actor=by, review=review,
-           summary=f"Sent {len(queued)} commissioning notice(s)",
-           data={"notices": [n.pk for n in queued],
-                 "recipients": [r.kind for r in to_send]})
+    record_step("commissioning.notices_sent", review=review, by=by,
+                step=Step("Commissioning notices sent", timezone.localdate(),
+                          detail="To: " + ", ".join(n.recipient_label for n in queued) + "."),
+                summary=f"Sent {len(queued)} commissioning notice(s)",
+                data={"notices": [n.pk for n in queued],
+                      "recipients": [r.kind for r in to_send]})
     return queued
 
 
@@ -194,11 +194,10 @@ def record_not_notified(review: Review, *, by: User, reason: str, agreed_on: dat
     waiver = NotNotified.objects.create(review=review, reason=reason.strip(), agreed_on=agreed_on,
                                         recorded_by=by, on_behalf_of=on_behalf_of)
     ensure_checklist(review, by=by)
-    _timeline(review, NOTE, "Partners not notified: agreed case by case", by=by,
-              on_behalf_of=on_behalf_of, effective_on=agreed_on, detail=waiver.reason)
-    record("commissioning.not_notified_recorded", actor=by, on_behalf_of=on_behalf_of,
-           review=review, summary="Recorded that partners were not notified (agreed case by case)",
-           data={"not_notified": waiver.pk, "agreed_on": agreed_on.isoformat()})
+    record_step("commissioning.not_notified_recorded", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step("Partners not notified: agreed case by case", agreed_on, detail=waiver.reason),
+                summary="Recorded that partners were not notified (agreed case by case)",
+                data={"not_notified": waiver.pk, "agreed_on": agreed_on.isoformat()})
     return waiver
 
 
@@ -211,12 +210,11 @@ def ensure_checklist(review: Review, *, by: User) -> list[CaseFileCheck]:
     if not new:
         return []
     created = CaseFileCheck.objects.bulk_create(new)
-    _timeline(review, NOTE, "Case-file checklist: agencies asked to secure their files", by=by,
-              effective_on=timezone.localdate(),
-              detail=", ".join(c.agency.name for c in created) + ".")
-    record("commissioning.case_file_checklist_created", actor=by, review=review,
-           summary=f"Added {len(created)} agency line(s) to the case-file checklist",
-           data={"agencies": [c.agency_id for c in created]})
+    record_step("commissioning.case_file_checklist_created", review=review, by=by,
+                step=Step("Case-file checklist: agencies asked to secure their files",
+                          timezone.localdate(), detail=", ".join(c.agency.name for c in created) + "."),
+                summary=f"Added {len(created)} agency line(s) to the case-file checklist",
+                data={"agencies": [c.agency_id for c in created]})
     return created
 
 
@@ -265,15 +263,16 @@ def confirm_case_files(line: CaseFileCheck, *, by: User, confirmed_on: date, rec
     line.save()
     title = (f"Case files secured: {line.agency.name}" if not correcting
              else f"Case files: {line.agency.name}'s confirmation corrected")
-    _timeline(review, NOTE, title, by=by, on_behalf_of=on_behalf_of, effective_on=confirmed_on,
-              detail="A copy was made because work with the family continues." if copy_made
-              else "")
-    record("commissioning.case_files_corrected" if correcting
-           else "commissioning.case_files_confirmed", actor=by, on_behalf_of=on_behalf_of,
-           review=review, summary="Corrected an agency's case-file confirmation" if correcting
-           else "Recorded that an agency's case files are secured",
-           data={"line": line.pk, "agency": line.agency_id, "confirmed_by": line.confirmed_by_id,
-                 "confirmed_on": confirmed_on.isoformat(), "copy_made": copy_made})
+    record_step("commissioning.case_files_corrected" if correcting
+           else "commissioning.case_files_confirmed",
+                review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(title, confirmed_on,
+                          detail="A copy was made because work with the family continues." if copy_made
+                          else ""),
+                summary="Corrected an agency's case-file confirmation" if correcting
+                        else "Recorded that an agency's case files are secured",
+                data={"line": line.pk, "agency": line.agency_id, "confirmed_by": line.confirmed_by_id,
+                      "confirmed_on": confirmed_on.isoformat(), "copy_made": copy_made})
     return line
 
 
@@ -375,15 +374,14 @@ def appoint_lead_reviewer(review: Review, reviewer: Reviewer, *, by: User, appoi
         recorded_by=by, on_behalf_of=on_behalf_of)
     title = ("External reviewer appointed by the Panel recorded" if by_panel
              else "Lead reviewer appointed")
-    _timeline(review, NOTE, title, by=by, on_behalf_of=on_behalf_of, effective_on=appointed_on,
-              subject=membership.identity,
-              detail="A possible conflict of interest was declared and accepted by the business "
-                     "manager." if declared else "No conflict of interest declared.")
-    record("commissioning.lead_reviewer_appointed", actor=by, on_behalf_of=on_behalf_of,
-           review=review, summary="Recorded the external reviewer appointed by the Panel"
-           if by_panel else "Appointed a lead reviewer",
-           data={"appointment": appointment.pk, "reviewer": reviewer.pk,
-                 "person": reviewer.user_id, "conflict": conflict, "by_panel": by_panel})
+    record_step("commissioning.lead_reviewer_appointed", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(title, appointed_on, subject=membership.identity,
+                          detail="A possible conflict of interest was declared and accepted by the business "
+                          "manager." if declared else "No conflict of interest declared."),
+                summary="Recorded the external reviewer appointed by the Panel"
+                        if by_panel else "Appointed a lead reviewer",
+                data={"appointment": appointment.pk, "reviewer": reviewer.pk,
+                      "person": reviewer.user_id, "conflict": conflict, "by_panel": by_panel})
     return appointment
 
 
@@ -443,12 +441,11 @@ def save_terms_of_reference(review: Review, *, by: User, period_from: date, peri
         period_to=period_to, lines_of_enquiry=lines_of_enquiry.strip(),
         methodology=methodology.strip(), scope_notes=scope_notes.strip(), created_by=by)
     version.agencies.set(agencies)
-    _timeline(review, NOTE, f"Terms of reference: version {version.number} drafted", by=by,
-              effective_on=drafted_on,
-              detail=("Changed: " + ", ".join(changed) + ".") if changed else "")
-    record("commissioning.tor_version_saved", actor=by, review=review,
-           summary=f"Saved version {version.number} of the terms of reference",
-           data={"version": version.pk, "number": version.number, "changed": changed})
+    record_step("commissioning.tor_version_saved", review=review, by=by,
+                step=Step(f"Terms of reference: version {version.number} drafted", drafted_on,
+                          detail=("Changed: " + ", ".join(changed) + ".") if changed else ""),
+                summary=f"Saved version {version.number} of the terms of reference",
+                data={"version": version.pk, "number": version.number, "changed": changed})
     return version
 
 
@@ -472,12 +469,12 @@ def approve_terms_of_reference(version: TermsOfReference, *, by: User, approved_
     version.approved_by, version.approved_on_behalf_of = by, on_behalf_of
     version.approval_note = note.strip()
     version.save()
-    _timeline(review, NOTE, f"Terms of reference: version {version.number} approved", by=by,
-              on_behalf_of=on_behalf_of, effective_on=approved_on, detail=version.approval_note)
-    record("commissioning.tor_approved", actor=by, on_behalf_of=on_behalf_of, review=review,
-           summary=f"Approved version {version.number} of the terms of reference",
-           data={"version": version.pk, "number": version.number,
-                 "approved_on": approved_on.isoformat()})
+    record_step("commissioning.tor_approved", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"Terms of reference: version {version.number} approved", approved_on,
+                          detail=version.approval_note),
+                summary=f"Approved version {version.number} of the terms of reference",
+                data={"version": version.pk, "number": version.number,
+                      "approved_on": approved_on.isoformat()})
     return version
 
 
@@ -523,17 +520,18 @@ def share_terms_of_reference(version: TermsOfReference, *, by: User,
         ) if send_notices else None
         shares.append(TermsOfReferenceShare.objects.create(version=version, person=person,
                                                            shared_by=by, notice=notice))
-    _timeline(review, NOTE, f"Terms of reference: version {version.number} shared with the staff "
-              "involved", by=by, effective_on=shared_on,
-              detail=f"Sent to {len(shares)} {'person' if len(shares) == 1 else 'people'}."
-              if send_notices else f"Readable in Review Desk by {len(shares)} "
-              f"{'person' if len(shares) == 1 else 'people'}; shared before Review Desk, so no "
-              "e-mail was sent.")
-    record("commissioning.tor_shared", actor=by, review=review,
-           summary=f"Shared version {version.number} of the terms of reference with "
-                   f"{len(shares)} member(s) of staff",
-           data={"version": version.pk, "number": version.number,
-                 "people": [s.person_id for s in shares], "notices_sent": send_notices})
+    record_step("commissioning.tor_shared", review=review, by=by,
+                step=Step(f"Terms of reference: version {version.number} shared with the staff "
+                          "involved",
+                          shared_on,
+                          detail=f"Sent to {len(shares)} {'person' if len(shares) == 1 else 'people'}."
+                          if send_notices else f"Readable in Review Desk by {len(shares)} "
+                          f"{'person' if len(shares) == 1 else 'people'}; shared before Review Desk, so no "
+                          "e-mail was sent."),
+                summary=f"Shared version {version.number} of the terms of reference with "
+                        f"{len(shares)} member(s) of staff",
+                data={"version": version.pk, "number": version.number,
+                      "people": [s.person_id for s in shares], "notices_sent": send_notices})
     return shares
 
 
@@ -572,11 +570,10 @@ def name_chronology_author(review: Review, agency: Agency, *, by: User, person: 
     author.person, author.due_on, author.named_on = person, due_on, named_on
     author.recorded_by, author.on_behalf_of = by, on_behalf_of
     author.save()
-    _timeline(review, NOTE, f"Chronology author named: {agency.name}", by=by,
-              on_behalf_of=on_behalf_of, effective_on=named_on, subject=membership.identity,
-              detail=f"The chronology is due {due_on:%-d %B %Y}.")
-    record("commissioning.chronology_author_named", actor=by, on_behalf_of=on_behalf_of,
-           review=review, summary="Named an agency's chronology author",
-           data={"author": author.pk, "agency": agency.pk, "person": person.pk,
-                 "previous": previous, "due_on": due_on.isoformat()})
+    record_step("commissioning.chronology_author_named", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"Chronology author named: {agency.name}", named_on,
+                          subject=membership.identity, detail=f"The chronology is due {due_on:%-d %B %Y}."),
+                summary="Named an agency's chronology author",
+                data={"author": author.pk, "agency": agency.pk, "person": person.pk,
+                      "previous": previous, "due_on": due_on.isoformat()})
     return author

@@ -1,0 +1,46 @@
+"""Every event type the code records is in the registry, with its description."""
+
+import ast
+from pathlib import Path
+
+import reviewdesk
+from reviewdesk.audit.events import EVENT_TYPES
+from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.transitions import TRANSITIONS
+
+PACKAGE = Path(reviewdesk.__file__).parent
+WRITERS = {"record", "record_step"}
+
+
+def _codes(node: ast.expr) -> list[str]:
+    """The codes a literal first argument can be: a string, or either side of ``a if c else b``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _codes(node.body) + _codes(node.orelse)
+    return []
+
+
+def literal_codes() -> dict[str, str]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if {"tests", "migrations"} & set(path.parts) or path.name.startswith("test_"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and node.args
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) in WRITERS):
+                for code in _codes(node.args[0]):
+                    found[code] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+    return found
+
+
+def test_every_code_written_in_the_source_is_registered():
+    found = literal_codes()
+    assert len(found) > 100  # the scan does find them
+    assert {code: where for code, where in found.items() if code not in EVENT_TYPES} == {}
+
+
+def test_the_codes_built_at_run_time_are_registered():
+    # transitions._move: f"review.{transition.name}"; notices.deliver: f"notice.{status}".
+    assert {f"review.{name}" for name in TRANSITIONS} <= EVENT_TYPES.keys()
+    assert {f"notice.{s}" for s in (Notice.Status.SENT, Notice.Status.FAILED)} <= EVENT_TYPES.keys()

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from time_machine import TimeMachineFixture
 
+from reviewdesk.audit.context import as_system
+
 TODAY = datetime(2026, 12, 7).date()
 
 
@@ -23,3 +25,12 @@ TODAY = datetime(2026, 12, 7).date()
 def chronology_tests_start_on_monday_7_december_2026(time_machine: TimeMachineFixture) -> None:
     time_machine.move_to(datetime.combine(TODAY, time(10), tzinfo=ZoneInfo(settings.TIME_ZONE)),
                          tick=True)
+
+
+@pytest.fixture(autouse=True)
+def as_the_data_teams_command():  # noqa: ANN201
+    """Many chronology tests import a file as ``import_chronology`` does (``by=None``): the
+    command runs in an audit context that says the work is Review Desk's own, so these do too.
+    Pages requested in a test have the request's own context."""
+    with as_system("command import_chronology (a chronology test)"):
+        yield

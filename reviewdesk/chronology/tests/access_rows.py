@@ -14,6 +14,7 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, User
+from reviewdesk.audit.context import as_system
 from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import Entry
 from reviewdesk.commissioning.models import ChronologyAuthor
@@ -53,11 +54,12 @@ def rows(ctx: MatrixContext) -> dict:
                                         due_on=date(2026, 4, 30), named_on=date(2026, 3, 10),
                                         recorded_by=bm)
     received = date(2026, 3, 20)  # after the authors were named, whatever today is
-    accepted = actions.import_file(
-        review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
-        exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
-        received_on=received, accepted_on=received,
-    ).submission
+    with as_system("command import_chronology"):  # as the data team's command imports it
+        accepted = actions.import_file(
+            review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
+            exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
+            received_on=received, accepted_on=received,
+        ).submission
     draft = actions.reopen_chronology(review, police, by=bm, reopened_on=received,
                                        reason=f"{MOTHER} says a call is missing.")
     waiting = actions.upload_submission(review, health, by=bm, data=WAITING.encode(),

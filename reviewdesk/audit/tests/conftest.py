@@ -1,13 +1,13 @@
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pytest_django import Settings
 
-from reviewdesk.testing import TodayIs
-
 from reviewdesk.audit import events
-from reviewdesk.audit.context import as_system
+from reviewdesk.audit.context import AuditContext, as_system
+from reviewdesk.testing import TodayIs
 
 # The chain tests' own event: what it means does not matter to them.
 events.register("test.event", "An event recorded by the audit trail's own tests")
@@ -29,7 +29,7 @@ def checkpoint_file(settings: Settings, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def system_context() -> object:
+def system_context() -> Iterator[AuditContext]:
     """The chain's tests record events with no actor, as Review Desk's own work does: they say so.
     (test_context.py replaces this to test what happens without a context.)"""
     with as_system("the audit trail's tests") as context:

@@ -9,6 +9,7 @@ It moves the ``time_machine`` fixture's own traveller, so a test (or a fixture s
 project-wide start-of-day fixture doing the same composes with this one (this one runs after
 it)."""
 
+from collections.abc import Iterator
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,7 @@ def chronology_tests_start_on_monday_7_december_2026(time_machine: TimeMachineFi
 
 
 @pytest.fixture(autouse=True)
-def as_the_data_teams_command():  # noqa: ANN201
+def as_the_data_teams_command() -> Iterator[None]:
     """Many chronology tests import a file as ``import_chronology`` does (``by=None``): the
     command runs in an audit context that says the work is Review Desk's own, so these do too.
     Pages requested in a test have the request's own context."""

@@ -167,8 +167,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 lockout.signed_in(request, request.user.email)
                 return redirect(_safe_next(request))
-        record("person.two_factor_failed", summary="Entered a wrong "
-               "two-factor code")
+        record("person.two_factor_failed", summary="Entered a wrong two-factor code")
         if lockout.count_failure(request, request.user.email):
             request.axes_locked_out = False  # answered here, not again by the middleware
             return _locked_out_of_two_factor(request)

@@ -76,7 +76,7 @@ def test_an_agency_added_on_the_fly_from_the_rapid_reviews_request_page(
 
     # --- Settings → Agencies lists it; a merge shows what would move first -----------------
     page.goto(f"{live_server.url}/settings/")
-    page.get_by_role("link", name="Agencies").click()
+    page.get_by_role("link", name="Agencies", exact=True).click()
     expect(heading(page)).to_have_text("Agencies")
     expect(page.get_by_role("row").filter(has_text=AMBULANCE)).to_contain_text("NWAS")
     assert_accessible(page)

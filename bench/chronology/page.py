@@ -143,9 +143,9 @@ def build(agency_count: int, per_agency: int, seed: int) -> dict:
             buf.write("\t".join([
                 str(review.pk), str(sub.agency_id), str(sub.pk), day.isoformat(), precision,
                 "t" if rng.random() < 0.02 else "f", t, "\\N", "Case record", "Practitioner",
-                event, rng.choice(ACTIONS), "", "[]", str(n + 2), f"Row {n + 2}", str(n)]) + "\n")
+                event, rng.choice(ACTIONS), "", "[]", str(n + 2), f"Row {n + 2}", str(n), "1"]) + "\n")
     columns = ("review_id, agency_id, submission_id, date, precision, uncertain, time, sequence, "
-               "source, role, event, action, analysis, warnings, row_ref, row_label, position")
+               "source, role, event, action, analysis, warnings, row_ref, row_label, position, version")
     # The keyword search's trigram index, exactly as migration 0004 makes it.
     trigram = importlib.import_module(
         "reviewdesk.chronology.migrations.0004_one_trigram_index_for_keyword_search")

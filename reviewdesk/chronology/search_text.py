@@ -47,7 +47,7 @@ from reviewdesk.reviews.names import Names
 
 # Bump when the anonymiser or the register matcher changes what it replaces: every review's
 # stored text is then rebuilt, as after a change to its register.
-ANONYMISER_VERSION = 1
+ANONYMISER_VERSION = 2
 # A rebuild queued this long ago and not finished (a worker lost, a task failed) is queued again.
 REQUEUE_AFTER = timedelta(minutes=5)
 # Entries anonymised and written per batch (bounded memory for a 50,000-row chronology).

@@ -2,10 +2,10 @@
 
 Every page that shows a person, place or identifier from a case goes through ``Names``: the
 viewer's tier (``reviewdesk.access.identity_tier``) decides whether they see the real name or
-the pseudonym / role label.
+the pseudonym / role label. Free text goes through ``Names.redact`` (one ``Redactor`` per viewer,
+built once per request: ``reviewdesk.reviews.redaction``).
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -14,6 +14,7 @@ from reviewdesk.access import Tier, identity_tier
 from reviewdesk.accounts.models import User
 from reviewdesk.reads import note_identities
 from reviewdesk.reviews.models import IdentityEntry, Incident, IncidentChild, Review
+from reviewdesk.reviews.redaction import Redactor
 
 
 def age_in_words(born: date | None, on: date) -> str:
@@ -165,40 +166,21 @@ class Names:
         return f"{self.review.reference}: {self.subject}"
 
     @cached_property
-    def _hidden_pattern(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        replacements: dict[str, str] = {}
-        for entry in self.entries:
-            if self.may_see(entry):
-                continue
-            for text in [entry.real_name, *entry.alias_list]:
-                if len(text.strip()) >= 2:
-                    replacements[text.strip().lower()] = entry.pseudonym
-        if not replacements:
-            return None, replacements
-        alternatives = sorted(replacements, key=len, reverse=True)
-        pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?:'s)?(?!\w)",
-            re.IGNORECASE,
-        )
-        return pattern, replacements
+    def redactor(self) -> Redactor:
+        """Free text as this viewer may see it: every identity they may not see replaced."""
+        return Redactor([e for e in self.entries if not self.may_see(e)])
 
-    def redact(self, text: str) -> str:
-        """Replace registered names this viewer may not see in free text with their pseudonyms.
+    @cached_property
+    def anonymised_redactor(self) -> Redactor:
+        """Free text as the anonymised view shows it to anyone: every identity that is not
+        public replaced (the viewer's own name too)."""
+        return Redactor([e for e in self.entries if not e.is_public])
 
-        Exact names and registered aliases only: a first name alone, a surname alone, initials or
-        a misspelling are not replaced here (the register matcher finds those).
-        """
-        if not text:
-            return text
-        pattern, replacements = self._hidden_pattern
-        if pattern is None:
-            return text
-
-        def swap(match: re.Match[str]) -> str:
-            label = replacements[match.group(1).lower()]
-            return label + ("'s" if match.group(0).lower().endswith("'s") else "")
-
-        return pattern.sub(swap, text)
+    def redact(self, text: str | None) -> str:
+        """Free text as this viewer may see it (``reviewdesk.reviews.redaction``): registered
+        identities in every form the register matcher finds, not only as the register spells
+        them."""
+        return self.redactor.text(text)
 
 
 def anonymised(review: Review) -> Names:

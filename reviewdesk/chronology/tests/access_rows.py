@@ -18,7 +18,13 @@ from reviewdesk.audit.context import as_system
 from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import Entry
 from reviewdesk.commissioning.models import ChronologyAuthor
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER, MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import (
+    CHILD,
+    MOTHER,
+    PRACTITIONER,
+    TYPED,
+    MatrixContext,
+)
 
 URL_NAMES = {
     "chronology:overview", "chronology:agency", "chronology:template", "chronology:upload",
@@ -36,10 +42,10 @@ HEADER = ("Date,Time,Source of information,Practitioner role,Event / contact,Act
           "Analysis / comment\n")
 ACCEPTED = HEADER + (
     f'03/03/2026,10:00,Police log,Police officer,"{MOTHER} called 999 about {CHILD}.",'
-    f'"{PRACTITIONER} was told the same day.",Prompt response.\n'
+    f'"{PRACTITIONER} was told the same day.",{TYPED}\n'
     "31/02/2026,,Police log,Police officer,A visit,,\n")
 WAITING = HEADER + (
-    f'04/03/2026,,Police log,Police officer,"{CHILD} seen at home.",,\n'
+    f'04/03/2026,,Police log,Police officer,"{CHILD} seen at home.",,{TYPED}\n'
     "32/03/2026,,Police log,Police officer,A call,,\n")
 
 
@@ -61,7 +67,7 @@ def rows(ctx: MatrixContext) -> dict:
             received_on=received, accepted_on=received,
         ).submission
     draft = actions.reopen_chronology(review, police, by=bm, reopened_on=received,
-                                       reason=f"{MOTHER} says a call is missing.")
+                                       reason=f"{MOTHER} says a call is missing. {TYPED}")
     waiting = actions.upload_submission(review, health, by=bm, data=WAITING.encode(),
                                          filename=f"{CHILD} health chronology.csv",
                                          received_on=received)

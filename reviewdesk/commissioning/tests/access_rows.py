@@ -17,7 +17,13 @@ from reviewdesk.commissioning.models import (
     TermsOfReference,
     TermsOfReferenceShare,
 )
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, PRACTITIONER, MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import (
+    CHILD,
+    MOTHER,
+    PRACTITIONER,
+    TYPED,
+    MatrixContext,
+)
 
 URL_NAMES = {
     "commissioning:partnership_settings", "commissioning:notices", "commissioning:send_notices",
@@ -42,7 +48,7 @@ def rows(ctx: MatrixContext) -> dict:
     police_line = CaseFileCheck.objects.create(review=review, agency=police, created_by=bm)
     CaseFileCheck.objects.create(
         review=review, agency=health, created_by=bm, confirmed_by=people[AUTHOR],
-        confirmed_on=date(2026, 3, 5), records_held=f"Restricted file for {CHILD}",
+        confirmed_on=date(2026, 3, 5), records_held=f"Restricted file for {CHILD}. {TYPED}",
         copy_made=True, recorded_by=bm)
     reviewer = Reviewer.objects.create(partnership_id=review.partnership_id,
                                        full_name="Rita Reviewer", email=people[LEAD].email,
@@ -50,7 +56,7 @@ def rows(ctx: MatrixContext) -> dict:
     shared = TermsOfReference.objects.create(
         review=review, number=1, period_from=date(2025, 1, 1), period_to=date(2026, 3, 2),
         lines_of_enquiry=f"What did agencies know about {CHILD} and {MOTHER}?",
-        methodology="Systems approach", scope_notes=f"{PRACTITIONER}'s visits in particular.",
+        methodology="Systems approach", scope_notes=f"{PRACTITIONER}'s visits in particular. {TYPED}",
         created_by=bm, status=TermsOfReference.Status.APPROVED, approved_on=date(2026, 3, 6),
         approved_by=bm)
     shared.agencies.set([police, health])

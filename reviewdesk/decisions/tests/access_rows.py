@@ -12,7 +12,7 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.decisions.models import PanelResponse, PartnerDecision
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, TYPED, MatrixContext
 
 URL_NAMES = {"decisions:decision", "decisions:record_partner_decision",
              "decisions:record_final_decision", "decisions:record_panel_response"}
@@ -29,14 +29,14 @@ def rows(ctx: MatrixContext) -> dict:
     # Free text that names the family: only those with identity access may see it as typed.
     PartnerDecision.objects.create(
         review=review, partner_for="local_authority", outcome="local_cspr",
-        reasons=f"{MOTHER} asked for help twice before {CHILD} was hurt.",
+        reasons=f"{MOTHER} asked for help twice before {CHILD} was hurt. {TYPED}",
         meets_criteria="yes", subgroup_recommended="recommended",
         lines_of_enquiry=f"What was known about {CHILD}'s home.", methodology="Systems approach",
         decided_on=date(2026, 3, 10), recorded_by=ctx.business_manager,
         on_behalf_of=ctx.people[PARTNER])
     PanelResponse.objects.create(
         review=review, received_on=date(2026, 3, 11), panel_decision="local",
-        notes=f"The Panel spoke with {MOTHER}'s advocate.", recorded_by=ctx.business_manager)
+        notes=f"The Panel spoke with {MOTHER}'s advocate. {TYPED}", recorded_by=ctx.business_manager)
 
     def post_only(allowed: set[str]) -> tuple[dict[str, int], dict[str, int]]:
         # A GET is refused before anything is looked up; an empty POST comes back with errors.

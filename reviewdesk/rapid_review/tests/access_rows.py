@@ -37,12 +37,13 @@ def rows(ctx: MatrixContext) -> dict:
         MOTHER,
         NHS_NUMBER,
         PRACTITIONER,
+        TYPED,
     )
 
     review, bm, people = ctx.review, ctx.business_manager, ctx.people
     contact = people[AUTHOR]
     marked = (f"{CHILD} ({CHILD_ALIAS}) lives at {ADDRESS} with {MOTHER}; NHS number "
-              f"{NHS_NUMBER}. {PRACTITIONER} visited twice.")
+              f"{NHS_NUMBER}. {PRACTITIONER} visited twice. {TYPED}")
     incident = review.incidents.first()
     Notification.objects.create(incident=incident, review=review, updated_by=bm,
                                 panel_notified_on=date(2026, 3, 3), panel_reference="MATRIX-1")

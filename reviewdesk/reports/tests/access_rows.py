@@ -20,6 +20,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     NHS_NUMBER,
     OVERSIGHT,
     PRACTITIONER,
+    TYPED,
     MatrixContext,
 )
 
@@ -34,7 +35,7 @@ BM, SUBGROUP, LEAD, EXECUTIVE, ANON = (
 
 DRAFT = (f"{CHILD} (born {CHILD_DOB}) lived with {MOTHER} at the family home.\n\n"
          f"{CHILD_ALIAS}'s NHS number, {NHS_NUMBER}, was on the referral from {PRACTITIONER}.\n\n"
-         f"{AUTHOR} reviewed the police records.\n")
+         f"{AUTHOR} reviewed the police records.\n\n{TYPED}\n")
 
 
 def rows(ctx: MatrixContext) -> dict:

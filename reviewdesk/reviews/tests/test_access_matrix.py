@@ -6,7 +6,10 @@ must never find its marker in a page they are shown.
 """
 
 import importlib
+import io
 import re
+import weakref
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -36,8 +39,26 @@ CHILD_DOB = "29 February 2016"
 FIRST_LANGUAGE = "Vulpinese"
 PRACTITIONER = "Wendeline Vortigern"
 AUTHOR = "Ulfric Tamberlane"
-FAMILY_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, ADDRESS, NHS_NUMBER, CHILD_DOB, FIRST_LANGUAGE]
-STAFF_MARKERS = [PRACTITIONER, AUTHOR]
+# Names as people type them, not as the register spells them: a first name alone, a surname
+# alone, initials, a nickname (CHILD_ALIAS) and a typo. Each is a marker of its own, hidden from
+# whoever may not see the person it names.
+CHILD_FIRST, FAMILY_SURNAME, CHILD_INITIALS, CHILD_TYPO = "Zorbex", "Quintrell", "Z.Q.", "Zrobex"
+MOTHER_FIRST = "Yselda"
+PRACTITIONER_FIRST, PRACTITIONER_SURNAME, PRACTITIONER_INITIALS, PRACTITIONER_TYPO = (
+    "Wendeline", "Vortigern", "W.V.", "Vortigren")
+AUTHOR_SURNAME = "Tamberlane"
+AS_TYPED = {CHILD: [CHILD_FIRST, FAMILY_SURNAME, CHILD_INITIALS, CHILD_TYPO],
+            MOTHER: [MOTHER_FIRST], PRACTITIONER: [PRACTITIONER_FIRST, PRACTITIONER_SURNAME,
+                                                   PRACTITIONER_INITIALS, PRACTITIONER_TYPO],
+            AUTHOR: [AUTHOR_SURNAME]}
+# Free text naming everyone in those forms, written beside the full names wherever free text is.
+TYPED = (f"{CHILD_FIRST} told {PRACTITIONER_FIRST} that {CHILD_INITIALS}'s mum {MOTHER_FIRST} "
+         f"had gone; {CHILD_TYPO} was seen by {PRACTITIONER_INITIALS} and Ms {FAMILY_SURNAME} "
+         f"spoke to PC {PRACTITIONER_SURNAME}, not {PRACTITIONER_TYPO}; Mr {AUTHOR_SURNAME} "
+         f"agreed.")
+FAMILY_MARKERS = [CHILD, CHILD_ALIAS, MOTHER, ADDRESS, NHS_NUMBER, CHILD_DOB, FIRST_LANGUAGE,
+                  *AS_TYPED[CHILD], *AS_TYPED[MOTHER]]
+STAFF_MARKERS = [PRACTITIONER, AUTHOR, *AS_TYPED[PRACTITIONER], *AS_TYPED[AUTHOR]]
 
 BM, PARTNER, SCRUTINEER, SUBGROUP = "business_manager", "partner", "scrutineer", "subgroup_member"
 OTHER_SUBGROUP, EXECUTIVE, LEARNING = "other_subgroup", "executive", "learning_lead"
@@ -213,7 +234,8 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
     agency_author.full_name = AUTHOR
     agency_author.save()
     review = make_review(child_name=CHILD,
-                         summary=f"{CHILD} was hurt; {MOTHER} called 999 from {ADDRESS}.",
+                         summary=f"{CHILD} was hurt; {MOTHER} called 999 from {ADDRESS}. "
+                                 f"{TYPED}",
                          children=[{"name": CHILD, "date_of_birth": date(2016, 2, 29),
                                     "looked_after": False, "first_language": FIRST_LANGUAGE,
                                     "interpreter_needed": True, "sex": "female"}])
@@ -239,8 +261,11 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
                                     started_on=start)
     actions.remove_member(membership, by=business_manager, ended_on=start,
                           reason=f"Police asked that {PRACTITIONER} and {CHILD_ALIAS}'s school "
-                                 f"are not contacted; {AUTHOR} will brief the team instead.")
-    actions.add_task(review, by=business_manager, title=f"Call {MOTHER} about {CHILD}",
+                                 f"are not contacted; {AUTHOR} will brief the team instead. "
+                                 f"{TYPED}")
+    actions.add_task(review, by=business_manager,
+                     title=f"Call {MOTHER} about {CHILD}; ask {PRACTITIONER_INITIALS} about "
+                           f"{CHILD_FIRST}",
                      due_on=date(2026, 3, 20), owner=practitioner)
     if stage == "report":
         from reviewdesk.reviews import transitions
@@ -303,8 +328,38 @@ def forbidden_markers(person: str, user: User | None) -> list[str]:
     if person not in SEES_FAMILY:
         markers += FAMILY_MARKERS
     if person not in SEES_STAFF:
-        markers += [m for m in STAFF_MARKERS if not (user and user.full_name == m)]
+        markers += [m for m in STAFF_MARKERS if m not in own_name(user)]
     return markers
+
+
+def own_name(user: User | None) -> set[str]:
+    """A person's own name, in whatever form it is typed: they may see it everywhere."""
+    return {user.full_name, *AS_TYPED.get(user.full_name, [])} if user else set()
+
+
+def readable(response: ClientResponse) -> str:
+    """What a reader of the response sees: a Word or Excel file's text, a PDF's text, else the
+    body."""
+    if response not in _READ:  # a streamed body can be read once only
+        content = response.content if not getattr(response, "streaming", False) else b"".join(
+            response.streaming_content)
+        _READ[response] = _readable(content)
+    return _READ[response]
+
+
+_READ: weakref.WeakKeyDictionary[ClientResponse, str] = weakref.WeakKeyDictionary()
+
+
+def _readable(content: bytes) -> str:
+    if content.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            return "\n".join(re.sub(r"<[^>]+>", "", package.read(name).decode(errors="replace"))
+                             for name in package.namelist() if name.endswith(".xml"))
+    return content.decode(errors="replace")
 
 
 # Random tokens on every page (the CSRF token, the script nonce): read case-blind, one of them now
@@ -313,7 +368,7 @@ RANDOM_TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
 
 
 def check_page(person: str, user: User | None, method: str, url: str, response: ClientResponse) -> None:
-    body = RANDOM_TOKENS.sub("", response.content.decode(errors="replace"))
+    body = RANDOM_TOKENS.sub("", readable(response))
     leaks = [m for m in forbidden_markers(person, user) if m.lower() in body.lower()]
     assert not leaks, f"{person} {method} {url} shows {leaks}"
     # No response is kept by a browser or a proxy (reviewdesk.middleware.NoStoreMiddleware).
@@ -332,9 +387,9 @@ def unaudited_read(person: str, user: User | None, name: str, method: str, respo
     this person. Their own name is not such an identity."""
     if user is None:
         return None
-    body = response.content.decode(errors="replace").lower()
+    body = readable(response).lower()
     shown = [m for m in FAMILY_MARKERS + STAFF_MARKERS
-             if m not in forbidden_markers(person, user) and m != user.full_name
+             if m not in forbidden_markers(person, user) and m not in own_name(user)
              and m.lower() in body]
     if not shown:
         return None

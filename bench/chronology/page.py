@@ -246,10 +246,12 @@ def main() -> int:
                 assert client.get(page, params).status_code == 200, kind
                 warmed.add(kind)
         times: dict[str, list[float]] = {}
+        cpu: list[float] = []
         for kind, params in plan:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(page, params)
             elapsed = (time.perf_counter() - t0) * 1000
+            cpu.append((time.process_time() - c0) * 1000)
             if response.status_code != 200:
                 print(f"{kind}: HTTP {response.status_code}")
                 return 1
@@ -265,6 +267,11 @@ def main() -> int:
         p95 = percentile(everything, 95)
         print(f"{'overall':<20}{len(everything):>5}{statistics.median(everything):>10.1f}"
               f"{p95:>10.1f}{max(everything):>10.1f}")
+        # On a machine shared with other work the elapsed times measure the queue for the CPU;
+        # this process's own CPU time (Python: the view, templates, redaction; not the database
+        # server's) varies far less.
+        print(f"{'CPU (this process)':<20}{len(cpu):>5}{statistics.median(cpu):>10.1f}"
+              f"{percentile(cpu, 95):>10.1f}{max(cpu):>10.1f}")
         passed = p95 <= LIMIT_MS
         print(f"\n{'PASS' if passed else 'FAIL'}: p95 {p95:.1f} ms (limit {LIMIT_MS:.0f} ms)")
         connection.close()

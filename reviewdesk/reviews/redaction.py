@@ -117,5 +117,3 @@ class Redactor:
             last = end
         out.append(value[last:])
         return "".join(out)
-
-    __call__ = text

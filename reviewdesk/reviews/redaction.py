@@ -32,6 +32,7 @@ CACHED_MATCHERS = 256
 # Full names and aliases are hidden in any case ("zorbex quintrell"), as they always were: the
 # matcher leaves lower-case words alone, since a first name may be an ordinary word.
 MIN_EXACT = 2
+FILE_TYPES: dict[str, str] = {str(key): value for key, value in TYPE_TO_FILE.items()}
 
 
 def matcher_entry(entry: IdentityEntry) -> dict:
@@ -43,7 +44,7 @@ def matcher_entry(entry: IdentityEntry) -> dict:
         "aliases": entry.alias_list,
         "role": entry.role_title,
         "date_of_birth": entry.date_of_birth.isoformat() if entry.date_of_birth else None,
-        "type": TYPE_TO_FILE.get(entry.identifier_type, entry.identifier_type),
+        "type": FILE_TYPES.get(entry.identifier_type, entry.identifier_type),
         "pseudonym": entry.pseudonym,
         "public": entry.is_public,
     }

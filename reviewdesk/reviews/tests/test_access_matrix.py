@@ -18,6 +18,7 @@ from urllib.parse import quote, quote_plus, urlencode
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -341,8 +342,8 @@ def readable(response: ClientResponse) -> str:
     """What a reader of the response sees: a Word or Excel file's text, a PDF's text, else the
     body."""
     if response not in _READ:  # a streamed body can be read once only
-        content = response.content if not getattr(response, "streaming", False) else b"".join(
-            response.streaming_content)
+        content = b"".join(response) if isinstance(response, StreamingHttpResponse) else (
+            response.content)
         _READ[response] = _readable(content)
     return _READ[response]
 

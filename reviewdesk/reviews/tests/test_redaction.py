@@ -4,9 +4,10 @@ may not see them, and the same engine behind ``Names.redact`` and the chronology
 
 import pytest
 
+from reviewdesk.accounts.models import User
 from reviewdesk.chronology.anonymise import Anonymiser
 from reviewdesk.reviews import actions, redaction
-from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.names import Names, anonymised
 
 # The conftest review's child is Kayden Moorcroft; the mother and a social worker are added.
@@ -17,7 +18,7 @@ STAFF_FORMS = ["Sallie", "S.B.", "Brackenbury"]
 
 
 @pytest.fixture
-def named(review, business_manager):  # noqa: ANN001, ANN201
+def named(review: Review, business_manager: User) -> Review:
     child = review.identities.get(kind=IdentityEntry.Kind.CHILD)
     actions.save_identity(review, by=business_manager, entry=child, aliases="Bear")
     actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
@@ -28,7 +29,7 @@ def named(review, business_manager):  # noqa: ANN001, ANN201
     return review
 
 
-def test_a_pseudonym_only_reader_sees_no_name_in_any_form(named, partner) -> None:  # noqa: ANN001
+def test_a_pseudonym_only_reader_sees_no_name_in_any_form(named: Review, partner: User) -> None:
     shown = Names(named, partner).redact(TYPED)
     for form in FAMILY_FORMS + STAFF_FORMS:
         assert form not in shown, form
@@ -36,7 +37,7 @@ def test_a_pseudonym_only_reader_sees_no_name_in_any_form(named, partner) -> Non
     assert "Bear" not in shown and "school rang" in shown
 
 
-def test_a_family_tier_reader_sees_the_family_but_not_the_staff(named, agency_author) -> None:  # noqa: ANN001
+def test_a_family_tier_reader_sees_the_family_but_not_the_staff(named: Review, agency_author: User) -> None:
     shown = Names(named, agency_author).redact(TYPED)
     for form in ["Kayden", "K.M.", "Ashlyn", "Quenby", "Bear"]:
         assert form in shown, form
@@ -44,11 +45,12 @@ def test_a_family_tier_reader_sees_the_family_but_not_the_staff(named, agency_au
         assert form not in shown, form
 
 
-def test_those_who_may_see_everyone_read_the_text_as_written(named, business_manager) -> None:  # noqa: ANN001
+def test_those_who_may_see_everyone_read_the_text_as_written(named: Review, business_manager: User) -> None:
     assert Names(named, business_manager).redact(TYPED) == TYPED
 
 
-def test_everything_that_leaves_the_partnership_is_anonymised_the_same_way(named, partner) -> None:  # noqa: ANN001
+def test_everything_that_leaves_the_partnership_is_anonymised_the_same_way(
+        named: Review, partner: User) -> None:
     public = anonymised(named).redact(TYPED)
     assert public == Names(named, partner).redact(TYPED)
     # The chronology's anonymised view is the same engine, word for word.
@@ -56,7 +58,7 @@ def test_everything_that_leaves_the_partnership_is_anonymised_the_same_way(named
 
 
 def test_the_matcher_is_built_once_per_register_and_again_after_a_change(
-        named, partner, business_manager) -> None:  # noqa: ANN001
+        named: Review, partner: User, business_manager: User) -> None:
     redaction._engine.cache_clear()
     Names(named, partner).redact(TYPED)
     Names(named, partner).redact(TYPED)  # another request, the same register
@@ -67,7 +69,7 @@ def test_the_matcher_is_built_once_per_register_and_again_after_a_change(
     assert redaction._engine.cache_info().misses == 2
 
 
-def test_empty_text_stays_empty(named, partner) -> None:  # noqa: ANN001
+def test_empty_text_stays_empty(named: Review, partner: User) -> None:
     names = Names(named, partner)
     assert names.redact("") == ""
     assert names.redact(None) == ""

@@ -84,8 +84,9 @@ from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS
 from reviewdesk.lib.chronology_files.headings import guess_mapping
 from reviewdesk.lib.chronology_files.table import FileRefused, SourceTable
-from reviewdesk.reviews.actions import _timeline, check_effective_date
-from reviewdesk.reviews.models import Review, TimelineEntry
+from reviewdesk.reviews.actions import check_effective_date
+from reviewdesk.reviews.history import Step, record_step
+from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.versioning import UNCHECKED, claim, refuse_if_stale
 
@@ -221,13 +222,10 @@ def _check_accepted_on(submission: Submission, accepted_on: date | None) -> date
     return accepted_on
 
 
-def _timeline_step(submission: Submission, title: str, *, by: User | None, effective_on: date,
-                   detail: str = "") -> None:
-    """A step of the review on its timeline (the data team's command has no person to show)."""
-    if by is not None:
-        _timeline(submission.review, TimelineEntry.Kind.NOTE,
-                  f"{title}: {submission.agency.name}, version {submission.version}", by=by,
-                  effective_on=effective_on, detail=detail)
+def _step(submission: Submission, title: str, effective_on: date, detail: str = "") -> Step:
+    """The review's timeline step for something done to an agency's chronology."""
+    return Step(f"{title}: {submission.agency.name}, version {submission.version}",
+                effective_on, detail=detail)
 
 
 def _check_exclusions(result: CheckResult, exclusions: dict[str, str]) -> None:
@@ -267,8 +265,8 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                 via: str = Submission.Via.COMMAND, mapping: dict | None = None,
                 default_source: str = "", exclude_error_rows: bool = False,
                 exclusion_reason: str = "", dry_run: bool = False,
-                received_on: date | None = None, accepted_on: date | None = None,
-                request: Any = None) -> ImportOutcome:
+                received_on: date | None = None,
+                accepted_on: date | None = None) -> ImportOutcome:
     """Read, check and accept a file in one call (the data team's command).
 
     Refused (nothing saved) when the file has errors that cannot be excluded (a file-wide error)
@@ -312,19 +310,24 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
             save_file(submission, data)
             imported, excluded, previous = _accept(submission, result, by=by,
                                                    exclusions=exclusions, accepted_on=accepted_on)
-            _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
-            _timeline_step(submission, "Chronology accepted", by=by, effective_on=accepted_on)
-            record("chronology.file_imported", actor=by, review=review,
-                   summary=f"Imported version {submission.version} of an agency's chronology"
-                           + (" (import_chronology command)" if by is None else ""),
-                   data={"submission": submission.pk, "agency": agency.pk, "via": via,
-                         "by_command": by is None, "version": submission.version,
-                         "kind": submission.kind, "size": submission.size, "entries": imported,
-                         "excluded": excluded, "warnings": submission.warning_count,
-                         "superseded": previous, "withdrawn": withdrawn,
-                         "received_on": received_on.isoformat(),
-                         "accepted_on": accepted_on.isoformat(),
-                         "revises": submission.revises_id})
+            summary = (f"Imported version {submission.version} of an agency's chronology"
+                       + (" (import_chronology command)" if by is None else ""))
+            data = {"submission": submission.pk, "agency": agency.pk, "via": via,
+                    "by_command": by is None, "version": submission.version,
+                    "kind": submission.kind, "size": submission.size, "entries": imported,
+                    "excluded": excluded, "warnings": submission.warning_count,
+                    "superseded": previous, "withdrawn": withdrawn,
+                    "received_on": received_on.isoformat(),
+                    "accepted_on": accepted_on.isoformat(), "revises": submission.revises_id}
+            if by is None:
+                # The data team's command: Review Desk's own work (its audit context), with no
+                # person to show on the review's timeline.
+                record("chronology.file_imported", review=review, summary=summary, data=data)
+            else:
+                record_step("chronology.file_imported", review=review, by=by, summary=summary,
+                            step=[_step(submission, "Chronology received", received_on),
+                                  _step(submission, "Chronology accepted", accepted_on)],
+                            data=data)
     except BaseException:
         discard_file(submission)
         raise
@@ -334,7 +337,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
 # --- The pages' path: upload, check in the background, correct, accept ---------------------------
 
 def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, filename: str,
-                      received_on: date | None = None, request: Any = None) -> Submission:
+                      received_on: date | None = None) -> Submission:
     """Keep an uploaded file as the agency's next version and check it in the background.
 
     The file is read now (FileRefused, nothing saved, if it cannot be taken), so a refusal is
@@ -362,14 +365,15 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
             submission.version, withdrawn = _new_version(review, agency)
             save_file(submission, data)
             submission.save()
-            _timeline_step(submission, "Chronology received", by=by, effective_on=received_on)
-            record("chronology.file_uploaded", actor=by, review=review,
-                   summary=f"Uploaded version {submission.version} of an agency's chronology",
-                   data={"submission": submission.pk, "agency": agency.pk,
-                         "version": submission.version, "kind": submission.kind,
-                         "size": submission.size, "rows": submission.rows_total,
-                         "withdrawn": withdrawn, "received_on": received_on.isoformat(),
-                         "revises": submission.revises_id})
+            record_step("chronology.file_uploaded", review=review, by=by,
+                        summary=f"Uploaded version {submission.version} of an agency's "
+                                "chronology",
+                        step=_step(submission, "Chronology received", received_on),
+                        data={"submission": submission.pk, "agency": agency.pk,
+                              "version": submission.version, "kind": submission.kind,
+                              "size": submission.size, "rows": submission.rows_total,
+                              "withdrawn": withdrawn, "received_on": received_on.isoformat(),
+                              "revises": submission.revises_id})
             from reviewdesk.chronology.tasks import check_submission
 
             transaction.on_commit(partial(check_submission.enqueue, submission.pk))
@@ -538,7 +542,7 @@ def recover_stalled_checks(now: datetime) -> tuple[int, int]:
     return queued, failed
 
 
-def retry_check(submission: Submission, *, by: User, request: Any = None) -> Submission:
+def retry_check(submission: Submission, *, by: User) -> Submission:
     """Check the stored file again after a check that stopped before it finished, from the
     start, with the same automatic second chance the first check had."""
     with transaction.atomic():
@@ -572,7 +576,7 @@ def _require_status(submission: Submission, allowed: tuple[str, ...], doing: str
 
 
 def change_mapping(submission: Submission, mapping: dict, default_source: str, *, by: User,
-                   request: Any = None, version: int | None = UNCHECKED) -> Submission:
+                   version: int | None = UNCHECKED) -> Submission:
     """Say which of the file's columns holds each of ours, and check the file again with it.
 
     Only before the submission is accepted, and once its first check has finished; from the
@@ -626,8 +630,8 @@ def _copy(source: Submission | Entry, target: Submission | Entry) -> None:
 
 
 def accept_submission(submission: Submission, *, by: User,
-                      exclusions: dict[str, str] | None = None, accepted_on: date | None = None,
-                      request: Any = None) -> Submission:
+                      exclusions: dict[str, str] | None = None,
+                      accepted_on: date | None = None) -> Submission:
     """Accept a checked version as the agency's chronology, on ``accepted_on`` (today unless
     given; never in the future or before the version was received). The business manager's or
     a lead reviewer's decision (``may_accept``); a settled chronology must be reopened first.
@@ -678,20 +682,21 @@ def accept_submission(submission: Submission, *, by: User,
         else:
             imported, excluded, previous = _accept(locked, result, by=by, exclusions=exclusions,
                                                    accepted_on=accepted_on)
-        _timeline_step(locked, "Chronology accepted", by=by, effective_on=accepted_on)
-        record("chronology.submission_accepted", actor=by, review=review,
-               summary=f"Accepted version {locked.version} of an agency's chronology",
-               data={"submission": locked.pk, "agency": locked.agency_id,
-                     "version": locked.version, "entries": imported, "excluded": excluded,
-                     "warnings": locked.warning_count, "superseded": previous,
-                     "revises": locked.revises_id, "accepted_on": accepted_on.isoformat()})
+        record_step("chronology.submission_accepted", review=review, by=by,
+                    summary=f"Accepted version {locked.version} of an agency's chronology",
+                    step=_step(locked, "Chronology accepted", accepted_on),
+                    data={"submission": locked.pk, "agency": locked.agency_id,
+                          "version": locked.version, "entries": imported,
+                          "excluded": excluded, "warnings": locked.warning_count,
+                          "superseded": previous, "revises": locked.revises_id,
+                          "accepted_on": accepted_on.isoformat()})
     _copy(locked, submission)
     return submission
 
 
 @transaction.atomic
 def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
-                      reopened_on: date | None = None, request: Any = None) -> Submission:
+                      reopened_on: date | None = None) -> Submission:
     """The business manager reopens an agency's accepted chronology, saying why, on
     ``reopened_on`` (today unless given; not before it was accepted). The accepted version stays
     the agency's chronology, read-only, until a new one is accepted; the changes are made in a
@@ -721,19 +726,18 @@ def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
     current.save(update_fields=["reopened_by", "reopened_on", "reopen_reason", "reopened_at"])
     current.agency = agency
     draft = _start_browser_version(current.review, agency, by=by, revises=current)
-    _timeline_step(current, "Chronology reopened", by=by, effective_on=reopened_on,
-                   detail=reason)
     # The reason is kept on the version and the timeline; the audit row holds ids only.
-    record("chronology.reopened", actor=by, review=review,
-           summary=f"Reopened version {current.version} of an agency's chronology",
-           data={"submission": current.pk, "agency": agency.pk, "version": current.version,
-                 "reopened_on": reopened_on.isoformat(), "new_version": draft.version,
-                 "new_submission": draft.pk})
+    record_step("chronology.reopened", review=review, by=by,
+                summary=f"Reopened version {current.version} of an agency's chronology",
+                step=_step(current, "Chronology reopened", reopened_on, detail=reason),
+                data={"submission": current.pk, "agency": agency.pk,
+                      "version": current.version, "reopened_on": reopened_on.isoformat(),
+                      "new_version": draft.version, "new_submission": draft.pk})
     return draft
 
 
 @transaction.atomic
-def withdraw_submission(submission: Submission, *, by: User, request: Any = None) -> Submission:
+def withdraw_submission(submission: Submission, *, by: User) -> Submission:
     """An upload the author replaces or abandons: kept, marked as not used."""
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     _require_status(locked, PENDING, "withdrawn")
@@ -766,8 +770,7 @@ def _start_browser_version(review: Review, agency: Agency, *, by: User,
     return draft
 
 
-def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any],
-              request: Any = None) -> Entry:
+def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any]) -> Entry:
     """An entry typed in Review Desk, checked like a file's row (warnings kept on it). It goes
     into the agency's version being typed (a new draft if there is none). A draft is not
     received: its author sends it when every entry is in (``send_chronology``), and the business
@@ -793,8 +796,6 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
                     "file, then add entries here.")
             submission = _start_browser_version(review, agency, by=by, revises=current)
             submission.agency = agency
-            _timeline_step(submission, "Chronology started in Review Desk", by=by,
-                           effective_on=timezone.localdate())
         unsent = _back_to_draft(submission, by=by)
         last = submission.entries.order_by().aggregate(n=Max("position"))["n"]
         position = 0 if last is None else last + 1
@@ -804,11 +805,14 @@ def add_entry(review: Review, agency: Agency, *, by: User, values: dict[str, Any
         Submission.objects.filter(pk=submission.pk).update(
             rows_total=submission.entries.count(),
             warning_count=submission.warning_count + len(entry.warnings))
-        record("chronology.entry_added", actor=by, review=review,
-               summary="Added an entry to an agency's chronology",
-               data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
-                     "new_version": created, "warnings": len(entry.warnings),
-                     "back_to_draft": unsent})
+        # The first entry of a new version starts it, on the review's timeline too.
+        record_step("chronology.entry_added", review=review, by=by,
+                    summary="Added an entry to an agency's chronology",
+                    step=[_step(submission, "Chronology started in Review Desk",
+                                timezone.localdate())] if created else [],
+                    data={"entry": entry.pk, "submission": submission.pk, "agency": agency.pk,
+                          "new_version": created, "warnings": len(entry.warnings),
+                          "back_to_draft": unsent})
     return entry
 
 
@@ -831,8 +835,8 @@ def _require_sent(submission: Submission) -> None:
                               "it is received, and can be accepted, once it is sent.")
 
 
-def send_chronology(review: Review, agency: Agency, *, by: User, received_on: date | None = None,
-                    request: Any = None) -> Submission:
+def send_chronology(review: Review, agency: Agency, *, by: User,
+                    received_on: date | None = None) -> Submission:
     """Send the agency's draft typed in Review Desk: from now on it is received (lateness,
     reminders and escalations count it) and waits to be accepted. Received today when the
     author sends it, whatever date is passed; the business manager or a lead reviewer recording a
@@ -865,12 +869,12 @@ def send_chronology(review: Review, agency: Agency, *, by: User, received_on: da
         draft.received_on = received_on
         draft.save(update_fields=["received_on"])
         draft.review, draft.agency = review, agency
-        _timeline_step(draft, "Chronology received", by=by, effective_on=received_on)
-        record("chronology.sent", actor=by, review=review,
-               summary=f"Sent version {draft.version} of an agency's chronology",
-               data={"submission": draft.pk, "agency": agency.pk, "version": draft.version,
-                     "entries": entries, "received_on": received_on.isoformat(),
-                     "revises": draft.revises_id})
+        record_step("chronology.sent", review=review, by=by,
+                    summary=f"Sent version {draft.version} of an agency's chronology",
+                    step=_step(draft, "Chronology received", received_on),
+                    data={"submission": draft.pk, "agency": agency.pk,
+                          "version": draft.version, "entries": entries,
+                          "received_on": received_on.isoformat(), "revises": draft.revises_id})
     return draft
 
 
@@ -889,7 +893,7 @@ def require_changeable(entry: Entry) -> None:
                               f"one is in version {submission.version}, kept as it was.")
 
 
-def edit_entry(entry: Entry, *, by: User, values: dict[str, Any], request: Any = None,
+def edit_entry(entry: Entry, *, by: User, values: dict[str, Any],
                version: int | None = UNCHECKED) -> Entry:
     """Change an entry of the version being typed (not yet accepted), checked as when it was
     added. A key left out of ``values`` keeps its value. The audit row names the fields changed,

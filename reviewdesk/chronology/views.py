@@ -109,10 +109,10 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _viewed(request: HttpRequest, review: Review, names: Names, event: str, summary: str,
+def _viewed(request: HttpRequest, review: Review, names: Names, event_type: str, summary: str,
             **data: Any) -> None:
     # Entries and the problems found in a file quote the family's story: reads are recorded.
-    record(f"chronology.{event}", actor=request.user, review=review, summary=summary,
+    record(event_type, actor=request.user, review=review, summary=summary,
            data={**data, "tier": int(names.tier)})
 
 
@@ -150,8 +150,8 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     if shown is not None:
         entries = Entry.objects.filter(submission=shown).select_related("edited_by")
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-        _viewed(request, review, names, "entries_viewed", f"Viewed {agency.name}'s chronology",
-                agency=agency.pk, submission=shown.pk, page=page.number)
+        _viewed(request, review, names, "chronology.entries_viewed",
+                f"Viewed {agency.name}'s chronology", agency=agency.pk, submission=shown.pk, page=page.number)
     versions = list(Submission.objects.filter(review=review, agency=agency)
                     .select_related("submitted_by").annotate(entry_count=Count("entries"))
                     .defer("problems", "headings", "mapping").order_by("-version"))
@@ -198,7 +198,7 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
         try:
             submission = actions.upload_submission(
                 review, agency, by=request.user, data=file.read(), filename=file.name,
-                received_on=form.cleaned_data.get("received_on"), request=request)
+                received_on=form.cleaned_data.get("received_on"))
         except FileRefused as exc:
             form.add_error("file", str(exc))  # nothing was saved
         except ValidationError as exc:
@@ -231,7 +231,7 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     submission.received_words = status.received_words(submission, author.due_on if author
                                                         else None)
     if finished:
-        _viewed(request, review, names, "submission_viewed",
+        _viewed(request, review, names, "chronology.submission_viewed",
                 f"Viewed version {submission.version} of {agency.name}'s chronology",
                 agency=agency.pk, submission=submission.pk)
     context = {
@@ -287,7 +287,7 @@ def change_mapping(request: HttpRequest, review_uuid: str, agency_pk: int,
     form = MappingForm(submission, request.POST)
     if save_form(request, form, lambda data: actions.change_mapping(
             submission, form.mapping(), data["default_source"], by=request.user,
-            request=request, version=data["version"]),
+            version=data["version"]),
             "The file was checked again with the columns you chose."):
         return redirect(_submission_url(submission, "#problems"))
     return _submission_page(request, review, names, agency, submission, mapping_form=form)
@@ -308,7 +308,7 @@ def _comparison(request: HttpRequest, review: Review, names: Names, agency: Agen
                 submission: Submission) -> compare.Comparison | None:
     comparison = compare.comparison_for(submission)
     if comparison is not None:
-        _viewed(request, review, names, "comparison_viewed",
+        _viewed(request, review, names, "chronology.comparison_viewed",
                 f"Compared version {submission.version} of {agency.name}'s chronology with "
                 f"version {comparison.old.version}", agency=agency.pk,
                 submission=submission.pk, old=comparison.old.pk)
@@ -333,7 +333,7 @@ def accept(request: HttpRequest, review_uuid: str, agency_pk: int, version: int)
         return redirect(_agency_url(review, agency, "#draft"))
     form = AcceptForm(_posted(request))
     if save_form(request, form, lambda data: actions.accept_submission(
-            submission, by=request.user, accepted_on=data["accepted_on"], request=request),
+            submission, by=request.user, accepted_on=data["accepted_on"]),
             f"Version {submission.version} accepted as {agency.name}'s chronology."):
         return redirect(_agency_url(review, agency))
     return render(request, "chronology/accept.html", {
@@ -364,11 +364,11 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
     form = ExclusionForm(rows, _posted(request))
     if save_form(request, form, lambda data: actions.accept_submission(
             submission, by=request.user, exclusions=form.exclusions(),
-            accepted_on=data["accepted_on"], request=request),
+            accepted_on=data["accepted_on"]),
             f"Version {submission.version} accepted as {agency.name}'s chronology, without "
             f"{len(rows)} row{'' if len(rows) == 1 else 's'} with errors."):
         return redirect(_submission_url(submission, "#excluded"))
-    _viewed(request, review, names, "submission_viewed",
+    _viewed(request, review, names, "chronology.submission_viewed",
             f"Viewed the rows with errors in version {submission.version} of {agency.name}'s "
             "chronology", agency=agency.pk, submission=submission.pk)
     return render(request, "chronology/exclude.html", {
@@ -387,7 +387,7 @@ def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     form = ReopenForm(_posted(request))
     if save_form(request, form, lambda data: actions.reopen_chronology(
             review, agency, by=request.user, reason=data["reason"],
-            reopened_on=data["reopened_on"], request=request),
+            reopened_on=data["reopened_on"]),
             lambda draft: f"{agency.name}'s chronology is reopened. Its author's changes go into "
                           f"version {draft.version}, which is accepted again."):
         return redirect(_agency_url(review, agency, "#entries"))
@@ -410,8 +410,7 @@ def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
 def withdraw(request: HttpRequest, review_uuid: str, agency_pk: int, version: int) -> HttpResponse:
     review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
-    if run_action(request, lambda: actions.withdraw_submission(submission, by=request.user,
-                                                               request=request),
+    if run_action(request, lambda: actions.withdraw_submission(submission, by=request.user),
                   f"Version {submission.version} will not be used. It stays listed as an "
                   "earlier version."):
         return redirect(_agency_url(review, agency))
@@ -426,8 +425,7 @@ def retry_check(request: HttpRequest, review_uuid: str, agency_pk: int,
     this agency's chronology (its author, the business manager) may retry it."""
     review, _names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     submission = _submission_for(review, agency, version)
-    run_action(request, lambda: actions.retry_check(submission, by=request.user,
-                                                     request=request),
+    run_action(request, lambda: actions.retry_check(submission, by=request.user),
                f"Version {submission.version} is being checked again. This page shows how far "
                "it has got.")
     return redirect(_submission_url(submission))
@@ -472,8 +470,7 @@ def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     form = SendForm(_posted(request), may_date=status.may_accept(request.user, review))
     if save_form(request, form, lambda data: actions.send_chronology(
-            review, agency, by=request.user, received_on=data.get("received_on"),
-            request=request),
+            review, agency, by=request.user, received_on=data.get("received_on")),
             lambda sent: f"Version {sent.version} sent: received on "
                          f"{sent.received_on:%-d %B %Y}. The business manager or the review's "
                          "lead reviewer accepts it."):
@@ -495,7 +492,7 @@ def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRes
     form = EntryForm(_posted(request),
                      starts_version=status.draft_of(review, agency) is None)
     if save_form(request, form, lambda _data: actions.add_entry(
-            review, agency, by=request.user, values=form.values(), request=request),
+            review, agency, by=request.user, values=form.values()),
                  lambda entry: "Entry added to the chronology." + _unsent_words(entry)):
         return redirect(_agency_url(review, agency, "#entries"))
     return render(request, "chronology/entry.html", {
@@ -531,12 +528,11 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
     back_url = (f"{merged_page}#entry-{entry.carried_from_id or entry.pk}" if merged_page
                 else _agency_url(review, agency, "#entries"))
     if save_form(request, form, lambda data: actions.edit_entry(
-            entry, by=request.user, values=form.values(), request=request,
-            version=data.get("version")),
+            entry, by=request.user, values=form.values(), version=data.get("version")),
                  lambda changed: "Entry changed." + _unsent_words(changed)):
         return redirect(back_url)
     if request.method != "POST":
-        _viewed(request, review, names, "entry_viewed",
+        _viewed(request, review, names, "chronology.entry_viewed",
                 f"Opened an entry in {agency.name}'s chronology to change it", agency=agency.pk,
                 entry=entry.pk)
     return render(request, "chronology/entry.html", {

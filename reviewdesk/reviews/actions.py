@@ -61,14 +61,6 @@ def _next_reference(partnership: Partnership, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def _timeline(review: Review, kind: str, title: str, *, by: User, effective_on: date,
-              on_behalf_of: User | None = None, **fields: Any) -> TimelineEntry:
-    return TimelineEntry.objects.create(
-        review=review, kind=kind, title=title, recorded_by=by, on_behalf_of=on_behalf_of,
-        effective_on=effective_on, **fields,
-    )
-
-
 def _next_pseudonym(review: Review, stem: str, also_taken: set[str] | frozenset[str] = frozenset()
                     ) -> str:
     """'Child A', 'Child B'… or 'Health Visitor 1', 'Health Visitor 2'…

@@ -9,10 +9,14 @@ authors for the police (Andy Author) and health (Nell Nurse), both due on Friday
 import csv
 import io
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.audit.context import as_system
+from reviewdesk.chronology import actions
+from reviewdesk.chronology.actions import ImportOutcome
 from reviewdesk.chronology.tests.sample_files import AGENCIES, PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import TermsOfReference
@@ -107,3 +111,11 @@ def good_rows(count: int = 3) -> list[list[str]]:
     first = date(2024, 3, 1)
     return [[f"{first + timedelta(days=n):%d/%m/%Y}", "10:00", "Case note", "Social worker",
              f"Home visit number {n + 1}.", "Visit again."] for n in range(count)]
+
+
+def import_by_command(review: Review, agency: Agency, data: bytes, filename: str,
+                      **options: Any) -> ImportOutcome:
+    """A file imported as the data team's ``import_chronology`` imports it: by no named person,
+    in the audit context every data team command runs in (``DataTeamCommand.execute``)."""
+    with as_system("command import_chronology"):
+        return actions.import_file(review, agency, data, filename, by=None, **options)

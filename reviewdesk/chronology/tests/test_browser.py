@@ -27,6 +27,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -187,7 +188,7 @@ def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_
     upload = tmp_path / "police chronology.csv"
     upload.write_bytes(csv_file(ROWS[:1] + ROWS[2:]))
     # Health's came today, the Monday after the Friday it was due.
-    actions.import_file(review, health, csv_file(ROWS[:1]), "health.csv", by=None)
+    import_by_command(review, health, csv_file(ROWS[:1]), "health.csv")
 
     # The business manager records today the police's file that came three weeks ago.
     sign_in(page, live_server, business_manager)

@@ -13,12 +13,12 @@ from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions
 from reviewdesk.chronology.models import DuplicateDecision, Significance
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -33,8 +33,8 @@ def test_the_lead_reviewer_filters_links_marks_switches_and_exports(
         page: Page, live_server: LiveServer, chronology_review: Review, police: Agency, health: Agency,
         lead_reviewer: User) -> None:
     review = chronology_review
-    actions.import_file(review, police, csv_file(POLICE_ROWS, HEADER), "police.csv", by=None)
-    actions.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)
+    import_by_command(review, police, csv_file(POLICE_ROWS, HEADER), "police.csv")
+    import_by_command(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv")
     merged = f"{live_server.url}/reviews/{review.uuid}/chronology/merged/"
 
     sign_in(page, live_server, lead_reviewer)

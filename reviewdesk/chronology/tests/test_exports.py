@@ -11,14 +11,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reviewdesk.accounts.models import Agency, User
+from reviewdesk.audit.context import as_system
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, exports
+from reviewdesk.chronology import exports
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -30,7 +32,7 @@ HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event /
 
 def import_csv(review: Review, agency: Agency, rows: list[list[str]],
                filename: str = "chronology.csv") -> Submission | None:
-    outcome = actions.import_file(review, agency, csv_file(rows, HEADER), filename, by=None)
+    outcome = import_by_command(review, agency, csv_file(rows, HEADER), filename)
     assert not outcome.refused, [p.message for p in outcome.result.problems]
     return outcome.submission
 
@@ -53,8 +55,14 @@ def word_file(rows: list[list[str]]) -> bytes:
 
 def export(review: Review, fmt: str = "csv", *, anonymised: bool = False,
            viewer: User | None = None) -> bytes:
+    """The export ``viewer`` asks for on the merged page or, with no viewer, the one the data
+    team's ``export_chronology`` writes (in that command's audit context)."""
     out = io.BytesIO()
-    exports.export_chronology(review, fmt=fmt, anonymised=anonymised, viewer=viewer, out=out)
+    if viewer is None:
+        with as_system("command export_chronology"):
+            exports.export_chronology(review, fmt=fmt, anonymised=anonymised, out=out)
+    else:
+        exports.export_chronology(review, fmt=fmt, anonymised=anonymised, viewer=viewer, out=out)
     return out.getvalue()
 
 
@@ -70,10 +78,10 @@ def merged(chronology_review: Review, police: Agency, health: Agency) -> Review:
         ["?05/03/2024", "14:30", "Police log", "PC", "Strategy meeting attended.", "Share", ""],
         ["2024", "", "PNC", "Analyst", "Previous callouts reviewed.", "", "A pattern."],
     ], filename="Police chronology.csv")
-    actions.import_file(chronology_review, health, word_file([
+    import_by_command(chronology_review, health, word_file([
         ["05/03/2024", "09:00", "GP record", "GP", "Strategy meeting with police.", "Noted", ""],
         ["10/03/2024", "", "GP record", "GP", "Appointment missed.", "", ""],
-    ]), "GP chronology.docx", by=None)
+    ]), "GP chronology.docx")
     return chronology_review
 
 

@@ -15,6 +15,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -25,8 +26,7 @@ HEADER = ("Date", "Time", "Sequence", "Source of information", "Practitioner rol
 
 
 def import_rows(review: Review, agency: Agency, rows: list[list[str]]) -> Submission:
-    submission = actions.import_file(review, agency, csv_file(rows, HEADER), "chronology.csv",
-                                      by=None).submission
+    submission = import_by_command(review, agency, csv_file(rows, HEADER), "chronology.csv").submission
     assert submission is not None and submission.status == Submission.Status.ACCEPTED
     return submission
 

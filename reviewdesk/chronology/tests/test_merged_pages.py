@@ -24,6 +24,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -72,9 +73,9 @@ def merged_review(chronology_review: Review, police: Agency, health: Agency,
     review_actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
                                  real_name=MOTHER, pseudonym="Mother", role_title="Mother",
                                  aliases="Qira")
-    actions.import_file(review, police, csv_file(POLICE_ROWS, HEADER),
-                         f"{CHILD} police chronology.csv", by=None)
-    actions.import_file(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv", by=None)
+    import_by_command(review, police, csv_file(POLICE_ROWS, HEADER),
+                      f"{CHILD} police chronology.csv")
+    import_by_command(review, health, csv_file(HEALTH_ROWS, HEADER), "health.csv")
     return review
 
 
@@ -199,7 +200,7 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
                 "I. O’Dowd called back.",  # the partner's initial and surname
                 "Jaxon went to school.",
             ], start=1)]
-    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    import_by_command(review, police, csv_file(rows, HEADER), "police.csv")
     qs = merge.merged_entries(review)
 
     def found(name: str) -> list[str]:
@@ -217,9 +218,9 @@ def test_the_person_filter_finds_a_person_as_the_register_matcher_does(
         review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER, real_name="07700 900123",
         pseudonym="[phone number]", identifier_type="phone")
     actions.reopen_chronology(review, police, by=business_manager, reason="One more call.")
-    actions.import_file(review, police, csv_file(
+    import_by_command(review, police, csv_file(
         [["09/03/2024", "", "Police log", "Officer", "Called 07700 900123 twice.", "", ""]],
-        HEADER), "more.csv", by=None)
+        HEADER), "more.csv")
     assert [e.event for e in filter_entries(merge.merged_entries(review), person=phone)] == [
         "Called 07700 900123 twice."]
 
@@ -241,7 +242,7 @@ def test_the_person_filter_never_picks_out_entries_by_words_the_anonymised_view_
               "Aunt visited.", "The aunt was not told."]
     rows = [[f"{day:02d}/04/2024", "", "Police log", "Officer", event, "", ""]
             for day, event in enumerate(events, start=1)]
-    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    import_by_command(review, police, csv_file(rows, HEADER), "police.csv")
     qs = merge.merged_entries(review)
     assert [e.event for e in filter_entries(qs, person=grace)] == [
         "Grace Young attended.", "Aunt visited.", "The aunt was not told."]
@@ -263,7 +264,7 @@ def test_no_keyword_or_name_is_found_across_two_fields(
     rows = [["01/04/2024", "", "Police log", "Officer", "Seen with Ed", "Odell's van outside", ""],
             ["02/04/2024", "", "Police log", "Officer", "Ed\nOdell (s.47) visited", "", ""],
             ["03/04/2024", "", "Police log", "Officer", "Ed went to the shop.", "", ""]]
-    actions.import_file(review, police, csv_file(rows, HEADER), "police.csv", by=None)
+    import_by_command(review, police, csv_file(rows, HEADER), "police.csv")
     qs = merge.merged_entries(review)
     # "Ed" ends one field and "Odell" starts the next: that is not his name. Split over two lines
     # of one field, it is. "Ed" alone is too short to look for; "Odell" alone could be Kim.
@@ -341,9 +342,9 @@ def test_the_page_takes_the_same_queries_however_many_entries(
     with CaptureQueriesContext(connection) as few:
         client.get(url(merged_review))
     actions.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
-    actions.import_file(merged_review, police, csv_file(
+    import_by_command(merged_review, police, csv_file(
         [[f"{d:02d}/04/2024", "", "Police log", "Officer", f"Visit {d}.", "", ""]
-         for d in range(1, 29)], HEADER), "police v2.csv", by=None)
+         for d in range(1, 29)], HEADER), "police v2.csv")
     with CaptureQueriesContext(connection) as many:
         client.get(url(merged_review))
     assert len(many) == len(few)
@@ -477,8 +478,8 @@ def test_the_duplicates_page_says_how_many_there_are_and_pages_through_all_of_th
     days = [date(2024, 1, 1) + timedelta(days=3 * n) for n in range(55)]
     rows = [[f"{d:%d/%m/%Y}", "", "Log", "Officer", f"Strategy meeting {n} held about the child.",
              "Section 47 enquiry agreed.", ""] for n, d in enumerate(days)]
-    actions.import_file(chronology_review, police, csv_file(rows, HEADER), "police.csv", by=None)
-    actions.import_file(chronology_review, health, csv_file(rows, HEADER), "health.csv", by=None)
+    import_by_command(chronology_review, police, csv_file(rows, HEADER), "police.csv")
+    import_by_command(chronology_review, health, csv_file(rows, HEADER), "health.csv")
     client = client_for(lead_reviewer)
     first = text(client.get(url(chronology_review, "duplicates/")))
     assert "55 possible duplicates: showing 1 to 50." in words(first)

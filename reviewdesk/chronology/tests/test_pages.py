@@ -34,6 +34,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -87,8 +88,8 @@ def upload(django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 def imported(review: Review, agency: Agency, rows: list[list[str]] | None = None,
              header: tuple[str, ...] = HEADER, **options: Any) -> Submission | None:
     """A file brought in by the data team's command (accepted at once)."""
-    outcome = actions.import_file(review, agency, csv_file(rows or good_rows(), header),
-                                   "chronology.csv", by=None, **options)
+    outcome = import_by_command(review, agency, csv_file(rows or good_rows(), header),
+                                "chronology.csv", **options)
     assert not outcome.refused
     return outcome.submission
 

@@ -32,6 +32,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -202,9 +203,9 @@ def test_an_author_s_change_after_sending_makes_it_a_draft_again(
 
 def test_the_copy_made_on_reopening_is_received_when_it_is_sent_again(
         chronology_review, police, agency_author, business_manager, today_is):
-    accepted = actions.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
-                                    by=None, received_on=date(2026, 12, 1),
-                                    accepted_on=date(2026, 12, 2)).submission
+    accepted = import_by_command(chronology_review, police, csv_file(good_rows(2)), "p.csv",
+                                 received_on=date(2026, 12, 1),
+                                 accepted_on=date(2026, 12, 2)).submission
     copy = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                       reason="A call is missing.")
     assert copy.received_on is None and copy.revises == accepted

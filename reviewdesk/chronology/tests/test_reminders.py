@@ -18,6 +18,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -53,7 +54,7 @@ def assert_no_names(items: list[Notice]) -> None:
 
 
 def import_police(review: Review, agency: Agency) -> None:
-    actions.import_file(review, agency, csv_file(good_rows(2)), "police.csv", by=None)
+    import_by_command(review, agency, csv_file(good_rows(2)), "police.csv")
 
 
 def test_an_overdue_chronology_is_escalated_once_after_three_working_days(

@@ -24,6 +24,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
     csv_file,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -107,10 +108,10 @@ def test_the_person_filter_of_the_anonymised_view_finds_the_pseudonym_as_shown(
 def test_the_entries_a_public_person_picks_out_tell_nothing_about_hidden_people(
         merged_review, police, business_manager):
     actions.reopen_chronology(merged_review, police, by=business_manager, reason="Minutes.")
-    actions.import_file(merged_review, police, csv_file(
+    import_by_command(merged_review, police, csv_file(
         [["07/03/2024", "", "Police log", "Officer", "Rita Holloway chaired the meeting.", "",
           ""], ["08/03/2024", "", "Police log", "Officer", "Holloway sent the minutes.", "", ""]],
-        HEADER), "police v2.csv", by=None)
+        HEADER), "police v2.csv")
     rita = review_actions.save_identity(merged_review, by=business_manager,
                                         kind=IdentityEntry.Kind.PROFESSIONAL,
                                         real_name="Rita Holloway", pseudonym="Lead reviewer",
@@ -197,9 +198,9 @@ def test_a_newly_accepted_chronology_is_searched_only_once_its_text_is_built(
         merged_review, police, partner, business_manager, client_for, queued_only):
     search_text.rebuild(merged_review.pk)
     actions.reopen_chronology(merged_review, police, by=business_manager, reason="More visits.")
-    actions.import_file(merged_review, police, csv_file(
+    import_by_command(merged_review, police, csv_file(
         [["06/03/2024", "", "Police log", "Officer", f"{MOTHER} seen again.", "", ""]], HEADER),
-        "police v2.csv", by=None)
+        "police v2.csv")
     client = client_for(partner)
     assert UPDATING in text(client.get(url(merged_review), {"keyword": "seen again"}))
     search_text.rebuild(merged_review.pk)

@@ -16,6 +16,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
+from reviewdesk.audit.context import MissingAuditContext
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.chronology import actions, checking, status
 from reviewdesk.chronology.actions import ImportOutcome
@@ -28,14 +29,16 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
 from reviewdesk.chronology.tests.sample_files import PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.lib.chronology_files.table import FileRefused
-from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 
+TODAY = date(2026, 12, 7)  # the chronology tests' day (conftest.py)
 BAD_LAST_ROW = ["31/02/2024", "10:00", "Case note", "Social worker", "Visit.", "None."]
 
 
@@ -47,7 +50,7 @@ def stored_files() -> list[str]:
 
 
 def import_csv(review: Review, agency: Agency, rows: list[list[str]], **options: Any) -> ImportOutcome:
-    return actions.import_file(review, agency, csv_file(rows), "police.csv", by=None, **options)
+    return import_by_command(review, agency, csv_file(rows), "police.csv", **options)
 
 
 def upload(review: Review, agency: Agency, by: User, rows: list[list[str]],
@@ -176,6 +179,46 @@ def test_a_clean_import_stores_the_file_entries_and_an_audit_row_with_counts(
     assert event.actor is None and "command" in event.summary
     assert event.data["entries"] == 3 and event.data["by_command"] is True
     assert "police.csv" not in str(event.data) and "Visit" not in str(event.data)
+
+
+def test_the_command_s_import_is_refused_outside_its_audit_context_and_saves_nothing(
+        chronology_review, police):
+    # No person and no context: the trail would say nobody imported it, so nothing is saved.
+    with pytest.raises(MissingAuditContext):
+        actions.import_file(chronology_review, police, csv_file(good_rows(2)), "police.csv",
+                            by=None)
+    assert not Submission.objects.exists()
+    assert not AuditEvent.objects.filter(event_type__startswith="chronology.").exists()
+    assert not stored_files()
+
+
+def test_an_import_naming_who_imported_it_puts_both_steps_on_the_timeline_with_its_audit_row(
+        chronology_review, police, business_manager):
+    outcome = actions.import_file(chronology_review, police, csv_file(good_rows(2)), "police.csv",
+                                  by=business_manager, received_on=date(2026, 12, 1))
+    assert outcome.submission.submitted_by == business_manager
+    steps = TimelineEntry.objects.filter(review=chronology_review, title__contains=", version ")
+    assert sorted(steps.values_list("title", "effective_on", "recorded_by")) == [
+        ("Chronology accepted: Testshire Police, version 1", TODAY, business_manager.pk),
+        ("Chronology received: Testshire Police, version 1", date(2026, 12, 1),
+         business_manager.pk)]
+    event = AuditEvent.objects.get(event_type="chronology.file_imported")
+    assert event.actor == business_manager and event.data["by_command"] is False
+    assert "command" not in event.summary
+
+
+def test_the_first_entry_typed_starts_a_version_on_the_timeline_and_later_ones_do_not(
+        chronology_review, police, agency_author):
+    values = {"date": "20/03/2024", "source": "Log", "event": "Visit."}
+    actions.add_entry(chronology_review, police, by=agency_author, values=values)
+    actions.add_entry(chronology_review, police, by=agency_author, values=values)
+    steps = TimelineEntry.objects.filter(review=chronology_review, title__contains=", version ")
+    assert list(steps.values_list("title", "effective_on", "recorded_by")) == [
+        ("Chronology started in Review Desk: Testshire Police, version 1", TODAY,
+         agency_author.pk)]
+    events = AuditEvent.objects.filter(event_type="chronology.entry_added").order_by("seq")
+    assert [(e.actor, e.data["new_version"]) for e in events] == [
+        (agency_author, True), (agency_author, False)]
 
 
 def test_error_rows_are_excluded_with_their_codes_reason_and_who(chronology_review, police):

@@ -26,6 +26,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     csv_file,
     good_rows,
     health,
+    import_by_command,
     nurse,
     police,
 )
@@ -64,8 +65,8 @@ def test_a_received_date_in_the_future_or_before_the_author_was_named_is_refused
     for attempt in (
             lambda: upload(chronology_review, police, business_manager, good_rows(1),
                            received_on=day),
-            lambda: actions.import_file(chronology_review, police, csv_file(good_rows(1)),
-                                         "p.csv", by=None, received_on=day)):
+            lambda: import_by_command(chronology_review, police, csv_file(good_rows(1)),
+                                      "p.csv", received_on=day)):
         with pytest.raises(ValidationError, match=message):
             attempt()
     assert not Submission.objects.exists()
@@ -148,9 +149,9 @@ def test_a_version_typed_in_review_desk_is_accepted_with_its_entries(
 
 def test_reopening_is_the_business_manager_s_with_a_reason_and_a_date(
         chronology_review, police, business_manager, lead_reviewer, agency_author):
-    accepted = actions.import_file(chronology_review, police, csv_file(good_rows(2)), "p.csv",
-                                    by=None, received_on=date(2026, 12, 1),
-                                    accepted_on=date(2026, 12, 2)).submission
+    accepted = import_by_command(chronology_review, police, csv_file(good_rows(2)), "p.csv",
+                                 received_on=date(2026, 12, 1),
+                                 accepted_on=date(2026, 12, 2)).submission
     for person in (lead_reviewer, agency_author):
         with pytest.raises(PermissionDenied):
             actions.reopen_chronology(chronology_review, police, by=person, reason="x")
@@ -181,8 +182,7 @@ def test_reopening_is_the_business_manager_s_with_a_reason_and_a_date(
 def test_the_comparison_lists_entries_added_removed_and_changed(
         chronology_review, police, agency_author, business_manager):
     rows = good_rows(3)
-    accepted = actions.import_file(chronology_review, police, csv_file(rows), "p.csv",
-                                    by=None).submission
+    accepted = import_by_command(chronology_review, police, csv_file(rows), "p.csv").submission
     draft = actions.reopen_chronology(chronology_review, police, by=business_manager,
                                        reason="Corrections.")
     copies = {e.event: e for e in draft.entries.all()}
@@ -240,7 +240,7 @@ def test_accepted_again_the_new_version_replaces_the_old_and_the_timeline_has_ev
 
 def test_the_merged_chronology_says_which_version_each_entry_came_from(
         chronology_review, police, health, lead_reviewer, client_for):
-    actions.import_file(chronology_review, police, csv_file(good_rows(1)), "p.csv", by=None)
+    import_by_command(chronology_review, police, csv_file(good_rows(1)), "p.csv")
     page = client_for(lead_reviewer).get(
         f"/reviews/{chronology_review.uuid}/chronology/merged/").content.decode()
     assert "Version 1: p.csv" in page

@@ -20,7 +20,8 @@ def rows(ctx: MatrixContext) -> dict:
     agency = Agency.objects.create(partnership_id=ctx.review.partnership_id,
                                    name="Matrix Ambulance Service", short_name="MAS",
                                    kind=Agency.Kind.AMBULANCE)
-    User.objects.create_user("paramedic@example.test", "x", full_name="Pam Paramedic",
+    code = ctx.review.partnership.code.lower()
+    User.objects.create_user(f"paramedic.{code}@example.test", "x", full_name="Pam Paramedic",
                              partnership_id=ctx.review.partnership_id, agency=agency)
     manager = ctx.partnership_page({BM})
     post_only_get = {p: (302 if p == ANON else 405) for p in manager}

@@ -53,7 +53,8 @@ def rows(ctx: MatrixContext) -> dict:
     review, bm, people = ctx.review, ctx.business_manager, ctx.people
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
-    nurse = User.objects.create_user("named.nurse@example.test", "x", full_name="Nia Nurse",
+    nurse = User.objects.create_user(f"named.nurse.{review.partnership.code.lower()}@example.test",
+                                     "x", full_name="Nia Nurse",
                                      partnership=review.partnership, agency=health)
     for agency, person in [(police, people[AUTHOR]), (health, nurse)]:
         ChronologyAuthor.objects.create(review=review, agency=agency, person=person,
@@ -93,7 +94,9 @@ def rows(ctx: MatrixContext) -> dict:
     withdrawn = {p: (302 if code == 200 else code) for p, code in health_submitters.items()}
     # Sending the police's draft (the copy made on reopening): those allowed are sent back to
     # the agency's page.
-    sent = {p: (302 if code == 200 else code) for p, code in submitters.items()}
+    # From publication on, chronologies are closed: the page says so instead.
+    closed = ctx.stage in {"publication", "action_plan", "closed"}
+    sent = {p: (302 if code == 200 and not closed else code) for p, code in submitters.items()}
     v1 = accepted.version
     return {
         "chronology:overview": (url("overview"), overview, None),

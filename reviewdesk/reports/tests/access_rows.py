@@ -11,18 +11,7 @@ from django.urls import reverse
 
 from reviewdesk.reports import actions
 from reviewdesk.reports.scanning import run_check
-from reviewdesk.reviews.tests.test_access_matrix import (
-    AUTHOR,
-    CHILD,
-    CHILD_ALIAS,
-    CHILD_DOB,
-    MOTHER,
-    NHS_NUMBER,
-    OVERSIGHT,
-    PRACTITIONER,
-    TYPED,
-    MatrixContext,
-)
+from reviewdesk.reviews.tests.test_access_matrix import OVERSIGHT, MatrixContext
 
 URL_NAMES = {
     "reports:checks", "reports:upload", "reports:check", "reports:check_status",
@@ -33,23 +22,26 @@ URL_NAMES = {
 BM, SUBGROUP, LEAD, EXECUTIVE, ANON = (
     "business_manager", "subgroup_member", "lead_reviewer", "executive", "anonymous")
 
-DRAFT = (f"{CHILD} (born {CHILD_DOB}) lived with {MOTHER} at the family home.\n\n"
-         f"{CHILD_ALIAS}'s NHS number, {NHS_NUMBER}, was on the referral from {PRACTITIONER}.\n\n"
-         f"{AUTHOR} reviewed the police records.\n\n{TYPED}\n")
+def draft(m: dict[str, str]) -> str:
+    return (f"{m['child']} (born {m['dob']}) lived with {m['mother']} at the family home.\n\n"
+            f"{m['alias']}'s NHS number, {m['nhs_number']}, was on the referral from "
+            f"{m['practitioner']}.\n\n{m['author']} reviewed the police records.\n\n"
+            f"{m.get('typed', '')}\n")
 
 
 def rows(ctx: MatrixContext) -> dict:
     review, bm = ctx.review, ctx.business_manager
-    check = actions.upload_draft(review, by=bm, data=DRAFT.encode(),
-                                 filename=f"{CHILD} final draft.txt")
+    m = ctx.markers
+    check = actions.upload_draft(review, by=bm, data=draft(m).encode(),
+                                 filename=f"{m['child']} final draft.txt")
     run_check(check.pk, unregistered=False)
-    alias = check.findings.get(text=CHILD_ALIAS + "'s")
-    alarm = actions.mark_false_alarm(alias, by=bm, reason=f"{CHILD_ALIAS} is on the form only.")
+    alias = check.findings.get(text=m["alias"] + "'s")
+    alarm = actions.mark_false_alarm(alias, by=bm, reason=f"{m['alias']} is on the form only.")
 
     def url(name: str, *more: object) -> str:
         return reverse(f"reports:{name}", args=[review.uuid, *more])
 
-    viewers = ctx.review_page(OVERSIGHT | {LEAD} | ({EXECUTIVE} if ctx.stage == "report" else set()))
+    viewers = ctx.review_page(OVERSIGHT | {LEAD} | ({EXECUTIVE} & ctx.sees))
     checkers = ctx.review_page({BM, LEAD, SUBGROUP})
     # POST only: a GET is refused before anything is looked up.
     post_only_get = {p: (302 if p == ANON else 405) for p in checkers}

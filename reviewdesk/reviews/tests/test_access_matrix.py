@@ -10,7 +10,7 @@ import io
 import re
 import weakref
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from urllib.parse import quote, quote_plus, urlencode
@@ -70,11 +70,21 @@ EVERYONE = [BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, EXECUTIVE, LEARNI
 SIGNED_IN = set(EVERYONE) - {ANON}
 OVERSIGHT = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP}
 TEAM = {LEAD, AUTHOR_P, PRACT}
-# The executive group sees a review from the report stage on; the L&D subgroup from publication.
-SEES_REVIEW_AT = {
-    "notification": OVERSIGHT | TEAM,
-    "report": OVERSIGHT | TEAM | {EXECUTIVE},
-}
+# A review's path, one transition per stage (the partners decide on a local CSPR).
+WALK = {"rapid_review": "start_rapid_review", "decision": "complete_rapid_review",
+        "commissioning": "initiate_review", "set_up": "complete_commissioning",
+        "informing_staff": "complete_set_up", "chronology": "start_chronology",
+        "conversations": "start_conversations", "family": "start_family_involvement",
+        "report": "start_report", "publication": "approve_publication",
+        "action_plan": "start_action_plan", "closed": "close_review"}
+STAGES = ["notification", *WALK]
+# The executive group sees a review from the report stage on (they sign the report off); the L&D
+# subgroup from publication (they brief staff on its learning). Written out, not read from
+# access.py, so a change there fails here.
+SEES_REVIEW_AT = {stage: OVERSIGHT | TEAM
+                  | ({EXECUTIVE} if STAGES.index(stage) >= STAGES.index("report") else set())
+                  | ({LEARNING} if STAGES.index(stage) >= STAGES.index("publication") else set())
+                  for stage in STAGES}
 SEES_FAMILY = {BM, SUBGROUP, LEAD, AUTHOR_P, PRACT}
 SEES_STAFF = {BM, SUBGROUP, LEAD}
 
@@ -123,7 +133,7 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
         "reviews:add_member": ("review", review_page_for({BM}), review_page_for({BM})),
         "reviews:remove_member": ("membership", review_page_for({BM}), review_page_for({BM})),
-        "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE}), None),
+        "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE, LEARNING}), None),
         "reviews:register_add": ("review", review_page_for({BM, LEAD}),
                                  review_page_for({BM, LEAD})),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
@@ -171,6 +181,11 @@ class MatrixContext:
     stage: str
     sees: set[str]
     business_manager: User
+    # The review's marker names, for rows that write their own text (the second partnership's
+    # review has names of its own).
+    markers: dict[str, str] = field(default_factory=lambda: {
+        "child": CHILD, "alias": CHILD_ALIAS, "mother": MOTHER, "nhs_number": NHS_NUMBER,
+        "dob": CHILD_DOB, "practitioner": PRACTITIONER, "author": AUTHOR, "typed": TYPED})
 
     def review_page(self, allowed: set[str]) -> dict[str, int]:
         return review_page(allowed, self.sees)
@@ -221,9 +236,58 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
     assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
 
 
-@pytest.fixture(params=sorted(SEES_REVIEW_AT))
+# The whole matrix runs at one stage of each span in which what people may do stays the same:
+# before the decision, the decision, commissioning to family involvement, the report (the
+# executive group), publication to the action plan (the L&D subgroup; chronologies closed), and a
+# closed review. Who sees the review is checked at every stage below
+# (test_who_sees_the_review_at_every_stage), cheaply.
+MATRIX_STAGES = ["notification", "decision", "commissioning", "report", "publication", "closed"]
+
+
+@pytest.fixture(params=MATRIX_STAGES)
 def stage(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+def fill_review(make_review: MakeReview, business_manager: User, team: dict[str, User], *,
+                child: str,
+                alias: str, mother: str, address: str, nhs_number: str,
+                first_language: str, typed: str = "", task_note: str = "") -> Review:
+    """A review whose every identity field holds a marker, with its team; ``typed`` is free
+    text naming people as they are typed (first names, initials, a typo), ``task_note`` more."""
+    practitioner = team[ReviewRole.PRACTITIONER]
+    author = team[ReviewRole.AGENCY_AUTHOR]
+    review = make_review(child_name=child,
+                         summary=f"{child} was hurt; {mother} called 999 from {address}. "
+                                 f"{typed}",
+                         children=[{"name": child, "date_of_birth": date(2016, 2, 29),
+                                    "looked_after": False, "first_language": first_language,
+                                    "interpreter_needed": True, "sex": "female"}])
+    child_entry = review.identities.get(kind=IdentityEntry.Kind.CHILD)
+    actions.save_identity(review, by=business_manager, entry=child_entry, aliases=alias)
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
+                          real_name=mother, pseudonym="Mother", role_title="Mother")
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.PLACE,
+                          real_name=address, pseudonym="The family home")
+    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER,
+                          identifier_type=IdentityEntry.IdentifierType.NHS_NUMBER,
+                          real_name=nhs_number, pseudonym="Child A's NHS number",
+                          belongs_to=child_entry)
+    start = date(2026, 3, 3)
+    for role, person in team.items():
+        actions.add_member(review, person, role, by=business_manager, started_on=start)
+    # Free text typed by the business unit names people too.
+    temp = User.objects.create_user(f"temp.{review.partnership.code.lower()}@example.test", "x",
+                                    full_name="Tem Porary", partnership=review.partnership)
+    membership = actions.add_member(review, temp, ReviewRole.AGENCY_AUTHOR, by=business_manager,
+                                    started_on=start)
+    actions.remove_member(membership, by=business_manager, ended_on=start,
+                          reason=f"Police asked that {practitioner.full_name} and {alias}'s "
+                                 f"school are not contacted; {author.full_name} will brief the "
+                                 f"team instead. {typed}")
+    actions.add_task(review, by=business_manager, title=f"Call {mother} about {child}{task_note}",
+                     due_on=date(2026, 3, 20), owner=practitioner)
+    return review
 
 
 @pytest.fixture
@@ -234,53 +298,49 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
     practitioner.save()
     agency_author.full_name = AUTHOR
     agency_author.save()
-    review = make_review(child_name=CHILD,
-                         summary=f"{CHILD} was hurt; {MOTHER} called 999 from {ADDRESS}. "
-                                 f"{TYPED}",
-                         children=[{"name": CHILD, "date_of_birth": date(2016, 2, 29),
-                                    "looked_after": False, "first_language": FIRST_LANGUAGE,
-                                    "interpreter_needed": True, "sex": "female"}])
-    child = review.identities.get(kind=IdentityEntry.Kind.CHILD)
-    actions.save_identity(review, by=business_manager, entry=child, aliases=CHILD_ALIAS)
-    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
-                          real_name=MOTHER, pseudonym="Mother", role_title="Mother")
-    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.PLACE,
-                          real_name=ADDRESS, pseudonym="The family home")
-    actions.save_identity(review, by=business_manager, kind=IdentityEntry.Kind.IDENTIFIER,
-                          identifier_type=IdentityEntry.IdentifierType.NHS_NUMBER,
-                          real_name=NHS_NUMBER, pseudonym="Child A's NHS number", belongs_to=child)
-    start = date(2026, 3, 3)
-    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
-                         (agency_author, ReviewRole.AGENCY_AUTHOR),
-                         (practitioner, ReviewRole.PRACTITIONER),
-                         (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
-        actions.add_member(review, person, role, by=business_manager, started_on=start)
-    # Free text typed by the business unit names people too.
-    temp = User.objects.create_user("temp@example.test", "x", full_name="Tem Porary",
-                                    partnership=review.partnership)
-    membership = actions.add_member(review, temp, ReviewRole.AGENCY_AUTHOR, by=business_manager,
-                                    started_on=start)
-    actions.remove_member(membership, by=business_manager, ended_on=start,
-                          reason=f"Police asked that {PRACTITIONER} and {CHILD_ALIAS}'s school "
-                                 f"are not contacted; {AUTHOR} will brief the team instead. "
-                                 f"{TYPED}")
-    actions.add_task(review, by=business_manager,
-                     title=f"Call {MOTHER} about {CHILD}; ask {PRACTITIONER_INITIALS} about "
-                           f"{CHILD_FIRST}",
-                     due_on=date(2026, 3, 20), owner=practitioner)
-    if stage == "report":
-        from reviewdesk.reviews import transitions
-
-        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
-                     "complete_commissioning", "complete_set_up", "start_chronology",
-                     "start_conversations", "start_family_involvement", "start_report"]:
-            extra = {"kind": "local_cspr", "reason": f"Agreed; {CHILD} and {PRACTITIONER}."} \
-                if name == "initiate_review" else {}
-            transitions.FUNCTIONS[name](review, by=business_manager,
-                                        effective_on=date(2026, 3, 10), **extra)
-    review.refresh_from_db()
-    assert review.stage == stage
+    review = fill_review(make_review, business_manager, {
+        ReviewRole.LEAD_REVIEWER: lead_reviewer, ReviewRole.AGENCY_AUTHOR: agency_author,
+        ReviewRole.PRACTITIONER: practitioner, ReviewRole.SUBGROUP_MEMBER: subgroup_member},
+        child=CHILD, alias=CHILD_ALIAS, mother=MOTHER, address=ADDRESS, nhs_number=NHS_NUMBER,
+        first_language=FIRST_LANGUAGE, typed=TYPED,
+        task_note=f"; ask {PRACTITIONER_INITIALS} about {CHILD_FIRST}")
+    # The apps' records (chronologies, draft checks…) are made while the review is still open
+    # to them; the test then takes it on to its stage (built_up_to, moved_on_to).
+    walk_to(review, built_up_to(stage), business_manager)
     return review
+
+
+def built_up_to(stage: str) -> str:
+    """The stage at which the apps' rows make their records: the report stage at the latest,
+    since agencies' chronologies and other records are closed to changes after it."""
+    return stage if STAGES.index(stage) <= STAGES.index("report") else "report"
+
+
+def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[str, int] | None]]:
+    """Every row of the matrix for the context's review, which ends at the context's stage."""
+    rows = {name: (url_for(name, kind, ctx.review, ctx.people), get_expected, post_expected)
+            for name, (kind, get_expected, post_expected) in matrix(ctx.stage).items()}
+    for module in app_row_modules():
+        rows.update(module.rows(ctx))
+    walk_to(ctx.review, ctx.stage, ctx.business_manager)
+    assert ctx.review.stage == ctx.stage
+    return rows
+
+
+def walk_to(review: Review, stage: str, business_manager: User) -> None:
+    """Move the review along its path to ``stage``; reasons typed on the way name people too."""
+    from reviewdesk.reviews import transitions
+
+    review.refresh_from_db()
+    for to, name in list(WALK.items())[STAGES.index(review.stage):STAGES.index(stage)]:
+        extra = {}
+        if name == "initiate_review":
+            extra = {"kind": "local_cspr", "reason": f"Agreed; {CHILD} and {PRACTITIONER}."}
+        elif to == "closed":
+            extra = {"reason": f"Every action shown to work; {MOTHER} was told."}
+        transitions.FUNCTIONS[name](review, by=business_manager,
+                                    effective_on=date(2026, 3, 10), **extra)
+        review.refresh_from_db()
 
 
 @pytest.fixture
@@ -295,6 +355,89 @@ def people(request: pytest.FixtureRequest, partnership: Partnership,
         "other.subgroup@example.test", "x", full_name="Olga Othersub", partnership=partnership,
         role=PartnershipRole.SUBGROUP_MEMBER)
     return found
+
+
+# --- A second partnership -----------------------------------------------------------------------
+# Its people and its review carry markers of their own. No one in the first partnership, whatever
+# their role, may open any page of the second (404, as for a review that does not exist) or find
+# any of its names (full names, first names, surnames, initials, nicknames) in any page, search,
+# count, export or e-mail of their own.
+ELSEWHERE_PEOPLE = {
+    BM: "Hermione Kettleworth", PARTNER: "Ignatius Pomfreyvale", SCRUTINEER: "Perpetua Ashdownes",
+    SUBGROUP: "Leopold Quarrington", OTHER_SUBGROUP: "Araminta Sowerbutts",
+    EXECUTIVE: "Barnaby Thistlewood", LEARNING: "Cordelia Winterbourne", LEAD: "Evander Mallowby",
+    AUTHOR_P: "Griselda Haverstock", PRACT: "Octavius Pennywhistle",
+    OUTSIDER: "Rosamund Blatherwick",
+}
+ELSEWHERE_CHILD, ELSEWHERE_ALIAS = "Xanthus Quillfeather", "Xanny"
+ELSEWHERE_MOTHER = "Yolanthe Quillfeather"
+ELSEWHERE_ADDRESS = "3 Brackwater Close"
+ELSEWHERE_NHS = "601 234 5674"
+ELSEWHERE_NAMES = [*ELSEWHERE_PEOPLE.values(), ELSEWHERE_CHILD, ELSEWHERE_MOTHER]
+ELSEWHERE_MARKERS = sorted(
+    {*ELSEWHERE_NAMES, ELSEWHERE_ALIAS, ELSEWHERE_ADDRESS, ELSEWHERE_NHS, "X.Q.", "Y.Q."}
+    | {word for name in ELSEWHERE_NAMES for word in name.split()})
+
+
+@pytest.fixture
+def elsewhere(stage: str, db: None) -> "MatrixContext":
+    """The second partnership: everyone in the same roles, and a marked review at the same stage
+    (its rows are made by the test, as for the first)."""
+    from reviewdesk.accounts.models import Agency, PartnerFor, Partnership
+    from reviewdesk.reviews.clocks import ensure_default_rules
+    from reviewdesk.reviews.models import Incident
+
+    other = Partnership.objects.create(name="Elsewhere Safeguarding Children Partnership",
+                                       code="EW")
+    ensure_default_rules(other.pk)
+    agencies = {kind: Agency.objects.create(partnership=other, kind=kind,
+                                            name=f"Elsewhere {Agency.Kind(kind).label}")
+                for kind in ["social_care", "police", "health", "education"]}
+    roles = {BM: {"role": PartnershipRole.BUSINESS_MANAGER},
+             PARTNER: {"role": PartnershipRole.SAFEGUARDING_PARTNER,
+                       "partner_for": PartnerFor.LOCAL_AUTHORITY},
+             SCRUTINEER: {"role": PartnershipRole.INDEPENDENT_SCRUTINEER},
+             SUBGROUP: {"role": PartnershipRole.SUBGROUP_MEMBER, "agency": agencies["health"]},
+             OTHER_SUBGROUP: {"role": PartnershipRole.SUBGROUP_MEMBER},
+             EXECUTIVE: {"role": PartnershipRole.EXECUTIVE_MEMBER},
+             LEARNING: {"role": PartnershipRole.LEARNING_DEVELOPMENT},
+             LEAD: {}, AUTHOR_P: {"agency": agencies["police"]},
+             PRACT: {"agency": agencies["health"]}, OUTSIDER: {"agency": agencies["education"]}}
+    people: dict[str, User | None] = {ANON: None}
+    for person, extra in roles.items():
+        people[person] = User.objects.create_user(
+            f"{person}@elsewhere.example.test", "x", full_name=ELSEWHERE_PEOPLE[person],
+            partnership=other, **extra)
+    bm = people[BM]
+
+    def make_review(child_name: str, **kwargs: object) -> Review:
+        aware = date(2026, 3, 2)
+        return actions.record_incident(
+            other, by=bm, what_happened=Incident.WhatHappened.SERIOUS_HARM,
+            abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=aware,
+            la_aware_on=aware, agencies=[agencies["police"], agencies["health"]], **kwargs)
+
+    review = fill_review(make_review, bm, {
+        ReviewRole.LEAD_REVIEWER: people[LEAD], ReviewRole.AGENCY_AUTHOR: people[AUTHOR_P],
+        ReviewRole.PRACTITIONER: people[PRACT], ReviewRole.SUBGROUP_MEMBER: people[SUBGROUP]},
+        child=ELSEWHERE_CHILD, alias=ELSEWHERE_ALIAS, mother=ELSEWHERE_MOTHER,
+        address=ELSEWHERE_ADDRESS, nhs_number=ELSEWHERE_NHS, first_language="Welsh")
+    walk_to(review, built_up_to(stage), bm)
+    return MatrixContext(review, people, stage, SEES_REVIEW_AT[stage], bm, markers={
+        "child": ELSEWHERE_CHILD, "alias": ELSEWHERE_ALIAS, "mother": ELSEWHERE_MOTHER,
+        "nhs_number": ELSEWHERE_NHS, "dob": CHILD_DOB, "practitioner": ELSEWHERE_PEOPLE[PRACT],
+        "author": ELSEWHERE_PEOPLE[AUTHOR_P]})
+
+
+def as_stranger(expected: dict[str, int], person: str, carries_review: bool) -> int:
+    """What someone from the first partnership gets on a page of the second: for a page of its
+    review, what an outsider gets (404, or 405 where a GET is refused before anything is looked
+    up); for one of its people or agencies, 404 where their own would have been shown."""
+    if person == ANON:
+        return expected[ANON]
+    if carries_review:
+        return expected[OUTSIDER]
+    return 404 if expected[person] in {200, 302} else expected[person]
 
 
 def url_for(name: str, kind: str, review: Review, people: dict[str, User | None]) -> str:
@@ -325,7 +468,7 @@ def url_for(name: str, kind: str, review: Review, people: dict[str, User | None]
 
 
 def forbidden_markers(person: str, user: User | None) -> list[str]:
-    markers = []
+    markers = list(ELSEWHERE_MARKERS)
     if person not in SEES_FAMILY:
         markers += FAMILY_MARKERS
     if person not in SEES_STAFF:
@@ -403,19 +546,16 @@ def unaudited_read(person: str, user: User | None, name: str, method: str, respo
 
 @pytest.mark.parametrize("person", EVERYONE)
 def test_access_matrix(person: str, stage: str, people: dict[str, User | None], marked_review: Review,
-                       client_for: ClientFor) -> None:
+                       elsewhere: "MatrixContext", client_for: ClientFor) -> None:
     user = people[person]
     client = client_for(user)
+    ctx = MatrixContext(marked_review, people, stage, SEES_REVIEW_AT[stage],
+                        people[BM])
+    rows = rows_for(ctx)
     # Visit first, so the audit trail the auditors read holds everyone's views of the review.
     for other in SEES_REVIEW_AT[stage]:
         client_for(people[other]).get(f"/reviews/{marked_review.uuid}/")
     stage_before = Review.objects.get(pk=marked_review.pk).stage
-    ctx = MatrixContext(marked_review, people, stage, SEES_REVIEW_AT[stage],
-                        people[BM])
-    rows = {name: (url_for(name, kind, marked_review, people), get_expected, post_expected)
-            for name, (kind, get_expected, post_expected) in matrix(stage).items()}
-    for module in app_row_modules():
-        rows.update(module.rows(ctx))
     unaudited = []
     for name, (url, get_expected, post_expected) in rows.items():
         since = last_seq()
@@ -435,6 +575,27 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
             unaudited.append(unaudited_read(person, user, name, "POST", response, since))
     unaudited = [problem for problem in unaudited if problem]
     assert not unaudited, "Pages showing identities wrote no read event:\n" + "\n".join(unaudited)
+    # Every page of the second partnership: those whose address differs from one's own carry one
+    # of its reviews, people or agencies.
+    theirs = rows_for(elsewhere)
+    their_stage = Review.objects.get(pk=elsewhere.review.pk).stage
+    carried = 0
+    for name, (url, get_expected, post_expected) in theirs.items():
+        if url == rows[name][0]:
+            continue
+        carried += 1
+        in_review = str(elsewhere.review.uuid) in url
+        response = client.get(url)
+        assert response.status_code == as_stranger(get_expected, person, in_review), (
+            f"GET {name} of the other partnership as {person}: got {response.status_code}")
+        check_page(person, user, "GET", url, response)
+        if post_expected is not None:
+            response = client.post(url, {})
+            assert response.status_code == as_stranger(post_expected, person, in_review), (
+                f"POST {name} of the other partnership as {person}: got {response.status_code}")
+            check_page(person, user, "POST", url, response)
+    assert carried >= len(theirs) // 2, "The second partnership's pages were not visited"
+    assert Review.objects.get(pk=elsewhere.review.pk).stage == their_stage
     # An empty POST changes nothing, whoever sends it.
     assert Review.objects.get(pk=marked_review.pk).stage == stage_before
     response = client.post("/sign-out/")
@@ -540,3 +701,22 @@ def test_outsiders_cannot_tell_a_review_exists(marked_review: Review, outsider: 
         return re.sub(r'(nonce|value)="[^"]*"', "", response.content.decode())
 
     assert page(missing) == page(real)
+
+
+@pytest.mark.parametrize("at", STAGES)
+def test_who_sees_the_review_at_every_stage(
+        at: str, make_review: MakeReview, business_manager: User, lead_reviewer: User,
+        agency_author: User, practitioner: User, subgroup_member: User,
+        request: pytest.FixtureRequest, client_for: ClientFor) -> None:
+    review = make_review()
+    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
+                         (agency_author, ReviewRole.AGENCY_AUTHOR),
+                         (practitioner, ReviewRole.PRACTITIONER),
+                         (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
+        actions.add_member(review, person, role, by=business_manager, started_on=date(2026, 3, 3))
+    walk_to(review, at, business_manager)
+    assert review.stage == at
+    for person in SIGNED_IN - {OTHER_SUBGROUP}:
+        status = client_for(request.getfixturevalue(person)).get(
+            f"/reviews/{review.uuid}/").status_code
+        assert status == (200 if person in SEES_REVIEW_AT[at] else 404), (at, person, status)

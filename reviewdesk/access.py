@@ -55,6 +55,12 @@ class Permission(StrEnum):
     VIEW_DRAFT_CHECKS = "view_draft_checks"
     # Agencies' chronologies: every agency's submissions and entries.
     VIEW_CHRONOLOGIES = "view_chronologies"
+    ACCEPT_CHRONOLOGY = "accept_chronology"
+    REOPEN_CHRONOLOGY = "reopen_chronology"
+    # The merged chronology: the review's side reads and acts, oversight reads it anonymised.
+    READ_MERGED_CHRONOLOGY = "read_merged_chronology"
+    # The case-file checklist: in full, or an agency author's own agencies' lines.
+    VIEW_CASE_FILES = "view_case_files"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -98,6 +104,17 @@ def may_view_audit(user: User) -> bool:
 
 def may_edit_notice_templates(user: User) -> bool:
     return is_business_manager(user)
+
+
+def is_business_manager_of(user: User, review: Review) -> bool:
+    """The business manager of the review's own partnership."""
+    return is_business_manager(user) and user.partnership_id == review.partnership_id
+
+
+def shows_name_in_audit(viewer: User, person: User) -> bool:
+    """The audit trail names partnership officers, and the viewer themself; other review
+    participants only to the business manager (staff identities, at Tier.ALL)."""
+    return is_business_manager(viewer) or bool(person.role) or person.pk == viewer.pk
 
 
 def may_view_dashboard(user: User) -> bool:
@@ -154,6 +171,22 @@ def is_practitioner_only(user: User, review: Review) -> bool:
     }
 
 
+def oversees(user: User, review: Review) -> bool:
+    """A partnership officer with oversight of every review in the review's partnership."""
+    return (_signed_in(user) and user.role in OVERSIGHT_ROLES
+            and user.partnership_id == review.partnership_id)
+
+
+def sees_family_identities(tier: Tier) -> bool:
+    """The child, relatives, addresses: agency authors and practitioners, and those below."""
+    return tier >= Tier.FAMILY
+
+
+def sees_staff_identities(tier: Tier) -> bool:
+    """Every identity, staff included: the business manager, subgroup members, lead reviewers."""
+    return tier >= Tier.ALL
+
+
 def identity_tier(user: User, review: Review) -> Tier:
     if not _signed_in(user):
         return Tier.NONE
@@ -170,7 +203,7 @@ def identity_tier(user: User, review: Review) -> Tier:
 def can(user: User, review: Review, permission: Permission) -> bool:
     if not _signed_in(user):
         return False
-    bm = is_business_manager(user) and user.partnership_id == review.partnership_id
+    bm = is_business_manager_of(user, review)
     roles = review_roles(user, review)
     match permission:
         case Permission.VIEW:
@@ -228,10 +261,23 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             # Every agency's chronology: the business manager and the review's lead reviewer(s)
             # and subgroup members. An agency's author sees only their own agency's (below).
             return bm or bool(roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER})
+        case Permission.ACCEPT_CHRONOLOGY:
+            # The business manager's or a lead reviewer's decision, never the author's own.
+            return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.READ_MERGED_CHRONOLOGY:
+            # Those who see every agency's chronology (personalised, and they act on it), and
+            # the partnership's oversight roles (anonymised, read only: merged_chronology_reader).
+            return can(user, review, Permission.VIEW_CHRONOLOGIES) or oversees(user, review)
+        case Permission.VIEW_CASE_FILES:
+            # Where records are held and who confirmed: the partnership's oversight roles and the
+            # review's reviewers and subgroup members in full, agency authors their own agencies'
+            # lines (case_file_agencies). Not practitioners, the executive group or L&D.
+            return oversees(user, review) or bool(roles & (CASE_FILE_ROLES | {
+                ReviewRole.AGENCY_AUTHOR}))
         case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.MANAGE_RAPID_REVIEW
-              | Permission.COMMISSION):
+              | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY):
             return bm
     return False
 
@@ -290,3 +336,63 @@ def may_view_agency_chronology(user: User, review: Review, agency: Agency) -> bo
     sees another agency's."""
     return can(user, review, Permission.VIEW_CHRONOLOGIES) or may_submit_chronology(
         user, review, agency)
+
+
+def merged_chronology_reader(user: User, review: Review, *, act: bool = False) -> bool:
+    """Whether this person reads the merged chronology on the review's side (True: may
+    personalise and act) or as an oversight reader (False: anonymised, read only); 403 for
+    everyone else, and for oversight readers when ``act``."""
+    if can(user, review, Permission.VIEW_CHRONOLOGIES):
+        return True
+    if not act and can(user, review, Permission.READ_MERGED_CHRONOLOGY):
+        return False
+    raise PermissionDenied("Only the business manager and the review's lead reviewers and "
+                           "subgroup members may use the merged chronology"
+                           + ("." if act else "; the partnership's officers may read it "
+                                              "anonymised."))
+
+
+# --- Commissioning -----------------------------------------------------------------------------
+# The staff involved: practitioners and agency authors.
+STAFF_ROLES = {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR}
+# Who reads the whole case-file checklist besides the partnership's oversight roles.
+CASE_FILE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
+
+
+def sees_shared_terms_of_reference_only(user: User, review: Review) -> bool:
+    """The staff involved (practitioners and agency authors with no other role on the review, and
+    no oversight role in the partnership) read only the terms of reference shared with them: not
+    the drafts, the version history or the sharing log."""
+    roles = review_roles(user, review)
+    return bool(roles) and roles <= STAFF_ROLES and user.role not in OVERSIGHT_ROLES
+
+
+def case_file_agencies(user: User, review: Review) -> set[int] | None:
+    """Whose lines of the case-file checklist this person reads in full: ``None`` for every
+    agency's (the business manager, the partnership's oversight roles, the review's lead
+    reviewers and subgroup members); an agency author the ids of their own agencies; anyone else
+    (practitioners, the executive group, the L&D subgroup) gets PermissionDenied."""
+    if not can(user, review, Permission.VIEW_CASE_FILES):
+        raise PermissionDenied("The case-file checklist is for the business unit, the review's "
+                               "reviewers and subgroup members, and the agencies' authors.")
+    if oversees(user, review) or review_roles(user, review) & CASE_FILE_ROLES:
+        return None
+    return set(review.memberships.filter(
+        person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
+        agency_id__isnull=False).values_list("agency_id", flat=True))
+
+
+# --- On whose behalf a decision is recorded -----------------------------------------------------
+
+def is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
+    """The named person is the review's partnership's safeguarding partner for that agency (the
+    business unit may record a partner's decision or sign-off only on that partner's behalf)."""
+    return bool(person and person.is_active and person.partnership_id == review.partnership_id
+                and person.role == PartnershipRole.SAFEGUARDING_PARTNER
+                and person.partner_for == partner_for)
+
+
+def is_scrutineer_of(person: User | None, review: Review) -> bool:
+    """The named person is the independent scrutineer of the review's partnership."""
+    return bool(person and person.is_active and person.partnership_id == review.partnership_id
+                and person.role == PartnershipRole.INDEPENDENT_SCRUTINEER)

@@ -67,8 +67,6 @@ from reviewdesk.chronology.status import (
     agencies_in_scope,
     author_of,
     draft_of,
-    may_accept,
-    may_reopen,
     settled_message,
 )
 from reviewdesk.chronology.storage import (
@@ -143,9 +141,9 @@ def received_date(by: User, review: Review, agency: Agency, received_on: date | 
     """The day a chronology sent or recorded by ``by`` was received. An agency's author sends
     their own chronology today, whatever date is passed: they may not back-date it (as the rapid
     review's named contact may not back-date a summary). The business manager or a lead reviewer
-    (``may_accept``), recording one that came by e-mail or on paper, gives the day it came (today
-    if none). Checked by ``check_received_on``."""
-    if received_on is None or not may_accept(by, review):
+    (``Permission.ACCEPT_CHRONOLOGY``), recording one that came by e-mail or on paper, gives the
+    day it came (today if none). Checked by ``check_received_on``."""
+    if received_on is None or not access.can(by, review, access.Permission.ACCEPT_CHRONOLOGY):
         received_on = timezone.localdate()
     check_received_on(review, agency, received_on)
     return received_on
@@ -634,7 +632,8 @@ def accept_submission(submission: Submission, *, by: User,
                       accepted_on: date | None = None) -> Submission:
     """Accept a checked version as the agency's chronology, on ``accepted_on`` (today unless
     given; never in the future or before the version was received). The business manager's or
-    a lead reviewer's decision (``may_accept``); a settled chronology must be reopened first.
+    a lead reviewer's decision (``Permission.ACCEPT_CHRONOLOGY``); a settled chronology must be
+    reopened first.
 
     A file is read again with the stored mapping. A file with error rows is accepted only with
     EVERY error row in ``exclusions`` (row ref -> reason, none blank), and nothing but error rows
@@ -645,7 +644,7 @@ def accept_submission(submission: Submission, *, by: User,
     stored = _fresh(submission)
     _require_status(stored, (Submission.Status.PROBLEMS, Submission.Status.READY), "accepted")
     review = submission.review
-    if not may_accept(by, review):
+    if not access.can(by, review, access.Permission.ACCEPT_CHRONOLOGY):
         raise PermissionDenied("Only the business manager or the review's lead reviewer may "
                                "accept an agency's chronology.")
     _require_open(review)
@@ -702,7 +701,7 @@ def reopen_chronology(review: Review, agency: Agency, *, by: User, reason: str,
     the agency's chronology, read-only, until a new one is accepted; the changes are made in a
     new version typed in Review Desk, which starts as a copy of the accepted entries (or in a
     corrected file uploaded instead). Returns that new version."""
-    if not may_reopen(by, review):
+    if not access.can(by, review, access.Permission.REOPEN_CHRONOLOGY):
         raise PermissionDenied("Only the business manager may reopen an accepted chronology.")
     _require_open(review)
     _locked(review)
@@ -822,7 +821,8 @@ def _back_to_draft(submission: Submission, *, by: User) -> bool:
     entry sent before the due date would make a chronology finished weeks later "on time". The
     business manager or a lead reviewer correcting it leaves its received date alone. True when
     it became a draft again."""
-    if submission.received_on is None or may_accept(by, submission.review):
+    if submission.received_on is None or access.can(by, submission.review,
+                                                     access.Permission.ACCEPT_CHRONOLOGY):
         return False
     Submission.objects.filter(pk=submission.pk).update(received_on=None)
     submission.received_on = None

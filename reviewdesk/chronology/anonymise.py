@@ -16,7 +16,7 @@ from functools import cached_property
 
 from django.db.models import prefetch_related_objects
 
-from reviewdesk.access import Tier
+from reviewdesk import access
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.redaction import Redactor
@@ -25,7 +25,7 @@ from reviewdesk.reviews.register_file import entry_as_dict
 
 def may_personalise(names: Names) -> bool:
     """Who may switch to the personalised view: those who may see the family's identities."""
-    return names.tier >= Tier.FAMILY
+    return access.sees_family_identities(names.tier)
 
 
 class Anonymiser(Redactor):

@@ -29,7 +29,7 @@ def _megabytes(size: int) -> str:
 
 def received_on_field() -> DateField:
     """The day the chronology reached the partnership: lateness is measured from it. Offered to
-    the business manager and a lead reviewer only (``status.may_accept``), recording a
+    the business manager and a lead reviewer only (``Permission.ACCEPT_CHRONOLOGY``), recording a
     chronology that came by e-mail or on paper: an agency's author's own is received the day they
     send it, whatever they type (``actions.received_date``)."""
     return DateField(

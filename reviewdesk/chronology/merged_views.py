@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -39,7 +38,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
-from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
@@ -80,16 +78,7 @@ def _reader(request: HttpRequest, review_uuid: str, *, act: bool = False
     may personalise and act) or an oversight reader (False: anonymised, read only); 403 for
     everyone else, and for oversight readers when ``act``."""
     review, names = review_for(request, review_uuid)
-    user = request.user
-    if access.can(user, review, Permission.VIEW_CHRONOLOGIES):
-        return review, names, True
-    oversees = user.role in access.OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
-    if oversees and not act:
-        return review, names, False
-    raise PermissionDenied("Only the business manager and the review's lead reviewers and "
-                           "subgroup members may use the merged chronology"
-                           + ("." if act else "; the partnership's officers may read it "
-                                              "anonymised."))
+    return review, names, access.merged_chronology_reader(request.user, review, act=act)
 
 
 def _personalised(params: QueryDict, names: Names, full: bool, *, default: bool = True) -> bool:

@@ -11,15 +11,13 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from reviewdesk import access
-from reviewdesk.access import Permission
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import Agency
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.notices.reminders import DAYS_BEFORE
 from reviewdesk.reviews import workingdays
-from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.workingdays import working_days_between
 
 # Once the report is being published, an agency's chronology can no longer change.
@@ -44,18 +42,6 @@ def agencies_in_scope(review: Review) -> QuerySet[Agency]:
     """The agencies with a named chronology author on the review, by name."""
     named = ChronologyAuthor.objects.filter(review=review).values("agency_id")
     return Agency.objects.filter(pk__in=named).order_by("name")
-
-
-def may_accept(user: User, review: Review) -> bool:
-    """Accepting an agency's chronology is the business manager's or a lead reviewer's decision,
-    never the author's own: whoever wrote it does not also decide it is complete."""
-    return access.can(user, review, Permission.COMMISSION) or (
-        user.is_authenticated and ReviewRole.LEAD_REVIEWER in access.review_roles(user, review))
-
-
-def may_reopen(user: User, review: Review) -> bool:
-    """Only the business manager reopens an accepted chronology."""
-    return access.can(user, review, Permission.COMMISSION)
 
 
 def author_of(review: Review, agency: Agency) -> ChronologyAuthor | None:

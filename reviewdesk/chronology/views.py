@@ -164,10 +164,10 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
         "page": page, "shown": shown, "draft": draft, "versions": versions, "codes": CODES,
         "column_list": COLUMNS, "may_submit": may_submit,
         "settled": standing.current is not None and not standing.is_reopened,
-        "may_reopen": status.may_reopen(request.user, review),
+        "may_reopen": access.can(request.user, review, Permission.REOPEN_CHRONOLOGY),
         "may_view_all": access.can(request.user, review, Permission.VIEW_CHRONOLOGIES),
-        "form": UploadForm(may_date=status.may_accept(request.user, review)),
-        "send_form": SendForm(may_date=status.may_accept(request.user, review))})
+        "form": UploadForm(may_date=access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY)),
+        "send_form": SendForm(may_date=access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY))})
 
 
 @login_required
@@ -192,7 +192,7 @@ def upload(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
-                      may_date=status.may_accept(request.user, review))
+                      may_date=access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY))
     if posted and form.is_valid():
         file = form.cleaned_data["file"]
         try:
@@ -237,7 +237,8 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
     context = {
         "title": f"{agency.name}: chronology version {submission.version} – {names.title}",
         "review": review, "names": names, "agency": agency, "submission": submission,
-        "may_submit": may_submit, "may_accept": status.may_accept(request.user, review),
+        "may_submit": may_submit,
+        "may_accept": access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY),
         "is_open": is_open, "from_file": from_file,
         "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
         "check_failed": checking.check_failed(submission),
@@ -298,7 +299,7 @@ def _acceptor_for(request: HttpRequest, review_uuid: str, agency_pk: int,
     """The version, for the business manager or a lead reviewer (403 for anyone else who may
     see it: an author never accepts their own chronology)."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    if not status.may_accept(request.user, review):
+    if not access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY):
         raise PermissionDenied("Only the business manager or the review's lead reviewer may "
                                "accept an agency's chronology.")
     return review, names, agency, _submission_for(review, agency, version)
@@ -382,7 +383,7 @@ def accept_without_errors(request: HttpRequest, review_uuid: str, agency_pk: int
 def reopen(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     """The business manager reopens an accepted chronology, saying why."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    if not status.may_reopen(request.user, review):
+    if not access.can(request.user, review, Permission.REOPEN_CHRONOLOGY):
         raise PermissionDenied("Only the business manager may reopen an accepted chronology.")
     form = ReopenForm(_posted(request))
     if save_form(request, form, lambda data: actions.reopen_chronology(
@@ -468,7 +469,7 @@ def _unsent_words(entry: Entry) -> str:
 def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     """Send the chronology typed in Review Desk (POST): from then on it is received."""
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    form = SendForm(_posted(request), may_date=status.may_accept(request.user, review))
+    form = SendForm(_posted(request), may_date=access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY))
     if save_form(request, form, lambda data: actions.send_chronology(
             review, agency, by=request.user, received_on=data.get("received_on")),
             lambda sent: f"Version {sent.version} sent: received on "

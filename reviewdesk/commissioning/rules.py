@@ -16,14 +16,15 @@ from dataclasses import dataclass
 
 from reviewdesk import access
 from reviewdesk.accounts.models import Agency, Partnership, User
-from reviewdesk.reviews.models import STAGE_ORDER, Review, ReviewKind, ReviewRole, Stage
+from reviewdesk.reviews.models import STAGE_ORDER, Review, ReviewKind, Stage
 
 NOTICES_REQUIRED = {ReviewKind.LOCAL_CSPR, ReviewKind.NATIONAL}
 NOTICES_CASE_BY_CASE = {ReviewKind.LEARNING_REVIEW, ReviewKind.OTHER_LEARNING}
 # Commissioning notices and lead reviewer appointments belong to these stages.
 COMMISSIONING_STAGES = {Stage.COMMISSIONING, Stage.SET_UP}
 NOTICE_PURPOSE = "commissioning"
-STAFF_ROLES = {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR}
+# The staff involved (practitioners and agency authors): who decides that is access.py.
+STAFF_ROLES = access.STAFF_ROLES
 
 
 def is_commissioned(review: Review) -> bool:
@@ -94,50 +95,6 @@ def commissioning_recipients(review: Review, agencies: list[Agency] | None = Non
         found.append(Recipient(kind, notice_key(review, kind), template, label,
                                [email] if email else []))
     return found
-
-
-# --- Who may record what -----------------------------------------------------------------------
-
-def may_commission(user: User, review: Review) -> bool:
-    return access.can(user, review, access.Permission.COMMISSION)
-
-
-def _oversees(user: User, review: Review) -> bool:
-    return user.role in access.OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
-
-
-def sees_shared_version_only(user: User, review: Review) -> bool:
-    """The staff involved (practitioners and agency authors with no other role on the review, and
-    no oversight role in the partnership) read only the terms of reference shared with them: not
-    the drafts, the version history or the sharing log."""
-    roles = access.review_roles(user, review)
-    return bool(roles) and roles <= STAFF_ROLES and user.role not in access.OVERSIGHT_ROLES
-
-
-# Who reads the whole case-file checklist: where records are held and who confirmed.
-CASE_FILE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
-
-
-def case_file_agencies(user: User, review: Review) -> set[int] | None:
-    """Whose lines of the case-file checklist this person reads in full: ``None`` for every
-    agency's (the business manager, the partnership's oversight roles, the review's lead
-    reviewers and subgroup members); an agency author the ids of their own agencies; anyone else
-    (practitioners, the executive group, the L&D subgroup) gets PermissionDenied."""
-    from django.core.exceptions import PermissionDenied
-
-    roles = access.review_roles(user, review)
-    if _oversees(user, review) or roles & CASE_FILE_ROLES:
-        return None
-    if ReviewRole.AGENCY_AUTHOR in roles:
-        return set(review.memberships.filter(
-            person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
-            agency_id__isnull=False).values_list("agency_id", flat=True))
-    raise PermissionDenied("The case-file checklist is for the business unit, the review's "
-                           "reviewers and subgroup members, and the agencies' authors.")
-
-
-def may_confirm_case_files(user: User, review: Review, agency: Agency) -> bool:
-    return access.may_confirm_case_files(user, review, agency.pk)
 
 
 def staff_involved(review: Review) -> list[User]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
-from reviewdesk.access import Permission, Tier
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency
 from reviewdesk.audit.services import record
 from reviewdesk.commissioning import actions, rules, scope
@@ -123,14 +123,14 @@ def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_GET
 def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid)
-    in_full = rules.case_file_agencies(request.user, review)  # 403 for those with no need
+    in_full = access.case_file_agencies(request.user, review)  # 403 for those with no need
     lines = list(review.case_file_checks.select_related(
         "agency", "confirmed_by", "recorded_by", "on_behalf_of"))
     record("commissioning.case_files_viewed", review=review,
            summary="Viewed the case-file checklist" if in_full is None
            else "Viewed the case-file checklist (own agency's details only)",
            data={"in_full": None if in_full is None else sorted(in_full)})
-    may_commission = rules.may_commission(request.user, review)
+    may_commission = access.can(request.user, review, Permission.COMMISSION)
     mine = set(review.memberships.filter(person=request.user, role=ReviewRole.AGENCY_AUTHOR,
                                          ended_at__isnull=True).values_list("agency_id", flat=True))
     have = {line.agency_id for line in lines}
@@ -141,11 +141,11 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
         if person is not None:
             if person.role or any(e.person_id == person.pk for e in names.entries):
                 return names.user(person)  # an officer, or someone in the identity register
-            return (f"{person.display_name} ({person.job_title})" if names.tier >= Tier.ALL
+            return (f"{person.display_name} ({person.job_title})" if access.sees_staff_identities(names.tier)
                     else person.job_title or "An agency contact")
         if not line.confirmed_by_name:
             return ""
-        if names.tier >= Tier.ALL:
+        if access.sees_staff_identities(names.tier):
             return line.confirmed_by_name + (f" ({line.confirmed_by_role})"
                                              if line.confirmed_by_role else "")
         return line.confirmed_by_role or "An agency contact"
@@ -174,10 +174,10 @@ def create_checklist(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def confirm_case_files(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = review_for(request, review_uuid)
     line = get_object_or_404(review.case_file_checks.select_related("agency"), pk=pk)
-    if not rules.may_confirm_case_files(request.user, review, line.agency):
+    if not access.may_confirm_case_files(request.user, review, line.agency_id):
         raise PermissionDenied("Only the business manager or this agency's author on the review "
                                "may confirm its case files.")
-    business_manager = rules.may_commission(request.user, review)
+    business_manager = access.can(request.user, review, Permission.COMMISSION)
     form = CaseFilesForm(line.agency, request.POST or None,
                          only=None if business_manager else request.user,
                          initial={"confirmed_by": None if business_manager else request.user.pk})
@@ -281,7 +281,7 @@ def _version_rows(review: Review) -> list[dict[str, Any]]:
 @require_GET
 def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
-    if rules.sees_shared_version_only(request.user, review):
+    if access.sees_shared_terms_of_reference_only(request.user, review):
         return _show_version(request, review, names, _shared_version(request, review),
                              practitioner=True)
     rows = _version_rows(review)
@@ -297,7 +297,7 @@ def terms_of_reference(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "rows": rows, "latest": rows[0]["version"] if rows else None, "approved": approved,
         "shares": shares, "waiting": [p for p in staff if p.pk not in have],
         "may_draft": access.can(request.user, review, Permission.DRAFT_TERMS_OF_REFERENCE),
-        "may_commission": rules.may_commission(request.user, review),
+        "may_commission": access.can(request.user, review, Permission.COMMISSION),
         "open": rules.is_commissioned(review),
     })
 
@@ -329,7 +329,7 @@ def terms_of_reference_version(request: HttpRequest, review_uuid: str,
     review, names = review_for(request, review_uuid, Permission.VIEW_TERMS_OF_REFERENCE)
     version = get_object_or_404(review.terms_of_reference.select_related(
         "created_by", "approved_by", "approved_on_behalf_of"), number=number)
-    practitioner = rules.sees_shared_version_only(request.user, review)
+    practitioner = access.sees_shared_terms_of_reference_only(request.user, review)
     if practitioner and not version.shares.filter(person=request.user).exists():
         raise PermissionDenied("This version of the terms of reference has not been shared with "
                                "you.")

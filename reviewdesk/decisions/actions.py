@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions import notices
 from reviewdesk.decisions.models import (
     OUTCOME_KIND,
@@ -81,17 +81,6 @@ def _locked(review: Review) -> Review:
     return Review.objects.select_for_update().get(pk=review.pk)
 
 
-def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
-    return bool(person and person.is_active and person.partnership_id == review.partnership_id
-                and person.role == PartnershipRole.SAFEGUARDING_PARTNER
-                and person.partner_for == partner_for)
-
-
-def _is_scrutineer(person: User | None, review: Review) -> bool:
-    return bool(person and person.is_active and person.partnership_id == review.partnership_id
-                and person.role == PartnershipRole.INDEPENDENT_SCRUTINEER)
-
-
 def _check_partner_recorder(review: Review, by: User, partner_for: str,
                             on_behalf_of: User | None) -> User | None:
     """Who may record which partner's decision. Returns on_behalf_of, normalised."""
@@ -108,7 +97,7 @@ def _check_partner_recorder(review: Review, by: User, partner_for: str,
         own = PARTNER_WORDS.get(by.partner_for, "no partner")
         raise ValidationError(f"You represent the {own}: you may record only the {own}'s "
                               f"decision, not the {words}'s.")
-    if on_behalf_of is not None and not _is_partner_for(on_behalf_of, partner_for, review):
+    if on_behalf_of is not None and not access.is_partner_for(on_behalf_of, partner_for, review):
         raise ValidationError({"on_behalf_of": f"Choose someone who represents the {words}: the "
                                                "record shows whose decision it is."})
     return on_behalf_of
@@ -312,7 +301,7 @@ def record_final_decision(
     if access.is_business_manager(by) and on_behalf_of is None:
         raise ValidationError({"on_behalf_of": "Choose the independent scrutineer whose decision "
                                                "this is."})
-    if on_behalf_of is not None and not _is_scrutineer(on_behalf_of, review):
+    if on_behalf_of is not None and not access.is_scrutineer_of(on_behalf_of, review):
         raise ValidationError({"on_behalf_of": "Choose the independent scrutineer whose decision "
                                                "this is: only they settle a disagreement."})
     settled = DecisionOutcome.objects.filter(review=review).first()

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
-from reviewdesk.access import Permission, Tier
+from reviewdesk.access import Permission
 from reviewdesk.audit.services import record
 from reviewdesk.notices import actions
 from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
@@ -33,7 +33,7 @@ def _as_seen(item: Notice, names: Names) -> Notice:
     item.shown_subject = names.redact(item.subject)
     item.shown_body = names.redact(item.body)
     item.shown_label = names.redact(item.recipient_label)
-    item.shown_recipients = item.recipients if names.tier == Tier.ALL else []
+    item.shown_recipients = item.recipients if access.sees_staff_identities(names.tier) else []
     return item
 
 

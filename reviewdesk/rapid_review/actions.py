@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnerFor, User
 from reviewdesk.audit.services import record
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.models import Notice
@@ -71,10 +71,6 @@ def _date_problem(value: date, *, aware: date, what: str) -> str | None:
     return None
 
 
-def _is_business_manager_of(user: User, review: Review) -> bool:
-    return access.is_business_manager(user) and user.partnership_id == review.partnership_id
-
-
 def _identity_of(review: Review, person: User) -> IdentityEntry | None:
     return review.identities.filter(person=person).first()
 
@@ -119,7 +115,7 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
                                "manager on their behalf, records the notification.")
     if on_behalf_of is not None and on_behalf_of.pk == by.pk:
         on_behalf_of = None
-    if on_behalf_of is not None and not _is_business_manager_of(by, review):
+    if on_behalf_of is not None and not access.is_business_manager_of(by, review):
         raise ValidationError({"on_behalf_of": "You are recording the local authority's own "
                                "notification: leave 'on behalf of' empty."})
     notification = (Notification.objects.select_for_update().filter(incident=incident).first()
@@ -347,7 +343,7 @@ def submit_summary(item: SummaryRequest, *, by: User, what_known: str, immediate
     item = _locked(item)
     review = item.review
     _must_be_open(review, "the summary can no longer be sent")
-    if by.pk != item.contact_id and not _is_business_manager_of(by, review):
+    if by.pk != item.contact_id and not access.is_business_manager_of(by, review):
         raise ValidationError("Only the agency's named contact or the business manager may send "
                               "this summary.")
     if not item.is_open:
@@ -606,12 +602,6 @@ def _withdraw_sign_offs(review: Review, *, by: User) -> None:
                 data={"sign_offs": [s.pk for s in active]})
 
 
-def _is_partner_for(person: User | None, partner_for: str, review: Review) -> bool:
-    return bool(person and person.is_active and person.partnership_id == review.partnership_id
-                and person.role == PartnershipRole.SAFEGUARDING_PARTNER
-                and person.partner_for == partner_for)
-
-
 @transaction.atomic
 def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: date,
                     on_behalf_of: User | None = None) -> SignOff:
@@ -627,11 +617,11 @@ def record_sign_off(review: Review, *, by: User, partner_for: str, signed_on: da
     words = PARTNER_WORDS[PartnerFor(partner_for)]
     if on_behalf_of is not None and on_behalf_of.pk == by.pk:
         on_behalf_of = None
-    if _is_business_manager_of(by, review):
+    if access.is_business_manager_of(by, review):
         if on_behalf_of is None:
             raise ValidationError({"on_behalf_of": f"Choose the person who signed it off: "
                                                    f"someone who represents the {words}."})
-        if not _is_partner_for(on_behalf_of, partner_for, review):
+        if not access.is_partner_for(on_behalf_of, partner_for, review):
             raise ValidationError({"on_behalf_of": f"Choose someone who represents the {words}: "
                                                    "the record shows whose sign-off it is."})
         signed_by = on_behalf_of

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from reviewdesk.access import Tier
+from reviewdesk import access
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reviews.names import Names
 from reviewdesk.scanner.documents import PARTS
@@ -63,7 +63,7 @@ def category_heading(category: str) -> str:
 
 def sees_all(names: Names) -> bool:
     """Whether this viewer reads the draft's text: findings, paragraphs and reasons."""
-    return names.tier >= Tier.ALL
+    return access.sees_staff_identities(names.tier)
 
 
 @dataclasses.dataclass

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 
 from reviewdesk import access
-from reviewdesk.access import Permission, Tier
+from reviewdesk.access import Permission
 from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
@@ -30,5 +30,5 @@ def publication_check_section(request: HttpRequest, review: Review,
         "checks": [(c, counts.get(c.pk, 0)) for c in checks[:LATEST]],
         "more": len(checks) > LATEST,
         "may_check": access.can(user, review, Permission.CHECK_DRAFTS),
-        "sees_all": names.tier >= Tier.ALL,
+        "sees_all": access.sees_staff_identities(names.tier),
     })

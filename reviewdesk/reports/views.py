@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from reviewdesk import access
-from reviewdesk.access import Permission, Tier
+from reviewdesk.access import Permission
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reads import shows_no_identities
@@ -52,7 +52,7 @@ def checks(request: HttpRequest, review_uuid: str) -> HttpResponse:
     return render(request, "reports/checks.html", {
         "title": f"Publication checks – {names.title}", "review": review, "names": names,
         "checks": [(c, counts.get(c.pk, 0)) for c in items],
-        "may_check": _may_check(request, review), "sees_all": names.tier >= Tier.ALL})
+        "may_check": _may_check(request, review), "sees_all": access.sees_staff_identities(names.tier)})
 
 
 @login_required
@@ -83,7 +83,7 @@ def check(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     draft = _check_for(review, number, with_text=True)
     context = {"title": f"Publication check {draft.number} – {names.title}", "review": review,
                "names": names, "check": draft, "may_check": _may_check(request, review),
-               "sees_all": names.tier >= Tier.ALL, "form": FalseAlarmForm()}
+               "sees_all": access.sees_staff_identities(names.tier), "form": FalseAlarmForm()}
     if draft.status == DraftCheck.Status.DONE:
         context |= display.page(draft, names)
         # Reading findings is reading the case's identities (in full or as labels): recorded.
@@ -184,7 +184,7 @@ CONTENT_TYPES = {
 @require_GET
 def download_original(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.CHECK_DRAFTS)
-    if names.tier < Tier.ALL:
+    if not access.sees_staff_identities(names.tier):
         raise PermissionDenied("Only those who may see every identity may download a draft.")
     draft = _check_for(review, number)
     # The original holds every real name as typed: confirm it's you first.

@@ -102,6 +102,6 @@ def _rows(events: list[AuditEvent], viewer: User) -> list[dict]:
 def _outside_review(person: User | None, viewer: User) -> str:
     if person is None:
         return "Review Desk"
-    if access.is_business_manager(viewer) or person.role or person.pk == viewer.pk:
+    if access.shows_name_in_audit(viewer, person):
         return person.display_name
     return "A review participant"

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from reviewdesk import access
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.commissioning import actions, rules
+from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import CaseFileCheck
 from reviewdesk.commissioning.tests.helpers import date_fields, text
 from reviewdesk.reviews.models import Review, TimelineEntry
@@ -142,11 +143,11 @@ def test_who_may_read_the_checklist(commissioned, business_manager, partner, scr
                                    subgroup_member, lead_reviewer, agency_author, practitioner,
                                    executive, learning_lead, agencies):
     for person in (business_manager, partner, scrutineer, subgroup_member, lead_reviewer):
-        assert rules.case_file_agencies(person, commissioned) is None, person  # every line
-    assert rules.case_file_agencies(agency_author, commissioned) == {agencies["police"].pk}
+        assert access.case_file_agencies(person, commissioned) is None, person  # every line
+    assert access.case_file_agencies(agency_author, commissioned) == {agencies["police"].pk}
     for person in (practitioner, executive, learning_lead):
         with pytest.raises(PermissionDenied):
-            rules.case_file_agencies(person, commissioned)
+            access.case_file_agencies(person, commissioned)
 
 
 def test_reading_the_checklist_is_audited_and_an_author_reads_only_their_agencys_details(

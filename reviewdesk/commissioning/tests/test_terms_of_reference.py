@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reviewdesk import access
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.commissioning import actions, rules, scope
+from reviewdesk.commissioning import actions, scope
 from reviewdesk.commissioning.models import TermsOfReference, TermsOfReferenceShare
 from reviewdesk.commissioning.tests.helpers import date_fields, text
 from reviewdesk.reviews import actions as review_actions
@@ -275,7 +276,7 @@ def test_an_agency_author_sees_only_the_version_shared_with_them(
 def test_who_sees_only_the_shared_version(commissioned, business_manager, agency_author,
                                           practitioner, lead_reviewer, subgroup_member,
                                           partner, outsider):
-    sees = rules.sees_shared_version_only
+    sees = access.sees_shared_terms_of_reference_only
     assert sees(agency_author, commissioned) and sees(practitioner, commissioned)
     for person in (business_manager, lead_reviewer, subgroup_member, partner, outsider):
         assert not sees(person, commissioned), person

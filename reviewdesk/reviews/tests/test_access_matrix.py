@@ -113,6 +113,28 @@ def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
     return {p: (anonymous if p == ANON and anonymous is not None else status) for p in EVERYONE}
 
 
+def done(expected: dict[str, int]) -> dict[str, int]:
+    """A valid form from those allowed: the change is made and they are sent on (302)."""
+    return {p: (302 if code == 200 else code) for p, code in expected.items()}
+
+
+def day(name: str, on: date) -> dict[str, int]:
+    """A govukDateInput's three boxes."""
+    return {f"{name}-day": on.day, f"{name}-month": on.month, f"{name}-year": on.year}
+
+
+def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict:
+    """A valid form for the rows that have one, so a refusal is the access rule's and not the
+    form's; the others send an empty POST, which those allowed get back with its errors."""
+    match name:
+        case "reviews:add_member":
+            return {"person": people[OUTSIDER].pk, "role": ReviewRole.PRACTITIONER,
+                    "role_title": "School nurse", **day("started_on", date(2026, 3, 4))}
+        case "reviews:remove_member":
+            return {"reason": "Moved to another team.", **day("ended_on", date(2026, 3, 9))}
+    return {}
+
+
 def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | None]]:
     """url name -> (kwargs kind, expected GET statuses, expected POST statuses or None)."""
     sees = SEES_REVIEW_AT[stage]
@@ -131,8 +153,10 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:add_case": ("review", review_page_for({BM}), review_page_for({BM})),
         "reviews:change_stage": ("stage", review_page_for({BM}), review_page_for({BM})),
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
-        "reviews:add_member": ("review", review_page_for({BM}), review_page_for({BM})),
-        "reviews:remove_member": ("membership", review_page_for({BM}), review_page_for({BM})),
+        # Valid forms (post_body): the business manager's change is made and they are sent on.
+        "reviews:add_member": ("review", review_page_for({BM}), done(review_page_for({BM}))),
+        "reviews:remove_member": ("membership", review_page_for({BM}),
+                                  done(review_page_for({BM}))),
         "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE, LEARNING}), None),
         "reviews:register_add": ("review", review_page_for({BM, LEAD}),
                                  review_page_for({BM, LEAD})),
@@ -172,8 +196,9 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
 
 
 # Other apps add their pages in ``<app>/tests/access_rows.py``: a function
-# ``rows(ctx: MatrixContext) -> dict[url_name, (url, get_expected, post_expected)]``, called after
-# the marked review and everyone exist (it may create what its URLs need).
+# ``rows(ctx: MatrixContext) -> dict[url_name, (url, get_expected, post_expected[, post_body])]``,
+# called after the marked review and everyone exist (it may create what its URLs need). Give a
+# valid form as post_body where you can, so a refusal is the access rule's and not the form's.
 @dataclass
 class MatrixContext:
     review: Review
@@ -229,6 +254,53 @@ def all_url_names() -> set[str]:
 
     walk(get_resolver().url_patterns, "", "")
     return names
+
+
+# Each named permission in access.py, and the matrix rows whose expected statuses state who holds
+# it. A new permission without a row here fails the suite (test_every_permission_has_rows).
+PERMISSION_ROWS = {
+    "VIEW": ["reviews:review"],
+    "VIEW_REGISTER": ["reviews:register", "reviews:team"],
+    "EDIT_REGISTER": ["reviews:register_add", "reviews:register_edit", "reviews:register_import"],
+    "CHANGE_STAGE": ["reviews:change_stage"],
+    "MANAGE_TEAM": ["reviews:add_member", "reviews:remove_member"],
+    "MANAGE_CLOCKS": ["reviews:clock_met", "reviews:clock_delay"],
+    "ADD_CASE": ["reviews:add_case"],
+    "MANAGE_TASKS": ["reviews:task_done", "reviews:task_change"],
+    "VIEW_NOTICES": ["notices:review_notices", "notices:notice"],
+    "SEND_NOTICES": ["notices:retry"],
+    "RECORD_NOTIFICATION": ["rapid_review:notification"],
+    "VIEW_RAPID_REVIEW": ["rapid_review:record", "rapid_review:requests", "decisions:decision"],
+    "MANAGE_RAPID_REVIEW": ["rapid_review:start", "rapid_review:record_edit",
+                            "rapid_review:meeting_add", "rapid_review:request_new"],
+    "SIGN_OFF_RAPID_REVIEW": ["rapid_review:sign_off"],
+    "RECORD_PARTNER_DECISION": ["decisions:record_partner_decision"],
+    "RECORD_FINAL_DECISION": ["decisions:record_final_decision"],
+    "COMMISSION": ["commissioning:send_notices", "commissioning:create_checklist",
+                   "commissioning:appoint_lead_reviewer", "commissioning:name_chronology_author"],
+    "DRAFT_TERMS_OF_REFERENCE": ["commissioning:draft_terms_of_reference"],
+    "VIEW_TERMS_OF_REFERENCE": ["commissioning:terms_of_reference",
+                                "commissioning:terms_of_reference_version"],
+    "CHECK_DRAFTS": ["reports:upload", "reports:mark_false_alarm", "reports:download_original"],
+    "VIEW_DRAFT_CHECKS": ["reports:checks", "reports:check"],
+    "VIEW_CHRONOLOGIES": ["chronology:overview", "chronology:agency"],
+    "ACCEPT_CHRONOLOGY": ["chronology:accept", "chronology:accept_without_errors"],
+    "REOPEN_CHRONOLOGY": ["chronology:reopen"],
+    "READ_MERGED_CHRONOLOGY": ["chronology:merged", "chronology:merged_timeline",
+                               "chronology:merged_export"],
+    "VIEW_CASE_FILES": ["commissioning:case_files"],
+}
+
+
+def test_every_permission_has_rows_in_the_matrix() -> None:
+    from reviewdesk.access import Permission
+
+    assert set(PERMISSION_ROWS) == {p.name for p in Permission}, (
+        "Give each permission in access.py its rows in PERMISSION_ROWS (and remove the rows of "
+        "one taken away)")
+    rows = set(matrix("notification")) | app_url_names()
+    unknown = {name for names in PERMISSION_ROWS.values() for name in names} - rows
+    assert not unknown, f"No such rows in the matrix: {sorted(unknown)}"
 
 
 def test_every_url_has_a_row_in_the_matrix() -> None:
@@ -325,6 +397,11 @@ def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[
     walk_to(ctx.review, ctx.stage, ctx.business_manager)
     assert ctx.review.stage == ctx.stage
     return rows
+
+
+def body_for(name: str, row: tuple, ctx: "MatrixContext") -> dict:
+    """The POST body of a row: the app row's own (a fourth item), else post_body's."""
+    return row[3] if len(row) > 3 else post_body(name, ctx.review, ctx.people)
 
 
 def walk_to(review: Review, stage: str, business_manager: User) -> None:
@@ -557,7 +634,8 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
         client_for(people[other]).get(f"/reviews/{marked_review.uuid}/")
     stage_before = Review.objects.get(pk=marked_review.pk).stage
     unaudited = []
-    for name, (url, get_expected, post_expected) in rows.items():
+    for name, row in rows.items():
+        url, get_expected, post_expected = row[:3]
         since = last_seq()
         response = client.get(url)
         assert response.status_code == get_expected[person], (
@@ -567,7 +645,7 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
         unaudited.append(unaudited_read(person, user, name, "GET", response, since))
         if post_expected is not None and name != "accounts:sign_out":
             since = last_seq()
-            response = client.post(url, {})
+            response = client.post(url, body_for(name, row, ctx))
             assert response.status_code == post_expected[person], (
                 f"POST {name} as {person}: expected {post_expected[person]}, got "
                 f"{response.status_code}")
@@ -580,7 +658,8 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
     theirs = rows_for(elsewhere)
     their_stage = Review.objects.get(pk=elsewhere.review.pk).stage
     carried = 0
-    for name, (url, get_expected, post_expected) in theirs.items():
+    for name, row in theirs.items():
+        url, get_expected, post_expected = row[:3]
         if url == rows[name][0]:
             continue
         carried += 1
@@ -590,7 +669,7 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
             f"GET {name} of the other partnership as {person}: got {response.status_code}")
         check_page(person, user, "GET", url, response)
         if post_expected is not None:
-            response = client.post(url, {})
+            response = client.post(url, body_for(name, row, elsewhere))
             assert response.status_code == as_stranger(post_expected, person, in_review), (
                 f"POST {name} of the other partnership as {person}: got {response.status_code}")
             check_page(person, user, "POST", url, response)

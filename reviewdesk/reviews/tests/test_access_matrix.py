@@ -451,6 +451,9 @@ ELSEWHERE_MOTHER = "Yolanthe Quillfeather"
 ELSEWHERE_ADDRESS = "3 Brackwater Close"
 ELSEWHERE_NHS = "601 234 5674"
 ELSEWHERE_NAMES = [*ELSEWHERE_PEOPLE.values(), ELSEWHERE_CHILD, ELSEWHERE_MOTHER]
+# The second partnership's names the text filters are probed with (each probe is a request).
+ELSEWHERE_PROBED = [ELSEWHERE_CHILD, ELSEWHERE_MOTHER, ELSEWHERE_PEOPLE[PRACT],
+                    ELSEWHERE_PEOPLE[AUTHOR_P]]
 ELSEWHERE_MARKERS = sorted(
     {*ELSEWHERE_NAMES, ELSEWHERE_ALIAS, ELSEWHERE_ADDRESS, ELSEWHERE_NHS, "X.Q.", "Y.Q."}
     | {word for name in ELSEWHERE_NAMES for word in name.split()})
@@ -739,11 +742,13 @@ def filtered_page(client: Client, url: str, param: str, query: str) -> str:
 
 @pytest.mark.parametrize("stage", ["notification"])
 def test_no_text_filter_tells_a_reader_anything_about_a_name_they_may_not_see(
-        stage: str, people: dict[str, User | None], marked_review: Review, client_for: ClientFor) -> None:
+        stage: str, people: dict[str, User | None], marked_review: Review,
+        elsewhere: "MatrixContext", client_for: ClientFor) -> None:
     ctx = MatrixContext(marked_review, people, stage, SEES_REVIEW_AT[stage], people[BM])
     urls = {}
     for module in app_row_modules():
         urls.update({name: row[0] for name, row in module.rows(ctx).items()})
+    rows_for(elsewhere)  # the second partnership's entries, which no filter here may find
     filters = app_text_filters()
     assert filters, "No list declares its text filter (access_rows.TEXT_FILTERS)"
     checked = 0
@@ -751,7 +756,8 @@ def test_no_text_filter_tells_a_reader_anything_about_a_name_they_may_not_see(
         url = urls[name]
         for person in EVERYONE:
             user = people[person]
-            hidden = forbidden_markers(person, user)
+            hidden = [m for m in forbidden_markers(person, user)
+                      if m not in ELSEWHERE_MARKERS or m in ELSEWHERE_PROBED]
             client = client_for(user)
             if not hidden or client.get(url).status_code != 200:
                 continue

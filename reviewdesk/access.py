@@ -377,6 +377,11 @@ def case_file_agencies(user: User, review: Review) -> set[int] | None:
                                "reviewers and subgroup members, and the agencies' authors.")
     if oversees(user, review) or review_roles(user, review) & CASE_FILE_ROLES:
         return None
+    return authored_agencies(user, review)
+
+
+def authored_agencies(user: User, review: Review) -> set[int]:
+    """The agencies this person is an agency author for on this review (their own lines)."""
     return set(review.memberships.filter(
         person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
         agency_id__isnull=False).values_list("agency_id", flat=True))

@@ -32,7 +32,7 @@ from reviewdesk.commissioning.models import (
     TermsOfReferenceShare,
 )
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
+from reviewdesk.reviews.models import Review, ReviewKind
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import form_page, login_required, review_for, run_action, save_form
 
@@ -131,8 +131,7 @@ def case_files(request: HttpRequest, review_uuid: str) -> HttpResponse:
            else "Viewed the case-file checklist (own agency's details only)",
            data={"in_full": None if in_full is None else sorted(in_full)})
     may_commission = access.can(request.user, review, Permission.COMMISSION)
-    mine = set(review.memberships.filter(person=request.user, role=ReviewRole.AGENCY_AUTHOR,
-                                         ended_at__isnull=True).values_list("agency_id", flat=True))
+    mine = access.authored_agencies(request.user, review)
     have = {line.agency_id for line in lines}
     missing = [a for a in rules.involved_agencies(review) if a.pk not in have]
     def who(line: Any) -> str:

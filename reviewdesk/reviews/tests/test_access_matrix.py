@@ -483,12 +483,11 @@ def elsewhere(stage: str, db: None) -> "MatrixContext":
              LEARNING: {"role": PartnershipRole.LEARNING_DEVELOPMENT},
              LEAD: {}, AUTHOR_P: {"agency": agencies["police"]},
              PRACT: {"agency": agencies["health"]}, OUTSIDER: {"agency": agencies["education"]}}
-    people: dict[str, User | None] = {ANON: None}
-    for person, extra in roles.items():
-        people[person] = User.objects.create_user(
-            f"{person}@elsewhere.example.test", "x", full_name=ELSEWHERE_PEOPLE[person],
-            partnership=other, **extra)
-    bm = people[BM]
+    made = {person: User.objects.create_user(
+        f"{person}@elsewhere.example.test", "x", full_name=ELSEWHERE_PEOPLE[person],
+        partnership=other, **extra) for person, extra in roles.items()}
+    people: dict[str, User | None] = {ANON: None, **made}
+    bm = made[BM]
 
     def make_review(child_name: str, **kwargs: object) -> Review:
         aware = date(2026, 3, 2)
@@ -498,8 +497,8 @@ def elsewhere(stage: str, db: None) -> "MatrixContext":
             la_aware_on=aware, agencies=[agencies["police"], agencies["health"]], **kwargs)
 
     review = fill_review(make_review, bm, {
-        ReviewRole.LEAD_REVIEWER: people[LEAD], ReviewRole.AGENCY_AUTHOR: people[AUTHOR_P],
-        ReviewRole.PRACTITIONER: people[PRACT], ReviewRole.SUBGROUP_MEMBER: people[SUBGROUP]},
+        ReviewRole.LEAD_REVIEWER: made[LEAD], ReviewRole.AGENCY_AUTHOR: made[AUTHOR_P],
+        ReviewRole.PRACTITIONER: made[PRACT], ReviewRole.SUBGROUP_MEMBER: made[SUBGROUP]},
         child=ELSEWHERE_CHILD, alias=ELSEWHERE_ALIAS, mother=ELSEWHERE_MOTHER,
         address=ELSEWHERE_ADDRESS, nhs_number=ELSEWHERE_NHS, first_language="Welsh")
     walk_to(review, built_up_to(stage), bm)
@@ -794,11 +793,11 @@ def test_who_sees_the_review_at_every_stage(
         agency_author: User, practitioner: User, subgroup_member: User,
         request: pytest.FixtureRequest, client_for: ClientFor) -> None:
     review = make_review()
-    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
+    for member, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
                          (agency_author, ReviewRole.AGENCY_AUTHOR),
                          (practitioner, ReviewRole.PRACTITIONER),
                          (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
-        actions.add_member(review, person, role, by=business_manager, started_on=date(2026, 3, 3))
+        actions.add_member(review, member, role, by=business_manager, started_on=date(2026, 3, 3))
     walk_to(review, at, business_manager)
     assert review.stage == at
     for person in SIGNED_IN - {OTHER_SUBGROUP}:

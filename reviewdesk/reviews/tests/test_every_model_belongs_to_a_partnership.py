@@ -33,7 +33,8 @@ def project_models() -> list[type[models.Model]]:
 def required_parents(model: type[models.Model]) -> list[type[models.Model]]:
     """The models this one cannot exist without (non-null foreign keys and one-to-ones)."""
     return [field.related_model for field in model._meta.fields
-            if (field.many_to_one or field.one_to_one) and not field.null]
+            if (field.many_to_one or field.one_to_one) and not field.null
+            and isinstance(field.related_model, type)]
 
 
 def path_to_partnership(model: type[models.Model], seen: frozenset = frozenset()) -> list[str] | None:

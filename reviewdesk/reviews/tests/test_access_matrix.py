@@ -132,6 +132,8 @@ def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict
                     "role_title": "School nurse", **day("started_on", date(2026, 3, 4))}
         case "reviews:remove_member":
             return {"reason": "Moved to another team.", **day("ended_on", date(2026, 3, 9))}
+        case "accounts:invite":
+            return {"full_name": "Ivy Invited", "email": "ivy.invited@example.test", "role": ""}
     return {}
 
 
@@ -185,7 +187,7 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "accounts:confirm_identity": ("none", everyone(200, anonymous=302),
                                       everyone(200, anonymous=302)),
         "accounts:people": ("none", partnership_page({BM}), None),
-        "accounts:invite": ("none", partnership_page({BM}), partnership_page({BM})),
+        "accounts:invite": ("none", partnership_page({BM}), done(partnership_page({BM}))),
         "accounts:person": ("person", partnership_page({BM}), None),
         "accounts:reset_access": ("person", {p: 302 if p == ANON else 405 for p in EVERYONE},
                                   {p: 302 if p in {ANON, BM} else 403 for p in EVERYONE}),

@@ -7,10 +7,9 @@ class CommissioningConfig(AppConfig):
     verbose_name = "Commissioning and set-up"
 
     def ready(self) -> None:
-        from reviewdesk.commissioning import notices, reminders, requirements, sections
+        from reviewdesk.commissioning import notices, reminders, sections
         from reviewdesk.notices import reminders as notice_reminders
         from reviewdesk.reviews import sections as review_sections
-        from reviewdesk.reviews import transitions
 
         notices.register_templates()
         notice_reminders.register(reminders.case_file_reminders)
@@ -24,6 +23,3 @@ class CommissioningConfig(AppConfig):
         review_sections.register_settings_page(
             "commissioning:reviewers", "Independent reviewers",
             "The register of lead reviewers the partnership can appoint.")
-        transitions.add_requirement("complete_commissioning", requirements.commissioning_done)
-        transitions.add_requirement("complete_set_up", requirements.set_up_done)
-        transitions.add_requirement("start_chronology", requirements.terms_of_reference_shared)

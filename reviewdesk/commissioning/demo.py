@@ -1,5 +1,6 @@
-"""Commissioning and set-up records for the demo partnership (called by ``manage.py load_demo``
-after the reviews have been walked through their stages).
+"""Commissioning and set-up records for the demo partnership (``manage.py load_demo``): what
+each review needs before it leaves commissioning, set-up and informing staff is kept just before
+it does; the reviews still at commissioning or set-up get their part-way records at the end.
 
 * Review 5 (commissioning): notices sent, 2 of 4 agencies have confirmed their case files.
 * Review 6 (set-up): notices sent, every agency's files confirmed, the lead reviewer appointed,
@@ -21,7 +22,7 @@ from reviewdesk.commissioning import actions, rules, scope
 from reviewdesk.commissioning.models import LeadReviewerAppointment, NotNotified, Reviewer
 from reviewdesk.notices.actions import deliver
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
+from reviewdesk.reviews.models import Review
 
 PASSWORD = "demo-review-desk-2026"
 DOMAIN = "demo.reviewdesk.invalid"
@@ -47,11 +48,7 @@ def _day(review: Review, days: int) -> date:
 
 def _send(review: Review, bm: User) -> None:
     """The commissioning notices, delivered at once so the demo shows them sent."""
-    if review.stage in rules.COMMISSIONING_STAGES:
-        actions.send_commissioning_notices(review, by=bm)
-    else:  # past commissioning: the notices went at the time
-        actions.queue_commissioning_notices(review, rules.commissioning_recipients(review), by=bm)
-        actions.ensure_checklist(review, by=bm)
+    actions.send_commissioning_notices(review, by=bm)
     _deliver(review)
 
 
@@ -86,17 +83,8 @@ def _confirm(review: Review, bm: User, people: dict[str, User], agencies: list[A
 
 
 def _appoint(review: Review, reviewer: Reviewer, bm: User) -> None:
-    if review.stage in rules.COMMISSIONING_STAGES:
-        actions.appoint_lead_reviewer(review, reviewer, by=bm, appointed_on=_day(review, 12),
-                                      conflict=LeadReviewerAppointment.Conflict.NONE)
-        return
-    membership = review.memberships.filter(person=reviewer.user, role=ReviewRole.LEAD_REVIEWER,
-                                           ended_at__isnull=True).first()
-    if membership is not None:  # the loader added the reviewer to the team at the time
-        LeadReviewerAppointment.objects.create(
-            review=review, reviewer=reviewer, membership=membership,
-            appointed_on=membership.started_on, by_panel=review.kind == ReviewKind.NATIONAL,
-            conflict=LeadReviewerAppointment.Conflict.NONE, recorded_by=bm)
+    actions.appoint_lead_reviewer(review, reviewer, by=bm, appointed_on=_day(review, 12),
+                                  conflict=LeadReviewerAppointment.Conflict.NONE)
 
 
 def _terms(review: Review, people: dict[str, User], agencies: list[Agency], *,
@@ -137,46 +125,34 @@ def _authors(review: Review, people: dict[str, User], agencies: list[Agency],
                                        named_on=named)
 
 
-def load(command: Any) -> None:
+def people(command: Any) -> None:
+    """The agencies' chronology authors and the register of independent reviewers."""
     people: dict[str, User] = command.people
     bm: User = command.bm
-    agencies: list[Agency] = list(command.agencies)
     kv = command.kv
     for index, key, name, title in AUTHORS:
         people[key] = User.objects.create_user(
             f"{key}@{DOMAIN}", PASSWORD, full_name=name, job_title=title, partnership=kv,
-            agency=agencies[index])
-    register = [actions.add_reviewer(kv, by=bm, full_name="Ruth Ellery",
-                                     email=people["lead.reviewer"].email,
-                                     organisation="Ellery Learning Reviews",
-                                     expertise="Infant injury, neglect, systems methodology")]
+            agency=command.agencies[index])
+    command.lead_reviewer = actions.add_reviewer(
+        kv, by=bm, full_name="Ruth Ellery", email=people["lead.reviewer"].email,
+        organisation="Ellery Learning Reviews",
+        expertise="Infant injury, neglect, systems methodology")
     for key, name, organisation, expertise in REVIEWERS:
         User.objects.create_user(f"{key}@{DOMAIN}", PASSWORD, full_name=name,
                                  job_title="Independent reviewer", partnership=kv)
-        register.append(actions.add_reviewer(kv, by=bm, full_name=name, email=f"{key}@{DOMAIN}",
-                                             organisation=organisation, expertise=expertise))
-    ruth = register[0]
+        actions.add_reviewer(kv, by=bm, full_name=name, email=f"{key}@{DOMAIN}",
+                             organisation=organisation, expertise=expertise)
 
-    def fresh(index: int) -> Review:
-        return Review.objects.select_related("partnership").get(pk=command.reviews[index].pk)
 
-    # 5: commissioning under way.
-    review = fresh(5)
-    _send(review, bm)
-    _confirm(review, bm, people, agencies, only=2)
-
-    # 6: set-up under way.
-    review = fresh(6)
-    _send(review, bm)
-    _confirm(review, bm, people, agencies)
-    _appoint(review, ruth, bm)
-    _terms(review, people, agencies, approve=False)
-    _authors(review, people, agencies, due_on=timezone.localdate() + timedelta(days=40), only=1)
-
-    # 7-10: past set-up, everything done.
-    for index in range(7, 11):
-        review = fresh(index)
-        if review.kind in rules.NOTICES_CASE_BY_CASE:
+def before_step(command: Any, index: int, review: Review, name: str, on: date,
+                **details: Any) -> None:
+    """Reviews 7-10 (the others stop before these steps): everything done on the way."""
+    people: dict[str, User] = command.people
+    bm: User = command.bm
+    agencies: list[Agency] = list(command.agencies)
+    if name == "complete_commissioning":
+        if review.kind in rules.NOTICES_CASE_BY_CASE and index != 6:
             NotNotified.objects.create(
                 review=review, agreed_on=review.initiated_on, recorded_by=bm,
                 reason="Agreed at the CSPR subgroup: a local learning activity; partners outside "
@@ -185,10 +161,32 @@ def load(command: Any) -> None:
         else:
             _send(review, bm)
         _confirm(review, bm, people, agencies)
-        _appoint(review, ruth, bm)
+    elif name == "complete_set_up":
+        _appoint(review, command.lead_reviewer, bm)
         _terms(review, people, agencies, approve=True)
         # The chronology is under way for review 7; the others are past it.
         _authors(review, people, agencies,
                  due_on=timezone.localdate() + timedelta(days=21) if index == 7 else None)
+    elif name == "start_chronology":
         actions.share_terms_of_reference(scope.approved_version(review), by=bm)
         _deliver(review)
+
+
+def load(command: Any) -> None:
+    people: dict[str, User] = command.people
+    bm: User = command.bm
+    agencies: list[Agency] = list(command.agencies)
+
+    def fresh(index: int) -> Review:
+        return Review.objects.select_related("partnership").get(pk=command.reviews[index].pk)
+
+    # 5: commissioning under way: notices sent, 2 of 4 agencies have confirmed their files.
+    review = fresh(5)
+    _send(review, bm)
+    _confirm(review, bm, people, agencies, only=2)
+
+    # 6: set-up under way (its notices and files were done before it left commissioning).
+    review = fresh(6)
+    _appoint(review, command.lead_reviewer, bm)
+    _terms(review, people, agencies, approve=False)
+    _authors(review, people, agencies, due_on=timezone.localdate() + timedelta(days=40), only=1)

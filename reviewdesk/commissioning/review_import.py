@@ -50,14 +50,12 @@ STAGES = [Stage.NOTIFICATION, Stage.RAPID_REVIEW, Stage.DECISION, Stage.COMMISSI
           Stage.SET_UP, Stage.INFORMING_STAFF, Stage.CHRONOLOGY, Stage.CONVERSATIONS,
           Stage.FAMILY]
 STEP_INTO = {
-    # The rapid review app's step: it makes the plan (its tasks) too, as the page does.
-    Stage.RAPID_REVIEW: rapid_review.start_rapid_review,
-    Stage.DECISION: transitions.complete_rapid_review,
-    Stage.SET_UP: transitions.complete_commissioning,
-    Stage.INFORMING_STAFF: transitions.complete_set_up,
-    Stage.CHRONOLOGY: transitions.start_chronology,
-    Stage.CONVERSATIONS: transitions.start_conversations,
-    Stage.FAMILY: transitions.start_family_involvement,
+    Stage.DECISION: "complete_rapid_review",
+    Stage.SET_UP: "complete_commissioning",
+    Stage.INFORMING_STAFF: "complete_set_up",
+    Stage.CHRONOLOGY: "start_chronology",
+    Stage.CONVERSATIONS: "start_conversations",
+    Stage.FAMILY: "start_family_involvement",
 }
 DECIDED_KINDS = [ReviewKind.LOCAL_CSPR, ReviewKind.LEARNING_REVIEW, ReviewKind.OTHER_LEARNING,
                  ReviewKind.NATIONAL]
@@ -676,7 +674,11 @@ def _create(plan: Plan, partnership: Partnership, *, by: User, sha256: str) -> C
             continue
         if stage == Stage.INFORMING_STAFF:
             _authors(plan, review, agencies, by=by, made=made, partnership=partnership)
-        STEP_INTO[stage](review, by=by, effective_on=day, imported=True)
+        if stage == Stage.RAPID_REVIEW:
+            # The rapid review app's step: it makes the plan (its tasks) too, as the page does.
+            rapid_review.start_rapid_review(review, by=by, effective_on=day, imported=True)
+        else:
+            transitions.move(review, STEP_INTO[stage], by=by, effective_on=day, imported=True)
         review.refresh_from_db()
         if stage == Stage.DECISION:
             _met_before_review_desk(plan, review, ClockKind.RAPID_REVIEW, Stage.DECISION,

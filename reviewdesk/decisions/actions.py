@@ -237,6 +237,7 @@ def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: da
     return escalation
 
 
+@transitions.takes("initiate_review", "decide_no_review")
 def _settle(review: Review, *, outcome: str, route: str, decided_on: date, reasons: str,
             by: User, on_behalf_of: User | None, lines_of_enquiry: str = "",
             methodology: str = "", imported: bool = False) -> DecisionOutcome:

@@ -1,26 +1,24 @@
-"""The demo's decisions (``load_demo`` calls ``load(command)`` after building every review).
+"""The demo's decisions (``manage.py load_demo``), all through the actions.
 
-Review 4, at the decision stage, gets a split decision escalated to the independent scrutineer
-(recorded through the actions, so the escalation notice goes out). The reviews already past the
-decision stage were moved there by the demo's own transitions: for them this only back-fills
-the records, consistent with each review's kind, initiation date and timeline, without moving
-anything again.
+The reviews past the decision stage get there the way a real one does: the three partners agree,
+each recording their own decision, and the last one moves the review on (the Panel took review
+10 as a national review first). Review 4, at the decision stage, gets a split decision escalated
+to the independent scrutineer (so the escalation notice goes out).
 """
 
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import (
     CriteriaView,
-    DecisionOutcome,
     Outcome,
     PanelResponse,
-    PartnerDecision,
     SubgroupView,
 )
-from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import Review, ReviewKind, Stage
 
 KIND_OUTCOME = {
@@ -40,20 +38,26 @@ def _mother(review: Review) -> str:
     return entry.real_name if entry else "the mother"
 
 
-def load(command: Any) -> None:
+def _partners(command: Any) -> dict[str, User]:
     people = command.people
-    partners = {PartnerFor.LOCAL_AUTHORITY: people["la.partner"],
-                PartnerFor.HEALTH: people["health.partner"],
-                PartnerFor.POLICE: people["police.partner"]}
-    _split_decision(command.reviews[4], partners, command.bm)
-    for index in range(5, 11):
-        review = Review.objects.get(pk=command.reviews[index].pk)  # the loader's copy is stale
-        _backfill(review, partners, KIND_OUTCOME[ReviewKind(review.kind)],
-                  decided_on=review.initiated_on)
-        if review.kind == ReviewKind.NATIONAL:
+    return {PartnerFor.LOCAL_AUTHORITY: people["la.partner"],
+            PartnerFor.HEALTH: people["health.partner"],
+            PartnerFor.POLICE: people["police.partner"]}
+
+
+def before_step(command: Any, index: int, review: Review, name: str, on: date,
+                kind: str = "", **details: Any) -> None:
+    """This app's steps: the three partners agree, and the last decision moves the review."""
+    if name == "initiate_review":
+        if kind == ReviewKind.NATIONAL:
             _panel_response(review, command.bm)
-    closed = Review.objects.get(pk=command.reviews[11].pk)
-    _backfill(closed, partners, Outcome.NO_REVIEW, decided_on=closed.stage_since)
+        _agree(review, _partners(command), KIND_OUTCOME[ReviewKind(kind)], decided_on=on)
+    elif name == "decide_no_review":
+        _agree(review, _partners(command), Outcome.NO_REVIEW, decided_on=on)
+
+
+def load(command: Any) -> None:
+    _split_decision(command.reviews[4], _partners(command), command.bm)
 
 
 def _split_decision(review: Review, partners: dict[str, User], bm: User) -> None:
@@ -91,10 +95,9 @@ def _dates(review: Review, last: date) -> list[date]:
     return [max(first, last - timedelta(days=n)) for n in (3, 1, 0)]
 
 
-def _backfill(review: Review, partners: dict[str, User], outcome: str, *, decided_on: date) -> None:
-    """Agreed decision records for a review the demo already moved on: nothing moves again."""
+def _agree(review: Review, partners: dict[str, User], outcome: str, *, decided_on: date) -> None:
+    """Each partner records their own decision, in the days before ``decided_on``."""
     mother = _mother(review)
-    label = Outcome(outcome).label
     held = outcome != Outcome.NO_REVIEW
     reasons = {
         PartnerFor.LOCAL_AUTHORITY: (
@@ -108,49 +111,22 @@ def _backfill(review: Review, partners: dict[str, User], outcome: str, *, decide
                             "picture." if held else
                             "Agreed: the police contact was appropriate; no wider learning."),
     }
-    decisions = []
     for (key, person), day in zip(partners.items(), _dates(review, decided_on), strict=True):
-        decision = PartnerDecision.objects.create(
-            review=review, partner_for=key, outcome=outcome, reasons=reasons[key],
+        actions.record_partner_decision(
+            review, by=person, partner_for=key, outcome=outcome, reasons=reasons[key],
             meets_criteria=CriteriaView.YES if held else CriteriaView.NO,
             subgroup_recommended=(SubgroupView.RECOMMENDED if held
                                   else SubgroupView.NOT_RECOMMENDED),
             lines_of_enquiry=LINES if held and key == PartnerFor.LOCAL_AUTHORITY else "",
             methodology=METHOD if held and key == PartnerFor.LOCAL_AUTHORITY else "",
-            decided_on=day, recorded_by=person)
-        decisions.append(decision)
-        record_step("decision.partner_recorded", review=review, by=person,
-                    step=Step(f"{PartnerFor(key).label} partner's decision: {label}", day,
-                              detail=decision.reasons),
-                    summary=f"Recorded the {actions.PARTNER_WORDS[key]}'s decision: {label}",
-                    data={"decision": decision.pk, "partner_for": key, "outcome": outcome,
-                          "decided_on": day.isoformat(), "demo": True})
-    last = decisions[-1]
-    result = DecisionOutcome.objects.create(
-        review=review, outcome=outcome, route=DecisionOutcome.Route.AGREEMENT,
-        decided_on=decided_on,
-        reasons="\n\n".join(f"{d.get_partner_for_display()}: {d.reasons}" for d in decisions),
-        review_kind=review.kind if held else "", recorded_by=last.recorded_by)
-    record_step("decision.agreed", review=review, by=last.recorded_by,
-                step=Step(f"Decision settled: {label}", decided_on,
-                          detail=f"The three safeguarding partners agreed: {label.lower()}."),
-                summary=f"The three partners agreed: {label}",
-                data={"outcome_record": result.pk, "outcome": outcome, "route": result.route,
-                      "kind": result.review_kind, "decided_on": decided_on.isoformat(), "demo": True})
+            decided_on=day)
 
 
 def _panel_response(review: Review, bm: User) -> None:
-    started = review.timeline.filter(to_stage=Stage.DECISION).order_by("pk").first()
-    received = min(started.effective_on + timedelta(days=2), review.initiated_on)
-    response = PanelResponse.objects.create(
-        review=review, received_on=received, panel_decision=PanelResponse.Decision.NATIONAL,
+    """The Panel takes the case as a national review, two days into the decision."""
+    received = min(review.stage_since + timedelta(days=2), timezone.localdate())
+    actions.record_panel_response(
+        review, by=bm, received_on=received, panel_decision=PanelResponse.Decision.NATIONAL,
         notes="The Panel will carry out a national review: the case raises recurrent themes "
               "about babies in households where adults misuse alcohol, which it is already "
-              "examining nationally.",
-        recorded_by=bm)
-    record_step("decision.panel_response_recorded", review=review, by=bm,
-                step=Step("The National Panel's response: a national review by the Panel", received,
-                          detail=response.notes),
-                summary="Recorded the National Panel's response: A national review by the Panel",
-                data={"panel_response": response.pk, "panel_decision": response.panel_decision,
-                      "received_on": received.isoformat(), "demo": True})
+              "examining nationally.")

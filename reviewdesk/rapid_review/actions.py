@@ -192,14 +192,15 @@ def record_notification(incident: Incident, *, by: User, on_behalf_of: User | No
 # --- Starting the rapid review and its plan ------------------------------------------------------
 
 
+@transitions.takes("start_rapid_review")
 @transaction.atomic
 def start_rapid_review(review: Review, *, by: User, effective_on: date, reason: str = "",
                        on_behalf_of: User | None = None, owner: User | None = None,
                        imported: bool = False) -> Review:
     """The 'Start the rapid review' step, and the plan made in the same transaction.
     ``imported``: started before Review Desk (``import_review``), see transitions."""
-    review = transitions.start_rapid_review(review, by=by, effective_on=effective_on,
-                                            reason=reason, on_behalf_of=on_behalf_of, imported=imported)
+    review = transitions.move(review, "start_rapid_review", by=by, effective_on=effective_on,
+                              reason=reason, on_behalf_of=on_behalf_of, imported=imported)
     create_plan(review, by=by, owner=owner or by)
     return review
 

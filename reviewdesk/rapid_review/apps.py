@@ -9,11 +9,8 @@ class RapidReviewConfig(AppConfig):
     def ready(self) -> None:
         from reviewdesk.notices import reminders
         from reviewdesk.rapid_review import chasers, section, services
-        from reviewdesk.reviews import sections, transitions
+        from reviewdesk.reviews import sections
 
-        # This app's page starts the rapid review, so its plan is made in the same transaction.
-        transitions.hand_over("start_rapid_review", "rapid_review:start")
-        transitions.add_requirement("complete_rapid_review", services.record_requirement)
         chasers.register_templates()
         reminders.register(chasers.summary_reminders)
         sections.register(section.rapid_review_section)

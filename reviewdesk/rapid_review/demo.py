@@ -1,5 +1,6 @@
-"""The rapid review part of the demo (called by ``manage.py load_demo`` after every review's
-history is built). Everything here is fictional.
+"""The rapid review part of the demo (``manage.py load_demo``): this app starts every rapid
+review (with its plan) and, before a review's rapid review is marked complete, keeps its whole
+record. Everything here is fictional.
 
 * Reviews 0 and 1 (notification): review 0's notifications recorded; review 1's Panel
   notification is overdue and left unrecorded.
@@ -43,7 +44,7 @@ CONTACTS = [
 ]
 
 
-def load(command: Any) -> None:
+def people(command: Any) -> None:
     people = command.people
     domain = people["business.manager"].email.split("@", 1)[1]
     for key, name, title, agency in CONTACTS:
@@ -51,6 +52,17 @@ def load(command: Any) -> None:
             people[key] = User.objects.create_user(
                 f"{key}@{domain}", PASSWORD, full_name=name, job_title=title,
                 partnership=command.kv, agency=command.agencies[agency])
+
+
+def before_step(command: Any, index: int, review: Review, name: str, on: date,
+                **details: Any) -> None:
+    if name == "start_rapid_review":  # this app's step: the plan is made with it
+        actions.start_rapid_review(review, by=command.bm, effective_on=on)
+    elif name == "complete_rapid_review":
+        Demo(command).completed(review, done=on)
+
+
+def load(command: Any) -> None:
     Demo(command).load()
 
 
@@ -78,8 +90,6 @@ class Demo:
                     self.in_progress(review, overdue=False)
                 elif index == 3:
                     self.in_progress(review, overdue=True)
-                elif review.stage not in {Stage.NOTIFICATION, Stage.RAPID_REVIEW}:
-                    self.completed(review)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -195,10 +205,9 @@ class Demo:
             immediate_actions="Children's social care to complete a strategy discussion for the "
                               "siblings; health visiting to visit within 48 hours.")
 
-    def completed(self, review: Review) -> None:
-        """Reviews past the rapid review: its whole record, as it was when it was complete."""
+    def completed(self, review: Review, done: date) -> None:
+        """Before the rapid review is marked complete on ``done``: its whole record."""
         started = self.start(review)
-        done = self.stage_date(review, Stage.DECISION) or started
         p = self.people
         for agency, contact in self.contacts:
             if not review.memberships.filter(person=contact, role=ReviewRole.AGENCY_AUTHOR,

@@ -6,6 +6,7 @@ from datetime import date
 from reviewdesk.accounts.models import User
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import RapidReviewRecord
+from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review
 
 
@@ -21,8 +22,6 @@ def complete_the_record(review: Review, *, by: User) -> RapidReviewRecord:
 def through_the_rapid_review(review: Review, *, by: User, started_on: date,
                              completed_on: date) -> Review:
     """Start the rapid review (with its plan), finish its record and mark it complete."""
-    from reviewdesk.reviews import transitions
-
     review = actions.start_rapid_review(review, by=by, effective_on=started_on)
     complete_the_record(review, by=by)
-    return transitions.complete_rapid_review(review, by=by, effective_on=completed_on)
+    return transitions.move(review, "complete_rapid_review", by=by, effective_on=completed_on)

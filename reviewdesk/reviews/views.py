@@ -254,16 +254,16 @@ def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpRespo
     transition = transitions.TRANSITIONS.get(name)
     if transition is None:
         raise Http404("No such step")
-    if transition.handled_by:
-        return redirect(transition.handled_by, review.uuid)  # its own pages take this step
+    if transition.owner:
+        return redirect(transition.page, review.uuid)  # its own pages take this step
+    access.require(request.user, review, transition.who_may)
     form = TransitionForm(review.partnership_id, transition, request.POST or None)
     unmet = transition.unmet(review)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        extra = {"kind": data["kind"]} if "kind" in data else {}
         try:
-            transitions.FUNCTIONS[name](review, by=request.user, effective_on=data["effective_on"],
-                                        reason=data["reason"], on_behalf_of=data["on_behalf_of"], **extra)
+            transitions.move(review, name, by=request.user, effective_on=data["effective_on"],
+                             reason=data["reason"], on_behalf_of=data["on_behalf_of"])
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:

@@ -1,5 +1,5 @@
 """Set-up shared by the chronology service, command and reminder tests: a review walked to the
-chronology stage through the stage functions (other apps' requirements suspended on the way), its
+chronology stage through every step's requirements (``commissioning.testing.walk``), its
 terms of reference approved with the sample files' period under review, and named chronology
 authors for the police (Andy Author) and health (Nell Nurse), both due on Friday 4 December 2026.
 
@@ -20,24 +20,11 @@ from reviewdesk.chronology.actions import ImportOutcome
 from reviewdesk.chronology.tests.sample_files import AGENCIES, PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import TermsOfReference
-from reviewdesk.reviews import transitions
-from reviewdesk.reviews.models import Review, ReviewKind
+from reviewdesk.commissioning.testing import walk
+from reviewdesk.reviews.models import Review, Stage
 
 DUE = date(2026, 12, 4)  # a Friday
 NAMED_ON = date(2026, 4, 20)
-ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", date(2026, 3, 20)),
-         ("initiate_review", date(2026, 3, 31)), ("complete_commissioning", date(2026, 4, 15))]
-LATER = [("complete_set_up", date(2026, 5, 1)), ("start_chronology", date(2026, 5, 15))]
-
-
-def walk(review: Review, by: User, route: list[tuple[str, date]]) -> Review:
-    with transitions.requirements_suspended():
-        for name, day in route:
-            extra = ({"kind": ReviewKind.LOCAL_CSPR, "reason": "Criteria met."}
-                     if name == "initiate_review" else {})
-            review = transitions.FUNCTIONS[name](review, by=by, effective_on=day, **extra)
-    review.refresh_from_db()
-    return review
 
 
 def approve_period(review: Review, by: User, agencies: list[Agency],
@@ -60,12 +47,12 @@ def nurse(partnership: Partnership, agencies: dict[str, Agency]) -> User:
 def chronology_review(review: Review, business_manager: User, agencies: dict[str, Agency],
                       agency_author: User, nurse: User) -> Review:
     """The conftest review at the chronology stage; police and health authors named."""
-    review = walk(review, business_manager, ROUTE)
+    review = walk(review, business_manager, Stage.SET_UP)
     approve_period(review, business_manager, [agencies["police"], agencies["health"]])
     for agency, person in [(agencies["police"], agency_author), (agencies["health"], nurse)]:
         commissioning.name_chronology_author(review, agency, by=business_manager, person=person,
                                              due_on=DUE, named_on=NAMED_ON)
-    return walk(review, business_manager, LATER)
+    return walk(review, business_manager, Stage.CHRONOLOGY)
 
 
 @pytest.fixture

@@ -5,25 +5,16 @@ import re
 from datetime import date
 
 from reviewdesk.accounts.models import User
-from reviewdesk.reviews import transitions
+from reviewdesk.commissioning import testing
 from reviewdesk.reviews.models import Review, ReviewKind
 from reviewdesk.testing import ClientResponse
 
-DECIDED_ON = date(2026, 3, 31)
-ROUTE = [("start_rapid_review", date(2026, 3, 4)), ("complete_rapid_review", date(2026, 3, 20)),
-         ("initiate_review", DECIDED_ON), ("complete_commissioning", date(2026, 4, 15)),
-         ("complete_set_up", date(2026, 5, 1)), ("start_chronology", date(2026, 5, 15))]
-REACHES = {"commissioning": 3, "set_up": 4, "informing_staff": 5, "chronology": 6}
+DECIDED_ON = testing.DAYS["initiate_review"]
 
 
 def walk(review: Review, by: User, stage: str, kind: str = ReviewKind.LOCAL_CSPR) -> Review:
-    with transitions.requirements_suspended():
-        for name, day in ROUTE[:REACHES[stage]]:
-            extra = {"kind": kind, "reason": "Criteria met."} if name == "initiate_review" else {}
-            review = transitions.FUNCTIONS[name](review, by=by, effective_on=day, **extra)
-    review.refresh_from_db()
-    assert review.stage == stage
-    return review
+    """The review taken to ``stage`` through every requirement on the way."""
+    return testing.walk(review, by, stage, kind=kind)
 
 
 def text(response: ClientResponse) -> str:

@@ -242,7 +242,7 @@ def test_a_learning_review_may_record_that_partners_were_not_notified(
     event = AuditEvent.objects.get(event_type="commissioning.not_notified_recorded")
     assert event.on_behalf_of == partner
     assert Notice.objects.count() == 0
-    assert not transitions.COMPLETE_COMMISSIONING.unmet(review)
+    assert not transitions.TRANSITIONS["complete_commissioning"].unmet(review)
 
 
 def test_a_local_cspr_cannot_skip_the_notices(commissioned, business_manager):

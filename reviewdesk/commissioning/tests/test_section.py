@@ -14,17 +14,16 @@ from reviewdesk.commissioning import actions, sections
 from reviewdesk.commissioning.tests.helpers import text
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
+from reviewdesk.testing import MakeReview
 
 
-def build(review: Review, by: User, agencies: dict[str, Agency], partnership: Partnership,
+def build(review: Review, at_stage: MakeReview, by: User, partnership: Partnership,
           n_agencies: int) -> Review:
-    """A commissioned review with notices, files, a lead reviewer, versions and authors for
+    """A review at set-up with notices, files, a lead reviewer, versions and authors for
     ``n_agencies`` agencies."""
-    from reviewdesk.accounts.models import Agency
-
     chosen = list(Agency.objects.filter(partnership=partnership).order_by("pk"))[:n_agencies]
     review.incidents.first().agencies.set(chosen)
-    actions.send_commissioning_notices(review, by=by)
+    review = at_stage(review, "set_up")  # the notices were sent before commissioning completed
     for line in review.case_file_checks.all()[: n_agencies // 2]:
         actions.confirm_case_files(line, by=by, confirmed_by_name="Records", confirmed_on=date(
             2026, 4, 2), records_held="Here", copy_made=False)
@@ -63,9 +62,9 @@ def section_queries(review: Review, viewer: User) -> tuple[int, str]:
 
 def test_the_section_costs_the_same_few_queries_however_much_the_review_holds(
         make_review, at_stage, business_manager, agencies, partnership):
-    small = build(at_stage(make_review(), "set_up"), business_manager, agencies, partnership, 2)
-    large = build(at_stage(make_review(child_name="Other Child"), "set_up"), business_manager,
-                  agencies, partnership, 7)
+    small = build(make_review(), at_stage, business_manager, partnership, 2)
+    large = build(make_review(child_name="Other Child"), at_stage, business_manager, partnership,
+                  7)
     small_count, small_html = section_queries(small, business_manager)
     large_count, large_html = section_queries(large, business_manager)
     assert "1 of 2 agencies confirmed" in small_html
@@ -77,8 +76,7 @@ def test_the_section_costs_the_same_few_queries_however_much_the_review_holds(
 def test_the_section_tells_each_reader_what_they_may_know(
         review, at_stage, business_manager, partner, practitioner, agency_author, agencies,
         client_for):
-    review = at_stage(review, "set_up")
-    actions.send_commissioning_notices(review, by=business_manager)
+    review = at_stage(review, "set_up")  # its notices sent before commissioning completed
     actions.name_chronology_author(review, agencies["police"], by=business_manager,
                                    person=agency_author, due_on=date(2026, 4, 30),
                                    named_on=date(2026, 4, 21))

@@ -11,7 +11,7 @@ from pytest_django.live_server_helper import LiveServer
 from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions.models import Outcome
 from reviewdesk.decisions.tests.helpers import decide
-from reviewdesk.reviews import transitions
+from reviewdesk.rapid_review.testing import through_the_rapid_review
 from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
 from reviewdesk.testing import MakeReview
@@ -25,10 +25,8 @@ def test_the_scrutineer_settles_the_partners_disagreement(page: Page, live_serve
                                                           scrutineer: User) -> None:
     aware = timezone.localdate() - timedelta(days=20)
     review = make_review(aware=aware)
-    with transitions.requirements_suspended():
-        transitions.start_rapid_review(review, by=business_manager, effective_on=aware)
-        transitions.complete_rapid_review(review, by=business_manager,
-                                          effective_on=aware + timedelta(days=10))
+    through_the_rapid_review(review, by=business_manager, started_on=aware,
+                             completed_on=aware + timedelta(days=10))
     review.refresh_from_db()
     day = aware + timedelta(days=12)
     decide(review, partners[PartnerFor.LOCAL_AUTHORITY], Outcome.LOCAL_CSPR, on=day,

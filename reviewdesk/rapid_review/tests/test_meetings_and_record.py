@@ -130,7 +130,7 @@ def test_the_rapid_review_cannot_be_completed_until_the_record_is_finished(
     actions.save_record(started, by=business_manager, criterion_a="not_met", criterion_c="met",
                         evidence_c="Police and health did not share the referral.")
     with pytest.raises(transitions.TransitionRefused) as refused:
-        transitions.complete_rapid_review(started, by=business_manager,
+        transitions.move(started, "complete_rapid_review", by=business_manager,
                                           effective_on=date(2026, 3, 3))
     assert refused.value.messages == [
         "The rapid review record is not finished.",
@@ -148,7 +148,7 @@ def test_the_rapid_review_cannot_be_completed_until_the_record_is_finished(
     assert started.stage == Stage.RAPID_REVIEW
     complete_the_record(started, by=business_manager)
     assert started.tasks.get(key="rapid-review-draft").done_on == date(2026, 3, 3)
-    transitions.complete_rapid_review(started, by=business_manager, effective_on=date(2026, 3, 3))
+    transitions.move(started, "complete_rapid_review", by=business_manager, effective_on=date(2026, 3, 3))
     started.refresh_from_db()
     assert started.stage == Stage.DECISION
 
@@ -156,7 +156,7 @@ def test_the_rapid_review_cannot_be_completed_until_the_record_is_finished(
 def test_once_the_rapid_review_is_complete_its_record_is_kept_as_it_was(
         started, business_manager, agencies, agency_author, client_for):
     complete_the_record(started, by=business_manager)
-    transitions.complete_rapid_review(started, by=business_manager, effective_on=date(2026, 3, 3))
+    transitions.move(started, "complete_rapid_review", by=business_manager, effective_on=date(2026, 3, 3))
     client = client_for(business_manager)
     for path in ("record/change/", "meetings/add/", "summaries/request/"):
         response = client.post(f"/reviews/{started.uuid}/rapid-review/{path}",

@@ -161,7 +161,7 @@ def test_a_plan_done_before_review_desk_is_ticked_off_only_once_the_rapid_review
         actions.complete_plan_before_review_desk(review, by=business_manager,
                                                  done_on=date(2026, 1, 9), note=note)
     today_is(date(2026, 1, 12))
-    review = transitions.complete_rapid_review(review, by=business_manager,
+    review = transitions.move(review, "complete_rapid_review", by=business_manager,
                                                effective_on=date(2026, 1, 9), imported=True)
     done = actions.complete_plan_before_review_desk(review, by=business_manager,
                                                     done_on=date(2026, 1, 9), note=note)

@@ -210,7 +210,7 @@ def test_the_rapid_review_deadline_is_met_on_the_day_the_copy_was_sent(
 def test_marking_the_rapid_review_complete_does_not_meet_the_deadline(finished, clock,
                                                                      business_manager):
     clock(date(2026, 3, 18))
-    transitions.complete_rapid_review(finished, by=business_manager, effective_on=date(2026, 3, 18))
+    transitions.move(finished, "complete_rapid_review", by=business_manager, effective_on=date(2026, 3, 18))
     assert rapid_review_clock(finished).met_on is None
     clock(date(2026, 3, 26))
     actions.record_panel_copy(finished, by=business_manager, sent_on=date(2026, 3, 25))

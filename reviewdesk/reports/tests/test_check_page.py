@@ -9,13 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.commissioning.testing import ROUTE, take
 from reviewdesk.reports import actions, display
 from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reports.scanning import FAILED_MESSAGE
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, marked, text
 from reviewdesk.reviews import actions as review_actions
-from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import IdentityEntry, Review, Stage
 
 REAL = ["Kayden", "Moorcroft", "Dana", "Polly Practitioner", "Larkspur", "14/03/2019",
@@ -173,13 +173,8 @@ def test_the_check_page_takes_the_same_queries_however_many_findings(
 
 def at_report_stage(review: Review, by: User) -> Review:
     """The review moved on to the report stage, where the executive group reads checks."""
-    with transitions.requirements_suspended():
-        for name in ["start_rapid_review", "complete_rapid_review", "initiate_review",
-                     "complete_commissioning", "complete_set_up", "start_chronology",
-                     "start_conversations", "start_family_involvement", "start_report"]:
-            extra = {"kind": "local_cspr", "reason": "Agreed."} if name == "initiate_review" else {}
-            review = transitions.FUNCTIONS[name](review, by=by, effective_on=review.stage_since,
-                                                 **extra)
+    for name in ROUTE[:ROUTE.index("start_report") + 1]:
+        review = take(review, name, by=by, on=review.stage_since)
     return review
 
 

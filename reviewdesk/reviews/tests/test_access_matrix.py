@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.commissioning.testing import take
 from reviewdesk.reads import is_read_event
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
@@ -366,8 +367,10 @@ def fill_review(make_review: MakeReview, business_manager: User, team: dict[str,
 
 @pytest.fixture
 def marked_review(stage: str, make_review: MakeReview, business_manager: User, lead_reviewer: User,
-                  agency_author: User, practitioner: User, subgroup_member: User) -> Review:
-    """A review whose every identity field holds a marker."""
+                  agency_author: User, practitioner: User, subgroup_member: User,
+                  partner: User) -> Review:
+    """A review whose every identity field holds a marker (the partner is made first: the walk
+    records the local authority's decision on their behalf)."""
     practitioner.full_name = PRACTITIONER
     practitioner.save()
     agency_author.full_name = AUTHOR
@@ -407,18 +410,17 @@ def body_for(name: str, row: tuple, ctx: "MatrixContext") -> dict:
 
 
 def walk_to(review: Review, stage: str, business_manager: User) -> None:
-    """Move the review along its path to ``stage``; reasons typed on the way name people too."""
-    from reviewdesk.reviews import transitions
-
+    """Move the review along its path to ``stage`` through each step's real requirements (what
+    is missing is made on the way: the partners' decisions, the lead reviewer, the terms of
+    reference…); reasons typed on the way name people too."""
     review.refresh_from_db()
     for to, name in list(WALK.items())[STAGES.index(review.stage):STAGES.index(stage)]:
-        extra = {}
+        reason = ""
         if name == "initiate_review":
-            extra = {"kind": "local_cspr", "reason": f"Agreed; {CHILD} and {PRACTITIONER}."}
+            reason = f"Agreed; {CHILD} and {PRACTITIONER}."
         elif to == "closed":
-            extra = {"reason": f"Every action shown to work; {MOTHER} was told."}
-        transitions.FUNCTIONS[name](review, by=business_manager,
-                                    effective_on=date(2026, 3, 10), **extra)
+            reason = f"Every action shown to work; {MOTHER} was told."
+        take(review, name, by=business_manager, on=date(2026, 3, 10), reason=reason)
         review.refresh_from_db()
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviewdesk.accounts.models import User
-from reviewdesk.reviews import transitions
+from reviewdesk.rapid_review.actions import start_rapid_review
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.reviews.workingdays import add_working_days
 from reviewdesk.testing import ClientFor, MakeReview
@@ -57,7 +57,7 @@ def test_overdue_reviews_come_first_and_filters_work(make_review: MakeReview, bu
     on_track = make_review(child_name="Alfie Ontrack", aware=today)
     overdue = make_review(child_name="Betty Overdue", aware=today - timedelta(days=30))
     in_rapid = make_review(child_name="Carl Rapid", aware=today)
-    transitions.start_rapid_review(in_rapid, by=business_manager, effective_on=today)
+    start_rapid_review(in_rapid, by=business_manager, effective_on=today)
     body = client_for(business_manager).get("/dashboard/").content.decode()
     assert body.index(overdue.reference) < body.index(on_track.reference)
     assert "Overdue by" in body

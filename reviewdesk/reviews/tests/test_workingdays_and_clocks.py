@@ -12,14 +12,16 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.reviews import actions, transitions
+from reviewdesk.commissioning.testing import walk
+from reviewdesk.rapid_review.testing import through_the_rapid_review
+from reviewdesk.reviews import actions
 from reviewdesk.reviews.clocks import clock_status, expected_duration
 from reviewdesk.reviews.models import (
     Clock,
     ClockKind,
     ClockRule,
     Review,
-    ReviewKind,
+    Stage,
     TimelineEntry,
 )
 from reviewdesk.reviews.workingdays import (
@@ -470,8 +472,8 @@ def test_a_clock_cannot_be_marked_met_twice(make_review, business_manager):
 
 
 def _to_decision(review: Review, by: User) -> Review:
-    transitions.start_rapid_review(review, by=by, effective_on=date(2026, 3, 4))
-    return transitions.complete_rapid_review(review, by=by, effective_on=date(2026, 3, 20))
+    return through_the_rapid_review(review, by=by, started_on=date(2026, 3, 4),
+                                    completed_on=date(2026, 3, 20))
 
 
 def test_before_the_decision_the_expected_duration_names_the_rapid_review_date(make_review):
@@ -491,10 +493,8 @@ def test_once_the_rapid_review_is_met_the_duration_no_longer_gives_its_date(
 
 def test_after_initiation_the_expected_duration_is_six_months_from_the_decision(
         make_review, business_manager):
-    review = _to_decision(make_review(), business_manager)
-    review = transitions.initiate_review(review, by=business_manager,
-                                         effective_on=date(2026, 3, 31),
-                                         kind=ReviewKind.LOCAL_CSPR, reason="Criteria met.")
+    review = walk(make_review(), business_manager, Stage.COMMISSIONING,
+                  days={"initiate_review": date(2026, 3, 31)})
     assert expected_duration(review) == (
         "The partnership aims to finish this review by 30 September 2026, six months after "
         "deciding to hold it on 31 March 2026.")
@@ -506,8 +506,6 @@ def test_after_initiation_the_expected_duration_is_six_months_from_the_decision(
 
 
 def test_a_closed_review_says_it_is_closed(make_review, business_manager):
-    review = _to_decision(make_review(), business_manager)
-    review = transitions.decide_no_review(review, by=business_manager,
-                                          effective_on=date(2026, 3, 25),
-                                          reason="Learning taken forward by single agencies.")
+    review = walk(make_review(), business_manager, Stage.CLOSED, kind="",
+                  days={"decide_no_review": date(2026, 3, 25)})
     assert expected_duration(review) == "This review is closed."

@@ -2,6 +2,16 @@
 
 Safe to run twice: the second run changes nothing and prints the sign-ins again. Every name,
 place and number here is made up.
+
+Each review is walked through its stages by the real steps, with their requirements. The stage
+apps' ``demo`` modules (found by name, in app order, so this command imports no later app) tell
+their part of the story through three optional functions:
+
+* ``people(command)``: the app's people and registers, before any review is made;
+* ``before_step(command, index, review, name, on, **details)``: before review ``index`` takes
+  the step ``name`` on the day ``on``, keep the records the step requires, and take it if the
+  app owns it (a handed-over step);
+* ``load(command)``: once every review is at its stage, the rest of the app's story.
 """
 
 import importlib
@@ -164,17 +174,21 @@ class Command(BaseCommand):
             (10, today - timedelta(days=300), "publication", ReviewKind.NATIONAL),
             (11, today - timedelta(days=90), "closed", None),  # no review
         ]
-        self.reviews = {}
-        with transitions.requirements_suspended():
-            for index, aware, stage, kind in plans:
-                self.reviews[index] = self._review(index, aware, stage, kind)
-        # Each app adds its part of the story: ``<app>.demo.load(command)``, in app order.
+        self.demos = []
         for app in apps.get_app_configs():
             try:
-                module = importlib.import_module(f"{app.name}.demo")
+                self.demos.append(importlib.import_module(f"{app.name}.demo"))
             except ModuleNotFoundError:
                 continue
-            module.load(self)
+        for demo in self.demos:
+            if hasattr(demo, "people"):
+                demo.people(self)
+        self.reviews = {}
+        for index, aware, stage, kind in plans:
+            self.reviews[index] = self._review(index, aware, stage, kind)
+        for demo in self.demos:
+            if hasattr(demo, "load"):
+                demo.load(self)
 
     def _review(self, index: int, aware: date, stage: str, kind: str | None) -> Review:
         name, dob, looked_after = CASES[index]
@@ -199,10 +213,16 @@ class Command(BaseCommand):
                  "informing_staff", "chronology", "conversations", "family", "report",
                  "publication", "action_plan", "closed"]
 
-        def move(name: str, days: int, **kw: object) -> None:
-            nonlocal step
+        def move(name: str, days: int, **details: object) -> None:
+            """The step on its day: the apps keep what it requires (and take it if theirs)."""
+            nonlocal review, step
             step = min(step + timedelta(days=days), timezone.localdate())
-            transitions.FUNCTIONS[name](review, by=bm, effective_on=step, **kw)
+            for demo in self.demos:
+                if hasattr(demo, "before_step"):
+                    demo.before_step(self, index, review, name, step, **details)
+            review.refresh_from_db()
+            if review.stage == transitions.TRANSITIONS[name].from_stage:
+                review = transitions.move(review, name, by=bm, effective_on=step)
 
         target = order.index(stage)
         if index != 1:  # the second case shows an overdue Panel notification
@@ -213,18 +233,16 @@ class Command(BaseCommand):
         if target >= 2:
             move("complete_rapid_review", 18 if index == 4 else 20)
         if stage == "closed":
-            move("decide_no_review", 5, reason="The partners agreed the criteria were not met and "
-                 "the learning is already being acted on by the agencies involved.")
+            move("decide_no_review", 5)  # the partners' decisions (decisions.demo)
             return review
         if target >= 3:
-            move("initiate_review", 5, kind=kind, reason="Concerns about how agencies worked "
-                 "together; the criteria for a local review are met.")
-            self._team(review, with_lead=target >= 4)
+            move("initiate_review", 5, kind=kind)
+            self._team(review)
         for name, days in [("complete_commissioning", 10), ("complete_set_up", 15),
                            ("start_chronology", 10), ("start_conversations", 30),
                            ("start_family_involvement", 20), ("start_report", 20),
                            ("approve_publication", 50)]:
-            if target > order.index(transitions.TRANSITIONS[name].from_stages.__iter__().__next__()):
+            if target > order.index(transitions.TRANSITIONS[name].from_stage):
                 move(name, days)
         if index == 9:
             clock = review.clocks.get(kind=ClockKind.REVIEW_COMPLETION)
@@ -236,21 +254,21 @@ class Command(BaseCommand):
                 "new-birth visit.", effective_on=min(clock.due_on, timezone.localdate()))
         return review
 
-    def _team(self, review: Review, with_lead: bool) -> None:
+    def _team(self, review: Review) -> None:
+        """The review's subgroup members, agency author and practitioners (its lead reviewer is
+        appointed at set-up: commissioning.demo)."""
         p = self.people
         start = review.stage_since
-        actions.add_member(review, p["subgroup.member"], "subgroup_member", by=self.bm,
-                           started_on=start)
-        actions.add_member(review, p["subgroup.health"], "subgroup_member", by=self.bm,
-                           started_on=start, agency=self.agencies[3])
-        actions.add_member(review, p["agency.author"], "agency_author", by=self.bm,
-                           started_on=start)
-        actions.add_member(review, p["practitioner"], "practitioner", by=self.bm, started_on=start)
-        actions.add_member(review, p["social.worker"], "practitioner", by=self.bm,
-                           started_on=start)
-        if with_lead:
-            actions.add_member(review, p["lead.reviewer"], "lead_reviewer", by=self.bm,
-                               started_on=start)
+        for key, role, agency in [("subgroup.member", "subgroup_member", None),
+                                  ("subgroup.health", "subgroup_member", self.agencies[3]),
+                                  ("agency.author", "agency_author", None),
+                                  ("practitioner", "practitioner", None),
+                                  ("social.worker", "practitioner", None)]:
+            # The police's author joined at the rapid review, for its summary (rapid_review.demo).
+            if not review.memberships.filter(person=p[key], role=role,
+                                             ended_at__isnull=True).exists():
+                actions.add_member(review, p[key], role, by=self.bm, started_on=start,
+                                   **({"agency": agency} if agency else {}))
 
 
 SUMMARIES = [

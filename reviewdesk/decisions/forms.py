@@ -6,6 +6,7 @@ from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.dates import effective_date_field
 from reviewdesk.decisions.actions import PARTNER_WORDS
 from reviewdesk.decisions.models import CriteriaView, Outcome, PanelResponse, SubgroupView
+from reviewdesk.rapid_review.forms import ForAPartnerMixin
 from reviewdesk.reviews.forms import on_behalf_of_field
 
 LINES_HINT = ("Optional for each partner, but at least one partner must suggest them when the "
@@ -28,8 +29,15 @@ def _reasons_field() -> forms.CharField:
                                     "review."})
 
 
-class PartnerDecisionForm(forms.Form):
+class PartnerDecisionForm(ForAPartnerMixin, forms.Form):
     """A partner's own decision; for the business manager, also whose decision it is."""
+
+    whose_label = "Whose decision is it?"
+    whose_required = "Choose the partner whose decision this is."
+    person_label = "Recorded on behalf of"
+    person_help = ("The person who made the decision: someone who represents that partner. The "
+                   "record shows you both.")
+    person_required = "Choose the person whose decision this is."
 
     outcome = _outcome_field("What is the decision?")
     reasons = _reasons_field()
@@ -51,36 +59,10 @@ class PartnerDecisionForm(forms.Form):
                   "partner must suggest one when the partners agree to hold a review.")
     decided_on = effective_date_field("Date of the decision")
 
-    def __init__(self, partnership_id: int, *args: Any, on_behalf: bool = False,
-                 **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.on_behalf = on_behalf
-        if on_behalf:
-            self.fields["partner_for"] = forms.ChoiceField(
-                label="Whose decision is it?", choices=PartnerFor.choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Choose the partner whose decision this is."})
-            self.fields["on_behalf_of"] = forms.ModelChoiceField(
-                label="Recorded on behalf of",
-                queryset=User.objects.filter(
-                    partnership_id=partnership_id, is_active=True,
-                    role=PartnershipRole.SAFEGUARDING_PARTNER).exclude(partner_for=""),
-                empty_label="Choose the person",
-                help_text="The person who made the decision: someone who represents that "
-                          "partner. The record shows you both.",
-                error_messages={"required": "Choose the person whose decision this is."})
-            self.fields["on_behalf_of"].label_from_instance = (
-                lambda u: f"{u.display_name} ({u.get_partner_for_display()})")
-            self.order_fields(["partner_for", "on_behalf_of"])
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        person, partner_for = data.get("on_behalf_of"), data.get("partner_for")
-        if self.on_behalf and person and partner_for and person.partner_for != partner_for:
-            words = PARTNER_WORDS.get(person.partner_for, "no partner")
-            self.add_error("on_behalf_of", f"{person.display_name} represents the {words}: choose "
-                           f"someone who represents the {PARTNER_WORDS[PartnerFor(partner_for)]}.")
-        return data
+    def another_partner(self, person: User, partner_for: str) -> str:
+        words = PARTNER_WORDS.get(person.partner_for, "no partner")
+        return (f"{person.display_name} represents the {words}: choose someone who represents "
+                f"the {PARTNER_WORDS[PartnerFor(partner_for)]}.")
 
 
 class FinalDecisionForm(forms.Form):

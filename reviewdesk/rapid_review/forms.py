@@ -279,11 +279,16 @@ class PanelCopyForm(forms.Form):
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
 
 
-class SignOffForm(forms.Form):
-    """A partner signs off for their own partner; the business manager records a partner's
-    sign-off for them (whose, and who signed)."""
+class ForAPartnerMixin(forms.Form):
+    """What a safeguarding partner does for their own partner (a sign-off here, a decision in the
+    decisions app), recorded by the business manager for them (``on_behalf``): whose it is and
+    who did it, someone who represents that partner. The subclass says it in its own words."""
 
-    signed_on = effective_date_field("Date signed off")
+    whose_label = ""  # "Whose sign-off is it?"
+    whose_required = ""
+    person_label = ""
+    person_help = ""
+    person_required = ""
 
     def __init__(self, partnership_id: int, *args: Any, on_behalf: bool = False,
                  **kwargs: Any):
@@ -291,25 +296,40 @@ class SignOffForm(forms.Form):
         self.on_behalf = on_behalf
         if on_behalf:
             self.fields["partner_for"] = forms.ChoiceField(
-                label="Whose sign-off is it?", choices=PartnerFor.choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Choose the partner whose sign-off this is."})
+                label=self.whose_label, choices=PartnerFor.choices, widget=forms.RadioSelect,
+                error_messages={"required": self.whose_required})
             self.fields["on_behalf_of"] = forms.ModelChoiceField(
-                label="Signed off by", empty_label="Choose the person",
+                label=self.person_label, empty_label="Choose the person",
                 queryset=User.objects.filter(
                     partnership_id=partnership_id, is_active=True,
                     role=PartnershipRole.SAFEGUARDING_PARTNER).exclude(partner_for=""),
-                help_text="The partner who signed it off. The record shows you both.",
-                error_messages={"required": "Choose the person who signed it off."})
+                help_text=self.person_help,
+                error_messages={"required": self.person_required})
             self.fields["on_behalf_of"].label_from_instance = (
                 lambda u: f"{u.display_name} ({u.get_partner_for_display()})")
             self.order_fields(["partner_for", "on_behalf_of"])
+
+    def another_partner(self, person: User, partner_for: str) -> str:
+        """The error when the person chosen represents another partner."""
+        return (f"{person.display_name} represents another partner: choose someone who "
+                "represents the partner you chose.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         person, partner_for = data.get("on_behalf_of"), data.get("partner_for")
         if self.on_behalf and person and partner_for and person.partner_for != partner_for:
-            self.add_error("on_behalf_of", f"{person.display_name} represents another "
-                                           "partner: choose someone who represents the "
-                                           "partner you chose.")
+            self.add_error("on_behalf_of", self.another_partner(person, partner_for))
         return data
+
+
+class SignOffForm(ForAPartnerMixin, forms.Form):
+    """A partner signs off for their own partner; the business manager records a partner's
+    sign-off for them (whose, and who signed)."""
+
+    whose_label = "Whose sign-off is it?"
+    whose_required = "Choose the partner whose sign-off this is."
+    person_label = "Signed off by"
+    person_help = "The partner who signed it off. The record shows you both."
+    person_required = "Choose the person who signed it off."
+
+    signed_on = effective_date_field("Date signed off")

@@ -40,14 +40,17 @@ PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH
 
 def walk(review: Review, by: User, stage: str, *, kind: str = ReviewKind.LOCAL_CSPR,
          days: dict[str, date] | None = None) -> Review:
-    """The review taken, step by step, to ``stage`` (the business manager ``by`` acting). With
-    ``kind=""`` the partners decide not to hold a review, which closes it."""
+    """The review taken, step by step, from where it is to ``stage`` (the business manager ``by``
+    acting). With ``kind=""`` the partners decide not to hold a review, which closes it."""
     days = DAYS | (days or {})
     if stage == Stage.CLOSED and not kind:
         route = ["start_rapid_review", "complete_rapid_review", "decide_no_review"]
     else:
         reaches = [transitions.TRANSITIONS[name].to_stage for name in ROUTE]
         route = ROUTE[:reaches.index(stage) + 1] if stage != Stage.NOTIFICATION else []
+    review.refresh_from_db()
+    leaving = [transitions.TRANSITIONS[name].from_stage for name in route]
+    route = route[leaving.index(review.stage):] if review.stage in leaving else []
     for name in route:
         review = take(review, name, by=by, on=days[name], kind=kind)
     review.refresh_from_db()

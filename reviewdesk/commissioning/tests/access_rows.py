@@ -45,14 +45,19 @@ def rows(ctx: MatrixContext) -> dict:
     review, bm, people = ctx.review, ctx.business_manager, ctx.people
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
+    # At the report stage the walk kept real records of commissioning and set-up: marked ones
+    # take their place.
+    CaseFileCheck.objects.filter(review=review).delete()
+    TermsOfReferenceShare.objects.filter(version__review=review).delete()
+    TermsOfReference.objects.filter(review=review).delete()
     police_line = CaseFileCheck.objects.create(review=review, agency=police, created_by=bm)
     CaseFileCheck.objects.create(
         review=review, agency=health, created_by=bm, confirmed_by=people[AUTHOR],
         confirmed_on=date(2026, 3, 5), records_held=f"Restricted file for {CHILD}. {TYPED}",
         copy_made=True, recorded_by=bm)
-    reviewer = Reviewer.objects.create(partnership_id=review.partnership_id,
-                                       full_name="Rita Reviewer", email=people[LEAD].email,
-                                       user=people[LEAD])
+    reviewer, _made = Reviewer.objects.get_or_create(
+        partnership_id=review.partnership_id, user=people[LEAD],
+        defaults={"full_name": "Rita Reviewer", "email": people[LEAD].email})
     shared = TermsOfReference.objects.create(
         review=review, number=1, period_from=date(2025, 1, 1), period_to=date(2026, 3, 2),
         lines_of_enquiry=f"What did agencies know about {CHILD} and {MOTHER}?",

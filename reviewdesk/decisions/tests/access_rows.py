@@ -27,13 +27,16 @@ READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 def rows(ctx: MatrixContext) -> dict:
     review = ctx.review
     # Free text that names the family: only those with identity access may see it as typed.
-    PartnerDecision.objects.create(
-        review=review, partner_for="local_authority", outcome="local_cspr",
-        reasons=f"{MOTHER} asked for help twice before {CHILD} was hurt. {TYPED}",
-        meets_criteria="yes", subgroup_recommended="recommended",
-        lines_of_enquiry=f"What was known about {CHILD}'s home.", methodology="Systems approach",
-        decided_on=date(2026, 3, 10), recorded_by=ctx.business_manager,
-        on_behalf_of=ctx.people[PARTNER])
+    # (At the report stage the partners' decisions were recorded on the way: this one is
+    # rewritten.)
+    PartnerDecision.objects.update_or_create(
+        review=review, partner_for="local_authority", defaults={
+            "outcome": "local_cspr",
+            "reasons": f"{MOTHER} asked for help twice before {CHILD} was hurt. {TYPED}",
+            "meets_criteria": "yes", "subgroup_recommended": "recommended",
+            "lines_of_enquiry": f"What was known about {CHILD}'s home.",
+            "methodology": "Systems approach", "decided_on": date(2026, 3, 10),
+            "recorded_by": ctx.business_manager, "on_behalf_of": ctx.people[PARTNER]})
     PanelResponse.objects.create(
         review=review, received_on=date(2026, 3, 11), panel_decision="local",
         notes=f"The Panel spoke with {MOTHER}'s advocate. {TYPED}", recorded_by=ctx.business_manager)

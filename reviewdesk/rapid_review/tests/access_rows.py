@@ -56,11 +56,12 @@ def rows(ctx: MatrixContext) -> dict:
                                      other_attendees=f"{MOTHER}'s advocate", notes=marked,
                                      immediate_actions=marked)
     meeting.attendees.set([people[PRACT], people[PARTNER]])
-    RapidReviewRecord.objects.create(
-        review=review, facts_established=marked, immediate_actions=marked,
-        practice_strengths=marked, learning_local=marked, learning_national=marked,
-        criterion_a="met", evidence_a=marked, criterion_b="unclear", evidence_b=marked,
-        national_review_view="recommend", national_review_reasons=marked)
+    # (At the report stage the record was finished on the way: it is rewritten.)
+    RapidReviewRecord.objects.update_or_create(review=review, defaults={
+        "facts_established": marked, "immediate_actions": marked, "practice_strengths": marked,
+        "learning_local": marked, "learning_national": marked, "criterion_a": "met",
+        "evidence_a": marked, "criterion_b": "unclear", "evidence_b": marked,
+        "national_review_view": "recommend", "national_review_reasons": marked})
 
     def page(name: str, *args: object) -> str:
         return reverse(f"rapid_review:{name}", args=[review.uuid, *args])

@@ -47,10 +47,10 @@ def walk(review: Review, by: User, stage: str, *, kind: str = ReviewKind.LOCAL_C
         route = ["start_rapid_review", "complete_rapid_review", "decide_no_review"]
     else:
         reaches = [transitions.TRANSITIONS[name].to_stage for name in ROUTE]
-        route = ROUTE[:reaches.index(stage) + 1] if stage != Stage.NOTIFICATION else []
+        route = ROUTE[:reaches.index(Stage(stage)) + 1] if stage != Stage.NOTIFICATION else []
     review.refresh_from_db()
     leaving = [transitions.TRANSITIONS[name].from_stage for name in route]
-    route = route[leaving.index(review.stage):] if review.stage in leaving else []
+    route = route[leaving.index(Stage(review.stage)):] if review.stage in leaving else []
     for name in route:
         review = take(review, name, by=by, on=days[name], kind=kind)
     review.refresh_from_db()
@@ -92,7 +92,9 @@ def meet(review: Review, name: str, *, by: User, on: date) -> None:
         _approve_terms(review, by=by, on=review.stage_since)
         _name_authors(review, by=by, on=review.stage_since)
     elif name == "start_chronology" and requirements.terms_of_reference_shared(review):
-        actions.share_terms_of_reference(scope.approved_version(review), by=by)
+        approved = scope.approved_version(review)
+        assert approved is not None, "set-up cannot complete without approved terms"
+        actions.share_terms_of_reference(approved, by=by)
 
 
 def decide(review: Review, *, by: User, on: date, kind: str, reasons: str = "") -> None:
@@ -102,7 +104,7 @@ def decide(review: Review, *, by: User, on: date, kind: str, reasons: str = "") 
     if kind == ReviewKind.NATIONAL:
         decisions.make_national(review, by=by, effective_on=on)
         review.refresh_from_db()
-    outcome = decisions.KIND_OUTCOME[kind] if kind else Outcome.NO_REVIEW
+    outcome = decisions.KIND_OUTCOME[ReviewKind(kind)] if kind else Outcome.NO_REVIEW
     for partner_for in (PartnerFor.LOCAL_AUTHORITY, PartnerFor.HEALTH, PartnerFor.POLICE):
         scope_of = ({"lines_of_enquiry": "How agencies shared information about the family.",
                      "methodology": "A systems approach"}
@@ -156,9 +158,10 @@ def _approve_terms(review: Review, *, by: User, on: date) -> None:
     if version is None:
         authors = review.memberships.filter(role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
                                             person__agency__isnull=False)
-        agencies = list({m.person.agency for m in authors.select_related("person__agency")}) \
-            or list(rules.involved_agencies(review))
+        agencies = [a for a in {m.person.agency for m in authors.select_related("person__agency")}
+                    if a is not None] or list(rules.involved_agencies(review))
         incident = review.incidents.order_by("incident_date").first()
+        assert incident is not None, "every review has its incident"
         version = actions.save_terms_of_reference(
             review, by=by, period_from=incident.incident_date - timedelta(days=365),
             period_to=incident.incident_date, agencies=agencies,

@@ -60,7 +60,8 @@ class PartnerDecisionForm(ForAPartnerMixin, forms.Form):
     decided_on = effective_date_field("Date of the decision")
 
     def another_partner(self, person: User, partner_for: str) -> str:
-        words = PARTNER_WORDS.get(person.partner_for, "no partner")
+        own = person.partner_for
+        words = PARTNER_WORDS[PartnerFor(own)] if own in PartnerFor.values else "no partner"
         return (f"{person.display_name} represents the {words}: choose someone who represents "
                 f"the {PARTNER_WORDS[PartnerFor(partner_for)]}.")
 

@@ -69,7 +69,8 @@ def needs_agency_author(review: Review) -> list[str]:
 
 @cache
 def _resolve(path: str) -> Requirement:
-    return import_string(path)
+    requirement: Requirement = import_string(path)
+    return requirement
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ HANDED_OVER = [t.name for t in FLOW if t.owner]
 def move(name: str, review: Review, by: User, **overrides: Any) -> Review:
     """Take a step of the review page with everything it could need (overrides replace the
     defaults)."""
-    kwargs = {"effective_on": date(2026, 10, 1), "reason": "The partners' reasons."}
+    kwargs: dict[str, Any] = {"effective_on": date(2026, 10, 1),
+                              "reason": "The partners' reasons."}
     kwargs.update(overrides)
     return transitions.move(review, name, by=by, **kwargs)
 

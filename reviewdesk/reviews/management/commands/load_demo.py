@@ -268,7 +268,7 @@ class Command(BaseCommand):
             if not review.memberships.filter(person=p[key], role=role,
                                              ended_at__isnull=True).exists():
                 actions.add_member(review, p[key], role, by=self.bm, started_on=start,
-                                   **({"agency": agency} if agency else {}))
+                                   agency=agency)
 
 
 SUMMARIES = [

@@ -27,8 +27,8 @@ READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 def rows(ctx: MatrixContext) -> dict:
     review = ctx.review
     # Free text that names the family: only those with identity access may see it as typed.
-    # (At the report stage the partners' decisions were recorded on the way: this one is
-    # rewritten.)
+    # (From the commissioning stage on, the partners' decisions were recorded on the way there:
+    # this one is rewritten.)
     PartnerDecision.objects.update_or_create(
         review=review, partner_for="local_authority", defaults={
             "outcome": "local_cspr",

@@ -56,7 +56,7 @@ def rows(ctx: MatrixContext) -> dict:
                                      other_attendees=f"{MOTHER}'s advocate", notes=marked,
                                      immediate_actions=marked)
     meeting.attendees.set([people[PRACT], people[PARTNER]])
-    # (At the report stage the record was finished on the way: it is rewritten.)
+    # (From the decision stage on, the record was finished on the way there: it is rewritten.)
     RapidReviewRecord.objects.update_or_create(review=review, defaults={
         "facts_established": marked, "immediate_actions": marked, "practice_strengths": marked,
         "learning_local": marked, "learning_national": marked, "criterion_a": "met",

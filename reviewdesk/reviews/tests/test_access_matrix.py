@@ -382,7 +382,7 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
         first_language=FIRST_LANGUAGE, typed=TYPED,
         task_note=f"; ask {PRACTITIONER_INITIALS} about {CHILD_FIRST}")
     # The apps' records (chronologies, draft checks…) are made while the review is still open
-    # to them; the test then takes it on to its stage (built_up_to, moved_on_to).
+    # to them; the test then takes it on to its stage (built_up_to, rows_for).
     walk_to(review, built_up_to(stage), business_manager)
     return review
 

@@ -1,7 +1,7 @@
 """The Jinja2 environment for Review Desk's pages.
 
 GOV.UK Frontend components come from govuk-frontend-jinja's macros; Django forms are turned
-into those macros' parameters by :mod:`reviewdesk.forms_govuk`.
+into those macros' parameters by :mod:`reviewdesk.lib.forms_govuk`.
 """
 
 import logging
@@ -16,7 +16,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined, Undefined
 from jinja2.runtime import Macro
 
-from reviewdesk.forms_govuk import env_macros, error_summary, field
+from reviewdesk.lib.forms_govuk import env_macros, error_summary, field
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:

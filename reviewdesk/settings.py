@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "reviewdesk.decisions",
     "reviewdesk.rapid_review",
     "reviewdesk.commissioning",
-    "reviewdesk.scanner",
     "reviewdesk.reports",
     "reviewdesk.chronology",
     "reviewdesk.guide",

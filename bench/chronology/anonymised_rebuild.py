@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
         from reviewdesk.accounts.models import Agency, User
         from reviewdesk.chronology import actions, search_text
         from reviewdesk.chronology.models import AnonymisedText
-        from reviewdesk.chronology.tests.sample_files import PERIOD
+        from reviewdesk.lib.chronology_files.tests.sample_files import PERIOD
         from reviewdesk.reviews.models import IdentityEntry
 
         rng = random.Random(args.seed)

@@ -193,7 +193,7 @@ def _fill(text: str) -> str:
 def build(seed: int, events: int, background: int) -> dict[str, list[dict]]:
     """Each agency's rows in date order, each with a label: the planted event it records (records
     with one label are true duplicates of each other), or None."""
-    from reviewdesk.chronology.tests.sample_files import PERIOD, POOLS
+    from reviewdesk.lib.chronology_files.tests.sample_files import PERIOD, POOLS
 
     rng = random.Random(seed)
     days = (PERIOD[1] - PERIOD[0]).days - 2

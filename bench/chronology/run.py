@@ -4,7 +4,7 @@
 
 From an empty database (a fresh temporary SQLite file, migrated) and through the same code as
 the data team's command (``manage.py import_chronology`` run with ``call_command``), import the
-nine realistic agency files of ``reviewdesk/chronology/tests/sample_files.py`` (about 1,500 rows
+nine realistic agency files of ``reviewdesk/lib/chronology_files/tests/sample_files.py`` (about 1,500 rows
 in all: titled and plain Excel sheets, a date-and-time column, CSV in UTF-8 with a BOM, in
 Windows-1252 and with semicolons, Word tables single, continued across two tables and with cells
 spanning lines). In the same run, time the plain readers on the same bytes: openpyxl
@@ -102,8 +102,8 @@ def make_review(agency_names: list[str], number: int = 1) -> Review:
 
     from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
     from reviewdesk.chronology.tests.fixtures import NAMED_ON, ROUTE, approve_period, walk
-    from reviewdesk.chronology.tests.sample_files import PERIOD
     from reviewdesk.commissioning import actions as commissioning
+    from reviewdesk.lib.chronology_files.tests.sample_files import PERIOD
     from reviewdesk.reviews import actions
     from reviewdesk.reviews.clocks import ensure_default_rules
     from reviewdesk.reviews.models import Incident
@@ -167,7 +167,7 @@ def main(argv: list[str]) -> int:
         from django.core.management import call_command
 
         from reviewdesk.chronology.models import Entry, Submission
-        from reviewdesk.chronology.tests.sample_files import agency_files
+        from reviewdesk.lib.chronology_files.tests.sample_files import agency_files
 
         samples = agency_files(seed=args.seed, rows_total=rows_total)
         names = [name for name, _f, _d in samples]

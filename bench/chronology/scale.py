@@ -100,7 +100,7 @@ def set_up_django(folder: pathlib.Path, database_url: str | None) -> None:
 def write_files(folder: pathlib.Path, agencies: int, rows: int, seed: int,
                 xlsx_share: float) -> list[tuple[str, pathlib.Path]]:
     """Each agency's file on disk: (agency name, path). Seeded, so every run is the same."""
-    from reviewdesk.chronology.tests import sample_files
+    from reviewdesk.lib.chronology_files.tests import sample_files
 
     rng = random.Random(seed)
     xlsx_every = round(1 / xlsx_share) if xlsx_share > 0 else 0
@@ -121,7 +121,7 @@ def write_files(folder: pathlib.Path, agencies: int, rows: int, seed: int,
 def register_family(review: Review) -> None:
     """The sample files' family in the review's register, so the anonymised export has names to
     replace in the free text (as a real chronology does)."""
-    from reviewdesk.chronology.tests.sample_files import FAMILY
+    from reviewdesk.lib.chronology_files.tests.sample_files import FAMILY
     from reviewdesk.reviews.models import IdentityEntry
 
     for label, key in [("Child B", "child"), ("Sibling", "sibling"), ("Mother", "mother"),

@@ -32,8 +32,8 @@ from collections.abc import Callable
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reviewdesk.scanner import engine, unregistered  # noqa: E402
-from reviewdesk.scanner.documents import read_text  # noqa: E402
+from reviewdesk.lib.scanner import engine, unregistered  # noqa: E402
+from reviewdesk.lib.scanner.documents import read_text  # noqa: E402
 
 DATA = pathlib.Path(__file__).resolve().parent / "data"
 

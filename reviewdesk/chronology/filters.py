@@ -38,9 +38,9 @@ from django.db.models import F, Func, QuerySet, TextField
 from django.db.models.sql.compiler import SQLCompiler
 
 from reviewdesk.chronology.models import Entry
+from reviewdesk.lib.scanner.matcher import MONTH_WORDS, RegisterMatcher
 from reviewdesk.reviews.models import IdentityEntry
 from reviewdesk.reviews.register_file import entry_as_dict
-from reviewdesk.scanner.matcher import MONTH_WORDS, RegisterMatcher
 
 # The entry's text fields a keyword or a person's name is looked for in, in the order migration
 # 0004's index joins them (a test checks PostgreSQL uses that index for these filters).

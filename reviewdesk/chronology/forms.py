@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from reviewdesk.chronology.checking import entry_values
 from reviewdesk.chronology.models import Entry, Submission
-from reviewdesk.dates import DateField, effective_date_field
 from reviewdesk.lib.chronology_files.columns import COLUMNS
 from reviewdesk.lib.chronology_files.reading import MAX_BYTES
+from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.versioning import VersionedForm
 
 EXTENSIONS = (".xlsx", ".csv", ".docx")

@@ -26,12 +26,12 @@ from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES
+from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.notices import reminders as registry
 from reviewdesk.notices.defaults import register_default
 from reviewdesk.notices.reminders import Reminder
 from reviewdesk.reviews.models import Review, ReviewRole
 from reviewdesk.reviews.names import Names, anonymised
-from reviewdesk.reviews.workingdays import working_days_between
 
 ESCALATION = "chronology_overdue_escalation"
 PROBLEMS = "chronology_problems_reminder"

@@ -15,10 +15,10 @@ from reviewdesk.accounts.models import Agency
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commissioning import scope
 from reviewdesk.commissioning.models import ChronologyAuthor
+from reviewdesk.lib import workingdays
+from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.notices.reminders import DAYS_BEFORE
-from reviewdesk.reviews import workingdays
 from reviewdesk.reviews.models import Review, Stage
-from reviewdesk.reviews.workingdays import working_days_between
 
 # Once the report is being published, an agency's chronology can no longer change.
 CLOSED_STAGES = {Stage.PUBLICATION, Stage.ACTION_PLAN, Stage.CLOSED}

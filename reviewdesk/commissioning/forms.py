@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
-from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.reviews.forms import on_behalf_of_field
 from reviewdesk.versioning import VersionedForm
 

@@ -7,6 +7,7 @@ from typing import Any
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.commissioning.models import TermsOfReference, TermsOfReferenceShare
 from reviewdesk.commissioning.rules import involved_agencies
+from reviewdesk.decisions.selectors import initial_scope
 from reviewdesk.reviews.models import Review
 
 # The parts of a version, in the order a reader meets them.
@@ -75,13 +76,7 @@ def agencies_in_scope(review: Review) -> list[Agency]:
 def seed(review: Review) -> dict[str, Any]:
     """The first draft's starting point: the partners' suggested initial lines of enquiry and
     methodology from the decision, the agencies involved, and the period up to the incident."""
-    suggested: dict[str, str] = {}
-    try:
-        from reviewdesk.decisions.services import initial_scope
-    except ImportError:  # the decisions app is not installed (yet)
-        pass
-    else:
-        suggested = initial_scope(review) or {}
+    suggested = initial_scope(review)
     incidents = list(review.incidents.order_by("incident_date"))
     last: date | None = incidents[-1].incident_date if incidents else None
     return {

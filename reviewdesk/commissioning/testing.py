@@ -17,7 +17,7 @@ from reviewdesk.commissioning.models import ChronologyAuthor, LeadReviewerAppoin
 from reviewdesk.decisions import actions as decisions
 from reviewdesk.decisions.models import CriteriaView, Outcome, SubgroupView
 from reviewdesk.rapid_review import actions as rapid_review
-from reviewdesk.rapid_review.services import record_requirement
+from reviewdesk.rapid_review.selectors import record_requirement
 from reviewdesk.rapid_review.testing import complete_the_record
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, Stage

@@ -3,9 +3,9 @@ from typing import Any
 from django import forms
 
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
-from reviewdesk.dates import effective_date_field
 from reviewdesk.decisions.actions import PARTNER_WORDS
 from reviewdesk.decisions.models import CriteriaView, Outcome, PanelResponse, SubgroupView
+from reviewdesk.lib.dates import effective_date_field
 from reviewdesk.rapid_review.forms import ForAPartnerMixin
 from reviewdesk.reviews.forms import on_behalf_of_field
 

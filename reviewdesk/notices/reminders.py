@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reviewdesk.reviews.workingdays import add_working_days, working_days_between
+from reviewdesk.lib.workingdays import add_working_days, working_days_between
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from reviewdesk.rapid_review.models import (
     SignOff,
     SummaryRequest,
 )
-from reviewdesk.rapid_review.services import (
+from reviewdesk.rapid_review.selectors import (
     OPEN_STAGES,
     PLAN_KEYS,
     SIGN_OFF,

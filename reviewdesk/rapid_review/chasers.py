@@ -12,10 +12,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.notices.defaults import register_default
 from reviewdesk.notices.reminders import Reminder
 from reviewdesk.reviews.models import ReviewRole
-from reviewdesk.reviews.workingdays import working_days_between
 
 REQUEST = "rapid_review_summary_request"
 CHASE = "rapid_review_summary_chase"
@@ -95,7 +95,7 @@ def summary_reminders(today: date) -> Iterable[Reminder]:
     business manager and the agency's subgroup representative once it is 3 working days late.
     Each is sent once: the dedupe key holds the request and its due date."""
     from reviewdesk.rapid_review.models import SummaryRequest
-    from reviewdesk.rapid_review.services import OPEN_STAGES, rapid_review_clock
+    from reviewdesk.rapid_review.selectors import OPEN_STAGES, rapid_review_clock
     from reviewdesk.reviews.names import anonymised
 
     waiting = SummaryRequest.objects.filter(

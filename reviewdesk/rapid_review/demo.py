@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviewdesk.accounts.models import PartnerFor, User
+from reviewdesk.lib.workingdays import add_working_days, is_working_day
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.rapid_review import actions, chasers
 from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord, SignOff, SummaryRequest
-from reviewdesk.rapid_review.services import SIGN_OFF
+from reviewdesk.rapid_review.selectors import SIGN_OFF
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import (
     ClockKind,
@@ -34,7 +35,6 @@ from reviewdesk.reviews.models import (
     Stage,
     TimelineEntry,
 )
-from reviewdesk.reviews.workingdays import add_working_days, is_working_day
 
 PASSWORD = "demo-review-desk-2026"
 # Named contacts for the agencies' summaries, beside the demo's police author (agency index).

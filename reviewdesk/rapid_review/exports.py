@@ -12,10 +12,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from reviewdesk.decisions.selectors import decision_summary
 from reviewdesk.rapid_review.models import CRITERIA, Meeting, Notification, RapidReviewRecord
-from reviewdesk.rapid_review.services import (
+from reviewdesk.rapid_review.selectors import (
     age_at,
-    decision_summary,
     is_looked_after_death,
     sign_off_state,
 )

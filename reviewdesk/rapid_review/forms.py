@@ -5,12 +5,12 @@ from django import forms
 from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
-from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.rapid_review.models import CRITERIA, Answer, NationalView, Notification
-from reviewdesk.rapid_review.services import is_looked_after_death
+from reviewdesk.rapid_review.selectors import is_looked_after_death
 from reviewdesk.reviews.forms import on_behalf_of_field
 from reviewdesk.reviews.models import Incident, Review
-from reviewdesk.reviews.workingdays import add_working_days
 from reviewdesk.versioning import VersionedForm
 
 DATE_HINT = "For example, 27 3 2026."

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Agency, PartnerFor
+from reviewdesk.lib.workingdays import late_by
 from reviewdesk.reviews.models import Incident, Review
-from reviewdesk.reviews.workingdays import late_by
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 

@@ -1,5 +1,5 @@
 """For other apps' tests: walk a review through its rapid review the way the business manager
-would, so that 'Mark the rapid review complete' is allowed (see services.record_requirement)."""
+would, so that 'Mark the rapid review complete' is allowed (see selectors.record_requirement)."""
 
 from datetime import date
 

@@ -34,7 +34,7 @@ from reviewdesk.rapid_review.forms import (
     SummaryForm,
 )
 from reviewdesk.rapid_review.models import RapidReviewRecord, SummaryRequest
-from reviewdesk.rapid_review.services import (
+from reviewdesk.rapid_review.selectors import (
     PLAN_KEYS,
     is_looked_after_death,
     is_open,

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
+from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError, read_document
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reviews.models import Review
-from reviewdesk.scanner.documents import MAX_BYTES, Document, DocumentError, read_document
 
 KINDS = {".docx": DraftCheck.Kind.DOCX, ".pdf": DraftCheck.Kind.PDF, ".txt": DraftCheck.Kind.TXT}
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
@@ -204,7 +204,7 @@ def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
                               "the changes in the original document, or upload it as a .docx.")
     if check.status != DraftCheck.Status.DONE:
         raise ValidationError("A corrected copy can be made once the check has finished.")
-    from reviewdesk.scanner.correct import TextChanged, correct_docx
+    from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
 
     changes = replacements(check)
     try:

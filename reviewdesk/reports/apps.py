@@ -18,7 +18,7 @@ class ReportsConfig(AppConfig):
         if "db_worker" in sys.argv and scans_drafts(sys.argv):
             # The heavy queue's worker scans drafts: load the language model (a second or two)
             # while it starts, so the first upload is not kept waiting for it.
-            from reviewdesk.scanner.engine import warm_up
+            from reviewdesk.lib.scanner.engine import warm_up
 
             threading.Thread(target=warm_up, name="scanner-warm-up", daemon=True).start()
 

@@ -14,9 +14,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from reviewdesk import access
+from reviewdesk.lib.scanner.documents import PARTS
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reviews.names import Names
-from reviewdesk.scanner.documents import PARTS
 
 # category -> (one of them, the group's heading)
 CATEGORIES = {

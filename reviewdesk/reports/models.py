@@ -49,7 +49,7 @@ class DraftCheck(models.Model):
     size = models.PositiveBigIntegerField(help_text="Bytes")
     kind = models.CharField(max_length=4, choices=Kind.choices)
     # What the reader extracted at upload: the text every offset points into, and its parts as
-    # [part, start, end, label] (see reviewdesk.scanner.documents.Segment).
+    # [part, start, end, label] (see reviewdesk.lib.scanner.documents.Segment).
     text = models.TextField(blank=True)
     segments = models.JSONField(default=list, blank=True)
     words = models.PositiveIntegerField(default=0)

@@ -20,11 +20,11 @@ from reviewdesk import jobs
 from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
+from reviewdesk.lib.scanner.documents import Document, Segment
+from reviewdesk.lib.scanner.engine import ScanFinding, scan
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, normalise
 from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.register_file import entry_as_dict
-from reviewdesk.scanner.documents import Document, Segment
-from reviewdesk.scanner.engine import ScanFinding, scan
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from reviewdesk.lib.workingdays import add_months, add_working_days, working_days_between
 from reviewdesk.reviews.models import Clock, ClockKind, ClockRule, ClockUnit, Incident, Review
-from reviewdesk.reviews.workingdays import add_months, add_working_days, working_days_between
 
 # The defaults every new partnership starts with (DESIGN.md §3). Partnerships may change
 # lengths; the source stays shown beside the rule.

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.dates import DateField, effective_date_field
+from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.reviews import register_file
 from reviewdesk.reviews.actions import MAX_CHILDREN, default_child_pseudonyms
 from reviewdesk.reviews.models import (

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
-from reviewdesk.reviews.workingdays import late_by
+from reviewdesk.lib.workingdays import late_by
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
 

@@ -21,10 +21,10 @@ import json
 import re
 from functools import cached_property, lru_cache
 
+from reviewdesk.lib.scanner.engine import replacement
+from reviewdesk.lib.scanner.matcher import RegisterMatcher
 from reviewdesk.reviews.models import IdentityEntry
 from reviewdesk.reviews.register_file import TYPE_TO_FILE, coarse_kind
-from reviewdesk.scanner.engine import replacement
-from reviewdesk.scanner.matcher import RegisterMatcher
 
 # Matchers kept per process: a review's register in a few forms (each tier's hidden set), for
 # the reviews people are working on.

@@ -123,7 +123,7 @@ FLOW: tuple[Transition, ...] = (
         Stage.DECISION, Permission.CHANGE_STAGE,
         "The three safeguarding partners: each record a decision on whether to hold a review. The "
         "independent scrutineer settles any disagreement.",
-        requires=("reviewdesk.rapid_review.services.record_requirement",),
+        requires=("reviewdesk.rapid_review.selectors.record_requirement",),
         # The rapid review clock ("complete, copy to the Panel") is not met by this step but on
         # the date the copy was sent to the Panel (rapid_review.actions.record_panel_copy), which
         # may be before or after it. A review imported past it (import_review) did all that

@@ -17,10 +17,10 @@ from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.context import as_system
 from reviewdesk.chronology import actions
 from reviewdesk.chronology.actions import ImportOutcome
-from reviewdesk.chronology.tests.sample_files import AGENCIES, PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import TermsOfReference
 from reviewdesk.commissioning.testing import walk
+from reviewdesk.lib.chronology_files.tests.sample_files import AGENCIES, PERIOD
 from reviewdesk.reviews.models import Review, Stage
 
 DUE = date(2026, 12, 4)  # a Friday

@@ -22,7 +22,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-from reviewdesk.chronology.tests.sample_files import agency_files, planted_problems
+from reviewdesk.lib.chronology_files.tests.sample_files import agency_files, planted_problems
 
 CODES = {"missing_date": "CHR-E01", "impossible_date": "CHR-E02", "empty_event": "CHR-E04",
          "out_of_order": "CHR-W02", "outside_period": "CHR-W01"}

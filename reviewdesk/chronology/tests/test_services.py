@@ -33,9 +33,9 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
-from reviewdesk.chronology.tests.sample_files import PERIOD
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.lib.chronology_files.table import FileRefused
+from reviewdesk.lib.chronology_files.tests.sample_files import PERIOD
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 
 TODAY = date(2026, 12, 7)  # the chronology tests' day (conftest.py)

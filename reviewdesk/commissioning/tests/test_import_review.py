@@ -20,7 +20,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.models import ChronologyAuthor, TermsOfReference
 from reviewdesk.decisions.models import DecisionOutcome
 from reviewdesk.notices.models import Notice
-from reviewdesk.rapid_review.services import PLAN, PLAN_KEYS
+from reviewdesk.rapid_review.selectors import PLAN, PLAN_KEYS
 from reviewdesk.reviews.models import (
     ClockKind,
     IdentityEntry,

@@ -2,7 +2,6 @@
 whole, shared with the staff involved (logged, a notice each), and then visible to practitioners:
 only the version shared with them."""
 
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -49,7 +48,7 @@ def approved(commissioned: Review, business_manager: User, agencies: dict[str, A
 
 def test_the_first_draft_starts_from_the_partners_initial_scope(
         commissioned, subgroup_member, client_for, monkeypatch):
-    monkeypatch.setattr("reviewdesk.decisions.services.initial_scope", lambda review: {
+    monkeypatch.setattr("reviewdesk.commissioning.scope.initial_scope", lambda review: {
         "lines_of_enquiry": "Local authority: how was the risk from the new partner assessed?",
         "methodology": "Systems approach with a practitioner event"})
     page = text(client_for(subgroup_member).get(
@@ -57,15 +56,6 @@ def test_the_first_draft_starts_from_the_partners_initial_scope(
     assert "how was the risk from the new partner assessed?" in page
     assert "Systems approach with a practitioner event" in page
     assert "This will be version 1, a draft." in page
-
-
-def test_without_the_decisions_app_the_draft_starts_from_a_systems_approach(
-        commissioned, monkeypatch):
-    monkeypatch.setitem(sys.modules, "reviewdesk.decisions.services", None)
-    seeded = scope.seed(commissioned)
-    assert seeded["lines_of_enquiry"] == ""
-    assert seeded["methodology"].startswith("Systems approach")
-    assert [a.name for a in seeded["agencies"]] == ["Testshire Health / ICB", "Testshire Police"]
 
 
 def test_the_subgroup_and_the_business_manager_draft_versions_and_each_save_is_kept(

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.testing import complete_the_record
 from reviewdesk.rapid_review.tests.test_browser_journey import (
@@ -30,7 +31,6 @@ from reviewdesk.reviews.tests.test_browser import (
     sign_in,
     uk_date,
 )
-from reviewdesk.reviews.workingdays import add_working_days
 from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

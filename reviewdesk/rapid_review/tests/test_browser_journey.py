@@ -23,8 +23,9 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, User
+from reviewdesk.lib.workingdays import add_months, add_working_days, working_days_between
 from reviewdesk.rapid_review.models import SummaryRequest
-from reviewdesk.rapid_review.services import PLAN
+from reviewdesk.rapid_review.selectors import PLAN
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.tests.test_browser import (
     assert_accessible,
@@ -33,7 +34,6 @@ from reviewdesk.reviews.tests.test_browser import (
     sign_in,
     uk_date,
 )
-from reviewdesk.reviews.workingdays import add_months, add_working_days, working_days_between
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,6 @@
 a Panel reader expects, anonymised throughout, every export audited."""
 
 import io
-import sys
-import types
 from datetime import date
 from typing import Any
 
@@ -163,16 +161,11 @@ def test_the_pdf_has_every_part_in_order_and_no_real_names(finished, business_ma
     assert AuditEvent.objects.get(event_type="rapid_review.exported").data == {"format": "pdf"}
 
 
-def test_the_decision_comes_from_the_decisions_app_when_it_has_one(finished, monkeypatch):
-    services = types.ModuleType("reviewdesk.decisions.services")
-    services.decision_summary = lambda review: {
+def test_the_export_carries_the_partners_decision(finished, monkeypatch):
+    monkeypatch.setattr(exports, "decision_summary", lambda review: {
         "outcome_label": "Local child safeguarding practice review",
         "decided_on": date(2026, 3, 20), "reasons": f"{CHILD}'s case meets criterion (a).",
-        "decided_by_label": "The three safeguarding partners"}
-    package = types.ModuleType("reviewdesk.decisions")
-    package.services = services
-    monkeypatch.setitem(sys.modules, "reviewdesk.decisions", package)
-    monkeypatch.setitem(sys.modules, "reviewdesk.decisions.services", services)
+        "decided_by_label": "The three safeguarding partners"})
     text = "\n".join(docx_text(exports.to_docx(exports.build(finished))))
     assert "Local child safeguarding practice review" in text and "20 March 2026" in text
     assert "Child A's case meets criterion (a)." in text

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review import actions
-from reviewdesk.rapid_review.services import PLAN
+from reviewdesk.rapid_review.selectors import PLAN
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
 from reviewdesk.reviews.models import ClockKind, Review, Stage, TimelineEntry
 from reviewdesk.testing import MakeReview, TodayIs

@@ -11,7 +11,7 @@ from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import SignOff
-from reviewdesk.rapid_review.services import SIGN_OFF
+from reviewdesk.rapid_review.selectors import SIGN_OFF
 from reviewdesk.rapid_review.testing import complete_the_record
 from reviewdesk.rapid_review.tests.helpers import date_form, page_text
 from reviewdesk.reviews import transitions

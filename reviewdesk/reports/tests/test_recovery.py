@@ -11,14 +11,14 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.lib.scanner.documents import Document
+from reviewdesk.lib.scanner.engine import ScanFinding
+from reviewdesk.lib.scanner.engine import scan as real_scan
 from reviewdesk.reports import actions, scanning
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import text
 from reviewdesk.reviews.models import Review
-from reviewdesk.scanner.documents import Document
-from reviewdesk.scanner.engine import ScanFinding
-from reviewdesk.scanner.engine import scan as real_scan
 
 LEASE = timedelta(minutes=5)  # settings.JOB_LEASE_SECONDS
 

@@ -10,14 +10,14 @@ from django.db import DatabaseError
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.lib.scanner.documents import Document
+from reviewdesk.lib.scanner.engine import ScanFinding
+from reviewdesk.lib.scanner.engine import scan as real_scan
 from reviewdesk.reports import actions, scanning
 from reviewdesk.reports.models import DraftCheck, DraftFinding
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import checked, text
 from reviewdesk.reviews.models import IdentityEntry, Review
-from reviewdesk.scanner.documents import Document
-from reviewdesk.scanner.engine import ScanFinding
-from reviewdesk.scanner.engine import scan as real_scan
 
 
 def queued(review: Review, by: User, content: str = DRAFT) -> DraftCheck:

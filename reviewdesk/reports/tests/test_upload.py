@@ -9,11 +9,11 @@ import pytest
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.lib.ooxml import MAX_ENTRIES
+from reviewdesk.lib.scanner.tests.docx_fixtures import patch_docx
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import docx_bytes, text, upload_file
 from reviewdesk.reviews.models import Review
-from reviewdesk.scanner.tests.docx_fixtures import patch_docx
 
 
 def url(review: Review) -> str:

@@ -19,10 +19,10 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import User
+from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.reviews.names import age_in_words
-from reviewdesk.reviews.workingdays import add_working_days
 from reviewdesk.testing import MakeReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

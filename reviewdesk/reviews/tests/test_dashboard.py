@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviewdesk.accounts.models import User
+from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.rapid_review.actions import start_rapid_review
 from reviewdesk.reviews.models import ReviewRole
-from reviewdesk.reviews.workingdays import add_working_days
 from reviewdesk.testing import ClientFor, MakeReview
 
 

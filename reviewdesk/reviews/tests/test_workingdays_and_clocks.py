@@ -13,6 +13,14 @@ from django.utils import timezone
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.testing import walk
+from reviewdesk.lib.workingdays import (
+    add_months,
+    add_working_days,
+    bank_holiday_name,
+    is_working_day,
+    late_by,
+    working_days_between,
+)
 from reviewdesk.rapid_review.testing import through_the_rapid_review
 from reviewdesk.reviews import actions
 from reviewdesk.reviews.clocks import clock_status, expected_duration
@@ -23,14 +31,6 @@ from reviewdesk.reviews.models import (
     Review,
     Stage,
     TimelineEntry,
-)
-from reviewdesk.reviews.workingdays import (
-    add_months,
-    add_working_days,
-    bank_holiday_name,
-    is_working_day,
-    late_by,
-    working_days_between,
 )
 
 

@@ -100,7 +100,7 @@ CASES = [
 
 
 def working_days_ago(n: int) -> date:
-    from reviewdesk.reviews.workingdays import is_working_day
+    from reviewdesk.lib.workingdays import is_working_day
 
     day = timezone.localdate()
     while n > 0:

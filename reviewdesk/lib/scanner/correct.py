@@ -39,7 +39,7 @@ import re
 
 from lxml import etree
 
-from reviewdesk.scanner.docx_reader import (
+from reviewdesk.lib.scanner.docx_reader import (
     APP_FIELDS,
     CHANGE_MARKS,
     CHANGE_RECORDS,

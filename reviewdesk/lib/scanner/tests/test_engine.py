@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from reviewdesk.scanner import engine, unregistered
-from reviewdesk.scanner.documents import DocumentBuilder, read_text
-from reviewdesk.scanner.unregistered import UnregisteredFinder
+from reviewdesk.lib.scanner import engine, unregistered
+from reviewdesk.lib.scanner.documents import DocumentBuilder, read_text
+from reviewdesk.lib.scanner.unregistered import UnregisteredFinder
 
 REGISTER = [
     {"kind": "person", "name": "Kezia Brannock", "aliases": [], "role": "Subject child",

@@ -11,10 +11,10 @@ import docx
 import pytest
 from lxml import etree
 
-from reviewdesk.scanner.correct import TextChanged, correct_docx, strip_jpeg_metadata, strip_png_metadata
-from reviewdesk.scanner.documents import Document
-from reviewdesk.scanner.docx_reader import W, read_docx
-from reviewdesk.scanner.tests.docx_fixtures import (
+from reviewdesk.lib.scanner.correct import TextChanged, correct_docx, strip_jpeg_metadata, strip_png_metadata
+from reviewdesk.lib.scanner.documents import Document
+from reviewdesk.lib.scanner.docx_reader import W, read_docx
+from reviewdesk.lib.scanner.tests.docx_fixtures import (
     RELATIONSHIPS,
     body_docx,
     docx_bytes,

@@ -1,5 +1,5 @@
 """Publication-safety scanner: finds a review's registered identities in free text."""
 
-from reviewdesk.scanner.matcher import Finding, RegisterMatcher
+from reviewdesk.lib.scanner.matcher import Finding, RegisterMatcher
 
 __all__ = ["Finding", "RegisterMatcher"]

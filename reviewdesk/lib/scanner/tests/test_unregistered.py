@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reviewdesk.scanner import unregistered
-from reviewdesk.scanner.unregistered import UnregisteredFinder
+from reviewdesk.lib.scanner import unregistered
+from reviewdesk.lib.scanner.unregistered import UnregisteredFinder
 
 if TYPE_CHECKING:  # Presidio takes a second to import; the fake analyzer imports it when used
     from presidio_analyzer import RecognizerResult
@@ -160,7 +160,7 @@ def test_nothing_is_downloaded_when_loading_and_scanning():
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
 
-        from reviewdesk.scanner.unregistered import UnregisteredFinder
+        from reviewdesk.lib.scanner.unregistered import UnregisteredFinder
 
         text = "A neighbour, Bronwen Afolabi, emailed b.afolabi@example.co.uk from BB9 7QT."
         print(sorted(f.category for f in UnregisteredFinder().find(text)))
@@ -171,7 +171,7 @@ def test_nothing_is_downloaded_when_loading_and_scanning():
 
 
 def test_the_scanner_modules_do_not_import_django():
-    script = ("import sys, reviewdesk.scanner.engine, reviewdesk.scanner.unregistered; "
+    script = ("import sys, reviewdesk.lib.scanner.engine, reviewdesk.lib.scanner.unregistered; "
               "print('django' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr

@@ -16,7 +16,7 @@ import pypdf
 from pypdf import PasswordType
 from pypdf.errors import DependencyError
 
-from reviewdesk.scanner.documents import Document, DocumentBuilder, DocumentError
+from reviewdesk.lib.scanner.documents import Document, DocumentBuilder, DocumentError
 
 # A gap this many times the page's usual line spacing starts a new paragraph.
 PARAGRAPH_GAP = 1.3

@@ -16,10 +16,10 @@ from django.core.management.base import CommandError
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reports.actions import mark_false_alarm
+from reviewdesk.reports.management.commands import scan_report
+from reviewdesk.reports.management.commands.scan_report import Command
 from reviewdesk.reports.models import FalseAlarm
 from reviewdesk.reports.tests.helpers import checked
-from reviewdesk.scanner.management.commands import scan_report
-from reviewdesk.scanner.management.commands.scan_report import Command
 
 REGISTER = {"entries": [
     {"kind": "person", "name": "Oswin Pellegrew", "aliases": ["Ozzy"], "role": "Subject child",

@@ -25,7 +25,7 @@ Deleted text (w:delText, w:moveFrom) is gone from the page but anyone can bring 
 "All markup", so it is reported as its own "tracked_change" segment right after its paragraph.
 
 The walk also records which XML node every stretch of text came from (``TextPiece``), so that
-``reviewdesk.scanner.correct`` can change exactly the characters a finding's offsets point at.
+``reviewdesk.lib.scanner.correct`` can change exactly the characters a finding's offsets point at.
 """
 
 import dataclasses
@@ -42,7 +42,7 @@ from lxml import etree
 # The zip-level checks (limits, zip bombs, encryption, macros, ActiveX) are the chronology upload's too.
 from reviewdesk.lib import ooxml
 from reviewdesk.lib.ooxml import ENCRYPTED_STREAM, MAX_UNPACKED_BYTES, OLE_SIGNATURE
-from reviewdesk.scanner.documents import Document, DocumentBuilder, DocumentError
+from reviewdesk.lib.scanner.documents import Document, DocumentBuilder, DocumentError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -2,7 +2,7 @@
 
 ``scan(document, entries)`` returns ``ScanFinding``s sorted by position, each saying which part of
 the document it is in. The register matcher knows the case's real identities in every form; the
-unregistered layer (``reviewdesk.scanner.unregistered``) looks for people, addresses and numbers
+unregistered layer (``reviewdesk.lib.scanner.unregistered``) looks for people, addresses and numbers
 the register does not hold (``source`` 'pattern' or 'model'). A finding of the register wins over
 an overlapping one from the unregistered layer.
 
@@ -14,9 +14,9 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 
-from reviewdesk.scanner import unregistered as unregistered_layer
-from reviewdesk.scanner.documents import Document
-from reviewdesk.scanner.matcher import RegisterMatcher
+from reviewdesk.lib.scanner import unregistered as unregistered_layer
+from reviewdesk.lib.scanner.documents import Document
+from reviewdesk.lib.scanner.matcher import RegisterMatcher
 
 # How many characters are scanned between two progress reports.
 CHUNK = 20_000

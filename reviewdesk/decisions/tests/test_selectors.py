@@ -5,7 +5,7 @@ from datetime import date
 from reviewdesk.accounts.models import PartnerFor
 from reviewdesk.decisions import actions
 from reviewdesk.decisions.models import Outcome
-from reviewdesk.decisions.services import decision_summary, initial_scope
+from reviewdesk.decisions.selectors import decision_summary, initial_scope
 from reviewdesk.decisions.tests.helpers import decide
 
 

@@ -139,10 +139,10 @@ def read_document(data: bytes, filename: str) -> Document:
     if suffix == ".txt":
         return read_text(data)
     if suffix == ".docx":
-        from reviewdesk.scanner.docx_reader import read_docx
+        from reviewdesk.lib.scanner.docx_reader import read_docx
 
         return read_docx(data, filename)
-    from reviewdesk.scanner.pdf_reader import read_pdf
+    from reviewdesk.lib.scanner.pdf_reader import read_pdf
 
     return read_pdf(data, filename)
 

@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk.chronology.tests import sample_files
 from reviewdesk.lib import ooxml
 from reviewdesk.lib.chronology_files import table as table_module
 from reviewdesk.lib.chronology_files import xlsx as xlsx_module
@@ -27,9 +26,10 @@ from reviewdesk.lib.chronology_files.headings import describe_mapping, guess_map
 from reviewdesk.lib.chronology_files.reading import MAX_BYTES, read_table
 from reviewdesk.lib.chronology_files.table import FileRefused, apply_mapping
 from reviewdesk.lib.chronology_files.templates import template_docx, template_xlsx
+from reviewdesk.lib.chronology_files.tests import sample_files
 
 OUR_HEADINGS = [c.heading for c in COLUMNS]
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(__file__).resolve().parents[4]
 
 
 # -- building files ----------------------------------------------------------------------------

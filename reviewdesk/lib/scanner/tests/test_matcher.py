@@ -5,7 +5,7 @@ Names are invented for these tests and appear nowhere in the benchmark data.
 
 import pytest
 
-from reviewdesk.scanner.matcher import Finding, RegisterMatcher
+from reviewdesk.lib.scanner.matcher import Finding, RegisterMatcher
 
 REGISTER = [
     {"kind": "person", "name": "Oswin Pellegrew-Halsey", "aliases": ["Ozzy"], "role": "Subject child",

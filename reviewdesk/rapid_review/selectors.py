@@ -1,12 +1,14 @@
 """Read-only rules of the rapid review: the plan's steps and dates, what a notification still
-needs, what the record still lacks, and the partners' decision if the decisions app has one."""
+needs and what the record still lacks."""
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reviewdesk.accounts.models import PartnerFor
+from reviewdesk.lib.workingdays import add_working_days
+from reviewdesk.rapid_review.models import CRITERIA, RapidReviewRecord, SignOff
 from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, Stage, Task
-from reviewdesk.reviews.workingdays import add_working_days
 
 # The record, the summary requests and the meetings can change until the rapid review is complete.
 OPEN_STAGES = {Stage.NOTIFICATION, Stage.RAPID_REVIEW}
@@ -103,8 +105,6 @@ def notification_missing(items: list[ChecklistItem]) -> list[str]:
 def record_gaps(record: Any) -> list[str]:
     """What the rapid review record still lacks before the rapid review can be complete, in words
     the business manager can act on (``record`` may be None: nothing recorded yet)."""
-    from reviewdesk.rapid_review.models import CRITERIA
-
     problems = []
     if record is None or not record.facts_established.strip():
         problems.append("Record the facts established on the rapid review record.")
@@ -118,9 +118,6 @@ def record_gaps(record: Any) -> list[str]:
 def sign_off_state(review: Review) -> dict[str, Any]:
     """Each of the three partners with their sign-off (or None), in the order they are shown,
     and whether all three have signed off."""
-    from reviewdesk.accounts.models import PartnerFor
-    from reviewdesk.rapid_review.models import SignOff
-
     signed = {s.partner_for: s for s in SignOff.objects.filter(
         review=review, withdrawn_at__isnull=True).select_related("signed_by", "recorded_by")}
     rows = [{"partner_for": p.value, "label": p.label, "sign_off": signed.get(p.value)}
@@ -131,8 +128,6 @@ def sign_off_state(review: Review) -> dict[str, Any]:
 
 
 def missing_from_record(review: Review) -> list[str]:
-    from reviewdesk.rapid_review.models import RapidReviewRecord
-
     return record_gaps(RapidReviewRecord.objects.filter(review=review).first())
 
 
@@ -142,16 +137,6 @@ def record_requirement(review: Review) -> list[str]:
     if problems:
         return ["The rapid review record is not finished."] + problems
     return []
-
-
-def decision_summary(review: Review) -> dict[str, Any] | None:
-    """The partners' decision, if the decisions app is installed and has one."""
-    try:
-        from reviewdesk.decisions import services as decisions
-    except ImportError:
-        return None
-    summary = getattr(decisions, "decision_summary", None)
-    return summary(review) if summary else None
 
 
 def age_at(born: date | None, on: date) -> str:

@@ -16,7 +16,7 @@ from reviewdesk.access import Permission
 from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review.chasers import KEY_PREFIX, chase_history
 from reviewdesk.rapid_review.models import RapidReviewRecord
-from reviewdesk.rapid_review.services import (
+from reviewdesk.rapid_review.selectors import (
     PLAN_KEYS,
     is_looked_after_death,
     is_open,

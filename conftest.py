@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.test import Client
 from pytest_django import Settings
 from time_machine import TimeMachineFixture
@@ -38,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background work runs at once in tests; hashing is fast (Argon2 itself is tested separately).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": settings.TASK_QUEUES}}
+    # A task module imported while Django started (an app's ready()) has made the backends from
+    # the real setting; Django makes them again when told the setting changed.
+    setting_changed.send(sender=type(settings), setting="TASKS", value=settings.TASKS, enter=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A variable missing in a page template raises, so the suite finds it before a user does.
     settings.STRICT_TEMPLATES = True

@@ -22,8 +22,8 @@ MAX_ATTEMPTS = 2
 
 # Each returns (queued again, failed) for the jobs whose lease ran out before ``now``.
 RECOVERERS = [
-    "reviewdesk.chronology.actions.recover_stalled_checks",
-    "reviewdesk.reports.scanning.recover_stalled_checks",
+    "reviewdesk.chronology.tasks.recover_stalled_checks",
+    "reviewdesk.reports.tasks.recover_stalled_checks",
 ]
 
 STOPPED_TWICE = ("The check stopped before it finished twice: the background worker running it "

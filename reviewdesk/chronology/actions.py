@@ -7,7 +7,7 @@ Two ways in, one set of rules:
 * the data team's command calls ``import_file``: read, check and, when nothing stands in the
   way, accept, in one call;
 * the pages call ``upload_submission`` (the file is kept and checked in the background by
-  ``tasks.check_submission``, which runs ``run_check``), then ``change_mapping`` if a column was
+  ``tasks.check_submission``), then ``change_mapping`` if a column was
   misread, then ``accept_submission`` (every error row excluded with a reason) or
   ``withdraw_submission``.
 
@@ -31,24 +31,20 @@ agency stands in ``status``.
 import dataclasses
 import logging
 import pathlib
-import time
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from reviewdesk import access, jobs
+from reviewdesk import access
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
 from reviewdesk.chronology.checking import (
     BROWSER_LABEL,
-    CHECK_FAILED,
-    CHECK_FAILED_CODE,
     CheckResult,
     check_failed,
     check_file,
@@ -57,10 +53,8 @@ from reviewdesk.chronology.checking import (
     normalise_mapping,
     read_file,
 )
-from reviewdesk.chronology.checks import ERROR
 from reviewdesk.chronology.merge import sort_key
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance, Submission
-from reviewdesk.chronology.search_text import request_rebuild
 from reviewdesk.chronology.status import (
     CLOSED_STAGES,
     PENDING,
@@ -70,18 +64,21 @@ from reviewdesk.chronology.status import (
     settled_message,
 )
 from reviewdesk.chronology.storage import (
+    check_data,
     copy_entries,
     discard_file,
     new_entry,
     save_file,
+    store_check,
     store_counts,
     store_entries,
     stored_bytes,
 )
+from reviewdesk.chronology.tasks import check_submission, request_rebuild
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS
 from reviewdesk.lib.chronology_files.headings import guess_mapping
-from reviewdesk.lib.chronology_files.table import FileRefused, SourceTable
+from reviewdesk.lib.chronology_files.table import SourceTable
 from reviewdesk.reviews.actions import check_effective_date
 from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import Review
@@ -91,8 +88,6 @@ from reviewdesk.versioning import UNCHECKED, claim, refuse_if_stale
 logger = logging.getLogger(__name__)
 
 COMMAND_REASON = "Excluded by the data team's import (--exclude-error-rows)"
-# Progress of a background check is written at most this often (seconds).
-PROGRESS_EVERY = 0.5
 
 
 # --- What every change checks first -----------------------------------------------------------
@@ -372,172 +367,11 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
                               "size": submission.size, "rows": submission.rows_total,
                               "withdrawn": withdrawn, "received_on": received_on.isoformat(),
                               "revises": submission.revises_id})
-            from reviewdesk.chronology.tasks import check_submission
-
             transaction.on_commit(partial(check_submission.enqueue, submission.pk))
     except BaseException:
         discard_file(submission)
         raise
     return submission
-
-
-def _clock() -> float:
-    return time.monotonic()
-
-
-def _mine(submission: Submission) -> QuerySet[Submission]:
-    """The submission while this attempt still holds its check: not taken up again after its
-    lease ran out, nor withdrawn meanwhile."""
-    return Submission.objects.filter(pk=submission.pk, status=Submission.Status.CHECKING,
-                                     attempts=submission.attempts)
-
-
-class _Progress:
-    """Saves the percentage read, at most every PROGRESS_EVERY seconds (never 100 until done),
-    and renews the check's lease (jobs.Heartbeat) so the recovery sweep knows it is alive."""
-
-    def __init__(self, submission: Submission):
-        self.submission = submission
-        self.saved_at = -PROGRESS_EVERY
-        self.percent = 0
-        self.heartbeat = jobs.Heartbeat(
-            lambda until: _mine(submission).update(lease_expires_at=until))
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = min(99, done * 100 // total) if total else 0
-        now = _clock()
-        if percent > self.percent and now - self.saved_at >= PROGRESS_EVERY:
-            _mine(self.submission).update(progress=percent)
-            self.percent, self.saved_at = percent, now
-        self.heartbeat()
-
-
-def _claim(submission_id: int) -> Submission | None:
-    """Take the check for this attempt (a lease, one more attempt), or None if it is not waiting
-    for a worker: finished, withdrawn, or held by a worker whose lease has not run out."""
-    with transaction.atomic():
-        submission = (Submission.objects.select_for_update().select_related("review", "agency")
-                      .filter(pk=submission_id).first())
-        if submission is None or submission.status != Submission.Status.CHECKING:
-            return submission
-        now = timezone.now()
-        if submission.lease_expires_at is not None and submission.lease_expires_at > now:
-            return None
-        submission.attempts += 1
-        submission.lease_expires_at = jobs.lease_from(now)
-        submission.save(update_fields=["attempts", "lease_expires_at"])
-    return submission
-
-
-@as_system("the chronology check")
-def run_check(submission_id: int) -> str:
-    """The background check of an uploaded file (tasks.check_submission). Safe to run twice: a
-    submission that is no longer being checked (withdrawn meanwhile, say), or that another worker
-    is checking, is left alone. Nothing is stored until the check has finished, in one
-    transaction, so a worker killed part-way leaves nothing to repeat."""
-    submission = _claim(submission_id)
-    if submission is None:
-        return Submission.Status.CHECKING if Submission.objects.filter(
-            pk=submission_id).exists() else "missing"
-    if submission.status != Submission.Status.CHECKING:
-        return submission.status
-    try:
-        result = check_file(submission.review, stored_bytes(submission),
-                            submission.original_filename, mapping=submission.mapping,
-                            default_source=submission.default_source,
-                            progress=_Progress(submission))
-    except FileRefused as exc:
-        # The file was read at upload; a refusal now (a limit changed, say) is still the file's.
-        _finish_failed(submission, str(exc))
-        return Submission.Status.PROBLEMS
-    except Exception:  # noqa: BLE001 - whatever went wrong, the submission must not stay "checking"
-        logger.exception("Checking chronology submission %s failed", submission_id)
-        _finish_failed(submission, CHECK_FAILED.format(version=submission.version))
-        return Submission.Status.PROBLEMS
-    with transaction.atomic():
-        if not _mine(submission).select_for_update().exists():
-            # Withdrawn meanwhile, or its lease ran out and another attempt took it over.
-            return Submission.objects.values_list("status", flat=True).get(pk=submission_id)
-        submission = Submission.objects.select_for_update().get(pk=submission_id)
-        _store_check(submission, result)
-        record("chronology.file_checked", review=submission.review,
-               summary=f"Checked version {submission.version} of an agency's chronology",
-               data=_check_data(submission))
-    return submission.status
-
-
-def _store_check(submission: Submission, result: CheckResult) -> None:
-    store_counts(submission, result)
-    submission.mapping = result.mapping
-    submission.status = (Submission.Status.PROBLEMS if result.errors
-                         else Submission.Status.READY)
-    submission.progress = 100
-    submission.lease_expires_at = None
-    submission.save(update_fields=["rows_total", "error_count", "warning_count", "problems",
-                                   "mapping", "default_source", "status", "progress",
-                                   "lease_expires_at"])
-
-
-def _check_data(submission: Submission) -> dict[str, Any]:
-    return {"submission": submission.pk, "agency": submission.agency_id,
-            "version": submission.version, "rows": submission.rows_total,
-            "errors": submission.error_count, "warnings": submission.warning_count,
-            "status": submission.status}
-
-
-@transaction.atomic
-def _finish_failed(submission: Submission, message: str, *, stalled: bool = False) -> None:
-    """The check could not finish: the submission shows why, as a file-wide error, so it can
-    neither stay 'checking' nor be accepted; the author retries the check or uploads the file
-    again. Nothing happens if this attempt no longer holds the check."""
-    attempts = submission.attempts
-    submission = _mine(submission).select_for_update().select_related("review").first()
-    if submission is None:
-        return
-    submission.problems = [{"code": CHECK_FAILED_CODE, "severity": ERROR, "row_ref": "",
-                            "row_label": "", "column": "", "message": message}]
-    submission.error_count, submission.warning_count = 1, 0
-    submission.status, submission.progress = Submission.Status.PROBLEMS, 100
-    submission.lease_expires_at = None
-    submission.save(update_fields=["problems", "error_count", "warning_count", "status",
-                                   "progress", "lease_expires_at"])
-    record("chronology.file_check_failed", review=submission.review,
-           summary=f"The check of version {submission.version} of an agency's chronology failed",
-           data={"submission": submission.pk, "agency": submission.agency_id,
-                 "attempts": attempts, "stalled": stalled})
-
-
-@as_system("the recovery of stopped chronology checks")
-def recover_stalled_checks(now: datetime) -> tuple[int, int]:
-    """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
-    failed the second. Returns how many were queued again and how many failed."""
-    from reviewdesk.chronology.tasks import check_submission
-
-    queued = failed = 0
-    stalled = Submission.objects.filter(status=Submission.Status.CHECKING,
-                                        lease_expires_at__lt=now).values_list("pk", flat=True)
-    for pk in list(stalled):
-        with transaction.atomic():
-            submission = (Submission.objects.select_for_update().select_related("review")
-                          .filter(pk=pk, status=Submission.Status.CHECKING,
-                                  lease_expires_at__lt=now).first())
-            if submission is None:
-                continue  # finished, withdrawn or renewed meanwhile
-            if submission.attempts >= jobs.MAX_ATTEMPTS:
-                _finish_failed(submission, jobs.STOPPED_TWICE.format(
-                    what=f"version {submission.version}"), stalled=True)
-                failed += 1
-                continue
-            submission.progress, submission.lease_expires_at = 0, None
-            submission.save(update_fields=["progress", "lease_expires_at"])
-            record("chronology.file_check_requeued", review=submission.review,
-                   summary=f"The check of version {submission.version} of an agency's "
-                           "chronology stopped before it finished: queued again",
-                   data={"submission": submission.pk, "agency": submission.agency_id,
-                         "attempts": submission.attempts})
-            transaction.on_commit(partial(check_submission.enqueue, submission.pk))
-            queued += 1
-    return queued, failed
 
 
 def retry_check(submission: Submission, *, by: User) -> Submission:
@@ -560,8 +394,6 @@ def retry_check(submission: Submission, *, by: User) -> Submission:
                        "chronology",
                data={"submission": locked.pk, "agency": locked.agency_id,
                      "failed_after_attempts": failed_after})
-        from reviewdesk.chronology.tasks import check_submission
-
         transaction.on_commit(partial(check_submission.enqueue, locked.pk))
     _copy(locked, submission)
     return submission
@@ -607,10 +439,10 @@ def change_mapping(submission: Submission, mapping: dict, default_source: str, *
         changed = [k for k in COLUMN_KEYS if old[k] != mapping[k]]
         source_changed = locked.default_source != default_source
         locked.default_source = default_source
-        _store_check(locked, result)
+        store_check(locked, result)
         record("chronology.mapping_changed", actor=by, review=review,
                summary=f"Changed how version {locked.version} of an agency's chronology is read",
-               data={**_check_data(locked), "columns": changed,
+               data={**check_data(locked), "columns": changed,
                      "default_source_changed": source_changed})
     _copy(locked, submission)
     return submission

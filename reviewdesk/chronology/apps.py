@@ -22,7 +22,7 @@ class ChronologyConfig(AppConfig):
         # change these signals miss (a bulk update) is found by the next search's fingerprint.
         from django.db.models.signals import post_delete, post_save
 
-        from reviewdesk.chronology.search_text import register_entry_changed
+        from reviewdesk.chronology.tasks import register_entry_changed
         from reviewdesk.reviews.models import IdentityEntry
 
         post_save.connect(register_entry_changed, sender=IdentityEntry,

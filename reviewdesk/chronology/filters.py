@@ -176,7 +176,7 @@ def filter_entries(qs: QuerySet[Entry], *, agencies: Iterable[int] | None = None
     """``qs`` narrowed by whichever filters are given (``None`` or empty: not filtered).
 
     ``anonymised``: the person and keyword are looked for in the anonymised text (the caller
-    checks it is built: ``search_text.searchable``), an entry without it is never found.
+    checks it is built: ``search_text.is_built``), an entry without it is never found.
 
     A partial date is stored as the first day of its month or year, so a month-only entry is
     inside a range that includes the first of that month.

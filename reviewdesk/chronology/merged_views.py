@@ -48,6 +48,7 @@ from reviewdesk.chronology import (
     merge,
     search_text,
     status,
+    tasks,
 )
 from reviewdesk.chronology.anonymise import Anonymiser, may_personalise
 from reviewdesk.chronology.filters import filter_entries
@@ -211,7 +212,11 @@ def _searched(review: Review, anon: Anonymiser, filters: Filters) -> tuple[bool,
         return anonymised, False
     # The stored text is the anonymised view's, whoever reads it.
     view = Anonymiser(review, anon.names) if anon.personalised else anon
-    return anonymised, not search_text.searchable(review, view)
+    if search_text.is_built(review, view):
+        return anonymised, False
+    # Queued, and already run where tasks run at once: "being updated", never stale text.
+    tasks.request_rebuild(review.pk)
+    return anonymised, not search_text.is_built(review, view)
 
 
 def _period_end(year: int, month: int | None, day: int | None) -> date:

@@ -21,17 +21,15 @@ fingerprint of everything the anonymiser hides (each hidden entry as the matcher
 (a form, a register file, the admin, an agency renamed). Each accepted submission records the
 version its entries were built at (``AnonymisedSubmission``). Until every current entry is
 built at the register's version, a search in the anonymised view answers "being updated" and
-queues a rebuild (``request_rebuild``) rather than read stale text; accepting a chronology and
-every change to the register queue one at once (services, apps.py).
+queues a rebuild (``tasks.request_rebuild``) rather than read stale text; accepting a chronology
+and every change to the register queue one at once (actions, apps.py).
 """
 
 import hashlib
 import json
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, QuerySet
 
 from reviewdesk.chronology.anonymise import Anonymiser
 from reviewdesk.chronology.filters import FIELD_SEPARATOR, TEXT_FIELDS
@@ -48,8 +46,6 @@ from reviewdesk.reviews.names import Names
 # Bump when the anonymiser or the register matcher changes what it replaces: every review's
 # stored text is then rebuilt, as after a change to its register.
 ANONYMISER_VERSION = 2
-# A rebuild queued this long ago and not finished (a worker lost, a task failed) is queued again.
-REQUEUE_AFTER = timedelta(minutes=5)
 # Entries anonymised and written per batch (bounded memory for a 50,000-row chronology).
 BATCH = 2000
 SEPARATOR = chr(FIELD_SEPARATOR)
@@ -69,7 +65,7 @@ def fingerprint(anon: Anonymiser) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _state(review_id: int) -> SearchRegister:
+def register_state(review_id: int) -> SearchRegister:
     try:
         return SearchRegister.objects.get_or_create(review_id=review_id)[0]
     except IntegrityError:  # created by another request a moment ago
@@ -82,7 +78,7 @@ def register_version(review: Review, anon: Anonymiser) -> int | None:
     register keeps changing under us (the caller treats it as "being updated")."""
     mine = fingerprint(anon)
     for _attempt in range(3):
-        state = _state(review.pk)
+        state = register_state(review.pk)
         if state.fingerprint == mine:
             return state.version
         if SearchRegister.objects.filter(pk=review.pk, version=state.version).update(
@@ -102,33 +98,6 @@ def stale_submissions(review: Review, version: int) -> QuerySet[Submission]:
 def is_built(review: Review, anon: Anonymiser) -> bool:
     version = register_version(review, anon)
     return version is not None and not stale_submissions(review, version).exists()
-
-
-def request_rebuild(review_id: int) -> bool:
-    """Queue a rebuild of the review's anonymised text, unless one is queued already (and not
-    lost: older than REQUEUE_AFTER) or the review has no accepted chronology. True if queued."""
-    if not Submission.objects.filter(review_id=review_id,
-                                     status=Submission.Status.ACCEPTED).exists():
-        return False
-    _state(review_id)
-    now = timezone.now()
-    claimed = SearchRegister.objects.filter(pk=review_id).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(queued_at=now)
-    if claimed:
-        from reviewdesk.chronology.tasks import rebuild_search_text
-
-        rebuild_search_text.enqueue(review_id)
-    return bool(claimed)
-
-
-def searchable(review: Review, anon: Anonymiser) -> bool:
-    """May the anonymised view's filters run now? True when every current entry's anonymised
-    text is built at the register's version; otherwise a rebuild is queued and, unless it has
-    already run (a worker that runs tasks at once), False: "being updated", never stale text."""
-    if is_built(review, anon):
-        return True
-    request_rebuild(review.pk)
-    return is_built(review, anon)
 
 
 def anonymised_fields(anon: Anonymiser, values: tuple[str, ...]) -> str:
@@ -173,10 +142,3 @@ def rebuild(review_id: int) -> int:
             written += _build_submission(review, submission_id, anon, version)
     SearchRegister.objects.filter(pk=review_id).update(queued_at=None)
     return written
-
-
-def register_entry_changed(sender: type, instance: IdentityEntry, **kwargs: object) -> None:
-    """A register entry was saved or deleted (apps.py connects this): once committed, rebuild
-    at once rather than when the next anonymised search finds the text stale."""
-    review_id = instance.review_id
-    transaction.on_commit(lambda: request_rebuild(review_id))

@@ -3,6 +3,7 @@ file), its excluded rows, its counts and its file (under a random name), and rea
 """
 
 import secrets
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -142,3 +143,23 @@ def stored_bytes(submission: Submission) -> bytes:
             return data
     except OSError as exc:
         raise ValidationError("The uploaded file is no longer in storage. Upload it again.") from exc
+
+
+def store_check(submission: Submission, result: CheckResult) -> None:
+    store_counts(submission, result)
+    submission.mapping = result.mapping
+    submission.status = (Submission.Status.PROBLEMS if result.errors
+                         else Submission.Status.READY)
+    submission.progress = 100
+    submission.lease_expires_at = None
+    submission.save(update_fields=["rows_total", "error_count", "warning_count", "problems",
+                                   "mapping", "default_source", "status", "progress",
+                                   "lease_expires_at"])
+
+
+def check_data(submission: Submission) -> dict[str, Any]:
+    """What the audit row of a finished check holds: ids and counts, never text."""
+    return {"submission": submission.pk, "agency": submission.agency_id,
+            "version": submission.version, "rows": submission.rows_total,
+            "errors": submission.error_count, "warnings": submission.warning_count,
+            "status": submission.status}

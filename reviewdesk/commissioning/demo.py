@@ -20,8 +20,8 @@ from django.utils import timezone
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.commissioning import actions, rules, scope
 from reviewdesk.commissioning.models import LeadReviewerAppointment, NotNotified, Reviewer
-from reviewdesk.notices.actions import deliver
 from reviewdesk.notices.models import Notice
+from reviewdesk.notices.tasks import deliver
 from reviewdesk.reviews.models import Review
 
 PASSWORD = "demo-review-desk-2026"

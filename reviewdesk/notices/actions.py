@@ -1,25 +1,21 @@
-"""Creating, delivering and retrying notices. Delivery runs in the background worker."""
+"""Creating and retrying notices. Delivery runs in the background worker (tasks)."""
 
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from reviewdesk.accounts.models import User
-from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
+from reviewdesk.notices.defaults import ensure_default_templates
 from reviewdesk.notices.models import Notice, NoticeTemplate
+from reviewdesk.notices.tasks import deliver_notice
 from reviewdesk.notices.templating import render_text, review_context
 from reviewdesk.versioning import UNCHECKED, claim
 
 
 def template_for(partnership_id: int, key: str) -> NoticeTemplate:
-    from reviewdesk.notices.defaults import ensure_default_templates
-
     ensure_default_templates(partnership_id)
     return NoticeTemplate.objects.get(partnership_id=partnership_id, key=key)
 
@@ -43,8 +39,6 @@ def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: 
             )
     except IntegrityError:
         return None  # another worker queued it first
-    from reviewdesk.notices.tasks import deliver_notice
-
     transaction.on_commit(partial(deliver_notice.enqueue, notice.pk))
     return notice
 
@@ -62,38 +56,6 @@ def queue_from_template(review: Any, key: str, *, dedupe_key: str, recipient_lab
     )
 
 
-@as_system("notice delivery")
-def deliver(notice_id: int) -> str:
-    """Send one notice. Safe to call twice: a sent notice is never sent again."""
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice_id)
-        if notice.status != Notice.Status.PENDING:
-            return notice.status
-        notice.attempts += 1
-        if not notice.recipients:
-            notice.status = Notice.Status.FAILED
-            notice.last_error = ("No e-mail address to send to: add one (for an agency, on the "
-                                 "partnership's settings), then retry.")
-        else:
-            try:
-                EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
-                             notice.recipients).send(fail_silently=False)
-            except Exception as exc:  # noqa: BLE001 - any backend failure is shown and retried
-                notice.status = Notice.Status.FAILED
-                notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            else:
-                notice.status = Notice.Status.SENT
-                notice.sent_at = timezone.now()
-                notice.last_error = ""
-        notice.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-        record(f"notice.{notice.status}", review=notice.review,
-               partnership_id=notice.partnership_id,
-               # The recipient may be a person: audit summaries hold no names.
-               summary=f"Notice '{notice.purpose}': {notice.get_status_display().lower()}",
-               data={"notice": notice.pk, "attempt": notice.attempts})
-    return notice.status
-
-
 @transaction.atomic
 def retry(notice: Notice, *, by: User) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
@@ -105,8 +67,6 @@ def retry(notice: Notice, *, by: User) -> Notice:
     record("notice.retried", actor=by, review=notice.review, partnership_id=notice.partnership_id,
            summary=f"Retried notice '{notice.purpose}'",
            data={"notice": notice.pk})
-    from reviewdesk.notices.tasks import deliver_notice
-
     transaction.on_commit(partial(deliver_notice.enqueue, notice.pk))
     return notice
 

@@ -1,8 +1,48 @@
+"""Delivering notices, in the background worker. What queues a notice imports this module."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
+
+from reviewdesk.audit.context import as_system
+from reviewdesk.audit.services import record
+from reviewdesk.notices.models import Notice
 
 
 @task()
 def deliver_notice(notice_id: int) -> str:
-    from reviewdesk.notices.actions import deliver
-
     return deliver(notice_id)
+
+
+@as_system("notice delivery")
+def deliver(notice_id: int) -> str:
+    """Send one notice. Safe to call twice: a sent notice is never sent again."""
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        if notice.status != Notice.Status.PENDING:
+            return notice.status
+        notice.attempts += 1
+        if not notice.recipients:
+            notice.status = Notice.Status.FAILED
+            notice.last_error = ("No e-mail address to send to: add one (for an agency, on the "
+                                 "partnership's settings), then retry.")
+        else:
+            try:
+                EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
+                             notice.recipients).send(fail_silently=False)
+            except Exception as exc:  # noqa: BLE001 - any backend failure is shown and retried
+                notice.status = Notice.Status.FAILED
+                notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            else:
+                notice.status = Notice.Status.SENT
+                notice.sent_at = timezone.now()
+                notice.last_error = ""
+        notice.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+        record(f"notice.{notice.status}", review=notice.review,
+               partnership_id=notice.partnership_id,
+               # The recipient may be a person: audit summaries hold no names.
+               summary=f"Notice '{notice.purpose}': {notice.get_status_display().lower()}",
+               data={"notice": notice.pk, "attempt": notice.attempts})
+    return notice.status

@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
+from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
 from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError, read_document
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reports.scanning import stored_bytes
+from reviewdesk.reports.tasks import scan_draft
 from reviewdesk.reviews.models import Review
 
 KINDS = {".docx": DraftCheck.Kind.DOCX, ".pdf": DraftCheck.Kind.PDF, ".txt": DraftCheck.Kind.TXT}
@@ -93,8 +95,6 @@ def _store_draft(review: Review, *, by: User, data: bytes, filename: str, docume
            summary=f"Uploaded a draft for publication check {number}",
            data={"check": check.pk, "kind": check.kind, "size": check.size,
                  "words": check.words})
-    from reviewdesk.reports.tasks import scan_draft
-
     transaction.on_commit(partial(scan_draft.enqueue, check.pk))
     return check
 
@@ -116,8 +116,6 @@ def retry_check(check: DraftCheck, *, by: User) -> DraftCheck:
     record("reports.draft_check_retried", actor=by, review=check.review,
            summary=f"Retried publication check {locked.number}",
            data={"check": locked.pk, "failed_after_attempts": failed_after})
-    from reviewdesk.reports.tasks import scan_draft
-
     transaction.on_commit(partial(scan_draft.enqueue, locked.pk))
     check.status, check.error, check.attempts = locked.status, locked.error, locked.attempts
     return check
@@ -204,8 +202,6 @@ def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
                               "the changes in the original document, or upload it as a .docx.")
     if check.status != DraftCheck.Status.DONE:
         raise ValidationError("A corrected copy can be made once the check has finished.")
-    from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
-
     changes = replacements(check)
     try:
         data = correct_docx(_stored(check), changes, expected_text=check.text)

@@ -9,8 +9,6 @@ findings, leaving out those the review has marked as false alarms.
 import dataclasses
 import logging
 import time
-from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import models, transaction
@@ -105,7 +103,7 @@ def run_check(check_id: int, *, unregistered: bool | None = None) -> str:
             return DraftCheck.objects.values_list("status", flat=True).get(pk=check.pk)
     except Exception:  # noqa: BLE001 - whatever went wrong (storing too), not "running" for ever
         logger.exception("Publication check %s failed", check.pk)
-        _fail(check, FAILED_MESSAGE.format(number=check.number))
+        fail_check(check, FAILED_MESSAGE.format(number=check.number))
         return DraftCheck.Status.FAILED
     return DraftCheck.Status.DONE
 
@@ -236,51 +234,13 @@ def _finish(check: DraftCheck, found: list[ScanFinding], register: list[Identity
 
 
 @transaction.atomic
-def _fail(check: DraftCheck, message: str, *, stalled: bool = False) -> None:
+def fail_check(check: DraftCheck, message: str, *, stalled: bool = False) -> None:
     if not _mine(check).update(status=DraftCheck.Status.FAILED, error=message,
                                finished_at=timezone.now(), lease_expires_at=None):
         return  # this attempt no longer holds the check: another one decides how it ends
     record("reports.draft_check_failed", review=check.review,
            summary=f"Publication check {check.number} failed",
            data={"check": check.pk, "attempts": check.attempts, "stalled": stalled})
-
-
-@as_system("the recovery of stopped publication checks")
-def recover_stalled_checks(now: datetime) -> tuple[int, int]:
-    """Checks whose worker stopped (lease run out before ``now``): queued again the first time,
-    failed the second. Returns how many were queued again and how many failed."""
-    from reviewdesk.reports.tasks import scan_draft
-
-    queued = failed = 0
-    stalled = DraftCheck.objects.filter(status=DraftCheck.Status.RUNNING,
-                                        lease_expires_at__lt=now).values_list("pk", flat=True)
-    for pk in list(stalled):
-        with transaction.atomic():
-            check = (DraftCheck.objects.select_for_update().defer("text", "segments")
-                     .select_related("review").filter(pk=pk, status=DraftCheck.Status.RUNNING,
-                                                      lease_expires_at__lt=now).first())
-            if check is None:
-                continue  # it finished, or renewed its lease, meanwhile
-            if check.attempts >= jobs.MAX_ATTEMPTS:
-                _fail(check, jobs.STOPPED_TWICE.format(what=f"check {check.number}"),
-                      stalled=True)
-                failed += 1
-                continue
-            _requeue(check)
-            record("reports.draft_check_requeued", review=check.review,
-                   summary=f"Publication check {check.number} stopped before it finished: "
-                           "queued again",
-                   data={"check": check.pk, "attempts": check.attempts})
-            transaction.on_commit(partial(scan_draft.enqueue, check.pk))
-            queued += 1
-    return queued, failed
-
-
-def _requeue(check: DraftCheck) -> None:
-    check.status, check.progress, check.lease_expires_at = DraftCheck.Status.QUEUED, 0, None
-    check.started_at = check.finished_at = None
-    check.save(update_fields=["status", "progress", "lease_expires_at", "started_at",
-                              "finished_at"])
 
 
 def stored_bytes(check: DraftCheck) -> bytes:

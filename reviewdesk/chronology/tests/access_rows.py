@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.context import as_system
-from reviewdesk.chronology import actions
+from reviewdesk.chronology import actions, tasks
 from reviewdesk.chronology.models import Entry
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.reviews.tests.test_access_matrix import (
@@ -73,7 +73,7 @@ def rows(ctx: MatrixContext) -> dict:
     waiting = actions.upload_submission(review, health, by=bm, data=WAITING.encode(),
                                          filename=f"{CHILD} health chronology.csv",
                                          received_on=received)
-    actions.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
+    tasks.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
     entry = Entry.objects.filter(submission=draft).first()
 
     def url(name: str, *more: object) -> str:

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, User
-from reviewdesk.chronology import actions, status
+from reviewdesk.chronology import actions, status, tasks
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     chronology_review,
@@ -175,7 +175,7 @@ def test_the_manager_adds_an_entry_and_watches_a_long_check_finish(page: Page, l
     Submission.objects.filter(pk=upload.pk).update(progress=70)
     expect(status).to_contain_text("70% of the file checked")
     # ...and when it is done, the page reloads itself with what was found.
-    actions.run_check(upload.pk)
+    tasks.run_check(upload.pk)
     expect(page.get_by_role("button", name="Accept this chronology")).to_be_visible(timeout=8000)
     assert_accessible(page)
 

@@ -26,7 +26,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, demo, status
+from reviewdesk.chronology import actions, demo, status, tasks
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
@@ -106,7 +106,7 @@ TODAY = date(2026, 12, 7)  # the frozen clock's day (conftest.py)
 def checked_upload(review: Review, agency: Agency, by: User, data: bytes) -> Submission:
     submission = actions.upload_submission(review, agency, by=by, data=data,
                                             filename="chronology.csv")
-    actions.run_check(submission.pk)
+    tasks.run_check(submission.pk)
     submission.refresh_from_db()
     return submission
 
@@ -391,7 +391,7 @@ def test_while_a_file_is_checked_its_page_polls_for_progress(
     assert "<strong>40%</strong> of the file checked (3 rows in all)." in page
     polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
     assert "HX-Refresh" not in polled and "<html" not in text(polled)
-    actions.run_check(submission.pk)
+    tasks.run_check(submission.pk)
     polled = client.get(version_url(submission, "status/"), headers={"HX-Request": "true"})
     assert polled["HX-Refresh"] == "true"
     assert "The check has finished." in text(client.get(version_url(submission, "status/")))

@@ -14,7 +14,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, checking
+from reviewdesk.chronology import actions, checking, tasks
 from reviewdesk.chronology.checking import CheckResult
 from reviewdesk.chronology.models import Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -43,8 +43,8 @@ def killed_mid_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         progress(1, 2)
         raise WorkerKilled
 
-    monkeypatch.setattr(actions, "check_file", check_file)
-    return lambda: monkeypatch.setattr(actions, "check_file", real_check_file)
+    monkeypatch.setattr(tasks, "check_file", check_file)
+    return lambda: monkeypatch.setattr(tasks, "check_file", real_check_file)
 
 
 def text(response: ClientResponse) -> str:
@@ -125,12 +125,12 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
         # The first worker stalls past its lease; the sweep queues the check again and a second
         # worker finishes it before the first wakes up.
         time_machine.shift(LEASE + timedelta(seconds=1))
-        monkeypatch.setattr(actions, "check_file", real_check_file)
-        assert actions.recover_stalled_checks(actions.timezone.now()) == (1, 0)
-        seconds["second"] = actions.run_check(submission_pk())
+        monkeypatch.setattr(tasks, "check_file", real_check_file)
+        assert tasks.recover_stalled_checks(tasks.timezone.now()) == (1, 0)
+        seconds["second"] = tasks.run_check(submission_pk())
         return real_check_file(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "check_file", check_file)
+    monkeypatch.setattr(tasks, "check_file", check_file)
     with django_capture_on_commit_callbacks(execute=False):
         submission = actions.upload_submission(chronology_review, police, by=agency_author,
                                                 data=csv_file(good_rows(3)),
@@ -139,7 +139,7 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
     def submission_pk() -> int:
         return submission.pk
 
-    assert actions.run_check(submission.pk) == "ready"
+    assert tasks.run_check(submission.pk) == "ready"
     assert seconds["second"] == "ready"
     submission.refresh_from_db()
     assert (submission.status, submission.attempts) == ("ready", 2)
@@ -154,7 +154,7 @@ def test_a_file_waiting_for_a_worker_says_so_and_is_not_taken_for_dead(
                                                 data=csv_file(good_rows(3)),
                                                 filename="police.csv")
     time_machine.shift(timedelta(hours=1))
-    assert actions.recover_stalled_checks(actions.timezone.now()) == (0, 0)
+    assert tasks.recover_stalled_checks(tasks.timezone.now()) == (0, 0)
     page = text(client_for(agency_author).get(version_url(submission)))
     assert "The check is waiting for the background worker to start it." in page
 

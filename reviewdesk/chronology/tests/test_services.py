@@ -18,7 +18,7 @@ from reviewdesk.access import Permission
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.audit.context import MissingAuditContext
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, checking, status
+from reviewdesk.chronology import actions, checking, status, tasks
 from reviewdesk.chronology.actions import ImportOutcome
 from reviewdesk.chronology.models import Entry, ExcludedRow, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -444,8 +444,8 @@ def test_progress_is_saved_now_and_then_while_a_file_is_checked(
     submission = Submission.objects.create(review=chronology_review, agency=police, version=1,
                                            kind=Submission.Kind.CSV)
     clock = iter([100.0, 100.1, 101.0, 102.0])
-    monkeypatch.setattr(actions, "_clock", lambda: next(clock))
-    progress = actions._Progress(submission)
+    monkeypatch.setattr(tasks, "_clock", lambda: next(clock))
+    progress = tasks._Progress(submission)
     saved = []
     for done in (500, 1000, 1500, 2000):
         progress(done, 2000)

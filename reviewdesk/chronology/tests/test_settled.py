@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, compare, status
+from reviewdesk.chronology import actions, compare, status, tasks
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     DUE,
@@ -38,7 +38,7 @@ TODAY = date(2026, 12, 7)
 def upload(review: Review, agency: Agency, by: User, rows: list[list[str]], **options: Any) -> Submission:
     submission = actions.upload_submission(review, agency, by=by, data=csv_file(rows),
                                             filename="chronology.csv", **options)
-    actions.run_check(submission.pk)
+    tasks.run_check(submission.pk)
     submission.refresh_from_db()
     return submission
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.notices import actions
+from reviewdesk.notices import actions, tasks
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import Review
@@ -32,7 +32,7 @@ def test_a_notice_is_kept_and_sent_once(make_review) -> None:
     assert notice.status == Notice.Status.SENT and notice.sent_at is not None
     assert [m.to for m in mail.outbox] == [["ofsted@example.test"]]
     assert queue(review) is None  # the same key again: nothing is sent twice
-    assert actions.deliver(notice.pk) == Notice.Status.SENT
+    assert tasks.deliver(notice.pk) == Notice.Status.SENT
     assert len(mail.outbox) == 1
     assert AuditEvent.objects.filter(event_type="notice.sent").count() == 1
 

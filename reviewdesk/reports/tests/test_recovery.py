@@ -14,7 +14,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.lib.scanner.documents import Document
 from reviewdesk.lib.scanner.engine import ScanFinding
 from reviewdesk.lib.scanner.engine import scan as real_scan
-from reviewdesk.reports import actions, scanning
+from reviewdesk.reports import actions, scanning, tasks
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT
 from reviewdesk.reports.tests.helpers import text
@@ -117,7 +117,7 @@ def test_a_worker_that_wakes_after_losing_its_lease_stores_nothing(
         # Stalls past its lease; meanwhile the sweep queues the check again and a second worker
         # finishes it.
         time_machine.shift(LEASE + timedelta(seconds=1))
-        assert scanning.recover_stalled_checks(scanning.timezone.now()) == (1, 0)
+        assert tasks.recover_stalled_checks(scanning.timezone.now()) == (1, 0)
         monkeypatch.setattr(scanning, "scan", real_scan)
         slow["second"] = scanning.run_check(check.pk)
         return real_scan(document, entries, unregistered=unregistered)
@@ -135,7 +135,7 @@ def test_a_check_waiting_for_a_worker_is_not_taken_for_dead(
         registered, business_manager, time_machine):
     check = queued(registered, business_manager)
     time_machine.shift(timedelta(hours=1))
-    assert scanning.recover_stalled_checks(scanning.timezone.now()) == (0, 0)
+    assert tasks.recover_stalled_checks(scanning.timezone.now()) == (0, 0)
     check.refresh_from_db()
     assert (check.status, check.attempts) == ("queued", 0)
     assert check.looks_stuck  # the page says the worker may not be running

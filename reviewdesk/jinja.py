@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from jinja2.runtime import Macro
 
 from reviewdesk.lib.forms_govuk import env_macros, error_summary, field
+from reviewdesk.reviews.models import Stage
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -144,8 +145,6 @@ COMPONENTS = [
 
 
 def stage_label(value: str) -> str:
-    from reviewdesk.reviews.models import Stage
-
     return Stage(value).label
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from reviewdesk import access
+from reviewdesk.reviews.names import Names
 from reviewdesk.versioning import StaleEdit
 
 
@@ -81,9 +83,6 @@ def run_action(request: HttpRequest, action: Callable[[], Any], success: Success
 def review_for(request: HttpRequest, review_uuid: Any, permission: Any = None) -> tuple[Any, Any]:
     """The review (404 for outsiders), the names as this person may see them, and, given a
     permission, the check that they may do this (403)."""
-    from reviewdesk import access
-    from reviewdesk.reviews.names import Names
-
     review = access.get_review_for(request.user, review_uuid)
     if permission is not None:
         access.require(request.user, review, permission)

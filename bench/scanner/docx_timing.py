@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 
 from reviewdesk.lib.scanner import engine  # noqa: E402
-from reviewdesk.lib.scanner.documents import read_document  # noqa: E402
+from reviewdesk.lib.scanner.reading import read_document  # noqa: E402
 
 DATA = pathlib.Path(__file__).resolve().parent / "data" / "seed1"
 

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.accounts.selectors import merge_clashes, move_records, records_of
 from reviewdesk.accounts.tasks import send_email
 from reviewdesk.audit.services import record
 from reviewdesk.versioning import UNCHECKED, bump, claim
@@ -217,8 +218,6 @@ def deactivate_agency(agency: Agency, *, by: User) -> Agency:
 def delete_agency(agency: Agency, *, by: User) -> None:
     """Only an agency nothing points to (added by mistake): the records of a review must keep
     the agency they were made with, so one with records is deactivated instead."""
-    from reviewdesk.accounts.selectors import records_of
-
     # Lock it: a request naming it cannot slip in between the check and the delete.
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     found = records_of(agency)
@@ -239,8 +238,6 @@ def merge_problems(duplicate: Agency, keep: Agency) -> list[str]:
         return ["Choose two different agencies: an agency cannot be merged into itself."]
     if duplicate.partnership_id != keep.partnership_id:
         return ["Both agencies must belong to your partnership."]
-    from reviewdesk.accounts.selectors import merge_clashes
-
     return merge_clashes(duplicate, keep)
 
 
@@ -249,8 +246,6 @@ def merge_agencies(duplicate: Agency, keep: Agency, *, by: User) -> list[tuple[s
     """Move every record of ``duplicate`` to ``keep``, in one transaction: the duplicate is then
     deactivated (never deleted: audit rows and old notices name it) and its names become aliases
     of the kept agency, so the publication scanner still knows them. Returns what moved."""
-    from reviewdesk.accounts.selectors import move_records
-
     duplicate, keep = (Agency.objects.select_for_update().get(pk=a.pk) for a in (duplicate, keep))
     problems = merge_problems(duplicate, keep)
     if problems:

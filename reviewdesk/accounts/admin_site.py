@@ -43,6 +43,8 @@ class AdminSite(admin.AdminSite):
         return redirect(f"{reverse('accounts:sign_in')}?{query.urlencode(safe='/')}")
 
     def logout(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # This module is loaded with the app registry (the admin's AppConfig names the site),
+        # before models can be imported.
         from reviewdesk.accounts.views import sign_out
 
         return sign_out(request)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from reviewdesk.accounts.views import return_to
 from reviewdesk.audit.services import record
 
 REAUTH_MINUTES = 10
@@ -86,8 +87,6 @@ class ConfirmIdentityForm(forms.Form):
 
 
 def confirm_identity(request: HttpRequest) -> HttpResponse:
-    from reviewdesk.accounts.views import return_to
-
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
 

@@ -25,7 +25,7 @@ from django.urls import reverse
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.chronology.models import Submission
 from reviewdesk.commissioning.models import ChronologyAuthor
-from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES
+from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES, chronology_author_reminders
 from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.notices import reminders as registry
 from reviewdesk.notices.defaults import register_default
@@ -65,8 +65,6 @@ def register_templates() -> None:
 def register() -> None:
     """Called from the app's ready(): templates, providers, and the authors' due-date reminders
     (registered by commissioning, which comes first) made to stop once a chronology is in."""
-    from reviewdesk.commissioning.reminders import chronology_author_reminders
-
     register_templates()
     if chronology_author_reminders in registry.PROVIDERS:
         index = registry.PROVIDERS.index(chronology_author_reminders)
@@ -88,8 +86,6 @@ def _accepted() -> Exists:
 def author_reminders_until_accepted(today: date) -> Iterable[Reminder]:
     """Commissioning's reminders to chronology authors, less those whose agency's chronology is
     received or accepted: nobody is told a chronology is due that is already in."""
-    from reviewdesk.commissioning.reminders import chronology_author_reminders
-
     accepted = set(Submission.objects.filter(status=Submission.Status.ACCEPTED)
                    .values_list("review_id", "agency__name"))
     received = set(Submission.objects.exclude(status=Submission.Status.WITHDRAWN)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from reviewdesk.accounts.actions import invite_person
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.services import record
 from reviewdesk.commissioning import rules, scope
@@ -283,8 +284,6 @@ def add_reviewer(partnership: Partnership, *, by: User, full_name: str, email: s
                  organisation: str = "", expertise: str = "") -> Reviewer:
     """Add an independent reviewer to the partnership's register. Someone without a sign-in is
     invited (no partnership role: they see a review only once appointed to it)."""
-    from reviewdesk.accounts.actions import invite_person
-
     email = email.strip().lower()
     if Reviewer.objects.filter(partnership=partnership, email__iexact=email).exists():
         raise ValidationError({"email": "A reviewer with this e-mail address is already on the "

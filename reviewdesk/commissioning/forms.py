@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.commissioning.actions import addresses_version
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.reviews.forms import on_behalf_of_field
@@ -43,8 +44,6 @@ class NoticeAddressesForm(VersionedForm, forms.Form):
                                                  initial=self.version_of(partnership))
 
     def version_of(self, record: Partnership) -> str:
-        from reviewdesk.commissioning.actions import addresses_version
-
         return addresses_version(record, list(Agency.objects.filter(partnership=record)))
 
     def values_of(self, record: Partnership) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from reviewdesk.lib.workingdays import add_working_days, working_days_between
+from reviewdesk.reviews.models import Task
+from reviewdesk.reviews.names import anonymised
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,6 @@ def reminder_moment(due_on: date, today: date) -> tuple[str, str] | None:
 
 def task_reminders(today: date) -> Iterable[Reminder]:
     """Open review tasks (e.g. the rapid review plan's steps) before, on and after their day."""
-    from reviewdesk.reviews.models import Task
-    from reviewdesk.reviews.names import anonymised
-
     open_tasks = Task.objects.filter(done_on__isnull=True, review__stage__in=Task.OPEN_STAGES)
     for task in open_tasks.select_related("review__partnership", "owner"):
         moment = reminder_moment(task.due_on, today)

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.template import Context, Engine
 
+from reviewdesk.reviews.models import IdentityEntry
+
 _engine = Engine(autoescape=False)
 
 
@@ -14,8 +16,6 @@ def render_text(source: str, context: dict[str, Any]) -> str:
 
 def review_context(review: Any) -> dict[str, Any]:
     """What every review notice may say: never a real identity (see models.py)."""
-    from reviewdesk.reviews.models import IdentityEntry
-
     children = [e.pseudonym for e in review.identities.filter(kind=IdentityEntry.Kind.CHILD)]
     return {
         "partnership": review.partnership.name,

@@ -15,7 +15,10 @@ from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.notices.defaults import register_default
 from reviewdesk.notices.reminders import Reminder
+from reviewdesk.rapid_review.models import SummaryRequest
+from reviewdesk.rapid_review.selectors import OPEN_STAGES, rapid_review_clock
 from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.reviews.names import anonymised
 
 REQUEST = "rapid_review_summary_request"
 CHASE = "rapid_review_summary_chase"
@@ -94,10 +97,6 @@ def summary_reminders(today: date) -> Iterable[Reminder]:
     """Chase each open summary request on its due date and once when overdue; escalate to the
     business manager and the agency's subgroup representative once it is 3 working days late.
     Each is sent once: the dedupe key holds the request and its due date."""
-    from reviewdesk.rapid_review.models import SummaryRequest
-    from reviewdesk.rapid_review.selectors import OPEN_STAGES, rapid_review_clock
-    from reviewdesk.reviews.names import anonymised
-
     waiting = SummaryRequest.objects.filter(
         state__in=SummaryRequest.OPEN_STATES, review__stage__in=OPEN_STAGES, due_on__lte=today,
     ).select_related("review__partnership", "agency", "contact")

@@ -16,7 +16,8 @@ from django.utils import timezone
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
-from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError, read_document
+from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError
+from reviewdesk.lib.scanner.reading import read_document
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reports.tasks import scan_draft

@@ -21,7 +21,7 @@ from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import actions, register_file, transitions
-from reviewdesk.reviews.clocks import clock_status, expected_duration, next_open_clock
+from reviewdesk.reviews.clocks import clock_status, ensure_default_rules, expected_duration, next_open_clock
 from reviewdesk.reviews.forms import (
     ClockDelayForm,
     ClockMetForm,
@@ -470,8 +470,6 @@ def clock_delay(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse
 def clock_rules(request: HttpRequest) -> HttpResponse:
     if not access.may_view_dashboard(request.user):
         raise PermissionDenied("The clock rules are for the partnership's officers.")
-    from reviewdesk.reviews.clocks import ensure_default_rules
-
     ensure_default_rules(request.user.partnership_id)
     rules = ClockRule.objects.filter(partnership_id=request.user.partnership_id).order_by("pk")
     return render(request, "reviews/clock_rules.html", {"title": "Statutory clocks",

@@ -1,14 +1,13 @@
-"""Read a draft report into one text with its parts marked, so every finding can say where it is.
+"""A draft report as one text with its parts marked, so every finding can say where it is.
 
-``read_document(data, filename)`` returns a ``Document``: ``text`` is everything a reader of the
-published file could see or recover, part after part, and ``segments`` say which part (body,
-table, header, comment…) each stretch of that text came from. Offsets are Python string indices
+``reading.read_document(data, filename)`` returns a ``Document``: ``text`` is everything a
+reader of the published file could see or recover, part after part, and ``segments`` say which
+part (body, table, header, comment…) each stretch of that text came from. Offsets are Python string indices
 into ``text``; for a .txt file ``text`` is the file decoded as UTF-8, unchanged.
 """
 
 import bisect
 import dataclasses
-import pathlib
 import re
 
 # The parts of a document, as findings and the JSON output name them.
@@ -120,37 +119,3 @@ def read_text(data: bytes) -> Document:
             "or upload the .docx or .pdf instead."
         )
     return Document(text, _paragraph_segments(text), "txt")
-
-
-def read_document(data: bytes, filename: str) -> Document:
-    suffix = pathlib.PurePath(filename or "").suffix.lower()
-    if suffix not in SUPPORTED:
-        raise DocumentError(
-            f"'{filename}' is not a file the scanner can read. Upload a Word document (.docx), "
-            "a PDF (.pdf) or a plain text file (.txt)."
-        )
-    if not data:
-        raise DocumentError(f"'{filename}' is empty. Choose the draft report file again.")
-    if len(data) > MAX_BYTES:
-        raise DocumentError(
-            f"'{filename}' is larger than {MAX_BYTES // (1024 * 1024)} MB. Remove large images "
-            "or upload the text as a .docx without them."
-        )
-    if suffix == ".txt":
-        return read_text(data)
-    if suffix == ".docx":
-        from reviewdesk.lib.scanner.docx_reader import read_docx
-
-        return read_docx(data, filename)
-    from reviewdesk.lib.scanner.pdf_reader import read_pdf
-
-    return read_pdf(data, filename)
-
-
-def read_path(path: str | pathlib.Path) -> Document:
-    path = pathlib.Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"Cannot read '{path}': {exc.strerror}.") from None
-    return read_document(data, path.name)

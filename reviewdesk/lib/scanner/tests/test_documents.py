@@ -16,9 +16,10 @@ from pypdf import PdfWriter
 
 from reviewdesk.lib import ooxml
 from reviewdesk.lib.scanner import docx_reader
-from reviewdesk.lib.scanner.documents import MAX_BYTES, PARTS, Document, DocumentError, read_document
+from reviewdesk.lib.scanner.documents import MAX_BYTES, PARTS, Document, DocumentError
 from reviewdesk.lib.scanner.docx_reader import read_docx
 from reviewdesk.lib.scanner.pdf_reader import read_pdf
+from reviewdesk.lib.scanner.reading import read_document
 from reviewdesk.lib.scanner.tests.docx_fixtures import (
     FULL_PARTS,
     NS,

@@ -18,8 +18,9 @@ from django.core.management.base import CommandError, CommandParser
 
 from reviewdesk.audit.services import record
 from reviewdesk.commands import BAD_INPUT, DataTeamCommand, bad_input
-from reviewdesk.lib.scanner.documents import DocumentError, read_path
+from reviewdesk.lib.scanner.documents import DocumentError
 from reviewdesk.lib.scanner.engine import ScanFinding, scan
+from reviewdesk.lib.scanner.reading import read_path
 from reviewdesk.reports.scanning import review_register, without_false_alarms
 from reviewdesk.reviews.register_file import parse_register
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
 from reviewdesk.audit.context import as_system
+from reviewdesk.lib.workingdays import is_working_day
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.clocks import ensure_default_rules
 from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review, ReviewKind
@@ -100,8 +101,6 @@ CASES = [
 
 
 def working_days_ago(n: int) -> date:
-    from reviewdesk.lib.workingdays import is_working_day
-
     day = timezone.localdate()
     while n > 0:
         day -= timedelta(days=1)

@@ -315,11 +315,10 @@ def may_confirm_case_files(user: User, review: Review, agency_id: int) -> bool:
 
 def is_chronology_author(user: User, review: Review, agency_id: int) -> bool:
     """The agency's named chronology author on this review, still on the review's team."""
-    from reviewdesk.commissioning.models import ChronologyAuthor
-
     if not _signed_in(user):
         return False
-    return ChronologyAuthor.objects.filter(review=review, agency_id=agency_id, person=user).exists() and (
+    # Through the review's own relation: access sits below the stage apps and imports none.
+    return review.chronology_authors.filter(agency_id=agency_id, person=user).exists() and (
         ReviewRole.AGENCY_AUTHOR in review_roles(user, review))
 
 

@@ -1,4 +1,5 @@
-"""Small helpers shared by every app's views."""
+"""Small helpers shared by every app's views. They know no app: a review's pages start from
+``reviews.pages.review_for``."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -11,8 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reviewdesk import access
-from reviewdesk.reviews.names import Names
 from reviewdesk.versioning import StaleEdit
 
 
@@ -78,15 +77,6 @@ def run_action(request: HttpRequest, action: Callable[[], Any], success: Success
         return False
     _say(request, success, result)
     return True
-
-
-def review_for(request: HttpRequest, review_uuid: Any, permission: Any = None) -> tuple[Any, Any]:
-    """The review (404 for outsiders), the names as this person may see them, and, given a
-    permission, the check that they may do this (403)."""
-    review = access.get_review_for(request.user, review_uuid)
-    if permission is not None:
-        access.require(request.user, review, permission)
-    return review, Names(review, request.user)
 
 
 def form_page(request: HttpRequest, form: forms.Form, *, heading: str, button: str,

@@ -4,8 +4,8 @@
 
 From an empty database (a fresh temporary SQLite file, migrated) and through the same code as
 the data team's command (``manage.py import_chronology`` run with ``call_command``), import the
-nine realistic agency files of ``reviewdesk/lib/chronology_files/tests/sample_files.py`` (about 1,500 rows
-in all: titled and plain Excel sheets, a date-and-time column, CSV in UTF-8 with a BOM, in
+nine realistic agency files of ``reviewdesk/lib/chronology_files/tests/sample_files.py`` (about
+1,500 rows in all: titled and plain Excel sheets, a date-and-time column, CSV in UTF-8 with a BOM, in
 Windows-1252 and with semicolons, Word tables single, continued across two tables and with cells
 spanning lines). In the same run, time the plain readers on the same bytes: openpyxl
 (``read_only=True``, ``values_only=True``), ``csv.reader`` and python-docx cell text. Prints both

@@ -55,7 +55,8 @@ from reviewdesk.chronology.filters import filter_entries
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.reviews.names import Names, anonymised
-from reviewdesk.shortcuts import login_required, review_for, run_action
+from reviewdesk.reviews.pages import review_for
+from reviewdesk.shortcuts import login_required, run_action
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

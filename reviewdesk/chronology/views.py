@@ -46,11 +46,11 @@ from reviewdesk.lib.chronology_files.templates import template_docx, template_xl
 from reviewdesk.reads import shows_no_identities
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.pages import review_for
 from reviewdesk.shortcuts import (
     form_errors_from,
     form_page,
     login_required,
-    review_for,
     run_action,
     save_form,
 )

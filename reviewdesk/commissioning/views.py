@@ -34,7 +34,8 @@ from reviewdesk.commissioning.models import (
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, ReviewKind
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import form_page, login_required, review_for, run_action, save_form
+from reviewdesk.reviews.pages import review_for
+from reviewdesk.shortcuts import form_page, login_required, run_action, save_form
 
 
 def _review_url(review: Review) -> str:

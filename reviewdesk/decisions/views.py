@@ -23,8 +23,9 @@ from reviewdesk.decisions.models import (
 )
 from reviewdesk.reviews.models import STAGE_ORDER, Review, Stage
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
-from reviewdesk.shortcuts import login_required, review_for, save_form
+from reviewdesk.shortcuts import login_required, save_form
 
 PARTNER, FINAL, PANEL = "partner", "final", "panel"  # form prefixes: one page, several forms
 

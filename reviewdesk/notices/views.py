@@ -10,7 +10,8 @@ from reviewdesk.notices.defaults import PLACEHOLDERS, ensure_default_templates
 from reviewdesk.notices.forms import NoticeTemplateForm
 from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.reviews.names import Names
-from reviewdesk.shortcuts import login_required, review_for, run_action, save_form
+from reviewdesk.reviews.pages import review_for
+from reviewdesk.shortcuts import login_required, run_action, save_form
 
 
 @login_required

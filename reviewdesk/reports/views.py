@@ -22,7 +22,8 @@ from reviewdesk.reports import actions, display
 from reviewdesk.reports.forms import DraftUploadForm, FalseAlarmForm
 from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
 from reviewdesk.reviews.models import Review
-from reviewdesk.shortcuts import form_errors_from, form_page, login_required, review_for, run_action
+from reviewdesk.reviews.pages import review_for
+from reviewdesk.shortcuts import form_errors_from, form_page, login_required, run_action
 
 
 def _check_for(review: Review, number: int, *, with_text: bool = False) -> DraftCheck:

@@ -48,8 +48,9 @@ from reviewdesk.reviews.models import (
     Task,
 )
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
-from reviewdesk.shortcuts import form_errors_from, form_page, login_required, review_for, save_form
+from reviewdesk.shortcuts import form_errors_from, form_page, login_required, save_form
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
 

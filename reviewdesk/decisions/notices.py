@@ -2,18 +2,14 @@
 scrutineer's final decision. E-mail leaves the partnership, so notices carry pseudonyms, role
 labels and the decisions' labels only: never a name, and never the reasons (free text)."""
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.urls import reverse
 
 from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.decisions.models import DecisionOutcome, PartnerDecision
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.defaults import register_default
 from reviewdesk.reviews.models import Review, ReviewKind
-
-if TYPE_CHECKING:
-    from reviewdesk.decisions.models import DecisionOutcome, PartnerDecision
 
 ESCALATED = "decision_escalated"
 FINAL = "decision_final"
@@ -43,7 +39,7 @@ def _decision_url(review: Review) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("decisions:decision", args=[review.uuid])
 
 
-def tell_the_scrutineer(review: Review, decisions: list["PartnerDecision"], *, by: User) -> None:
+def tell_the_scrutineer(review: Review, decisions: list[PartnerDecision], *, by: User) -> None:
     """One notice to each independent scrutineer of the partnership. With none on record, one
     notice without an address is kept: it shows as failed until someone is added and it is
     retried, so a disagreement is never silently left unsettled."""
@@ -63,7 +59,7 @@ def tell_the_scrutineer(review: Review, decisions: list["PartnerDecision"], *, b
             recipients=[person.email] if person else [], by=by, extra=extra)
 
 
-def tell_the_partners(review: Review, outcome: "DecisionOutcome", *, by: User) -> None:
+def tell_the_partners(review: Review, outcome: DecisionOutcome, *, by: User) -> None:
     """One notice to each safeguarding partner: the scrutineer's decision stands."""
     if outcome.review_kind:
         next_step = (f"The review goes ahead as a {ReviewKind(outcome.review_kind).label.lower()}"

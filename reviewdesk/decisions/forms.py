@@ -6,8 +6,7 @@ from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.decisions.actions import PARTNER_WORDS
 from reviewdesk.decisions.models import CriteriaView, Outcome, PanelResponse, SubgroupView
 from reviewdesk.lib.dates import effective_date_field
-from reviewdesk.rapid_review.forms import ForAPartnerMixin
-from reviewdesk.reviews.forms import on_behalf_of_field
+from reviewdesk.reviews.forms import ForAPartnerMixin, on_behalf_of_field
 
 LINES_HINT = ("Optional for each partner, but at least one partner must suggest them when the "
               "partners agree to hold a review: they seed the terms of reference.")

@@ -4,12 +4,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.rapid_review.models import CRITERIA, Answer, NationalView, Notification
 from reviewdesk.rapid_review.selectors import is_looked_after_death
-from reviewdesk.reviews.forms import on_behalf_of_field
+from reviewdesk.reviews.forms import ForAPartnerMixin, on_behalf_of_field
 from reviewdesk.reviews.models import Incident, Review
 from reviewdesk.versioning import VersionedForm
 
@@ -277,49 +277,6 @@ class PanelCopyForm(forms.Form):
     def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
-
-
-class ForAPartnerMixin(forms.Form):
-    """What a safeguarding partner does for their own partner (a sign-off here, a decision in the
-    decisions app), recorded by the business manager for them (``on_behalf``): whose it is and
-    who did it, someone who represents that partner. The subclass says it in its own words."""
-
-    whose_label = ""  # "Whose sign-off is it?"
-    whose_required = ""
-    person_label = ""
-    person_help = ""
-    person_required = ""
-
-    def __init__(self, partnership_id: int, *args: Any, on_behalf: bool = False,
-                 **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.on_behalf = on_behalf
-        if on_behalf:
-            self.fields["partner_for"] = forms.ChoiceField(
-                label=self.whose_label, choices=PartnerFor.choices, widget=forms.RadioSelect,
-                error_messages={"required": self.whose_required})
-            self.fields["on_behalf_of"] = forms.ModelChoiceField(
-                label=self.person_label, empty_label="Choose the person",
-                queryset=User.objects.filter(
-                    partnership_id=partnership_id, is_active=True,
-                    role=PartnershipRole.SAFEGUARDING_PARTNER).exclude(partner_for=""),
-                help_text=self.person_help,
-                error_messages={"required": self.person_required})
-            self.fields["on_behalf_of"].label_from_instance = (
-                lambda u: f"{u.display_name} ({u.get_partner_for_display()})")
-            self.order_fields(["partner_for", "on_behalf_of"])
-
-    def another_partner(self, person: User, partner_for: str) -> str:
-        """The error when the person chosen represents another partner."""
-        return (f"{person.display_name} represents another partner: choose someone who "
-                "represents the partner you chose.")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        person, partner_for = data.get("on_behalf_of"), data.get("partner_for")
-        if self.on_behalf and person and partner_for and person.partner_for != partner_for:
-            self.add_error("on_behalf_of", self.another_partner(person, partner_for))
-        return data
 
 
 class SignOffForm(ForAPartnerMixin, forms.Form):

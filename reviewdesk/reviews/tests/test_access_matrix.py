@@ -11,7 +11,7 @@ import re
 import weakref
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote, quote_plus, urlencode
 
@@ -27,7 +27,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.testing import take
 from reviewdesk.reads import is_read_event
 from reviewdesk.reviews import actions
-from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
+from reviewdesk.reviews.models import Clock, IdentityEntry, Review, ReviewRole, Task
 from reviewdesk.testing import ClientFor, ClientResponse, MakeReview
 
 # Markers: unusual strings that appear nowhere else. Family identities, then staff identities.
@@ -124,9 +124,28 @@ def day(name: str, on: date) -> dict[str, int]:
     return {f"{name}-day": on.day, f"{name}-month": on.month, f"{name}-year": on.year}
 
 
+def version_of(record: object) -> int:
+    """The version a versioned form's page shows now (reviewdesk/versioning.py): a body carries
+    it, so an allowed person's save is not refused as a stale edit."""
+    record.refresh_from_db()  # type: ignore[attr-defined]
+    return record.version  # type: ignore[attr-defined]
+
+
+def incident_form(child_name: str, agency_ids: list[int]) -> dict:
+    """The serious-incident form as the business unit fills it in."""
+    return {"what_happened": "serious_harm", "abuse_or_neglect": "suspected",
+            **day("incident_date", date(2026, 3, 2)), **day("la_aware_on", date(2026, 3, 2)),
+            "agencies": agency_ids, "summary": f"{child_name} was hurt at home.",
+            "child_1_name": child_name, "child_1_pseudonym": "Child Z"}
+
+
 def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict:
-    """A valid form for the rows that have one, so a refusal is the access rule's and not the
-    form's; the others send an empty POST, which those allowed get back with its errors."""
+    """A valid form for each POST row, made when it is sent (so it carries the record's version
+    as it is then), so a refusal is the access rule's and not the form's."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reviewdesk.reviews import register_file
+
     match name:
         case "reviews:add_member":
             return {"person": people[OUTSIDER].pk, "role": ReviewRole.PRACTITIONER,
@@ -135,7 +154,71 @@ def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict
             return {"reason": "Moved to another team.", **day("ended_on", date(2026, 3, 9))}
         case "accounts:invite":
             return {"full_name": "Ivy Invited", "email": "ivy.invited@example.test", "role": ""}
+        case "reviews:record_incident":
+            # A new review whose child carries the family's surname, a marker of its own.
+            return incident_form(f"Zinnia {FAMILY_SURNAME}", agencies_of(review))
+        case "reviews:add_case":
+            return incident_form(f"Zeb {FAMILY_SURNAME}", agencies_of(review))
+        case "reviews:change_stage":
+            return {**day("effective_on", date(2026, 3, 10)), "reason": "Every action done."}
+        case "reviews:register_add":
+            return {"kind": IdentityEntry.Kind.FAMILY, "real_name": f"Yorick {FAMILY_SURNAME}",
+                    "pseudonym": "Uncle", "role_title": "Uncle"}
+        case "reviews:register_edit":
+            entry = subject_child(review)
+            return {"kind": entry.kind, "real_name": entry.real_name, "pseudonym": entry.pseudonym,
+                    "aliases": entry.aliases, "role_title": entry.role_title,
+                    **day("date_of_birth", entry.date_of_birth),
+                    "version": version_of(entry)}
+        case "reviews:register_import":
+            # Step one: the register's own file, checked and previewed (the page shows the plan).
+            return {"file": SimpleUploadedFile("register.json",
+                                               register_file.register_json(review).encode())}
+        case "reviews:task_done":
+            return day("done_on", date(2026, 3, 12))
+        case "reviews:task_change":
+            task = review.tasks.get(pk=task_for(review).pk)
+            return {**day("due_on", date(2026, 3, 27)), "owner": task.owner_id,
+                    "version": version_of(task)}
+        case "reviews:clock_met":
+            return {**day("met_on", date(2026, 3, 5)), "version": version_of(clock_for(review))}
+        case "reviews:clock_delay":
+            clock = clock_for(review)
+            return {"reason": Clock.DelayReason.choices[0][0], "detail": "Police asked us to wait.",
+                    **day("revised_due_on", clock.due_on + timedelta(days=28)),
+                    "interim_learning": "Referrals are checked twice a week meanwhile.",
+                    **day("effective_on", date(2026, 3, 5)), "version": version_of(clock)}
+        case "accounts:deactivate":
+            return {"reason": "Left the health authority."}
+    # No valid form: signing in, two-factor set-up and checks, and confirming it's you would
+    # sign the visitor in or change their second factor for every later row (their own tests
+    # cover them); the set-password link is invalid; reset and reactivate are buttons.
     return {}
+
+
+def subject_child(review: Review) -> IdentityEntry:
+    """The first case's child (a case added later names another)."""
+    child = review.identities.filter(kind=IdentityEntry.Kind.CHILD).order_by("pk").first()
+    assert child is not None
+    return child
+
+
+def agencies_of(review: Review) -> list[int]:
+    return list(review.incidents.values_list("agencies", flat=True).distinct())
+
+
+def clock_for(review: Review) -> Clock:
+    """A deadline still to meet, which the clock rows delay and then mark as met."""
+    clock = review.clocks.filter(met_on__isnull=True).first()
+    assert clock is not None, f"No deadline left to meet at {review.stage}"
+    return clock
+
+
+def task_for(review: Review) -> Task:
+    """A task done by hand (not from its own page), which the task rows change and then tick."""
+    task = review.tasks.filter(done_on__isnull=True, key="").first()
+    assert task is not None, f"No task to do by hand at {review.stage}"
+    return task
 
 
 def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | None]]:
@@ -151,30 +234,38 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:audit": ("none", partnership_page({BM, SCRUTINEER}), None),
         "reviews:clock_rules": ("none", partnership_page(OVERSIGHT), None),
         "reviews:settings": ("none", partnership_page({BM}), None),
-        "reviews:record_incident": ("none", partnership_page({BM}), partnership_page({BM})),
+        # Valid forms (post_body): the business manager's change is made and they are sent on.
+        "reviews:record_incident": ("none", partnership_page({BM}),
+                                    done(partnership_page({BM}))),
         "reviews:review": ("review", review_page_for(sees), None),
-        "reviews:add_case": ("review", review_page_for({BM}), review_page_for({BM})),
+        # A closed review takes no more cases: the form comes back with the reason.
+        "reviews:add_case": ("review", review_page_for({BM}),
+                             review_page_for({BM}) if stage == "closed"
+                             else done(review_page_for({BM}))),
+        # Closing the review needs the action plan stage: the form comes back with the step's
+        # unmet requirements, and the stage is unchanged.
         "reviews:change_stage": ("stage", review_page_for({BM}), review_page_for({BM})),
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
-        # Valid forms (post_body): the business manager's change is made and they are sent on.
         "reviews:add_member": ("review", review_page_for({BM}), done(review_page_for({BM}))),
         "reviews:remove_member": ("membership", review_page_for({BM}),
                                   done(review_page_for({BM}))),
         "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE, LEARNING}), None),
         "reviews:register_add": ("review", review_page_for({BM, LEAD}),
-                                 review_page_for({BM, LEAD})),
+                                 done(review_page_for({BM, LEAD}))),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
-                                  review_page_for({BM, LEAD})),
+                                  done(review_page_for({BM, LEAD}))),
         # The register file holds every real name: only the register's editors may take it, and
         # they are sent to confirm it's them first (the re-authentication tests download it).
         "reviews:register_export": ("review", {p: (302 if code == 200 else code) for p, code
                                                in review_page_for({BM, LEAD}).items()}, None),
+        # Step one of an import (the register's own file): the page shows what it would change.
         "reviews:register_import": ("review", review_page_for({BM, LEAD}),
                                     review_page_for({BM, LEAD})),
-        "reviews:task_done": ("task", review_page_for({BM}), review_page_for({BM})),
-        "reviews:task_change": ("task", review_page_for({BM}), review_page_for({BM})),
-        "reviews:clock_met": ("clock", review_page_for({BM}), review_page_for({BM})),
-        "reviews:clock_delay": ("clock", review_page_for({BM}), review_page_for({BM})),
+        # Changed before it is ticked off, delayed before it is met: each form is valid then.
+        "reviews:task_change": ("task", review_page_for({BM}), done(review_page_for({BM}))),
+        "reviews:task_done": ("task", review_page_for({BM}), done(review_page_for({BM}))),
+        "reviews:clock_delay": ("clock", review_page_for({BM}), done(review_page_for({BM}))),
+        "reviews:clock_met": ("clock", review_page_for({BM}), done(review_page_for({BM}))),
         "accounts:sign_in": ("none", {p: 200 if p == ANON else 302 for p in EVERYONE},
                              {p: 200 if p == ANON else 302 for p in EVERYONE}),
         "accounts:sign_out": ("none", everyone(405), everyone(302)),
@@ -192,7 +283,8 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "accounts:person": ("person", partnership_page({BM}), None),
         "accounts:reset_access": ("person", {p: 302 if p == ANON else 405 for p in EVERYONE},
                                   {p: 302 if p in {ANON, BM} else 403 for p in EVERYONE}),
-        "accounts:deactivate": ("person", partnership_page({BM}), partnership_page({BM})),
+        # Deactivated (the reason given), then reactivated by the next row.
+        "accounts:deactivate": ("person", partnership_page({BM}), done(partnership_page({BM}))),
         "accounts:reactivate": ("person", {p: 302 if p == ANON else 405 for p in EVERYONE},
                                 {p: 302 if p in {ANON, BM} else 403 for p in EVERYONE}),
     }
@@ -537,14 +629,13 @@ def url_for(name: str, kind: str, review: Review, people: dict[str, User | None]
             m = review.memberships.get(role=ReviewRole.PRACTITIONER)
             return reverse(name, args=[review.uuid, m.pk])
         case "entry":
-            return reverse(name, args=[review.uuid,
-                                       review.identities.get(kind=IdentityEntry.Kind.CHILD).pk])
+            return reverse(name, args=[review.uuid, subject_child(review).pk])
         case "clock":
-            return reverse(name, args=[review.uuid, review.clocks.first().pk])
+            return reverse(name, args=[review.uuid, clock_for(review).pk])
         case "person":
             return reverse(name, args=[people[PRACT].pk])
         case "task":
-            return reverse(name, args=[review.uuid, review.tasks.first().pk])
+            return reverse(name, args=[review.uuid, task_for(review).pk])
         case "token":
             return reverse(name, args=["MQ", "not-a-token"])
     raise AssertionError(kind)
@@ -657,6 +748,12 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
                 f"{response.status_code}")
             check_page(person, user, "POST", url, response)
             unaudited.append(unaudited_read(person, user, name, "POST", response, since))
+            if user is not None and response.status_code == 302:
+                # Where a browser is sent next: the message saying what was done is shown there.
+                landed = client.get(response["Location"])
+                check_page(person, user, "GET", response["Location"], landed)
+                unaudited.append(unaudited_read(person, user, f"{name} (sent on)", "GET",
+                                                landed, since))
     unaudited = [problem for problem in unaudited if problem]
     assert not unaudited, "Pages showing identities wrote no read event:\n" + "\n".join(unaudited)
     # Every page of the second partnership: those whose address differs from one's own carry one
@@ -681,7 +778,7 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
             check_page(person, user, "POST", url, response)
     assert carried >= len(theirs) // 2, "The second partnership's pages were not visited"
     assert Review.objects.get(pk=elsewhere.review.pk).stage == their_stage
-    # An empty POST changes nothing, whoever sends it.
+    # No form moves the review on (closing it is refused before the action plan).
     assert Review.objects.get(pk=marked_review.pk).stage == stage_before
     response = client.post("/sign-out/")
     assert response.status_code == 302

@@ -1,10 +1,13 @@
 """Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py).
 
-The marked review is at the notification or report stage, never at the decision: the decision
-page still answers (it shows where the decision stands) for everyone who may read the rapid
-review, and a POST of an empty form comes back with its errors (200) for those who may record
-that decision, and 403 for the others who can see the review. Nothing can be recorded at those
-stages anyway; the empty POST changes nothing.
+The decision page answers at every stage (it shows where the decision stands) for everyone who
+may read the rapid review; its forms are POST only. Each sends a valid form. At the decision stage
+the local authority's partner (or the business manager on their behalf) records that partner's
+decision and is sent back to the page; at other stages the form comes back with the reason
+(decisions are recorded at the decision stage). The police's decision and the Panel's response
+are already recorded, with free text naming the family, so the Panel's response form comes back
+saying so, and the scrutineer has nothing to settle until all three partners disagree (settling
+it would move the review on).
 """
 
 from datetime import date
@@ -12,7 +15,14 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.decisions.models import PanelResponse, PartnerDecision
-from reviewdesk.reviews.tests.test_access_matrix import CHILD, MOTHER, TYPED, MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import (
+    CHILD,
+    MOTHER,
+    TYPED,
+    MatrixContext,
+    day,
+    done,
+)
 
 URL_NAMES = {"decisions:decision", "decisions:record_partner_decision",
              "decisions:record_final_decision", "decisions:record_panel_response"}
@@ -28,33 +38,52 @@ def rows(ctx: MatrixContext) -> dict:
     review = ctx.review
     # Free text that names the family: only those with identity access may see it as typed.
     # (From the commissioning stage on, the partners' decisions were recorded on the way there:
-    # this one is rewritten.)
+    # the police's is rewritten. The local authority's is left to record at the decision stage.)
     PartnerDecision.objects.update_or_create(
-        review=review, partner_for="local_authority", defaults={
+        review=review, partner_for="police", defaults={
             "outcome": "local_cspr",
             "reasons": f"{MOTHER} asked for help twice before {CHILD} was hurt. {TYPED}",
             "meets_criteria": "yes", "subgroup_recommended": "recommended",
             "lines_of_enquiry": f"What was known about {CHILD}'s home.",
             "methodology": "Systems approach", "decided_on": date(2026, 3, 10),
-            "recorded_by": ctx.business_manager, "on_behalf_of": ctx.people[PARTNER]})
+            "recorded_by": ctx.business_manager, "on_behalf_of": None})
     PanelResponse.objects.create(
         review=review, received_on=date(2026, 3, 11), panel_decision="local",
         notes=f"The Panel spoke with {MOTHER}'s advocate. {TYPED}", recorded_by=ctx.business_manager)
 
     def post_only(allowed: set[str]) -> tuple[dict[str, int], dict[str, int]]:
-        # A GET is refused before anything is looked up; an empty POST comes back with errors.
+        # A GET is refused before anything is looked up; a valid form is recorded only at the
+        # decision stage (sent back to the page), else comes back with the reason.
         get = {p: (302 if p == "anonymous" else 405) for p in ctx.review_page(READERS)}
         return get, ctx.review_page(allowed)
 
-    def row(name: str, allowed: set[str]) -> tuple[str, dict[str, int], dict[str, int]]:
-        return (reverse(name, args=[review.uuid]), *post_only(allowed))
+    def row(name: str, allowed: set[str], body: dict) -> tuple:
+        return (reverse(name, args=[review.uuid]), *post_only(allowed), body)
 
+    decided = {**day("partner-decided_on", date(2026, 3, 12)),
+               # Only the business manager's form asks whose decision it is and for whom.
+               "partner-partner_for": "local_authority",
+               "partner-on_behalf_of": ctx.people[PARTNER].pk,
+               "partner-outcome": "local_cspr", "partner-reasons": "The criteria are met.",
+               "partner-meets_criteria": "yes", "partner-subgroup_recommended": "recommended",
+               "partner-lines_of_enquiry": "What was known at home.",
+               "partner-methodology": "Systems approach"}
+    partner = row("decisions:record_partner_decision", {BM, PARTNER}, decided)
+    if ctx.stage == "decision":
+        partner = (partner[0], partner[1], done(partner[2]), partner[3])
+    settled = {**day("final-decided_on", date(2026, 3, 12)),
+               "final-on_behalf_of": ctx.people[SCRUTINEER].pk, "final-outcome": "local_cspr",
+               "final-reasons": "The partners' reasons for a review are stronger.",
+               "final-lines_of_enquiry": "What was known at home.",
+               "final-methodology": "Systems approach"}
+    answered = {**day("panel-received_on", date(2026, 3, 12)), "panel-panel_decision": "local",
+                "panel-notes": "The Panel agreed a local review."}
     return {
         "decisions:decision": (reverse("decisions:decision", args=[review.uuid]),
                                ctx.review_page(READERS), None),
-        "decisions:record_partner_decision": row("decisions:record_partner_decision",
-                                                 {BM, PARTNER}),
+        "decisions:record_partner_decision": partner,
         "decisions:record_final_decision": row("decisions:record_final_decision",
-                                               {BM, SCRUTINEER}),
-        "decisions:record_panel_response": row("decisions:record_panel_response", {BM}),
+                                               {BM, SCRUTINEER}, settled),
+        "decisions:record_panel_response": row("decisions:record_panel_response", {BM},
+                                               answered),
     }

@@ -292,8 +292,12 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
 
 # Other apps add their pages in ``<app>/tests/access_rows.py``: a function
 # ``rows(ctx: MatrixContext) -> dict[url_name, (url, get_expected, post_expected[, post_body])]``,
-# called after the marked review and everyone exist (it may create what its URLs need). Give a
-# valid form as post_body where you can, so a refusal is the access rule's and not the form's.
+# called after the marked review and everyone exist (it may create what its URLs need). Give
+# every POST row a valid form as post_body (the form as its page sends it; a function returning
+# it where the form carries a record's version, so it is made when it is sent), so a refusal is
+# the access rule's and not the form's, and those allowed get what a real save gets. Each person
+# runs in a database of their own, but one person's rows run in turn: a row's change must leave
+# the later rows' forms valid.
 @dataclass
 class MatrixContext:
     review: Review
@@ -497,8 +501,11 @@ def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[
 
 
 def body_for(name: str, row: tuple, ctx: "MatrixContext") -> dict:
-    """The POST body of a row: the app row's own (a fourth item), else post_body's."""
-    return row[3] if len(row) > 3 else post_body(name, ctx.review, ctx.people)
+    """The POST body of a row: the app row's own (a fourth item: a form, or a function making
+    it when it is sent, for a form that carries a record's version), else post_body's."""
+    if len(row) > 3:
+        return row[3]() if callable(row[3]) else row[3]
+    return post_body(name, ctx.review, ctx.people)
 
 
 def walk_to(review: Review, stage: str, business_manager: User) -> None:

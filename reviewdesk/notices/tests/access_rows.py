@@ -1,8 +1,11 @@
-"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py)."""
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py). The failed
+notice is sent again (a button), and the template saved as it is, with the version its page
+showed."""
 
 from django.urls import reverse
 
-from reviewdesk.notices.models import Notice
+from reviewdesk.notices.defaults import ensure_default_templates
+from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.reviews.tests.test_access_matrix import TYPED, MatrixContext
 
 URL_NAMES = {"notices:review_notices", "notices:notice", "notices:retry", "notices:templates",
@@ -27,6 +30,13 @@ def rows(ctx: MatrixContext) -> dict:
         dedupe_key=f"matrix:{review.pk}:person", recipient_label=practitioner.full_name,
         recipients=[practitioner.email], subject=f"{review.reference}: for {practitioner.full_name}",
         body=f"Dear {practitioner.full_name},", status=Notice.Status.SENT)
+    def template_as_it_is() -> dict:
+        """The template's form as its page sends it: unchanged, with the version it showed."""
+        ensure_default_templates(review.partnership_id)
+        template = NoticeTemplate.objects.get(partnership_id=review.partnership_id,
+                                              key="task_reminder")
+        return {"subject": template.subject, "body": template.body, "version": template.version}
+
     readers = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
     retry_post = {p: (302 if p == BM else code) for p, code in ctx.review_page({BM}).items()}
     # POST only: a GET is refused before anything is looked up.
@@ -36,9 +46,13 @@ def rows(ctx: MatrixContext) -> dict:
                                    ctx.review_page(readers), None),
         "notices:notice": (reverse("notices:notice", args=[review.uuid, notice.uuid]),
                            ctx.review_page(readers), None),
+        # A button: the failed notice is queued again.
         "notices:retry": (reverse("notices:retry", args=[review.uuid, notice.uuid]),
-                          retry_get, retry_post),
+                          retry_get, retry_post, {}),
         "notices:templates": (reverse("notices:templates"), ctx.partnership_page({BM}), None),
         "notices:edit_template": (reverse("notices:edit_template", args=["task_reminder"]),
-                                  ctx.partnership_page({BM}), ctx.partnership_page({BM})),
+                                  ctx.partnership_page({BM}),
+                                  {p: (302 if p == BM else code)
+                                   for p, code in ctx.partnership_page({BM}).items()},
+                                  template_as_it_is),
     }

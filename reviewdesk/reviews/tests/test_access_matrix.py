@@ -500,6 +500,11 @@ def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[
     return rows
 
 
+# Rows whose valid form, sent by someone allowed, takes the review to its next stage: posted last,
+# so every other row runs at the matrix's stage.
+MOVES_ON = {"rapid_review:start"}
+
+
 def body_for(name: str, row: tuple, ctx: "MatrixContext") -> dict:
     """The POST body of a row: the app row's own (a fourth item: a form, or a function making
     it when it is sent, for a form that carries a record's version), else post_body's."""
@@ -738,7 +743,7 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
         client_for(people[other]).get(f"/reviews/{marked_review.uuid}/")
     stage_before = Review.objects.get(pk=marked_review.pk).stage
     unaudited = []
-    for name, row in rows.items():
+    for name, row in sorted(rows.items(), key=lambda item: item[0] in MOVES_ON):
         url, get_expected, post_expected = row[:3]
         since = last_seq()
         response = client.get(url)
@@ -785,8 +790,11 @@ def test_access_matrix(person: str, stage: str, people: dict[str, User | None], 
             check_page(person, user, "POST", url, response)
     assert carried >= len(theirs) // 2, "The second partnership's pages were not visited"
     assert Review.objects.get(pk=elsewhere.review.pk).stage == their_stage
-    # No form moves the review on (closing it is refused before the action plan).
-    assert Review.objects.get(pk=marked_review.pk).stage == stage_before
+    # Only a row that moves the review on does (closing it is refused before the action plan).
+    moved = person != ANON and any(rows[name][2][person] == 302 for name in MOVES_ON)
+    stage_after = Review.objects.get(pk=marked_review.pk).stage
+    assert (stage_after != stage_before) if moved else (stage_after == stage_before), (
+        f"{person} at {stage_before}: the review is now at {stage_after}")
     response = client.post("/sign-out/")
     assert response.status_code == 302
     for message in mail.outbox:

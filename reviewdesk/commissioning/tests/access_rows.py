@@ -10,7 +10,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.models import Agency, Partnership
+from reviewdesk.commissioning.actions import addresses_version
 from reviewdesk.commissioning.models import (
     CaseFileCheck,
     Reviewer,
@@ -23,6 +24,8 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     PRACTITIONER,
     TYPED,
     MatrixContext,
+    day,
+    done,
 )
 
 URL_NAMES = {
@@ -50,6 +53,7 @@ def rows(ctx: MatrixContext) -> dict:
     CaseFileCheck.objects.filter(review=review).delete()
     TermsOfReferenceShare.objects.filter(version__review=review).delete()
     TermsOfReference.objects.filter(review=review).delete()
+    code = review.partnership.code.lower()
     police_line = CaseFileCheck.objects.create(review=review, agency=police, created_by=bm)
     CaseFileCheck.objects.create(
         review=review, agency=health, created_by=bm, confirmed_by=people[AUTHOR],
@@ -75,48 +79,106 @@ def rows(ctx: MatrixContext) -> dict:
     def review_url(name: str, *more: object) -> str:
         return reverse(f"commissioning:{name}", args=[review.uuid, *more])
 
+    def addresses() -> dict:
+        """Where notices go, as the settings page sends it, with the version it showed."""
+        partnership = Partnership.objects.get(pk=review.partnership_id)
+        agencies = list(Agency.objects.filter(partnership=partnership))
+        return {"panel_email": "panel@example.test", "ofsted_email": "ofsted@example.test",
+                "dfe_email": "dfe@example.test",
+                **{f"agency_{a.pk}": a.email for a in agencies},
+                "version": addresses_version(partnership, agencies)}
+
+    def reviewer_as_changed() -> dict:
+        reviewer.refresh_from_db()
+        return {"full_name": reviewer.full_name, "organisation": "Independent",
+                "expertise": "Neglect", "is_active": "on", "version": reviewer.version}
+
+    def next_draft() -> dict:
+        """A new version, started from the latest (its number is the form's version)."""
+        latest = TermsOfReference.objects.filter(review=review).order_by("-number").first()
+        assert latest is not None
+        return {**day("period_from", date(2025, 1, 1)), **day("period_to", date(2026, 3, 2)),
+                "lines_of_enquiry": "What did agencies know about the home?",
+                "agencies": [police.pk, health.pk], "methodology": "Systems approach",
+                "scope_notes": "", "version": latest.number}
+
     manager = ctx.review_page({BM})
+    # Valid forms: a review's commissioning is done once it is commissioned and while it is open
+    # (lead reviewers at commissioning or set-up only); before and after, the form comes back
+    # with the reason. The register of reviewers and the notice addresses are the partnership's.
+    commissioned = ctx.stage in {"commissioning", "report", "publication"}
+
+    def while_commissioned(expected: dict[str, int]) -> dict[str, int]:
+        return done(expected) if commissioned else expected
+
     # POST only: a GET is refused before anything is looked up.
     post_only_get = {p: (302 if p == ANON else 405) for p in manager}
-    # The business manager's empty POST is refused with a message and a redirect.
+    # A button: the business manager's change is made (or refused with a message) and they are
+    # sent on.
     manager_redirects = {p: (302 if p == BM else code) for p, code in manager.items()}
     # The practitioner too: version 1 is shared with them. Not the agency author: nothing is.
     readers = ctx.review_page(ctx.sees - {AUTHOR})
     return {
         "commissioning:partnership_settings": (
             reverse("commissioning:partnership_settings"), ctx.partnership_page({BM}),
-            ctx.partnership_page({BM})),
+            done(ctx.partnership_page({BM})), addresses),
         "commissioning:notices": (review_url("notices"), manager, None),
         "commissioning:send_notices": (review_url("send_notices"), post_only_get,
-                                       manager_redirects),
-        "commissioning:not_notified": (review_url("not_notified"), manager, manager),
+                                       manager_redirects, {}),
+        # A local CSPR must send its notices: the form comes back saying so, at every stage.
+        "commissioning:not_notified": (review_url("not_notified"), manager, manager,
+                                       {"reason": "The partners were told at the meeting.",
+                                        **day("agreed_on", date(2026, 3, 11))}),
         "commissioning:case_files": (review_url("case_files"),
                                      ctx.review_page(ctx.sees - {PRACT, EXECUTIVE, LEARNING}),
                                      None),
         "commissioning:create_checklist": (review_url("create_checklist"), post_only_get,
-                                           manager_redirects),
+                                           manager_redirects, {}),
+        # The police's author confirms for themselves (the form offers only them); the business
+        # manager, for them.
         "commissioning:confirm_case_files": (review_url("confirm_case_files", police_line.pk),
                                              ctx.review_page({BM, AUTHOR}),
-                                             ctx.review_page({BM, AUTHOR})),
+                                             while_commissioned(ctx.review_page({BM, AUTHOR})),
+                                             {"confirmed_by": people[AUTHOR].pk,
+                                              **day("confirmed_on", date(2026, 3, 11)),
+                                              "records_held": "The police case system.",
+                                              "copy_made": "no"}),
         "commissioning:reviewers": (reverse("commissioning:reviewers"),
                                     ctx.partnership_page({BM}), None),
         "commissioning:add_reviewer": (reverse("commissioning:add_reviewer"),
-                                       ctx.partnership_page({BM}), ctx.partnership_page({BM})),
+                                       ctx.partnership_page({BM}),
+                                       done(ctx.partnership_page({BM})),
+                                       {"full_name": "Rowan Reviewer",
+                                        "email": f"rowan.{code}@example.test",
+                                        "organisation": "Independent", "expertise": "Neglect"}),
         "commissioning:edit_reviewer": (reverse("commissioning:edit_reviewer",
                                                 args=[reviewer.pk]),
-                                        ctx.partnership_page({BM}), ctx.partnership_page({BM})),
+                                        ctx.partnership_page({BM}),
+                                        done(ctx.partnership_page({BM})), reviewer_as_changed),
         "commissioning:appoint_lead_reviewer": (review_url("appoint_lead_reviewer"), manager,
-                                                manager),
+                                                done(manager) if ctx.stage == "commissioning"
+                                                else manager,
+                                                {"reviewer": reviewer.pk,
+                                                 **day("appointed_on", date(2026, 3, 11)),
+                                                 "conflict": "none"}),
         "commissioning:terms_of_reference": (review_url("terms_of_reference"), readers, None),
-        "commissioning:draft_terms_of_reference": (review_url("draft_terms_of_reference"),
-                                                   ctx.review_page({BM, SUBGROUP}),
-                                                   ctx.review_page({BM, SUBGROUP})),
         "commissioning:terms_of_reference_version": (review_url("terms_of_reference_version", 1),
                                                      readers, None),
         "commissioning:approve_terms_of_reference": (
-            review_url("approve_terms_of_reference", 2), manager, manager),
+            review_url("approve_terms_of_reference", 2), manager, while_commissioned(manager),
+            {**day("approved_on", date(2026, 3, 12)), "note": "At the partners' meeting."}),
+        # Version 1 is no longer the one in force: refused with a message, sent back.
         "commissioning:share_terms_of_reference": (
-            review_url("share_terms_of_reference", 1), manager, manager_redirects),
+            review_url("share_terms_of_reference", 1), manager, manager_redirects, {}),
+        # After version 2 is approved: a version 3 drafted from it.
+        "commissioning:draft_terms_of_reference": (review_url("draft_terms_of_reference"),
+                                                   ctx.review_page({BM, SUBGROUP}),
+                                                   while_commissioned(
+                                                       ctx.review_page({BM, SUBGROUP})),
+                                                   next_draft),
         "commissioning:name_chronology_author": (review_url("name_chronology_author", police.pk),
-                                                 manager, manager),
+                                                 manager, while_commissioned(manager),
+                                                 {"person": people[AUTHOR].pk,
+                                                  **day("due_on", date(2027, 1, 29)),
+                                                  **day("named_on", date(2026, 3, 10))}),
     }

@@ -7,6 +7,7 @@ and the false alarms show them only to those who may see them.
 """
 
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviewdesk.reports import actions
@@ -48,18 +49,28 @@ def rows(ctx: MatrixContext) -> dict:
     # Those allowed are sent back to the check (the undo is done; a .txt has no corrected copy).
     redirected = {p: (302 if code == 200 else code) for p, code in checkers.items()}
     n = check.number
+    finding = check.findings.exclude(pk=alias.pk).first()
+
+    def new_draft() -> dict:
+        """A small plain-text draft, as the upload page sends it (a new file object each time:
+        an upload is read once)."""
+        return {"file": SimpleUploadedFile("second draft.txt", b"Child A lived at home.\n",
+                                           content_type="text/plain")}
+
     return {
         "reports:checks": (url("checks"), viewers, None),
-        "reports:upload": (url("upload"), checkers, checkers),
+        # Those allowed are sent to the new check.
+        "reports:upload": (url("upload"), checkers, redirected, new_draft),
         "reports:check": (url("check", n), viewers, None),
         "reports:check_status": (url("check_status", n), viewers, None),
-        "reports:mark_false_alarm": (url("mark_false_alarm", n, check.findings.first().pk),
-                                     checkers, checkers),
+        "reports:mark_false_alarm": (url("mark_false_alarm", n, finding.pk), checkers,
+                                     redirected, {"reason": "An ordinary word here."}),
+        # A button.
         "reports:undo_false_alarm": (url("undo_false_alarm", n, alarm.pk), post_only_get,
-                                     redirected),
+                                     redirected, {}),
         # Those allowed are sent to confirm it's them first.
         "reports:download_original": (url("download_original", n), redirected, None),
         # The check is done: a retry is refused with a message and they are sent back to it.
-        "reports:retry_check": (url("retry_check", n), post_only_get, redirected),
+        "reports:retry_check": (url("retry_check", n), post_only_get, redirected, {}),
         "reports:download_corrected": (url("download_corrected", n), redirected, None),
     }

@@ -11,20 +11,25 @@ lead reviewer. The matrix proves each page shows the markers only to those who m
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.context import as_system
 from reviewdesk.chronology import actions, tasks
-from reviewdesk.chronology.models import Entry
+from reviewdesk.chronology.forms import NOT_IN_FILE
+from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.commissioning.models import ChronologyAuthor
+from reviewdesk.lib.chronology_files.columns import COLUMNS
 from reviewdesk.reviews.tests.test_access_matrix import (
     CHILD,
     MOTHER,
     PRACTITIONER,
     TYPED,
     MatrixContext,
+    day,
 )
+from reviewdesk.versioning import version_name
 
 URL_NAMES = {
     "chronology:overview", "chronology:agency", "chronology:template", "chronology:upload",
@@ -98,34 +103,76 @@ def rows(ctx: MatrixContext) -> dict:
     # From publication on, chronologies are closed: the page says so instead.
     closed = ctx.stage in {"publication", "action_plan", "closed"}
     sent = {p: (302 if code == 200 and not closed else code) for p, code in submitters.items()}
+
+    def writable(expected: dict[str, int]) -> dict[str, int]:
+        """A valid form: the change is made and those allowed are sent on, until chronologies
+        are closed, when the form comes back saying so."""
+        return expected if closed else {p: (302 if code == 200 else code)
+                                        for p, code in expected.items()}
     v1 = accepted.version
+
+    def police_file() -> dict:
+        """A small chronology file, as the upload page sends it (a new file object each time)."""
+        data = (HEADER + "05/03/2026,,Police log,Police officer,A call,,\n").encode()
+        return {"file": SimpleUploadedFile("police chronology.csv", data, content_type="text/csv"),
+                **day("received_on", date(2026, 3, 21))}
+
+    def entry_as_changed() -> dict:
+        """The draft's entry changed, with the version its page showed."""
+        entry.refresh_from_db()
+        return {"date": "03/03/2026", "time": "10:00", "source": "Police log",
+                "role": "Police officer", "event": "A call was logged.", "action": "",
+                "analysis": "", "version": getattr(entry, version_name(Entry))}
+
+    def mapping_as_shown() -> dict:
+        """The waiting upload's columns as the check mapped them, with its edit version."""
+        waiting.refresh_from_db()
+        mapping = waiting.mapping or {}
+        return {**{c.key: NOT_IN_FILE if mapping.get(c.key) is None else str(mapping[c.key])
+                   for c in COLUMNS}, "default_source": waiting.default_source,
+                "version": getattr(waiting, version_name(Submission))}
+
     return {
         "chronology:overview": (url("overview"), overview, None),
         "chronology:agency": (url("agency", police.pk), readers, None),
         "chronology:template": (url("template", police.pk, "xlsx"), readers, None),
-        "chronology:upload": (url("upload", police.pk), submitters, submitters),
-        "chronology:add_entry": (url("add_entry", police.pk), submitters, submitters),
+        "chronology:add_entry": (url("add_entry", police.pk), submitters, writable(submitters),
+                                 {"date": "06/03/2026", "source": "Police log",
+                                  "role": "Police officer", "event": "A home visit."}),
         "chronology:change_entry": (url("change_entry", police.pk, entry.pk), submitters,
-                                    submitters),
-        # Already reopened: the page says so; an empty POST is refused on the form.
-        "chronology:reopen": (url("reopen", police.pk), health_submitters, health_submitters),
+                                    writable(submitters), entry_as_changed),
+        # Already reopened: the page says so, and a valid reason is refused with it.
+        "chronology:reopen": (url("reopen", police.pk), health_submitters, health_submitters,
+                              {"reason": "A call is missing.",
+                               **day("reopened_on", date(2026, 3, 22))}),
         "chronology:submission": (url("submission", police.pk, v1), readers, None),
         "chronology:submission_status": (url("submission_status", police.pk, draft.version),
                                          readers, None),
         "chronology:change_mapping": (url("change_mapping", health.pk, waiting.version),
-                                      post_only_get, health_submitters),
+                                      post_only_get, writable(health_submitters),
+                                      mapping_as_shown),
         "chronology:accept": (url("accept", health.pk, waiting.version), to_exclusions,
-                              to_exclusions),
+                              to_exclusions, day("accepted_on", date(2026, 3, 22))),
+        # Its error row left out, with the reason.
         "chronology:accept_without_errors": (url("accept_without_errors", health.pk,
-                                                 waiting.version), acceptors, acceptors),
+                                                 waiting.version), acceptors,
+                                             writable(acceptors),
+                                             {"every_row": "The date cannot be right.",
+                                              **day("accepted_on", date(2026, 3, 22))}),
         # Its check finished, so a retry is refused with a message and they are sent back.
         "chronology:retry_check": (url("retry_check", health.pk, waiting.version), post_only_get,
-                                   withdrawn),
-        # An empty POST sends the police's draft, received today.
-        "chronology:send": (url("send", police.pk), submitters, sent),
-        # Last: an empty POST withdraws the waiting upload.
+                                   withdrawn, {}),
+        # Sends the police's draft (the date received is asked of those who accept; blank for
+        # today).
+        "chronology:send": (url("send", police.pk), submitters, sent,
+                            day("received_on", date(2026, 3, 22))),
+        # After the draft is sent: a new file for the police, which those allowed are sent to.
+        "chronology:upload": (url("upload", police.pk), submitters, writable(submitters),
+                              police_file),
+        # Last: a button; the upload was accepted by the row before (so it is refused, with a
+        # message), unless chronologies are closed, when it is withdrawn.
         "chronology:withdraw": (url("withdraw", health.pk, waiting.version), post_only_get,
-                                withdrawn),
+                                withdrawn, {}),
     }
 
 
@@ -156,24 +203,28 @@ def rows(ctx: MatrixContext) -> dict:  # noqa: F811
     post_only = {p: (302 if p == ANON else 405) for p in actors}
     # Allowed: the action runs (or is refused with a message) and they are sent back.
     acted = {p: (302 if code == 200 else code) for p, code in actors.items()}
-    exported = {p: (302 if code == 200 else code) for p, code in readers.items()}
+    exported_file = {p: (302 if p in {BM, LEAD, SUBGROUP} and code == 200 else code)
+                     for p, code in readers.items()}
     out.update({
         "chronology:merged": (url("merged") + "?view=personalised", readers, None),
         "chronology:merged_timeline": (url("merged_timeline") + "?view=personalised", readers,
                                        None),
         "chronology:merged_duplicates": (url("merged_duplicates"), actors, None),
-        # One entry with itself: refused by the service, with a message; nothing changes.
+        # One entry with itself (the merged chronology holds one agency's entries when the rows
+        # are made): the reason is valid, the pair is refused by the service with a message.
         "chronology:merged_same_event": (url("merged_same_event", entry.pk, entry.pk),
-                                         post_only, acted),
+                                         post_only, acted, {"reason": "The same call."}),
         "chronology:merged_not_same_event": (url("merged_not_same_event", entry.pk, entry.pk),
-                                             post_only, acted),
+                                             post_only, acted, {"reason": "Different days."}),
         "chronology:merged_mark_significant": (url("merged_mark_significant", entry.pk)
                                                + "?view=personalised",
-                                               actors, acted),
+                                               actors, acted, {"note": "The first call."}),
         "chronology:merged_unmark_significant": (url("merged_unmark_significant", entry.pk),
-                                                 post_only, acted),
-        # An empty POST names no format: sent back to the page with a message.
-        "chronology:merged_export": (url("merged_export"), post_only, exported),
+                                                 post_only, acted, {}),
+        # Asked for personalised: those who may personalise are sent to confirm it's them
+        # first; the others get the anonymised file (a forged view changes nothing).
+        "chronology:merged_export": (url("merged_export"), post_only, exported_file,
+                                     {"format": "csv", "view": "personalised"}),
     })
     return out
 

@@ -60,19 +60,21 @@ def rows(ctx: MatrixContext) -> dict:
     def row(name: str, allowed: set[str], body: dict) -> tuple:
         return (reverse(name, args=[review.uuid]), *post_only(allowed), body)
 
+    partner, scrutineer = ctx.people[PARTNER], ctx.people[SCRUTINEER]
+    assert partner is not None and scrutineer is not None
     decided = {**day("partner-decided_on", date(2026, 3, 12)),
                # Only the business manager's form asks whose decision it is and for whom.
                "partner-partner_for": "local_authority",
-               "partner-on_behalf_of": ctx.people[PARTNER].pk,
+               "partner-on_behalf_of": partner.pk,
                "partner-outcome": "local_cspr", "partner-reasons": "The criteria are met.",
                "partner-meets_criteria": "yes", "partner-subgroup_recommended": "recommended",
                "partner-lines_of_enquiry": "What was known at home.",
                "partner-methodology": "Systems approach"}
-    partner = row("decisions:record_partner_decision", {BM, PARTNER}, decided)
+    partner_row = row("decisions:record_partner_decision", {BM, PARTNER}, decided)
     if ctx.stage == "decision":
-        partner = (partner[0], partner[1], done(partner[2]), partner[3])
+        partner_row = (partner_row[0], partner_row[1], done(partner_row[2]), partner_row[3])
     settled = {**day("final-decided_on", date(2026, 3, 12)),
-               "final-on_behalf_of": ctx.people[SCRUTINEER].pk, "final-outcome": "local_cspr",
+               "final-on_behalf_of": scrutineer.pk, "final-outcome": "local_cspr",
                "final-reasons": "The partners' reasons for a review are stronger.",
                "final-lines_of_enquiry": "What was known at home.",
                "final-methodology": "Systems approach"}
@@ -81,7 +83,7 @@ def rows(ctx: MatrixContext) -> dict:
     return {
         "decisions:decision": (reverse("decisions:decision", args=[review.uuid]),
                                ctx.review_page(READERS), None),
-        "decisions:record_partner_decision": partner,
+        "decisions:record_partner_decision": partner_row,
         "decisions:record_final_decision": row("decisions:record_final_decision",
                                                {BM, SCRUTINEER}, settled),
         "decisions:record_panel_response": row("decisions:record_panel_response", {BM},

@@ -9,13 +9,13 @@ from datetime import date
 
 from django.urls import reverse
 
+from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import (
     Meeting,
     Notification,
     RapidReviewRecord,
     SummaryRequest,
 )
-from reviewdesk.rapid_review import actions
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
 URL_NAMES = {f"rapid_review:{name}" for name in [
@@ -93,6 +93,7 @@ def rows(ctx: MatrixContext) -> dict:
     def notified() -> dict:
         """The notification's form as its page sends it, with the version it showed."""
         notification = Notification.objects.get(incident=incident)
+        assert notification.panel_notified_on is not None
         return {**day("panel_notified_on", notification.panel_notified_on),
                 "panel_reference": notification.panel_reference,
                 **day("partners_told_on", date(2026, 3, 4)),

@@ -17,6 +17,7 @@ from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.lib.chronology_files.columns import COLUMNS
 from reviewdesk.lib.chronology_files.reading import MAX_BYTES
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.reviews.forms import ShownRedacted
 from reviewdesk.versioning import VersionedForm
 
 EXTENSIONS = (".xlsx", ".csv", ".docx")
@@ -181,10 +182,6 @@ class ExclusionForm(forms.Form):
 TEXT_KEYS = ("source", "role", "event", "action", "analysis")
 
 
-def _same(a: str, b: str) -> bool:
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
-
-
 class SendForm(forms.Form):
     """Send the chronology typed in Review Desk: received today, or, for the business manager
     or a lead reviewer recording one that came another way, on the day it came."""
@@ -224,16 +221,12 @@ class EntryForm(VersionedForm, forms.Form):
                  **kwargs: Any) -> None:
         # ``starts_version``: the first entry of a new draft (the page says so). A draft is not
         # received until it is sent, so no date received is asked for here.
-        self.kept: dict[str, tuple[str, str]] = {}
         self.redact = redact
+        self.shown_redacted: ShownRedacted | None = None
         if entry is not None:
             initial = entry_values(entry)
-            for key in TEXT_KEYS:
-                original = initial[key]
-                initial[key] = shown = redact(original) if redact else original
-                if shown != original:
-                    self.kept[key] = (shown, original)
-            kwargs["initial"] = initial
+            self.shown_redacted = ShownRedacted({key: initial[key] for key in TEXT_KEYS}, redact)
+            kwargs["initial"] = initial | self.shown_redacted.shown
         super().__init__(*args, **kwargs)
         for column in COLUMNS:
             long_text = column.key in {"event", "action", "analysis"}
@@ -256,7 +249,4 @@ class EntryForm(VersionedForm, forms.Form):
 
     def values(self) -> dict[str, str]:
         values = {c.key: self.cleaned_data[c.key] for c in COLUMNS}
-        for key, (shown, original) in self.kept.items():
-            if _same(values[key], shown):
-                values[key] = original
-        return values
+        return self.shown_redacted.restore(values) if self.shown_redacted else values

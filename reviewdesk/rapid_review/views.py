@@ -45,6 +45,7 @@ from reviewdesk.rapid_review.selectors import (
     sign_off_state,
 )
 from reviewdesk.reviews import transitions
+from reviewdesk.reviews.forms import ShownRedacted
 from reviewdesk.reviews.models import ClockKind, Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.shortcuts import login_required, save_form
@@ -184,22 +185,26 @@ def request_page(request: HttpRequest, review_uuid: str, request_uuid: str) -> H
     may_send = item.contact_id == request.user.pk or is_manager
     if request.method == "POST" and not may_send:
         raise PermissionDenied("Only the agency's named contact may send its summary.")
-    form = SummaryForm(request.POST or None, initial={
-        "what_known": item.what_known, "immediate_actions": item.immediate_actions,
-        "early_learning": item.early_learning},
-        recording_for_agency=item.contact_id != request.user.pk)
+    # A returned summary comes back as this reader may see it; what they leave as shown is kept
+    # as it was written.
+    shown = ShownRedacted({"what_known": item.what_known,
+                           "immediate_actions": item.immediate_actions,
+                           "early_learning": item.early_learning}, names.redact)
+    form = SummaryForm(request.POST or None, initial=shown.shown,
+                       recording_for_agency=item.contact_id != request.user.pk)
     # The business manager may record a summary the agency sent another way: say so to them.
     sent = ("Summary sent. The business manager will check it." if item.contact_id == request.user.pk
             else f"Summary recorded on behalf of {names.user(item.contact)}. Check it, then accept "
                  "it or return it for more work.")
     if save_form(request, form, lambda data: actions.submit_summary(
-            item, by=request.user, **data), sent):
+            item, by=request.user, **shown.restore(data)), sent):
         return redirect("rapid_review:request", review.uuid, item.uuid)
-    return _request_page(request, review, names, item, form, AcceptForm())
+    return _request_page(request, review, names, item, form, AcceptForm(),
+                         hides_names=shown.hides_names)
 
 
 def _request_page(request: HttpRequest, review: Review, names: Names, item: SummaryRequest,
-                  form: Form, accept_form: Form) -> HttpResponse:
+                  form: Form, accept_form: Form, hides_names: bool = False) -> HttpResponse:
     """The request page, with whichever of its forms was sent back with errors."""
     is_manager = access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
     may_send = item.contact_id == request.user.pk or is_manager
@@ -211,6 +216,7 @@ def _request_page(request: HttpRequest, review: Review, names: Names, item: Summ
                  accept_form=accept_form,
                  may_send=may_send and is_open(review) and item.is_open, is_manager=is_manager,
                  is_contact=item.contact_id == request.user.pk, open=is_open(review),
+                 hides_names=hides_names,
                  today=timezone.localdate())
 
 

@@ -1,3 +1,4 @@
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
@@ -408,3 +409,31 @@ class ForAPartnerMixin(forms.Form):
         if self.on_behalf and person and partner_for and person.partner_for != partner_for:
             self.add_error("on_behalf_of", self.another_partner(person, partner_for))
         return data
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same text as typed in a form: line endings and surrounding blanks aside."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+class ShownRedacted:
+    """Saved free text put back in a form as the viewer may see it (names they may not see become
+    pseudonyms or role labels, through their redactor). A field sent back as it was shown keeps
+    the text as it was written, so saving a change to one field never writes pseudonyms over the
+    real names in the others, and a reader never gets a name back from a form."""
+
+    def __init__(self, texts: Mapping[str, str], redact: Callable[[str], str] | None) -> None:
+        self.shown = {key: redact(text) if redact else text for key, text in texts.items()}
+        self._written = {key: text for key, text in texts.items() if self.shown[key] != text}
+
+    @property
+    def hides_names(self) -> bool:
+        return bool(self._written)
+
+    def restore(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` from the form, with each field left as shown back as it was written."""
+        restored = dict(values)
+        for key, written in self._written.items():
+            if isinstance(restored.get(key), str) and same_text(restored[key], self.shown[key]):
+                restored[key] = written
+        return restored

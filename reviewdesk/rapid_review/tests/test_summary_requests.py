@@ -2,6 +2,8 @@
 sees and completes only their own agency's request; late summaries are chased, then escalated,
 each reminder sent once."""
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -238,6 +240,39 @@ def test_a_returned_summary_goes_back_with_the_reason_and_a_new_date(
     police.refresh_from_db()
     assert police.state == SummaryRequest.State.SUBMITTED
     assert AuditEvent.objects.filter(event_type="rapid_review.summary_returned").count() == 1
+
+
+def test_a_returned_summary_comes_back_as_its_contact_may_see_it(
+        asked, agency_author, practitioner, business_manager, client_for):
+    """The contact (an agency author: the family by name, staff by role label) gets their summary
+    back with staff named by role label; what they leave as shown keeps the names written."""
+    police = asked["police"]
+    assert police.review.memberships.filter(person=practitioner).exists()  # Health Visitor 1
+    written = "Kayden was seen by police twice; Polly Practitioner visited, and P. said so."
+    client_for(business_manager).post(request_url(police), summary(
+        what_known=written, **date_form("received_on", date(2026, 3, 3))))
+    actions.return_summary(police, by=business_manager, reason="Add the school's view.",
+                           due_on=date(2026, 3, 5), returned_on=date(2026, 3, 3))
+    author = client_for(agency_author)
+
+    page = author.get(request_url(police)).content.decode()
+
+    assert "Polly" not in page and "Practitioner visited" not in page
+    assert "Kayden was seen by police twice; Health Visitor 1 visited" in page
+    assert "Some names are shown to you as role labels." in page
+    # Sent again with only the learning changed: the names written stay as written.
+    author.post(request_url(police), summary(
+        what_known=page_text_field(page, "what_known"), early_learning="Health were not told."))
+    police.refresh_from_db()
+    assert police.what_known == written
+    assert police.early_learning == "Health were not told."
+
+
+def page_text_field(page: str, name: str) -> str:
+    """A textarea's text as the page shows it, as a browser would send it back."""
+    match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert match, name
+    return html.unescape(match.group(1)).removeprefix("\n")
 
 
 def test_a_summary_that_was_not_sent_cannot_be_accepted(asked, business_manager, client_for):

@@ -32,8 +32,10 @@ DAYS = {
     "approve_publication": date(2026, 9, 1), "start_action_plan": date(2026, 9, 15),
     "close_review": date(2026, 10, 1),
 }
-# The way to each stage of a review that is held (the decision not to hold one closes it).
-ROUTE = [t.name for t in transitions.FLOW if t.name != "decide_no_review"]
+# The way to each stage of a review that is held (the decision not to hold one closes it, and
+# the Panel may reopen that closed case).
+ROUTE = [t.name for t in transitions.FLOW
+         if t.name not in {"decide_no_review", "reopen_as_national"}]
 PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH: "Hal Health",
                  PartnerFor.POLICE: "Pip Police"}
 

@@ -442,11 +442,16 @@ def record_panel_response(
     return response
 
 
+@transitions.takes("reopen_as_national")
 def _reopen_as_national(review: Review, *, by: User, effective_on: date,
                         on_behalf_of: User | None) -> Review:
     """The partners decided not to hold a review, then the Panel took the case: the case reopens
     as a national review, initiated (and its six-month clock started) the day the response came.
-    Called inside record_panel_response's transaction, with the review locked."""
+    Called inside record_panel_response's transaction, with the review locked. The step is the
+    flow's ``reopen_as_national``; its own timeline row says why the closed case reopened."""
+    problems = transitions.TRANSITIONS["reopen_as_national"].unmet(review)
+    if problems:
+        raise ValidationError(problems)
     previous = review.kind
     review.kind = ReviewKind.NATIONAL
     review.stage = Stage.COMMISSIONING

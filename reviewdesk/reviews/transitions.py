@@ -93,6 +93,8 @@ class Transition:
     page: str = ""
     reason_required: bool = False
     kinds: tuple[str, ...] = ()  # for the decision to initiate
+    # A step the review page never offers: it happens only as part of its owner's action.
+    on_review_page: bool = True
 
     def unmet(self, review: Review, *, imported: bool = False) -> list[str]:
         """What stops the step. For a step done before Review Desk (``imported``) only the
@@ -202,6 +204,16 @@ FLOW: tuple[Transition, ...] = (
         Permission.CHANGE_STAGE,
         "Nothing more: every action has been shown to have worked.", reason_required=True,
     ),
+    # No local review was to be held, then the National Panel took the case: recording the
+    # Panel's response reopens it at commissioning as a national review.
+    Transition(
+        "reopen_as_national", "Reopen as a national review", Stage.CLOSED, Stage.COMMISSIONING,
+        Permission.CHANGE_STAGE,
+        "Business manager: alert partner agencies, Ofsted, the Department for Education and the "
+        "National Panel, and have every agency secure its case files.",
+        owner="reviewdesk.decisions.actions._reopen_as_national", page="decisions:decision",
+        on_review_page=False,
+    ),
 )
 
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in FLOW}
@@ -209,7 +221,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in FLOW}
 
 def available(review: Review) -> list[Transition]:
     """The transitions that leave the review's current stage (met or not)."""
-    return [t for t in FLOW if review.stage == t.from_stage]
+    return [t for t in FLOW if review.stage == t.from_stage and t.on_review_page]
 
 
 def next_step(review: Review) -> str:

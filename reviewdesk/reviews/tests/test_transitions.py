@@ -80,8 +80,10 @@ def page_text(response: ClientResponse) -> str:
 
 def test_every_stage_but_closed_has_a_way_out_declared_once():
     assert len(TRANSITIONS) == len(FLOW)
-    leaving = {t.from_stage for t in FLOW}
+    leaving = {t.from_stage for t in FLOW if t.on_review_page}
     assert leaving == set(Stage) - {Stage.CLOSED}
+    # A closed case is reopened only by the Panel's response, never from the review page.
+    assert [t.name for t in FLOW if t.from_stage == Stage.CLOSED] == ["reopen_as_national"]
 
 
 @pytest.mark.parametrize("name", HANDED_OVER)
@@ -106,7 +108,9 @@ def test_an_action_the_flow_does_not_name_cannot_claim_a_handed_over_step():
 def test_the_generic_stage_change_refuses_a_handed_over_step(review, business_manager, name):
     # Even with everything in place and from the right stage: only its owner takes it, with the
     # records it keeps in the same transaction (the rapid review's plan, the partners' decisions).
-    review = walk(review, business_manager, TRANSITIONS[name].from_stage)
+    # The case the Panel reopens is one closed by the decision not to hold a review.
+    closed = {"kind": ""} if TRANSITIONS[name].from_stage == Stage.CLOSED else {}
+    review = walk(review, business_manager, TRANSITIONS[name].from_stage, **closed)
     before = snapshot(review)
     with pytest.raises(HandedOver, match=TRANSITIONS[name].owner):
         move(name, review, business_manager, effective_on=date(2026, 4, 1))
@@ -134,7 +138,7 @@ def test_every_transition_is_refused_from_every_stage_it_does_not_leave(
 def test_the_review_page_offers_exactly_the_transitions_that_leave_its_stage(review, stage):
     review = put_at(review, stage)
     offered = {t.name for t in transitions.available(review)}
-    assert offered == {t.name for t in FLOW if stage == t.from_stage}
+    assert offered == {t.name for t in FLOW if stage == t.from_stage and t.on_review_page}
 
 
 def test_a_review_moves_through_its_whole_life_one_recorded_step_at_a_time(

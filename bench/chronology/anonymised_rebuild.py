@@ -20,6 +20,8 @@ round, the best and the worst, entries per second, how many stored texts still h
 name (0 expected), and PASS or FAIL (the worst round at most 5 s); exits 1 on FAIL.
 """
 
+from __future__ import annotations
+
 import argparse
 import csv
 import io
@@ -29,9 +31,12 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from reviewdesk.accounts.models import User
-from reviewdesk.reviews.models import Review
+if TYPE_CHECKING:  # Django is set up in main(), after the path is known
+    from reviewdesk.accounts.models import User
+    from reviewdesk.reviews.models import Review
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 

@@ -93,10 +93,11 @@ def build(agency_count: int, per_agency: int, seed: int) -> dict:
 
     from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
     from reviewdesk.chronology.models import Entry, Significance, Submission
-    from reviewdesk.chronology.tests.fixtures import ROUTE, approve_period, walk
+    from reviewdesk.chronology.tests.fixtures import approve_period
+    from reviewdesk.commissioning.testing import walk
     from reviewdesk.reviews import actions
     from reviewdesk.reviews.clocks import ensure_default_rules
-    from reviewdesk.reviews.models import IdentityEntry, Incident, ReviewRole
+    from reviewdesk.reviews.models import IdentityEntry, Incident, ReviewRole, Stage
 
     rng = random.Random(seed)
     partnership = Partnership.objects.create(name="Benchshire Safeguarding Children Partnership",
@@ -118,7 +119,7 @@ def build(agency_count: int, per_agency: int, seed: int) -> dict:
     actions.add_member(review, lead, ReviewRole.LEAD_REVIEWER, by=bm, started_on=date(2026, 3, 3))
     mother = actions.save_identity(review, by=bm, kind=IdentityEntry.Kind.FAMILY,
                                    real_name=MOTHER, pseudonym="Mother", role_title="Mother")
-    review = walk(review, bm, ROUTE)
+    review = walk(review, bm, Stage.SET_UP)
     # Set-up is enough: the merged page reads accepted submissions, whatever the stage.
     approve_period(review, bm, agencies, (date(2023, 1, 1), date(2025, 12, 31)))
     subs = Submission.objects.bulk_create([

@@ -19,6 +19,8 @@ the file, the entries, the submission and its audit row, and printing the comman
 database is set up (migrated, a partnership, a review and its authors) before the clock starts.
 """
 
+from __future__ import annotations
+
 import argparse
 import csv
 import gc
@@ -29,8 +31,11 @@ import statistics
 import sys
 import tempfile
 import time
+from typing import TYPE_CHECKING
 
-from reviewdesk.reviews.models import Review
+if TYPE_CHECKING:  # Django is set up in main(), after the path is known
+    from reviewdesk.reviews.models import Review
+
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LIMIT = 2.0
@@ -101,12 +106,13 @@ def make_review(agency_names: list[str], number: int = 1) -> Review:
     from datetime import date
 
     from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
-    from reviewdesk.chronology.tests.fixtures import NAMED_ON, ROUTE, approve_period, walk
+    from reviewdesk.chronology.tests.fixtures import NAMED_ON, approve_period
     from reviewdesk.commissioning import actions as commissioning
+    from reviewdesk.commissioning.testing import walk
     from reviewdesk.lib.chronology_files.tests.sample_files import PERIOD
     from reviewdesk.reviews import actions
     from reviewdesk.reviews.clocks import ensure_default_rules
-    from reviewdesk.reviews.models import Incident
+    from reviewdesk.reviews.models import Incident, Stage
 
     partnership = Partnership.objects.create(
         name=f"Benchshire {number} Safeguarding Children Partnership", code=f"B{number}")
@@ -122,7 +128,7 @@ def make_review(agency_names: list[str], number: int = 1) -> Review:
         what_happened=Incident.WhatHappened.SERIOUS_HARM,
         abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=date(2026, 3, 2),
         la_aware_on=date(2026, 3, 2), summary="Benchmark.", agencies=agencies[:2])
-    review = walk(review, manager, ROUTE)
+    review = walk(review, manager, Stage.SET_UP)
     approve_period(review, manager, agencies, PERIOD)
     for index, agency in enumerate(agencies):
         person = User.objects.create_user(f"author{number}.{index}@bench.invalid", None,

@@ -22,6 +22,8 @@ Peak RSS per phase: Linux keeps the process's high-water mark (VmHWM); writing 5
 peak) is printed too.
 """
 
+from __future__ import annotations
+
 import argparse
 import io
 import os
@@ -32,8 +34,11 @@ import sys
 import tempfile
 import time
 import uuid
+from typing import TYPE_CHECKING
 
-from reviewdesk.reviews.models import Review
+if TYPE_CHECKING:  # Django is set up in main(), after the path is known
+    from reviewdesk.reviews.models import Review
+
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))

@@ -5,9 +5,10 @@ of free text below carries the matrix's marker names, so a page that shows one t
 not see it fails the matrix.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from reviewdesk.rapid_review import actions
 from reviewdesk.rapid_review.models import (
@@ -137,11 +138,11 @@ def rows(ctx: MatrixContext) -> dict:
                                   **day("received_on", date(2026, 3, 5))}),
         "rapid_review:request_chase": (page("request_chase", item.uuid), post_only_get,
                                        post_only_post, {}),
-        # Returned again, due after today (the clock is frozen on 5 December 2026).
+        # Returned again, due after today (the suite's fixed day, or later with --clock-shift).
         "rapid_review:request_return": (page("request_return", item.uuid), manager,
                                         while_open(manager),
                                         {"reason": "Say what the school knew.",
-                                         **day("due_on", date(2026, 12, 9)),
+                                         **day("due_on", timezone.localdate() + timedelta(days=4)),
                                          **day("returned_on", date(2026, 3, 6))}),
         "rapid_review:meeting_add": (page("meeting_add"), manager, while_open(manager),
                                      meeting_form),

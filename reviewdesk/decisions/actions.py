@@ -451,7 +451,7 @@ def _reopen_as_national(review: Review, *, by: User, effective_on: date,
     flow's ``reopen_as_national``; its own timeline row says why the closed case reopened."""
     problems = transitions.TRANSITIONS["reopen_as_national"].unmet(review)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError([p.text for p in problems])
     previous = review.kind
     review.kind = ReviewKind.NATIONAL
     review.stage = Stage.COMMISSIONING

@@ -47,8 +47,27 @@ class HandedOver(RuntimeError):
     """A step its owning action must take (with the records it keeps), called from elsewhere."""
 
 
-# Each returns the list of what is still missing, in words for the user.
-Requirement = Callable[[Review], list[str]]
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that stops a step, in words for the user: what is missing, who must act and
+    where it is done (the review page's "What happens next" and the move-on page show all three)."""
+
+    text: str
+    who: str = ""  # who must act, in words: "Eastvale Police's chronology author"
+    url: str = ""  # the page where it is done
+    # Work the guide lets the review move on without: the button names it and asks for a reason.
+    outstanding: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# Each returns what is still missing: a sentence, or a Blocker that also says who and where.
+Requirement = Callable[[Review], "list[str] | list[Blocker] | list[str | Blocker]"]
+
+
+def as_blocker(problem: "str | Blocker") -> Blocker:
+    return problem if isinstance(problem, Blocker) else Blocker(problem)
 
 
 def _has_active(review: Review, role: str) -> bool:
@@ -96,16 +115,16 @@ class Transition:
     # A step the review page never offers: it happens only as part of its owner's action.
     on_review_page: bool = True
 
-    def unmet(self, review: Review, *, imported: bool = False) -> list[str]:
+    def unmet(self, review: Review, *, imported: bool = False) -> list[Blocker]:
         """What stops the step. For a step done before Review Desk (``imported``) only the
         review's own needs count: other apps' requirements ask for their records of the step
         (a rapid review record, notices sent…), which were kept elsewhere."""
         if review.stage != self.from_stage:
-            return [f"A review can only do this from the {self.from_stage.label.lower()} stage; "
-                    f"this one is at {review.get_stage_display().lower()}."]
-        problems = [p for need in self.needs for p in need(review)]
+            return [Blocker(f"A review can only do this from the {self.from_stage.label.lower()} "
+                            f"stage; this one is at {review.get_stage_display().lower()}.")]
+        problems = [as_blocker(p) for need in self.needs for p in need(review)]
         if not imported:
-            problems += [p for path in self.requires for p in _resolve(path)(review)]
+            problems += [as_blocker(p) for path in self.requires for p in _resolve(path)(review)]
         return problems
 
 
@@ -286,7 +305,7 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
     review = Review.objects.select_for_update().get(pk=review.pk)
     problems = transition.unmet(review, imported=imported)
     if problems:
-        raise TransitionRefused(problems)
+        raise TransitionRefused([p.text for p in problems])
     if transition.reason_required and not reason.strip():
         raise TransitionRefused({"reason": "Give the reasons: they are kept on the review."})
     try:

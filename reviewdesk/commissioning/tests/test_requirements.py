@@ -17,6 +17,11 @@ from reviewdesk.reviews.models import Incident, Review, ReviewKind, Stage
 from reviewdesk.reviews.transitions import TransitionRefused
 
 
+def unmet(step: str, review: Review) -> list[str]:
+    """What stops the step, in the words the user reads."""
+    return [blocker.text for blocker in transitions.TRANSITIONS[step].unmet(review)]
+
+
 def draft_and_approve(review: Review, by: User, agencies: dict[str, Agency]) -> TermsOfReference:
     version = actions.save_terms_of_reference(
         review, by=by, period_from=date(2025, 3, 1), period_to=date(2026, 3, 2),
@@ -27,7 +32,7 @@ def draft_and_approve(review: Review, by: User, agencies: dict[str, Agency]) -> 
 
 def test_commissioning_needs_the_notices_and_the_checklist(commissioned, business_manager,
                                                            agencies):
-    assert transitions.TRANSITIONS["complete_commissioning"].unmet(commissioned) == [
+    assert unmet("complete_commissioning", commissioned) == [
         "Send the commissioning notices: partner agencies, Ofsted, the Department for Education "
         "and the National Panel must be alerted.",
         "Start the case-file checklist: every agency involved must secure its case files.",
@@ -36,14 +41,14 @@ def test_commissioning_needs_the_notices_and_the_checklist(commissioned, busines
         transitions.move(commissioned, "complete_commissioning", by=business_manager,
                                            effective_on=date(2026, 4, 15))
     actions.send_commissioning_notices(commissioned, by=business_manager)
-    assert transitions.TRANSITIONS["complete_commissioning"].unmet(commissioned) == []
+    assert unmet("complete_commissioning", commissioned) == []
 
     review_actions.add_case(
         commissioned, by=business_manager, children=[{"name": "Second Child"}],
         what_happened=Incident.WhatHappened.SERIOUS_HARM,
         abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=date(2026, 3, 1),
         la_aware_on=date(2026, 3, 2), summary="Another case.", agencies=[agencies["education"]])
-    assert transitions.TRANSITIONS["complete_commissioning"].unmet(commissioned) == [
+    assert unmet("complete_commissioning", commissioned) == [
         "Send the commissioning notice to Testshire Education: not sent yet.",
         "Add Testshire Education to the case-file checklist.",
     ]
@@ -56,12 +61,12 @@ def test_commissioning_needs_the_notices_and_the_checklist(commissioned, busines
 def test_a_learning_review_may_instead_record_that_partners_were_not_notified(
         review, at_stage, business_manager):
     review = at_stage(review, "commissioning", kind=ReviewKind.LEARNING_REVIEW)
-    assert transitions.TRANSITIONS["complete_commissioning"].unmet(review)[0] == (
+    assert unmet("complete_commissioning", review)[0] == (
         "Send the commissioning notices, or record that the partners agreed case by case not to "
         "notify them.")
     actions.record_not_notified(review, by=business_manager, reason="Agreed locally.",
                                 agreed_on=date(2026, 4, 2))
-    assert transitions.TRANSITIONS["complete_commissioning"].unmet(review) == []
+    assert unmet("complete_commissioning", review) == []
 
 
 def test_the_step_page_says_exactly_what_is_missing(commissioned, business_manager, client_for):
@@ -88,7 +93,7 @@ def test_set_up_needs_an_approved_terms_of_reference_and_an_author_for_each_agen
         review, at_stage, business_manager, agency_author, agencies, lead_reviewer):
     review = at_stage(review, "set_up")  # the conftest's team has a lead reviewer
     appoint(review, business_manager, lead_reviewer)
-    assert transitions.TRANSITIONS["complete_set_up"].unmet(review) == [
+    assert unmet("complete_set_up", review) == [
         "Draft and approve the terms of reference.",
         "Name a chronology author for Testshire Health / ICB and Testshire Police.",
     ]
@@ -100,7 +105,7 @@ def test_set_up_needs_an_approved_terms_of_reference_and_an_author_for_each_agen
                                    person=agency_author, due_on=date(2026, 12, 4),
                                    named_on=date(2026, 4, 20))
     # In scope now: the draft's agencies (the police only).
-    assert transitions.TRANSITIONS["complete_set_up"].unmet(review) == [
+    assert unmet("complete_set_up", review) == [
         "Approve the terms of reference: version 1 is a draft."]
     actions.approve_terms_of_reference(version, by=business_manager, approved_on=date(2026, 4, 30))
     review = transitions.move(review, "complete_set_up", by=business_manager, effective_on=date(2026, 5, 1))
@@ -117,7 +122,7 @@ def test_a_lead_reviewer_added_from_the_team_page_must_still_be_appointed(
             agency=agency)
         actions.name_chronology_author(review, agency, by=business_manager, person=person,
                                        due_on=date(2026, 12, 4), named_on=date(2026, 4, 20))
-    assert transitions.TRANSITIONS["complete_set_up"].unmet(review) == [APPOINT]
+    assert unmet("complete_set_up", review) == [APPOINT]
     with pytest.raises(TransitionRefused):
         transitions.move(review, "complete_set_up", by=business_manager, effective_on=date(2026, 5, 1))
     page = text(client_for(business_manager).get(
@@ -126,16 +131,16 @@ def test_a_lead_reviewer_added_from_the_team_page_must_still_be_appointed(
     # Appointing the same person records the declaration on their existing membership.
     appointment = appoint(review, business_manager, lead_reviewer)
     assert appointment.membership.started_on == date(2026, 3, 3)
-    assert transitions.TRANSITIONS["complete_set_up"].unmet(review) == []
+    assert unmet("complete_set_up", review) == []
     # An appointment whose lead reviewer has since left the team no longer counts.
     review_actions.remove_member(appointment.membership, by=business_manager,
                                  ended_on=date(2026, 4, 30), reason="Stepped down.")
-    assert APPOINT in transitions.TRANSITIONS["complete_set_up"].unmet(review)
+    assert APPOINT in unmet("complete_set_up", review)
 
 
 def test_set_up_still_needs_its_lead_reviewer(make_review, at_stage, business_manager):
     review = at_stage(make_review(), "set_up")
-    assert transitions.TRANSITIONS["complete_set_up"].unmet(review)[0] == (
+    assert unmet("complete_set_up", review)[0] == (
         "Appoint a lead reviewer first: add them to the review team.")
 
 
@@ -143,7 +148,7 @@ def test_the_chronology_needs_the_approved_terms_of_reference_shared_with_the_st
         review, at_stage, business_manager, agencies):
     # Set-up could not finish without approved terms of reference: they wait to be shared.
     review = at_stage(review, "informing_staff")
-    assert transitions.TRANSITIONS["start_chronology"].unmet(review) == [
+    assert unmet("start_chronology", review) == [
         "Share the approved terms of reference (version 1) with the staff involved: 2 people "
         "have not had it yet."]
     actions.share_terms_of_reference(scope.approved_version(review), by=business_manager)

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
-from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
+from reviewdesk.reviews.models import IdentityEntry, Review, ReviewMembership, ReviewRole, Stage
 
 
 class Tier(IntEnum):
@@ -187,17 +187,62 @@ def sees_staff_identities(tier: Tier) -> bool:
     return tier >= Tier.ALL
 
 
+# The review roles that see every identity (staff too), and those that see the family's only.
+ALL_IDENTITIES_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
+FAMILY_IDENTITIES_ROLES = {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}
+
+
 def identity_tier(user: User, review: Review) -> Tier:
     if not _signed_in(user):
         return Tier.NONE
     if user.role == PartnershipRole.BUSINESS_MANAGER and user.partnership_id == review.partnership_id:
         return Tier.ALL
     roles = review_roles(user, review)
-    if roles & {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}:
+    if roles & ALL_IDENTITIES_ROLES:
         return Tier.ALL
-    if roles & {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}:
+    if roles & FAMILY_IDENTITIES_ROLES:
         return Tier.FAMILY
     return Tier.NONE
+
+
+def reviews_at_tier(user: User, tier: Tier) -> QuerySet[Review]:
+    """The reviews on which this person's ``identity_tier`` is at least ``tier``, as one query
+    (search finds a review by a name only where its reader may see that name)."""
+    visible = reviews_visible_to(user)
+    if tier <= Tier.NONE:
+        return visible
+    if is_business_manager(user):
+        return visible.filter(partnership_id=user.partnership_id)
+    roles = ALL_IDENTITIES_ROLES | (FAMILY_IDENTITIES_ROLES if tier <= Tier.FAMILY else set())
+    return visible.filter(pk__in=active_memberships(user).filter(role__in=roles).values(
+        "review_id"))
+
+
+def may_search(user: User) -> bool:
+    """Everyone signed in searches what they may see (an outsider finds only the partnership's
+    officers)."""
+    return _signed_in(user)
+
+
+def people_visible_to(user: User) -> QuerySet[User]:
+    """The people this person may see by name: the business manager every person in the
+    partnership; everyone else themselves, the partnership's officers (who act under their own
+    names), staff on reviews where they see staff identities (``Tier.ALL``), and those named in
+    published reports (a lead reviewer) on reviews they see. Never anyone of another partnership
+    except through a review they share."""
+    if not _signed_in(user):
+        return User.objects.none()
+    if user.partnership_id is not None and may_manage_people(user):
+        return User.objects.filter(partnership_id=user.partnership_id)
+    staff_seen = IdentityEntry.objects.filter(
+        review__in=reviews_at_tier(user, Tier.ALL), person__isnull=False).values("person_id")
+    public = IdentityEntry.objects.filter(
+        review__in=reviews_visible_to(user), is_public=True, person__isnull=False).values(
+        "person_id")
+    officers = (Q(partnership_id=user.partnership_id, is_active=True) & ~Q(role="")
+                if user.partnership_id is not None else Q(pk__in=[]))
+    return User.objects.filter(Q(pk=user.pk) | officers | Q(pk__in=staff_seen)
+                               | Q(pk__in=public))
 
 
 def can(user: User, review: Review, permission: Permission) -> bool:

@@ -57,6 +57,8 @@ _EVENTS = {
     # Reads and the trail itself
     "page.viewed": "A page showing identities was read",
     "audit.viewed": "The audit trail was read",
+    "search.results_viewed": "Search results naming reviews or people were read",
+    "dashboard.exported": "The dashboard was downloaded as a spreadsheet",
     # The review's case file (reviews)
     "review.incident_recorded": "A serious incident notification was recorded",
     "review.case_added": "Another case was added to a review",

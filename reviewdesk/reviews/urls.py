@@ -1,12 +1,14 @@
 from django.urls import path
 
-from reviewdesk.reviews import audit_views, views
+from reviewdesk.reviews import audit_views, finding_views, views
 
 app_name = "reviews"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", finding_views.dashboard_export, name="dashboard_export"),
+    path("search/", finding_views.search, name="search"),
     path("audit/", audit_views.audit_log, name="audit"),
     path("settings/", views.partnership_settings, name="settings"),
     path("settings/clocks/", views.clock_rules, name="clock_rules"),

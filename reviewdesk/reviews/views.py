@@ -2,12 +2,11 @@
 actions.py and transitions.py."""
 
 import json
-from collections import Counter
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +19,8 @@ from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
-from reviewdesk.reviews import actions, register_file, transitions
-from reviewdesk.reviews.clocks import clock_status, ensure_default_rules, expected_duration, next_open_clock
+from reviewdesk.reviews import actions, register_file, selectors, transitions
+from reviewdesk.reviews.clocks import clock_status, ensure_default_rules, expected_duration
 from reviewdesk.reviews.forms import (
     ClockDelayForm,
     ClockMetForm,
@@ -38,21 +37,16 @@ from reviewdesk.reviews.forms import (
 )
 from reviewdesk.reviews.models import (
     Clock,
-    ClockKind,
     ClockRule,
-    IdentityEntry,
     Review,
     ReviewMembership,
     ReviewRole,
-    Stage,
     Task,
 )
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, save_form
-
-STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
 
 
 def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
@@ -116,45 +110,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not access.may_view_dashboard(request.user):
         raise PermissionDenied("The dashboard is for the partnership's officers.")
     form = DashboardFilterForm(request.GET or None)
-    today = timezone.localdate()
-    overdue = Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today))
-    reviews = access.reviews_visible_to(request.user).select_related("partnership").annotate(
-        overdue_tasks=overdue).prefetch_related(
-        "clocks",
-        Prefetch("identities", queryset=IdentityEntry.objects.filter(kind=IdentityEntry.Kind.CHILD),
-                 to_attr="child_entries"),
-    )
-    if form.is_valid():
-        if form.cleaned_data["stage"]:
-            reviews = reviews.filter(stage=form.cleaned_data["stage"])
-        if form.cleaned_data["kind"]:
-            reviews = reviews.filter(kind=form.cleaned_data["kind"])
-        if not form.cleaned_data["show_closed"] and not form.cleaned_data["stage"]:
-            reviews = reviews.exclude(stage=Stage.CLOSED)
-    else:
-        reviews = reviews.exclude(stage=Stage.CLOSED)
-    reviews = list(reviews)
-    access.prime_roles(request.user, reviews)
-    rows = []
-    chart = {kind: Counter() for kind in ClockKind}
-    for review in reviews:
-        clocks = list(review.clocks.all())
-        nxt = next_open_clock(clocks)
-        status = clock_status(nxt, today) if nxt else None
-        for clock in clocks:
-            chart[ClockKind(clock.kind)][clock_status(clock, today).state] += 1
-        rows.append({"review": review, "names": Names(review, request.user,
-                                                      entries=review.child_entries),
-                     "clock": nxt, "status": status})
-    rows.sort(key=lambda r: (STATE_ORDER[r["status"].state] if r["status"] else 9,
-                             r["status"].due_on if r["status"] else today,
-                             r["review"].reference))
-    chart_rows = [{"kind": kind, "counts": counts, "total": sum(counts.values())}
-                  for kind, counts in chart.items()]
-    chart_max = max([r["total"] for r in chart_rows] + [1])
+    filters = form.cleaned_data if form.is_valid() else {}
+    board = selectors.dashboard(request.user, stage=filters.get("stage", ""),
+                                kind=filters.get("kind", ""),
+                                show_closed=bool(filters.get("show_closed")))
     return render(request, "reviews/dashboard.html", {
-        "title": "Dashboard", "rows": rows, "form": form, "chart_rows": chart_rows,
-        "chart_max": chart_max, "may_record": access.may_record_incident(request.user),
+        "title": "Dashboard", "board": board, "form": form, "states": selectors.STATES,
+        "export_query": request.GET.urlencode(),
+        "may_record": access.may_record_incident(request.user),
     })
 
 

@@ -1,14 +1,18 @@
 """The business manager's dashboard: every review, overdue first, and a constant query count."""
 
+import io
+import re
 from datetime import date, timedelta
 
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviewdesk.accounts.models import User
-from reviewdesk.lib.workingdays import add_working_days
+from reviewdesk.audit.models import AuditEvent
+from reviewdesk.lib.workingdays import add_working_days, working_days_between
 from reviewdesk.rapid_review.actions import start_rapid_review
 from reviewdesk.reviews.models import ReviewRole
 from reviewdesk.testing import ClientFor, MakeReview
@@ -102,3 +106,90 @@ def test_a_learning_review_can_draw_on_a_second_case(make_review: MakeReview, bu
     assert review.clocks.count() == 2  # no new deadlines for an earlier case
     assert review.identities.filter(kind="child").order_by("pk").last().pseudonym == "Child B"
     assert review.timeline.filter(title="Another case added to the review").exists()
+
+
+def test_counts_next_deadline_and_who_must_act(make_review: MakeReview, business_manager: User,
+                                               client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    make_review(child_name="Gail Late", aware=today - timedelta(days=40))
+    make_review(child_name="Hal Later", aware=today - timedelta(days=41))
+    # Aware on the day that puts its Panel notification (5 working days) within 2 working days.
+    aware = next(today - timedelta(days=back) for back in range(12)
+                 if 0 <= working_days_between(today, add_working_days(today - timedelta(days=back),
+                                                                      5)) <= 2)
+    soon = make_review(child_name="Ivy Soon", aware=aware)
+    body = client_for(business_manager).get("/dashboard/").content.decode()
+    overdue = body[body.index('id="count-overdue"'):body.index('id="count-due-soon"')]
+    assert ">2</span>" in overdue and "reviews overdue" in overdue
+    due_soon = body[body.index('id="count-due-soon"'):body.index('id="next-deadline"')]
+    assert ">1</span>" in due_soon and "review due within 2 working days" in due_soon
+    # The next deadline still to come, in one line: the review, the deadline, its date, who acts.
+    line = body[body.index('id="next-deadline"'):body.index("</p>", body.index('id="next-deadline"'))]
+    clock = soon.clocks.filter(met_on__isnull=True).order_by("due_on").first()
+    assert clock is not None and clock.effective_due_on >= today
+    assert soon.reference in line and clock.owed_by.lower() in line
+    assert f"{clock.effective_due_on:%-d %B %Y}" in line
+    assert "Who must act" in body and "Business manager, for the local authority" in body
+
+
+def test_the_bars_carry_their_numbers(make_review: MakeReview, business_manager: User,
+                                      client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    for n in range(3):
+        make_review(child_name=f"Jo Late{n}", aware=today - timedelta(days=40))
+    body = client_for(business_manager).get("/dashboard/").content.decode()
+    numbers = re.findall(r'class="rd-bar-number rd-bar-number--overdue"[^>]*>(\d+)</text>', body)
+    assert numbers == ["3", "3"]  # the Panel notification and the rapid review, 3 each
+    assert 'class="govuk-width-container rd-full-width"' in body
+    assert 'class="rd-scroll-x" role="region" aria-label="Reviews, overdue first" tabindex="0"' in body
+
+
+def workbook_rows(response: HttpResponse) -> dict[str, list[list]]:
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    book = load_workbook(io.BytesIO(response.content))
+    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets}
+
+
+def test_the_export_has_the_pages_rows_names_as_the_reader_sees_them(
+        make_review: MakeReview, business_manager: User, partner: User,
+        client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    late = make_review(child_name="Kit Latimer", aware=today - timedelta(days=40))
+    review = make_review(child_name="=HYPERLINK(\"http://x\") Lou", aware=today)
+    start_rapid_review(review, by=business_manager, effective_on=today)
+    mine = workbook_rows(client_for(business_manager).get("/dashboard/export.xlsx"))
+    theirs = workbook_rows(client_for(partner).get("/dashboard/export.xlsx"))
+    header = mine["Reviews"][3]
+    assert header[:3] == ["Review", "Kind", "Stage"] and "Who must act" in header
+    assert mine["Reviews"][4][0] == f"{late.reference}: Kit Latimer"  # overdue first
+    assert theirs["Reviews"][4][0] == f"{late.reference}: Child A"
+    assert "Kit Latimer" not in str(theirs)
+    # A name that looks like a formula stays text.
+    assert f"{review.reference}: =HYPERLINK" in str(mine["Reviews"])
+    assert mine["Reviews"][4][4] is not None  # the due date, as a date
+    assert mine["Reviews"][1][0].startswith("1 overdue, 0 due within 2 working days")
+    assert mine["Deadlines by state"][0][:2] == ["Deadline", "Overdue"]
+    # Filtered as the page was.
+    filtered = workbook_rows(client_for(business_manager).get(
+        "/dashboard/export.xlsx?stage=rapid_review"))
+    assert [r[0].split(":")[0] for r in filtered["Reviews"][4:]] == [review.reference]
+    events = AuditEvent.objects.filter(event_type="dashboard.exported")
+    assert events.count() == 3
+    assert set(events.values_list("actor", flat=True)) == {business_manager.pk, partner.pk}
+
+
+def test_export_queries_do_not_grow_and_only_officers_take_it(
+        make_review: MakeReview, business_manager: User, practitioner: User,
+        client_for: ClientFor) -> None:
+    make_review(child_name="Max Number0")
+    client = client_for(business_manager)
+    few = queries_for(client, "/dashboard/export.xlsx")
+    for n in range(1, 6):
+        make_review(child_name=f"Max Number{n}")
+    assert queries_for(client, "/dashboard/export.xlsx") == few
+    assert client_for(practitioner).get("/dashboard/export.xlsx").status_code == 403

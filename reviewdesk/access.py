@@ -211,8 +211,9 @@ def reviews_at_tier(user: User, tier: Tier) -> QuerySet[Review]:
     visible = reviews_visible_to(user)
     if tier <= Tier.NONE:
         return visible
-    if is_business_manager(user):
-        return visible.filter(partnership_id=user.partnership_id)
+    partnership_id = user.partnership_id
+    if is_business_manager(user) and partnership_id is not None:
+        return visible.filter(partnership_id=partnership_id)
     roles = ALL_IDENTITIES_ROLES | (FAMILY_IDENTITIES_ROLES if tier <= Tier.FAMILY else set())
     return visible.filter(pk__in=active_memberships(user).filter(role__in=roles).values(
         "review_id"))

@@ -1,6 +1,8 @@
 """Finding things: search from every page, and the dashboard as a spreadsheet for board reports.
 What is found and shown is decided in ``selectors`` (from ``reviewdesk.access``)."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from reviewdesk import access
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import dashboard_file, selectors
 from reviewdesk.reviews.forms import DashboardFilterForm
@@ -19,10 +22,11 @@ from reviewdesk.shortcuts import login_required
 def search(request: HttpRequest) -> HttpResponse:
     """Reviews by reference, pseudonym or (for those who may see it) the child's name; people by
     name, as the reader may see them. A page of results is a read of what it shows."""
-    if not access.may_search(request.user):
+    user = cast(User, request.user)  # signed in (login_required)
+    if not access.may_search(user):
         raise PermissionDenied("Sign in to search.")
     typed = request.GET.get("q", "")
-    results = selectors.search(request.user, typed)
+    results = selectors.search(user, typed)
     if (request.GET.get("go") and len(results.reviews) == 1 and not results.people
             and results.query.lower() == results.reviews[0].review.reference.lower()):
         # A reference typed in full from the header: straight to the review.
@@ -34,9 +38,10 @@ def search(request: HttpRequest) -> HttpResponse:
                      "people": [p.pk for p in results.people]})
     too_short = bool(results.query) and len(results.query) < selectors.MIN_QUERY
     return render(request, "reviews/search.html", {
-        "title": "Search" if not results.query else "Search results",
+        "title": ("Error: Search" if too_short else "Search results" if results.query
+                  else "Search"),
         "results": results, "typed": results.query, "too_short": too_short,
-        "min_query": selectors.MIN_QUERY, "may_open_people": access.may_manage_people(request.user),
+        "min_query": selectors.MIN_QUERY, "may_open_people": access.may_manage_people(user),
     })
 
 
@@ -45,11 +50,12 @@ def search(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard, as filtered, as a workbook for board reports: names as the reader may see
     them; every download audited."""
-    if not access.may_view_dashboard(request.user):
+    user = cast(User, request.user)  # signed in (login_required)
+    if not access.may_view_dashboard(user):
         raise PermissionDenied("The dashboard is for the partnership's officers.")
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    board = selectors.dashboard(request.user, stage=filters.get("stage", ""),
+    board = selectors.dashboard(user, stage=filters.get("stage", ""),
                                 kind=filters.get("kind", ""),
                                 show_closed=bool(filters.get("show_closed")))
     content = dashboard_file.workbook(board)

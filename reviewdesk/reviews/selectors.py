@@ -83,9 +83,10 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
         nxt = next_open_clock(clocks)
         for clock in clocks:
             chart[ClockKind(clock.kind)][clock_status(clock, today).state] += 1
-        rows.append(DashboardRow(review, Names(review, user, entries=review.child_entries), nxt,
-                                 clock_status(nxt, today) if nxt else None,
-                                 review.overdue_tasks))  # type: ignore[attr-defined]
+        children: list[IdentityEntry] = review.child_entries  # type: ignore[attr-defined]
+        overdue: int = review.overdue_tasks  # type: ignore[attr-defined]
+        rows.append(DashboardRow(review, Names(review, user, entries=children), nxt,
+                                 clock_status(nxt, today) if nxt else None, overdue))
     rows.sort(key=lambda r: (STATE_ORDER[r.status.state] if r.status else 9,
                              r.status.due_on if r.status else today, r.review.reference))
     chart_rows = [{"kind": k, "counts": counts, "total": sum(counts.values())}
@@ -93,7 +94,7 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
     coming = [r for r in rows if r.status and r.status.state != "overdue"]
     return Dashboard(
         rows=rows, chart_rows=chart_rows, today=today,
-        chart_max=max([r["total"] for r in chart_rows] + [1]),
+        chart_max=max([sum(counts.values()) for counts in chart.values()] + [1]),
         overdue=sum(1 for r in rows if r.status and r.status.state == "overdue"),
         due_soon=sum(1 for r in rows if r.status and r.status.state == "due_soon"),
         next_deadline=min(coming, key=lambda r: (r.status.due_on, r.review.reference),  # type: ignore[union-attr]

@@ -5,7 +5,6 @@ import re
 from datetime import date, timedelta
 
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,7 +14,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.lib.workingdays import add_working_days, working_days_between
 from reviewdesk.rapid_review.actions import start_rapid_review
 from reviewdesk.reviews.models import ReviewRole
-from reviewdesk.testing import ClientFor, MakeReview
+from reviewdesk.testing import ClientFor, ClientResponse, MakeReview
 
 
 def queries_for(client: Client, url: str) -> int:
@@ -144,7 +143,7 @@ def test_the_bars_carry_their_numbers(make_review: MakeReview, business_manager:
     assert 'class="rd-scroll-x" role="region" aria-label="Reviews, overdue first" tabindex="0"' in body
 
 
-def workbook_rows(response: HttpResponse) -> dict[str, list[list]]:
+def workbook_rows(response: ClientResponse) -> dict[str, list[list]]:
     from openpyxl import load_workbook
 
     assert response.status_code == 200

@@ -55,7 +55,8 @@ def search_page(client: Client, query: str) -> str:
 
 
 def test_each_kind_of_name_finds_only_what_the_reader_may_see(
-        people: dict[str, User | None], marked_review: Review, client_for: ClientFor) -> None:
+        people: dict[str, User | None], marked_review: Review,  # noqa: F811 (fixtures)
+        client_for: ClientFor) -> None:
     link = f"/reviews/{marked_review.uuid}/"
     practitioner = people[PRACT]
     assert practitioner is not None
@@ -88,7 +89,8 @@ def test_each_kind_of_name_finds_only_what_the_reader_may_see(
 
 
 def test_the_reference_and_the_pseudonym_find_the_review_for_everyone_who_sees_it(
-        people: dict[str, User | None], marked_review: Review, client_for: ClientFor) -> None:
+        people: dict[str, User | None], marked_review: Review,  # noqa: F811 (fixtures)
+        client_for: ClientFor) -> None:
     link = f"/reviews/{marked_review.uuid}/"
     for person in EVERYONE:
         if person == ANON:
@@ -137,6 +139,7 @@ def test_too_short_a_search_says_how_to_fix_it(business_manager: User,
                                                client_for: ClientFor) -> None:
     body = search_page(client_for(business_manager), "K")
     assert "Type at least 2 letters or numbers" in body
+    assert "<title>Error: Search – Review Desk</title>" in body
     assert "Reviews (" not in body
 
 

@@ -63,3 +63,17 @@ def test_a_partner_finds_a_review_by_its_pseudonym_not_by_the_name(
     page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.locator(".govuk-error-message")).to_contain_text("Type at least 2 letters")
     assert_accessible(page)
+
+
+def test_the_search_box_and_the_dashboard_fit_a_320_pixel_screen(
+        page: Page, live_server: LiveServer, business_manager: User,
+        make_review: MakeReview) -> None:
+    make_review(child_name="Kayden Moorcroft", aware=timezone.localdate() - timedelta(days=40))
+    sign_in(page, live_server, business_manager)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/dashboard/", "/search/?q=Moorcroft", "/"]:
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} scrolls sideways at 320 px ({width} px wide)"
+    expect(page.get_by_role("search", name="Reviews and people").get_by_role("searchbox")
+           ).to_be_visible()

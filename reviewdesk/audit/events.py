@@ -3,7 +3,10 @@
 The code is what the trail stores in ``AuditEvent.event_type`` and what the keyed hash covers, so
 a code is never renamed or reused: a new meaning gets a new code. ``record()`` refuses a code that
 is not listed here, so a typo or a new event without a description fails its first test.
-Descriptions say what happened, for whoever reads the trail (and the audit page's filters).
+Descriptions say what happened, for whoever reads the trail (and the audit page's filters);
+each code's phrase says it as what the person did, so the audit page reads as sentences:
+"Hermione Kettleworth (business manager) read the case-file checklist". Each code is filed under
+an area of the work (the page's grouped filter), and is either a change or only a read.
 """
 
 from dataclasses import dataclass
@@ -13,6 +16,25 @@ from dataclasses import dataclass
 class EventType:
     code: str
     description: str
+    phrase: str = ""  # what the person did, after their name: "read the case-file checklist"
+
+    @property
+    def area(self) -> "Area":
+        return area_of(self.code)
+
+    @property
+    def is_change(self) -> bool:
+        """False for reads, downloads and signing in: what the 'changes only' filter hides."""
+        return not is_read(self.code)
+
+    def sentence(self, who: str) -> str:
+        return f"{who} {self.phrase or _lower_first(self.description)}"
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    label: str
 
 
 class UnregisteredEventType(ValueError):
@@ -165,8 +187,197 @@ _EVENTS = {
     "notice.template_changed": "A notice template was changed",
 }
 
+# What each event says its person did, after their name (or "Review Desk" for its own work).
+_STAGE_MOVE_PHRASES = {
+    "start_rapid_review": "started the rapid review",
+    "complete_rapid_review": "marked the rapid review complete",
+    "initiate_review": "recorded the decision to hold a review",
+    "decide_no_review": "recorded the decision not to hold a review",
+    "complete_commissioning": "marked commissioning complete",
+    "complete_set_up": "marked the review's set-up complete",
+    "start_chronology": "started the chronology stage",
+    "start_conversations": "started the practitioner conversations",
+    "start_family_involvement": "started family involvement",
+    "start_report": "started writing the report",
+    "approve_publication": "approved the report for publication",
+    "start_action_plan": "started the action plan stage",
+    "close_review": "closed the review",
+}
+
+_PHRASES = {
+    "person.added": "added a person to the partnership",
+    "person.invited": "invited a person to choose a password",
+    "person.access_reset": "reset a person's password and two-factor sign-in",
+    "person.deactivated": "switched off a person's access",
+    "person.reactivated": "switched a person's access back on",
+    "person.signed_in": "signed in",
+    "person.signed_out": "signed out",
+    "person.password_set": "chose a password",
+    "person.two_factor_set_up": "set up two-factor sign-in",
+    "person.two_factor_failed": "entered a wrong two-factor code",
+    "person.reauthenticated": "confirmed their identity again before a sensitive page",
+    "person.reauthentication_failed": "failed to confirm their identity again",
+    "agency.added": "added an agency",
+    "agency.changed": "changed an agency",
+    "agency.deactivated": "switched off an agency",
+    "agency.deleted": "deleted an agency that was never used",
+    "agency.merged": "merged two agencies",
+    "page.viewed": "read a page showing identities",
+    "audit.viewed": "read the audit trail",
+    "review.incident_recorded": "recorded a serious incident notification",
+    "review.case_added": "added another case to the review",
+    "review.imported": "imported a review run before Review Desk",
+    "review.viewed": "read the review's page",
+    "review.member_added": "added someone to the review",
+    "review.member_removed": "removed someone from the review",
+    "register.entry_added": "added a person to the identity register",
+    "register.entry_changed": "changed an identity register entry",
+    "register.imported": "imported identity register entries",
+    "register.viewed": "read the identity register",
+    "register.exported": "downloaded the identity register",
+    "register.scanned_by_command": "scanned a file against the identity register",
+    "clock.met": "marked a statutory deadline met",
+    "clock.delayed": "delayed a statutory deadline, giving a reason",
+    "task.added": "added a task",
+    "task.changed": "changed a task",
+    "task.done": "marked a task done",
+    "rapid_review.notification_recorded": "recorded the Panel notification details",
+    "rapid_review.plan_created": "made the rapid review plan",
+    "rapid_review.summary_requested": "requested an agency summary",
+    "rapid_review.summary_submitted": "submitted an agency summary",
+    "rapid_review.summary_accepted": "accepted an agency summary",
+    "rapid_review.summary_returned": "returned an agency summary for changes",
+    "rapid_review.summary_chased": "reminded an agency of its summary",
+    "rapid_review.summary_viewed": "read an agency summary",
+    "rapid_review.meeting_recorded": "recorded the rapid review meeting",
+    "rapid_review.meeting_changed": "changed the rapid review meeting's record",
+    "rapid_review.meeting_viewed": "read the rapid review meeting's record",
+    "rapid_review.record_saved": "saved the rapid review record",
+    "rapid_review.record_viewed": "read the rapid review record",
+    "rapid_review.sign_offs_withdrawn": "changed the rapid review record, so the partners' "
+                                        "sign-offs were withdrawn",
+    "rapid_review.sign_offs_viewed": "read the partners' sign-offs",
+    "rapid_review.signed_off": "signed off the rapid review",
+    "rapid_review.panel_copy_sent": "sent a copy of the rapid review to the National Panel",
+    "rapid_review.exported": "downloaded the rapid review",
+    "decision.partner_recorded": "recorded a safeguarding partner's decision",
+    "decision.escalated": "passed a disagreement to the independent scrutineer",
+    "decision.agreed": "recorded that the three partners agreed the decision",
+    "decision.final_recorded": "recorded the independent scrutineer's decision",
+    "decision.recorded_before_review_desk": "recorded a decision taken before Review Desk",
+    "decision.panel_response_recorded": "recorded the National Panel's response",
+    "decision.reopened_national": "reopened the decision for a national review",
+    "decision.made_national": "recorded that the review became a national review",
+    "decision.viewed": "read the decision page",
+    "commissioning.notices_sent": "sent the commissioning notices",
+    "commissioning.not_notified_recorded": "recorded a reason for not notifying someone",
+    "commissioning.notice_addresses_changed": "changed the notices' addresses",
+    "commissioning.lead_reviewer_appointed": "appointed the lead reviewer",
+    "commissioning.reviewer_added": "added a reviewer",
+    "commissioning.reviewer_changed": "changed a reviewer",
+    "commissioning.chronology_author_named": "named an agency's chronology author",
+    "commissioning.tor_version_saved": "saved a version of the terms of reference",
+    "commissioning.tor_shared": "shared the terms of reference",
+    "commissioning.tor_approved": "approved the terms of reference",
+    "commissioning.tor_viewed": "read the terms of reference",
+    "commissioning.case_file_checklist_created": "made the case-file checklist",
+    "commissioning.case_files_confirmed": "confirmed an agency's case files were secured",
+    "commissioning.case_files_corrected": "corrected an agency's case-file confirmation",
+    "commissioning.case_files_viewed": "read the case-file checklist",
+    "chronology.file_uploaded": "uploaded a chronology file",
+    "chronology.file_imported": "imported a chronology file",
+    "chronology.file_checked": "finished checking a chronology file",
+    "chronology.file_check_failed": "could not finish checking a chronology file",
+    "chronology.file_check_requeued": "queued a stopped chronology check again",
+    "chronology.file_check_retried": "retried a chronology check",
+    "chronology.mapping_changed": "changed how a chronology file's columns are read",
+    "chronology.submission_accepted": "accepted an agency's chronology",
+    "chronology.submission_withdrawn": "withdrew a chronology submission",
+    "chronology.reopened": "reopened an accepted chronology",
+    "chronology.entry_added": "added a chronology entry",
+    "chronology.entry_changed": "changed a chronology entry",
+    "chronology.sent": "sent an agency's chronology",
+    "chronology.entry_marked_significant": "marked a chronology entry significant",
+    "chronology.entry_unmarked_significant": "stopped marking a chronology entry significant",
+    "chronology.duplicate_linked": "linked two chronology entries as duplicates",
+    "chronology.duplicate_dismissed": "dismissed a possible duplicate",
+    "chronology.exported": "downloaded the merged chronology",
+    "chronology.merged_viewed": "read the merged chronology",
+    "chronology.submission_viewed": "read a version of an agency's chronology",
+    "chronology.entries_viewed": "read chronology entries",
+    "chronology.entry_viewed": "read a chronology entry",
+    "chronology.comparison_viewed": "compared two chronology versions",
+    "reports.draft_uploaded": "uploaded a draft report for checking",
+    "reports.draft_checked": "finished checking a draft report",
+    "reports.draft_check_failed": "could not finish checking a draft report",
+    "reports.draft_check_requeued": "queued a stopped draft check again",
+    "reports.draft_check_retried": "retried a draft check",
+    "reports.draft_check_viewed": "read a draft check's findings",
+    "reports.false_alarm_marked": "marked a finding a false alarm",
+    "reports.false_alarm_undone": "undid a false alarm",
+    "reports.original_downloaded": "downloaded a checked draft",
+    "reports.corrected_downloaded": "downloaded a corrected draft",
+    "notice.sent": "sent a notice",
+    "notice.failed": "could not send a notice",
+    "notice.retried": "retried sending a notice",
+    "notice.viewed": "read a notice",
+    "notice.template_changed": "changed a notice template",
+    **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
+}
+
+# The areas of the work the audit page's filter groups events under, in the order of a review.
+AREAS = [
+    Area("people", "People and signing in"),
+    Area("agencies", "Agencies"),
+    Area("reads", "Pages read and the audit trail"),
+    Area("review", "The review and its team"),
+    Area("stages", "Stage moves"),
+    Area("register", "The identity register"),
+    Area("deadlines", "Deadlines and tasks"),
+    Area("rapid-review", "The rapid review"),
+    Area("decision", "The partners' decision"),
+    Area("commissioning", "Commissioning and set-up"),
+    Area("chronology", "The chronology"),
+    Area("reports", "The publication check"),
+    Area("notices", "Notices"),
+    Area("other", "Other events"),
+]
+_AREA_BY_SLUG = {a.slug: a for a in AREAS}
+_AREA_OF_PREFIX = {
+    "person": "people", "agency": "agencies", "page": "reads", "audit": "reads",
+    "review": "review", "register": "register", "clock": "deadlines", "task": "deadlines",
+    "rapid_review": "rapid-review", "decision": "decision", "commissioning": "commissioning",
+    "chronology": "chronology", "reports": "reports", "notice": "notices",
+}
+# Not changes: signing in and out, and failed attempts, change no record.
+_NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",
+                "person.reauthenticated", "person.reauthentication_failed",
+                "register.scanned_by_command"}
+_READ_ENDINGS = ("viewed", "exported", "downloaded")
+
+
+def area_of(code: str) -> Area:
+    if code in _STAGE_MOVE_CODES:
+        return _AREA_BY_SLUG["stages"]
+    return _AREA_BY_SLUG[_AREA_OF_PREFIX.get(code.split(".", 1)[0], "other")]
+
+
+def is_read(code: str) -> bool:
+    return code in _NOT_CHANGES or code.split(".", 1)[-1].endswith(_READ_ENDINGS)
+
+
+def codes_in_area(slug: str, codes: list[str]) -> list[str]:
+    return [code for code in codes if area_of(code).slug == slug]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+_STAGE_MOVE_CODES = {f"review.{name}" for name in _STAGE_MOVES}
+
 EVENT_TYPES: dict[str, EventType] = {
-    code: EventType(code, description)
+    code: EventType(code, description, _PHRASES.get(code, ""))
     for code, description in [
         *_EVENTS.items(),
         *((f"review.{name}", description) for name, description in _STAGE_MOVES.items()),
@@ -183,11 +394,12 @@ def event_type(code: str) -> EventType:
             "reviewdesk/audit/events.py") from None
 
 
-def register(code: str, description: str) -> EventType:
+def register(code: str, description: str, phrase: str = "") -> EventType:
     """Add an event type (tests' own events). Registering a code again with another meaning
     fails: codes are never reused."""
     existing = EVENT_TYPES.get(code)
     if existing is not None and existing.description != description:
         raise ValueError(f"'{code}' already means '{existing.description}'.")
-    EVENT_TYPES[code] = EventType(code, description)
+    EVENT_TYPES[code] = EventType(code, description, phrase or (existing.phrase if existing
+                                                                   else ""))
     return EVENT_TYPES[code]

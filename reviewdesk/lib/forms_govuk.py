@@ -122,6 +122,8 @@ def field(bound: forms.BoundField, **extra: Any) -> Markup:
                   "fieldset": {"legend": legend}}
         return env_macros.govukDateInput(params | extra)
     label = {"text": _label_text(bound), "classes": label_classes}
+    if isinstance(widget, forms.Select) and _is_grouped(bound):
+        return _grouped_select(bound, label_classes, extra.get("classes", ""))
     if isinstance(widget, forms.Select):
         selected = _value(bound)
         items = [
@@ -152,6 +154,49 @@ def field(bound: forms.BoundField, **extra: Any) -> Markup:
     if input_type == "date":
         params["classes"] = "govuk-input--width-10"
     return env_macros.govukInput(params | extra)
+
+
+def _is_grouped(bound: forms.BoundField) -> bool:
+    return any(isinstance(label, (list, tuple)) for _value_, label in bound.field.choices)
+
+
+def _grouped_select(bound: forms.BoundField, label_classes: str, classes: str) -> Markup:
+    """A select whose choices are grouped (``<optgroup>``), which GOV.UK Frontend's select
+    component cannot draw: the same markup, classes and error and hint wiring as its own."""
+    field_id, selected = bound.auto_id, _value(bound)
+    described = []
+    hint = error = Markup("")
+    if bound.help_text:
+        described.append(f"{field_id}-hint")
+        hint = Markup('<div id="{}-hint" class="govuk-hint">{}</div>').format(
+            field_id, bound.help_text)
+    if bound.errors:
+        described.append(f"{field_id}-error")
+        error = Markup('<p id="{}-error" class="govuk-error-message"><span '
+                       'class="govuk-visually-hidden">Error:</span> {}</p>').format(
+            field_id, " ".join(str(e) for e in bound.errors))
+
+    def option(value: Any, text: Any) -> Markup:
+        chosen = Markup(" selected") if _item_checked(value, selected) else Markup("")
+        return Markup('<option value="{}"{}>{}</option>').format(value, chosen, text)
+
+    options = []
+    for value, label in bound.field.choices:
+        if isinstance(label, (list, tuple)):
+            inner = Markup("").join(option(v, t) for v, t in label)
+            options.append(Markup('<optgroup label="{}">{}</optgroup>').format(value, inner))
+        else:
+            options.append(option(value, label))
+    select_classes = " ".join(filter(None, [
+        "govuk-select", "govuk-select--error" if bound.errors else "", classes]))
+    describedby = (Markup(' aria-describedby="{}"').format(" ".join(described)) if described
+                   else Markup(""))
+    return Markup(
+        '<div class="govuk-form-group{}"><label class="govuk-label {}" for="{}">{}</label>{}{}'
+        '<select class="{}" id="{}" name="{}"{}>{}</select></div>').format(
+        " govuk-form-group--error" if bound.errors else "", label_classes, field_id,
+        _label_text(bound), hint, error, select_classes, field_id, bound.html_name,
+        describedby, Markup("").join(options))
 
 
 def error_summary(form: forms.BaseForm) -> Markup:

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
+from reviewdesk.audit import events
 from reviewdesk.lib.dates import DateField, effective_date_field
 from reviewdesk.reviews import register_file
 from reviewdesk.reviews.actions import MAX_CHILDREN, default_child_pseudonyms
@@ -331,14 +332,36 @@ class AuditFilterForm(forms.Form):
     person = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
                                     empty_label="Anyone", label="Person")
     review = forms.CharField(required=False, label="Review reference", max_length=20)
-    event_type = forms.ChoiceField(required=False, label="Event type", choices=[])
+    event_type = forms.ChoiceField(required=False, label="What happened", choices=[])
+    changes_only = forms.BooleanField(required=False,
+                                      label="Changes only (leave out reads and downloads)")
     date_from = DateField(label="From", required=False)
     date_to = DateField(label="To", required=False)
+
+    AREA_PREFIX = "area:"
 
     def __init__(self, people: Any, event_types: list[str], *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-        self.fields["event_type"].choices = [("", "Any event"), *[(e, e) for e in event_types]]
+        # Grouped by area of the work, in plain words; a whole area can be chosen too.
+        groups: list[Any] = [("", "Any event")]
+        for area in events.AREAS:
+            codes = events.codes_in_area(area.slug, event_types)
+            if codes:
+                groups.append((area.label, [
+                    (self.AREA_PREFIX + area.slug, f"All events: {area.label[:1].lower()}"
+                                                   f"{area.label[1:]}"),
+                    *[(code, events.event_type(code).description) for code in codes]]))
+        self.fields["event_type"].choices = groups
+
+    def event_codes(self, known: list[str]) -> list[str] | None:
+        """The event codes chosen (one, or every one of an area), or None for any event."""
+        chosen = self.cleaned_data.get("event_type")
+        if not chosen:
+            return None
+        if chosen.startswith(self.AREA_PREFIX):
+            return events.codes_in_area(chosen.removeprefix(self.AREA_PREFIX), known)
+        return [chosen]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

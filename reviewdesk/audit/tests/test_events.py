@@ -47,3 +47,26 @@ def test_the_codes_built_at_run_time_are_registered():
     assert moved <= EVENT_TYPES.keys()
     assert "decision.reopened_national" in EVENT_TYPES
     assert {f"notice.{s}" for s in (Notice.Status.SENT, Notice.Status.FAILED)} <= EVENT_TYPES.keys()
+
+
+def test_every_event_type_says_what_its_person_did_in_plain_words():
+    for code, event_type in EVENT_TYPES.items():
+        if code.startswith("test."):
+            continue  # the audit chain's own tests' events
+        phrase = event_type.phrase
+        assert phrase and phrase == phrase.strip() and not phrase.endswith("."), code
+        assert phrase[0].islower() and "_" not in phrase, code
+        assert event_type.area.slug != "other", code
+
+
+def test_reads_downloads_and_signing_in_are_not_changes():
+    assert not EVENT_TYPES["commissioning.case_files_viewed"].is_change
+    assert not EVENT_TYPES["register.exported"].is_change
+    assert not EVENT_TYPES["reports.original_downloaded"].is_change
+    assert not EVENT_TYPES["person.signed_in"].is_change
+    assert EVENT_TYPES["commissioning.case_files_confirmed"].is_change
+    assert EVENT_TYPES["review.close_review"].is_change
+    assert EVENT_TYPES["review.close_review"].area.label == "Stage moves"
+    assert EVENT_TYPES["review.member_added"].area.label == "The review and its team"
+    assert (EVENT_TYPES["commissioning.case_files_viewed"].sentence("Jo Bloggs (business manager)")
+            == "Jo Bloggs (business manager) read the case-file checklist")

@@ -217,6 +217,27 @@ def error_rows(submission: Submission) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+@dataclasses.dataclass(frozen=True)
+class ProblemKind:
+    code: str
+    title: str
+    is_error: bool
+    count: int
+
+
+def problem_kinds(submission: Submission) -> list[ProblemKind]:
+    """The stored problems counted by kind: errors first, then warnings, each in code order."""
+    counts: dict[str, int] = {}
+    severity: dict[str, bool] = {}
+    for problem in submission.problems or []:
+        code = problem.get("code", "")
+        counts[code] = counts.get(code, 0) + 1
+        severity[code] = problem.get("severity") == ERROR
+    return [ProblemKind(code, checks.CODES[code][1] if code in checks.CODES else code,
+                        severity[code], count)
+            for code, count in sorted(counts.items(), key=lambda kv: (not severity[kv[0]], kv[0]))]
+
+
 def check_failed(submission: Submission) -> bool:
     """Whether the last check of this file stopped before it finished (so it may be retried)."""
     return (submission.status == Submission.Status.PROBLEMS

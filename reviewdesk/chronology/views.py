@@ -241,6 +241,8 @@ def _submission_page(request: HttpRequest, review: Review, names: Names, agency:
         "may_accept": access.can(request.user, review, Permission.ACCEPT_CHRONOLOGY),
         "is_open": is_open, "from_file": from_file,
         "finished": finished, "errors": errors, "warnings": warnings, "codes": CODES,
+        "kinds": checking.problem_kinds(submission), "error_total": len(errors),
+        "warning_total": len(warnings),
         "check_failed": checking.check_failed(submission),
         "form": mapping_form,
         "described": describe_mapping(submission.headings, submission.mapping)

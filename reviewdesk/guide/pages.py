@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -21,6 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 GUIDE_DIR = Path(settings.BASE_DIR) / "docs" / "guide"
 INDEX = "index"
+GLOSSARY = "glossary"
 PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 GUIDE_LINK = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 
@@ -66,9 +68,25 @@ def load(name: str) -> Page | None:
     return Page(name, title, md.renderer.render(tokens, md.options, {}))
 
 
+def anchors(name: str) -> list[str]:
+    """The ids of a page's headings (``/help/glossary/#chronology``), in page order."""
+    found = load(name)
+    return re.findall(r'<h[1-6][^>]* id="([^"]+)"', found.html) if found else []
+
+
 def _style(tokens: list[Token]) -> None:
     names = set(page_names())
-    for token in tokens:
+    used: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag != "h1":
+            # Each heading can be linked to: the glossary's terms from the pages that use them.
+            anchor = base = slugify(tokens[i + 1].content) or "section"
+            n = 1
+            while anchor in used:
+                n += 1
+                anchor = f"{base}-{n}"
+            used.add(anchor)
+            token.attrSet("id", anchor)
         if token.children:
             token.children = _links(token.children, names)
         if token.nesting == 1 and token.tag in CLASSES:
@@ -83,9 +101,11 @@ def _links(children: list[Token], names: set[str]) -> list[Token]:
     in_dropped_link = False
     for token in children:
         if token.type == "link_open":
-            match = GUIDE_LINK.fullmatch(str(token.attrGet("href") or "").split("#")[0])
+            target, _hash, fragment = str(token.attrGet("href") or "").partition("#")
+            match = GUIDE_LINK.fullmatch(target)
             if match and match.group(1) in names:
-                token.attrSet("href", page_url(match.group(1)))
+                token.attrSet("href", page_url(match.group(1)) + (f"#{fragment}" if fragment
+                                                                  else ""))
                 token.attrSet("class", CLASSES["a"])
             else:
                 in_dropped_link = True

@@ -41,7 +41,7 @@ def page_of(client, submission: Submission) -> str:  # noqa: ANN001
     return html.unescape(client.get(url).content.decode())
 
 
-def kinds_table(page: str) -> list[tuple[str, str, str]]:
+def kinds_table(page: str) -> list[tuple[str, ...]]:
     table = page.split('id="problem-kinds"', 1)[1].split("</table>", 1)[0]
     cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
              for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]

@@ -71,7 +71,7 @@ def test_on_behalf_of_reads_in_the_sentence(review: Review, business_manager: Us
 
 def event_types_shown(client, query: str) -> set[str]:  # noqa: ANN001
     html = client.get(URL + query).content.decode()
-    table = html.split("Events, newest first", 1)[-1]
+    table = html.split("Events, newest first", 1)[-1].replace("<wbr>", "")
     return set(re.findall(r"<code[^>]*>([a-z_]+\.[a-z_]+)</code>", table))
 
 

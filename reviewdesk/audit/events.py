@@ -322,6 +322,8 @@ _PHRASES = {
     "notice.retried": "retried sending a notice",
     "notice.viewed": "read a notice",
     "notice.template_changed": "changed a notice template",
+    "search.results_viewed": "read search results naming reviews or people",
+    "dashboard.exported": "downloaded the dashboard as a spreadsheet",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -329,7 +331,7 @@ _PHRASES = {
 AREAS = [
     Area("people", "People and signing in"),
     Area("agencies", "Agencies"),
-    Area("reads", "Pages read and the audit trail"),
+    Area("reads", "Pages read, searches and the audit trail"),
     Area("review", "The review and its team"),
     Area("stages", "Stage moves"),
     Area("register", "The identity register"),
@@ -345,6 +347,7 @@ AREAS = [
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
 _AREA_OF_PREFIX = {
     "person": "people", "agency": "agencies", "page": "reads", "audit": "reads",
+    "search": "reads", "dashboard": "reads",
     "review": "review", "register": "register", "clock": "deadlines", "task": "deadlines",
     "rapid_review": "rapid-review", "decision": "decision", "commissioning": "commissioning",
     "chronology": "chronology", "reports": "reports", "notice": "notices",

@@ -144,6 +144,18 @@ def reviews_visible_to(user: User) -> QuerySet[Review]:
     return Review.objects.filter(member_of).distinct()
 
 
+def reviews_at_group_stages(user: User) -> QuerySet[Review]:
+    """The reviews the executive group or the L&D subgroup see because of their part in them
+    (the report and after; publication and after), for their home page; none for anyone else."""
+    if not _signed_in(user) or user.partnership_id is None:
+        return Review.objects.none()
+    stages = {PartnershipRole.EXECUTIVE_MEMBER: EXECUTIVE_STAGES,
+              PartnershipRole.LEARNING_DEVELOPMENT: LEARNING_STAGES}.get(user.role)
+    if stages is None:
+        return Review.objects.none()
+    return Review.objects.filter(partnership_id=user.partnership_id, stage__in=stages)
+
+
 def get_review_for(user: User, review_uuid: UUID | str) -> Review:
     """Fetch a review and check the person may see it: outsiders get 404, not 403."""
     try:

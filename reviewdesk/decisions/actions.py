@@ -23,6 +23,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from reviewdesk import access
 from reviewdesk.access import Permission
@@ -225,13 +227,15 @@ def _missing_scope(decisions: list[PartnerDecision], lines: str = "",
 def _escalate(review: Review, decisions: list[PartnerDecision], *, opened_on: date, by: User,
               on_behalf_of: User | None) -> Escalation:
     escalation = Escalation.objects.create(review=review, opened_on=opened_on)
+    clock = clocks.start_clock(review, ClockKind.DECISION_ESCALATION, opened_on)
     split = "; ".join(f"{partner_label(d.partner_for)}: {d.get_outcome_display()}"
                       for d in decisions)
     record_step("decision.escalated", review=review, by=by, on_behalf_of=on_behalf_of,
                 step=Step("The partners disagreed: escalated to the independent scrutineer", opened_on,
                           detail=f"{split}. The independent scrutineer makes the final decision."),
                 summary="The partners disagreed: escalated to the independent scrutineer",
-                data={"escalation": escalation.pk, "opened_on": opened_on.isoformat(),
+                data={"escalation": escalation.pk, "clock": clock.pk,
+                      "opened_on": opened_on.isoformat(),
                       "outcomes": {d.partner_for: d.outcome for d in decisions}})
     notices.tell_the_scrutineer(review, decisions, by=by)
     return escalation
@@ -330,6 +334,9 @@ def record_final_decision(
                      decided_on=decided_on, reasons=reasons.strip(), by=by,
                      on_behalf_of=on_behalf_of,
                      lines_of_enquiry=lines_of_enquiry, methodology=methodology)
+    # The escalation's clock is met on the day the decision took effect (audited with it).
+    review.clocks.filter(kind=ClockKind.DECISION_ESCALATION, met_on__isnull=True).update(
+        met_on=decided_on, version=F("version") + 1, changed_by=by, changed_at=timezone.now())
     notices.tell_the_partners(review, result, by=by)
     return result
 

@@ -2,17 +2,23 @@
 scrutineer's final decision. E-mail leaves the partnership, so notices carry pseudonyms, role
 labels and the decisions' labels only: never a name, and never the reasons (free text)."""
 
+from collections.abc import Iterable
+from datetime import date
+
 from django.conf import settings
 from django.urls import reverse
 
 from reviewdesk.accounts.models import PartnershipRole, User
-from reviewdesk.decisions.models import DecisionOutcome, PartnerDecision
+from reviewdesk.decisions.models import DecisionOutcome, Escalation, PartnerDecision
+from reviewdesk.decisions.selectors import escalation_due_on, open_escalations
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.defaults import register_default
+from reviewdesk.notices.reminders import Reminder, reminder_moment
 from reviewdesk.reviews.models import Review, ReviewKind
 
 ESCALATED = "decision_escalated"
 FINAL = "decision_final"
+REMINDER = "decision_escalation_reminder"
 
 
 def register_templates() -> None:
@@ -32,6 +38,16 @@ def register_templates() -> None:
         "{{ review_reference }} ({{ children }}), so the independent scrutineer made the final "
         "decision on {{ decided_on }}: {{ outcome }}.\n\n{{ next_step }}\n\nSign in to Review "
         "Desk to read the reasons: {{ decision_url }}\n\n{{ partnership }}",
+    )
+
+
+    register_default(
+        REMINDER, "Reminder: the partners disagree and your decision is due",
+        "{{ review_reference }}: your final decision is due {{ when }}",
+        "Dear {{ recipient }},\n\nThe safeguarding partners disagreed about review "
+        "{{ review_reference }} ({{ children }}) on {{ opened_on }}, and the decision is yours. "
+        "It is due {{ when }}, on {{ due_on }}.\n\nSign in to Review Desk to read their reasons "
+        "and record the final decision: {{ decision_url }}\n\n{{ partnership }}",
     )
 
 
@@ -76,3 +92,30 @@ def tell_the_partners(review: Review, outcome: DecisionOutcome, *, by: User) -> 
         queue_from_template(
             review, FINAL, dedupe_key=f"decision:{review.pk}:final:{person.pk}",
             recipient_label=person.role_label, recipients=[person.email], by=by, extra=extra)
+
+
+def escalation_reminders(today: date) -> Iterable[Reminder]:
+    """To each independent scrutineer, while an escalation waits for their decision: before its
+    clock's due date, on it, and weekly once overdue (each once: the notices' keys)."""
+    partnerships = set(Escalation.objects.filter(
+        review__decision_outcome__isnull=True).values_list("review__partnership_id", flat=True))
+    for partnership_id in partnerships:
+        scrutineers = list(User.objects.filter(
+            partnership_id=partnership_id, role=PartnershipRole.INDEPENDENT_SCRUTINEER,
+            is_active=True).order_by("pk"))
+        for escalation in open_escalations(partnership_id):
+            review = escalation.review
+            due = escalation_due_on(escalation, review.escalation_clocks)
+            moment = reminder_moment(due, today)
+            if moment is None:
+                continue
+            kind, words = moment
+            stamp = f"{today:%G-W%V}" if kind == "overdue" else due.isoformat()
+            for person in scrutineers:
+                yield Reminder(
+                    dedupe_key=f"decision:{review.pk}:escalation-reminder:{person.pk}:{kind}:{stamp}",
+                    review=review, template_key=REMINDER,
+                    recipient_label="The independent scrutineer", recipients=[person.email],
+                    extra={"when": words, "due_on": f"{due:%-d %B %Y}",
+                           "opened_on": f"{escalation.opened_on:%-d %B %Y}",
+                           "decision_url": _decision_url(review)})

@@ -2,10 +2,18 @@
 from it). Plain data, not models; free text comes back as typed, so a page showing it must pass
 it through the viewer's ``Names.redact``."""
 
+from datetime import date
 from typing import Any
 
-from reviewdesk.decisions.models import DecisionOutcome, PartnerDecision
-from reviewdesk.reviews.models import Review
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+
+from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.decisions.models import DecisionOutcome, Escalation, PartnerDecision
+from reviewdesk.lib.workingdays import add_working_days
+from reviewdesk.reviews.clocks import rule_for
+from reviewdesk.reviews.models import Clock, ClockKind, Review, Stage
+from reviewdesk.reviews.needs import ESCALATED, OVERDUE, WAITING, Need
 
 # The order the partners are listed in (as PartnerFor).
 PARTNER_ORDER = ["local_authority", "health", "police"]
@@ -59,3 +67,68 @@ def initial_scope(review: Review) -> dict[str, str]:
         "methodology": methods[0][1] if len(distinct_methods) == 1 else
         "\n\n".join(f"{label}: {text}" for label, text in methods),
     }
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    """Home items: each safeguarding partner's decision still to record; the independent
+    scrutineer's final decisions on escalations, with how long they have waited; and for the
+    business manager both (the business unit may record them on the decider's behalf)."""
+    if viewer.partnership_id is None:
+        return []
+    bm = viewer.role == PartnershipRole.BUSINESS_MANAGER
+    partner = viewer.role == PartnershipRole.SAFEGUARDING_PARTNER and bool(viewer.partner_for)
+    items: list[Need] = []
+    undecided = Review.objects.filter(partnership_id=viewer.partnership_id, stage=Stage.DECISION,
+                                      decision_escalation__isnull=True)
+    if partner:
+        mine = PartnerDecision.objects.filter(review=OuterRef("pk"),
+                                              partner_for=viewer.partner_for)
+        for review in undecided.filter(~Exists(mine)):
+            items.append(Need(review, "Record your decision on the rapid review",
+                              reverse("decisions:decision", args=[review.uuid]) + "#record-a-decision",
+                              WAITING, since=review.stage_since))
+    elif bm:
+        for review in undecided.prefetch_related("partner_decisions"):
+            have = {d.partner_for for d in review.partner_decisions.all()}
+            waiting = [p.label for p in PartnerFor if p.value not in have]
+            items.append(Need(review, "Partners' decisions to record: " + ", ".join(waiting),
+                              reverse("decisions:decision", args=[review.uuid])
+                              + "#record-a-decision", WAITING,
+                              since=review.stage_since, who="The safeguarding partners"))
+    if bm or viewer.role == PartnershipRole.INDEPENDENT_SCRUTINEER:
+        items += _escalation_needs(viewer, today, for_scrutineer=not bm)
+    return items
+
+
+def escalation_due_on(escalation: Escalation, clocks: list[Clock]) -> date:
+    """The escalation's clock's due date; one opened before it had a clock counts from the
+    partnership's rule."""
+    clock = next((c for c in clocks if c.kind == ClockKind.DECISION_ESCALATION), None)
+    if clock is not None:
+        return clock.effective_due_on
+    rule = rule_for(escalation.review.partnership_id, ClockKind.DECISION_ESCALATION)
+    return add_working_days(escalation.opened_on, rule.length)
+
+
+def open_escalations(partnership_id: int) -> list[Escalation]:
+    """The partnership's escalations still waiting for the scrutineer, each with
+    ``review.escalation_clocks``."""
+    clocks = Clock.objects.filter(kind=ClockKind.DECISION_ESCALATION, met_on__isnull=True)
+    return list(Escalation.objects.filter(
+        review__partnership_id=partnership_id, review__stage=Stage.DECISION,
+        review__decision_outcome__isnull=True).select_related("review", "review__partnership")
+        .prefetch_related(Prefetch("review__clocks", queryset=clocks,
+                                   to_attr="escalation_clocks")).order_by("opened_on", "pk"))
+
+
+def _escalation_needs(viewer: User, today: date, *, for_scrutineer: bool) -> list[Need]:
+    items = []
+    for escalation in open_escalations(viewer.partnership_id):
+        review = escalation.review
+        due = escalation_due_on(escalation, review.escalation_clocks)
+        items.append(Need(
+            review, "Make the final decision: the safeguarding partners disagree",
+            reverse("decisions:decision", args=[review.uuid]) + "#final-decision",
+            OVERDUE if today > due else ESCALATED, due_on=due, since=escalation.opened_on,
+            who="You" if for_scrutineer else "The independent scrutineer"))
+    return items

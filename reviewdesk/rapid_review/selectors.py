@@ -5,10 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reviewdesk.accounts.models import PartnerFor
-from reviewdesk.lib.workingdays import add_working_days
-from reviewdesk.rapid_review.models import CRITERIA, RapidReviewRecord, SignOff
+from django.urls import reverse
+
+from reviewdesk import access
+from reviewdesk.accounts.models import PartnerFor, User
+from reviewdesk.lib.workingdays import add_working_days, working_days_between
+from reviewdesk.rapid_review.models import CRITERIA, RapidReviewRecord, SignOff, SummaryRequest
 from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, Stage, Task
+from reviewdesk.reviews.needs import DUE_SOON, OVERDUE, WAITING, Need, state_for
 
 # The record, the summary requests and the meetings can change until the rapid review is complete.
 OPEN_STAGES = {Stage.NOTIFICATION, Stage.RAPID_REVIEW}
@@ -155,3 +159,43 @@ def age_at(born: date | None, on: date) -> str:
     if years == 0:
         return plural(months, "month") if months else "under 1 month"
     return plural(years, "year") + (f" {plural(months, 'month')}" if months else "")
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    """Home items: a named contact's summaries to send (or send again), and for the business
+    manager every summary overdue or due soon, and every summary sent and waiting to be checked."""
+    open_requests = SummaryRequest.objects.filter(review__stage__in=OPEN_STAGES)
+    mine = open_requests.filter(contact=viewer, state__in=SummaryRequest.OPEN_STATES)
+    bm = access.is_business_manager(viewer)
+    if bm:
+        mine = mine | open_requests.filter(review__partnership_id=viewer.partnership_id)
+    items = []
+    for item in mine.select_related("review", "agency", "contact").distinct():
+        url = reverse("rapid_review:request", args=[item.review.uuid, item.uuid])
+        state = state_for(item.due_on, today)
+        if item.contact_id == viewer.pk and item.is_open:
+            returned = item.state == SummaryRequest.State.RETURNED
+            what = (f"Send {item.agency.name}'s summary again: it was returned for more work"
+                    if returned else f"Send {item.agency.name}'s summary for the rapid review")
+            items.append(Need(item.review, what, url, state, due_on=item.due_on,
+                              detail=item.return_reason if returned else
+                              _escalated(item.due_on, today, item.agency.name)))
+        elif bm and item.state == SummaryRequest.State.SUBMITTED:
+            items.append(Need(item.review, f"Check {item.agency.name}'s summary: accept it or "
+                              "return it", url, WAITING, since=item.submitted_on,
+                              who="The business unit"))
+        elif bm and item.is_open and state in {OVERDUE, DUE_SOON}:
+            items.append(Need(item.review, f"{item.agency.name}'s summary for the rapid review: "
+                              "chase it if need be", url, state, due_on=item.due_on,
+                              who=f"{item.agency.name}'s named contact"))
+    return items
+
+
+def _escalated(due_on: date, today: date, agency: str) -> str:
+    # The chasers import this module: their rule is read when asked.
+    from reviewdesk.rapid_review.chasers import ESCALATE_AFTER_WORKING_DAYS
+
+    if today > due_on and working_days_between(due_on, today) >= ESCALATE_AFTER_WORKING_DAYS:
+        return (f"Escalated: the business manager and {agency}'s representative on the CSPR "
+                "subgroup have been told it is late.")
+    return ""

@@ -35,6 +35,15 @@ DEFAULT_RULES = [
         "owed_by": "Lead reviewer and CSPR subgroup",
         "source": "Working Together; the partnership's guide: 'within six months of initiating it'",
     },
+    {
+        # Not statutory: a disagreement left unsettled holds the review up, so it gets a clock.
+        "kind": ClockKind.DECISION_ESCALATION,
+        "length": 5,
+        "unit": ClockUnit.WORKING_DAYS,
+        "starts_from": "the date the partners' decisions were found to disagree",
+        "owed_by": "Independent scrutineer",
+        "source": "The partnership's own standard for settling a disagreement",
+    },
 ]
 
 

@@ -295,6 +295,7 @@ class ClockKind(models.TextChoices):
     PANEL_NOTIFICATION = "panel_notification", "Panel notification (and local partners told)"
     RAPID_REVIEW = "rapid_review", "Rapid review complete, copy to the Panel"
     REVIEW_COMPLETION = "review_completion", "Review complete"
+    DECISION_ESCALATION = "decision_escalation", "Independent scrutineer's final decision"
 
 
 class ClockUnit(models.TextChoices):

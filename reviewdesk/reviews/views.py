@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import actions, register_file, selectors, transitions
@@ -44,6 +44,7 @@ from reviewdesk.reviews.models import (
     Task,
 )
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.needs import needs_for
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, save_form
@@ -59,19 +60,24 @@ def _clocks_with_status(review: Review, today: date | None = None) -> list[tuple
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone's start page: the reviews they take part in, and what they need to know."""
+    """Everyone's start page: what needs them now, most urgent first (``reviews.needs``), then
+    the reviews they take part in, and what they need to know."""
     user = request.user
+    today = timezone.localdate()
+    needs = needs_for(user, today)
     reps = ReviewMembership.objects.filter(
         role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related("person__agency")
     memberships = list(
         access.active_memberships(user)
-        .select_related("review", "review__partnership")
+        .select_related("review", "review__partnership", "agency")
         .prefetch_related("review__clocks", "review__identities",
                           Prefetch("review__memberships", queryset=reps, to_attr="subgroup_reps"))
         .order_by("review__reference")
     )
     access.prime_roles(user, [m.review for m in memberships])
     managers = _business_managers(user.partnership_id)
+    agency_reps = _agency_representatives(
+        user.partnership_id, {m.agency_id or user.agency_id for m in memberships} - {None})
     cards = []
     for membership in memberships:
         review = membership.review
@@ -79,15 +85,41 @@ def home(request: HttpRequest) -> HttpResponse:
         cards.append({
             "membership": membership, "review": review,
             "names": Names(review, user, entries=list(review.identities.all())),
-            "clocks": [(c, clock_status(c)) for c in clocks],
+            "clocks": [(c, clock_status(c, today)) for c in clocks],
             "next_step": transitions.next_step(review),
             "duration": expected_duration(review, clocks),
-            "contacts": _contacts_for(membership, review.subgroup_reps, managers),
+            "contacts": _contacts_for(user, membership, review.subgroup_reps, agency_reps,
+                                      managers),
         })
     return render(request, "reviews/home.html", {
-        "title": "Home", "cards": cards,
+        "title": "Home", "cards": cards, "needs": needs, "today": today,
+        "group_reviews": _group_reviews(user),
+        "partnership_counts": (_partnership_counts(user, today)
+                               if access.is_business_manager(user) else None),
         "may_view_dashboard": access.may_view_dashboard(user),
     })
+
+
+def _group_reviews(user: User) -> list[dict]:
+    """The executive group's and the L&D subgroup's reviews at their stages (not as members)."""
+    reviews = list(access.reviews_at_group_stages(user).prefetch_related(
+        Prefetch("identities", queryset=IdentityEntry.objects.filter(
+            kind=IdentityEntry.Kind.CHILD), to_attr="child_entries"))
+        .order_by("reference"))
+    access.prime_roles(user, reviews)
+    return [{"review": r, "names": Names(r, user, entries=r.child_entries)} for r in reviews]
+
+
+def _partnership_counts(user: User, today: date) -> dict[str, int]:
+    """Open reviews by the state of their next deadline, as the dashboard sorts them."""
+    clocks = Clock.objects.filter(review__in=access.reviews_visible_to(user).exclude(
+        stage=Stage.CLOSED), met_on__isnull=True)
+    by_review: dict[int, list[Clock]] = {}
+    for clock in clocks:
+        by_review.setdefault(clock.review_id, []).append(clock)
+    states = Counter(clock_status(nxt, today).state for found in by_review.values()
+                     if (nxt := next_open_clock(found)) is not None)
+    return {"overdue": states["overdue"], "due_soon": states["due_soon"]}
 
 
 def _business_managers(partnership_id: int | None) -> list[User]:
@@ -95,14 +127,35 @@ def _business_managers(partnership_id: int | None) -> list[User]:
                                     role=PartnershipRole.BUSINESS_MANAGER))
 
 
-def _contacts_for(membership: ReviewMembership, reps: list[ReviewMembership],
-                  managers: list[User]) -> dict:
-    """Who a practitioner may ask: their agency's subgroup representative and the business
-    manager (the guide insists staff can ask questions and are kept informed)."""
-    agency_id = membership.agency_id
-    own = [m.person for m in reps
-           if agency_id and agency_id in (m.agency_id, m.person.agency_id)]
-    return {"agency_reps": own or [m.person for m in reps], "business_managers": managers}
+def _agency_representatives(partnership_id: int | None,
+                            agency_ids: set[int]) -> dict[int, list[User]]:
+    """Each agency's representative(s) on the CSPR subgroup (``Agency.subgroup_representatives``,
+    for many agencies in two queries)."""
+    agencies = list(Agency.objects.filter(pk__in=agency_ids, partnership_id=partnership_id)
+                    .select_related("subgroup_representative"))
+    members = list(User.objects.filter(partnership_id=partnership_id, is_active=True,
+                                       role=PartnershipRole.SUBGROUP_MEMBER,
+                                       agency_id__in=agency_ids).select_related("agency"))
+    found = {}
+    for agency in agencies:
+        named = agency.subgroup_representative
+        found[agency.pk] = ([named] if named is not None and named.is_active
+                            else [m for m in members if m.agency_id == agency.pk])
+    return found
+
+
+def _contacts_for(user: User, membership: ReviewMembership, reps: list[ReviewMembership],
+                  agency_reps: dict[int, list[User]], managers: list[User]) -> dict:
+    """Who a person on the review may ask: their own agency's representative on the CSPR
+    subgroup (on this review, or else the agency's in the partnership), never another
+    agency's; and the business manager (the guide insists staff can ask questions and are kept
+    informed)."""
+    agency_id = membership.agency_id or user.agency_id
+    agency = membership.agency if membership.agency_id else user.agency
+    own = [m.person for m in reps if agency_id and agency_id in (m.agency_id, m.person.agency_id)]
+    own = [p for p in own if p.pk != user.pk] or [
+        p for p in agency_reps.get(agency_id or 0, []) if p.pk != user.pk]
+    return {"agency": agency, "agency_reps": own, "business_managers": managers}
 
 
 @login_required

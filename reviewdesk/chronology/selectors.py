@@ -1,0 +1,78 @@
+"""What the chronology asks of people, for their home page: each agency author's chronology due,
+overdue, sent with problems or reopened; and for the business manager the chronologies overdue,
+with problems, or checked and waiting to be accepted."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from reviewdesk import access
+from reviewdesk.accounts.models import User
+from reviewdesk.chronology import status as st
+from reviewdesk.chronology.models import Submission
+from reviewdesk.chronology.reminders import ESCALATE_AFTER_WORKING_DAYS
+from reviewdesk.commissioning.models import ChronologyAuthor
+from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES
+from reviewdesk.reviews.models import ReviewMembership, ReviewRole
+from reviewdesk.reviews.needs import DUE_SOON, OVERDUE, WAITING, Need, state_for
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    bm = access.is_business_manager(viewer)
+    # A named author acts while still on the review's team as an agency author.
+    on_team = ReviewMembership.objects.filter(
+        review=OuterRef("review"), person=viewer, role=ReviewRole.AGENCY_AUTHOR,
+        ended_at__isnull=True)
+    mine = Q(person=viewer) & Q(Exists(on_team))
+    if bm:
+        mine |= Q(review__partnership_id=viewer.partnership_id)
+    authors = list(ChronologyAuthor.objects.filter(mine, review__stage__in=CHRONOLOGY_STAGES)
+                   .select_related("review", "agency"))
+    if not authors:
+        return []
+    by_pair: dict[tuple[int, int], list[Submission]] = {}
+    submissions = (Submission.objects.filter(review__in={a.review_id for a in authors},
+                                             agency__in={a.agency_id for a in authors})
+                   .defer("problems", "headings").order_by("-version"))
+    for submission in submissions:
+        by_pair.setdefault((submission.review_id, submission.agency_id), []).append(submission)
+    items = []
+    for author in authors:
+        found = st.agency_status(author, author.agency, by_pair.get(
+            (author.review_id, author.agency_id), []), today)
+        need = _need(author, found, today, own=author.person_id == viewer.pk, bm=bm)
+        if need is not None:
+            items.append(need)
+    return items
+
+
+def _need(author: ChronologyAuthor, found: st.AgencyStatus, today: date, *, own: bool,
+          bm: bool) -> Need | None:
+    review, agency = author.review, author.agency
+    url = reverse("chronology:agency", args=[review.uuid, agency.pk])
+    who = "You" if own else f"{agency.name}'s chronology author"
+    if found.status == st.PROBLEMS and (own or bm):
+        version = found.pending.version if found.pending else ""
+        return Need(review, f"Put right the problems found in {agency.name}'s chronology "
+                            f"(version {version})", url, DUE_SOON, due_on=found.due_on, who=who)
+    if found.status == st.REOPENED and own:
+        return Need(review, f"{agency.name}'s chronology was reopened: make the changes and send "
+                            "them", url, WAITING, since=found.current.reopened_on
+                    if found.current else None, who=who)
+    if found.status in {st.REQUESTED, st.DUE, st.OVERDUE}:
+        state = state_for(found.due_on, today)
+        if own:
+            escalated = found.overdue_days >= ESCALATE_AFTER_WORKING_DAYS
+            return Need(review, f"Send {agency.name}'s chronology", url, state,
+                        due_on=found.due_on, who=who, detail=(
+                            f"Escalated: the business manager and {agency.name}'s "
+                            "representative on the CSPR subgroup have been told it is late."
+                            if escalated else ""))
+        if bm and state == OVERDUE:
+            return Need(review, f"{agency.name}'s chronology is overdue: chase its author", url,
+                        state, due_on=found.due_on, who=who)
+    if found.status == st.READY and bm:
+        return Need(review, f"Accept {agency.name}'s chronology, or return it", url, WAITING,
+                    since=found.received_on, who="The business unit")
+    return None

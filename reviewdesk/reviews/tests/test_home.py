@@ -1,0 +1,129 @@
+"""Home is "what needs me": each person's items, most urgent first, as they may see them, with
+a query count that does not grow with the number of reviews."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
+from reviewdesk.commissioning.testing import walk
+from reviewdesk.rapid_review import actions as rapid_review
+from reviewdesk.reviews import actions
+from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.needs import PROVIDERS, providers
+from reviewdesk.reviews.tests.test_dashboard import queries_for
+from reviewdesk.testing import ClientFor, MakeReview
+
+
+def _with_summary_asked(make_review: MakeReview, business_manager: User, author: User,
+                        agency: Agency, n: int, due_on: date) -> Review:
+    """A review in its rapid review, with the author asked for the agency's summary and a task
+    (naming the child) owned by the author."""
+    today = timezone.localdate()
+    review = make_review(child_name=f"Ollie Numbered{n}", aware=today - timedelta(days=12))
+    review = rapid_review.start_rapid_review(review, by=business_manager,
+                                             effective_on=today - timedelta(days=11))
+    rapid_review.request_summaries(review, by=business_manager, contacts=[(agency, author)],
+                                   due_on=due_on, requested_on=today - timedelta(days=10))
+    actions.add_task(review, by=business_manager, title=f"Ring Ollie Numbered{n}'s school",
+                     due_on=today + timedelta(days=30), owner=author)
+    return review
+
+
+def test_every_provider_resolves() -> None:
+    assert len(providers()) == len(PROVIDERS)
+    assert all(callable(p) for p in providers())
+
+
+def test_an_agency_author_sees_their_summary_overdue_first_then_a_task(
+        make_review: MakeReview, business_manager: User, agency_author: User,
+        agencies: dict[str, Agency], client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    police = agencies["police"]
+    late = _with_summary_asked(make_review, business_manager, agency_author, police, 1,
+                               due_on=today - timedelta(days=1))
+    body = client_for(agency_author).get("/").content.decode()
+    send = body.index(f"Send {police.name}&#39;s summary for the rapid review")
+    assert body.index("Overdue", body.index('data-testid="needs"')) < send
+    assert send < body.index("Ring")
+    assert f"/rapid-review/summaries/{late.summary_requests.get().uuid}/" in body
+    # A member of the family's team sees the child's name; the redactor is applied all the same.
+    assert "Ring Ollie Numbered1&#39;s school" in body
+
+
+def test_items_show_no_name_the_viewer_may_not_see(
+        make_review: MakeReview, business_manager: User, partner: User,
+        client_for: ClientFor) -> None:
+    review = make_review(child_name="Zebedee Markername")
+    actions.add_task(review, by=business_manager, title="Ask Zebedee Markername's GP for notes",
+                     due_on=timezone.localdate() + timedelta(days=1), owner=partner)
+    body = client_for(partner).get("/").content.decode()
+    assert "Ask Child A&#39;s GP for notes" in body or "Ask Child" in body
+    for marker in ("Zebedee", "Markername", "Z. Markername", "ZM"):
+        assert marker not in body
+
+
+@pytest.mark.parametrize("who", ["business_manager", "agency_author", "partner", "scrutineer",
+                                 "executive", "subgroup_member"])
+def test_home_queries_do_not_grow_with_the_number_of_reviews(
+        who: str, request: pytest.FixtureRequest, make_review: MakeReview,
+        business_manager: User, agency_author: User, agencies: dict[str, Agency],
+        client_for: ClientFor) -> None:
+    viewer = request.getfixturevalue(who)
+    today = timezone.localdate()
+
+    def add(n: int) -> None:
+        _with_summary_asked(make_review, business_manager, agency_author, agencies["police"], n,
+                            due_on=today + timedelta(days=n - 3))
+
+    add(0)
+    add(1)
+    client = client_for(viewer)
+    few = queries_for(client, "/")
+    for n in range(2, 6):
+        add(n)
+    assert queries_for(client, "/") == few
+
+
+def test_who_to_ask_is_the_authors_own_agencys_representative(
+        review: Review, agency_author: User, subgroup_member: User, partnership: object,
+        agencies: dict[str, Agency], client_for: ClientFor) -> None:
+    # The review's subgroup member speaks for Health; the author works for the Police.
+    body = client_for(agency_author).get("/").content.decode()
+    assert subgroup_member.display_name not in body
+    assert f"No one represents {agencies['police'].name} on the CSPR subgroup: ask the " \
+           "business manager." in body
+    police_rep = User.objects.create_user(
+        "police.rep@example.test", "a-long-test-password", full_name="Ronan Rep",
+        partnership=agencies["police"].partnership, role=PartnershipRole.SUBGROUP_MEMBER,
+        agency=agencies["police"])
+    body = client_for(agency_author).get("/").content.decode()
+    assert f"{police_rep.display_name} ({agencies['police'].name}'s representative" in body
+    assert subgroup_member.display_name not in body
+
+
+def test_the_executive_sees_the_reviews_at_their_stages(
+        make_review: MakeReview, business_manager: User, executive: User, learning_lead: User,
+        client_for: ClientFor) -> None:
+    at_report = walk(make_review(child_name="Rory Reported"), business_manager, Stage.REPORT)
+    early = make_review(child_name="Edie Early")
+    body = client_for(executive).get("/").content.decode()
+    assert "Reviews at your group's stages" in body
+    assert at_report.reference in body and early.reference not in body
+    assert "Rory" not in body  # the executive group sees pseudonyms
+    learning = client_for(learning_lead).get("/").content.decode()
+    assert at_report.reference not in learning  # publication and after only
+
+
+def test_the_business_managers_home_counts_the_partnerships_deadlines(
+        make_review: MakeReview, business_manager: User, client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    make_review(child_name="Olga Late", aware=today - timedelta(days=40))
+    make_review(child_name="Nina New", aware=today)
+    body = client_for(business_manager).get("/").content.decode()
+    counts = body[body.index('data-testid="partnership-counts"'):]
+    assert "<strong>1</strong> review is overdue" in counts
+    assert "/dashboard/" in counts
+    # Its clocks are items of their own, most urgent first.
+    assert "Deadline: Panel notification" in body

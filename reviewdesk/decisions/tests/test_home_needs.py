@@ -1,0 +1,57 @@
+"""The decision on the home page: each partner's decision to record, and the scrutineer's
+escalation with its clock, reminders and how long it has waited."""
+
+from datetime import date
+
+from django.core.management import call_command
+
+from reviewdesk.accounts.models import PartnerFor, User
+from reviewdesk.decisions.tests.helpers import decide
+from reviewdesk.decisions.tests.test_escalation import final, split
+from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.models import Clock, ClockKind, Review
+from reviewdesk.testing import ClientFor, TodayIs
+
+
+def test_each_partner_sees_their_own_decision_to_record(
+        at_decision: Review, partners: dict, client_for: ClientFor, today_is: TodayIs) -> None:
+    today_is(date(2026, 3, 24))
+    la = partners[PartnerFor.LOCAL_AUTHORITY]
+    assert "Record your decision on the rapid review" in client_for(la).get("/").content.decode()
+    decide(at_decision, la, on=date(2026, 3, 23))
+    assert "Record your decision" not in client_for(la).get("/").content.decode()
+    health = client_for(partners[PartnerFor.HEALTH]).get("/").content.decode()
+    assert "Record your decision on the rapid review" in health
+    assert f"/reviews/{at_decision.uuid}/decision/#record-a-decision" in health
+
+
+def test_the_escalation_has_a_clock_is_reminded_once_and_shows_as_overdue(
+        at_decision: Review, partners: dict, scrutineer: User, business_manager: User,
+        client_for: ClientFor, today_is: TodayIs) -> None:
+    today_is(date(2026, 3, 27))
+    split(at_decision, partners)  # escalated on 26 March (a Thursday)
+    clock = Clock.objects.get(review=at_decision, kind=ClockKind.DECISION_ESCALATION)
+    assert (clock.started_on, clock.due_on) == (date(2026, 3, 26), date(2026, 4, 2))
+    body = client_for(scrutineer).get("/").content.decode()
+    item = body[body.index('data-testid="needs"'):]
+    assert "Make the final decision: the safeguarding partners disagree" in item
+    assert "Escalated" in item and "Due 2 April 2026" in item
+    assert "waiting 1 working day since 26 March 2026" in item
+    # Two working days before it is due, the scrutineer is reminded: once, however often it runs.
+    today_is(date(2026, 3, 31))
+    call_command("send_reminders")
+    call_command("send_reminders")
+    reminders = Notice.objects.filter(purpose="reminder:decision_escalation_reminder")
+    assert [n.recipients for n in reminders] == [[scrutineer.email]]
+    assert "your final decision is due in 2 working days" in reminders.get().subject
+    # After the due date (Good Friday and Easter Monday are not working days) it is overdue.
+    today_is(date(2026, 4, 8))
+    body = client_for(scrutineer).get("/").content.decode()
+    item = body[body.index('data-testid="needs"'):]
+    assert "Overdue" in item and "2 working days late" in item
+    manager = client_for(business_manager).get("/").content.decode()
+    assert "For: The independent scrutineer" in manager
+    final(at_decision, scrutineer, decided_on=date(2026, 4, 8))
+    clock.refresh_from_db()
+    assert clock.met_on == date(2026, 4, 8)
+    assert "Make the final decision" not in client_for(scrutineer).get("/").content.decode()

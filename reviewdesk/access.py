@@ -149,9 +149,11 @@ def reviews_at_group_stages(user: User) -> QuerySet[Review]:
     (the report and after; publication and after), for their home page; none for anyone else."""
     if not _signed_in(user) or user.partnership_id is None:
         return Review.objects.none()
-    stages = {PartnershipRole.EXECUTIVE_MEMBER: EXECUTIVE_STAGES,
-              PartnershipRole.LEARNING_DEVELOPMENT: LEARNING_STAGES}.get(user.role)
-    if stages is None:
+    if user.role == PartnershipRole.EXECUTIVE_MEMBER:
+        stages = EXECUTIVE_STAGES
+    elif user.role == PartnershipRole.LEARNING_DEVELOPMENT:
+        stages = LEARNING_STAGES
+    else:
         return Review.objects.none()
     return Review.objects.filter(partnership_id=user.partnership_id, stage__in=stages)
 

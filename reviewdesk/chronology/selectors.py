@@ -24,7 +24,11 @@ def needs(viewer: User, today: date) -> list[Need]:
     on_team = ReviewMembership.objects.filter(
         review=OuterRef("review"), person=viewer, role=ReviewRole.AGENCY_AUTHOR,
         ended_at__isnull=True)
-    mine = Q(person=viewer) & Q(Exists(on_team))
+    # The review's lead reviewer(s) accept chronologies, as the business manager does.
+    leads = ReviewMembership.objects.filter(
+        review=OuterRef("review"), person=viewer, role=ReviewRole.LEAD_REVIEWER,
+        ended_at__isnull=True)
+    mine = (Q(person=viewer) & Q(Exists(on_team))) | Q(Exists(leads))
     if bm:
         mine |= Q(review__partnership_id=viewer.partnership_id)
     authors = list(ChronologyAuthor.objects.filter(mine, review__stage__in=CHRONOLOGY_STAGES)
@@ -37,18 +41,22 @@ def needs(viewer: User, today: date) -> list[Need]:
                    .defer("problems", "headings").order_by("-version"))
     for submission in submissions:
         by_pair.setdefault((submission.review_id, submission.agency_id), []).append(submission)
+    lead_on = set(ReviewMembership.objects.filter(
+        person=viewer, role=ReviewRole.LEAD_REVIEWER, ended_at__isnull=True,
+        review__in={a.review_id for a in authors}).values_list("review_id", flat=True))
     items = []
     for author in authors:
         found = st.agency_status(author, author.agency, by_pair.get(
             (author.review_id, author.agency_id), []), today)
-        need = _need(author, found, today, own=author.person_id == viewer.pk, bm=bm)
+        need = _need(author, found, today, own=author.person_id == viewer.pk, bm=bm,
+                     accepts=bm or author.review_id in lead_on)
         if need is not None:
             items.append(need)
     return items
 
 
 def _need(author: ChronologyAuthor, found: st.AgencyStatus, today: date, *, own: bool,
-          bm: bool) -> Need | None:
+          bm: bool, accepts: bool) -> Need | None:
     review, agency = author.review, author.agency
     url = reverse("chronology:agency", args=[review.uuid, agency.pk])
     who = "You" if own else f"{agency.name}'s chronology author"
@@ -72,7 +80,8 @@ def _need(author: ChronologyAuthor, found: st.AgencyStatus, today: date, *, own:
         if bm and state == OVERDUE:
             return Need(review, f"{agency.name}'s chronology is overdue: chase its author", url,
                         state, due_on=found.due_on, who=who)
-    if found.status == st.READY and bm:
+    if found.status == st.READY and accepts:
         return Need(review, f"Accept {agency.name}'s chronology, or return it", url, WAITING,
-                    since=found.received_on, who="The business unit")
+                    since=found.received_on,
+                    who="The business manager or the lead reviewer" if bm else "You")
     return None

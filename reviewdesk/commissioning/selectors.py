@@ -54,6 +54,8 @@ def _business_unit_needs(viewer: User) -> list[Need]:
     failed = Notice.objects.filter(ours, purpose=rules.NOTICE_PURPOSE,
                                    status=Notice.Status.FAILED, review__isnull=False)
     for notice in failed.select_related("review").order_by("created_at"):
+        if notice.review is None:
+            continue
         created = timezone.localdate(notice.created_at)
         items.append(Need(
             notice.review, f"The commissioning notice to {notice.recipient_label} failed: "
@@ -79,12 +81,12 @@ def _business_unit_needs(viewer: User) -> list[Need]:
         review=OuterRef("pk"), status=TermsOfReference.Status.APPROVED).order_by("-number")
     informing = (Review.objects.filter(ours, stage=Stage.INFORMING_STAFF)
                  .annotate(approved_number=in_force.values("number")[:1]))
-    for review in informing:
-        if review.approved_number is None:
+    for shared in informing:
+        if shared.approved_number is None:
             continue
         items.append(Need(
-            review, "Share the approved terms of reference with the staff involved",
+            shared, "Share the approved terms of reference with the staff involved",
             reverse("commissioning:share_terms_of_reference",
-                    args=[review.uuid, review.approved_number]),
-            WAITING, since=review.stage_since, who="The business unit"))
+                    args=[shared.uuid, shared.approved_number]),
+            WAITING, since=shared.stage_since, who="The business unit"))
     return items

@@ -105,7 +105,7 @@ def escalation_reminders(today: date) -> Iterable[Reminder]:
             is_active=True).order_by("pk"))
         for escalation in open_escalations(partnership_id):
             review = escalation.review
-            due = escalation_due_on(escalation, review.escalation_clocks)
+            due = escalation_due_on(escalation, getattr(review, "escalation_clocks", []))
             moment = reminder_moment(due, today)
             if moment is None:
                 continue

@@ -96,7 +96,7 @@ def needs(viewer: User, today: date) -> list[Need]:
                               + "#record-a-decision", WAITING,
                               since=review.stage_since, who="The safeguarding partners"))
     if bm or viewer.role == PartnershipRole.INDEPENDENT_SCRUTINEER:
-        items += _escalation_needs(viewer, today, for_scrutineer=not bm)
+        items += _escalation_needs(viewer, viewer.partnership_id, today, for_scrutineer=not bm)
     return items
 
 
@@ -121,11 +121,12 @@ def open_escalations(partnership_id: int) -> list[Escalation]:
                                    to_attr="escalation_clocks")).order_by("opened_on", "pk"))
 
 
-def _escalation_needs(viewer: User, today: date, *, for_scrutineer: bool) -> list[Need]:
+def _escalation_needs(viewer: User, partnership_id: int, today: date, *,
+                      for_scrutineer: bool) -> list[Need]:
     items = []
-    for escalation in open_escalations(viewer.partnership_id):
+    for escalation in open_escalations(partnership_id):
         review = escalation.review
-        due = escalation_due_on(escalation, review.escalation_clocks)
+        due = escalation_due_on(escalation, getattr(review, "escalation_clocks", []))
         items.append(Need(
             review, "Make the final decision: the safeguarding partners disagree",
             reverse("decisions:decision", args=[review.uuid]) + "#final-decision",

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from reviewdesk import access
-from reviewdesk.accounts.models import PartnerFor, User
+from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.lib.workingdays import add_working_days, working_days_between
 from reviewdesk.rapid_review.models import CRITERIA, RapidReviewRecord, SignOff, SummaryRequest
 from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, Stage, Task
@@ -166,10 +167,11 @@ def needs(viewer: User, today: date) -> list[Need]:
     manager every summary overdue or due soon, and every summary sent and waiting to be checked."""
     open_requests = SummaryRequest.objects.filter(review__stage__in=OPEN_STAGES)
     mine = open_requests.filter(contact=viewer, state__in=SummaryRequest.OPEN_STATES)
-    bm = access.is_business_manager(viewer)
-    if bm:
-        mine = mine | open_requests.filter(review__partnership_id=viewer.partnership_id)
-    items = []
+    partnership_id = viewer.partnership_id
+    bm = access.is_business_manager(viewer) and partnership_id is not None
+    if bm and partnership_id is not None:
+        mine = mine | open_requests.filter(review__partnership_id=partnership_id)
+    items = _sign_off_needs(viewer, today)
     for item in mine.select_related("review", "agency", "contact").distinct():
         url = reverse("rapid_review:request", args=[item.review.uuid, item.uuid])
         state = state_for(item.due_on, today)
@@ -189,6 +191,26 @@ def needs(viewer: User, today: date) -> list[Need]:
                               "chase it if need be", url, state, due_on=item.due_on,
                               who=f"{item.agency.name}'s named contact"))
     return items
+
+
+def _sign_off_needs(viewer: User, today: date) -> list[Need]:
+    """A safeguarding partner's sign-off, once the record is finished and until they give it."""
+    if not (viewer.role == PartnershipRole.SAFEGUARDING_PARTNER and viewer.partner_for
+            and viewer.partnership_id is not None):
+        return []
+    finished = RapidReviewRecord.objects.filter(review=OuterRef("pk")).exclude(
+        facts_established="").exclude(
+        Q(criterion_a="") | Q(criterion_b="") | Q(criterion_c="") | Q(criterion_d=""))
+    signed = SignOff.objects.filter(review=OuterRef("pk"), partner_for=viewer.partner_for,
+                                    withdrawn_at__isnull=True)
+    due = Task.objects.filter(review=OuterRef("pk"), key=SIGN_OFF).values("due_on")[:1]
+    reviews = (Review.objects.filter(partnership_id=viewer.partnership_id,
+                                     stage=Stage.RAPID_REVIEW)
+               .filter(Exists(finished), ~Exists(signed)).annotate(sign_off_due=Subquery(due)))
+    return [Need(review, "Sign off the rapid review record",
+                 reverse("rapid_review:sign_off", args=[review.uuid]),
+                 state_for(review.sign_off_due, today), due_on=review.sign_off_due)
+            for review in reviews]
 
 
 def _escalated(due_on: date, today: date, agency: str) -> str:

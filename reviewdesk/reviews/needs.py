@@ -21,7 +21,7 @@ from reviewdesk import access
 from reviewdesk.accounts.models import User
 from reviewdesk.lib.workingdays import working_days_between
 from reviewdesk.reviews.clocks import DUE_SOON_WORKING_DAYS, clock_status
-from reviewdesk.reviews.models import Clock, IdentityEntry, Review, Task
+from reviewdesk.reviews.models import Clock, ClockKind, IdentityEntry, Review, Task
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import TASK_PAGES
 
@@ -173,11 +173,13 @@ def task_needs(viewer: User, today: date) -> list[Need]:
 
 def clock_needs(viewer: User, today: date) -> list[Need]:
     """For the business manager: every clock in the partnership that is due soon or overdue."""
-    if not access.is_business_manager(viewer):
+    if not access.is_business_manager(viewer) or viewer.partnership_id is None:
         return []
     clocks = (Clock.objects.filter(review__partnership_id=viewer.partnership_id,
                                    met_on__isnull=True)
-              .exclude(review__stage="closed").select_related("review"))
+              .exclude(review__stage="closed")
+              # The escalation's own item says how long the scrutineer's decision has waited.
+              .exclude(kind=ClockKind.DECISION_ESCALATION).select_related("review"))
     items = []
     for clock in clocks:
         status = clock_status(clock, today)
@@ -186,5 +188,5 @@ def clock_needs(viewer: User, today: date) -> list[Need]:
         items.append(Need(clock.review, f"Deadline: {clock.get_kind_display()}",
                           reverse("reviews:review", args=[clock.review.uuid]),
                           OVERDUE if status.state == "overdue" else DUE_SOON,
-                          due_on=status.due_on, who=f"Owed by {clock.owed_by}"))
+                          due_on=status.due_on, who=clock.owed_by))
     return items

@@ -240,9 +240,13 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
             "clocks": _clocks_with_status(review), "next_step": transitions.next_step(review),
             "duration": expected_duration(review),
             "sections": sections_for(request, review, names, practitioner=True),
-            "contacts": _contacts_for(membership, list(review.memberships.filter(
-                role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related(
-                "person__agency")), _business_managers(review.partnership_id)),
+            "contacts": _contacts_for(
+                request.user, membership, list(review.memberships.filter(
+                    role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related(
+                    "person__agency")),
+                _agency_representatives(review.partnership_id, {
+                    membership.agency_id or request.user.agency_id} - {None}),
+                _business_managers(review.partnership_id)),
         })
     incidents = review.incidents.prefetch_related("agencies", "children__identity")
     team = review.memberships.filter(ended_at__isnull=True).select_related(

@@ -83,7 +83,7 @@ def sign_in(page: Page, live_server: LiveServer, person: User) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your reviews")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs you")
     assert_accessible(page)
 
 

@@ -10,7 +10,7 @@ from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.commissioning.testing import walk
 from reviewdesk.rapid_review import actions as rapid_review
 from reviewdesk.reviews import actions
-from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.needs import PROVIDERS, providers
 from reviewdesk.reviews.tests.test_dashboard import queries_for
 from reviewdesk.testing import ClientFor, MakeReview

@@ -92,12 +92,16 @@ def home(request: HttpRequest) -> HttpResponse:
                                       managers),
         })
     return render(request, "reviews/home.html", {
-        "title": "Home", "cards": cards, "needs": needs, "today": today,
+        "title": "Home", "cards": cards, "needs": needs, "first_screen": FIRST_SCREEN,
         "group_reviews": _group_reviews(user),
         "partnership_counts": (_partnership_counts(user, today)
                                if access.is_business_manager(user) else None),
         "may_view_dashboard": access.may_view_dashboard(user),
     })
+
+
+# How many items home lists before folding the rest away: one screen's worth.
+FIRST_SCREEN = 8
 
 
 def _group_reviews(user: User) -> list[dict]:

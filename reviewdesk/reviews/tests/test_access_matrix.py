@@ -464,7 +464,7 @@ def fill_review(make_review: MakeReview, business_manager: User, team: dict[str,
 @pytest.fixture
 def marked_review(stage: str, make_review: MakeReview, business_manager: User, lead_reviewer: User,
                   agency_author: User, practitioner: User, subgroup_member: User,
-                  partner: User) -> Review:
+                  partner: User, scrutineer: User, executive: User) -> Review:
     """A review whose every identity field holds a marker (the partner is made first: the walk
     records the local authority's decision on their behalf)."""
     practitioner.full_name = PRACTITIONER
@@ -477,6 +477,11 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
         child=CHILD, alias=CHILD_ALIAS, mother=MOTHER, address=ADDRESS, nhs_number=NHS_NUMBER,
         first_language=FIRST_LANGUAGE, typed=TYPED,
         task_note=f"; ask {PRACTITIONER_INITIALS} about {CHILD_FIRST}")
+    # Home items naming everyone, for people who may see some names or none: each reads them
+    # only through their own redactor (the executive's, before the report stage, not at all).
+    for owner in (partner, scrutineer, executive, agency_author):
+        actions.add_task(review, by=business_manager, due_on=date(2026, 3, 25), owner=owner,
+                         title=f"Ask {PRACTITIONER} and {MOTHER} about {CHILD}: {TYPED}")
     # The apps' records (chronologies, draft checks…) are made while the review is still open
     # to them; the test then takes it on to its stage (built_up_to, rows_for).
     walk_to(review, built_up_to(stage), business_manager)

@@ -9,7 +9,7 @@ from reviewdesk.accounts.models import PartnerFor, User
 from reviewdesk.decisions.tests.helpers import decide
 from reviewdesk.decisions.tests.test_escalation import final, split
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import Clock, ClockKind, Review
+from reviewdesk.reviews.models import Clock, ClockKind, ClockRule, Review
 from reviewdesk.testing import ClientFor, TodayIs
 
 
@@ -55,3 +55,13 @@ def test_the_escalation_has_a_clock_is_reminded_once_and_shows_as_overdue(
     clock.refresh_from_db()
     assert clock.met_on == date(2026, 4, 8)
     assert "Make the final decision" not in client_for(scrutineer).get("/").content.decode()
+
+
+def test_the_partnership_sets_how_long_the_scrutineer_has(
+        at_decision: Review, partners: dict, today_is: TodayIs) -> None:
+    ClockRule.objects.filter(partnership=at_decision.partnership,
+                             kind=ClockKind.DECISION_ESCALATION).update(length=2)
+    today_is(date(2026, 3, 27))
+    split(at_decision, partners)
+    clock = Clock.objects.get(review=at_decision, kind=ClockKind.DECISION_ESCALATION)
+    assert clock.due_on == date(2026, 3, 30)  # two working days after Thursday 26 March

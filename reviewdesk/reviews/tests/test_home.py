@@ -59,7 +59,7 @@ def test_items_show_no_name_the_viewer_may_not_see(
     actions.add_task(review, by=business_manager, title="Ask Zebedee Markername's GP for notes",
                      due_on=timezone.localdate() + timedelta(days=1), owner=partner)
     body = client_for(partner).get("/").content.decode()
-    assert "Ask Child A&#39;s GP for notes" in body or "Ask Child" in body
+    assert "Ask Child A&#39;s GP for notes" in body
     for marker in ("Zebedee", "Markername", "Z. Markername", "ZM"):
         assert marker not in body
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.decisions.models import DecisionOutcome, Escalation, PartnerDecision
-from reviewdesk.decisions.selectors import escalation_due_on, open_escalations
+from reviewdesk.decisions.selectors import open_escalations
 from reviewdesk.notices.actions import queue_from_template
 from reviewdesk.notices.defaults import register_default
 from reviewdesk.notices.reminders import Reminder, reminder_moment
@@ -103,9 +103,8 @@ def escalation_reminders(today: date) -> Iterable[Reminder]:
         scrutineers = list(User.objects.filter(
             partnership_id=partnership_id, role=PartnershipRole.INDEPENDENT_SCRUTINEER,
             is_active=True).order_by("pk"))
-        for escalation in open_escalations(partnership_id):
+        for escalation, due in open_escalations(partnership_id):
             review = escalation.review
-            due = escalation_due_on(escalation, getattr(review, "escalation_clocks", []))
             moment = reminder_moment(due, today)
             if moment is None:
                 continue

@@ -100,33 +100,34 @@ def needs(viewer: User, today: date) -> list[Need]:
     return items
 
 
-def escalation_due_on(escalation: Escalation, clocks: list[Clock]) -> date:
-    """The escalation's clock's due date; one opened before it had a clock counts from the
-    partnership's rule."""
-    clock = next((c for c in clocks if c.kind == ClockKind.DECISION_ESCALATION), None)
-    if clock is not None:
-        return clock.effective_due_on
-    rule = rule_for(escalation.review.partnership_id, ClockKind.DECISION_ESCALATION)
-    return add_working_days(escalation.opened_on, rule.length)
-
-
-def open_escalations(partnership_id: int) -> list[Escalation]:
-    """The partnership's escalations still waiting for the scrutineer, each with
-    ``review.escalation_clocks``."""
+def open_escalations(partnership_id: int) -> list[tuple[Escalation, date]]:
+    """The partnership's escalations still waiting for the scrutineer, oldest first, each with
+    its due date: its clock's, or for one opened before it had a clock, counted from the
+    partnership's rule (read once)."""
     clocks = Clock.objects.filter(kind=ClockKind.DECISION_ESCALATION, met_on__isnull=True)
-    return list(Escalation.objects.filter(
+    escalations = list(Escalation.objects.filter(
         review__partnership_id=partnership_id, review__stage=Stage.DECISION,
         review__decision_outcome__isnull=True).select_related("review", "review__partnership")
         .prefetch_related(Prefetch("review__clocks", queryset=clocks,
                                    to_attr="escalation_clocks")).order_by("opened_on", "pk"))
+    length: int | None = None
+    found = []
+    for escalation in escalations:
+        clock = next(iter(getattr(escalation.review, "escalation_clocks", [])), None)
+        if clock is not None:
+            found.append((escalation, clock.effective_due_on))
+            continue
+        if length is None:
+            length = rule_for(partnership_id, ClockKind.DECISION_ESCALATION).length
+        found.append((escalation, add_working_days(escalation.opened_on, length)))
+    return found
 
 
 def _escalation_needs(viewer: User, partnership_id: int, today: date, *,
                       for_scrutineer: bool) -> list[Need]:
     items = []
-    for escalation in open_escalations(partnership_id):
+    for escalation, due in open_escalations(partnership_id):
         review = escalation.review
-        due = escalation_due_on(escalation, getattr(review, "escalation_clocks", []))
         items.append(Need(
             review, "Make the final decision: the safeguarding partners disagree",
             reverse("decisions:decision", args=[review.uuid]) + "#final-decision",

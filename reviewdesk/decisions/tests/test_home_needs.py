@@ -6,11 +6,12 @@ from datetime import date
 from django.core.management import call_command
 
 from reviewdesk.accounts.models import PartnerFor, User
-from reviewdesk.decisions.tests.helpers import decide
+from reviewdesk.decisions.tests.helpers import bring_to_decision, decide
 from reviewdesk.decisions.tests.test_escalation import final, split
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Clock, ClockKind, ClockRule, Review
-from reviewdesk.testing import ClientFor, TodayIs
+from reviewdesk.reviews.tests.test_dashboard import queries_for
+from reviewdesk.testing import ClientFor, MakeReview, TodayIs
 
 
 def test_each_partner_sees_their_own_decision_to_record(
@@ -65,3 +66,27 @@ def test_the_partnership_sets_how_long_the_scrutineer_has(
     split(at_decision, partners)
     clock = Clock.objects.get(review=at_decision, kind=ClockKind.DECISION_ESCALATION)
     assert clock.due_on == date(2026, 3, 30)  # two working days after Thursday 26 March
+
+
+def test_escalations_on_home_take_the_same_queries_however_many(
+        make_review: MakeReview, business_manager: User, partners: dict, scrutineer: User,
+        client_for: ClientFor, today_is: TodayIs) -> None:
+    today_is(date(2026, 3, 27))
+
+    def escalate(n: int) -> Review:
+        review = bring_to_decision(make_review(child_name=f"Esme Split{n}"), business_manager)
+        split(review, partners)
+        return review
+
+    first = escalate(0)
+    # One escalated before its kind of clock existed: its deadline comes from the rule.
+    Clock.objects.filter(review=first, kind=ClockKind.DECISION_ESCALATION).delete()
+    escalate(1)
+    clients = [client_for(scrutineer), client_for(business_manager)]
+    few = [queries_for(c, "/") for c in clients]
+    for n in range(2, 5):
+        escalate(n)
+    assert [queries_for(c, "/") for c in clients] == few
+    body = clients[0].get("/").content.decode()
+    assert body.count("Make the final decision") == 5
+    assert body.count("Due 2 April 2026") == 5  # the clock's, and the rule's for the first

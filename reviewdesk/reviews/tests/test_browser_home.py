@@ -63,9 +63,9 @@ def test_each_role_finds_its_most_urgent_item_from_home_in_one_click(
                                    requested_on=today - timedelta(days=18))
     # A review at the report stage, for the executive group; the team's reviewer and practitioner.
     reported = walk(make_review(child_name="Rory Reported"), business_manager, Stage.REPORT)
-    for person, role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
+    for person, member_role in [(lead_reviewer, ReviewRole.LEAD_REVIEWER),
                          (practitioner, ReviewRole.PRACTITIONER)]:
-        actions.add_member(reported, person, role, by=business_manager,
+        actions.add_member(reported, person, member_role, by=business_manager,
                            started_on=date(2026, 7, 2))
     actions.add_task(reported, by=business_manager, title="Read the draft report",
                      due_on=today + timedelta(days=1), owner=lead_reviewer)

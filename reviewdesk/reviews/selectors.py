@@ -102,6 +102,30 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
         filters={"stage": stage, "kind": kind, "show_closed": show_closed})
 
 
+# --- Home ---------------------------------------------------------------------------------------
+
+def group_reviews(user: User) -> list[dict]:
+    """The executive group's and the L&D subgroup's reviews at their stages (not as members)."""
+    reviews = list(access.reviews_at_group_stages(user).prefetch_related(_children())
+                   .order_by("reference"))
+    access.prime_roles(user, reviews)
+    return [{"review": r, "names": Names(r, user, entries=r.child_entries)}  # type: ignore[attr-defined]
+            for r in reviews]
+
+
+def deadline_counts(user: User, today: date) -> dict[str, int]:
+    """Open reviews counted by the state of their next deadline, as the dashboard counts them,
+    without reading any review's names (the business manager's home)."""
+    clocks = Clock.objects.filter(review__in=access.reviews_visible_to(user).exclude(
+        stage=Stage.CLOSED), met_on__isnull=True)
+    by_review: dict[int, list[Clock]] = {}
+    for clock in clocks:
+        by_review.setdefault(clock.review_id, []).append(clock)
+    states = Counter(clock_status(nxt, today).state for found in by_review.values()
+                     if (nxt := next_open_clock(found)) is not None)
+    return {"overdue": states["overdue"], "due_soon": states["due_soon"]}
+
+
 # --- Search -------------------------------------------------------------------------------------
 
 # Fewer letters than this find too much to be of use (and every review's "Child A").

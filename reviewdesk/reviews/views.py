@@ -93,8 +93,8 @@ def home(request: HttpRequest) -> HttpResponse:
         })
     return render(request, "reviews/home.html", {
         "title": "Home", "cards": cards, "needs": needs, "first_screen": FIRST_SCREEN,
-        "group_reviews": _group_reviews(user),
-        "partnership_counts": (_partnership_counts(user, today)
+        "group_reviews": selectors.group_reviews(user),
+        "partnership_counts": (selectors.deadline_counts(user, today)
                                if access.is_business_manager(user) else None),
         "may_view_dashboard": access.may_view_dashboard(user),
     })
@@ -102,28 +102,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 # How many items home lists before folding the rest away: one screen's worth.
 FIRST_SCREEN = 8
-
-
-def _group_reviews(user: User) -> list[dict]:
-    """The executive group's and the L&D subgroup's reviews at their stages (not as members)."""
-    reviews = list(access.reviews_at_group_stages(user).prefetch_related(
-        Prefetch("identities", queryset=IdentityEntry.objects.filter(
-            kind=IdentityEntry.Kind.CHILD), to_attr="child_entries"))
-        .order_by("reference"))
-    access.prime_roles(user, reviews)
-    return [{"review": r, "names": Names(r, user, entries=r.child_entries)} for r in reviews]
-
-
-def _partnership_counts(user: User, today: date) -> dict[str, int]:
-    """Open reviews by the state of their next deadline, as the dashboard sorts them."""
-    clocks = Clock.objects.filter(review__in=access.reviews_visible_to(user).exclude(
-        stage=Stage.CLOSED), met_on__isnull=True)
-    by_review: dict[int, list[Clock]] = {}
-    for clock in clocks:
-        by_review.setdefault(clock.review_id, []).append(clock)
-    states = Counter(clock_status(nxt, today).state for found in by_review.values()
-                     if (nxt := next_open_clock(found)) is not None)
-    return {"overdue": states["overdue"], "due_soon": states["due_soon"]}
 
 
 def _business_managers(partnership_id: int | None) -> list[User]:

@@ -60,7 +60,7 @@ def test_items_show_no_name_the_viewer_may_not_see(
                      due_on=timezone.localdate() + timedelta(days=1), owner=partner)
     body = client_for(partner).get("/").content.decode()
     assert "Ask Child A&#39;s GP for notes" in body
-    for marker in ("Zebedee", "Markername", "Z. Markername", "ZM"):
+    for marker in ("Zebedee", "Markername"):
         assert marker not in body
 
 

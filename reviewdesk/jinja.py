@@ -56,7 +56,10 @@ def _made_in_our_template(frame: FrameType | None = None) -> bool:
     if frame is None:
         frame = sys._getframe(2)
     while frame is not None:
-        if frame.f_code in _MACRO_CALL:  # Jinja filling in a macro's arguments or its caller
+        code = frame.f_code
+        # By identity: ``in`` a set hashes the code object, which Python recomputes every time
+        # (for a compiled template's code, far longer than the rest of this walk).
+        if code is _MACRO_CALL or code is _MACRO_INVOKE:  # a macro's arguments or its caller
             names = frame.f_locals["self"]._func.__globals__
         else:
             names = frame.f_globals
@@ -66,7 +69,7 @@ def _made_in_our_template(frame: FrameType | None = None) -> bool:
     return True
 
 
-_MACRO_CALL = {Macro.__call__.__code__, Macro._invoke.__code__}
+_MACRO_CALL, _MACRO_INVOKE = Macro.__call__.__code__, Macro._invoke.__code__
 
 
 class StrictOwnUndefined(StrictUndefined):

@@ -22,6 +22,7 @@ change page, which shows and saves the real text.
 
 import calendar
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -348,8 +349,17 @@ def _file_name(entry: Entry, anon: Anonymiser) -> str:
     return anon.text(name) if name else "Entered in Review Desk"
 
 
+def entry_address(review: Review, name: str) -> Callable[[int], str]:
+    """The address of the page ``name`` for any entry of the review (an entry's ``pk`` the last
+    number in it), reversed once for a page of rows rather than once a row: fifty ``reverse``
+    calls were a fifth of the merged page's rendering."""
+    head, tail = reverse(f"chronology:{name}", args=[review.uuid, 0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
 def entry_rows(entries: list[Entry], anon: Anonymiser, links: dict[int, int],
-               originals: dict[int, Entry]) -> list[dict[str, Any]]:
+               originals: dict[int, Entry], mark_url: Callable[[int], str]
+               ) -> list[dict[str, Any]]:
     rows = []
     for e in entries:
         mark = _mark_of(e)
@@ -366,6 +376,7 @@ def entry_rows(entries: list[Entry], anon: Anonymiser, links: dict[int, int],
             "original": original,
             "original_label": f"{date_as_read(original)}, {_place(original)}"
             if original else "",
+            "mark_url": mark_url(e.pk),
         })
     return rows
 
@@ -407,7 +418,8 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     view_param = _view_param(personalised)
     keep = filters.params() + view_param + (
         [("size", page.size)] if page.size != PAGE_SIZE else [])
-    rows = entry_rows(page.entries, anon, links, originals)
+    rows = entry_rows(page.entries, anon, links, originals,
+                      entry_address(review, "merged_mark_significant"))
     # An accepted chronology is settled: its entries change only once it is reopened (the
     # Change link then opens the entry's copy in the version being written).
     reopened = set(Submission.objects.filter(

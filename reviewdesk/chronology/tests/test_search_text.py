@@ -259,3 +259,18 @@ def test_anonymised_filters_use_the_trigram_index(merged_review):
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "chron_anon_text_trgm" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="PostgreSQL's planner statistics (the suite runs on PostgreSQL in CI)")
+def test_a_rebuild_refreshes_the_statistics_the_filters_are_planned_with(merged_review):
+    def statistics() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s AND attname = 'text'",
+                           [AnonymisedText._meta.db_table])
+            return cursor.fetchone()[0]
+
+    assert statistics() == 0
+    assert search_text.rebuild(merged_review.pk) == 6
+    # How common a pseudonym is decides the plan: by the date order, or from the trigram index.
+    assert statistics() == 1

@@ -430,9 +430,10 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     _viewed(request, review, names, "Viewed the merged chronology",
             personalised=personalised, filtered=filters.active, filters=filters.audited(),
             updating=updating, entries=len(rows))
+    subject = _title(review, names, personalised)  # the anonymised one reads the register
     return render(request, "chronology/merged.html", {
-        "title": f"Merged chronology – {_title(review, names, personalised)}",
-        "subject": _title(review, names, personalised), "review": review, "names": names,
+        "title": f"Merged chronology – {subject}",
+        "subject": subject, "review": review, "names": names,
         "full": full, "personalised": personalised, "may_switch": full and may_personalise(names),
         "filters": filters, "agencies": agencies,
         "people": [(e.pk, _person_label(e, names, personalised)) for e in names.entries

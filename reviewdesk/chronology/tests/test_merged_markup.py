@@ -48,5 +48,5 @@ def test_the_filter_panel_is_the_markup_the_govuk_macros_make(personalised, erro
 @pytest.mark.parametrize("pk", [1, 10, 70, 123456])
 def test_each_row_s_address_is_the_one_reverse_gives(pk):
     review = SimpleNamespace(uuid=uuid.UUID("00000000-0000-4000-8000-000000000000"))
-    address = entry_address(review, "merged_mark_significant")  # type: ignore[arg-type]
+    address = entry_address(review, "merged_mark_significant")
     assert address(pk) == reverse("chronology:merged_mark_significant", args=[review.uuid, pk])

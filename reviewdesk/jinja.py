@@ -6,6 +6,7 @@ into those macros' parameters by :mod:`reviewdesk.lib.forms_govuk`.
 
 import logging
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined, Undefined
 from jinja2.runtime import Macro
+from markupsafe import Markup
 
 from reviewdesk.lib.forms_govuk import env_macros, error_summary, field
 from reviewdesk.reviews.models import Stage
@@ -154,6 +156,23 @@ COMPONENTS = [
 ]
 
 
+def scrolling_table(table: Macro) -> Callable[..., Markup]:
+    """govukTable, inside a focusable region that scrolls sideways on its own: a wide table
+    never makes the whole page scroll at 320 pixels (WCAG 2.2, 1.4.10). The region is named by
+    the table's caption, or else by its columns."""
+
+    def govuk_table(params: dict[str, Any], *args: Any, **kwargs: Any) -> Markup:
+        label = params.get("caption") or ", ".join(
+            str(cell.get("text") or Markup(cell.get("html") or "").striptags())
+            for cell in params.get("head") or [])
+        if isinstance(label, Markup):
+            label = label.striptags()
+        return Markup('<div class="rd-scroll-x" role="region" aria-label="{}" tabindex="0">'
+                      "{}</div>").format(label or "Table", table(params, *args, **kwargs))
+
+    return govuk_table
+
+
 def stage_label(value: str) -> str:
     return Stage(value).label
 
@@ -187,6 +206,6 @@ def environment(**options: Any) -> Environment:
         module = env.get_template(f"govuk_frontend_jinja/components/{component}/macro.html").module
         name = "govuk" + "".join(part.capitalize() for part in component.split("-"))
         macro = getattr(module, name)
-        env.globals[name] = macro
+        env.globals[name] = scrolling_table(macro) if name == "govukTable" else macro
         env_macros.registry[name] = macro
     return env

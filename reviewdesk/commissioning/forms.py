@@ -69,9 +69,9 @@ class NotNotifiedForm(forms.Form):
                         "review."})
     agreed_on = effective_date_field("Date it was agreed")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
 class CaseFilesForm(forms.Form):
@@ -157,13 +157,13 @@ class AppointmentForm(forms.Form):
     acceptance_reason = forms.CharField(label="Why is it acceptable?", required=False,
                                         widget=forms.Textarea)
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = Reviewer.objects.filter(
-            partnership_id=partnership_id, is_active=True)
+            partnership_id=by.partnership_id, is_active=True)
         self.fields["reviewer"].label_from_instance = (
             lambda r: f"{r.full_name}{' – ' + r.organisation if r.organisation else ''}")
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -232,9 +232,9 @@ class ApprovalForm(forms.Form):
                            required=False,
                            help_text="For example: CSPR subgroup meeting of 3 March 2026.")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
         self.fields["on_behalf_of"].help_text = (
             "Approved on behalf of the subgroup: choose its chair, for example, if they asked you "
             "to record it.")
@@ -250,9 +250,9 @@ class ChronologyAuthorForm(forms.Form):
                        error_messages={"required": "Enter the date the chronology is due."})
     named_on = effective_date_field("Date the agency named them")
 
-    def __init__(self, partnership_id: int, agency: Agency, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, agency: Agency, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = User.objects.filter(agency=agency, is_active=True)
         self.fields["person"].label_from_instance = (
             lambda u: f"{u.display_name}{' – ' + u.job_title if u.job_title else ''} ({u.email})")
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)

@@ -104,7 +104,7 @@ def send_notices(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 def not_notified(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.COMMISSION)
-    form = NotNotifiedForm(review.partnership_id, request.POST or None)
+    form = NotNotifiedForm(request.user, request.POST or None)
     if save_form(request, form, lambda data: actions.record_not_notified(
             review, by=request.user, **data),
             "Recorded: the partners were not notified, as agreed for this review."):
@@ -246,7 +246,7 @@ def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def appoint_lead_reviewer(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.COMMISSION)
-    form = AppointmentForm(review.partnership_id, request.POST or None)
+    form = AppointmentForm(request.user, request.POST or None)
     national = review.kind == ReviewKind.NATIONAL
     if save_form(request, form, lambda data: actions.appoint_lead_reviewer(
             review, data.pop("reviewer"), by=request.user, **data),
@@ -380,7 +380,7 @@ def _version_for(request: HttpRequest, review_uuid: str,
 def approve_terms_of_reference(request: HttpRequest, review_uuid: str,
                                number: int) -> HttpResponse:
     review, names, version = _version_for(request, review_uuid, number)
-    form = ApprovalForm(review.partnership_id, request.POST or None)
+    form = ApprovalForm(request.user, request.POST or None)
     if save_form(request, form, lambda data: actions.approve_terms_of_reference(
             version, by=request.user, **data),
             f"Version {version.number} of the terms of reference approved."):
@@ -421,7 +421,7 @@ def name_chronology_author(request: HttpRequest, review_uuid: str, agency_pk: in
     review, names = review_for(request, review_uuid, Permission.COMMISSION)
     agency = get_object_or_404(Agency, pk=agency_pk, partnership_id=review.partnership_id)
     author = review.chronology_authors.filter(agency=agency).first()
-    form = ChronologyAuthorForm(review.partnership_id, agency, request.POST or None,
+    form = ChronologyAuthorForm(request.user, agency, request.POST or None,
                                 initial={"person": author.person_id, "due_on": author.due_on}
                                 if author else {})
     if save_form(request, form, lambda data: actions.name_chronology_author(

@@ -107,6 +107,6 @@ class PanelResponseForm(forms.Form):
         error_messages={"required": "Give the Panel's reasons: they are kept on the review."})
     received_on = effective_date_field("Date the Panel's response was received")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)

@@ -89,7 +89,7 @@ def _render(request: HttpRequest, review: Review, names: Names,
     panel_form = bound.get(PANEL)
     if (panel_form is None and state["panel"] is None and state["panel_open"]
             and access.can(user, review, Permission.CHANGE_STAGE)):
-        panel_form = PanelResponseForm(pid, prefix=PANEL)
+        panel_form = PanelResponseForm(request.user, prefix=PANEL)
     failed = next((f for f in bound.values() if f.errors), None)
     return render(request, "decisions/decision.html", {
         "title": f"The partners' decision – {names.title}", "review": review, "names": names,
@@ -180,7 +180,7 @@ def record_final_decision(request: HttpRequest, review_uuid: str) -> HttpRespons
 @require_POST
 def record_panel_response(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _post_review(request, review_uuid, Permission.CHANGE_STAGE)
-    form = PanelResponseForm(review.partnership_id, request.POST, prefix=PANEL)
+    form = PanelResponseForm(request.user, request.POST, prefix=PANEL)
     def save(data: dict) -> str:
         was_closed = review.stage == Stage.CLOSED
         response = actions.record_panel_response(

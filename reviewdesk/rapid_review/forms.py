@@ -39,7 +39,7 @@ class NotificationForm(VersionedForm, forms.Form):
         help_text="Through the Department for Education. " + DATE_HINT)
 
     def __init__(self, incident: Incident, notification: Notification | None, *args: Any,
-                 on_behalf: bool = True, **kwargs: Any):
+                 by: User, on_behalf: bool = True, **kwargs: Any):
         initial = {name: getattr(notification, name) for name in (
             "panel_notified_on", "panel_reference", "partners_told_on", "ofsted_notified_on",
             "secretary_of_state_notified_on")} if notification else {}
@@ -53,7 +53,7 @@ class NotificationForm(VersionedForm, forms.Form):
             del self.fields["ofsted_notified_on"]
             del self.fields["secretary_of_state_notified_on"]
         if on_behalf:  # the business manager, recording it for the local authority's partner
-            self.fields["on_behalf_of"] = on_behalf_of_field(incident.review.partnership_id)
+            self.fields["on_behalf_of"] = on_behalf_of_field(by)
         # The version of the notification the page showed; 0: nothing recorded yet (0023).
         self.add_version(notification)
 
@@ -88,11 +88,11 @@ class StartForm(forms.Form):
         help_text="They get the reminders before, on and after each step's due date. You can "
                   "change the owner of each step later.")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(
-            partnership_id=partnership_id, is_active=True).exclude(role="")
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+            partnership_id=by.partnership_id, is_active=True).exclude(role="")
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
 class RequestSummariesForm(forms.Form):
@@ -274,9 +274,9 @@ class RecordForm(VersionedForm, forms.Form):
 class PanelCopyForm(forms.Form):
     sent_on = effective_date_field("Date the copy was sent to the Panel")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
 class SignOffForm(ForAPartnerMixin, forms.Form):

@@ -88,7 +88,7 @@ def notification(request: HttpRequest, review_uuid: str, incident_pk: int) -> Ht
     review, names = _review(request, review_uuid, Permission.RECORD_NOTIFICATION)
     incident = get_object_or_404(review.incidents.prefetch_related("children"), pk=incident_pk)
     current = getattr(incident, "notification", None)  # None until something is recorded
-    form = NotificationForm(incident, current, request.POST or None,
+    form = NotificationForm(incident, current, request.POST or None, by=request.user,
                             on_behalf=access.is_business_manager(request.user))
     if save_form(request, form, lambda data: actions.record_notification(
             incident, by=request.user, **data), "Notification recorded."):
@@ -111,7 +111,7 @@ def start(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review(request, review_uuid, Permission.CHANGE_STAGE)
     access.require(request.user, review, Permission.MANAGE_RAPID_REVIEW)
     transition = transitions.TRANSITIONS["start_rapid_review"]
-    form = StartForm(review.partnership_id, request.POST or None)
+    form = StartForm(request.user, request.POST or None)
     if save_form(request, form, lambda data: actions.start_rapid_review(
             review, by=request.user, **data),
             f"{transition.label}: done. The plan's steps are on the review page."):
@@ -401,7 +401,7 @@ def record_edit(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 def panel_copy(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review(request, review_uuid, Permission.MANAGE_RAPID_REVIEW)
-    form = PanelCopyForm(review.partnership_id, request.POST or None)
+    form = PanelCopyForm(request.user, request.POST or None)
     if save_form(request, form, lambda data: actions.record_panel_copy(
             review, by=request.user, **data),
             "Recorded: the copy of the rapid review was sent to the Panel."):

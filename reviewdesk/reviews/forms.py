@@ -2,6 +2,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
 from reviewdesk.audit import events
@@ -20,10 +21,12 @@ from reviewdesk.reviews.models import (
 from reviewdesk.versioning import VersionedForm
 
 
-def on_behalf_of_field(partnership_id: int) -> forms.ModelChoiceField:
+def on_behalf_of_field(by: User) -> forms.ModelChoiceField:
+    """Whom ``by``, the person filling in the form, is recording it for: anyone in their
+    partnership with a partnership role, except themselves (their own action needs no choice)."""
     return forms.ModelChoiceField(
-        queryset=User.objects.filter(partnership_id=partnership_id, is_active=True).exclude(
-            role=""),
+        queryset=User.objects.filter(Q(partnership_id=by.partnership_id), is_active=True).exclude(
+            role="").exclude(pk=by.pk),
         required=False, empty_label="Nobody: I am recording my own action",
         label="Recorded on behalf of (optional)",
         help_text="If you are typing this for someone else, such as a partner's delegate, choose "
@@ -62,10 +65,10 @@ class IncidentForm(forms.Form):
     CHILD_FIELDS = ["name", "pseudonym", "dob", "looked_after", "sex", "legal_status",
                     "first_language", "interpreter_needed"]
 
-    def __init__(self, partnership_id: int, *args: Any, review: Any = None, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, review: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = Agency.objects.for_new_work(partnership_id)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["agencies"].queryset = Agency.objects.for_new_work(by.partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
         self.default_pseudonyms = default_child_pseudonyms(review)
         for n in range(1, MAX_CHILDREN + 1):
             default = self.default_pseudonyms[n - 1]
@@ -145,9 +148,9 @@ class TransitionForm(forms.Form):
     effective_on = effective_date_field()
     reason = forms.CharField(label="Reasons or notes", widget=forms.Textarea, required=False)
 
-    def __init__(self, partnership_id: int, transition: Any, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, transition: Any, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
         if transition.reason_required:
             self.fields["reason"].required = True
             self.fields["reason"].label = "Reasons"
@@ -273,9 +276,9 @@ class RegisterConfirmForm(forms.Form):
 class ClockMetForm(VersionedForm, forms.Form):
     met_on = effective_date_field("Date it was met")
 
-    def __init__(self, partnership_id: int, *args: Any, clock: Any = None, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, clock: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
         if clock is not None:
             self.add_version(clock)  # decision 0023
 
@@ -373,9 +376,9 @@ class AuditFilterForm(forms.Form):
 class TaskDoneForm(forms.Form):
     done_on = effective_date_field("Date it was done")
 
-    def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"] = on_behalf_of_field(partnership_id)
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
 class TaskChangeForm(VersionedForm, forms.Form):

@@ -160,7 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def record_incident(request: HttpRequest) -> HttpResponse:
     access.require_partnership(access.may_record_incident(request.user), "record an incident")
     partnership = request.user.partnership
-    form = IncidentForm(partnership.pk, request.POST or None)
+    form = IncidentForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -186,7 +186,7 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
     """Another case for a review that draws on several."""
     review, names = _review_and_names(request, review_uuid)
     access.require(request.user, review, Permission.ADD_CASE)
-    form = IncidentForm(review.partnership_id, request.POST or None, review=review)
+    form = IncidentForm(request.user, request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -260,7 +260,7 @@ def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpRespo
     if transition.owner:
         return redirect(transition.page, review.uuid)  # its own pages take this step
     access.require(request.user, review, transition.who_may)
-    form = TransitionForm(review.partnership_id, transition, request.POST or None)
+    form = TransitionForm(request.user, transition, request.POST or None)
     unmet = transition.unmet(review)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -444,7 +444,7 @@ def _clock_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review,
 @login_required
 def clock_met(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names, clock = _clock_for(request, review_uuid, pk)
-    form = ClockMetForm(review.partnership_id, request.POST or None, clock=clock)
+    form = ClockMetForm(request.user, request.POST or None, clock=clock)
     if save_form(request, form, lambda data: actions.mark_clock_met(
             clock, by=request.user, **data),
             f"{clock.get_kind_display()}: marked as met."):
@@ -492,7 +492,7 @@ def task_done(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
         page = TASK_PAGES[task.key]
         messages.info(request, f"This step is done from its own page: {page.link_text}.")
         return redirect(page.url_name, review.uuid)
-    form = TaskDoneForm(review.partnership_id, request.POST or None)
+    form = TaskDoneForm(request.user, request.POST or None)
     title = names.redact(task.title)
     if save_form(request, form, lambda data: actions.complete_task(
             task, by=request.user, **data), f"Done: {title}."):

@@ -7,7 +7,7 @@ loaded in one browser tab, one after another.
 """
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import User
@@ -25,7 +25,7 @@ from reviewdesk.testing import ClientFor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NARROW = {"width": 320, "height": 800}
+NARROW: ViewportSize = {"width": 320, "height": 800}
 
 # What sticks out past the right edge of the viewport, outside a scrolling region: the innermost
 # such elements, named so that a failure says where to look.

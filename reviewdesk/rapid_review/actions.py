@@ -226,8 +226,11 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
         return plan_tasks(review)
     if owner.partnership_id != review.partnership_id or not owner.is_active:
         raise ValidationError({"owner": "Choose someone in the partnership who can sign in."})
-    tasks = [review_actions.add_task(review, by=by, title=step.title, due_on=due, owner=owner,
-                                     key=step.key, position=n)
+    # The agencies' summaries and the partners' sign-off are theirs to do, not the owner's (the
+    # summaries are chased through their requests, the sign-off on the rapid review page).
+    tasks = [review_actions.add_task(review, by=by, title=step.title, due_on=due,
+                                     owner=None if step.owed_by else owner,
+                                     owner_label=step.owed_by, key=step.key, position=n)
              for n, (step, due) in enumerate(plan_dates(review), start=1)]
     # What was already done before the plan existed is ticked off, not reminded and overdue.
     for key, done_on in _steps_already_done(review).items():
@@ -239,6 +242,16 @@ def create_plan(review: Review, *, by: User, owner: User, started_on: date | Non
                 summary="Made the rapid review plan",
                 data={"tasks": [t.pk for t in tasks], "owner": owner.pk})
     return tasks
+
+
+def _name_the_agencies_asked(review: Review) -> None:
+    """The plan's 'Agencies send their summaries' step names the agencies asked so far."""
+    names = list(review.summary_requests.order_by("pk").values_list("agency__name", flat=True))
+    label = "Each agency's contact: " + ", ".join(names)
+    if len(label) > Task._meta.get_field("owner_label").max_length:
+        label = f"Each agency's contact ({len(names)} agencies asked)"
+    review.tasks.filter(key="rapid-review-agencies-reply", owner__isnull=True).update(
+        owner_label=label)
 
 
 def _steps_already_done(review: Review) -> dict[str, date]:
@@ -318,6 +331,7 @@ def request_summaries(review: Review, *, by: User, contacts: list[tuple[Agency, 
                     data={"request": item.pk, "agency": agency.pk, "contact": contact.pk,
                           "due_on": due_on.isoformat()})
         made.append(item)
+    _name_the_agencies_asked(review)
     _complete_step(review, "rapid-review-request-summaries", by=by, done_on=requested_on)
     return made
 

@@ -84,9 +84,11 @@ class StartForm(forms.Form):
     reason = forms.CharField(label="Reasons or notes", widget=forms.Textarea, required=False)
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="Me",
-        label="Who owns the plan's steps",
-        help_text="They get the reminders before, on and after each step's due date. You can "
-                  "change the owner of each step later.")
+        label="Who owns the business unit's steps",
+        help_text="Asking for the summaries, the meeting, the draft and the copy to the Panel: "
+                  "they get the reminders before, on and after each one's due date. The "
+                  "agencies' summaries and the partners' sign-off are theirs. You can change the "
+                  "owner of each step later.")
 
     def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -28,15 +28,22 @@ class PlanStep:
     key: str
     title: str
     working_day: int  # counted from the day the local authority became aware (day 0)
+    # Who must act, when it is not the plan's owner (the business manager, or whom they chose):
+    # the task names them instead of one person.
+    owed_by: str = ""
 
+
+AGENCIES_OWE = "Each agency asked for a summary (its named contact)"
+PARTNERS_OWE = "The three safeguarding partners, each for their own partner"
 
 # The last step is due on the rapid review clock's due date (15 working days by default).
 PLAN = [
     PlanStep("rapid-review-request-summaries", "Request a summary from each agency involved", 1),
-    PlanStep("rapid-review-agencies-reply", "Agencies send their summaries", 5),
+    PlanStep("rapid-review-agencies-reply", "Agencies send their summaries", 5, AGENCIES_OWE),
     PlanStep("rapid-review-meeting", "Hold the rapid review meeting", 8),
     PlanStep("rapid-review-draft", "Draft the rapid review summary and outcome", 11),
-    PlanStep("rapid-review-sign-off", "Safeguarding partners sign off the rapid review", 13),
+    PlanStep("rapid-review-sign-off", "Safeguarding partners sign off the rapid review", 13,
+             PARTNERS_OWE),
     PlanStep("rapid-review-copy-to-panel", "Send a copy of the rapid review to the Panel", 15),
 ]
 PLAN_KEYS = {step.key: step for step in PLAN}

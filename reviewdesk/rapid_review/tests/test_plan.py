@@ -51,7 +51,13 @@ def test_starting_makes_the_plan_over_the_christmas_bank_holidays(
         date(2026, 1, 15),   # 15: the rapid review deadline
     ]
     assert tasks[-1].due_on == review.clocks.get(kind=ClockKind.RAPID_REVIEW).due_on
-    assert {t.owner for t in tasks} == {business_manager}
+    # Each step is owed by who must act: the agencies, the partners, else the business manager.
+    assert [(t.owner, t.owner_label) for t in tasks] == [
+        (business_manager, ""),
+        (None, "Each agency asked for a summary (its named contact)"),
+        (business_manager, ""), (business_manager, ""),
+        (None, "The three safeguarding partners, each for their own partner"),
+        (business_manager, "")]
     stage_change = review.timeline.get(kind=TimelineEntry.Kind.STAGE_CHANGED)
     assert (stage_change.on_behalf_of, stage_change.detail) == (partner, "Summaries requested.")
     assert review.timeline.filter(title="Rapid review plan made").exists()
@@ -66,7 +72,7 @@ def test_the_start_page_shows_the_plan_it_will_make(christmas_review, business_m
     page = page_text(client_for(business_manager).get(
         f"/reviews/{christmas_review.uuid}/rapid-review/start/"))
     assert "Send a copy of the rapid review to the Panel Thursday 15 January 2026" in page
-    assert "Reasons or notes" in page and "Who owns the plan's steps" in page
+    assert "Reasons or notes" in page and "Who owns the business unit's steps" in page
 
 
 def test_the_review_page_button_and_the_old_step_page_lead_here(christmas_review,
@@ -94,7 +100,7 @@ def test_the_owner_can_be_someone_else_and_the_plan_is_made_once(christmas_revie
                                                                 business_manager, partner):
     review = actions.start_rapid_review(christmas_review, by=business_manager,
                                         effective_on=date(2025, 12, 23), owner=partner)
-    assert {t.owner for t in review.tasks.all()} == {partner}
+    assert {t.owner for t in review.tasks.all() if not t.owner_label} == {partner}
     again = actions.create_plan(review, by=business_manager, owner=business_manager)
     assert len(again) == 6 and review.tasks.count() == 6
 

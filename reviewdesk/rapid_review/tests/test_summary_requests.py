@@ -89,6 +89,17 @@ def test_the_business_manager_asks_the_agencies_involved(
     assert AuditEvent.objects.filter(event_type="rapid_review.summary_requested").count() == 2
 
 
+def test_the_plan_s_summaries_step_is_owed_by_the_agencies_asked_and_the_review_page_says_so(
+        asked, business_manager, client_for):
+    review = asked["police"].review
+    step = review.tasks.get(key="rapid-review-agencies-reply")
+    assert step.owner is None
+    assert step.owner_label == "Each agency's contact: Testshire Police, Testshire Health / ICB"
+    page = page_text(client_for(business_manager).get(f"/reviews/{review.uuid}/"))
+    assert ("Agencies send their summaries Monday 9 March 2026 Each agency's contact: "
+            "Testshire Police, Testshire Health / ICB") in page
+
+
 @pytest.mark.parametrize(("contact", "message"), [
     ("", "Choose the named contact at Testshire Health / ICB, or untick the agency."),
     ("author", "Choose someone who works for Testshire Health / ICB."),

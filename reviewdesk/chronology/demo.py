@@ -19,6 +19,7 @@ from typing import Any
 
 from reviewdesk.accounts.models import User
 from reviewdesk.chronology import actions, status, tasks
+from reviewdesk.reviews.demo_stories import words_for
 from reviewdesk.reviews.models import IdentityEntry, Review
 
 
@@ -51,7 +52,7 @@ def police_file(start: date, child: str, mother: str) -> bytes:
           "Not shared with partner agencies."]])
 
 
-def social_care_file(start: date, child: str, mother: str) -> bytes:
+def social_care_file(start: date, child: str, mother: str, setting: str = "nursery") -> bytes:
     return _csv(
         ["Date", "Source of information", "Practitioner role", "Event / contact",
          "Action / outcome", "Analysis / comment"],
@@ -61,7 +62,7 @@ def social_care_file(start: date, child: str, mother: str) -> bytes:
          ["31/02/" + str(start.year + 1), "Case note", "Family support worker",
           "Home visit: the family was not in.", "Letter left.", ""],
          [_day(start, 300), "", "Social worker", "Child and family assessment started.",
-          "Visits arranged.", "The assessment was not shared with the school."]])
+          "Visits arranged.", f"The assessment was not shared with the {setting}."]])
 
 
 def load(command: Any) -> None:
@@ -92,6 +93,7 @@ def load(command: Any) -> None:
     if social_care.pk in in_scope:
         submission = actions.upload_submission(
             review, social_care, by=people["chloe.barrow"],
-            data=social_care_file(period[0], first_name, mother_name),
+            data=social_care_file(period[0], first_name, mother_name,
+                                  words_for(review).setting),
             filename="CSC chronology.csv")
         tasks.run_check(submission.pk)

@@ -22,6 +22,7 @@ from reviewdesk.commissioning import actions, rules, scope
 from reviewdesk.commissioning.models import LeadReviewerAppointment, NotNotified, Reviewer
 from reviewdesk.notices.models import Notice
 from reviewdesk.notices.tasks import deliver
+from reviewdesk.reviews.demo_stories import words_for
 from reviewdesk.reviews.models import Review
 
 PASSWORD = "demo-review-desk-2026"
@@ -103,7 +104,8 @@ def _terms(review: Review, people: dict[str, User], agencies: list[Agency], *,
                                               lines_of_enquiry=lines, **common)
     version = actions.save_terms_of_reference(
         review, by=bm, lines_of_enquiry=lines, **common,
-        scope_notes="Include the nursery's contact with the family; the family's own account "
+        scope_notes=f"Include the {words_for(review).setting}'s contact with the family; the "
+                    "family's own account "
                     "will be sought with their consent.")
     if approve:
         actions.approve_terms_of_reference(version, by=bm, approved_on=_day(review, 20),

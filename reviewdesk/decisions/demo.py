@@ -19,6 +19,7 @@ from reviewdesk.decisions.models import (
     PanelResponse,
     SubgroupView,
 )
+from reviewdesk.reviews.demo_stories import words_for
 from reviewdesk.reviews.models import Review, ReviewKind, Stage
 
 KIND_OUTCOME = {
@@ -77,8 +78,9 @@ def _split_decision(review: Review, partners: dict[str, User], bm: User) -> None
     actions.record_partner_decision(
         review, by=bm, on_behalf_of=partners[PartnerFor.HEALTH], partner_for=PartnerFor.HEALTH,
         outcome=Outcome.LOCAL_CSPR, decided_on=start + timedelta(days=4),
-        reasons="Agree with the local authority: the health visiting records show missed "
-                "contacts that were not escalated. A local CSPR is proportionate.",
+        reasons=f"Agree with the local authority: the {words_for(review).health_service} "
+                "records show missed contacts that were not escalated. A local CSPR is "
+                "proportionate.",
         methodology="Systems approach", **common)
     actions.record_partner_decision(
         review, by=partners[PartnerFor.POLICE], partner_for=PartnerFor.POLICE,
@@ -104,8 +106,8 @@ def _agree(review: Review, partners: dict[str, User], outcome: str, *, decided_o
             f"Children's social care had three contacts about {mother} and did not see the "
             "pattern; we agree the learning needs a multi-agency review." if held else
             "The criteria are not met and each agency's own learning is already under way."),
-        PartnerFor.HEALTH: ("Health visiting and the GP practice both held concerns that were "
-                            "never shared: agreed." if held else
+        PartnerFor.HEALTH: (f"{words_for(review).health_service.capitalize()} and the GP "
+                            "practice both held concerns that were never shared: agreed." if held else
                             "Agreed: no review. The health actions are in the ICB's plan."),
         PartnerFor.POLICE: ("Agreed: the police response to the earlier call is part of the "
                             "picture." if held else

@@ -27,6 +27,7 @@ from reviewdesk.rapid_review import actions, chasers
 from reviewdesk.rapid_review.models import Meeting, RapidReviewRecord, SignOff, SummaryRequest
 from reviewdesk.rapid_review.selectors import SIGN_OFF
 from reviewdesk.reviews import actions as review_actions
+from reviewdesk.reviews.demo_stories import words_for
 from reviewdesk.reviews.models import (
     ClockKind,
     IdentityEntry,
@@ -203,7 +204,7 @@ class Demo:
             other_attendees="Named GP for safeguarding, Kirkvale Medical Group",
             notes="Each agency's summary was discussed in turn (fictional demonstration notes).",
             immediate_actions="Children's social care to complete a strategy discussion for the "
-                              "siblings; health visiting to visit within 48 hours.")
+                              "siblings; the GP to see each of them within 48 hours.")
 
     def completed(self, review: Review, done: date) -> None:
         """Before the rapid review is marked complete on ``done``: its whole record."""
@@ -239,7 +240,8 @@ class Demo:
                               "the home; only the police knew.",
             immediate_actions="Siblings safeguarded through a strategy discussion; information "
                               "sharing between the agencies' front doors reviewed.",
-            practice_strengths="The school made a prompt referral and followed it up.",
+            practice_strengths=f"The {words_for(review).setting} made a prompt referral and "
+                               "followed it up.",
             learning_local="Agencies do not routinely ask who else lives in the home.",
             learning_national="None beyond what the Panel has already published.",
             criterion_a="met", evidence_a="Who lived in the home was not known to health.",

@@ -29,9 +29,10 @@ def draft_docx(review: Review) -> bytes:
                            "Kirkvale Safeguarding Children Partnership.")
     document.add_paragraph(f"{child.real_name} (born {born}) lived with her mother, "
                            f"{mother.real_name}, at {home.real_name}.")
-    visit = document.add_paragraph(f"{first}'s health visitor, Priya Venn, visited twice in the "
-                                   f"spring. Dee told her that a neighbour, Gordon Ashby, "
-                                   f"sometimes looked after {first}.")
+    # The review's child is at school: the health visitor came for the youngest of the family.
+    visit = document.add_paragraph(f"The health visitor, Priya Venn, visited {first}'s younger "
+                                   f"brother twice in the spring. Dee told her that a neighbour, "
+                                   f"Gordon Ashby, sometimes looked after {first}.")
     document.add_comment(visit.runs, text=f"Check this with {mother.real_name.split()[0]} first",
                          author="Priya Venn", initials="PV")
     document.add_paragraph("The school noted that she was often tired and hoped that the family "

@@ -27,6 +27,7 @@ from reviewdesk.audit.context import as_system
 from reviewdesk.lib.workingdays import is_working_day
 from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.clocks import ensure_default_rules
+from reviewdesk.reviews.demo_stories import CASES, born_before
 from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review, ReviewKind
 
 PASSWORD = "demo-review-desk-2026"
@@ -82,23 +83,6 @@ PEOPLE = [
     ("social.worker", "Sol Whitby", "Social Worker", 0, "", ""),
     ("outsider", "Owen Tarrant", "Teacher", 4, "", ""),
 ]
-
-# Fictional children: (name, date of birth, looked after)
-CASES = [
-    ("Kayden Moorcroft", date(2019, 3, 14), False),
-    ("Amelia-Rose Fenwick", date(2024, 11, 2), False),
-    ("Tyler Brannigan", date(2010, 6, 30), True),
-    ("Lily Okonjo", date(2022, 1, 9), False),
-    ("Jaxon Pritchard", date(2015, 8, 21), False),
-    ("Maisie Oduya", date(2023, 5, 5), False),
-    ("Noah Castellan", date(2012, 2, 18), True),
-    ("Ruby Haldane", date(2018, 10, 1), False),
-    ("Finley Ashworth", date(2021, 7, 27), False),
-    ("Isla Merrow", date(2016, 12, 12), False),
-    ("Mason Tregear", date(2025, 2, 3), False),
-    ("Evie Santangelo", date(2020, 4, 16), False),
-]
-
 
 def working_days_ago(n: int) -> date:
     day = timezone.localdate()
@@ -190,14 +174,15 @@ class Command(BaseCommand):
                 demo.load(self)
 
     def _review(self, index: int, aware: date, stage: str, kind: str | None) -> Review:
-        name, dob, looked_after = CASES[index]
+        name, (years, months), looked_after, story = CASES[index]
         bm = self.bm
         review = actions.record_incident(
-            self.kv, by=bm, children=[{"name": name, "date_of_birth": dob,
+            self.kv, by=bm, children=[{"name": name,
+                                       "date_of_birth": born_before(aware, years, months),
                                        "looked_after": looked_after}],
-            what_happened=SUMMARIES[index % 4][0],
+            what_happened=story.what_happened,
             abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=aware - timedelta(1),
-            la_aware_on=aware, summary="Fictional demonstration case. " + SUMMARIES[index % 4][1],
+            la_aware_on=aware, summary="Fictional demonstration case. " + story.summary,
             agencies=self.agencies[:4],
         )
         surname = name.split()[-1]
@@ -269,14 +254,3 @@ class Command(BaseCommand):
                 actions.add_member(review, p[key], role, by=self.bm, started_on=start,
                                    agency=agency)
 
-
-SUMMARIES = [
-    (Incident.WhatHappened.SERIOUS_HARM,
-     "An infant was admitted to hospital with injuries that could not be explained."),
-    (Incident.WhatHappened.SERIOUS_HARM,
-     "A teenager known to several agencies was found seriously hurt after going missing."),
-    (Incident.WhatHappened.DEATH,
-     "A young child was found unresponsive at home and later died; neglect is suspected."),
-    (Incident.WhatHappened.SERIOUS_HARM,
-     "A child living with a parent who misuses alcohol was seriously harmed."),
-]

@@ -248,7 +248,7 @@ def _name_the_agencies_asked(review: Review) -> None:
     """The plan's 'Agencies send their summaries' step names the agencies asked so far."""
     names = list(review.summary_requests.order_by("pk").values_list("agency__name", flat=True))
     label = "Each agency's contact: " + ", ".join(names)
-    if len(label) > Task._meta.get_field("owner_label").max_length:
+    if len(label) > (Task._meta.get_field("owner_label").max_length or 200):
         label = f"Each agency's contact ({len(names)} agencies asked)"
     review.tasks.filter(key="rapid-review-agencies-reply", owner__isnull=True).update(
         owner_label=label)

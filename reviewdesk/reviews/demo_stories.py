@@ -64,7 +64,9 @@ def born_before(aware: date, years: int, months: int) -> date:
 def years_old(review: Review) -> int | None:
     """The (first) child's age in whole years on the day of the (first) incident."""
     incident = review.incidents.order_by("incident_date").first()
-    child = incident.children.select_related("identity").first() if incident else None
+    if incident is None:
+        return None
+    child = incident.children.select_related("identity").first()
     if child is None or child.identity.date_of_birth is None:
         return None
     born, on = child.identity.date_of_birth, incident.incident_date

@@ -66,7 +66,7 @@ def texts_about(review: Review) -> list[str]:
             continue
         text_fields = [f.name for f in model._meta.fields
                        if isinstance(f, (models.CharField, models.TextField)) and not f.choices]
-        for values in model.objects.filter(review=review).values_list(*text_fields):
+        for values in model._default_manager.filter(review=review).values_list(*text_fields):
             found += [value for value in values if isinstance(value, str) and value]
     return found
 

@@ -53,6 +53,10 @@ OVERFLOW = """() => {
     (el) => name(el) + ": " + (el.textContent || "").trim().slice(0, 60))};
 }"""
 
+# A table's scrolling region is a landmark: no two on a page may share a name.
+REGION_NAMES = """() => [...document.querySelectorAll('[role="region"]')].map(
+  (el) => el.getAttribute("aria-label"))"""
+
 
 @pytest.mark.parametrize("stage", ["commissioning", "report"])
 def test_no_page_scrolls_sideways_at_320_pixels(
@@ -81,8 +85,12 @@ def test_no_page_scrolls_sideways_at_320_pixels(
     for name, url in pages:
         page.goto(live_server.url + url)
         overflow = page.evaluate(OVERFLOW)
+        regions = page.evaluate(REGION_NAMES)
+        twice = sorted({label for label in regions if regions.count(label) > 1})
+        if twice:
+            problems.append(f"{name} ({url}) has two scrolling regions named {twice}")
         if overflow:
             problems.append(f"{name} ({url}) is {overflow['width']}px wide: "
                             + "; ".join(overflow["elements"]))
-    assert not problems, (f"{len(problems)} of {len(pages)} pages scroll sideways at 320px:\n"
+    assert not problems, (f"{len(problems)} problems on {len(pages)} pages at 320px:\n"
                           + "\n".join(problems))

@@ -34,6 +34,7 @@ class Permission(StrEnum):
     VIEW_REGISTER = "view_register"
     EDIT_REGISTER = "edit_register"
     CHANGE_STAGE = "change_stage"
+    UNDO_STAGE_MOVE = "undo_stage_move"
     MANAGE_TEAM = "manage_team"
     MANAGE_CLOCKS = "manage_clocks"
     ADD_CASE = "add_case"
@@ -334,7 +335,8 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             # lines (case_file_agencies). Not practitioners, the executive group or L&D.
             return oversees(user, review) or bool(roles & (CASE_FILE_ROLES | {
                 ReviewRole.AGENCY_AUTHOR}))
-        case (Permission.CHANGE_STAGE | Permission.MANAGE_TEAM | Permission.MANAGE_CLOCKS
+        case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
+              | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.MANAGE_RAPID_REVIEW
               | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY):

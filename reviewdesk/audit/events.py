@@ -55,6 +55,7 @@ _STAGE_MOVES = {
     "approve_publication": "The report was approved for publication",
     "start_action_plan": "The action plan stage started",
     "close_review": "The review was closed",
+    "undo_stage_move": "A stage move recorded by mistake was undone",
 }
 
 _EVENTS = {

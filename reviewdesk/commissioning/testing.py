@@ -3,6 +3,8 @@ requirements of each step (``reviews.transitions.FLOW``): the rapid review recor
 partners' decisions, the commissioning notices and case files, the lead reviewer's appointment,
 the approved terms of reference, a chronology author for every agency in scope, the terms of
 reference shared. Only what is still missing is made, so a test may keep some records itself.
+Work a step may leave outstanding (an agency's chronology still to come when conversations
+start) is left, and the step is confirmed with a reason, as the business manager would.
 
 This lives in commissioning, the latest stage whose steps require records (imports point one way:
 only a later app can call the earlier apps' actions). A stage that adds requirements adds them
@@ -10,6 +12,8 @@ to ``meet`` here, or moves this module beside itself.
 """
 
 from datetime import date, timedelta
+
+from django.urls import reverse
 
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.commissioning import actions, requirements, rules, scope
@@ -36,6 +40,8 @@ DAYS = {
 # the Panel may reopen that closed case).
 ROUTE = [t.name for t in transitions.FLOW
          if t.name not in {"decide_no_review", "reopen_as_national"}]
+# Why the walk moves on with work outstanding (the guide allows it; the timeline keeps it).
+OUTSTANDING_REASON = "The lead reviewer starts with the chronologies already accepted."
 PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH: "Hal Health",
                  PartnerFor.POLICE: "Pip Police"}
 
@@ -72,8 +78,10 @@ def take(review: Review, name: str, *, by: User, on: date, kind: str = ReviewKin
         decide(review, by=by, on=on, kind=kind if name == "initiate_review" else "",
                reasons=reason)
     else:
-        review = transitions.move(review, name, by=by, effective_on=on, reason=reason,
-                                  on_behalf_of=on_behalf_of)
+        left = transitions.outstanding(transitions.TRANSITIONS[name].unmet(review))
+        review = transitions.move(
+            review, name, by=by, effective_on=on, on_behalf_of=on_behalf_of,
+            reason=reason or (OUTSTANDING_REASON if left else ""), accept_outstanding=bool(left))
     review.refresh_from_db()
     return review
 
@@ -84,11 +92,20 @@ def meet(review: Review, name: str, *, by: User, on: date) -> None:
     if name == "complete_rapid_review" and record_requirement(review):
         complete_the_record(review, by=by)
     elif name == "complete_commissioning" and requirements.commissioning_done(review):
-        if review.kind in rules.NOTICES_CASE_BY_CASE:
-            actions.record_not_notified(review, by=by, reason="Agreed case by case.",
-                                        agreed_on=review.stage_since)
-        else:
-            actions.send_commissioning_notices(review, by=by)
+        notices = reverse("commissioning:notices", args=[review.uuid])
+        if any(b.url == notices for b in requirements.commissioning_done(review)):
+            if review.kind in rules.NOTICES_CASE_BY_CASE:
+                actions.record_not_notified(review, by=by, reason="Agreed case by case.",
+                                            agreed_on=review.stage_since)
+            else:
+                actions.send_commissioning_notices(review, by=by)
+        actions.ensure_checklist(review, by=by)
+        for line in review.case_file_checks.filter(confirmed_on__isnull=True):
+            actions.confirm_case_files(line, by=by, confirmed_on=review.stage_since,
+                                       confirmed_by_name="Records Manager",
+                                       confirmed_by_role="Records manager",
+                                       records_held="The agency's case system, restricted",
+                                       copy_made=False)
     elif name == "complete_set_up":
         _appoint(review, by=by, on=review.stage_since)
         _approve_terms(review, by=by, on=review.stage_since)

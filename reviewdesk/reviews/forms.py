@@ -148,9 +148,18 @@ class TransitionForm(forms.Form):
     effective_on = effective_date_field()
     reason = forms.CharField(label="Reasons or notes", widget=forms.Textarea, required=False)
 
-    def __init__(self, by: User, transition: Any, *args: Any, **kwargs: Any):
+    def __init__(self, by: User, transition: Any, *args: Any, outstanding: bool = False,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"] = on_behalf_of_field(by)
+        if outstanding:
+            # The move itself refuses without both (transitions._move): the page only asks.
+            self.fields["accept_outstanding"] = forms.BooleanField(
+                label="Move the review on with this work outstanding", required=False,
+                help_text="The outstanding work and your reason are kept on the review's "
+                          "timeline.")
+            self.fields["reason"].label = "Why the review moves on with this work outstanding"
+            self.order_fields(["accept_outstanding", "reason", "effective_on", "on_behalf_of"])
         if transition.reason_required:
             self.fields["reason"].required = True
             self.fields["reason"].label = "Reasons"
@@ -162,6 +171,16 @@ class TransitionForm(forms.Form):
                 choices=[(k, ReviewKind(k).label) for k in transition.kinds],
                 error_messages={"required": "Choose the kind of review the partners decided on."})
             self.order_fields(["kind", "effective_on", "reason", "on_behalf_of"])
+
+
+class UndoMoveForm(forms.Form):
+    reason = forms.CharField(label="Why is the move undone?", widget=forms.Textarea,
+                             error_messages={"required": "Say why the move is undone: the reason "
+                                                         "is kept on the review."})
+    # The move the person saw: another recorded since is never undone in its place.
+    move = forms.IntegerField(widget=forms.HiddenInput, error_messages={
+        "required": "There is no stage move to undo: go back to the review.",
+        "invalid": "There is no stage move to undo: go back to the review."})
 
 
 class MemberForm(forms.Form):

@@ -16,12 +16,14 @@ action is marked ``@transitions.takes("name")``, and no other code can take the 
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, wraps
 from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from reviewdesk.access import Permission, can
@@ -70,19 +72,37 @@ def as_blocker(problem: "str | Blocker") -> Blocker:
     return problem if isinstance(problem, Blocker) else Blocker(problem)
 
 
+def hard(blockers: list[Blocker]) -> list[Blocker]:
+    """What must be done before the step: it is refused while any is missing."""
+    return [b for b in blockers if not b.outstanding]
+
+
+def outstanding(blockers: list[Blocker]) -> list[Blocker]:
+    """What the step may leave outstanding, once the person moving it on confirms why."""
+    return [b for b in blockers if b.outstanding]
+
+
+def outstanding_words(blockers: list[Blocker]) -> str:
+    """The outstanding items as the timeline keeps them, one a line."""
+    return "\n".join(f"Outstanding: {b.text}" for b in blockers)
+
+
 def _has_active(review: Review, role: str) -> bool:
     return review.memberships.filter(role=role, ended_at__isnull=True).exists()
 
 
-def needs_lead_reviewer(review: Review) -> list[str]:
+def needs_lead_reviewer(review: Review) -> list[Blocker]:
     if not _has_active(review, ReviewRole.LEAD_REVIEWER):
-        return ["Appoint a lead reviewer first: add them to the review team."]
+        return [Blocker("Appoint a lead reviewer first: add them to the review team.",
+                        "The business manager", reverse("reviews:team", args=[review.uuid]))]
     return []
 
 
-def needs_agency_author(review: Review) -> list[str]:
+def needs_agency_author(review: Review) -> list[Blocker]:
     if not _has_active(review, ReviewRole.AGENCY_AUTHOR):
-        return ["Name at least one agency's chronology author first: add them to the review team."]
+        return [Blocker("Name at least one agency's chronology author first: add them to the "
+                        "review team.", "The business manager",
+                        reverse("reviews:team", args=[review.uuid]))]
     return []
 
 
@@ -195,16 +215,21 @@ FLOW: tuple[Transition, ...] = (
         "start_conversations", "Start conversations with staff", Stage.CHRONOLOGY,
         Stage.CONVERSATIONS, Permission.CHANGE_STAGE,
         "Lead reviewer: meet the practitioners; practitioners may raise areas for the reviewer.",
+        # Each agency's chronology accepted; one still to come may be left outstanding.
+        requires=("reviewdesk.chronology.requirements.chronologies_accepted",),
+        needs=(needs_lead_reviewer,),
     ),
     Transition(
         "start_family_involvement", "Start family involvement", Stage.CONVERSATIONS, Stage.FAMILY,
         Permission.CHANGE_STAGE,
         "Lead reviewer: invite the family (and friends) to contribute, in writing or in person.",
+        needs=(needs_lead_reviewer,),
     ),
     Transition(
         "start_report", "Start the report", Stage.FAMILY, Stage.REPORT, Permission.CHANGE_STAGE,
         "Lead reviewer: write the draft report for the CSPR subgroup's comments and sign-off, "
         "then the executive group's sign-off and agreement to publish.",
+        needs=(needs_lead_reviewer,),
     ),
     Transition(
         "approve_publication", "Record the executive group's agreement to publish", Stage.REPORT,
@@ -300,12 +325,20 @@ BEFORE_REVIEW_DESK = "Done before Review Desk: recorded by an import."
 @transaction.atomic
 def _move(transition: Transition, review: Review, *, by: User, effective_on: date, reason: str,
           on_behalf_of: User | None, data: dict[str, Any] | None = None,
-          imported: bool = False) -> Review:
+          imported: bool = False, accept_outstanding: bool = False) -> Review:
     _refuse_unless_its_owner(transition)
     review = Review.objects.select_for_update().get(pk=review.pk)
     problems = transition.unmet(review, imported=imported)
-    if problems:
-        raise TransitionRefused([p.text for p in problems])
+    if hard(problems):
+        raise TransitionRefused([p.text for p in hard(problems)])
+    left = outstanding(problems)
+    if left and not accept_outstanding:
+        raise TransitionRefused({"accept_outstanding": [
+            "This step leaves work outstanding: " + " ".join(p.text for p in left)
+            + " Confirm that the review moves on with it outstanding, and give the reason."]})
+    if left and not reason.strip():
+        raise TransitionRefused({"reason": "Say why the review moves on with this work "
+                                           "outstanding: the reason is kept on the review."})
     if transition.reason_required and not reason.strip():
         raise TransitionRefused({"reason": "Give the reasons: they are kept on the review."})
     try:
@@ -316,11 +349,17 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
     if imported:
         reason = f"{BEFORE_REVIEW_DESK} {reason}".strip()
         data = {**(data or {}), "imported": True}
+    if left:
+        # What was still to do when the review moved on, kept beside the reason.
+        reason = f"{reason.strip()}\n{outstanding_words(left)}"
+        data = {**(data or {}), "outstanding": [p.text for p in left]}
     from_stage = review.stage
     review.stage = transition.to_stage
     review.stage_since = effective_on
     review.save(update_fields=["stage", "stage_since"])
     title = f"Moved to {Stage(transition.to_stage).label.lower()}"
+    if left:
+        title += " with work outstanding"
     record_step(f"review.{transition.name}", review=review, by=by, on_behalf_of=on_behalf_of,
                 step=Step(title, effective_on, kind=TimelineEntry.Kind.STAGE_CHANGED,
                           from_stage=from_stage, to_stage=transition.to_stage, detail=reason),
@@ -332,14 +371,19 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
 
 
 def move(review: Review, name: str, *, by: User, effective_on: date, reason: str = "",
-         on_behalf_of: User | None = None, imported: bool = False) -> Review:
+         on_behalf_of: User | None = None, imported: bool = False,
+         accept_outstanding: bool = False) -> Review:
     """Take the step ``name`` of ``FLOW``: the review page's way, and every owner's for a step
-    with nothing more to it. A handed-over step is refused unless its owner is taking it."""
+    with nothing more to it. A handed-over step is refused unless its owner is taking it. Work
+    the step may leave outstanding is refused too unless ``accept_outstanding``, with a reason:
+    both are kept on the timeline and in the audit trail. What must be done first is always
+    refused."""
     transition = TRANSITIONS[name]
     if not transition.owner and not can(by, review, transition.who_may):
         raise PermissionDenied(f"You may not {transition.label.lower()} on this review.")
     return _move(transition, review, by=by, effective_on=effective_on, reason=reason,
-                 on_behalf_of=on_behalf_of, imported=imported)
+                 on_behalf_of=on_behalf_of, imported=imported,
+                 accept_outstanding=accept_outstanding)
 
 
 @transaction.atomic
@@ -366,4 +410,103 @@ def decide_no_review(review: Review, *, by: User, effective_on: date, reason: st
                    reason=reason, on_behalf_of=on_behalf_of)
     review.closed_reason = reason
     review.save(update_fields=["closed_reason"])
+    return review
+
+
+# --- Undoing a move recorded by mistake -----------------------------------------------------------
+
+UNDO = "undo_stage_move"  # its audit event is review.undo_stage_move
+UNDONE_TITLE = "Stage move undone"
+# A move may be undone on the day it was recorded and the next day (the real date, whatever date
+# the move took effect): long enough to notice a slip, short enough that no one has acted on the
+# new stage.
+UNDO_DAYS = 1
+
+
+@dataclass(frozen=True)
+class LastMove:
+    """The move that brought the review to its stage, and whether it may still be undone."""
+
+    entry: TimelineEntry
+    transition: Transition | None  # None: not a step of FLOW (an undo, or an older record)
+    back_to_since: date | None  # the date the review was in its previous stage since
+    refusal: str  # why it cannot be undone; "" when it can
+
+    @property
+    def undoable(self) -> bool:
+        return not self.refusal
+
+
+def _row_for(entry: TimelineEntry) -> Transition | None:
+    if entry.title.startswith(UNDONE_TITLE):
+        return None
+    return next((t for t in FLOW if t.from_stage == entry.from_stage
+                 and t.to_stage == entry.to_stage), None)
+
+
+def last_move(review: Review) -> LastMove | None:
+    """The last stage change recorded on the review (by when it was recorded), or None."""
+    moves = list(review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
+                 .order_by("-recorded_at", "-pk")[:50])
+    if not moves:
+        return None
+    entry, earlier = moves[0], moves[1:]
+    row = _row_for(entry)
+    before = next((e for e in earlier if e.to_stage == entry.from_stage), None)
+    since = before.effective_on if before else None
+    recorded_on = timezone.localdate(entry.recorded_at)
+    if entry.to_stage != review.stage:
+        refusal = "The review's stage has changed since that move was recorded."
+    elif row is None:
+        refusal = ("The last stage change was itself an undo, or not a step of the flow: it "
+                   "cannot be undone.")
+    elif row.owner:
+        refusal = (f"“{row.label}” keeps its own records (taken from its own page), so it "
+                   "cannot be undone here. Ask the system administrator.")
+    elif timezone.localdate() > recorded_on + timedelta(days=UNDO_DAYS):
+        refusal = (f"That move was recorded on {recorded_on:%-d %B %Y}: a move can be undone "
+                   "only on the day it was recorded or the next day.")
+    elif since is None:
+        refusal = "The date the review entered its previous stage is not known."
+    else:
+        refusal = ""
+    return LastMove(entry, row, since, refusal)
+
+
+@transaction.atomic
+def undo_last_move(review: Review, *, by: User, entry_id: int, reason: str,
+                   on_behalf_of: User | None = None) -> Review:
+    """Put the review back where it was before its last move (``entry_id``, the move the person
+    saw): the previous stage, with the date it was in it since. The business manager only, on the
+    day the move was recorded or the next, with a reason; written to the timeline and the audit
+    trail like any other move. Only steps taken from the review page are undone: they start and
+    meet no clocks and keep no records of their own, so the stage is all there is to put back."""
+    if not can(by, review, Permission.UNDO_STAGE_MOVE):
+        raise PermissionDenied("Only the business manager may undo a stage move.")
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    last = last_move(review)
+    if last is None:
+        raise TransitionRefused("No stage move has been recorded on this review.")
+    if last.entry.pk != entry_id:
+        raise TransitionRefused("The review has moved since you opened this page: check its "
+                                "last move and try again.")
+    if last.refusal:
+        raise TransitionRefused(last.refusal)
+    if not reason.strip():
+        raise TransitionRefused({"reason": "Say why the move is undone: the reason is kept on "
+                                           "the review."})
+    assert last.transition is not None and last.back_to_since is not None
+    moved_from, back_to = review.stage, last.transition.from_stage
+    review.stage, review.stage_since = back_to, last.back_to_since
+    review.save(update_fields=["stage", "stage_since"])
+    record_step(f"review.{UNDO}", review=review, by=by, on_behalf_of=on_behalf_of,
+                step=Step(f"{UNDONE_TITLE}: back to {Stage(back_to).label.lower()}",
+                          timezone.localdate(), kind=TimelineEntry.Kind.STAGE_CHANGED,
+                          from_stage=moved_from, to_stage=back_to,
+                          detail=f"{reason.strip()}\nUndoes “{last.entry.title}” of "
+                                 f"{last.entry.effective_on:%-d %B %Y}."),
+                summary=f"Undid “{last.transition.label}” ({Stage(moved_from).label} → "
+                        f"{Stage(back_to).label})",
+                data={"undoes": last.entry.pk, "step": last.transition.name, "from": moved_from,
+                      "to": back_to, "stage_since": last.back_to_since.isoformat()})
     return review

@@ -34,6 +34,7 @@ from reviewdesk.reviews.forms import (
     TaskChangeForm,
     TaskDoneForm,
     TransitionForm,
+    UndoMoveForm,
 )
 from reviewdesk.reviews.models import (
     Clock,
@@ -234,7 +235,10 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     team = review.memberships.filter(ended_at__isnull=True).select_related(
         "person", "agency", "identity")
     timeline = review.timeline.select_related("recorded_by", "on_behalf_of", "subject")
+    last = (transitions.last_move(review)
+            if access.can(request.user, review, Permission.UNDO_STAGE_MOVE) else None)
     return render(request, "reviews/review.html", {
+        "undoable_move": last.entry.pk if last and last.undoable else None,
         "title": names.title, "review": review, "names": names, "incidents": incidents,
         "clocks": _clocks_with_status(review), "team": team, "timeline": timeline,
         "transitions": transitions.available(review), "next_step": transitions.next_step(review),
@@ -260,22 +264,46 @@ def change_stage(request: HttpRequest, review_uuid: str, name: str) -> HttpRespo
     if transition.owner:
         return redirect(transition.page, review.uuid)  # its own pages take this step
     access.require(request.user, review, transition.who_may)
-    form = TransitionForm(request.user, transition, request.POST or None)
     unmet = transition.unmet(review)
+    outstanding = transitions.outstanding(unmet)
+    form = TransitionForm(request.user, transition, request.POST or None,
+                          outstanding=bool(outstanding))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             transitions.move(review, name, by=request.user, effective_on=data["effective_on"],
-                             reason=data["reason"], on_behalf_of=data["on_behalf_of"])
+                             reason=data["reason"], on_behalf_of=data["on_behalf_of"],
+                             accept_outstanding=data.get("accept_outstanding", False))
         except ValidationError as exc:
             form_errors_from(form, exc)
+            unmet = transition.unmet(review)
+            outstanding = transitions.outstanding(unmet)
         else:
-            messages.success(request, f"{transition.label}: done.")
+            messages.success(request, f"{transition.label}: done." + (
+                " The outstanding work is kept on the timeline." if outstanding else ""))
             return redirect("reviews:review", review.uuid)
     return render(request, "reviews/change_stage.html", {
         "title": f"{transition.label} – {names.title}", "heading": transition.label,
         "review": review, "names": names, "form": form, "transition": transition,
-        "unmet": unmet,
+        "unmet": transitions.hard(unmet), "outstanding": outstanding,
+    })
+
+
+@login_required
+def undo_stage(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """Undo the review's last stage move, recorded by mistake: the business manager, within a
+    day, with a reason (transitions.undo_last_move decides)."""
+    review, names = _review_and_names(request, review_uuid)
+    access.require(request.user, review, Permission.UNDO_STAGE_MOVE)
+    last = transitions.last_move(review)
+    form = UndoMoveForm(request.POST or None, initial={"move": last.entry.pk if last else None})
+    if save_form(request, form, lambda data: transitions.undo_last_move(
+            review, by=request.user, entry_id=data["move"], reason=data["reason"]),
+            "The stage move is undone: the review is back at its previous stage."):
+        return redirect("reviews:review", review.uuid)
+    return render(request, "reviews/undo_stage.html", {
+        "title": f"Undo a stage move – {names.title}", "review": review, "names": names,
+        "form": form, "last": last,
     })
 
 

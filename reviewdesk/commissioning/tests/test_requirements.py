@@ -9,7 +9,12 @@ import pytest
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.commissioning import actions, scope
-from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer, TermsOfReference
+from reviewdesk.commissioning.models import (
+    CaseFileCheck,
+    LeadReviewerAppointment,
+    Reviewer,
+    TermsOfReference,
+)
 from reviewdesk.commissioning.tests.helpers import text
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
@@ -41,6 +46,11 @@ def test_commissioning_needs_the_notices_and_the_checklist(commissioned, busines
         transitions.move(commissioned, "complete_commissioning", by=business_manager,
                                            effective_on=date(2026, 4, 15))
     actions.send_commissioning_notices(commissioned, by=business_manager)
+    assert unmet("complete_commissioning", commissioned) == [CONFIRM.format(agency)
+                                                             for agency in ("Health / ICB",
+                                                                            "Police")]
+    for line in commissioned.case_file_checks.all():
+        confirm(line, business_manager)
     assert unmet("complete_commissioning", commissioned) == []
 
     review_actions.add_case(
@@ -53,9 +63,51 @@ def test_commissioning_needs_the_notices_and_the_checklist(commissioned, busines
         "Add Testshire Education to the case-file checklist.",
     ]
     actions.send_commissioning_notices(commissioned, by=business_manager)
+    assert unmet("complete_commissioning", commissioned) == [CONFIRM.format("Education")]
+    confirm(commissioned.case_file_checks.get(agency=agencies["education"]), business_manager)
     review = transitions.move(commissioned, "complete_commissioning", by=business_manager,
                                                 effective_on=date(2026, 4, 15))
     assert review.stage == Stage.SET_UP
+
+
+CONFIRM = ("Testshire {}: confirm its case files are secured (or a copy made where work with "
+           "the family continues).")
+
+
+def confirm(line: CaseFileCheck, by: User) -> CaseFileCheck:
+    return actions.confirm_case_files(line, by=by, confirmed_on=date(2026, 4, 10),
+                                      confirmed_by_name="Rhys Records",
+                                      confirmed_by_role="Records manager",
+                                      records_held="Case system, restricted", copy_made=False)
+
+
+def test_commissioning_cannot_complete_with_any_agencys_case_files_unconfirmed(
+        commissioned, business_manager, agencies, client_for):
+    """The guide: at this point every agency's case files are secured. Never left outstanding:
+    the move is refused, and its page says which agency, who confirms and where."""
+    actions.send_commissioning_notices(commissioned, by=business_manager)
+    police = commissioned.case_file_checks.get(agency=agencies["police"])
+    confirm(commissioned.case_file_checks.get(agency=agencies["health"]), business_manager)
+    [blocker] = transitions.TRANSITIONS["complete_commissioning"].unmet(commissioned)
+    assert (blocker.text, blocker.outstanding) == (CONFIRM.format("Police"), False)
+    assert blocker.who == ("Testshire Police's agency author on the review, or the business "
+                           "manager")
+    assert blocker.url == f"/reviews/{commissioned.uuid}/case-files/{police.pk}/confirm/"
+    with pytest.raises(TransitionRefused) as refused:
+        transitions.move(commissioned, "complete_commissioning", by=business_manager,
+                         effective_on=date(2026, 4, 15), reason="Moving on.",
+                         accept_outstanding=True)
+    assert refused.value.messages == [CONFIRM.format("Police")]
+    commissioned.refresh_from_db()
+    assert commissioned.stage == Stage.COMMISSIONING
+    response = client_for(business_manager).get(
+        f"/reviews/{commissioned.uuid}/stage/complete_commissioning/")
+    page = text(response)
+    assert "This cannot be done yet. First:" in page
+    assert "Testshire Police: confirm its case files are secured" in page
+    assert f'href="/reviews/{commissioned.uuid}/case-files/{police.pk}/confirm/"' in (
+        response.content.decode())
+    assert "Mark commissioning complete</button>" not in response.content.decode()
 
 
 def test_a_learning_review_may_instead_record_that_partners_were_not_notified(
@@ -66,13 +118,19 @@ def test_a_learning_review_may_instead_record_that_partners_were_not_notified(
         "notify them.")
     actions.record_not_notified(review, by=business_manager, reason="Agreed locally.",
                                 agreed_on=date(2026, 4, 2))
+    # Case files are secured whatever the kind of review.
+    assert unmet("complete_commissioning", review) == [CONFIRM.format(agency)
+                                                       for agency in ("Health / ICB", "Police")]
+    for line in review.case_file_checks.all():
+        confirm(line, business_manager)
     assert unmet("complete_commissioning", review) == []
 
 
 def test_the_step_page_says_exactly_what_is_missing(commissioned, business_manager, client_for):
     page = text(client_for(business_manager).get(
         f"/reviews/{commissioned.uuid}/stage/complete_commissioning/"))
-    assert "This cannot be done yet: Send the commissioning notices: partner agencies" in page
+    assert "This cannot be done yet. First:" in page
+    assert "Send the commissioning notices: partner agencies" in page
     assert "Start the case-file checklist" in page
 
 

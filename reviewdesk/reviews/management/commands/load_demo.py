@@ -31,6 +31,8 @@ from reviewdesk.reviews.demo_stories import CASES, born_before
 from reviewdesk.reviews.models import ClockKind, IdentityEntry, Incident, Review, ReviewKind
 
 PASSWORD = "demo-review-desk-2026"
+OUTSTANDING_REASON = ("The agencies' chronologies for this review were collated by the business "
+                      "unit on paper; the lead reviewer has read them.")
 DOMAIN = "demo.reviewdesk.invalid"
 
 # (name, short name, kind): the first seven are used by index in the stage apps' demo data.
@@ -206,7 +208,12 @@ class Command(BaseCommand):
                     demo.before_step(self, index, review, name, step, **details)
             review.refresh_from_db()
             if review.stage == transitions.TRANSITIONS[name].from_stage:
-                review = transitions.move(review, name, by=bm, effective_on=step)
+                # Work the step may leave outstanding (only the chronologies: the demo's earlier
+                # reviews kept them on paper) is confirmed with the reason, as the page asks.
+                left = transitions.outstanding(transitions.TRANSITIONS[name].unmet(review))
+                review = transitions.move(review, name, by=bm, effective_on=step,
+                                          reason=OUTSTANDING_REASON if left else "",
+                                          accept_outstanding=bool(left))
 
         target = order.index(stage)
         if index != 1:  # the second case shows an overdue Panel notification

@@ -359,7 +359,7 @@ def _move(transition: Transition, review: Review, *, by: User, effective_on: dat
     review.save(update_fields=["stage", "stage_since"])
     title = f"Moved to {Stage(transition.to_stage).label.lower()}"
     if left:
-        title += " with work outstanding"
+        title += ", with work outstanding"
     record_step(f"review.{transition.name}", review=review, by=by, on_behalf_of=on_behalf_of,
                 step=Step(title, effective_on, kind=TimelineEntry.Kind.STAGE_CHANGED,
                           from_stage=from_stage, to_stage=transition.to_stage, detail=reason),
@@ -500,7 +500,7 @@ def undo_last_move(review: Review, *, by: User, entry_id: int, reason: str,
     review.stage, review.stage_since = back_to, last.back_to_since
     review.save(update_fields=["stage", "stage_since"])
     record_step(f"review.{UNDO}", review=review, by=by, on_behalf_of=on_behalf_of,
-                step=Step(f"{UNDONE_TITLE}: back to {Stage(back_to).label.lower()}",
+                step=Step(f"{UNDONE_TITLE}, back to {Stage(back_to).label.lower()}",
                           timezone.localdate(), kind=TimelineEntry.Kind.STAGE_CHANGED,
                           from_stage=moved_from, to_stage=back_to,
                           detail=f"{reason.strip()}\nUndoes “{last.entry.title}” of "

@@ -107,7 +107,7 @@ def test_commissioning_cannot_complete_with_any_agencys_case_files_unconfirmed(
     assert "Testshire Police: confirm its case files are secured" in page
     assert f'href="/reviews/{commissioned.uuid}/case-files/{police.pk}/confirm/"' in (
         response.content.decode())
-    assert "Mark commissioning complete</button>" not in response.content.decode()
+    assert 'name="effective_on-day"' not in response.content.decode()
 
 
 def test_a_learning_review_may_instead_record_that_partners_were_not_notified(

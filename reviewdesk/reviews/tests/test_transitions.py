@@ -169,7 +169,7 @@ def test_a_review_moves_through_its_whole_life_one_recorded_step_at_a_time(
             f"\nOutstanding: {b.text}" for b in left)
         assert (entry.recorded_by, entry.on_behalf_of) == (business_manager, partner)
         assert entry.title == f"Moved to {Stage(reaches).label.lower()}" + (
-            " with work outstanding" if left else "")
+            ", with work outstanding" if left else "")
 
         event = AuditEvent.objects.order_by("-seq")[0]
         assert event.event_type == f"review.{name}"

@@ -26,7 +26,7 @@ from reviewdesk.accounts.models import Partnership, PartnershipRole, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.commissioning.testing import take
 from reviewdesk.reads import is_read_event
-from reviewdesk.reviews import actions
+from reviewdesk.reviews import actions, transitions
 from reviewdesk.reviews.models import Clock, IdentityEntry, Review, ReviewRole, Task
 from reviewdesk.testing import ClientFor, ClientResponse, MakeReview
 
@@ -161,6 +161,10 @@ def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict
             return incident_form(f"Zeb {FAMILY_SURNAME}", agencies_of(review))
         case "reviews:change_stage":
             return {**day("effective_on", date(2026, 3, 10)), "reason": "Every action done."}
+        case "reviews:undo_stage":
+            last = transitions.last_move(review)
+            return {"move": last.entry.pk if last else "",
+                    "reason": f"Recorded by mistake; {PRACTITIONER} noticed."}
         case "reviews:register_add":
             return {"kind": IdentityEntry.Kind.FAMILY, "real_name": f"Yorick {FAMILY_SURNAME}",
                     "pseudonym": "Uncle", "role_title": "Uncle"}
@@ -245,6 +249,12 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         # Closing the review needs the action plan stage: the form comes back with the step's
         # unmet requirements, and the stage is unchanged.
         "reviews:change_stage": ("stage", review_page_for({BM}), review_page_for({BM})),
+        # Undoing the last move: the business manager's, when it was taken from the review page
+        # (today, by the walk); at commissioning the partners' decision moved it (not undone
+        # here), and at notification nothing has moved: the page comes back saying so.
+        "reviews:undo_stage": ("review", review_page_for({BM}),
+                               review_page_for({BM}) if stage in {"notification", "commissioning"}
+                               else done(review_page_for({BM}))),
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
         "reviews:add_member": ("review", review_page_for({BM}), done(review_page_for({BM}))),
         "reviews:remove_member": ("membership", review_page_for({BM}),
@@ -362,6 +372,7 @@ PERMISSION_ROWS = {
     "VIEW_REGISTER": ["reviews:register", "reviews:team"],
     "EDIT_REGISTER": ["reviews:register_add", "reviews:register_edit", "reviews:register_import"],
     "CHANGE_STAGE": ["reviews:change_stage"],
+    "UNDO_STAGE_MOVE": ["reviews:undo_stage"],
     "MANAGE_TEAM": ["reviews:add_member", "reviews:remove_member"],
     "MANAGE_CLOCKS": ["reviews:clock_met", "reviews:clock_delay"],
     "ADD_CASE": ["reviews:add_case"],
@@ -507,7 +518,7 @@ def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[
 
 # Rows whose valid form, sent by someone allowed, takes the review to its next stage: posted last,
 # so every other row runs at the matrix's stage.
-MOVES_ON = {"rapid_review:start"}
+MOVES_ON = {"rapid_review:start", "reviews:undo_stage"}
 
 
 def body_for(name: str, row: tuple, ctx: "MatrixContext") -> dict:

@@ -25,6 +25,7 @@ from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, ReviewRole, Stage, TimelineEntry
 from reviewdesk.reviews.transitions import TransitionRefused
+from reviewdesk.testing import ClientResponse
 
 ON = date(2026, 12, 7)  # the chronology tests' today
 POLICE_OVERDUE = "Testshire Police's chronology is overdue: due 4 December 2026, 1 working day late."
@@ -112,7 +113,7 @@ def test_what_must_be_done_first_is_refused_even_when_outstanding_work_is_confir
     assert counts(chronology_review) == before
 
 
-def page(response) -> str:  # type: ignore[no-untyped-def]
+def page(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 

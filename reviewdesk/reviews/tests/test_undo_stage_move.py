@@ -17,6 +17,7 @@ from reviewdesk.commissioning.testing import DAYS, walk
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Review, Stage, TimelineEntry
 from reviewdesk.reviews.transitions import TransitionRefused
+from reviewdesk.testing import ClientResponse
 
 
 def last_entry(review: Review) -> TimelineEntry:
@@ -134,11 +135,11 @@ def test_a_step_taken_with_its_own_records_is_not_undone(review, business_manage
     assert state(review) == before
 
 
-def page(response) -> str:  # type: ignore[no-untyped-def]
+def page(response: ClientResponse) -> str:
     return html.unescape(response.content.decode())
 
 
-def words(response) -> str:  # type: ignore[no-untyped-def]
+def words(response: ClientResponse) -> str:
     """What a reader sees: the page's text without its tags, spaces run together."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(response)))
 

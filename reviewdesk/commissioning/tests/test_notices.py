@@ -242,7 +242,10 @@ def test_a_learning_review_may_record_that_partners_were_not_notified(
     event = AuditEvent.objects.get(event_type="commissioning.not_notified_recorded")
     assert event.on_behalf_of == partner
     assert Notice.objects.count() == 0
-    assert not transitions.TRANSITIONS["complete_commissioning"].unmet(review)
+    # Nothing more about notices: what is left is the agencies confirming their files.
+    assert [b.text for b in transitions.TRANSITIONS["complete_commissioning"].unmet(review)] == [
+        f"Testshire {agency}: confirm its case files are secured (or a copy made where work with "
+        "the family continues)." for agency in ("Health / ICB", "Police")]
 
 
 def test_a_local_cspr_cannot_skip_the_notices(commissioned, business_manager):

@@ -142,8 +142,8 @@ def test_the_rapid_review_cannot_be_completed_until_the_record_is_finished(
     ]
     page = page_text(client_for(business_manager).get(
         f"/reviews/{started.uuid}/stage/complete_rapid_review/"))
-    assert ("This cannot be done yet: The rapid review record is not finished. Record the facts "
-            "established on the rapid review record.") in page
+    assert ("This cannot be done yet. First: The rapid review record is not finished. Record the "
+            "facts established on the rapid review record.") in page
     started.refresh_from_db()
     assert started.stage == Stage.RAPID_REVIEW
     complete_the_record(started, by=business_manager)

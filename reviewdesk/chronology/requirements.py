@@ -1,7 +1,7 @@
 """What the chronology stage asks before the review moves on to conversations with staff: every
 agency in scope's chronology accepted. The guide lets the lead reviewer start meeting staff while
 an agency's chronology is still to come, so each one missing is work left outstanding: the
-business manager confirms the move naming it, with the reason (docs/decisions/0035)."""
+business manager confirms the move naming it, with the reason (docs/decisions/0039)."""
 
 from django.urls import reverse
 

@@ -3,7 +3,7 @@ commissioning; then lead reviewer, terms of reference and chronology authors; th
 reference shared with the staff involved). Each returns what is still missing: a ``Blocker``
 saying what, who must act and the page where it is done. None may be left outstanding: the
 files secured, the reviewer, the terms and the authors are what the later stages stand on
-(docs/decisions/0035)."""
+(docs/decisions/0039)."""
 
 from django.urls import reverse
 

@@ -20,7 +20,8 @@ built during the untimed warm-up);
 
 and prints p50 / p95 / max per kind and overall, then PASS or FAIL (overall p95 <= 50 ms);
 exits 1 on FAIL. ``--quick`` loads 20,000 entries (20 agencies x 1,000) and times 66 requests, for
-CI. The database is set up and warmed (one request of each kind, untimed) before the clock starts.
+CI. ``--keep`` leaves the scratch database in place (its name is printed) to EXPLAIN the page's
+queries on it. The database is set up and warmed (one request of each kind, untimed) before the clock starts.
 """
 
 import argparse
@@ -214,6 +215,8 @@ def main() -> int:
     parser.add_argument("--per-agency", type=int)
     parser.add_argument("--requests", type=int)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch database afterwards (to EXPLAIN its queries)")
     parser.add_argument("--anonymised", action="store_true",
                         help="time the anonymised view (every name through the redactor)")
     args = parser.parse_args()
@@ -284,7 +287,10 @@ def main() -> int:
             connections.close_all()
         except Exception:  # noqa: BLE001, S110 (Django may not be set up yet)
             pass
-        drop_database(admin, name)
+        if args.keep:
+            print(f"Kept the database {name}: drop it with DROP DATABASE \"{name}\"")
+        else:
+            drop_database(admin, name)
 
 
 if __name__ == "__main__":

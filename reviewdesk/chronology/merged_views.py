@@ -303,6 +303,16 @@ def _key_of(qs: QuerySet[Entry], pk: int | None) -> tuple | None:
     return tuple(row) if row else None
 
 
+def _rows(qs: QuerySet[Entry], chosen: QuerySet[Entry], limit: int) -> list[Entry]:
+    """The first ``limit`` entries of ``chosen`` (``qs`` narrowed to a page's side of a key, in
+    its order), loaded from ``qs``. The page's ids are picked first, in a subquery that reads
+    only columns of the index ``chron_entry_merged_order`` (an index-only scan: a day's few
+    hundred keys, not its rows), then only those rows are read in full."""
+    ids = chosen.values("pk")[:limit]
+    rows = qs.filter(pk__in=ids)
+    return list(rows if chosen.query.standard_ordering else rows.reverse())
+
+
 def keyset_page(qs: QuerySet[Entry], params: QueryDict) -> Page:
     """One page after (``after=pk``), before (``before=pk``) or from (``at=pk``) an entry, or the
     first page: never an OFFSET, so a deep page costs what the first does."""
@@ -311,20 +321,19 @@ def keyset_page(qs: QuerySet[Entry], params: QueryDict) -> Page:
     at_key = _key_of(qs, _int(params.get("at")))
     before_key = _key_of(qs, _int(params.get("before")))
     if before_key is not None:
-        rows = list(_before(qs, before_key)[:size + 1])
+        rows = _rows(qs, _before(qs, before_key), size + 1)
         more = len(rows) > size
         rows = rows[:size][::-1]
         return Page(rows, size, more, True)
     if at_key is not None:
         # From an entry (a duplicate's link): the entry itself, then what follows it.
-        rows = list((qs.filter(pk=_int(params.get("at"))) | merge.after(qs, at_key))
-                    [:size + 1])
+        rows = _rows(qs, qs.filter(pk=_int(params.get("at"))) | merge.after(qs, at_key), size + 1)
         earlier = _before(qs, at_key)[:1].exists()
         return Page(rows[:size], size, earlier, len(rows) > size)
     if after_key is not None:
-        rows = list(merge.after(qs, after_key)[:size + 1])
+        rows = _rows(qs, merge.after(qs, after_key), size + 1)
         return Page(rows[:size], size, True, len(rows) > size)
-    rows = list(qs[:size + 1])
+    rows = _rows(qs, qs, size + 1)
     return Page(rows[:size], size, False, len(rows) > size)
 
 

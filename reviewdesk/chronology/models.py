@@ -189,7 +189,11 @@ class Entry(models.Model):
         ordering = ["date", "sequence", "position"]
         indexes = [
             models.Index(fields=["submission", "position"], name="chron_entry_in_file"),
-            models.Index(fields=["review", "date", "sequence"], name="chron_entry_by_date"),
+            # Every column the merged order and its page's query read (merge.py): a page's ids
+            # come from this index alone.
+            models.Index(fields=["review", "date", "precision", "sequence", "time", "agency",
+                                 "position", "id", "submission"],
+                         name="chron_entry_merged_order"),
         ]
         verbose_name_plural = "entries"
 

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.chronology import actions, merge
+from reviewdesk.chronology import actions, merge, merged_views
 from reviewdesk.chronology.filters import filter_entries
 from reviewdesk.chronology.models import DuplicateDecision, Entry, Significance
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -289,6 +290,27 @@ def test_filters_use_the_trigram_index(merged_review):
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "chron_entry_text_trgm" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="PostgreSQL's plans (the suite runs on PostgreSQL in CI)")
+def test_a_page_s_entries_are_picked_from_the_merged_order_index(merged_review):
+    # At 500,000 entries about 450 share a day: a page's ids must come from the index holding
+    # every column of the order (a day's keys, a few index pages), not from the rows themselves.
+    qs = merge.merged_entries(merged_review).select_related("significance")
+    middle = qs[2].pk
+    period = filter_entries(qs, date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for entries, params in ((qs, ""), (qs, f"after={middle}"), (qs, f"before={middle}"),
+                                (period, ""), (period, f"after={middle}")):
+            with CaptureQueriesContext(connection) as queries:
+                page = merged_views.keyset_page(entries, QueryDict(params))
+            assert page.entries, params
+            cursor.execute("EXPLAIN " + queries[-1]["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            # Index Only: every column the ids' subquery reads is in the index.
+            assert re.search(r"Index Only Scan (Backward )?using chron_entry_merged_order", plan), plan
 
 
 def test_the_filter_panel_filters_the_page(merged_review, health, lead_reviewer, client_for):

@@ -21,11 +21,14 @@ order is total and keyset pagination can resume after any row):
 Uncertain dates ("about 12 March") are placed where their date says and marked (``uncertain``):
 moving them would claim a certainty about their place that no one has.
 
-Performance (500,000 entries on PostgreSQL): ``review = X ORDER BY date, …`` is served by the
-index ``chron_entry_by_date`` (review, date, sequence): PostgreSQL walks it in date order and
-sorts only each day's few rows by the remaining keys (an incremental sort), so a page costs a
-few index pages, however deep. The joins (agency, submission) are on primary keys. A page
-resumes after its last row with ``after(qs, sort_key(last_row))``, never with OFFSET.
+Performance (500,000 entries on PostgreSQL, about 450 a day): the index
+``chron_entry_merged_order`` holds every column the order and the review's page query read
+(review, date, precision, sequence, time, agency, position, id, submission). The page picks its
+ids first, from that index alone (an index-only scan in date order, sorting each day's few
+hundred keys by the rest of the order in memory), and then reads only those rows
+(``merged_views.keyset_page``). The order cannot be read from an index whole: the agency's
+name is in another table. A page resumes after its last row with
+``after(qs, sort_key(last_row))``, never with OFFSET.
 """
 
 import datetime

@@ -249,7 +249,9 @@ def test_a_review_imported_at_the_rapid_review_has_its_plan_as_if_started_in_rev
     review = Review.objects.get()
     tasks = list(review.tasks.filter(key__in=PLAN_KEYS).order_by("position"))
     assert [t.key for t in tasks] == [step.key for step in PLAN]
-    assert {(t.owner, t.done_on) for t in tasks} == {(business_manager, None)}
+    # The business manager's steps are hers; the agencies' and the partners' name them instead.
+    assert [(t.owner, t.owner_label, t.done_on) for t in tasks] == [
+        (None if step.owed_by else business_manager, step.owed_by, None) for step in PLAN]
     assert tasks[-1].due_on == review.clocks.get(kind=ClockKind.RAPID_REVIEW).due_on
     assert review.timeline.get(title="Rapid review plan made").effective_on == date(2026, 3, 3)
 

@@ -13,10 +13,11 @@
 """
 
 from enum import IntEnum, StrEnum
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
@@ -352,6 +353,27 @@ def require(user: User, review: Review, permission: Permission) -> None:
 def require_partnership(check: bool, what: str) -> None:
     if not check:
         raise PermissionDenied(f"Only the business unit may {what}.")
+
+
+def of_own_partnership[M: Model](user: User, objects: QuerySet[M]) -> QuerySet[M]:
+    """The objects (people, agencies, reviewers…) of the viewer's own partnership; none for
+    someone signed out or in no partnership."""
+    if not _signed_in(user) or user.partnership_id is None:
+        return objects.none()
+    return objects.filter(partnership_id=user.partnership_id)
+
+
+def get_partnership_object[M: Model](user: User, objects: QuerySet[M], *, allowed: bool,
+                                     what: str, **lookup: Any) -> M:
+    """One object of the viewer's own partnership, for a page only some roles may use. It is
+    looked up before the role is checked: another partnership's object is 404 to everyone, as
+    if it did not exist (a 403 would tell them it does); their own is 403 unless ``allowed``."""
+    try:
+        found = of_own_partnership(user, objects).get(**lookup)
+    except (objects.model.DoesNotExist, ValueError) as exc:
+        raise Http404("Not found") from exc
+    require_partnership(allowed, what)
+    return found
 
 
 def prime_roles(user: User, reviews: list[Review]) -> None:

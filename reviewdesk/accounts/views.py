@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
@@ -218,8 +218,9 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 def _person_for(request: HttpRequest, pk: int) -> User:
-    access.require_partnership(access.may_manage_people(request.user), "manage people")
-    return get_object_or_404(User, pk=pk, partnership_id=request.user.partnership_id)
+    return access.get_partnership_object(request.user, User.objects.all(), pk=pk,
+                                         allowed=access.may_manage_people(request.user),
+                                         what="manage people")
 
 
 @login_required
@@ -295,8 +296,9 @@ def _require_agencies(request: HttpRequest) -> None:
 
 
 def _agency_for(request: HttpRequest, pk: int) -> Agency:
-    _require_agencies(request)
-    return get_object_or_404(Agency, pk=pk, partnership_id=request.user.partnership_id)
+    return access.get_partnership_object(request.user, Agency.objects.all(), pk=pk,
+                                         allowed=access.may_manage_agencies(request.user),
+                                         what="keep the list of agencies")
 
 
 @login_required

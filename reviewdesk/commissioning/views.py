@@ -232,8 +232,9 @@ def add_reviewer(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_business_manager(request, "keep the register of reviewers")
-    reviewer = get_object_or_404(Reviewer, pk=pk, partnership_id=request.user.partnership_id)
+    reviewer = access.get_partnership_object(
+        request.user, Reviewer.objects.all(), pk=pk,
+        allowed=access.is_business_manager(request.user), what="keep the register of reviewers")
     form = ReviewerChangeForm(reviewer, request.POST or None)
     if save_form(request, form, lambda data: actions.change_reviewer(
             reviewer, by=request.user, **data), "Reviewer saved."):

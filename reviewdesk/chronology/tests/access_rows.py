@@ -21,14 +21,7 @@ from reviewdesk.chronology.forms import NOT_IN_FILE
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.lib.chronology_files.columns import COLUMNS
-from reviewdesk.reviews.tests.test_access_matrix import (
-    CHILD,
-    MOTHER,
-    PRACTITIONER,
-    TYPED,
-    MatrixContext,
-    day,
-)
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day
 from reviewdesk.versioning import version_name
 
 URL_NAMES = {
@@ -45,17 +38,24 @@ BM, SUBGROUP, LEAD, AUTHOR, ANON = (
 
 HEADER = ("Date,Time,Source of information,Practitioner role,Event / contact,Action / outcome,"
           "Analysis / comment\n")
-ACCEPTED = HEADER + (
-    f'03/03/2026,10:00,Police log,Police officer,"{MOTHER} called 999 about {CHILD}.",'
-    f'"{PRACTITIONER} was told the same day.",{TYPED}\n'
-    "31/02/2026,,Police log,Police officer,A visit,,\n")
-WAITING = HEADER + (
-    f'04/03/2026,,Police log,Police officer,"{CHILD} seen at home.",,{TYPED}\n'
-    "32/03/2026,,Police log,Police officer,A call,,\n")
+
+
+def accepted_file(m: dict[str, str]) -> str:
+    """The police's file, naming the review's child, mother and practitioner (``ctx.markers``)."""
+    return HEADER + (
+        f'03/03/2026,10:00,Police log,Police officer,"{m["mother"]} called 999 about '
+        f'{m["child"]}.","{m["practitioner"]} was told the same day.",{m["typed"]}\n'
+        "31/02/2026,,Police log,Police officer,A visit,,\n")
+
+
+def waiting_file(m: dict[str, str]) -> str:
+    return HEADER + (
+        f'04/03/2026,,Police log,Police officer,"{m["child"]} seen at home.",,{m["typed"]}\n'
+        "32/03/2026,,Police log,Police officer,A call,,\n")
 
 
 def rows(ctx: MatrixContext) -> dict:
-    review, bm, people = ctx.review, ctx.business_manager, ctx.people
+    review, bm, people, m = ctx.review, ctx.business_manager, ctx.people, ctx.markers
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
     nurse = User.objects.create_user(f"named.nurse.{review.partnership.code.lower()}@example.test",
@@ -69,14 +69,15 @@ def rows(ctx: MatrixContext) -> dict:
     received = date(2026, 3, 20)  # after the authors were named, whatever today is
     with as_system("command import_chronology"):  # as the data team's command imports it
         accepted = actions.import_file(
-            review, police, ACCEPTED.encode(), f"{CHILD} police chronology.csv", by=None,
-            exclude_error_rows=True, exclusion_reason=f"{PRACTITIONER} says it is a duplicate.",
+            review, police, accepted_file(m).encode(), f"{m['child']} police chronology.csv",
+            by=None, exclude_error_rows=True,
+            exclusion_reason=f"{m['practitioner']} says it is a duplicate.",
             received_on=received, accepted_on=received,
         ).submission
     draft = actions.reopen_chronology(review, police, by=bm, reopened_on=received,
-                                       reason=f"{MOTHER} says a call is missing. {TYPED}")
-    waiting = actions.upload_submission(review, health, by=bm, data=WAITING.encode(),
-                                         filename=f"{CHILD} health chronology.csv",
+                                       reason=f"{m['mother']} says a call is missing. {m['typed']}")
+    waiting = actions.upload_submission(review, health, by=bm, data=waiting_file(m).encode(),
+                                         filename=f"{m['child']} health chronology.csv",
                                          received_on=received)
     tasks.run_check(waiting.pk)  # as the worker would (this test's transaction never commits)
     entry = Entry.objects.filter(submission=draft).first()

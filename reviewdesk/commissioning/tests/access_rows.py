@@ -18,15 +18,8 @@ from reviewdesk.commissioning.models import (
     TermsOfReference,
     TermsOfReferenceShare,
 )
-from reviewdesk.reviews.tests.test_access_matrix import (
-    CHILD,
-    MOTHER,
-    PRACTITIONER,
-    TYPED,
-    MatrixContext,
-    day,
-    done,
-)
+from reviewdesk.reviews.models import Stage
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
 URL_NAMES = {
     "commissioning:partnership_settings", "commissioning:notices", "commissioning:send_notices",
@@ -45,7 +38,7 @@ EXECUTIVE, LEARNING = "executive", "learning_lead"
 
 
 def rows(ctx: MatrixContext) -> dict:
-    review, bm, people = ctx.review, ctx.business_manager, ctx.people
+    review, bm, people, m = ctx.review, ctx.business_manager, ctx.people, ctx.markers
     police = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.POLICE)
     health = Agency.objects.get(partnership_id=review.partnership_id, kind=Agency.Kind.HEALTH)
     # At the report stage the walk kept real records of commissioning and set-up: marked ones
@@ -57,22 +50,23 @@ def rows(ctx: MatrixContext) -> dict:
     police_line = CaseFileCheck.objects.create(review=review, agency=police, created_by=bm)
     CaseFileCheck.objects.create(
         review=review, agency=health, created_by=bm, confirmed_by=people[AUTHOR],
-        confirmed_on=date(2026, 3, 5), records_held=f"Restricted file for {CHILD}. {TYPED}",
+        confirmed_on=date(2026, 3, 5), records_held=f"Restricted file for {m['child']}. {m['typed']}",
         copy_made=True, recorded_by=bm)
     reviewer, _made = Reviewer.objects.get_or_create(
         partnership_id=review.partnership_id, user=people[LEAD],
-        defaults={"full_name": "Rita Reviewer", "email": people[LEAD].email})
+        defaults={"full_name": people[LEAD].full_name, "email": people[LEAD].email})
     shared = TermsOfReference.objects.create(
         review=review, number=1, period_from=date(2025, 1, 1), period_to=date(2026, 3, 2),
-        lines_of_enquiry=f"What did agencies know about {CHILD} and {MOTHER}?",
-        methodology="Systems approach", scope_notes=f"{PRACTITIONER}'s visits in particular. {TYPED}",
+        lines_of_enquiry=f"What did agencies know about {m['child']} and {m['mother']}?",
+        methodology="Systems approach",
+        scope_notes=f"{m['practitioner']}'s visits in particular. {m['typed']}",
         created_by=bm, status=TermsOfReference.Status.APPROVED, approved_on=date(2026, 3, 6),
         approved_by=bm)
     shared.agencies.set([police, health])
     TermsOfReferenceShare.objects.create(version=shared, person=people[PRACT], shared_by=bm)
     later = TermsOfReference.objects.create(
         review=review, number=2, period_from=date(2025, 1, 1), period_to=date(2026, 3, 2),
-        lines_of_enquiry=f"What did agencies know about {CHILD}, {MOTHER} and the home?",
+        lines_of_enquiry=f"What did agencies know about {m['child']}, {m['mother']} and the home?",
         methodology="Systems approach", created_by=bm)
     later.agencies.set([police, health])
 
@@ -106,7 +100,9 @@ def rows(ctx: MatrixContext) -> dict:
     # Valid forms: a review's commissioning is done once it is commissioned and while it is open
     # (lead reviewers at commissioning or set-up only); before and after, the form comes back
     # with the reason. The register of reviewers and the notice addresses are the partnership's.
-    commissioned = ctx.stage in {"commissioning", "report", "publication"}
+    stages = list(Stage)
+    commissioned = (ctx.stage != Stage.CLOSED
+                    and stages.index(Stage(ctx.stage)) >= stages.index(Stage.COMMISSIONING))
 
     def while_commissioned(expected: dict[str, int]) -> dict[str, int]:
         return done(expected) if commissioned else expected
@@ -156,7 +152,8 @@ def rows(ctx: MatrixContext) -> dict:
                                         ctx.partnership_page({BM}),
                                         done(ctx.partnership_page({BM})), reviewer_as_changed),
         "commissioning:appoint_lead_reviewer": (review_url("appoint_lead_reviewer"), manager,
-                                                done(manager) if ctx.stage == "commissioning"
+                                                done(manager) if ctx.stage in {
+                                                    Stage.COMMISSIONING, Stage.SET_UP}
                                                 else manager,
                                                 {"reviewer": reviewer.pk,
                                                  **day("appointed_on", date(2026, 3, 11)),

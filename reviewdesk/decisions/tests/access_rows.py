@@ -15,14 +15,7 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.decisions.models import PanelResponse, PartnerDecision
-from reviewdesk.reviews.tests.test_access_matrix import (
-    CHILD,
-    MOTHER,
-    TYPED,
-    MatrixContext,
-    day,
-    done,
-)
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
 URL_NAMES = {"decisions:decision", "decisions:record_partner_decision",
              "decisions:record_final_decision", "decisions:record_panel_response"}
@@ -35,21 +28,23 @@ READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 
 
 def rows(ctx: MatrixContext) -> dict:
-    review = ctx.review
+    review, m = ctx.review, ctx.markers
     # Free text that names the family: only those with identity access may see it as typed.
     # (From the commissioning stage on, the partners' decisions were recorded on the way there:
     # the police's is rewritten. The local authority's is left to record at the decision stage.)
     PartnerDecision.objects.update_or_create(
         review=review, partner_for="police", defaults={
             "outcome": "local_cspr",
-            "reasons": f"{MOTHER} asked for help twice before {CHILD} was hurt. {TYPED}",
+            "reasons": f"{m['mother']} asked for help twice before {m['child']} was hurt. "
+                       f"{m['typed']}",
             "meets_criteria": "yes", "subgroup_recommended": "recommended",
-            "lines_of_enquiry": f"What was known about {CHILD}'s home.",
+            "lines_of_enquiry": f"What was known about {m['child']}'s home.",
             "methodology": "Systems approach", "decided_on": date(2026, 3, 10),
             "recorded_by": ctx.business_manager, "on_behalf_of": None})
     PanelResponse.objects.create(
         review=review, received_on=date(2026, 3, 11), panel_decision="local",
-        notes=f"The Panel spoke with {MOTHER}'s advocate. {TYPED}", recorded_by=ctx.business_manager)
+        notes=f"The Panel spoke with {m['mother']}'s advocate. {m['typed']}",
+        recorded_by=ctx.business_manager)
 
     def post_only(allowed: set[str]) -> tuple[dict[str, int], dict[str, int]]:
         # A GET is refused before anything is looked up; a valid form is recorded only at the

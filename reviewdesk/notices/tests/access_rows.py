@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reviewdesk.notices.defaults import ensure_default_templates
 from reviewdesk.notices.models import Notice, NoticeTemplate
-from reviewdesk.reviews.tests.test_access_matrix import TYPED, MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
 URL_NAMES = {"notices:review_notices", "notices:notice", "notices:retry", "notices:templates",
              "notices:edit_template"}
@@ -21,7 +21,8 @@ def rows(ctx: MatrixContext) -> dict:
     notice = Notice.objects.create(
         partnership_id=review.partnership_id, review=review, purpose="test",
         dedupe_key=f"matrix:{review.pk}", recipient_label="Ofsted", recipients=["x@example.test"],
-        subject=f"{review.reference}: a notice", body=f"Child A. {TYPED}", status=Notice.Status.FAILED,
+        subject=f"{review.reference}: a notice", body=f"Child A. {ctx.markers['typed']}",
+        status=Notice.Status.FAILED,
         last_error="Connection refused")
     # A notice to a person greets them by name: only those who may see staff identities see it.
     practitioner = ctx.people["practitioner"]

@@ -32,20 +32,10 @@ READERS = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, LEAD}
 
 
 def rows(ctx: MatrixContext) -> dict:
-    from reviewdesk.reviews.tests.test_access_matrix import (
-        ADDRESS,
-        CHILD,
-        CHILD_ALIAS,
-        MOTHER,
-        NHS_NUMBER,
-        PRACTITIONER,
-        TYPED,
-    )
-
-    review, bm, people = ctx.review, ctx.business_manager, ctx.people
+    review, bm, people, m = ctx.review, ctx.business_manager, ctx.people, ctx.markers
     contact = people[AUTHOR]
-    marked = (f"{CHILD} ({CHILD_ALIAS}) lives at {ADDRESS} with {MOTHER}; NHS number "
-              f"{NHS_NUMBER}. {PRACTITIONER} visited twice. {TYPED}")
+    marked = (f"{m['child']} ({m['alias']}) lives at {m['address']} with {m['mother']}; NHS "
+              f"number {m['nhs_number']}. {m['practitioner']} visited twice. {m['typed']}")
     incident = review.incidents.first()
     Notification.objects.create(incident=incident, review=review, updated_by=bm,
                                 panel_notified_on=date(2026, 3, 3), panel_reference="MATRIX-1")
@@ -58,7 +48,7 @@ def rows(ctx: MatrixContext) -> dict:
         submitted_by=contact, what_known=marked,
         immediate_actions=marked, early_learning=marked, return_reason=marked, times_returned=1)
     meeting = Meeting.objects.create(review=review, held_on=date(2026, 3, 5), recorded_by=bm,
-                                     other_attendees=f"{MOTHER}'s advocate", notes=marked,
+                                     other_attendees=f"{m['mother']}'s advocate", notes=marked,
                                      immediate_actions=marked)
     meeting.attendees.set([people[PRACT], people[PARTNER]])
     # (From the decision stage on, the record was finished on the way there: it is rewritten.)
@@ -77,10 +67,12 @@ def rows(ctx: MatrixContext) -> dict:
     manager = ctx.review_page({BM})
     # Valid forms: while the rapid review is open (notification, rapid review) those allowed
     # make their change and are sent on; after it, its pages say it is complete. Signing off and
-    # sending the Panel its copy (the record is complete) are for once it has started.
-    is_open = ctx.stage == "notification"
+    # sending the Panel its copy (the record is complete) are for once it has started; starting
+    # it, for before.
+    is_open = ctx.stage in {"notification", "rapid_review"}
+    before_start = ctx.stage == "notification"
     while_open = done if is_open else (lambda expected: expected)
-    once_started = (lambda expected: expected) if is_open else done
+    once_started = (lambda expected: expected) if before_start else done
     # The local authority's partner records the notification and signs off for the local
     # authority (the matrix's partner); the business manager records either on their behalf.
     manager_and_partner = ctx.review_page({BM, PARTNER})
@@ -115,7 +107,8 @@ def rows(ctx: MatrixContext) -> dict:
                     "immediate_actions": "A strategy meeting was held."}
     return {
         # Started last of all (test_access_matrix.MOVES_ON): it takes the review to its next stage.
-        "rapid_review:start": (page("start"), manager, while_open(manager),
+        "rapid_review:start": (page("start"), manager,
+                               done(manager) if before_start else manager,
                                {**day("effective_on", date(2026, 3, 4)), "reason": "Agreed.",
                                 "owner": ""}),
         "rapid_review:notification": (page("notification", incident.pk), manager_and_partner,

@@ -16,7 +16,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -370,7 +370,7 @@ def get_partnership_object[M: Model](user: User, objects: QuerySet[M], *, allowe
     if it did not exist (a 403 would tell them it does); their own is 403 unless ``allowed``."""
     try:
         found = of_own_partnership(user, objects).get(**lookup)
-    except (objects.model.DoesNotExist, ValueError) as exc:
+    except (ObjectDoesNotExist, ValueError) as exc:
         raise Http404("Not found") from exc
     require_partnership(allowed, what)
     return found

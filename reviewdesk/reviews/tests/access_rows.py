@@ -13,7 +13,8 @@ from django.urls import reverse
 from reviewdesk.reviews.tests.test_access_matrix import OVERSIGHT
 
 URL_NAMES = {"reviews:search", "reviews:dashboard_export"}
-# The business manager's surname (conftest): an officer everyone in the partnership may find.
+# The business manager's surname (both partnerships' in the matrix): an officer everyone in the
+# partnership may find.
 TEXT_FILTERS = [("reviews:search", "q", "Manager")]
 
 

@@ -542,7 +542,7 @@ def walk_to(review: Review, stage: str, business_manager: User,
 # find any of its names (full names, first names, surnames, initials, nicknames) in any page,
 # search, count, export or e-mail of their own.
 HERE_PEOPLE = {
-    BM: "Bea Manager", PARTNER: "Ambrose Fennimore", SCRUTINEER: "Clementine Ravenscroft",
+    BM: "Bellatrix Manager", PARTNER: "Ambrose Fennimore", SCRUTINEER: "Clementine Ravenscroft",
     SUBGROUP: "Desmond Oakenshaw", OTHER_SUBGROUP: "Marigold Featherby",
     EXECUTIVE: "Fitzwilliam Bramblecombe", LEARNING: "Henrietta Wolstenholme",
     LEAD: "Jasper Thornycroft", AUTHOR_P: AUTHOR, PRACT: PRACTITIONER,

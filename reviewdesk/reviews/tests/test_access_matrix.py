@@ -556,7 +556,7 @@ ELSEWHERE_PEOPLE = {
     BM: "Hermione Manager", PARTNER: "Ignatius Pomfreyvale", SCRUTINEER: "Perpetua Ashdownes",
     SUBGROUP: "Leopold Quarrington", OTHER_SUBGROUP: "Araminta Sowerbutts",
     EXECUTIVE: "Barnaby Thistlewood", LEARNING: "Cordelia Winterbourne", LEAD: "Evander Mallowby",
-    AUTHOR_P: "Griselda Haverstock", PRACT: "Octavius Pennywhistle",
+    AUTHOR_P: "Philomena Haverstock", PRACT: "Octavius Pennywhistle",
     OUTSIDER: "Rosamund Blatherwick",
 }
 ELSEWHERE_CHILD, ELSEWHERE_ALIAS = "Xanthus Quillfeather", "Xanny"

@@ -263,10 +263,12 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
                                  done(review_page_for({BM})) if stage == "action_plan"
                                  else review_page_for({BM})),
         # Undoing the last move: the business manager's, when it was taken from the review page
-        # (today, by the walk); at commissioning the partners' decision moved it (not undone
-        # here), and at notification nothing has moved: the page comes back saying so.
+        # (today, by the walk); at the rapid review its own page started it and at commissioning
+        # the partners' decision moved it (neither undone here), and at notification nothing has
+        # moved: the page comes back saying so.
         "reviews:undo_stage": ("review", review_page_for({BM}),
-                               review_page_for({BM}) if stage in {"notification", "commissioning"}
+                               review_page_for({BM})
+                               if stage in {"notification", "rapid_review", "commissioning"}
                                else done(review_page_for({BM}))),
         "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
         "reviews:add_member": ("review", review_page_for({BM}), done(review_page_for({BM}))),

@@ -680,6 +680,46 @@ def build_world(stage: str) -> World:
     return World(here, rows, there, their_rows, Path(settings.MEDIA_ROOT), list(mail.outbox))
 
 
+# --- The marked review for other tests -----------------------------------------------------------
+# Tests elsewhere that probe the same markers (search, every page at 320 pixels) take the first
+# partnership's marked review at their ``stage`` from the suite's own people (conftest's), one
+# test at a time, rather than a stage's world.
+
+@pytest.fixture
+def marked_review(stage: str, make_review: MakeReview, business_manager: User, lead_reviewer: User,
+                  agency_author: User, practitioner: User, subgroup_member: User,
+                  partner: User, scrutineer: User, executive: User) -> Review:
+    """A review whose every identity field holds a marker, built up to ``stage`` (rows_for takes
+    it the rest of the way)."""
+    practitioner.full_name = PRACTITIONER
+    practitioner.save()
+    agency_author.full_name = AUTHOR
+    agency_author.save()
+    review = fill_review(make_review, business_manager, {
+        ReviewRole.LEAD_REVIEWER: lead_reviewer, ReviewRole.AGENCY_AUTHOR: agency_author,
+        ReviewRole.PRACTITIONER: practitioner, ReviewRole.SUBGROUP_MEMBER: subgroup_member},
+        child=CHILD, alias=CHILD_ALIAS, mother=MOTHER, address=ADDRESS, nhs_number=NHS_NUMBER,
+        first_language=FIRST_LANGUAGE, typed=TYPED,
+        task_note=f"; ask {PRACTITIONER_INITIALS} about {CHILD_FIRST}")
+    walk_to(review, built_up_to(stage), business_manager)
+    return review
+
+
+@pytest.fixture
+def people(request: pytest.FixtureRequest, partnership: Partnership,
+           marked_review: Review) -> dict[str, User | None]:
+    """Everyone in EVERYONE, by the suite's own fixtures (the second subgroup member made here)."""
+    found: dict[str, User | None] = {ANON: None}
+    for name in EVERYONE:
+        if name in {ANON, OTHER_SUBGROUP}:
+            continue
+        found[name] = request.getfixturevalue(name)
+    found[OTHER_SUBGROUP] = User.objects.create_user(
+        "other.subgroup@example.test", "x", full_name="Olga Othersub", partnership=partnership,
+        role=PartnershipRole.SUBGROUP_MEMBER)
+    return found
+
+
 @pytest.fixture(scope="class", params=MATRIX_STAGES)
 def world(request: pytest.FixtureRequest, django_db_setup: None,
           django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory

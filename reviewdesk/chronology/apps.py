@@ -11,7 +11,7 @@ class ChronologyConfig(AppConfig):
         from reviewdesk.chronology import reminders, sections
         from reviewdesk.reviews import sections as review_sections
 
-        review_sections.register(sections.chronology_section)
+        review_sections.register(sections.chronology_section, stages=sections.STAGES)
 
         # Escalation of overdue chronologies, reminders about files with problems, and the
         # authors' due-date reminders stopping once a chronology is accepted.

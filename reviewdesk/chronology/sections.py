@@ -12,6 +12,7 @@ from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
 
 ORDER = 70  # after commissioning and set-up (60), before the publication check (80)
+STAGES = (Stage.CHRONOLOGY, Stage.CONVERSATIONS, Stage.FAMILY, Stage.REPORT)
 
 
 def chronology_section(request: HttpRequest, review: Review, names: Names) -> Section | None:

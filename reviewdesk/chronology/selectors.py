@@ -1,21 +1,27 @@
 """What the chronology asks of people, for their home page: each agency author's chronology due,
 overdue, sent with problems or reopened; and for the business manager the chronologies overdue,
-with problems, or checked and waiting to be accepted."""
+with problems, or checked and waiting to be accepted. And for a review's page, what the chronology
+stage is waiting for (``reviews.selectors.WAITS``)."""
 
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import User
 from reviewdesk.chronology import status as st
 from reviewdesk.chronology.models import Submission
-from reviewdesk.chronology.reminders import ESCALATE_AFTER_WORKING_DAYS
+from reviewdesk.chronology.reminders import ESCALATE_AFTER_WORKING_DAYS, KEY_PREFIX
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.commissioning.reminders import CHRONOLOGY_STAGES
-from reviewdesk.reviews.models import ReviewMembership, ReviewRole
+from reviewdesk.notices.models import Notice
+from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole
+from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.needs import DUE_SOON, OVERDUE, WAITING, Need, state_for
+from reviewdesk.reviews.transitions import Blocker
 
 
 def needs(viewer: User, today: date) -> list[Need]:
@@ -85,3 +91,58 @@ def _need(author: ChronologyAuthor, found: st.AgencyStatus, today: date, *, own:
                     since=found.received_on,
                     who="The business manager or the lead reviewer" if bm else "You")
     return None
+
+
+# --- The review page: what the chronology stage is waiting for ---------------------------------
+
+ACCEPTS = "The business manager or a lead reviewer"
+
+
+def _days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+def chronologies_waiting(review: Review, names: Names) -> list[Blocker]:
+    """Each agency's chronology not yet accepted, with its due date, how late it is and whether
+    it was escalated: "Waiting for Eastvale Police's chronology (due 4 December 2026, 3 working
+    days late, escalated)". An agency's author sees their own agency's only. Three queries,
+    however many agencies."""
+    viewer = names.viewer
+    sees_all = access.can(viewer, review, Permission.VIEW_CHRONOLOGIES)
+    own = set() if sees_all else access.authored_agencies(viewer, review)
+    today = timezone.localdate()
+    waiting = [s for s in st.agency_statuses(review, today=today)
+               if (s.current is None or s.is_reopened) and (sees_all or s.agency.pk in own)]
+    keys = {s.agency.pk: f"{KEY_PREFIX}{s.author.pk}:{s.due_on.isoformat()}:escalated"
+            for s in waiting if s.author is not None and s.due_on is not None}
+    escalated = set(Notice.objects.filter(review=review, dedupe_key__in=keys.values())
+                    .values_list("dedupe_key", flat=True)) if keys else set()
+    blockers = []
+    for s in waiting:
+        agency = s.agency.name
+        url = reverse("chronology:agency", args=[review.uuid, s.agency.pk])
+        author = (f"{names.user(s.author.person)}, {agency}'s chronology author"
+                  if s.author is not None else f"{agency}'s chronology author")
+        if s.is_reopened:
+            blockers.append(Blocker(f"{agency}'s chronology was reopened: a new version is awaited",
+                                    author, url))
+        elif s.pending is not None and s.status == st.READY:
+            blockers.append(Blocker(f"{agency}'s chronology: received {s.received_words}, checked "
+                                    "and ready to accept", ACCEPTS, url))
+        elif s.pending is not None and s.status == st.PROBLEMS:
+            blockers.append(Blocker(f"{agency}'s chronology: received {s.received_words}, with "
+                                    "problems to fix", author, url))
+        elif s.pending is not None:
+            blockers.append(Blocker(f"{agency}'s chronology: received {s.received_words}, being "
+                                    "checked", "Review Desk (no one need act yet)", url))
+        else:
+            words = [f"due {s.due_on:%-d %B %Y}"] if s.due_on else ["no due date set"]
+            if s.overdue_days:
+                words.append(f"{_days(s.overdue_days)} late")
+            if keys.get(s.agency.pk) in escalated:
+                words.append("escalated")
+            if s.draft is not None:
+                words.append("a draft typed, not yet sent")
+            blockers.append(Blocker(f"Waiting for {agency}'s chronology ({', '.join(words)})",
+                                    author, url))
+    return blockers

@@ -14,7 +14,7 @@ class CommissioningConfig(AppConfig):
         notices.register_templates()
         notice_reminders.register(reminders.case_file_reminders)
         notice_reminders.register(reminders.chronology_author_reminders)
-        review_sections.register(sections.commissioning_section)
+        review_sections.register(sections.commissioning_section, stages=sections.STAGES)
         review_sections.register_for_practitioners(sections.practitioner_section)
         review_sections.register_settings_page(
             "commissioning:partnership_settings", "Where notices are sent",

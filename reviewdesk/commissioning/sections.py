@@ -12,9 +12,11 @@ from reviewdesk.access import Permission
 from reviewdesk.commissioning import rules, scope
 from reviewdesk.commissioning.models import LeadReviewerAppointment, NotNotified
 from reviewdesk.notices.models import Notice
-from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole
+from reviewdesk.reviews.models import Review, ReviewKind, ReviewRole, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
+
+STAGES = (Stage.COMMISSIONING, Stage.SET_UP, Stage.INFORMING_STAFF)
 
 
 def commissioning_section(request: HttpRequest, review: Review, names: Names) -> Section | None:

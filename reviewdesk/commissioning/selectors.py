@@ -1,20 +1,24 @@
 """What commissioning asks of people, for their home page: notices that failed, case files not
-yet confirmed as secured, and the terms of reference to approve or share."""
+yet confirmed as secured, and the terms of reference to approve or share. And for a review's
+page, what commissioning is waiting for (``reviews.selectors.WAITS``)."""
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import User
 from reviewdesk.commissioning import rules
 from reviewdesk.commissioning.models import CaseFileCheck, TermsOfReference
 from reviewdesk.commissioning.reminders import COMMISSIONED_STAGES
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
+from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.needs import OVERDUE, WAITING, Need
+from reviewdesk.reviews.transitions import Blocker
 
 
 def needs(viewer: User, today: date) -> list[Need]:
@@ -90,3 +94,21 @@ def _business_unit_needs(viewer: User) -> list[Need]:
                     args=[shared.uuid, shared.approved_number]),
             WAITING, since=shared.stage_since, who="The business unit"))
     return items
+
+
+# --- The review page: what commissioning is waiting for -----------------------------------------
+
+def case_files_waiting(review: Review, names: Names) -> list[Blocker]:
+    """"Case files: 2 of 4 agencies have not confirmed" while agencies on the checklist have not
+    confirmed their files are secured. One query."""
+    files = review.case_file_checks.aggregate(
+        total=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_on__isnull=False)))
+    waiting = files["total"] - files["confirmed"]
+    if not waiting:
+        return []
+    have = "has" if waiting == 1 else "have"
+    url = (reverse("commissioning:case_files", args=[review.uuid])
+           if access.can(names.viewer, review, Permission.VIEW_CASE_FILES) else "")
+    return [Blocker(f"Case files: {waiting} of {files['total']} agencies {have} not confirmed that "
+                    "their files are secured",
+                    "Each agency's author, or the business manager for them", url)]

@@ -10,7 +10,8 @@ class DecisionsConfig(AppConfig):
         from reviewdesk.decisions import notices, views
         from reviewdesk.notices import reminders
         from reviewdesk.reviews import sections
+        from reviewdesk.reviews.models import Stage
 
-        sections.register(views.review_section)
+        sections.register(views.review_section, stages=(Stage.DECISION,))
         notices.register_templates()
         reminders.register(notices.escalation_reminders)

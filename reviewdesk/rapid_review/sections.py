@@ -26,11 +26,13 @@ from reviewdesk.rapid_review.selectors import (
     sign_off_state,
 )
 from reviewdesk.reviews.clocks import clock_status
-from reviewdesk.reviews.models import ClockKind, Review
+from reviewdesk.reviews.models import ClockKind, Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
 
 ORDER = 20
+# The rapid review, and the decision that reads it.
+STAGES = (Stage.NOTIFICATION, Stage.RAPID_REVIEW, Stage.DECISION)
 
 
 def rapid_review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:

@@ -7,13 +7,17 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.lib.workingdays import add_working_days, working_days_between
+from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review.models import CRITERIA, RapidReviewRecord, SignOff, SummaryRequest
 from reviewdesk.reviews.models import Clock, ClockKind, Incident, Review, Stage, Task
 from reviewdesk.reviews.needs import DUE_SOON, OVERDUE, WAITING, Need, state_for
+from reviewdesk.reviews.transitions import Blocker
 
 # The record, the summary requests and the meetings can change until the rapid review is complete.
 OPEN_STAGES = {Stage.NOTIFICATION, Stage.RAPID_REVIEW}
@@ -228,3 +232,40 @@ def _escalated(due_on: date, today: date, agency: str) -> str:
         return (f"Escalated: the business manager and {agency}'s representative on the CSPR "
                 "subgroup have been told it is late.")
     return ""
+
+
+def summaries_waiting(review: Review, names: Any) -> list[Blocker]:
+    """Each agency's summary not yet returned or not yet checked, with its due date, how late it
+    is and whether it was escalated. An agency's named contact sees their own requests only.
+    Two queries, however many agencies."""
+    from reviewdesk.rapid_review.chasers import KEY_PREFIX  # chasers reads this module
+
+    viewer = names.viewer
+    open_requests = review.summary_requests.exclude(
+        state=SummaryRequest.State.ACCEPTED).select_related("agency", "contact")
+    if not access.can(viewer, review, Permission.VIEW_RAPID_REVIEW):
+        open_requests = open_requests.filter(contact=viewer)
+    requests = list(open_requests.order_by("due_on", "agency__name"))
+    escalated = set(Notice.objects.filter(review=review, dedupe_key__in=[
+        f"{KEY_PREFIX}{r.pk}:{r.due_on.isoformat()}:escalated" for r in requests])
+        .values_list("dedupe_key", flat=True)) if requests else set()
+    today = timezone.localdate()
+    blockers = []
+    for item in requests:
+        url = reverse("rapid_review:request", args=[review.uuid, item.uuid])
+        agency = item.agency.name
+        if item.state == SummaryRequest.State.SUBMITTED:
+            blockers.append(Blocker(f"{agency}'s summary: received {item.submitted_on:%-d %B %Y}"
+                                    ", waiting to be checked", "The business manager", url))
+            continue
+        words = [f"due {item.due_on:%-d %B %Y}"]
+        late = working_days_between(item.due_on, today) if today > item.due_on else 0
+        if late:
+            words.append(f"{late} working day{'' if late == 1 else 's'} late")
+        if f"{KEY_PREFIX}{item.pk}:{item.due_on.isoformat()}:escalated" in escalated:
+            words.append("escalated")
+        if item.state == SummaryRequest.State.RETURNED:
+            words.append("returned for more work")
+        blockers.append(Blocker(f"Waiting for {agency}'s summary ({', '.join(words)})",
+                                f"{names.user(item.contact)}, {agency}'s named contact", url))
+    return blockers

@@ -14,7 +14,7 @@ class ReportsConfig(AppConfig):
         from reviewdesk.reports import sections
         from reviewdesk.reviews import sections as review_sections
 
-        review_sections.register(sections.publication_check_section)
+        review_sections.register(sections.publication_check_section, stages=sections.STAGES)
         if "db_worker" in sys.argv and scans_drafts(sys.argv):
             # The heavy queue's worker scans drafts: load the language model (a second or two)
             # while it starts, so the first upload is not kept waiting for it.

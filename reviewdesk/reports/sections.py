@@ -7,12 +7,13 @@ from django.http import HttpRequest
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.reports.models import DraftCheck, DraftFinding
-from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
 
 ORDER = 80
 LATEST = 5
+STAGES = (Stage.REPORT, Stage.PUBLICATION)
 
 
 def publication_check_section(request: HttpRequest, review: Review,

@@ -1,7 +1,9 @@
 """Sections other apps add to a review's page (the rapid review, the decision, commissioning…).
 
-An app registers a function in its AppConfig.ready(); the review page calls each one and
-includes the template it names with the context it returns. Returning None leaves it out.
+An app registers a function in its AppConfig.ready(), naming the stages whose work the section
+shows; the review page calls each one and includes the template it names with the context it
+returns (returning None leaves it out): the current stage's sections first, those of finished
+stages folded into the page's history.
 """
 
 from collections.abc import Callable
@@ -16,17 +18,20 @@ class Section:
     template: str
     order: int = 50
     context: dict[str, Any] = field(default_factory=dict)
+    stages: tuple[str, ...] = ()  # whose work it shows (set from ``register``); () for any stage
 
 
 SectionProvider = Callable[[HttpRequest, Any, Any], Section | None]
 PROVIDERS: list[SectionProvider] = []
+_STAGES: dict[SectionProvider, tuple[str, ...]] = {}
 # Practitioners see only their own involvement: a separate, short list for their page.
 PRACTITIONER_PROVIDERS: list[SectionProvider] = []
 
 
-def register(provider: SectionProvider) -> SectionProvider:
+def register(provider: SectionProvider, *, stages: tuple[str, ...] = ()) -> SectionProvider:
     if provider not in PROVIDERS:
         PROVIDERS.append(provider)
+    _STAGES[provider] = tuple(stages)
     return provider
 
 
@@ -39,7 +44,12 @@ def register_for_practitioners(provider: SectionProvider) -> SectionProvider:
 def sections_for(request: HttpRequest, review: Any, names: Any, *,
                  practitioner: bool = False) -> list[Section]:
     providers = PRACTITIONER_PROVIDERS if practitioner else PROVIDERS
-    found = [s for provider in providers if (s := provider(request, review, names)) is not None]
+    found = []
+    for provider in providers:
+        section = provider(request, review, names)
+        if section is not None:
+            section.stages = section.stages or _STAGES.get(provider, ())
+            found.append(section)
     return sorted(found, key=lambda s: s.order)
 
 

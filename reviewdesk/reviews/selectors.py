@@ -1,4 +1,5 @@
-"""Reads across reviews: the dashboard (its page and its spreadsheet) and search.
+"""Reads across reviews: the dashboard (its page and its spreadsheet) and search; and one
+review's overview for its page (below).
 
 Every list here starts from a queryset in ``reviewdesk.access`` and shows people through
 ``Names``, so what a reader finds is what they may see, in a fixed number of queries however many
@@ -7,18 +8,33 @@ reviews there are.
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from reviewdesk import access
-from reviewdesk.access import Tier
+from reviewdesk.access import Permission, Tier
 from reviewdesk.accounts.models import User
+from reviewdesk.reviews import transitions
 from reviewdesk.reviews.clocks import ClockStatus, clock_status, next_open_clock
-from reviewdesk.reviews.models import Clock, ClockKind, IdentityEntry, Review, Stage
-from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.models import (
+    STAGE_ORDER,
+    Clock,
+    ClockKind,
+    IdentityEntry,
+    Incident,
+    Review,
+    Stage,
+    TimelineEntry,
+)
+from reviewdesk.reviews.names import Names, age_in_words
+from reviewdesk.reviews.transitions import Blocker
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "met": 3}
 # The chart's and the spreadsheet's states, in the order they are shown.
@@ -217,3 +233,215 @@ def _found_by(review: Review, names: Names, query: str) -> str:
     if any(query.lower() in e.pseudonym.lower() for e in names.children):
         return "pseudonym"
     return "name"
+
+
+# --- A review's page: the overview --------------------------------------------------------------
+# The case in one line, the stages as a progress bar, the review's state against its deadlines,
+# and what happens next: the real blockers of the current stage, with who must act and where.
+# What stops a stage comes from the requirements that guard its transitions in ``FLOW``
+# (``Transition.unmet``) and from the waits a stage's app knows of that are not requirements (an
+# agency's chronology overdue, a summary not returned), named in ``WAITS`` by dotted path as
+# ``FLOW`` names its requirements: this module never imports a stage app.
+
+# Each returns what the stage is waiting for, as this viewer may see it (names.viewer).
+Wait = Callable[[Review, Names], list[Blocker]]
+
+# The waits of each stage that are not requirements of its transitions, by dotted path.
+WAITS: dict[str, tuple[str, ...]] = {
+    Stage.RAPID_REVIEW: ("reviewdesk.rapid_review.selectors.summaries_waiting",),
+    Stage.COMMISSIONING: ("reviewdesk.commissioning.selectors.case_files_waiting",),
+    Stage.CHRONOLOGY: ("reviewdesk.chronology.selectors.chronologies_waiting",),
+}
+
+# Who takes a step, by what the flow asks of them.
+WHO_TAKES: dict[Permission, str] = {
+    Permission.CHANGE_STAGE: "The business manager",
+    Permission.MANAGE_RAPID_REVIEW: "The business manager",
+    Permission.RECORD_PARTNER_DECISION: "The three safeguarding partners (the business manager "
+                                        "may record each decision for them)",
+}
+
+
+@cache
+def _resolve(path: str) -> Wait:
+    wait: Wait = import_string(path)
+    return wait
+
+
+# --- The case in one line ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseSummary:
+    child: str  # the subject child as this viewer may see them
+    age: str  # at the incident: "aged 6", never the date of birth
+    kind: str
+    what_happened: str
+    other_cases: int
+
+
+def case_summary(review: Review, names: Names, incidents: Sequence[Incident]) -> CaseSummary:
+    """The case as this viewer may see it, from the incidents the page has already fetched."""
+    first = incidents[0] if incidents else None
+    entry = names.subject_entry
+    born = entry.date_of_birth if entry else None
+    happened = ""
+    if first is not None:
+        happened = (f"{first.get_what_happened_display()} on {first.incident_date:%-d %B %Y}; "
+                    f"abuse or neglect {first.get_abuse_or_neglect_display().lower()}")
+    return CaseSummary(
+        child=names.subject,
+        age=age_in_words(born, first.incident_date) + " at the incident" if born and first else "",
+        kind=review.get_kind_display(),
+        what_happened=happened,
+        other_cases=max(len(incidents) - 1, 0),
+    )
+
+
+# --- The stages as a progress bar ----------------------------------------------------------------
+
+DONE, CURRENT, TO_COME, NOT_HELD = "done", "current", "to come", "not held"
+
+
+@dataclass(frozen=True)
+class StageStep:
+    stage: Stage
+    state: str  # DONE, CURRENT, TO_COME or NOT_HELD
+    started_on: date | None = None
+    finished_on: date | None = None
+
+    @property
+    def label(self) -> str:
+        return self.stage.label
+
+    @property
+    def dates(self) -> str:
+        if self.state == CURRENT:
+            return f"since {self.started_on:%-d %B %Y}" if self.started_on else ""
+        if self.state == DONE and self.finished_on:
+            return f"finished {self.finished_on:%-d %B %Y}"
+        return ""
+
+
+def progress(review: Review, timeline: Iterable[TimelineEntry]) -> list[StageStep]:
+    """Every stage in order, done, current or to come, with its dates from the stage moves on
+    the timeline. A stage the review passed without holding (a review the partners decided not
+    to hold goes from the decision to closed) is 'not held'."""
+    started: dict[str, date] = {}
+    finished: dict[str, date] = {}
+    moves = sorted((e for e in timeline if e.kind == TimelineEntry.Kind.STAGE_CHANGED),
+                   key=lambda e: (e.effective_on, e.recorded_at, e.pk))
+    for move in moves:
+        if move.to_stage:
+            started[move.to_stage] = move.effective_on
+            finished.pop(move.to_stage, None)  # a move undone: the stage is open again
+        if move.from_stage:
+            finished[move.from_stage] = move.effective_on
+    current = STAGE_ORDER.index(Stage(review.stage))
+    steps = []
+    for index, stage in enumerate(STAGE_ORDER):
+        if index == current:
+            steps.append(StageStep(stage, CURRENT, review.stage_since))
+        elif index < current:
+            held = stage in finished or stage == Stage.NOTIFICATION
+            steps.append(StageStep(stage, DONE if held else NOT_HELD, started.get(stage),
+                                   finished.get(stage)))
+        else:
+            steps.append(StageStep(stage, TO_COME))
+    return steps
+
+
+# --- The review's state --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewState:
+    state: str  # "closed", "overdue", "delayed", "due_soon", "on_track"
+    label: str
+    tag_colour: str
+    detail: str  # which deadline, in words
+
+
+def review_state(review: Review, clocks: Iterable[Clock], today: date | None = None) -> ReviewState:
+    """On track, due soon, overdue or delayed (with the revised date), from the review's open
+    deadlines: the most pressing one decides."""
+    today = today or timezone.localdate()
+    if not review.is_open:
+        return ReviewState("closed", "Closed", "grey", f"Closed on {review.stage_since:%-d %B %Y}")
+    open_clocks = sorted((c for c in clocks if not c.met_on),
+                         key=lambda c: (c.effective_due_on, c.pk))
+    statuses = [(c, clock_status(c, today)) for c in open_clocks]
+    overdue = [(c, s) for c, s in statuses if s.state == "overdue"]
+    if overdue:
+        clock, status = overdue[0]
+        return ReviewState("overdue", "Overdue", "red",
+                           f"{clock.get_kind_display()}: due {clock.effective_due_on:%-d %B %Y}; "
+                           f"{status.label.lower()}")
+    delayed = [(c, s) for c, s in statuses if c.is_delayed]
+    if delayed:
+        clock, status = delayed[0]
+        return ReviewState("delayed", "Delayed", "orange",
+                           f"{clock.get_kind_display()}: revised date "
+                           f"{clock.effective_due_on:%-d %B %Y} (was {clock.due_on:%-d %B %Y}, "
+                           f"{clock.get_delay_reason_display().lower()}); "
+                           f"{status.label.lower()}")
+    if statuses:
+        clock, status = statuses[0]
+        due_soon = status.state == "due_soon"
+        return ReviewState("due_soon" if due_soon else "on_track",
+                           "Due soon" if due_soon else "On track",
+                           "yellow" if due_soon else "green",
+                           f"{clock.get_kind_display()}: due {clock.effective_due_on:%-d %B %Y}; "
+                           f"{status.label.lower()}")
+    return ReviewState("on_track", "On track", "green", "No deadline is open.")
+
+
+# --- What happens next ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReadyStep:
+    """A step nothing stops: what it is, who takes it and where."""
+
+    label: str
+    who: str
+    url: str
+
+
+@dataclass(frozen=True)
+class WhatHappensNext:
+    work: str  # the current stage's work, in the flow's words
+    blockers: list[Blocker] = field(default_factory=list)
+    ready: list[ReadyStep] = field(default_factory=list)  # when nothing blocks
+
+
+def _who_takes(step: transitions.Transition) -> str:
+    return WHO_TAKES.get(step.who_may, "The business manager")
+
+
+def _step_url(review: Review, transition: transitions.Transition) -> str:
+    if transition.page:
+        return reverse(transition.page, args=[review.uuid])
+    return reverse("reviews:change_stage", args=[review.uuid, transition.name])
+
+
+def what_happens_next(review: Review, names: Names) -> WhatHappensNext:
+    """What stops the review moving on, as this viewer may see it: first what the stage is
+    waiting for (``WAITS``), then what the steps from the stage require; each says who must act
+    and where. When nothing blocks, the steps open now and who takes them."""
+    found: list[Blocker] = []
+    for path in WAITS.get(review.stage, ()):
+        found += _resolve(path)(review, names)
+    steps = transitions.available(review)
+    for step in steps:
+        # A requirement that does not say who must act is for whoever takes the step.
+        found += [b if b.who else Blocker(b.text, _who_takes(step), b.url, b.outstanding)
+                  for b in step.unmet(review)]
+    blockers: list[Blocker] = []
+    seen: set[str] = set()
+    for blocker in found:
+        if blocker.text not in seen:
+            seen.add(blocker.text)
+            blockers.append(Blocker(names.redact(blocker.text), names.redact(blocker.who),
+                                    blocker.url, blocker.outstanding))
+    ready = [] if blockers else [
+        ReadyStep(step.label, _who_takes(step),
+                  _step_url(review, step)) for step in steps]
+    return WhatHappensNext(transitions.next_step(review), blockers, ready)

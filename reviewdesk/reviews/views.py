@@ -37,12 +37,15 @@ from reviewdesk.reviews.forms import (
     UndoMoveForm,
 )
 from reviewdesk.reviews.models import (
+    STAGE_ORDER,
     Clock,
     ClockRule,
     Review,
     ReviewMembership,
     ReviewRole,
+    Stage,
     Task,
+    TimelineEntry,
 )
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.needs import needs_for
@@ -215,12 +218,18 @@ def add_case(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
     record("review.viewed", review=review, summary="Viewed the review page")
+    incidents = list(review.incidents.prefetch_related("agencies", "children__identity"))
+    clocks = _clocks_with_status(review)
+    state = selectors.review_state(review, [c for c, _ in clocks])
     if access.is_practitioner_only(request.user, review):
         membership = access.active_memberships(request.user).get(
             review=review, role=ReviewRole.PRACTITIONER)
+        moves = review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
         return render(request, "reviews/practitioner_view.html", {
             "title": names.title, "review": review, "names": names, "membership": membership,
-            "clocks": _clocks_with_status(review), "next_step": transitions.next_step(review),
+            "case": selectors.case_summary(review, names, incidents), "state": state,
+            "progress": selectors.progress(review, moves),
+            "clocks": clocks, "next_step": transitions.next_step(review),
             "duration": expected_duration(review),
             "sections": sections_for(request, review, names, practitioner=True),
             "contacts": _contacts_for(
@@ -231,17 +240,26 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
                     membership.agency_id or request.user.agency_id} - {None}),
                 _business_managers(review.partnership_id)),
         })
-    incidents = review.incidents.prefetch_related("agencies", "children__identity")
     team = review.memberships.filter(ended_at__isnull=True).select_related(
         "person", "agency", "identity")
-    timeline = review.timeline.select_related("recorded_by", "on_behalf_of", "subject")
+    timeline = list(review.timeline.select_related("recorded_by", "on_behalf_of", "subject"))
+    tasks = list(review.tasks.select_related("owner"))
+    # The current stage's work first; the sections of finished stages fold into the history.
+    now = STAGE_ORDER.index(Stage(review.stage))
+    current, later, finished = [], [], []
+    for section in sections_for(request, review, names):
+        at = [STAGE_ORDER.index(Stage(x)) for x in section.stages] or [now]
+        (finished if max(at) < now else later if min(at) > now else current).append(section)
     last = (transitions.last_move(review)
             if access.can(request.user, review, Permission.UNDO_STAGE_MOVE) else None)
     return render(request, "reviews/review.html", {
         "undoable_move": last.entry.pk if last and last.undoable else None,
         "title": names.title, "review": review, "names": names, "incidents": incidents,
-        "clocks": _clocks_with_status(review), "team": team, "timeline": timeline,
-        "transitions": transitions.available(review), "next_step": transitions.next_step(review),
+        "case": selectors.case_summary(review, names, incidents), "state": state,
+        "progress": selectors.progress(review, timeline),
+        "next": selectors.what_happens_next(review, names),
+        "clocks": clocks, "team": team, "timeline": timeline,
+        "transitions": transitions.available(review),
         "can_change": access.can(request.user, review, Permission.CHANGE_STAGE),
         "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),
         "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
@@ -249,8 +267,10 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "can_add_case": access.can(request.user, review, Permission.ADD_CASE) and review.is_open,
         "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
         "can_manage_tasks": access.can(request.user, review, Permission.MANAGE_TASKS),
-        "tasks": review.tasks.select_related("owner"), "today": timezone.localdate(),
-        "task_pages": TASK_PAGES, "sections": sections_for(request, review, names),
+        "open_tasks": [t for t in tasks if not t.done_on],
+        "done_tasks": [t for t in tasks if t.done_on], "today": timezone.localdate(),
+        "task_pages": TASK_PAGES, "sections": current, "later_sections": later,
+        "finished_sections": finished,
     })
 
 

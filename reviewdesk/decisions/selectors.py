@@ -7,13 +7,18 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
+from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.decisions.actions import PARTNER_WORDS
 from reviewdesk.decisions.models import DecisionOutcome, Escalation, PartnerDecision
-from reviewdesk.lib.workingdays import add_working_days
+from reviewdesk.lib.workingdays import add_working_days, working_days_between
 from reviewdesk.reviews.clocks import rule_for
 from reviewdesk.reviews.models import Clock, ClockKind, Review, Stage
 from reviewdesk.reviews.needs import ESCALATED, OVERDUE, WAITING, Need
+from reviewdesk.reviews.transitions import Blocker
 
 # The order the partners are listed in (as PartnerFor).
 PARTNER_ORDER = ["local_authority", "health", "police"]
@@ -134,3 +139,25 @@ def _escalation_needs(viewer: User, partnership_id: int, today: date, *,
             OVERDUE if today > due else ESCALATED, due_on=due, since=escalation.opened_on,
             who="You" if for_scrutineer else "The independent scrutineer"))
     return items
+
+
+def decisions_waiting(review: Review, names: Any) -> list[Blocker]:
+    """At the decision stage: each safeguarding partner whose decision is not recorded, or, once
+    they disagreed, the independent scrutineer's final decision and how long it has waited. Three
+    queries."""
+    if DecisionOutcome.objects.filter(review=review).exists():
+        return []
+    url = (reverse("decisions:decision", args=[review.uuid])
+           if access.can(names.viewer, review, Permission.VIEW_RAPID_REVIEW) else "")
+    escalation = Escalation.objects.filter(review=review).first()
+    if escalation is not None:
+        waited = working_days_between(escalation.opened_on, timezone.localdate())
+        return [Blocker("Waiting for the independent scrutineer's final decision: the partners "
+                        f"disagreed on {escalation.opened_on:%-d %B %Y}, {waited} working "
+                        f"day{'' if waited == 1 else 's'} ago", "The independent scrutineer", url)]
+    decided = set(PartnerDecision.objects.filter(review=review).values_list("partner_for",
+                                                                            flat=True))
+    return [Blocker(f"Waiting for the {PARTNER_WORDS[partner]}'s decision on whether to hold a "
+                    "review", f"The safeguarding partner for the {PARTNER_WORDS[partner]} (or "
+                    "the business manager for them)", url)
+            for partner in PARTNER_ORDER if partner not in decided]

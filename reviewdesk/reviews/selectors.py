@@ -249,6 +249,7 @@ Wait = Callable[[Review, Names], list[Blocker]]
 # The waits of each stage that are not requirements of its transitions, by dotted path.
 WAITS: dict[str, tuple[str, ...]] = {
     Stage.RAPID_REVIEW: ("reviewdesk.rapid_review.selectors.summaries_waiting",),
+    Stage.DECISION: ("reviewdesk.decisions.selectors.decisions_waiting",),
     Stage.COMMISSIONING: ("reviewdesk.commissioning.selectors.case_files_waiting",),
     Stage.CHRONOLOGY: ("reviewdesk.chronology.selectors.chronologies_waiting",),
 }

@@ -16,6 +16,7 @@ from reviewdesk.chronology.reminders import KEY_PREFIX as CHRONOLOGY_KEY
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.commissioning.testing import walk
+from reviewdesk.decisions.models import Escalation
 from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.notices.models import Notice
 from reviewdesk.rapid_review import actions as rapid_review
@@ -126,6 +127,26 @@ def test_at_the_rapid_review_each_summary_not_returned_is_waited_for(
                             "days late, escalated)")
     assert summary.who.endswith("Testshire Police's named contact")
     assert summary.url == reverse("rapid_review:request", args=[review.uuid, item.uuid])
+
+
+def test_at_the_decision_each_partner_not_yet_decided_is_waited_for_then_the_scrutineer(
+        review, business_manager, addresses, today_is):
+    review = walk(review, business_manager, Stage.DECISION)
+    names = Names(review, business_manager)
+    waiting = selectors.what_happens_next(review, names).blockers
+    assert [b.text for b in waiting] == [
+        "Waiting for the local authority's decision on whether to hold a review",
+        "Waiting for the health partner (ICB)'s decision on whether to hold a review",
+        "Waiting for the police's decision on whether to hold a review"]
+    assert waiting[2].who.startswith("The safeguarding partner for the police")
+    assert waiting[2].url == reverse("decisions:decision", args=[review.uuid])
+
+    Escalation.objects.create(review=review, opened_on=date(2026, 12, 1))
+    today_is(date(2026, 12, 4))
+    [scrutineer] = selectors.what_happens_next(review, names).blockers
+    assert scrutineer.text == ("Waiting for the independent scrutineer's final decision: the "
+                               "partners disagreed on 1 December 2026, 3 working days ago")
+    assert scrutineer.who == "The independent scrutineer"
 
 
 def test_when_nothing_blocks_it_names_the_next_step_and_who_takes_it(

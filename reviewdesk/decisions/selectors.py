@@ -157,7 +157,7 @@ def decisions_waiting(review: Review, names: Any) -> list[Blocker]:
                         f"day{'' if waited == 1 else 's'} ago", "The independent scrutineer", url)]
     decided = set(PartnerDecision.objects.filter(review=review).values_list("partner_for",
                                                                             flat=True))
-    return [Blocker(f"Waiting for the {PARTNER_WORDS[partner]}'s decision on whether to hold a "
-                    "review", f"The safeguarding partner for the {PARTNER_WORDS[partner]} (or "
-                    "the business manager for them)", url)
-            for partner in PARTNER_ORDER if partner not in decided]
+    words = [PARTNER_WORDS[PartnerFor(p)] for p in PARTNER_ORDER if p not in decided]
+    return [Blocker(f"Waiting for the {partner}'s decision on whether to hold a review",
+                    f"The safeguarding partner for the {partner} (or the business manager for "
+                    "them)", url) for partner in words]

@@ -5,7 +5,7 @@ practitioner."""
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import Agency, Partnership, User
@@ -15,7 +15,7 @@ from reviewdesk.reviews.tests.test_browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FIRST_SCREEN = {"width": 1280, "height": 800}
+FIRST_SCREEN: ViewportSize = {"width": 1280, "height": 800}
 
 
 def signed_in(page: Page, live_server: LiveServer, person: User) -> None:

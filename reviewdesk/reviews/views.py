@@ -267,8 +267,9 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "can_add_case": access.can(request.user, review, Permission.ADD_CASE) and review.is_open,
         "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
         "can_manage_tasks": access.can(request.user, review, Permission.MANAGE_TASKS),
-        "open_tasks": [t for t in tasks if not t.done_on],
-        "done_tasks": [t for t in tasks if t.done_on], "today": timezone.localdate(),
+        # Those still to do first, then those done.
+        "tasks": sorted(tasks, key=lambda t: t.done_on is not None),
+        "today": timezone.localdate(),
         "task_pages": TASK_PAGES, "sections": current, "later_sections": later,
         "finished_sections": finished,
     })

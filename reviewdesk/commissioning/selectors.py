@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviewdesk import access
-from reviewdesk.access import Permission
 from reviewdesk.accounts.models import User
 from reviewdesk.commissioning import rules
 from reviewdesk.commissioning.models import CaseFileCheck, TermsOfReference
@@ -107,8 +106,7 @@ def case_files_waiting(review: Review, names: Names) -> list[Blocker]:
     if not waiting:
         return []
     have = "has" if waiting == 1 else "have"
-    url = (reverse("commissioning:case_files", args=[review.uuid])
-           if access.can(names.viewer, review, Permission.VIEW_CASE_FILES) else "")
+    url = reverse("commissioning:case_files", args=[review.uuid])
     return [Blocker(f"Case files: {waiting} of {files['total']} agencies {have} not confirmed that "
                     "their files are secured",
                     "Each agency's author, or the business manager for them", url)]

@@ -430,11 +430,15 @@ def what_happens_next(review: Review, names: Names) -> WhatHappensNext:
     found: list[Blocker] = []
     for path in WAITS.get(review.stage, ()):
         found += _resolve(path)(review, names)
+    # A requirement about what a wait already says (its page, or a page under it: one agency's
+    # chronology, one line of the case-file checklist) is said once, by the wait.
+    waited_on = tuple(b.url for b in found if b.url)
     steps = transitions.available(review)
     for step in steps:
         # A requirement that does not say who must act is for whoever takes the step.
         found += [b if b.who else Blocker(b.text, _who_takes(step), b.url, b.outstanding)
-                  for b in step.unmet(review)]
+                  for b in step.unmet(review)
+                  if not (b.url and b.url.startswith(waited_on))]
     blockers: list[Blocker] = []
     seen: set[str] = set()
     for blocker in found:

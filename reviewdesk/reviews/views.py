@@ -53,6 +53,8 @@ from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, save_form
 
+RECENT_ENTRIES = 3  # timeline entries shown open on a review's page
+
 
 def _review_and_names(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
     return review_for(request, review_uuid)
@@ -252,13 +254,17 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         (finished if max(at) < now else later if min(at) > now else current).append(section)
     last = (transitions.last_move(review)
             if access.can(request.user, review, Permission.UNDO_STAGE_MOVE) else None)
+    # The latest entries stay open (a move that may still be undone among them); the rest fold.
+    undoable = last.entry.pk if last and last.undoable else None
+    shown = max([RECENT_ENTRIES] + [i + 1 for i, e in enumerate(timeline) if e.pk == undoable])
     return render(request, "reviews/review.html", {
-        "undoable_move": last.entry.pk if last and last.undoable else None,
+        "undoable_move": undoable,
         "title": names.title, "review": review, "names": names, "incidents": incidents,
         "case": selectors.case_summary(review, names, incidents), "state": state,
         "progress": selectors.progress(review, timeline),
         "next": selectors.what_happens_next(review, names),
         "clocks": clocks, "team": team, "timeline": timeline,
+        "recent": timeline[:shown], "earlier": timeline[shown:],
         "transitions": transitions.available(review),
         "can_change": access.can(request.user, review, Permission.CHANGE_STAGE),
         "can_manage_team": access.can(request.user, review, Permission.MANAGE_TEAM),

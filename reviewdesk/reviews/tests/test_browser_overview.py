@@ -64,9 +64,10 @@ def test_the_first_screen_shows_the_state_the_blockers_and_who_must_act(
     height = page.evaluate("document.documentElement.scrollHeight")
     print(f"review page at the chronology stage: {height} px high at 1280 px wide")
     assert_accessible(page)
-    # The history opens on demand, and stays accessible open.
-    page.get_by_text("Timeline (").click()
+    # The latest on the timeline is open; the earlier entries open on demand, accessibly.
     expect(page.get_by_text("Moved to chronology").first).to_be_visible()
+    page.get_by_text("Earlier on the timeline (").click()
+    expect(page.get_by_text("Moved to commissioning").first).to_be_visible()
     assert_accessible(page)
 
     blocker.get_by_role("link").click()

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.chronology.reminders import KEY_PREFIX as CHRONOLOGY_KEY
+from reviewdesk.chronology.selectors import chronologies_waiting
 from reviewdesk.commissioning import actions as commissioning
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.commissioning.testing import walk
@@ -99,16 +100,19 @@ def test_at_the_chronology_stage_each_chronology_not_accepted_is_waited_for_with
 def test_an_agency_author_sees_only_their_own_agencys_chronology_waited_for(
         review, business_manager, agency_author, addresses, agencies):
     review = walk(review, business_manager, Stage.CHRONOLOGY)
-    other = User.objects.create_user("health.author@example.test", "x", full_name="Hana Health",
+    other = User.objects.create_user("health.author@example.test", "x", full_name="Hana Hughes",
                                      partnership=review.partnership, agency=agencies["health"])
     commissioning.name_chronology_author(review, agencies["health"], by=business_manager,
                                          person=other, due_on=date(2026, 12, 4),
                                          named_on=date(2026, 5, 20))
-    mine = selectors.what_happens_next(review, Names(review, agency_author)).blockers
-    assert [b.text for b in mine if "chronology" in b.text] == [
-        next(b.text for b in mine if "Testshire Police" in b.text)]
-    everyone = selectors.what_happens_next(review, Names(review, business_manager)).blockers
-    assert any("Testshire Health" in b.text for b in everyone)
+    mine = chronologies_waiting(review, Names(review, agency_author))
+    assert [b.text.split("'s")[0] for b in mine] == ["Waiting for Testshire Police"]
+    everyone = chronologies_waiting(review, Names(review, business_manager))
+    assert [b.text.split("'s")[0] for b in everyone] == [
+        "Waiting for Testshire Health / ICB", "Waiting for Testshire Police"]
+    # Each agency's chronology is said once, by the wait, not again by the step's requirement.
+    page = selectors.what_happens_next(review, Names(review, business_manager)).blockers
+    assert sum("Testshire Police" in b.text for b in page) == 1
 
 
 def test_at_the_rapid_review_each_summary_not_returned_is_waited_for(

@@ -127,3 +127,15 @@ def test_the_business_managers_home_counts_the_partnerships_deadlines(
     assert "/dashboard/" in counts
     # Its clocks are items of their own, most urgent first.
     assert "Deadline: Panel notification" in body
+
+
+def test_an_officer_on_no_review_team_is_pointed_to_the_dashboard_not_told_of_no_reviews(
+        make_review: MakeReview, business_manager: User, outsider: User,
+        client_for: ClientFor) -> None:
+    make_review(child_name="Olga Late")
+    body = client_for(business_manager).get("/").content.decode()
+    assert "You are not part of any review" not in body
+    assert "Every open review of the partnership, with its next deadline, is on" in body
+    # Someone who may not see the dashboard is told plainly they are on no review.
+    assert "You are not part of any review at the moment." in client_for(outsider).get(
+        "/").content.decode()

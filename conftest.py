@@ -102,6 +102,19 @@ def agencies(partnership: Partnership) -> dict[str, Agency]:
     }
 
 
+@pytest.fixture
+def addresses(partnership: Partnership, agencies: dict[str, Agency]) -> Partnership:
+    """The partnership and its agencies know where notices go (the Panel, Ofsted, the DfE)."""
+    partnership.panel_email = "panel@example.test"
+    partnership.ofsted_email = "ofsted@example.test"
+    partnership.dfe_email = "dfe@example.test"
+    partnership.save()
+    for kind, agency in agencies.items():
+        agency.email = f"safeguarding.{kind}@example.test"
+        agency.save()
+    return partnership
+
+
 def _person(partnership: Partnership, key: str, name: str, role: str = "", **extra: object) -> User:
     return User.objects.create_user(f"{key}@example.test", "a-long-test-password",
                                     full_name=name, partnership=partnership, role=role, **extra)

@@ -5,22 +5,10 @@ on the way so that each test starts from exactly the records it names."""
 
 import pytest
 
-from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.accounts.models import Partnership, User
 from reviewdesk.commissioning.tests.helpers import walk
 from reviewdesk.reviews.models import Review, ReviewKind
 from reviewdesk.testing import MakeReview
-
-
-@pytest.fixture
-def addresses(partnership: Partnership, agencies: dict[str, Agency]) -> Partnership:
-    partnership.panel_email = "panel@example.test"
-    partnership.ofsted_email = "ofsted@example.test"
-    partnership.dfe_email = "dfe@example.test"
-    partnership.save()
-    for kind, agency in agencies.items():
-        agency.email = f"safeguarding.{kind}@example.test"
-        agency.save()
-    return partnership
 
 
 @pytest.fixture

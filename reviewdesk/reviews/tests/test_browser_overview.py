@@ -8,7 +8,7 @@ from django.test import Client
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
-from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.accounts.models import Partnership, User
 from reviewdesk.commissioning.testing import walk
 from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.tests.test_browser import assert_accessible
@@ -34,15 +34,7 @@ def within_first_screen(locator: Locator) -> None:
 
 
 @pytest.fixture
-def at_chronology(review: Review, business_manager: User, partnership: Partnership,
-                  agencies: dict[str, Agency]) -> Review:
-    partnership.panel_email = "panel@example.test"
-    partnership.ofsted_email = "ofsted@example.test"
-    partnership.dfe_email = "dfe@example.test"
-    partnership.save()
-    for kind, agency in agencies.items():
-        agency.email = f"safeguarding.{kind}@example.test"
-        agency.save()
+def at_chronology(review: Review, business_manager: User, addresses: Partnership) -> Review:
     return walk(review, business_manager, Stage.CHRONOLOGY)
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviewdesk.accounts.models import Agency, Partnership, User
+from reviewdesk.accounts.models import User
 from reviewdesk.chronology.reminders import KEY_PREFIX as CHRONOLOGY_KEY
 from reviewdesk.chronology.selectors import chronologies_waiting
 from reviewdesk.commissioning import actions as commissioning
@@ -27,18 +27,6 @@ from reviewdesk.reviews.models import Clock, ClockKind, Review, Stage
 from reviewdesk.reviews.names import Names
 
 CHILD = "Kayden Moorcroft"  # conftest's make_review
-
-
-@pytest.fixture
-def addresses(partnership: Partnership, agencies: dict[str, Agency]) -> Partnership:
-    partnership.panel_email = "panel@example.test"
-    partnership.ofsted_email = "ofsted@example.test"
-    partnership.dfe_email = "dfe@example.test"
-    partnership.save()
-    for kind, agency in agencies.items():
-        agency.email = f"safeguarding.{kind}@example.test"
-        agency.save()
-    return partnership
 
 
 def page_text(client, review: Review) -> str:

@@ -638,10 +638,13 @@ def build_partnership(stage: str, *, name: str, code: str, place: str, names: di
         first_language=markers["first_language"], typed=markers["typed"], task_note=task_note)
     # Home items naming everyone, for people who may see some names or none: each reads them
     # only through their own redactor (the executive's, before the report stage, not at all).
+    # Two tasks each: a title holds 200 characters.
     for owner in (PARTNER, SCRUTINEER, EXECUTIVE, AUTHOR_P):
         actions.add_task(review, by=bm, due_on=date(2026, 3, 25), owner=made[owner],
                          title=f"Ask {markers['practitioner']} and {markers['mother']} about "
-                               f"{markers['child']}: {markers['typed']}")
+                               f"{markers['child']}")
+        actions.add_task(review, by=bm, due_on=date(2026, 3, 25), owner=made[owner],
+                         title=markers["typed"])
     # The apps' records (chronologies, draft checks…) are made while the review is still open
     # to them; rows_for then takes it on to its stage.
     walk_to(review, built_up_to(stage), bm, markers)

@@ -119,6 +119,11 @@ def shows_name_in_audit(viewer: User, person: User) -> bool:
     return is_business_manager(viewer) or bool(person.role) or person.pk == viewer.pk
 
 
+def may_change_clock_rules(user: User) -> bool:
+    """The lengths of the deadlines the partnership sets itself: the business manager's."""
+    return is_business_manager(user)
+
+
 def may_view_dashboard(user: User) -> bool:
     return _signed_in(user) and user.role in OVERSIGHT_ROLES
 

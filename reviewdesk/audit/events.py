@@ -97,6 +97,7 @@ _EVENTS = {
     "register.scanned_by_command": "A file was scanned against the register by the data team",
     "clock.met": "A statutory deadline was met",
     "clock.delayed": "A statutory deadline was delayed, with a reason",
+    "clock.rule_changed": "The partnership changed the length of a deadline it sets itself",
     "task.added": "A task was added",
     "task.changed": "A task was changed",
     "task.done": "A task was done",
@@ -203,6 +204,7 @@ _STAGE_MOVE_PHRASES = {
     "approve_publication": "approved the report for publication",
     "start_action_plan": "started the action plan stage",
     "close_review": "closed the review",
+    "undo_stage_move": "undid a stage move recorded by mistake",
 }
 
 _PHRASES = {
@@ -239,6 +241,7 @@ _PHRASES = {
     "register.scanned_by_command": "scanned a file against the identity register",
     "clock.met": "marked a statutory deadline met",
     "clock.delayed": "delayed a statutory deadline, giving a reason",
+    "clock.rule_changed": "changed the length of a deadline the partnership sets itself",
     "task.added": "added a task",
     "task.changed": "changed a task",
     "task.done": "marked a task done",

@@ -21,6 +21,7 @@ from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import (
     Clock,
     ClockKind,
+    ClockRule,
     IdentityEntry,
     Incident,
     IncidentChild,
@@ -490,6 +491,26 @@ def delay_clock(clock: Clock, *, by: User, revised_due_on: date, reason: str, de
 
 
 @transaction.atomic
+@transaction.atomic
+def change_clock_rule(partnership_id: int, kind: str, *, by: User, length: int) -> ClockRule:
+    """The partnership changes how long one of its own deadlines runs (never a statutory one).
+    Clocks already running keep their due dates; those started after the change use it."""
+    if kind not in clocks.PARTNERSHIP_SET:
+        raise ValidationError("This deadline is statutory: its length cannot be changed.")
+    if not 1 <= length <= clocks.MAX_WORKING_DAYS:
+        raise ValidationError({"length": f"Enter a number of working days from 1 to "
+                                         f"{clocks.MAX_WORKING_DAYS}."})
+    rule = clocks.rule_for(partnership_id, kind)
+    rule = ClockRule.objects.select_for_update().get(pk=rule.pk)
+    before = rule.length
+    rule.length = length
+    rule.save(update_fields=["length"])
+    record("clock.rule_changed", actor=by, partnership_id=partnership_id,
+           summary=f"{rule.get_kind_display()}: {before} to {length} working days",
+           data={"kind": kind, "before": before, "after": length})
+    return rule
+
+
 def add_task(review: Review, *, by: User, title: str, due_on: date, owner: User | None = None,
              owner_label: str = "", key: str = "", position: int = 0) -> Task:
     task = Task.objects.create(review=review, title=title, due_on=due_on, owner=owner,

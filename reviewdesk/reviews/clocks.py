@@ -47,6 +47,12 @@ DEFAULT_RULES = [
 ]
 
 
+# The deadlines the partnership sets itself (the others are statutory and fixed): the business
+# manager may change their length. A change applies to clocks started after it.
+PARTNERSHIP_SET = {ClockKind.DECISION_ESCALATION}
+MAX_WORKING_DAYS = 60
+
+
 def ensure_default_rules(partnership_id: int) -> None:
     for rule in DEFAULT_RULES:
         ClockRule.objects.get_or_create(

@@ -342,6 +342,17 @@ class ClockDelayForm(VersionedForm, forms.Form):
         return ["revised_due_on", "reason", "detail", "interim_learning"]
 
 
+class ClockRuleForm(forms.Form):
+    length = forms.IntegerField(
+        label="Working days", min_value=1, max_value=60,
+        help_text="Counted from the day the partners' decisions were found to disagree (day 0).",
+        error_messages={"required": "Enter the number of working days.",
+                        "invalid": "Enter the number of working days as a whole number, like 5.",
+                        "min_value": "Enter a number of working days from 1 to 60.",
+                        "max_value": "Enter a number of working days from 1 to 60."},
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}))
+
+
 class DashboardFilterForm(forms.Form):
     stage = forms.ChoiceField(choices=[("", "All stages"), *Stage.choices], required=False,
                               label="Stage")

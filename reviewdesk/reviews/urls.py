@@ -12,6 +12,8 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit"),
     path("settings/", views.partnership_settings, name="settings"),
     path("settings/clocks/", views.clock_rules, name="clock_rules"),
+    path("settings/clocks/escalation/", views.change_escalation_clock,
+         name="change_escalation_clock"),
     path("reviews/new/", views.record_incident, name="record_incident"),
     path("reviews/<uuid:review_uuid>/", views.review_page, name="review"),
     path("reviews/<uuid:review_uuid>/cases/add/", views.add_case, name="add_case"),

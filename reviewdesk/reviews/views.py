@@ -20,10 +20,17 @@ from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
 from reviewdesk.reviews import actions, register_file, selectors, transitions
-from reviewdesk.reviews.clocks import clock_status, ensure_default_rules, expected_duration
+from reviewdesk.reviews.clocks import (
+    PARTNERSHIP_SET,
+    clock_status,
+    ensure_default_rules,
+    expected_duration,
+    rule_for,
+)
 from reviewdesk.reviews.forms import (
     ClockDelayForm,
     ClockMetForm,
+    ClockRuleForm,
     DashboardFilterForm,
     IdentityEntryForm,
     IncidentForm,
@@ -39,6 +46,7 @@ from reviewdesk.reviews.forms import (
 from reviewdesk.reviews.models import (
     STAGE_ORDER,
     Clock,
+    ClockKind,
     ClockRule,
     Review,
     ReviewMembership,
@@ -530,8 +538,32 @@ def clock_rules(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("The clock rules are for the partnership's officers.")
     ensure_default_rules(request.user.partnership_id)
     rules = ClockRule.objects.filter(partnership_id=request.user.partnership_id).order_by("pk")
-    return render(request, "reviews/clock_rules.html", {"title": "Statutory clocks",
-                                                        "rules": rules})
+    return render(request, "reviews/clock_rules.html", {
+        "title": "Statutory clocks", "rules": rules, "partnership_set": PARTNERSHIP_SET,
+        "may_change": access.may_change_clock_rules(request.user)})
+
+
+@login_required
+def change_escalation_clock(request: HttpRequest) -> HttpResponse:
+    """How long the independent scrutineer has to settle the partners' disagreement: the one
+    deadline the partnership sets itself."""
+    access.require_partnership(access.may_change_clock_rules(request.user),
+                               "change the partnership's deadlines")
+    partnership_id = request.user.partnership_id
+    rule = rule_for(partnership_id, ClockKind.DECISION_ESCALATION)
+    form = ClockRuleForm(request.POST or None, initial={"length": rule.length})
+    if save_form(request, form, lambda data: actions.change_clock_rule(
+            partnership_id, ClockKind.DECISION_ESCALATION, by=request.user,
+            length=data["length"]),
+            "Changed. Disagreements found from now on get the new length; those already "
+            "waiting keep their due dates."):
+        return redirect("reviews:clock_rules")
+    return form_page(request, form, heading="How long the scrutineer has to decide",
+                     button="Save the length", back_url=reverse("reviews:clock_rules"),
+                     back_text="Back to the deadlines",
+                     intro=f"Now {rule.length} working days. When the three safeguarding partners "
+                           "disagree, the independent scrutineer settles it; this is the "
+                           "partnership's own standard, not a statutory one.")
 
 
 def _task_for(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Task]:

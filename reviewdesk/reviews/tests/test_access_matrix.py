@@ -164,6 +164,8 @@ def post_body(name: str, review: Review, people: dict[str, User | None]) -> dict
             return {"reason": "Moved to another team.", **day("ended_on", date(2026, 3, 9))}
         case "accounts:invite":
             return {"full_name": "Ivy Invited", "email": "ivy.invited@example.test", "role": ""}
+        case "reviews:change_escalation_clock":
+            return {"length": "7"}
         case "reviews:record_incident":
             # A new review whose child carries the family's surname, a marker of its own.
             return incident_form(f"Zinnia {FAMILY_SURNAME}", agencies_of(review))
@@ -248,6 +250,8 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:audit": ("none", partnership_page({BM, SCRUTINEER}), None),
         "reviews:clock_rules": ("none", partnership_page(OVERSIGHT), None),
         "reviews:settings": ("none", partnership_page({BM}), None),
+        "reviews:change_escalation_clock": ("none", partnership_page({BM}),
+                                            done(partnership_page({BM}))),
         # Valid forms (post_body): the business manager's change is made and they are sent on.
         "reviews:record_incident": ("none", partnership_page({BM}),
                                     done(partnership_page({BM}))),

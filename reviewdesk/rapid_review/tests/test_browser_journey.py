@@ -569,7 +569,8 @@ def test_from_serious_incident_to_the_end_of_set_up(
     assert_accessible(page)
 
     page.goto(review_url)
-    page.get_by_role("link", name="Appoint a lead reviewer").click()
+    # The commissioning section's link (What happens next also names the step, in a sentence).
+    page.get_by_role("link", name="Appoint a lead reviewer", exact=True).click()
     expect(heading(page)).to_have_text("Appoint a lead reviewer")
     assert_accessible(page)
     page.get_by_label("Reviewer", exact=True).select_option(

@@ -69,11 +69,13 @@ INSTALLED_APPS = [
     "reviewdesk.accounts",
     "reviewdesk.reviews",
     "reviewdesk.notices",
+    "reviewdesk.parallel",
     "reviewdesk.decisions",
     "reviewdesk.rapid_review",
     "reviewdesk.commissioning",
     "reviewdesk.reports",
     "reviewdesk.chronology",
+    "reviewdesk.family",
     "reviewdesk.guide",
 ]
 

@@ -95,6 +95,14 @@ step "gunicorn on 127.0.0.1:$PORT, two workers"
   --graceful-timeout 5 --no-control-socket --access-logfile - >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 
+# Each worker runs gunicorn.conf.py's post_worker_init (compiled pages, frozen heap) before
+# serving: wait for both to say so.
+for _ in $(seq 1 120); do
+  [ "$(grep -c 'Worker ready' "$WORK/gunicorn.log" || true)" -ge 2 ] && break; sleep 0.5
+done
+grep -q 'Worker ready' "$WORK/gunicorn.log" || {
+  echo "gunicorn's workers did not run post_worker_init (gunicorn.conf.py)" >&2; exit 1; }
+
 step "Signing in and looking round"
 "$PY" scripts/production_smoke.py --port "$PORT" \
   --email business.manager@demo.reviewdesk.invalid --password demo-review-desk-2026 \

@@ -25,6 +25,7 @@ queries on it. The database is set up and warmed (one request of each kind, unti
 """
 
 import argparse
+import gc
 import importlib
 import io
 import os
@@ -203,6 +204,32 @@ def requests_to_time(ctx: dict, total: int) -> list[tuple[str, dict]]:
     return plan
 
 
+class GarbageCollections:
+    """How often, and for how long, each generation was collected while the requests were timed:
+    a full collection walks the whole heap and is the slow tail (reviewdesk/warmup.py)."""
+
+    def __init__(self) -> None:
+        self.count = [0, 0, 0]
+        self.ms = [0.0, 0.0, 0.0]
+        self.slowest = 0.0
+        self._started = 0.0
+
+    def callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._started) * 1000
+        generation = info["generation"]
+        self.count[generation] += 1
+        self.ms[generation] += took
+        if generation == 2:
+            self.slowest = max(self.slowest, took)
+
+    def summary(self) -> str:
+        parts = [f"generation {g}: {self.count[g]} taking {self.ms[g]:.0f} ms" for g in range(3)]
+        return "; ".join(parts) + f"; slowest full collection {self.slowest:.1f} ms"
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
@@ -221,6 +248,9 @@ def main() -> int:
                         help="keep the scratch database afterwards (to EXPLAIN its queries)")
     parser.add_argument("--anonymised", action="store_true",
                         help="time the anonymised view (every name through the redactor)")
+    parser.add_argument("--no-worker-warm-up", action="store_true",
+                        help="skip what gunicorn's post_worker_init does (reviewdesk/warmup.py): "
+                             "compile the templates and freeze the heap, for comparison")
     args = parser.parse_args()
     agencies = args.agencies or (20 if args.quick else 100)
     per_agency = args.per_agency or (1000 if args.quick else 5000)
@@ -244,6 +274,11 @@ def main() -> int:
         client.force_login(ctx["lead"])
         page = f"/reviews/{ctx['review'].uuid}/chronology/merged/"
         plan = requests_to_time(ctx, total)
+        if not args.no_worker_warm_up:
+            # What each gunicorn worker does before its first request (gunicorn.conf.py).
+            from reviewdesk.warmup import prepare_worker
+
+            prepare_worker()
         if args.anonymised:
             plan = [(kind, {**params, "view": "anonymised"}) for kind, params in plan]
         warmed: set[str] = set()
@@ -253,6 +288,8 @@ def main() -> int:
                 warmed.add(kind)
         times: dict[str, list[float]] = {}
         cpu: list[float] = []
+        collections = GarbageCollections()
+        gc.callbacks.append(collections.callback)
         for kind, params in plan:
             t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(page, params)
@@ -262,6 +299,7 @@ def main() -> int:
                 print(f"{kind}: HTTP {response.status_code}")
                 return 1
             times.setdefault(kind, []).append(elapsed)
+        gc.callbacks.remove(collections.callback)
         everything = [t for ts in times.values() for t in ts]
         print(f"\n{len(everything)} requests of the merged page as the lead reviewer, "
               f"{'anonymised' if args.anonymised else 'personalised'} view "
@@ -278,6 +316,8 @@ def main() -> int:
         # server's) varies far less.
         print(f"{'CPU (this process)':<20}{len(cpu):>5}{statistics.median(cpu):>10.1f}"
               f"{percentile(cpu, 95):>10.1f}{max(cpu):>10.1f}")
+        print(f"Garbage collections while timed: {collections.summary()}"
+              f"{'' if args.no_worker_warm_up else ' (start-up heap frozen)'}")
         passed = p95 <= LIMIT_MS
         print(f"\n{'PASS' if passed else 'FAIL'}: p95 {p95:.1f} ms (limit {LIMIT_MS:.0f} ms)")
         connection.close()

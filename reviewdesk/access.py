@@ -12,6 +12,8 @@
   Everyone else sees pseudonyms and role labels.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum, StrEnum
 from typing import Any
 from uuid import UUID
@@ -489,3 +491,124 @@ def is_scrutineer_of(person: User | None, review: Review) -> bool:
     """The named person is the independent scrutineer of the review's partnership."""
     return bool(person and person.is_active and person.partnership_id == review.partnership_id
                 and person.role == PartnershipRole.INDEPENDENT_SCRUTINEER)
+
+
+# --- Chronology entries restricted by advice (issue 15) ----------------------------------------
+# While a police investigation or proceedings run, the business manager's advice may restrict the
+# chronology entries of a date range (and, optionally, of one agency) to named roles: the lead
+# reviewer(s), the business manager, and the users of chosen agencies. For everyone else they
+# are absent: not shown, counted, suggested or exported. The restrictions are read through
+# ``review.chronology_restrictions`` (the parallel app's records; access imports no stage app).
+#
+# "A chosen agency's users" are the review's agency authors and practitioners whose membership is
+# for that agency (or, where the membership names none, who work there): the people on the
+# review for it. The agency that wrote an entry is no
+# exception: its people see the entry only if their agency is named. Nobody else is reached by an
+# agency being named — not partners, the scrutineer or subgroup members (who are on the review
+# for their role, not their agency), nor the executive group or L&D (docs/decisions/0042).
+
+RESTRICTED_AGENCY_ROLES = {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}
+
+
+@dataclass(frozen=True)
+class ChronologyRestriction:
+    """One restriction in force, as access reads it (the parallel app's record, flattened)."""
+
+    pk: int
+    date_from: date
+    date_to: date
+    agency_id: int | None
+    lead_reviewers_see: bool
+    business_manager_sees: bool
+    agencies_see: frozenset[int]
+
+
+def chronology_restrictions(review: Review) -> list[ChronologyRestriction]:
+    """The review's chronology restrictions in force: neither lifted nor their advice lifted or
+    replaced. One query, cached on the review object for the request (so every view, count and
+    export of one request reads the same ones; the next request sees a lift at once)."""
+    cached = review.__dict__.get("_chronology_restrictions")
+    if cached is not None:
+        return cached
+    rows: dict[int, dict[str, Any]] = {}
+    # One row per agency named (LEFT JOIN through the many-to-many): one query, not one a rule.
+    for pk, date_from, date_to, agency_id, leads, bm, named in (
+            review.chronology_restrictions.filter(
+                lifted_at__isnull=True, advice__ended_at__isnull=True)
+            .values_list("pk", "date_from", "date_to", "agency_id", "lead_reviewers_see",
+                         "business_manager_sees", "agencies_see").order_by("pk")):
+        rule = rows.setdefault(pk, {"pk": pk, "date_from": date_from, "date_to": date_to,
+                                    "agency_id": agency_id, "lead_reviewers_see": leads,
+                                    "business_manager_sees": bm, "agencies_see": set()})
+        if named is not None:
+            rule["agencies_see"].add(named)
+    found = [ChronologyRestriction(**(r | {"agencies_see": frozenset(r["agencies_see"])}))
+             for r in rows.values()]
+    review.__dict__["_chronology_restrictions"] = found
+    return found
+
+
+def _restricted_agency_memberships(user: User, review: Review) -> set[int]:
+    """The agencies this person is on the review for as an agency author or practitioner: the
+    membership's agency, or where it names none their own (cached on the review object per
+    request, like ``review_roles``)."""
+    if not review_roles(user, review) & RESTRICTED_AGENCY_ROLES:
+        return set()  # no query for those on the review in no such role (the merged page's)
+    cache = review.__dict__.setdefault("_restricted_agency_cache", {})
+    if user.pk not in cache:
+        rows = review.memberships.filter(
+            person=user, role__in=RESTRICTED_AGENCY_ROLES, ended_at__isnull=True
+        ).values_list("agency_id", "person__agency_id")
+        cache[user.pk] = {agency or own for agency, own in rows if agency or own}
+    return cache[user.pk]
+
+
+def may_see_restricted_entries(user: User | None, review: Review,
+                               restriction: ChronologyRestriction) -> bool:
+    """Whether this person is one of the roles the restriction names. ``None`` (the data team's
+    command, run without naming a permitted person) is not."""
+    if user is None or not _signed_in(user):
+        return False
+    if restriction.business_manager_sees and is_business_manager_of(user, review):
+        return True
+    if restriction.lead_reviewers_see and ReviewRole.LEAD_REVIEWER in review_roles(user, review):
+        return True
+    return bool(restriction.agencies_see) and bool(
+        restriction.agencies_see & _restricted_agency_memberships(user, review))
+
+
+def restricted_chronology_entries(user: User | None, review: Review, *,
+                                  prefix: str = "") -> Q | None:
+    """The chronology entries of this review that this person may not see, as a condition on
+    the entries' ``date`` and ``agency`` to exclude (``prefix`` for a relation, e.g.
+    ``"entries__"`` in a count of a submission's entries); ``None`` when nothing is hidden from
+    them. An entry is in a restriction's range by the date it is filed under (a month-only entry
+    on the 1st of its month). Both columns are in the merged order's covering index, so the
+    page's ids are still read from the index alone."""
+    hidden: Q | None = None
+    for rule in chronology_restrictions(review):
+        if may_see_restricted_entries(user, review, rule):
+            continue
+        one = Q(**{f"{prefix}date__gte": rule.date_from, f"{prefix}date__lte": rule.date_to})
+        if rule.agency_id is not None:
+            one &= Q(**{f"{prefix}agency_id": rule.agency_id})
+        hidden = one if hidden is None else hidden | one
+    return hidden
+
+
+def chronology_entries_for[M: Model](user: User | None, review: Review,
+                                     entries: QuerySet[M]) -> QuerySet[M]:
+    """``entries`` (chronology entries of this review) without those restricted from this
+    person: every read of entries for a person goes through here."""
+    hidden = restricted_chronology_entries(user, review)
+    return entries if hidden is None else entries.exclude(hidden)
+
+
+def chronology_entry_hidden(user: User | None, review: Review, day: date,
+                            agency_id: int) -> bool:
+    """One entry (or a file's row not yet an entry) dated ``day`` from that agency: restricted
+    from this person? The same rule as ``restricted_chronology_entries``, for rows in hand."""
+    return any(rule.date_from <= day <= rule.date_to
+               and rule.agency_id in (None, agency_id)
+               and not may_see_restricted_entries(user, review, rule)
+               for rule in chronology_restrictions(review))

@@ -10,6 +10,7 @@ added. An uploaded file has no such link: its rows are matched on date and event
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
@@ -17,6 +18,8 @@ from reviewdesk.chronology import checking, storage
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.lib.chronology_files.columns import BY_KEY
 
+# Whether a row dated on a day from an agency is hidden from the reader (restricted by advice).
+type Hidden = Callable[[date, int], bool]
 # The columns compared, besides the date and the event that match entries up.
 OTHER = ["time", "sequence", "source", "role", "action", "analysis"]
 
@@ -81,18 +84,23 @@ def _entry_row(e: Entry) -> Row:
                e.action, e.analysis, e.pk, e.carried_from_id)
 
 
-def rows_of(submission: Submission) -> list[Row]:
+def rows_of(submission: Submission, hidden: Hidden | None = None) -> list[Row]:
     """The entries a version holds, or (a file not yet accepted) would hold once accepted: its
-    rows without errors, read again with the version's mapping."""
+    rows without errors, read again with the version's mapping. Without those ``hidden`` from
+    the reader (restricted by advice: ``access.chronology_entry_hidden``)."""
     if submission.kind == Submission.Kind.BROWSER or submission.status in {
             Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED}:
-        return [_entry_row(e) for e in Entry.objects.filter(submission=submission)
+        rows = [_entry_row(e) for e in Entry.objects.filter(submission=submission)
                 .order_by("date", "position", "pk")]
-    result = checking.check_file(submission.review, storage.stored_bytes(submission),
-                                 submission.original_filename, mapping=submission.mapping,
-                                 default_source=submission.default_source)
-    return [Row(r.date.date, r.date.precision, r.date.uncertain, r.time, r.sequence, r.source,
-                r.role, r.event, r.action, r.analysis) for r in result.clean_rows]
+    else:
+        result = checking.check_file(submission.review, storage.stored_bytes(submission),
+                                     submission.original_filename, mapping=submission.mapping,
+                                     default_source=submission.default_source)
+        rows = [Row(r.date.date, r.date.precision, r.date.uncertain, r.time, r.sequence,
+                    r.source, r.role, r.event, r.action, r.analysis) for r in result.clean_rows]
+    if hidden is None:
+        return rows
+    return [r for r in rows if not hidden(r.date, submission.agency_id)]
 
 
 def _differences(was: Row, now: Row, *, everything: bool = False) -> list[tuple[str, str, str]]:
@@ -108,9 +116,10 @@ def _differences(was: Row, now: Row, *, everything: bool = False) -> list[tuple[
     return out
 
 
-def compare(old: Submission, new: Submission) -> Comparison:
-    """The changes ``new`` makes to ``old`` (the accepted version), each list in date order."""
-    old_rows, new_rows = rows_of(old), rows_of(new)
+def compare(old: Submission, new: Submission, hidden: Hidden | None = None) -> Comparison:
+    """The changes ``new`` makes to ``old`` (the accepted version), each list in date order,
+    leaving out rows ``hidden`` from the reader."""
+    old_rows, new_rows = rows_of(old, hidden), rows_of(new, hidden)
     waiting: dict[tuple, list[Row]] = defaultdict(list)
     for row in old_rows:
         waiting[row.key].append(row)
@@ -147,13 +156,14 @@ def compare(old: Submission, new: Submission) -> Comparison:
                       sorted(changed, key=order), unchanged)
 
 
-def comparison_for(submission: Submission) -> Comparison | None:
+def comparison_for(submission: Submission, hidden: Hidden | None = None) -> Comparison | None:
     """The comparison to show when accepting ``submission``: with the accepted version it would
-    replace (after reopening), or None when there is none."""
+    replace (after reopening), or None when there is none. Rows ``hidden`` from the reader
+    (restricted by advice) are left out of every list and count."""
     old = (Submission.objects.filter(review=submission.review, agency=submission.agency,
                                      status=Submission.Status.ACCEPTED)
            .exclude(pk=submission.pk).first())
     if old is None:
         return None
     old.review, old.agency = submission.review, submission.agency
-    return compare(old, submission)
+    return compare(old, submission, hidden)

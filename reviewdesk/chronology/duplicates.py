@@ -32,6 +32,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import numpy
+from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from reviewdesk.chronology.merge import current_entries, sort_key
@@ -193,13 +194,15 @@ def _groups(links: dict[int, int]) -> dict[int, int]:
     return roots
 
 
-def suggest_duplicates(review: Review, *, limit: int | None = None) -> list[Suggestion]:
+def suggest_duplicates(review: Review, *, limit: int | None = None,
+                       hidden: Q | None = None) -> list[Suggestion]:
     """Likely duplicates across agencies, best first (then in chronology order).
 
     Pairs already decided (linked or dismissed, in either direction) and pairs already in the
     same linked group are left out; ``original`` is the entry listed earlier in the merged
-    chronology."""
-    rows = (current_entries(review).filter(precision=Entry.Precision.DAY)
+    chronology. Entries ``hidden`` from the reader (restricted by advice) are never suggested,
+    nor counted among the suggestions."""
+    rows = (current_entries(review, hidden=hidden).filter(precision=Entry.Precision.DAY)
             .values("id", "agency_id", "date", "precision", "sequence", "time", "position", "event",
                     "action", "agency__name"))
     by_date: dict[date, list[_Item]] = defaultdict(list)

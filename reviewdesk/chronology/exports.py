@@ -40,11 +40,12 @@ from operator import itemgetter
 from typing import IO, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
 
+from reviewdesk import access
 from reviewdesk.access import Tier
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
@@ -134,10 +135,13 @@ def _as_written(value: str | None) -> str:
     return value or ""
 
 
-def chronology_rows(review: Review, anonymiser: Anonymiser) -> Iterator[dict[str, str]]:
+def chronology_rows(review: Review, anonymiser: Anonymiser,
+                    hidden: Q | None = None) -> Iterator[dict[str, str]]:
     """Every current entry in merged order as the export's columns (text as this view shows it),
-    read in chunks so memory stays flat at any size."""
-    entries = merged_entries(review)  # merge.ORDERING: partial dates open their month or year
+    read in chunks so memory stays flat at any size; without the entries ``hidden`` from the
+    reader (restricted by advice), whose numbers are then never a ``duplicate_of``."""
+    # merge.ORDERING: partial dates open their month or year
+    entries = merged_entries(review, hidden=hidden)
     # Linked duplicates name the original at the head of their group (duplicates.duplicate_of).
     links = duplicate_of(review)
     numbers: dict[int, int] = {}
@@ -428,18 +432,25 @@ def filename_for(review: Review, fmt: str, anonymised: bool) -> str:
 
 
 def export_chronology(review: Review, *, fmt: str, anonymised: bool, viewer: User | None = None,
-                      out: IO[bytes]) -> int:
+                      out: IO[bytes], restricted_for: User | None = None) -> int:
     """Write the merged chronology to ``out`` (a binary file) and audit it; returns the rows.
 
     ``anonymised=False`` gives the personalised export only to a viewer who may personalise
     (and to the data team's command, ``viewer=None``); anyone else gets it anonymised, and the
     audit row says so. Raises ValueError for an unknown format and ExportTooLarge for a DOCX or
-    PDF above MAX_ENTRIES (nothing written, nothing audited)."""
+    PDF above MAX_ENTRIES (nothing written, nothing audited).
+
+    Entries restricted by advice are left out unless the reader is one of the roles it names:
+    ``viewer``, or for the command (``viewer=None``, which otherwise sees none of them)
+    ``restricted_for``, the permitted person it was run for (``--include-restricted``)."""
     if fmt not in WRITERS:
         raise ValueError(f"Unknown format '{fmt}': use one of {', '.join(EXPORT_FORMATS)}.")
+    # The command sees the restricted entries only for the permitted person it names.
+    hidden = access.restricted_chronology_entries(
+        viewer if viewer is not None else restricted_for, review)
     limit = MAX_ENTRIES.get(fmt)
     if limit is not None:
-        total = merged_entries(review).count()
+        total = merged_entries(review, hidden=hidden).count()
         if total > limit:
             raise ExportTooLarge(
                 f"The chronology has {total:,} entries: a {fmt.upper()} is limited to {limit:,} "
@@ -452,16 +463,25 @@ def export_chronology(review: Review, *, fmt: str, anonymised: bool, viewer: Use
     lines = [f"Produced on {timezone.localdate():%-d %B %Y}. " + (
         "Names are replaced by pseudonyms and role labels." if is_anonymised else
         "Personalised: it holds real names. Keep it secure and do not share it.")]
-    rows = WRITERS[fmt](chronology_rows(review, anonymiser), out, title=title, lines=lines)
-    audit_export(review, by=viewer, fmt=fmt, anonymised=is_anonymised, rows=rows)
+    rows = WRITERS[fmt](chronology_rows(review, anonymiser, hidden), out, title=title,
+                        lines=lines)
+    audit_export(review, by=viewer, fmt=fmt, anonymised=is_anonymised, rows=rows,
+                 restricted_for=restricted_for if viewer is None else None)
     return rows
 
 
-def audit_export(review: Review, *, by: User | None, fmt: str, anonymised: bool, rows: int) -> None:
-    """The audit row of an export: format, view and counts, never a name or a file name."""
+def audit_export(review: Review, *, by: User | None, fmt: str, anonymised: bool, rows: int,
+                 restricted_for: User | None = None) -> None:
+    """The audit row of an export: format, view and counts, never a name or a file name; for
+    the command run with ``--include-restricted``, whose permitted role it included them for."""
     view = "anonymised" if anonymised else "personalised"
+    data: dict[str, Any] = {"format": fmt, "anonymised": anonymised, "rows": rows,
+                            "by_command": by is None}
+    if restricted_for is not None:
+        data["restricted_included_for"] = restricted_for.pk
     record("chronology.exported", actor=by, review=review,
            summary=f"Exported the merged chronology ({view}, {fmt.upper()}, {rows} entries)"
-                   + (" (export_chronology command)" if by is None else ""),
-           data={"format": fmt, "anonymised": anonymised, "rows": rows,
-                 "by_command": by is None})
+                   + (" (export_chronology command)" if by is None else "")
+                   + (", with the restricted entries a permitted role may see"
+                      if restricted_for is not None else ""),
+           data=data)

@@ -61,9 +61,12 @@ ORDERING: tuple[str, ...] = ("date", "precision_rank", "sort_sequence", "sort_ti
                              "position", "id")
 
 
-def current_entries(review: Review) -> QuerySet[Entry]:
-    """Every entry of the review's accepted submissions, unordered and unannotated."""
-    return Entry.objects.filter(review=review, submission__status=Submission.Status.ACCEPTED)
+def current_entries(review: Review, *, hidden: Q | None = None) -> QuerySet[Entry]:
+    """Every entry of the review's accepted submissions, unordered and unannotated, without
+    those ``hidden`` from the reader (``access.restricted_chronology_entries``: entries restricted
+    by advice that they may not see)."""
+    entries = Entry.objects.filter(review=review, submission__status=Submission.Status.ACCEPTED)
+    return entries if hidden is None else entries.exclude(hidden)
 
 
 def annotate_order(qs: QuerySet[Entry]) -> QuerySet[Entry]:
@@ -80,14 +83,15 @@ def annotate_order(qs: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
-def merged_entries(review: Review) -> QuerySet[Entry]:
+def merged_entries(review: Review, *, hidden: Q | None = None) -> QuerySet[Entry]:
     """The merged chronology: every current entry of the review, in ``ORDERING``.
 
     Each entry comes with its agency and submission (the original file's name, its version)
     in the same query; the submission's stored list of problems, which can be long, is left
     unloaded. Annotated with the sort keys and ``is_partial`` (month- or year-only date);
-    ``uncertain`` is the entry's own field."""
-    return (annotate_order(current_entries(review))
+    ``uncertain`` is the entry's own field. Without the entries ``hidden`` from the reader
+    (``current_entries``)."""
+    return (annotate_order(current_entries(review, hidden=hidden))
             .select_related("agency", "submission")
             .defer("submission__problems", "submission__headings", "submission__mapping")
             .order_by(*ORDERING))

@@ -84,6 +84,12 @@ def _reader(request: HttpRequest, review_uuid: str, *, act: bool = False
     return review, names, access.merged_chronology_reader(request.user, review, act=act)
 
 
+def _hidden(request: HttpRequest, review: Review) -> Q | None:
+    """The entries restricted by advice that this reader may not see (``None``: none hidden).
+    They are absent from every page, count, suggestion and export here, as if never sent."""
+    return access.restricted_chronology_entries(request.user, review)
+
+
 def _personalised(params: QueryDict, names: Names, full: bool, *, default: bool = True) -> bool:
     """Those who may see every identity read the personalised view unless they ask for the
     anonymised one (``view=anonymised``, one click away); an export is personalised only when
@@ -413,14 +419,17 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
     agencies = _agencies(review)
     filters = read_filters(request.GET, review, names, agencies)
     anonymised, updating = _searched(review, anon, filters)
-    qs = filters.apply(merge.merged_entries(review).select_related("significance"),
+    hidden = _hidden(request, review)
+    qs = filters.apply(merge.merged_entries(review, hidden=hidden).select_related("significance"),
                        anonymised=anonymised)
     if updating:
         qs = qs.none()
     page = keyset_page(qs, request.GET)
     links = duplicates.duplicate_of(review)
     wanted = {links[e.pk] for e in page.entries if e.pk in links}
-    originals = {o.pk: o for o in Entry.objects.filter(pk__in=wanted).select_related("agency")
+    # An original restricted from this reader is not named either.
+    found = Entry.objects.filter(pk__in=wanted).select_related("agency")
+    originals = {o.pk: o for o in (found if hidden is None else found.exclude(hidden))
                  } if wanted else {}
     # Bounded: counts up to COUNT_LIMIT + 1 rows at most.
     counted = qs.order_by()[:COUNT_LIMIT + 1].count()
@@ -570,7 +579,8 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
     anonymised, updating = _searched(
         review, Anonymiser(review, names, personalised=personalised), filters)
     data = ({"empty": True, "updating": True} if updating else timeline_data(
-        filters.apply(merge.current_entries(review), anonymised=anonymised), agencies, filters))
+        filters.apply(merge.current_entries(review, hidden=_hidden(request, review)),
+                      anonymised=anonymised), agencies, filters))
     view_param = _view_param(personalised)
     base = [p for p in filters.params() if not p[0].startswith(("from-", "to-"))] + view_param
     zoom_years = [(y, reverse("chronology:merged_timeline", args=[review.uuid]) + "?" + urlencode(
@@ -602,8 +612,10 @@ def merged_timeline(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
 # --- Possible duplicates -----------------------------------------------------------------------
 
-def _entry_in(review: Review, pk: int) -> Entry:
-    return get_object_or_404(merge.current_entries(review).select_related("agency"), pk=pk)
+def _entry_in(request: HttpRequest, review: Review, pk: int) -> Entry:
+    """A current entry of the review, 404 if it is restricted from this reader."""
+    return get_object_or_404(merge.current_entries(review, hidden=_hidden(request, review))
+                             .select_related("agency"), pk=pk)
 
 
 @login_required
@@ -613,11 +625,14 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
     personalised = _personalised(request.GET, names, True)
     anon = Anonymiser(review, names, personalised=personalised)
     # Every suggestion is worked out (the cost is in finding them), a page of them is shown.
-    page = Paginator(duplicates.suggest_duplicates(review), SUGGESTIONS_SHOWN).get_page(
+    hidden = _hidden(request, review)
+    page = Paginator(duplicates.suggest_duplicates(review, hidden=hidden),
+                     SUGGESTIONS_SHOWN).get_page(
         request.GET.get("page"))
     suggestions = page.object_list
     ids = {s.entry_id for s in suggestions} | {s.original_id for s in suggestions}
-    found = {e.pk: e for e in merge.merged_entries(review).filter(pk__in=ids)} if ids else {}
+    found = {e.pk: e for e in merge.merged_entries(review, hidden=hidden).filter(pk__in=ids)
+             } if ids else {}
     pairs = []
     for s in suggestions:
         entry, original = found.get(s.entry_id), found.get(s.original_id)
@@ -648,7 +663,7 @@ def _back_after_decision(request: HttpRequest, review: Review) -> str:
 @require_POST
 def same_event(request: HttpRequest, review_uuid: str, pk: int, original_pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
-    entry, original = _entry_in(review, pk), _entry_in(review, original_pk)
+    entry, original = _entry_in(request, review, pk), _entry_in(request, review, original_pk)
     run_action(request, lambda: actions.link_duplicate(
         review, entry, original, by=request.user, reason=request.POST.get("reason", "")[:300]),
         f"Linked as the same event: the {entry.agency.name} entry and the "
@@ -661,7 +676,7 @@ def same_event(request: HttpRequest, review_uuid: str, pk: int, original_pk: int
 def not_same_event(request: HttpRequest, review_uuid: str, pk: int,
                    original_pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
-    entry, original = _entry_in(review, pk), _entry_in(review, original_pk)
+    entry, original = _entry_in(request, review, pk), _entry_in(request, review, original_pk)
     run_action(request, lambda: actions.dismiss_duplicate(
         review, entry, original, by=request.user, reason=request.POST.get("reason", "")[:300]),
         "Marked as not the same event: it will not be suggested again.")
@@ -674,7 +689,7 @@ def not_same_event(request: HttpRequest, review_uuid: str, pk: int,
 def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     """GET: the entry and a note; POST: mark it significant (or change the note)."""
     review, names, _full = _reader(request, review_uuid, act=True)
-    entry = _entry_in(review, pk)
+    entry = _entry_in(request, review, pk)
     mark = _mark_of(entry)
     error = ""
     if request.method == "POST":
@@ -705,7 +720,7 @@ def mark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
 @require_POST
 def unmark_significant(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, _names, _full = _reader(request, review_uuid, act=True)
-    entry = _entry_in(review, pk)
+    entry = _entry_in(request, review, pk)
     done = actions.unmark_significant(review, entry, by=request.user)
     if done:
         messages.success(request, "The entry is no longer marked as significant.")

@@ -21,7 +21,9 @@ def chronology_section(request: HttpRequest, review: Review, names: Names) -> Se
     if not started and not review.chronology_authors.exists():
         return None
     sees_all = access.can(user, review, Permission.VIEW_CHRONOLOGIES)
-    statuses = status.agency_statuses(review)
+    # Entries restricted by advice are not counted for those it does not name.
+    statuses = status.agency_statuses(review, hidden=access.restricted_chronology_entries(
+        user, review, prefix="entries__"))
     if not sees_all:
         statuses = [s for s in statuses
                     if access.may_view_agency_chronology(user, review, s.agency)]

@@ -8,7 +8,7 @@ review's chronology page and reminders.
 import dataclasses
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency
@@ -182,14 +182,17 @@ def agency_status(author: ChronologyAuthor | None, agency: Agency,
                         received_on, late_by(received_on, due_on), draft)
 
 
-def agency_statuses(review: Review, *, today: date | None = None) -> list[AgencyStatus]:
+def agency_statuses(review: Review, *, today: date | None = None,
+                    hidden: Q | None = None) -> list[AgencyStatus]:
     """Each agency in scope (by name) with its author, due date, status and submissions: two
-    queries, whatever the number of agencies."""
+    queries, whatever the number of agencies. The entries counted leave out those ``hidden``
+    from the reader (``access.restricted_chronology_entries(..., prefix="entries__")``)."""
     today = today or timezone.localdate()
     authors = list(ChronologyAuthor.objects.filter(review=review)
                    .select_related("agency", "person").order_by("agency__name"))
     by_agency: dict[int, list[Submission]] = {}
-    submissions = (Submission.objects.filter(review=review).annotate(entry_count=Count("entries"))
+    submissions = (Submission.objects.filter(review=review).annotate(entry_count=Count(
+                       "entries", filter=None if hidden is None else ~hidden))
                    .select_related("submitted_by", "accepted_by")
                    .defer("problems", "headings").order_by("agency_id", "-version"))
     for submission in submissions:

@@ -91,8 +91,12 @@ def _submission_for(review: Review, agency: Agency, version: int) -> Submission:
     return submission
 
 
-def _status_of(review: Review, agency: Agency) -> Any:
-    return next(s for s in status.agency_statuses(review) if s.agency.pk == agency.pk)
+def _status_of(request: HttpRequest, review: Review, agency: Agency) -> Any:
+    """The agency's status, its entries counted as this person may see them."""
+    return next(s for s in status.agency_statuses(
+        review, hidden=access.restricted_chronology_entries(request.user, review,
+                                                            prefix="entries__"))
+        if s.agency.pk == agency.pk)
 
 
 def _agency_url(review: Review, agency: Agency, anchor: str = "") -> str:
@@ -122,7 +126,8 @@ def _viewed(request: HttpRequest, review: Review, names: Names, event_type: str,
 @require_GET
 def overview(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid)
-    statuses = status.agency_statuses(review)
+    statuses = status.agency_statuses(review, hidden=access.restricted_chronology_entries(
+        request.user, review, prefix="entries__"))
     if not access.can(request.user, review, Permission.VIEW_CHRONOLOGIES):
         # An agency's author sees their own agency's chronology, and no other.
         statuses = [s for s in statuses
@@ -141,19 +146,24 @@ def overview(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_GET
 def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk)
-    standing = _status_of(review, agency)
+    standing = _status_of(request, review, agency)
     page = None
     # The version being typed (not yet accepted) is the one its author works on; otherwise the
     # accepted version, read-only: an accepted chronology is settled until it is reopened.
     draft = status.draft_of(review, agency)
     shown = draft or standing.current
     if shown is not None:
-        entries = Entry.objects.filter(submission=shown).select_related("edited_by")
+        # Entries restricted by advice are absent for those it does not name, the agency's own
+        # author included unless the agency is named.
+        entries = access.chronology_entries_for(request.user, review, Entry.objects.filter(
+            submission=shown).select_related("edited_by"))
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         _viewed(request, review, names, "chronology.entries_viewed",
                 f"Viewed {agency.name}'s chronology", agency=agency.pk, submission=shown.pk, page=page.number)
+    hidden = access.restricted_chronology_entries(request.user, review, prefix="entries__")
     versions = list(Submission.objects.filter(review=review, agency=agency)
-                    .select_related("submitted_by").annotate(entry_count=Count("entries"))
+                    .select_related("submitted_by").annotate(entry_count=Count(
+                        "entries", filter=None if hidden is None else ~hidden))
                     .defer("problems", "headings", "mapping").order_by("-version"))
     for v in versions:
         v.received_words = status.received_words(v, standing.due_on)
@@ -178,7 +188,7 @@ def template(request: HttpRequest, review_uuid: str, agency_pk: int, kind: str) 
     if make is None:
         raise Http404("No such template")
     data = make(reference=review.reference, agency=agency.name,
-                period=status.period_under_review(review), due=_status_of(review, agency).due_on)
+                period=status.period_under_review(review), due=_status_of(request, review, agency).due_on)
     response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = content_disposition_header(
         True, f"{review.reference}-chronology-{slugify(agency.name)}.{kind}")
@@ -309,7 +319,8 @@ def _acceptor_for(request: HttpRequest, review_uuid: str, agency_pk: int,
 
 def _comparison(request: HttpRequest, review: Review, names: Names, agency: Agency,
                 submission: Submission) -> compare.Comparison | None:
-    comparison = compare.comparison_for(submission)
+    comparison = compare.comparison_for(submission, lambda day, agency_id: (
+        access.chronology_entry_hidden(request.user, review, day, agency_id)))
     if comparison is not None:
         _viewed(request, review, names, "chronology.comparison_viewed",
                 f"Compared version {submission.version} of {agency.name}'s chronology with "
@@ -478,7 +489,7 @@ def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse
                          f"{sent.received_on:%-d %B %Y}. The business manager or the review's "
                          "lead reviewer accepts it."):
         return redirect(_agency_url(review, agency))
-    standing = _status_of(review, agency)
+    standing = _status_of(request, review, agency)
     return form_page(
         request, form, heading=f"Send {agency.name}'s chronology", caption=names.title,
         button="Send the chronology", back_url=_agency_url(review, agency),
@@ -507,8 +518,9 @@ def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRes
 @login_required
 def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int) -> HttpResponse:
     review, names, agency = _agency_for(request, review_uuid, agency_pk, submit=True)
-    entry = get_object_or_404(Entry.objects.select_related("submission"), pk=pk, review=review,
-                              agency=agency)
+    entry = get_object_or_404(access.chronology_entries_for(
+        request.user, review, Entry.objects.select_related("submission")), pk=pk, review=review,
+        agency=agency)
     entry.submission.agency = agency
     if entry.submission.status == Submission.Status.ACCEPTED:
         # Settled: refused, unless reopened, when the change goes to the entry's copy in the

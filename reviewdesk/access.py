@@ -505,7 +505,7 @@ def is_scrutineer_of(person: User | None, review: Review) -> bool:
 # review for it. The agency that wrote an entry is no
 # exception: its people see the entry only if their agency is named. Nobody else is reached by an
 # agency being named — not partners, the scrutineer or subgroup members (who are on the review
-# for their role, not their agency), nor the executive group or L&D (docs/decisions/0042).
+# for their role, not their agency), nor the executive group or L&D (docs/decisions/0043).
 
 RESTRICTED_AGENCY_ROLES = {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}
 

@@ -20,8 +20,10 @@ built during the untimed warm-up);
 
 and prints p50 / p95 / max per kind and overall, then PASS or FAIL (overall p95 <= 50 ms);
 exits 1 on FAIL. ``--quick`` loads 20,000 entries (20 agencies x 1,000) and times 66 requests, for
-CI. ``--keep`` leaves the scratch database in place (its name is printed) to EXPLAIN the page's
-queries on it. The database is set up and warmed (one request of each kind, untimed) before the clock starts.
+CI. ``--restricted`` times it with advice in force restricting one agency's entries of six
+months from the lead reviewer (issue 15: they are left out of every page). ``--keep`` leaves
+the scratch database in place (its name is printed) to EXPLAIN the page's queries on it. The
+database is set up and warmed (one request of each kind, untimed) before the clock starts.
 """
 
 import argparse
@@ -230,6 +232,22 @@ class GarbageCollections:
         return "; ".join(parts) + f"; slowest full collection {self.slowest:.1f} ms"
 
 
+def restrict(ctx: dict) -> None:
+    """Advice in force restricting the first agency's entries of January to June 2024 to the
+    business manager: the lead reviewer's pages leave them out (access.py)."""
+    from reviewdesk.parallel.models import Advice, ChronologyRestriction
+
+    review = ctx["review"]
+    advice = Advice.objects.create(review=review, text="Do not discuss the first half of 2024.",
+                                   effective_on=date(2026, 12, 1),
+                                   recorded_by=review.memberships.first().added_by)
+    ChronologyRestriction.objects.create(advice=advice, review=review, date_from=date(2024, 1, 1),
+                                         date_to=date(2024, 6, 30), agency=ctx["agencies"][0],
+                                         lead_reviewers_see=False)
+    print("Advice in force restricts the first agency's entries of January to June 2024 from "
+          "the lead reviewer")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
@@ -251,6 +269,10 @@ def main() -> int:
     parser.add_argument("--no-worker-warm-up", action="store_true",
                         help="skip what gunicorn's post_worker_init does (reviewdesk/warmup.py): "
                              "compile the templates and freeze the heap, for comparison")
+    parser.add_argument("--restricted", action="store_true",
+                        help="with advice in force restricting the first agency's entries of "
+                             "six months from the lead reviewer (issue 15): every page leaves "
+                             "them out")
     args = parser.parse_args()
     agencies = args.agencies or (20 if args.quick else 100)
     per_agency = args.per_agency or (1000 if args.quick else 5000)
@@ -270,6 +292,8 @@ def main() -> int:
         ctx = build(agencies, per_agency, args.seed)
         print(f"Loaded {agencies * per_agency:,} entries ({agencies} agencies x {per_agency:,}) "
               f"with COPY in {ctx['loaded']:.1f} s")
+        if args.restricted:
+            restrict(ctx)
         client = Client()
         client.force_login(ctx["lead"])
         page = f"/reviews/{ctx['review'].uuid}/chronology/merged/"

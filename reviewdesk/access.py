@@ -612,3 +612,10 @@ def chronology_entry_hidden(user: User | None, review: Review, day: date,
                and rule.agency_id in (None, agency_id)
                and not may_see_restricted_entries(user, review, rule)
                for rule in chronology_restrictions(review))
+
+
+def chronology_entry_restricted(review: Review, day: date, agency_id: int) -> bool:
+    """Whether an entry is in a restriction in force at all: shown to those who may still see
+    it, tagged, so they know not to share it (on a screen in a meeting, say)."""
+    return any(rule.date_from <= day <= rule.date_to and rule.agency_id in (None, agency_id)
+               for rule in chronology_restrictions(review))

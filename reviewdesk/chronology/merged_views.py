@@ -445,6 +445,9 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         .values_list("agency_id", flat=True)) if personalised else set()
     edit_agencies = {a.pk for a in agencies if a.pk in reopened
                      and access.may_submit_chronology(request.user, review, a)}
+    # Restricted entries this reader may see are tagged, so they are not shared.
+    restricted = {e.pk for e in page.entries
+                  if access.chronology_entry_restricted(review, e.date, e.agency_id)}
     _viewed(request, review, names, "Viewed the merged chronology",
             personalised=personalised, filtered=filters.active, filters=filters.audited(),
             updating=updating, entries=len(rows))
@@ -457,6 +460,7 @@ def merged(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "people": [(e.pk, _person_label(e, names, personalised)) for e in names.entries
                    if not e.is_public or e.pseudonym],
         "rows": rows, "page": page, "counted": counted, "count_limit": COUNT_LIMIT,
+        "restricted": restricted,
         "updating": updating, "updating_message": UPDATING,
         "keep": keep, "filter_params": filters.params(),
         "previous_url": _merged_url(review, keep + [("before", page.entries[0].pk)], "#entries")

@@ -168,10 +168,15 @@ def agency(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRespon
     for v in versions:
         v.received_words = status.received_words(v, standing.due_on)
     may_submit = access.may_submit_chronology(request.user, review, agency)
+    # Restricted entries this reader may see are tagged, so they are not shared.
+    restricted = {e.pk for e in page.object_list
+                  if access.chronology_entry_restricted(review, e.date, agency.pk)
+                  } if page is not None else set()
     return render(request, "chronology/agency.html", {
         "title": f"{agency.name}: chronology – {names.title}", "review": review, "names": names,
         "agency": agency, "status": standing, "period": status.period_under_review(review),
         "page": page, "shown": shown, "draft": draft, "versions": versions, "codes": CODES,
+        "restricted": restricted,
         "column_list": COLUMNS, "may_submit": may_submit,
         "settled": standing.current is not None and not standing.is_reopened,
         "may_reopen": access.can(request.user, review, Permission.REOPEN_CHRONOLOGY),

@@ -454,3 +454,17 @@ def test_a_member_who_left_the_review_is_no_longer_reached(
                                  reason="Moved on")
     assert access.restricted_chronology_entries(
         agency_author, Review.objects.get(pk=restricted_review.pk)) is not None
+
+
+def test_those_who_may_see_them_see_them_tagged_so_they_are_not_shared(
+        restricted_review, police, business_manager, agency_author, lead_reviewer, client_for):
+    restrict(restricted_review, business_manager, agency=police, agencies=(police,))
+    merged = readable(client_for(lead_reviewer).get(merged_url(restricted_review)))
+    assert merged.count("govuk-tag--orange\">Restricted") == 2 and 'id="restricted"' in merged
+    agency_page = readable(client_for(agency_author).get(
+        reverse("chronology:agency", args=[restricted_review.uuid, police.pk])))
+    assert agency_page.count("govuk-tag--orange\">Restricted") == 2
+    # Nothing is tagged once it is lifted.
+    ChronologyRestriction.objects.update(lifted_at=timezone.now())
+    merged = readable(client_for(lead_reviewer).get(merged_url(restricted_review)))
+    assert "govuk-tag--orange\">Restricted" not in merged and 'id="restricted"' not in merged

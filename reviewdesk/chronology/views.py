@@ -483,6 +483,15 @@ def _unsent_words(entry: Entry) -> str:
             if submission.is_draft else "")
 
 
+def _restricted_words(request: HttpRequest, review: Review, entry: Entry) -> str:
+    """An entry saved into a range the advice in force restricts from its author: said, so it
+    does not seem lost when it is no longer in their list."""
+    if not access.chronology_entry_hidden(request.user, review, entry.date, entry.agency_id):
+        return ""
+    return (" Its date is in a range the advice in force restricts: you will not see it in the "
+            "chronology while the restriction holds.")
+
+
 @login_required
 def send(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpResponse:
     """Send the chronology typed in Review Desk (POST): from then on it is received."""
@@ -512,7 +521,8 @@ def add_entry(request: HttpRequest, review_uuid: str, agency_pk: int) -> HttpRes
                      starts_version=status.draft_of(review, agency) is None)
     if save_form(request, form, lambda _data: actions.add_entry(
             review, agency, by=request.user, values=form.values()),
-                 lambda entry: "Entry added to the chronology." + _unsent_words(entry)):
+                 lambda entry: "Entry added to the chronology." + _unsent_words(entry)
+                 + _restricted_words(request, review, entry)):
         return redirect(_agency_url(review, agency, "#entries"))
     return render(request, "chronology/entry.html", {
         "title": f"Add an entry – {agency.name}'s chronology – {names.title}", "review": review,
@@ -549,7 +559,8 @@ def change_entry(request: HttpRequest, review_uuid: str, agency_pk: int, pk: int
                 else _agency_url(review, agency, "#entries"))
     if save_form(request, form, lambda data: actions.edit_entry(
             entry, by=request.user, values=form.values(), version=data.get("version")),
-                 lambda changed: "Entry changed." + _unsent_words(changed)):
+                 lambda changed: "Entry changed." + _unsent_words(changed)
+                 + _restricted_words(request, review, changed)):
         return redirect(back_url)
     if request.method != "POST":
         _viewed(request, review, names, "chronology.entry_viewed",

@@ -468,3 +468,17 @@ def test_those_who_may_see_them_see_them_tagged_so_they_are_not_shared(
     ChronologyRestriction.objects.update(lifted_at=timezone.now())
     merged = readable(client_for(lead_reviewer).get(merged_url(restricted_review)))
     assert "govuk-tag--orange\">Restricted" not in merged and 'id="restricted"' not in merged
+
+
+def test_an_author_who_types_an_entry_into_a_range_restricted_from_them_is_told(
+        chronology_review, police, business_manager, agency_author, client_for):
+    restrict(chronology_review, business_manager, agency=police)
+    client = client_for(agency_author)
+    response = client.post(reverse("chronology:add_entry", args=[chronology_review.uuid,
+                                                                 police.pk]),
+                           {"date": "15/04/2024", "source": "Log",
+                            "event": f"Call from the school {MARK}."}, follow=True)
+    page = readable(response)
+    assert "Entry added to the chronology." in page and "the advice in force restricts" in page
+    assert f"Call from the school {MARK}" not in page
+    assert Entry.objects.filter(event__contains="Call from the school").exists()

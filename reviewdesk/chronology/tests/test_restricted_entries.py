@@ -159,10 +159,11 @@ def count_on(page: str) -> str:
     return found.group(1)
 
 
-def police_total(page: str, police: Agency) -> int:
-    """The police's count in a table (the last number of its row)."""
-    rows = [r for r in re.findall(r"<tr.*?</tr>", html.unescape(page), re.S)
-            if police.name in r]
+def police_total(page: str, police: Agency | str) -> int:
+    """The police's count in a table (the last number of its row, found by the agency's name
+    or other words in it)."""
+    words = police if isinstance(police, str) else police.name
+    rows = [r for r in re.findall(r"<tr.*?</tr>", html.unescape(page), re.S) if words in r]
     assert len(rows) == 1, rows
     return int(re.findall(r">\s*(\d+)\s*<", rows[0])[-1])
 
@@ -230,7 +231,7 @@ def test_a_restriction_of_every_agency_hides_every_agency_s_entries_in_the_range
 # --- Counts, filters and suggestions ---------------------------------------------------------------
 
 def test_they_are_not_counted_anywhere(restricted_review, police, business_manager, partner,
-                                       lead_reviewer, client_for):
+                                       lead_reviewer, agency_author, client_for):
     restrict(restricted_review, business_manager, agency=police, leads=False)
     hidden, named = client_for(lead_reviewer), client_for(business_manager)
     assert count_on(readable(hidden.get(merged_url(restricted_review)))) == "4"
@@ -246,6 +247,12 @@ def test_they_are_not_counted_anywhere(restricted_review, police, business_manag
     overview = reverse("chronology:overview", args=[restricted_review.uuid])
     assert police_total(readable(hidden.get(overview)), police) == 2
     assert police_total(readable(named.get(overview)), police) == 4
+    # The agency's page: its entries, and each version's count.
+    agency_page = reverse("chronology:agency", args=[restricted_review.uuid, police.pk])
+    author = client_for(agency_author)
+    assert police_total(readable(author.get(agency_page)), "police.csv") == 2
+    assert police_total(readable(named.get(agency_page)), "police.csv") == 4
+    assert "2 entries in version 1" in readable(author.get(agency_page))
     review_page = reverse("reviews:review", args=[restricted_review.uuid])
     assert police_total(readable(hidden.get(review_page)), police) == 2
     assert police_total(readable(named.get(review_page)), police) == 4

@@ -25,6 +25,9 @@ Choices, written down:
   DOCX and PDF are built whole in memory (python-docx, WeasyPrint) and a document of tens of
   thousands of pages helps nobody: they are refused above ``MAX_ENTRIES`` with ``ExportTooLarge``, whose
   message suggests XLSX or CSV.
+* Entries restricted by the advice in force (a police investigation, proceedings) are left out
+  for anyone the advice does not name (``access.restricted_chronology_entries``), and for the
+  command unless it is run for a permitted person (``restricted_for``).
 * Every export writes one audit row (``chronology.exported``) with the format, whether it was
   anonymised, the number of rows and whether the command made it: never a name or a file name.
 """

@@ -11,6 +11,9 @@ Who sees what (decided here, written down in docs/decisions when merged):
 * The partnership's other oversight roles (safeguarding partners, the independent scrutineer,
   CSPR subgroup members not on this review) read it and export it, anonymised only: they
   oversee the review, not the case. A forged ``?view=personalised`` changes nothing for them.
+* Entries restricted by the advice in force are absent for everyone the advice does not name
+  (``_hidden``: ``access.restricted_chronology_entries``): not shown, counted, suggested,
+  opened or exported; those it names see them tagged "Restricted".
 * Agency authors and practitioners get 403 (an author sees only their own agency's
   chronology); outsiders 404.
 

@@ -65,6 +65,11 @@ class Permission(StrEnum):
     READ_MERGED_CHRONOLOGY = "read_merged_chronology"
     # The case-file checklist: in full, or an agency author's own agencies' lines.
     VIEW_CASE_FILES = "view_case_files"
+    # The family's involvement: in full for the business manager, the lead reviewer(s) and the
+    # review's subgroup members; a count and status for the partnership's oversight roles.
+    VIEW_FAMILY = "view_family"
+    MANAGE_FAMILY = "manage_family"
+    VIEW_FAMILY_SUMMARY = "view_family_summary"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -343,6 +348,18 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             # lines (case_file_agencies). Not practitioners, the executive group or L&D.
             return oversees(user, review) or bool(roles & (CASE_FILE_ROLES | {
                 ReviewRole.AGENCY_AUTHOR}))
+        case Permission.VIEW_FAMILY:
+            # Who the family are, how they were approached and what they said: the guide keeps
+            # it to the business manager, the lead reviewer(s) and the review's subgroup members.
+            # Never practitioners or agency authors, whose work the family may talk about.
+            return bm or bool(roles & FAMILY_ROLES)
+        case Permission.MANAGE_FAMILY:
+            # The lead reviewer runs the family's involvement; the business unit may type for them.
+            return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.VIEW_FAMILY_SUMMARY:
+            # Partners and the partnership's other officers see how many were considered,
+            # approached and contributed: never who, or what they said.
+            return can(user, review, Permission.VIEW_FAMILY) or oversees(user, review)
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
@@ -475,6 +492,11 @@ def authored_agencies(user: User, review: Review) -> set[int]:
     return set(review.memberships.filter(
         person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
         agency_id__isnull=False).values_list("agency_id", flat=True))
+
+
+# --- The family's involvement ---------------------------------------------------------------------
+# The review's roles that see the family's involvement in full, besides the business manager.
+FAMILY_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
 
 
 # --- On whose behalf a decision is recorded -----------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("reviewdesk.commissioning.urls")),
     path("", include("reviewdesk.reports.urls")),
     path("", include("reviewdesk.chronology.urls")),
+    path("", include("reviewdesk.family.urls")),
     path("", include("reviewdesk.guide.urls")),
 ]
 if settings.ADMIN_ENABLED:

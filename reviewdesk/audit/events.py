@@ -181,6 +181,14 @@ _EVENTS = {
     "reports.false_alarm_undone": "A false alarm was undone",
     "reports.original_downloaded": "A checked draft was downloaded",
     "reports.corrected_downloaded": "A corrected draft was downloaded",
+    # Family involvement
+    "family.member_added": "A family member or friend was added to those the review considers",
+    "family.member_changed": "A family member's details were changed",
+    "family.sibling_decision_recorded": "The considered decision about a sibling was recorded",
+    "family.report_offer_recorded": "The offer of the draft report to a family member was "
+                                    "recorded",
+    "family.viewed": "The family's involvement was read",
+    "family.member_viewed": "A family member's record was read",
     # Notices
     "notice.sent": "A notice was sent",
     "notice.failed": "A notice could not be sent",
@@ -326,6 +334,12 @@ _PHRASES = {
     "notice.retried": "retried sending a notice",
     "notice.viewed": "read a notice",
     "notice.template_changed": "changed a notice template",
+    "family.member_added": "added a family member or friend to those the review considers",
+    "family.member_changed": "changed a family member's details",
+    "family.sibling_decision_recorded": "recorded the considered decision about a sibling",
+    "family.report_offer_recorded": "recorded the offer of the draft report to a family member",
+    "family.viewed": "read the family's involvement",
+    "family.member_viewed": "read a family member's record",
     "search.results_viewed": "read search results naming reviews or people",
     "dashboard.exported": "downloaded the dashboard as a spreadsheet",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
@@ -345,6 +359,7 @@ AREAS = [
     Area("commissioning", "Commissioning and set-up"),
     Area("chronology", "The chronology"),
     Area("reports", "The publication check"),
+    Area("family", "Family involvement"),
     Area("notices", "Notices"),
     Area("other", "Other events"),
 ]
@@ -355,6 +370,7 @@ _AREA_OF_PREFIX = {
     "review": "review", "register": "register", "clock": "deadlines", "task": "deadlines",
     "rapid_review": "rapid-review", "decision": "decision", "commissioning": "commissioning",
     "chronology": "chronology", "reports": "reports", "notice": "notices",
+    "family": "family",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -416,6 +416,11 @@ PERMISSION_ROWS = {
     "READ_MERGED_CHRONOLOGY": ["chronology:merged", "chronology:merged_timeline",
                                "chronology:merged_export"],
     "VIEW_CASE_FILES": ["commissioning:case_files"],
+    "VIEW_FAMILY": ["family:involvement", "family:member"],
+    "MANAGE_FAMILY": ["family:add_member", "family:change_member", "family:sibling_decision",
+                      "family:report_offer"],
+    # The count and status on the review page: the review page's row checks no name leaks.
+    "VIEW_FAMILY_SUMMARY": ["reviews:review"],
 }
 
 

@@ -59,7 +59,7 @@ class MemberDetailsForm(forms.Form):
         help_text="For example a supporter present, large print, a quiet room, step-free access")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("to_approach") is False and not (data.get("not_approached_reason")
                                                      or "").strip():
             self.add_error("not_approached_reason", "Say why they are not being approached: "
@@ -95,7 +95,7 @@ class AddMemberForm(MemberDetailsForm):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = review.identities.filter(kind__in=FAMILY_KINDS).exclude(
             pk__in=taken).order_by("pseudonym")
-        field.label_from_instance = label  # type: ignore[method-assign]
+        field.label_from_instance = label  # type: ignore[method-assign, assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -117,7 +117,8 @@ class ChangeMemberForm(VersionedForm, MemberDetailsForm):
         self.redact = redact
         initial = {name: getattr(member, name) for name in self.base_fields}
         initial["to_approach"] = "yes" if member.to_approach else "no"
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.add_version(member)
 
     def values_of(self, record: Any) -> dict[str, Any]:
@@ -152,7 +153,7 @@ class SiblingDecisionForm(forms.Form):
     decided_on = effective_date_field("Date of the decision")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("contact_appropriate") and not (data.get("how") or "").strip():
             self.add_error("how", "Say how contact should be made, since it is appropriate.")
         return data

@@ -6,7 +6,7 @@ these (``Permission.VIEW_FAMILY``); practitioners and agency authors get 403, ou
 Partners see the count and status on the review page (``review_section``).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.family import actions, selectors
 from reviewdesk.family.forms import (
@@ -30,6 +31,10 @@ from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, save_form
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # signed in (login_required)
 
 
 def _member(review: Review, pk: int) -> FamilyMember:
@@ -59,7 +64,7 @@ def involvement(request: HttpRequest, review_uuid: str) -> HttpResponse:
     return render(request, "family/involvement.html", {
         "title": f"Family involvement – {names.title}", "review": review, "names": names,
         "rows": _rows(members), "summary": selectors.summary(review, members),
-        "may_manage": access.can(request.user, review, Permission.MANAGE_FAMILY),
+        "may_manage": access.can(_user(request), review, Permission.MANAGE_FAMILY),
     })
 
 
@@ -75,7 +80,7 @@ def member(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     return render(request, "family/member.html", {
         "title": f"{names.entry(found.identity)} – Family involvement – {names.title}",
         "review": review, "names": names, "member": found, "row": _rows([found])[0],
-        "may_manage": access.can(request.user, review, Permission.MANAGE_FAMILY),
+        "may_manage": access.can(_user(request), review, Permission.MANAGE_FAMILY),
     })
 
 
@@ -95,11 +100,11 @@ def add_member(request: HttpRequest, review_uuid: str) -> HttpResponse:
     def save(data: dict) -> None:
         details = {f: data[f] for f in actions.MEMBER_FIELDS}
         if data["identity"] is not None:
-            added.append(actions.add_family_member(review, by=request.user,
+            added.append(actions.add_family_member(review, by=_user(request),
                                                    identity=data["identity"], **details))
         else:
             added.append(actions.add_family_member(
-                review, by=request.user, real_name=data["real_name"],
+                review, by=_user(request), real_name=data["real_name"],
                 pseudonym=data["pseudonym"], kind=data["kind"],
                 date_of_birth=data["date_of_birth"], **details))
 
@@ -119,7 +124,7 @@ def change_member(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespon
     form = ChangeMemberForm(found, names.redact, request.POST or None)
 
     def save(data: dict) -> None:
-        actions.change_family_member(found, by=request.user, version=data.get("version"),
+        actions.change_family_member(found, by=_user(request), version=data.get("version"),
                                      **{f: data[f] for f in actions.MEMBER_FIELDS})
 
     if save_form(request, form, save, "Their details are saved."):
@@ -142,7 +147,7 @@ def sibling_decision(request: HttpRequest, review_uuid: str, pk: int) -> HttpRes
                    "reasons": existing.reasons}
     form = SiblingDecisionForm(request.POST or None, initial=initial)
     if save_form(request, form, lambda data: actions.record_sibling_decision(
-            found, by=request.user, **data), "The sibling decision is recorded."):
+            found, by=_user(request), **data), "The sibling decision is recorded."):
         return redirect("family:member", review.uuid, found.pk)
     back_url, back_text = _back(review, found)
     who = names.entry(found.identity)
@@ -170,7 +175,7 @@ def report_offer(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespons
                    "wants_publication_date": yes_no(found.wants_publication_date)}
     form = ReportOfferForm(request.POST or None, initial=initial)
     if save_form(request, form, lambda data: actions.record_report_offer(
-            found, by=request.user, **data), "The offer of the draft report is recorded."):
+            found, by=_user(request), **data), "The offer of the draft report is recorded."):
         return redirect("family:member", review.uuid, found.pk)
     back_url, back_text = _back(review, found)
     return form_page(
@@ -183,7 +188,7 @@ def report_offer(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespons
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
     """On the review page: the family's involvement for those who run it; the count and status
     only for the partnership's officers; nothing for anyone else."""
-    user = request.user
+    user = _user(request)
     if access.can(user, review, Permission.VIEW_FAMILY):
         full = True
     elif access.can(user, review, Permission.VIEW_FAMILY_SUMMARY):

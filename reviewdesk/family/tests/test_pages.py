@@ -3,7 +3,9 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviewdesk.accounts.models import User
@@ -11,10 +13,10 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.family import actions
 from reviewdesk.family.models import FamilyMember
 from reviewdesk.family.tests.helpers import GRANDMOTHER, SISTER, add, register_family
+from reviewdesk.reviews.actions import save_identity
 from reviewdesk.reviews.models import IdentityEntry, Review
 
 pytestmark = pytest.mark.django_db
-ClientFor = object
 
 
 @pytest.fixture
@@ -213,3 +215,30 @@ def test_another_reviews_member_is_not_found(client_for, make_review, review: Re
     assert client_for(business_manager).get(url).status_code == 404
     url = reverse("family:change_member", args=[other.uuid, family["sister"].pk])
     assert client_for(business_manager).get(url).status_code == 404
+
+
+def test_the_family_page_takes_the_same_queries_however_many_people(
+        client_for, review: Review, business_manager: User, lead_reviewer: User) -> None:
+    client = client_for(lead_reviewer)
+    url = reverse("family:involvement", args=[review.uuid])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add_person(n: int) -> None:
+        entry = save_identity(review, by=business_manager, kind=IdentityEntry.Kind.FAMILY,
+                              real_name=f"Relative Number{n}", pseudonym=f"Relative {n}")
+        member = add(review, lead_reviewer, entry, relationship="cousin", is_sibling=n % 2 == 0)
+        if member.is_sibling:
+            actions.record_sibling_decision(member, by=lead_reviewer, age=10, consulted="GP",
+                                            contact_appropriate=False, decision="No",
+                                            reasons="Too unwell", decided_on=date(2026, 12, 1))
+
+    add_person(1)
+    add_person(2)
+    few = queries()
+    for n in range(3, 9):
+        add_person(n)
+    assert queries() == few

@@ -51,8 +51,9 @@ class MemberDetailsForm(forms.Form):
     language = forms.CharField(label="Language (optional)", required=False, max_length=100,
                                help_text="Leave empty for English")
     interpreter = forms.ChoiceField(
-        label="Interpreter or translation", required=False, widget=forms.RadioSelect,
-        choices=InterpreterNeed.choices)
+        label="Interpreter or translation (optional)", required=False, widget=forms.RadioSelect,
+        choices=[c for c in InterpreterNeed.choices if c[0]],
+        help_text="Leave empty if they need neither")
     support_needs = forms.CharField(
         label="Support or accessibility needs (optional)", required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -2,12 +2,16 @@
 status partners see, and the report offers the report and publication stages read."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from reviewdesk.family.models import Contact, FamilyMember, SiblingDecision
 from reviewdesk.family.rules import approach_refusal
-from reviewdesk.reviews.models import Review
+from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.needs import WAITING, Need
 
 
 @dataclass(frozen=True)
@@ -105,3 +109,25 @@ def wants_to_see_draft(review: Review) -> list[FamilyMember]:
 
 def wants_publication_date(review: Review) -> list[FamilyMember]:
     return [m for m in report_offers(review) if m.wants_publication_date]
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    """Home items: each sibling to be approached who has no sibling decision yet, for the
+    review's lead reviewer(s) and the business manager (who may record it for them). One query
+    whatever the number of reviews."""
+    bm = viewer.role == PartnershipRole.BUSINESS_MANAGER and viewer.partnership_id is not None
+    where = (Q(review__partnership_id=viewer.partnership_id) if bm else Q(
+        review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
+        review__memberships__role=ReviewRole.LEAD_REVIEWER))
+    waiting = (FamilyMember.objects.filter(where, is_sibling=True, to_approach=True,
+                                           sibling_decision__isnull=True)
+               .exclude(review__stage=Stage.CLOSED).select_related("review", "identity")
+               .distinct().order_by("created_at", "pk"))
+    return [Need(m.review, f"Record the sibling decision about {m.identity.pseudonym} before "
+                           f"anyone approaches them",
+                 reverse("family:sibling_decision", args=[m.review.uuid, m.pk]), WAITING,
+                 since=m.created_at.date(),
+                 # The business unit may record it, but it is the lead reviewer's decision.
+                 who="The lead reviewer" if bm else "You")
+            for m in waiting]
+

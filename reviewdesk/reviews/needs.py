@@ -31,6 +31,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.decisions.selectors.needs",
     "reviewdesk.commissioning.selectors.needs",
     "reviewdesk.chronology.selectors.needs",
+    "reviewdesk.family.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

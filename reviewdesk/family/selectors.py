@@ -7,9 +7,9 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.family.models import Contact, FamilyMember, SiblingDecision
 from reviewdesk.family.rules import approach_refusal
-from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import WAITING, Need
 

@@ -1,8 +1,8 @@
 """The demo's family involvement (``manage.py load_demo``), all through the actions.
 
 Review 9 (Isla Merrow, now at the report stage) involved the family after the police
-investigation's advice was lifted: her mother through her solicitor, her grandmother with an
-interpreter, her older brother after a considered sibling decision; her younger sister is not to
+investigation's advice was lifted: her mother through her family support worker, her grandmother
+with an interpreter, her older brother after a considered sibling decision; her younger sister is not to
 be contacted (a sibling decision), and her father was not approached, with the reason. The mother
 and the grandmother were offered the draft report.
 
@@ -50,12 +50,12 @@ def load(command: Any) -> None:
         return min(start + timedelta(days=n), timezone.localdate())
 
     mother_entry = review.identities.get(pseudonym="Mother")
+    # As the contact log's demo has her (it adds her itself if this runs without it).
     mother = actions.add_family_member(
-        review, by=by, identity=mother_entry, relationship="mother", approach="solicitor",
-        approach_through="Her solicitor, who asked to be copied into every letter",
-        best_placed="The lead reviewer, by letter through her solicitor",
-        support_needs="She asked to meet away from the family home, with her sister there.",
-        considered_on=day(0))
+        review, by=by, identity=mother_entry, relationship="Mother", approach="professional",
+        approach_through="Her family support worker", best_placed="The lead reviewer",
+        language="Polish", interpreter="spoken",
+        support_needs="Prefers meetings in the morning, at home", considered_on=day(0))
     grandmother = actions.add_family_member(
         review, by=by, real_name="Nora Merrow", pseudonym="Grandmother",
         kind=IdentityEntry.Kind.FAMILY, relationship="paternal grandmother, who cared for Isla "
@@ -96,6 +96,8 @@ def load(command: Any) -> None:
         reasons="She is too young to take part, and her mother and social worker agree that "
                 "being asked would unsettle her.",
         decided_on=day(3))
+    # Offered once the report was drafted, after the family's contributions.
+    offered = timezone.localdate() - timedelta(days=20)
     for member, wants_draft in ((mother, True), (grandmother, False)):
-        actions.record_report_offer(member, by=by, offered_draft_on=day(18),
+        actions.record_report_offer(member, by=by, offered_draft_on=offered,
                                     wants_to_see_draft=wants_draft, wants_publication_date=True)

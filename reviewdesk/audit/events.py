@@ -82,6 +82,19 @@ _EVENTS = {
     "audit.viewed": "The audit trail was read",
     "search.results_viewed": "Search results naming reviews or people were read",
     "dashboard.exported": "The dashboard was downloaded as a spreadsheet",
+    # The family's contact log, meetings, contributions, consent and letters (family)
+    "family.contact_recorded": "A contact with a family member was recorded",
+    "family.meeting_recorded": "A meeting with a family member was recorded",
+    "family.contribution_added": "A family member's written contribution was added",
+    "family.contribution_downloaded": "A family member's written contribution was downloaded",
+    "family.consent_recorded": "A family member's consent to the use of their contribution was "
+                               "recorded",
+    "family.letter_produced": "A letter to a family member was produced",
+    "family.letter_downloaded": "A letter to a family member was downloaded",
+    "family.letter_sent": "A letter to a family member was marked as sent",
+    "family.letter_template_changed": "A review's wording of a letter to the family was changed",
+    "family.contact_viewed": "A family member's contact log was read",
+    "family.letter_templates_viewed": "A review's letters to the family were read",
     # The review's case file (reviews)
     "review.incident_recorded": "A serious incident notification was recorded",
     "review.case_added": "Another case was added to a review",
@@ -342,6 +355,18 @@ _PHRASES = {
     "family.member_viewed": "read a family member's record",
     "search.results_viewed": "read search results naming reviews or people",
     "dashboard.exported": "downloaded the dashboard as a spreadsheet",
+    "family.contact_recorded": "recorded a contact with a family member",
+    "family.meeting_recorded": "recorded a meeting with a family member",
+    "family.contribution_added": "added a family member's written contribution",
+    "family.contribution_downloaded": "downloaded a family member's written contribution",
+    "family.consent_recorded": "recorded a family member's consent to the use of their "
+                               "contribution",
+    "family.letter_produced": "produced a letter to a family member",
+    "family.letter_downloaded": "downloaded a letter to a family member",
+    "family.letter_sent": "marked a letter to a family member as sent",
+    "family.letter_template_changed": "changed the review's wording of a letter to the family",
+    "family.contact_viewed": "read a family member's contact log",
+    "family.letter_templates_viewed": "read the review's letters to the family",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -361,6 +386,7 @@ AREAS = [
     Area("reports", "The publication check"),
     Area("family", "Family involvement"),
     Area("notices", "Notices"),
+    Area("family", "The family's involvement"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}

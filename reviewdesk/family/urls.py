@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reviewdesk.family import views
+from reviewdesk.family.contact_urls import contact_urlpatterns
 
 app_name = "family"
 
@@ -14,4 +15,5 @@ urlpatterns = [
          name="sibling_decision"),
     path("reviews/<uuid:review_uuid>/family/<int:pk>/draft-report/", views.report_offer,
          name="report_offer"),
+    *contact_urlpatterns,
 ]

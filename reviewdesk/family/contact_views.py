@@ -186,7 +186,6 @@ def download_contribution(request: HttpRequest, review_uuid: str, member_id: int
         return redirect(_page_url(member, "#contributions"))
     response = HttpResponse(data, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, contribution.filename)
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -250,7 +249,6 @@ def download_letter(request: HttpRequest, review_uuid: str, member_id: int, lett
     made = actions.letter_file(letter, by=_user(request), fmt=fmt)
     response = HttpResponse(made.data, content_type=made.content_type)
     response["Content-Disposition"] = content_disposition_header(True, made.filename)
-    response["Cache-Control"] = "no-store"
     return response
 
 

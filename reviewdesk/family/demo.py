@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from reviewdesk.family import actions
+from reviewdesk.family import actions, contact_demo
 from reviewdesk.family.models import FamilyMember
 from reviewdesk.reviews.models import IdentityEntry, Review, ReviewRole
 
@@ -101,3 +101,5 @@ def load(command: Any) -> None:
     for member, wants_draft in ((mother, True), (grandmother, False)):
         actions.record_report_offer(member, by=by, offered_draft_on=offered,
                                     wants_to_see_draft=wants_draft, wants_publication_date=True)
+    # Then the contact log, meetings, contributions and consent (the contact log's demo).
+    contact_demo.load(command)

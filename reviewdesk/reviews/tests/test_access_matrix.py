@@ -7,6 +7,7 @@ must never find its marker in a page they are shown.
 
 import importlib
 import io
+import pkgutil
 import re
 import shutil
 import weakref
@@ -346,12 +347,19 @@ class MatrixContext:
 
 
 def app_row_modules() -> list:
+    """Each app's ``tests/access_rows.py``, and any ``tests/<part>_access_rows.py`` beside it (an
+    app built in parts by several people keeps one module per part)."""
     modules = []
     for app in apps.get_app_configs():
         try:
-            modules.append(importlib.import_module(f"{app.name}.tests.access_rows"))
+            tests = importlib.import_module(f"{app.name}.tests")
         except ModuleNotFoundError:
             continue
+        if not hasattr(tests, "__path__"):  # a module, not a package (django.contrib.admin's)
+            continue
+        names = sorted(m.name for m in pkgutil.iter_modules(tests.__path__)
+                       if m.name == "access_rows" or m.name.endswith("_access_rows"))
+        modules.extend(importlib.import_module(f"{app.name}.tests.{name}") for name in names)
     return modules
 
 
@@ -416,9 +424,13 @@ PERMISSION_ROWS = {
     "READ_MERGED_CHRONOLOGY": ["chronology:merged", "chronology:merged_timeline",
                                "chronology:merged_export"],
     "VIEW_CASE_FILES": ["commissioning:case_files"],
-    "VIEW_FAMILY": ["family:involvement", "family:member"],
+    "VIEW_FAMILY": ["family:involvement", "family:member", "family:contact_log",
+                    "family:letter_templates"],
     "MANAGE_FAMILY": ["family:add_member", "family:change_member", "family:sibling_decision",
-                      "family:report_offer"],
+                      "family:report_offer", "family:record_contact", "family:record_meeting",
+                      "family:add_contribution", "family:download_contribution",
+                      "family:record_consent", "family:produce_letter", "family:mark_letter_sent",
+                      "family:download_letter", "family:letter_template"],
     # The count and status on the review page: the review page's row checks no name leaks.
     "VIEW_FAMILY_SUMMARY": ["reviews:review"],
 }

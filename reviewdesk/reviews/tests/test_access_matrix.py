@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import quote, quote_plus, urlencode
 
 import pytest
@@ -349,7 +350,7 @@ class MatrixContext:
 def app_row_modules() -> list:
     """Each app's ``tests/access_rows.py``, and any ``tests/<part>_access_rows.py`` beside it (an
     app built in parts by several people keeps one module per part)."""
-    modules = []
+    modules: list[ModuleType] = []
     for app in apps.get_app_configs():
         try:
             tests = importlib.import_module(f"{app.name}.tests")

@@ -87,7 +87,8 @@ def _render(request: HttpRequest, review: Review, names: Names, member: FamilyMe
     letter_rows = list(member.letters.select_related("produced_by", "on_behalf_of"))
     sent_forms = {letter.pk: (bound[SENT] if sent_for == letter.pk and SENT in bound
                               else LetterSentForm(prefix=f"{SENT}-{letter.pk}"))
-                  for letter in letter_rows if manage and letter.sent_on is None}
+                  for letter in letter_rows
+                  if manage and not refusal and letter.sent_on is None}
     failed = next((f for f in bound.values() if f.errors), None)
     consents = list(member.consents.select_related("recorded_by", "on_behalf_of"))
     return render(request, "family/contact/member.html", {

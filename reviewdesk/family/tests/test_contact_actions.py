@@ -12,6 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from reviewdesk.accounts.models import User
+from reviewdesk.audit import context as audit_context
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.family import contact_actions as actions
 from reviewdesk.family.models import (
@@ -309,3 +310,15 @@ def test_every_default_letter_is_short_and_fills_every_placeholder(
         letter = actions.produce_letter(mother, by=lead_reviewer, kind=kind)
         assert "{" not in letter.body
         assert len(letter.body.split()) < 250, f"The {kind.label.lower()} is not short"
+
+
+def test_what_is_typed_for_someone_else_is_recorded_on_their_behalf(
+        mother: FamilyMember, business_manager: User, lead_reviewer: User) -> None:
+    # The business manager types up the lead reviewer's meeting notes for them.
+    with audit_context.acting_as(business_manager, source="test"), \
+            audit_context.on_behalf_of(lead_reviewer):
+        meeting = actions.record_meeting(mother, by=business_manager, held_on=date(2026, 12, 3),
+                                         place="Her home")
+    assert (meeting.recorded_by, meeting.on_behalf_of) == (business_manager, lead_reviewer)
+    event = events("family.meeting_recorded")[0]
+    assert (event.actor, event.on_behalf_of) == (business_manager, lead_reviewer)

@@ -61,3 +61,32 @@ def test_the_lead_reviewer_records_contact_with_the_mother(
         page.get_by_role("link", name=re.compile(r"^PDF")).click()
     assert download.value.suggested_filename == "first-letter-2026-12-05.pdf"
     assert_accessible(page)
+
+
+def test_the_lead_reviewer_previews_and_changes_the_reminder(
+        page: Page, live_server: LiveServer, review: Review, lead_reviewer: User) -> None:
+    sign_in(page, live_server, lead_reviewer)
+    page.goto(f"{live_server.url}/reviews/{review.uuid}/family/letters/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Letters to the family")
+    expect(page.locator("main")).to_contain_text("what happened to Kayden Moorcroft")
+    assert_accessible(page)
+
+    page.get_by_role("link", name=re.compile("of the reminder")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the reminder")
+    assert_accessible(page)
+    wording = page.get_by_label("The letter's wording")
+    wording.fill("Dear {first_name},\n\nWe are still thinking of you and your family.")
+    page.get_by_role("button", name="Save the wording").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "uses {first_name}, which Review Desk cannot fill in")
+    assert_accessible(page)
+
+    wording.fill("Dear {name},\n\nWe are still thinking of you and your family.")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Dear [the family member's name],")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the wording").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The reminder is changed for this review.")
+    expect(page.locator("main")).to_contain_text("We are still thinking of you and your family.")
+    assert_accessible(page)

@@ -123,8 +123,9 @@ def test_no_contact_advice_refuses_every_action_saying_why_and_since_when(
         with pytest.raises(ValidationError) as refused:
             action(mother, by=person, **values)
         message = " ".join(refused.value.messages)
-        assert "Advice in force since 1 December 2026" in message
-        assert "no contact with Mother about the review" in message
+        # Who (by pseudonym), why and since when (the advice app words the sentence).
+        assert "Mother" in message and "no contact" in message
+        assert "since 1 December 2026" in message
     assert not model.objects.exists()
     assert AuditEvent.objects.count() == before
 
@@ -142,7 +143,7 @@ def test_a_letter_cannot_be_marked_sent_once_contact_is_not_allowed(
         mother: FamilyMember, business_manager: User, lead_reviewer: User) -> None:
     letter = actions.produce_letter(mother, by=lead_reviewer, kind="first")
     no_contact_advice(mother.review, business_manager, mother.identity)
-    with pytest.raises(ValidationError, match="Advice in force since"):
+    with pytest.raises(ValidationError, match="since 1 December 2026"):
         actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=TODAY)
     letter.refresh_from_db()
     assert letter.sent_on is None
@@ -161,8 +162,8 @@ def test_a_sibling_is_not_approached_before_a_decision_allows_it(
     sister.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
         action(sister, by=lead_reviewer, **values)
-    assert ("made on 20 November 2026, is that contact is not appropriate"
-            in str(refused.value))
+    assert "20 November 2026" in str(refused.value)
+    assert "not appropriate" in str(refused.value)
     assert not model.objects.exists()
 
 

@@ -1,7 +1,10 @@
 """The demo's contact with a family (``manage.py load_demo``, through ``family/demo.py``), all
 through the actions: on review 9 (the report stage, the family has contributed) the lead
 reviewer wrote to the child's mother, she agreed to meet through her support worker, they met
-with a Polish interpreter, she wrote about her son and agreed how her words may be used.
+with a Polish interpreter, she wrote about her child and agreed how her words may be used. When
+the family page's demo has added them, the grandmother met the reviewer with an interpreter and
+the older brother, after the sibling decision allowing it, said he would write; nothing is
+recorded for the younger sister (the decision says not to approach her) or the father.
 """
 
 from datetime import date, timedelta
@@ -12,7 +15,7 @@ from django.utils import timezone
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.family import contact_actions as actions
-from reviewdesk.family.models import Approach, FamilyMember, InterpreterNeed
+from reviewdesk.family.models import Approach, Contact, FamilyMember, InterpreterNeed
 from reviewdesk.reviews.models import Review
 
 REVIEW = 9  # at the report stage
@@ -49,7 +52,7 @@ def load(command: Any) -> None:
     actions.produce_letter(member, by=by, kind="first")
     actions.record_contact(member, by=by, kind="response", response="agreed_to_meet",
                            through_whom="Her family support worker",
-                           in_their_words="I want them to know what he was like.",
+                           in_their_words="I want them to know what she was like.",
                            happened_on=ago(62))
     actions.record_meeting(member, by=by, held_on=ago(55), place="Her home, in the morning",
                            interpreter_booked=True,
@@ -57,9 +60,30 @@ def load(command: Any) -> None:
                            notes="She spoke about the months before, and asked that the review "
                                  "hears how hard it was to get a health visitor to come.")
     actions.add_contribution(member, by=by, received_on=ago(40),
-                             description="Her letter about her son, in Polish with a translation",
+                             description="Her letter about her daughter, in Polish with a translation",
                              file=b"Fictional demonstration contribution.\n",
                              filename="letter.txt")
     actions.record_consent(member, by=by, use="summarised",
                            note="Summarise, do not quote; do not name the nursery.",
                            given_on=ago(40))
+    others = {m.identity.pseudonym: m for m in
+              FamilyMember.objects.filter(review=review).select_related("identity")}
+    grandmother = others.get("Grandmother")
+    if grandmother is not None and not actions.contact_refusal(grandmother):
+        actions.record_contact(grandmother, by=by, kind="attempt", method=Approach.PHONE,
+                               note="Rang with an interpreter on the line.", happened_on=ago(60))
+        actions.record_contact(grandmother, by=by, kind="response",
+                               response=Contact.Response.AGREED_TO_MEET, happened_on=ago(60))
+        actions.record_meeting(grandmother, by=by, held_on=ago(50), place="The family centre",
+                               interpreter_booked=True, supporter_present="Her neighbour",
+                               notes="She looked after the child at weekends and spoke about "
+                                     "the bruises she had asked the nursery about.")
+    brother = others.get("Sibling 1")
+    if brother is not None and not actions.contact_refusal(brother):
+        actions.produce_letter(brother, by=by, kind="first")
+        actions.record_contact(brother, by=by, kind="attempt", method=Approach.PROFESSIONAL,
+                               note="His social worker gave him the letter at his foster home.",
+                               happened_on=ago(45))
+        actions.record_contact(brother, by=by, kind="response",
+                               response=Contact.Response.WILL_WRITE,
+                               through_whom="His social worker", happened_on=ago(38))

@@ -3,9 +3,12 @@ and that reading them is audited."""
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
@@ -177,3 +180,28 @@ def test_the_letters_page_previews_and_the_lead_reviewer_changes_a_letter(
     assert actions.produce_letter(
         family_member(review, lead_reviewer, real_name="Jo Smith", pseudonym="Aunt"),
         by=lead_reviewer, kind="reminder").body == "Dear Jo Smith,\n\nThinking of you."
+
+
+def test_the_page_reads_in_the_same_number_of_queries_however_long_the_log(
+        mother: FamilyMember, lead_reviewer: User, client_for: ClientFor,
+        django_assert_num_queries: Any) -> None:
+    def add_one_of_each() -> None:
+        actions.record_contact(mother, by=lead_reviewer, kind="attempt", method="phone",
+                               happened_on=date(2026, 12, 1))
+        actions.record_meeting(mother, by=lead_reviewer, held_on=date(2026, 12, 2),
+                               place="Her home")
+        actions.add_contribution(mother, by=lead_reviewer, received_on=date(2026, 12, 3),
+                                 description="A letter", file=b"x", filename="a.txt")
+        actions.record_consent(mother, by=lead_reviewer, use="quoted",
+                               given_on=date(2026, 12, 3))
+        actions.produce_letter(mother, by=lead_reviewer, kind="first")
+
+    client = client_for(lead_reviewer)
+    add_one_of_each()
+    client.get(page_url(mother))  # the session and caches settle
+    with CaptureQueriesContext(connection) as once:
+        assert client.get(page_url(mother)).status_code == 200
+    add_one_of_each()
+    add_one_of_each()
+    with django_assert_num_queries(len(once.captured_queries)):
+        assert client.get(page_url(mother)).status_code == 200

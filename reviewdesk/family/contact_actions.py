@@ -7,9 +7,10 @@ The rules:
 * only the business manager and the review's lead reviewer(s) run the family's involvement
   (``Permission.MANAGE_FAMILY``), and only they read a written contribution;
 * nothing is recorded, produced or sent for someone the advice in force says may not be
-  contacted about the review (``parallel.restrictions.no_contact_refusal``), nor for a sibling
-  before a considered decision says contact is appropriate — each refusal says why and since
-  when, and nothing changes;
+  contacted about the review (``parallel.restrictions.no_contact_refusal``), nor for someone the
+  family page says may not be approached (``family.rules.approach_refusal``: a sibling before a
+  considered decision says contact is appropriate, or someone the review decided not to
+  approach) — each refusal says why and since when, and nothing changes;
 * every date is the day it happened: today or earlier, never in the future.
 
 Nothing here goes on the review's timeline: every member of the review reads the timeline, and
@@ -44,6 +45,7 @@ from reviewdesk.family.models import (
     LetterKind,
     LetterTemplate,
 )
+from reviewdesk.family.rules import approach_refusal
 from reviewdesk.parallel.restrictions import no_contact_refusal
 from reviewdesk.reviews.actions import check_effective_date
 from reviewdesk.reviews.models import Review
@@ -69,26 +71,10 @@ def _on_behalf_of() -> User | None:
     return context.on_behalf_of if context is not None else None
 
 
-def sibling_refusal(member: FamilyMember) -> str | None:
-    """Why a sibling may not be approached yet, or None. (The family helper's
-    ``approach_refusal`` says the same on the family page; this is the contact log's check.)"""
-    if not member.is_sibling:
-        return None
-    decision = getattr(member, "sibling_decision", None)
-    if decision is None:
-        return (f"{member.identity.pseudonym} is a sibling: record the considered decision about "
-                f"contacting them on the family page before any approach.")
-    if not decision.contact_appropriate:
-        return (f"The decision about {member.identity.pseudonym}, a sibling, made on "
-                f"{decision.decided_on:%-d %B %Y}, is that contact is not appropriate, so this "
-                f"cannot be recorded or sent. If that has changed, record a new decision first.")
-    return None
-
-
 def contact_refusal(member: FamilyMember) -> str | None:
     """Why nothing may be recorded, produced or sent for this person now, or None."""
     return (no_contact_refusal(member.review, member.identity)
-            or sibling_refusal(member))
+            or approach_refusal(member))
 
 
 def _check_may_contact(member: FamilyMember) -> None:

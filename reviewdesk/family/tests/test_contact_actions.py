@@ -323,3 +323,16 @@ def test_what_is_typed_for_someone_else_is_recorded_on_their_behalf(
     assert (meeting.recorded_by, meeting.on_behalf_of) == (business_manager, lead_reviewer)
     event = events("family.meeting_recorded")[0]
     assert (event.actor, event.on_behalf_of) == (business_manager, lead_reviewer)
+
+
+def test_someone_the_review_decided_not_to_approach_is_not_contacted(
+        review: Review, business_manager: User, lead_reviewer: User) -> None:
+    father = family_member(review, business_manager, real_name="Callum Moorcroft",
+                           pseudonym="Father", relationship="Father")
+    FamilyMember.objects.filter(pk=father.pk).update(
+        to_approach=False, not_approached_reason="No address could be found.")
+    father.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        actions.produce_letter(father, by=lead_reviewer, kind="first")
+    assert "decided not to approach Father" in str(refused.value)
+    assert not Letter.objects.exists()

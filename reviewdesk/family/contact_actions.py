@@ -66,6 +66,14 @@ def _require_manager(member: FamilyMember, by: User) -> None:
         raise PermissionDenied(ANY_MEMBER)
 
 
+def _require_family_identities(review: Review, by: User) -> None:
+    """A letter carries real names (it is for the family): only someone who may see them makes
+    or opens one. (Those who run the family's involvement always may; this says why.)"""
+    if not access.sees_family_identities(access.identity_tier(by, review)):
+        raise PermissionDenied("A letter to the family names them: only those who may see the "
+                               "family's names produce or download one.")
+
+
 def _on_behalf_of() -> User | None:
     context = audit_context.current()
     return context.on_behalf_of if context is not None else None
@@ -258,6 +266,7 @@ def produce_letter(member: FamilyMember, *, by: User, kind: str) -> Letter:
     real name, kept as produced: the letter log."""
     member = _locked(member)
     _require_manager(member, by)
+    _require_family_identities(member.review, by)
     _check_may_contact(member)
     if kind not in LetterKind.values:
         raise ValidationError({"kind": "Choose which letter to produce: a first letter, a "
@@ -280,6 +289,7 @@ def letter_file(letter: Letter, *, by: User, fmt: str) -> letters.LetterFile:
     review = letter.member.review
     if not access.can(by, review, Permission.MANAGE_FAMILY):
         raise PermissionDenied(ANY_MEMBER)
+    _require_family_identities(review, by)
     produced = timezone.localdate(letter.produced_at)
     made = letters.letter_file(letter.body, fmt=fmt, dated=produced,
                                kind_label=letter.get_kind_display())

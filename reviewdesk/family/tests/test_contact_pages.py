@@ -109,6 +109,7 @@ def test_subgroup_members_see_a_contribution_exists_but_may_not_download_it(
     subgroup = client_for(subgroup_member)
     page = subgroup.get(page_url(mother)).content.decode()
     assert "Her memories of him" in page
+    assert "Add the contribution" not in page and "Add to the contact log" not in page
     assert "Only the business manager and the lead reviewers can open it" in page
     assert download not in page
     assert subgroup.get(download).status_code == 403

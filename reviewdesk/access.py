@@ -70,6 +70,10 @@ class Permission(StrEnum):
     VIEW_FAMILY = "view_family"
     MANAGE_FAMILY = "manage_family"
     VIEW_FAMILY_SUMMARY = "view_family_summary"
+    # Parallel processes (police investigation, inquest, proceedings): everyone on the review
+    # reads them (staff must know what is going on); the business manager records them.
+    VIEW_PARALLEL_PROCESSES = "view_parallel_processes"
+    MANAGE_PARALLEL_PROCESSES = "manage_parallel_processes"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -360,6 +364,14 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             # Partners and the partnership's other officers see how many were considered,
             # approached and contributed: never who, or what they said.
             return can(user, review, Permission.VIEW_FAMILY) or oversees(user, review)
+        case Permission.VIEW_PARALLEL_PROCESSES:
+            # Everyone who may see the review: what is open shapes what staff may discuss. The
+            # cheap answers first, since every page of the review shows the processes open now.
+            return bm or oversees(user, review) or bool(roles) or reviews_visible_to(
+                user).filter(pk=review.pk).exists()
+        case Permission.MANAGE_PARALLEL_PROCESSES:
+            # The business unit records them, often for the senior investigating officer.
+            return bm
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES

@@ -20,7 +20,9 @@ from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from reviewdesk.lib.forms_govuk import env_macros, error_summary, field
-from reviewdesk.reviews.models import Stage
+from reviewdesk.reviews.models import Review, Stage
+from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.sections import Section, panels_for
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -173,6 +175,18 @@ def scrolling_table(table: Macro) -> Callable[..., Markup]:
     return govuk_table
 
 
+def review_panels(request: Any, review: Any, names: Any = None) -> list[Section]:
+    """The panels at the top of every page of a review (``reviews.sections.register_panel``),
+    for the signed-in person the page already let see it; none on pages that show no review."""
+    user = getattr(request, "user", None)
+    if not isinstance(review, Review) or review.pk is None or user is None or (
+            not user.is_authenticated):
+        return []
+    if not isinstance(names, Names) or names.review.pk != review.pk:
+        names = Names(review, user)
+    return panels_for(request, review, names)
+
+
 def stage_label(value: str) -> str:
     return Stage(value).label
 
@@ -197,6 +211,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "govuk_field": field,
             "govuk_error_summary": error_summary,
+            "review_panels": review_panels,
         }
     )
     env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime,

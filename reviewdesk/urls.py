@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("reviewdesk.accounts.urls")),
     path("", include("reviewdesk.notices.urls")),
     path("", include("reviewdesk.decisions.urls")),
+    path("", include("reviewdesk.parallel.urls")),
     path("", include("reviewdesk.rapid_review.urls")),
     path("", include("reviewdesk.commissioning.urls")),
     path("", include("reviewdesk.reports.urls")),

@@ -208,6 +208,9 @@ _EVENTS = {
     "notice.retried": "Sending a notice was retried",
     "notice.viewed": "A notice was read",
     "notice.template_changed": "A notice template was changed",
+    # Parallel processes (police investigation, inquest, proceedings) and the advice in force
+    "parallel.process_recorded": "A parallel process was recorded",
+    "parallel.status_recorded": "A parallel process's status changed",
 }
 
 # What each event says its person did, after their name (or "Review Desk" for its own work).
@@ -353,6 +356,9 @@ _PHRASES = {
     "family.report_offer_recorded": "recorded the offer of the draft report to a family member",
     "family.viewed": "read the family's involvement",
     "family.member_viewed": "read a family member's record",
+    "parallel.process_recorded": "recorded a parallel process (a police investigation, inquest "
+                                 "or proceedings)",
+    "parallel.status_recorded": "recorded a change in a parallel process's status",
     "search.results_viewed": "read search results naming reviews or people",
     "dashboard.exported": "downloaded the dashboard as a spreadsheet",
     "family.contact_recorded": "recorded a contact with a family member",
@@ -387,6 +393,7 @@ AREAS = [
     Area("family", "Family involvement"),
     Area("notices", "Notices"),
     Area("family", "The family's involvement"),
+    Area("parallel", "Parallel processes and advice"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -397,6 +404,7 @@ _AREA_OF_PREFIX = {
     "rapid_review": "rapid-review", "decision": "decision", "commissioning": "commissioning",
     "chronology": "chronology", "reports": "reports", "notice": "notices",
     "family": "family",
+    "parallel": "parallel",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -53,6 +53,25 @@ def sections_for(request: HttpRequest, review: Any, names: Any, *,
     return sorted(found, key=lambda s: s.order)
 
 
+# Panels shown at the top of every page of a review (the base template asks for them whenever a
+# page renders a review): what everyone on the review must keep in mind wherever they are, such
+# as the parallel processes open now and the advice in force. Each provider returns None to show
+# nothing, and must cost a fixed number of queries: it runs on every page.
+PANEL_PROVIDERS: list[SectionProvider] = []
+
+
+def register_panel(provider: SectionProvider) -> SectionProvider:
+    if provider not in PANEL_PROVIDERS:
+        PANEL_PROVIDERS.append(provider)
+    return provider
+
+
+def panels_for(request: HttpRequest, review: Any, names: Any) -> list[Section]:
+    found = [s for s in (provider(request, review, names) for provider in PANEL_PROVIDERS)
+             if s is not None]
+    return sorted(found, key=lambda s: s.order)
+
+
 @dataclass(frozen=True)
 class SettingsPage:
     url_name: str

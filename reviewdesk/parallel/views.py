@@ -100,7 +100,7 @@ def review_panel(request: HttpRequest, review: Review, names: Names) -> Section 
     context = selectors.panel(review, request.user)
     if context is None or not (context["processes"] or context["advice"]):
         return None
-    return Section(template="parallel/_panel.html", order=10, context=context)
+    return Section(template="parallel/_panel.html", order=10, context={**context, "names": names})
 
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:

@@ -434,6 +434,8 @@ PERMISSION_ROWS = {
                       "family:download_letter", "family:letter_template"],
     # The count and status on the review page: the review page's row checks no name leaks.
     "VIEW_FAMILY_SUMMARY": ["reviews:review"],
+    "VIEW_PARALLEL_PROCESSES": ["parallel:processes"],
+    "MANAGE_PARALLEL_PROCESSES": ["parallel:add_process", "parallel:record_status"],
 }
 
 

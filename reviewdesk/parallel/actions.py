@@ -13,6 +13,7 @@ only be opened again.
 """
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -81,7 +82,7 @@ def record_process(
     beside the review, with its first status: opened on ``opened_on``."""
     _may_manage(review, by)
     other_kind, reference = other_kind.strip(), reference.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if kind not in ProcessKind.values:
         errors["kind"] = ("Choose what kind of process it is: a police investigation, a charging "
                           "decision or prosecution, an inquest, family proceedings, a reporting "
@@ -145,7 +146,7 @@ def record_process_status(
     _may_manage(review, by)
     outcome, note = outcome.strip(), note.strip()
     latest = process.statuses.order_by("-effective_on", "-pk").first()
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if state not in ProcessState.values:
         errors["state"] = "Choose what happened: opened again, adjourned, listed for a date, " \
                           "or concluded."

@@ -40,7 +40,9 @@ class ProcessForm(forms.Form):
 
     def __init__(self, by: User, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["lead_agency"].queryset = Agency.objects.for_new_work(by.partnership_id)
+        agency = self.fields["lead_agency"]
+        assert isinstance(agency, forms.ModelChoiceField) and by.partnership_id is not None
+        agency.queryset = Agency.objects.for_new_work(by.partnership_id)
         self.fields["on_behalf_of"] = on_behalf_of_field(by)
         self.fields["on_behalf_of"].help_text = ON_BEHALF_HELP
 

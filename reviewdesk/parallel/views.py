@@ -2,6 +2,8 @@
 form to record a change of status; the panel at the top of every page of the review and the
 section on its page. Views stay thin: rules in actions.py, access in reviewdesk.access."""
 
+from typing import cast
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import User
 from reviewdesk.parallel import actions, selectors
 from reviewdesk.parallel.forms import ProcessForm, StatusForm
-from reviewdesk.parallel.models import ParallelProcess
+from reviewdesk.parallel.models import ParallelProcess, ProcessState
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
@@ -23,11 +26,11 @@ from reviewdesk.shortcuts import form_page, login_required, save_form
 @require_GET
 def processes(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.VIEW_PARALLEL_PROCESSES)
+    user = cast(User, request.user)  # signed in (login_required)
     return render(request, "parallel/processes.html", {
         "title": f"Parallel processes – {names.title}", "review": review, "names": names,
         "processes": selectors.processes_with_history(review),
-        "may_manage": access.can(request.user, review, Permission.MANAGE_PARALLEL_PROCESSES),
-        "next_states": actions.NEXT_STATES,
+        "may_manage": access.can(user, review, Permission.MANAGE_PARALLEL_PROCESSES),
     })
 
 
@@ -35,11 +38,12 @@ def processes(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_process(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.MANAGE_PARALLEL_PROCESSES)
-    form = ProcessForm(request.user, request.POST or None)
+    user = cast(User, request.user)  # signed in (login_required)
+    form = ProcessForm(user, request.POST or None)
 
     def save(data: dict) -> ParallelProcess:
         return actions.record_process(
-            review, by=request.user, kind=data["kind"], other_kind=data["other_kind"],
+            review, by=user, kind=data["kind"], other_kind=data["other_kind"],
             reference=data["reference"], lead_name=data["lead_name"],
             lead_role=data["lead_role"], lead_agency=data["lead_agency"],
             lead_contact=data["lead_contact"], opened_on=data["opened_on"], note=data["note"],
@@ -62,24 +66,25 @@ def add_process(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_status(request: HttpRequest, review_uuid: str, process_pk: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.MANAGE_PARALLEL_PROCESSES)
+    user = cast(User, request.user)  # signed in (login_required)
     process = _process_for(review, process_pk)
-    states = sorted(actions.NEXT_STATES[process.state])
-    form = StatusForm(request.user, states, request.POST or None)
+    now = ProcessState(process.state)
+    form = StatusForm(user, sorted(actions.NEXT_STATES[now]), request.POST or None)
 
     def save(data: dict) -> str:
         status = actions.record_process_status(
-            process, by=request.user, state=data["state"], effective_on=data["effective_on"],
+            process, by=user, state=data["state"], effective_on=data["effective_on"],
             listed_for=data["listed_for"], outcome=data["outcome"], note=data["note"],
             on_behalf_of=data["on_behalf_of"])
         return (f"The {actions.lower_first(process.kind_label)} is recorded as "
-                f"{actions.STATE_WORDS[status.state]}.")
+                f"{actions.STATE_WORDS[ProcessState(status.state)]}.")
 
     if save_form(request, form, save, str):
         return redirect("parallel:processes", review.uuid)
     return form_page(
         request, form, heading=f"Record a change: {names.redact(process.kind_label)}",
         caption=names.title,
-        intro=f"It is {actions.STATE_WORDS[process.state]} now. Record what happened on the day "
+        intro=f"It is {actions.STATE_WORDS[now]} now. Record what happened on the day "
               "it happened; the history keeps every change.",
         button="Record the change", back_url=reverse("parallel:processes", args=[review.uuid]),
         back_text="Back to the parallel processes",
@@ -97,7 +102,7 @@ def _process_for(review: Review, process_pk: int) -> ParallelProcess:
 def review_panel(request: HttpRequest, review: Review, names: Names) -> Section | None:
     """"Processes open now" at the top of every page of the review, when any is open (the advice
     in force joins it there)."""
-    context = selectors.panel(review, request.user)
+    context = selectors.panel(review, cast(User, request.user))
     if context is None or not (context["processes"] or context["advice"]):
         return None
     return Section(template="parallel/_panel.html", order=10, context={**context, "names": names})
@@ -105,12 +110,13 @@ def review_panel(request: HttpRequest, review: Review, names: Names) -> Section 
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
     """A line on the review's page, linking to the processes, for everyone who reads them."""
-    if not access.can(request.user, review, Permission.VIEW_PARALLEL_PROCESSES):
+    user = cast(User, request.user)
+    if not access.can(user, review, Permission.VIEW_PARALLEL_PROCESSES):
         return None
     counts = {"open": 0, "concluded": 0}
     for is_open in (p.is_open for p in review.parallel_processes.only("state")):
         counts["open" if is_open else "concluded"] += 1
-    may_manage = access.can(request.user, review, Permission.MANAGE_PARALLEL_PROCESSES)
+    may_manage = access.can(user, review, Permission.MANAGE_PARALLEL_PROCESSES)
     if not (counts["open"] or counts["concluded"] or may_manage):
         return None
     return Section(template="parallel/_section.html", order=90,

@@ -1,10 +1,9 @@
 """The parallel processes page and its forms, and the panel of processes open now at the top of
 every page of the review, for everyone on it, in a fixed number of queries."""
 
+import re
 from datetime import date
 from typing import Any
-
-import re
 
 import pytest
 from django.db import connection

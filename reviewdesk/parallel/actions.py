@@ -186,9 +186,10 @@ def record_process_status(
         outcome=outcome, note=note, recorded_by=by, on_behalf_of=on_behalf_of)
     process.state = state
     process.save(update_fields=["state"])
-    when = f" for {listed_for:%-d %B %Y}" if listed_for else ""
+    what = (f"listed for {listed_for:%-d %B %Y}" if listed_for
+            else STATE_WORDS[ProcessState(state)])
     record_step("parallel.status_recorded", review=review, by=by, on_behalf_of=on_behalf_of,
-                step=Step(f"{timeline_name(process)}: {STATE_WORDS[ProcessState(state)]}{when}",
+                step=Step(f"{timeline_name(process)}: {what}",
                           effective_on,
                           detail="Details are on the review's parallel processes page."),
                 summary=f"Recorded that a {ProcessKind(process.kind).label.lower()} "

@@ -143,7 +143,7 @@ def test_the_status_history_is_added_to_and_the_state_follows_it(review, busines
     assert list(review.timeline.filter(kind=TimelineEntry.Kind.NOTE, title__startswith="Police")
                 .order_by("pk").values_list("title", flat=True)) == [
         "Police investigation: opened", "Police investigation: adjourned",
-        "Police investigation: listed for a date for 18 January 2027",
+        "Police investigation: listed for 18 January 2027",
         "Police investigation: concluded"]
     assert AuditEvent.objects.filter(event_type="parallel.status_recorded").count() == 3
     listed = ProcessStatus.objects.get(state=ProcessState.LISTED)

@@ -62,7 +62,7 @@ def test_the_business_manager_records_an_investigation_that_the_practitioner_the
     page.get_by_role("button", name="Record the change").click()
     expect(panel).to_contain_text(f"listed for {uk_date(hearing)}")
     history = page.get_by_role("table").filter(has_text="History: Police investigation")
-    expect(history).to_contain_text("Listed for a date for " + uk_date(hearing))
+    expect(history).to_contain_text("Listed for " + uk_date(hearing))
     assert_accessible(page)
 
     page.context.clear_cookies()

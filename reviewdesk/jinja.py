@@ -182,8 +182,10 @@ def review_panels(request: Any, review: Any, names: Any = None) -> list[Section]
     if not isinstance(review, Review) or review.pk is None or user is None or (
             not user.is_authenticated):
         return []
+    # A page that passes no names of its own: each panel builds them only if it shows anything
+    # (building them marks the page as a read of identities).
     if not isinstance(names, Names) or names.review.pk != review.pk:
-        names = Names(review, user)
+        names = None
     return panels_for(request, review, names)
 
 

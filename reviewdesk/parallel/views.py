@@ -99,13 +99,15 @@ def _process_for(review: Review, process_pk: int) -> ParallelProcess:
         raise Http404("No such process") from exc
 
 
-def review_panel(request: HttpRequest, review: Review, names: Names) -> Section | None:
+def review_panel(request: HttpRequest, review: Review, names: Names | None) -> Section | None:
     """"Processes open now" at the top of every page of the review, when any is open (the advice
-    in force joins it there)."""
-    context = selectors.panel(review, cast(User, request.user))
+    in force joins it there). It brings its own names when the page has none."""
+    user = cast(User, request.user)
+    context = selectors.panel(review, user)
     if context is None or not (context["processes"] or context["advice"]):
         return None
-    return Section(template="parallel/_panel.html", order=10, context={**context, "names": names})
+    return Section(template="parallel/_panel.html", order=10,
+                   context={**context, "names": names or Names(review, user)})
 
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:

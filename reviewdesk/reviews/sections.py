@@ -56,7 +56,8 @@ def sections_for(request: HttpRequest, review: Any, names: Any, *,
 # Panels shown at the top of every page of a review (the base template asks for them whenever a
 # page renders a review): what everyone on the review must keep in mind wherever they are, such
 # as the parallel processes open now and the advice in force. Each provider returns None to show
-# nothing, and must cost a fixed number of queries: it runs on every page.
+# nothing, and must cost a fixed number of queries: it runs on every page. ``names`` is None when
+# the page has none of its own: a panel that shows anything builds them for the viewer.
 PANEL_PROVIDERS: list[SectionProvider] = []
 
 

@@ -217,3 +217,21 @@ def test_the_review_page_costs_the_same_with_one_open_process_or_many(
         page = client.get(url)
     assert page.content.decode().count("Family proceedings</strong>") == 5
     assert len(many) == len(one)
+
+
+def test_a_page_with_no_names_of_its_own_still_shows_the_panel_through_the_redactor(
+        rf, review, business_manager, practitioner, agency_author):
+    """Some pages of a review pass no ``names``: the panel builds the viewer's."""
+    from django.template import engines
+
+    investigation(review, business_manager,
+                  lead_role=f"Senior investigating officer, with {agency_author.full_name}")
+    env = engines["jinja2"].env
+    template = env.from_string("{% for review_panel in review_panels(request, review, none) %}"
+                               "{% include review_panel.template %}{% endfor %}")
+    for person, shown in ((business_manager, True), (practitioner, False)):
+        request = rf.get("/")
+        request.user = person
+        html = template.render(request=request, review=review)
+        assert "Processes open now" in html
+        assert ("Andy Author" in html) is shown

@@ -392,7 +392,6 @@ AREAS = [
     Area("reports", "The publication check"),
     Area("family", "Family involvement"),
     Area("notices", "Notices"),
-    Area("family", "The family's involvement"),
     Area("parallel", "Parallel processes and advice"),
     Area("other", "Other events"),
 ]

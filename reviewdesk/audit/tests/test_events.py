@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 import reviewdesk
-from reviewdesk.audit.events import EVENT_TYPES
+from reviewdesk.audit.events import AREAS, EVENT_TYPES
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.transitions import TRANSITIONS
 
@@ -70,3 +70,8 @@ def test_reads_downloads_and_signing_in_are_not_changes():
     assert EVENT_TYPES["review.member_added"].area.label == "The review and its team"
     assert (EVENT_TYPES["commissioning.case_files_viewed"].sentence("Jo Bloggs (business manager)")
             == "Jo Bloggs (business manager) read the case-file checklist")
+
+
+def test_every_area_of_the_audit_page_is_listed_once() -> None:
+    slugs = [area.slug for area in AREAS]
+    assert len(slugs) == len(set(slugs)), "an area is listed twice: its filter would show twice"

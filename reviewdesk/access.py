@@ -74,6 +74,10 @@ class Permission(StrEnum):
     # reads them (staff must know what is going on); the business manager records them.
     VIEW_PARALLEL_PROCESSES = "view_parallel_processes"
     MANAGE_PARALLEL_PROCESSES = "manage_parallel_processes"
+    # Advice to staff because of a parallel process (a police investigation, an inquest…).
+    MANAGE_ADVICE = "manage_advice"
+    VIEW_ADVICE = "view_advice"
+    ACKNOWLEDGE_ADVICE = "acknowledge_advice"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -371,6 +375,18 @@ def can(user: User, review: Review, permission: Permission) -> bool:
                 user).filter(pk=review.pk).exists()
         case Permission.MANAGE_PARALLEL_PROCESSES:
             # The business unit records them, often for the senior investigating officer.
+            return bm
+        case Permission.VIEW_ADVICE:
+            # Everyone on the review is held to the advice, so everyone on it reads it; the
+            # partnership's oversight roles read it too. Not the executive group or L&D, who
+            # see the review later without a part in it.
+            return bm or bool(roles) or oversees(user, review)
+        case Permission.ACKNOWLEDGE_ADVICE:
+            # The people the advice is for: the review's team, each in their own name.
+            return bool(roles)
+        case Permission.MANAGE_ADVICE:
+            # Set and lifted by the business manager, often at the senior investigating
+            # officer's request (recorded on their behalf).
             return bm
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS

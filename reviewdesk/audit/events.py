@@ -202,6 +202,13 @@ _EVENTS = {
                                     "recorded",
     "family.viewed": "The family's involvement was read",
     "family.member_viewed": "A family member's record was read",
+    # Advice to staff because of a parallel process, and its restrictions
+    "advice.set": "Advice to staff was set",
+    "advice.replaced": "New advice to staff replaced the advice in force",
+    "advice.lifted": "Advice to staff was lifted",
+    "advice.restriction_lifted": "One restriction of the advice to staff was lifted",
+    "advice.acknowledged": "Someone on the review acknowledged the advice to staff",
+    "advice.history_viewed": "The advice to staff and its history were read",
     # Notices
     "notice.sent": "A notice was sent",
     "notice.failed": "A notice could not be sent",
@@ -345,6 +352,12 @@ _PHRASES = {
     "reports.false_alarm_undone": "undid a false alarm",
     "reports.original_downloaded": "downloaded a checked draft",
     "reports.corrected_downloaded": "downloaded a corrected draft",
+    "advice.set": "set advice to staff",
+    "advice.replaced": "set new advice to staff, replacing the advice in force",
+    "advice.lifted": "lifted the advice to staff",
+    "advice.restriction_lifted": "lifted one restriction of the advice to staff",
+    "advice.acknowledged": "acknowledged the advice to staff",
+    "advice.history_viewed": "read the advice to staff and its history",
     "notice.sent": "sent a notice",
     "notice.failed": "could not send a notice",
     "notice.retried": "retried sending a notice",
@@ -391,6 +404,7 @@ AREAS = [
     Area("chronology", "The chronology"),
     Area("reports", "The publication check"),
     Area("family", "Family involvement"),
+    Area("advice", "Advice to staff and its restrictions"),
     Area("notices", "Notices"),
     Area("parallel", "Parallel processes and advice"),
     Area("other", "Other events"),
@@ -404,6 +418,7 @@ _AREA_OF_PREFIX = {
     "chronology": "chronology", "reports": "reports", "notice": "notices",
     "family": "family",
     "parallel": "parallel",
+    "advice": "advice",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

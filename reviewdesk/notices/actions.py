@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
+from reviewdesk.notices import guards
 from reviewdesk.notices.defaults import ensure_default_templates
 from reviewdesk.notices.models import Notice, NoticeTemplate
 from reviewdesk.notices.tasks import deliver_notice
@@ -25,8 +26,13 @@ def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: 
                  by: User | None = None) -> Notice | None:
     """Keep a notice and send it once the surrounding change is committed.
 
-    Returns None if a notice with this key already exists: nothing is ever sent twice.
+    Returns None if a notice with this key already exists: nothing is ever sent twice. Raises
+    ``guards.NoticeRefused`` (saying why) when a guard forbids contact with a recipient, such as
+    advice of no contact with them: then nothing is kept or sent.
     """
+    reason = guards.refusal(review, [r for r in recipients if r])
+    if reason:
+        raise guards.NoticeRefused(f"The notice was not sent. {reason}")
     if Notice.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:

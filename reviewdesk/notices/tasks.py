@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
+from reviewdesk.notices import guards
 from reviewdesk.notices.models import Notice
 
 
@@ -24,10 +25,15 @@ def deliver(notice_id: int) -> str:
         if notice.status != Notice.Status.PENDING:
             return notice.status
         notice.attempts += 1
+        # Asked again at sending: advice of no contact may have come since it was queued.
+        refused = guards.refusal(notice.review, notice.recipients) if notice.recipients else None
         if not notice.recipients:
             notice.status = Notice.Status.FAILED
             notice.last_error = ("No e-mail address to send to: add one (for an agency, on the "
                                  "partnership's settings), then retry.")
+        elif refused:
+            notice.status = Notice.Status.FAILED
+            notice.last_error = f"Not sent. {refused}"
         else:
             try:
                 EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,

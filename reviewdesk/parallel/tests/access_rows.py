@@ -6,6 +6,8 @@ panel at the top of every page of the review shows markers to everyone who sees 
 through their redactor; and a concluded investigation (its outcome and notes). Everyone who sees
 the review reads the list; only the business manager adds a process or records a change, at any
 stage (a police investigation or an inquest may run at any point of a review).
+
+The advice to staff: its rows follow (see ``_advice_rows``).
 """
 
 from datetime import date
@@ -13,15 +15,15 @@ from datetime import date
 from django.urls import reverse
 
 from reviewdesk.parallel import actions
-from reviewdesk.parallel.models import ProcessKind, ProcessState
+from reviewdesk.parallel.models import NoContact, ProcessKind, ProcessState
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
-URL_NAMES = {"parallel:processes", "parallel:add_process", "parallel:record_status"}
+PROCESS_URL_NAMES = {"parallel:processes", "parallel:add_process", "parallel:record_status"}
 
 BM = "business_manager"
 
 
-def rows(ctx: MatrixContext) -> dict:
+def _process_rows(ctx: MatrixContext) -> dict:
     review, m, bm = ctx.review, ctx.markers, ctx.business_manager
     open_one = actions.record_process(
         review, by=bm, kind=ProcessKind.OTHER, other_kind=f"Inquiry into {m['child']}'s care",
@@ -53,3 +55,61 @@ def rows(ctx: MatrixContext) -> dict:
             reverse("parallel:record_status", args=[review.uuid, open_one.pk]), managers,
             done(managers), listed),
     }
+
+
+ADVICE_URL_NAMES = {"parallel:advice", "parallel:acknowledge_advice", "parallel:lift_restriction",
+             "parallel:lift_advice", "parallel:set_advice"}
+
+PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP = (
+    "partner", "scrutineer", "subgroup_member", "other_subgroup")
+LEAD, AUTHOR, PRACT = "lead_reviewer", "agency_author", "practitioner"
+# Permission.ACKNOWLEDGE_ADVICE: the review's team. VIEW_ADVICE: them and the oversight roles.
+TEAM = {SUBGROUP, LEAD, AUTHOR, PRACT}
+READERS = TEAM | {BM, PARTNER, SCRUTINEER, OTHER_SUBGROUP}
+
+
+def _advice_rows(ctx: MatrixContext) -> dict:
+    review, m = ctx.review, ctx.markers
+    mother = review.identities.get(pseudonym="Mother")
+    advice = actions.set_advice(
+        review, by=ctx.business_manager, effective_on=date(2026, 3, 4),
+        text=f"Do not discuss what {m['mother']} told {m['practitioner']}. {m['typed']}",
+        requested_by=f"DI Okafor, about {m['child']}", no_contact=[mother],
+        topics=[f"What {m['child']} said to {m['author']}", m["typed"]],
+        chronology_restrictions=[{"date_from": date(2000, 1, 1), "date_to": date(2000, 1, 2)}])
+    no_contact = NoContact.objects.get(advice=advice)
+    base = [review.uuid]
+
+    def url(name: str, *args: object) -> str:
+        return reverse(name, args=[*base, *args])
+
+    post_only = {p: (302 if p == "anonymous" else 405) for p in ctx.review_page(READERS)}
+    manager = ctx.review_page({BM})
+    new_advice = {
+        "text": f"{m['mother']} has been charged: staff may talk among themselves, not to "
+                f"{m['mother']}. {m['typed']}",
+        **day("effective_on", date(2026, 3, 20)),
+        "requested_by": f"Coroner's officer for {m['child']}", "no_contact": [mother.pk],
+        "topics": f"{m['child']}'s injuries\n{m['typed']}",
+        **day("range1_date_from", date(2000, 2, 1)), **day("range1_date_to", date(2000, 2, 2)),
+        "range1_lead_reviewers_see": "on", "range1_business_manager_sees": "on"}
+    return {
+        "parallel:advice": (url("parallel:advice"), ctx.review_page(READERS), None),
+        "parallel:acknowledge_advice": (url("parallel:acknowledge_advice", advice.pk), post_only,
+                                        done(ctx.review_page(TEAM)), {}),
+        "parallel:lift_restriction": (
+            url("parallel:lift_restriction", advice.pk, "no-contact", no_contact.pk), manager,
+            done(manager), day("lifted_on", date(2026, 3, 10))),
+        "parallel:lift_advice": (
+            url("parallel:lift_advice", advice.pk), manager, done(manager),
+            {**day("lifted_on", date(2026, 3, 11)),
+             "reason": f"{m['mother']} was charged; {m['practitioner']} was told. {m['typed']}"}),
+        "parallel:set_advice": (url("parallel:set_advice"), manager, done(manager), new_advice),
+    }
+
+
+URL_NAMES = PROCESS_URL_NAMES | ADVICE_URL_NAMES
+
+
+def rows(ctx: MatrixContext) -> dict:
+    return _process_rows(ctx) | _advice_rows(ctx)

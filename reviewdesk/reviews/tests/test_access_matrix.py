@@ -436,6 +436,9 @@ PERMISSION_ROWS = {
     "VIEW_FAMILY_SUMMARY": ["reviews:review"],
     "VIEW_PARALLEL_PROCESSES": ["parallel:processes"],
     "MANAGE_PARALLEL_PROCESSES": ["parallel:add_process", "parallel:record_status"],
+    "MANAGE_ADVICE": ["parallel:set_advice", "parallel:lift_advice", "parallel:lift_restriction"],
+    "VIEW_ADVICE": ["parallel:advice"],
+    "ACKNOWLEDGE_ADVICE": ["parallel:acknowledge_advice"],
 }
 
 

@@ -284,7 +284,8 @@ def _no_contact_errors(review: Review, people: Iterable[IdentityEntry]) -> tuple
 
 
 def _topic_errors(topics: Iterable[str]) -> tuple[list[str], list[str]]:
-    chosen, errors = [], []
+    chosen: list[str] = []
+    errors: list[str] = []
     for topic in (t.strip() for t in topics):
         if not topic:
             continue

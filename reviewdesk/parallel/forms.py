@@ -98,6 +98,20 @@ class AgenciesChoice(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
+class ProcessChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.kind_label}, opened {obj.opened_on:%-d %B %Y}"
+
+
+class PeopleChoice(forms.ModelMultipleChoiceField):
+    """People from the register, as the business manager sees them: 'Jo Bloggs (Mother)'."""
+
+    names: Names | None = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.names.entry_with_label(obj) if self.names else str(obj.pseudonym)
+
+
 class SetAdviceForm(forms.Form):
     text = forms.CharField(
         label="Advice to staff", widget=forms.Textarea,
@@ -106,14 +120,14 @@ class SetAdviceForm(forms.Form):
         error_messages={"required": "Enter the advice to staff, in plain English: everyone on "
                                     "the review reads it."})
     effective_on = effective_date_field("Date the advice was given")
-    process = forms.ModelChoiceField(
+    process = ProcessChoice(
         label="Which process is it given because of? (optional)",
         queryset=ParallelProcess.objects.none(), required=False, empty_label="Not recorded")
     requested_by = forms.CharField(
         label="Who asked for it (optional)", required=False, max_length=200,
         help_text="For example: DI Ranjit Okafor, senior investigating officer. Names are shown "
                   "through the identity register, like everywhere else.")
-    no_contact = forms.ModelMultipleChoiceField(
+    no_contact = PeopleChoice(
         label="No contact about the review with (optional)",
         queryset=Review.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text="People from the identity register. Review Desk refuses meetings, letters, "
@@ -127,14 +141,12 @@ class SetAdviceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["on_behalf_of"] = on_behalf_of_field(by)
         process_field = self.fields["process"]
-        assert isinstance(process_field, forms.ModelChoiceField)
+        assert isinstance(process_field, ProcessChoice)
         process_field.queryset = review.parallel_processes.all()
-        process_field.label_from_instance = lambda p: (  # type: ignore[method-assign]
-            f"{p.kind_label}, opened {p.opened_on:%-d %B %Y}")
         people_field = self.fields["no_contact"]
-        assert isinstance(people_field, forms.ModelMultipleChoiceField)
+        assert isinstance(people_field, PeopleChoice)
         people_field.queryset = review.identities.filter(kind__in=PERSON_KINDS)
-        people_field.label_from_instance = names.entry_with_label  # type: ignore[method-assign]
+        people_field.names = names
         agencies = Agency.objects.for_new_work(review.partnership_id).order_by("name")
         for n in range(1, RANGES + 1):
             prefix = f"range{n}_"

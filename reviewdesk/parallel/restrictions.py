@@ -41,6 +41,12 @@ def topics_in_force(review: Review) -> list[TopicRestriction]:
                 .order_by("pk"))
 
 
+def topics_as_seen(review: Review, names: Names) -> list[str]:
+    """The topics in force, through the viewer's redactor: for every page where staff meet or
+    talk (the rapid review meeting now; practitioner events and conversations later)."""
+    return [names.redact(t.topic) for t in topics_in_force(review)]
+
+
 def no_contact_since(restriction: NoContact) -> date:
     """Since when there has been no contact with this person: back through the advice each
     advice replaced, for as long as each said no contact with them too."""

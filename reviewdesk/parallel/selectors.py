@@ -77,7 +77,7 @@ class Shown:
 
 
 def range_words(restriction: ChronologyRestriction) -> str:
-    agency = f" from {restriction.agency.name}" if restriction.agency_id else ""
+    agency = f" from {restriction.agency.name}" if restriction.agency else ""
     who = [w for w, yes in (("the lead reviewer(s)", restriction.lead_reviewers_see),
                             ("the business manager", restriction.business_manager_sees)) if yes]
     who += [f"{a.name}'s users" for a in restriction.agencies_see.all()]
@@ -139,7 +139,8 @@ def readers(advice: Advice, names: Names) -> tuple[list[Reader], list[Reader]]:
     have not yet (for the business manager)."""
     at = dict(Acknowledgement.objects.filter(advice=advice).values_list("person_id",
                                                                         "acknowledged_at"))
-    done, waiting = [], []
+    done: list[Reader] = []
+    waiting: list[Reader] = []
     for person, roles in affected_people(advice.review).items():
         reader = Reader(names.user(person), ", ".join(roles), at.get(person.pk))
         (done if reader.acknowledged_at else waiting).append(reader)

@@ -8,6 +8,8 @@ acknowledging it. Views stay thin: the rules are in actions.py, access in review
 
 from typing import cast
 
+from typing import cast
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -152,8 +154,9 @@ RESTRICTIONS: dict[str, type[NoContact] | type[TopicRestriction] | type[Chronolo
 def advice_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
     """The advice in force on the review's page, for everyone on the review (and, with none in
     force, the business manager's way to set it)."""
-    panel = selectors.advice_panel(review, request.user, names)
-    manages = access.can(request.user, review, Permission.MANAGE_ADVICE)
+    user = cast(User, request.user)  # signed in: the review page's login_required
+    panel = selectors.advice_panel(review, user, names)
+    manages = access.can(user, review, Permission.MANAGE_ADVICE)
     if panel is None and not manages:
         return None
     return Section(template="parallel/_advice_section.html", order=1,
@@ -164,10 +167,11 @@ def advice_section(request: HttpRequest, review: Review, names: Names) -> Sectio
 @require_GET
 def advice(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.VIEW_ADVICE)
+    user = cast(User, request.user)  # signed in (login_required)
     record("advice.history_viewed", review=review,
            summary="Viewed the advice to staff and its history")
-    manages = access.can(request.user, review, Permission.MANAGE_ADVICE)
-    panel = selectors.advice_panel(review, request.user, names)
+    manages = access.can(user, review, Permission.MANAGE_ADVICE)
+    panel = selectors.advice_panel(review, user, names)
     acknowledged, waiting = (selectors.readers(panel["advice"], names)
                              if panel and manages else ([], []))
     # The business manager sees the advice's lifted restrictions too, and lifts the others.
@@ -191,10 +195,11 @@ def advice(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 def set_advice(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.MANAGE_ADVICE)
-    form = SetAdviceForm(review, names, request.user, request.POST or None)
+    user = cast(User, request.user)  # signed in (login_required)
+    form = SetAdviceForm(review, names, user, request.POST or None)
     in_force = advice_in_force(review)
     if save_form(request, form, lambda _: actions.set_advice(
-            review, by=request.user, **form.arguments()),
+            review, by=user, **form.arguments()),
             "Advice set. Everyone on the review has been sent a notice and asked to read and "
             "acknowledge it." + (" It replaces the advice that was in force." if in_force
                                  else "")):
@@ -218,9 +223,10 @@ def _advice_of(review: Review, advice_pk: int) -> Advice:
 @login_required
 def lift_advice(request: HttpRequest, review_uuid: str, advice_pk: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.MANAGE_ADVICE)
+    user = cast(User, request.user)  # signed in (login_required)
     item = _advice_of(review, advice_pk)
-    form = LiftAdviceForm(request.user, request.POST or None)
-    if save_form(request, form, lambda data: actions.lift_advice(item, by=request.user, **data),
+    form = LiftAdviceForm(user, request.POST or None)
+    if save_form(request, form, lambda data: actions.lift_advice(item, by=user, **data),
                  "Advice lifted. Everyone on the review has been told; it stays in the "
                  "history."):
         return redirect("parallel:advice", review.uuid)
@@ -238,17 +244,18 @@ def lift_advice(request: HttpRequest, review_uuid: str, advice_pk: int) -> HttpR
 def lift_restriction(request: HttpRequest, review_uuid: str, advice_pk: int, kind: str,
                      pk: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.MANAGE_ADVICE)
+    user = cast(User, request.user)  # signed in (login_required)
     item = _advice_of(review, advice_pk)
     model = RESTRICTIONS.get(kind)
     if model is None:
         raise Http404("No such restriction")
-    restriction = get_object_or_404(model.objects.select_related("advice__review"),
-                                    advice=item, pk=pk)
+    restriction = cast(actions.Restriction, get_object_or_404(
+        model.objects.select_related("advice__review"), advice=item, pk=pk))
     shown = next(r.text for r in selectors.restrictions_of(item, names, show_ranges=True)[
         _GROUPS[kind]] if r.pk == restriction.pk)
-    form = LiftRestrictionForm(request.user, request.POST or None)
+    form = LiftRestrictionForm(user, request.POST or None)
     if save_form(request, form, lambda data: actions.lift_restriction(
-            restriction, by=request.user, **data),
+            restriction, by=user, **data),
             "Restriction lifted. The rest of the advice stays in force."):
         return redirect("parallel:advice", review.uuid)
     return form_page(
@@ -269,8 +276,9 @@ _KIND_WORDS = {"no-contact": "No contact with", "topic": "Not to be discussed",
 @require_POST
 def acknowledge(request: HttpRequest, review_uuid: str, advice_pk: int) -> HttpResponse:
     review, _ = review_for(request, review_uuid, Permission.ACKNOWLEDGE_ADVICE)
+    user = cast(User, request.user)  # signed in (login_required)
     item = _advice_of(review, advice_pk)
-    run_action(request, lambda: actions.acknowledge(item, person=request.user),
+    run_action(request, lambda: actions.acknowledge(item, person=user),
                "Thank you: you have confirmed you have read the advice in force.")
     back = request.POST.get("next", "")
     # Back to the page it was sent from, if that is one of this review's pages.

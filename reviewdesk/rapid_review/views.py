@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.audit.services import record
+from reviewdesk.parallel.restrictions import topics_as_seen
 from reviewdesk.rapid_review import actions, exports
 from reviewdesk.rapid_review.forms import (
     AcceptForm,
@@ -335,6 +336,7 @@ def meeting(request: HttpRequest, review_uuid: str, meeting_uuid: str) -> HttpRe
            summary="Viewed a rapid review meeting's record", data={"meeting": item.pk})
     return _page(request, "rapid_review/meeting.html", review, names,
                  f"Rapid review meeting, {item.held_on:%-d %B %Y}", meeting=item,
+                 topics=topics_as_seen(review, names),
                  can_manage=access.can(request.user, review, Permission.MANAGE_RAPID_REVIEW)
                  and is_open(review))
 

@@ -12,6 +12,7 @@ from reviewdesk.parallel import actions
 from reviewdesk.parallel.models import Advice, ChronologyRestriction, NoContact
 from reviewdesk.parallel.restrictions import advice_in_force
 from reviewdesk.parallel.tests.conftest import MOTHER
+from reviewdesk.rapid_review.models import Meeting
 from reviewdesk.reviews.models import IdentityEntry, Review
 from reviewdesk.testing import ClientFor
 
@@ -146,3 +147,21 @@ def test_only_the_business_manager_may_set_advice(
         request: pytest.FixtureRequest) -> None:
     client = client_for(request.getfixturevalue(who))
     assert client.get(reverse("parallel:set_advice", args=[review.uuid])).status_code == status
+
+
+def test_the_topics_not_to_discuss_are_on_the_rapid_review_meetings_record(
+        review: Review, business_manager: User, lead_reviewer: User,
+        client_for: ClientFor) -> None:
+    meeting = Meeting.objects.create(review=review, held_on=date(2026, 3, 6),
+                                     recorded_by=business_manager)
+    url = reverse("rapid_review:meeting", args=[review.uuid, meeting.uuid])
+    assert "Advice in force: do not discuss" not in client_for(lead_reviewer).get(
+        url).content.decode()
+    advice = actions.set_advice(review, by=business_manager, effective_on=date(2026, 3, 3),
+                                text="Do not discuss the incident.",
+                                topics=["What Polly Practitioner saw on 1 March"])
+    page = client_for(lead_reviewer).get(url).content.decode()
+    assert "Advice in force: do not discuss" in page
+    assert "What Polly Practitioner saw on 1 March" in page
+    actions.lift_advice(advice, by=business_manager, lifted_on=date(2026, 3, 9), reason="Over.")
+    assert "Advice in force" not in client_for(lead_reviewer).get(url).content.decode()

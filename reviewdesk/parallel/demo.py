@@ -8,16 +8,21 @@ while the police investigated, now listed for a date: publication waits for it.
 The advice given because of them is added by the two hooks at the end (``advice_during_
 investigation`` and ``advice_after_investigation``), which ``load`` calls once the processes
 exist.
+
+The advice: on review 7, in force (no contact with the mother, the weeks before the incident
+restricted; the lead reviewer has read it, the rest of the team not yet); on review 10, given
+during the investigation and lifted when it concluded.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from reviewdesk.accounts.models import User
 from reviewdesk.parallel import actions
 from reviewdesk.parallel.models import ParallelProcess, ProcessKind, ProcessState
-from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.models import Review, ReviewRole
 
 ACTIVE, CONCLUDED = 7, 10  # the demo reviews' indexes (load_demo's plans)
 
@@ -86,10 +91,45 @@ def concluded_investigation(command: Any) -> tuple[ParallelProcess, ParallelProc
 
 def advice_during_investigation(command: Any, review: Review,
                                 investigation: ParallelProcess) -> None:
-    """Review 7: the advice in force while the police investigate (set by the advice's demo)."""
+    """Review 7: the advice in force while the police investigate."""
+    if review.advice.exists():
+        return  # loaded before
+    advice = _advise(review, command.bm, max(investigation.opened_on,
+                                             review.stage_since - timedelta(days=20)),
+                     investigation)
+    lead = review.memberships.filter(role=ReviewRole.LEAD_REVIEWER,
+                                     ended_at__isnull=True).first()
+    if lead is not None:
+        actions.acknowledge(advice, person=lead.person)
 
 
 def advice_after_investigation(command: Any, review: Review, investigation: ParallelProcess,
                                inquest: ParallelProcess) -> None:
-    """Review 10: advice given during the investigation and lifted when it concluded (set by the
-    advice's demo)."""
+    """Review 10: advice given during the investigation, lifted when it concluded."""
+    if review.advice.exists():
+        return  # loaded before
+    concluded = investigation.statuses.order_by("-effective_on").first()
+    assert concluded is not None
+    advice = _advise(review, command.bm, investigation.opened_on + timedelta(days=7),
+                     investigation)
+    actions.lift_advice(advice, by=command.bm, lifted_on=concluded.effective_on,
+                        reason="The police investigation has concluded and the police no "
+                               "longer object to staff discussing the case, or to the family "
+                               "being approached. The inquest does not need advice of its own.")
+
+
+def _advise(review: Review, bm: User, on: date, process: ParallelProcess) -> Any:
+    aware = review.incidents.order_by("la_aware_on").values_list("la_aware_on", flat=True)[0]
+    mother = review.identities.get(pseudonym="Mother")
+    return actions.set_advice(
+        review, by=bm, effective_on=on, process=process,
+        requested_by=f"{process.lead_name} ({process.lead_role})"[:200],
+        text=(f"The police are investigating what happened. Until they say otherwise, do not "
+              f"discuss the case with {mother.real_name}, and do not discuss the incident among "
+              "yourselves outside the review's meetings. If you are contacted about it, tell "
+              "the business manager."),
+        no_contact=[mother], topics=["What happened on the day of the incident",
+                                     "What the mother has said to the police"],
+        chronology_restrictions=[{"date_from": aware - timedelta(days=28),
+                                  "date_to": aware - timedelta(days=1),
+                                  "lead_reviewers_see": True, "business_manager_sees": True}])

@@ -8,10 +8,11 @@ Reads of the advice to staff, as a viewer may see them (names through their reda
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.urls import reverse
 
 from reviewdesk import access
 from reviewdesk.access import Permission
@@ -28,6 +29,7 @@ from reviewdesk.parallel.notices import affected_people
 from reviewdesk.parallel.restrictions import advice_in_force
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
+from reviewdesk.reviews.needs import WAITING, Need
 
 
 def _latest(field: str) -> Subquery:
@@ -151,3 +153,17 @@ def history(review: Review) -> list[Advice]:
     """Every advice the review has had, newest first: in force, replaced and lifted."""
     return list(review.advice.select_related("process", "recorded_by", "on_behalf_of",
                                              "ended_by", "ended_on_behalf_of", "replaced_by"))
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    """Home items: the advice in force on each review the viewer is on the team of, until they
+    have said they have read it (one query, whatever the number of reviews)."""
+    unread = (Advice.objects.in_force()
+              .filter(review__memberships__person=viewer,
+                      review__memberships__ended_at__isnull=True)
+              .exclude(acknowledgements__person=viewer)
+              .select_related("review", "review__partnership").distinct().order_by("pk"))
+    return [Need(advice.review, "Read the advice to staff in force and say you have read it",
+                 reverse("reviews:review", args=[advice.review.uuid]) + "#advice-in-force",
+                 WAITING, since=advice.effective_on)
+            for advice in unread]

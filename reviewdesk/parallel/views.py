@@ -8,8 +8,6 @@ acknowledging it. Views stay thin: the rules are in actions.py, access in review
 
 from typing import cast
 
-from typing import cast
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse

@@ -165,3 +165,15 @@ def test_the_topics_not_to_discuss_are_on_the_rapid_review_meetings_record(
     assert "What Polly Practitioner saw on 1 March" in page
     actions.lift_advice(advice, by=business_manager, lifted_on=date(2026, 3, 9), reason="Over.")
     assert "Advice in force" not in client_for(lead_reviewer).get(url).content.decode()
+
+
+def test_home_asks_each_person_on_the_team_to_read_the_advice_until_they_have(
+        review: Review, business_manager: User, practitioner: User,
+        client_for: ClientFor) -> None:
+    client = client_for(practitioner)
+    assert "Read the advice to staff in force" not in client.get("/").content.decode()
+    advice = actions.set_advice(review, by=business_manager, effective_on=date(2026, 3, 3),
+                                text="Do not discuss the case.")
+    assert "Read the advice to staff in force" in client.get("/").content.decode()
+    actions.acknowledge(advice, person=practitioner)
+    assert "Read the advice to staff in force" not in client.get("/").content.decode()

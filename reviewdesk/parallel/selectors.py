@@ -121,6 +121,8 @@ def advice_panel(review: Review, viewer: User, names: Names) -> dict[str, Any] |
         "advice": advice, "text": names.redact(advice.text),
         "requested_by": names.redact(advice.requested_by),
         "process": advice.process.kind_label if advice.process else "",
+        "recorded_by": names.user(advice.recorded_by),
+        "on_behalf_of": names.user(advice.on_behalf_of) if advice.on_behalf_of else "",
         "restrictions": in_force,
         "acknowledged_at": acknowledged.acknowledged_at if acknowledged else None,
         "can_acknowledge": (acknowledged is None

@@ -104,12 +104,13 @@ def restrictions_of(advice: Advice, names: Names, *, show_ranges: bool) -> dict[
     }
 
 
-def advice_panel(review: Review, viewer: User, names: Names) -> dict[str, Any] | None:
+def advice_panel(review: Review, viewer: User, names: Names,
+                 advice: Advice | None = None) -> dict[str, Any] | None:
     """The 'Advice in force' panel for this viewer, or None when there is none (or they may not
-    read it)."""
+    read it). ``advice``: the advice in force, when the caller has read it already."""
     if not access.can(viewer, review, Permission.VIEW_ADVICE):
         return None
-    advice = advice_in_force(review)
+    advice = advice or advice_in_force(review)
     if advice is None:
         return None
     manages = access.can(viewer, review, Permission.MANAGE_ADVICE)

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from reviewdesk.parallel import actions
 from reviewdesk.parallel.models import NoContact, ProcessKind, ProcessState
+from reviewdesk.reviews.models import IdentityEntry
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
 PROCESS_URL_NAMES = {"parallel:processes", "parallel:add_process", "parallel:record_status"}
@@ -70,11 +71,15 @@ READERS = TEAM | {BM, PARTNER, SCRUTINEER, OTHER_SUBGROUP}
 
 def _advice_rows(ctx: MatrixContext) -> dict:
     review, m = ctx.review, ctx.markers
-    mother = review.identities.get(pseudonym="Mother")
+    # No contact with the mother's partner, not the mother: the family's rows record contact
+    # with her, and would rightly be refused.
+    partner = review.identities.create(
+        kind=IdentityEntry.Kind.OTHER_PERSON, real_name=f"Partner of {m['mother']}",
+        pseudonym="Mother's partner", role_title="Mother's partner")
     advice = actions.set_advice(
         review, by=ctx.business_manager, effective_on=date(2026, 3, 4),
         text=f"Do not discuss what {m['mother']} told {m['practitioner']}. {m['typed']}",
-        requested_by=f"DI Okafor, about {m['child']}", no_contact=[mother],
+        requested_by=f"DI Okafor, about {m['child']}", no_contact=[partner],
         topics=[f"What {m['child']} said to {m['author']}", m["typed"]],
         chronology_restrictions=[{"date_from": date(2000, 1, 1), "date_to": date(2000, 1, 2)}])
     no_contact = NoContact.objects.get(advice=advice)
@@ -89,7 +94,7 @@ def _advice_rows(ctx: MatrixContext) -> dict:
         "text": f"{m['mother']} has been charged: staff may talk among themselves, not to "
                 f"{m['mother']}. {m['typed']}",
         **day("effective_on", date(2026, 3, 20)),
-        "requested_by": f"Coroner's officer for {m['child']}", "no_contact": [mother.pk],
+        "requested_by": f"Coroner's officer for {m['child']}", "no_contact": [partner.pk],
         "topics": f"{m['child']}'s injuries\n{m['typed']}",
         **day("range1_date_from", date(2000, 2, 1)), **day("range1_date_to", date(2000, 2, 2)),
         "range1_lead_reviewers_see": "on", "range1_business_manager_sees": "on"}

@@ -51,7 +51,7 @@ def test_advice_is_set_acknowledged_and_lifted(page: Page, live_server: LiveServ
     fill_date(page, "range1_date_from", date(2026, 2, 1))
     fill_date(page, "range1_date_to", date(2026, 3, 1))
     page.get_by_role("button", name="Set advice and tell everyone").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Everyone on the review has been sent a notice")
     expect(page.get_by_text("0 of 4 people on the review have confirmed")).to_be_visible()
     assert_accessible(page)
@@ -65,7 +65,7 @@ def test_advice_is_set_acknowledged_and_lifted(page: Page, live_server: LiveServ
     expect(panel).to_contain_text("The events of 1 March")
     assert_accessible(page)
     page.get_by_role("button", name="I have read this advice").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "you have confirmed you have read the advice in force")
     expect(page.get_by_text("You confirmed you had read this advice")).to_be_visible()
     assert_accessible(page)
@@ -79,7 +79,7 @@ def test_advice_is_set_acknowledged_and_lifted(page: Page, live_server: LiveServ
     page.get_by_label("Why is the advice lifted?").fill("The police have finished their "
                                                        "enquiries.")
     page.get_by_role("button", name="Lift the advice and tell everyone").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Advice lifted")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Advice lifted")
     expect(page.get_by_role("heading", name="Advice of 3 March 2026: lifted on 5 December "
                                             "2026")).to_be_visible()
     assert_accessible(page)

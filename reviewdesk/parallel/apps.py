@@ -13,10 +13,10 @@ class ParallelConfig(AppConfig):
 
         # Every stage: a police investigation or an inquest may run at any point of a review.
         sections.register(views.review_section)
+        # The processes open now and the advice in force, at the top of every page of a review.
         sections.register_panel(views.review_panel)
-        # The advice in force, on the review's page for everyone and on a practitioner's own.
+        # The business manager's way to the advice, on the review's page.
         sections.register(views.advice_section)
-        sections.register_for_practitioners(views.advice_section)
         # No notice about a review goes to anyone the advice in force says not to contact.
         guards.register(restrictions.notice_refusal)
         notices.register_templates()

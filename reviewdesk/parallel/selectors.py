@@ -65,7 +65,9 @@ def panel(review: Review, viewer: User) -> dict[str, Any] | None:
     not read it. ``advice`` is the advice in force (filled in by the advice's own selector)."""
     if not access.can(viewer, review, Permission.VIEW_PARALLEL_PROCESSES):
         return None
-    return {"processes": list(open_processes(review)), "advice": None}
+    # The advice in force (a model here): views.review_panel shows it through the viewer's names
+    # (advice_panel), to those who may read it.
+    return {"processes": list(open_processes(review)), "advice": advice_in_force(review)}
 
 
 @dataclass(frozen=True)

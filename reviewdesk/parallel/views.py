@@ -125,8 +125,13 @@ def review_panel(request: HttpRequest, review: Review, names: Names | None) -> S
     context = selectors.panel(review, user)
     if context is None or not (context["processes"] or context["advice"]):
         return None
+    names = names or Names(review, user)
+    if context["advice"] is not None:
+        context["advice"] = selectors.advice_panel(review, user, names, context["advice"])
+        if not (context["processes"] or context["advice"]):
+            return None  # advice only, for someone who does not read it (the executive group)
     return Section(template="parallel/_panel.html", order=10,
-                   context={**context, "names": names or Names(review, user)})
+                   context={**context, "names": names})
 
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
@@ -150,15 +155,13 @@ RESTRICTIONS: dict[str, type[NoContact] | type[TopicRestriction] | type[Chronolo
 
 
 def advice_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
-    """The advice in force on the review's page, for everyone on the review (and, with none in
-    force, the business manager's way to set it)."""
+    """The business manager's way to the advice on the review's page (the advice in force
+    itself is in the panel at the top of every page of the review)."""
     user = cast(User, request.user)  # signed in: the review page's login_required
-    panel = selectors.advice_panel(review, user, names)
-    manages = access.can(user, review, Permission.MANAGE_ADVICE)
-    if panel is None and not manages:
+    if not access.can(user, review, Permission.MANAGE_ADVICE):
         return None
-    return Section(template="parallel/_advice_section.html", order=1,
-                   context={"panel": panel, "can_manage": manages})
+    return Section(template="parallel/_advice_section.html", order=11,
+                   context={"in_force": advice_in_force(review) is not None})
 
 
 @login_required

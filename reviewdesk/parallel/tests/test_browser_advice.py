@@ -23,7 +23,7 @@ def test_advice_is_set_acknowledged_and_lifted(page: Page, live_server: LiveServ
                                                practitioner: User) -> None:
     sign_in(page, live_server, business_manager)
     page.goto(f"{live_server.url}/reviews/{review.uuid}/")
-    expect(page.get_by_role("heading", name="Advice in force")).to_be_visible()
+    expect(page.get_by_role("heading", name="Advice to staff")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Set, change or lift advice, and see who has read it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Advice to staff")

@@ -1,16 +1,17 @@
 """The demo's parallel processes (``manage.py load_demo``), all through the actions.
 
 Review 7 (at the chronology) has a police investigation open: the senior investigating officer has
-no sign-in, so the business manager recorded it on the police partner's behalf. Review 10 (at
-publication) had a police investigation that has concluded, and an inquest, opened and adjourned
-while the police investigated, now listed for a date: publication waits for it.
+no sign-in, so the business manager recorded it on the police partner's behalf. Review 9 (at
+the report stage) had a police investigation that concluded before the family were approached
+(the family's demo tells the rest), and an inquest, opened and adjourned while the police
+investigated, now listed for a date: publication waits for it.
 
 The advice given because of them is added by the two hooks at the end (``advice_during_
 investigation`` and ``advice_after_investigation``), which ``load`` calls once the processes
 exist.
 
 The advice: on review 7, in force (no contact with the mother, the weeks before the incident
-restricted; the lead reviewer has read it, the rest of the team not yet); on review 10, given
+restricted; the lead reviewer has read it, the rest of the team not yet); on review 9, given
 during the investigation and lifted when it concluded.
 """
 
@@ -24,7 +25,7 @@ from reviewdesk.parallel import actions
 from reviewdesk.parallel.models import ParallelProcess, ProcessKind, ProcessState
 from reviewdesk.reviews.models import Review, ReviewRole
 
-ACTIVE, CONCLUDED = 7, 10  # the demo reviews' indexes (load_demo's plans)
+ACTIVE, CONCLUDED = 7, 9  # the demo reviews' indexes (load_demo's plans)
 
 
 def load(command: Any) -> None:
@@ -56,12 +57,19 @@ def active_investigation(command: Any) -> ParallelProcess:
 
 
 def concluded_investigation(command: Any) -> tuple[ParallelProcess, ParallelProcess]:
-    """Review 10: the police investigation concluded with no charges; the inquest, opened and
-    adjourned while the police investigated, is listed for a date six weeks from today."""
+    """Review 9: the police investigation concluded with no charges a week before the family
+    involvement began (its advice lifted then, so the family could be approached); the inquest,
+    opened and adjourned while the police investigated, is listed for a date six weeks from
+    today."""
     review, bm = command.reviews[CONCLUDED], command.bm
     police = command.people["police.partner"]
     today = timezone.localdate()
     died = _incident_day(review)
+    family = review.timeline.filter(to_stage="family").order_by("effective_on").first()
+    concluded_on = min(died + timedelta(days=150), today)
+    if family is not None:
+        concluded_on = max(died + timedelta(days=14),
+                           min(concluded_on, family.effective_on - timedelta(days=7)))
     investigation = actions.record_process(
         review, by=bm, on_behalf_of=police, kind=ProcessKind.POLICE_INVESTIGATION,
         opened_on=died, reference="Operation Tamarisk", lead_name="Callum Brodie",
@@ -69,7 +77,7 @@ def concluded_investigation(command: Any) -> tuple[ParallelProcess, ParallelProc
         lead_agency=command.agencies[1])
     actions.record_process_status(
         investigation, by=bm, on_behalf_of=police, state=ProcessState.CONCLUDED,
-        effective_on=min(died + timedelta(days=150), today),
+        effective_on=concluded_on,
         outcome="No charges: the Crown Prosecution Service advised that the evidence did not "
                 "meet the test to prosecute either adult.")
     inquest = actions.record_process(
@@ -105,7 +113,7 @@ def advice_during_investigation(command: Any, review: Review,
 
 def advice_after_investigation(command: Any, review: Review, investigation: ParallelProcess,
                                inquest: ParallelProcess) -> None:
-    """Review 10: advice given during the investigation, lifted when it concluded."""
+    """Review 9: advice given during the investigation, lifted when it concluded."""
     if review.advice.exists():
         return  # loaded before
     concluded = investigation.statuses.order_by("-effective_on").first()

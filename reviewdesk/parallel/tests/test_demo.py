@@ -1,6 +1,6 @@
 """The demo tells the parallel processes' story: review 7's police investigation is open (the
-senior investigating officer recorded on the police partner's behalf); review 10's concluded and
-its inquest is listed for a date."""
+senior investigating officer recorded on the police partner's behalf); review 9's concluded
+(before the family were approached) and its inquest is listed for a date."""
 
 import io
 from datetime import date, timedelta
@@ -21,7 +21,7 @@ def test_the_demo_has_an_open_investigation_and_a_concluded_one_with_an_inquest_
     today = today_is(date(2026, 6, 15))
     call_command("load_demo", stdout=io.StringIO())
     reviews = list(Review.objects.order_by("pk"))
-    active, concluded = reviews[7], reviews[10]
+    active, concluded = reviews[7], reviews[9]
     [open_now] = open_processes(active)
     assert (open_now.kind, open_now.state, open_now.lead_name) == (
         ProcessKind.POLICE_INVESTIGATION, ProcessState.OPENED, "Morag Keddie")

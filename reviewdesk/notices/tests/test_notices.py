@@ -1,5 +1,7 @@
 """Notices are kept, delivered once, show their failures and can be retried; reminders go once."""
 
+import io
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.notices import actions, tasks
+from reviewdesk.notices import actions, guards, tasks
 from reviewdesk.notices.models import Notice
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import Review
@@ -134,3 +136,29 @@ def test_the_business_manager_edits_a_template_and_a_mistake_is_refused(
     template = NoticeTemplate.objects.get(key="task_reminder")
     assert template.subject == "{{ review_reference }}: please act"
     assert AuditEvent.objects.filter(event_type="notice.template_changed").count() == 1
+
+
+def test_a_reminder_a_guard_refuses_is_not_sent_and_the_others_still_are(
+        make_review, business_manager, practitioner, lead_reviewer,
+        django_capture_on_commit_callbacks) -> None:
+    # As advice of no contact with the practitioner would (notices.guards; parallel registers
+    # the real one): that reminder is refused, the lead reviewer's still goes, the run says so.
+    review = make_review()
+    for owner in (practitioner, lead_reviewer):
+        review_actions.add_task(review, by=business_manager, due_on=date(2026, 3, 20),
+                                title="Send the summary", owner=owner)
+
+    def no_contact_with_the_practitioner(review: Review, recipients: Sequence[str]) -> str | None:
+        return "No contact with them." if practitioner.email in recipients else None
+
+    guards.register(no_contact_with_the_practitioner)
+    out = io.StringIO()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", today="2026-03-20", stdout=out)
+    finally:
+        guards.GUARDS.remove(no_contact_with_the_practitioner)
+    assert [m.to for m in mail.outbox] == [[lead_reviewer.email]]
+    assert "1 reminder(s) queued" in out.getvalue()
+    assert (f"Not sent: {review.reference} ({practitioner.display_name}): The notice was not "
+            "sent. No contact with them.") in out.getvalue()

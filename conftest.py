@@ -277,6 +277,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (_BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
                 and item.get_closest_marker("browser") is None):
             item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.xdist_group(process_group_of(item)))
+
+
+def process_group_of(item: pytest.Item) -> str:
+    """Which tests go together to one test process when the suite runs in several
+    (pytest-xdist's ``--dist loadgroup``, as CI runs it): a whole module, so what a module sets
+    up once is built once; but the access matrix one stage at a time, so its thirteen stages,
+    each with a world built once, are shared out between the processes."""
+    module = item.nodeid.split("::", 1)[0]
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return f"{module}::{params['world']}" if "world" in params else module
 
 
 def browser_required() -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.family import contact_actions as actions
+from reviewdesk.family import actions
 from reviewdesk.family.models import Approach, Contact, FamilyMember, InterpreterNeed
 from reviewdesk.reviews.models import Review
 

@@ -14,7 +14,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reviewdesk.family import contact_actions as actions
+from reviewdesk.family import actions
 from reviewdesk.family.models import FamilyMember
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done, version_of
 

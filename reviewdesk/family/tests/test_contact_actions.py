@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reviewdesk.accounts.models import User
 from reviewdesk.audit import context as audit_context
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.family import contact_actions as actions
+from reviewdesk.family import actions
 from reviewdesk.family.models import (
     Consent,
     Contact,

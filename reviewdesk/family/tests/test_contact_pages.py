@@ -14,7 +14,7 @@ from docx import Document
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
-from reviewdesk.family import contact_actions as actions
+from reviewdesk.family import actions
 from reviewdesk.family.models import Contact, FamilyMember, LetterTemplate
 from reviewdesk.family.tests.contact_helpers import family_member, no_contact_advice
 from reviewdesk.reviews.models import Review

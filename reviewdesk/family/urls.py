@@ -5,7 +5,7 @@ from reviewdesk.family import views
 app_name = "family"
 
 # A family member's contact log, meetings, contributions, consent and letters.
-MEMBER = "reviews/<uuid:review_uuid>/family/members/<int:member_id>/"
+MEMBER = "reviews/<uuid:review_uuid>/family/<int:member_id>/"
 
 urlpatterns = [
     path("reviews/<uuid:review_uuid>/family/", views.involvement, name="involvement"),

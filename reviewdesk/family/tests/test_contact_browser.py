@@ -23,7 +23,7 @@ def test_the_lead_reviewer_records_contact_with_the_mother(
         lead_reviewer: User) -> None:
     mother = family_member(review, business_manager)
     sign_in(page, live_server, lead_reviewer)
-    page.goto(f"{live_server.url}/reviews/{review.uuid}/family/members/{mother.pk}/contact/")
+    page.goto(f"{live_server.url}/reviews/{review.uuid}/family/{mother.pk}/contact/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Contact with Joanne Moorcroft (Mother)")
     assert_accessible(page)

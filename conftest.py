@@ -33,6 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--clock-shift", type=int, default=0, metavar="DAYS",
         help="Run the whole session with the clock moved DAYS days (e.g. 400 or -400), so a test "
              "that depends on the real date fails here and not for a user a year from now.")
+    parser.addoption(
+        "--matrix-stages", default="all", metavar="STAGE,STAGE",
+        help="Run the access matrix at these stages only (comma-separated, e.g. "
+             "notification,report); 'all' (the default) runs it at every stage. CI runs it at "
+             "every stage once, and at a few in its other runs.")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -270,7 +275,14 @@ _BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    stages = config.getoption("--matrix-stages")
+    if stages != "all":
+        wanted = {stage.strip() for stage in stages.split(",")}
+        left_out = [item for item in items if _matrix_stage(item) not in (None, *wanted)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if item not in set(left_out)]
     # A test that drives a browser is marked `browser` even if its module forgot, so CI's runs
     # with -m "not browser" (PostgreSQL, the clock moved) leave every one of them out.
     for item in items:
@@ -286,8 +298,14 @@ def process_group_of(item: pytest.Item) -> str:
     up once is built once; but the access matrix one stage at a time, so its thirteen stages,
     each with a world built once, are shared out between the processes."""
     module = item.nodeid.split("::", 1)[0]
+    stage = _matrix_stage(item)
+    return module if stage is None else f"{module}::{stage}"
+
+
+def _matrix_stage(item: pytest.Item) -> str | None:
+    """The stage an access matrix test runs at (its ``world``), or None for any other test."""
     params = getattr(getattr(item, "callspec", None), "params", {})
-    return f"{module}::{params['world']}" if "world" in params else module
+    return params.get("world")
 
 
 def browser_required() -> bool:

@@ -6,10 +6,11 @@ the root conftest (``client_for``, ``make_review``, ``today_is``) are named here
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.test import Client
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as ClientResponse
@@ -24,3 +25,9 @@ MakeReview = Callable[..., "Review"]
 TodayIs = Callable[[date], date]
 
 __all__ = ["ClientFor", "MakeReview", "ClientResponse", "TodayIs"]
+
+
+def tomorrow() -> date:
+    """The day after the test's today: in the future whatever day the suite runs on (CI moves the
+    clock 400 days either way)."""
+    return timezone.localdate() + timedelta(days=1)

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reviewdesk.family import actions
 from reviewdesk.family.models import FamilyMember
@@ -103,7 +104,7 @@ def rows(ctx: MatrixContext) -> dict:
             **day("consent-given_on", date(2026, 3, 16))}),
         "family:produce_letter": post("produce_letter", {"letter-kind": "first"}),
         "family:mark_letter_sent": post("mark_letter_sent", day(
-            f"sent-{letter.pk}-sent_on", date(2026, 12, 5)), letter.pk),
+            f"sent-{letter.pk}-sent_on", timezone.localdate()), letter.pk),  # the day it was made
         "family:download_letter": (url("download_letter", letter.pk, "pdf"), managers, None),
         "family:letter_templates": (templates, viewers, None),
         "family:letter_template": (edit, managers, done(managers), template_form),

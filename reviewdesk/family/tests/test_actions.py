@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
@@ -13,6 +14,7 @@ from reviewdesk.family.models import FamilyMember, SiblingDecision
 from reviewdesk.family.rules import approach_refusal
 from reviewdesk.family.tests.helpers import SISTER, add, register_family
 from reviewdesk.reviews.models import IdentityEntry, Review, TimelineEntry
+from reviewdesk.testing import tomorrow
 from reviewdesk.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def test_the_lead_reviewer_adds_the_grandmother_from_the_register(
     event = AuditEvent.objects.filter(event_type="family.member_added").get()
     assert event.actor == lead_reviewer
     assert event.data["member"] == member.pk
-    assert event.data["effective_on"] == "2026-12-05"
+    assert event.data["effective_on"] == timezone.localdate().isoformat()
     # Not on the review's timeline: agency authors read it.
     assert not TimelineEntry.objects.filter(review=review, title__icontains="family").exists()
 
@@ -144,7 +146,7 @@ def test_a_sibling_decision_says_what_is_missing(
     with pytest.raises(ValidationError) as refused:
         actions.record_sibling_decision(sister, by=lead_reviewer, age=14, consulted=" ",
                                         contact_appropriate=True, decision="Invite her",
-                                        reasons="", decided_on=date(2026, 12, 6))
+                                        reasons="", decided_on=tomorrow())
     assert set(refused.value.message_dict) == {"consulted", "how", "reasons", "decided_on"}
     assert not SiblingDecision.objects.exists()
 
@@ -182,7 +184,7 @@ def test_the_report_offer_cannot_be_dated_in_the_future(
                       register_family(review, business_manager)["grandmother"])
     with pytest.raises(ValidationError, match="cannot be in the future"):
         actions.record_report_offer(grandmother, by=lead_reviewer,
-                                    offered_draft_on=date(2026, 12, 6), wants_to_see_draft=True,
+                                    offered_draft_on=tomorrow(), wants_to_see_draft=True,
                                     wants_publication_date=True)
     grandmother.refresh_from_db()
     assert grandmother.offered_draft_on is None

@@ -3,11 +3,12 @@ refusals (no contact, a sibling without a decision allowing it) that leave nothi
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -31,6 +32,7 @@ from reviewdesk.family.tests.contact_helpers import (
     sibling_decision,
 )
 from reviewdesk.reviews.models import Review, TimelineEntry
+from reviewdesk.testing import tomorrow
 from reviewdesk.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +108,7 @@ def test_an_attempt_says_how_and_no_response_has_its_own_line(
 def test_no_date_may_be_in_the_future(name: str, mother: FamilyMember,
                                       lead_reviewer: User) -> None:
     action, values, model = ACTIONS[name]
-    dated = {k: (date(2026, 12, 6) if isinstance(v, date) else v) for k, v in values.items()}
+    dated = {k: (tomorrow() if isinstance(v, date) else v) for k, v in values.items()}
     with pytest.raises(ValidationError) as refused:
         action(mother, by=lead_reviewer, **dated)
     assert "cannot be in the future" in str(refused.value)
@@ -248,10 +250,10 @@ def test_letters_are_produced_addressed_by_name_as_docx_and_pdf_and_logged(
     assert events("family.letter_produced")[0].data["kind"] == "first"
 
     word = actions.letter_file(letter, by=lead_reviewer, fmt="docx")
-    assert word.filename == "first-letter-2026-12-05.docx"
+    assert word.filename == f"first-letter-{timezone.localdate().isoformat()}.docx"
     text = "\n".join(p.text for p in Document(io.BytesIO(word.data)).paragraphs)
     assert "Dear Joanne Moorcroft," in text
-    assert "5 December 2026" in text
+    assert f"{timezone.localdate():%-d %B %Y}" in text
 
     pdf = actions.letter_file(letter, by=lead_reviewer, fmt="pdf")
     assert pdf.data.startswith(b"%PDF")
@@ -259,17 +261,19 @@ def test_letters_are_produced_addressed_by_name_as_docx_and_pdf_and_logged(
     assert "Dear Joanne Moorcroft," in pdf_text
     assert sorted(e.data["format"] for e in events("family.letter_downloaded")) == ["docx", "pdf"]
 
-    sent = actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=TODAY)
-    assert sent.sent_on == TODAY
-    with pytest.raises(ValidationError, match="already recorded as sent on 5 December 2026"):
-        actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=TODAY)
+    today = timezone.localdate()
+    sent = actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=today)
+    assert sent.sent_on == today
+    with pytest.raises(ValidationError, match=f"already recorded as sent on {today:%-d %B %Y}"):
+        actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=today)
 
 
 def test_a_letter_is_not_sent_before_it_was_produced(mother: FamilyMember,
                                                      lead_reviewer: User) -> None:
     letter = actions.produce_letter(mother, by=lead_reviewer, kind="reminder")
-    with pytest.raises(ValidationError, match="cannot be before 5 December 2026"):
-        actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=date(2026, 12, 4))
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match=f"cannot be before {today:%-d %B %Y}"):
+        actions.mark_letter_sent(letter, by=lead_reviewer, sent_on=today - timedelta(days=1))
 
 
 def test_the_review_changes_a_letter_with_versions_and_later_letters_use_it(

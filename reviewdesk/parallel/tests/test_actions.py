@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import TEST_TODAY
 from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.parallel import actions
 from reviewdesk.parallel.models import ParallelProcess, ProcessKind, ProcessState, ProcessStatus
 from reviewdesk.reviews.models import Review, TimelineEntry
+from reviewdesk.testing import tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_a_disciplinary_process_is_not_a_kind(review, business_manager):
 
 def test_the_opening_date_cannot_be_in_the_future(review, business_manager):
     assert refused("opened_on", lambda: investigation(
-        review, business_manager, opened_on=TEST_TODAY + timedelta(days=1))) == (
+        review, business_manager, opened_on=tomorrow())) == (
         "The date it opened cannot be in the future: enter today's date or an earlier one.")
     nothing_changed(review)
 
@@ -214,7 +214,7 @@ def test_a_status_date_is_never_in_the_future_nor_before_the_last_change(
     process = investigation(review, business_manager)
     assert refused("effective_on", lambda: actions.record_process_status(
         process, by=business_manager, state=ProcessState.ADJOURNED,
-        effective_on=TEST_TODAY + timedelta(days=1))) == (
+        effective_on=tomorrow())) == (
         "The date it happened cannot be in the future: enter today's date or an earlier one.")
     assert refused("effective_on", lambda: actions.record_process_status(
         process, by=business_manager, state=ProcessState.ADJOURNED,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from reviewdesk.parallel import actions, selectors
 from reviewdesk.parallel.models import ParallelProcess, ProcessKind, ProcessState, ProcessStatus
 from reviewdesk.reviews.models import Review
+from reviewdesk.testing import tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_the_business_manager_adds_a_process_for_the_police_partner(
 def test_a_bad_form_says_what_is_wrong_and_records_nothing(client_for, review, business_manager):
     response = client_for(business_manager).post(
         reverse("parallel:add_process", args=[review.uuid]),
-        {"kind": ProcessKind.OTHER, **day("opened_on", date(2027, 1, 1))})
+        {"kind": ProcessKind.OTHER, **day("opened_on", tomorrow())})
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page

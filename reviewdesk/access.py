@@ -78,6 +78,25 @@ class Permission(StrEnum):
     MANAGE_ADVICE = "manage_advice"
     VIEW_ADVICE = "view_advice"
     ACKNOWLEDGE_ADVICE = "acknowledge_advice"
+    # The staff side (issue 16). Staff identities stay in the second tier: the list is read with
+    # role labels by the partnership's oversight roles, with names by those at Tier.ALL.
+    VIEW_PRACTITIONERS = "view_practitioners"
+    MANAGE_PRACTITIONERS = "manage_practitioners"
+    # Telling staff, the updates and progress they get: the business manager's.
+    INFORM_STAFF = "inform_staff"
+    # Learning events and briefings: the business unit and the lead reviewer(s) diarise them.
+    MANAGE_MEETINGS = "manage_meetings"
+    # The reviewer's conversations with staff and the areas staff raise: the lead reviewer(s)
+    # only (a conversation's note reaches the business manager only if the reviewer shares it).
+    MANAGE_CONVERSATIONS = "manage_conversations"
+    READ_AREAS_RAISED = "read_areas_raised"
+    # Support for staff: the business manager records offers and answers requests.
+    MANAGE_SUPPORT = "manage_support"
+    # A practitioner's own page: ask a question, raise an area, ask for support, answer an
+    # invitation (each on their own record only).
+    ACT_AS_PRACTITIONER = "act_as_practitioner"
+    # A manager records a team support session (date, no content).
+    RECORD_TEAM_SESSION = "record_team_session"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -200,11 +219,17 @@ def review_roles(user: User, review: Review) -> set[str]:
     return cache[user.pk]
 
 
+# On a review as staff only: a practitioner, or a practitioner's manager (who sees what a
+# practitioner sees, and their own staff's names).
+PRACTITIONER_PAGE_ROLES = {ReviewRole.PRACTITIONER, ReviewRole.MANAGER}
+
+
 def is_practitioner_only(user: User, review: Review) -> bool:
-    """A practitioner with no other standing sees only their own involvement."""
-    return (not user.role or user.role not in OVERSIGHT_ROLES) and review_roles(user, review) == {
-        ReviewRole.PRACTITIONER
-    }
+    """A practitioner (or a practitioner's manager) with no other standing sees only their own
+    involvement."""
+    roles = review_roles(user, review)
+    return (not user.role or user.role not in OVERSIGHT_ROLES) and bool(roles) and (
+        roles <= PRACTITIONER_PAGE_ROLES)
 
 
 def oversees(user: User, review: Review) -> bool:
@@ -225,7 +250,7 @@ def sees_staff_identities(tier: Tier) -> bool:
 
 # The review roles that see every identity (staff too), and those that see the family's only.
 ALL_IDENTITIES_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
-FAMILY_IDENTITIES_ROLES = {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER}
+FAMILY_IDENTITIES_ROLES = {ReviewRole.AGENCY_AUTHOR, ReviewRole.PRACTITIONER, ReviewRole.MANAGER}
 
 
 def identity_tier(user: User, review: Review) -> Tier:
@@ -291,8 +316,9 @@ def can(user: User, review: Review, permission: Permission) -> bool:
         case Permission.VIEW:
             return reviews_visible_to(user).filter(pk=review.pk).exists()
         case Permission.VIEW_REGISTER:
-            # Practitioners see only their own involvement, never the register.
-            return bm or bool(roles - {ReviewRole.PRACTITIONER}) or (
+            # Practitioners (and their managers) see only their own involvement, never the
+            # register.
+            return bm or bool(roles - PRACTITIONER_PAGE_ROLES) or (
                 user.role in OVERSIGHT_ROLES and user.partnership_id == review.partnership_id
             )
         case Permission.EDIT_REGISTER:
@@ -388,11 +414,29 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             # Set and lifted by the business manager, often at the senior investigating
             # officer's request (recorded on their behalf).
             return bm
+        case Permission.VIEW_PRACTITIONERS:
+            # The list of staff on the review: with names for those at Tier.ALL (the business
+            # manager, the review's lead reviewer(s) and subgroup members), with role labels for
+            # the partnership's oversight roles.
+            return bm or bool(roles & STAFF_SIDE_ROLES) or oversees(user, review)
+        case Permission.MANAGE_PRACTITIONERS:
+            return bm or bool(roles & STAFF_SIDE_ROLES)
+        case Permission.MANAGE_MEETINGS:
+            return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.MANAGE_CONVERSATIONS | Permission.READ_AREAS_RAISED:
+            # Never in bulk to anyone else, the business manager included: the review is not a
+            # disciplinary process (STAFF_CONFIDENTIAL below).
+            return ReviewRole.LEAD_REVIEWER in roles
+        case Permission.ACT_AS_PRACTITIONER:
+            return ReviewRole.PRACTITIONER in roles
+        case Permission.RECORD_TEAM_SESSION:
+            return ReviewRole.MANAGER in roles
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.MANAGE_RAPID_REVIEW
-              | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY):
+              | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY
+              | Permission.INFORM_STAFF | Permission.MANAGE_SUPPORT):
             return bm
     return False
 
@@ -520,6 +564,21 @@ def authored_agencies(user: User, review: Review) -> set[int]:
     return set(review.memberships.filter(
         person=user, role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True,
         agency_id__isnull=False).values_list("agency_id", flat=True))
+
+
+# --- The staff side (issue 16) -------------------------------------------------------------------
+# Who runs the staff side of a review besides the business manager: its lead reviewer(s) and
+# subgroup members (who see staff identities).
+STAFF_SIDE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
+# Separate from discipline (the guide): conversation notes, areas raised, support records and
+# consent are read only by the roles named here, one record at a time, and never appear in an
+# export, a search, a count outside the review's own pages, or any page of anyone else.
+STAFF_CONFIDENTIAL = (
+    "Conversation notes and consent: the lead reviewer(s); a note also the business manager once "
+    "the reviewer shares it. Areas raised: the lead reviewer(s) and the practitioner who raised "
+    "them. Support offers and requests: the business manager and the practitioner concerned "
+    "(an escalated request also the partnership's senior contact, that request only)."
+)
 
 
 # --- The family's involvement ---------------------------------------------------------------------

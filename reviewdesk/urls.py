@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("reviewdesk.reports.urls")),
     path("", include("reviewdesk.chronology.urls")),
     path("", include("reviewdesk.family.urls")),
+    path("", include("reviewdesk.staff.urls")),
+    path("", include("reviewdesk.meetings.urls")),
+    path("", include("reviewdesk.informing.urls")),
+    path("", include("reviewdesk.conversations.urls")),
+    path("", include("reviewdesk.support.urls")),
     path("", include("reviewdesk.guide.urls")),
 ]
 if settings.ADMIN_ENABLED:

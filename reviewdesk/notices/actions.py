@@ -23,7 +23,8 @@ def template_for(partnership_id: int, key: str) -> NoticeTemplate:
 
 def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: str,
                  recipient_label: str, recipients: list[str], subject: str, body: str,
-                 by: User | None = None) -> Notice | None:
+                 by: User | None = None,
+                 attachments: list[dict[str, str]] | None = None) -> Notice | None:
     """Keep a notice and send it once the surrounding change is committed.
 
     Returns None if a notice with this key already exists: nothing is ever sent twice. Raises
@@ -41,7 +42,7 @@ def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: 
                 partnership_id=partnership_id, review=review, purpose=purpose,
                 dedupe_key=dedupe_key, recipient_label=recipient_label,
                 recipients=[r for r in recipients if r], subject=subject, body=body,
-                created_by=by,
+                attachments=attachments or [], created_by=by,
             )
     except IntegrityError:
         return None  # another worker queued it first

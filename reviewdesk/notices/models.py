@@ -58,6 +58,9 @@ class Notice(models.Model):
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # Files sent with it, each {"filename", "content_type", "content"} as text: a calendar
+    # invitation (.ics) for a meeting to diarise.
+    attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -36,8 +36,12 @@ def deliver(notice_id: int) -> str:
             notice.last_error = f"Not sent. {refused}"
         else:
             try:
-                EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
-                             notice.recipients).send(fail_silently=False)
+                message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
+                                       notice.recipients)
+                for attached in notice.attachments:
+                    message.attach(attached["filename"], attached["content"],
+                                   attached["content_type"])
+                message.send(fail_silently=False)
             except Exception as exc:  # noqa: BLE001 - any backend failure is shown and retried
                 notice.status = Notice.Status.FAILED
                 notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -251,6 +251,8 @@ class ReviewRole(models.TextChoices):
     SUBGROUP_MEMBER = "subgroup_member", "CSPR subgroup member"
     AGENCY_AUTHOR = "agency_author", "Agency author"
     PRACTITIONER = "practitioner", "Practitioner"
+    # A practitioner's line manager: sees what a practitioner sees, and their own staff's names.
+    MANAGER = "manager", "Practitioner's manager"
 
 
 class ReviewMembership(models.Model):
@@ -273,6 +275,10 @@ class ReviewMembership(models.Model):
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
     end_reason = models.TextField(blank=True)
+    # A subgroup member declares they had no direct contact with, or decision-making
+    # responsibility for, the child or family (the guide); one who cannot is not added.
+    no_contact_declared_at = models.DateTimeField(null=True, blank=True)
+    no_contact_declaration = models.TextField(blank=True)
 
     class Meta:
         ordering = ["role", "pk"]

@@ -8,10 +8,12 @@ uploaded through their pages, stored, and read back by their background checks."
 import html
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import InMemoryStorage, default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django import Settings
 
 from reviewdesk.chronology.models import Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_memory(settings, tmp_path):  # noqa: ANN001, ANN201
+def in_memory(settings: Settings, tmp_path: Path) -> Path:
     """Kept files in memory only; the folder MEDIA_ROOT names is never created."""
     settings.MEDIA_ROOT = tmp_path / "never-created"
     settings.STORAGES = {**settings.STORAGES,

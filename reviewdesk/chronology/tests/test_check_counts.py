@@ -7,6 +7,9 @@ how many errors and warnings each version has."""
 import html
 import re
 
+from django.test import Client
+
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.chronology import actions, tasks
 from reviewdesk.chronology.models import Submission
 from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
@@ -16,6 +19,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
     nurse,
     police,
 )
+from reviewdesk.reviews.models import Review
 
 HEADER = ("Date", "Time", "Source of information", "Practitioner role", "Event / contact",
           "Action / outcome")
@@ -27,7 +31,7 @@ ROWS = [["31/02/2024", "", "Case note", "Social worker", "Phone call.", ""],
         ["02/07/2025", "", "Case note", "Social worker", "Another meeting.", ""]]
 
 
-def checked(review, agency, by, rows) -> Submission:  # noqa: ANN001
+def checked(review: Review, agency: Agency, by: User, rows: list[list[str]]) -> Submission:
     submission = actions.upload_submission(review, agency, by=by, data=csv_file(rows, HEADER),
                                             filename="chronology.csv")
     tasks.run_check(submission.pk)
@@ -35,7 +39,7 @@ def checked(review, agency, by, rows) -> Submission:  # noqa: ANN001
     return submission
 
 
-def page_of(client, submission: Submission) -> str:  # noqa: ANN001
+def page_of(client: Client, submission: Submission) -> str:
     url = (f"/reviews/{submission.review.uuid}/chronology/{submission.agency_id}/versions/"
            f"{submission.version}/")
     return html.unescape(client.get(url).content.decode())

@@ -3,10 +3,12 @@ same for everyone signed in and names no one; it is only read (a POST is refused
 
 from django.urls import reverse
 
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
+
 URL_NAMES = {"guide:index", "guide:page"}
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     signed_in = ctx.everyone(200, anonymous=302)
     read_only = ctx.everyone(405, anonymous=302)
     return {

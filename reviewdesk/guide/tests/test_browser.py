@@ -3,6 +3,7 @@ foot of their home page and reads every page of the guide, following its own lin
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from reviewdesk.accounts.models import User
 from reviewdesk.guide import pages
@@ -17,7 +18,8 @@ def _page(name: str) -> pages.Page:
     return page
 
 
-def test_a_practitioner_reads_the_guide(page: Page, live_server, practitioner: User) -> None:  # noqa: ANN001
+def test_a_practitioner_reads_the_guide(page: Page, live_server: LiveServer,
+                                     practitioner: User) -> None:
     sign_in(page, live_server, practitioner)
     page.get_by_role("contentinfo").get_by_role("link", name="Help").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Using Review Desk")

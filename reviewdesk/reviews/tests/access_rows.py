@@ -10,7 +10,7 @@ name oracle: a hidden name, or a piece of it, gives the page a word found nowher
 
 from django.urls import reverse
 
-from reviewdesk.reviews.tests.test_access_matrix import OVERSIGHT
+from reviewdesk.reviews.tests.test_access_matrix import OVERSIGHT, MatrixContext
 
 URL_NAMES = {"reviews:search", "reviews:dashboard_export"}
 # The business manager's surname (both partnerships' in the matrix): an officer everyone in the
@@ -18,7 +18,7 @@ URL_NAMES = {"reviews:search", "reviews:dashboard_export"}
 TEXT_FILTERS = [("reviews:search", "q", "Manager")]
 
 
-def rows(ctx) -> dict:  # noqa: ANN001
+def rows(ctx: MatrixContext) -> dict:
     read_only = ctx.everyone(405, anonymous=302)
     return {
         "reviews:search": (reverse("reviews:search") + "?q=in", ctx.everyone(200, anonymous=302),

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from reviewdesk.accounts.models import User
@@ -69,7 +70,7 @@ def test_on_behalf_of_reads_in_the_sentence(review: Review, business_manager: Us
             "recorded a safeguarding partner's decision") in page
 
 
-def event_types_shown(client, query: str) -> set[str]:  # noqa: ANN001
+def event_types_shown(client: Client, query: str) -> set[str]:
     html = client.get(URL + query).content.decode()
     table = html.split("Events, newest first", 1)[-1].replace("<wbr>", "")
     return set(re.findall(r"<code[^>]*>([a-z_]+\.[a-z_]+)</code>", table))
@@ -123,7 +124,7 @@ def test_the_existing_filters_still_work(review: Review, business_manager: User,
     assert "There is a problem" in client.get(URL + "?event_type=no.such").content.decode()
 
 
-def queries(client, url: str) -> int:  # noqa: ANN001
+def queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)

@@ -15,7 +15,7 @@
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -579,6 +579,33 @@ STAFF_CONFIDENTIAL = (
     "them. Support offers and requests: the business manager and the practitioner concerned "
     "(an escalated request also the partnership's senior contact, that request only)."
 )
+
+
+
+
+def may_read_conversation_note(user: User, conversation: "ConversationNote") -> bool:
+    """One conversation's note (issue 16; separate from discipline): the review's lead
+    reviewer(s) always; the business manager of the review's partnership only once the reviewer
+    has shared that note. Nobody else — not the review's subgroup members, the partners, the
+    practitioner's manager or the practitioner — since what staff say to the reviewer must never
+    be read as evidence about them (docs/decisions/0052)."""
+    if not _signed_in(user):
+        return False
+    review = conversation.review
+    if ReviewRole.LEAD_REVIEWER in review_roles(user, review):
+        return True
+    return bool(conversation.note_shared_with_business_manager) and is_business_manager_of(
+        user, review)
+
+
+class ConversationNote(Protocol):
+    """A conversation as ``may_read_conversation_note`` reads it (access imports no stage app)."""
+
+    @property
+    def review(self) -> Review: ...
+
+    @property
+    def note_shared_with_business_manager(self) -> bool: ...
 
 
 # --- The family's involvement ---------------------------------------------------------------------

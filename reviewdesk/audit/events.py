@@ -202,6 +202,23 @@ _EVENTS = {
                                     "recorded",
     "family.viewed": "The family's involvement was read",
     "family.member_viewed": "A family member's record was read",
+    # The reviewer and staff (issue 16): never a note's or an area's content
+    "conversations.asked": "The lead reviewer asked to speak with a practitioner",
+    "conversations.date_accepted": "A practitioner accepted a date to speak with the lead "
+                                   "reviewer",
+    "conversations.other_date_asked": "A practitioner asked for another date to speak with the "
+                                      "lead reviewer",
+    "conversations.dates_offered": "New dates were offered to a practitioner for a conversation",
+    "conversations.held": "A conversation with a practitioner was recorded as held",
+    "conversations.note_saved": "The note of a conversation with a practitioner was saved",
+    "conversations.consent_recorded": "A practitioner's consent to the use of their contribution "
+                                      "was recorded",
+    "conversations.area_raised": "A practitioner raised an area for the reviewer to consider",
+    "conversations.area_answered": "The lead reviewer answered an area a practitioner raised",
+    "conversations.viewed": "The conversations with staff were read",
+    "conversations.conversation_viewed": "A conversation with a practitioner was read",
+    "conversations.note_viewed": "A shared conversation note was read",
+    "conversations.areas_viewed": "The areas staff raised were read",
     # Advice to staff because of a parallel process, and its restrictions
     "advice.set": "Advice to staff was set",
     "advice.replaced": "New advice to staff replaced the advice in force",
@@ -386,6 +403,20 @@ _PHRASES = {
     "family.letter_template_changed": "changed the review's wording of a letter to the family",
     "family.contact_viewed": "read a family member's contact log",
     "family.letter_templates_viewed": "read the review's letters to the family",
+    "conversations.asked": "asked to speak with a practitioner",
+    "conversations.date_accepted": "accepted a date to speak with the lead reviewer",
+    "conversations.other_date_asked": "asked for another date to speak with the lead reviewer",
+    "conversations.dates_offered": "offered a practitioner new dates for a conversation",
+    "conversations.held": "recorded a conversation with a practitioner as held",
+    "conversations.note_saved": "saved the note of a conversation with a practitioner",
+    "conversations.consent_recorded": "recorded a practitioner's consent to the use of their "
+                                      "contribution",
+    "conversations.area_raised": "raised an area for the reviewer to consider",
+    "conversations.area_answered": "answered an area a practitioner raised",
+    "conversations.viewed": "read the conversations with staff",
+    "conversations.conversation_viewed": "read a conversation with a practitioner",
+    "conversations.note_viewed": "read a shared conversation note",
+    "conversations.areas_viewed": "read the areas staff raised",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -404,6 +435,7 @@ AREAS = [
     Area("chronology", "The chronology"),
     Area("reports", "The publication check"),
     Area("family", "Family involvement"),
+    Area("conversations", "The reviewer and staff"),
     Area("advice", "Advice to staff and its restrictions"),
     Area("notices", "Notices"),
     Area("parallel", "Parallel processes and advice"),
@@ -417,6 +449,7 @@ _AREA_OF_PREFIX = {
     "rapid_review": "rapid-review", "decision": "decision", "commissioning": "commissioning",
     "chronology": "chronology", "reports": "reports", "notice": "notices",
     "family": "family",
+    "conversations": "conversations",
     "parallel": "parallel",
     "advice": "advice",
 }

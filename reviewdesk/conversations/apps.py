@@ -1,3 +1,6 @@
+"""The lead reviewer's conversations with practitioners, and the areas staff raise (issue 16,
+section 3). Read by the lead reviewer(s) only (access.py).
+"""
 from django.apps import AppConfig
 
 
@@ -5,3 +8,10 @@ class ConversationsConfig(AppConfig):
     name = "reviewdesk.conversations"
     label = "conversations"
     verbose_name = "The reviewer and staff"
+
+    def ready(self) -> None:
+        from reviewdesk.conversations import views
+        from reviewdesk.reviews import sections
+
+        sections.register(views.review_section)
+        sections.register_for_practitioners(views.practitioner_section)

@@ -32,6 +32,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.commissioning.selectors.needs",
     "reviewdesk.chronology.selectors.needs",
     "reviewdesk.family.selectors.needs",
+    "reviewdesk.conversations.selectors.needs",
     "reviewdesk.parallel.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",

@@ -24,7 +24,6 @@ from reviewdesk.conversations.tests.helpers import (
 )
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.tests.test_access_matrix import (  # noqa: F401 (fixtures)
-    EVERYONE,
     marked_review,
     people,
     readable,
@@ -58,7 +57,8 @@ def _clean(text: str, where: str) -> None:
 
 @pytest.mark.parametrize("stage", ["chronology"])
 def test_no_search_export_audit_page_or_review_page_holds_what_was_said(
-        stage: str, marked_review: Review, people: dict, lead_reviewer: User,
+        stage: str, marked_review: Review, people: dict,  # noqa: F811 (fixtures)
+        lead_reviewer: User,
         practitioner: User, business_manager: User, client_for: ClientFor,
         today_is: TodayIs) -> None:
     from reviewdesk.reviews.tests.test_access_matrix import walk_to

@@ -439,6 +439,13 @@ PERMISSION_ROWS = {
     "MANAGE_ADVICE": ["parallel:set_advice", "parallel:lift_advice", "parallel:lift_restriction"],
     "VIEW_ADVICE": ["parallel:advice"],
     "ACKNOWLEDGE_ADVICE": ["parallel:acknowledge_advice"],
+    "MANAGE_CONVERSATIONS": ["conversations:staff", "conversations:ask",
+                             "conversations:conversation", "conversations:offer",
+                             "conversations:record_held", "conversations:note",
+                             "conversations:consent"],
+    "READ_AREAS_RAISED": ["conversations:areas", "conversations:answer_area"],
+    "ACT_AS_PRACTITIONER": ["conversations:reply", "conversations:own_consent",
+                            "conversations:raise_area"],
 }
 
 

@@ -46,10 +46,11 @@ def _at(moment: datetime) -> datetime:
 def _practitioner(ctx: MatrixContext, person: User) -> Practitioner:
     membership = ctx.review.memberships.get(person=person, role=ReviewRole.PRACTITIONER,
                                             ended_at__isnull=True)
-    assert membership.identity is not None
+    agency = membership.agency or person.agency
+    assert membership.identity is not None and agency is not None
     return Practitioner.objects.create(
         review=ctx.review, person=person, membership=membership, identity=membership.identity,
-        agency=membership.agency or person.agency,
+        agency=agency,
         job_title=f"Health Visitor for {ctx.markers['child']}",
         email=person.email, added_on=membership.started_on, recorded_by=ctx.business_manager)
 
@@ -67,6 +68,7 @@ def rows(ctx: MatrixContext) -> dict:
     add_member(review, second_user, ReviewRole.PRACTITIONER, by=bm, started_on=date(2026, 3, 3))
     second = _practitioner(ctx, second_user)
     lead = ctx.people[LEAD]
+    assert lead is not None
     offered = [{"starts_at": _at(LATER).isoformat(), "place": f"{m['address']}, {m['typed']}"}]
 
     def conversation(**values: object) -> Conversation:

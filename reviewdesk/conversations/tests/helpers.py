@@ -29,10 +29,11 @@ def make_practitioner(review: Review, person: User, by: User) -> Practitioner:
     """The person's practitioner membership of the review, as a row of its practitioner list."""
     membership = review.memberships.get(person=person, role=ReviewRole.PRACTITIONER,
                                         ended_at__isnull=True)
-    assert membership.identity is not None
+    agency = membership.agency or person.agency
+    assert membership.identity is not None and agency is not None
     return Practitioner.objects.create(
         review=review, person=person, membership=membership, identity=membership.identity,
-        agency=membership.agency or person.agency, job_title=person.job_title or "Health Visitor",
+        agency=agency, job_title=person.job_title or "Health Visitor",
         email=person.email, added_on=membership.started_on, recorded_by=by)
 
 

@@ -2,6 +2,7 @@
 input refused with a reason and nothing changed."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +65,7 @@ def test_the_lead_reviewer_asks_and_the_practitioner_accepts_a_date(
 
 def test_asking_refuses_bad_input_and_changes_nothing(
         prac: Practitioner, lead_reviewer: User) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"areas": " ", "offers": [at(tomorrow())], "place": "Room 2"}, "areas"),
         ({"areas": AREAS, "offers": [], "place": "Room 2"}, "offers"),
         ({"areas": AREAS, "offers": [timezone.now() - timedelta(hours=1)], "place": "Room 2"},
@@ -265,12 +266,14 @@ def test_a_practitioner_raises_an_area_and_the_lead_reviewer_answers(
         actions.raise_area(prac, by=lead_reviewer, text=AREA)
     area = actions.raise_area(prac, by=practitioner, text=AREA)
     assert area.status == "" and area.raised_on == timezone.localdate()
-    for values, field in [({"status": "", "reply": REPLY}, "status"),
-                          ({"status": "answered", "reply": ""}, "reply"),
-                          ({"status": "answered", "reply": REPLY,
-                            "replied_on": tomorrow()}, "replied_on"),
-                          ({"status": "answered", "reply": REPLY,
-                            "replied_on": area.raised_on - timedelta(days=1)}, "replied_on")]:
+    answers: list[tuple[dict[str, Any], str]] = [
+        ({"status": "", "reply": REPLY}, "status"),
+        ({"status": "answered", "reply": ""}, "reply"),
+        ({"status": "answered", "reply": REPLY, "replied_on": tomorrow()}, "replied_on"),
+        ({"status": "answered", "reply": REPLY,
+          "replied_on": area.raised_on - timedelta(days=1)}, "replied_on"),
+    ]
+    for values, field in answers:
         with pytest.raises(ValidationError) as refused:
             actions.answer_area(area, by=lead_reviewer, **values)
         assert field in refused.value.message_dict, values

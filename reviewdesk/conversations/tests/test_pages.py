@@ -82,7 +82,7 @@ def test_the_lead_reviewers_page_lists_every_practitioner_with_state_and_areas(
     other = User.objects.create_user("second@example.test", "x", full_name="Sid Second",
                                      partnership=review.partnership,
                                      agency=prac.agency, job_title="School nurse")
-    add_member(review, other, ReviewRole.PRACTITIONER, by=review.memberships.first().added_by,
+    add_member(review, other, ReviewRole.PRACTITIONER, by=lead_reviewer,
                started_on=date(2026, 3, 3))
     make_practitioner(review, other, lead_reviewer)
     with CaptureQueriesContext(connection) as queries:

@@ -174,7 +174,8 @@ def accept_date(conversation: Conversation, *, by: User, starts_at: datetime) ->
     conversation.save(update_fields=["meeting", "status"])
     record("conversations.date_accepted", actor=by, review=conversation.review,
            summary="Accepted a date to speak with the lead reviewer",
-           data={"conversation": conversation.pk, "meeting": conversation.meeting.pk})
+           data={"conversation": conversation.pk, "meeting": conversation.meeting.pk,
+                 "effective_on": timezone.localdate().isoformat()})
     return conversation
 
 
@@ -193,7 +194,8 @@ def ask_for_another_date(conversation: Conversation, *, by: User, note: str) -> 
     conversation.save(update_fields=["practitioner_reply", "status"])
     record("conversations.other_date_asked", actor=by, review=conversation.review,
            summary="Asked for another date to speak with the lead reviewer",
-           data={"conversation": conversation.pk})
+           data={"conversation": conversation.pk,
+                 "effective_on": timezone.localdate().isoformat()})
     return conversation
 
 
@@ -221,7 +223,8 @@ def offer_new_dates(conversation: Conversation, *, by: User, offers: list[dateti
            on_behalf_of=_on_behalf_of(on_behalf_of),
            summary="Offered a practitioner new dates for a conversation",
            data={"conversation": conversation.pk, "dates_offered": len(proposed),
-                 "meeting_cancelled": cancelled})
+                 "meeting_cancelled": cancelled,
+                 "effective_on": timezone.localdate().isoformat()})
     return conversation
 
 
@@ -258,7 +261,8 @@ def record_held(conversation: Conversation, *, by: User, held_on: date, note: st
 
 @transaction.atomic
 def save_note(conversation: Conversation, *, by: User, note: str, shared: bool,
-              version: int | None = UNCHECKED) -> Conversation:
+              version: int | None = UNCHECKED, on_behalf_of: User | None = None
+              ) -> Conversation:
     """The lead reviewer's note of a held conversation, and whether the business manager may read
     it (from the ``version`` the page showed)."""
     _lead_reviewer(by, conversation.review)
@@ -277,9 +281,11 @@ def save_note(conversation: Conversation, *, by: User, note: str, shared: bool,
     conversation.note_shared_with_business_manager = shared
     conversation.save(update_fields=["note", "note_shared_with_business_manager"])
     record("conversations.note_saved", actor=by, review=conversation.review,
+           on_behalf_of=_on_behalf_of(on_behalf_of),
            summary="Saved the note of a conversation with a practitioner",
            data={"conversation": conversation.pk, "shared": shared,
-                 "sharing_changed": shared != was_shared})
+                 "sharing_changed": shared != was_shared,
+                 "effective_on": timezone.localdate().isoformat()})
     return conversation
 
 
@@ -332,7 +338,8 @@ def raise_area(practitioner: Practitioner, *, by: User, text: str) -> AreaRaised
                                      text=text, raised_on=timezone.localdate(), recorded_by=by)
     record("conversations.area_raised", actor=by, review=practitioner.review,
            summary="Raised an area for the reviewer to consider",
-           data={"area": area.pk, "practitioner": practitioner.pk})
+           data={"area": area.pk, "practitioner": practitioner.pk,
+                 "effective_on": area.raised_on.isoformat()})
     return area
 
 

@@ -326,10 +326,21 @@ def raise_area(request: HttpRequest, review_uuid: str) -> HttpResponse:
 # --- Sections -------------------------------------------------------------------------------------
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
-    """On the review page, for the lead reviewer(s) only: how many practitioners, conversations
-    and new areas raised, and the way to them. Nobody else is shown even a count."""
-    if not access.can(_user(request), review, Permission.MANAGE_CONVERSATIONS):
-        return None
+    """On the review page: for the lead reviewer(s), how many practitioners, conversations and
+    new areas raised, and the way to them; for the business manager, a link to each note the
+    reviewer shared with them (one at a time, never their words here). Nobody else is shown even
+    a count."""
+    user = _user(request)
+    if not access.can(user, review, Permission.MANAGE_CONVERSATIONS):
+        if not access.is_business_manager_of(user, review):
+            return None
+        shared = [c for c in Conversation.objects.filter(
+            review=review, status=Status.HELD, note_shared_with_business_manager=True
+        ).select_related("practitioner__identity") if access.may_read_conversation_note(user, c)]
+        if not shared:
+            return None
+        return Section(template="conversations/_shared_notes.html", order=55,
+                       context={"shared": shared})
     rows = selectors.rows(review)
     return Section(template="conversations/_section.html", order=55, context={
         "practitioners": len(rows), "held": sum(r.held for r in rows),

@@ -225,7 +225,8 @@ def test_the_note_is_saved_and_shared_from_the_version_the_page_showed(
         actions.save_note(conversation, by=lead_reviewer, note="Older", shared=False,
                           version=seen)
     assert _events("conversations.note_saved")[0].data == {
-        "conversation": conversation.pk, "shared": True, "sharing_changed": True}
+        "conversation": conversation.pk, "shared": True, "sharing_changed": True,
+        "effective_on": timezone.localdate().isoformat()}
     _no_content_in_audit()
 
 

@@ -114,11 +114,16 @@ def test_the_note_reaches_the_business_manager_only_once_shared(
     conversation = held(prac, lead_reviewer, today_is)
     page = url("shared_note", review, conversation.pk)
     assert client_for(business_manager).get(page).status_code == 403
+    assert page not in client_for(business_manager).get(
+        f"/reviews/{review.uuid}/").content.decode()
     assert access.may_read_conversation_note(lead_reviewer, conversation)
     assert not access.may_read_conversation_note(business_manager, conversation)
     assert NOTE in client_for(lead_reviewer).get(page).content.decode()
     actions.save_note(conversation, by=lead_reviewer, note=NOTE, shared=True)
     conversation.refresh_from_db()
+    # The review page links to it (the note itself is on its own page only).
+    review_page = client_for(business_manager).get(f"/reviews/{review.uuid}/").content.decode()
+    assert f'href="{page}"' in review_page and NOTE not in review_page
     response = client_for(business_manager).get(page)
     assert response.status_code == 200 and NOTE in response.content.decode()
     assert AuditEvent.objects.filter(event_type="conversations.note_viewed",

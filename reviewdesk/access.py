@@ -606,6 +606,21 @@ class ConversationNote(Protocol):
 
     @property
     def note_shared_with_business_manager(self) -> bool: ...
+def may_see_support_request(user: User, support_request: Any) -> bool:
+    """The partnership's senior contact for support, on a request escalated to them: they see
+    that one request (and may note what they did), nothing else of the review — the review's
+    pages stay 404 to them unless they see it for another reason. Anyone else (the business
+    manager and the practitioner read it through their own pages) is refused here."""
+    return (_signed_in(user) and support_request.escalated_on is not None
+            and support_request.escalated_to_id == user.pk
+            and user.partnership_id == support_request.review.partnership_id)
+
+
+def owns_practitioner_record(user: User, practitioner: Any) -> bool:
+    """A practitioner's own support, questions and requests are theirs alone among the staff on
+    the review: the practitioner record must be the viewer's own, and still on the review."""
+    return (_signed_in(user) and practitioner.person_id == user.pk
+            and can(user, practitioner.review, Permission.ACT_AS_PRACTITIONER))
 
 
 # --- The family's involvement ---------------------------------------------------------------------

@@ -235,6 +235,18 @@ _EVENTS = {
     # Parallel processes (police investigation, inquest, proceedings) and the advice in force
     "parallel.process_recorded": "A parallel process was recorded",
     "parallel.status_recorded": "A parallel process's status changed",
+    # Support for staff (issue 16): ids only, never what anyone asked for or was told.
+    "support.service_set": "An agency's support service for staff was set",
+    "support.escalation_contact_set": "The partnership's senior contact for support was set",
+    "support.offer_recorded": "Support offered to a member of staff was recorded",
+    "support.offer_changed": "What became of support offered to a member of staff was recorded",
+    "support.requested": "A member of staff said they cannot get the support they need",
+    "support.request_answered": "A request for support was answered",
+    "support.request_escalated": "An unanswered request for support went to the senior contact",
+    "support.escalation_noted": "The senior contact recorded what they did about a request",
+    "support.team_session_recorded": "A manager recorded a team support session",
+    "support.viewed": "The support for a review's staff was read",
+    "support.request_viewed": "A request for support was read",
 }
 
 # What each event says its person did, after their name (or "Review Desk" for its own work).
@@ -417,6 +429,17 @@ _PHRASES = {
     "conversations.conversation_viewed": "read a conversation with a practitioner",
     "conversations.note_viewed": "read a shared conversation note",
     "conversations.areas_viewed": "read the areas staff raised",
+    "support.service_set": "set an agency's support service for staff",
+    "support.escalation_contact_set": "set the partnership's senior contact for support",
+    "support.offer_recorded": "recorded support offered to a member of staff",
+    "support.offer_changed": "recorded what became of support offered to a member of staff",
+    "support.requested": "said they cannot get the support they need",
+    "support.request_answered": "answered a request for support",
+    "support.request_escalated": "sent an unanswered request for support to the senior contact",
+    "support.escalation_noted": "recorded what they did about a request for support",
+    "support.team_session_recorded": "recorded a team support session",
+    "support.viewed": "read the support for a review's staff",
+    "support.request_viewed": "read a request for support",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -439,6 +462,7 @@ AREAS = [
     Area("advice", "Advice to staff and its restrictions"),
     Area("notices", "Notices"),
     Area("parallel", "Parallel processes and advice"),
+    Area("support", "Support for staff"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -452,6 +476,7 @@ _AREA_OF_PREFIX = {
     "conversations": "conversations",
     "parallel": "parallel",
     "advice": "advice",
+    "support": "support",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -34,6 +34,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.family.selectors.needs",
     "reviewdesk.conversations.selectors.needs",
     "reviewdesk.parallel.selectors.needs",
+    "reviewdesk.support.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

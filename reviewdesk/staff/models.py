@@ -411,6 +411,9 @@ class SupportRequest(Recorded):
     escalated_on = models.DateField(null=True, blank=True)
     escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
+    # What the senior contact did about it (they may record a note; they see nothing else).
+    escalation_note = models.TextField("what the senior contact did", blank=True)
+    escalation_noted_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-asked_on", "-pk"]

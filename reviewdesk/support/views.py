@@ -95,6 +95,7 @@ def service(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 
 @login_required
+@audited_read  # the choice lists the partnership's people by name
 def escalation_contact(request: HttpRequest) -> HttpResponse:
     _require_settings(request)
     user = _user(request)

@@ -445,7 +445,10 @@ PERMISSION_ROWS = {
                              "conversations:consent"],
     "READ_AREAS_RAISED": ["conversations:areas", "conversations:answer_area"],
     "ACT_AS_PRACTITIONER": ["conversations:reply", "conversations:own_consent",
-                            "conversations:raise_area"],
+                            "conversations:raise_area", "support:ask"],
+    "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
+                       "support:request"],
+    "RECORD_TEAM_SESSION": ["support:team_session"],
 }
 
 

@@ -198,8 +198,8 @@ def test_nobody_asks_in_someone_elses_name(review, business_manager, practitione
                                            lead_reviewer):
     record = practitioner_record(review, practitioner, business_manager)
     for someone in (business_manager, lead_reviewer):
-        assert "in their own name" in refused(None, lambda: actions.ask_for_support(
-            record, by=someone, text=ASKED))
+        assert "in their own name" in refused(None, lambda who=someone: (
+            actions.ask_for_support(record, by=who, text=ASKED)))
     assert not SupportRequest.objects.exists()
 
 

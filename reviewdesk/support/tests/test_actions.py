@@ -115,8 +115,8 @@ def test_bad_offers_are_refused_and_nothing_is_recorded(review, business_manager
     record = practitioner_record(review, practitioner, business_manager)
 
     def offer(**values: Any) -> Any:
-        return lambda: actions.offer_support(record, by=business_manager, **(
-            {"source": "partnership", "offered_on": date(2026, 3, 10)} | values))
+        given: dict[str, Any] = {"source": "partnership", "offered_on": date(2026, 3, 10)}
+        return lambda: actions.offer_support(record, by=business_manager, **(given | values))
 
     assert "cannot be in the future" in refused("offered_on", offer(offered_on=tomorrow()))
     assert "Enter the date it was offered" in refused("offered_on", offer(offered_on=None))

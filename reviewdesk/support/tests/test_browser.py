@@ -29,7 +29,7 @@ def test_a_practitioner_asks_for_support_and_reads_the_answer(
     expect(page.get_by_role("heading", name="Getting support")).to_be_visible()
     expect(page.get_by_text("Staff Psychological Support: 0300 000 2222")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="I can't get the support I need").click()
+    page.get_by_role("button", name="I can't get the support I need").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("I can't get the support I need")
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say what support you need")

@@ -257,3 +257,12 @@ def test_a_manager_records_a_team_session_date_only(review, business_manager, pa
         actions.record_team_session(review, by=practitioner, held_on=date(2026, 3, 20))))
     assert TeamSupportSession.objects.count() == 1
     assert AuditEvent.objects.filter(event_type="support.team_session_recorded").count() == 1
+
+
+def test_the_alert_is_delivered_by_e_mail_with_nothing_of_the_request(
+        review, business_manager, practitioner, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(review, practitioner, business_manager)
+    assert [m.to for m in mailoutbox] == [[business_manager.email]]
+    assert "Lily" not in mailoutbox[0].body and "Polly" not in mailoutbox[0].body
+    assert Notice.objects.get(purpose="support_request_alert").status == Notice.Status.SENT

@@ -66,7 +66,8 @@ def load(command: Any) -> None:
     # date a request today, as the practitioner asks it).
     week_ago = today - timedelta(days=7)
     SupportRequest.objects.filter(pk=overdue.pk).update(asked_on=week_ago)
-    Task.objects.filter(pk=overdue.task.pk if overdue.task else 0).update(due_on=add_working_days(week_ago, 2))
+    Task.objects.filter(pk=overdue.task.pk if overdue.task else 0).update(
+        due_on=add_working_days(week_ago, 2))
     actions.escalate_support_request(overdue, today=today)
     managers = {p.manager for p in found if p.manager is not None
                 and review.memberships.filter(person=p.manager, role=ReviewRole.MANAGER,

@@ -8,8 +8,11 @@ import zipfile
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
+from reviewdesk.accounts.models import User
 from reviewdesk.accounts.testing import reauthenticated
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.reviews.models import Review
@@ -186,3 +189,24 @@ def test_the_review_page_shows_the_business_manager_the_way_in(client_for, revie
         f"/reviews/{review.uuid}/").content.decode()
     assert "Open the support for staff" not in client_for(partner).get(
         f"/reviews/{review.uuid}/").content.decode()
+
+
+def test_the_support_page_costs_the_same_queries_however_many_practitioners(
+        client_for, review, record, business_manager, partnership, agencies):
+    bm = client_for(business_manager)
+    url = f"/reviews/{review.uuid}/support/"
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert bm.get(url).status_code == 200
+        return len(queries)
+
+    before = cost()
+    for n in range(3):
+        person = User.objects.create_user(f"hv{n}@example.test", "pw", full_name=f"Hana V{n}",
+                                          partnership=partnership, agency=agencies["health"],
+                                          job_title="Health Visitor")
+        added = practitioner_record(review, person, business_manager)
+        actions.offer_support(added, by=business_manager, source="partnership",
+                              offered_on=date(2026, 3, 10))
+    assert cost() == before

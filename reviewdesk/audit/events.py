@@ -226,6 +226,12 @@ _EVENTS = {
     "advice.restriction_lifted": "One restriction of the advice to staff was lifted",
     "advice.acknowledged": "Someone on the review acknowledged the advice to staff",
     "advice.history_viewed": "The advice to staff and its history were read",
+    # The practitioners on a review (issue 16)
+    "staff.practitioner_added": "A practitioner was added to a review's list of staff",
+    "staff.practitioners_imported": "Practitioners were added to a review from a list",
+    "staff.practitioner_changed": "A practitioner's job or manager was changed",
+    "staff.practitioner_removed": "A practitioner was removed from a review (the record is kept)",
+    "staff.practitioners_viewed": "A review's list of practitioners was read",
     # Notices
     "notice.sent": "A notice was sent",
     "notice.failed": "A notice could not be sent",
@@ -440,6 +446,11 @@ _PHRASES = {
     "support.team_session_recorded": "recorded a team support session",
     "support.viewed": "read the support for a review's staff",
     "support.request_viewed": "read a request for support",
+    "staff.practitioner_added": "added a practitioner to a review's list of staff",
+    "staff.practitioners_imported": "added practitioners to a review from a list",
+    "staff.practitioner_changed": "changed a practitioner's job or manager",
+    "staff.practitioner_removed": "removed a practitioner from a review",
+    "staff.practitioners_viewed": "read a review's list of practitioners",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -460,6 +471,7 @@ AREAS = [
     Area("family", "Family involvement"),
     Area("conversations", "The reviewer and staff"),
     Area("advice", "Advice to staff and its restrictions"),
+    Area("staff", "Practitioners and their managers"),
     Area("notices", "Notices"),
     Area("parallel", "Parallel processes and advice"),
     Area("support", "Support for staff"),
@@ -477,6 +489,7 @@ _AREA_OF_PREFIX = {
     "parallel": "parallel",
     "advice": "advice",
     "support": "support",
+    "staff": "staff",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -121,10 +121,10 @@ def _check(review: Review, row: Row, taken: set[str]) -> Planned:
                                   "partnership: use an agency's name or short name as it is on "
                                   "the agencies page, or ask the business manager to add it.")
     if not row.job:
-        problems["job"] = ("Enter the practitioner's job, for example Health Visitor: it gives "
+        problems["job_title"] = ("Enter the practitioner's job, for example Health Visitor: it gives "
                            "the role label the report will use.")
     elif len(row.job) > 200:
-        problems["job"] = "The job is too long: shorten it to 200 characters or fewer."
+        problems["job_title"] = "The job is too long: shorten it to 200 characters or fewer."
     if len(row.name) > 200:
         problems["name"] = "The name is too long: shorten it to 200 characters or fewer."
     if row.manager_email:

@@ -415,6 +415,8 @@ def remove_practitioner(practitioner: Practitioner, *, by: User, reason: str,
                         ) -> Practitioner:
     """Take a practitioner off the review: their membership ends (so they lose access to it)
     with the date and reason; the record, their register entry and everything they did stay."""
+    if not practitioner.review.is_open:
+        raise ValidationError(CLOSED)
     reason = reason.strip()
     ended_on = ended_on or timezone.localdate()
     membership = practitioner.membership

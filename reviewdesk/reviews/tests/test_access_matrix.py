@@ -449,6 +449,8 @@ PERMISSION_ROWS = {
     "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
                        "support:request"],
     "RECORD_TEAM_SESSION": ["support:team_session"],
+    "VIEW_PRACTITIONERS": ["staff:practitioners"],
+    "MANAGE_PRACTITIONERS": ["staff:add", "staff:add_list", "staff:change", "staff:remove"],
 }
 
 

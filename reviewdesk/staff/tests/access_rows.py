@@ -1,0 +1,91 @@
+"""Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py).
+
+The list of practitioners is read by those who may see the staff side
+(``VIEW_PRACTITIONERS``): the business manager, the review's lead reviewer and subgroup member
+with names, the partnership's oversight roles (partner, scrutineer, the other subgroup member)
+with role labels. Its forms are the business manager's, the lead reviewer's and the review's
+subgroup member's (``MANAGE_PRACTITIONERS``). Everyone else who sees the review — the executive
+group, the L&D subgroup, the agency author, the practitioner (and a manager) — gets 403.
+
+The matrix's practitioner (a marker name) is on the list, with a manager; their job names them
+and the child, and another practitioner's removal reason is the typed marker text, so a reader
+without staff identities who is shown a name fails. The people the rows invite have plain names:
+their invitations go to addresses outside the matrix's people, which may show no identity.
+The pages answer at every stage; on a closed review the forms come back with the reason.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+
+from reviewdesk.accounts.models import Agency
+from reviewdesk.reviews.tests.test_access_matrix import (
+    BM,
+    LEAD,
+    OTHER_SUBGROUP,
+    PARTNER,
+    PRACT,
+    SCRUTINEER,
+    SUBGROUP,
+    MatrixContext,
+    day,
+    done,
+    version_of,
+)
+from reviewdesk.staff import actions
+from reviewdesk.staff.models import Practitioner
+
+URL_NAMES = {"staff:practitioners", "staff:add", "staff:add_list", "staff:change",
+             "staff:remove"}
+
+READERS = {BM, LEAD, SUBGROUP, PARTNER, SCRUTINEER, OTHER_SUBGROUP}  # VIEW_PRACTITIONERS
+MANAGERS = {BM, LEAD, SUBGROUP}  # MANAGE_PRACTITIONERS
+ON = date(2026, 3, 12)
+
+
+def rows(ctx: MatrixContext) -> dict:
+    review, m, bm = ctx.review, ctx.markers, ctx.business_manager
+    domain = bm.email.split("@", 1)[1]
+    health = Agency.objects.get(partnership=review.partnership, kind="health")
+    # The matrix's practitioner, added from the team page, taken into the list with a manager.
+    actions.take_in_memberships(review, by=bm, on=ON)
+    marked = Practitioner.objects.get(review=review, person=ctx.people[PRACT])
+    actions.change_practitioner(
+        marked, by=bm, changed_on=ON, manager_email=f"magnus.boss@{domain}",
+        manager_name="Magnus Boss",
+        job_title=f"Health Visitor for {m['child']}'s family, with {m['practitioner']}")
+    leaver = actions.add_practitioner(
+        review, by=bm, name="Rowan Leaver", email=f"rowan.leaver@{domain}", agency=health,
+        job_title="School Nurse", manager_email=f"magnus.boss@{domain}", added_on=ON)
+    gone = actions.add_practitioner(
+        review, by=bm, name="Gale Gone", email=f"gale.gone@{domain}", agency=health,
+        job_title="Midwife", added_on=ON)
+    actions.remove_practitioner(gone, by=bm, ended_on=ON, reason=m["typed"])
+
+    def url(name: str, *args: object) -> str:
+        return reverse(name, args=[review.uuid, *args])
+
+    def change_body() -> dict:
+        return {"job_title": f"Senior Health Visitor, with {m['practitioner']}",
+                "manager_email": f"magnus.boss@{domain}", "manager_name": "",
+                **day("changed_on", date(2026, 3, 13)), "version": version_of(marked)}
+
+    listed = (f"name,e-mail,agency,job,manager e-mail\n"
+              f"Tobias Listed,tobias.listed@{domain},{health.name},Social Worker,"
+              f"magnus.boss@{domain}\n")
+    form = ctx.review_page(MANAGERS)
+    # A closed review takes no changes: the form comes back with the reason.
+    posted = form if ctx.stage == "closed" else done(form)
+    return {
+        "staff:practitioners": (url("staff:practitioners"), ctx.review_page(READERS), None),
+        "staff:add": (url("staff:add"), form, posted, {
+            "name": "Sorrel Added", "email": f"sorrel.added@{domain}", "agency": health.pk,
+            "job_title": "Paediatrician", "manager_email": "", "manager_name": "",
+            **day("added_on", date(2026, 3, 13))}),
+        # The confirmation step (the list as checked): all of it is added.
+        "staff:add_list": (url("staff:add_list"), form, posted, {
+            "content": listed, **day("added_on", date(2026, 3, 13))}),
+        "staff:change": (url("staff:change", marked.pk), form, posted, change_body),
+        "staff:remove": (url("staff:remove", leaver.pk), form, posted, {
+            "reason": f"Moved away; {m['typed']}", **day("ended_on", date(2026, 3, 13))}),
+    }

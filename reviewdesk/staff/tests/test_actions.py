@@ -27,7 +27,7 @@ def add(review: Review, business_manager: User, django_capture_on_commit_callbac
     def go(**changes: object) -> Practitioner:
         with django_capture_on_commit_callbacks(execute=True):
             return actions.add_practitioner(review, by=business_manager,
-                                            **{**row(), **changes})  # type: ignore[arg-type]
+                                            **{**row(), **changes})
     return go
 
 

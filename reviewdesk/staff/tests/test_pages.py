@@ -26,7 +26,7 @@ HAZEL, MO = "Hazel Pennock", "Mo Manager"
 @pytest.fixture
 def hazel(review: Review, business_manager: User) -> Practitioner:
     return actions.add_practitioner(
-        review, by=business_manager, **{**row(  # type: ignore[arg-type]
+        review, by=business_manager, **{**row(
             job=f"Health Visitor (covering for {HAZEL}'s colleague)",
             manager_email="mo.manager@example.test", manager_name=MO)})
 
@@ -35,7 +35,7 @@ def _url(review: Review, name: str = "staff:practitioners", *args: object) -> st
     return reverse(name, args=[review.uuid, *args])
 
 
-def _text(response) -> str:  # noqa: ANN001
+def _text(response) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -110,7 +110,7 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_practitioners(
     with CaptureQueriesContext(connection) as one:
         client.get(_url(review))
     for n in range(3):
-        actions.add_practitioner(review, by=business_manager, **{**row(  # type: ignore[arg-type]
+        actions.add_practitioner(review, by=business_manager, **{**row(
             name=f"Extra Person{n}", email=f"extra{n}@example.test", job="Social Worker",
             agency="Testshire Police", manager_email=f"boss{n}@example.test")})
     with CaptureQueriesContext(connection) as four:

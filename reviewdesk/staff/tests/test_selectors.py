@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_practitioner_finds_their_own_record_while_they_are_on_the_review(
         review: Review, business_manager: User, practitioner: User, lead_reviewer: User) -> None:
     assert selectors.practitioner_for(practitioner, review) is None  # on the team page only
-    polly = actions.add_practitioner(review, by=business_manager, **{**row(  # type: ignore[arg-type]
+    polly = actions.add_practitioner(review, by=business_manager, **{**row(
         email="practitioner@example.test")})
     assert selectors.practitioner_for(practitioner, review) == polly
     assert selectors.practitioner_for(lead_reviewer, review) is None
@@ -28,7 +28,7 @@ def test_a_practitioner_finds_their_own_record_while_they_are_on_the_review(
 
 def test_the_subgroup_representative_of_an_agency_is_its_active_subgroup_member(
         review: Review, business_manager: User, subgroup_member: User,
-        agencies: dict[str, Agency], partnership) -> None:  # noqa: ANN001
+        agencies: dict[str, Agency], partnership) -> None:
     # The fixture's subgroup member is from health.
     found = selectors.subgroup_rep_for(review, agencies["health"])
     assert found is not None and found.person == subgroup_member
@@ -44,9 +44,9 @@ def test_the_subgroup_representative_of_an_agency_is_its_active_subgroup_member(
 
 
 def test_practitioners_of_reads_in_one_query(
-        review: Review, business_manager: User, django_assert_num_queries) -> None:  # noqa: ANN001
+        review: Review, business_manager: User, django_assert_num_queries) -> None:
     for n in range(3):
-        actions.add_practitioner(review, by=business_manager, **{**row(  # type: ignore[arg-type]
+        actions.add_practitioner(review, by=business_manager, **{**row(
             name=f"P{n} Person", email=f"p{n}@example.test", manager_email=f"m{n}@example.test")})
     with django_assert_num_queries(1):
         found = list(selectors.practitioners_of(review))

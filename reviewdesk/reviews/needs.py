@@ -30,6 +30,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.rapid_review.selectors.needs",
     "reviewdesk.decisions.selectors.needs",
     "reviewdesk.commissioning.selectors.needs",
+    "reviewdesk.staff.selectors.needs",
     "reviewdesk.chronology.selectors.needs",
     "reviewdesk.family.selectors.needs",
     "reviewdesk.conversations.selectors.needs",

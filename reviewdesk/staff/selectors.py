@@ -5,10 +5,14 @@ A practitioner is active while their practitioner membership of the review is (r
 ends the membership and keeps the record).
 """
 
-from django.db.models import QuerySet
+from datetime import date
 
-from reviewdesk.accounts.models import Agency, User
-from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
+from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
+from reviewdesk.reviews.needs import WAITING, Need
 from reviewdesk.staff.models import Practitioner
 
 _RELATED = ("identity", "agency", "person", "manager", "membership")
@@ -52,3 +56,21 @@ def counts(review: Review) -> dict[str, int]:
     active = [r for r in rows if r[0] is None]
     return {"active": len(active), "with_manager": sum(1 for r in active if r[1]),
             "told": sum(1 for r in active if r[2]), "removed": len(rows) - len(active)}
+
+
+def needs(viewer: User, today: date) -> list[Need]:
+    """Home items: each review informing its staff with nobody on its list of practitioners
+    yet, for the business manager and the review's lead reviewer(s). One query."""
+    bm = viewer.role == PartnershipRole.BUSINESS_MANAGER and viewer.partnership_id is not None
+    where = (Q(partnership_id=viewer.partnership_id) if bm else Q(
+        memberships__person=viewer, memberships__ended_at__isnull=True,
+        memberships__role=ReviewRole.LEAD_REVIEWER))
+    listed = Practitioner.objects.filter(review=OuterRef("pk"),
+                                         membership__ended_at__isnull=True)
+    waiting = (Review.objects.filter(where, stage=Stage.INFORMING_STAFF)
+               .exclude(Exists(listed)).distinct().order_by("stage_since", "pk"))
+    return [Need(review, "Add the practitioners who worked with the child or family, so they "
+                         "can be told about the review",
+                 reverse("staff:practitioners", args=[review.uuid]), WAITING,
+                 since=review.stage_since, who="You")
+            for review in waiting]

@@ -57,6 +57,10 @@ def rows(ctx: MatrixContext) -> dict:
     leaver = actions.add_practitioner(
         review, by=bm, name="Rowan Leaver", email=f"rowan.leaver@{domain}", agency=health,
         job_title="School Nurse", manager_email=f"magnus.boss@{domain}", added_on=ON)
+    # Changed by the change row (the team page's row removes the matrix's practitioner).
+    changing = actions.add_practitioner(
+        review, by=bm, name="Cary Changer", email=f"cary.changer@{domain}", agency=health,
+        job_title="Social Worker", added_on=ON)
     gone = actions.add_practitioner(
         review, by=bm, name="Gale Gone", email=f"gale.gone@{domain}", agency=health,
         job_title="Midwife", added_on=ON)
@@ -68,7 +72,7 @@ def rows(ctx: MatrixContext) -> dict:
     def change_body() -> dict:
         return {"job_title": f"Senior Health Visitor, with {m['practitioner']}",
                 "manager_email": f"magnus.boss@{domain}", "manager_name": "",
-                **day("changed_on", date(2026, 3, 13)), "version": version_of(marked)}
+                **day("changed_on", date(2026, 3, 13)), "version": version_of(changing)}
 
     listed = (f"name,e-mail,agency,job,manager e-mail\n"
               f"Tobias Listed,tobias.listed@{domain},{health.name},Social Worker,"
@@ -85,7 +89,7 @@ def rows(ctx: MatrixContext) -> dict:
         # The confirmation step (the list as checked): all of it is added.
         "staff:add_list": (url("staff:add_list"), form, posted, {
             "content": listed, **day("added_on", date(2026, 3, 13))}),
-        "staff:change": (url("staff:change", marked.pk), form, posted, change_body),
+        "staff:change": (url("staff:change", changing.pk), form, posted, change_body),
         "staff:remove": (url("staff:remove", leaver.pk), form, posted, {
             "reason": f"Moved away; {m['typed']}", **day("ended_on", date(2026, 3, 13))}),
     }

@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.reviews.actions import add_member, remove_member
-from reviewdesk.reviews.models import Review, ReviewRole
+from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.staff import actions, selectors
 from reviewdesk.staff.tests.helpers import row
 
@@ -53,3 +54,17 @@ def test_practitioners_of_reads_in_one_query(
         assert [p.identity.pseudonym for p in found] == [
             "Health Visitor 2", "Health Visitor 3", "Health Visitor 4"]
         assert all(p.manager and p.agency and p.person for p in found)
+
+
+def test_the_home_page_asks_for_the_practitioners_while_staff_are_being_informed(
+        review: Review, business_manager: User, lead_reviewer: User, partner: User) -> None:
+    today = timezone.localdate()
+    assert selectors.needs(business_manager, today) == []  # not at the stage yet
+    Review.objects.filter(pk=review.pk).update(stage=Stage.INFORMING_STAFF)
+    [need] = selectors.needs(business_manager, today)
+    assert need.review == review and need.url.endswith(f"/reviews/{review.uuid}/staff/")
+    assert "Add the practitioners" in need.what
+    assert len(selectors.needs(lead_reviewer, today)) == 1
+    assert selectors.needs(partner, today) == []
+    actions.add_practitioner(review, by=business_manager, **row())
+    assert selectors.needs(business_manager, today) == []

@@ -8,7 +8,8 @@ subgroup member's (``MANAGE_PRACTITIONERS``). Everyone else who sees the review 
 group, the L&D subgroup, the agency author, the practitioner (and a manager) — gets 403.
 
 The matrix's practitioner (a marker name) is on the list, with a manager; their job names them
-and the child, and another practitioner's removal reason is the typed marker text, so a reader
+and the child; another, added from a list, carries the marker in their name; and another
+practitioner's removal reason is the typed marker text, so a reader
 without staff identities who is shown a name fails. The people the rows invite have plain names:
 their invitations go to addresses outside the matrix's people, which may show no identity.
 The pages answer at every stage; on a closed review the forms come back with the reason.
@@ -18,7 +19,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from reviewdesk.accounts.models import Agency
+from reviewdesk.accounts.models import Agency, User
 from reviewdesk.reviews.tests.test_access_matrix import (
     BM,
     LEAD,
@@ -34,6 +35,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (
 )
 from reviewdesk.staff import actions
 from reviewdesk.staff.models import Practitioner
+from reviewdesk.staff.practitioner_file import parse
 
 URL_NAMES = {"staff:practitioners", "staff:add", "staff:add_list", "staff:change",
              "staff:remove"}
@@ -57,6 +59,14 @@ def rows(ctx: MatrixContext) -> dict:
     leaver = actions.add_practitioner(
         review, by=bm, name="Rowan Leaver", email=f"rowan.leaver@{domain}", agency=health,
         job_title="School Nurse", manager_email=f"magnus.boss@{domain}", added_on=ON)
+    # A practitioner named with the marker in a list, with a sign-in already (so no invitation,
+    # which may show no identity to an address outside the matrix's people).
+    junior = f"{m['practitioner']} Junior"
+    User.objects.create_user(f"junior.practitioner@{domain}", None, full_name=junior,
+                             partnership=review.partnership, agency=health)
+    actions.add_practitioners(review, parse(
+        f"{junior},junior.practitioner@{domain},{health.short_name or health.name},"
+        f"Health Visitor,magnus.boss@{domain}\n").rows, by=bm, added_on=ON)
     # Changed by the change row (the team page's row removes the matrix's practitioner).
     changing = actions.add_practitioner(
         review, by=bm, name="Cary Changer", email=f"cary.changer@{domain}", agency=health,

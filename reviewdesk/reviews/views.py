@@ -232,8 +232,11 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     clocks = _clocks_with_status(review)
     state = selectors.review_state(review, [c for c, _ in clocks])
     if access.is_practitioner_only(request.user, review):
-        membership = access.active_memberships(request.user).get(
-            review=review, role=ReviewRole.PRACTITIONER)
+        # A practitioner's membership, else a manager's (a manager who is not also on it).
+        membership = access.active_memberships(request.user).filter(
+            review=review, role__in=access.PRACTITIONER_PAGE_ROLES).order_by(
+            "-role").first()
+        assert membership is not None  # is_practitioner_only: they have one of the two
         moves = review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
         return render(request, "reviews/practitioner_view.html", {
             "title": names.title, "review": review, "names": names, "membership": membership,

@@ -7,9 +7,9 @@ with role labels. Its forms are the business manager's, the lead reviewer's and 
 subgroup member's (``MANAGE_PRACTITIONERS``). Everyone else who sees the review — the executive
 group, the L&D subgroup, the agency author, the practitioner (and a manager) — gets 403.
 
-The matrix's practitioner (a marker name) is on the list, with a manager; their job names them
-and the child; another, added from a list, carries the marker in their name; and another
-practitioner's removal reason is the typed marker text, so a reader
+A practitioner added from a list carries the practitioner marker in their name, and their job
+names the matrix's practitioner and the child; another practitioner's removal reason is the
+typed marker text, so a reader
 without staff identities who is shown a name fails. The people the rows invite have plain names:
 their invitations go to addresses outside the matrix's people, which may show no identity.
 The pages answer at every stage; on a closed review the forms come back with the reason.
@@ -25,7 +25,6 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     LEAD,
     OTHER_SUBGROUP,
     PARTNER,
-    PRACT,
     SCRUTINEER,
     SUBGROUP,
     MatrixContext,
@@ -34,7 +33,6 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     version_of,
 )
 from reviewdesk.staff import actions
-from reviewdesk.staff.models import Practitioner
 from reviewdesk.staff.practitioner_file import parse
 
 URL_NAMES = {"staff:practitioners", "staff:add", "staff:add_list", "staff:change",
@@ -49,24 +47,21 @@ def rows(ctx: MatrixContext) -> dict:
     review, m, bm = ctx.review, ctx.markers, ctx.business_manager
     domain = bm.email.split("@", 1)[1]
     health = Agency.objects.get(partnership=review.partnership, kind="health")
-    # The matrix's practitioner, added from the team page, taken into the list with a manager.
-    actions.take_in_memberships(review, by=bm, on=ON)
-    marked = Practitioner.objects.get(review=review, person=ctx.people[PRACT])
-    actions.change_practitioner(
-        marked, by=bm, changed_on=ON, manager_email=f"magnus.boss@{domain}",
-        manager_name="Magnus Boss",
-        job_title=f"Health Visitor for {m['child']}'s family, with {m['practitioner']}")
     leaver = actions.add_practitioner(
         review, by=bm, name="Rowan Leaver", email=f"rowan.leaver@{domain}", agency=health,
-        job_title="School Nurse", manager_email=f"magnus.boss@{domain}", added_on=ON)
+        job_title="School Nurse", manager_email=f"magnus.boss@{domain}",
+        manager_name="Magnus Boss", added_on=ON)
     # A practitioner named with the marker in a list, with a sign-in already (so no invitation,
-    # which may show no identity to an address outside the matrix's people).
+    # which may show no identity to an address outside the matrix's people); their job names the
+    # matrix's practitioner and the child. (The matrix's practitioner stays as the team page
+    # made them: the other staff apps' rows give them their record.)
     junior = f"{m['practitioner']} Junior"
     User.objects.create_user(f"junior.practitioner@{domain}", None, full_name=junior,
                              partnership=review.partnership, agency=health)
     actions.add_practitioners(review, parse(
         f"{junior},junior.practitioner@{domain},{health.short_name or health.name},"
-        f"Health Visitor,magnus.boss@{domain}\n").rows, by=bm, added_on=ON)
+        f"Health Visitor for {m['child']}'s family with {m['practitioner']},"
+        f"magnus.boss@{domain}\n").rows, by=bm, added_on=ON)
     # Changed by the change row (the team page's row removes the matrix's practitioner).
     changing = actions.add_practitioner(
         review, by=bm, name="Cary Changer", email=f"cary.changer@{domain}", agency=health,

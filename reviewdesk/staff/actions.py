@@ -148,11 +148,24 @@ def _check(review: Review, row: Row, taken: set[str]) -> Planned:
                     ended_at__isnull=True).first()
     if row.manager_email and "manager_email" not in problems:
         planned.manager = _user_by_email(row.manager_email)
-        if planned.manager is not None and not planned.manager.is_active:
-            problems["manager_email"] = (f"The sign-in of {row.manager_email} is deactivated: "
-                                         "ask the business manager to reactivate it first, or "
-                                         "leave the manager out for now.")
+        if planned.manager is not None and (problem := _manager_problem(
+                review, planned.manager)):
+            problems["manager_email"] = problem
     return planned
+
+
+def _manager_problem(review: Review, manager: User) -> str:
+    if not manager.is_active:
+        return (f"The sign-in of {manager.email} is deactivated: ask the business manager to "
+                "reactivate it first, or leave the manager out for now.")
+    # The guide: the review's subgroup members had no decision-making responsibility for the
+    # child or family, and a practitioner's line manager shared in the decisions about their work.
+    if ReviewMembership.objects.filter(review=review, person=manager, ended_at__isnull=True,
+                                       role=ReviewRole.SUBGROUP_MEMBER).exists():
+        return (f"{manager.email} is a subgroup member on this review: subgroup members must "
+                "have had no decision-making responsibility for the child or family, so they "
+                "cannot be a practitioner's manager on it. Ask the business manager.")
+    return ""
 
 
 def _person_problems(review: Review, person: User) -> dict[str, str]:
@@ -373,9 +386,8 @@ def change_practitioner(practitioner: Practitioner, *, by: User, job_title: str,
                                        "their manager's, or leave it empty if not known.")
         else:
             manager_to_be = _user_by_email(manager_email)
-            if manager_to_be is not None and not manager_to_be.is_active:
-                errors["manager_email"] = (f"The sign-in of {manager_email} is deactivated: ask "
-                                           "the business manager to reactivate it first.")
+            if manager_to_be is not None and (problem := _manager_problem(review, manager_to_be)):
+                errors["manager_email"] = problem
     if errors:
         raise ValidationError(errors)
     claim(practitioner, version, thing="this practitioner's details", by=by,

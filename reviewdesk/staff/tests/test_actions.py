@@ -119,6 +119,8 @@ def test_the_demo_s_team_page_practitioners_get_their_records(
     ({"manager_email": "hazel.pennock@example.test"}, "manager_email",
      "The manager's e-mail is the practitioner's own"),
     ({"email": "subgroup@example.test"}, "email", "is a subgroup member on this review"),
+    ({"manager_email": "subgroup@example.test"}, "manager_email",
+     "cannot be a practitioner's manager on it"),
 ])
 def test_every_bad_input_is_refused_with_a_message_and_changes_nothing(
         add, changes: dict, field: str, message: str) -> None:

@@ -8,7 +8,7 @@ lead reviewer's pages and the practitioner's own (separate from discipline).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,21 +17,10 @@ from reviewdesk.conversations import booking
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import WAITING, Need
 from reviewdesk.staff.models import AreaRaised, Conversation, Practitioner
+from reviewdesk.staff.selectors import practitioners_of
 
 Status = Conversation.Status
 OPEN = (Status.REQUESTED, Status.OTHER_DATE_ASKED, Status.BOOKED)
-
-
-def practitioners(review: Review) -> QuerySet[Practitioner]:
-    """The review's practitioners still on it (the staff app's ``practitioners_of`` when it
-    lands)."""
-    return (Practitioner.objects.filter(review=review, membership__ended_at__isnull=True)
-            .select_related("identity", "agency", "person"))
-
-
-def practitioner_for(user: User, review: Review) -> Practitioner | None:
-    """This person's own practitioner record on the review, if they are still on it."""
-    return practitioners(review).filter(person=user).first()
 
 
 def when(at: datetime) -> str:
@@ -64,7 +53,7 @@ class Row:
 def rows(review: Review) -> list[Row]:
     """Every practitioner on the review, their conversation's state and how many areas they
     raised: three queries whatever the number."""
-    people = list(practitioners(review).annotate(
+    people = list(practitioners_of(review).annotate(
         areas_count=Count("areas_raised", distinct=True),
         new_areas=Count("areas_raised", filter=Q(areas_raised__status=""), distinct=True)))
     by_practitioner: dict[int, list[Conversation]] = {p.pk: [] for p in people}

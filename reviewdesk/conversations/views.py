@@ -40,6 +40,7 @@ from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, save_form
 from reviewdesk.staff.models import AreaRaised, Conversation, Practitioner
+from reviewdesk.staff.selectors import practitioner_for, practitioners_of
 
 Status = Conversation.Status
 
@@ -72,7 +73,7 @@ def _own(request: HttpRequest, review_uuid: str) -> tuple[Review, Names, Practit
     """The practitioner's own record on the review: 403 for anyone who is not a practitioner on
     it."""
     review, names = review_for(request, review_uuid, Permission.ACT_AS_PRACTITIONER)
-    practitioner = selectors.practitioner_for(_user(request), review)
+    practitioner = practitioner_for(_user(request), review)
     if practitioner is None:
         raise PermissionDenied("You are not on this review's list of practitioners yet: ask the "
                                "business manager.")
@@ -116,7 +117,7 @@ def staff(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 def ask(request: HttpRequest, review_uuid: str, practitioner_id: int) -> HttpResponse:
     review, names, _ = _lead(request, review_uuid)
-    practitioner = get_object_or_404(selectors.practitioners(review), pk=practitioner_id)
+    practitioner = get_object_or_404(practitioners_of(review), pk=practitioner_id)
     form = AskForm(request.POST or None)
     made: list[Conversation] = []
 
@@ -355,7 +356,7 @@ def practitioner_section(request: HttpRequest, review: Review, names: Names) -> 
     user = _user(request)
     if not access.can(user, review, Permission.ACT_AS_PRACTITIONER):
         return None
-    practitioner = selectors.practitioner_for(user, review)
+    practitioner = practitioner_for(user, review)
     if practitioner is None:
         return None
     conversations = selectors.own_conversations(practitioner)

@@ -21,6 +21,7 @@ from reviewdesk.staff.models import (
     SupportService,
     TeamSupportSession,
 )
+from reviewdesk.staff.selectors import all_practitioners_of
 
 # The business manager answers "I can't get the support I need" within this many working days;
 # after that it goes, once, to the partnership's senior contact.
@@ -48,17 +49,9 @@ def service_for(agency: Agency | None) -> SupportService | None:
     return SupportService.objects.filter(agency=agency).first()
 
 
-def own_practitioner(user: User, review: Review) -> Practitioner | None:
-    """The viewer's own practitioner record on the review (staff.selectors.practitioner_for
-    once it lands; until then, the record itself)."""
-    return (Practitioner.objects.filter(review=review, person=user,
-                                        membership__ended_at__isnull=True)
-            .select_related("agency", "manager", "identity").first())
-
-
 def practitioners(review: Review) -> list[Practitioner]:
-    return list(Practitioner.objects.filter(review=review)
-                .select_related("agency", "manager", "identity", "membership"))
+    """Every practitioner ever on the review (their support records stay with them)."""
+    return list(all_practitioners_of(review))
 
 
 @dataclass

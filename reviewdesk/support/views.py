@@ -26,6 +26,7 @@ from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, save_form
 from reviewdesk.staff.models import Practitioner, SupportOffer, SupportRequest, SupportService
+from reviewdesk.staff.selectors import practitioner_for
 from reviewdesk.support import actions, selectors
 from reviewdesk.support.forms import (
     AnswerForm,
@@ -218,7 +219,7 @@ def support_request(request: HttpRequest, review_uuid: str, pk: int) -> HttpResp
 @login_required
 def ask(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.ACT_AS_PRACTITIONER)
-    practitioner = selectors.own_practitioner(_user(request), review)
+    practitioner = practitioner_for(_user(request), review)
     if practitioner is None:
         # On the review as a practitioner but not yet on its practitioner list.
         raise Http404("You are not yet on this review's practitioner list")
@@ -297,7 +298,7 @@ def practitioner_section(request: HttpRequest, review: Review, names: Names) -> 
     """On a practitioner's (or manager's) own page, at every stage: how to get support, their
     own offers and requests; for a manager, the guide's advice for team discussions."""
     user = _user(request)
-    own = selectors.own_practitioner(user, review)
+    own = practitioner_for(user, review)
     is_manager = access.can(user, review, Permission.RECORD_TEAM_SESSION)
     if own is None and not is_manager and not access.can(
             user, review, Permission.ACT_AS_PRACTITIONER):

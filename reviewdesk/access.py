@@ -623,6 +623,13 @@ def owns_practitioner_record(user: User, practitioner: Any) -> bool:
             and can(user, practitioner.review, Permission.ACT_AS_PRACTITIONER))
 
 
+def is_invitee(user: User, invitation: Any) -> bool:
+    """A calendar invitation to a meeting with staff is read, answered and downloaded by the
+    person invited and nobody else (``Permission.ACT_AS_PRACTITIONER`` first): another's is 404,
+    as if it did not exist, since an invitation would tell its reader who else is involved."""
+    return _signed_in(user) and invitation.person_id == user.pk
+
+
 # --- The family's involvement ---------------------------------------------------------------------
 # The review's roles that see the family's involvement in full, besides the business manager.
 FAMILY_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}

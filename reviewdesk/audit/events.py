@@ -253,6 +253,17 @@ _EVENTS = {
     "support.team_session_recorded": "A manager recorded a team support session",
     "support.viewed": "The support for a review's staff was read",
     "support.request_viewed": "A request for support was read",
+    # Meetings with staff: learning events, briefings, the reviewer's conversations (meetings)
+    "meetings.scheduled": "A meeting with staff was diarised and its invitations sent",
+    "meetings.changed": "A meeting with staff was changed and the update sent",
+    "meetings.cancelled": "A meeting with staff was cancelled",
+    "meetings.invited": "People were invited to a meeting with staff",
+    "meetings.uninvited": "An invitation to a meeting with staff was withdrawn",
+    "meetings.answered": "An invitee answered an invitation to a meeting",
+    "meetings.attendance_recorded": "Who came to a meeting with staff was recorded",
+    "meetings.meeting_viewed": "A meeting with staff and its invitees' answers were read",
+    "meetings.invitation_viewed": "An invitee read their invitation to a meeting",
+    "meetings.calendar_downloaded": "An invitee downloaded their calendar invitation",
 }
 
 # What each event says its person did, after their name (or "Review Desk" for its own work).
@@ -451,6 +462,16 @@ _PHRASES = {
     "staff.practitioner_changed": "changed a practitioner's job or manager",
     "staff.practitioner_removed": "removed a practitioner from a review",
     "staff.practitioners_viewed": "read a review's list of practitioners",
+    "meetings.scheduled": "diarised a meeting with staff and sent its invitations",
+    "meetings.changed": "changed a meeting with staff and sent the update",
+    "meetings.cancelled": "cancelled a meeting with staff",
+    "meetings.invited": "invited people to a meeting with staff",
+    "meetings.uninvited": "withdrew an invitation to a meeting with staff",
+    "meetings.answered": "answered an invitation to a meeting",
+    "meetings.attendance_recorded": "recorded who came to a meeting with staff",
+    "meetings.meeting_viewed": "read a meeting with staff and its invitees' answers",
+    "meetings.invitation_viewed": "read their invitation to a meeting",
+    "meetings.calendar_downloaded": "downloaded their calendar invitation",
     **{f"review.{name}": phrase for name, phrase in _STAGE_MOVE_PHRASES.items()},
 }
 
@@ -475,6 +496,7 @@ AREAS = [
     Area("notices", "Notices"),
     Area("parallel", "Parallel processes and advice"),
     Area("support", "Support for staff"),
+    Area("meetings", "Meetings with staff"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -490,6 +512,7 @@ _AREA_OF_PREFIX = {
     "advice": "advice",
     "support": "support",
     "staff": "staff",
+    "meetings": "meetings",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

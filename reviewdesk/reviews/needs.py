@@ -36,6 +36,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.conversations.selectors.needs",
     "reviewdesk.parallel.selectors.needs",
     "reviewdesk.support.selectors.needs",
+    "reviewdesk.meetings.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

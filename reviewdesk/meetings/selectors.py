@@ -30,8 +30,13 @@ def meetings_of(review: Review) -> list[Meeting]:
     now = timezone.now()
     meetings = list(Meeting.objects.filter(review=review).prefetch_related(
         _current_invitations()).order_by("starts_at", "pk"))
-    return sorted(meetings, key=lambda m: (m.cancelled_at is not None or m.ends_at < now,
-                                           m.starts_at if m.ends_at >= now else -m.pk))
+
+    def done(m: Meeting) -> bool:
+        return m.cancelled_at is not None or m.ends_at < now
+
+    # Coming first, soonest first; then those held or cancelled, latest first.
+    return sorted(meetings, key=lambda m: (done(m), (-1 if done(m) else 1)
+                                           * m.starts_at.timestamp()))
 
 
 def meeting_of(review: Review, pk: int) -> Meeting | None:
@@ -54,8 +59,9 @@ class Answers:
 
 
 def answers(meeting: Meeting) -> Answers:
-    current: list[Invitation] = getattr(meeting, "current", None) or list(
-        meeting.invitations.filter(withdrawn_at__isnull=True))
+    current: list[Invitation] | None = getattr(meeting, "current", None)
+    if current is None:
+        current = list(meeting.invitations.filter(withdrawn_at__isnull=True))
     counts: dict[str, int] = {}
     for invitation in current:
         counts[invitation.response] = counts.get(invitation.response, 0) + 1

@@ -251,7 +251,9 @@ def _render_invitation(request: HttpRequest, review: Review, names: Names,
                        invitation: Invitation, form: AnswerForm | None = None) -> HttpResponse:
     found = invitation.meeting
     stands = invitation.withdrawn_at is None and found.cancelled_at is None
-    initial = {"response": invitation.response, "note": invitation.response_note}
+    # Their note is not put back in the box: free text is shown only through the reader's
+    # redactor (the summary above shows it so), and a redacted copy must not be saved over it.
+    initial = {"response": invitation.response}
     return render(request, "meetings/invitation.html", {
         "title": f"{names.redact(found.title)} – {names.title}", "review": review,
         "names": names, "invitation": invitation, "meeting": found, "when": uk_time(found),

@@ -23,10 +23,11 @@ def practitioner_on(review: Review, person: User, by: User, *, job: str = "Healt
     if membership is None:
         membership = review_actions.add_member(review, person, ReviewRole.PRACTITIONER, by=by,
                                                started_on=date(2026, 3, 3))
-    assert membership.identity is not None and (membership.agency or person.agency) is not None
+    agency = membership.agency or person.agency
+    assert membership.identity is not None and agency is not None
     return Practitioner.objects.create(
         review=review, person=person, membership=membership, identity=membership.identity,
-        agency=membership.agency or person.agency, job_title=job, email=person.email,
+        agency=agency, job_title=job, email=person.email,
         added_on=date(2026, 3, 3), recorded_by=by)
 
 
@@ -60,8 +61,12 @@ def calendars_to(address: str) -> list[icalendar.Calendar]:
 
 def event_of(calendar: icalendar.Calendar) -> icalendar.Event:
     events = calendar.walk("VEVENT")
-    assert len(events) == 1
+    assert len(events) == 1 and isinstance(events[0], icalendar.Event)
     return events[0]
+
+
+def sequence_of(calendar: icalendar.Calendar) -> int:
+    return int(str(event_of(calendar)["SEQUENCE"]))
 
 
 def attendees(event: icalendar.Event) -> list[str]:

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.audit.models import AuditEvent
+from reviewdesk.meetings import actions
 from reviewdesk.meetings.tests.helpers import (
     attendees,
     calendars_to,
     event_of,
     learning_event,
     practitioner_on,
+    sequence_of,
 )
 from reviewdesk.parallel.models import Advice, TopicRestriction
 from reviewdesk.reviews.models import Review
@@ -43,7 +45,7 @@ def two(review: Review, business_manager: User, practitioner: User,
             practitioner_on(review, colleague, business_manager, job="School Nurse")]
 
 
-def _form(day: Any, **values: str) -> dict[str, Any]:
+def _form(day: Any, **values: Any) -> dict[str, Any]:
     return {"kind": "learning_event", "title": "Learning event", "meeting_date-day": day.day,
             "meeting_date-month": day.month, "meeting_date-year": day.year, "start": "09:30",
             "end": "12:00", "place": "Room 4", "agenda": "Welcome", **values}
@@ -97,7 +99,7 @@ def test_the_organiser_changes_the_time_and_the_invitees_get_an_update(
     response = client.post(url, {**body, "version": meeting.version})
     assert response.status_code == 302
     latest = calendars_to(two[0].email)[-1]
-    assert int(event_of(latest)["SEQUENCE"]) == 1
+    assert sequence_of(latest) == 1
 
 
 def test_withdrawing_and_cancelling_from_the_page(
@@ -223,6 +225,17 @@ def test_the_meetings_list_costs_the_same_whatever_it_holds(
         assert client.get(url).status_code == 200
     for _ in range(3):
         learning_event(review, business_manager, two)
+    actions.cancel_meeting(learning_event(review, business_manager, two, title="Called off"),
+                           by=business_manager)
+    held = timezone.now() - timedelta(days=3)
+    Meeting.objects.create(review=review, kind=Meeting.Kind.BRIEFING, title="Held briefing",
+                           starts_at=held, ends_at=held + timedelta(hours=1), place="Room 1",
+                           recorded_by=business_manager)
     with CaptureQueriesContext(connection) as many:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
     assert len(many.captured_queries) == len(once.captured_queries)
+    page = response.content.decode()
+    # The coming ones first, then those held or cancelled.
+    assert page.index("Practitioner learning event") < page.index("Called off")
+    assert page.index("Practitioner learning event") < page.index("Held briefing")

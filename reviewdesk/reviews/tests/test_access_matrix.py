@@ -445,12 +445,16 @@ PERMISSION_ROWS = {
                              "conversations:consent"],
     "READ_AREAS_RAISED": ["conversations:areas", "conversations:answer_area"],
     "ACT_AS_PRACTITIONER": ["conversations:reply", "conversations:own_consent",
-                            "conversations:raise_area", "support:ask"],
+                            "conversations:raise_area", "support:ask", "meetings:invitation",
+                            "meetings:respond", "meetings:calendar"],
     "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
                        "support:request"],
     "RECORD_TEAM_SESSION": ["support:team_session"],
     "VIEW_PRACTITIONERS": ["staff:practitioners"],
     "MANAGE_PRACTITIONERS": ["staff:add", "staff:add_list", "staff:change", "staff:remove"],
+    "MANAGE_MEETINGS": ["meetings:list", "meetings:schedule", "meetings:meeting",
+                        "meetings:change", "meetings:cancel", "meetings:invite",
+                        "meetings:uninvite", "meetings:attendance"],
 }
 
 

@@ -118,12 +118,17 @@ def needs(viewer: User, today: date) -> list[Need]:
     (one query each)."""
     now = timezone.now()
     items: list[Need] = []
+    # Answered on the invitee's own page, which is a practitioner's (ACT_AS_PRACTITIONER): the
+    # lead reviewer in a conversation they booked is its organiser, with nothing to answer.
     waiting = (Invitation.objects.filter(person=viewer, withdrawn_at__isnull=True, response="",
                                          meeting__cancelled_at__isnull=True,
-                                         meeting__ends_at__gt=now)
+                                         meeting__ends_at__gt=now,
+                                         meeting__review__memberships__person=viewer,
+                                         meeting__review__memberships__role=ReviewRole.PRACTITIONER,
+                                         meeting__review__memberships__ended_at__isnull=True)
                .exclude(meeting__review__stage=Stage.CLOSED)
                .select_related("meeting__review", "meeting__review__partnership")
-               .order_by("meeting__starts_at", "pk"))
+               .distinct().order_by("meeting__starts_at", "pk"))
     for invitation in waiting:
         meeting = invitation.meeting
         day = timezone.localtime(meeting.starts_at).date()

@@ -239,3 +239,16 @@ def test_the_meetings_list_costs_the_same_whatever_it_holds(
     # The coming ones first, then those held or cancelled.
     assert page.index("Practitioner learning event") < page.index("Called off")
     assert page.index("Practitioner learning event") < page.index("Held briefing")
+
+
+def test_a_lead_reviewer_invited_to_their_own_conversation_has_nothing_to_answer(
+        client_for: ClientFor, review: Review, lead_reviewer: User,
+        two: list[Practitioner]) -> None:
+    start = timezone.now() + timedelta(days=5)
+    actions.schedule_meeting(review, kind=Meeting.Kind.CONVERSATION, title="Conversation",
+                             starts_at=start, ends_at=start + timedelta(hours=1),
+                             place="Video call", invitees=[two[0], lead_reviewer],
+                             by=lead_reviewer)
+    assert "Say whether you can come" not in client_for(lead_reviewer).get("/").content.decode()
+    assert "Say whether you can come to the conversation" in client_for(
+        two[0].person).get("/").content.decode()

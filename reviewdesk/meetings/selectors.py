@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from reviewdesk import access
+from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import DUE_SOON, WAITING, Need
@@ -24,11 +26,21 @@ def _current_invitations() -> Prefetch:
         to_attr="current")
 
 
-def meetings_of(review: Review) -> list[Meeting]:
-    """The review's meetings, the coming ones first, each with its current invitations
-    (``current``): two queries."""
+def kinds_for(viewer: User, review: Review) -> list[str]:
+    """The kinds of meeting this organiser runs from the meetings pages: learning events and
+    briefings; the reviewer's conversations too for those who run them (the lead reviewer(s):
+    who the reviewer speaks to, and when, is theirs, not the business manager's)."""
+    kinds = [str(k) for k in PAGE_KINDS]
+    if access.can(viewer, review, Permission.MANAGE_CONVERSATIONS):
+        kinds.append(Meeting.Kind.CONVERSATION)
+    return kinds
+
+
+def meetings_of(review: Review, kinds: list[str]) -> list[Meeting]:
+    """The review's meetings of these kinds, the coming ones first, each with its current
+    invitations (``current``): two queries."""
     now = timezone.now()
-    meetings = list(Meeting.objects.filter(review=review).prefetch_related(
+    meetings = list(Meeting.objects.filter(review=review, kind__in=kinds).prefetch_related(
         _current_invitations()).order_by("starts_at", "pk"))
 
     def done(m: Meeting) -> bool:
@@ -39,8 +51,8 @@ def meetings_of(review: Review) -> list[Meeting]:
                                            * m.starts_at.timestamp()))
 
 
-def meeting_of(review: Review, pk: int) -> Meeting | None:
-    return (Meeting.objects.filter(review=review, pk=pk)
+def meeting_of(review: Review, pk: int, kinds: list[str]) -> Meeting | None:
+    return (Meeting.objects.filter(review=review, pk=pk, kind__in=kinds)
             .select_related("review__partnership", "recorded_by", "on_behalf_of")
             .prefetch_related(_current_invitations()).first())
 
@@ -105,7 +117,7 @@ def open_meetings(review: Review) -> QuerySet[Meeting]:
 
 
 def summary(review: Review) -> dict[str, int]:
-    counted = Meeting.objects.filter(review=review).aggregate(
+    counted = Meeting.objects.filter(review=review, kind__in=PAGE_KINDS).aggregate(
         coming=Count("pk", filter=Q(cancelled_at__isnull=True, ends_at__gte=timezone.now())),
         held=Count("pk", filter=Q(cancelled_at__isnull=True, ends_at__lt=timezone.now())))
     return {"coming": counted["coming"], "held": counted["held"]}

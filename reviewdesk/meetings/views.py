@@ -42,8 +42,8 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)  # signed in (login_required)
 
 
-def _meeting(review: Review, pk: int) -> Meeting:
-    found = selectors.meeting_of(review, pk)
+def _meeting(request: HttpRequest, review: Review, pk: int) -> Meeting:
+    found = selectors.meeting_of(review, pk, selectors.kinds_for(_user(request), review))
     if found is None:
         raise Http404("No such meeting on this review")
     found.review = review
@@ -71,7 +71,7 @@ def _organiser(request: HttpRequest, review_uuid: str) -> tuple[Review, Names]:
 @require_GET
 def meetings(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = selectors.meetings_of(review)
+    found = selectors.meetings_of(review, selectors.kinds_for(_user(request), review))
     record("meetings.meeting_viewed", review=review, summary="Read the review's meetings with staff")
     return render(request, "meetings/list.html", {
         "title": f"Meetings with staff – {names.title}", "review": review, "names": names,
@@ -111,7 +111,7 @@ def schedule(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @require_GET
 def meeting(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     # The invitees' names and their answers: reading them is recorded.
     record("meetings.meeting_viewed", review=review, summary="Read a meeting with staff",
            data={"meeting": found.pk})
@@ -134,7 +134,7 @@ def meeting(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 @login_required
 def change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     if found.cancelled_at is not None:
         raise Http404("This meeting is cancelled")
     form = MeetingForm(request.POST or None, meeting=found)
@@ -158,7 +158,7 @@ def change(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 @login_required
 def cancel(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     if found.cancelled_at is not None:
         raise Http404("This meeting is cancelled already")
     form = CancelForm(request.POST or None)
@@ -177,7 +177,7 @@ def cancel(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 @login_required
 def invite(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     if found.cancelled_at is not None:
         raise Http404("This meeting is cancelled")
     form = InviteForm(selectors.practitioners_to_invite(review, found), _label(names),
@@ -198,7 +198,7 @@ def invite(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
 @require_POST
 def uninvite(request: HttpRequest, review_uuid: str, pk: int, invitation_id: int) -> HttpResponse:
     review, _names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     invitation = next((i for i in getattr(found, "current", []) if i.pk == invitation_id), None)
     if invitation is None:
         raise Http404("No such invitation")
@@ -210,7 +210,7 @@ def uninvite(request: HttpRequest, review_uuid: str, pk: int, invitation_id: int
 @login_required
 def attendance(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     review, names = _organiser(request, review_uuid)
-    found = _meeting(review, pk)
+    found = _meeting(request, review, pk)
     invitations: list[Invitation] = getattr(found, "current", [])
     choices = [(i.pk, _invitee(i, names)) for i in invitations]
     initial = {"attended": [i.pk for i in invitations if i.attended]}

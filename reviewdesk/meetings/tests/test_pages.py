@@ -242,13 +242,22 @@ def test_the_meetings_list_costs_the_same_whatever_it_holds(
 
 
 def test_a_lead_reviewer_invited_to_their_own_conversation_has_nothing_to_answer(
-        client_for: ClientFor, review: Review, lead_reviewer: User,
+        client_for: ClientFor, review: Review, lead_reviewer: User, business_manager: User,
         two: list[Practitioner]) -> None:
     start = timezone.now() + timedelta(days=5)
-    actions.schedule_meeting(review, kind=Meeting.Kind.CONVERSATION, title="Conversation",
+    talk = actions.schedule_meeting(review, kind=Meeting.Kind.CONVERSATION, title="Conversation",
                              starts_at=start, ends_at=start + timedelta(hours=1),
                              place="Video call", invitees=[two[0], lead_reviewer],
                              by=lead_reviewer)
     assert "Say whether you can come" not in client_for(lead_reviewer).get("/").content.decode()
     assert "Say whether you can come to the conversation" in client_for(
         two[0].person).get("/").content.decode()
+    # The conversation is the lead reviewer's to run: the business manager's meetings pages
+    # show learning events and briefings only.
+    lead, bm = client_for(lead_reviewer), client_for(business_manager)
+    listing = reverse("meetings:list", args=[review.uuid])
+    page = reverse("meetings:meeting", args=[review.uuid, talk.pk])
+    assert "Conversation" in lead.get(listing).content.decode()
+    assert lead.get(page).status_code == 200
+    assert "Video call" not in bm.get(listing).content.decode()
+    assert bm.get(page).status_code == 404

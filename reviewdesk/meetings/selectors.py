@@ -7,8 +7,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from reviewdesk import access
-from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import DUE_SOON, WAITING, Need
@@ -27,13 +25,10 @@ def _current_invitations() -> Prefetch:
 
 
 def kinds_for(viewer: User, review: Review) -> list[str]:
-    """The kinds of meeting this organiser runs from the meetings pages: learning events and
-    briefings; the reviewer's conversations too for those who run them (the lead reviewer(s):
-    who the reviewer speaks to, and when, is theirs, not the business manager's)."""
-    kinds = [str(k) for k in PAGE_KINDS]
-    if access.can(viewer, review, Permission.MANAGE_CONVERSATIONS):
-        kinds.append(Meeting.Kind.CONVERSATION)
-    return kinds
+    """The kinds of meeting the meetings pages run: learning events and briefings. The
+    reviewer's conversations are run from the conversations pages (their state, the
+    practitioner's consent and the note are kept there), never from these, by anyone."""
+    return [str(k) for k in PAGE_KINDS]
 
 
 def meetings_of(review: Review, kinds: list[str]) -> list[Meeting]:
@@ -138,6 +133,8 @@ def needs(viewer: User, today: date) -> list[Need]:
                                          meeting__review__memberships__person=viewer,
                                          meeting__review__memberships__role=ReviewRole.PRACTITIONER,
                                          meeting__review__memberships__ended_at__isnull=True)
+               # A conversation's date was agreed on the conversation's own page.
+               .exclude(meeting__kind=Meeting.Kind.CONVERSATION)
                .exclude(meeting__review__stage=Stage.CLOSED)
                .select_related("meeting__review", "meeting__review__partnership")
                .distinct().order_by("meeting__starts_at", "pk"))

@@ -258,8 +258,9 @@ def _render_invitation(request: HttpRequest, review: Review, names: Names,
         "title": f"{names.redact(found.title)} – {names.title}", "review": review,
         "names": names, "invitation": invitation, "meeting": found, "when": uk_time(found),
         "stands": stands, "topics": topics_as_seen(review, names),
+        # A conversation's date was agreed on the conversation's own page: nothing to answer.
         "form": form or (AnswerForm(initial=initial) if stands and found.ends_at > timezone.now()
-                         else None),
+                         and found.kind != Meeting.Kind.CONVERSATION else None),
     })
 
 

@@ -250,14 +250,17 @@ def test_a_lead_reviewer_invited_to_their_own_conversation_has_nothing_to_answer
                              place="Video call", invitees=[two[0], lead_reviewer],
                              by=lead_reviewer)
     assert "Say whether you can come" not in client_for(lead_reviewer).get("/").content.decode()
-    assert "Say whether you can come to the conversation" in client_for(
-        two[0].person).get("/").content.decode()
-    # The conversation is the lead reviewer's to run: the business manager's meetings pages
-    # show learning events and briefings only.
-    lead, bm = client_for(lead_reviewer), client_for(business_manager)
+    # Nor the practitioner, who agreed the date on the conversation's own page; their
+    # invitation shows it, with the calendar file, and no answer form.
+    theirs = client_for(two[0].person)
+    assert "Say whether you can come" not in theirs.get("/").content.decode()
+    mine = talk.invitations.get(person=two[0].person)
+    page = theirs.get(reverse("meetings:invitation", args=[review.uuid, mine.pk])).content.decode()
+    assert "Download the calendar invitation" in page and "Send your answer" not in page
+    # The conversation is run from the conversations pages: the meetings pages hold learning
+    # events and briefings only, for the lead reviewer and the business manager alike.
     listing = reverse("meetings:list", args=[review.uuid])
     page = reverse("meetings:meeting", args=[review.uuid, talk.pk])
-    assert "Conversation" in lead.get(listing).content.decode()
-    assert lead.get(page).status_code == 200
-    assert "Video call" not in bm.get(listing).content.decode()
-    assert bm.get(page).status_code == 404
+    for client in (client_for(lead_reviewer), client_for(business_manager)):
+        assert "Video call" not in client.get(listing).content.decode()
+        assert client.get(page).status_code == 404

@@ -187,8 +187,10 @@ def _check_invitees(review: Review, invitees: Sequence[Invitee]) -> list[tuple[U
                   .values_list("person_id", flat=True))
     for invitee in invitees:
         person, practitioner = _person_of(invitee)
-        if practitioner is not None and practitioner.review_id != review.pk:
-            raise ValidationError({"invitees": "Choose practitioners on this review's list."})
+        if practitioner is not None and (practitioner.review_id != review.pk
+                                         or practitioner.person_id not in on_team):
+            raise ValidationError({"invitees": "Choose practitioners on this review's list, "
+                                               "still on the review."})
         if practitioner is None and person.pk not in on_team:
             raise ValidationError({"invitees": "Invite only people on this review's team."})
         if practitioner is None:

@@ -17,6 +17,7 @@ from reviewdesk.accounts.models import User
 from reviewdesk.meetings import actions
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.staff.models import Invitation, Meeting, Practitioner
+from reviewdesk.staff.selectors import practitioners_of
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:
@@ -25,8 +26,7 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime:
 
 
 def _invitees(review: Review) -> list[Practitioner | User]:
-    listed: list[Practitioner | User] = list(
-        Practitioner.objects.filter(review=review).select_related("person")[:6])
+    listed: list[Practitioner | User] = list(practitioners_of(review)[:6])
     if listed:
         return listed
     return [m.person for m in review.memberships.filter(

@@ -11,6 +11,7 @@ from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import DUE_SOON, WAITING, Need
 from reviewdesk.staff.models import Invitation, Meeting, Practitioner
+from reviewdesk.staff.selectors import practitioners_of
 
 # The kinds the review's meetings page diarises itself (a reviewer's conversation is booked from
 # the conversations app, which calls the same actions).
@@ -83,7 +84,7 @@ def may_record_attendance(meeting: Meeting) -> bool:
 
 def practitioners_to_invite(review: Review, meeting: Meeting | None = None) -> list[Practitioner]:
     """The review's practitioners not invited (or whose invitation was withdrawn)."""
-    found = Practitioner.objects.filter(review=review).select_related("identity", "agency")
+    found = practitioners_of(review)  # those still on the review
     if meeting is not None:
         found = found.exclude(invitations__meeting=meeting,
                               invitations__withdrawn_at__isnull=True)

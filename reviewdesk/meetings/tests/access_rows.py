@@ -8,12 +8,12 @@ practitioner opening someone else's gets 404: test_pages). The meetings' title, 
 a cancellation's reason and the practitioner's answer name everyone with marker names.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
-from reviewdesk.reviews.models import ReviewRole
+from reviewdesk.accounts.models import Agency
 from reviewdesk.reviews.tests.test_access_matrix import (
     ANON,
     EVERYONE,
@@ -23,7 +23,8 @@ from reviewdesk.reviews.tests.test_access_matrix import (
     done,
     version_of,
 )
-from reviewdesk.staff.models import Invitation, Meeting, Practitioner
+from reviewdesk.staff import actions as staff_actions
+from reviewdesk.staff.models import Invitation, Meeting
 
 URL_NAMES = {"meetings:list", "meetings:schedule", "meetings:meeting", "meetings:change",
              "meetings:cancel", "meetings:invite", "meetings:uninvite", "meetings:attendance",
@@ -49,21 +50,12 @@ def rows(ctx: MatrixContext) -> dict:
     person = ctx.people[PRACT]
     assert person is not None
 
-    def practitioner() -> Practitioner:
-        """The practitioner on the review's list, looked up when a form is sent: the
-        conversations and support rows (later apps) put them on it, and would refuse a second
-        entry if these rows made it first."""
-        found = Practitioner.objects.filter(review=review, person=person).first()
-        if found is not None:
-            return found
-        membership = review.memberships.get(person=person, role=ReviewRole.PRACTITIONER,
-                                            ended_at__isnull=True)
-        agency = membership.agency or person.agency
-        assert membership.identity is not None and agency is not None
-        return Practitioner.objects.create(
-            review=review, person=person, membership=membership, identity=membership.identity,
-            agency=agency, job_title=f"Health Visitor ({m['typed']})"[:200], email=person.email,
-            added_on=timezone.localdate(), recorded_by=bm)
+    # The practitioner the forms invite: the matrix's own is taken off the review by the team
+    # page's row before these run, and may no longer be invited.
+    invitee = staff_actions.add_practitioner(
+        review, by=bm, name="Ivy Invitee", email=f"ivy.invitee@{bm.email.split('@', 1)[1]}",
+        agency=Agency.objects.get(partnership=review.partnership, kind="health"),
+        job_title="School Nurse", added_on=date(2026, 3, 12))
 
     def meeting(title: str, days: int = 10, **extra: object) -> Meeting:
         return Meeting.objects.create(
@@ -98,7 +90,7 @@ def rows(ctx: MatrixContext) -> dict:
         return {"kind": "learning_event", "title": "Learning event", **day(
             "meeting_date", timezone.localdate() + timedelta(days=14)), "start": "09:30",
             "end": "12:00", "place": "Room 4", "agenda": "Welcome", "invitees": [
-            str(practitioner().pk)]}
+            str(invitee.pk)]}
 
     def change_body() -> dict:
         moment = timezone.localtime(shown.starts_at).date()
@@ -109,7 +101,7 @@ def rows(ctx: MatrixContext) -> dict:
     form = ctx.review_page(ORGANISERS)
     # A closed review diarises nothing more: the form comes back saying so.
     scheduled = form if ctx.stage == "closed" else done(form)
-    invitee = ctx.review_page(INVITEE)
+    own = ctx.review_page(INVITEE)
     return {
         "meetings:list": (url("meetings:list"), form, None),
         "meetings:schedule": (url("meetings:schedule"), form, scheduled, new_meeting),
@@ -118,13 +110,13 @@ def rows(ctx: MatrixContext) -> dict:
         "meetings:cancel": (url("meetings:cancel", to_cancel.pk), form, done(form),
                             {"reason": "The room is not available"}),
         "meetings:invite": (url("meetings:invite", to_invite.pk), form, done(form),
-                            lambda: {"invitees": [str(practitioner().pk)]}),
+                            {"invitees": [str(invitee.pk)]}),
         "meetings:uninvite": (url("meetings:uninvite", to_withdraw.pk, withdrawn.pk),
                               post_only(), done(form), {}),
         "meetings:attendance": (url("meetings:attendance", held.pk), form, done(form), {
             "attended": [str(came.pk)], **day("on", timezone.localdate())}),
-        "meetings:invitation": (url("meetings:invitation", mine.pk), invitee, None),
-        "meetings:respond": (url("meetings:respond", mine.pk), post_only(), done(invitee),
+        "meetings:invitation": (url("meetings:invitation", mine.pk), own, None),
+        "meetings:respond": (url("meetings:respond", mine.pk), post_only(), done(own),
                              {"response": "attending", "note": ""}),
-        "meetings:calendar": (url("meetings:calendar", mine.pk), invitee, None),
+        "meetings:calendar": (url("meetings:calendar", mine.pk), own, None),
     }

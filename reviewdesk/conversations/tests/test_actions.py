@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from icalendar import Calendar
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
@@ -23,6 +25,7 @@ from reviewdesk.conversations.tests.helpers import (
     booked,
     make_practitioner,
 )
+from reviewdesk.notices.models import Notice
 from reviewdesk.reviews.models import Review, TimelineEntry
 from reviewdesk.staff.models import AreaRaised, Conversation, Meeting, Practitioner
 from reviewdesk.testing import TodayIs, tomorrow
@@ -61,6 +64,40 @@ def test_the_lead_reviewer_asks_and_the_practitioner_accepts_a_date(
     assert meeting.place == "Room 2, Kirkvale House"
     assert _events("conversations.date_accepted")[0].actor == practitioner
     _no_content_in_audit()
+
+
+def test_a_booked_conversation_goes_to_the_practitioner_and_the_lead_reviewer_as_invitations(
+        prac: Practitioner, lead_reviewer: User, practitioner: User,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
+    """Each gets a calendar invitation naming only them; new dates cancel it for both."""
+    conversation = asked(prac, lead_reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.accept_date(conversation, by=practitioner,
+                            starts_at=actions.offered_times(conversation)[0])
+    conversation.refresh_from_db()
+    meeting = conversation.meeting
+    assert meeting is not None
+    invited = {i.person_id: i for i in meeting.invitations.all()}
+    assert set(invited) == {practitioner.pk, lead_reviewer.pk}
+    sent = Notice.objects.filter(purpose="meeting_invitation").order_by("pk")
+    assert sorted(r for n in sent for r in n.recipients) == sorted(
+        [practitioner.email, lead_reviewer.email])
+    for notice in sent:
+        calendar = Calendar.from_ical(notice.attachments[0]["content"])
+        assert calendar["METHOD"] == "REQUEST"
+        event = calendar.walk("VEVENT")[0]
+        assert str(event["UID"]).startswith(str(meeting.uid))
+        attendees = event.get("ATTENDEE")
+        assert not isinstance(attendees, list), "one attendee: the recipient only"
+        assert str(attendees).lower() == f"mailto:{notice.recipients[0]}".lower()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.offer_new_dates(conversation, by=lead_reviewer,
+                                offers=[at(tomorrow() + timedelta(days=3))], place="Room 2")
+    cancels = Notice.objects.filter(purpose="meeting_cancellation")
+    assert sorted(r for n in cancels for r in n.recipients) == sorted(
+        [practitioner.email, lead_reviewer.email])
+    assert all(Calendar.from_ical(n.attachments[0]["content"])["METHOD"] == "CANCEL"
+               for n in cancels)
 
 
 def test_asking_refuses_bad_input_and_changes_nothing(

@@ -628,6 +628,41 @@ def is_invitee(user: User, invitation: Any) -> bool:
     person invited and nobody else (``Permission.ACT_AS_PRACTITIONER`` first): another's is 404,
     as if it did not exist, since an invitation would tell its reader who else is involved."""
     return _signed_in(user) and invitation.person_id == user.pk
+# A practitioner's question goes to their agency's CSPR subgroup representative on the review (or,
+# where there is none, the business manager), who answers it or brings in the lead reviewer. The
+# question is the practitioner's own words about the review: only the person it was routed to (while
+# still on the review), the business manager (who answers where there is no representative and
+# oversees the staff side) and, once brought in, the review's lead reviewer(s) read and answer it.
+QUESTION_ROUTED_ROLES = {ReviewRole.SUBGROUP_MEMBER}
+
+
+def may_answer_staff_question(user: User, review: Review, question: Any) -> bool:
+    """``question``: a staff.Question of this review (access imports no app above it)."""
+    if not _signed_in(user) or question.review_id != review.pk:
+        return False
+    if is_business_manager_of(user, review):
+        return True
+    roles = review_roles(user, review)
+    if question.routed_to_id == user.pk and roles & QUESTION_ROUTED_ROLES:
+        return True
+    return question.lead_reviewer_asked_at is not None and ReviewRole.LEAD_REVIEWER in roles
+
+
+def may_bring_in_lead_reviewer(user: User, review: Review, question: Any) -> bool:
+    """The person the question went to (or the business manager) brings the lead reviewer in;
+    a lead reviewer already brought in has nobody to bring."""
+    if not _signed_in(user) or question.review_id != review.pk:
+        return False
+    return is_business_manager_of(user, review) or (
+        question.routed_to_id == user.pk
+        and bool(review_roles(user, review) & QUESTION_ROUTED_ROLES))
+
+
+def may_read_staff_questions(user: User, review: Review) -> bool:
+    """The list of questions: those who may answer some question on the review (each then sees
+    only the questions ``may_answer_staff_question`` allows them)."""
+    return is_business_manager_of(user, review) or bool(
+        review_roles(user, review) & (QUESTION_ROUTED_ROLES | {ReviewRole.LEAD_REVIEWER}))
 
 
 # --- The family's involvement ---------------------------------------------------------------------

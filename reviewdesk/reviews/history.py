@@ -7,9 +7,10 @@ review, who acted, on whose behalf), so neither can be forgotten or disagree wit
 Events that are not on the timeline (reads, downloads, settings) call ``audit.services.record``.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -35,6 +36,21 @@ class Step:
     to_stage: str = ""
 
 
+# What follows a step, for apps above the reviews in the layers that must act on a step of an app
+# below them (the staff side sends practitioners an update when the terms of reference are
+# shared, the advice changes or the review moves on: docs/decisions/0050). Each listener is
+# called with the step's event type, the review and who acted, once the step's transaction has
+# committed, and robustly: a listener's failure never undoes the step (its own sweep catches up).
+StepListener = Callable[[str, Review, User], None]
+STEP_LISTENERS: list[StepListener] = []
+
+
+def register_step_listener(listener: StepListener) -> StepListener:
+    if listener not in STEP_LISTENERS:
+        STEP_LISTENERS.append(listener)
+    return listener
+
+
 @transaction.atomic
 def record_step(event_type: str, *, review: Review, by: User, summary: str,
                 step: Step | Sequence[Step], on_behalf_of: User | None = None,
@@ -56,4 +72,6 @@ def record_step(event_type: str, *, review: Review, by: User, summary: str,
     ]
     event = record(event_type, actor=by, on_behalf_of=on_behalf_of, review=review,
                    summary=summary, data=data)
+    for listener in STEP_LISTENERS:
+        transaction.on_commit(partial(listener, event_type, review, by), robust=True)
     return event, entries

@@ -37,6 +37,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.parallel.selectors.needs",
     "reviewdesk.support.selectors.needs",
     "reviewdesk.meetings.selectors.needs",
+    "reviewdesk.informing.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

@@ -581,8 +581,6 @@ STAFF_CONFIDENTIAL = (
 )
 
 
-
-
 def may_read_conversation_note(user: User, conversation: "ConversationNote") -> bool:
     """One conversation's note (issue 16; separate from discipline): the review's lead
     reviewer(s) always; the business manager of the review's partnership only once the reviewer

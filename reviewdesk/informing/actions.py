@@ -134,10 +134,12 @@ def _subjects(review: Review) -> dict[str, str]:
 
 @transaction.atomic
 def tell_practitioners(review: Review, *, by: User, told_on: date,
+                       practitioners: list[Practitioner] | None = None,
                        on_behalf_of: User | None = None) -> Told:
-    """Send each practitioner not yet told the telling notice; set their ``told_on``. What they
-    are told now (the terms of reference, the advice, the stage) is logged as known to them and
-    their managers, so no update repeats it."""
+    """Send each practitioner not yet told (of ``practitioners``, else of the whole list) the
+    telling notice; set their ``told_on``. What they are told now (the terms of reference, the
+    advice, the stage) is logged as known to them and their managers, so no update repeats
+    it."""
     if not access.can(by, review, Permission.INFORM_STAFF):
         raise PermissionDenied("Only the business manager tells staff about the review.")
     review = Review.objects.select_for_update().get(pk=review.pk)
@@ -148,6 +150,9 @@ def tell_practitioners(review: Review, *, by: User, told_on: date,
                          not_before=review.initiated_on,
                          since="when the partners decided to hold the review")
     waiting = not_yet_told(review)
+    if practitioners is not None:
+        chosen = {p.pk for p in practitioners}
+        waiting = [p for p in waiting if p.pk in chosen]
     if not waiting:
         raise ValidationError("Everyone on the practitioner list has been told already. Add "
                               "practitioners to the list first if someone is missing.")

@@ -455,6 +455,8 @@ PERMISSION_ROWS = {
     "MANAGE_MEETINGS": ["meetings:list", "meetings:schedule", "meetings:meeting",
                         "meetings:change", "meetings:cancel", "meetings:invite",
                         "meetings:uninvite", "meetings:attendance"],
+    "INFORM_STAFF": ["informing:staff", "informing:tell", "informing:expected_dates",
+                     "informing:digest"],
 }
 
 

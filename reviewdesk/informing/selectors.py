@@ -313,7 +313,29 @@ def question_due_on(question: Question) -> date:
 
 def needs(viewer: User, today: date) -> list[Need]:
     """Home items: each unanswered question waiting for this person (routed to them, or a lead
-    reviewer brought in), due 2 working days after it was asked. Two queries."""
+    reviewer brought in), due 2 working days after it was asked; for the business manager, the
+    practitioners on open reviews not yet told. Two queries."""
+    return _question_needs(viewer, today) + _telling_needs(viewer)
+
+
+def _telling_needs(viewer: User) -> list[Need]:
+    if not access.is_business_manager(viewer) or viewer.partnership_id is None:
+        return []
+    waiting: dict[int, list[Practitioner]] = {}
+    for practitioner in (Practitioner.objects.filter(
+            review__partnership_id=viewer.partnership_id, told_on__isnull=True,
+            membership__ended_at__isnull=True, review__initiated_on__isnull=False)
+            .exclude(review__stage=Stage.CLOSED)
+            .select_related("review", "review__partnership").order_by("review_id", "pk")):
+        waiting.setdefault(practitioner.review_id, []).append(practitioner)
+    return [Need(found[0].review,
+                 f"Tell {len(found)} {'practitioner' if len(found) == 1 else 'practitioners'} "
+                 "about the review", reverse("informing:staff", args=[found[0].review.uuid]),
+                 WAITING, since=min(p.added_on for p in found))
+            for found in waiting.values()]
+
+
+def _question_needs(viewer: User, today: date) -> list[Need]:
     waiting = list(Question.objects.filter(
         Q(routed_to=viewer) | Q(lead_reviewer_asked_at__isnull=False,
                                 review__memberships__person=viewer,

@@ -139,3 +139,13 @@ def test_the_business_manager_chooses_the_digest(
     assert "Say whether staff get an e-mail digest." in _text(client.post(url, {"email_digest": ""}))
     assert client.post(url, {"email_digest": "yes"}).status_code == 302
     assert at_chronology.staff_progress_settings.email_digest is True
+
+
+def test_home_shows_the_business_manager_who_to_tell_and_the_representative_what_to_answer(
+        listed: Practitioner, client_for: ClientFor, business_manager: User,
+        subgroup_member: User) -> None:
+    home = _text(client_for(business_manager).get(reverse("reviews:home")))
+    assert "Tell 1 practitioner about the review" in home
+    actions.ask_question(listed, by=listed.person, text="When will I hear?")
+    home = _text(client_for(subgroup_member).get(reverse("reviews:home")))
+    assert "Answer a practitioner's question" in home

@@ -84,9 +84,9 @@ def test_changed_advice_reaches_those_affected_once_each_time_it_changes(
     assert "Kayden" not in set_notice.body
     # The practitioner, on the review's team, had the advice's own notice: logged, not repeated.
     assert len(_to(told.person)) == before + 1
-    assert StaffUpdate.objects.get(person=told.person, kind=StaffUpdate.Kind.ADVICE,
-                                   key=f"advice-{advice.pk}-set").notice.purpose == (
-        "advice to staff")
+    logged = StaffUpdate.objects.get(person=told.person, kind=StaffUpdate.Kind.ADVICE,
+                                     key=f"advice-{advice.pk}-set").notice
+    assert logged is not None and logged.purpose == "advice to staff"
 
     with django_capture_on_commit_callbacks(execute=True):
         parallel.lift_advice(advice, by=business_manager, lifted_on=date(2026, 6, 8),

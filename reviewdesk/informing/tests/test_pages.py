@@ -3,8 +3,11 @@ telling page, preview, expected dates and digest; the questions page of those wh
 
 import html
 from datetime import date
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviewdesk.accounts.models import User
@@ -149,3 +152,32 @@ def test_home_shows_the_business_manager_who_to_tell_and_the_representative_what
     actions.ask_question(listed, by=listed.person, text="When will I hear?")
     home = _text(client_for(subgroup_member).get(reverse("reviews:home")))
     assert "Answer a practitioner's question" in home
+
+
+def test_the_questions_page_costs_the_same_whatever_the_number_of_questions(
+        listed: Practitioner, client_for: ClientFor, business_manager: User,
+        django_assert_num_queries: Any) -> None:
+    review = listed.review
+    client = client_for(business_manager)
+    url = reverse("informing:questions", args=[review.uuid])
+    actions.ask_question(listed, by=listed.person, text="One?")
+    client.get(url)  # warm the session and the templates
+    with CaptureQueriesContext(connection) as once:
+        client.get(url)
+    for n in range(5):
+        actions.ask_question(listed, by=listed.person, text=f"Question {n}?")
+    with django_assert_num_queries(len(once.captured_queries)):
+        assert "Question 4?" in _text(client.get(url))
+
+
+def test_reading_a_question_and_answering_it_are_audited(
+        listed: Practitioner, client_for: ClientFor, subgroup_member: User) -> None:
+    question = actions.ask_question(listed, by=listed.person, text="Why me?")
+    url = reverse("informing:answer", args=[listed.review.uuid, question.pk])
+    client = client_for(subgroup_member)
+    client.get(url)
+    client.post(url, {"answer": "You worked with the family."})
+    codes = list(AuditEvent.objects.filter(event_type__startswith="informing.question")
+                 .order_by("seq").values_list("event_type", flat=True))
+    assert codes == ["informing.question_asked", "informing.question_viewed",
+                     "informing.question_answered"]

@@ -195,10 +195,14 @@ def involves(role_label: str) -> str:
 
 
 def progress(review: Review) -> list[Line]:
-    """Each stage the review has passed, in plain words, oldest first."""
-    moves = review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED).exclude(
-        to_stage="").order_by("effective_on", "pk").values_list("effective_on", "to_stage")
-    return [Line(on, STAGE_WORDS.get(stage, Stage(stage).label)) for on, stage in moves]
+    """Each stage the review has passed, oldest first: the stages behind it by name, the one it
+    is at now in plain words."""
+    moves = list(review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED).exclude(
+        to_stage="").order_by("effective_on", "pk").values_list("effective_on", "to_stage"))
+    lines = [Line(on, f"{Stage(stage).label} started.") for on, stage in moves]
+    if moves and moves[-1][1] == review.stage:
+        lines[-1].words = f"{Stage(review.stage).label} started. {STAGE_WORDS[review.stage]}"
+    return lines
 
 
 def coming_stages(review: Review) -> list[Stage]:

@@ -44,8 +44,9 @@ def test_the_practitioners_page_says_what_the_review_is_about(
                     "Who to ask", "How to get support", "What you may discuss", "Progress",
                     "Your questions"):
         assert heading in text
-    assert "The chronologies are being brought together; the reviewer expects to contact staff " \
-           "next." in text
+    assert "Rapid review started." in text
+    assert "Chronology started. The chronologies are being brought together; the reviewer " \
+           "expects to contact staff next." in text
     assert f"Conversations with staff: expected to start around {tomorrow():%-d %B %Y}" in text
     assert "expectations, not promises" in text
     assert f"{subgroup_member.display_name}, your agency's representative" in text

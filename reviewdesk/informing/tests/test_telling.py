@@ -119,3 +119,17 @@ def test_a_review_not_yet_decided_on_tells_nobody(
     on_the_list(review, practitioner, by=business_manager)
     with pytest.raises(ValidationError, match="once the partners have decided"):
         actions.tell_practitioners(review, by=business_manager, told_on=date(2026, 3, 5))
+
+
+def test_a_practitioner_the_advice_says_not_to_contact_is_not_told(
+        listed: Practitioner, business_manager: User) -> None:
+    review = listed.review
+    parallel.set_advice(review, by=business_manager, effective_on=date(2026, 5, 20),
+                        text="No contact with the health visitor while the police interview her.",
+                        no_contact=[listed.identity])
+
+    with pytest.raises(ValidationError, match="Nobody could be told"):
+        actions.tell_practitioners(review, by=business_manager, told_on=date(2026, 6, 1))
+    listed.refresh_from_db()
+    assert listed.told_on is None
+    assert not Notice.objects.filter(purpose="telling staff").exists()

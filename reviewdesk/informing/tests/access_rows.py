@@ -10,6 +10,7 @@ lead reviewer.
 
 from datetime import date
 
+from django.apps import apps
 from django.urls import reverse
 
 from reviewdesk.accounts.models import User
@@ -28,12 +29,22 @@ def rows(ctx: MatrixContext) -> dict:
     review, m, bm = ctx.review, ctx.markers, ctx.business_manager
     person = ctx.people[PRACT]
     assert person is not None
-    practitioner = on_the_list(review, person, by=bm)
+    if not apps.is_installed("reviewdesk.conversations"):
+        # The practitioner persona's own entry on the list, for their page and their question.
+        # The conversations app's rows (after these) make it, and make it unconditionally.
+        on_the_list(review, person, by=bm)
+    # The seeded questions are a colleague's from the same agency (the persona's entry may not
+    # exist yet): the matrix's own rows have already picked the persona's membership to end.
+    colleague = User.objects.create_user(
+        f"colleague.{review.partnership.code.lower()}@example.test", "x",
+        full_name="Ottoline Ashgrove", partnership=review.partnership,
+        agency=person.agency, job_title="Health Visitor")
+    practitioner = on_the_list(review, colleague, by=bm)
     asked = actions.ask_question(
-        practitioner, by=person,
+        practitioner, by=colleague,
         text=f"May I tell {m['mother']} that {m['author']} spoke to me? {m['typed']}")
     brought_in = actions.ask_question(
-        practitioner, by=person, text=f"Is {m['child']} at {m['address']} still in scope?")
+        practitioner, by=colleague, text=f"Is {m['child']} at {m['address']} still in scope?")
     actions.bring_in_lead_reviewer(brought_in, by=bm)
     base = [review.uuid]
 

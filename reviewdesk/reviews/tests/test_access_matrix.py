@@ -446,7 +446,7 @@ PERMISSION_ROWS = {
     "READ_AREAS_RAISED": ["conversations:areas", "conversations:answer_area"],
     "ACT_AS_PRACTITIONER": ["conversations:reply", "conversations:own_consent",
                             "conversations:raise_area", "support:ask", "meetings:invitation",
-                            "meetings:respond", "meetings:calendar"],
+                            "meetings:respond", "meetings:calendar", "informing:ask"],
     "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
                        "support:request"],
     "RECORD_TEAM_SESSION": ["support:team_session"],

@@ -161,6 +161,8 @@ class About:
     rep: User | None
     business_managers: list[User]
     support_service: SupportService | None
+    # What the agency's settings say of its staff support, where no service is configured.
+    agency_support: str
     advice: Advice | None
     advice_text: str = ""
     topics: list[str] = field(default_factory=list)
@@ -231,6 +233,7 @@ def about(review: Review, practitioner: Practitioner, names: Names) -> About:
         rep=subgroup_rep_for(review, practitioner.agency_id),
         business_managers=business_managers(review),
         support_service=SupportService.objects.filter(agency_id=practitioner.agency_id).first(),
+        agency_support=practitioner.agency.staff_support,
         advice=advice, progress=progress(review), expected=expected(review),
         now=STAGE_WORDS.get(review.stage, ""),
     )
@@ -258,6 +261,8 @@ def support_words(found: About) -> str:
              "- Your line manager."]
     if found.support_service is not None:
         lines.append(f"- {found.support_service.name}: {found.support_service.how_to_reach}")
+    elif found.agency_support:
+        lines.append(f"- Your agency's support service: {found.agency_support}")
     else:
         lines.append("- Your agency's counselling or employee-assistance service: your manager "
                      "or HR can tell you how to reach it.")

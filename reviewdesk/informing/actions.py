@@ -36,6 +36,7 @@ from reviewdesk.reviews.actions import check_effective_date
 from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import Review, Stage, TimelineEntry
 from reviewdesk.reviews.names import anonymised
+from reviewdesk.staff import selectors as staff_selectors
 from reviewdesk.staff.models import (
     ExpectedStageDate,
     Practitioner,
@@ -108,7 +109,7 @@ def preview(review: Review, practitioner: Practitioner) -> tuple[str, str]:
 
 
 def not_yet_told(review: Review) -> list[Practitioner]:
-    return [p for p in selectors.practitioners_of(review) if p.told_on is None
+    return [p for p in staff_selectors.practitioners_of(review) if p.told_on is None
             and p.person.is_active]
 
 
@@ -217,7 +218,7 @@ class Recipient:
 def _told_and_managers(review: Review) -> list[Recipient]:
     """Practitioners already told, and their managers (each person once)."""
     found: dict[int, Recipient] = {}
-    for practitioner in selectors.practitioners_of(review).filter(told_on__isnull=False):
+    for practitioner in staff_selectors.practitioners_of(review).filter(told_on__isnull=False):
         if practitioner.person.is_active:
             found.setdefault(practitioner.person_id, Recipient(
                 practitioner.person, practitioner, practitioner.identity.pseudonym))
@@ -430,7 +431,7 @@ def ask_question(practitioner: Practitioner, *, by: User, text: str) -> Question
     if len(text) > QUESTION_MAX_LENGTH:
         raise ValidationError({"text": f"Your question must be {QUESTION_MAX_LENGTH} characters "
                                        "or fewer: shorten it, or ask it in two parts."})
-    routed = selectors.subgroup_rep_for(review, practitioner.agency_id)
+    routed = selectors.rep_for(review, practitioner.agency)
     if routed is None:
         managers = selectors.business_managers(review)
         if not managers:

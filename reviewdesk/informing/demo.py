@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from reviewdesk.informing import actions, selectors
 from reviewdesk.reviews.models import Review, ReviewRole
+from reviewdesk.staff import selectors as staff_selectors
 from reviewdesk.staff.models import Practitioner
 
 ACTIVE = 7  # the demo review at the chronology (load_demo's plans)
 
 
 def _listed(command: Any, review: Review) -> list[Practitioner]:
-    found = list(selectors.practitioners_of(review).order_by("pk"))
+    found = list(staff_selectors.practitioners_of(review).order_by("pk"))
     if found:
         return found
     for membership in review.memberships.filter(

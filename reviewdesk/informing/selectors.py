@@ -5,20 +5,19 @@ each person may see.
 ``about`` is written once and read twice: by the telling notice (with the anonymised view, since
 e-mail leaves the partnership) and by the practitioner's own page (with the viewer's own names).
 
-The practitioner list's reads (``practitioner_for``, ``practitioners_of``, ``subgroup_rep_for``)
-are kept private to this app until the practitioner list's selectors land in ``staff``; they read
-the same records the same way.
+The practitioner list is read through the staff app's selectors (``practitioner_for``,
+``practitioners_of``, ``subgroup_rep_for``).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.urls import reverse
 
 from reviewdesk import access
-from reviewdesk.accounts.models import PartnershipRole, User
+from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.commissioning.models import TermsOfReference
 from reviewdesk.commissioning.scope import version_shared_with
 from reviewdesk.lib.workingdays import add_working_days
@@ -41,6 +40,7 @@ from reviewdesk.staff.models import (
     Question,
     SupportService,
 )
+from reviewdesk.staff.selectors import subgroup_rep_for
 
 # An unanswered question is reminded this many working days after it was asked, once.
 QUESTION_REMINDER_WORKING_DAYS = 2
@@ -81,32 +81,11 @@ EXPECTED_OF_YOU = (
 
 # --- The practitioner list ------------------------------------------------------------------------
 
-def practitioner_for(user: User, review: Review) -> Practitioner | None:
-    """This person's entry on the review's practitioner list, while they are on the review."""
-    if not user.is_authenticated:
-        return None
-    return (Practitioner.objects.filter(review=review, person=user,
-                                        membership__ended_at__isnull=True)
-            .select_related("identity", "agency", "person", "manager", "review__partnership")
-            .first())
-
-
-def practitioners_of(review: Review) -> QuerySet[Practitioner]:
-    """The review's practitioner list: those still on the review."""
-    return (Practitioner.objects.filter(review=review, membership__ended_at__isnull=True)
-            .select_related("identity", "agency", "person", "manager"))
-
-
-def subgroup_rep_for(review: Review, agency_id: int) -> User | None:
-    """The agency's CSPR subgroup representative on this review: the agency's named
-    representative if they are on it, else a subgroup member on it for that agency."""
-    reps = [m.person for m in review.memberships.filter(
-        Q(agency_id=agency_id) | Q(agency__isnull=True, person__agency_id=agency_id),
-        role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True, person__is_active=True,
-    ).select_related("person", "person__agency").order_by("pk")]
-    named = next((p for p in reps if p.agency is not None
-                  and p.agency.subgroup_representative_id == p.pk), None)
-    return named or (reps[0] if reps else None)
+def rep_for(review: Review, agency: Agency) -> User | None:
+    """The agency's CSPR subgroup representative on this review, who answers its staff's
+    questions (None: the business manager does)."""
+    membership = subgroup_rep_for(review, agency)
+    return membership.person if membership is not None else None
 
 
 def business_managers(review: Review) -> list[User]:
@@ -230,7 +209,7 @@ def about(review: Review, practitioner: Practitioner, names: Names) -> About:
         why=why(review, names), aims=AIMS, involves=involves(practitioner.identity.pseudonym),
         expected_of_you=EXPECTED_OF_YOU, how_long=expected_duration(review),
         tor_version=version.number if version else None,
-        rep=subgroup_rep_for(review, practitioner.agency_id),
+        rep=rep_for(review, practitioner.agency),
         business_managers=business_managers(review),
         support_service=SupportService.objects.filter(agency_id=practitioner.agency_id).first(),
         agency_support=practitioner.agency.staff_support,

@@ -24,6 +24,7 @@ from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, run_action, save_form
+from reviewdesk.staff import selectors as staff_selectors
 from reviewdesk.staff.models import Practitioner, Question, StaffUpdate
 
 
@@ -38,7 +39,7 @@ def staff(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.INFORM_STAFF)
     record("informing.staff_viewed", review=review,
            summary="Read who has been told about the review")
-    practitioners = list(selectors.practitioners_of(review))
+    practitioners = list(staff_selectors.practitioners_of(review))
     updates: dict[int, list[StaffUpdate]] = {}
     for update in (review.staff_updates.filter(notice__isnull=False)
                    .select_related("notice").order_by("sent_on", "pk")):
@@ -130,7 +131,7 @@ def digest(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
 def _own_practitioner(request: HttpRequest, review: Review) -> Practitioner:
     access.require(cast(User, request.user), review, Permission.ACT_AS_PRACTITIONER)
-    practitioner = selectors.practitioner_for(cast(User, request.user), review)
+    practitioner = staff_selectors.practitioner_for(cast(User, request.user), review)
     if practitioner is None:
         raise PermissionDenied("You are not on this review's practitioner list yet: ask the "
                                "business manager.")
@@ -144,7 +145,7 @@ def ask(request: HttpRequest, review_uuid: str) -> HttpResponse:
     practitioner = _own_practitioner(request, review)
     user = cast(User, request.user)
     form = AskForm(request.POST or None)
-    rep = selectors.subgroup_rep_for(review, practitioner.agency_id)
+    rep = selectors.rep_for(review, practitioner.agency)
     goes_to = (f"{rep.display_name}, your agency's representative on the CSPR subgroup for this "
                "review" if rep else "the partnership's business manager")
     if save_form(request, form, lambda data: actions.ask_question(
@@ -253,7 +254,7 @@ def review_section(request: HttpRequest, review: Review, names: Names) -> Sectio
         return None
     told = not_told = 0
     if informs:
-        for told_on in selectors.practitioners_of(review).values_list("told_on", flat=True):
+        for told_on in staff_selectors.practitioners_of(review).values_list("told_on", flat=True):
             told, not_told = (told + 1, not_told) if told_on else (told, not_told + 1)
     return Section(template="informing/_section.html", order=60,
                    context={"informs": informs, "told": told, "not_told": not_told,
@@ -265,7 +266,7 @@ def practitioner_section(request: HttpRequest, review: Review, names: Names) -> 
     what is expected of them, how long, the terms of reference, who to ask, support (always),
     the advice in force, progress with expected dates, and their questions and answers."""
     user = cast(User, request.user)
-    practitioner = selectors.practitioner_for(user, review)
+    practitioner = staff_selectors.practitioner_for(user, review)
     if practitioner is None:
         return None
     found = selectors.about(review, practitioner, names)

@@ -604,6 +604,8 @@ class ConversationNote(Protocol):
 
     @property
     def note_shared_with_business_manager(self) -> bool: ...
+
+
 def may_see_support_request(user: User, support_request: Any) -> bool:
     """The partnership's senior contact for support, on a request escalated to them: they see
     that one request (and may note what they did), nothing else of the review — the review's
@@ -626,6 +628,8 @@ def is_invitee(user: User, invitation: Any) -> bool:
     person invited and nobody else (``Permission.ACT_AS_PRACTITIONER`` first): another's is 404,
     as if it did not exist, since an invitation would tell its reader who else is involved."""
     return _signed_in(user) and invitation.person_id == user.pk
+
+
 # A practitioner's question goes to their agency's CSPR subgroup representative on the review (or,
 # where there is none, the business manager), who answers it or brings in the lead reviewer. The
 # question is the practitioner's own words about the review: only the person it was routed to (while

@@ -586,7 +586,7 @@ def may_read_conversation_note(user: User, conversation: "ConversationNote") -> 
     reviewer(s) always; the business manager of the review's partnership only once the reviewer
     has shared that note. Nobody else — not the review's subgroup members, the partners, the
     practitioner's manager or the practitioner — since what staff say to the reviewer must never
-    be read as evidence about them (docs/decisions/0052)."""
+    be read as evidence about them (docs/decisions/0051)."""
     if not _signed_in(user):
         return False
     review = conversation.review

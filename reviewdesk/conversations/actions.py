@@ -293,7 +293,7 @@ def save_note(conversation: Conversation, *, by: User, note: str, shared: bool,
 def record_consent(conversation: Conversation, *, by: User, consent: str,
                    given_on: date | None = None) -> Conversation:
     """How the practitioner's contribution may be used: recorded by the practitioner themself,
-    or by the lead reviewer on their behalf as they gave it in the conversation (decision 0052).
+    or by the lead reviewer on their behalf as they gave it in the conversation (decision 0051).
     Recorded again, the latest stands; the audit trail keeps each."""
     practitioner = conversation.practitioner
     review = conversation.review

@@ -9,7 +9,7 @@ expectations: they may only be in the future.
 
 Each notice to a member of staff is logged as a ``StaffUpdate``, unique per review, person, kind
 and subject (``key``), and its notice has a dedupe key too: nothing about one subject reaches one
-person twice, however often the updates are worked out (docs/decisions/0050).
+person twice, however often the updates are worked out (docs/decisions/0049).
 """
 
 from collections.abc import Mapping
@@ -255,7 +255,7 @@ def send_updates(review: Review) -> list[StaffUpdate]:
     Where another part of Review Desk has already sent a person the same news (commissioning
     sends the staff involved each shared version; the advice's own notice goes to everyone on
     the review), that notice is logged as their update and nothing more is sent: the notice's
-    dedupe key is shared (docs/decisions/0050)."""
+    dedupe key is shared (docs/decisions/0049)."""
     people = _told_and_managers(review)
     if not people:
         return []

@@ -47,7 +47,7 @@ class InformingConfig(AppConfig):
         notices.register_templates()
         sections.register(views.review_section)
         sections.register_for_practitioners(views.practitioner_section)
-        # Updates to staff follow the step that calls for them (decision 0050); the daily
+        # Updates to staff follow the step that calls for them (decision 0049); the daily
         # reminders run sweeps up any a step's own call missed, and reminds unanswered questions.
         history.register_step_listener(actions.after_step)
         notice_reminders.register(reminders.question_reminders)

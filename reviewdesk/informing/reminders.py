@@ -1,6 +1,6 @@
 """What the daily ``send_reminders`` run does for the staff side: a reminder, once, of each
 practitioner's question unanswered 2 working days after it was asked; and the backstop sweep of
-updates to staff (docs/decisions/0050), should a step's own call have failed."""
+updates to staff (docs/decisions/0049), should a step's own call have failed."""
 
 from collections.abc import Iterable
 from datetime import date

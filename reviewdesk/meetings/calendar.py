@@ -1,5 +1,5 @@
 """The calendar file (.ics) of one person's invitation (RFC 5545 and iTIP, RFC 5546), built with
-the ``icalendar`` package. The choices, and why, are in docs/decisions/0051-calendar-invitations.md:
+the ``icalendar`` package. The choices, and why, are in docs/decisions/0050-calendar-invitations.md:
 
 * one file per recipient, naming only them: ATTENDEE is the recipient alone; ORGANIZER is the
   partnership's business unit; the description names nobody (role labels and pseudonyms only,

@@ -38,7 +38,7 @@ class Step:
 
 # What follows a step, for apps above the reviews in the layers that must act on a step of an app
 # below them (the staff side sends practitioners an update when the terms of reference are
-# shared, the advice changes or the review moves on: docs/decisions/0050). Each listener is
+# shared, the advice changes or the review moves on: docs/decisions/0049). Each listener is
 # called with the step's event type, the review and who acted, once the step's transaction has
 # committed, and robustly: a listener's failure never undoes the step (its own sweep catches up).
 StepListener = Callable[[str, Review, User], None]

@@ -497,6 +497,7 @@ AREAS = [
     Area("parallel", "Parallel processes and advice"),
     Area("support", "Support for staff"),
     Area("meetings", "Meetings with staff"),
+    Area("informing", "Telling staff and keeping them informed"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -513,6 +514,7 @@ _AREA_OF_PREFIX = {
     "support": "support",
     "staff": "staff",
     "meetings": "meetings",
+    "informing": "informing",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -210,7 +210,9 @@ def review(make_review: MakeReview, business_manager: User, lead_reviewer: User,
                          (agency_author, ReviewRole.AGENCY_AUTHOR),
                          (practitioner, ReviewRole.PRACTITIONER),
                          (subgroup_member, ReviewRole.SUBGROUP_MEMBER)]:
-        actions.add_member(r, person, role, by=business_manager, started_on=date(2026, 3, 3))
+        actions.add_member(r, person, role, by=business_manager, started_on=date(2026, 3, 3),
+                           # A subgroup member declares no contact with the family.
+                           no_contact=True if role == ReviewRole.SUBGROUP_MEMBER else None)
     return r
 
 

@@ -232,6 +232,65 @@ def is_practitioner_only(user: User, review: Review) -> bool:
         roles <= PRACTITIONER_PAGE_ROLES)
 
 
+# --- A manager knows their own staff (issue 16, docs/decisions/0054) -----------------------------
+# The named exception to the staff-identity tier: a practitioner's line manager on the review (a
+# ``ReviewRole.MANAGER`` membership, named as the manager on the practitioner's record) sees the
+# names of their own staff on it — they know who they are — and no other staff identity. They see
+# nothing else of the review beyond what a practitioner sees (``is_practitioner_only``,
+# ``Tier.FAMILY``). Read through ``review.practitioners`` (the staff app's records; access imports
+# no stage app).
+
+@dataclass(frozen=True)
+class ManagedStaff:
+    """A manager's own staff on one review: their sign-ins and their identity register entries."""
+
+    people: frozenset[int]
+    identities: frozenset[int]
+
+
+NO_STAFF = ManagedStaff(frozenset(), frozenset())
+
+
+def managed_staff_on(user: User, review: Review) -> ManagedStaff:
+    """The practitioners on this review (still on it) whose line manager this person is, while
+    they are on the review as a manager; none for anyone else. One query, cached on the review
+    object per request (like ``review_roles``); none for those not on the review as a manager."""
+    if not _signed_in(user) or ReviewRole.MANAGER not in review_roles(user, review):
+        return NO_STAFF
+    cache = review.__dict__.setdefault("_managed_staff_cache", {})
+    if user.pk not in cache:
+        rows = list(review.practitioners.filter(
+            manager=user, membership__ended_at__isnull=True).values_list("person_id",
+                                                                          "identity_id"))
+        cache[user.pk] = ManagedStaff(frozenset(p for p, _ in rows),
+                                      frozenset(i for _, i in rows))
+    found: ManagedStaff = cache[user.pk]
+    return found
+
+
+def managed_staff(user: User, review: Review) -> set[int]:
+    """The person ids of this manager's own staff on the review (``managed_staff_on``)."""
+    return set(managed_staff_on(user, review).people)
+
+
+def manager_sees_staff_entry(user: User, review: Review, entry: IdentityEntry) -> bool:
+    """Whether a staff identity is one of this manager's own staff on the review: the only staff
+    identity a manager sees (Names.may_see asks this for staff entries it would otherwise hide)."""
+    staff = managed_staff_on(user, review)
+    return bool(staff.people or staff.identities) and (
+        entry.pk in staff.identities or (entry.person_id is not None
+                                         and entry.person_id in staff.people))
+
+
+def _managed_people(user: User) -> QuerySet[User]:
+    """Everyone this person manages on any review where they are still a manager, for
+    ``people_visible_to`` (search finds them by name)."""
+    on_as_manager = active_memberships(user).filter(role=ReviewRole.MANAGER).values("review_id")
+    return User.objects.filter(
+        practitioner_roles__manager=user, practitioner_roles__membership__ended_at__isnull=True,
+        practitioner_roles__review__in=on_as_manager)
+
+
 def oversees(user: User, review: Review) -> bool:
     """A partnership officer with oversight of every review in the review's partnership."""
     return (_signed_in(user) and user.role in OVERSIGHT_ROLES
@@ -289,8 +348,9 @@ def may_search(user: User) -> bool:
 def people_visible_to(user: User) -> QuerySet[User]:
     """The people this person may see by name: the business manager every person in the
     partnership; everyone else themselves, the partnership's officers (who act under their own
-    names), staff on reviews where they see staff identities (``Tier.ALL``), and those named in
-    published reports (a lead reviewer) on reviews they see. Never anyone of another partnership
+    names), staff on reviews where they see staff identities (``Tier.ALL``), those named in
+    published reports (a lead reviewer) on reviews they see, and a manager their own staff on the
+    reviews they are on as a manager (``managed_staff_on``). Never anyone of another partnership
     except through a review they share."""
     if not _signed_in(user):
         return User.objects.none()
@@ -303,8 +363,10 @@ def people_visible_to(user: User) -> QuerySet[User]:
         "person_id")
     officers = (Q(partnership_id=user.partnership_id, is_active=True) & ~Q(role="")
                 if user.partnership_id is not None else Q(pk__in=[]))
+    # A manager knows their own staff (managed_staff_on): them, and no other staff.
+    managed = _managed_people(user).values("pk")
     return User.objects.filter(Q(pk=user.pk) | officers | Q(pk__in=staff_seen)
-                               | Q(pk__in=public))
+                               | Q(pk__in=public) | Q(pk__in=managed))
 
 
 def can(user: User, review: Review, permission: Permission) -> bool:
@@ -538,12 +600,17 @@ STAFF_ROLES = {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR}
 CASE_FILE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
 
 
+# Those who read only the terms of reference shared with them: the staff involved, and a
+# practitioner's manager (who sees no more than a practitioner does).
+SHARED_TERMS_ONLY_ROLES = STAFF_ROLES | {ReviewRole.MANAGER}
+
+
 def sees_shared_terms_of_reference_only(user: User, review: Review) -> bool:
     """The staff involved (practitioners and agency authors with no other role on the review, and
-    no oversight role in the partnership) read only the terms of reference shared with them: not
-    the drafts, the version history or the sharing log."""
+    no oversight role in the partnership) and practitioners' managers read only the terms of
+    reference shared with them: not the drafts, the version history or the sharing log."""
     roles = review_roles(user, review)
-    return bool(roles) and roles <= STAFF_ROLES and user.role not in OVERSIGHT_ROLES
+    return bool(roles) and roles <= SHARED_TERMS_ONLY_ROLES and user.role not in OVERSIGHT_ROLES
 
 
 def case_file_agencies(user: User, review: Review) -> set[int] | None:
@@ -665,6 +732,85 @@ def may_read_staff_questions(user: User, review: Review) -> bool:
     only the questions ``may_answer_staff_question`` allows them)."""
     return is_business_manager_of(user, review) or bool(
         review_roles(user, review) & (QUESTION_ROUTED_ROLES | {ReviewRole.LEAD_REVIEWER}))
+
+
+# The rule above as predicates (with ``may_read_conversation_note`` above), asked by the staff
+# side's pages for one record at a time (one record's page, or one practitioner's own page).
+# Nothing else reads these records: no export, search, dashboard, audit summary, list of many
+# practitioners or count outside the review's own pages, and no role in bulk. They take the staff
+# app's records by their shape (access imports no stage app).
+
+class _OnAReview(Protocol):
+    @property
+    def review(self) -> Review: ...
+
+
+class _StaffRecord(_OnAReview, Protocol):
+    """A practitioner's record on a review (``staff.Practitioner``)."""
+
+    @property
+    def person_id(self) -> int: ...
+
+
+class _ConversationRecord(_OnAReview, Protocol):
+    """The lead reviewer's conversation with one practitioner (``staff.Conversation``)."""
+
+    @property
+    def note_shared_with_business_manager(self) -> bool: ...
+
+
+class _AboutAPractitioner(_OnAReview, Protocol):
+    """A record about one practitioner: an area raised, a support offer or request."""
+
+    @property
+    def practitioner(self) -> _StaffRecord: ...
+
+
+class _SupportRequestRecord(_AboutAPractitioner, Protocol):
+    @property
+    def escalated_to_id(self) -> int | None: ...
+
+
+def _is_lead_reviewer(user: User, review: Review) -> bool:
+    return _signed_in(user) and ReviewRole.LEAD_REVIEWER in review_roles(user, review)
+
+
+def _is_the_practitioner(user: User, practitioner: _StaffRecord) -> bool:
+    """The practitioner themself, while still on the review as a practitioner."""
+    return (_signed_in(user) and practitioner.person_id == user.pk
+            and ReviewRole.PRACTITIONER in review_roles(user, practitioner.review))
+
+
+def may_read_consent(user: User, conversation: _ConversationRecord,
+                     practitioner: _StaffRecord) -> bool:
+    """How a practitioner agreed their contribution may be used: the lead reviewer(s), who use
+    it, and the practitioner who gave it."""
+    return _is_lead_reviewer(user, conversation.review) or _is_the_practitioner(user,
+                                                                                practitioner)
+
+
+def may_read_area_raised(user: User, area: _AboutAPractitioner) -> bool:
+    """What a practitioner asked the reviewer to consider, and the reply: the lead reviewer(s)
+    and the practitioner who raised it. Not the business manager, nor their manager."""
+    return _is_lead_reviewer(user, area.review) or _is_the_practitioner(user, area.practitioner)
+
+
+def may_read_support_record(user: User, practitioner: _StaffRecord) -> bool:
+    """A practitioner's support offers and requests: the business manager of the review's
+    partnership, who records them, and the practitioner concerned. Not the lead reviewer, the
+    subgroup or their manager (who offers their own support, and records only that a team
+    session took place)."""
+    return is_business_manager_of(user, practitioner.review) or _is_the_practitioner(
+        user, practitioner)
+
+
+def may_read_support_request(user: User, request: _SupportRequestRecord) -> bool:
+    """One "I can't get the support I need" request: as ``may_read_support_record``, and the
+    partnership's senior contact once it is escalated to them (that request only: they do not
+    see the review)."""
+    return may_read_support_record(user, request.practitioner) or (
+        _signed_in(user) and request.escalated_to_id is not None
+        and request.escalated_to_id == user.pk)
 
 
 # --- The family's involvement ---------------------------------------------------------------------

@@ -299,13 +299,30 @@ def add_case(review: Review, *, by: User, children: list[dict[str, Any]], what_h
     return incident
 
 
+# What a subgroup member declares on joining a review (the guide: the review's subgroup
+# representatives have had no direct contact or decision-making responsibility with the child or
+# family), as the lead reviewer declares conflicts of interest on appointment.
+NO_CONTACT_STATEMENT = ("I have had no direct contact with, or decision-making responsibility "
+                        "for, the child or family.")
+NO_CONTACT_REFUSED = (
+    "A subgroup member on a review must have had no direct contact with, or decision-making "
+    "responsibility for, the child or family. This person cannot declare that, so they cannot be "
+    "added as a subgroup member: ask their agency for another representative.")
+
+
 @transaction.atomic
 def add_member(
     review: Review, person: User, role: str, *, by: User, started_on: date,
-    agency: Agency | None = None, role_title: str = "",
+    agency: Agency | None = None, role_title: str = "", no_contact: bool | None = None,
+    no_contact_note: str = "",
 ) -> ReviewMembership:
     """Give a person a role on a review. Staff on the team get an entry in the identity register,
-    so everyone without staff-identity access sees their role label instead of their name."""
+    so everyone without staff-identity access sees their role label instead of their name.
+
+    A subgroup member declares no contact with the child or family (``no_contact`` True: the
+    person declares ``NO_CONTACT_STATEMENT``, ``by`` records it for them, with anything they add
+    in ``no_contact_note``); one who cannot (False) is not added, nor one whose declaration is
+    missing (None). Other roles declare nothing."""
     check_effective_date(started_on, what="The start date")
     if not person.is_active:
         raise ValidationError("This person's access has been deactivated: reactivate them first.")
@@ -321,6 +338,13 @@ def add_member(
             "No one may be both a practitioner and a subgroup member on the same review: subgroup "
             "members must have had no direct contact with the child or family."
         )
+    if role == ReviewRole.SUBGROUP_MEMBER:
+        if no_contact is None:
+            raise ValidationError({"no_contact": "Say whether they declare they have had no "
+                                                 "direct contact with, or decision-making "
+                                                 "responsibility for, the child or family."})
+        if not no_contact:
+            raise ValidationError({"no_contact": NO_CONTACT_REFUSED})
     identity = None
     if role in {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR, ReviewRole.LEAD_REVIEWER}:
         identity = review.identities.filter(person=person).first()
@@ -337,15 +361,23 @@ def add_member(
         elif role == ReviewRole.LEAD_REVIEWER and not identity.is_public:
             identity.is_public = True
             identity.save(update_fields=["is_public", "updated_at"])
+    declares = role == ReviewRole.SUBGROUP_MEMBER
+    declaration = "\n\n".join(filter(None, [NO_CONTACT_STATEMENT, no_contact_note.strip()]))
     membership = ReviewMembership.objects.create(
         review=review, person=person, role=role, agency=agency or person.agency, identity=identity,
         started_on=started_on, added_by=by,
+        no_contact_declared_at=timezone.now() if declares else None,
+        no_contact_declaration=declaration if declares else "",
     )
     record_step("review.member_added", review=review, by=by,
                 step=Step(f"{ReviewRole(role).label} added to the review", started_on,
-                          kind=TimelineEntry.Kind.MEMBER_ADDED, subject=identity),
+                          kind=TimelineEntry.Kind.MEMBER_ADDED, subject=identity,
+                          detail="They declared no direct contact with, or decision-making "
+                                 "responsibility for, the child or family." if declares else ""),
                 summary=f"Added a {ReviewRole(role).label.lower()} to the review",
-                data={"person": person.pk, "role": role, "membership": membership.pk})
+                data={"person": person.pk, "role": role, "membership": membership.pk,
+                      # The declaration is the member's own; ``by`` recorded it for them.
+                      **({"no_contact_declared_by": person.pk} if declares else {})})
     return membership
 
 

@@ -195,6 +195,19 @@ class MemberForm(forms.Form):
         label="Role label (for staff)", required=False, max_length=100,
         help_text="What people without identity access see, e.g. Health Visitor. Numbered for you.")
     started_on = effective_date_field("Date they joined the review")
+    # A subgroup member's declaration (reviews.actions.add_member), as a lead reviewer declares
+    # conflicts of interest: one who cannot declare it is not added.
+    no_contact = forms.ChoiceField(
+        label="For a subgroup member: do they declare they have had no direct contact with, or "
+              "decision-making responsibility for, the child or family?",
+        required=False, widget=forms.RadioSelect,
+        choices=[("yes", "Yes, they declare it"),
+                 ("no", "No, they have had contact or responsibility")],
+        help_text="Ask them before adding them. Someone who cannot declare it cannot be a "
+                  "subgroup member on this review.")
+    no_contact_note = forms.CharField(
+        label="Anything they add to their declaration (optional)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, partnership_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -203,6 +216,11 @@ class MemberForm(forms.Form):
         self.fields["person"].label_from_instance = (
             lambda u: f"{u.display_name} – {u.agency or u.role_label} ({u.email})")
         self.fields["agency"].queryset = Agency.objects.for_new_work(partnership_id)
+
+    def clean_no_contact(self) -> bool | None:
+        """True when declared, False when they cannot declare it, None when not answered (the
+        action decides what a role needs)."""
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("no_contact") or "")
 
 
 class RemoveMemberForm(forms.Form):

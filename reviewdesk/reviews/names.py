@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from reviewdesk.access import Tier, identity_tier
+from reviewdesk.access import Tier, identity_tier, manager_sees_staff_entry
 from reviewdesk.accounts.models import User
 from reviewdesk.reads import note_identities
 from reviewdesk.reviews.models import IdentityEntry, Incident, IncidentChild, Review
@@ -64,8 +64,11 @@ class Names:
             return True
         if entry.person_id and entry.person_id == self.viewer.pk:
             return True  # everyone may see their own name
-        needed = Tier.ALL if entry.tier == IdentityEntry.Tier.STAFF else Tier.FAMILY
-        return self.tier >= needed
+        if entry.tier == IdentityEntry.Tier.STAFF:
+            # A manager knows their own staff: the one named exception to the staff tier.
+            return self.tier >= Tier.ALL or manager_sees_staff_entry(self.viewer, self.review,
+                                                                     entry)
+        return self.tier >= Tier.FAMILY
 
     def entry(self, entry: IdentityEntry | None) -> str:
         if entry is None:

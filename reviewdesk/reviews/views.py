@@ -232,14 +232,17 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
     clocks = _clocks_with_status(review)
     state = selectors.review_state(review, [c for c, _ in clocks])
     if access.is_practitioner_only(request.user, review):
-        # A practitioner's membership, else a manager's (a manager who is not also on it).
-        membership = access.active_memberships(request.user).filter(
-            review=review, role__in=access.PRACTITIONER_PAGE_ROLES).order_by(
-            "-role").first()
-        assert membership is not None  # is_practitioner_only: they have one of the two
+        # A practitioner's own membership, or a manager's (who sees what a practitioner sees, and
+        # the names of their own staff: access.managed_staff_on).
+        membership = sorted(access.active_memberships(request.user).filter(
+            review=review, role__in=access.PRACTITIONER_PAGE_ROLES).select_related(
+            "identity", "agency"), key=lambda m: m.role != ReviewRole.PRACTITIONER)[0]
+        managed = access.managed_staff_on(request.user, review).identities
         moves = review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
         return render(request, "reviews/practitioner_view.html", {
             "title": names.title, "review": review, "names": names, "membership": membership,
+            "is_manager": ReviewRole.MANAGER in access.review_roles(request.user, review),
+            "my_staff": [e for e in names.entries if e.pk in managed],
             "case": selectors.case_summary(review, names, incidents), "state": state,
             "progress": selectors.progress(review, moves),
             "clocks": clocks, "next_step": transitions.next_step(review),
@@ -350,8 +353,8 @@ def team(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = _review_and_names(request, review_uuid)
     if access.is_practitioner_only(request.user, review):
         raise PermissionDenied("Practitioners see their own involvement only.")
-    memberships = review.memberships.select_related("person", "agency", "identity", "added_by",
-                                                    "ended_by").order_by("ended_at", "role")
+    memberships = list(review.memberships.select_related(
+        "person", "agency", "identity", "added_by", "ended_by").order_by("ended_at", "role"))
     return render(request, "reviews/team.html", {
         "title": f"Team – {names.title}", "review": review, "names": names,
         "memberships": memberships,
@@ -372,8 +375,10 @@ def add_member(request: HttpRequest, review_uuid: str) -> HttpResponse:
         return redirect("reviews:team", review.uuid)
     return _form_page(request, review, names, form, "Add a person to the review",
                       "Add to the review", back=("reviews:team", "Back to the team"),
-                      intro="Subgroup members on a review must have had no direct contact with "
-                            "the child or family. Practitioners see only their own involvement.")
+                      intro="Subgroup members on a review must have had no direct contact with, "
+                            "or decision-making responsibility for, the child or family: each "
+                            "declares it, and one who cannot is not added. Practitioners and "
+                            "their managers see only their own involvement.")
 
 
 @login_required

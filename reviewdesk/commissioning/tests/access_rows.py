@@ -31,9 +31,9 @@ URL_NAMES = {
     "commissioning:share_terms_of_reference", "commissioning:name_chronology_author",
 }
 
-BM, SUBGROUP, LEAD, AUTHOR, PRACT, ANON = (
+BM, SUBGROUP, LEAD, AUTHOR, PRACT, MANAGER, ANON = (
     "business_manager", "subgroup_member", "lead_reviewer", "agency_author", "practitioner",
-    "anonymous")
+    "manager", "anonymous")
 EXECUTIVE, LEARNING = "executive", "learning_lead"
 
 
@@ -64,6 +64,8 @@ def rows(ctx: MatrixContext) -> dict:
         approved_by=bm)
     shared.agencies.set([police, health])
     TermsOfReferenceShare.objects.create(version=shared, person=people[PRACT], shared_by=bm)
+    # And with the practitioner's manager, who reads what a practitioner reads.
+    TermsOfReferenceShare.objects.create(version=shared, person=people[MANAGER], shared_by=bm)
     later = TermsOfReference.objects.create(
         review=review, number=2, period_from=date(2025, 1, 1), period_to=date(2026, 3, 2),
         lines_of_enquiry=f"What did agencies know about {m['child']}, {m['mother']} and the home?",
@@ -112,7 +114,8 @@ def rows(ctx: MatrixContext) -> dict:
     # A button: the business manager's change is made (or refused with a message) and they are
     # sent on.
     manager_redirects = {p: (302 if p == BM else code) for p, code in manager.items()}
-    # The practitioner too: version 1 is shared with them. Not the agency author: nothing is.
+    # The practitioner and their manager too: version 1 is shared with them. Not the agency
+    # author: nothing is.
     readers = ctx.review_page(ctx.sees - {AUTHOR})
     return {
         "commissioning:partnership_settings": (
@@ -126,7 +129,7 @@ def rows(ctx: MatrixContext) -> dict:
                                        {"reason": "The partners were told at the meeting.",
                                         **day("agreed_on", date(2026, 3, 11))}),
         "commissioning:case_files": (review_url("case_files"),
-                                     ctx.review_page(ctx.sees - {PRACT, EXECUTIVE, LEARNING}),
+                                     ctx.review_page(ctx.sees - {PRACT, MANAGER, EXECUTIVE, LEARNING}),
                                      None),
         "commissioning:create_checklist": (review_url("create_checklist"), post_only_get,
                                            manager_redirects, {}),

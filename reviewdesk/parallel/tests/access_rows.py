@@ -63,9 +63,10 @@ ADVICE_URL_NAMES = {"parallel:advice", "parallel:acknowledge_advice", "parallel:
 
 PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP = (
     "partner", "scrutineer", "subgroup_member", "other_subgroup")
-LEAD, AUTHOR, PRACT = "lead_reviewer", "agency_author", "practitioner"
-# Permission.ACKNOWLEDGE_ADVICE: the review's team. VIEW_ADVICE: them and the oversight roles.
-TEAM = {SUBGROUP, LEAD, AUTHOR, PRACT}
+LEAD, AUTHOR, PRACT, MANAGER = "lead_reviewer", "agency_author", "practitioner", "manager"
+# Permission.ACKNOWLEDGE_ADVICE: the review's team (a practitioner's manager too: they are held
+# to it). VIEW_ADVICE: them and the oversight roles.
+TEAM = {SUBGROUP, LEAD, AUTHOR, PRACT, MANAGER}
 READERS = TEAM | {BM, PARTNER, SCRUTINEER, OTHER_SUBGROUP}
 
 

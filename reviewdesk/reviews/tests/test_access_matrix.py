@@ -78,11 +78,15 @@ BM, PARTNER, SCRUTINEER, SUBGROUP = "business_manager", "partner", "scrutineer",
 OTHER_SUBGROUP, EXECUTIVE, LEARNING = "other_subgroup", "executive", "learning_lead"
 LEAD, AUTHOR_P, PRACT, OUTSIDER, ANON = ("lead_reviewer", "agency_author", "practitioner",
                                          "outsider", "anonymous")
+# The practitioner's line manager, on the review as a manager (ReviewRole.MANAGER) and named on
+# the practitioner's record: sees what a practitioner sees, and their own staff's names (the
+# practitioner's), never another member of staff's (the agency author's).
+MANAGER_P = "manager"
 EVERYONE = [BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP, EXECUTIVE, LEARNING, LEAD,
-            AUTHOR_P, PRACT, OUTSIDER, ANON]
+            AUTHOR_P, PRACT, MANAGER_P, OUTSIDER, ANON]
 SIGNED_IN = set(EVERYONE) - {ANON}
 OVERSIGHT = {BM, PARTNER, SCRUTINEER, SUBGROUP, OTHER_SUBGROUP}
-TEAM = {LEAD, AUTHOR_P, PRACT}
+TEAM = {LEAD, AUTHOR_P, PRACT, MANAGER_P}
 # A review's path, one transition per stage (the partners decide on a local CSPR).
 WALK = {"rapid_review": "start_rapid_review", "decision": "complete_rapid_review",
         "commissioning": "initiate_review", "set_up": "complete_commissioning",
@@ -98,8 +102,10 @@ SEES_REVIEW_AT = {stage: OVERSIGHT | TEAM
                   | ({EXECUTIVE} if STAGES.index(stage) >= STAGES.index("report") else set())
                   | ({LEARNING} if STAGES.index(stage) >= STAGES.index("publication") else set())
                   for stage in STAGES}
-SEES_FAMILY = {BM, SUBGROUP, LEAD, AUTHOR_P, PRACT}
+SEES_FAMILY = {BM, SUBGROUP, LEAD, AUTHOR_P, PRACT, MANAGER_P}
 SEES_STAFF = {BM, SUBGROUP, LEAD}
+# Staff identities seen by one who does not see them all: a manager their own staff's.
+SEES_OWN_STAFF = {MANAGER_P: [PRACTITIONER, *AS_TYPED[PRACTITIONER]]}
 
 
 def review_page(allowed: set[str], sees_review: set[str]) -> dict[str, int]:
@@ -276,11 +282,12 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
                                review_page_for({BM})
                                if stage in {"notification", "rapid_review", "commissioning"}
                                else done(review_page_for({BM}))),
-        "reviews:team": ("review", review_page_for(sees - {PRACT}), None),
+        "reviews:team": ("review", review_page_for(sees - {PRACT, MANAGER_P}), None),
         "reviews:add_member": ("review", review_page_for({BM}), done(review_page_for({BM}))),
         "reviews:remove_member": ("membership", review_page_for({BM}),
                                   done(review_page_for({BM}))),
-        "reviews:register": ("review", review_page_for(sees - {PRACT, EXECUTIVE, LEARNING}), None),
+        "reviews:register": ("review",
+                             review_page_for(sees - {PRACT, MANAGER_P, EXECUTIVE, LEARNING}), None),
         "reviews:register_add": ("review", review_page_for({BM, LEAD}),
                                  done(review_page_for({BM, LEAD}))),
         "reviews:register_edit": ("entry", review_page_for({BM, LEAD}),
@@ -516,7 +523,10 @@ def fill_review(make_review: MakeReview, business_manager: User, team: dict[str,
                           belongs_to=child_entry)
     start = date(2026, 3, 3)
     for role, person in team.items():
-        actions.add_member(review, person, role, by=business_manager, started_on=start)
+        actions.add_member(review, person, role, by=business_manager, started_on=start,
+                           # A subgroup member's declaration holds free text too.
+                           **({"no_contact": True, "no_contact_note": typed}
+                              if role == ReviewRole.SUBGROUP_MEMBER else {}))
     # Free text typed by the business unit names people too.
     temp = User.objects.create_user(f"temp.{review.partnership.code.lower()}@example.test", "x",
                                     full_name="Tem Porary", partnership=review.partnership)
@@ -529,6 +539,67 @@ def fill_review(make_review: MakeReview, business_manager: User, team: dict[str,
     actions.add_task(review, by=business_manager, title=f"Call {mother} about {child}{task_note}",
                      due_on=date(2026, 3, 20), owner=practitioner)
     return review
+
+
+def add_manager(review: Review, practitioner: User, manager: User, *, by: User) -> None:
+    """The practitioner's line manager joins the review as a manager and is named as their
+    manager on the practitioner's record (the staff list's, ``staff.Practitioner``): the one who
+    sees their own staff's names (access.managed_staff_on). The record is made as the staff list
+    keeps it; an app's rows find it by ``review.practitioners.get(person=...)``."""
+    from reviewdesk.staff.models import Practitioner
+
+    start = date(2026, 3, 3)
+    actions.add_member(review, manager, ReviewRole.MANAGER, by=by, started_on=start)
+    membership = review.memberships.get(person=practitioner, role=ReviewRole.PRACTITIONER,
+                                        ended_at__isnull=True)
+    assert membership.identity is not None
+    Practitioner.objects.create(
+        review=review, person=practitioner, membership=membership, identity=membership.identity,
+        agency=membership.agency or practitioner.agency, job_title=practitioner.job_title,
+        email=practitioner.email, manager=manager, manager_email=manager.email, added_on=start,
+        recorded_by=by)
+
+
+# Separate from discipline (access.STAFF_CONFIDENTIAL): what a practitioner says or asks for,
+# seeded straight into the staff side's records with a marker of its own, and who may read each.
+# Everyone else must never find the marker in any page, export, search or e-mail of theirs.
+CONVERSATION_NOTE = "Sablethorn-note"
+AREA_RAISED = "Gorsemoor-area"
+SUPPORT_RECORD = "Brindlecombe-support"
+STAFF_CONFIDENTIAL_READERS = {CONVERSATION_NOTE: {LEAD}, AREA_RAISED: {LEAD, PRACT},
+                              SUPPORT_RECORD: {BM, PRACT}}
+
+
+def seed_staff_confidential(review: Review, practitioner: User, *, by: User) -> None:
+    """A held conversation with its note, an area raised and answered, a support offer and an
+    answered request: finished records, so no staff-side rule waits on them."""
+    from reviewdesk.staff.models import (
+        AreaRaised,
+        Consent,
+        Conversation,
+        SupportOffer,
+        SupportRequest,
+    )
+
+    record = review.practitioners.get(person=practitioner)
+    on = date(2026, 3, 4)
+    Conversation.objects.create(
+        review=review, practitioner=record, requested_on=on, areas="Handover between teams.",
+        status=Conversation.Status.HELD, held_on=on, recorded_by=by,
+        note=f"{CONVERSATION_NOTE}: felt unsupported at the time.", consent=Consent.PARAPHRASED,
+        consent_recorded_on=on)
+    AreaRaised.objects.create(
+        review=review, practitioner=record, text=f"{AREA_RAISED}: caseloads that winter.",
+        raised_on=on, status=AreaRaised.Status.ANSWERED, reply=f"{AREA_RAISED}: in scope.",
+        replied_on=on, replied_by=by, recorded_by=by)
+    SupportOffer.objects.create(
+        review=review, practitioner=record, source=SupportOffer.Source.PARTNERSHIP,
+        offered_on=on, status_on=on, note=f"{SUPPORT_RECORD}: offered by phone.", recorded_by=by)
+    SupportRequest.objects.create(
+        review=review, practitioner=record, text=f"{SUPPORT_RECORD}: no supervision since.",
+        asked_on=on, action_taken=f"{SUPPORT_RECORD}: spoke to the agency.",
+        answer=f"{SUPPORT_RECORD}: supervision booked.", answered_on=on, answered_by=by,
+        recorded_by=by)
 
 
 def built_up_to(stage: str) -> str:
@@ -592,7 +663,7 @@ HERE_PEOPLE = {
     SUBGROUP: "Desmond Oakenshaw", OTHER_SUBGROUP: "Marigold Featherby",
     EXECUTIVE: "Fitzwilliam Bramblecombe", LEARNING: "Henrietta Wolstenholme",
     LEAD: "Jasper Thornycroft", AUTHOR_P: AUTHOR, PRACT: PRACTITIONER,
-    OUTSIDER: "Mirabel Cudworth",
+    MANAGER_P: "Ottoline Cranborne", OUTSIDER: "Mirabel Cudworth",
 }
 HERE_MARKER_NAMES: dict[str, str] = {
     "child": CHILD, "alias": CHILD_ALIAS, "mother": MOTHER, "address": ADDRESS,
@@ -603,7 +674,7 @@ ELSEWHERE_PEOPLE = {
     SUBGROUP: "Leopold Quarrington", OTHER_SUBGROUP: "Araminta Sowerbutts",
     EXECUTIVE: "Barnaby Thistlewood", LEARNING: "Cordelia Winterbourne", LEAD: "Evander Mallowby",
     AUTHOR_P: "Philomena Haverstock", PRACT: "Octavius Pennywhistle",
-    OUTSIDER: "Rosamund Blatherwick",
+    MANAGER_P: "Percival Dunstanwick", OUTSIDER: "Rosamund Blatherwick",
 }
 ELSEWHERE_CHILD, ELSEWHERE_ALIAS = "Xanthus Quillfeather", "Xanny"
 ELSEWHERE_MOTHER = "Yolanthe Quillfeather"
@@ -648,6 +719,7 @@ PEOPLE_ROLES: dict[str, tuple[dict[str, str], str | None]] = {
     LEAD: ({"job_title": "Independent reviewer"}, None),
     AUTHOR_P: ({"job_title": "Detective Sergeant"}, "police"),
     PRACT: ({"job_title": "Health Visitor"}, "health"),
+    MANAGER_P: ({"job_title": "Health Visiting Team Manager"}, "health"),
     OUTSIDER: ({"job_title": "Teacher"}, "education"),
 }
 
@@ -681,6 +753,8 @@ def build_partnership(stage: str, *, name: str, code: str, place: str, names: di
         child=markers["child"], alias=markers["alias"], mother=markers["mother"],
         address=markers["address"], nhs_number=markers["nhs_number"],
         first_language=markers["first_language"], typed=markers["typed"], task_note=task_note)
+    add_manager(review, made[PRACT], made[MANAGER_P], by=bm)
+    seed_staff_confidential(review, made[PRACT], by=bm)
     # Home items naming everyone, for people who may see some names or none: each reads them
     # only through their own redactor (the executive's, before the report stage, not at all).
     # Two tasks each: a title holds 200 characters.
@@ -756,15 +830,25 @@ def marked_review(stage: str, make_review: MakeReview, business_manager: User, l
 @pytest.fixture
 def people(request: pytest.FixtureRequest, partnership: Partnership,
            marked_review: Review) -> dict[str, User | None]:
-    """Everyone in EVERYONE, by the suite's own fixtures (the second subgroup member made here)."""
+    """Everyone in EVERYONE, by the suite's own fixtures (the second subgroup member and the
+    practitioner's manager made here)."""
     found: dict[str, User | None] = {ANON: None}
     for name in EVERYONE:
-        if name in {ANON, OTHER_SUBGROUP}:
+        if name in {ANON, OTHER_SUBGROUP, MANAGER_P}:
             continue
         found[name] = request.getfixturevalue(name)
     found[OTHER_SUBGROUP] = User.objects.create_user(
         "other.subgroup@example.test", "x", full_name="Olga Othersub", partnership=partnership,
         role=PartnershipRole.SUBGROUP_MEMBER)
+    practitioner = found[PRACT]
+    assert practitioner is not None
+    found[MANAGER_P] = User.objects.create_user(
+        "manager@example.test", "x", full_name=HERE_PEOPLE[MANAGER_P], partnership=partnership,
+        agency=practitioner.agency, job_title="Health Visiting Team Manager")
+    bm = found[BM]
+    assert bm is not None
+    add_manager(marked_review, practitioner, found[MANAGER_P], by=bm)
+    seed_staff_confidential(marked_review, practitioner, by=bm)
     return found
 
 
@@ -840,7 +924,9 @@ def forbidden_markers(person: str, user: User | None) -> list[str]:
     if person not in SEES_FAMILY:
         markers += FAMILY_MARKERS
     if person not in SEES_STAFF:
-        markers += [m for m in STAFF_MARKERS if m not in own_name(user)]
+        seen = own_name(user) | set(SEES_OWN_STAFF.get(person, []))
+        markers += [m for m in STAFF_MARKERS if m not in seen]
+    markers += [m for m, readers in STAFF_CONFIDENTIAL_READERS.items() if person not in readers]
     return markers
 
 
@@ -963,7 +1049,8 @@ def check_mail(world: World) -> None:
         elif there:
             forbidden = HERE_MARKERS
         else:
-            forbidden = FAMILY_MARKERS + STAFF_MARKERS + ELSEWHERE_MARKERS
+            forbidden = (FAMILY_MARKERS + STAFF_MARKERS + ELSEWHERE_MARKERS
+                         + list(STAFF_CONFIDENTIAL_READERS))
         for marker in forbidden:
             assert marker not in message.subject + message.body, (
                 f"e-mail to {recipient} shows {marker}")

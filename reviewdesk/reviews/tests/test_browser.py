@@ -207,7 +207,7 @@ def test_practitioner_sees_only_the_practitioner_view(page: Page, live_server: L
     actions.add_member(review, practitioner, ReviewRole.PRACTITIONER, by=business_manager,
                        started_on=aware)
     actions.add_member(review, subgroup_member, ReviewRole.SUBGROUP_MEMBER, by=business_manager,
-                       started_on=aware)
+                       started_on=aware, no_contact=True)
     title = f"{review.reference}: Kayden Moorcroft"
 
     sign_in(page, live_server, practitioner)

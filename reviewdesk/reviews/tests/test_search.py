@@ -21,6 +21,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (  # noqa: F401 (fixture
     CHILD_INITIALS,
     EVERYONE,
     FAMILY_SURNAME,
+    MANAGER_P,
     NOWHERE,
     PRACT,
     PRACTITIONER,
@@ -79,7 +80,8 @@ def test_each_kind_of_name_finds_only_what_the_reader_may_see(
             checked += 1
         for kind, probe in PRACTITIONER_PROBES.items():
             body = search_page(client, probe)
-            if person in SEES_STAFF or person == PRACT:
+            # The practitioner finds themself; their manager finds their own staff.
+            if person in SEES_STAFF or person in {PRACT, MANAGER_P}:
                 assert PRACTITIONER in body, f"{person} typed the practitioner's {kind}"
             else:
                 assert without_echo(body, probe) == nowhere, (

@@ -259,9 +259,9 @@ class Command(BaseCommand):
             if not review.memberships.filter(person=p[key], role=role,
                                              ended_at__isnull=True).exists():
                 # Subgroup members declare no contact with the family (a note from one).
-                declares = {"no_contact": True, "no_contact_note": (
-                    "I manage the safeguarding team, not the health visitors who saw the family."
-                    if key == "subgroup.health" else "")} if role == "subgroup_member" else {}
-                actions.add_member(review, p[key], role, by=self.bm, started_on=start,
-                                   agency=agency, **declares)
+                actions.add_member(
+                    review, p[key], role, by=self.bm, started_on=start, agency=agency,
+                    no_contact=True if role == "subgroup_member" else None,
+                    no_contact_note="I manage the safeguarding team, not the health visitors "
+                                    "who saw the family." if key == "subgroup.health" else "")
 

@@ -9,7 +9,10 @@
 * Who may see real identities, in two tiers (the partnership's guide): family identities for team
   members who must recognise the case (agency authors, practitioners); staff identities as well
   only for the business manager, the review's subgroup members and its lead reviewer(s).
-  Everyone else sees pseudonyms and role labels.
+  Everyone else sees pseudonyms and role labels. One named exception: a practitioner's manager
+  sees their own staff's names (``managed_staff_on``).
+* What staff say and ask for (conversation notes, consent, areas raised, support) is read one
+  record at a time by the roles ``STAFF_CONFIDENTIAL`` names, never in bulk or in any export.
 """
 
 from dataclasses import dataclass
@@ -641,8 +644,9 @@ STAFF_SIDE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
 # consent are read only by the roles named here, one record at a time, and never appear in an
 # export, a search, a count outside the review's own pages, or any page of anyone else.
 STAFF_CONFIDENTIAL = (
-    "Conversation notes and consent: the lead reviewer(s); a note also the business manager once "
-    "the reviewer shares it. Areas raised: the lead reviewer(s) and the practitioner who raised "
+    "Conversation notes: the lead reviewer(s); a note also the business manager once the "
+    "reviewer shares it. Consent: the lead reviewer(s) and the practitioner who gave it. Areas "
+    "raised: the lead reviewer(s) and the practitioner who raised "
     "them. Support offers and requests: the business manager and the practitioner concerned "
     "(an escalated request also the partnership's senior contact, that request only)."
 )

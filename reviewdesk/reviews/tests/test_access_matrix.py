@@ -547,14 +547,22 @@ def fill_review(make_review: MakeReview, business_manager: User, team: dict[str,
 
 
 def add_manager(review: Review, practitioner: User, manager: User, *, by: User) -> None:
-    """The practitioner's line manager joins the review as a manager and is named as their
-    manager on the practitioner's record (the staff list's, ``staff.Practitioner``): the one who
-    sees their own staff's names (access.managed_staff_on). The record is made as the staff list
-    keeps it; an app's rows find it by ``review.practitioners.get(person=...)``."""
+    """The practitioner's line manager on the review as a manager, named as their manager on the
+    practitioner's record (the staff list's, ``staff.Practitioner``): the one who sees their own
+    staff's names (access.managed_staff_on). The membership and the record are each made if not
+    there yet (an app's rows may have made the practitioner's record: rows_for names the manager
+    on it after them)."""
     from reviewdesk.staff.models import Practitioner
 
     start = date(2026, 3, 3)
-    actions.add_member(review, manager, ReviewRole.MANAGER, by=by, started_on=start)
+    if not review.memberships.filter(person=manager, role=ReviewRole.MANAGER,
+                                     ended_at__isnull=True).exists():
+        actions.add_member(review, manager, ReviewRole.MANAGER, by=by, started_on=start)
+    record = review.practitioners.filter(person=practitioner).first()
+    if record is not None:
+        record.manager, record.manager_email = manager, manager.email
+        record.save(update_fields=["manager", "manager_email"])
+        return
     membership = review.memberships.get(person=practitioner, role=ReviewRole.PRACTITIONER,
                                         ended_at__isnull=True)
     agency = membership.agency or practitioner.agency
@@ -564,6 +572,15 @@ def add_manager(review: Review, practitioner: User, manager: User, *, by: User) 
         agency=agency, job_title=practitioner.job_title,
         email=practitioner.email, manager=manager, manager_email=manager.email, added_on=start,
         recorded_by=by)
+
+
+def name_the_manager(ctx: "MatrixContext") -> None:
+    """After the apps' rows (which make the practitioner persona's record when they need it):
+    the manager persona named on it, and the staff-confidential records seeded."""
+    practitioner, manager = ctx.people[PRACT], ctx.people[MANAGER_P]
+    assert practitioner is not None and manager is not None
+    add_manager(ctx.review, practitioner, manager, by=ctx.business_manager)
+    seed_staff_confidential(ctx.review, practitioner, by=ctx.business_manager)
 
 
 # Separate from discipline (access.STAFF_CONFIDENTIAL): what a practitioner says or asks for,
@@ -620,6 +637,7 @@ def rows_for(ctx: "MatrixContext") -> dict[str, tuple[str, dict[str, int], dict[
             for name, (kind, get_expected, post_expected) in matrix(ctx.stage).items()}
     for module in app_row_modules():
         rows.update(module.rows(ctx))
+    name_the_manager(ctx)
     walk_to(ctx.review, ctx.stage, ctx.business_manager, ctx.markers)
     assert ctx.review.stage == ctx.stage
     return rows
@@ -759,8 +777,9 @@ def build_partnership(stage: str, *, name: str, code: str, place: str, names: di
         child=markers["child"], alias=markers["alias"], mother=markers["mother"],
         address=markers["address"], nhs_number=markers["nhs_number"],
         first_language=markers["first_language"], typed=markers["typed"], task_note=task_note)
-    add_manager(review, made[PRACT], made[MANAGER_P], by=bm)
-    seed_staff_confidential(review, made[PRACT], by=bm)
+    # The practitioner's manager joins now; rows_for names them on the practitioner's record.
+    actions.add_member(review, made[MANAGER_P], ReviewRole.MANAGER, by=bm,
+                       started_on=date(2026, 3, 3))
     # Home items naming everyone, for people who may see some names or none: each reads them
     # only through their own redactor (the executive's, before the report stage, not at all).
     # Two tasks each: a title holds 200 characters.
@@ -853,8 +872,9 @@ def people(request: pytest.FixtureRequest, partnership: Partnership,
         agency=practitioner.agency, job_title="Health Visiting Team Manager")
     bm = found[BM]
     assert bm is not None
-    add_manager(marked_review, practitioner, found[MANAGER_P], by=bm)
-    seed_staff_confidential(marked_review, practitioner, by=bm)
+    # On the review as a manager; named on the practitioner's record by rows_for (or the test).
+    actions.add_member(marked_review, found[MANAGER_P], ReviewRole.MANAGER, by=bm,
+                       started_on=date(2026, 3, 3))
     return found
 
 

@@ -31,6 +31,7 @@ from reviewdesk.reviews.tests.test_access_matrix import (  # noqa: F401 (fixture
     SEES_FAMILY,
     SEES_REVIEW_AT,
     SEES_STAFF,
+    add_manager,
     marked_review,
     people,
     without_echo,
@@ -59,8 +60,9 @@ def test_each_kind_of_name_finds_only_what_the_reader_may_see(
         people: dict[str, User | None], marked_review: Review,  # noqa: F811 (fixtures)
         client_for: ClientFor) -> None:
     link = f"/reviews/{marked_review.uuid}/"
-    practitioner = people[PRACT]
-    assert practitioner is not None
+    practitioner, manager, bm = people[PRACT], people[MANAGER_P], people["business_manager"]
+    assert practitioner is not None and manager is not None and bm is not None
+    add_manager(marked_review, practitioner, manager, by=bm)  # the practitioner's line manager
     checked = 0
     for person in EVERYONE:
         if person == ANON:

@@ -86,9 +86,10 @@ def test_a_manager_of_staff_on_the_review_does_not_open_the_list(
         client_for, review: Review, hazel: Practitioner) -> None:
     mo = User.objects.get(email="mo.manager@example.test")
     assert client_for(mo).get(_url(review)).status_code == 403
-    # Their own page of the review opens (a manager is on it as staff, like a practitioner).
+    # Their own page of the review opens (a manager is on it as staff, like a practitioner), and
+    # names their own staff: they know them (access.managed_staff_on, decision 0054).
     page = _text(client_for(mo).get(f"/reviews/{review.uuid}/"))
-    assert HAZEL not in page and "Testshire Health / ICB" in page
+    assert HAZEL in page and "Testshire Health / ICB" in page
 
 
 def test_outsiders_get_not_found(client_for, review: Review, outsider: User,

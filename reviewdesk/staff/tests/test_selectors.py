@@ -39,7 +39,7 @@ def test_the_subgroup_representative_of_an_agency_is_its_active_subgroup_member(
     police = User.objects.create_user("ps@example.test", "x", full_name="Paul Sub",
                                       partnership=partnership, agency=agencies["police"])
     add_member(review, police, ReviewRole.SUBGROUP_MEMBER, by=business_manager,
-               started_on=date(2026, 3, 5))
+               started_on=date(2026, 3, 5), no_contact=True)
     rep = selectors.subgroup_rep_for(review, agencies["police"])
     assert rep is not None and rep.person == police
 

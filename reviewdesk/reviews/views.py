@@ -243,6 +243,9 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
             "title": names.title, "review": review, "names": names, "membership": membership,
             "is_manager": ReviewRole.MANAGER in access.review_roles(request.user, review),
             "my_staff": [e for e in names.entries if e.pk in managed],
+            # A manager's register entry is their own, not their membership's (staff app).
+            "own_entry": membership.identity or next(
+                (e for e in names.entries if e.person_id == request.user.pk), None),
             "case": selectors.case_summary(review, names, incidents), "state": state,
             "progress": selectors.progress(review, moves),
             "clocks": clocks, "next_step": transitions.next_step(review),

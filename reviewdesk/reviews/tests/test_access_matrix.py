@@ -687,7 +687,7 @@ HERE_PEOPLE = {
     SUBGROUP: "Desmond Oakenshaw", OTHER_SUBGROUP: "Marigold Featherby",
     EXECUTIVE: "Fitzwilliam Bramblecombe", LEARNING: "Henrietta Wolstenholme",
     LEAD: "Jasper Thornycroft", AUTHOR_P: AUTHOR, PRACT: PRACTITIONER,
-    MANAGER_P: "Ottoline Cranborne", OUTSIDER: "Mirabel Cudworth",
+    MANAGER_P: "Thaddeus Wintergreen", OUTSIDER: "Mirabel Cudworth",
 }
 HERE_MARKER_NAMES: dict[str, str] = {
     "child": CHILD, "alias": CHILD_ALIAS, "mother": MOTHER, "address": ADDRESS,

@@ -235,7 +235,7 @@ def is_practitioner_only(user: User, review: Review) -> bool:
         roles <= PRACTITIONER_PAGE_ROLES)
 
 
-# --- A manager knows their own staff (issue 16, docs/decisions/0054) -----------------------------
+# --- A manager knows their own staff (issue 16, docs/decisions/0053) -----------------------------
 # The named exception to the staff-identity tier: a practitioner's line manager on the review (a
 # ``ReviewRole.MANAGER`` membership, named as the manager on the practitioner's record) sees the
 # names of their own staff on it — they know who they are — and no other staff identity. They see

@@ -87,7 +87,7 @@ def test_a_manager_of_staff_on_the_review_does_not_open_the_list(
     mo = User.objects.get(email="mo.manager@example.test")
     assert client_for(mo).get(_url(review)).status_code == 403
     # Their own page of the review opens (a manager is on it as staff, like a practitioner), and
-    # names their own staff: they know them (access.managed_staff_on, decision 0054).
+    # names their own staff: they know them (access.managed_staff_on, decision 0053).
     page = _text(client_for(mo).get(f"/reviews/{review.uuid}/"))
     assert HAZEL in page and "Testshire Health / ICB" in page
 

@@ -60,11 +60,11 @@ def _story(review: Review, lead: User, people: list[Practitioner]) -> None:
     if len(people) > 3:
         area = actions.raise_area(
             people[3], by=people[3].person,
-            text="Referrals from the school went to a shared inbox that nobody owned in the "
-                 "holidays. I think the review should look at that.")
+            text="Referrals from the nursery went to a shared inbox that nobody owned over "
+                 "Christmas. I think the review should look at that.")
         actions.answer_area(area, by=lead, status="in_terms_of_reference",
-                            reply="Thank you. How referrals are received out of term time is "
-                                  "now one of the review's lines of enquiry.")
+                            reply="Thank you. How referrals are received over holidays is now "
+                                  "one of the review's lines of enquiry.")
     if len(people) > 4:
         actions.raise_area(people[4], by=people[4].person,
                            text="The interpreter service could not be booked at short notice, "

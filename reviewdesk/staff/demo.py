@@ -2,7 +2,7 @@
 
 Every review's practitioners added from the team page (Priya Venn, Sol Whitby) get their record
 here. Review 7 (at the chronology) has eight practitioners across six agencies, six of them with
-a manager known: Gwen Haldane manages two of them (Priya Venn and Tamsin Roe). The other staff
+a manager known: Gwen Harcourt manages two of them (Priya Venn and Tamsin Roe). The other staff
 apps' demos (informing, meetings, conversations, support) give them their states: find them with
 ``by_name(review)``.
 
@@ -25,20 +25,23 @@ DOMAIN = "demo.reviewdesk.invalid"
 
 # (name, e-mail key, agency index in load_demo's AGENCIES, job, manager e-mail key or "")
 PRACTITIONERS = [
-    ("Tamsin Roe", "tamsin.roe", 3, "School Nurse", "gwen.haldane"),
+    ("Tamsin Roe", "tamsin.roe", 3, "Community Nursery Nurse", "gwen.harcourt"),
     ("Daniel Okoro", "daniel.okoro", 1, "Police Constable, Response Team", "kerry.flint"),
     ("Leanne Cartwright", "leanne.cartwright", 6, "Family Support Worker", "joanna.pike"),
     ("Farah Siddiqui", "farah.siddiqui", 7, "Paediatric Registrar", ""),
-    ("Callum Reid", "callum.reid", 8, "Paramedic", "ben.ashworth"),
-    ("Hollie Brennan", "hollie.brennan", 9, "Class Teacher, Year 2", ""),
+    ("Callum Reid", "callum.reid", 8, "Paramedic", "ben.atherley"),
+    ("Hollie Brennan", "hollie.brennan", 9, "Early Years Practitioner", ""),
 ]
 # The managers of the practitioners above, and of the two added from the team page.
 MANAGERS = {
-    "gwen.haldane": "Gwen Haldane", "kerry.flint": "Kerry Flint", "joanna.pike": "Joanna Pike",
-    "ben.ashworth": "Ben Ashworth", "marcus.ibbotson": "Marcus Ibbotson",
+    "gwen.harcourt": "Gwen Harcourt", "kerry.flint": "Kerry Flint", "joanna.pike": "Joanna Pike",
+    "ben.atherley": "Ben Atherley", "marcus.ibbotson": "Marcus Ibbotson",
 }
+# Printed by load_demo with the other sign-ins (and listed in the README).
+SIGN_INS = [("gwen.harcourt", "Gwen Harcourt",
+             "Health visiting team manager: Priya Venn's and Tamsin Roe's line manager")]
 # The team page's practitioners on review 7 and their managers.
-TEAM_MANAGERS = {"practitioner": "gwen.haldane", "social.worker": "marcus.ibbotson"}
+TEAM_MANAGERS = {"practitioner": "gwen.harcourt", "social.worker": "marcus.ibbotson"}
 
 
 def by_name(review: Review) -> dict[str, Practitioner]:

@@ -16,6 +16,7 @@ their part of the story through three optional functions:
 
 import importlib
 from datetime import date, timedelta
+from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -86,6 +87,18 @@ PEOPLE = [
     ("outsider", "Owen Tarrant", "Teacher", 4, "", ""),
 ]
 
+def demo_modules() -> list[Any]:
+    """Each app's ``demo`` module, in app order (found by name: this command imports no app
+    above it)."""
+    found = []
+    for app in apps.get_app_configs():
+        try:
+            found.append(importlib.import_module(f"{app.name}.demo"))
+        except ModuleNotFoundError:
+            continue
+    return found
+
+
 def working_days_ago(n: int) -> date:
     day = timezone.localdate()
     while n > 0:
@@ -116,6 +129,10 @@ class Command(BaseCommand):
         for key, name, title, _agency, role, _partner in PEOPLE:
             what = User(role=role, partner_for=_partner).role_label if role else title
             self.stdout.write(f"  {key + "@" + DOMAIN:<42} {name} – {what}")
+        # People the stage apps' demos add (a practitioner's line manager, say).
+        for demo in demo_modules():
+            for key, name, what in getattr(demo, "SIGN_INS", []):
+                self.stdout.write(f"  {key + "@" + DOMAIN:<42} {name} – {what}")
         self.stdout.write("")
 
     def _load(self) -> None:
@@ -159,12 +176,7 @@ class Command(BaseCommand):
             (10, today - timedelta(days=300), "publication", ReviewKind.NATIONAL),
             (11, today - timedelta(days=90), "closed", None),  # no review
         ]
-        self.demos = []
-        for app in apps.get_app_configs():
-            try:
-                self.demos.append(importlib.import_module(f"{app.name}.demo"))
-            except ModuleNotFoundError:
-                continue
+        self.demos = demo_modules()
         for demo in self.demos:
             if hasattr(demo, "people"):
                 demo.people(self)

@@ -53,6 +53,8 @@ def test_the_practitioners_page_says_what_the_review_is_about(
     assert "Health Staff Wellbeing Line" in text
     assert reverse("commissioning:terms_of_reference", args=[review.uuid]) in text
     assert reverse("informing:ask", args=[review.uuid]) in text
+    # Said once: the page's own "How long it takes" and "Who to ask" give way to this section.
+    assert text.count("Who to ask") == 1 and "How long it takes" not in text
 
 
 def test_a_practitioner_asks_a_question_and_reads_the_answer_on_their_page(

@@ -34,6 +34,7 @@ from reviewdesk.conversations.forms import (
     OffersForm,
     ReplyForm,
 )
+from reviewdesk.parallel.restrictions import topics_as_seen
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
@@ -148,7 +149,7 @@ def conversation(request: HttpRequest, review_uuid: str, pk: int) -> HttpRespons
         "title": f"Conversation with {names.entry(found.practitioner.identity)} – {names.title}",
         "review": review, "names": names, "c": found, "when": selectors.when,
         "offered": actions.offered_times(found), "place": actions.offered_place(found),
-        "open": found.status in actions.OPEN,
+        "open": found.status in actions.OPEN, "topics": topics_as_seen(review, names),
     })
 
 
@@ -364,4 +365,5 @@ def practitioner_section(request: HttpRequest, review: Review, names: Names) -> 
     return Section(template="conversations/_practitioner.html", order=40, context={
         "conversation": now, "earlier": [c for c in conversations if c is not now],
         "areas": selectors.own_areas(practitioner), "when": selectors.when,
-        "offered": actions.offered_times, "place": actions.offered_place})
+        "offered": actions.offered_times, "place": actions.offered_place,
+        "topics": topics_as_seen(review, names) if now is not None else []})

@@ -23,6 +23,7 @@ from reviewdesk.conversations.tests.helpers import (
     booked,
     make_practitioner,
 )
+from reviewdesk.parallel.models import Advice, TopicRestriction
 from reviewdesk.reviews.actions import add_member
 from reviewdesk.reviews.models import Review, ReviewRole
 from reviewdesk.reviews.needs import needs_for
@@ -268,3 +269,21 @@ def test_the_review_page_shows_counts_to_the_lead_reviewer_only(
     for other in (business_manager, subgroup_member):
         page = client_for(other).get(f"/reviews/{review.uuid}/").content.decode()
         assert link not in page and "areas-raised" not in page
+
+
+def test_the_topics_the_advice_excludes_are_beside_the_conversation_for_both_sides(
+        prac: Practitioner, lead_reviewer: User, business_manager: User,
+        client_for: ClientFor) -> None:
+    """A police investigation's advice says what not to discuss: the reviewer asking and the
+    practitioner answering both read it beside the conversation."""
+    conversation = asked(prac, lead_reviewer)
+    review = prac.review
+    lead_page = client_for(lead_reviewer).get(url("conversation", review, conversation.pk))
+    assert "Advice in force: do not discuss" not in lead_page.content.decode()
+    advice = Advice.objects.create(review=review, text="Police investigation open.",
+                                   effective_on=timezone.localdate(), recorded_by=business_manager)
+    TopicRestriction.objects.create(advice=advice, topic="The night of the incident")
+    for viewer, page in ((lead_reviewer, url("conversation", review, conversation.pk)),
+                         (prac.person, f"/reviews/{review.uuid}/")):
+        text = client_for(viewer).get(page).content.decode()
+        assert "Advice in force: do not discuss" in text and "The night of the incident" in text

@@ -126,7 +126,10 @@ def rows(ctx: MatrixContext) -> dict:
         "conversations:answer_area": (url("answer_area", area.pk), lead_only, done(lead_only), {
             "status": "in_terms_of_reference", "reply": f"Taken in: {said}",
             **day("replied_on", date(2026, 3, 15))}),
-        "conversations:reply": (url("reply", waiting.pk), own, done(own),
+        # Choosing a date diarises a meeting; on a closed review none is, and the form comes back
+        # saying so.
+        "conversations:reply": (url("reply", waiting.pk), own,
+                                own if ctx.stage == "closed" else done(own),
                                 {"choice": _at(LATER).isoformat()}),
         "conversations:own_consent": (url("own_consent", held.pk), own, done(own), consent),
         "conversations:raise_area": (url("raise_area"), own, done(own),

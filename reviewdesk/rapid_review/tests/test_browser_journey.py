@@ -594,7 +594,7 @@ def test_from_serious_incident_to_the_end_of_set_up(
     assert_accessible(page)
     page.get_by_label("Person", exact=True).select_option(
         label=f"Polly Practitioner – {HEALTH} (practitioner@example.test)")
-    group(page, "Role on this review").get_by_role("radio", name="Practitioner").check()
+    group(page, "Role on this review").get_by_role("radio", name="Practitioner", exact=True).check()
     page.get_by_label("Role label (for staff)").fill("Health Visitor")
     page.get_by_role("button", name="Add to the review").click()
     expect(banner(page)).to_contain_text("Added to the review team.")

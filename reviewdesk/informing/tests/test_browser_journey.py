@@ -16,7 +16,6 @@ from reviewdesk.accounts.models import User
 from reviewdesk.conversations.tests.helpers import asked
 from reviewdesk.informing import actions as informing
 from reviewdesk.meetings.tests.helpers import learning_event
-from reviewdesk.reviews.models import Task
 from reviewdesk.reviews.tests.test_browser import assert_accessible, sign_in
 from reviewdesk.staff.models import (
     AreaRaised,
@@ -105,5 +104,5 @@ def test_a_practitioner_goes_through_their_part_of_a_review(
     assert Conversation.objects.get(practitioner=listed).status == Conversation.Status.BOOKED
     assert AreaRaised.objects.get(practitioner=listed).text.startswith("The caseload")
     assert Question.objects.get(practitioner=listed).text.startswith("May I talk")
-    request = SupportRequest.objects.get(practitioner=listed)
-    assert Task.objects.get(pk=request.task_id).owner == business_manager
+    request = SupportRequest.objects.select_related("task").get(practitioner=listed)
+    assert request.task is not None and request.task.owner == business_manager

@@ -326,7 +326,7 @@ def invite(meeting: Meeting, invitees: Sequence[Invitee], *, by: User,
 def uninvite(invitation: Invitation, *, by: User, on_behalf_of: User | None = None
              ) -> Invitation:
     """Withdraw one invitation: that invitee alone is sent a cancellation."""
-    invitation = Invitation.objects.select_for_update().select_related(
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
         "meeting__review__partnership", "person", "practitioner__identity").get(pk=invitation.pk)
     meeting = invitation.meeting
     if invitation.withdrawn_at is not None:
@@ -350,7 +350,7 @@ def uninvite(invitation: Invitation, *, by: User, on_behalf_of: User | None = No
 def respond(invitation: Invitation, response: str, note: str = "", *, by: User) -> Invitation:
     """The invitee's own answer: attending, not attending, or asked to rearrange (with a note
     saying what would suit them). Answered again, the latest answer stands."""
-    invitation = Invitation.objects.select_for_update().select_related("meeting__review").get(
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("meeting__review").get(
         pk=invitation.pk)
     note = note.strip()
     if invitation.person_id != by.pk:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.meetings import actions
 from reviewdesk.meetings.tests.helpers import (
@@ -19,7 +19,6 @@ from reviewdesk.meetings.tests.helpers import (
     event_of,
     learning_event,
     next_week_at,
-    practitioner_on,
     sequence_of,
 )
 from reviewdesk.notices.models import Notice
@@ -31,19 +30,6 @@ from reviewdesk.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def colleague(partnership: object, agencies: dict[str, Agency]) -> User:
-    return User.objects.create_user("nina.nurse@example.test", "x", full_name="Nina Nurse",
-                                    partnership=partnership, agency=agencies["health"],
-                                    job_title="School Nurse")
-
-
-@pytest.fixture
-def two(review: Review, business_manager: User, practitioner: User,
-        colleague: User) -> list[Practitioner]:
-    return [practitioner_on(review, practitioner, business_manager),
-            practitioner_on(review, colleague, business_manager, job="School Nurse")]
 
 
 def test_each_invitee_gets_a_request_naming_only_them(

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reviewdesk.accounts.models import Agency, User
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.meetings import actions
 from reviewdesk.meetings.tests.helpers import (
@@ -20,7 +20,6 @@ from reviewdesk.meetings.tests.helpers import (
     calendars_to,
     event_of,
     learning_event,
-    practitioner_on,
     sequence_of,
 )
 from reviewdesk.parallel.models import Advice, TopicRestriction
@@ -30,19 +29,6 @@ from reviewdesk.testing import ClientFor
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def colleague(partnership: object, agencies: dict[str, Agency]) -> User:
-    return User.objects.create_user("nina.nurse@example.test", "x", full_name="Nina Nurse",
-                                    partnership=partnership, agency=agencies["health"],
-                                    job_title="School Nurse")
-
-
-@pytest.fixture
-def two(review: Review, business_manager: User, practitioner: User,
-        colleague: User) -> list[Practitioner]:
-    return [practitioner_on(review, practitioner, business_manager),
-            practitioner_on(review, colleague, business_manager, job="School Nurse")]
 
 
 def _form(day: Any, **values: Any) -> dict[str, Any]:

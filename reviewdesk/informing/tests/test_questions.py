@@ -41,7 +41,7 @@ def test_a_question_goes_to_the_agencys_subgroup_representative_on_the_review(
         listed: Practitioner, subgroup_member: User) -> None:
     question = actions.ask_question(listed, by=listed.person, text=QUESTION)
 
-    assert question.routed_to == subgroup_member and question.asked_on == date(2026, 12, 5)
+    assert question.routed_to == subgroup_member and question.asked_on == timezone.localdate()
     (notice,) = _to(subgroup_member)
     assert "has asked you a question" in notice.subject
     assert f"/reviews/{listed.review.uuid}/questions/" in notice.body
@@ -76,7 +76,7 @@ def test_the_representative_answers_and_the_practitioner_is_told_an_answer_is_wa
                             answer="Not while the police investigation is open.")
 
     question.refresh_from_db()
-    assert question.answered_by == subgroup_member and question.answered_on == date(2026, 12, 5)
+    assert question.answered_by == subgroup_member and question.answered_on == timezone.localdate()
     (notice,) = _to(listed.person)[before:]
     assert "an answer to your question is waiting" in notice.subject
     assert "police investigation" not in notice.body

@@ -4,7 +4,7 @@ as a digest where the business manager chose it; however often the updates are w
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +17,7 @@ from reviewdesk.notices.models import Notice
 from reviewdesk.parallel import actions as parallel
 from reviewdesk.reviews.models import Review
 from reviewdesk.staff.models import Practitioner, StaffUpdate
+from reviewdesk.testing import tomorrow
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
@@ -118,7 +119,7 @@ def test_the_digest_goes_once_per_stage_per_person_when_the_business_manager_cho
     before = len(_to(told.person))
     actions.set_email_digest(review, by=business_manager, email_digest=True)
     actions.set_expected_dates(review, by=business_manager,
-                               dates={"family": date(2027, 2, 1)})
+                               dates={"family": tomorrow() + timedelta(days=60)})
     # Choosing it sends nothing about the stage the review is at already.
     assert actions.send_updates(review) == []
 
@@ -128,7 +129,8 @@ def test_the_digest_goes_once_per_stage_per_person_when_the_business_manager_cho
     (digest,) = [n for n in _to(told.person)[before:]]
     assert digest.subject.endswith("the review has moved on")
     assert "The lead reviewer is speaking with staff" in digest.body
-    assert "Family involvement: expected to start around 1 February 2027" in digest.body
+    expected = tomorrow() + timedelta(days=60)
+    assert f"Family involvement: expected to start around {expected:%-d %B %Y}" in digest.body
     assert "expectations, not promises" in digest.body
     assert [n.subject for n in _to(manager)] == [digest.subject]
     actions.send_updates(review)

@@ -100,6 +100,23 @@ class Permission(StrEnum):
     ACT_AS_PRACTITIONER = "act_as_practitioner"
     # A manager records a team support session (date, no content).
     RECORD_TEAM_SESSION = "record_team_session"
+    # The report (issue 17). Drafts as files: the business manager, the review's lead reviewer(s)
+    # and subgroup members (Tier.ALL: a draft may hold names the check has found). As rendered
+    # text through the reader's redactor: those, the three partners and, once the subgroup has
+    # signed a version off, the executive group. Never practitioners, agency authors or managers.
+    VIEW_REPORT_FILES = "view_report_files"
+    READ_REPORT = "read_report"
+    UPLOAD_REPORT = "upload_report"
+    # Rounds, late comments, accepting a checklist item, regulation 14 requests: the business
+    # manager's.
+    MANAGE_REPORT = "manage_report"
+    # Commenters: the review's subgroup members (agencies comment through them) and the partners.
+    COMMENT_ON_REPORT = "comment_on_report"
+    ANSWER_COMMENTS = "answer_comments"
+    SIGN_OFF_FOR_SUBGROUP = "sign_off_for_subgroup"
+    SIGN_OFF_FOR_EXECUTIVE = "sign_off_for_executive"
+    APPROVE_REPORT_AS_PARTNER = "approve_report_as_partner"
+    PRODUCE_FINAL_REPORT = "produce_final_report"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -496,14 +513,55 @@ def can(user: User, review: Review, permission: Permission) -> bool:
             return ReviewRole.PRACTITIONER in roles
         case Permission.RECORD_TEAM_SESSION:
             return ReviewRole.MANAGER in roles
+        case Permission.VIEW_REPORT_FILES:
+            return bm or bool(roles & REPORT_FILE_ROLES)
+        case Permission.READ_REPORT:
+            return bm or bool(roles & REPORT_FILE_ROLES) or is_partner_of(user, review) or (
+                user.role == PartnershipRole.EXECUTIVE_MEMBER
+                and user.partnership_id == review.partnership_id
+                and review.stage in EXECUTIVE_STAGES and subgroup_has_signed_off(review))
+        case Permission.UPLOAD_REPORT | Permission.ANSWER_COMMENTS | Permission.PRODUCE_FINAL_REPORT:
+            # The lead reviewer's; the business unit may do it for them (on their behalf).
+            return bm or ReviewRole.LEAD_REVIEWER in roles
+        case Permission.COMMENT_ON_REPORT:
+            return bm or ReviewRole.SUBGROUP_MEMBER in roles or is_partner_of(user, review)
+        case Permission.SIGN_OFF_FOR_SUBGROUP:
+            return bm or ReviewRole.SUBGROUP_MEMBER in roles
+        case Permission.SIGN_OFF_FOR_EXECUTIVE:
+            return bm or (user.role == PartnershipRole.EXECUTIVE_MEMBER
+                          and user.partnership_id == review.partnership_id)
+        case Permission.APPROVE_REPORT_AS_PARTNER:
+            return bm or is_partner_of(user, review)
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.MANAGE_RAPID_REVIEW
               | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY
-              | Permission.INFORM_STAFF | Permission.MANAGE_SUPPORT):
+              | Permission.INFORM_STAFF | Permission.MANAGE_SUPPORT | Permission.MANAGE_REPORT):
             return bm
     return False
+
+
+# --- The report (issue 17) -------------------------------------------------------------------------
+# Who gets the drafts as files (a draft may still hold names the publication check has found).
+REPORT_FILE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
+
+
+def is_partner_of(user: User, review: Review) -> bool:
+    """One of the three safeguarding partners of the review's partnership."""
+    return (_signed_in(user) and user.role == PartnershipRole.SAFEGUARDING_PARTNER
+            and bool(user.partner_for) and user.partnership_id == review.partnership_id)
+
+
+def subgroup_has_signed_off(review: Review) -> bool:
+    """Whether the subgroup's sign-off of a version stands (not withdrawn by a later version):
+    the executive group's step, from which its members read the report. Through the review's own
+    relation (access imports no stage app); cached on the review object per request."""
+    cache = review.__dict__
+    if "_subgroup_signed_off" not in cache:
+        cache["_subgroup_signed_off"] = review.report_approvals.filter(
+            step="subgroup", withdrawn_at__isnull=True).exists()
+    return bool(cache["_subgroup_signed_off"])
 
 
 def require(user: User, review: Review, permission: Permission) -> None:

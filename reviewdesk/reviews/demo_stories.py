@@ -51,6 +51,9 @@ CASES = [
     ("Isla Merrow", (9, 4), False, ALCOHOL),
     ("Mason Tregear", (0, 10), False, BABY_DEATH),
     ("Evie Santangelo", (6, 8), False, ALCOHOL),
+    # Two more at the report stage, so each of its steps can be tried (issue 17).
+    ("Harvey Blackwood", (3, 9), False, YOUNG_DEATH),
+    ("Poppy Ainsworth", (14, 3), False, TEEN_MISSING),
 ]
 
 

@@ -246,6 +246,19 @@ class IncidentChild(models.Model):
         return f"Child {self.position} of {self.incident}"
 
 
+class Recorded(models.Model):
+    """Who recorded something and when; on whose behalf where someone typed it for them."""
+
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class ReviewRole(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
     SUBGROUP_MEMBER = "subgroup_member", "CSPR subgroup member"

@@ -32,22 +32,8 @@ from django.conf import settings
 from django.db import models
 
 from reviewdesk.accounts.models import Agency, Partnership
-from reviewdesk.reviews.models import IdentityEntry, Review, ReviewMembership, Stage
+from reviewdesk.reviews.models import IdentityEntry, Recorded, Review, ReviewMembership, Stage
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
-
-
-class Recorded(models.Model):
-    """Who recorded something and when; on whose behalf where someone typed it for them."""
-
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        abstract = True
-
 
 # --- Practitioners --------------------------------------------------------------------------------
 

@@ -2,8 +2,11 @@
 with its audit event. Audit summaries hold check numbers and counts, never a finding's text, a
 reason typed by someone, or a file's name (drafts are often named after the child)."""
 
+import hashlib
 import pathlib
 import secrets
+from collections.abc import Callable
+from datetime import date
 from functools import partial
 
 from django.conf import settings
@@ -15,10 +18,11 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
+from reviewdesk.lib.report_outline import read_outline
 from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
 from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError
 from reviewdesk.lib.scanner.reading import read_document
-from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
+from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, ReportVersion
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reports.tasks import scan_draft
 from reviewdesk.reviews.models import Review
@@ -215,3 +219,65 @@ def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
            summary=f"Downloaded a corrected copy of publication check {check.number}'s draft",
            data={"check": check.pk, "replacements": len(changes)})
     return data
+
+
+# --- Versions of the report (issue 17) -------------------------------------------------------------
+# What happens when a version arrives, besides its check: the sign-off withdraws approvals of
+# earlier versions, the checklist works itself out. Apps above this one register here (this app
+# imports none of them); each listener runs inside the upload's transaction.
+VersionListener = Callable[[ReportVersion, User], None]
+_version_listeners: list[VersionListener] = []
+
+
+def register_version_listener(listener: VersionListener) -> None:
+    if listener not in _version_listeners:
+        _version_listeners.append(listener)
+
+
+def read_version(data: bytes, filename: str) -> Document:
+    """A version must be the Word document the reviewer works in; read now, so a file that
+    cannot be read is refused on the form."""
+    if pathlib.PurePath(filename or "").suffix.lower() != ".docx":
+        raise _file_error("The report must be a Word document (.docx), the form reviewers work in. "
+                          "Save it as .docx and upload it again; a PDF is supplied later, for "
+                          "the published form.")
+    return read_upload(data, filename)
+
+
+def upload_version(review: Review, *, by: User, data: bytes, filename: str, note: str = "",
+                   written_on: date | None = None, on_behalf_of: User | None = None
+                   ) -> ReportVersion:
+    """Keep a new version of the report and queue its publication check. Nothing is kept if the
+    file cannot be read or the date is wrong."""
+    document = read_version(data, filename)  # outside the transaction: reading can take a moment
+    today = timezone.localdate()
+    written_on = written_on or today
+    if written_on > today:
+        raise ValidationError({"written_on": "The date of this version must be today or in the "
+                               "past."})
+    outline = [block.as_dict() for block in read_outline(data)]
+    return _store_version(review, by=by, data=data, filename=filename, document=document,
+                          note=note.strip(), written_on=written_on, outline=outline,
+                          on_behalf_of=on_behalf_of)
+
+
+@transaction.atomic
+def _store_version(review: Review, *, by: User, data: bytes, filename: str, document: Document,
+                   note: str, written_on: date, outline: list[dict[str, object]],
+                   on_behalf_of: User | None) -> ReportVersion:
+    check = _store_draft(review, by=by, data=data, filename=filename, document=document)
+    number = (review.report_versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion(
+        review=review, number=number, original_filename=filename[-255:], size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), note=note[:500], written_on=written_on,
+        outline=outline, words=document.words, draft_check=check, recorded_by=by,
+        on_behalf_of=on_behalf_of)
+    version.file.save(secrets.token_hex(16), ContentFile(data), save=False)
+    version.save()
+    record("reports.version_uploaded", actor=by, review=review, on_behalf_of=on_behalf_of,
+           summary=f"Uploaded version {number} of the report",
+           data={"version": version.pk, "check": check.pk, "words": version.words,
+                 "effective_on": written_on.isoformat()})
+    for listener in _version_listeners:
+        listener(version, by)
+    return version

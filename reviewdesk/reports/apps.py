@@ -3,6 +3,12 @@ import threading
 
 from django.apps import AppConfig
 
+# The report stage's events (issue 17), registered here (codes are never reused: audit/events.py).
+EVENTS = {
+    "reports.version_uploaded": ("A version of the report was uploaded",
+                                 "uploaded a version of the report"),
+}
+
 
 class ReportsConfig(AppConfig):
     """The review's report: draft uploads checked for identifying details before publication."""
@@ -11,8 +17,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self) -> None:
+        from reviewdesk.audit import events
         from reviewdesk.reports import sections
         from reviewdesk.reviews import sections as review_sections
+
+        for code, (description, phrase) in EVENTS.items():
+            events.register(code, description, phrase)
 
         review_sections.register(sections.publication_check_section, stages=sections.STAGES)
         if "db_worker" in sys.argv and scans_drafts(sys.argv):

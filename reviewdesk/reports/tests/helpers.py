@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviewdesk.accounts.models import User
 from reviewdesk.reports import actions
-from reviewdesk.reports.models import DraftCheck
+from reviewdesk.reports.models import DraftCheck, ReportVersion
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reviews.models import Review
 from reviewdesk.testing import ClientResponse
@@ -54,3 +54,31 @@ def marked(finding: str) -> str:
     """A finding highlighted in its paragraph, as the page writes it."""
     return (f'<mark><span class="govuk-visually-hidden">Start of finding: </span>{finding}'
             '<span class="govuk-visually-hidden"> (end of finding)</span></mark>')
+
+
+def report_docx(*blocks: str | tuple[str, int]) -> bytes:
+    """A report as a Word document: a string is a paragraph, (text, level) a heading."""
+    from docx import Document
+
+    document = Document()
+    for block in blocks:
+        if isinstance(block, tuple):
+            document.add_heading(block[0], block[1])
+        else:
+            document.add_paragraph(block)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def version_of(review: Review, by: User, *blocks: str | tuple[str, int], scan: bool = True,
+               **extra: object) -> ReportVersion:
+    """A version uploaded through the action (``reports.actions.upload_version``), its check run
+    at once as the worker would. The other report-stage apps' tests make versions with this."""
+    data = report_docx(*blocks) if blocks else report_docx(("Introduction", 1), "A paragraph.")
+    version = actions.upload_version(review, by=by, data=data, filename="report.docx",
+                                     **extra)  # type: ignore[arg-type]
+    if scan and version.draft_check_id:
+        run_check(version.draft_check_id)
+    version.refresh_from_db()
+    return version

@@ -7,6 +7,9 @@ from django.apps import AppConfig
 EVENTS = {
     "reports.version_uploaded": ("A version of the report was uploaded",
                                  "uploaded a version of the report"),
+    # Compare two versions (issue 17).
+    "reports.comparison_viewed": ("Two versions of the report were compared",
+                                  "compared two versions of the report"),
 }
 
 

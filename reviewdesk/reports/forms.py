@@ -42,3 +42,27 @@ class FalseAlarmForm(forms.Form):
                         "report can rely on it.",
                         "max_length": "Keep the reason to 1,000 characters or fewer."},
     )
+
+
+# --- Compare two versions of the report (issue 17) ------------------------------------------------
+
+class CompareForm(forms.Form):
+    """Which two versions to compare (a GET form: ?from=N&to=M)."""
+
+    def __init__(self, data: Any, *, choices: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        for name, label, missing in (
+                ("from", "Earlier version", "Choose the version to compare from."),
+                ("to", "Later version", "Choose the version to compare with.")):
+            self.fields[name] = forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int,
+                error_messages={"required": missing,
+                                "invalid_choice": "Choose a version from the list: there is no "
+                                                  "version with that number."})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("from") is not None and cleaned.get("from") == cleaned.get("to"):
+            self.add_error("to", "Choose two different versions: a version compared with itself "
+                                 "shows no changes.")
+        return cleaned

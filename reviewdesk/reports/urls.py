@@ -18,4 +18,6 @@ urlpatterns = [
     path(CHECK + "false-alarms/<int:pk>/undo/", views.undo_false_alarm, name="undo_false_alarm"),
     path(CHECK + "original/", views.download_original, name="download_original"),
     path(CHECK + "corrected/", views.download_corrected, name="download_corrected"),
+    # Compare two versions of the report (issue 17).
+    path("reviews/<uuid:review_uuid>/report/compare/", views.compare, name="compare"),
 ]

@@ -17,10 +17,12 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.reauth import reauthentication_needed
 from reviewdesk.audit.services import record
+from reviewdesk.jinja import uk_date
 from reviewdesk.reads import shows_no_identities
 from reviewdesk.reports import actions, display
-from reviewdesk.reports.forms import DraftUploadForm, FalseAlarmForm
-from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm
+from reviewdesk.reports.compare import comparison
+from reviewdesk.reports.forms import CompareForm, DraftUploadForm, FalseAlarmForm
+from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, ReportVersion
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, run_action
@@ -212,3 +214,39 @@ def download_corrected(request: HttpRequest, review_uuid: str, number: int) -> H
     # A neutral name: the draft's own name often holds the child's.
     return _download(data, f"{review.reference}-check-{draft.number}-corrected.docx",
                      CONTENT_TYPES[DraftCheck.Kind.DOCX])
+
+
+# --- Compare two versions of the report (issue 17) ------------------------------------------------
+# Draft text: read through the viewer's redactor (reports/compare.py) by those who may read the
+# report, and audited as a read.
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    review, names = review_for(request, review_uuid, Permission.READ_REPORT)
+    versions = list(ReportVersion.objects.filter(review=review).defer("outline")
+                    .order_by("-number"))
+    context: dict[str, object] = {
+        "title": f"Compare versions of the report – {names.title}", "review": review,
+        "names": names, "versions": versions, "form": None, "result": None}
+    if len(versions) < 2:
+        return render(request, "reports/compare.html", context)
+    choices = [(v.number, f"Version {v.number} ({uk_date(v.written_on)})") for v in versions]
+    data = {"from": versions[1].number, "to": versions[0].number}
+    data |= {k: request.GET[k] for k in ("from", "to") if k in request.GET}
+    form = CompareForm(data, choices=choices)
+    context["form"] = form
+    if form.is_valid():
+        chosen = {v.number: v for v in ReportVersion.objects.filter(
+            review=review, number__in=[form.cleaned_data["from"], form.cleaned_data["to"]])
+            .select_related("draft_check", "recorded_by")}
+        old, new = chosen[form.cleaned_data["from"]], chosen[form.cleaned_data["to"]]
+        for version in (old, new):
+            version.review = review  # already fetched and authorised
+        context |= {"old": old, "new": new, "result": comparison(old, new, names),
+                    "sees_checks": access.can(request.user, review, Permission.VIEW_DRAFT_CHECKS)}
+        # The versions' text, redacted for this viewer or in full: a read of the draft.
+        record("reports.comparison_viewed", review=review,
+               summary=f"Compared versions {old.number} and {new.number} of the report",
+               data={"from": old.pk, "to": new.pk, "tier": int(names.tier)})
+    return render(request, "reports/compare.html", context)

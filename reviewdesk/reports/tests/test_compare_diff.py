@@ -10,7 +10,19 @@ import time
 from docx import Document
 
 from reviewdesk.lib.report_diff import (
-    ADDED, CHANGED, DELETE, EQUAL, INSERT, REMOVED, SAME, Row, WordOp, compare, summary, word_ops)
+    ADDED,
+    CHANGED,
+    DELETE,
+    EQUAL,
+    INSERT,
+    REMOVED,
+    SAME,
+    Row,
+    WordOp,
+    compare,
+    summary,
+    word_ops,
+)
 from reviewdesk.lib.report_outline import read_outline
 
 

@@ -459,7 +459,7 @@ PERMISSION_ROWS = {
     "RECORD_TEAM_SESSION": ["support:team_session"],
     # The report stage (issue 17): each app lists its rows here as its pages come.
     "VIEW_REPORT_FILES": [],
-    "READ_REPORT": [],
+    "READ_REPORT": ["reports:compare"],
     "UPLOAD_REPORT": [],
     "MANAGE_REPORT": [],
     "COMMENT_ON_REPORT": [],

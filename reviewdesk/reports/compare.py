@@ -13,7 +13,7 @@ more slowly (docs/benchmarks.md).
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -120,7 +120,7 @@ def words_html(row: Row) -> Markup:
     return Markup("").join(parts)
 
 
-def _text_html(block: Block) -> Markup:
+def _text_html(block: Mapping[str, Any]) -> Markup:
     text = _plain(str(block.get("text", "")))
     if block.get("kind") == "heading":
         return Markup("<strong>%s</strong>") % text

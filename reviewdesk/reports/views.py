@@ -232,7 +232,7 @@ def compare(request: HttpRequest, review_uuid: str) -> HttpResponse:
     if len(versions) < 2:
         return render(request, "reports/compare.html", context)
     choices = [(v.number, f"Version {v.number} ({uk_date(v.written_on)})") for v in versions]
-    data = {"from": versions[1].number, "to": versions[0].number}
+    data: dict[str, object] = {"from": versions[1].number, "to": versions[0].number}
     data |= {k: request.GET[k] for k in ("from", "to") if k in request.GET}
     form = CompareForm(data, choices=choices)
     context["form"] = form

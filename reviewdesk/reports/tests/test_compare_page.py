@@ -14,21 +14,23 @@ from reviewdesk.testing import ClientFor
 
 pytestmark = pytest.mark.django_db
 
-FIRST = [("1. Introduction", 1),
-         "1.1 Kayden Moorcroft was four when he was admitted to hospital with a head injury.",
-         "1.2 His mother, Dana Moorcroft, took him to the walk-in centre first.",
-         "1.3 The family lived at 12 Larkspur Close from 2021.",
-         "1.4 Polly Practitioner had visited the home the week before.",
-         ("2. Methodology", 1),
-         "2.1 The reviewer read every agency's records and met the practitioners twice."]
-SECOND = [("1. Introduction", 1),
-          "1.1 Kayden Moorcroft was four when he was taken to hospital with a serious head injury.",
-          "1.2 His mother, Dana Moorcroft, took him to the walk-in centre first.",
-          "1.3 The family lived at 12 Larkspur Close from 2021.",
-          "1.4 Polly Practitioner had visited the home the week before.",
-          ("2. Methodology", 1),
-          "2.1 The reviewer read every agency's records and met the practitioners twice.",
-          "2.2 Dee was invited to contribute and chose to speak to the reviewer by telephone."]
+FIRST: list[str | tuple[str, int]] = [
+    ("1. Introduction", 1),
+    "1.1 Kayden Moorcroft was four when he was admitted to hospital with a head injury.",
+    "1.2 His mother, Dana Moorcroft, took him to the walk-in centre first.",
+    "1.3 The family lived at 12 Larkspur Close from 2021.",
+    "1.4 Polly Practitioner had visited the home the week before.",
+    ("2. Methodology", 1),
+    "2.1 The reviewer read every agency's records and met the practitioners twice."]
+SECOND: list[str | tuple[str, int]] = [
+    ("1. Introduction", 1),
+    "1.1 Kayden Moorcroft was four when he was taken to hospital with a serious head injury.",
+    "1.2 His mother, Dana Moorcroft, took him to the walk-in centre first.",
+    "1.3 The family lived at 12 Larkspur Close from 2021.",
+    "1.4 Polly Practitioner had visited the home the week before.",
+    ("2. Methodology", 1),
+    "2.1 The reviewer read every agency's records and met the practitioners twice.",
+    "2.2 Dee was invited to contribute and chose to speak to the reviewer by telephone."]
 
 
 def url(review: Review, query: str = "") -> str:

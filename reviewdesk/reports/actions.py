@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,10 +23,20 @@ from reviewdesk.lib.report_outline import read_outline
 from reviewdesk.lib.scanner.correct import TextChanged, correct_docx
 from reviewdesk.lib.scanner.documents import MAX_BYTES, Document, DocumentError
 from reviewdesk.lib.scanner.reading import read_document
-from reviewdesk.reports.models import DraftCheck, DraftFinding, FalseAlarm, ReportVersion
+from reviewdesk.reports.models import (
+    DraftCheck,
+    DraftFinding,
+    FalseAlarm,
+    FamilyDraftCopy,
+    InformationRequest,
+    ReportVersion,
+)
 from reviewdesk.reports.scanning import stored_bytes
 from reviewdesk.reports.tasks import scan_draft
 from reviewdesk.reviews.models import Review
+
+if TYPE_CHECKING:  # family is a stage above this app: its model is reached through the review
+    from reviewdesk.family.models import FamilyMember
 
 KINDS = {".docx": DraftCheck.Kind.DOCX, ".pdf": DraftCheck.Kind.PDF, ".txt": DraftCheck.Kind.TXT}
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
@@ -281,3 +292,131 @@ def _store_version(review: Review, *, by: User, data: bytes, filename: str, docu
     for listener in _version_listeners:
         listener(version, by)
     return version
+
+
+# --- Who reads a version, and what leaves Review Desk (issue 17, versions) ------------------------
+# Reads of a version (its rendered text) and downloads of its file are audited as reads; a
+# family copy, and a partner's regulation 14 request and its answer, are changes: logged with
+# the date they happened and on whose behalf. Summaries hold numbers only.
+FAMILY_COPY_REFUSED_OFFER = ("A copy can be made only for a family member who took up the offer "
+                             "to see the draft report. Record their answer on the family "
+                             "member's page first.")
+FAMILY_COPY_NOT_CHECKED = ("Version {n}'s publication check has not finished, so its findings "
+                           "cannot be replaced yet. Wait for the check to finish (or retry it if "
+                           "it failed) and make the copy again.")
+
+
+def version_read(version: ReportVersion, *, by: User, tier: int) -> None:
+    """Someone read a version as rendered text (through their redactor)."""
+    record("reports.version_read", actor=by, review=version.review,
+           summary=f"Read version {version.number} of the report",
+           data={"version": version.pk, "tier": tier})
+
+
+def version_file(version: ReportVersion, *, by: User) -> bytes:
+    """The version's .docx as uploaded, for those who get the files. Audited as a read."""
+    try:
+        with version.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise ValidationError("The uploaded file is no longer in storage. Upload the version "
+                              "again.") from None
+    record("reports.version_downloaded", actor=by, review=version.review,
+           summary=f"Downloaded version {version.number} of the report",
+           data={"version": version.pk})
+    return data
+
+
+def family_copy(version: ReportVersion, *, member: "FamilyMember", by: User, given_on: date | None = None,
+                on_behalf_of: User | None = None) -> tuple[FamilyDraftCopy, bytes]:
+    """A copy of the version for a family member who took up the offer to see the draft: every
+    open finding replaced (as the corrected copy does), comments, tracked changes and the
+    document's properties removed. Logged (``FamilyDraftCopy``); the copy itself is not kept."""
+    today = timezone.localdate()
+    given_on = given_on or today
+    if given_on > today:
+        raise ValidationError({"given_on": "The date the copy is given must be today or in the "
+                               "past."})
+    if member.review_id != version.review_id or member.wants_to_see_draft is not True:
+        raise ValidationError({"member": FAMILY_COPY_REFUSED_OFFER})
+    check = version.draft_check
+    if check is None or check.status != DraftCheck.Status.DONE:
+        raise ValidationError({"version": FAMILY_COPY_NOT_CHECKED.format(n=version.number)})
+    changes = replacements(check)
+    try:
+        data = correct_docx(_stored(check), changes, expected_text=check.text)
+    except TextChanged:
+        raise ValidationError(TEXT_CHANGED) from None
+    except ValueError:
+        raise ValidationError("A copy could not be made from this file. Upload the version "
+                              "again as a .docx saved from Word.") from None
+    with transaction.atomic():
+        copy = FamilyDraftCopy.objects.create(
+            review=version.review, version=version, member=member, given_on=given_on,
+            findings_replaced=len(changes), recorded_by=by, on_behalf_of=on_behalf_of)
+        record("reports.family_copy_downloaded", actor=by, review=version.review,
+               on_behalf_of=on_behalf_of,
+               summary=f"Made a copy of version {version.number} of the report for a family "
+                       f"member, {len(changes)} findings replaced",
+               data={"copy": copy.pk, "version": version.pk, "member": member.pk,
+                     "replaced": len(changes), "effective_on": given_on.isoformat()})
+    return copy, data
+
+
+def _past(value: date, field: str, what: str) -> None:
+    if value > timezone.localdate():
+        raise ValidationError({field: f"{what} must be today or in the past."})
+
+
+@transaction.atomic
+def log_information_request(review: Review, *, by: User, partner_for: str, requested_on: date,
+                            asked: str, request: str, version: ReportVersion | None = None,
+                            requested_by: User | None = None,
+                            on_behalf_of: User | None = None) -> InformationRequest:
+    """A safeguarding partner's written request under regulation 14, as the business manager
+    logs it: when, which partner, what was asked and which version was sent, if one was."""
+    _past(requested_on, "requested_on", "The date of the request")
+    request = request.strip()
+    if not request:
+        raise ValidationError({"request": "Enter what the partner asked for."})
+    if version is not None and version.review_id != review.pk:
+        raise ValidationError({"version": "Choose a version of this review's report."})
+    item = InformationRequest.objects.create(
+        review=review, partner_for=partner_for, requested_by=requested_by,
+        requested_on=requested_on, asked=asked, request=request, version=version,
+        recorded_by=by, on_behalf_of=on_behalf_of)
+    record("reports.information_request_logged", actor=by, review=review,
+           on_behalf_of=on_behalf_of,
+           summary="Logged a safeguarding partner's regulation 14 request",
+           data={"request": item.pk, "partner_for": partner_for, "asked": asked,
+                 "version": version.pk if version else None,
+                 "effective_on": requested_on.isoformat()})
+    return item
+
+
+@transaction.atomic
+def answer_information_request(item: InformationRequest, *, by: User, answered_on: date,
+                               answer: str, version: ReportVersion | None = None,
+                               on_behalf_of: User | None = None) -> InformationRequest:
+    """The answer given to a regulation 14 request (and the version sent with it, if any)."""
+    item = InformationRequest.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    _past(answered_on, "answered_on", "The date of the answer")
+    if answered_on < item.requested_on:
+        raise ValidationError({"answered_on": "The date of the answer must be on or after the "
+                               f"date of the request ({item.requested_on:%-d %B %Y})."})
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": "Enter the answer given to the partner."})
+    if version is not None and version.review_id != item.review_id:
+        raise ValidationError({"version": "Choose a version of this review's report."})
+    item.answered_on, item.answer, item.answered_by = answered_on, answer, by
+    item.answered_at = timezone.now()
+    if version is not None:
+        item.version = version
+    item.save(update_fields=["answered_on", "answer", "answered_by", "answered_at", "version"])
+    record("reports.information_request_answered", actor=by, review=item.review,
+           on_behalf_of=on_behalf_of,
+           summary="Recorded the answer to a safeguarding partner's regulation 14 request",
+           data={"request": item.pk, "version": item.version_id,
+                 "effective_on": answered_on.isoformat()})
+    return item

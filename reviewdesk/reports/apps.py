@@ -10,6 +10,15 @@ EVENTS = {
     # Compare two versions (issue 17).
     "reports.comparison_viewed": ("Two versions of the report were compared",
                                   "compared two versions of the report"),
+    "reports.version_read": ("A version of the report was read", "read a version of the report"),
+    "reports.version_downloaded": ("A version of the report was downloaded",
+                                   "downloaded a version of the report"),
+    "reports.family_copy_downloaded": ("A copy of a version was made for a family member",
+                                       "made a copy of the draft report for a family member"),
+    "reports.information_request_logged": ("A partner's regulation 14 request was logged",
+                                           "logged a partner's regulation 14 request"),
+    "reports.information_request_answered": ("A partner's regulation 14 request was answered",
+                                             "recorded the answer to a regulation 14 request"),
 }
 
 
@@ -28,6 +37,7 @@ class ReportsConfig(AppConfig):
             events.register(code, description, phrase)
 
         review_sections.register(sections.publication_check_section, stages=sections.STAGES)
+        review_sections.register(sections.report_section, stages=sections.STAGES)
         if "db_worker" in sys.argv and scans_drafts(sys.argv):
             # The heavy queue's worker scans drafts: load the language model (a second or two)
             # while it starts, so the first upload is not kept waiting for it.

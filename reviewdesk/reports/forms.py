@@ -5,7 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from reviewdesk.accounts.models import PartnerFor, User
+from reviewdesk.lib.dates import effective_date_field
 from reviewdesk.reports.actions import MAX_MEGABYTES, check_upload
+from reviewdesk.reports.models import InformationRequest, ReportVersion
+from reviewdesk.reviews.forms import on_behalf_of_field
+from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.names import Names
 
 
 class DraftUploadForm(forms.Form):
@@ -66,3 +72,129 @@ class CompareForm(forms.Form):
             self.add_error("to", "Choose two different versions: a version compared with itself "
                                  "shows no changes.")
         return cleaned
+
+
+# --- Versions of the report (issue 17) -------------------------------------------------------------
+
+class VersionUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The report (a Word document)",
+        error_messages={"required": "Select the report to upload, as a Word document (.docx).",
+                        "empty": "The selected file is empty. Choose the report file again.",
+                        "invalid": "The selected file could not be uploaded. Try again."},
+        widget=forms.FileInput(attrs={"accept": ".docx"}),
+    )
+    note = forms.CharField(
+        label="What changed in this version (optional)", required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A line for the record, such as 'the subgroup's comments taken in'. Avoid names: "
+                  "partners read it too.",
+        error_messages={"max_length": "Keep the note to 500 characters or fewer."})
+    written_on = effective_date_field("Date of this version")
+
+    def __init__(self, *args: Any, lead_reviewers: list[User] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"A .docx smaller than {MAX_MEGABYTES} MB. It is checked for identifying details as "
+            "soon as it is uploaded.")
+        self.fields["written_on"].help_text = (
+            "The day the lead reviewer submitted it: today, or an earlier day. For example, "
+            "27 3 2026.")
+        if lead_reviewers is not None:
+            # The business unit uploads for the lead reviewer.
+            self.fields["on_behalf_of"] = forms.ModelChoiceField(
+                queryset=User.objects.filter(pk__in=[p.pk for p in lead_reviewers]),
+                required=False, label="Uploaded on behalf of",
+                empty_label="Nobody: I am uploading it myself",
+                initial=lead_reviewers[0].pk if len(lead_reviewers) == 1 else None,
+                help_text="The lead reviewer who wrote this version.")
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".docx"):
+            raise ValidationError("The report must be a Word document (.docx). Save it as .docx "
+                                  "and upload it again.")
+        try:
+            check_upload(upload.name, upload.size)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        return upload
+
+
+class FamilyCopyForm(forms.Form):
+    member = forms.ModelChoiceField(
+        queryset=User.objects.none(), label="Family member",
+        error_messages={"required": "Choose the family member the copy is for.",
+                        "invalid_choice": "Choose a family member from the list."})
+    version = forms.ModelChoiceField(
+        queryset=ReportVersion.objects.none(), label="Version",
+        error_messages={"required": "Choose the version to copy.",
+                        "invalid_choice": "Choose a version from the list."})
+    given_on = effective_date_field("Date the copy is given")
+
+    def __init__(self, review: Review, names: Names, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        # Every member whose wishes are recorded: one who did not take up the offer is refused
+        # with the reason, not hidden, so the person making the copy learns why.
+        member.queryset = review.family_members.exclude(
+            offered_draft_on__isnull=True, wants_to_see_draft__isnull=True).select_related(
+            "identity")
+        member.label_from_instance = lambda m: (
+            f"{names.entry_with_label(m.identity)}"
+            + ("" if m.wants_to_see_draft else " (did not take up the offer)"))
+        version = self.fields["version"]
+        assert isinstance(version, forms.ModelChoiceField)
+        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
+        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
+
+
+class InformationRequestForm(forms.Form):
+    partner_for = forms.ChoiceField(
+        label="Which safeguarding partner asked?", choices=PartnerFor.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the safeguarding partner who asked."})
+    requested_on = effective_date_field("Date of the request")
+    asked = forms.ChoiceField(
+        label="What did they ask for?", choices=InformationRequest.Asked.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether they asked for information, a draft or both."})
+    request = forms.CharField(
+        label="The request", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        help_text="What they asked for, as they wrote it.",
+        error_messages={"required": "Enter what the partner asked for.",
+                        "max_length": "Keep the request to 4,000 characters or fewer."})
+    version = forms.ModelChoiceField(
+        queryset=ReportVersion.objects.none(), required=False,
+        label="Version sent (optional)", empty_label="No draft sent",
+        error_messages={"invalid_choice": "Choose a version from the list."})
+
+    def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version = self.fields["version"]
+        assert isinstance(version, forms.ModelChoiceField)
+        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
+        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
+
+
+class InformationAnswerForm(forms.Form):
+    answered_on = effective_date_field("Date of the answer")
+    answer = forms.CharField(
+        label="The answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+        error_messages={"required": "Enter the answer given to the partner.",
+                        "max_length": "Keep the answer to 4,000 characters or fewer."})
+    version = forms.ModelChoiceField(
+        queryset=ReportVersion.objects.none(), required=False,
+        label="Version sent with the answer (optional)", empty_label="No draft sent",
+        error_messages={"invalid_choice": "Choose a version from the list."})
+
+    def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version = self.fields["version"]
+        assert isinstance(version, forms.ModelChoiceField)
+        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
+        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from reviewdesk import access
 from reviewdesk.access import Permission
-from reviewdesk.reports.models import DraftCheck, DraftFinding
+from reviewdesk.reports.models import DraftCheck, DraftFinding, ReportVersion
 from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.sections import Section
@@ -32,4 +32,23 @@ def publication_check_section(request: HttpRequest, review: Review,
         "more": len(checks) > LATEST,
         "may_check": access.can(user, review, Permission.CHECK_DRAFTS),
         "sees_all": access.sees_staff_identities(names.tier),
+    })
+
+
+# --- The report stage (issue 17): the latest version, its check, a link to the report page -------
+REPORT_ORDER = ORDER - 1  # above the publication check: the version is what people look for
+
+
+def report_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
+    user = request.user
+    if not access.can(user, review, Permission.READ_REPORT):
+        return None
+    latest = (ReportVersion.objects.filter(review=review).defer("outline")
+              .select_related("draft_check", "recorded_by", "on_behalf_of")
+              .defer("draft_check__text", "draft_check__segments").order_by("-number").first())
+    count = DraftFinding.objects.visible().filter(
+        draft_check_id=latest.draft_check_id).count() if latest and latest.draft_check_id else 0
+    return Section("reports/_report_section.html", REPORT_ORDER, {
+        "review": review, "versions": [(latest, count)] if latest else [],
+        "may_upload": access.can(user, review, Permission.UPLOAD_REPORT),
     })

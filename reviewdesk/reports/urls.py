@@ -1,11 +1,14 @@
 from django.urls import path
 
-from reviewdesk.reports import views
+from reviewdesk.reports import version_views, views
 
 app_name = "reports"
 
 R = "reviews/<uuid:review_uuid>/publication-checks/"
 CHECK = R + "<int:number>/"
+# The report stage (issue 17): versions of the report.
+REPORT = "reviews/<uuid:review_uuid>/report/"
+VERSION = REPORT + "versions/<int:number>/"
 
 urlpatterns = [
     path(R, views.checks, name="checks"),
@@ -20,4 +23,12 @@ urlpatterns = [
     path(CHECK + "corrected/", views.download_corrected, name="download_corrected"),
     # Compare two versions of the report (issue 17).
     path("reviews/<uuid:review_uuid>/report/compare/", views.compare, name="compare"),
+    path(REPORT, version_views.report, name="report"),
+    path(REPORT + "upload/", version_views.upload_version, name="upload_version"),
+    path(VERSION, version_views.version, name="version"),
+    path(VERSION + "download/", version_views.download_version, name="download_version"),
+    path(REPORT + "family-copy/", version_views.family_copy, name="family_copy"),
+    path(REPORT + "regulation-14/new/", version_views.add_request, name="add_request"),
+    path(REPORT + "regulation-14/<int:pk>/answer/", version_views.answer_request,
+         name="answer_request"),
 ]

@@ -317,7 +317,7 @@ def version_file(version: ReportVersion, *, by: User) -> bytes:
     """The version's .docx as uploaded, for those who get the files. Audited as a read."""
     try:
         with version.file.open("rb") as handle:
-            data = handle.read()
+            data: bytes = handle.read()
     except FileNotFoundError:
         raise ValidationError("The uploaded file is no longer in storage. Upload the version "
                               "again.") from None

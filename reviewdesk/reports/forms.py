@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -76,6 +76,11 @@ class CompareForm(forms.Form):
 
 # --- Versions of the report (issue 17) -------------------------------------------------------------
 
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportVersion) -> str:
+        return f"Version {obj.number}, {obj.written_on:%-d %B %Y}"
+
+
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
         label="The report (a Word document)",
@@ -127,7 +132,7 @@ class FamilyCopyForm(forms.Form):
         queryset=User.objects.none(), label="Family member",
         error_messages={"required": "Choose the family member the copy is for.",
                         "invalid_choice": "Choose a family member from the list."})
-    version = forms.ModelChoiceField(
+    version = VersionChoiceField(
         queryset=ReportVersion.objects.none(), label="Version",
         error_messages={"required": "Choose the version to copy.",
                         "invalid_choice": "Choose a version from the list."})
@@ -135,20 +140,17 @@ class FamilyCopyForm(forms.Form):
 
     def __init__(self, review: Review, names: Names, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        member = self.fields["member"]
-        assert isinstance(member, forms.ModelChoiceField)
+        member = cast(forms.ModelChoiceField, self.fields["member"])
         # Every member whose wishes are recorded: one who did not take up the offer is refused
         # with the reason, not hidden, so the person making the copy learns why.
         member.queryset = review.family_members.exclude(
             offered_draft_on__isnull=True, wants_to_see_draft__isnull=True).select_related(
             "identity")
-        member.label_from_instance = lambda m: (
+        member.label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
             f"{names.entry_with_label(m.identity)}"
             + ("" if m.wants_to_see_draft else " (did not take up the offer)"))
-        version = self.fields["version"]
-        assert isinstance(version, forms.ModelChoiceField)
+        version = cast(forms.ModelChoiceField, self.fields["version"])
         version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
-        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
 
 
 class InformationRequestForm(forms.Form):
@@ -166,17 +168,15 @@ class InformationRequestForm(forms.Form):
         help_text="What they asked for, as they wrote it.",
         error_messages={"required": "Enter what the partner asked for.",
                         "max_length": "Keep the request to 4,000 characters or fewer."})
-    version = forms.ModelChoiceField(
+    version = VersionChoiceField(
         queryset=ReportVersion.objects.none(), required=False,
         label="Version sent (optional)", empty_label="No draft sent",
         error_messages={"invalid_choice": "Choose a version from the list."})
 
     def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        version = self.fields["version"]
-        assert isinstance(version, forms.ModelChoiceField)
+        version = cast(forms.ModelChoiceField, self.fields["version"])
         version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
-        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
         self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
@@ -186,15 +186,13 @@ class InformationAnswerForm(forms.Form):
         label="The answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
         error_messages={"required": "Enter the answer given to the partner.",
                         "max_length": "Keep the answer to 4,000 characters or fewer."})
-    version = forms.ModelChoiceField(
+    version = VersionChoiceField(
         queryset=ReportVersion.objects.none(), required=False,
         label="Version sent with the answer (optional)", empty_label="No draft sent",
         error_messages={"invalid_choice": "Choose a version from the list."})
 
     def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        version = self.fields["version"]
-        assert isinstance(version, forms.ModelChoiceField)
+        version = cast(forms.ModelChoiceField, self.fields["version"])
         version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
-        version.label_from_instance = lambda v: f"Version {v.number}, {v.written_on:%-d %B %Y}"
         self.fields["on_behalf_of"] = on_behalf_of_field(by)

@@ -65,7 +65,7 @@ def _lead_reviewers(review: Review) -> list[User]:
 @require_GET
 def report(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.READ_REPORT)
-    user = request.user
+    user = cast(User, request.user)
     items = list(ReportVersion.objects.filter(review=review).defer("outline").select_related(
         "draft_check", "recorded_by", "on_behalf_of").defer("draft_check__text",
                                                             "draft_check__segments"))

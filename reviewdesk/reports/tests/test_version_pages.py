@@ -55,6 +55,7 @@ def test_the_report_page_lists_each_version_with_its_check(
     assert "First draft for Kayden" in page
     assert "4 open findings" in page and "1 open finding" in page
     assert "Upload a version" in page and "Log a request" in page
+    assert "Compare two versions" in page
 
 
 def test_a_partner_reads_the_note_through_their_redactor(
@@ -130,6 +131,7 @@ def test_a_version_page_shows_the_text_and_which_findings_are_new(
     assert "“Dee”" in new and "“Dana Moorcroft”" in carried
     assert f"/publication-checks/{second.draft_check.number}/" in page  # type: ignore[union-attr]
     assert "Download the Word document" in page
+    assert "/report/compare/?from=1&amp;to=2" in response.content.decode()
     event = AuditEvent.objects.get(event_type="reports.version_read")
     assert event.data == {"version": second.pk, "tier": 2}
 
@@ -153,8 +155,8 @@ def test_the_file_downloads_as_uploaded_and_the_download_is_audited(
     assert client.get(url(registered, "versions/1/download/")).status_code == 302  # confirm first
     response = reauthenticated(client).get(url(registered, "versions/1/download/"))
     assert response.status_code == 200
-    version.file.open("rb")
-    assert response.content == version.file.read()
+    with version.file.open("rb") as stored:
+        assert response.content == stored.read()
     assert f"{registered.reference}-report-version-1.docx" in response["Content-Disposition"]
     event = AuditEvent.objects.get(event_type="reports.version_downloaded")
     assert (event.actor, event.data) == (subgroup_member, {"version": version.pk})

@@ -38,6 +38,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.support.selectors.needs",
     "reviewdesk.meetings.selectors.needs",
     "reviewdesk.informing.selectors.needs",
+    "reviewdesk.reports.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

@@ -75,3 +75,18 @@ def test_only_the_business_manager_records_requests(
     for person in (lead_reviewer, partner):
         response = client_for(person).get(f"/reviews/{registered.uuid}/report/regulation-14/new/")
         assert response.status_code == 403
+
+
+def test_an_unanswered_request_waits_on_the_business_managers_home_page(
+        registered: Review, business_manager: User, lead_reviewer: User,
+        client_for: ClientFor) -> None:
+    today = timezone.localdate()
+    item = actions.log_information_request(registered, by=business_manager,
+                                           partner_for="health", requested_on=today,
+                                           asked="draft", request="A draft.")
+    assert "Answer a regulation 14 request from the Health (ICB) partner" in text(
+        client_for(business_manager).get("/"))
+    assert "regulation 14" not in text(client_for(lead_reviewer).get("/"))
+    actions.answer_information_request(item, by=business_manager, answered_on=today,
+                                       answer="Sent version 1.")
+    assert "regulation 14" not in text(client_for(business_manager).get("/"))

@@ -39,6 +39,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.meetings.selectors.needs",
     "reviewdesk.informing.selectors.needs",
     "reviewdesk.reports.selectors.needs",
+    "reviewdesk.comments.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

@@ -84,10 +84,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.manager = manager
         choices: list[tuple[str, str]] = [(GENERAL, "General comment")]
-        for a in selectors.anchors(round_.version):
-            snippet = redact(a.text)
-            snippet = snippet if len(snippet) <= 70 else snippet[:69].rstrip() + "…"
-            choices.append((str(a.block), f"{a.label}: {snippet}"))
+        choices += [(str(a.block), a.choice(redact)) for a in selectors.anchors(round_.version)]
         self.fields["block"].choices = choices
         self.fields["block"].initial = GENERAL
         if manager:

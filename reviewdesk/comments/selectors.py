@@ -7,6 +7,7 @@ it is "closed as answered". Only one round of a review is in progress (not close
 at a time.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,6 +97,19 @@ class Anchor:
     label: str
     section: str
     text: str
+    kind: str = "paragraph"
+
+    def choice(self, redact: Callable[[str], str], length: int = 70) -> str:
+        """How it is offered in a list: "1.2: The health visitor…", the paragraph's opening
+        words (without its own number) through the reader's redactor."""
+        words = self.text.strip()
+        if self.kind == "heading":
+            return f"{redact(words)} (heading)"
+        if words.startswith(self.label):
+            words = words[len(self.label):].lstrip(" .):\t")
+        words = redact(words)
+        words = words if len(words) <= length else words[:length - 1].rstrip() + "…"
+        return f"{redact(self.label)}: {words}"
 
 
 def anchors(version: ReportVersion) -> list[Anchor]:
@@ -105,7 +119,8 @@ def anchors(version: ReportVersion) -> list[Anchor]:
         if not str(item.get("text", "")).strip():
             continue
         out.append(Anchor(int(item["index"]), str(item.get("label", "")),
-                          str(item.get("section", "")), str(item.get("text", ""))))
+                          str(item.get("section", "")), str(item.get("text", "")),
+                          str(item.get("kind", "paragraph"))))
     return out
 
 

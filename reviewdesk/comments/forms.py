@@ -22,14 +22,22 @@ def _date(label: str, required: str) -> forms.Field:
 
 
 def _person_choice(people: list[User], label: str, help_text: str, required: str,
-                   describe: Callable[[User], str]) -> forms.ModelChoiceField:
+                   describe: Callable[[User], str]) -> forms.ModelChoiceField[User]:
     field = forms.ModelChoiceField(
         queryset=User.objects.filter(pk__in=[p.pk for p in people]).order_by("full_name"),
         label=label, help_text=help_text, empty_label="Choose the person",
         error_messages={"required": required,
                         "invalid_choice": "Choose a person from the list."})
-    field.label_from_instance = describe  # type: ignore[method-assign]
+    field.label_from_instance = describe  # type: ignore[method-assign, assignment]
     return field
+
+
+def _version(version: ReportVersion) -> str:
+    return f"Version {version.number}"
+
+
+def _dated_version(version: ReportVersion) -> str:
+    return f"Version {version.number}, dated {version.written_on:%-d %B %Y}"
 
 
 class OpenRoundForm(forms.Form):
@@ -56,12 +64,13 @@ class OpenRoundForm(forms.Form):
                                          "Enter the date the round opens.")
         versions = ReportVersion.objects.filter(review=review).defer("outline").order_by(
             "-number")
-        self.fields["version"].queryset = versions
-        self.fields["version"].label_from_instance = (
-            lambda v: f"Version {v.number}, dated {v.written_on:%-d %B %Y}")
+        field = self.fields["version"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = versions
+        field.label_from_instance = _dated_version  # type: ignore[method-assign, assignment]
         latest = versions.first()
         if latest is not None:
-            self.fields["version"].initial = latest.pk
+            field.initial = latest.pk
 
 
 class CommentForm(forms.Form):
@@ -85,8 +94,10 @@ class CommentForm(forms.Form):
         self.manager = manager
         choices: list[tuple[str, str]] = [(GENERAL, "General comment")]
         choices += [(str(a.block), a.choice(redact)) for a in selectors.anchors(round_.version)]
-        self.fields["block"].choices = choices
-        self.fields["block"].initial = GENERAL
+        block = self.fields["block"]
+        assert isinstance(block, forms.ChoiceField)
+        block.choices = choices
+        block.initial = GENERAL
         if manager:
             # The business manager types a comment sent by a commenter (an e-mail, a meeting).
             self.fields["author"] = _person_choice(
@@ -130,10 +141,12 @@ class AnswerForm(forms.Form):
     def __init__(self, comment: Comment, review: Review, *args: Any, on_behalf: bool,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["changed_in"].queryset = ReportVersion.objects.filter(
+        changed_in = self.fields["changed_in"]
+        assert isinstance(changed_in, forms.ModelChoiceField)
+        changed_in.queryset = ReportVersion.objects.filter(
             review=review, number__gt=comment.round.version.number).defer("outline").order_by(
             "number")
-        self.fields["changed_in"].label_from_instance = lambda v: f"Version {v.number}"
+        changed_in.label_from_instance = _version  # type: ignore[method-assign, assignment]
         self.fields["answered_on"] = _date("Date of the answer", "Enter the date of the answer.")
         if on_behalf:
             # The business manager answers for the lead reviewer.
@@ -151,9 +164,10 @@ class CloseRoundForm(forms.Form):
         self.fields["answered_on"] = _date("Date the round was closed as answered",
                                            "Enter the date the round was closed as answered.")
         if on_behalf:
-            self.fields["on_behalf_of"] = _person_choice(
+            person = _person_choice(
                 selectors.lead_reviewers(review), "For which lead reviewer? (optional)",
                 "If you are closing it for the lead reviewer, choose them.",
                 "Choose the lead reviewer.", lambda u: u.display_name)
-            self.fields["on_behalf_of"].required = False
-            self.fields["on_behalf_of"].empty_label = "Nobody: I am closing it myself"
+            person.required = False
+            person.empty_label = "Nobody: I am closing it myself"
+            self.fields["on_behalf_of"] = person

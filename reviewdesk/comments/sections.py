@@ -8,13 +8,14 @@ apps.py), and includes ``section.template`` with ``section.context`` as the revi
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import User
 from reviewdesk.comments import selectors
 from reviewdesk.reports.models import CommentRound, ReportVersion
 from reviewdesk.reviews.models import Review
@@ -35,7 +36,7 @@ def _rows(rounds: list[CommentRound], today: date) -> list[dict[str, Any]]:
 
 def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
     """For everyone who reads the report: the rounds, newest first (two queries)."""
-    user = request.user
+    user = cast(User, request.user)
     if not access.can(user, review, Permission.READ_REPORT):
         return None
     rounds = selectors.rounds_of(review)
@@ -54,7 +55,7 @@ def version_panel(request: HttpRequest, version: ReportVersion, names: Names) ->
     """For a version's page: the rounds of comments on this version, each with its state and a
     link to its comments (kept readable with the version after later versions arrive)."""
     review = version.review
-    if not access.can(request.user, review, Permission.READ_REPORT):
+    if not access.can(cast(User, request.user), review, Permission.READ_REPORT):
         return None
     rounds = [r for r in selectors.rounds_of(review) if r.version_id == version.pk]
     return Section("comments/_version_panel.html", ORDER, {

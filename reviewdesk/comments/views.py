@@ -5,6 +5,8 @@ Comments and answers are typed text about a draft: always shown through the view
 (``names.redact``), never in a title, a notice or an audit summary. Rounds are numbered within
 their review (round 1, 2, 3…)."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.comments import actions, exports, selectors
 from reviewdesk.comments.forms import AnswerForm, CloseRoundForm, CommentForm, OpenRoundForm
@@ -25,6 +28,10 @@ from reviewdesk.reviews.pages import review_for
 from reviewdesk.shortcuts import form_page, login_required, save_form
 
 HELP = "report-comments"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # signed in (login_required)
 
 
 def _round_for(review: Review, number: int) -> CommentRound:
@@ -40,7 +47,7 @@ def _round_url(round_: CommentRound, anchor: str = "") -> str:
 
 
 def _is_lead_reviewer(request: HttpRequest, review: Review) -> bool:
-    return ReviewRole.LEAD_REVIEWER in access.review_roles(request.user, review)
+    return ReviewRole.LEAD_REVIEWER in access.review_roles(_user(request), review)
 
 
 @login_required
@@ -51,7 +58,7 @@ def open_round(request: HttpRequest, review_uuid: str) -> HttpResponse:
 
     def act(data: dict) -> CommentRound:
         created.append(actions.open_round(
-            review, by=request.user, version=data["version"],
+            review, by=_user(request), version=data["version"],
             working_days=data["working_days"], opened_on=data["opened_on"]))
         return created[0]
 
@@ -76,7 +83,7 @@ def open_round(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def round_page(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.READ_REPORT)
     round_ = _round_for(review, number)
-    user = request.user
+    user = _user(request)
     today = timezone.localdate()
     state = selectors.state(round_, today)
     comments = exports.comments_of(round_)
@@ -112,13 +119,13 @@ def round_page(request: HttpRequest, review_uuid: str, number: int) -> HttpRespo
 def comment(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.COMMENT_ON_REPORT)
     round_ = _round_for(review, number)
-    manager = access.can(request.user, review, Permission.MANAGE_REPORT)
+    manager = access.can(_user(request), review, Permission.MANAGE_REPORT)
     form = CommentForm(round_, review, request.POST if request.method == "POST" else None,
                        manager=manager, redact=names.redact)
 
     def act(data: dict) -> Comment:
         return actions.make_comment(
-            round_, by=request.user, text=data["text"], block=form.block_index(),
+            round_, by=_user(request), text=data["text"], block=form.block_index(),
             author=data.get("author"), made_on=data.get("made_on"),
             late_reason=data.get("late_reason", ""))
 
@@ -152,7 +159,7 @@ def answer(request: HttpRequest, review_uuid: str, number: int, pk: int) -> Http
 
     def act(data: dict) -> Comment:
         return actions.answer_comment(
-            found, by=request.user, answer=data["answer"], changed_in=data.get("changed_in"),
+            found, by=_user(request), answer=data["answer"], changed_in=data.get("changed_in"),
             answer_text=data.get("answer_text", ""), answered_on=data["answered_on"],
             on_behalf_of=data.get("on_behalf_of"))
 
@@ -175,7 +182,7 @@ def close_round(request: HttpRequest, review_uuid: str, number: int) -> HttpResp
                           on_behalf=on_behalf)
 
     def act(data: dict) -> CommentRound:
-        return actions.close_round(round_, by=request.user, answered_on=data["answered_on"],
+        return actions.close_round(round_, by=_user(request), answered_on=data["answered_on"],
                                    on_behalf_of=data.get("on_behalf_of"))
 
     if save_form(request, form, act, f"Round {round_.number} is closed as answered."):
@@ -200,7 +207,7 @@ def download_log(request: HttpRequest, review_uuid: str, number: int, kind: str)
     review, names = review_for(request, review_uuid, Permission.READ_REPORT)
     round_ = _round_for(review, number)
     try:
-        data = actions.comment_log(round_, by=request.user, kind=kind, names=names)
+        data = actions.comment_log(round_, by=_user(request), kind=kind, names=names)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_round_url(round_))

@@ -45,22 +45,25 @@ def _effective(day: date | None, *, field: str, what: str, not_before: date | No
 @transaction.atomic
 def open_round(review: Review, *, by: User, version: ReportVersion, working_days: int,
                opened_on: date | None = None, on_behalf_of: User | None = None) -> CommentRound:
-    """Open a round of comments on the review's latest version for ``working_days`` working
-    days from ``opened_on`` (England's bank holidays not counted)."""
+    """Open a round of comments on a version for ``working_days`` working days from
+    ``opened_on`` (England's bank holidays not counted). The version must be the latest on the
+    day the round opens: a round recorded late, on a version replaced since, is accepted."""
     review = Review.objects.select_for_update().get(pk=review.pk)  # one round opens at a time
     if version.review_id != review.pk:
         raise ValidationError({"version": "Choose a version of this review's report."})
-    latest = selectors.latest_version(review)
-    if latest is not None and latest.pk != version.pk:
-        # Decision 0056: commenters would spend their time on words the reviewer has replaced.
-        raise ValidationError({"version": (
-            f"Version {version.number} has been replaced by version {latest.number}. Open the "
-            f"round on version {latest.number}, the one the lead reviewer is working from.")})
     if not 1 <= working_days <= MAX_WORKING_DAYS:
         raise ValidationError({"working_days": f"Enter a number of working days from 1 to "
                                f"{MAX_WORKING_DAYS}."})
     opened_on = _effective(opened_on, field="opened_on", what="The date the round opens",
                            not_before=version.written_on, since="the date of the version")
+    # Decision 0056: a round on a version already replaced on the day it opens is refused;
+    # commenters would spend their time on words the reviewer has changed.
+    newer = (review.report_versions.filter(number__gt=version.number, written_on__lte=opened_on)
+             .order_by("-number").first())
+    if newer is not None:
+        raise ValidationError({"version": (
+            f"Version {version.number} has been replaced by version {newer.number}. Open the "
+            f"round on version {newer.number}, the one the lead reviewer is working from.")})
     current = selectors.in_progress(review)
     if current is not None:
         raise ValidationError(

@@ -60,6 +60,18 @@ def test_a_round_is_refused_on_a_version_that_has_been_replaced(
     assert not CommentRound.objects.exists()
 
 
+def test_a_round_recorded_late_on_the_version_of_its_day_is_accepted(
+        registered, lead_reviewer: User, business_manager: User) -> None:
+    today = timezone.localdate()
+    first = version_of(registered, lead_reviewer, *PARAGRAPHS, scan=False,
+                       written_on=today - timedelta(days=30))
+    version_of(registered, lead_reviewer, *PARAGRAPHS, scan=False,
+               written_on=today - timedelta(days=10))
+    round_ = actions.open_round(registered, by=business_manager, version=first, working_days=5,
+                                opened_on=today - timedelta(days=28))
+    assert round_.version == first
+
+
 def test_the_number_of_working_days_must_be_sensible(version: ReportVersion,
                                                     business_manager: User) -> None:
     for days in (0, 61):

@@ -145,3 +145,27 @@ def test_the_review_page_shows_the_rounds_and_their_state(
         reverse("reviews:review", args=[round_.review.uuid])))
     # Round 1 is in progress: no second round until it is closed as answered.
     assert "Round 1" in bm_page and "Open a round of comments" not in bm_page
+
+
+def test_a_version_page_can_show_the_rounds_on_that_version(
+        rf, round_: CommentRound, partner: User, practitioner: User, lead_reviewer: User) -> None:
+    from django.template.loader import render_to_string
+
+    from reviewdesk.comments.sections import version_panel
+    from reviewdesk.reviews.names import Names
+
+    request = rf.get("/")
+    request.user = partner
+    section = version_panel(request, round_.version, Names(round_.review, partner))
+    assert section is not None
+    shown = render_to_string(section.template, {"section": section}, request=request)
+    assert "Round 1" in shown and "Taking comments" in shown
+    # A later version has no round of its own yet.
+    from reviewdesk.comments.tests.conftest import PARAGRAPHS
+    from reviewdesk.reports.tests.helpers import version_of
+
+    later = version_of(round_.review, lead_reviewer, *PARAGRAPHS, scan=False)
+    section = version_panel(request, later, Names(round_.review, partner))
+    assert section is not None and section.context["rows"] == []
+    request.user = practitioner
+    assert version_panel(request, round_.version, Names(round_.review, practitioner)) is None

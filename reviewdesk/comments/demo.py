@@ -127,17 +127,18 @@ def _answered_round(review: Review, people: dict[str, User]) -> None:
              "report should say so.",
         late_reason="The school's designated safeguarding lead was on leave until the round "
                     "closed; the subgroup chair asked for the comment to be taken.")
-    answer = {"by": lead, "answered_on": answered_on}
-    actions.answer_comment(visits, answer=Comment.Answer.CHANGED, changed_in=second,
-                           answer_text="Paragraph 2.1 now names the team and the four visits.",
-                           **answer)
-    actions.answer_comment(general, answer=Comment.Answer.DISCUSSION,
+    on = answered_on
+    actions.answer_comment(visits, by=lead, answered_on=on, answer=Comment.Answer.CHANGED,
+                           changed_in=second,
+                           answer_text="Paragraph 2.1 now names the team and the four visits.")
+    actions.answer_comment(general, by=lead, answered_on=on, answer=Comment.Answer.DISCUSSION,
                            answer_text="To discuss at the subgroup meeting with children's "
-                                       "social care.", **answer)
-    actions.answer_comment(police, answer=Comment.Answer.NOT_CHANGED,
+                                       "social care.")
+    actions.answer_comment(police, by=lead, answered_on=on, answer=Comment.Answer.NOT_CHANGED,
                            answer_text="The police's part is covered by recommendation 3.1, "
-                                       "addressed to the whole partnership.", **answer)
-    actions.answer_comment(late, answer=Comment.Answer.CHANGED, changed_in=second, **answer)
+                                       "addressed to the whole partnership.")
+    actions.answer_comment(late, by=lead, answered_on=on, answer=Comment.Answer.CHANGED,
+                           changed_in=second)
     actions.close_round(round_, by=lead, answered_on=answered_on)
 
 

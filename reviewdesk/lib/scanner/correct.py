@@ -30,12 +30,19 @@ from the diagram's corrected data), the mail merge settings (data source path an
 names in editing permissions (w:permStart w:ed), and the metadata in pictures (a JPEG's EXIF and
 XMP, where a camera or phone records who took it and where; a PNG's text chunks). Pictures are
 rewritten without those blocks, never re-encoded.
+
+``strip_docx(data)`` makes the same clean copy without replacing any text, for the report as it
+will be published (reviewdesk.final_report), and also drops hidden text (w:vanish, directly or
+through a character style: a reader of the file can unhide it) and links to files outside the
+document (a linked picture or object: LibreOffice would fetch it while making the PDF, and it
+points at someone's own folders). It says how many of each kind of thing it removed.
 """
 
 import bisect
 import itertools
 import posixpath
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -110,32 +117,135 @@ def correct_docx(data: bytes, replacements: list[tuple[int, int, str]], *,
     if expected_text is not None and document.text != expected_text:
         raise TextChanged("The document's text is not the text the replacements were made for.")
     links = _replace(pieces, _checked(replacements, len(document.text)))
+    _drop_links(package, links)
+    _clean(package, Counter())
+    return package.save()
+
+
+def strip_docx(data: bytes, *, filename: str = "document.docx") -> tuple[bytes, dict[str, int]]:
+    """A copy of ``data`` (a .docx) fit to publish as it stands: everything correct_docx removes,
+    with hidden text and links to outside files too, and no text replaced. Returns the copy and
+    how many of each kind of thing were removed (only kinds with some: "comments", "people",
+    "insertions_accepted", "deletions_dropped", "formatting_changes", "properties",
+    "document_variables", "custom_xml", "hidden_text", "linked_files"…).
+
+    Raises DocumentError (naming ``filename``) when the file cannot be read."""
+    package = DocxPackage(data, filename)
+    counts: Counter[str] = Counter()
+    _clean(package, counts, publish=True)
+    return package.save(), {kind: n for kind, n in sorted(counts.items()) if n}
+
+
+def _clean(package: DocxPackage, counts: Counter[str], *, publish: bool = False) -> None:
+    """Strip what identifies the document's authors and reviewers (the module docstring), counting
+    what goes; ``publish`` also drops hidden text and links to outside files."""
     main = package.main
     stories = [main] + [name for kind in STORY_PARTS for name in package.related(main, kind)]
-    _drop_links(package, links)
+    hidden_styles = _hidden_styles(package) if publish else set()
     for name in stories:
         root = package.xml(name)
+        if publish:
+            _drop_hidden_text(root, hidden_styles, counts)
         _remove_comment_marks(root)
-        _accept_tracked_changes(root)
+        _accept_tracked_changes(root, counts)
         _drop_fallbacks(root)
         for el in list(root.iter(w("dataBinding"), w("permStart"), w("permEnd"), w("object"))):
             _remove(el)  # bound data, editors' names, embedded files: see the module docstring
     _drop_embedded(package, stories)
     _drop_diagram_drawings(package, stories)
-    _drop_custom_xml(package)
+    _drop_custom_xml(package, counts)
     _drop_glossary(package)
     _strip_picture_metadata(package)
     for kind in ("styles", "numbering"):
         for name in package.related(main, kind):
-            _accept_tracked_changes(package.xml(name))
+            _accept_tracked_changes(package.xml(name), counts)
     for rel in list(package.rels(main)):
         if rel.type in COMMENT_PARTS:
+            if not rel.external and package.exists(rel.part):
+                _count_comments(package.xml(rel.part), rel.type, counts)
             package.remove_relationship(main, rel)
             if not rel.external:
                 package.remove_part(rel.part)
-    _clear_settings(package)
-    _clear_properties(package)
-    return package.save()
+    _clear_settings(package, counts)
+    _clear_properties(package, counts)
+    if publish:
+        _drop_linked_files(package, counts)
+
+
+def _count_comments(root: etree._Element | None, kind: str, counts: Counter[str]) -> None:
+    if root is None:
+        return
+    if kind == "comments":
+        counts["comments"] += sum(1 for _ in root.iter(w("comment")))
+    elif kind == "people":
+        counts["people"] += sum(1 for _ in root.iter("{*}person"))
+
+
+# w:vanish and w:val switched off: hidden text made visible again.
+OFF = {"0", "false", "off"}
+
+
+def _vanishes(rpr: etree._Element | None) -> bool:
+    mark = rpr.find(w("vanish")) if rpr is not None else None
+    return mark is not None and mark.get(w("val"), "true").lower() not in OFF
+
+
+def _hidden_styles(package: DocxPackage) -> set[str]:
+    """Character and paragraph styles that hide their text."""
+    hidden: set[str] = set()
+    for name in package.related(package.main, "styles"):
+        for style in package.xml(name).iter(w("style")):
+            if _vanishes(style.find(W_RPR)) and style.get(w("styleId")):
+                hidden.add(style.get(w("styleId"), ""))
+    return hidden
+
+
+def _drop_hidden_text(root: etree._Element, hidden_styles: set[str],
+                      counts: Counter[str]) -> None:
+    """Runs formatted as hidden (directly, or by their character style). A run that carries a
+    field's start, separator or end keeps it (the field stays whole) and loses its text."""
+    for run in list(root.iter(W_R)):
+        rpr = run.find(W_RPR)
+        style = rpr.find(w("rStyle")) if rpr is not None else None
+        styled = style is not None and style.get(w("val")) in hidden_styles
+        if not (_vanishes(rpr) or styled):
+            continue
+        if not any(True for _ in run.iter(w("t"), W_DEL_TEXT, W_INSTR_TEXT, w("tab"), w("br"))):
+            continue  # nothing to read in it
+        counts["hidden_text"] += 1
+        if run.find(f".//{w('fldChar')}") is not None:
+            for child in [c for c in run if c.tag != W_RPR and c.tag != w("fldChar")]:
+                _remove(child)
+        else:
+            _remove(run)
+
+
+def _drop_linked_files(package: DocxPackage, counts: Counter[str]) -> None:
+    """Relationships to files outside the package, but for hyperlinks (a reader follows those,
+    nothing fetches them), and the attributes that used them."""
+    for source in _sources(package):
+        rels = [r for r in package.rels(source) if r.external and r.type != "hyperlink"]
+        if not rels:
+            continue
+        ids = {r.id for r in rels}
+        root = package.xml(source) if source else None
+        for el in root.iter() if root is not None else ():
+            for attr, value in list(el.attrib.items()):
+                if attr.startswith(f"{{{R}}}") and value in ids:
+                    del el.attrib[attr]
+        for rel in rels:
+            package.remove_relationship(source, rel)
+            counts["linked_files"] += 1
+
+
+def _sources(package: DocxPackage) -> list[str]:
+    """Every part that has relationships ("" for the package itself)."""
+    found = []
+    for rels in package.names_under(""):
+        folder, base = posixpath.split(rels)
+        if posixpath.basename(folder) == "_rels" and base.endswith(".rels"):
+            found.append(posixpath.join(posixpath.dirname(folder), base[: -len(".rels")]))
+    return found
 
 
 def _checked(replacements: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
@@ -267,7 +377,8 @@ def _remove_comment_marks(root: etree._Element) -> None:
             _remove(run)
 
 
-def _accept_tracked_changes(root: etree._Element) -> None:
+def _accept_tracked_changes(root: etree._Element, counts: Counter[str] | None = None) -> None:
+    counts = Counter() if counts is None else counts
     merge: list[etree._Element] = []
     rows: list[etree._Element] = []
     # Marks inside property elements (a paragraph mark, a table row) record a change to that element.
@@ -285,10 +396,13 @@ def _accept_tracked_changes(root: etree._Element) -> None:
     for row in rows:
         _remove(row)
     for deletion in list(root.iter(W_DEL, W_MOVE_FROM)):
+        counts["deletions_dropped"] += 1
         _remove(deletion)
     for insertion in list(root.iter(W_INS, W_MOVE_TO)):
+        counts["insertions_accepted"] += 1
         _unwrap(insertion)
     for record in list(root.iter(*CHANGE_RECORDS)):
+        counts["formatting_changes"] += 1
         _remove(record)
     # A deleted paragraph mark joins the paragraph to the next; the next one's mark (and formatting) stays.
     for paragraph in reversed(merge):
@@ -351,14 +465,8 @@ def _drop_unused_pictures(package: DocxPackage, part: str) -> None:
 
 def _still_used(package: DocxPackage, name: str) -> bool:
     """Whether any relationship left in the package points to this part."""
-    for rels in package.names_under(""):
-        folder, base = posixpath.split(rels)
-        if posixpath.basename(folder) != "_rels" or not base.endswith(".rels"):
-            continue
-        source = posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
-        if any(r.part == name for r in package.rels(source) if not r.external):
-            return True
-    return False
+    return any(r.part == name for source in _sources(package) for r in package.rels(source)
+               if not r.external)
 
 
 def _drop_diagram_drawings(package: DocxPackage, stories: list[str]) -> None:
@@ -375,11 +483,13 @@ def _drop_diagram_drawings(package: DocxPackage, stories: list[str]) -> None:
                 _drop_part_and_rel(package, part, rel)
 
 
-def _drop_custom_xml(package: DocxPackage) -> None:
+def _drop_custom_xml(package: DocxPackage, counts: Counter[str]) -> None:
     for rel in list(package.rels(package.main)):
         if rel.type == "customXml":
             package.remove_relationship(package.main, rel)
     for name in package.names_under("customXml"):
+        if re.fullmatch(r"customxml/item\d+\.xml", name.lower()):
+            counts["custom_xml"] += 1
         package.remove_part(name)
 
 
@@ -462,16 +572,18 @@ def strip_png_metadata(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _clear_settings(package: DocxPackage) -> None:
+def _clear_settings(package: DocxPackage, counts: Counter[str]) -> None:
     for name in package.related(package.main, "settings"):
         root = package.xml(name)
         for variables in list(root.iter(w("docVars"))):
+            counts["document_variables"] += sum(1 for _ in variables.iter(w("docVar")))
             _remove(variables)
         for merge in list(root.iter(w("mailMerge"))):
             ids = {v for el in merge.iter() for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
             for rel in list(package.rels(name)):
                 if rel.type in MAIL_MERGE or rel.id in ids:
                     _drop_part_and_rel(package, name, rel)
+            counts["mail_merge"] += 1
             _remove(merge)
         for template in list(root.iter(w("attachedTemplate"))):
             rel = package.relationship(name, template.get(R_ID))
@@ -480,21 +592,26 @@ def _clear_settings(package: DocxPackage) -> None:
             _remove(template)
 
 
-def _clear_properties(package: DocxPackage) -> None:
+def _clear_properties(package: DocxPackage, counts: Counter[str]) -> None:
     for name in package.related("", "core-properties"):
         for el in package.xml(name):
             if isinstance(el.tag, str) and etree.QName(el).localname in CORE_FIELDS:
+                counts["properties"] += bool((el.text or "").strip())
                 el.text = None
     for name in package.related("", "extended-properties"):
         for el in package.xml(name):
             local = etree.QName(el).localname if isinstance(el.tag, str) else ""
             if local in APP_FIELDS:
+                counts["properties"] += bool((el.text or "").strip())
                 el.text = None
             elif local == "TitlesOfParts":
                 for item in el.iter(f"{{{VT}}}lpstr"):
                     item.text = None
     for rel in list(package.rels("")):
         if rel.type in ("custom-properties", "thumbnail"):
+            if rel.type == "custom-properties" and not rel.external and package.exists(rel.part):
+                counts["custom_properties"] += sum(
+                    1 for _ in package.xml(rel.part).iter("{*}property"))
             package.remove_relationship("", rel)
             if not rel.external:
                 package.remove_part(rel.part)

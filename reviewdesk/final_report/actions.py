@@ -238,7 +238,7 @@ def download(final: FinalReport, kind: str, *, by: User) -> bytes:
     field = final.pdf if kind == "pdf" else final.docx
     try:
         with field.open("rb") as handle:
-            data = handle.read()
+            data: bytes = handle.read()
     except FileNotFoundError:
         raise ValidationError("The file is no longer in storage. Make the final report "
                               "again.") from None

@@ -4,6 +4,8 @@ checking the lead reviewer's own PDF, and the downloads. Who may do what in revi
 download in actions.py. Passages of the report (a supplied PDF's differences) are shown through
 the viewer's redactor."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from reviewdesk import access
 from reviewdesk.access import Permission
+from reviewdesk.accounts.models import User
 from reviewdesk.final_report import actions, converter
 from reviewdesk.final_report.forms import ProduceForm, SupplyForm
 from reviewdesk.final_report.pdf_check import Difference
@@ -27,18 +30,28 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-# What strip_docx and the PDF's clean-up count, as the page says it.
+# What strip_docx and the PDF's clean-up count, as the page says it: (one, more than one).
 STRIPPED = {
-    "comments": "comments", "people": "people named as comment authors",
-    "insertions_accepted": "tracked insertions accepted",
-    "deletions_dropped": "tracked deletions removed",
-    "formatting_changes": "tracked formatting changes",
-    "properties": "document properties (author, last modified by, company…)",
-    "custom_properties": "custom properties", "document_variables": "document variables",
-    "custom_xml": "custom XML items", "hidden_text": "pieces of hidden text",
-    "linked_files": "links to files outside the document", "mail_merge": "mail merge settings",
-    "pdf_metadata": "PDF properties (author, title, the program that made it)",
+    "comments": ("comment", "comments"),
+    "people": ("person named as a comment author", "people named as comment authors"),
+    "insertions_accepted": ("tracked insertion accepted", "tracked insertions accepted"),
+    "deletions_dropped": ("tracked deletion removed", "tracked deletions removed"),
+    "formatting_changes": ("tracked formatting change", "tracked formatting changes"),
+    "properties": ("document property (author, last modified by, company…)",
+                   "document properties (author, last modified by, company…)"),
+    "custom_properties": ("custom property", "custom properties"),
+    "document_variables": ("document variable", "document variables"),
+    "custom_xml": ("custom XML item", "custom XML items"),
+    "hidden_text": ("piece of hidden text", "pieces of hidden text"),
+    "linked_files": ("link to a file outside the document", "links to files outside the document"),
+    "mail_merge": ("mail merge setting", "mail merge settings"),
+    "pdf_metadata": ("PDF property (author, title, the program that made it)",
+                     "PDF properties (author, title, the program that made it)"),
 }
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # every view here is behind login_required
 
 
 def _page_url(review: Review) -> str:
@@ -46,8 +59,12 @@ def _page_url(review: Review) -> str:
 
 
 def _stripped(final: FinalReport) -> list[tuple[int, str]]:
-    return [(n, STRIPPED.get(kind, kind.replace("_", " "))) for kind, n in final.stripped.items()
-            if n]
+    out = []
+    for kind, n in final.stripped.items():
+        one, more = STRIPPED.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+        if n:
+            out.append((n, one if n == 1 else more))
+    return out
 
 
 @login_required
@@ -62,7 +79,7 @@ def report(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "ready": actions.readiness(review), "current": current,
         "current_stripped": _stripped(current) if current else [],
         "earlier": [f for f in finals if f is not current],
-        "may_produce": access.can(request.user, review, Permission.PRODUCE_FINAL_REPORT),
+        "may_produce": access.can(_user(request), review, Permission.PRODUCE_FINAL_REPORT),
         "has_converter": converter.soffice_path() is not None,
         "package": converter.PACKAGE})
 
@@ -70,9 +87,9 @@ def report(request: HttpRequest, review_uuid: str) -> HttpResponse:
 @login_required
 def produce(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.PRODUCE_FINAL_REPORT)
-    form = ProduceForm(request.user, request.POST if request.method == "POST" else None)
+    form = ProduceForm(review, _user(request), request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda d: actions.produce(
-            review, by=request.user, produced_on=d["produced_on"],
+            review, by=_user(request), produced_on=d["produced_on"],
             on_behalf_of=d["on_behalf_of"]),
             lambda final: f"Final report made from version {final.version.number}: the PDF and "
                           "the cleaned Word document are kept with the review."):
@@ -97,14 +114,14 @@ def _differences(names: Names, differences: list[Difference]) -> list[dict[str, 
 def supply(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names = review_for(request, review_uuid, Permission.PRODUCE_FINAL_REPORT)
     posted = request.method == "POST"
-    form = SupplyForm(request.user, request.POST if posted else None,
+    form = SupplyForm(review, _user(request), request.POST if posted else None,
                       request.FILES if posted else None)
     differences: list[dict[str, object]] = []
     more = 0
     if posted and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            final = actions.supply(review, by=request.user, data=file.read(), filename=file.name,
+            final = actions.supply(review, by=_user(request), data=file.read(), filename=file.name,
                                    produced_on=form.cleaned_data["produced_on"],
                                    on_behalf_of=form.cleaned_data["on_behalf_of"])
         except actions.TextMismatch as exc:
@@ -132,7 +149,7 @@ def download(request: HttpRequest, review_uuid: str, pk: int, kind: str) -> Http
     if kind not in CONTENT_TYPES:
         raise Http404("No such file")
     try:
-        data = actions.download(final, kind, by=request.user)
+        data = actions.download(final, kind, by=_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_page_url(review))

@@ -16,15 +16,16 @@ from docx.oxml import parse_xml
 
 from reviewdesk.accounts.models import User
 from reviewdesk.final_report import actions, converter
+from reviewdesk.reports import actions as report_actions
 from reviewdesk.reports.models import ReportVersion
 from reviewdesk.reports.scanning import run_check
-from reviewdesk.reports import actions as report_actions
 from reviewdesk.reviews.models import Review, Stage
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 # The report's body: (heading) or paragraph text. Names are the pseudonyms a final report uses.
-REPORT = [
+Block = str | tuple[str, int]
+REPORT: list[Block] = [
     ("1. Introduction", 1),
     "1.1 This review considers the circumstances of serious harm to Child A, aged six, in "
     "March 2026, and what the partnership's agencies can learn from them.",
@@ -44,7 +45,7 @@ FILLER = ("The practitioners described a well-being assessment that was thorough
           "multi-agency and child-centred, though its recommendations were not followed up. ")
 
 
-def report_docx(blocks: list[str | tuple[str, int]] = REPORT, *, pages: int = 3,
+def report_docx(blocks: list[Block] = REPORT, *, pages: int = 3,
                 hidden: str = "", author: str = "") -> bytes:
     """The report as Word saves it: a running header, a page number field in the footer, and
     enough text (``pages``) to run over several pages."""

@@ -43,7 +43,7 @@ def test_the_pdf_is_made_from_the_cleaned_word_document(
     assert final.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     assert final.docx_sha256 == hashlib.sha256(docx).hexdigest()
     # Stored under random names, never the report's own.
-    assert "Child" not in final.pdf.name and "Child" not in final.docx.name
+    assert "Child" not in str(final.pdf.name) + str(final.docx.name)
     text = pdf_text(pdf)
     assert "3.1 The health visitor saw Child A at home in January 2026" in text
     assert "4.1 The partnership should make sure" in text

@@ -13,12 +13,12 @@ from pypdf.generic import NameObject, TextStringObject
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.final_report import actions, converter, pdf_check
-from reviewdesk.final_report.tests.conftest import REPORT, report_docx
+from reviewdesk.final_report.tests.conftest import REPORT, Block, report_docx
 from reviewdesk.reports.models import FinalReport, ReportVersion
 
 pytestmark = pytest.mark.django_db
 
-EDITED = [block if not (isinstance(block, str) and block.startswith("3.2")) else
+EDITED: list[Block] = [block if not (isinstance(block, str) and block.startswith("3.2")) else
           "3.2 In February the school raised a concern with children's social care, which "
           "visited the family the same week." for block in REPORT]
 
@@ -64,7 +64,8 @@ def test_a_pdf_of_another_text_is_refused_saying_where(
         actions.supply(approved.review, by=lead_reviewer, data=pdf, filename="final.pdf")
     check = refused.value.check
     assert [(d.label, d.page) for d in check.differences] == [("3.2", 1)]
-    assert check.differences[0].in_word == "decided no further action was needed after a telephone call with the mother"
+    assert check.differences[0].in_word == (
+        "decided no further action was needed after a telephone call with the mother")
     assert check.differences[0].in_pdf == "visited the family the same week"
     assert refused.value.message_dict == {"file": [
         "The PDF's text differs from version 1 of the report in 1 place: at 3.2 (page 1). Make "

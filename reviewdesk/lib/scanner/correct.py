@@ -610,8 +610,8 @@ def _clear_properties(package: DocxPackage, counts: Counter[str]) -> None:
     for rel in list(package.rels("")):
         if rel.type in ("custom-properties", "thumbnail"):
             if rel.type == "custom-properties" and not rel.external and package.exists(rel.part):
-                counts["custom_properties"] += sum(
-                    1 for _ in package.xml(rel.part).iter("{*}property"))
+                counts["custom_properties"] += len(list(
+                    package.xml(rel.part).iter("{*}property")))
             package.remove_relationship("", rel)
             if not rel.external:
                 package.remove_part(rel.part)

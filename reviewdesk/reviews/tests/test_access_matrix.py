@@ -467,7 +467,7 @@ PERMISSION_ROWS = {
     "SIGN_OFF_FOR_SUBGROUP": [],
     "SIGN_OFF_FOR_EXECUTIVE": [],
     "APPROVE_REPORT_AS_PARTNER": [],
-    "PRODUCE_FINAL_REPORT": [],
+    "PRODUCE_FINAL_REPORT": ["final_report:produce", "final_report:supply"],
     "VIEW_PRACTITIONERS": ["staff:practitioners"],
     "MANAGE_PRACTITIONERS": ["staff:add", "staff:add_list", "staff:change", "staff:remove"],
     "MANAGE_MEETINGS": ["meetings:list", "meetings:schedule", "meetings:meeting",

@@ -411,6 +411,9 @@ class ChecklistResult(models.Model):
     paragraphs = models.JSONField(default=list, blank=True)
     worked_out_at = models.DateTimeField()
     seconds = models.FloatField(null=True, blank=True)
+    # A hash of what it was worked out from besides the version (the partnership's lists, its
+    # agencies' names, the measures' own version): when it differs, the result is stale.
+    inputs = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Checklist for {self.version}"

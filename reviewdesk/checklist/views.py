@@ -59,8 +59,9 @@ def _shown(item: selectors.Item, outline: list[dict[str, Any]], names: Names) ->
     def excerpt(block: int | None) -> str:
         if block is None or not 0 <= block < len(outline):
             return ""
-        text = str(outline[block]["text"])
-        return redact(text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…")
+        # Redacted whole, then cut: a name cut in two would not be found.
+        text = redact(str(outline[block]["text"]))
+        return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
 
     rows: list[dict[str, Any]] = []
     for d in item.details:

@@ -39,7 +39,7 @@ MEASURES_VERSION = 1
 
 # Acronyms the public knows without a glossary (decision record 0057: kept short on purpose).
 WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "OK", "TV", "BBC", "DNA", "A&E", "ID"})
-ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{0,5}[A-Z0-9])(s?)(?![\w&])")
+ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z&]{0,5}[A-Z])(s?)(?![\w&])")
 ROMAN = re.compile(r"^[IVXLC]+$")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 GLOSSARY_HEADINGS = ("glossary", "abbreviations", "acronyms", "terms used", "key terms")

@@ -52,8 +52,8 @@ class Item:
 
 def findings_item(version: ReportVersion) -> dict[str, Any]:
     """No identifying details left open, from the version's publication check as it is now."""
-    check = (DraftCheck.objects.filter(pk=version.draft_check_id)
-             .only("pk", "status", "number").first())
+    check = (DraftCheck.objects.filter(pk=version.draft_check_id).only("pk", "status", "number")
+             .first() if version.draft_check_id is not None else None)
     how = ("The version's publication check: every identifying detail it found must be "
            "replaced in the report, or marked as a false alarm with a reason.")
     base = {"key": "findings", "title": actions.ITEMS["findings"], "how": how, "details": []}

@@ -83,7 +83,7 @@ def textstat_without_download() -> Any:
         return pronunciations() if lang.lower().startswith("en") else None
 
     _get_cmudict.get_cmudict = get_cmudict
-    _count_syllables.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+    _count_syllables.get_cmudict = get_cmudict
     return textstat
 
 

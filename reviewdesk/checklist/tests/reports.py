@@ -4,9 +4,11 @@ them. The partnership is the test fixture's: Testshire Safeguarding Children Par
 with agencies "Testshire Police", "Testshire Children's social care" and so on.
 """
 
+Block = str | tuple[str, int]
+
 # Numbered "1.1" paragraphs, plain and short, with a glossary and every section; recommendations
 # numbered and each addressed.
-NUMBERED = [
+NUMBERED: list[Block] = [
     ("1. Reason for the review", 1),
     "1.1 This review looks at the help given to Child A and her family in the year before she "
     "was hurt at home in March 2026.",
@@ -40,7 +42,7 @@ NUMBERED = [
 
 # "Background", "Key findings" and "Learning" headings, no numbers; a passive habit, a long
 # sentence, recommendations with "Recommendation 1" headings; no glossary, no good practice.
-BACKGROUND = [
+BACKGROUND: list[Block] = [
     ("Introduction", 1),
     "This review was commissioned by the Testshire Safeguarding Children Partnership after "
     "Child B was admitted to hospital.",
@@ -73,7 +75,7 @@ BACKGROUND = [
 
 # No heading styles at all (short lines in bold, as a reviewer types them), acronyms with no
 # glossary, the partnership's jargon, and recommendations without numbers.
-MESSY = [
+MESSY: list[Block] = [
     "Introduction",
     "Going forward, this review sought to utilise the learning from the CSPR process in order "
     "to facilitate robust multi-agency working across the KSCP footprint.",

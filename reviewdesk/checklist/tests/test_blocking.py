@@ -86,7 +86,7 @@ def test_open_findings_block_until_marked_as_false_alarms(
     actions.work_out(version)
     findings = next(i for i in selectors.items_for(version) if i.key == "findings")
     assert not findings.passed and findings.summary == "1 identifying detail is left open."
-    check = DraftCheck.objects.get(pk=version.draft_check_id)
+    check = DraftCheck.objects.get(version=version)
     report_actions.mark_false_alarm(check.findings.get(), by=business_manager,
                                     reason="The glossary's example, not the family.")
     # Worked out as it stands now: nothing to recompute.
@@ -95,7 +95,7 @@ def test_open_findings_block_until_marked_as_false_alarms(
 
 def test_a_failed_check_blocks(review: Review, lead_reviewer: User) -> None:
     version = version_of(review, lead_reviewer, *reports.NUMBERED, scan=False)
-    DraftCheck.objects.filter(pk=version.draft_check_id).update(status=DraftCheck.Status.FAILED)
+    DraftCheck.objects.filter(version=version).update(status=DraftCheck.Status.FAILED)
     actions.work_out(version)
     (findings,) = selectors.blocking_items(version)
     assert findings.key == "findings" and not findings.pending

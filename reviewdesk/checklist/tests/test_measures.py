@@ -16,7 +16,7 @@ from reviewdesk.reviews.models import Review
 pytestmark = pytest.mark.django_db
 
 
-def checklist_of(review: Review, by: User, blocks: list) -> dict[str, selectors.Item]:
+def checklist_of(review: Review, by: User, blocks: list[reports.Block]) -> dict[str, selectors.Item]:
     version = version_of(review, by, *blocks)
     return {item.key: item for item in selectors.items_for(version)}
 

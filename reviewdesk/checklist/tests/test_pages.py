@@ -19,7 +19,7 @@ from reviewdesk.testing import ClientFor, tomorrow
 pytestmark = pytest.mark.django_db
 
 # The child's real name in a heading and in a paragraph, and "KM" as his initials.
-NAMED = [("Introduction", 1), "Kayden Moorcroft was hurt at home. KM was six.",
+NAMED: list[reports.Block] = [("Introduction", 1), "Kayden Moorcroft was hurt at home. KM was six.",
          ("Kayden Moorcroft and his family", 1), "Kayden lived with his mother."]
 
 

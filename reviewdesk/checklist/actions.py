@@ -21,6 +21,7 @@ from reviewdesk.lib import report_checklist as measures
 from reviewdesk.reports.models import (
     ChecklistAcceptance,
     ChecklistResult,
+    DraftCheck,
     JargonTerm,
     ReportVersion,
     RequiredSection,
@@ -228,6 +229,16 @@ def accept_item(version: ReportVersion, *, by: User, item: str, reason: str,
     if accepted_on < version.written_on:
         raise ValidationError({"accepted_on": "The date must be on or after the date of this "
                                "version."})
+    # Only what has been judged can be accepted: not a checklist still to be worked out, nor
+    # identifying details while the publication check is still looking for them.
+    if item == "findings":
+        if not DraftCheck.objects.filter(pk=version.draft_check_id, status__in=[
+                DraftCheck.Status.DONE, DraftCheck.Status.FAILED]).exists():
+            raise ValidationError("The publication check of this version has not finished. "
+                                  "Accept this item once it has.")
+    elif not ChecklistResult.objects.filter(version=version).exists():
+        raise ValidationError("This version's checklist has not been worked out yet. Open its "
+                              "checklist page, then accept the item.")
     if ChecklistAcceptance.objects.filter(version=version, item=item,
                                           withdrawn_at__isnull=True).exists():
         raise ValidationError(f"“{ITEMS[item]}” is already accepted on this version.")

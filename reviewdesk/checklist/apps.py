@@ -32,12 +32,11 @@ class ChecklistConfig(AppConfig):
         from reviewdesk.checklist import actions, views
         from reviewdesk.reports.actions import register_version_listener
         from reviewdesk.reviews import sections
-        from reviewdesk.reviews.models import Stage
 
         for code, (description, phrase) in EVENTS.items():
             events.register(code, description, phrase)
         register_version_listener(actions.on_version_uploaded)
-        sections.register(views.review_section, stages=(Stage.REPORT, Stage.PUBLICATION))
+        sections.register(views.review_section, stages=views.SECTION_STAGES)
         sections.register_settings_page(
             "checklist:lists", "What a report must contain",
             "The sections every report must have, and the jargon to avoid with plain "

@@ -26,13 +26,14 @@ from reviewdesk.reports.models import (
     ReportVersion,
     RequiredSection,
 )
-from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.models import Review, Stage
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
 from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, run_action, save_form
 
 EXCERPT = 160  # characters of a paragraph shown beside its label
+SECTION_STAGES = (Stage.REPORT, Stage.PUBLICATION)
 
 
 def _user(request: HttpRequest) -> User:
@@ -139,6 +140,8 @@ def review_section(request: HttpRequest, review: Review, names: Names) -> Sectio
         return None
     latest = ReportVersion.objects.filter(review=review).only(
         "pk", "number", "review_id", "draft_check_id", "written_on").first()  # newest first
+    if latest is None and review.stage not in SECTION_STAGES:
+        return None  # nothing to say before the report stage
     blocking = None
     if latest is not None:
         latest.review = review

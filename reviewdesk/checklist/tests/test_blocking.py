@@ -112,3 +112,12 @@ def test_a_changed_list_makes_the_result_stale_and_the_page_works_it_out_again(
     items = {i.key: i for i in selectors.items_for(version)}
     assert not items["jargon"].passed
     assert ChecklistResult.objects.get(version=version).worked_out_at > first.worked_out_at
+
+
+def test_only_what_has_been_judged_can_be_accepted(review: Review, lead_reviewer: User,
+                                                   business_manager: User) -> None:
+    version = version_of(review, lead_reviewer, *reports.MESSY, scan=False)
+    with pytest.raises(ValidationError, match="publication check of this version has not"):
+        actions.accept_item(version, by=business_manager, item="findings", reason="Fine.")
+    with pytest.raises(ValidationError, match="has not been worked out yet"):
+        actions.accept_item(version, by=business_manager, item="jargon", reason="Fine.")

@@ -72,6 +72,7 @@ def test_the_business_manager_accepts_an_item_with_a_reason(
         client_for: ClientFor, review: Review, business_manager: User, lead_reviewer: User) -> None:
     version = version_of(review, lead_reviewer, *reports.BACKGROUND)
     bm = client_for(business_manager)
+    bm.get(url(version))  # worked out as the page opens
     assert {i.key for i in selectors.blocking_items(version)} >= {"passive"}
     refused = bm.post(url(version, "passive/accept/"), {"reason": " ",
                                                          **day("accepted_on", timezone.localdate())})

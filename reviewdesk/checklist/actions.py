@@ -232,7 +232,7 @@ def accept_item(version: ReportVersion, *, by: User, item: str, reason: str,
     # Only what has been judged can be accepted: not a checklist still to be worked out, nor
     # identifying details while the publication check is still looking for them.
     if item == "findings":
-        if not DraftCheck.objects.filter(pk=version.draft_check_id, status__in=[
+        if not DraftCheck.objects.filter(version=version, status__in=[
                 DraftCheck.Status.DONE, DraftCheck.Status.FAILED]).exists():
             raise ValidationError("The publication check of this version has not finished. "
                                   "Accept this item once it has.")

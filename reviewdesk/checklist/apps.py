@@ -31,11 +31,13 @@ class ChecklistConfig(AppConfig):
         from reviewdesk.audit import events
         from reviewdesk.checklist import actions, views
         from reviewdesk.reports.actions import register_version_listener
+        from reviewdesk.reports.sections import register_version_panel
         from reviewdesk.reviews import sections
 
         for code, (description, phrase) in EVENTS.items():
             events.register(code, description, phrase)
         register_version_listener(actions.on_version_uploaded)
+        register_version_panel(views.version_panel)
         sections.register(views.review_section, stages=views.SECTION_STAGES)
         sections.register_settings_page(
             "checklist:lists", "What a report must contain",

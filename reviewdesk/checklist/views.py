@@ -150,6 +150,15 @@ def review_section(request: HttpRequest, review: Review, names: Names) -> Sectio
                                                    "blocking": blocking})
 
 
+def version_panel(request: HttpRequest, version: ReportVersion, names: Names) -> Section | None:
+    """The version's checklist in brief, on the version's own page."""
+    if not access.can(_user(request), version.review, Permission.READ_REPORT):
+        return None
+    return Section("checklist/_section.html", 20, {
+        "review": version.review, "latest": version,
+        "blocking": selectors.blocking_items(version)})
+
+
 # --- The partnership's lists -------------------------------------------------------------------
 
 def _require_lists(request: HttpRequest) -> Partnership:

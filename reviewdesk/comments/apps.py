@@ -34,8 +34,5 @@ class CommentsConfig(AppConfig):
         for code, (description, phrase) in EVENTS.items():
             events.register(code, description, phrase)
         review_sections.register(sections.review_section, stages=selectors.STAGES)
-        # The version page's panel, once the reports app has a registry for it.
-        register_panel = getattr(report_sections, "register_version_panel", None)
-        if register_panel is not None:
-            register_panel(sections.version_panel)
+        report_sections.register_version_panel(sections.version_panel)
         notices.register()

@@ -1,6 +1,8 @@
 """The "Publication check" panel on a review's page: the latest checks and a way to upload a
 draft. Three queries, however many checks and findings there are."""
 
+from collections.abc import Callable
+
 from django.db.models import Count
 from django.http import HttpRequest
 
@@ -52,3 +54,21 @@ def report_section(request: HttpRequest, review: Review, names: Names) -> Sectio
         "review": review, "versions": [(latest, count)] if latest else [],
         "may_upload": access.can(user, review, Permission.UPLOAD_REPORT),
     })
+
+
+# A version's page shows the stages' panels about that version (its rounds of comments, its
+# checklist, its approvals): apps above this one register a provider here, as they do for the
+# review page (this app imports none of them).
+VersionPanel = Callable[[HttpRequest, ReportVersion, Names], Section | None]
+VERSION_PANELS: list[VersionPanel] = []
+
+
+def register_version_panel(provider: VersionPanel) -> VersionPanel:
+    if provider not in VERSION_PANELS:
+        VERSION_PANELS.append(provider)
+    return provider
+
+
+def version_panels(request: HttpRequest, version: ReportVersion, names: Names) -> list[Section]:
+    found = [provider(request, version, names) for provider in VERSION_PANELS]
+    return sorted((s for s in found if s is not None), key=lambda s: s.order)

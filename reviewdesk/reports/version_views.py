@@ -20,7 +20,7 @@ from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import User
 from reviewdesk.accounts.reauth import reauthentication_needed
-from reviewdesk.reports import actions, versions
+from reviewdesk.reports import actions, sections, versions
 from reviewdesk.reports.forms import (
     FamilyCopyForm,
     InformationAnswerForm,
@@ -132,7 +132,8 @@ def version(request: HttpRequest, review_uuid: str, number: int) -> HttpResponse
         "open_findings": len(findings),
         "gets_files": access.can(user, review, Permission.VIEW_REPORT_FILES),
         "sees_checks": access.can(user, review, Permission.VIEW_DRAFT_CHECKS),
-        "sees_all": access.sees_staff_identities(names.tier)})
+        "sees_all": access.sees_staff_identities(names.tier),
+        "panels": sections.version_panels(request, item, names)})
 
 
 @login_required

@@ -175,3 +175,18 @@ def test_the_review_page_shows_the_latest_version(
     section = page.split('id="report"')[1].split("</table>")[0]
     assert "Version 2" in section and "Version 1" not in section
     assert "1 open finding" in section
+
+
+def test_a_versions_page_shows_the_stages_panels_about_it(
+        registered: Review, business_manager: User, lead_reviewer: User,
+        client_for: ClientFor) -> None:
+    """The comments and the checklist register their panels for the version's page."""
+    from reviewdesk.comments import actions as comment_actions
+
+    version = version_of(registered, lead_reviewer, *SECOND)
+    comment_actions.open_round(registered, version=version, by=business_manager, working_days=10,
+                               opened_on=timezone.localdate())
+    page = text(client_for(business_manager).get(url(registered, f"versions/{version.number}/")))
+    assert "Comments on this version" in page and "Round 1" in page
+    assert "What the report must contain" in page
+    assert f"See the checklist for version {version.number}" in page

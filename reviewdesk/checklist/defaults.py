@@ -10,12 +10,13 @@ since the longer heading wins (decision record 0057).
 SECTIONS: list[tuple[str, list[str]]] = [
     ("Introduction and reason for the review", [
         "Introduction", "Reason for the review", "Reasons for the review",
-        "Why this review was carried out", "Purpose of the review", "Background to the review",
+        "Why this review was carried out", "Why this review was commissioned",
+        "Why the review was commissioned", "Purpose of the review", "Background to the review",
         "Circumstances leading to the review", "Decision to undertake the review"]),
     ("Methodology", [
         "Methodology", "Method", "Methods", "How the review was carried out",
         "The review process", "Approach to the review", "Review process",
-        "How we did the review"]),
+        "How we did the review", "Approach"]),
     ("The child and family", [
         "The child and family", "Child and family", "About the child", "The child",
         "The family", "Family background", "Background", "Family composition",

@@ -325,6 +325,13 @@ def work_out(outline: Sequence[dict[str, Any]], lists: Lists
             "passive": passives, "acronyms": acronyms, "jargon": terms,
         })
 
+    # Tables are not prose (no reading ease for them), but an acronym in a table needs
+    # explaining as much as one in a paragraph: a chronology table is full of them.
+    for block in outline:
+        if block["kind"] == "table" and block["index"] not in in_glossary:
+            for acronym in sorted(set(acronyms_in(block["text"]))):
+                used.setdefault(acronym, []).append(block["label"])
+
     items = [
         _sections_item(outline, lists.sections),
         _readability_item(texts, paragraphs, textstat),
@@ -449,8 +456,11 @@ def _recommendation_number(block: dict[str, Any]) -> str:
 
 
 def _addresses(text: str, lists: Lists) -> str:
-    """Whom the text addresses: an agency's name or short name, or the partnership."""
+    """Whom the text addresses: an agency's name or short name, or the partnership. Either
+    apostrophe matches: Word turns "Children's" into "Children’s" as it is typed."""
+    text = text.replace("\u2019", "'")
     for name in lists.addressees:
+        name = name.replace("\u2019", "'")
         if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
             return name
     for code in lists.addressee_codes:

@@ -1,0 +1,61 @@
+# Report B: Child T (Northmere). Plain English good example. Title style, Heading 1 with question-style wording, no paragraph numbers.
+from docx import Document
+
+doc = Document()
+doc.add_paragraph("Child T: Child Safeguarding Practice Review", style="Title")
+doc.add_paragraph("Northmere Safeguarding Children Partnership. Draft for the partnership board, September 2026.")
+
+doc.add_heading("1. Why this review was commissioned", level=1)
+doc.add_paragraph("Child T is a 14-year-old girl. In February 2026 she took an overdose and spent four days in hospital. She is now recovering and lives with her aunt.")
+doc.add_paragraph("The three safeguarding partners in Northmere decided to carry out this review. They did this because several agencies knew that Child T was neglected at home. We wanted to understand why the help she got did not keep her safe.")
+doc.add_paragraph("This review looks at what happened between September 2024 and February 2026.")
+
+doc.add_heading("2. How the review was carried out", level=1)
+doc.add_paragraph("An independent reviewer, Sam Okafor, led the review. Each agency wrote a short report about its work with Child T. The reviewer then met 11 practitioners in small groups.")
+doc.add_paragraph("The reviewer also met Child T and her aunt. Child T chose what she wanted to say. Her words appear in this report with her agreement.")
+doc.add_paragraph("Mother did not want to take part. We respect her decision.")
+
+doc.add_heading("3. The child and family", level=1)
+doc.add_paragraph("Child T lived with Mother and her younger brother, Sibling 1, who is 8. Child T's father lives abroad and has little contact.")
+doc.add_paragraph("Mother has struggled with alcohol use for many years. At times the house had little food and no heating.")
+doc.add_paragraph("Child T told us she loves drawing and wants to be a vet. She said: \u201cI just wanted someone to notice that I was doing everything at home.\u201d")
+
+doc.add_heading("4. What happened", level=1)
+doc.add_paragraph("In September 2024 Child T started Year 9. Her attendance fell to 70% by December. The school\u2019s Designated Safeguarding Lead (DSL) made a referral to children\u2019s social care in January 2025.")
+doc.add_paragraph("A social worker visited the home. She found the house cold and untidy. She opened a Child in Need (CIN) plan.")
+doc.add_paragraph("Over the next six months Mother missed several meetings. Child T often looked after Sibling 1. The school nurse saw Child T twice and noted that she seemed tired and low.")
+doc.add_paragraph("In August 2025 the social worker asked for a strategy discussion. The police, health and the school agreed to hold an Initial Child Protection Conference (ICPC).")
+doc.add_paragraph("The ICPC took place in September 2025. The conference made both children subject to Child Protection (CP) plans for neglect.")
+doc.add_paragraph("Child T\u2019s General Practitioner (GP) was not invited to the conference. The GP had seen Child T in July 2025 because she had cut her arms.")
+doc.add_paragraph("Between October 2025 and January 2026 the core group met five times. Child T did not attend. Nobody asked her directly how she felt.")
+doc.add_paragraph("In February 2026 Child T took an overdose at home. Sibling 1 called an ambulance.")
+
+doc.add_heading("5. What we learned", level=1)
+doc.add_heading("Finding 1: Child T\u2019s own voice was missing", level=2)
+doc.add_paragraph("Practitioners spoke to Mother and to teachers. They rarely spoke to Child T alone. Child T said: \u201cEveryone talked about me, not to me.\u201d")
+doc.add_paragraph("Teenagers who care for others often hide their own needs. Practitioners need time and confidence to talk to them directly.")
+doc.add_heading("Finding 2: The GP held important information", level=2)
+doc.add_paragraph("The GP knew that Child T had harmed herself. The rest of the network did not. This happened because the conference invitation list did not include the GP. Self-harm should change how urgent a plan is.")
+doc.add_heading("Finding 3: The plan focused on the house, not the child", level=2)
+doc.add_paragraph("The CP plan set tasks about cleaning and food shopping. These tasks mattered. But the plan had no actions about Child T\u2019s emotional health or her caring role.")
+
+doc.add_heading("6. What went well", level=1)
+doc.add_paragraph("The DSL noticed the fall in attendance early and acted on it.")
+doc.add_paragraph("The social worker visited often and built a good relationship with Sibling 1.")
+doc.add_paragraph("Sibling 1\u2019s call to the ambulance service was handled calmly and quickly.")
+
+doc.add_heading("7. Recommendations for the partnership", level=1)
+doc.add_paragraph("Recommendation 1: Northmere Children\u2019s Services should make sure that practitioners see every child on a CP plan alone at least once a month.")
+doc.add_paragraph("Recommendation 2: The Integrated Care Board (ICB) should check that GPs receive an invitation to every ICPC for children on their list.")
+doc.add_paragraph("Recommendation 3: Northmere schools, through the DSL network, should identify young carers and tell the core group about their caring role.")
+doc.add_paragraph("Recommendation 4: The Partnership should ask all agencies to report back on these actions by March 2027.")
+
+doc.add_heading("8. Words and abbreviations used in this report", level=1)
+doc.add_paragraph("CIN \u2013 Child in Need. A plan of support for a child who needs extra help.")
+doc.add_paragraph("CP \u2013 Child Protection. A plan for a child who is at risk of significant harm.")
+doc.add_paragraph("DSL \u2013 Designated Safeguarding Lead. The member of school staff who leads on safeguarding.")
+doc.add_paragraph("GP \u2013 General Practitioner. A family doctor.")
+doc.add_paragraph("ICB \u2013 Integrated Care Board. The health body that plans local health services.")
+doc.add_paragraph("ICPC \u2013 Initial Child Protection Conference. A meeting that decides whether a child needs a CP plan.")
+doc.add_paragraph("Core group \u2013 the practitioners and family members who carry out a CP plan together.")
+doc.save("child-t.docx")

@@ -40,6 +40,7 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.informing.selectors.needs",
     "reviewdesk.reports.selectors.needs",
     "reviewdesk.comments.selectors.needs",
+    "reviewdesk.signoff.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

@@ -236,6 +236,8 @@ FLOW: tuple[Transition, ...] = (
         Stage.PUBLICATION, Permission.CHANGE_STAGE,
         "Business manager: send the advance copy to the Panel and the Secretary of State, publish "
         "the report, and send copies to Ofsted, the DfE and the Panel.",
+        # Approved on its latest version by everyone who must, and agreed to be published.
+        requires=("reviewdesk.signoff.requirements.report_approved",),
     ),
     Transition(
         "start_action_plan", "Start the action plan", Stage.PUBLICATION, Stage.ACTION_PLAN,

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reviewdesk.signoff import views
 
 app_name = "signoff"
 
-urlpatterns: list = []
+R = "reviews/<uuid:review_uuid>/sign-off/"
+
+urlpatterns = [
+    path(R, views.page, name="page"),
+    path(R + "subgroup/", views.subgroup, name="subgroup"),
+    path(R + "executive/", views.executive, name="executive"),
+    path(R + "publication/", views.publication, name="publication"),
+    path(R + "partner/", views.partner, name="partner"),
+    path(R + "publication-intent/", views.intent, name="intent"),
+]

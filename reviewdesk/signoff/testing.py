@@ -1,0 +1,69 @@
+"""For tests and the demo: a report approved by everyone who must, on its latest version, with
+the Executive Group's agreement to publish, so a review can move to publication
+(``commissioning.testing.meet`` calls ``approve_the_report`` by name before that step)."""
+
+import io
+from datetime import date
+
+from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.reports.actions import upload_version
+from reviewdesk.reports.models import ReportVersion
+from reviewdesk.reviews.models import Review
+from reviewdesk.signoff import actions, selectors
+
+PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH: "Hal Health",
+                 PartnerFor.POLICE: "Pip Police"}
+
+
+def clean_report(title: str = "Local child safeguarding practice review: Child A") -> bytes:
+    """A short report in Word that names nobody: nothing for the publication check to find."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading(title, 1)
+    document.add_heading("Introduction", 2)
+    document.add_paragraph("This review looks at how agencies worked with the family.")
+    document.add_heading("Recommendations", 2)
+    document.add_paragraph("1. The partnership should review how information is shared.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def partner(review: Review, partner_for: str) -> User:
+    """The partnership's safeguarding partner for that agency (a new one if it has none)."""
+    found = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
+                                role=PartnershipRole.SAFEGUARDING_PARTNER,
+                                partner_for=partner_for).order_by("pk").first()
+    return found or User.objects.create_user(
+        f"walk.{partner_for}.partner.{review.partnership_id}@example.test", "a-long-test-password",
+        full_name=PARTNER_NAMES[PartnerFor(partner_for)], partnership_id=review.partnership_id,
+        role=PartnershipRole.SAFEGUARDING_PARTNER, partner_for=partner_for)
+
+
+def approve_the_report(review: Review, *, by: User, on: date, publish: bool = True,
+                       version: ReportVersion | None = None) -> ReportVersion:
+    """What is missing of the sign-off, recorded by the business manager ``by`` on the day ``on``
+    (or the latest day the records allow): a version (a clean one, when the review has none), the
+    subgroup's and the Executive Group's sign-off, its decision on publication and the three
+    partners' approval (on their behalf)."""
+    review.refresh_from_db()
+    version = version or selectors.latest_version(review)
+    if version is None:
+        version = upload_version(review, by=by, data=clean_report(), filename="report.docx",
+                                 note="The report as signed off", written_on=on)
+    state = selectors.approval_state(review)
+    day = max([on, version.written_on, *[a.decided_on for a in state.approvals]])
+    if state.subgroup is None:
+        actions.record_subgroup_sign_off(version, by=by, decided_on=day)
+    if state.executive is None:
+        actions.sign_off_for_executive(version, by=by, decided_on=day)
+    if state.publication is None and state.publication_required:
+        actions.decide_publication(version, by=by, decided_on=day, agrees=publish,
+                                   reasons="" if publish else "Not in the public interest.")
+    for partner_for in selectors.PARTNERS:
+        if state.partner(partner_for) is None:
+            partner(review, partner_for)  # there to record it for
+            actions.approve_as_partner(version, by=by, decided_on=day, partner_for=partner_for)
+    return version
+

@@ -289,7 +289,7 @@ def approve_as_partner(version: ReportVersion, *, by: User, decided_on: date,
     _check_version(review, version)
     standing = _standing(version)
     executive = _executive_first(version, standing, "the safeguarding partners' approval")
-    label = PartnerFor(partner_for).label.lower()
+    label = selectors.PARTNER_WORDS[PartnerFor(partner_for)]
     if any(a.step == S.PARTNER and a.partner_for == partner_for for a in standing):
         raise ValidationError({"partner_for": f"The {label} partner's approval of version "
                                               f"{version.number} is already recorded."})

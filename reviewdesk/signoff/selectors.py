@@ -25,6 +25,9 @@ Step = Approval.Step
 # Kinds whose subgroup decides, case by case, whether the report is published.
 INTENT_KINDS = {ReviewKind.LEARNING_REVIEW, ReviewKind.OTHER_LEARNING}
 PARTNERS = [PartnerFor.LOCAL_AUTHORITY, PartnerFor.HEALTH, PartnerFor.POLICE]
+# Each partner in a sentence ("the health (ICB) safeguarding partner").
+PARTNER_WORDS = {PartnerFor.LOCAL_AUTHORITY: "local authority", PartnerFor.HEALTH: "health (ICB)",
+                 PartnerFor.POLICE: "police"}
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def approval_state_of(review: Review, version: ReportVersion | None) -> Approval
     state.required = [
         Required(Step.SUBGROUP, "", "The CSPR subgroup's sign-off", state.subgroup),
         Required(Step.EXECUTIVE, "", "The Executive Group's sign-off", state.executive),
-        *[Required(Step.PARTNER, p, f"The {PartnerFor(p).label.lower()} safeguarding partner's "
+        *[Required(Step.PARTNER, p, f"The {PARTNER_WORDS[p]} safeguarding partner's "
                                     "approval", state.partner(p)) for p in PARTNERS],
     ]
     return state

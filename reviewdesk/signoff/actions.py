@@ -18,7 +18,7 @@ from django.utils import timezone
 from reviewdesk import access
 from reviewdesk.access import Permission
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
-from reviewdesk.reports.models import Approval, PublicationIntent, ReportVersion
+from reviewdesk.reports.models import Approval, DraftFinding, PublicationIntent, ReportVersion
 from reviewdesk.reviews.actions import check_effective_date, mark_clock_met
 from reviewdesk.reviews.history import Step, record_step
 from reviewdesk.reviews.models import Clock, Review, ReviewRole, Stage, TimelineEntry
@@ -64,7 +64,8 @@ def blocking(version: ReportVersion) -> list[str]:
     publishable without redaction) and checklist items failed and not accepted."""
     problems = []
     if version.draft_check_id is not None:
-        open_findings = version.draft_check.findings.visible().count()  # type: ignore[union-attr]
+        open_findings = DraftFinding.objects.visible().filter(
+            draft_check_id=version.draft_check_id).count()
         if open_findings:
             problems.append(
                 f"Version {version.number}'s publication check has {open_findings} identifying "

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -117,8 +117,9 @@ def _sign(request: HttpRequest, review: Review, names: Names, version: ReportVer
     (the form then shows the new version)."""
     if request.method == "POST" and form.is_valid() and \
             form.cleaned_data["report_version"] != version.number:
-        form.data = form.data.copy()
-        form.data["report_version"] = str(version.number)
+        data = cast(QueryDict, form.data).copy()  # the page now shows the new version
+        data["report_version"] = str(version.number)
+        form.data = data
         form.add_error(None, f"Version {version.number} of the report has arrived since you "
                              "opened this page: read it, then sign it off.")
     elif save_form(request, form, action, success):

@@ -18,7 +18,7 @@ REPORT_STARTED = date(2026, 7, 1)
 @pytest.fixture
 def partners(partnership: Partnership, partner: User) -> dict[str, User]:
     """The conftest's partner (local authority), and one each for health and the police."""
-    found = {PartnerFor.LOCAL_AUTHORITY: partner}
+    found: dict[str, User] = {PartnerFor.LOCAL_AUTHORITY: partner}
     for partner_for, name in [(PartnerFor.HEALTH, "Hana Health"), (PartnerFor.POLICE, "Piers Police")]:
         found[partner_for] = User.objects.create_user(
             f"{partner_for}.partner@example.test", "a-long-test-password", full_name=name,

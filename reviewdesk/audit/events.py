@@ -498,6 +498,8 @@ AREAS = [
     Area("support", "Support for staff"),
     Area("meetings", "Meetings with staff"),
     Area("informing", "Telling staff and keeping them informed"),
+    # The report stage (issue 17): the sign-off.
+    Area("signoff", "Signing off the report"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -515,6 +517,7 @@ _AREA_OF_PREFIX = {
     "staff": "staff",
     "meetings": "meetings",
     "informing": "informing",
+    "signoff": "signoff",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

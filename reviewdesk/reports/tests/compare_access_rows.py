@@ -12,7 +12,7 @@ from django.urls import reverse
 from reviewdesk.reports import actions
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reports.tests.helpers import report_docx
-from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
+from reviewdesk.reviews.tests.test_access_matrix import STAGES, MatrixContext
 
 URL_NAMES = {"reports:compare"}
 
@@ -45,8 +45,11 @@ def rows(ctx: MatrixContext) -> dict:
              f"2.1 {m.get('typed', '')}", f"2.2 {m['mother']} spoke to {m['author']} at home.")
     review = ctx.review
     readers = {BM, SUBGROUP, LEAD, PARTNER}
-    # The executive group reads the report once the subgroup's sign-off stands (access.py).
-    if review.report_approvals.filter(step="subgroup", withdrawn_at__isnull=True).exists():
+    # The executive group reads the report once the subgroup's sign-off stands (access.py); beyond
+    # the report stage it does (the move to publication needs the report signed off: the walk
+    # signs it off, reviewdesk.signoff).
+    if review.report_approvals.filter(step="subgroup", withdrawn_at__isnull=True).exists() or \
+            STAGES.index(ctx.stage) > STAGES.index("report"):
         readers |= {EXECUTIVE}
     compare = reverse("reports:compare", args=[review.uuid]) + "?from=1&to=2"
     return {"reports:compare": (compare, ctx.review_page(readers), None)}

@@ -1,14 +1,16 @@
 """Rows for the access matrix (reviewdesk/reviews/tests/test_access_matrix.py).
 
-The review has a version of the report whose subgroup sign-off is recorded with a note naming
-every marker, so the sign-off page shows them only through each reader's redactor. The page is
-read by those who may read the report (the executive group once the subgroup has signed off: here
-from the report stage); each step's form by those who may take it. At the report stage the
-Executive Group's sign-off and its decision go through (the subgroup has signed off); the
-subgroup's is refused on the form as already recorded, a partner's own approval as before the
-Executive Group's (in their own run of the matrix it has not signed off), a CSPR's publication
-intent as a learning reviews' decision only. Away from the report stage every form refuses, on the
-form, with the reason.
+The review has a clean version of the report that the review's subgroup member has signed off in
+their own name, with a note naming every marker, so the sign-off page shows them only through each
+reader's redactor. The page is read by those who may read the report: the executive group once the
+subgroup's sign-off stands, which at the report stage it does not (one member's own sign-off is
+not the subgroup's), and beyond it does (the walk to publication signs the report off). Each
+step's form is used by those who may take it. At the report stage the business manager's steps go
+through, in order, in their own run of the matrix (the subgroup's meeting, the Executive Group's
+sign-off and decision, a partner's approval for them); the subgroup member's own sign-off is
+refused on the form as already given, the executive member's and the partner's as before the step
+they follow, and a CSPR's publication intent as a learning review's decision only. Away from the
+report stage every form refuses, on the form, with the reason.
 """
 
 from datetime import date
@@ -17,7 +19,7 @@ from django.urls import reverse
 
 from reviewdesk.reports.actions import upload_version
 from reviewdesk.reports.models import Approval
-from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
+from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day
 from reviewdesk.signoff.testing import clean_report
 
 URL_NAMES = {"signoff:page", "signoff:subgroup", "signoff:executive", "signoff:publication",
@@ -32,13 +34,17 @@ def rows(ctx: MatrixContext) -> dict:
     version = upload_version(review, by=bm, data=clean_report(),
                              filename=f"{m['child']} report.docx", written_on=date(2026, 3, 10),
                              note=f"Amended after {m['typed']}")
+    member = ctx.people[SUBGROUP]
+    assert member is not None
     Approval.objects.create(
-        review=review, version=version, step=Approval.Step.SUBGROUP, decided_on=date(2026, 3, 11),
+        review=review, version=version, step=Approval.Step.SUBGROUP_MEMBER, approver=member,
+        decided_on=date(2026, 3, 11),
         reasons=f"Agreed; {m['child']} and {m['mother']} at {m['address']}, as {m['practitioner']} "
-                f"and {m['author']} said. {m['typed']}", recorded_by=bm)
-    review.__dict__.pop("_subgroup_signed_off", None)
-    executive_sees = {EXECUTIVE} & ctx.sees
+                f"and {m['author']} said. {m['typed']}", recorded_by=member)
     at_report = ctx.stage == "report"
+    # The executive group reads the report once the subgroup's sign-off stands: beyond the report
+    # stage (the walk signed it off), not at it.
+    executive_reads = set() if at_report else {EXECUTIVE} & ctx.sees
 
     def url(name: str) -> str:
         return reverse(f"signoff:{name}", args=[review.uuid])
@@ -46,22 +52,24 @@ def rows(ctx: MatrixContext) -> dict:
     def signed(on: date, **more: object) -> dict:
         return {"report_version": version.number, **day("decided_on", on), "reasons": "", **more}
 
+    def business_manager_done(expected: dict[str, int]) -> dict[str, int]:
+        """At the report stage the business manager's step goes through (they are sent back to
+        the page); everyone else allowed has it refused on the form."""
+        return {p: 302 if p == BM and at_report else code for p, code in expected.items()}
+
     subgroup = ctx.review_page({BM, SUBGROUP})
-    executive = ctx.review_page({BM} | executive_sees)
+    executive = ctx.review_page({BM, EXECUTIVE})
     partner = ctx.review_page({BM, PARTNER})
-    # Where the step goes through, those allowed are sent back to the page.
-    executive_post = done(executive) if at_report else executive
-    partner_post = ({p: 302 if p == BM else code for p, code in partner.items()} if at_report
-                    else partner)
     return {
         "signoff:page": (url("page"), ctx.review_page({BM, LEAD, SUBGROUP, PARTNER}
-                                                      | executive_sees), None),
-        "signoff:subgroup": (url("subgroup"), subgroup, subgroup, signed(date(2026, 3, 12))),
-        "signoff:executive": (url("executive"), executive, executive_post,
+                                                      | executive_reads), None),
+        "signoff:subgroup": (url("subgroup"), subgroup, business_manager_done(subgroup),
+                             signed(date(2026, 3, 12))),
+        "signoff:executive": (url("executive"), executive, business_manager_done(executive),
                               signed(date(2026, 3, 12))),
-        "signoff:publication": (url("publication"), executive, executive_post,
+        "signoff:publication": (url("publication"), executive, business_manager_done(executive),
                                 signed(date(2026, 3, 12), agrees="yes")),
-        "signoff:partner": (url("partner"), partner, partner_post,
+        "signoff:partner": (url("partner"), partner, business_manager_done(partner),
                             signed(date(2026, 3, 13), partner_for="police")),
         "signoff:intent": (url("intent"), subgroup, subgroup, {
             "will_publish": "no", "reasons": "The family would be known.",

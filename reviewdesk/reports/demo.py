@@ -122,8 +122,10 @@ def load(command: Any) -> None:
     lead = command.people["lead.reviewer"]
     bm = command.people.get("business.manager", lead)
     nine = Review.objects.get(pk=command.reviews[9].pk)
-    _upload(nine, draft_docx(nine), by=lead, days_ago=12, note="First draft")
-    _upload(nine, second_docx(nine), by=bm, on_behalf_of=lead, days_ago=5,
+    # Far enough apart for a round of comments on version 1, closed and answered before
+    # version 2 arrived (comments.demo).
+    _upload(nine, draft_docx(nine), by=lead, days_ago=40, note="First draft")
+    _upload(nine, second_docx(nine), by=bm, on_behalf_of=lead, days_ago=12,
             note="Names taken out after the publication check")
     if 12 in command.reviews:
         twelve = Review.objects.get(pk=command.reviews[12].pk)

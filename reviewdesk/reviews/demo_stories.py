@@ -52,7 +52,7 @@ CASES = [
     ("Mason Tregear", (0, 10), False, BABY_DEATH),
     ("Evie Santangelo", (6, 8), False, ALCOHOL),
     # Two more at the report stage, so each of its steps can be tried (issue 17).
-    ("Harvey Blackwood", (3, 9), False, YOUNG_DEATH),
+    ("Harvey Blackwood", (6, 9), False, ALCOHOL),
     ("Poppy Ainsworth", (14, 3), False, TEEN_MISSING),
 ]
 

@@ -1,37 +1,30 @@
-"""What the checklist (reviewdesk.checklist, built beside this app) says blocks sign-off.
+"""What the checklist says blocks sign-off, named in one place."""
 
-One adapter, so the sign-off names the checklist in one place: the lead wires it at merge."""
+from datetime import date
 
-from collections.abc import Callable
-from typing import Any
-
-from django.utils.module_loading import import_string
-
+from reviewdesk.accounts.models import User
+from reviewdesk.checklist import actions as checklist_actions
+from reviewdesk.checklist.selectors import blocking_items
 from reviewdesk.reports.models import ReportVersion
-
-# The checklist's function: a version's items that failed and were not accepted.
-BLOCKING_ITEMS = "reviewdesk.checklist.selectors.blocking_items"
-
-
-def _blocking_items_function() -> Callable[[ReportVersion], Any] | None:
-    try:
-        found: Callable[[ReportVersion], Any] = import_string(BLOCKING_ITEMS)
-    except ImportError:  # the checklist is not there yet: nothing of it blocks
-        return None
-    return found
 
 
 def checklist_blocking_items(version: ReportVersion) -> list[str]:
     """The titles of the version's checklist items that failed and that the business manager has
-    not accepted as they are (``reviewdesk.checklist.selectors.blocking_items``): each blocks
-    sign-off. An item is a dict or an object with a ``title`` (else its ``key``)."""
-    function = _blocking_items_function()
-    if function is None:
-        return []
-    titles = []
-    for item in function(version) or []:
-        if isinstance(item, dict):
-            titles.append(str(item.get("title") or item.get("key") or item))
-        else:
-            titles.append(str(getattr(item, "title", None) or getattr(item, "key", None) or item))
-    return titles
+    not accepted as they are, including those not worked out yet: each blocks sign-off."""
+    return [item.title for item in blocking_items(version)]
+
+
+def accept_checklist_as_it_is(version: ReportVersion, *, by: User, reason: str,
+                              on: date | None = None) -> int:
+    """For the demo and the test walks past the report stage: the version's checklist worked
+    out, and every item that blocks sign-off accepted as it is by the business manager ``by`` with
+    ``reason``, as the page lets them do one by one (identifying findings are never accepted so:
+    they are corrected or marked as false alarms). Returns how many were accepted."""
+    checklist_actions.work_out(version)
+    accepted = 0
+    for item in blocking_items(version):
+        if item.key != "findings":
+            checklist_actions.accept_item(version, by=by, item=item.key, reason=reason,
+                                          accepted_on=on)
+            accepted += 1
+    return accepted

@@ -1,35 +1,31 @@
-"""The one place this app asks the sign-off app whether the report is approved."""
-
-import sys
-import types
+"""The one place this app asks the sign-off whether the report is approved: the real answer, with
+no fake (the other tests fake it, to be about the final report alone)."""
 
 import pytest
+from django.utils import timezone
 
+from reviewdesk.accounts.models import User
 from reviewdesk.final_report import approval
-from reviewdesk.final_report.tests.conftest import FakeApproval
 from reviewdesk.reports.models import ReportVersion
+from reviewdesk.signoff import actions as signoff_actions
+from reviewdesk.signoff.testing import approve_the_report
 
 pytestmark = pytest.mark.django_db
 
 
-def test_nothing_is_approved_while_the_sign_off_app_has_no_selector(
-        version: ReportVersion, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "reviewdesk.signoff.selectors", None)  # not importable
-    state = approval.approval_state(version.review)
-    assert state.is_approved is False and state.version is None
+def test_a_report_is_approved_only_when_everyone_has_approved_one_version(
+        version: ReportVersion, business_manager: User) -> None:
+    review = version.review
+    assert approval.approval_state(review).is_approved is False
+    today = timezone.localdate()
+    # The subgroup's sign-off alone is a partial set: not approved.
+    from reviewdesk.signoff.checks import accept_checklist_as_it_is
 
-
-def test_the_sign_off_apps_answer_is_passed_on(version: ReportVersion,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = []
-
-    def approval_state(review: object) -> FakeApproval:
-        asked.append(review)
-        return FakeApproval(True, version)
-
-    selectors = types.ModuleType("reviewdesk.signoff.selectors")
-    selectors.approval_state = approval_state  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reviewdesk.signoff.selectors", selectors)
-    state = approval.approval_state(version.review)
+    accept_checklist_as_it_is(version, by=business_manager, reason="Accepted for the test.",
+                              on=today)
+    signoff_actions.record_subgroup_sign_off(version, by=business_manager, decided_on=today)
+    state = approval.approval_state(review)
+    assert state.is_approved is False and state.version == version
+    approve_the_report(review, by=business_manager, on=today)
+    state = approval.approval_state(review)
     assert state.is_approved is True and state.version == version
-    assert asked == [version.review]

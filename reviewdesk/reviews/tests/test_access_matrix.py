@@ -459,9 +459,11 @@ PERMISSION_ROWS = {
     "RECORD_TEAM_SESSION": ["support:team_session"],
     # The report stage (issue 17): each app lists its rows here as its pages come.
     "VIEW_REPORT_FILES": ["reports:download_version"],
-    "READ_REPORT": ["reports:report", "reports:version", "reports:compare", "comments:round", "comments:download_log", "checklist:checklist", "signoff:page"],
+    "READ_REPORT": ["reports:report", "reports:version", "reports:compare", "comments:round",
+                    "comments:download_log", "checklist:checklist", "signoff:page"],
     "UPLOAD_REPORT": ["reports:upload_version", "reports:family_copy"],
-    "MANAGE_REPORT": ["reports:add_request", "reports:answer_request", "comments:open_round", "checklist:accept", "checklist:withdraw"],
+    "MANAGE_REPORT": ["reports:add_request", "reports:answer_request", "comments:open_round",
+                      "checklist:accept", "checklist:withdraw"],
     "COMMENT_ON_REPORT": ["comments:comment"],
     "ANSWER_COMMENTS": ["comments:answer", "comments:close_round"],
     "SIGN_OFF_FOR_SUBGROUP": ["signoff:subgroup", "signoff:intent"],

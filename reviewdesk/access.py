@@ -81,7 +81,7 @@ class Permission(StrEnum):
     MANAGE_ADVICE = "manage_advice"
     VIEW_ADVICE = "view_advice"
     ACKNOWLEDGE_ADVICE = "acknowledge_advice"
-    # The staff side (issue 16). Staff identities stay in the second tier: the list is read with
+    # The staff side. Staff identities stay in the second tier: the list is read with
     # role labels by the partnership's oversight roles, with names by those at Tier.ALL.
     VIEW_PRACTITIONERS = "view_practitioners"
     MANAGE_PRACTITIONERS = "manage_practitioners"
@@ -100,7 +100,7 @@ class Permission(StrEnum):
     ACT_AS_PRACTITIONER = "act_as_practitioner"
     # A manager records a team support session (date, no content).
     RECORD_TEAM_SESSION = "record_team_session"
-    # The report (issue 17). Drafts as files: the business manager, the review's lead reviewer(s)
+    # The report. Drafts as files: the business manager, the review's lead reviewer(s)
     # and subgroup members (Tier.ALL: a draft may hold names the check has found). As rendered
     # text through the reader's redactor: those, the three partners and, once the subgroup has
     # signed a version off, the executive group. Never practitioners, agency authors or managers.
@@ -252,7 +252,7 @@ def is_practitioner_only(user: User, review: Review) -> bool:
         roles <= PRACTITIONER_PAGE_ROLES)
 
 
-# --- A manager knows their own staff (issue 16, docs/decisions/0053) -----------------------------
+# --- A manager knows their own staff (docs/decisions/0053) --------------------------------------
 # The named exception to the staff-identity tier: a practitioner's line manager on the review (a
 # ``ReviewRole.MANAGER`` membership, named as the manager on the practitioner's record) sees the
 # names of their own staff on it — they know who they are — and no other staff identity. They see
@@ -542,7 +542,7 @@ def can(user: User, review: Review, permission: Permission) -> bool:
     return False
 
 
-# --- The report (issue 17) -------------------------------------------------------------------------
+# --- The report ---------------------------------------------------------------------------------
 # Who gets the drafts as files (a draft may still hold names the publication check has found).
 REPORT_FILE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
 
@@ -654,7 +654,7 @@ def merged_chronology_reader(user: User, review: Review, *, act: bool = False) -
                                               "anonymised."))
 
 
-# --- Commissioning -----------------------------------------------------------------------------
+# --- Commissioning ------------------------------------------------------------------------------
 # The staff involved: practitioners and agency authors.
 STAFF_ROLES = {ReviewRole.PRACTITIONER, ReviewRole.AGENCY_AUTHOR}
 # Who reads the whole case-file checklist besides the partnership's oversight roles.
@@ -694,7 +694,7 @@ def authored_agencies(user: User, review: Review) -> set[int]:
         agency_id__isnull=False).values_list("agency_id", flat=True))
 
 
-# --- The staff side (issue 16) -------------------------------------------------------------------
+# --- The staff side -----------------------------------------------------------------------------
 # Who runs the staff side of a review besides the business manager: its lead reviewer(s) and
 # subgroup members (who see staff identities).
 STAFF_SIDE_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
@@ -711,7 +711,7 @@ STAFF_CONFIDENTIAL = (
 
 
 def may_read_conversation_note(user: User, conversation: "ConversationNote") -> bool:
-    """One conversation's note (issue 16; separate from discipline): the review's lead
+    """One conversation's note (separate from discipline): the review's lead
     reviewer(s) always; the business manager of the review's partnership only once the reviewer
     has shared that note. Nobody else — not the review's subgroup members, the partners, the
     practitioner's manager or the practitioner — since what staff say to the reviewer must never
@@ -875,7 +875,7 @@ def may_read_support_request(user: User, request: _SupportRequestRecord) -> bool
         and request.escalated_to_id == user.pk)
 
 
-# --- The family's involvement ---------------------------------------------------------------------
+# --- The family's involvement -------------------------------------------------------------------
 # The review's roles that see the family's involvement in full, besides the business manager.
 FAMILY_ROLES = {ReviewRole.LEAD_REVIEWER, ReviewRole.SUBGROUP_MEMBER}
 
@@ -896,7 +896,7 @@ def is_scrutineer_of(person: User | None, review: Review) -> bool:
                 and person.role == PartnershipRole.INDEPENDENT_SCRUTINEER)
 
 
-# --- Chronology entries restricted by advice (issue 15) ----------------------------------------
+# --- Chronology entries restricted by advice ----------------------------------------------------
 # While a police investigation or proceedings run, the business manager's advice may restrict the
 # chronology entries of a date range (and, optionally, of one agency) to named roles: the lead
 # reviewer(s), the business manager, and the users of chosen agencies. For everyone else they

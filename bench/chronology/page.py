@@ -21,7 +21,7 @@ built during the untimed warm-up);
 and prints p50 / p95 / max per kind and overall, then PASS or FAIL (overall p95 <= 50 ms);
 exits 1 on FAIL. ``--quick`` loads 20,000 entries (20 agencies x 1,000) and times 66 requests, for
 CI. ``--restricted`` times it with advice in force restricting one agency's entries of six
-months from the lead reviewer (issue 15: they are left out of every page). ``--keep`` leaves
+months from the lead reviewer (they are left out of every page). ``--keep`` leaves
 the scratch database in place (its name is printed) to EXPLAIN the page's queries on it. The
 database is set up and warmed (one request of each kind, untimed) before the clock starts.
 """
@@ -271,7 +271,7 @@ def main() -> int:
                              "compile the templates and freeze the heap, for comparison")
     parser.add_argument("--restricted", action="store_true",
                         help="with advice in force restricting the first agency's entries of "
-                             "six months from the lead reviewer (issue 15): every page leaves "
+                             "six months from the lead reviewer: every page leaves "
                              "them out")
     args = parser.parse_args()
     agencies = args.agencies or (20 if args.quick else 100)

@@ -202,7 +202,7 @@ _EVENTS = {
                                     "recorded",
     "family.viewed": "The family's involvement was read",
     "family.member_viewed": "A family member's record was read",
-    # The reviewer and staff (issue 16): never a note's or an area's content
+    # The reviewer and staff: never a note's or an area's content
     "conversations.asked": "The lead reviewer asked to speak with a practitioner",
     "conversations.date_accepted": "A practitioner accepted a date to speak with the lead "
                                    "reviewer",
@@ -226,7 +226,7 @@ _EVENTS = {
     "advice.restriction_lifted": "One restriction of the advice to staff was lifted",
     "advice.acknowledged": "Someone on the review acknowledged the advice to staff",
     "advice.history_viewed": "The advice to staff and its history were read",
-    # The practitioners on a review (issue 16)
+    # The practitioners on a review
     "staff.practitioner_added": "A practitioner was added to a review's list of staff",
     "staff.practitioners_imported": "Practitioners were added to a review from a list",
     "staff.practitioner_changed": "A practitioner's job or manager was changed",
@@ -241,7 +241,7 @@ _EVENTS = {
     # Parallel processes (police investigation, inquest, proceedings) and the advice in force
     "parallel.process_recorded": "A parallel process was recorded",
     "parallel.status_recorded": "A parallel process's status changed",
-    # Support for staff (issue 16): ids only, never what anyone asked for or was told.
+    # Support for staff: ids only, never what anyone asked for or was told.
     "support.service_set": "An agency's support service for staff was set",
     "support.escalation_contact_set": "The partnership's senior contact for support was set",
     "support.offer_recorded": "Support offered to a member of staff was recorded",
@@ -498,7 +498,7 @@ AREAS = [
     Area("support", "Support for staff"),
     Area("meetings", "Meetings with staff"),
     Area("informing", "Telling staff and keeping them informed"),
-    # The report stage (issue 17): the sign-off.
+    # The report stage: the sign-off.
     Area("signoff", "Signing off the report"),
     Area("other", "Other events"),
 ]

@@ -1,6 +1,6 @@
 """What the report must contain, version by version: required sections, plain English, open
 identifying findings and recommendations, each with how it was judged, and the business manager's
-reasons for accepting an item as it is (issue 17, section 3). The models are in
+reasons for accepting an item as it is. The models are in
 reviewdesk.reports.models.
 """
 from django.apps import AppConfig

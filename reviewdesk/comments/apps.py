@@ -1,6 +1,6 @@
 """Rounds of comments on a version of the report: opened for a number of working days, comments
 anchored to the document's own paragraph numbers, late comments, the lead reviewer's answers and
-the comment log (issue 17, section 2). The models are in reviewdesk.reports.models.
+the comment log. The models are in reviewdesk.reports.models.
 """
 from django.apps import AppConfig
 

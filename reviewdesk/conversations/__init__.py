@@ -1,3 +1,3 @@
-"""The lead reviewer's conversations with practitioners, and the areas staff raise (issue 16,
-section 3). Read by the lead reviewer(s) only (access.py).
+"""The lead reviewer's conversations with practitioners, and the areas staff raise. Read by the
+lead reviewer(s) only (access.py).
 """

@@ -1,4 +1,4 @@
-"""The family's involvement in a review (DESIGN.md §2, stage 9; issue 15).
+"""The family's involvement in a review (DESIGN.md §2, stage 9).
 
 The guide: family members (and sometimes friends) are invited to contribute in whatever way they
 can, and siblings are considered with care. The lead reviewer runs it:

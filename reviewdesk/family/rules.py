@@ -1,4 +1,4 @@
-"""What must be true before a family member may be approached (issue 15, §3).
+"""What must be true before a family member may be approached.
 
 The contact log, meetings and letters ask ``approach_refusal`` before they write anything: a
 sibling is approached only after a considered decision says contact is appropriate, and nobody

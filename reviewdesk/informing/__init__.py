@@ -1,3 +1,3 @@
 """Telling practitioners about the review and keeping them informed: the first notice, updates
-(terms of reference, meetings, advice), progress, and their questions (issue 16, section 2).
+(terms of reference, meetings, advice), progress, and their questions.
 """

@@ -1,5 +1,5 @@
 """Telling practitioners about the review and keeping them informed: the first notice, updates
-(terms of reference, advice, progress), and their questions (issue 16, section 2).
+(terms of reference, advice, progress), and their questions.
 """
 from django.apps import AppConfig
 

@@ -1,4 +1,4 @@
-"""Parallel processes and the advice in force because of them (issue 15).
+"""Parallel processes and the advice in force because of them.
 
 The guide: where there is a police investigation, an inquest, or criminal or family proceedings,
 what staff may discuss changes over time ("at one point staff are advised not to discuss the case

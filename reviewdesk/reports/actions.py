@@ -232,7 +232,7 @@ def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
     return data
 
 
-# --- Versions of the report (issue 17) -------------------------------------------------------------
+# --- Versions of the report ---------------------------------------------------------------------
 # What happens when a version arrives, besides its check: the sign-off withdraws approvals of
 # earlier versions, the checklist works itself out. Apps above this one register here (this app
 # imports none of them); each listener runs inside the upload's transaction.
@@ -294,7 +294,7 @@ def _store_version(review: Review, *, by: User, data: bytes, filename: str, docu
     return version
 
 
-# --- Who reads a version, and what leaves Review Desk (issue 17, versions) ------------------------
+# --- Who reads a version, and what leaves Review Desk -------------------------------------------
 # Reads of a version (its rendered text) and downloads of its file are audited as reads; a
 # family copy, and a partner's regulation 14 request and its answer, are changes: logged with
 # the date they happened and on whose behalf. Summaries hold numbers only.

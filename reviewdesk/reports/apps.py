@@ -3,11 +3,11 @@ import threading
 
 from django.apps import AppConfig
 
-# The report stage's events (issue 17), registered here (codes are never reused: audit/events.py).
+# The report stage's events, registered here (codes are never reused: audit/events.py).
 EVENTS = {
     "reports.version_uploaded": ("A version of the report was uploaded",
                                  "uploaded a version of the report"),
-    # Compare two versions (issue 17).
+    # Compare two versions.
     "reports.comparison_viewed": ("Two versions of the report were compared",
                                   "compared two versions of the report"),
     "reports.version_read": ("A version of the report was read", "read a version of the report"),

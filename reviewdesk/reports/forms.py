@@ -50,7 +50,7 @@ class FalseAlarmForm(forms.Form):
     )
 
 
-# --- Compare two versions of the report (issue 17) ------------------------------------------------
+# --- Compare two versions of the report ---------------------------------------------------------
 
 class CompareForm(forms.Form):
     """Which two versions to compare (a GET form: ?from=N&to=M)."""
@@ -74,7 +74,7 @@ class CompareForm(forms.Form):
         return cleaned
 
 
-# --- Versions of the report (issue 17) -------------------------------------------------------------
+# --- Versions of the report ---------------------------------------------------------------------
 
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ReportVersion) -> str:

@@ -195,7 +195,7 @@ class FalseAlarm(models.Model):
         return f"False alarm {self.pk} ({self.category}) on {self.review}"
 
 
-# --- The report stage (issue 17) ------------------------------------------------------------------
+# --- The report stage ---------------------------------------------------------------------------
 # Every model of the report stage lives here, as the staff side's live in staff/models.py: the
 # stage's apps (comments, checklist, signoff, final_report) own the rules and pages for them.
 # Like the publication check, versions hold real identities: the files and their outline are
@@ -281,7 +281,7 @@ class FamilyDraftCopy(Recorded):
         return f"Draft copy {self.pk} for the family on {self.review}"
 
 
-# --- Comment rounds (reviewdesk.comments) ---------------------------------------------------------
+# --- Comment rounds (reviewdesk.comments) -------------------------------------------------------
 
 class CommentRound(Recorded):
     """A round of comments on one version, open for a number of working days."""
@@ -362,7 +362,7 @@ class Comment(Recorded):
         return f"Comment {self.pk} in round {self.round_id}"
 
 
-# --- What the report must contain (reviewdesk.checklist) -----------------------------------------
+# --- What the report must contain (reviewdesk.checklist) ----------------------------------------
 
 class RequiredSection(models.Model):
     """A section every report of the partnership must have, found by its heading: any of the
@@ -441,7 +441,7 @@ class ChecklistAcceptance(Recorded):
         return f"{self.item} accepted on {self.version}"
 
 
-# --- Sign-off (reviewdesk.signoff) ----------------------------------------------------------------
+# --- Sign-off (reviewdesk.signoff) --------------------------------------------------------------
 
 class Approval(Recorded):
     """One approval of one version, in the guide's order: the subgroup's sign-off (by the business
@@ -502,7 +502,7 @@ class PublicationIntent(Recorded):
         return f"Publication intent {self.pk} on {self.review}"
 
 
-# --- The published form (reviewdesk.final_report) -------------------------------------------------
+# --- The published form (reviewdesk.final_report) -----------------------------------------------
 
 class FinalReport(Recorded):
     """The approved version as it will be published: a cleaned .docx (metadata, comments, tracked

@@ -37,7 +37,7 @@ def publication_check_section(request: HttpRequest, review: Review,
     })
 
 
-# --- The report stage (issue 17): the latest version, its check, a link to the report page -------
+# --- The report stage: the latest version, its check, a link to the report page -----------------
 REPORT_ORDER = ORDER - 1  # above the publication check: the version is what people look for
 
 

@@ -6,7 +6,7 @@ app_name = "reports"
 
 R = "reviews/<uuid:review_uuid>/publication-checks/"
 CHECK = R + "<int:number>/"
-# The report stage (issue 17): versions of the report.
+# The report stage: versions of the report.
 REPORT = "reviews/<uuid:review_uuid>/report/"
 VERSION = REPORT + "versions/<int:number>/"
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path(CHECK + "false-alarms/<int:pk>/undo/", views.undo_false_alarm, name="undo_false_alarm"),
     path(CHECK + "original/", views.download_original, name="download_original"),
     path(CHECK + "corrected/", views.download_corrected, name="download_corrected"),
-    # Compare two versions of the report (issue 17).
+    # Compare two versions of the report.
     path("reviews/<uuid:review_uuid>/report/compare/", views.compare, name="compare"),
     path(REPORT, version_views.report, name="report"),
     path(REPORT + "upload/", version_views.upload_version, name="upload_version"),

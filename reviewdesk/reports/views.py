@@ -216,7 +216,7 @@ def download_corrected(request: HttpRequest, review_uuid: str, number: int) -> H
                      CONTENT_TYPES[DraftCheck.Kind.DOCX])
 
 
-# --- Compare two versions of the report (issue 17) ------------------------------------------------
+# --- Compare two versions of the report ---------------------------------------------------------
 # Draft text: read through the viewer's redactor (reports/compare.py) by those who may read the
 # report, and audited as a read.
 

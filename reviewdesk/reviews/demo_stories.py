@@ -51,7 +51,7 @@ CASES = [
     ("Isla Merrow", (9, 4), False, ALCOHOL),
     ("Mason Tregear", (0, 10), False, BABY_DEATH),
     ("Evie Santangelo", (6, 8), False, ALCOHOL),
-    # Two more at the report stage, so each of its steps can be tried (issue 17).
+    # Two more at the report stage, so each of its steps can be tried.
     ("Harvey Blackwood", (6, 9), False, ALCOHOL),
     ("Poppy Ainsworth", (14, 3), False, TEEN_MISSING),
 ]

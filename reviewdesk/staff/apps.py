@@ -1,5 +1,5 @@
 """The practitioners on a review and their managers: the list, adding them one at a time or from a
-pasted list or CSV, their sign-ins (issue 16, section 1). Every staff-side record's model lives here
+pasted list or CSV, their sign-ins. Every staff-side record's model lives here
 (models.py); the apps above use them: informing, meetings, conversations, support.
 """
 from django.apps import AppConfig

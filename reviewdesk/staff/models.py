@@ -1,4 +1,4 @@
-"""The staff side of a review (DESIGN.md §2, stages 6 and 8; issue 16).
+"""The staff side of a review (DESIGN.md §2, stages 6 and 8).
 
 The guide is written for staff: the people who worked with the child must understand why the
 review is happening and what is expected of them, be kept informed, speak to the reviewer and
@@ -35,7 +35,7 @@ from reviewdesk.accounts.models import Agency, Partnership
 from reviewdesk.reviews.models import IdentityEntry, Recorded, Review, ReviewMembership, Stage
 from reviewdesk.versioning import changed_at_field, changed_by_field, version_field
 
-# --- Practitioners --------------------------------------------------------------------------------
+# --- Practitioners -------------------------------------------------------------------------------
 
 class Practitioner(Recorded):
     """A member of staff who worked with the child or family, on one review.
@@ -74,7 +74,7 @@ class Practitioner(Recorded):
         return self.identity.pseudonym
 
 
-# --- Keeping staff informed -----------------------------------------------------------------------
+# --- Keeping staff informed ---------------------------------------------------------------------
 
 class StaffUpdate(Recorded):
     """One notice sent to a practitioner or manager about the review (delivery state on the
@@ -168,7 +168,7 @@ class Question(Recorded):
         return f"Question asked on {self.asked_on:%-d %B %Y}"
 
 
-# --- Meetings and calendar invitations ------------------------------------------------------------
+# --- Meetings and calendar invitations ----------------------------------------------------------
 
 class Meeting(Recorded):
     """A meeting to diarise, sent as calendar invitations (one per recipient, naming only them).
@@ -239,7 +239,7 @@ class Invitation(models.Model):
         return f"Invitation to {self.meeting}"
 
 
-# --- The reviewer and staff -----------------------------------------------------------------------
+# --- The reviewer and staff ---------------------------------------------------------------------
 
 class Consent(models.TextChoices):
     QUOTED = "quoted", "Quoted anonymously"
@@ -314,7 +314,7 @@ class AreaRaised(Recorded):
         return f"Area raised on {self.raised_on:%-d %B %Y}"
 
 
-# --- Support --------------------------------------------------------------------------------------
+# --- Support ------------------------------------------------------------------------------------
 
 class SupportService(models.Model):
     """An agency's counselling or employee-assistance service, configured by the business manager.

@@ -1,5 +1,5 @@
 """Support for staff throughout a review: offers, "I can't get the support I need", the
-agencies' services, managers' team sessions (issue 16, section 4).
+agencies' services, managers' team sessions.
 """
 from django.apps import AppConfig
 

@@ -1,4 +1,4 @@
-"""Chronology entries restricted by advice (issue 15): while a police investigation runs, the
+"""Chronology entries restricted by advice: while a police investigation runs, the
 business manager's advice restricts the entries of a date range (here, the police's entries of
 April 2024) to named roles. For everyone else they are absent from every page, filter, count,
 suggestion and export, and from the command's output; lifting the restriction, or ending the
@@ -168,7 +168,7 @@ def police_total(page: str, police: Agency | str) -> int:
     return int(re.findall(r">\s*(\d+)\s*<", rows[0])[-1])
 
 
-# --- Who sees them -------------------------------------------------------------------------------
+# --- Who sees them ------------------------------------------------------------------------------
 
 def test_the_restricted_entries_are_absent_for_every_role_the_advice_does_not_name(
         restricted_review, police, health, business_manager, lead_reviewer, subgroup_member,
@@ -228,7 +228,7 @@ def test_a_restriction_of_every_agency_hides_every_agency_s_entries_in_the_range
     assert count_on(page) == "2"
 
 
-# --- Counts, filters and suggestions ---------------------------------------------------------------
+# --- Counts, filters and suggestions ------------------------------------------------------------
 
 def test_they_are_not_counted_anywhere(restricted_review, police, business_manager, partner,
                                        lead_reviewer, agency_author, client_for):
@@ -313,7 +313,7 @@ def test_the_comparison_on_accepting_again_leaves_them_out(
         f"Interview under caution {MARK}."]
 
 
-# --- Lifting ----------------------------------------------------------------------------------------
+# --- Lifting ------------------------------------------------------------------------------------
 
 def test_lifting_the_restriction_brings_them_back_at_once(
         restricted_review, police, business_manager, partner, client_for):
@@ -341,7 +341,7 @@ def test_ending_the_advice_brings_them_back_at_once(
     assert MARK in readable(client.get(merged_url(restricted_review, "duplicates/")))
 
 
-# --- Exports and the command ----------------------------------------------------------------------
+# --- Exports and the command --------------------------------------------------------------------
 
 def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -409,7 +409,7 @@ def test_an_export_for_the_web_is_audited_with_the_rows_the_reader_got(
     assert event.actor == partner and event.data["rows"] == 4
 
 
-# --- Cost ----------------------------------------------------------------------------------------------
+# --- Cost ---------------------------------------------------------------------------------------
 
 def _queries(client: Any, url: str) -> int:
     client.get(url)  # warm: sessions, the first visit's reads

@@ -1,4 +1,4 @@
-"""Separate from discipline (issue 16, section 6): what a practitioner says to the reviewer —
+"""Separate from discipline: what a practitioner says to the reviewer —
 the areas to explore, their answer, the note, their consent, the areas they raise and the
 replies — never appears in the review's search, in any export the business manager can make
 (the rapid review, the merged chronology in every format, the dashboard), on the audit page or

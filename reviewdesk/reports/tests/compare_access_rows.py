@@ -1,4 +1,4 @@
-"""Access matrix rows for comparing two versions of the report (issue 17), kept apart from the
+"""Access matrix rows for comparing two versions of the report, kept apart from the
 publication check's and the versions' rows (reviewdesk/reviews/tests/test_access_matrix.py
 collects every ``tests/*_access_rows.py``).
 

@@ -1,4 +1,4 @@
-"""Rows for the access matrix: the report's versions (issue 17, docs/decisions/0054).
+"""Rows for the access matrix: the report's versions (docs/decisions/0054).
 
 The version is a Word document naming every marker (family and staff identities, in every typed
 form), with a note naming them again; a regulation 14 request names them too. So the matrix

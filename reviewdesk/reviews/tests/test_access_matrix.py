@@ -457,7 +457,7 @@ PERMISSION_ROWS = {
     "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
                        "support:request"],
     "RECORD_TEAM_SESSION": ["support:team_session"],
-    # The report stage (issue 17): each app lists its rows here as its pages come.
+    # The report stage: each app lists its rows here as its pages come.
     "VIEW_REPORT_FILES": ["reports:download_version"],
     "READ_REPORT": ["reports:report", "reports:version", "reports:compare", "comments:round",
                     "comments:download_log", "checklist:checklist", "signoff:page"],
@@ -840,7 +840,7 @@ def build_world(stage: str) -> World:
     return World(here, rows, there, their_rows, Path(settings.MEDIA_ROOT), list(mail.outbox))
 
 
-# --- The marked review for other tests -----------------------------------------------------------
+# --- The marked review for other tests ----------------------------------------------------------
 # Tests elsewhere that probe the same markers (search, every page at 320 pixels) take the first
 # partnership's marked review at their ``stage`` from the suite's own people (conftest's), one
 # test at a time, rather than a stage's world.
@@ -1095,7 +1095,7 @@ def check_mail(world: World) -> None:
                 f"e-mail to {recipient} shows {marker}")
 
 
-# --- The name oracle: text filters run on the text as the viewer may see it -------------------
+# --- The name oracle: text filters run on the text as the viewer may see it ---------------------
 # Each app declares its lists with a text filter in ``access_rows.TEXT_FILTERS``: (url name,
 # query parameter, a word the anonymised text shows). A reader who may not see an identity must
 # get exactly the same page for any part of its hidden name as for a string found nowhere, or

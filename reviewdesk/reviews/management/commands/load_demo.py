@@ -175,7 +175,7 @@ class Command(BaseCommand):
             (9, today - timedelta(days=260), "report", ReviewKind.LOCAL_CSPR),  # 6 months overdue
             (10, today - timedelta(days=300), "publication", ReviewKind.NATIONAL),
             (11, today - timedelta(days=90), "closed", None),  # no review
-            # The report stage's steps (issue 17): review 9 has a first draft, comments and a
+            # The report stage's steps: review 9 has a first draft, comments and a
             # second version, partly signed off; 12 a learning review's first draft; 13 a final
             # report approved by everyone and waiting to be published.
             (12, today - timedelta(days=200), "report", ReviewKind.LEARNING_REVIEW),

@@ -457,8 +457,9 @@ PERMISSION_ROWS = {
     "MANAGE_SUPPORT": ["support:review", "support:add_offer", "support:change_offer",
                        "support:request"],
     "RECORD_TEAM_SESSION": ["support:team_session"],
-    # The report stage: each app lists its rows here as its pages come.
-    "VIEW_REPORT_FILES": ["reports:download_version"],
+    # The report stage.
+    "VIEW_REPORT_FILES": ["reports:download_version", "final_report:report",
+                          "final_report:download"],
     "READ_REPORT": ["reports:report", "reports:version", "reports:compare", "comments:round",
                     "comments:download_log", "checklist:checklist", "signoff:page"],
     "UPLOAD_REPORT": ["reports:upload_version", "reports:family_copy"],

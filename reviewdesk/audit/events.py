@@ -488,7 +488,7 @@ AREAS = [
     Area("decision", "The partners' decision"),
     Area("commissioning", "Commissioning and set-up"),
     Area("chronology", "The chronology"),
-    Area("reports", "The publication check"),
+    Area("reports", "The report's versions and the publication check"),
     Area("family", "Family involvement"),
     Area("conversations", "The reviewer and staff"),
     Area("advice", "Advice to staff and its restrictions"),
@@ -498,8 +498,11 @@ AREAS = [
     Area("support", "Support for staff"),
     Area("meetings", "Meetings with staff"),
     Area("informing", "Telling staff and keeping them informed"),
-    # The report stage: the sign-off.
+    # The report stage's other parts.
+    Area("comments", "Comments on the report"),
+    Area("checklist", "What the report must contain"),
     Area("signoff", "Signing off the report"),
+    Area("final-report", "The final report"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -518,6 +521,9 @@ _AREA_OF_PREFIX = {
     "meetings": "meetings",
     "informing": "informing",
     "signoff": "signoff",
+    "comments": "comments",
+    "checklist": "checklist",
+    "final_report": "final-report",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -7,7 +7,8 @@ from datetime import date
 
 from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
 from reviewdesk.reports.actions import upload_version
-from reviewdesk.reports.models import ReportVersion
+from reviewdesk.reports.models import DraftFinding, ReportVersion
+from reviewdesk.reports.scanning import run_check
 from reviewdesk.reviews.models import Review
 from reviewdesk.signoff import actions, checks, selectors
 
@@ -41,6 +42,13 @@ def partner(review: Review, partner_for: str) -> User:
         role=PartnershipRole.SAFEGUARDING_PARTNER, partner_for=partner_for)
 
 
+def _clean(version: ReportVersion) -> bool:
+    """Checked, with no identifying finding left open."""
+    check = version.draft_check
+    return check is not None and check.status == check.Status.DONE and not (
+        DraftFinding.objects.visible().filter(draft_check=check).exists())
+
+
 def approve_the_report(review: Review, *, by: User, on: date, publish: bool = True,
                        version: ReportVersion | None = None) -> ReportVersion:
     """What is missing of the sign-off, recorded by the business manager ``by`` on the day ``on``
@@ -49,9 +57,14 @@ def approve_the_report(review: Review, *, by: User, on: date, publish: bool = Tr
     partners' approval (on their behalf)."""
     review.refresh_from_db()
     version = version or selectors.latest_version(review)
-    if version is None:
+    if version is None or not _clean(version):
+        # The walk's report as it is signed off: checked now (as the worker would) and naming
+        # nobody, so nothing the publication check finds stands in the way.
         version = upload_version(review, by=by, data=clean_report(), filename="report.docx",
                                  note="The report as signed off", written_on=on)
+        assert version.draft_check_id is not None
+        run_check(version.draft_check_id)
+        version.refresh_from_db()
     state = selectors.approval_state(review)
     day = max([on, version.written_on, *[a.decided_on for a in state.approvals]])
     if state.subgroup is None:

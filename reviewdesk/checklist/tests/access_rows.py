@@ -14,7 +14,7 @@ from reviewdesk.checklist import actions
 from reviewdesk.reports import actions as report_actions
 from reviewdesk.reports.models import RequiredSection
 from reviewdesk.reports.scanning import run_check
-from reviewdesk.reports.tests.helpers import report_docx
+from reviewdesk.reports.tests.helpers import report_docx, report_readers
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, done
 
 URL_NAMES = {"checklist:lists", "checklist:add_section", "checklist:change_section",
@@ -53,7 +53,7 @@ def rows(ctx: MatrixContext) -> dict:
     def url(name: str, *more: object) -> str:
         return reverse(f"checklist:{name}", args=[review.uuid, version.number, *more])
 
-    readers = ctx.review_page({BM, LEAD, SUBGROUP, PARTNER})
+    readers = ctx.review_page(report_readers(ctx, {BM, LEAD, SUBGROUP, PARTNER}))
     managers = ctx.review_page({BM})
     settings = ctx.partnership_page({BM})
     # POST only: a GET is refused before anything is looked up.

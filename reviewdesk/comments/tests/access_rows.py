@@ -22,7 +22,7 @@ from django.utils import timezone
 from reviewdesk.comments import actions
 from reviewdesk.reports import actions as report_actions
 from reviewdesk.reports.models import Comment
-from reviewdesk.reports.tests.helpers import report_docx
+from reviewdesk.reports.tests.helpers import report_docx, report_readers
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext, day, done
 
 URL_NAMES = {"comments:open_round", "comments:round", "comments:comment", "comments:answer",
@@ -75,7 +75,7 @@ def rows(ctx: MatrixContext) -> dict:
     def url(name: str, *more: object) -> str:
         return reverse(f"comments:{name}", args=[review.uuid, *more])
 
-    readers = ctx.review_page(READERS)
+    readers = ctx.review_page(report_readers(ctx, set(READERS)))
     commenters = ctx.review_page(COMMENTERS)
     answerers = ctx.review_page(ANSWERERS)
     comment_form = {"block": "general", "text": named, "author": subgroup.pk,

@@ -42,8 +42,11 @@ def rows(ctx: MatrixContext) -> dict:
     data = report_docx(("Introduction", 1),
                        f"{m['child']} lived with {m['mother']} at {m['address']}.",
                        f"{m['practitioner']} and {m['author']} met the family. {m.get('typed', '')}")
-    version = report_actions.upload_version(review, by=bm, data=data,
-                                            filename=f"{m['child']} final.docx")
+    # The latest version the other apps' rows made, where there is one: a newer one here would
+    # take the sign-off rows' version's place as the one to sign off. The final report's files
+    # below name every marker either way.
+    version = review.report_versions.order_by("-number").first() or report_actions.upload_version(
+        review, by=bm, data=data, filename=f"{m['child']} final.docx")
     final = FinalReport(review=review, version=version, source=FinalReport.Source.CONVERTED,
                         produced_on=timezone.localdate(), recorded_by=bm, docx_sha256="0" * 64,
                         pdf_sha256="0" * 64,

@@ -2,6 +2,7 @@
 
 import html
 import io
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -11,6 +12,9 @@ from reviewdesk.reports.models import DraftCheck, ReportVersion
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reviews.models import Review
 from reviewdesk.testing import ClientResponse
+
+if TYPE_CHECKING:
+    from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
 
 def text(response: ClientResponse) -> str:
@@ -82,3 +86,15 @@ def version_of(review: Review, by: User, *blocks: str | tuple[str, int], scan: b
         run_check(version.draft_check_id)
     version.refresh_from_db()
     return version
+
+
+def report_readers(ctx: "MatrixContext", readers: set[str]) -> set[str]:
+    """The access matrix's readers of the report (READ_REPORT): those given and, beyond the
+    report stage, the executive group: the move to publication needs the report signed off (the
+    walk signs it off), and the subgroup's sign-off lets the executive group read it
+    (access.subgroup_has_signed_off)."""
+    from reviewdesk.reviews.tests.test_access_matrix import STAGES
+
+    if STAGES.index(ctx.stage) > STAGES.index("report"):
+        return readers | {"executive"}
+    return readers

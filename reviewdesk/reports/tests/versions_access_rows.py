@@ -15,7 +15,7 @@ from django.urls import reverse
 from reviewdesk.family.models import FamilyMember
 from reviewdesk.reports import actions
 from reviewdesk.reports.scanning import run_check
-from reviewdesk.reports.tests.helpers import report_docx
+from reviewdesk.reports.tests.helpers import report_docx, report_readers
 from reviewdesk.reviews.models import IdentityEntry
 from reviewdesk.reviews.tests.test_access_matrix import MatrixContext
 
@@ -61,7 +61,7 @@ def rows(ctx: MatrixContext) -> dict:
     def url(name: str, *more: object) -> str:
         return reverse(f"reports:{name}", args=[review.uuid, *more])
 
-    readers = ctx.review_page({BM, LEAD, SUBGROUP, PARTNER})
+    readers = ctx.review_page(report_readers(ctx, {BM, LEAD, SUBGROUP, PARTNER}))
     files = ctx.review_page({BM, LEAD, SUBGROUP})
     uploaders = ctx.review_page({BM, LEAD})
     managers = ctx.review_page({BM})

@@ -59,6 +59,8 @@ def test_a_practitioner_is_told_reads_their_page_and_asks_a_question(
     expect(page.get_by_text("May I talk to my team about the review?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Answer").click()
+    # The answer page has loaded (axe-core run while it still loads finds no page at all).
+    expect(page.get_by_label("Your answer")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your answer").fill("Yes: about how you feel, not who did what.")
     page.get_by_role("button", name="Send the answer").click()

@@ -134,7 +134,7 @@ def decide(review: Review, *, by: User, on: date, kind: str, reasons: str = "") 
                      "methodology": "A systems approach"}
                     if kind and partner_for == PartnerFor.LOCAL_AUTHORITY else {})
         decisions.record_partner_decision(
-            review, by=by, on_behalf_of=_partner(review, partner_for), partner_for=partner_for,
+            review, by=by, on_behalf_of=partner(review, partner_for), partner_for=partner_for,
             outcome=outcome, reasons=reasons or f"The {partner_for} partner's reasons.",
             meets_criteria=CriteriaView.YES if kind else CriteriaView.NO,
             subgroup_recommended=(SubgroupView.RECOMMENDED if kind
@@ -142,7 +142,8 @@ def decide(review: Review, *, by: User, on: date, kind: str, reasons: str = "") 
             decided_on=on, **scope_of)
 
 
-def _partner(review: Review, partner_for: str) -> User:
+def partner(review: Review, partner_for: str) -> User:
+    """The partnership's safeguarding partner for that agency (a new one if it has none)."""
     found = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
                                 role=PartnershipRole.SAFEGUARDING_PARTNER,
                                 partner_for=partner_for).order_by("pk").first()

@@ -210,6 +210,17 @@ def replacements(check: DraftCheck) -> list[tuple[int, int, str]]:
     return out
 
 
+def _corrected(check: DraftCheck, changes: list[tuple[int, int, str]], unreadable: str) -> bytes:
+    """The checked Word draft with ``changes`` made and its hidden content removed; refused with
+    ``unreadable`` where the file cannot be worked on."""
+    try:
+        return correct_docx(_stored(check), changes, expected_text=check.text)
+    except TextChanged:
+        raise ValidationError(TEXT_CHANGED) from None
+    except ValueError:
+        raise ValidationError(unreadable) from None
+
+
 def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
     """A copy of the Word draft with the accepted replacements made and comments, tracked
     changes and identifying properties removed. The uploaded draft is kept as it was."""
@@ -219,13 +230,8 @@ def corrected_copy(check: DraftCheck, *, by: User) -> bytes:
     if check.status != DraftCheck.Status.DONE:
         raise ValidationError("A corrected copy can be made once the check has finished.")
     changes = replacements(check)
-    try:
-        data = correct_docx(_stored(check), changes, expected_text=check.text)
-    except TextChanged:
-        raise ValidationError(TEXT_CHANGED) from None
-    except ValueError:
-        raise ValidationError("A corrected copy could not be made from this file. Make the "
-                              "changes in the original document instead.") from None
+    data = _corrected(check, changes, "A corrected copy could not be made from this file. Make "
+                                      "the changes in the original document instead.")
     record("reports.corrected_downloaded", actor=by, review=check.review,
            summary=f"Downloaded a corrected copy of publication check {check.number}'s draft",
            data={"check": check.pk, "replacements": len(changes)})
@@ -343,13 +349,8 @@ def family_copy(version: ReportVersion, *, member: "FamilyMember", by: User, giv
     if check is None or check.status != DraftCheck.Status.DONE:
         raise ValidationError({"version": FAMILY_COPY_NOT_CHECKED.format(n=version.number)})
     changes = replacements(check)
-    try:
-        data = correct_docx(_stored(check), changes, expected_text=check.text)
-    except TextChanged:
-        raise ValidationError(TEXT_CHANGED) from None
-    except ValueError:
-        raise ValidationError("A copy could not be made from this file. Upload the version "
-                              "again as a .docx saved from Word.") from None
+    data = _corrected(check, changes, "A copy could not be made from this file. Upload the "
+                                      "version again as a .docx saved from Word.")
     with transaction.atomic():
         copy = FamilyDraftCopy.objects.create(
             review=version.review, version=version, member=member, given_on=given_on,

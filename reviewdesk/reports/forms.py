@@ -153,7 +153,18 @@ class FamilyCopyForm(forms.Form):
         version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
 
 
-class InformationRequestForm(forms.Form):
+class _VersionSentForm(forms.Form):
+    """A regulation 14 form: the version sent chosen from the review's own, and on whose behalf
+    the business unit records it."""
+
+    def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version = cast(forms.ModelChoiceField, self.fields["version"])
+        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
+        self.fields["on_behalf_of"] = on_behalf_of_field(by)
+
+
+class InformationRequestForm(_VersionSentForm):
     partner_for = forms.ChoiceField(
         label="Which safeguarding partner asked?", choices=PartnerFor.choices,
         widget=forms.RadioSelect,
@@ -173,14 +184,9 @@ class InformationRequestForm(forms.Form):
         label="Version sent (optional)", empty_label="No draft sent",
         error_messages={"invalid_choice": "Choose a version from the list."})
 
-    def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        version = cast(forms.ModelChoiceField, self.fields["version"])
-        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
-        self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
-class InformationAnswerForm(forms.Form):
+class InformationAnswerForm(_VersionSentForm):
     answered_on = effective_date_field("Date of the answer")
     answer = forms.CharField(
         label="The answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
@@ -191,8 +197,3 @@ class InformationAnswerForm(forms.Form):
         label="Version sent with the answer (optional)", empty_label="No draft sent",
         error_messages={"invalid_choice": "Choose a version from the list."})
 
-    def __init__(self, review: Review, by: User, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        version = cast(forms.ModelChoiceField, self.fields["version"])
-        version.queryset = ReportVersion.objects.filter(review=review).defer("outline")
-        self.fields["on_behalf_of"] = on_behalf_of_field(by)

@@ -5,15 +5,13 @@ the Executive Group's agreement to publish, so a review can move to publication
 import io
 from datetime import date
 
-from reviewdesk.accounts.models import PartnerFor, PartnershipRole, User
+from reviewdesk.accounts.models import User
+from reviewdesk.commissioning.testing import partner
 from reviewdesk.reports.actions import upload_version
 from reviewdesk.reports.models import DraftFinding, ReportVersion
 from reviewdesk.reports.scanning import run_check
 from reviewdesk.reviews.models import Review
 from reviewdesk.signoff import actions, checks, selectors
-
-PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH: "Hal Health",
-                 PartnerFor.POLICE: "Pip Police"}
 
 
 def clean_report(title: str = "Local child safeguarding practice review: Child A") -> bytes:
@@ -29,17 +27,6 @@ def clean_report(title: str = "Local child safeguarding practice review: Child A
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def partner(review: Review, partner_for: str) -> User:
-    """The partnership's safeguarding partner for that agency (a new one if it has none)."""
-    found = User.objects.filter(partnership_id=review.partnership_id, is_active=True,
-                                role=PartnershipRole.SAFEGUARDING_PARTNER,
-                                partner_for=partner_for).order_by("pk").first()
-    return found or User.objects.create_user(
-        f"walk.{partner_for}.partner.{review.partnership_id}@example.test", "a-long-test-password",
-        full_name=PARTNER_NAMES[PartnerFor(partner_for)], partnership_id=review.partnership_id,
-        role=PartnershipRole.SAFEGUARDING_PARTNER, partner_for=partner_for)
 
 
 def _clean(version: ReportVersion) -> bool:

@@ -290,6 +290,7 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="duplicates-bench-", dir=database_folder(False)) as tmp:
         set_up_django(pathlib.Path(tmp))
+        from reviewdesk.audit.context import as_system
         from reviewdesk.chronology import actions, duplicates
         from reviewdesk.chronology.models import Entry
 
@@ -298,8 +299,9 @@ def main(argv: list[str]) -> int:
         agencies = {a.name: a for a in review.partnership.agencies.all()}
         label_of: dict[int, object] = {}
         for name, agency_rows in rows.items():
-            outcome = actions.import_file(review, agencies[name], to_csv(agency_rows),
-                                           f"{name}.csv", by=None)
+            with as_system("benchmark"):  # as the data team's command runs it
+                outcome = actions.import_file(review, agencies[name], to_csv(agency_rows),
+                                               f"{name}.csv", by=None)
             if outcome.submission is None:
                 print(f"{name}: the import was refused")
                 return 1
@@ -324,6 +326,10 @@ def main(argv: list[str]) -> int:
         reasons = {frozenset((s.entry_id, s.original_id)): f"{s.score} {s.reason}" for s in suggestions}
 
     suggested = {frozenset((s.entry_id, s.original_id)) for s in suggestions}
+    # One agency's entry twice on a day (issue 20): the generator repeats its pools' sentences,
+    # so these are copies word for word, reported apart from the pairs across agencies.
+    within = {p for p in suggested if len({agency_of[i] for i in p}) == 1}
+    suggested -= within
     found = suggested & truth
     wrong = suggested - truth
     recall = len(found) / len(truth) if truth else 1.0
@@ -336,6 +342,8 @@ def main(argv: list[str]) -> int:
     print(f"  found (recall):               {len(found)} ({recall:.0%}, goal {RECALL_GOAL:.0%})")
     print(f"  wrong (precision):            {len(wrong)} wrong ({precision:.0%} right, goal "
           f"{PRECISION_GOAL:.0%})")
+    print(f"  within one agency's file:     {len(within)} suggested (entries the same word "
+          "for word on one day), not counted above")
     print(f"  time:                         {took * 1000:.0f} ms for suggest_duplicates: "
           f"{'PASS' if ok else 'FAIL'}")
     if args.show:

@@ -281,7 +281,8 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
                          field="accepted_on", since="the day it was received")
     if exclude_error_rows and not exclusion_reason.strip():
         raise ValidationError({"exclusion_reason": "Say why the rows with errors are left out."})
-    result = check_file(review, data, filename, mapping=mapping, default_source=default_source)
+    result = check_file(review, data, filename, mapping=mapping, default_source=default_source,
+                        agency_name=agency.name)
     refused = bool(result.file_errors) or (bool(result.error_rows) and not exclude_error_rows)
     imported, excluded = len(result.clean_rows), len(result.error_rows)
     if refused:
@@ -293,7 +294,7 @@ def import_file(review: Review, agency: Agency, data: bytes, filename: str, *, b
         review=review, agency=agency, via=via, submitted_by=by,
         original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(result.table),
         size=len(data), sheet=result.table.sheet[:100], headings=result.table.headers,
-        mapping=result.mapping, default_source=default_source.strip()[:300],
+        mapping=result.mapping, default_source=result.default_source.strip()[:300],
         received_on=received_on)
     try:
         with transaction.atomic():
@@ -430,7 +431,8 @@ def change_mapping(submission: Submission, mapping: dict, default_source: str, *
     review = submission.review
     _require_open(review)
     result = check_file(review, stored_bytes(stored), stored.original_filename,
-                        mapping=mapping, default_source=default_source)
+                        mapping=mapping, default_source=default_source,
+                        agency_name=stored.agency.name)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         claim(locked, version, thing=thing, by=by, name_of=name_of)
@@ -493,7 +495,8 @@ def accept_submission(submission: Submission, *, by: User,
                                   "then accept it.")
     else:
         result = check_file(review, stored_bytes(stored), stored.original_filename,
-                            mapping=stored.mapping, default_source=stored.default_source)
+                            mapping=stored.mapping, default_source=stored.default_source,
+                            agency_name=stored.agency.name)
         _check_exclusions(result, exclusions)
     with transaction.atomic():
         _locked(review)

@@ -15,6 +15,7 @@ from reviewdesk.chronology.checks import ERROR, CheckedRow, HasProblems, Problem
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.chronology.status import period_under_review
 from reviewdesk.lib.chronology_files.columns import BY_KEY, COLUMN_KEYS, COLUMNS, MappedRow
+from reviewdesk.lib.chronology_files.contents import refine_mapping, unmapped_columns
 from reviewdesk.lib.chronology_files.headings import column_name, describe_mapping, guess_mapping
 from reviewdesk.lib.chronology_files.reading import read_table
 from reviewdesk.lib.chronology_files.table import FileRefused, SourceTable, apply_mapping
@@ -38,6 +39,7 @@ class CheckResult(HasProblems):
     rows: list[CheckedRow]
     problems: list[Problem]  # the file's own problems first, then each row's, in file order
     file_problems: list[Problem] = dataclasses.field(default_factory=list)
+    default_source: str = ""  # the source of rows without one, as the checks took it
 
     @property
     def file_errors(self) -> list[Problem]:
@@ -59,7 +61,8 @@ class CheckResult(HasProblems):
 
     @property
     def unused(self) -> list[str]:
-        """The file's columns that none of ours takes: their contents are not imported."""
+        """The file's columns that none of ours takes: their text is kept with each entry's
+        event, under its heading."""
         taken = {i for i in self.mapping.values() if i is not None}
         return [column_name(self.table.headers, i) for i in range(len(self.table.headers))
                 if i not in taken]
@@ -140,34 +143,70 @@ def header_label(table: SourceTable) -> str:
     return f"row {table.header_ref}"
 
 
+def agency_records(agency_name: str) -> str:
+    """The source of information of a file without one: the agency's own records."""
+    return f"{agency_name} records" if agency_name else ""
+
+
 def check_file(review: Review, data: bytes, filename: str, *, mapping: dict | None = None,
-               default_source: str = "", progress: Callable[[int, int], None] | None = None
-               ) -> CheckResult:
+               default_source: str = "", agency_name: str = "",
+               progress: Callable[[int, int], None] | None = None) -> CheckResult:
     """Read and check a file against the review's period under review. Writes nothing.
 
     Raises FileRefused for a file that cannot be taken at all (and ValidationError for a mapping
     that does not fit the file); every other problem is in the result, at once."""
     table = read_file(data, filename, progress=progress)
     return check_table(table, period=period_under_review(review), mapping=mapping,
-                       default_source=default_source)
+                       default_source=default_source, agency_name=agency_name)
 
 
 def check_table(table: SourceTable, *, period: tuple[date, date] | None,
-                mapping: dict | None = None, default_source: str = "") -> CheckResult:
-    """The checks on a table already read (``mapping`` None: the guessed one)."""
+                mapping: dict | None = None, default_source: str = "",
+                agency_name: str = "") -> CheckResult:
+    """The checks on a table already read (``mapping`` None: the guessed one).
+
+    A file with no source of information column (most agencies' exports have none) takes
+    ``default_source``, or else the agency's records (``agency_records``), with a warning saying
+    so: only a missing date or event column refuses a file."""
+    guessed: list[str] = []
     if mapping is None:
-        mapping = guess_mapping(table.headers)
+        mapping, guessed = refine_mapping(table, guess_mapping(table.headers))
     mapping = normalise_mapping(mapping, table.headers)
     headings = {k: column_name(table.headers, i) for k, i in mapping.items() if i is not None}
     mapped = apply_mapping(table, mapping)
+    source_warning = [checks.file_warning("CHR-W09", note) for note in guessed]
+    if "source" not in headings and not default_source.strip() and agency_name:
+        default_source = agency_records(agency_name)
+        source_warning += [checks.file_warning(
+            "CHR-W08", f"This file has no source of information column, so every entry's source "
+                       f"is '{default_source}'. Change it under How we read your columns if the "
+                       "rows come from somewhere more precise (for example: case notes).")]
     rows = checks.check_rows(mapped, headings=headings, period=period,
                              default_source=default_source)
     rows = _with_skipped_rows(table, mapped, rows, headings)
-    file_problems = checks.check_columns(headings, default_source=default_source)
+    _keep_other_columns(table, mapping, rows)
+    file_problems = checks.check_columns(headings, default_source=default_source) + source_warning
     problems = list(file_problems)
     for row in rows:
         problems.extend(row.problems)
-    return CheckResult(table, mapping, headings, rows, problems, file_problems)
+    return CheckResult(table, mapping, headings, rows, problems, file_problems, default_source)
+
+
+def _keep_other_columns(table: SourceTable, mapping: dict, rows: list[CheckedRow]) -> None:
+    """The text of the file's columns that none of ours takes ('Contact type', 'Worker', 'Ref'),
+    kept with each entry's event under its heading, never dropped. A row with no event stays an
+    error: another column's text is not what happened."""
+    others = unmapped_columns(table, mapping)
+    if not others:
+        return
+    for row in rows:
+        if not row.event:
+            continue
+        cells = table.rows[row.position].cells
+        kept = [f"{column_name(table.headers, i)}: {checks.cell_text(cells[i])}"
+                for i in others if i < len(cells) and checks.cell_text(cells[i])]
+        if kept:
+            row.event = "\n".join([row.event, *kept])
 
 
 def _with_skipped_rows(table: SourceTable, mapped: list[MappedRow], rows: list[CheckedRow],

@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable
 
 from reviewdesk.lib.chronology_files.columns import BY_KEY, MappedRow
-from reviewdesk.lib.chronology_files.dates import DateProblem, ParsedDate, format_time, parse_date, parse_time
+from reviewdesk.lib.chronology_files.dates import (
+    DateProblem,
+    ParsedDate,
+    format_time,
+    parse_date,
+    parse_time,
+    time_not_given,
+)
 
 ERROR, WARNING = "error", "warning"
 
@@ -41,6 +48,9 @@ CODES: dict[str, tuple[str, str]] = {
     "CHR-W04": (WARNING, "Date partial (month or year only)"),
     "CHR-W05": (WARNING, "Date read with an assumption"),
     "CHR-W06": (WARNING, "Sequence number repeated within a day"),
+    "CHR-W07": (WARNING, "Time given as a part of the day"),
+    "CHR-W08": (WARNING, "No source of information column"),
+    "CHR-W09": (WARNING, "Columns read from their contents: confirm"),
 }
 _DATE_CODES = {"missing": "CHR-E01", "impossible": "CHR-E02", "unreadable": "CHR-E03"}
 
@@ -121,6 +131,11 @@ def _file_problem(code: str, message: str) -> Problem:
     return Problem(code, CODES[code][0], "", "", "", message)
 
 
+def file_warning(code: str, message: str) -> Problem:
+    """A warning about the file as a whole (CHR-W08: no source column)."""
+    return _file_problem(code, message)
+
+
 def check_rows(rows: Iterable[MappedRow], *, headings: dict[str, str],
                period: tuple[datetime.date, datetime.date] | None = None,
                default_source: str = "") -> list[CheckedRow]:
@@ -187,6 +202,11 @@ def _empty(key: str, headings: dict[str, str], how: str) -> str:
     return f"This file has no {BY_KEY[key].heading} column, so the row has none. {how}"
 
 
+def cell_text(value: object) -> str:
+    """A cell as the text an entry keeps (dates day first)."""
+    return _text(value)
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -231,6 +251,15 @@ def _check_date(out: CheckedRow, value: object, headings: dict[str, str]) -> Non
 
 
 def _check_time(out: CheckedRow, value: object, headings: dict[str, str]) -> None:
+    not_given = time_not_given(value)
+    if not_given == "unknown":
+        return  # 'n/k', 'tbc', '-': no time, as a blank cell would say
+    if not_given:
+        _add(out, headings, "CHR-W07", "time",
+             f"The time is given as '{str(value).strip()}', not a time of day: the entry is kept "
+             "with no time. Write the time (14:30) if it is known, or say in the event when in "
+             "the day it happened.")
+        return
     try:
         t = parse_time(value)
     except DateProblem as problem:

@@ -95,7 +95,8 @@ def rows_of(submission: Submission, hidden: Hidden | None = None) -> list[Row]:
     else:
         result = checking.check_file(submission.review, storage.stored_bytes(submission),
                                      submission.original_filename, mapping=submission.mapping,
-                                     default_source=submission.default_source)
+                                     default_source=submission.default_source,
+                                     agency_name=submission.agency.name)
         rows = [Row(r.date.date, r.date.precision, r.date.uncertain, r.time, r.sequence,
                     r.source, r.role, r.event, r.action, r.analysis) for r in result.clean_rows]
     if hidden is None:

@@ -10,7 +10,10 @@ deleted: both entries always stay.
 How a pair is scored (``score``, 0 to 1):
 
 * Only entries dated to the day (a month- or year-only entry cannot be placed on a day), from
-  different agencies, on the same day or one day apart, and not already decided either way.
+  different agencies, on the same day or one day apart, and not already decided either way; or
+  one agency's entry pasted twice (the same day, nearly word for word: ``SAME_AGENCY``).
+* An e-mail, call or report about a meeting is not the meeting; both sides of one phone call at
+  the same time are strong evidence (issue 20, on files written outside the project).
 * The kind of event, from keywords (``EVENT_TYPES``: strategy meeting, child protection
   conference, core group, home visit, MASH referral, section 47, hospital attendance, arrest…):
   the same kind counts for the pair; two different kinds and none in common (a health visitor's
@@ -58,7 +61,7 @@ EVENT_TYPES: list[tuple[str, str]] = [
     ("a section 47 enquiry", r"\bsection 47\b"),
     ("a MASH referral", r"\bmash\b|\bmulti agency safeguarding hub\b"),
     ("a referral", r"\breferr(al|ed)\b"),
-    ("a joint visit", r"\bjoint (home )?visit\b|\bjointly\b"),
+    ("a joint visit", r"\bjoint (home )?visit\b|\bjointly\b|\bjoint health visitor\b"),
     ("a home visit", r"\bhome visit\b|\bvisited (the )?(family )?home\b"),
     ("a hospital attendance",
      r"\bemergency department\b|\bhospital\b|\bpaediatric (ward|assessment)\b|\badmitted\b"),
@@ -68,9 +71,17 @@ EVENT_TYPES: list[tuple[str, str]] = [
     ("a domestic abuse incident", r"\bdomestic (abuse|incident|violence)\b|\bdash\b"),
     ("a missed appointment", r"\b(did not attend|not brought|missed appointment|dna)\b"),
     ("a GP appointment", r"\bgp (appointment|consultation|review)\b|\bsurgery\b"),
-    ("a telephone call", r"\b(tele)?phone(d| call)?\b|\bcalled\b"),
+    ("a telephone call", r"\b(tele)?phone(d| call)?\b|\bcalled\b|\brang\b|^(\S+ )?call\b"),
     ("a welfare check", r"\bwelfare check\b"),
     ("a legal planning meeting", r"\blegal (planning )?meeting\b|\bpublic law outline\b|\bplo\b"),
+    # Issue 20: the multi-agency meetings and notices every agency records in its own words.
+    # 'in' is a common word, gone before the patterns are matched.
+    ("a child in need meeting", r"\bchild (in )?need (meeting|review|planning)\b"),
+    ("a MARAC", r"\bmulti agency risk assessment conference\b"),
+    ("a professionals meeting", r"\bprofessionals (meeting|mtg)\b"),
+    ("a police notification", r"\bpublic protection notice\b|\bencompass\b"),
+    ("an out of hours call", r"\bemergency duty team\b"),
+    ("a video-recorded interview", r"\bachieving best evidence\b|\bvideo (recorded )?interview\b"),
 ]
 _TYPES = [(label, re.compile(pattern)) for label, pattern in EVENT_TYPES]
 # Kinds of contact so general that sharing them says little, and differing on them says nothing.
@@ -96,8 +107,32 @@ _SPELL_OUT = [
     (r"\bcgm\b", "core group meeting"),
     (r"\bsuspension\b", "exclusion"),
     (r"\bsuspended\b", "excluded"),
+    (r"\bcin\b", "child in need"),
+    (r"\bmarac\b", "multi agency risk assessment conference"),
+    (r"\bicpc\b", "initial child protection conference"),
+    (r"\brcpc\b", "review child protection conference"),
+    (r"\bdsl\b", "designated safeguarding lead"),
+    (r"\bidva\b", "independent domestic violence advisor"),
+    (r"\bsenco\b", "special educational needs coordinator"),
+    (r"\bedt\b", "emergency duty team"),
+    (r"\babe\b", "achieving best evidence"),
+    (r"\bpln\b", "paediatric liaison nurse"),
+    (r"\bop encompass\b|\boperation encompass\b", "encompass"),
+    (r"\bprofs\b", "professionals"),
 ]
 _SPELL_OUT_RE = [(re.compile(p), r) for p, r in _SPELL_OUT]
+# Meetings every agency attends: an e-mail, call, report or discussion about one is not the
+# meeting itself ("Email from SW: RCPC outcome" and "RCPC attended" are two events).
+_MEETINGS = frozenset({"a strategy meeting", "a child protection conference",
+                       "a core group meeting", "a child in need meeting", "a MARAC",
+                       "a professionals meeting", "a legal planning meeting"})
+_ABOUT = re.compile(r"^(?:(?:social worker|health visitor|designated safeguarding lead|police|gp|"
+                    r"school|sw|hv) )?(?:e ?mail(?:ed)?|letter|text(?:ed)?|call(?:ed)?|"
+                    r"phone(?:d)?|rang|telephone|discussed|report|invit(?:e|ation)|minutes|pre|"
+                    r"outcome|feedback|information|info|request(?:ed)?)\b"
+                    r"(?! (?:strategy|child protection|core group|child in need|multi agency|"
+                    r"professionals|meeting|conference))")
+SAME_AGENCY = 0.93  # the wording of one agency's two entries on a day: an entry pasted twice
 _STOPWORDS = frozenset("""
 a an the and or but of to in on at for from by with without as is was were be been being it its this
 that these those he she they them his her their there here who whom which what when where then than
@@ -126,6 +161,8 @@ class _Item:
     key: tuple
     text: str
     types: frozenset[str]
+    event: str = ""  # the event alone, normalised
+    about: bool = False  # an e-mail, call or report about something, by its first words
 
 
 def normalise(text: str) -> str:
@@ -165,6 +202,24 @@ def _combine(similarity: float, a_types: frozenset[str], b_types: frozenset[str]
         value *= ADJACENT_DAY
     if minutes_apart is not None and minutes_apart > 120:
         value *= TIMES_APART
+    return value
+
+
+def _across(a: _Item, b: _Item, similarity: float, days_apart: int,
+            minutes: int | None) -> float:
+    """Two agencies' entries: the score, with the evidence real exports give (issue 20)."""
+    value = _combine(similarity, a.types, b.types, days_apart, minutes)
+    shared = a.types & b.types
+    if shared & _MEETINGS and a.about != b.about:
+        # An e-mail or call about a meeting, and the meeting: two events.
+        value *= 0.6
+    if days_apart and not (shared - _WEAK_TYPES):
+        # A day apart needs the same kind of event: a referral and next day the notice of it,
+        # an attendance and the follow-up, share words but are different events.
+        value *= 0.8
+    if "a telephone call" in shared and minutes is not None and minutes <= 5:
+        # Both sides of one call, at the same time: strong evidence.
+        value = max(value, TYPE_WEIGHT + (1 - TYPE_WEIGHT) * similarity)
     return value
 
 
@@ -213,7 +268,8 @@ def suggest_duplicates(review: Review, *, limit: int | None = None,
         types = event_types(event) or event_types(action)
         key = sort_key(row | {"agency_name": row["agency__name"]})
         by_date[row["date"]].append(_Item(row["id"], row["agency_id"], row["date"], row["time"],
-                                          key, f"{event} {action}", types))
+                                          key, f"{event} {action}", types, event,
+                                          bool(_ABOUT.match(event))))
     decided = {frozenset(pair) for pair in DuplicateDecision.objects.filter(review=review)
                .values_list("entry_id", "original_id")}
     links = dict(DuplicateDecision.objects.filter(review=review, decision=DuplicateDecision.Decision.LINKED)
@@ -233,21 +289,31 @@ def suggest_duplicates(review: Review, *, limit: int | None = None,
             # bonus are looked at one by one.
             for a_index, b_index in zip(*numpy.nonzero(matrix >= _FLOOR * 100), strict=True):
                 a, b = here[a_index], there[b_index]
-                if a.agency_id == b.agency_id or (days_apart == 0 and b_index <= a_index):
+                if (days_apart == 0 and b_index <= a_index) or (
+                        a.agency_id == b.agency_id and days_apart):
                     continue
                 pair = frozenset((a.id, b.id))
                 if pair in decided or (a.id in groups and groups[a.id] == groups.get(b.id)):
                     continue
-                minutes = (abs(_minutes(a.time) - _minutes(b.time))  # type: ignore[operator]
-                           if days_apart == 0 and a.time and b.time else None)
                 similarity = float(matrix[a_index, b_index]) / 100
-                value = _combine(similarity, a.types, b.types, days_apart, minutes)
+                if a.agency_id == b.agency_id:
+                    # One agency's entry pasted twice: nearly word for word, not merely sharing
+                    # words (a short entry is inside a longer one's words).
+                    same = fuzz.ratio(a.text, b.text) / 100
+                    if same < SAME_AGENCY:
+                        continue
+                    value, reason = same, (f"Same day; the same agency's entry twice "
+                                           f"({round(same * 100)}% the same)")
+                else:
+                    minutes = (abs(_minutes(a.time) - _minutes(b.time))  # type: ignore[operator]
+                               if days_apart == 0 and a.time and b.time else None)
+                    value = _across(a, b, similarity, days_apart, minutes)
+                    reason = _reason(days_apart, a.types & b.types, similarity)
                 if value < THRESHOLD:
                     continue
                 original, later = (a, b) if a.key < b.key else (b, a)
                 found.append((value, original.key, Suggestion(
-                    later.id, original.id, round(value, 3),
-                    _reason(days_apart, a.types & b.types, similarity))))
+                    later.id, original.id, round(value, 3), reason)))
     found.sort(key=lambda f: (-f[0], f[1]))
     suggestions = [s for _v, _k, s in found]
     return suggestions[:limit] if limit is not None else suggestions

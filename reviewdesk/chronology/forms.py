@@ -12,7 +12,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from reviewdesk.chronology.checking import entry_values
+from reviewdesk.chronology.checking import agency_records, entry_values
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.lib.chronology_files.columns import COLUMNS
 from reviewdesk.lib.chronology_files.reading import MAX_BYTES
@@ -89,8 +89,9 @@ class MappingForm(VersionedForm, forms.Form):
 
     default_source = forms.CharField(
         label="Source of information for every row", required=False, max_length=300,
-        help_text="The file has no source of information column. Say where every row comes "
-                  "from (for example: children's social care case notes).",
+        help_text="The file has no source of information column, so every row is taken to come "
+                  "from the agency's records. Say more precisely where they come from if you can "
+                  "(for example: children's social care case notes).",
         error_messages={"max_length": "Keep the source of information to 300 characters or "
                                       "fewer."})
 
@@ -98,7 +99,9 @@ class MappingForm(VersionedForm, forms.Form):
         mapping = submission.mapping or {}
         initial = {c.key: "" if mapping.get(c.key) is None else str(mapping[c.key])
                    for c in COLUMNS}
-        initial["default_source"] = submission.default_source
+        # A file with no source column takes the agency's records unless the author says more.
+        initial["default_source"] = submission.default_source or (
+            agency_records(submission.agency.name) if mapping.get("source") is None else "")
         super().__init__(*args, initial=initial, **kwargs)
         choices = [(NOT_IN_FILE, "Not in the file")] + [
             (str(i), heading or f"Column {i + 1} (no heading)")

@@ -111,7 +111,7 @@ def run_check(submission_id: int) -> str:
         result = check_file(submission.review, stored_bytes(submission),
                             submission.original_filename, mapping=submission.mapping,
                             default_source=submission.default_source,
-                            progress=_Progress(submission))
+                            agency_name=submission.agency.name, progress=_Progress(submission))
     except FileRefused as exc:
         # The file was read at upload; a refusal now (a limit changed, say) is still the file's.
         _finish_failed(submission, str(exc))

@@ -56,7 +56,9 @@ ONE_ROW = [
     ({"event": ""}, "CHR-E04", "Details"),
     ({"event": " \n "}, "CHR-E04", "Details"),
     ({"source": None}, "CHR-E05", "Source"),
-    ({"time": "morning"}, "CHR-E06", "Time"),
+    ({"time": "half two"}, "CHR-E06", "Time"),
+    ({"time": "morning"}, "CHR-W07", "Time"),
+    ({"time": "PM"}, "CHR-W07", "Time"),
     ({"time": "25:00"}, "CHR-E06", "Time"),
     ({"sequence": "first"}, "CHR-E07", "Seq"),
     ({"sequence": "1.5"}, "CHR-E07", "Seq"),
@@ -84,7 +86,8 @@ def test_each_check_is_raised_by_a_minimal_row(cells, code, column):
 
 def test_every_code_has_a_severity_and_a_title_and_is_tested():
     assert all(severity in {"error", "warning"} and title for severity, title in CODES.values())
-    tested = {code for _, code, _ in ONE_ROW} | {"CHR-W02", "CHR-W06", "CHR-E09", "CHR-E10", "CHR-E11"}
+    tested = {code for _, code, _ in ONE_ROW} | {"CHR-W02", "CHR-W06", "CHR-E09", "CHR-E10", "CHR-E11",
+                                                  "CHR-W08", "CHR-W09"}
     assert tested == set(CODES)
 
 
@@ -286,3 +289,80 @@ def test_1500_rows_in_order_within_the_period_raise_nothing():
     checked = check(*rows, period=(D(2016, 1, 1), D(2020, 12, 31)))
     assert len(checked) == 1500
     assert sum(len(r.problems) for r in checked) == 0
+
+
+@pytest.mark.parametrize("typed", ["n/k", "N/K", "unknown", "not known", "-", "?", "??", "tbc",
+                                   "TBC", "n/a", "(unknown)"])
+def test_a_time_marked_unknown_keeps_the_row_with_no_time(typed):
+    [checked] = check(row(time=typed), period=PERIOD)
+    assert (checked.problems, checked.time) == ([], None)
+
+
+def test_a_file_without_a_source_column_takes_the_agencys_records_with_a_warning():
+    from reviewdesk.chronology.checking import check_table, read_file
+
+    table = read_file(b"Date,Contact type,Notes\n22/05/2016,Visit,Home visit; child seen.\n",
+                      "police.csv")
+    result = check_table(table, period=PERIOD, agency_name="Eastvale Police")
+    assert [p.code for p in result.file_problems] == ["CHR-W08"]
+    assert "'Eastvale Police records'" in result.file_problems[0].message
+    assert result.file_errors == [] and result.error_rows == []
+    assert [r.source for r in result.rows] == ["Eastvale Police records"]
+    assert result.default_source == "Eastvale Police records"
+    # A source the author gives instead is used as it is, with no warning.
+    given = check_table(table, period=PERIOD, agency_name="Eastvale Police",
+                        default_source="Police custody records")
+    assert given.file_problems == [] and given.rows[0].source == "Police custody records"
+    # Without an agency to fall back on (no caller does this now), the file still says why.
+    assert [p.code for p in check_table(table, period=PERIOD).file_errors] == ["CHR-E11"]
+
+
+NARRATIVES = [
+    "Home visit with HV. Mother presented as low; flat untidy; Maisie seen asleep in cot.",
+    "Call from school DSL re Tyler's absence and bruise to forearm, explained as a fall.",
+    "Letter sent to mother inviting her to the child in need meeting on 14/06.",
+    "Strategy discussion with police and health; agreed s47 enquiries, joint visit tomorrow.",
+    "Unannounced visit, no answer. Neighbour said mother had gone to her own mum's house.",
+    "Core group held at children's centre; plan reviewed; GP and school sent apologies.",
+]
+
+
+def _table(header: str, rows: list[str]):
+    from reviewdesk.chronology.checking import read_file
+
+    body = "\n".join(",".join(f'"{cell}"' for cell in r) for r in rows)
+    return read_file(f"{header}\n{body}\n".encode(), "export.csv")
+
+
+def test_an_unknown_narrative_heading_is_read_from_its_cells_and_other_columns_are_kept():
+    from reviewdesk.chronology.checking import check_table
+
+    types = ["Visit", "Call", "Letter", "Meeting", "Visit", "Meeting"]
+    pairs = enumerate(zip(types, NARRATIVES, strict=True))
+    table = _table("Occurred,Type,Blurb", [[f"{10 + i}/05/2016", kind, text] for i, (kind, text) in pairs])
+    result = check_table(table, period=PERIOD, agency_name="Eastvale Police")
+    assert (result.mapping["date"], result.mapping["event"]) == (0, 2)
+    notes = [p.message for p in result.file_problems if p.code == "CHR-W09"]
+    assert any("The Date was read from 'Occurred'" in n for n in notes)
+    assert any("The Event / contact was read from 'Blurb'" in n for n in notes)
+    assert result.error_rows == []
+    assert result.rows[1].event == f"{NARRATIVES[1]}\nType: Call"  # the type kept, not dropped
+
+
+def test_a_short_values_column_is_not_taken_as_the_event_when_a_narrative_is_there():
+    from reviewdesk.chronology.checking import check_table
+
+    types = ["Visit", "Call", "Letter", "Meeting", "Visit", "Meeting"]
+    pairs = enumerate(zip(types, NARRATIVES, strict=True))
+    table = _table("Date,Contact,Write-up", [[f"{10 + i}/05/2016", kind, text] for i, (kind, text) in pairs])
+    result = check_table(table, period=PERIOD, agency_name="Eastvale Police")
+    assert result.mapping["event"] == 2
+    [note] = [p.message for p in result.file_problems if p.code == "CHR-W09"]
+    assert note.startswith("'Contact' holds a few short values repeated")
+    assert [r.event.splitlines()[-1] for r in result.rows[:2]] == ["Contact: Visit",
+                                                                     "Contact: Call"]
+    # A mapping the author chose is taken as it is: nothing is second-guessed.
+    chosen = check_table(table, period=PERIOD, agency_name="Eastvale Police",
+                         mapping={"date": 0, "event": 1})
+    assert chosen.rows[0].event.startswith("Visit") and not [
+        p for p in chosen.file_problems if p.code == "CHR-W09"]

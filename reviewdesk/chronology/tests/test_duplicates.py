@@ -78,6 +78,47 @@ def test_the_same_meeting_in_other_words_is_suggested_with_a_reason_free_of_name
     assert 0.62 <= suggestion.score <= 1
 
 
+def test_an_entry_pasted_twice_in_one_file_is_suggested_but_not_a_shorter_one_inside_it(
+        chronology_review, files):
+    first = entry(files["school"], DAY, "Weekly check-in with Tyler - no concerns raised.")
+    copy = entry(files["school"], DAY, "Weekly check-in with Tyler - no concerns raised.")
+    entry(files["school"], DAY, "Weekly check-in")  # its words are inside the others'
+    entry(files["school"], date(2024, 5, 21), "Weekly check-in with Tyler - no concerns raised.")
+
+    [suggestion] = duplicates.suggest_duplicates(chronology_review)
+    assert (suggestion.entry_id, suggestion.original_id) == (copy.pk, first.pk)
+    assert suggestion.reason == "Same day; the same agency's entry twice (100% the same)"
+
+
+def test_multi_agency_meetings_are_known_by_their_abbreviations(chronology_review, files):
+    csc = entry(files["csc"], DAY, "CIN mtg at the family hub; plan reviewed, housing update.")
+    school = entry(files["school"], DAY, "Child in need meeting - DSL attended, housing update.")
+    entry(files["police"], DAY, "Warning marker added to the address for the MARAC.")
+    marac = entry(files["health"], DAY, "MARAC - HV attended as health rep. Info shared.")
+
+    pairs = {frozenset((s.entry_id, s.original_id)): s.reason
+             for s in duplicates.suggest_duplicates(chronology_review)}
+    assert "both describe a child in need meeting" in pairs[frozenset((csc.pk, school.pk))]
+    assert frozenset((csc.pk, marac.pk)) not in pairs
+
+
+def test_an_email_about_a_conference_is_not_the_conference(chronology_review, files):
+    entry(files["csc"], DAY, "RCPC held: CP plans ended, now CIN. Mum, HV and DSL attended.")
+    entry(files["school"], DAY, "Email from SW - RCPC outcome: CP plans ended, now CIN.")
+
+    assert duplicates.suggest_duplicates(chronology_review) == []
+
+
+def test_both_sides_of_a_phone_call_at_the_same_time_are_suggested(chronology_review, files):
+    csc = entry(files["csc"], DAY, "Call to school DSL re Tyler's bruise; DSL to check in.",
+                time=time(10, 5))
+    school = entry(files["school"], DAY, "Phone call from SW about Tyler's arm, will check in.",
+                   time=time(10, 5))
+
+    [suggestion] = duplicates.suggest_duplicates(chronology_review)
+    assert {suggestion.entry_id, suggestion.original_id} == {csc.pk, school.pk}
+
+
 def test_a_record_written_up_the_next_day_is_suggested_but_not_two_days_later(
         chronology_review, files):
     csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
@@ -93,7 +134,7 @@ def test_a_record_written_up_the_next_day_is_suggested_but_not_two_days_later(
 def test_only_entries_of_different_agencies_and_dated_to_the_day_are_paired(
         chronology_review, files, police):
     entry(files["police"], DAY, *POLICE_MEETING)
-    entry(files["police"], DAY, *CSC_MEETING)  # the same agency twice: not across agencies
+    entry(files["police"], DAY, *CSC_MEETING)  # the same agency, in other words: two records
     entry(files["csc"], date(2024, 5, 1), *CSC_MEETING, precision=Entry.Precision.MONTH)
 
     assert duplicates.suggest_duplicates(chronology_review) == []

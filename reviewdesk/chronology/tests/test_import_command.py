@@ -95,7 +95,7 @@ def test_the_output_says_how_each_column_was_understood(chronology_review, nine_
         "  Event / contact       ← 'Details'",
         "  Action / outcome      ← 'Outcome'",
         "  Analysis / comment    ← 'Comments'",
-        "  (not imported: 'Type')",
+        "  (kept with each event under its heading: 'Type')",
     ]
     assert out.splitlines()[-1].startswith("Imported: 29 rows, no errors, no warnings. "
                                            "29 entries saved as version 1 of Northshire "
@@ -167,32 +167,32 @@ def test_a_dry_run_saves_nothing(chronology_review, nine_agencies, samples, with
     assert not AuditEvent.objects.filter(event_type__startswith="chronology.").exists()
 
 
-def test_a_file_without_a_source_column_is_refused_until_one_source_is_given(
+def test_a_file_without_a_source_column_takes_the_agencys_records_or_the_source_given(
         chronology_review, nine_agencies, samples, tmp_path):
     agency, filename, data = next(s for s in samples if s[1] == NO_SOURCE)
     path = write(tmp_path, filename, data)
+    code, out, _err = run(chronology_review.reference, "--agency", agency, path, "--dry-run",
+                          "--source", "Early Help case records")
+    assert code == 0 and "CHR-W08" not in out and "Would import" in out
     code, out, _err = run(chronology_review.reference, "--agency", agency, path)
-    assert code == 1
-    assert f"{filename}: CHR-E11: No column of this file was taken as the Source" in out
-    assert "Source of information ← not in the file" in out
-    assert "fix the file (or the --columns and --source options)" in out
-    code, out, _err = run(chronology_review.reference, "--agency", agency, path, "--source",
-                          "Early Help case records")
     assert code == 0
-    assert {e.source for e in Entry.objects.all()} == {"Early Help case records"}
-    assert Submission.objects.get().default_source == "Early Help case records"
+    assert (f"{filename}: CHR-W08: This file has no source of information column, so every "
+            f"entry's source is '{agency} records'.") in out
+    assert "Source of information ← not in the file" in out
+    assert {e.source for e in Entry.objects.all()} == {f"{agency} records"}
+    assert Submission.objects.get().default_source == f"{agency} records"
 
 
 def test_columns_says_which_heading_holds_which_of_ours(chronology_review, police, tmp_path):
-    header = ("When", "Staff", "Notes", "Origin")
+    header = ("When", "Staff", "Jottings", "Origin")  # 'Jottings' is no heading we know
     path = write(tmp_path, "police.csv",
                  csv_file([["01/03/2024", "PC", "Attended the home.", "Police log"]], header))
     code, out, _err = run(chronology_review.reference, "--agency", "Testshire Police", path)
     assert code == 1 and "CHR-E10" in out
     code, out, _err = run(chronology_review.reference, "--agency", "testshire police", path,
-                          "--columns", "event=Notes,Source of information=origin")
+                          "--columns", "event=Jottings,Source of information=origin")
     assert code == 0, out
-    assert "  Event / contact       ← 'Notes'" in out
+    assert "  Event / contact       ← 'Jottings'" in out
     assert "  Source of information ← 'Origin'" in out
     entry = Entry.objects.get()
     assert (entry.event, entry.source, entry.role) == ("Attended the home.", "Police log", "PC")

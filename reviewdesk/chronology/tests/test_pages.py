@@ -438,7 +438,8 @@ def test_a_file_without_a_source_column_may_give_one_source_for_every_row(
     submission = Submission.objects.get()
     page = text(client.get(version_url(submission)))
     assert "Source of information for every row" in page
-    assert "CHR-E11" in page
+    assert "CHR-W08" in page and "CHR-E11" not in page
+    assert f'value="{police.name} records"' in page  # the agency's records, to be changed
     client.post(version_url(submission, "columns/"), {
         "date": "0", "role": "1", "event": "2", "default_source": "Police log",
         "version": submission.edit_version})

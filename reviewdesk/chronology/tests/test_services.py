@@ -354,23 +354,23 @@ def test_a_file_wide_error_cannot_be_excluded_away(
         chronology_review, police, agency_author, business_manager,
         django_capture_on_commit_callbacks):
     submission = upload(chronology_review, police, agency_author,
-                        [["01/03/2024", "Nurse", "Seen."]], django_capture_on_commit_callbacks,
-                        header=("Date", "Role", "Details"))
-    assert [p["code"] for p in submission.problems] == ["CHR-E11", "CHR-E05"]
+                        [["01/03/2024", "Nurse"]], django_capture_on_commit_callbacks,
+                        header=("Date", "Role"))
+    assert [p["code"] for p in submission.problems] == ["CHR-E10", "CHR-W08", "CHR-E04"]
     with pytest.raises(ValidationError, match="cannot be accepted: No column"):
         actions.accept_submission(submission, by=business_manager,
-                                   exclusions={"2": "No source."})
+                                   exclusions={"2": "No event."})
 
 
 def test_changing_the_mapping_checks_the_file_again(
         chronology_review, police, agency_author, lead_reviewer,
         django_capture_on_commit_callbacks):
-    header = ("Date", "Staff", "Notes", "Origin")  # neither Notes nor Origin is recognised
+    header = ("Date", "Staff", "Jottings", "Origin")  # neither is a heading we know
     rows = [["01/03/2024", "Nurse", "Seen at home.", "GP record"]]
     submission = upload(chronology_review, police, agency_author, rows,
                         django_capture_on_commit_callbacks, header=header)
     assert submission.status == Submission.Status.PROBLEMS
-    assert [p["code"] for p in submission.problems][:2] == ["CHR-E10", "CHR-E11"]
+    assert [p["code"] for p in submission.problems][:2] == ["CHR-E10", "CHR-W08"]
     mapping = dict(submission.mapping)
     mapping.update({"event": 2, "source": 3})
     actions.change_mapping(submission, mapping, "", by=agency_author)

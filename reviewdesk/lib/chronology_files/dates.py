@@ -181,7 +181,20 @@ def _future_two_digit(year_text: str, d: datetime.date, value: object, precision
 
 
 # The patterns, compiled once: the checks run them on every row of every file.
-_SEP = r"(?:\s*([./\\-])\s*|\s+)"
+# A separator, with stray spaces or a doubled or second separator after it ('3//11', '3.11./2021'):
+# unambiguous slips, read and reported (_MESSY_SEPARATORS).
+_SEP = r"(?:\s*([./\\-])[./\\\s-]*|\s+)"
+_DMY_SEPARATORS = re.compile(r"\d{1,2}(\D+)\d{1,2}(\D+)\d{2,4}")
+
+
+def _messy_separators(s: str) -> bool:
+    """'3//11/2021', '3 /11/2021': a separator doubled, or spaced on one side only. Written
+    the same way twice ('22 / 05 / 2016', '22 05 2016'), it is a style, not a slip."""
+    m = _DMY_SEPARATORS.fullmatch(s)
+    if m is None:
+        return False
+    first, second = m.groups()
+    return first != second or len(first.replace(" ", "")) > 1
 _NUMERIC_DMY = re.compile(rf"(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})")
 _NUMERIC_YMD = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
 _ISO_DATETIME = re.compile(
@@ -321,6 +334,8 @@ def _read_text(original: str) -> ParsedDate:
 
     parsed = _read_core(s, original)
     if parsed is None:
+        parsed = _read_with_no_time(s, original)
+    if parsed is None:
         raise _unreadable(original, *_why_unreadable(s, original))
     assumption = parsed.assumption
     if weekday is not None and parsed.precision == "day" and parsed.date.weekday() != weekday:
@@ -346,6 +361,9 @@ def _read_core(s: str, original: str) -> ParsedDate | None:
             # Chronolator's users type '22.05/16'; the numbers are in day-first order either way.
             notes.append(f"{_quote(original)} read as {d.day} {calendar.month_name[d.month]} {d.year}: "
                          "the separators differ")
+        elif _messy_separators(s):
+            notes.append(f"{_quote(original)} read as {d.day} {calendar.month_name[d.month]} {d.year}: "
+                         "the separators are doubled or have spaces around them")
         notes.append(_future_two_digit(year_text, d, original))
         return ParsedDate(d, "day", assumption="; ".join(filter(None, notes)))
     parsed = None
@@ -374,9 +392,13 @@ def _read_numeric(s: str, original: str) -> ParsedDate | None:
         return ParsedDate(d, "day", time=t if t != datetime.time() else None)
     m = _NUMERIC_YMD.fullmatch(s)
     if m:
-        year, _, month, day = m.groups()
-        return ParsedDate(_day_date(_year(year, original), _month(int(month), original), int(day),
-                                    original), "day")
+        year, separator, month, day = m.groups()
+        d = _day_date(_year(year, original), _month(int(month), original), int(day), original)
+        assumption = ""
+        if separator != "-":  # 2022-03-15 is the international form; 2022/03/15 is a guess
+            assumption = (f"{_quote(original)} read as {d.day} {calendar.month_name[d.month]} "
+                          f"{d.year}: the year comes first, so it is read year, month, day")
+        return ParsedDate(d, "day", assumption=assumption)
     m = _NUMERIC_MY.fullmatch(s)
     if m:
         month, year = m.groups()
@@ -419,6 +441,31 @@ def _read_month_name(s: str, original: str) -> ParsedDate | None:
             assumption = (f"{_quote(original)} read as {calendar.month_name[d.month]} {d.year}: the "
                           "number after the month is taken as the year, as Excel shows a month")
         return ParsedDate(d, "month", assumption=assumption)
+    return None
+
+
+def _read_with_no_time(s: str, original: str) -> ParsedDate | None:
+    """A date and time cell whose time is not known ('27/09/2021 n/k', '12/07/2021 --:--') or
+    is a part of the day ('22/06/2021 am'): the date, with no time."""
+    for cut in range(len(s) - 1, 0, -1):
+        if s[cut] != " ":
+            continue
+        said = time_not_given(s[cut + 1:])
+        if not said:
+            continue
+        date_text = s[:cut].rstrip(" ,@")
+        if not date_text:
+            return None
+        parsed = _read_core(date_text, original)
+        if parsed is None or parsed.time is not None or parsed.precision != "day":
+            return None
+        if said == "part of day":
+            note = (f"{_quote(original)} read as {parsed.date.day} "
+                    f"{calendar.month_name[parsed.date.month]} {parsed.date.year} with no time: "
+                    f"'{s[cut + 1:]}' is a part of the day, not a time")
+            assumption = f"{parsed.assumption}; {note}" if parsed.assumption else note
+            return ParsedDate(parsed.date, parsed.precision, parsed.uncertain, None, assumption)
+        return parsed
     return None
 
 
@@ -544,6 +591,32 @@ _TIME_24 = re.compile(r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(?:hrs
 _TIME_12 = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?")
 _TIME_COMPACT = re.compile(r"(\d{1,2})(\d{2})\s*(?:hrs?|hours)?")
 _TIME_WORDS = {"noon": datetime.time(12), "midday": datetime.time(12), "midnight": datetime.time(0)}
+# What agencies write in a time cell when there is no time: the row has a date and an event, and
+# is kept with a blank time.
+_NO_TIME = frozenset({
+    "n/k", "nk", "n.k.", "n.k", "n/a", "na", "n.a.", "unknown", "unk", "not known", "not recorded",
+    "not stated", "not given", "no time", "none", "nil", "-", "--", "---", "?", "??", "???", "tbc",
+    "tba", "tbd", "to be confirmed", "x", "unrecorded", "untimed", "not applicable", "various",
+    "all day", "time unknown", "time not known", "time not recorded", "no time recorded",
+    "--:--", "??:??", "xx:xx", "hh:mm", "00:00?"})
+# A part of the day instead of a time: kept as no time, with a warning that says what was given.
+_PART_OF_DAY = frozenset({
+    "am", "a.m.", "a.m", "pm", "p.m.", "p.m", "morning", "afternoon", "evening", "night",
+    "overnight", "lunchtime", "early morning", "late evening", "late afternoon",
+    "early afternoon", "after school", "before school", "out of hours", "ooh"})
+
+
+def time_not_given(value: object) -> str:
+    """Whether a time cell says there is no time: "unknown" ('n/k', 'tbc', '-', '?'),
+    "part of day" ('am', 'evening'), or "" when it should be read as a time."""
+    if not isinstance(value, str):
+        return ""
+    s = " ".join(value.strip().lower().split()).strip("()[]")
+    if s in _NO_TIME:
+        return "unknown"
+    if s in _PART_OF_DAY:
+        return "part of day"
+    return ""
 # Dates Excel and openpyxl put on a time-only cell.
 _TIME_ONLY_DAYS = {datetime.date(1899, 12, 30), datetime.date(1899, 12, 31), datetime.date(1900, 1, 1)}
 

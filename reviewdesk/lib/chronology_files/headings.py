@@ -5,6 +5,7 @@ import functools
 import re
 
 from reviewdesk.lib.chronology_files.columns import BY_KEY, COLUMN_KEYS, COLUMNS
+from reviewdesk.lib.chronology_files.dates import DateProblem, parse_date
 
 HEADER_SEARCH_ROWS = 15
 
@@ -38,6 +39,11 @@ SYNONYMS: dict[str, list[str]] = {
         "contact/event", "event description", "description of event", "description", "summary",
         "summary of contact", "summary of event", "what happened", "key event", "key events",
         "nature of contact", "narrative", "incident", "incident details", "contact", "episode", "entry",
+        # Case-recording systems' own words for the narrative (issue 20).
+        "notes", "note", "case note", "case notes", "case note text", "contact notes",
+        "contact details", "details of involvement", "record", "recording", "case recording",
+        "entry text", "entry details", "free text", "narrative text", "note text",
+        "summary of involvement", "description of contact", "notes of contact", "body",
     ],
     "action": [
         "action / outcome", "action and outcome", "outcome", "action taken", "action", "actions",
@@ -62,7 +68,7 @@ KEYWORDS: dict[str, str] = {
         "source": ("source", "sources"),
         "role": ("role", "worker", "practitioner", "professional", "staff", "designation"),
         "event": ("event", "events", "contact", "contacts", "details", "summary", "description",
-                  "narrative", "incident"),
+                  "narrative", "incident", "notes", "note", "recording"),
         "action": ("action", "actions", "outcome", "outcomes", "result", "decision"),
         "analysis": ("analysis", "comment", "comments", "commentary", "reflection", "reflections",
                      "significance"),
@@ -133,7 +139,34 @@ def find_header(rows: list[list]) -> int | None:
             score > best_score or (score == best_score and (best is None or index == best + 1))
         ):
             best, best_score = index, score
-    return best
+    return best if best is not None else _header_by_contents(rows[:HEADER_SEARCH_ROWS])
+
+
+def _header_by_contents(rows: list[list]) -> int | None:
+    """Headings we do not know ('Occurred', 'Blurb'): the first row of two or more short
+    labels, none of them a date, with rows under it that have a column of dates. The columns
+    are then read from their cells (``contents.refine_mapping``)."""
+    def is_date(value: object) -> bool:
+        if not isinstance(value, str):
+            return value is not None and not isinstance(value, (int, float, bool))
+        try:
+            return len(value) <= 40 and parse_date(value).precision == "day"
+        except DateProblem:
+            return False
+
+    for index, cells in enumerate(rows):
+        labels = [c for c in cells if c is not None]
+        if len(labels) < 2 or not all(isinstance(c, str) and len(c) <= 40 and not is_date(c)
+                                      for c in labels):
+            continue
+        below = rows[index + 1:index + 11]
+        width = max((len(r) for r in below), default=0)
+        for column in range(width):
+            filled = [r[column] for r in below if column < len(r) and r[column] is not None]
+            if len(filled) >= 1 and sum(map(is_date, filled)) >= 0.6 * len(filled):
+                return index
+        return None  # the first row of labels has no dates under it: not a chronology's header
+    return None
 
 
 def examples() -> str:

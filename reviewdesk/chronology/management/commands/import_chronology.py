@@ -153,7 +153,7 @@ class Command(DataTeamCommand):
         for ours, theirs in result.described:
             write(f"  {ours.ljust(width)} ← {repr(theirs) if theirs else 'not in the file'}")
         for heading in result.unused:
-            write(f"  (not imported: {heading!r})")
+            write(f"  (kept with each event under its heading: {heading!r})")
         for note in result.table.notes:
             write(f"  Note: {note}")
         for problem in result.problems:

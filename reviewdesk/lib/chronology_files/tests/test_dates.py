@@ -66,7 +66,6 @@ ACCEPTED = [
     ("22.05.16 1430hrs", "2016-05-22", "day", False, T(14, 30), "22 May 2016 14:30"),
     ("?22/05/2016 14:30", "2016-05-22", "day", True, T(14, 30), "?22 May 2016 14:30"),
     ("2016-05-22", "2016-05-22", "day", False, None, "22 May 2016"),
-    ("2016/05/22", "2016-05-22", "day", False, None, "22 May 2016"),
     ("2016-05-22T14:30:00", "2016-05-22", "day", False, T(14, 30), "22 May 2016 14:30"),
     ("2016-05-22 14:30:15", "2016-05-22", "day", False, T(14, 30, 15), "22 May 2016 14:30:15"),
     # Exports write a date with no time as midnight: that is not a time anybody recorded.
@@ -110,7 +109,34 @@ ASSUMED = [
     ("Mar-22", D(2022, 3, 1), "'Mar-22' read as March 2022: the number after the month is taken as the year"),
     ("Mar-95", D(2095, 3, 1), "'Mar-95' read as March 2095: two-digit years are read as 20yy"),
     ("22/05/95", D(2095, 5, 22), "two-digit years are read as 20yy; write the year in full (1995)"),
+    # Slips of the keyboard with only one reading (issue 20): read, and the assumption named.
+    ("3//11/2021", D(2021, 11, 3), "'3//11/2021' read as 3 November 2021: the separators are doubled"),
+    ("3.11./2021", D(2021, 11, 3), "the separators are doubled or have spaces around them"),
+    ("3 /11/2021", D(2021, 11, 3), "the separators are doubled or have spaces around them"),
+    ("03/11 /2021", D(2021, 11, 3), "the separators are doubled or have spaces around them"),
+    ("3/11//21 09:15", D(2021, 11, 3), "the separators are doubled"),
+    ("2022/03/15", D(2022, 3, 15), "the year comes first, so it is read year, month, day"),
+    ("2022.03.15", D(2022, 3, 15), "the year comes first"),
 ]
+
+
+@pytest.mark.parametrize("typed", ["27/09/2021 n/k", "12/07/2021 --:--", "21/09/2022 tbc",
+                                   "03/11/2021 unknown"])
+def test_a_date_with_its_time_not_known_is_the_date_with_no_time(typed):
+    parsed = parse_date(typed)
+    assert (parsed.precision, parsed.time, parsed.assumption) == ("day", None, "")
+
+
+def test_a_date_with_a_part_of_the_day_says_the_time_is_not_kept():
+    parsed = parse_date("22/06/2021 am")
+    assert (parsed.date, parsed.time) == (D(2021, 6, 22), None)
+    assert "'am' is a part of the day, not a time" in parsed.assumption
+
+
+@pytest.mark.parametrize("typed", ["22 / 05 / 2016", "22 05 2016", "22/05/2016", "2016-05-22"])
+def test_separators_written_the_same_way_twice_are_a_style_not_a_slip(typed):
+    parsed = parse_date(typed)
+    assert (parsed.date, parsed.assumption) == (D(2016, 5, 22), "")
 
 
 @pytest.mark.parametrize(("typed", "day", "said"), ASSUMED)
@@ -153,7 +179,6 @@ REJECTED = [
     ("22052016", "unreadable", "Put / between them: 22/05/2016"),
     ("220516", "unreadable", "It has no separators"),
     ("22/05/201", "unreadable", "Write it day first"),
-    ("22//05/2016", "unreadable", "Write it day first"),
     ("1/2/3/4", "unreadable", "Write it day first"),
     ("Spring 2016", "unreadable", "'Spring' is not a month name"),
     ("?", "unreadable", "There is no date in it"),

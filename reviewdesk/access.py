@@ -117,6 +117,23 @@ class Permission(StrEnum):
     SIGN_OFF_FOR_EXECUTIVE = "sign_off_for_executive"
     APPROVE_REPORT_AS_PARTNER = "approve_report_as_partner"
     PRODUCE_FINAL_REPORT = "produce_final_report"
+    # Publication: who reads the stage's records (holds, the advance copy, the harm assessment,
+    # the final check, copies, requests), who acts on them, and a partner's agreement to remove
+    # a report from the website early.
+    VIEW_PUBLICATION = "view_publication"
+    MANAGE_PUBLICATION = "manage_publication"
+    AGREE_WITHDRAWAL = "agree_withdrawal"
+    # The action plan. Read by the partnership's oversight roles, the review's lead reviewer(s)
+    # and subgroup members, the executive group and the L&D subgroup (from publication). Findings,
+    # recommendations, agreeing actions, revised due dates, accepting impact and closing actions:
+    # the business manager and the CSPR subgroup. An action's owner updates their own actions
+    # (owns_action below), whatever their part in the review.
+    VIEW_ACTION_PLAN = "view_action_plan"
+    MANAGE_ACTION_PLAN = "manage_action_plan"
+    # Briefings for staff: the L&D subgroup and the business manager run them; the review's
+    # side and oversight roles read them and the reflections (in aggregate, without names).
+    VIEW_BRIEFINGS = "view_briefings"
+    MANAGE_BRIEFINGS = "manage_briefings"
 
 
 # Partnership roles that oversee every review in the partnership.
@@ -180,6 +197,29 @@ def may_change_clock_rules(user: User) -> bool:
 
 def may_view_dashboard(user: User) -> bool:
     return _signed_in(user) and user.role in OVERSIGHT_ROLES
+
+
+def may_monitor_actions(user: User) -> bool:
+    """The subgroup's monitoring view of every open action across the partnership's reviews."""
+    return _signed_in(user) and user.role in OVERSIGHT_ROLES
+
+
+def may_view_learning(user: User) -> bool:
+    """The learning dashboard, similar reviews and the yearly report figures: the oversight
+    roles, the executive group and the L&D subgroup (each sees only what they may)."""
+    return _signed_in(user) and user.role in OVERSIGHT_ROLES | {
+        PartnershipRole.EXECUTIVE_MEMBER, PartnershipRole.LEARNING_DEVELOPMENT}
+
+
+def may_manage_themes(user: User) -> bool:
+    """The partnership's list of themes: the business manager's."""
+    return is_business_manager(user)
+
+
+def owns_action(user: User, action: Any) -> bool:
+    """An action's named owner, while their sign-in is active: they update it from their page."""
+    return _signed_in(user) and action.owner_id == user.pk and (
+        user.partnership_id in (None, action.review.partnership_id))
 
 
 def active_memberships(user: User) -> QuerySet[ReviewMembership]:
@@ -530,14 +570,40 @@ def can(user: User, review: Review, permission: Permission) -> bool:
         case Permission.SIGN_OFF_FOR_EXECUTIVE:
             return bm or (user.role == PartnershipRole.EXECUTIVE_MEMBER
                           and user.partnership_id == review.partnership_id)
-        case Permission.APPROVE_REPORT_AS_PARTNER:
+        case Permission.APPROVE_REPORT_AS_PARTNER | Permission.AGREE_WITHDRAWAL:
             return bm or is_partner_of(user, review)
+        case Permission.VIEW_PUBLICATION:
+            # The partnership's oversight roles, the review's lead reviewer(s) and subgroup
+            # members, and the executive group who agreed to publish.
+            return bm or oversees(user, review) or bool(roles & REPORT_FILE_ROLES) or (
+                user.role == PartnershipRole.EXECUTIVE_MEMBER
+                and user.partnership_id == review.partnership_id
+                and review.stage in EXECUTIVE_STAGES)
+        case Permission.VIEW_ACTION_PLAN:
+            same = user.partnership_id == review.partnership_id
+            return bm or oversees(user, review) or bool(roles & REPORT_FILE_ROLES) or (
+                same and user.role == PartnershipRole.EXECUTIVE_MEMBER
+                and review.stage in EXECUTIVE_STAGES) or (
+                same and user.role == PartnershipRole.LEARNING_DEVELOPMENT
+                and review.stage in LEARNING_STAGES)
+        case Permission.MANAGE_ACTION_PLAN:
+            return bm or ReviewRole.SUBGROUP_MEMBER in roles or (
+                user.role == PartnershipRole.SUBGROUP_MEMBER
+                and user.partnership_id == review.partnership_id)
+        case Permission.MANAGE_BRIEFINGS:
+            return bm or (user.role == PartnershipRole.LEARNING_DEVELOPMENT
+                          and user.partnership_id == review.partnership_id
+                          and review.stage in LEARNING_STAGES)
+        case Permission.VIEW_BRIEFINGS:
+            return can(user, review, Permission.MANAGE_BRIEFINGS) or oversees(user, review) or (
+                bool(roles & REPORT_FILE_ROLES))
         case (Permission.CHANGE_STAGE | Permission.UNDO_STAGE_MOVE | Permission.MANAGE_TEAM
               | Permission.MANAGE_CLOCKS
               | Permission.ADD_CASE | Permission.MANAGE_TASKS | Permission.SEND_NOTICES
               | Permission.MANAGE_RAPID_REVIEW
               | Permission.COMMISSION | Permission.REOPEN_CHRONOLOGY
-              | Permission.INFORM_STAFF | Permission.MANAGE_SUPPORT | Permission.MANAGE_REPORT):
+              | Permission.INFORM_STAFF | Permission.MANAGE_SUPPORT | Permission.MANAGE_REPORT
+              | Permission.MANAGE_PUBLICATION):
             return bm
     return False
 

@@ -23,6 +23,10 @@ def navigation(request: HttpRequest) -> dict:
     items = [("reviews:home", "Home")]
     if access.may_view_dashboard(user):
         items.append(("reviews:dashboard", "Dashboard"))
+    # Those with the dashboard reach learning across reviews from it (the header stays one
+    # line); the executive group and the L&D subgroup, who have no dashboard, from here.
+    if access.may_view_learning(user) and not access.may_view_dashboard(user):
+        items.append(("learning:dashboard", "Learning"))
     if access.may_manage_people(user):
         items.append(("accounts:people", "People"))
     if access.may_view_audit(user):

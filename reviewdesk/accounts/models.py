@@ -23,6 +23,14 @@ class Partnership(models.Model):
     panel_email = models.EmailField("National Panel e-mail", blank=True)
     ofsted_email = models.EmailField("Ofsted e-mail", blank=True)
     dfe_email = models.EmailField("Department for Education e-mail", blank=True)
+    # Publication: how long a published report stays on the website before it is available on
+    # request (the guide: 6 months; national guidance expects at least a year, and the settings
+    # page says so), and how many working days the partnership gives itself to answer a request.
+    # Fixed on each report at publication: a change affects later publications only.
+    website_months = models.PositiveSmallIntegerField(
+        "months a published report stays on the website", default=6)
+    request_working_days = models.PositiveSmallIntegerField(
+        "working days to answer a request for a report", default=20)
     # Decision 0023: the settings page's save made from an older version is refused.
     version = version_field()
     changed_by = changed_by_field()

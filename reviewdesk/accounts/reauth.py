@@ -1,6 +1,6 @@
 """Confirm it's you: the password again (and the two-factor code, for those who set it up)
 before a bulk export of real identities — the personalised chronology, the register file, a
-draft's original (docs/decisions/0024).
+draft's original (docs/decisions/0024) — and before publishing a report on the website.
 
 A signed-in session left open on a shared computer must not be enough to carry off a whole
 case. A confirmation lasts ``REAUTH_MINUTES`` for that session. Wrong passwords here go through
@@ -38,17 +38,21 @@ def confirm_url(next_url: str) -> str:
     return reverse("accounts:confirm_identity") + "?" + urlencode({"next": next_url})
 
 
-def reauthentication_needed(request: HttpRequest, next_url: str, *,
-                            again: bool = False) -> HttpResponse | None:
+DOWNLOAD_MESSAGE = "This download holds real names. Confirm it's you"
+
+
+def reauthentication_needed(request: HttpRequest, next_url: str, *, again: bool = False,
+                            message: str = DOWNLOAD_MESSAGE) -> HttpResponse | None:
     """None if this session confirmed it's them in the last few minutes; otherwise the redirect
     to confirm it, coming back to ``next_url`` (the download's own address for a GET; for a
     posted export, the page it was asked for on: ``again`` says to ask for it again there).
+    ``message`` says why, ending before the comma ("… Confirm it's you"): by default, that the
+    download holds real names; publishing says what it does instead.
 
     Call it after the person's access is checked, so an outsider still gets 404, not this."""
     if is_reauthenticated(request):
         return None
-    messages.info(request, "This download holds real names. Confirm it's you"
-                  + (", then ask for it again." if again else " to continue."))
+    messages.info(request, message + (", then ask for it again." if again else " to continue."))
     return redirect(confirm_url(next_url))
 
 
@@ -97,10 +101,10 @@ def confirm_identity(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             request.session[SESSION_KEY] = timezone.now().timestamp()
             record("person.reauthenticated",
-                   summary="Confirmed it was them before an export", data={"next": next_url})
+                   summary="Confirmed it was them before an export or publishing", data={"next": next_url})
             return redirect(next_url)
         record("person.reauthentication_failed",
-               summary="Could not confirm it was them before an export")
+               summary="Could not confirm it was them before an export or publishing")
     return render(request, "accounts/confirm_identity.html", {
         "title": "Confirm it's you", "form": form, "next": next_url,
         "minutes": REAUTH_MINUTES})

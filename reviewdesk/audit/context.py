@@ -89,6 +89,13 @@ def on_behalf_of(person: Any) -> Iterator[AuditContext]:
         yield context
 
 
+def acting_for(by: Any, given: Any | None) -> Any | None:
+    """Whom ``by`` acts for: the person given, else the current context's, never themself."""
+    if given is None and (context := current()) is not None:
+        given = context.on_behalf_of
+    return None if given is not None and given.pk == by.pk else given
+
+
 class MissingAuditContext(RuntimeError):
     """An audit event with no actor, recorded outside any audit context."""
 

@@ -55,6 +55,7 @@ _STAGE_MOVES = {
     "approve_publication": "The report was approved for publication",
     "start_action_plan": "The action plan stage started",
     "close_review": "The review was closed",
+    "reopen_action_plan": "A closed review's action plan was reopened",
     "undo_stage_move": "A stage move recorded by mistake was undone",
 }
 
@@ -281,6 +282,7 @@ _STAGE_MOVE_PHRASES = {
     "approve_publication": "approved the report for publication",
     "start_action_plan": "started the action plan stage",
     "close_review": "closed the review",
+    "reopen_action_plan": "reopened a closed review's action plan",
     "undo_stage_move": "undid a stage move recorded by mistake",
 }
 
@@ -503,6 +505,17 @@ AREAS = [
     Area("checklist", "What the report must contain"),
     Area("signoff", "Signing off the report"),
     Area("final-report", "The final report"),
+    # Publication and after.
+    Area("holds", "Holds on publication and the advance copy"),
+    Area("publication", "Publishing the report"),
+    Area("on-request", "Time on the website, withdrawal and requests"),
+    Area("copies", "Copies to national bodies"),
+    Area("findings", "Findings and recommendations"),
+    Area("action-plan", "The action plan"),
+    Area("progress", "Progress on actions"),
+    Area("statement", "The statement of actions taken"),
+    Area("briefings", "Briefings for staff"),
+    Area("learning", "Themes and learning across reviews"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -524,6 +537,17 @@ _AREA_OF_PREFIX = {
     "comments": "comments",
     "checklist": "checklist",
     "final_report": "final-report",
+    "holds": "holds",
+    "publication": "publication",
+    # A request taken on the public page is one of the requests the business unit answers.
+    "on_request": "on-request", "public_site": "on-request",
+    "copies": "copies",
+    "action_plan": "action-plan",
+    "findings": "findings",
+    "progress": "progress",
+    "statement": "statement",
+    "briefings": "briefings",
+    "learning": "learning",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -40,7 +40,7 @@ DAYS = {
 # The way to each stage of a review that is held (the decision not to hold one closes it, and
 # the Panel may reopen that closed case).
 ROUTE = [t.name for t in transitions.FLOW
-         if t.name not in {"decide_no_review", "reopen_as_national"}]
+         if t.name not in {"decide_no_review", "reopen_as_national", "reopen_action_plan"}]
 # Why the walk moves on with work outstanding (the guide allows it; the timeline keeps it).
 OUTSTANDING_REASON = "The lead reviewer starts with the chronologies already accepted."
 PARTNER_NAMES = {PartnerFor.LOCAL_AUTHORITY: "Lara Authority", PartnerFor.HEALTH: "Hal Health",
@@ -119,6 +119,9 @@ def meet(review: Review, name: str, *, by: User, on: date) -> None:
         # The report approved by everyone who must (reviewdesk.signoff, a later stage: named by
         # its dotted path, as FLOW names the step's requirement).
         import_string("reviewdesk.signoff.testing.approve_the_report")(review, by=by, on=on)
+    elif name == "close_review":
+        # Every action concluded (reviewdesk.action_plan, a later stage: by its dotted path).
+        import_string("reviewdesk.action_plan.walking.conclude_every_action")(review, by=by, on=on)
 
 
 def decide(review: Review, *, by: User, on: date, kind: str, reasons: str = "") -> None:

@@ -312,10 +312,13 @@ def send_updates(review: Review) -> list[StaffUpdate]:
             digest.changed_at is None or move.recorded_at >= digest.changed_at):
         expected = selectors.expected(review)
         words = "".join(f"{line.words}\n" for line in expected)
+        mover = move.recorded_by
+        # Only Review Desk's own daily entries have no person, and none of those moves a stage.
+        assert mover is not None
         for recipient in people:
             once(recipient, Kind.PROGRESS, f"stage-{review.stage}",
                  f"staff-progress:{review.pk}:{review.stage}:{recipient.person.pk}",
-                 notices.PROGRESS, move.recorded_by,
+                 notices.PROGRESS, mover,
                  {"since": f"{move.effective_on:%-d %B %Y}",
                   "progress": STAGE_WORDS.get(review.stage, Stage(review.stage).label),
                   "expected": (f"What the business manager expects next (expectations, not "

@@ -122,13 +122,16 @@ def field(bound: forms.BoundField, **extra: Any) -> Markup:
                   "fieldset": {"legend": legend}}
         return env_macros.govukDateInput(params | extra)
     label = {"text": _label_text(bound), "classes": label_classes}
-    if isinstance(widget, forms.Select) and _is_grouped(bound):
-        return _grouped_select(bound, label_classes, extra.get("classes", ""))
     if isinstance(widget, forms.Select):
+        # Read once: a model choice field runs its query each time its choices are read.
+        choices = list(bound.field.choices)
+        grouped = any(isinstance(text, (list, tuple)) for _value_, text in choices)
+        if grouped or (len(choices) > LONG_SELECT and set(extra) <= {"classes"}):
+            return _drawn_select(bound, choices, label_classes, extra.get("classes", ""))
         selected = _value(bound)
         items = [
-            {"value": v, "text": t, "selected": _item_checked(v, selected)}
-            for v, t in _choices(bound)
+            {"value": v, "text": str(t), "selected": _item_checked(v, selected)}
+            for v, t in choices
         ]
         return env_macros.govukSelect({**common, "label": label, "items": items} | extra)
     if isinstance(widget, forms.FileInput):
@@ -156,13 +159,16 @@ def field(bound: forms.BoundField, **extra: Any) -> Markup:
     return env_macros.govukInput(params | extra)
 
 
-def _is_grouped(bound: forms.BoundField) -> bool:
-    return any(isinstance(label, (list, tuple)) for _value_, label in bound.field.choices)
+# Above this many choices a select is drawn here: GOV.UK Frontend's macro calls a macro per
+# option, and a filter of every review a partnership has cost a page tens of milliseconds.
+LONG_SELECT = 20
 
 
-def _grouped_select(bound: forms.BoundField, label_classes: str, classes: str) -> Markup:
-    """A select whose choices are grouped (``<optgroup>``), which GOV.UK Frontend's select
-    component cannot draw: the same markup, classes and error and hint wiring as its own."""
+def _drawn_select(bound: forms.BoundField, choices: list, label_classes: str,
+                  classes: str) -> Markup:
+    """A select drawn here, with the same markup, classes and error and hint wiring as GOV.UK
+    Frontend's select component: one whose choices are grouped (``<optgroup>``), which the
+    component cannot draw, or a long one (``LONG_SELECT``)."""
     field_id, selected = bound.auto_id, _value(bound)
     described = []
     hint = error = Markup("")
@@ -181,7 +187,7 @@ def _grouped_select(bound: forms.BoundField, label_classes: str, classes: str) -
         return Markup('<option value="{}"{}>{}</option>').format(value, chosen, text)
 
     options = []
-    for value, label in bound.field.choices:
+    for value, label in choices:
         if isinstance(label, (list, tuple)):
             inner = Markup("").join(option(v, t) for v, t in label)
             options.append(Markup('<optgroup label="{}">{}</optgroup>').format(value, inner))

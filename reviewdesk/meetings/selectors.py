@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -103,6 +104,14 @@ def own_invitations(viewer: User, review: Review) -> list[Invitation]:
 
 def own_invitation(viewer: User, review: Review, pk: int) -> Invitation | None:
     return (Invitation.objects.filter(pk=pk, person=viewer, meeting__review=review)
+            .select_related("meeting__review__partnership", "person", "practitioner__identity")
+            .first())
+
+
+def own_briefing_invitation(viewer: User, review_uuid: Any, pk: int) -> Invitation | None:
+    """The viewer's own invitation to a briefing on the review, whatever their part in it."""
+    return (Invitation.objects.filter(pk=pk, person=viewer, meeting__review__uuid=review_uuid,
+                                      meeting__kind=Meeting.Kind.BRIEFING)
             .select_related("meeting__review__partnership", "person", "practitioner__identity")
             .first())
 

@@ -118,6 +118,7 @@ def meeting(request: HttpRequest, review_uuid: str, pk: int) -> HttpResponse:
     invitations: list[Invitation] = getattr(found, "current", [])
     return render(request, "meetings/meeting.html", {
         "title": f"{names.redact(found.title)} – {names.title}", "review": review,
+        "may_open_review": access.can(_user(request), review, Permission.VIEW),
         "names": names, "meeting": found, "when": uk_time(found),
         "invitations": invitations, "answers": selectors.answers(found),
         "topics": topics_as_seen(review, names),
@@ -239,9 +240,16 @@ def _invitee(invitation: Invitation, names: Names) -> str:
 # --- The invitee's own invitation ------------------------------------------------------------------
 
 def _own(request: HttpRequest, review_uuid: str, pk: int) -> tuple[Review, Names, Invitation]:
+    user = _user(request)
+    briefing = selectors.own_briefing_invitation(user, review_uuid, pk)
+    if briefing is not None:
+        # Wider staff invited to a briefing have no part in the review: their own invitation
+        # is all of it they may open, with names as a reader with no part sees them.
+        review = briefing.meeting.review
+        return review, Names(review, user), briefing
     review, names = review_for(request, review_uuid, Permission.ACT_AS_PRACTITIONER)
-    invitation = selectors.own_invitation(_user(request), review, pk)
-    if invitation is None or not access.is_invitee(_user(request), invitation):
+    invitation = selectors.own_invitation(user, review, pk)
+    if invitation is None or not access.is_invitee(user, invitation):
         raise Http404("No such invitation")
     invitation.meeting.review = review
     return review, names, invitation
@@ -256,6 +264,7 @@ def _render_invitation(request: HttpRequest, review: Review, names: Names,
     initial = {"response": invitation.response}
     return render(request, "meetings/invitation.html", {
         "title": f"{names.redact(found.title)} – {names.title}", "review": review,
+        "may_open_review": access.can(_user(request), review, Permission.VIEW),
         "names": names, "invitation": invitation, "meeting": found, "when": uk_time(found),
         "stands": stands, "topics": topics_as_seen(review, names),
         # A conversation's date was agreed on the conversation's own page: nothing to answer.

@@ -52,14 +52,15 @@ def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: 
 
 def queue_from_template(review: Any, key: str, *, dedupe_key: str, recipient_label: str,
                         recipients: list[str], by: User | None = None,
-                        extra: dict[str, Any] | None = None, purpose: str = "") -> Notice | None:
+                        extra: dict[str, Any] | None = None, purpose: str = "",
+                        attachments: list[dict[str, str]] | None = None) -> Notice | None:
     template = template_for(review.partnership_id, key)
     context = review_context(review) | {"recipient": recipient_label} | (extra or {})
     return queue_notice(
         partnership_id=review.partnership_id, review=review, purpose=purpose or key,
         dedupe_key=dedupe_key, recipient_label=recipient_label, recipients=recipients,
         subject=render_text(template.subject, context), body=render_text(template.body, context),
-        by=by,
+        by=by, attachments=attachments,
     )
 
 

@@ -1,8 +1,10 @@
 """Delivering notices, in the background worker. What queues a notice imports this module."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.tasks import task
 from django.utils import timezone
 
@@ -10,6 +12,20 @@ from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
 from reviewdesk.notices import guards
 from reviewdesk.notices.models import Notice
+
+
+def stored_attachment(field: FieldFile, filename: str, content_type: str) -> dict[str, str]:
+    """An attachment read from storage when the notice is sent (a report's PDF): the notice
+    keeps where it is, not the bytes."""
+    return {"filename": filename, "content_type": content_type, "storage_name": str(field.name)}
+
+
+def attachment_content(attached: dict[str, str]) -> str | bytes:
+    if "storage_name" in attached:
+        with default_storage.open(attached["storage_name"], "rb") as handle:
+            data: bytes = handle.read()
+        return data
+    return attached["content"]
 
 
 @task()
@@ -39,7 +55,7 @@ def deliver(notice_id: int) -> str:
                 message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
                                        notice.recipients)
                 for attached in notice.attachments:
-                    message.attach(attached["filename"], attached["content"],
+                    message.attach(attached["filename"], attachment_content(attached),
                                    attached["content_type"])
                 message.send(fail_silently=False)
             except Exception as exc:  # noqa: BLE001 - any backend failure is shown and retried

@@ -254,9 +254,7 @@ def _check_manager(review: Review, by: User) -> None:
 
 
 def _on_behalf_of(by: User, on_behalf_of: User | None) -> User | None:
-    if on_behalf_of is None and (context := audit_context.current()) is not None:
-        on_behalf_of = context.on_behalf_of
-    return None if on_behalf_of is not None and on_behalf_of.pk == by.pk else on_behalf_of
+    return audit_context.acting_for(by, on_behalf_of)
 
 
 def _locked_in_force(review: Review) -> Advice | None:

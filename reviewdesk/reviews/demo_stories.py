@@ -54,6 +54,15 @@ CASES = [
     # Two more at the report stage, so each of its steps can be tried.
     ("Harvey Blackwood", (6, 9), False, ALCOHOL),
     ("Poppy Ainsworth", (14, 3), False, TEEN_MISSING),
+    # Three whose reports were published: one on the website now, one whose time on it has ended
+    # (available on request), one withdrawn early.
+    ("Oscar Penhallow", (8, 2), False, ALCOHOL),
+    ("Sienna Marchetti", (15, 6), False, TEEN_MISSING),
+    ("Leo Whitcombe", (5, 0), False, ALCOHOL),
+    # Two past their reports, at the action plan (reviewdesk.action_plan.demo closes the second
+    # once every action has shown its impact).
+    ("Ava Lindqvist", (0, 7), False, INFANT_INJURY),
+    ("Harrison Quarrie", (13, 2), False, TEEN_MISSING),
 ]
 
 

@@ -418,8 +418,10 @@ class TimelineEntry(models.Model):
     )
     effective_on = models.DateField()
     recorded_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    # None when Review Desk did it by itself, in the daily run (a scheduled publication
+    # published, a report's time on the website ended): shown as "Review Desk".
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
     on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
 

@@ -41,6 +41,13 @@ PROVIDERS: tuple[str, ...] = (
     "reviewdesk.reports.selectors.needs",
     "reviewdesk.comments.selectors.needs",
     "reviewdesk.signoff.selectors.needs",
+    "reviewdesk.publication.selectors.needs",
+    "reviewdesk.holds.selectors.needs",
+    "reviewdesk.on_request.selectors.needs",
+    "reviewdesk.copies.selectors.needs",
+    "reviewdesk.progress.selectors.needs",
+    "reviewdesk.briefings.selectors.needs",
+    "reviewdesk.action_plan.selectors.needs",
     "reviewdesk.reviews.needs.task_needs",
     "reviewdesk.reviews.needs.clock_needs",
 )

@@ -56,6 +56,7 @@ class DashboardRow:
     clock: Clock | None  # the next open deadline
     status: ClockStatus | None
     overdue_tasks: int
+    overdue_actions: int = 0  # the action plan's, by its one rule (action_plan.rules)
 
     @property
     def who_must_act(self) -> str:
@@ -73,6 +74,12 @@ class Dashboard:
     due_soon: int = 0  # reviews whose next deadline is within two working days
     next_deadline: DashboardRow | None = None  # the soonest deadline still to come
     filters: dict = field(default_factory=dict)
+    overdue_actions: int = 0  # actions not completed by their due date, in these reviews
+
+
+# The overdue actions of each review, as an annotation (the action plan is a later stage: named
+# by its dotted path, resolved when the dashboard is first asked for).
+OVERDUE_ACTIONS = "reviewdesk.action_plan.selectors.overdue_count"
 
 
 def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool = False,
@@ -83,7 +90,9 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
     today = today or timezone.localdate()
     overdue_tasks = Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today))
     reviews: QuerySet[Review] = access.reviews_visible_to(user).select_related(
-        "partnership").annotate(overdue_tasks=overdue_tasks).prefetch_related("clocks", _children())
+        "partnership").annotate(overdue_tasks=overdue_tasks,
+                                overdue_actions=import_string(OVERDUE_ACTIONS)(today)
+                                ).prefetch_related("clocks", _children())
     if stage:
         reviews = reviews.filter(stage=stage)
     if kind:
@@ -102,7 +111,8 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
         children: list[IdentityEntry] = review.child_entries  # type: ignore[attr-defined]
         overdue: int = review.overdue_tasks  # type: ignore[attr-defined]
         rows.append(DashboardRow(review, Names(review, user, entries=children), nxt,
-                                 clock_status(nxt, today) if nxt else None, overdue))
+                                 clock_status(nxt, today) if nxt else None, overdue,
+                                 review.overdue_actions))  # type: ignore[attr-defined]
     rows.sort(key=lambda r: (STATE_ORDER[r.status.state] if r.status else 9,
                              r.status.due_on if r.status else today, r.review.reference))
     chart_rows = [{"kind": k, "counts": counts, "total": sum(counts.values())}
@@ -115,7 +125,8 @@ def dashboard(user: User, *, stage: str = "", kind: str = "", show_closed: bool 
         due_soon=sum(1 for r in rows if r.status and r.status.state == "due_soon"),
         next_deadline=min(coming, key=lambda r: (r.status.due_on, r.review.reference),  # type: ignore[union-attr]
                           default=None),
-        filters={"stage": stage, "kind": kind, "show_closed": show_closed})
+        filters={"stage": stage, "kind": kind, "show_closed": show_closed},
+        overdue_actions=sum(r.overdue_actions for r in rows))
 
 
 # --- Home ---------------------------------------------------------------------------------------

@@ -106,6 +106,17 @@ def needs_agency_author(review: Review) -> list[Blocker]:
     return []
 
 
+def closed_after_action_plan(review: Review) -> list[Blocker]:
+    """Only a review closed at the end of its action plan has one to reopen (not a case closed
+    by the partners' decision not to hold a review)."""
+    last = (review.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED, to_stage=Stage.CLOSED)
+            .order_by("-pk").first())
+    if last is None or last.from_stage != Stage.ACTION_PLAN:
+        return [Blocker("Only a review closed at the end of its action plan can reopen it: this "
+                        "one was closed before it had an action plan.")]
+    return []
+
+
 @cache
 def _resolve(path: str) -> Requirement:
     requirement: Requirement = import_string(path)
@@ -249,6 +260,20 @@ FLOW: tuple[Transition, ...] = (
         "close_review", "Close the review", Stage.ACTION_PLAN, Stage.CLOSED,
         Permission.CHANGE_STAGE,
         "Nothing more: every action has been shown to have worked.", reason_required=True,
+        # Every action's impact shown, or the action closed with reasons.
+        requires=("reviewdesk.action_plan.requirements.every_action_concluded",),
+    ),
+    # The subgroup finds more must be done (an action's impact did not last, or new learning):
+    # the closed review goes back to its action plan, with the reason. Taken from the action
+    # plan's page, and only for a review closed at the end of its action plan.
+    Transition(
+        "reopen_action_plan", "Reopen the action plan", Stage.CLOSED, Stage.ACTION_PLAN,
+        Permission.CHANGE_STAGE,
+        "CSPR subgroup: agree the further actions, and monitor them until each has shown its "
+        "impact or is closed with reasons.",
+        needs=(closed_after_action_plan,), reason_required=True,
+        owner="reviewdesk.action_plan.actions.reopen_action_plan", page="action_plan:reopen",
+        on_review_page=False,
     ),
     # No local review was to be held, then the National Panel took the case: recording the
     # Panel's response reopens it at commissioning as a national review.

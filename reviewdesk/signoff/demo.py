@@ -1,7 +1,8 @@
 """The demo's sign-off (``manage.py load_demo``), through the actions, in the guide's order.
 
-* Review 10 (a national review, at publication): before it moves to publication, its report is
-  approved by everyone who must and the Executive Group agrees to publish it (``before_step``).
+* Reviews 10 (a national review), 14, 15 and 16 (local CSPRs), at publication: before each moves
+  to publication, its report is approved by everyone who must and the Executive Group agrees to
+  publish it (``before_step``).
 * Review 9 (a local CSPR, six months overdue): its two subgroup members have each signed off
   version 3 (every name replaced), which is the subgroup's sign-off; the Executive Group has not
   signed it off yet.
@@ -27,6 +28,8 @@ from reviewdesk.signoff import actions, checks, selectors
 from reviewdesk.signoff.testing import clean_report
 
 PARTLY, LEARNING, APPROVED, PUBLISHED = 9, 12, 13, 10
+# Approved on their way to publication, like review 10: the publication demo publishes them.
+TO_PUBLICATION = {PUBLISHED, 14, 15, 16, 17, 18}
 
 
 def _versions(command: Any, review: Review, count: int, first_on: date) -> ReportVersion:
@@ -82,7 +85,7 @@ def _approve(command: Any, review: Review, version: ReportVersion, start: date) 
 
 def before_step(command: Any, index: int, review: Review, name: str, on: date,
                 **details: Any) -> None:
-    if index != PUBLISHED or name != "approve_publication":
+    if index not in TO_PUBLICATION or name != "approve_publication":
         return
     review.refresh_from_db()
     version = _versions(command, review, 1, on - timedelta(days=30))

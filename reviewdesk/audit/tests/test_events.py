@@ -75,3 +75,14 @@ def test_reads_downloads_and_signing_in_are_not_changes():
 def test_every_area_of_the_audit_page_is_listed_once() -> None:
     slugs = [area.slug for area in AREAS]
     assert len(slugs) == len(set(slugs)), "an area is listed twice: its filter would show twice"
+
+
+def test_the_publication_stage_s_events_have_their_own_areas() -> None:
+    from reviewdesk.audit.events import area_of
+
+    assert area_of("publication.published").label == "Publishing the report"
+    assert area_of("on_request.moved_to_on_request").slug == "on-request"
+    # A request from the public page sits with the requests the business unit answers.
+    assert area_of("public_site.request_taken").slug == "on-request"
+    assert area_of("copies.sent").label == "Copies to national bodies"
+    assert area_of("holds.added").slug == "holds"

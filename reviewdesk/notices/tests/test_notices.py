@@ -162,3 +162,23 @@ def test_a_reminder_a_guard_refuses_is_not_sent_and_the_others_still_are(
     assert "1 reminder(s) queued" in out.getvalue()
     assert (f"Not sent: {review.reference} ({practitioner.display_name}): The notice was not "
             "sent. No contact with them.") in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_file_is_attached_when_the_notice_is_sent(make_review) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    review = make_review()
+    name = default_storage.save("notices-test/report.pdf", ContentFile(b"%PDF-1.4 the report"))
+    field = type("Stored", (), {"name": name})()
+    notice = actions.queue_notice(
+        partnership_id=review.partnership_id, review=review, purpose="test", dedupe_key="att:1",
+        recipient_label="The National Panel", recipients=["panel@example.test"],
+        subject="Subject", body="Body",
+        attachments=[tasks.stored_attachment(field, "Child A.pdf", "application/pdf")])
+    assert notice is not None
+    assert "the report" not in str(notice.attachments)  # where it is, not its bytes
+    [message] = mail.outbox
+    assert message.attachments[0] == ("Child A.pdf", b"%PDF-1.4 the report", "application/pdf")
+    default_storage.delete(name)

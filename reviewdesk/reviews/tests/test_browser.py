@@ -54,7 +54,14 @@ def uk_date(day: date, with_weekday: bool = False) -> str:
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page as it is now: no violations, and proof that axe really ran.
 
-    Also checks no HTML leaked onto the page as text (markup escaped by mistake)."""
+    Also checks no HTML leaked onto the page as text (markup escaped by mistake).
+    Waits for the page to have loaded first: after a click, a busy machine can still be
+    parsing the next page, and axe would judge half a document. (Not ``wait_for_load_state``:
+    after a link that downloads a file, the navigation it began never loads, and that waits in
+    vain; the document on screen is still the page, and complete.)"""
+    page.wait_for_function("document.readyState === 'complete'")
+    expect(page.locator("main")).to_have_count(1)
+    expect(page.locator("h1").first).to_be_attached()
     leaked = ESCAPED_MARKUP.findall(page.locator("body").inner_text())
     assert not leaked, f"HTML shown as text on {page.url}: {leaked}"
     if not AXE_SCRIPT.exists():

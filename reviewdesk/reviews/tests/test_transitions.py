@@ -82,8 +82,11 @@ def test_every_stage_but_closed_has_a_way_out_declared_once():
     assert len(TRANSITIONS) == len(FLOW)
     leaving = {t.from_stage for t in FLOW if t.on_review_page}
     assert leaving == set(Stage) - {Stage.CLOSED}
-    # A closed case is reopened only by the Panel's response, never from the review page.
-    assert [t.name for t in FLOW if t.from_stage == Stage.CLOSED] == ["reopen_as_national"]
+    # A closed case is reopened by the Panel's response, or a closed review's action plan from
+    # the action plan's page: never from the review page.
+    assert [t.name for t in FLOW if t.from_stage == Stage.CLOSED] == [
+        "reopen_action_plan", "reopen_as_national"]
+    assert not any(t.on_review_page for t in FLOW if t.from_stage == Stage.CLOSED)
 
 
 @pytest.mark.parametrize("name", HANDED_OVER)

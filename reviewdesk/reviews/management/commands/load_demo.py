@@ -108,6 +108,11 @@ def working_days_ago(n: int) -> date:
     return day
 
 
+# The published reviews' children, each under a letter of its own on the public page (the others
+# take the register's next free letter, 'Child A').
+PUBLISHED_PSEUDONYMS = {14: "Child N", 15: "Child P", 16: "Child Q", 17: "Child R", 18: "Child S"}
+
+
 class Command(BaseCommand):
     help = "Load a fictional partnership with a sign-in for every role and reviews at every stage."
 
@@ -180,6 +185,15 @@ class Command(BaseCommand):
             # report approved by everyone and waiting to be published.
             (12, today - timedelta(days=200), "report", ReviewKind.LEARNING_REVIEW),
             (13, today - timedelta(days=230), "report", ReviewKind.LOCAL_CSPR),
+            # Publication (reviewdesk.publication.demo): approved about 80, 265 and 140 days ago,
+            # then published (and, for 15, moved to on request; for 16, withdrawn).
+            (14, today - timedelta(days=265), "publication", ReviewKind.LOCAL_CSPR),
+            (15, today - timedelta(days=450), "publication", ReviewKind.LOCAL_CSPR),
+            (16, today - timedelta(days=320), "publication", ReviewKind.LOCAL_CSPR),
+            # The action plan (reviewdesk.action_plan.demo): reports approved about 370 and 580
+            # days ago, their actions agreed and under way; the older review's all done.
+            (17, today - timedelta(days=520), "action_plan", ReviewKind.LOCAL_CSPR),
+            (18, today - timedelta(days=730), "action_plan", ReviewKind.LOCAL_CSPR),
         ]
         self.demos = demo_modules()
         for demo in self.demos:
@@ -198,7 +212,8 @@ class Command(BaseCommand):
         review = actions.record_incident(
             self.kv, by=bm, children=[{"name": name,
                                        "date_of_birth": born_before(aware, years, months),
-                                       "looked_after": looked_after}],
+                                       "looked_after": looked_after,
+                                       "pseudonym": PUBLISHED_PSEUDONYMS.get(index, "")}],
             what_happened=story.what_happened,
             abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=aware - timedelta(1),
             la_aware_on=aware, summary="Fictional demonstration case. " + story.summary,
@@ -249,7 +264,7 @@ class Command(BaseCommand):
         for name, days in [("complete_commissioning", 10), ("complete_set_up", 15),
                            ("start_chronology", 10), ("start_conversations", 30),
                            ("start_family_involvement", 20), ("start_report", 20),
-                           ("approve_publication", 50)]:
+                           ("approve_publication", 50), ("start_action_plan", 30)]:
             if target > order.index(transitions.TRANSITIONS[name].from_stage):
                 move(name, days)
         if index == 9:

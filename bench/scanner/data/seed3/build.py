@@ -18,9 +18,10 @@ same format as the generated sets) and copies the register, then checks:
 
 * each gold span's text equals the text at its offsets;
 * each registered span names an entry of the register (by ``name``);
-* every whole-word occurrence of a registered person's name, first name, surname or alias, or of
-  a place's, organisation's or identifier's value, is covered by a gold span or a hard negative
-  (so a name left unannotated is caught here, not counted as a false alarm later).
+* every whole-word occurrence of a registered person's name, first name, surname or alias (as
+  written or in capitals), date of birth written in figures, or of a place's, organisation's or
+  identifier's value, is covered by a gold span or a hard negative (so a name left unannotated is
+  caught here, not counted as a false alarm later).
 
 ``--check-repo`` also reports any register name of this set found in the repository outside this
 folder (the set's names and wordings must appear nowhere else). Exit status 1 on any problem.
@@ -98,7 +99,14 @@ def check(text: str, gold: dict, register: dict, case: str) -> list[str]:
     for entry in register["entries"]:
         if entry.get("public"):
             continue
-        for value in _values(entry):
+        values = _values(entry)
+        if entry["kind"] == "person":
+            values += [v.upper() for v in values]  # a name in a log's capitals
+        if entry.get("date_of_birth"):
+            y, mo, d = entry["date_of_birth"].split("-")
+            values += [f"{d}/{mo}/{y}", f"{d}.{mo}.{y}", f"{int(d)}/{int(mo)}/{y}",
+                       f"{d}/{mo}/{y[2:]}", f"{int(d)}.{int(mo)}.{y[2:]}"]
+        for value in values:
             for m in re.finditer(r"(?<![\w])" + re.escape(value) + r"(?![\w])", text,
                                  flags=re.IGNORECASE if entry["kind"] != "person" else 0):
                 if not any(a < m.end() and m.start() < b for a, b in covered):

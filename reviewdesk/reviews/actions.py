@@ -402,6 +402,11 @@ def remove_member(membership: ReviewMembership, *, by: User, ended_on: date, rea
     return membership
 
 
+SHARED_PSEUDONYM_MESSAGE = (
+    "Another entry on this review already uses this pseudonym: choose a different one. Only "
+    "identifiers and addresses may share a placeholder such as [phone number]; a person or an "
+    "organisation needs a pseudonym of their own.")
+
 REGISTER_FIELDS = ["kind", "real_name", "pseudonym", "aliases", "date_of_birth", "role_title",
                    "identifier_type", "agency", "belongs_to", "is_public"]
 
@@ -423,9 +428,11 @@ def save_identity(review: Review, *, by: User, entry: IdentityEntry | None = Non
     for name in REGISTER_FIELDS:
         if name in values:
             setattr(entry, name, values[name])
-    if review.identities.filter(pseudonym__iexact=entry.pseudonym).exclude(pk=entry.pk).exists():
-        raise ValidationError({"pseudonym": "Another entry on this review already uses this "
-                               "pseudonym: choose a different one."})
+    same = review.identities.filter(pseudonym__iexact=entry.pseudonym).exclude(pk=entry.pk)
+    if entry.may_share_pseudonym:
+        same = same.exclude(kind__in=IdentityEntry.SHARED_PLACEHOLDER_KINDS)
+    if same.exists():
+        raise ValidationError({"pseudonym": SHARED_PSEUDONYM_MESSAGE})
     entry.save()
     record_step("register.entry_added" if creating else "register.entry_changed", review=review, by=by,
                 step=Step("Identity register entry added" if creating else "Identity register entry changed",

@@ -139,6 +139,11 @@ class IdentityEntry(models.Model):
         FAMILY = "family", "Family identity"
         STAFF = "staff", "Staff identity"
 
+    # Identifiers and addresses may share a placeholder ('[phone number]' for every phone number
+    # in a published report): nobody needs to tell them apart by it. A person or an organisation
+    # needs a pseudonym of their own, so that the personalised view can be reversed.
+    SHARED_PLACEHOLDER_KINDS = ("identifier", "place")
+
     class IdentifierType(models.TextChoices):
         NHS_NUMBER = "nhs_number", "NHS number"
         PHONE = "phone", "Phone number"
@@ -157,7 +162,9 @@ class IdentityEntry(models.Model):
     )
     pseudonym = models.CharField(
         "pseudonym or role label", max_length=100,
-        help_text="What everyone without identity access sees, e.g. Child A, Mother, Health Visitor 1",
+        help_text="What everyone without identity access sees, e.g. Child A, Mother, Health Visitor "
+                  "1. Each person and organisation needs their own; identifiers and addresses may "
+                  "share a placeholder such as [phone number]",
     )
     aliases = models.TextField(
         blank=True, help_text="Other names, nicknames and spellings, one per line"
@@ -192,7 +199,8 @@ class IdentityEntry(models.Model):
         ordering = ["kind", "pseudonym"]
         verbose_name_plural = "identity entries"
         constraints = [
-            models.UniqueConstraint(fields=["review", "pseudonym"], name="pseudonym_unique_in_review")
+            models.UniqueConstraint(fields=["review", "pseudonym"], name="pseudonym_unique_in_review",
+                                    condition=~models.Q(kind__in=["identifier", "place"]))
         ]
 
     def __str__(self) -> str:
@@ -202,6 +210,10 @@ class IdentityEntry(models.Model):
     def tier(self) -> str:
         """Staff identities are the professionals; everything else identifies the family."""
         return self.Tier.STAFF if self.kind == self.Kind.PROFESSIONAL else self.Tier.FAMILY
+
+    @property
+    def may_share_pseudonym(self) -> bool:
+        return self.kind in self.SHARED_PLACEHOLDER_KINDS
 
     @property
     def alias_list(self) -> list[str]:

@@ -9,7 +9,8 @@ Importing (``parse_register`` then ``actions.import_register``) follows three ru
 import page and in the guide (docs/guide/identity-register.md):
 
 * An entry is matched to the register by its pseudonym (ignoring capitals): a match is updated,
-  anything else is added. Nothing is ever deleted.
+  anything else is added. Nothing is ever deleted. Identifiers and places may share a
+  placeholder ('[phone number]'); one of them is matched by its placeholder and its value.
 * A field left out of an entry keeps the register's value; a field given as empty (``null``,
   ``""`` or ``[]``) clears it. Files written by hand often leave fields out, and that must never
   wipe a date of birth the register already holds.
@@ -42,6 +43,10 @@ FIELDS = ["kind", "register_kind", "name", "pseudonym", "aliases", "role", "agen
 # Register files are a few hundred entries at most; the limit keeps the confirmation step's
 # copy of the file under Django's 2.5 MB limit on a posted form.
 MAX_BYTES = 2 * 1024 * 1024
+
+
+# The scanner's kinds whose entries may share a placeholder (IdentityEntry.SHARED_PLACEHOLDER_KINDS).
+SHARED_PLACEHOLDER_KINDS = ("identifier", "place")
 
 
 def coarse_kind(kind: str) -> str:
@@ -335,6 +340,7 @@ def parse_register(data: bytes | str, *, partnership: Partnership | None = None)
     agencies = agencies_by_name(partnership) if partnership is not None else None
     entries: list[dict] = []
     first_use: dict[str, int] = {}
+    first_kind: dict[str, str] = {}
     for number, raw in enumerate(document["entries"], start=1):
         if not isinstance(raw, dict):
             problems.append(f"Entry {number} is not an entry: write each one in curly brackets, "
@@ -344,12 +350,15 @@ def parse_register(data: bytes | str, *, partnership: Partnership | None = None)
         if entry is None:
             continue
         key = entry["pseudonym"].casefold()
-        if key in first_use:
+        shares = entry["kind"] in SHARED_PLACEHOLDER_KINDS
+        if key in first_use and not (shares and first_kind[key] in SHARED_PLACEHOLDER_KINDS):
             problems.append(f"Entry {number}, pseudonym: {json.dumps(entry['pseudonym'])} is "
-                            f"already used by entry {first_use[key]}. Give each entry its own "
-                            "pseudonym.")
+                            f"already used by entry {first_use[key]}. Give each person and "
+                            "organisation its own pseudonym; only identifiers and places may "
+                            "share a placeholder such as [phone number].")
             continue
-        first_use[key] = number
+        first_use.setdefault(key, number)
+        first_kind.setdefault(key, entry["kind"])
         entries.append(entry)
     if problems:
         raise ValidationError(problems)
@@ -451,7 +460,12 @@ def plan_import(review: Review, entries: list[dict]) -> ImportPlan:
     of another kind, or it names an agency this partnership does not have.
     """
     agencies = agencies_by_name(review.partnership)
-    existing = {e.pseudonym.casefold(): e for e in review.identities.select_related("agency")}
+    rows = list(review.identities.select_related("agency"))
+    existing = {e.pseudonym.casefold(): e for e in rows if not e.may_share_pseudonym}
+    # An identifier or a place sharing a placeholder is the same entry only with the same value.
+    shared = {(e.pseudonym.casefold(), e.real_name.casefold()): e for e in rows
+              if e.may_share_pseudonym}
+    placeholders = {key for key, _ in shared}
     problems: list[str] = []
     plan = ImportPlan([], [], [])
     for number, entry in enumerate(entries, start=1):
@@ -459,7 +473,13 @@ def plan_import(review: Review, entries: list[dict]) -> ImportPlan:
             problems.append(f"Entry {number}, agency: {json.dumps(entry['agency'])} is not an "
                             "agency of this partnership. Correct it, or leave it empty.")
             continue
-        match = existing.get(entry["pseudonym"].casefold())
+        key = entry["pseudonym"].casefold()
+        if entry["kind"] in SHARED_PLACEHOLDER_KINDS and key not in existing:
+            match = shared.get((key, entry["name"].casefold()))
+        else:
+            match = existing.get(key)
+            if match is None and key in placeholders:
+                match = next(e for (k, _), e in shared.items() if k == key)
         if match is not None and coarse_kind(match.kind) != entry["kind"]:
             problems.append(
                 f"Entry {number}, kind: the entry is a {entry['kind']}, but this register's "

@@ -197,8 +197,55 @@ def test_each_problem_in_an_entry_is_named_with_its_entry_and_field(entry, messa
 
 def test_pseudonyms_must_differ_within_the_file_whatever_the_capitals():
     assert problems(register(mother(), mother(name="Jo Moorcroft", pseudonym="MOTHER"))) == [
-        'Entry 2, pseudonym: "MOTHER" is already used by entry 1. Give each entry its own '
-        "pseudonym."]
+        'Entry 2, pseudonym: "MOTHER" is already used by entry 1. Give each person and '
+        "organisation its own pseudonym; only identifiers and places may share a placeholder "
+        "such as [phone number]."]
+
+
+def phone(number: str, **changes: object) -> dict:
+    return {"kind": "identifier", "type": "phone", "name": number, "pseudonym": "[phone number]",
+            **changes}
+
+
+def test_identifiers_and_places_may_share_a_placeholder_people_may_not():
+    entries = parse_register(register(
+        phone("07700 900123"), phone("07700 900456", pseudonym="[PHONE NUMBER]"),
+        {"kind": "place", "name": "14 Larch Close", "pseudonym": "[address]"},
+        {"kind": "place", "name": "2 Elm Row", "pseudonym": "[address]"}))
+    assert [e["name"] for e in entries] == ["07700 900123", "07700 900456", "14 Larch Close",
+                                            "2 Elm Row"]
+    # A person cannot take a placeholder an identifier has, nor the other way round.
+    assert problems(register(phone("07700 900123"), mother(pseudonym="[phone number]"))) == [
+        'Entry 2, pseudonym: "[phone number]" is already used by entry 1. Give each person and '
+        "organisation its own pseudonym; only identifiers and places may share a placeholder "
+        "such as [phone number]."]
+    assert len(problems(register(mother(), phone("07700 900123", pseudonym="Mother")))) == 1
+
+
+def test_an_import_matches_a_shared_placeholder_by_its_value_too(review, business_manager):
+    first = actions.import_register(review, parse_register(register(phone("07700 900123"))),
+                                    by=business_manager)
+    assert first.counts == {"added": 1, "changed": 0, "unchanged": 0}
+    plan = actions.import_register(review, parse_register(register(
+        phone("07700 900123", aliases=["+44 7700 900123"]), phone("07700 900456"))),
+        by=business_manager)
+    assert plan.counts == {"added": 1, "changed": 1, "unchanged": 0}
+    phones = review.identities.filter(pseudonym="[phone number]").order_by("real_name")
+    assert [(e.real_name, e.alias_list) for e in phones] == [
+        ("07700 900123", ["+44 7700 900123"]), ("07700 900456", [])]
+
+
+def test_the_register_page_lets_identifiers_share_a_placeholder_and_not_people(
+        review, business_manager):
+    for number in ("07700 900123", "07700 900456"):
+        actions.save_identity(review, by=business_manager, kind=Kind.IDENTIFIER,
+                              identifier_type=Type.PHONE, real_name=number,
+                              pseudonym="[phone number]")
+    assert review.identities.filter(pseudonym="[phone number]").count() == 2
+    with pytest.raises(ValidationError) as caught:
+        actions.save_identity(review, by=business_manager, kind=Kind.FAMILY,
+                              real_name="Shannon Moorcroft", pseudonym="[Phone Number]")
+    assert "Only identifiers and addresses may share a placeholder" in caught.value.messages[0]
 
 
 def test_an_agency_must_be_one_of_the_partnerships(partnership, agencies):

@@ -304,8 +304,8 @@ def test_a_pseudonym_already_used_on_the_review_is_refused(review, business_mana
     response = client_for(business_manager).post(f"/reviews/{review.uuid}/register/add/",
                                                  register_form(pseudonym=pseudonym))
     assert response.status_code == 200
-    assert ("Another entry on this review already uses this pseudonym: choose a different one."
-            in page_text(response))
+    assert ("Another entry on this review already uses this pseudonym: choose a different one. "
+            "Only identifiers and addresses may share a placeholder" in page_text(response))
     assert review.identities.count() == before
     assert not AuditEvent.objects.filter(event_type="register.entry_added").exists()
 
@@ -439,3 +439,15 @@ def test_the_register_gives_a_partner_the_childs_age_at_the_incident_never_the_d
     assert "aged 6 at the incident" in text and "14 March 2019" not in text
     text = client_for(business_manager).get(f"/reviews/{review.uuid}/register/").content.decode()
     assert "14 March 2019" in text
+
+
+def test_two_phone_numbers_share_their_placeholder_on_the_register_page(
+        review, business_manager, client_for):
+    client = client_for(business_manager)
+    for number in ("07700 900123", "07700 900456"):
+        response = client.post(f"/reviews/{review.uuid}/register/add/", register_form(
+            kind=IdentityEntry.Kind.IDENTIFIER, identifier_type="phone", real_name=number,
+            pseudonym="[phone number]", role_title="", aliases="", date_of_birth_0=None,
+            date_of_birth_1=None, date_of_birth_2=None))
+        assert response.status_code == 302, page_text(response)
+    assert review.identities.filter(pseudonym="[phone number]").count() == 2

@@ -69,17 +69,58 @@ def replacement(text: str, category: str, label: str) -> str:
 def warm_up() -> None:
     """Load the named-entity model now (a second or two), so a worker's first scan is not slow."""
     unregistered_layer.load()
+    unregistered_layer.first_names()
+
+
+# Forms of a registered name that are one word, which an ordinary word can equal ('Hope',
+# 'Will', 'Brook'): where capitals say nothing, the word's part of speech decides.
+ONE_WORD_FORMS = frozenset({"first", "surname", "alias", "hyphen_part"})
+
+
+def _pseudonyms(entries: list[dict]) -> re.Pattern | None:
+    """Where the register's pseudonyms are written, whatever their shape ('Mr P', 'Uncle',
+    'Adult 2', '[phone number]'): never a finding, whichever layer found it. Except a pseudonym
+    that is also a real name or name word of someone not public, which says nothing."""
+    private = set()
+    for e in entries:
+        if not e.get("public"):
+            for text in [e.get("name") or "", *(e.get("aliases") or [])]:
+                key = " ".join(text.casefold().split())
+                private |= {key, *key.split(), *(p for w in key.split() for p in w.split("-"))}
+    labels = {" ".join(e["pseudonym"].split()) for e in entries if (e.get("pseudonym") or "").strip()}
+    labels = {label for label in labels if label.casefold() not in private}
+    if not labels:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in label.split())
+                            for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?:['’]s)?(?![\w])")
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
          progress: Callable[[int, int], None] | None = None) -> list[ScanFinding]:
     matcher = RegisterMatcher(entries)
     finder = unregistered_layer.UnregisteredFinder(entries) if unregistered else None
+    pseudonyms = _pseudonyms(entries)
     findings: list[ScanFinding] = []
     total = len(document.text)
+    words: list = []
     for lo, hi in _chunks(document):
         piece = document.text[lo:hi]
-        registered = matcher.find(piece)
+        labelled = [m.span() for m in pseudonyms.finditer(piece)] if pseudonyms else []
+        registered = [f for f in matcher.find(piece) if not _inside(labelled, f.start, f.end)]
+        if finder is not None:
+            # The part-of-speech tagger comes with the model: 'Hope was expressed' opening a
+            # sentence is a noun, not the aunt called Hope.
+            lower_words = unregistered_layer.lower_case_words(piece)
+            words = [f for f in registered if
+                     f.form in ONE_WORD_FORMS and " " not in f.text.strip()
+                     and unregistered_layer.capitalisation_is_no_evidence(piece, f.start)
+                     and unregistered_layer.is_ordinary_word(piece, f.start, f.end, lower_words)]
+            registered = [f for f in registered if f not in words]
         for f in registered:
             start, end = lo + f.start, lo + f.end
             findings.append(ScanFinding(
@@ -89,7 +130,10 @@ def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
         if finder is not None:
             # The register's findings are passed in so they win: a registered name is reported
             # with its pseudonym, never also as 'another person'.
-            for f in finder.find(piece, skip=[(r.start, r.end) for r in registered]):
+            # An ordinary word the register's name equals is not the model's to call a name.
+            for f in finder.find(piece, skip=[(r.start, r.end) for r in [*registered, *words]]):
+                if _inside(labelled, f.start, f.end):
+                    continue
                 start, end = lo + f.start, lo + f.end
                 findings.append(ScanFinding(start, end, f.text, document.part_at(start), f.category,
                                             f.reason, f.suggestion, "", f.source))

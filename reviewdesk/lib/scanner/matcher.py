@@ -34,6 +34,7 @@ STOP_WORDS = frozenset(
 )
 
 AGE_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|aged?|born|years?\s+old)\b", re.I)
+BIRTHDAY_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|birth)\b", re.I)
 # Just before a month and year that are a date of birth: "born in March 2019", "DOB: March 2019".
 BIRTH_BEFORE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?)(?:\s+(?:in|on|during))?[\s:,]*$", re.I)
 # A person named like a month ("May", "June") is not flagged where the word is part of a date:
@@ -49,6 +50,8 @@ STREET_END = re.compile(
     r"\b(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Grove|Way|Court|Place|Gardens|Terrace|"
     r"Walk|Rise|Row|Square|Hill|Mews|View|Parade|Green|Vale|Croft|Park|Gate|Chase|Yard)$", re.I)
 SHARED_SURNAME = "[family surname]"
+# A person named like a season is not flagged before a year: 'Summer 2022' is a time.
+SEASONS_BEFORE_YEAR = re.compile(r"(?i:spring|summer|autumn|winter)['’]?s?\s+(?:of\s+)?\d{4}")
 
 GENERIC_ORG_TAILS = (
     "primary school", "junior school", "infant school", "high school", "school", "academy",
@@ -56,7 +59,43 @@ GENERIC_ORG_TAILS = (
     "college", "children's centre", "family centre",
 )
 
+# Initials that, written without full stops, are more often a word or an abbreviation than
+# someone: two- and three-letter English words and the abbreviations reports use.
+INITIALS_NOT_ALONE = frozenset(
+    """ad ah am an as at aw be by do eh go ha he hi ho id if in is it me my no of oh ok on or ow
+    ox pa so to uh um up us we ye yo
+    ace act add age ago aid aim air all and ant any ape apt arc are ark arm art ash ask ate bad
+    bag ban bar bat bay bed bee bet bid big bin bit bob bog bow box boy bud bug bun bus but buy
+    cab can cap car cat cob cod cog cop cot cow cry cub cup cut dab dad dam day den dew did die
+    dig dim din dip doe dog don dot dry dub due dug dye ear eat ebb egg ego elf elk elm end era
+    eve ewe eye fad fan far fat fax fed fee few fib fig fin fir fit fix fly foe fog for fox fry
+    fun fur gap gas gel gem get gig gin god got gum gun gut guy gym had ham has hat hay hen her
+    hew hid him hip his hit hob hog hop hot how hub hue hug hum hut ice icy ill imp ink inn ion
+    its ivy jab jam jar jaw jet jig job jog jot joy jug jut keg key kid kin kit lab lad lag lap
+    law lay led leg let lid lie lip lit log lot low mad man map mat may men met mix mob mop mud
+    mug mum nab nag nap net new nib nil nip nit nod nor not now nun nut oak oar oat odd off oft
+    oil old one opt orb ore our out owe owl own pad pal pan par pat paw pay pea peg pen pep per
+    pet pew pie pig pin pit ply pod pop pot pro pry pub pun pup put rag ram ran rap rat raw ray
+    red rib rid rig rim rip rob rod rot row rub rug rum run rut sad sag sap sat saw say sea see
+    set sew she shy sin sip sir sit six ski sky sly sob sod son sop sow soy spa spy sty sub sue
+    sum sun tab tag tan tap tar tax tea ten the tie tin tip toe ton too top tot tow toy try tub
+    tug two urn use van vat vet vex via vow wag war was wax way web wed wet who why wig win wit
+    woe wok won woo wow yak yam yes yet you zip zoo
+    ae am bm cp cs dc ds dv ed ep gp hr hv ii iv la mp ns nw pc pm po rr se sw tv uk us vi wm
+    abe asb bmi cae cin cmo cpc cps cso dob dsl edt ehc ehe fgm fii gcs hmp icb icpc iro lac
+    lado mash nfa nhs npc nps pcc pcso pep pla psr rcpc rhs sen sgo tac uas ypp yos yot
+    """.split()
+)
+
+# Written in a log's lower case, units too: 'mg', 'wt', 'hr'.
+LOWER_INITIALS_NOT_ALONE = INITIALS_NOT_ALONE | frozenset(
+    "kg mg ml cm mm km wt ht hr yr yrs wk wks mo ft lb oz st mins hrs".split())
+
 _POSS = r"(?:['’]s)?"
+
+
+def _overlaps(start, end, spans):
+    return any(s < end and start < e for s, e in spans)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +108,7 @@ class Finding:
     entry_name: str
     suggestion: str
     entry_index: int = -1  # position of the matched entry in the entries given to the matcher
+    form: str = ""  # how it was written: full, first, surname, alias, initials, typo, dob...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,6 +166,7 @@ class RegisterMatcher:
         self._private = set()  # every normalised name and name word of a non-public entry
         self._public_words = set()  # words of public people's names (not typos of anyone)
         self._shared = {}  # normalised surname several people share -> its _Variant
+        self._compounds = {}  # number of parts -> [(lower-case parts, entry)] (typo checking)
         for entry in self.entries:
             if not entry.get("public"):
                 self._private |= _words_of(entry)
@@ -227,7 +268,8 @@ class RegisterMatcher:
         first, surname = parts[0], parts[-1]
         self._lit(name, entry, "person", "full")
         for a in aliases:
-            self._lit(a, entry, "person", "alias")
+            # A handle written in lower case ('casp3r.tg') is found as written, in any case.
+            self._lit(a, entry, "person", "alias", loose_case=not any(c.isupper() for c in a))
             if len(a) >= 5:
                 self._name_tokens.setdefault(a, entry)
         if len(parts) > 1:
@@ -246,19 +288,54 @@ class RegisterMatcher:
                         self._lit(p, entry, "person", "hyphen_part")
                         self._own(p, entry)
                         self._lit(f"{first} {p}", entry, "person", "hyphen_part")
-            initials = {f"{first[0]}{surname[0]}"}
-            if len(sur_parts) > 1:
-                initials.add(first[0] + "".join(p[0] for p in sur_parts))
+            first_parts = [p for p in first.split("-") if p]
+            firsts = {first[0], "".join(p[0] for p in first_parts)}
+            lasts = {surname[0], "".join(p[0] for p in sur_parts)}
+            initials = {f + s for f in firsts for s in lasts}
+            if len(first_parts) > 1:
+                # 'Mary-Jane' alone: 'MJ', 'M.J.', 'M-J'.
+                initials.add("".join(p[0] for p in first_parts))
+                self._patterns.append((
+                    re.escape(first_parts[0][0].upper()) + r"\.?-" + re.escape(
+                        first_parts[1][0].upper()) + r"\.?",
+                    _Variant(entry, "person", "initials", case_sensitive=True)))
             for ini in initials:
-                ini = ini.upper()
-                src = r"\s?".join(re.escape(c) + r"\." for c in ini)
-                self._patterns.append(
-                    (src, _Variant(entry, "person", "initials", case_sensitive=True)))
+                self._add_initials(entry, ini.upper())
+            if len(sur_parts) > 1:
+                # A double-barrelled surname's initials keep its hyphen: 'S D-R', 'J. O-S.'.
+                hyphened = r"\.?-".join(re.escape(p[0].upper()) for p in sur_parts) + r"\.?"
+                self._patterns.append((re.escape(first[0].upper()) + r"\.?\s?" + hyphened,
+                                       _Variant(entry, "person", "initials", case_sensitive=True)))
+            if len(first_parts) > 1:
+                for p in first_parts:
+                    if len(p) >= 4:
+                        self._lit(p, entry, "person", "hyphen_part")
             for tok in [first, surname, *sur_parts]:
                 if len(tok) >= 5:
                     self._name_tokens.setdefault(tok, entry)
         elif len(first) >= 5:
             self._name_tokens.setdefault(first, entry)
+        for word in [*parts, *aliases]:
+            compound = [p.lower() for p in word.split("-")]
+            if len(compound) > 1 and all(compound):
+                self._compounds.setdefault(len(compound), []).append((compound, entry))
+
+    def _add_initials(self, entry, ini):
+        """Initials as people write them: 'J.W.', 'J. W.', 'J.W', 'J W', 'JW' and, in a log's
+        lower case, 'jw'. Written without full stops, initials that spell a word or a common
+        abbreviation ('AM', 'SW' for a social worker, 'GP') are left alone: they would be found
+        wherever the word is."""
+        variant = _Variant(entry, "person", "initials", case_sensitive=True)
+        dotted = r"\s?".join(re.escape(c) + r"\." for c in ini[:-1]) + r"\s?" + re.escape(ini[-1])
+        # One group for every upper-case form: the matcher's regex compiles per document, and
+        # its time grows with the number of groups.
+        forms = [dotted + r"\.", dotted + r"(?!\.)", " ".join(re.escape(c) for c in ini)]
+        if ini.lower() not in INITIALS_NOT_ALONE:
+            forms.append(f"(?-i:{re.escape(ini)})")
+        self._patterns.append(("(?:" + "|".join(forms) + ")", variant))
+        if ini.lower() not in LOWER_INITIALS_NOT_ALONE:
+            self._patterns.append((f"(?-i:{re.escape(ini.lower())})", _Variant(
+                entry, "person", "initials_lower", loose_case=True)))
 
     def _own(self, surname, entry):
         owners = self._owners.setdefault(_norm(surname), [])
@@ -314,6 +391,17 @@ class RegisterMatcher:
             (rf"{mname}\s+{dd},?\s+{years}", variant),
             (rf"{dd}\s+(?:of\s+)?{mname}(?!,?\s+\d)",
              _Variant(entry, "date_of_birth", "age_birthday", loose_case=True)),
+            (rf"{mname}\s+{dd}(?!,?\s+\d)(?!\w)",
+             _Variant(entry, "date_of_birth", "age_birthday", loose_case=True)),
+        ]
+        # The birthday in another year gives the date of birth away too, next to words about
+        # a birthday ('on 14 March 2021, her fifth birthday'; 'turned two on 14.3.18').
+        other_year = rf"(?!(?:{yr}|'?{yr % 100:02d})(?!\d))(?:\d{{4}}|'?\d{{2}})(?!\d)"
+        birthday = _Variant(entry, "date_of_birth", "birthday", loose_case=True)
+        self._patterns += [
+            (rf"0?{day}\s?[/.\-]\s?0?{mon}\s?[/.\-]\s?{other_year}", birthday),
+            (rf"{dd}\s+(?:of\s+)?{mname},?\s+{other_year}", birthday),
+            (rf"{mname}\s+{dd},?\s+{other_year}", birthday),
         ]
 
     def _build(self):
@@ -328,7 +416,9 @@ class RegisterMatcher:
         body = "|".join(a for _, a in sorted(alts, reverse=True))
         if lit_src:
             body = f"(?P<lit>{lit_src}){_POSS}" + ("|" + body if body else "")
-        self._regex = re.compile(rf"(?<![\w@.\-/])(?:{body})(?![\w@]|[/.\-]\w)", re.I) if body else None
+        # Not inside a date or a reference ('14/03/2016', 'TP/23/0127'); 'MF/team manager' is
+        # initials and a role.
+        self._regex = re.compile(rf"(?<![\w@.\-/])(?:{body})(?![\w@]|[.\-]\w|/\d)", re.I) if body else None
         self._blocker_regex = None
         if self._blockers:
             src = "|".join(_literal_source(b) for b in sorted(self._blockers, key=len, reverse=True))
@@ -378,12 +468,18 @@ class RegisterMatcher:
             if variant.case_sensitive and not s.split()[0].isupper():
                 return None
         if variant.form == "age_birthday":
-            window = text[max(0, m.start() - 60): m.end() + 40]
+            window = text[max(0, m.start() - 100): m.end() + 40]
             if not AGE_WORDS.search(window):
                 return None
+        elif variant.form == "birthday":
+            window = text[max(0, m.start() - 60): m.end() + 60]
+            if not BIRTHDAY_WORDS.search(window):
+                return None  # the same day and month in another year is any date
         elif variant.form == "born_month_year":
             if not BIRTH_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
                 return None  # a month and year with no birth word is any date: a meeting's
+        elif variant.category == "person" and SEASONS_BEFORE_YEAR.match(text, m.start()):
+            return None
         elif variant.category == "person" and _norm(re.sub(r"['’]s$", "", s)) in MONTH_WORDS:
             if (DAY_BEFORE.search(text[max(0, m.start() - 12):m.start()])
                     or DAY_OR_YEAR_AFTER.match(text, m.end())):
@@ -398,7 +494,7 @@ class RegisterMatcher:
             how = f"{how}, a shared surname" if how.startswith("typo of ") else "shared surname"
         return Finding(start, end, s, variant.category, f"register: {who} ({how})",
                        entry["name"], variant.suggestion or _suggestion(entry),
-                       self._index.get(id(entry), -1))
+                       self._index.get(id(entry), -1), variant.form)
 
     def _broken_words(self, text):
         out = []
@@ -410,11 +506,35 @@ class RegisterMatcher:
                 out.append(self._finding(m.start(), m.end(), m.group(0), variant, "line_break"))
         return out
 
+    def _compound_typos(self, text, taken):
+        """A hyphenated first name or double-barrelled surname with one part spelt right and
+        one part one edit away ('Lilly-Mae' for Lily-Mae, 'Fenwik-Orley' for Fenwick-Orley):
+        however short the misspelt part, the right part says who is meant."""
+        out = []
+        for m in re.finditer(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)+(?![\w-])", text):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            words = m.group(0).lower().split("-")
+            for parts, entry in self._compounds.get(len(words), ()):
+                wrong = [(w, p) for w, p in zip(words, parts, strict=True) if w != p]
+                if (len(wrong) == 1 and len(wrong[0][1]) >= 3
+                        and OSA.distance(*wrong[0], score_cutoff=1) <= 1):
+                    end = m.end()
+                    poss = re.match(r"['’]s(?!\w)", text[end:end + 3])
+                    end += poss.end() if poss else 0
+                    word = "-".join(p.title() for p in parts)
+                    variant = self._shared.get(_norm(word)) or _Variant(entry, "person", "typo")
+                    out.append(self._finding(m.start(), end, text[m.start():end], variant,
+                                             f"typo of {word}"))
+                    break
+        return out
+
     def _typos(self, text, found):
-        if not self._tokens_by_len:
+        if not self._tokens_by_len and not self._compounds:
             return []
         taken = sorted((f.start, f.end) for f in found)
-        out = []
+        out = self._compound_typos(text, taken) if self._compounds else []
+        taken = sorted(taken + [(f.start, f.end) for f in out])
         lower_words = None
         idx = 0
         for m in re.finditer(r"(?<![\w'’])[A-Z][a-z]{3,}|(?<![\w'’])[A-Z]{4,}(?![a-z])", text):

@@ -18,6 +18,7 @@ process (``load()``, thread-safe, a second or two); a worker calls it at start.
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
 import functools
 import re
@@ -95,6 +96,7 @@ STREET_ADDRESS = (rf"\b(?:(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za
 # Words that make a capitalised phrase a role, a team or a body rather than a person's name.
 NOT_NAME_WORDS = frozenset(
     """mother father parent parents carer carers child children sibling siblings brother sister
+    adult adults
     stepfather stepmother grandmother grandfather grandparent grandparents aunt uncle cousin
     partner baby infant mum dad nan nana nanna gran granny grandma grandpa grandad granddad
     stepdad stepmum auntie aunty teacher teachers visitor visitors worker workers officer officers nurse
@@ -109,8 +111,31 @@ NOT_NAME_WORDS = frozenset(
     together learning appendix section paragraph chronology recommendation recommendations
     finding findings summary introduction background analysis conclusion conclusions terms
     reference methodology glossary contents draft report meeting
+    coroner coroners crown prosecution cps inspectorate ombudsman tribunal magistrates judge
+    inquest constabulary ministry directorate parliament cabinet caller scrutineer liaison
+    pathway law snapchat instagram facebook whatsapp tiktok youtube
     """.split()
 )
+
+# A capitalised word followed by one of these is an organisation or a place, not a person:
+# 'Brackenfold Council', 'Eastvale Homes', 'Larch House Surgery'.
+ORGANISATION_WORDS = frozenset(
+    """council councils trust trusts hospital hospitals health service services academy
+    academies school schools surgery surgeries practice practices partnership partnerships
+    board boards housing homes police constabulary college colleges university nursery
+    nurseries centre centres clinic clinics group groups foundation association charity
+    church mosque temple gurdwara synagogue society federation network alliance authority
+    authorities county borough city district ward estate road street lane avenue close
+    court way drive park team teams unit hub community communities ltd limited plc care
+    town village quay harbour market square bridge infirmary hospice
+    """.split()
+)
+
+# Presidio's model tags these as what they are; a word it tags so more often than as a person
+# is never spread to its other mentions as a person's name.
+NOT_PEOPLE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+
+NAME_LIST_REASON = "pattern: a first name and a surname"
 
 # Capitalised words the model sometimes takes for a name when they stand alone.
 NOT_NAME_ALONE = frozenset(
@@ -262,6 +287,23 @@ class UnregisteredFinder:
                     private.add(_norm(text))
                     for word in re.findall(NAME, _norm(text)):
                         private.update([word, *word.split("-")])
+        # The distinctive words of organisations the register knows (its organisations and the
+        # professionals' agencies): 'Brackenfold' said alone means Brackenfold Council.
+        self._organisation_words: set[str] = set()
+        for entry in entries:
+            names = [entry.get("agency") or ""]
+            if entry.get("kind") == "organisation":
+                names += [entry.get("name") or "", *(entry.get("aliases") or [])]
+            for name in names:
+                for word in re.findall(NAME, name):
+                    key = _norm(word)
+                    if (word[0].isupper() and key not in ORGANISATION_WORDS
+                            and key not in NOT_NAME_WORDS and key not in private):
+                        self._organisation_words.add(key)
+        # How often the model tagged each word as a place or organisation, and as a person:
+        # the small model is not consistent ('Trefwray' a person twice and an organisation twice).
+        self._place_tags: collections.Counter[str] = collections.Counter()
+        self._person_tags: collections.Counter[str] = collections.Counter()
         public: list[str] = []  # regex sources of what public people are called
         for entry in entries:
             for label in (entry.get("pseudonym"), entry.get("role")):
@@ -286,13 +328,21 @@ class UnregisteredFinder:
         """Findings in ``text``, leaving out any that overlap a ``skip`` span (register findings)."""
         analyzer = load()
         pieces = _paragraphs(text)
-        artifacts = analyzer.nlp_engine.process_batch([p for _, p in pieces], "en", batch_size=32)
+        artifacts = list(analyzer.nlp_engine.process_batch([p for _, p in pieces], "en",
+                                                           batch_size=32))
         if self._public is not None:
             # Where a public person is named is left alone, like the register's own findings.
             skip = [*skip, *((m.start(), m.end()) for m in self._public.finditer(text))]
         skip = _merged(skip)
-        lower_words = _lower_case_words(text)
+        lower_words = lower_case_words(text)
         found: list[Candidate] = []
+        for _, nlp_artifacts in artifacts:
+            doc = getattr(nlp_artifacts, "tokens", None)
+            for ent in doc.ents if doc is not None else ():
+                tally = (self._place_tags if ent.label_ in NOT_PEOPLE_LABELS
+                         else self._person_tags if ent.label_ == "PERSON" else None)
+                if tally is not None:
+                    tally.update(_norm(w) for w in re.findall(NAME, ent.text))
         for (offset, piece), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
             for r in analyzer.analyze(piece, "en", entities=list(CATEGORIES), nlp_artifacts=nlp_artifacts):
                 start, end = offset + r.start, offset + r.end
@@ -306,11 +356,14 @@ class UnregisteredFinder:
                         # A capitalised word opening a sentence or a table cell is more often an
                         # ordinary word ('Vehicle seen at the gate') than a name standing alone.
                         continue
+                    if self._is_organisation(text, start, end) or _is_citation(text, end):
+                        continue
                 elif r.entity_type == "PHONE_NUMBER" and not _phone_digits_ok(text[start:end]):
                     continue
                 if not _overlaps_any(start, end, skip):
                     found.append((r.entity_type, start, end, REASONS[r.entity_type]))
         found += self._titled_names(text, skip)
+        found += self._listed_names(text, skip, lower_words)
         found = _resolve(found)
         found = _resolve(found + self._same_names_elsewhere(text, found, skip, lower_words))
         found = _join_adjacent_names(text, found)
@@ -344,11 +397,65 @@ class UnregisteredFinder:
                 return None  # an ordinary word at the start of a sentence ('Hope', 'May')
         return span
 
+    def _mostly_place(self, word: str) -> bool:
+        key = _norm(word)
+        return self._place_tags[key] > self._person_tags[key]
+
+    def _is_organisation(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at text[start:end] is an organisation or a place: a word followed by
+        an organisation word ('Brackenfold Council'), or the register's organisations' own words
+        ('Brackenfold said it had no record')."""
+        after = re.match(rf"[ \t]+({NAME})", text[end:end + 40])
+        if after and _norm(after.group(1)) in ORGANISATION_WORDS:
+            return True
+        # 'Kelderby and Stavenham NHS Foundation Trust': one of two places a body is named for.
+        joint = re.match(rf"[ \t]+(?:and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{0,4}}({NAME})",
+                         text[end:end + 80])
+        if joint and _norm(joint.group(1)) in ORGANISATION_WORDS:
+            return True
+        words = [_norm(w) for w in re.findall(NAME, text[start:end])]
+        return bool(words) and (all(w in self._organisation_words for w in words)
+                                or words[-1] in ORGANISATION_WORDS)
+
+    def _listed_names(self, text: str, skip: Sequence[tuple[int, int]],
+                      lower_words: set[str]) -> list[Candidate]:
+        """A first name from the names list followed by a capitalised surname ('Sarah Pellow')
+        is a person, however unfamiliar the surname is to the model: unless either word is an
+        organisation's or an ordinary word of this document, or a place or body follows."""
+        out = []
+        names = first_names()
+        # Every pair of words, overlapping: 'as Kirsty Harbage' holds 'Kirsty Harbage'.
+        for m in re.finditer(rf"(?<![\w'’-])(?=({NAME})[ \t]({NAME})(?:['’]s\b|(?![\w'’-])))", text):
+            first, surname = m.group(1), m.group(2)
+            if first not in names:
+                continue
+            end = m.start() + len(first) + 1 + len(surname)
+            if first not in names or not _capitalised(surname) or surname.isupper():
+                continue
+            if any(_norm(w) in NOT_NAME_WORDS or _norm(w) in ORGANISATION_WORDS
+                   or _norm(w) in self._organisation_words or self._is_blocked(w)
+                   for w in (first, surname)):
+                continue
+            if surname.lower() in lower_words or surname.lower() in NOT_NAME_ALONE:
+                continue  # 'Faith Groups', 'Will Ensure': the second word is an ordinary word
+            if (first.lower() in lower_words or first.lower() in NOT_NAME_ALONE) and \
+                    _starts_sentence(text, m.start()):
+                continue  # 'May Thornbury have...' opening a sentence
+            if self._is_organisation(text, m.start(), end) or _overlaps_any(m.start(), end, skip):
+                continue
+            out.append(("PERSON", m.start(), end, NAME_LIST_REASON))
+        return out
+
     def _is_blocked(self, name: str) -> bool:
         key = _norm(name)
-        return key in self._blocked or bool(re.fullmatch(r"child [a-z]{1,2}", key))
+        return key in self._blocked or bool(re.fullmatch(
+            r"(?:child|adult|sibling|parent|young person|baby|infant|mother|father) [a-z0-9]{1,2}\.?",
+            key))
 
     def _name_like(self, word: str, lower_words: set[str]) -> bool:
+        key = _norm(word)
+        if key in self._organisation_words or key in ORGANISATION_WORDS:
+            return False  # never spread an organisation's name as a person's
         return (_capitalised(word) and len(word) >= 3 and word.lower() not in lower_words
                 and not self._is_blocked(word) and _norm(word) not in NOT_NAME_WORDS
                 and word.lower() not in NOT_NAME_ALONE and not re.fullmatch(TITLES, word))
@@ -377,8 +484,14 @@ class UnregisteredFinder:
         a first name, and is then looked for too.
         """
         taken = sorted([(s, e) for _, s, e, _ in found] + list(skip))
-        words = self._names | {w for entity, s, e, _ in found if entity == "PERSON"
-                               for w in re.findall(NAME, text[s:e]) if self._name_like(w, lower_words)}
+        # Not from a word the model found as a person but tags more often as a place or an
+        # organisation: one PERSON tag on 'Brackenfold' would make the council a person
+        # everywhere. A title or a listed first name before it ('Mr Greenhalgh') is evidence
+        # enough, whatever the model says.
+        words = self._names | {w for entity, s, e, reason in found if entity == "PERSON"
+                               for w in re.findall(NAME, text[s:e])
+                               if self._name_like(w, lower_words) and not (
+                                   reason.startswith("named-entity") and self._mostly_place(w))}
         searched: set[str] = set()
         out: list[Candidate] = []
         while words:
@@ -410,6 +523,129 @@ class UnregisteredFinder:
             return start
         name_start = start - len(m.group(0))
         return start if _starts_sentence(text, name_start) else name_start
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """First names in use in England's communities, from the name dictionary packaged with
+    gender-guesser (Jörg Michael's nam_dict.txt, GNU FDL; read as data, unchanged): every name
+    with a frequency in Great Britain, Ireland or the USA, or in a country many families in
+    England come from. Read once per process (about 30 ms)."""
+    from importlib import resources
+
+    data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
+    names = set()
+    for line in data.splitlines():
+        if line.startswith("#") or line.startswith("=") or len(line) < 31 or line[29] == "+":
+            continue
+        frequencies = line[30:86]
+        if any(frequencies[i].strip() for i in _COUNTRIES if i < len(frequencies)):
+            name = line[3:29].strip()
+            if "+" not in name and len(name) >= 3:
+                names.add(name)
+    return frozenset(names)
+
+
+# Columns of nam_dict.txt's frequencies (from column 30): Great Britain, Ireland, the USA,
+# Italy, Portugal, Spain, France, Germany, Lithuania, Poland, Romania, Bulgaria, Albania,
+# Greece, Russia, Ukraine, Turkey, Arabia/Persia, China, India/Sri Lanka, other countries.
+_COUNTRIES = (0, 1, 2, 3, 5, 6, 7, 12, 22, 23, 27, 28, 36, 37, 38, 41, 46, 47, 49, 50, 54)
+
+_tagger_lock = threading.Lock()
+_tagger = None
+
+
+def _load_tagger():
+    """The packaged model's part-of-speech tagger alone (no entity recogniser), loaded on first
+    use: it reads only the few sentences where a registered name opens a sentence."""
+    global _tagger
+    if _tagger is None:
+        with _tagger_lock:
+            if _tagger is None:
+                import spacy
+
+                _tagger = spacy.load(MODEL, exclude=["ner", "parser", "lemmatizer", "senter"])
+    return _tagger
+
+
+# Parts of speech of a word used as a word, not a name.
+WORD_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART",
+                      "INTJ", "NUM"})
+# Abstract nouns that are names, and what is said of them as nouns: 'Hope was expressed'.
+ABSTRACT_NAMES = frozenset("hope faith grace joy patience charity justice liberty harmony honour "
+                           "honor prudence verity mercy destiny".split())
+SAID_OF_NOUNS = re.compile(r"(?:is|was|were|has been|had been)\s+(?:expressed|voiced|raised|held|"
+                           r"placed|lost|restored|shown|given|shared|offered|maintained|needed)\b")
+
+
+def capitalisation_is_no_evidence(text: str, start: int) -> bool:
+    """Whether a capital at text[start] says nothing about a name: it opens a sentence, a
+    heading, a list item or a table cell."""
+    quote = re.search(r"[\"“‘'(]\Z", text[max(0, start - 1):start])
+    if _starts_sentence(text, start - (1 if quote else 0)):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if re.fullmatch(r"[ \t]*(?:[-•*–·▪o]|\(?[a-z0-9]{1,3}[.)])?[ \t]*", before):
+        return True  # the first word of a line: a heading or a list item
+    return bool(re.search(r"\|[ \t]*\Z", before))  # a cell of a table written as text
+
+
+# Names that are also English words. A word that is not one, and that the document never
+# writes in lower case, is a name wherever it is: the small model's tagger guesses at words it
+# does not know ('Rhys was described' NOUN), so its tags are asked only about real words.
+WORD_NAMES = frozenset(
+    """hope will grace faith joy mark may june april august summer autumn winter rose lily
+    daisy holly ivy dawn eve frank bill victor amber ruby pearl crystal sky storm river brook
+    lane wood hall young king rich page cook baker bishop hunter fisher miller shepherd walker
+    green white black brown gray grey long short little small sharp strong bright field marsh
+    hill ford bank well wells price cross bond best hart love noble sterling golden sue pat
+    rob ray gene dean don chase grant guy jack jean major mason miles nick penny pierce reed
+    rich rock rusty sandy scott sonny sunny wade ward wren robin jay drew earl glen heath
+    heather jasmine sage violet iris hazel poppy willow ash clay cliff dale forest stone art
+    destiny harmony honor honour justice liberty melody patience prudence serenity trinity
+    charity constance verity happy star marina chance case ernest
+    """.split()
+)
+
+
+def is_ordinary_word(text: str, start: int, end: int, lower_words: set[str] | None = None) -> bool:
+    """Whether the word at text[start:end] is used as an ordinary word there: an English word
+    (WORD_NAMES, or written in lower case elsewhere in ``lower_words``) that the packaged
+    model's part-of-speech tags on its sentence call a verb, auxiliary, common noun or the like
+    ('Will the partnership...' AUX, 'Hope was expressed' NOUN), not a name ('Hope told her
+    teacher' PROPN)."""
+    if re.search(r"['’]s$", text[start:end]) or re.match(r"['’]s\b", text[end:end + 3]):
+        return False  # 'Will's school': a possessive is someone's
+    word = text[start:end].lower()
+    if word not in WORD_NAMES and word not in (lower_words or ()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    sentence_start = max(line_start, start - 200)
+    doc = _load_tagger()(text[sentence_start:min(line_end, end + 200)])
+    at = start - sentence_start
+    for i, token in enumerate(doc):
+        if token.idx != at:
+            continue
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if token.pos_ in WORD_POS:
+            # 'Will the partnership...', 'Mark the file'; but 'Will said' is Will speaking.
+            return after is None or after.pos_ not in ("VERB", "AUX")
+        if token.pos_ in ("NOUN", "PROPN") and after is not None and after.pos_ in ("NOUN", "ADP"):
+            # 'Faith groups', 'Frank feedback', 'Grace periods', 'Faith in the process'.
+            return True
+        # 'Hope was expressed', not 'Summer was seen by the nurse'.
+        return word in ABSTRACT_NAMES and bool(SAID_OF_NOUNS.match(text, end + 1))
+    return False
+
+
+def _is_citation(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is an author cited: 'Munro (2011)', 'Brandon et al.'."""
+    return bool(re.match(r"(?:['’]s)?\s*(?:(?:review|report|inquiry|principles)\s*)?"
+                         r"(?:et\s+al\b|\(\s*(?:19|20)\d{2}|,\s*(?:19|20)\d{2}\b)",
+                         text[end:end + 30], re.I))
 
 
 def _join_adjacent_names(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -482,7 +718,7 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).lower()
 
 
-def _lower_case_words(text: str) -> set[str]:
+def lower_case_words(text: str) -> set[str]:
     """Words written in lower case as whole words (not the 'dwojcik' in dwojcik@example.org)."""
     return set(re.findall(r"(?<!\S)[(\"'“‘]*([a-z]{3,})[)\"'”’.,;:!?]*(?!\S)", text))
 

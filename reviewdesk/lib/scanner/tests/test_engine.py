@@ -155,3 +155,82 @@ def test_a_possessive_stays_possessive_and_a_date_of_birth_gets_a_placeholder():
 def test_register_findings_name_their_entry_by_position():
     findings = scan_text("Child Q lived with Dariusz Wojcik and Kezia's brother.", unregistered=False)
     assert [(f.text, f.entry_index) for f in findings] == [("Dariusz Wojcik", 1), ("Kezia's", 0)]
+
+
+# -- Publication safety, round two: the classes found on drafts written outside the project ----
+
+ROUND_TWO = [
+    {"kind": "person", "name": "Tamsin Oakhurst-Vell", "aliases": ["Tam"], "role": "Subject child",
+     "pseudonym": "Child T", "date_of_birth": "2017-05-09"},
+    {"kind": "person", "name": "Grace Pendleford", "role": "Grandmother", "pseudonym": "Ms T"},
+    {"kind": "person", "name": "Will Corriston", "role": "Mother's partner", "pseudonym": "Mr P"},
+    {"kind": "person", "name": "Hope Varnley", "role": "Aunt", "pseudonym": "Adult 2"},
+    {"kind": "person", "name": "Isla-May Oakhurst", "role": "Sibling", "pseudonym": "Sibling 1"},
+    {"kind": "person", "name": "Brennan Oakhurst", "role": "Uncle", "pseudonym": "Uncle"},
+    {"kind": "person", "name": "Idris Merrifield", "role": "Social worker",
+     "agency": "Brackenfold Council Children's Services", "pseudonym": "Social Worker 1"},
+    {"kind": "identifier", "type": "phone", "name": "07700 900731", "pseudonym": "[phone number]"},
+]
+
+
+def texts_found(text, entries=ROUND_TWO):
+    return [f.text for f in scan_text(text, entries)]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr P told Ms T that Uncle would collect Child T.",
+    "Adult 2 was not at home when Mr P arrived; Ms T said Uncle had left.",
+    "The police spoke to Mr P. Ms T. Adult 2.",
+])
+def test_a_registered_pseudonym_of_any_shape_is_never_a_finding(text):
+    assert texts_found(text) == []
+
+
+def test_the_registers_organisations_are_not_people_even_said_alone():
+    text = ("Brackenfold said it had no record of the referral. The duty team at Brackenfold "
+            "Council did not reply. Ravensmoor Homes had housed the family since 2019. The "
+            "Coroner opened an inquest and the Crown Prosecution Service advised the police.")
+    assert texts_found(text) == []
+
+
+def test_an_ordinary_word_that_equals_a_registered_name_is_left_where_it_is_a_word():
+    text = ("Hope was expressed that the family would engage.\n"
+            "Will the partnership ensure that this happens?\n"
+            "Grace periods were not offered for missed appointments.\n"
+            "Hope told her teacher she was frightened. Will said he would leave.")
+    assert texts_found(text) == ["Hope", "Will"]
+    found = scan_text(text, ROUND_TWO)
+    assert [f.start for f in found] == [text.index("Hope told"), text.index("Will said")]
+
+
+def test_initials_in_every_written_form_are_found():
+    text = ("I.M. visited. I. M. rang. I.M wrote. I M called. IM agreed. im spoke to mum. "
+            "TOV came. T.O.V. cried. IMO and I-M were there.")
+    assert texts_found(text) == ["I.M.", "I. M.", "I.M", "I M", "IM", "im", "TOV", "T.O.V.",
+                                 "IMO", "I-M"]
+
+
+def test_a_one_letter_slip_in_one_part_of_a_compound_name_is_found():
+    text = "Tamsyn Oakhurst-Vel and Tamsin Oakhirst-Vell were both written in the log."
+    found = scan_text(text, ROUND_TWO)
+    assert [f.text for f in found] == ["Tamsyn", "Oakhurst-Vel", "Tamsin", "Oakhirst-Vell"]
+    assert {f.entry_name for f in found} == {"Tamsin Oakhurst-Vell"}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Her birthday is 9 May and the family celebrated it.", "9 May"),
+    ("She was born on the 9th of May.", "9th of May"),
+    ("On 9 May 2021, her fourth birthday, she was seen by the GP.", "9 May 2021"),
+    ("Child T turned three on 09/05/2020.", "09/05/2020"),
+])
+def test_a_date_of_birth_given_indirectly_is_found(text, found):
+    assert texts_found(text) == [found]
+
+
+def test_the_same_day_and_month_without_birthday_words_is_any_date():
+    assert texts_found("The strategy meeting was held on 9 May 2021.") == []
+
+
+def test_an_unregistered_full_name_with_a_listed_first_name_is_found():
+    text = "Their neighbour Agnieszka Wroblewicz called the police; Faith Groups were not asked."
+    assert texts_found(text) == ["Agnieszka Wroblewicz"]

@@ -117,19 +117,27 @@ NOT_NAME_WORDS = frozenset(
     """.split()
 )
 
-# A capitalised word followed by one of these is an organisation or a place, not a person:
-# 'Brackenfold Council', 'Eastvale Homes', 'Larch House Surgery'.
+# A capitalised word followed by one of these is an organisation, not a person: 'Brackenfold
+# Council', 'Eastvale Homes', 'Larch House Surgery'. None is a common surname.
 ORGANISATION_WORDS = frozenset(
     """council councils trust trusts hospital hospitals health service services academy
     academies school schools surgery surgeries practice practices partnership partnerships
     board boards housing homes police constabulary college colleges university nursery
     nurseries centre centres clinic clinics group groups foundation association charity
-    church mosque temple gurdwara synagogue society federation network alliance authority
-    authorities county borough city district ward estate road street lane avenue close
-    court way drive park team teams unit hub community communities ltd limited plc care
-    town village quay harbour market square bridge infirmary hospice
+    mosque gurdwara synagogue society federation network alliance authority authorities
+    team teams unit hub community communities ltd limited plc care infirmary hospice
     """.split()
 )
+# Words of places: a name ending in one is a place ('Pelham Quay', 'Orwick Town').
+PLACE_WORDS = frozenset(
+    """county borough city district estate road street avenue drive town village quay harbour
+    market square crescent gardens terrace""".split()
+)
+# A place's name after a preposition of place: 'near Sorrel', 'on Mill'.
+_AT_A_PLACE = re.compile(r"\b(?i:in|on|at|near|from|to|off|along|via|of)[ \t]+(?:[A-Z][\w'’-]*[ \t]+)?\Z")
+# Followed by one of these, a word is a place ('Sorrel Lane'); but people have them as surnames
+# (Sarah Lane, Tom Ward), so a name ending in one is still a name.
+SURNAME_PLACE_WORDS = frozenset("lane ward park court close way bridge church temple".split())
 
 # Presidio's model tags these as what they are; a word it tags so more often than as a person
 # is never spread to its other mentions as a person's name.
@@ -297,7 +305,8 @@ class UnregisteredFinder:
             for name in names:
                 for word in re.findall(NAME, name):
                     key = _norm(word)
-                    if (word[0].isupper() and key not in ORGANISATION_WORDS
+                    if (word[0].isupper()
+                            and key not in ORGANISATION_WORDS | PLACE_WORDS | SURNAME_PLACE_WORDS
                             and key not in NOT_NAME_WORDS and key not in private):
                         self._organisation_words.add(key)
         # How often the model tagged each word as a place or organisation, and as a person:
@@ -406,7 +415,7 @@ class UnregisteredFinder:
         an organisation word ('Brackenfold Council'), or the register's organisations' own words
         ('Brackenfold said it had no record')."""
         after = re.match(rf"[ \t]+({NAME})", text[end:end + 40])
-        if after and _norm(after.group(1)) in ORGANISATION_WORDS:
+        if after and _norm(after.group(1)) in ORGANISATION_WORDS | PLACE_WORDS | SURNAME_PLACE_WORDS:
             return True
         # 'Kelderby and Stavenham NHS Foundation Trust': one of two places a body is named for.
         joint = re.match(rf"[ \t]+(?:and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{0,4}}({NAME})",
@@ -415,7 +424,7 @@ class UnregisteredFinder:
             return True
         words = [_norm(w) for w in re.findall(NAME, text[start:end])]
         return bool(words) and (all(w in self._organisation_words for w in words)
-                                or words[-1] in ORGANISATION_WORDS)
+                                or words[-1] in ORGANISATION_WORDS | PLACE_WORDS)
 
     def _listed_names(self, text: str, skip: Sequence[tuple[int, int]],
                       lower_words: set[str]) -> list[Candidate]:
@@ -427,12 +436,10 @@ class UnregisteredFinder:
         # Every pair of words, overlapping: 'as Kirsty Harbage' holds 'Kirsty Harbage'.
         for m in re.finditer(rf"(?<![\w'’-])(?=({NAME})[ \t]({NAME})(?:['’]s\b|(?![\w'’-])))", text):
             first, surname = m.group(1), m.group(2)
-            if first not in names:
-                continue
-            end = m.start() + len(first) + 1 + len(surname)
             if first not in names or not _capitalised(surname) or surname.isupper():
                 continue
-            if any(_norm(w) in NOT_NAME_WORDS or _norm(w) in ORGANISATION_WORDS
+            end = m.start() + len(first) + 1 + len(surname)
+            if any(_norm(w) in NOT_NAME_WORDS or _norm(w) in ORGANISATION_WORDS | PLACE_WORDS
                    or _norm(w) in self._organisation_words or self._is_blocked(w)
                    for w in (first, surname)):
                 continue
@@ -443,6 +450,9 @@ class UnregisteredFinder:
                 continue  # 'May Thornbury have...' opening a sentence
             if self._is_organisation(text, m.start(), end) or _overlaps_any(m.start(), end, skip):
                 continue
+            if _norm(surname) in SURNAME_PLACE_WORDS and _AT_A_PLACE.search(
+                    text[max(0, m.start() - 8):m.start()] + first + " "):
+                continue  # 'near Sorrel Lane' is a street; 'Sarah Lane called' a person
             out.append(("PERSON", m.start(), end, NAME_LIST_REASON))
         return out
 
@@ -454,8 +464,8 @@ class UnregisteredFinder:
 
     def _name_like(self, word: str, lower_words: set[str]) -> bool:
         key = _norm(word)
-        if key in self._organisation_words or key in ORGANISATION_WORDS:
-            return False  # never spread an organisation's name as a person's
+        if key in self._organisation_words or key in ORGANISATION_WORDS | PLACE_WORDS:
+            return False  # never spread an organisation's or a place's name as a person's
         return (_capitalised(word) and len(word) >= 3 and word.lower() not in lower_words
                 and not self._is_blocked(word) and _norm(word) not in NOT_NAME_WORDS
                 and word.lower() not in NOT_NAME_ALONE and not re.fullmatch(TITLES, word))
@@ -499,6 +509,9 @@ class UnregisteredFinder:
             first_names = set()
             for m in _name_regex(frozenset(words)).finditer(text):
                 start = m.start()
+                if _norm(m.group(0)) in SURNAME_PLACE_WORDS and _AT_A_PLACE.search(
+                        text[max(0, start - 40):start]):
+                    continue  # Sarah Lane is a person; 'near Sorrel Lane' a street
                 before = self._first_name_before(text, start, lower_words)
                 if before < start:
                     first_names.add(text[before:start].strip())
@@ -530,7 +543,8 @@ def first_names() -> frozenset[str]:
     """First names in use in England's communities, from the name dictionary packaged with
     gender-guesser (Jörg Michael's nam_dict.txt, GNU FDL; read as data, unchanged): every name
     with a frequency in Great Britain, Ireland or the USA, or in a country many families in
-    England come from. Read once per process (about 30 ms)."""
+    England come from. Read once per process (about a quarter of a second, at the worker's
+    warm-up)."""
     from importlib import resources
 
     data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
@@ -601,7 +615,7 @@ WORD_NAMES = frozenset(
     green white black brown gray grey long short little small sharp strong bright field marsh
     hill ford bank well wells price cross bond best hart love noble sterling golden sue pat
     rob ray gene dean don chase grant guy jack jean major mason miles nick penny pierce reed
-    rich rock rusty sandy scott sonny sunny wade ward wren robin jay drew earl glen heath
+    rock rusty sandy scott sonny sunny wade ward wren robin jay drew earl glen heath
     heather jasmine sage violet iris hazel poppy willow ash clay cliff dale forest stone art
     destiny harmony honor honour justice liberty melody patience prudence serenity trinity
     charity constance verity happy star marina chance case ernest

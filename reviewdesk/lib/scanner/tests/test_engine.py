@@ -234,3 +234,9 @@ def test_the_same_day_and_month_without_birthday_words_is_any_date():
 def test_an_unregistered_full_name_with_a_listed_first_name_is_found():
     text = "Their neighbour Agnieszka Wroblewicz called the police; Faith Groups were not asked."
     assert texts_found(text) == ["Agnieszka Wroblewicz"]
+
+
+def test_a_surname_that_is_also_a_place_word_is_still_a_name_and_a_place_is_not():
+    text = ("A neighbour, Sarah Lane, called the police. The family moved from Pelham Quay to "
+            "Orwick Town, near Sorrel Lane.")
+    assert texts_found(text) == ["Sarah Lane"]

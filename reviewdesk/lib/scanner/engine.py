@@ -77,25 +77,6 @@ def warm_up() -> None:
 ONE_WORD_FORMS = frozenset({"first", "surname", "alias", "hyphen_part"})
 
 
-def _pseudonyms(entries: list[dict]) -> re.Pattern | None:
-    """Where the register's pseudonyms are written, whatever their shape ('Mr P', 'Uncle',
-    'Adult 2', '[phone number]'): never a finding, whichever layer found it. Except a pseudonym
-    that is also a real name or name word of someone not public, which says nothing."""
-    private = set()
-    for e in entries:
-        if not e.get("public"):
-            for text in [e.get("name") or "", *(e.get("aliases") or [])]:
-                key = " ".join(text.casefold().split())
-                private |= {key, *key.split(), *(p for w in key.split() for p in w.split("-"))}
-    labels = {" ".join(e["pseudonym"].split()) for e in entries if (e.get("pseudonym") or "").strip()}
-    labels = {label for label in labels if label.casefold() not in private}
-    if not labels:
-        return None
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in label.split())
-                            for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?:['’]s)?(?![\w])")
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -104,14 +85,15 @@ def scan(document: Document, entries: list[dict], *, unregistered: bool = True,
          progress: Callable[[int, int], None] | None = None) -> list[ScanFinding]:
     matcher = RegisterMatcher(entries)
     finder = unregistered_layer.UnregisteredFinder(entries) if unregistered else None
-    pseudonyms = _pseudonyms(entries)
     findings: list[ScanFinding] = []
     total = len(document.text)
     words: list = []
     for lo, hi in _chunks(document):
         piece = document.text[lo:hi]
-        labelled = [m.span() for m in pseudonyms.finditer(piece)] if pseudonyms else []
-        registered = [f for f in matcher.find(piece) if not _inside(labelled, f.start, f.end)]
+        # The matcher leaves its own findings inside a pseudonym or label out; the
+        # unregistered layer's are left out here, from the same spans.
+        labelled = matcher.labelled_spans(piece)
+        registered = matcher.find(piece)
         if finder is not None:
             # The part-of-speech tagger comes with the model: 'Hope was expressed' opening a
             # sentence is a noun, not the aunt called Hope.

@@ -579,15 +579,16 @@ class RegisterMatcher:
             out.append(f)
         return out
 
+    def labelled_spans(self, text):
+        """Where the register's pseudonyms, role labels and public names are written in ``text``
+        ('Mr P', 'Uncle', 'Adult 2', '[phone number]'): nothing inside one is ever a finding,
+        whichever layer found it (the engine applies it to the unregistered layer too)."""
+        if self._blocker_regex is None:
+            return []
+        return [(m.start(), m.end()) for m in self._blocker_regex.finditer(text)]
+
     def _drop_blocked(self, text, found):
-        if self._blocker_regex is None or not found:
+        if not found:
             return found
-        blocks = [(m.start(), m.end()) for m in self._blocker_regex.finditer(text)]
-        if not blocks:
-            return found
-        out = []
-        for f in found:
-            if any(s <= f.start and f.end <= e for s, e in blocks):
-                continue
-            out.append(f)
-        return out
+        blocks = self.labelled_spans(text)
+        return [f for f in found if not any(s <= f.start and f.end <= e for s, e in blocks)]

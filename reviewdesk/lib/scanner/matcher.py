@@ -484,7 +484,12 @@ class RegisterMatcher:
             if (DAY_BEFORE.search(text[max(0, m.start() - 12):m.start()])
                     or DAY_OR_YEAR_AFTER.match(text, m.end())):
                 return None  # 'June' in '3 June 2024' is the month, not the aunt
-        return self._finding(m.start(), m.end(), s, variant, variant.form)
+        start = m.start()
+        if variant.category == "phone" and s.startswith("(") and ")" not in s:
+            # '(07700 900 215)': the bracket opens the aside, not an area code ('(01632) 960…');
+            # replacing it would leave the closing one on its own.
+            start, s = start + 1, s[1:]
+        return self._finding(start, m.end(), s, variant, variant.form)
 
     def _finding(self, start, end, s, variant, how):
         entry = variant.entry

@@ -313,3 +313,12 @@ def test_a_person_named_like_a_month_is_not_flagged_in_dates(month):
         assert texts(m, text) == [], text
     assert texts(m, f"{month} said she was worried.") == [month]
     assert texts(m, f"In 2023 {month}'s house was sold.") == [f"{month}'s"]
+
+
+def test_a_phone_number_in_brackets_is_found_without_the_bracket_an_area_code_keeps_its_own():
+    m = RegisterMatcher([{"kind": "identifier", "type": "phone", "name": "07700 900215",
+                          "pseudonym": "[phone number]"},
+                         {"kind": "identifier", "type": "phone", "name": "01632 960123",
+                          "pseudonym": "[phone number]"}])
+    assert texts(m, "She rang Faith's mobile (07700 900 215) twice.") == ["07700 900 215"]
+    assert texts(m, "The landline, (01632) 960123, was dead.") == ["(01632) 960123"]

@@ -218,7 +218,23 @@ def main() -> int:
                 profiler.enable()
                 client.get("/actions/")
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(35)
+                stats.sort_stats("tottime").print_stats(25)  # where the time is spent itself
+                stats.sort_stats("cumulative").print_stats("reviewdesk", 40)
+                timings = []
+
+                def timed(execute, sql, params, many, context):
+                    t0 = time.perf_counter()
+                    try:
+                        return execute(sql, params, many, context)
+                    finally:
+                        timings.append(((time.perf_counter() - t0) * 1000, sql))
+
+                with connection.execute_wrapper(timed):
+                    client.get("/actions/")
+                for ms, sql in timings:  # each query's own time, the database's side
+                    print(f"{ms:7.1f} ms  {sql[:160]}")
                 return 0
             for who in ("bm", "partner"):
                 client = Client()

@@ -7,7 +7,7 @@ field (its widget, value, label, help text and errors) onto the matching compone
 from typing import Any
 
 from django import forms
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def _label_text(bound: forms.BoundField) -> str:
@@ -182,9 +182,14 @@ def _drawn_select(bound: forms.BoundField, choices: list, label_classes: str,
                        'class="govuk-visually-hidden">Error:</span> {}</p>').format(
             field_id, " ".join(str(e) for e in bound.errors))
 
+    # Written out with escape(), not Markup.format: a filter of every review's title is
+    # hundreds of options, and format's parsing was most of the select's time.
+    chosen = ({str(s) for s in selected} if isinstance(selected, (list, tuple, set))
+              else {str(selected)})
+
     def option(value: Any, text: Any) -> Markup:
-        chosen = Markup(" selected") if _item_checked(value, selected) else Markup("")
-        return Markup('<option value="{}"{}>{}</option>').format(value, chosen, text)
+        mark = " selected" if str(value) in chosen else ""
+        return Markup(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
 
     options = []
     for value, label in choices:

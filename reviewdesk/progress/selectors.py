@@ -117,6 +117,18 @@ def names_for(viewer: User, reviews: list[Review]) -> dict[int, Names]:
     return {pk: Names(review, viewer, entries=entries[pk]) for pk, review in by_pk.items()}
 
 
+def _attach_recorders(chosen: list[Action]) -> None:
+    """Who recorded each update and revision, read once per person: a page's few people, not
+    two joined user rows per update."""
+    records = [r for action in chosen for r in (*action.updates.all(),
+                                                *action.due_date_revisions.all())]
+    people = User.objects.in_bulk({pk for r in records
+                                   for pk in (r.recorded_by_id, r.on_behalf_of_id) if pk})
+    for r in records:
+        r.recorded_by = people.get(r.recorded_by_id)
+        r.on_behalf_of = people.get(r.on_behalf_of_id)
+
+
 def name_key(owner_name: str) -> str:
     """The owner filter's value for an owner without a sign-in: never the name itself, which
     the page's source would show to a reader who sees only its pseudonym."""
@@ -218,10 +230,9 @@ def monitoring(viewer: User, filters: Filters, today: date, *, page: int = 1,
     keys = list(ordered)
     chosen = sorted(Action.objects.filter(pk__in=keys).select_related(
         "agency", "owner").prefetch_related(
-        Prefetch("updates", queryset=ActionUpdate.objects.select_related(
-            "recorded_by", "on_behalf_of").prefetch_related("files")),
-        Prefetch("due_date_revisions", queryset=DueDateRevision.objects.select_related(
-            "recorded_by", "on_behalf_of"))), key=lambda a: (a.due_on, a.review_id, a.number))
+        Prefetch("updates", queryset=ActionUpdate.objects.prefetch_related("files")),
+        "due_date_revisions"), key=lambda a: (a.due_on, a.review_id, a.number))
+    _attach_recorders(chosen)
     numbers: dict[int, list[int]] = defaultdict(list)  # the recommendations each answers
     for action_pk, number in Action.recommendations.through.objects.filter(
             action_id__in=keys).order_by("recommendation__number").values_list(
@@ -268,9 +279,10 @@ def monitoring(viewer: User, filters: Filters, today: date, *, page: int = 1,
         careful = sorted(label for label in registered[person.pk] if label != person.full_name)
         owners[f"u{person.pk}"] = careful[0] if careful else person.display_name
     for review_pk, owner_name in typed:
-        key, label = name_key(owner_name), names[review_pk].redact(owner_name)
-        if key not in owners or owners[key] == owner_name:
-            owners[key] = label
+        key = name_key(owner_name)
+        if key in owners and owners[key] != owner_name:
+            continue  # already its pseudonym somewhere: no need to redact it again
+        owners[key] = names[review_pk].redact(owner_name)
     review_choices = sorted({(str(r.uuid), names[r.pk].title) for r in reviews},
                             key=lambda c: c[1])
     return Monitoring(

@@ -165,10 +165,12 @@ def _text_matches(candidates: list[int], terms: Sequence[str], limit: int) -> di
             w for t in terms for w in re.sub(r"[^a-z]", " ", t).split() if len(w) > 1))
         if not query:
             return {}
+        # search_vector: the text's tsvector, stored and indexed (migration 0003), so ranking
+        # does not parse every matching document again.
         cursor.execute(
-            "SELECT id, ts_rank(to_tsvector('english'::regconfig, COALESCE(text, '')), q) "
+            "SELECT id, ts_rank(search_vector, q) "
             "FROM learning_searchdocument, to_tsquery('english'::regconfig, %s) q "
-            "WHERE to_tsvector('english'::regconfig, COALESCE(text, '')) @@ q "
+            "WHERE search_vector @@ q "
             f"AND review_id IN ({placeholders}) ORDER BY 2 DESC LIMIT %s",
             [query, *candidates, limit])
         found = {pk: float(rank) * 10 for pk, rank in cursor.fetchall()}

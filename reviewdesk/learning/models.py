@@ -3,8 +3,8 @@ only pseudonymised text (the anonymised redactor's), so a search never finds a r
 and a result never shows one (decision 0061: ``learning`` keeps its own search index).
 
 PostgreSQL searches it with full-text search (a stored, GIN-indexed ``search_vector`` column
-beside ``text``, migration 0003) and falls back to trigram similarity (pg_trgm); SQLite, in development and the tests, with an FTS5 table
-kept in step by triggers (migration 0002)."""
+beside ``text``, migration 0003) and falls back to trigram similarity (pg_trgm); SQLite, in
+development and the tests, with an FTS5 table kept in step by triggers (migration 0002)."""
 
 from django.db import models
 

@@ -125,7 +125,7 @@ def _attach_recorders(chosen: list[Action]) -> None:
     people = User.objects.in_bulk({pk for r in records
                                    for pk in (r.recorded_by_id, r.on_behalf_of_id) if pk})
     for r in records:
-        r.recorded_by = people.get(r.recorded_by_id)
+        r.recorded_by = people[r.recorded_by_id]  # never null: PROTECT, not SET_NULL
         r.on_behalf_of = people.get(r.on_behalf_of_id)
 
 

@@ -53,6 +53,7 @@ lint: setup-dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) node_modules reviewdesk/static/vendor db.sqlite3 var

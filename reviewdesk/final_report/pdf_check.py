@@ -22,11 +22,13 @@ import io
 import re
 import unicodedata
 from collections import Counter
-
-import pypdf
+from typing import TYPE_CHECKING
 
 from reviewdesk.lib.report_outline import read_outline
 from reviewdesk.lib.scanner.docx_reader import read_docx
+
+if TYPE_CHECKING:
+    import pypdf
 
 MAX_DIFFERENCES = 20
 MAX_WORDS_SHOWN = 40
@@ -92,11 +94,18 @@ def _mask(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
 
 
-def pdf_pages(pdf: bytes) -> list[str]:
-    """Each page's text, line by line, as pypdf reads it."""
+def _open(pdf: bytes) -> "pypdf.PdfReader":
+    import pypdf  # here, not at import: every command imports this module at start-up
+
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     if reader.is_encrypted:
         reader.decrypt("")
+    return reader
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """Each page's text, line by line, as pypdf reads it."""
+    reader = _open(pdf)
     return [page.extract_text() or "" for page in reader.pages]
 
 
@@ -197,9 +206,7 @@ def compare(docx: bytes, pdf: bytes) -> TextCheck:
 def annotations(pdf: bytes) -> int:
     """Annotations a reader can open that carry text or a person's name (sticky notes, comments,
     highlights with a note): not links, not form widgets without text."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    if reader.is_encrypted:
-        reader.decrypt("")
+    reader = _open(pdf)
     found = 0
     for page in reader.pages:
         for ref in page.get("/Annots") or []:
@@ -215,11 +222,11 @@ def annotations(pdf: bytes) -> int:
 def strip_metadata(pdf: bytes) -> tuple[bytes, int]:
     """The PDF without its document information (author, title, subject, keywords, the program
     that made it) and XMP metadata; and how many fields were filled in."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    if reader.is_encrypted:
-        reader.decrypt("")
+    reader = _open(pdf)
     filled = sum(1 for value in (reader.metadata or {}).values() if str(value).strip())
-    writer = pypdf.PdfWriter(clone_from=reader)
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=reader)
     writer.metadata = None
     root = writer._root_object
     if "/Metadata" in root:

@@ -5,27 +5,39 @@ The day the clock starts (the day the local authority became aware) is day 0, so
 after Monday 21 December 2026 is Wednesday 30 December 2026.
 """
 
+import functools
 import threading
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import holidays
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 # England's calendar fills in a year the first time a date in it is asked about. That fill is not
 # safe to run twice at once (the year is marked done before its days are added), and the web
 # server answers requests on threads, so every question goes through one lock.
-_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
 _LOCK = threading.Lock()
+
+
+@functools.cache
+def _england() -> "HolidayBase":
+    # Made on first use, not at import: the package takes a tenth of a second to import, and
+    # every command (import_chronology, export_chronology) imports this module at start-up.
+    import holidays
+
+    return holidays.country_holidays("GB", subdiv="ENG")
 
 
 def is_working_day(day: date) -> bool:
     with _LOCK:
-        return _ENGLAND.is_working_day(day)
+        return _england().is_working_day(day)
 
 
 def bank_holiday_name(day: date) -> str | None:
     with _LOCK:
-        return _ENGLAND.get(day)
+        return _england().get(day)
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -35,7 +47,7 @@ def add_working_days(start: date, n: int) -> date:
     if n == 0:
         return start
     with _LOCK:
-        return _ENGLAND.get_nth_working_day(start, n)
+        return _england().get_nth_working_day(start, n)
 
 
 def working_days_between(start: date, end: date) -> int:
@@ -47,7 +59,7 @@ def working_days_between(start: date, end: date) -> int:
         start, end, sign = end, start, -1
     with _LOCK:
         # The library counts both ends; the clock's day 0 is not counted.
-        return sign * _ENGLAND.get_working_days_count(start + timedelta(days=1), end)
+        return sign * _england().get_working_days_count(start + timedelta(days=1), end)
 
 
 def late_by(due_on: date, done_on: date) -> int:

@@ -11,12 +11,12 @@ reader of the file can see them all.
 import io
 import re
 import statistics
-
-import pypdf
-from pypdf import PasswordType
-from pypdf.errors import DependencyError
+from typing import TYPE_CHECKING
 
 from reviewdesk.lib.scanner.documents import Document, DocumentBuilder, DocumentError
+
+if TYPE_CHECKING:
+    import pypdf
 
 # A gap this many times the page's usual line spacing starts a new paragraph.
 PARAGRAPH_GAP = 1.3
@@ -40,6 +40,8 @@ def read_pdf(data: bytes, filename: str = "document.pdf") -> Document:
             f"'{filename}' is not a PDF file. Save the report as PDF from Word (File > Save As > PDF), "
             "or upload the Word .docx instead."
         )
+    import pypdf  # here, not at import: commands that never read a PDF start faster
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -54,7 +56,10 @@ def read_pdf(data: bytes, filename: str = "document.pdf") -> Document:
         ) from None
 
 
-def _decrypt(reader: pypdf.PdfReader, filename: str) -> None:
+def _decrypt(reader: "pypdf.PdfReader", filename: str) -> None:
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
     # Many PDFs are encrypted only to restrict printing or copying, with an empty password to open them.
     try:
         opened = reader.decrypt("")
@@ -76,7 +81,7 @@ class _PdfBuilder(DocumentBuilder):
         super().add(text.replace("\x00", " ") if text else text, part, label)
 
 
-def _read(reader: pypdf.PdfReader, filename: str) -> Document:
+def _read(reader: "pypdf.PdfReader", filename: str) -> Document:
     builder = _PdfBuilder()
     any_text = False
     for number, page in enumerate(reader.pages, 1):
@@ -94,7 +99,7 @@ def _read(reader: pypdf.PdfReader, filename: str) -> Document:
     return builder.build("pdf")
 
 
-def _paragraphs(page: pypdf.PageObject) -> list[str]:
+def _paragraphs(page: "pypdf.PageObject") -> list[str]:
     lines: list[list[str]] = [[]]
     heights: list[float | None] = [None]  # where each line starts on the page, from the bottom
 
@@ -152,7 +157,7 @@ def _text(value: object) -> str:
     return str(value) if value is not None else ""
 
 
-def _annotations(page: pypdf.PageObject, number: int, builder: DocumentBuilder) -> None:
+def _annotations(page: "pypdf.PageObject", number: int, builder: DocumentBuilder) -> None:
     comments = links = 0
     for ref in _get(page, "/Annots") or []:
         annotation = ref.get_object()
@@ -168,7 +173,7 @@ def _annotations(page: pypdf.PageObject, number: int, builder: DocumentBuilder) 
             builder.add(author, "comment_author", f"Page {number}, comment {comments}: author")
 
 
-def _metadata(reader: pypdf.PdfReader, builder: DocumentBuilder) -> None:
+def _metadata(reader: "pypdf.PdfReader", builder: DocumentBuilder) -> None:
     seen: set[str] = set()
 
     def add(value: str, label: str) -> None:
@@ -190,7 +195,7 @@ def _metadata(reader: pypdf.PdfReader, builder: DocumentBuilder) -> None:
         add(value, label)
 
 
-def _xmp(reader: pypdf.PdfReader) -> list[tuple[str, str]]:
+def _xmp(reader: "pypdf.PdfReader") -> list[tuple[str, str]]:
     """The XMP packet's fields; if pypdf cannot parse it, its raw text, so nothing in it goes unread."""
     try:
         xmp = reader.xmp_metadata

@@ -92,10 +92,10 @@ def test_the_output_says_how_each_column_was_understood(chronology_review, nine_
         "  Sequence              ← not in the file",
         "  Source of information ← 'Source'",
         "  Practitioner role     ← 'Worker'",
-        "  Event / contact       ← 'Details'",
+        "  Event / contact       ← 'Contact / Details'",
         "  Action / outcome      ← 'Outcome'",
         "  Analysis / comment    ← 'Comments'",
-        "  (kept with each event under its heading: 'Type')",
+        "  (kept with each event under its heading: 'Contact / Type')",
     ]
     assert out.splitlines()[-1].startswith("Imported: 29 rows, no errors, no warnings. "
                                            "29 entries saved as version 1 of Northshire "

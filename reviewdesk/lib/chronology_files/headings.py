@@ -87,6 +87,9 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub(" ", text).strip()
 
 
+# How a sub-heading under a group heading is named (xlsx._under_groups): 'Contact / Date'.
+GROUPED = " / "
+
 _STRONG: dict[str, tuple[str, int]] = {}
 for _key, _words in SYNONYMS.items():
     for _rank, _word in enumerate(_words):
@@ -96,7 +99,11 @@ for _key, _words in SYNONYMS.items():
 @functools.lru_cache(maxsize=4096)
 def _match(text: str) -> tuple[str, int, bool] | None:
     """(our column key, rank, whether the whole heading is a known synonym), or None."""
-    for candidate in (text, _BRACKETED.sub(" ", text)):  # 'Date (dd/mm/yyyy)' is 'Date'
+    # 'Date (dd/mm/yyyy)' is 'Date'; under a group heading ('Practitioner / Designation', as a
+    # two-row header is read) the sub-heading is known before the words of the two together.
+    sub = text.rsplit(GROUPED, 1)[1] if GROUPED in text else None
+    for candidate in (text, _BRACKETED.sub(" ", text), *((sub, _BRACKETED.sub(" ", sub))
+                                                          if sub else ())):
         found = _STRONG.get(normalise(candidate))
         if found:
             return found[0], found[1], True

@@ -12,11 +12,11 @@ import itertools
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import openpyxl
 from lxml import etree
 
-from reviewdesk.lib.chronology_files.headings import HEADER_SEARCH_ROWS, find_header
+from reviewdesk.lib.chronology_files.headings import GROUPED, HEADER_SEARCH_ROWS, find_header
 from reviewdesk.lib.chronology_files.package import (
     damaged,
     main_part,
@@ -33,6 +33,9 @@ from reviewdesk.lib.chronology_files.table import (
     clean,
     no_header,
 )
+
+if TYPE_CHECKING:
+    import openpyxl
 
 # Physical rows read from a sheet, empty or not: a sheet formatted down to row 1,048,576 would
 # otherwise take minutes to walk.
@@ -179,6 +182,8 @@ def _sheet_values(sheet: "openpyxl.worksheet._read_only.ReadOnlyWorksheet") -> I
 def read_xlsx(data: bytes, name: str, progress: ProgressReporter) -> SourceTable:
     archive = open_package(data, name, "xlsx")
     parts = _sheet_parts(archive, name)
+    import openpyxl  # here, not at import: it takes a tenth of a second (numpy with it)
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except FileRefused:
@@ -195,7 +200,7 @@ def read_xlsx(data: bytes, name: str, progress: ProgressReporter) -> SourceTable
         workbook.close()
 
 
-def _read_workbook(workbook: openpyxl.Workbook, archive: zipfile.ZipFile, parts: dict[str, str], name: str,
+def _read_workbook(workbook: "openpyxl.Workbook", archive: zipfile.ZipFile, parts: dict[str, str], name: str,
                    progress: ProgressReporter) -> SourceTable:
     sheets = workbook.worksheets
     if not sheets:
@@ -219,7 +224,8 @@ def _read_workbook(workbook: openpyxl.Workbook, archive: zipfile.ZipFile, parts:
             continue
         notes = [f"Sheet '{s.title}' was not read: the chronology is on sheet '{sheet.title}'."
                  for s in sheets if s is not sheet and s.sheet_state == "visible"]
-        return _xlsx_table(name, sheet.title, head, filled[index], index, rows, merges, total, progress,
+        header_cells = _under_groups(head, filled[index], index, merges)
+        return _xlsx_table(name, sheet.title, head, header_cells, index, rows, merges, total, progress,
                            notes)
     checked = ", ".join(f"'{s.title}'" for s in ordered)
     raise no_header(name, f"the first {HEADER_SEARCH_ROWS} rows of each sheet ({checked})")
@@ -237,6 +243,39 @@ def _fill_down(head: list[list], merges: list[tuple[int, int, int, int]]) -> lis
                 if cells[first_col - 1] is None:
                     cells[first_col - 1] = top
     return filled
+
+
+def _under_groups(head: list[list], header_cells: list, index: int,
+                  merges: list[tuple[int, int, int, int]]) -> list:
+    """A header spread over two rows read as one: a sub-heading under a group heading merged
+    across it ('Contact' over 'Date' and 'Time') is named 'Contact / Date'. A heading merged
+    down both rows keeps its own name, and a title merged across the whole table is not a
+    group."""
+    if index == 0:
+        return header_cells
+    group_row = index  # the row above the header, counted from 1
+    above = head[index - 1]
+    # A row of groups: each of its headings merged across columns or down into the header row.
+    # Any other cell in it ('Prepared by' beside 'QA team') makes it a row of notes, not groups.
+    merged_from = {first_col for first_row, first_col, last_row, last_col in merges
+                   if first_row == group_row and (last_col > first_col or last_row > first_row)}
+    if any(cell is not None and column + 1 not in merged_from
+           for column, cell in enumerate(above)):
+        return header_cells
+    width = sum(1 for cell in header_cells if cell is not None)
+    named = list(header_cells)
+    for first_row, first_col, last_row, last_col in merges:
+        if not (first_row == last_row == group_row and last_col > first_col):
+            continue
+        group = above[first_col - 1] if first_col <= len(above) else None
+        last = min(last_col, len(named))
+        under = [c for c in range(first_col - 1, last) if named[c] is not None]
+        if group is None or len(under) >= width:
+            continue  # an empty merge, or a title over every column
+        for column in under:
+            if str(named[column]).strip().casefold() != str(group).strip().casefold():
+                named[column] = f"{group}{GROUPED}{named[column]}"
+    return named
 
 
 def _xlsx_table(name: str, sheet: str, head: list[list], header_cells: list, index: int, rest: Iterator,

@@ -204,7 +204,9 @@ def test_excel_rows_are_numbered_as_excel_shows_them_below_title_rows() -> None:
     assert table.rows[1].cells[0] == dt.datetime(2024, 2, 3, 14, 30)
 
 
-def test_a_two_row_header_with_merged_cells_is_read_from_its_lower_row() -> None:
+def test_a_two_row_header_with_merged_cells_is_read_as_one() -> None:
+    # The title merged over every column is not a group; 'Contact' merged over two sub-headings
+    # is; headings merged down both rows keep their own names.
     data = xlsx(("CSC", [
         ["Children's social care chronology"],
         ["Date", "Contact", None, "Source", "Worker"],
@@ -213,9 +215,37 @@ def test_a_two_row_header_with_merged_cells_is_read_from_its_lower_row() -> None
     ]), merges=("A1:E1", "A2:A3", "B2:C2", "D2:D3", "E2:E3"))
     table = read_table(data, "csc.xlsx")
     assert table.header_ref == "3"
-    assert table.headers == ["Date", "Type", "Details", "Source", "Worker"]
+    assert table.headers == ["Date", "Contact / Type", "Contact / Details", "Source", "Worker"]
     assert guess_mapping(table.headers)["event"] == 2
     assert [r.ref for r in table.rows] == ["4"]
+
+
+def test_under_a_group_heading_the_sub_heading_is_known_first() -> None:
+    # 'Practitioner' over 'Name' and 'Designation': the designation is the practitioner's role,
+    # not the name (both together only say 'practitioner'); an unknown column under a group
+    # keeps the group's name with it, for the author to see where its text went.
+    data = xlsx(("HV", [
+        ["0-19 service chronology", None, None, None, None, None],
+        ["Contact", None, "Practitioner", None, "Recording", "Plan"],
+        ["Date", "Time", "Name", "Designation", None, None],
+        [45321, "n/k", "J. Okafor", "Health visitor", "Home visit, baby seen", "Revisit"],
+    ]), merges=("A1:F1", "A2:B2", "C2:D2", "E2:E3", "F2:F3"))
+    table = read_table(data, "hv.xlsx")
+    assert table.headers == ["Contact / Date", "Contact / Time", "Practitioner / Name",
+                             "Practitioner / Designation", "Recording", "Plan"]
+    mapping = guess_mapping(table.headers)
+    assert (mapping["date"], mapping["time"], mapping["role"], mapping["event"]) == (0, 1, 3, 4)
+    assert 2 not in mapping.values()
+
+
+def test_a_row_of_notes_above_the_header_is_not_a_row_of_groups() -> None:
+    # 'Prepared by' is merged across two columns, but 'QA team' beside it is a value: notes.
+    data = xlsx(("S", [
+        ["Prepared by", None, "QA team"],
+        ["Date", "Event", "Source"],
+        [45321, "Visit", "Note"],
+    ]), merges=("A1:B1",))
+    assert read_table(data, "s.xlsx").headers == ["Date", "Event", "Source"]
 
 
 def test_a_heading_merged_across_columns_names_each_column() -> None:

@@ -1,6 +1,7 @@
 """Benchmark: 100 agencies x 5,000 rows imported and exported merged in at most 60 s and 1 GB.
 
     .venv/bin/python bench/chronology/scale.py [--quick] [--agencies N] [--rows N] [--seed N]
+        [--worker-refresh]
         [--xlsx-share 0.2] [--database-url postgres://postgres@127.0.0.1:5432/test]
 
 From an empty database (a fresh temporary SQLite file, migrated; or, with --database-url, a
@@ -20,6 +21,11 @@ review, its agencies and their authors) and the files generated before the clock
 Peak RSS per phase: Linux keeps the process's high-water mark (VmHWM); writing 5 to
 /proc/self/clear_refs resets it, so each phase's peak is its own. ``ru_maxrss`` (the whole run's
 peak) is printed too.
+
+The exports read the possible duplicates the background worker stores after each acceptance
+(decision 0064); no worker runs here, so the command works them out first for up to 50,000
+entries (inside the export's time) and above that exports without them. ``--worker-refresh``
+works them out after the imports, as the worker would, and prints that time apart.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import io
 import os
 import pathlib
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -91,7 +98,9 @@ def set_up_django(folder: pathlib.Path, database_url: str | None) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "reviewdesk.settings"
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
+    # Background work an acceptance queues (the anonymised search text, the possible
+    # duplicates) waits on the worker's queue, as in production: not inside the import's time.
+    os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ["DEBUG"] = "false"  # with DEBUG on Django keeps every query's text
     import django
@@ -146,6 +155,9 @@ def main(argv: list[str]) -> int:
                         help="the share of agencies sending Excel workbooks (the rest CSV)")
     parser.add_argument("--database-url", default=None,
                         help="a PostgreSQL server to run on: a scratch database is created there")
+    parser.add_argument("--worker-refresh", action="store_true",
+                        help="after the imports, work out the possible duplicates as the "
+                             "background worker does, and print its time (not judged)")
     parser.add_argument("--no-anonymised", action="store_true",
                         help="skip the (informational) anonymised CSV export")
     args = parser.parse_args(argv)
@@ -197,6 +209,16 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
     entries = Entry.objects.filter(review=review).count()
     accepted = Submission.objects.filter(review=review, status=Submission.Status.ACCEPTED).count()
 
+    refreshed = None
+    if args.worker_refresh:
+        # What the background worker does after the last acceptance (decision 0064): not part
+        # of the import or the exports, which read what it stores.
+        from reviewdesk.chronology import duplicates
+
+        started = time.perf_counter()
+        stored = duplicates.refresh(review.pk)
+        refreshed = (time.perf_counter() - started, stored)
+
     timings: dict[str, tuple[float, float, int]] = {}
     exports = [("csv", []), ("xlsx", [])] + ([] if args.no_anonymised else
                                              [("csv", ["--anonymised"])])
@@ -209,7 +231,7 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
         call_command("export_chronology", review.reference, "--format", fmt, *extra, "-o",
                      str(target), stdout=out, stderr=out)
         took = time.perf_counter() - started
-        written = int(out.getvalue().split()[1])
+        written = int(re.search(r"Wrote (\d+) entries", out.getvalue())[1])
         if written != entries:
             failures.append(f"{label} export wrote {written} of {entries} entries")
         timings[label] = (took, peak_mb(), target.stat().st_size)
@@ -226,6 +248,9 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
     print(f"  import_chronology x {agencies}: {imported:7.2f} s  peak RSS {import_peak:6.0f} MB  "
           f"({entries:,} entries, {accepted} accepted submissions, "
           f"{entries / imported:,.0f} rows/s)")
+    if refreshed is not None:
+        print(f"  possible duplicates worked out (background worker): {refreshed[0]:7.2f} s, "
+              f"{refreshed[1]:,} stored  (information, not judged)")
     for label, (took, mb, size) in timings.items():
         note = "  (information, not judged)" if label == "csv anonymised" else ""
         print(f"  export_chronology {label:<15} {took:7.2f} s  peak RSS {mb:6.0f} MB  "

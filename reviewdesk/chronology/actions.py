@@ -74,7 +74,11 @@ from reviewdesk.chronology.storage import (
     store_entries,
     stored_bytes,
 )
-from reviewdesk.chronology.tasks import check_submission, request_rebuild
+from reviewdesk.chronology.tasks import (
+    check_submission,
+    request_duplicates_refresh,
+    request_rebuild,
+)
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS
 from reviewdesk.lib.chronology_files.headings import guess_mapping
@@ -190,8 +194,10 @@ def _mark_accepted(submission: Submission, *, by: User | None, accepted_on: date
     submission.status = Submission.Status.ACCEPTED
     submission.accepted_by, submission.accepted_at = by, timezone.now()
     submission.accepted_on = accepted_on
-    # Its entries' anonymised search text is built in the background once this is committed.
+    # Its entries' anonymised search text, and the review's likely duplicates, are worked out
+    # in the background once this is committed.
     transaction.on_commit(partial(request_rebuild, submission.review_id))
+    transaction.on_commit(partial(request_duplicates_refresh, submission.review_id))
     return previous
 
 
@@ -816,7 +822,7 @@ def unmark_significant(review: Review, entry: Entry, *, by: User) -> bool:
 
 
 # --- Likely duplicates across agencies: the reviewer links or dismisses them ---------------------
-# Nothing is deleted: both entries always stay (the suggestions are duplicates.suggest_duplicates).
+# Nothing is deleted: both entries always stay (the suggestions are duplicates.open_suggestions).
 
 def _require_pair(review: Review, entry: Entry, original: Entry) -> tuple[Entry, Entry]:
     """Both entries current and in the review, listed with the original first."""

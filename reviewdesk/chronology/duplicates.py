@@ -1,5 +1,7 @@
-"""Likely duplicates across agencies: read-only. The reviewer's decisions on them (link, dismiss)
-are written by ``actions.link_duplicate`` and ``actions.dismiss_duplicate``.
+"""Likely duplicates across agencies. The reviewer's decisions on them (link, dismiss) are
+written by ``actions.link_duplicate`` and ``actions.dismiss_duplicate``; the suggestions
+themselves are worked out once for each set of accepted chronologies and stored (``refresh``,
+in the background after an acceptance), and pages and exports read them (``open_suggestions``).
 
 The same strategy meeting is recorded by the police and by children's social care in their own
 words, on the same day or, when one wrote it up the next morning, a day apart. Review Desk
@@ -30,16 +32,26 @@ dozen.
 """
 
 import dataclasses
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import numpy
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from reviewdesk.chronology.merge import current_entries, sort_key
-from reviewdesk.chronology.models import DuplicateDecision, Entry
+from reviewdesk.chronology.models import (
+    DuplicateDecision,
+    DuplicateScan,
+    DuplicateSuggestion,
+    Entry,
+    Submission,
+)
 from reviewdesk.reviews.models import Review
 
 # Suggested at or above this score (tuned on bench/chronology/duplicates.py's labelled set).
@@ -249,14 +261,10 @@ def _groups(links: dict[int, int]) -> dict[int, int]:
     return roots
 
 
-def suggest_duplicates(review: Review, *, limit: int | None = None,
-                       hidden: Q | None = None) -> list[Suggestion]:
-    """Likely duplicates across agencies, best first (then in chronology order).
-
-    Pairs already decided (linked or dismissed, in either direction) and pairs already in the
-    same linked group are left out; ``original`` is the entry listed earlier in the merged
-    chronology. Entries ``hidden`` from the reader (restricted by advice) are never suggested,
-    nor counted among the suggestions."""
+def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
+    """Every likely duplicate among the review's current entries, best first (then in
+    chronology order), whatever has been decided about it: what ``refresh`` stores. Entries
+    ``hidden`` are left out. ``original`` is the entry listed earlier in the merged chronology."""
     rows = (current_entries(review, hidden=hidden).filter(precision=Entry.Precision.DAY)
             .values("id", "agency_id", "date", "precision", "sequence", "time", "position", "event",
                     "action", "agency__name"))
@@ -270,13 +278,6 @@ def suggest_duplicates(review: Review, *, limit: int | None = None,
         by_date[row["date"]].append(_Item(row["id"], row["agency_id"], row["date"], row["time"],
                                           key, f"{event} {action}", types, event,
                                           bool(_ABOUT.match(event))))
-    decided = {frozenset(pair) for pair in DuplicateDecision.objects.filter(review=review)
-               .values_list("entry_id", "original_id")}
-    links = dict(DuplicateDecision.objects.filter(review=review, decision=DuplicateDecision.Decision.LINKED)
-                 .values_list("entry_id", "original_id"))
-    groups = _groups(links)
-    groups.update({o: groups.get(o, o) for o in links.values()})
-
     found: list[tuple[float, tuple, Suggestion]] = []
     for day in sorted(by_date):
         here = by_date[day]
@@ -291,9 +292,6 @@ def suggest_duplicates(review: Review, *, limit: int | None = None,
                 a, b = here[a_index], there[b_index]
                 if (days_apart == 0 and b_index <= a_index) or (
                         a.agency_id == b.agency_id and days_apart):
-                    continue
-                pair = frozenset((a.id, b.id))
-                if pair in decided or (a.id in groups and groups[a.id] == groups.get(b.id)):
                     continue
                 similarity = float(matrix[a_index, b_index]) / 100
                 if a.agency_id == b.agency_id:
@@ -315,8 +313,113 @@ def suggest_duplicates(review: Review, *, limit: int | None = None,
                 found.append((value, original.key, Suggestion(
                     later.id, original.id, round(value, 3), reason)))
     found.sort(key=lambda f: (-f[0], f[1]))
-    suggestions = [s for _v, _k, s in found]
+    return [s for _v, _k, s in found]
+
+
+def _undecided(review: Review, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """The suggestions not decided either way and not already in one linked group."""
+    decided = {frozenset(pair) for pair in DuplicateDecision.objects.filter(review=review)
+               .values_list("entry_id", "original_id")}
+    links = dict(DuplicateDecision.objects.filter(review=review, decision=DuplicateDecision.Decision.LINKED)
+                 .values_list("entry_id", "original_id"))
+    groups = _groups(links)
+    groups.update({o: groups.get(o, o) for o in links.values()})
+    return [s for s in suggestions
+            if frozenset((s.entry_id, s.original_id)) not in decided
+            and not (s.entry_id in groups and groups[s.entry_id] == groups.get(s.original_id))]
+
+
+def suggest_duplicates(review: Review, *, limit: int | None = None,
+                       hidden: Q | None = None) -> list[Suggestion]:
+    """Likely duplicates, worked out now, best first (then in chronology order).
+
+    Pairs already decided (linked or dismissed, in either direction) and pairs already in the
+    same linked group are left out. Entries ``hidden`` from the reader (restricted by advice)
+    are never suggested, nor counted among the suggestions. Pages and exports read the stored
+    suggestions instead (``open_suggestions``)."""
+    suggestions = _undecided(review, worked_out(review, hidden=hidden))
     return suggestions[:limit] if limit is not None else suggestions
+
+
+# --- Worked out once, stored, read many times ----------------------------------------------------
+
+# Up to this many current entries a page that finds the stored suggestions out of date works them
+# out again itself (well under a second); above it the background worker does, and the page says
+# they are being updated.
+INLINE_ENTRIES = 3000
+
+
+@dataclasses.dataclass
+class OpenSuggestions:
+    suggestions: list[Suggestion]
+    # True while the stored suggestions are for other chronologies than those accepted now
+    # (a refresh is queued): those shown are the stored pairs between entries still current.
+    updating: bool = False
+
+
+def fingerprint(review: Review) -> str:
+    """The accepted chronologies the suggestions are worked out for: a new acceptance, a new
+    version, a withdrawal or a reopening changes it. An accepted version's entries never change
+    (a correction is a new version), so they are not read: one small query, not a pass over
+    every entry."""
+    accepted = (Submission.objects.filter(review=review, status=Submission.Status.ACCEPTED)
+                .order_by("pk").values_list("pk", "accepted_at"))
+    return hashlib.sha256(repr(list(accepted)).encode()).hexdigest()
+
+
+def refresh(review_id: int) -> int:
+    """Work out the review's suggestions again and store them, replacing the last; the number
+    stored. Run by the background worker after an acceptance (tasks.refresh_duplicates), or by
+    a page for a small chronology. Running it twice stores the same pairs."""
+    review = Review.objects.get(pk=review_id)
+    mark = fingerprint(review)
+    suggestions = worked_out(review)
+    with transaction.atomic():
+        # One refresh at a time per review: the row is locked while its pairs are replaced.
+        DuplicateScan.objects.get_or_create(review=review)
+        DuplicateScan.objects.select_for_update().get(pk=review.pk)
+        DuplicateSuggestion.objects.filter(review=review).delete()
+        DuplicateSuggestion.objects.bulk_create(
+            [DuplicateSuggestion(review=review, entry_id=s.entry_id, original_id=s.original_id,
+                                 score=s.score, reason=s.reason, rank=rank)
+             for rank, s in enumerate(suggestions, 1)], batch_size=2000)
+        DuplicateScan.objects.filter(pk=review.pk).update(
+            fingerprint=mark, built_at=timezone.now(), queued_at=None)
+    return len(suggestions)
+
+
+def out_of_date(review: Review) -> bool:
+    """Whether the stored suggestions were worked out for other chronologies than those accepted
+    now (or never worked out)."""
+    stored = DuplicateScan.objects.filter(pk=review.pk).values_list("fingerprint", flat=True).first()
+    return stored != fingerprint(review)
+
+
+def bring_up_to_date(review: Review, *, inline_up_to: int | None = None) -> bool:
+    """Stored suggestions out of date are worked out again now for a chronology of at most
+    ``inline_up_to`` current entries (``INLINE_ENTRIES`` unless given), else queued for the
+    background worker. True while they are still out of date (queued)."""
+    from reviewdesk.chronology.tasks import request_duplicates_refresh
+
+    if not out_of_date(review):
+        return False
+    limit = INLINE_ENTRIES if inline_up_to is None else inline_up_to
+    if current_entries(review).count() <= limit:
+        refresh(review.pk)
+        return False
+    request_duplicates_refresh(review.pk)
+    return True
+
+
+def open_suggestions(review: Review, *, hidden: Q | None = None) -> OpenSuggestions:
+    """The stored suggestions still open for this reader, best first: not decided since, no
+    entry hidden from them, both entries still current (``bring_up_to_date`` first)."""
+    updating = bring_up_to_date(review)
+    current = current_entries(review, hidden=hidden).values("pk")
+    stored = (DuplicateSuggestion.objects.filter(review=review, entry__in=current,
+                                                 original__in=current)
+              .order_by("rank").values_list("entry_id", "original_id", "score", "reason"))
+    return OpenSuggestions(_undecided(review, (Suggestion(*row) for row in stored)), updating)
 
 
 def duplicate_of(review: Review) -> dict[int, int]:

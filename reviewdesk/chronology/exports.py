@@ -14,6 +14,11 @@ Choices, written down:
   spreadsheet it sits on line n + 1, under the header), not a database id: the reader of a file
   can find it. Empty when the entry is not linked, or its original is not in the export (an
   earlier, superseded version). DOCX and PDF number their rows, so the number is visible there.
+* ``suggested_duplicate_of``: in the same form, the most likely original of an open suggestion
+  (one not yet decided, as the possible duplicates page lists them), so a data team can review
+  the suggestions offline. Empty for an entry with none. Suggestions are worked out in the
+  background after each acceptance; for a large chronology accepted moments before, they may
+  still be those found before it (the command says so).
 * ``original_table`` / ``original_row``: a Word file's "2.4" is table 2, row 4; a spreadsheet's
   row or a CSV file's record number goes in ``original_row`` with ``original_table`` empty;
   entries typed in Review Desk have neither.
@@ -53,7 +58,7 @@ from reviewdesk.access import Tier
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.services import record
 from reviewdesk.chronology.anonymise import Anonymiser
-from reviewdesk.chronology.duplicates import duplicate_of
+from reviewdesk.chronology.duplicates import duplicate_of, open_suggestions
 from reviewdesk.chronology.merge import merged_entries
 from reviewdesk.chronology.models import Entry, Submission
 from reviewdesk.reviews.models import Review
@@ -66,8 +71,8 @@ EXPORT_FORMATS = {
     "pdf": ("PDF document", "application/pdf"),
 }
 COLUMNS = ["date", "precision", "uncertain", "time", "agency", "source", "practitioner", "event",
-           "action", "analysis", "warnings", "duplicate_of", "original_file", "original_table",
-           "original_row"]
+           "action", "analysis", "warnings", "duplicate_of", "suggested_duplicate_of",
+           "original_file", "original_table", "original_row"]
 # Documents (built whole in memory) above this many entries are refused: use XLSX or CSV.
 MAX_ENTRIES = {"docx": 10_000, "pdf": 5_000}
 CHUNK = 2_000
@@ -142,15 +147,21 @@ def chronology_rows(review: Review, anonymiser: Anonymiser,
                     hidden: Q | None = None) -> Iterator[dict[str, str]]:
     """Every current entry in merged order as the export's columns (text as this view shows it),
     read in chunks so memory stays flat at any size; without the entries ``hidden`` from the
-    reader (restricted by advice), whose numbers are then never a ``duplicate_of``."""
+    reader (restricted by advice), whose numbers are then never a ``duplicate_of`` nor a
+    ``suggested_duplicate_of``."""
     # merge.ORDERING: partial dates open their month or year
     entries = merged_entries(review, hidden=hidden)
     # Linked duplicates name the original at the head of their group (duplicates.duplicate_of).
     links = duplicate_of(review)
+    # Open suggestions: each entry's most likely original, as the possible duplicates page
+    # lists them (stored; those between entries hidden from the reader left out).
+    suggested: dict[int, int] = {}
+    for s in open_suggestions(review, hidden=hidden).suggestions:
+        suggested.setdefault(s.entry_id, s.original_id)
     numbers: dict[int, int] = {}
-    if links:
+    if links or suggested:
         # The originals' row numbers: one pass over the ids alone (ints, streamed).
-        wanted = set(links.values())
+        wanted = set(links.values()) | set(suggested.values())
         for number, pk in enumerate(entries.values_list("pk", flat=True).iterator(chunk_size=CHUNK * 5),
                                     start=1):
             if pk in wanted:
@@ -180,6 +191,8 @@ def chronology_rows(review: Review, anonymiser: Anonymiser,
             "warnings": text(_warnings_text(json.loads(warnings))) if warnings and warnings != "[]"
                         else text(""),
             "duplicate_of": str(numbers[original]) if original in numbers else "",
+            "suggested_duplicate_of": str(numbers[suggested[pk]]) if suggested.get(pk) in numbers
+                                      else "",
             "original_file": text(filename),
             "original_table": table,
             "original_row": row_number,
@@ -359,6 +372,8 @@ def _document_cells(number: int, row: dict[str, str]) -> list[str]:
     elif row["original_row"]:
         where += f", row {row['original_row']}"
     notes = [f"Duplicate of #{row['duplicate_of']}" if row["duplicate_of"] else "",
+             f"Possible duplicate of #{row['suggested_duplicate_of']}"
+             if row["suggested_duplicate_of"] else "",
              f"From {where}" if where else "",
              f"Warnings: {row['warnings']}" if row["warnings"] else ""]
     return [str(number), when, f"{row['agency']}: {row['source']}", row["practitioner"],

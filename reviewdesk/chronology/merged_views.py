@@ -631,11 +631,10 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review, names, _full = _reader(request, review_uuid, act=True)
     personalised = _personalised(request.GET, names, True)
     anon = Anonymiser(review, names, personalised=personalised)
-    # Every suggestion is worked out (the cost is in finding them), a page of them is shown.
+    # The stored suggestions (worked out once after each acceptance), a page of them shown.
     hidden = _hidden(request, review)
-    page = Paginator(duplicates.suggest_duplicates(review, hidden=hidden),
-                     SUGGESTIONS_SHOWN).get_page(
-        request.GET.get("page"))
+    found_open = duplicates.open_suggestions(review, hidden=hidden)
+    page = Paginator(found_open.suggestions, SUGGESTIONS_SHOWN).get_page(request.GET.get("page"))
     suggestions = page.object_list
     ids = {s.entry_id for s in suggestions} | {s.original_id for s in suggestions}
     found = {e.pk: e for e in merge.merged_entries(review, hidden=hidden).filter(pk__in=ids)
@@ -656,7 +655,7 @@ def merged_duplicates(request: HttpRequest, review_uuid: str) -> HttpResponse:
                  f"{_title(review, names, personalised)}",
         "subject": _title(review, names, personalised), "review": review,
         "names": names, "pairs": pairs, "personalised": personalised, "full": True,
-        "page": page, "page_url": f"?{view_query}&page=",
+        "page": page, "page_url": f"?{view_query}&page=", "updating": found_open.updating,
         "list_url": _merged_url(review, _view_param(personalised)),
         "here": request.get_full_path()})
 

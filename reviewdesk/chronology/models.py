@@ -292,3 +292,43 @@ class AnonymisedText(models.Model):
 
     def __str__(self) -> str:
         return f"Anonymised text of entry {self.entry_id}"
+
+
+# --- Possible duplicates, worked out once --------------------------------------------------------
+# Finding likely duplicates compares every entry with the others of its day and the next: seconds
+# for tens of thousands of entries. It is done once for each set of accepted chronologies, in the
+# background after an acceptance (duplicates.refresh), and stored; pages and exports read the
+# stored pairs, leaving out those decided since and any entry hidden from the reader. Derived
+# data: deleted with what it is derived from.
+
+class DuplicateScan(models.Model):
+    """For which accepted chronologies the review's stored suggestions were worked out."""
+
+    review = models.OneToOneField(Review, primary_key=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    fingerprint = models.CharField(max_length=64, blank=True,
+                                   help_text="SHA-256 of the accepted submissions compared")
+    built_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True,
+                                     help_text="When a refresh was last queued (none running)")
+
+    def __str__(self) -> str:
+        return f"Duplicate suggestions of review {self.review_id}"
+
+
+class DuplicateSuggestion(models.Model):
+    """A likely duplicate as worked out: ``entry`` (listed later) and ``original``; ``rank`` 1
+    is the most likely."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    original = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.CharField(max_length=300)
+    rank = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["review", "rank"], name="duplicate_suggestion_rank")]
+
+    def __str__(self) -> str:
+        return f"Entry {self.entry_id} may be a duplicate of entry {self.original_id}"

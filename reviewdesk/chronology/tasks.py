@@ -17,10 +17,10 @@ from django.utils import timezone
 from reviewdesk import jobs
 from reviewdesk.audit.context import as_system
 from reviewdesk.audit.services import record
-from reviewdesk.chronology import search_text
+from reviewdesk.chronology import duplicates, search_text
 from reviewdesk.chronology.checking import CHECK_FAILED, CHECK_FAILED_CODE, check_file
 from reviewdesk.chronology.checks import ERROR
-from reviewdesk.chronology.models import SearchRegister, Submission
+from reviewdesk.chronology.models import DuplicateScan, SearchRegister, Submission
 from reviewdesk.chronology.storage import check_data, store_check, stored_bytes
 from reviewdesk.lib.chronology_files.table import FileRefused
 from reviewdesk.reviews.models import IdentityEntry
@@ -45,6 +45,14 @@ def rebuild_search_text(review_id: int) -> int:
     """Build the anonymised search text of the review's current entries at its register's
     version (see search_text.rebuild): after a change to the register or an accepted chronology."""
     return search_text.rebuild(review_id)
+
+
+# Comparing tens of thousands of entries takes a while: on the long jobs' queue.
+@task(queue_name="heavy")
+def refresh_duplicates(review_id: int) -> int:
+    """Work out the review's likely duplicates again and store them (duplicates.refresh):
+    after an acceptance changed its accepted chronologies."""
+    return duplicates.refresh(review_id)
 
 
 def _clock() -> float:
@@ -197,6 +205,18 @@ def request_rebuild(review_id: int) -> bool:
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(queued_at=now)
     if claimed:
         rebuild_search_text.enqueue(review_id)
+    return bool(claimed)
+
+
+def request_duplicates_refresh(review_id: int) -> bool:
+    """Queue the review's duplicate suggestions to be worked out again, unless a refresh is
+    queued already (and not lost: older than REQUEUE_AFTER). True if queued."""
+    DuplicateScan.objects.get_or_create(review_id=review_id)
+    now = timezone.now()
+    claimed = DuplicateScan.objects.filter(pk=review_id).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(queued_at=now)
+    if claimed:
+        refresh_duplicates.enqueue(review_id)
     return bool(claimed)
 
 

@@ -90,7 +90,8 @@ def merged(chronology_review: Review, police: Agency, health: Agency) -> Review:
 def test_the_csv_has_exactly_the_agreed_columns(merged):
     header = export(merged).decode("utf-8-sig").splitlines()[0]
     assert header == ("date,precision,uncertain,time,agency,source,practitioner,event,action,"
-                      "analysis,warnings,duplicate_of,original_file,original_table,original_row")
+                      "analysis,warnings,duplicate_of,suggested_duplicate_of,original_file,"
+                      "original_table,original_row")
 
 
 def test_rows_come_in_merged_order_with_partial_dates_as_iso_prefixes(merged):

@@ -29,14 +29,16 @@ from django.core.management.base import CommandParser
 
 from reviewdesk import access
 from reviewdesk.accounts.models import User
-from reviewdesk.chronology import exports
+from reviewdesk.chronology import duplicates, exports
 from reviewdesk.commands import DataTeamCommand, bad_input
 from reviewdesk.reviews.models import Review
 
 REFUSED = 1
+# Up to this many current entries the command works out out-of-date duplicate suggestions
+# itself (tens of seconds at most); above it the background worker does.
+COMMAND_INLINE_ENTRIES = 50_000
 USAGE = ("Usage: manage.py export_chronology REVIEW_REF --format csv|xlsx|docx|pdf "
          "[--anonymised] [--include-restricted --by EMAIL] -o FILE")
-
 
 
 class Command(DataTeamCommand):
@@ -70,6 +72,16 @@ class Command(DataTeamCommand):
         target = options["output"]
         report = self.stderr if target == "-" else self.stdout
         restricted_for = self._restricted_for(review, options)
+        # The suggested_duplicate_of column: worked out now if the stored suggestions are out of
+        # date, for any chronology a data team would wait for; above that the worker does it.
+        if duplicates.out_of_date(review):
+            report.write("Working out the possible duplicates first: chronologies have been "
+                         "accepted since they were last found.")
+            if duplicates.bring_up_to_date(review, inline_up_to=COMMAND_INLINE_ENTRIES):
+                report.write(f"The chronology has more than {COMMAND_INLINE_ENTRIES:,} entries: "
+                             "the background worker is working them out. The "
+                             "suggested_duplicate_of column holds those found before, between "
+                             "entries still in the chronology; export again later for the rest.")
         try:
             if target == "-":
                 rows = exports.export_chronology(review, fmt=fmt, anonymised=anonymised,

@@ -8,6 +8,7 @@ import logging
 import time
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -200,23 +201,24 @@ def request_rebuild(review_id: int) -> bool:
                                      status=Submission.Status.ACCEPTED).exists():
         return False
     search_text.register_state(review_id)
-    now = timezone.now()
-    claimed = SearchRegister.objects.filter(pk=review_id).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(queued_at=now)
-    if claimed:
-        rebuild_search_text.enqueue(review_id)
-    return bool(claimed)
+    return _queue_once(SearchRegister.objects.filter(pk=review_id), rebuild_search_text, review_id)
 
 
 def request_duplicates_refresh(review_id: int) -> bool:
     """Queue the review's duplicate suggestions to be worked out again, unless a refresh is
     queued already (and not lost: older than REQUEUE_AFTER). True if queued."""
     DuplicateScan.objects.get_or_create(review_id=review_id)
+    return _queue_once(DuplicateScan.objects.filter(pk=review_id), refresh_duplicates, review_id)
+
+
+def _queue_once(row: QuerySet, job: Any, review_id: int) -> bool:
+    """Claim the row's ``queued_at`` and queue the job, unless one is queued already and not
+    lost (older than REQUEUE_AFTER). True if queued."""
     now = timezone.now()
-    claimed = DuplicateScan.objects.filter(pk=review_id).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(queued_at=now)
+    claimed = row.filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - REQUEUE_AFTER)).update(
+        queued_at=now)
     if claimed:
-        refresh_duplicates.enqueue(review_id)
+        job.enqueue(review_id)
     return bool(claimed)
 
 

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from dateutil.relativedelta import relativedelta
 from rapidfuzz.distance import OSA
 
 MONTHS = [
@@ -33,6 +34,13 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
+# Parts of hyphenated first names spelt more than one way, each group one name: in a compound
+# with its other part spelt right, any spelling of the group is the registered person's.
+SPELLINGS = {spelling: group for group, spellings in enumerate((
+    "leigh lee lea leah", "mae may mai", "anne ann", "marie maree mari", "lou lu",
+    "jayne jane", "lyn lynn lynne", "rae ray", "louise louisa", "belle bell", "jo joe",
+    "rose rosa", "grace gracie", "jay jai")) for spelling in spellings.split()}
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 AGE_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|aged?|born|years?\s+old)\b", re.I)
 BIRTHDAY_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|birth)\b", re.I)
 # Just before a month and year that are a date of birth: "born in March 2019", "DOB: March 2019".
@@ -404,6 +412,22 @@ class RegisterMatcher:
             (rf"{mname}\s+{dd},?\s+{other_year}", birthday),
         ]
 
+        # A date a whole number of months after the birth, said so ('19th September 2022,
+        # three months to the day after her son was born'; 'aged six months on 4 May 2019').
+        for n in range(1, 12):
+            later = d + relativedelta(months=n)
+            if later.day != day:
+                continue  # 31 January has no day a month on: no 'to the day'
+            lmonth = MONTHS[later.month - 1]
+            lname = rf"(?:{lmonth}|{lmonth[:3]}\.?{'|Sept' if later.month == 9 else ''})"
+            lyears = rf"(?:{later.year}|'?{later.year % 100:02d})"
+            ldd = rf"0?{later.day}(?:st|nd|rd|th)?"
+            after = _Variant(entry, "date_of_birth", f"{n} months after birth", loose_case=True)
+            self._patterns += [
+                (rf"0?{later.day}\s?[/.\-]\s?0?{later.month}\s?[/.\-]\s?{lyears}", after),
+                (rf"{ldd}\s+(?:of\s+)?{lname},?\s+{lyears}", after),
+            ]
+
     def _build(self):
         alts = []
         self._group_variant = {}
@@ -475,6 +499,12 @@ class RegisterMatcher:
             window = text[max(0, m.start() - 60): m.end() + 60]
             if not BIRTHDAY_WORDS.search(window):
                 return None  # the same day and month in another year is any date
+        elif variant.form.endswith(" months after birth"):
+            n = int(variant.form.split()[0])
+            window = text[max(0, m.start() - 80): m.end() + 120]
+            months = rf"\b(?:{n}|{NUMBER_WORDS[n]})[\s-]+months?\b"
+            if not (re.search(months, window, re.I) and AGE_WORDS.search(window)):
+                return None  # any other date a few months after the birth is just a date
         elif variant.form == "born_month_year":
             if not BIRTH_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
                 return None  # a month and year with no birth word is any date: a meeting's
@@ -513,8 +543,9 @@ class RegisterMatcher:
 
     def _compound_typos(self, text, taken):
         """A hyphenated first name or double-barrelled surname with one part spelt right and
-        one part one edit away ('Lilly-Mae' for Lily-Mae, 'Fenwik-Orley' for Fenwick-Orley):
-        however short the misspelt part, the right part says who is meant."""
+        one part one edit away ('Lilly-Mae' for Lily-Mae, 'Fenwik-Orley' for Fenwick-Orley) or
+        spelt another common way ('Kadie-Lee' for Kadie-Leigh, SPELLINGS): however short the
+        other part, the right part says who is meant."""
         out = []
         for m in re.finditer(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)+(?![\w-])", text):
             if _overlaps(m.start(), m.end(), taken):
@@ -522,8 +553,9 @@ class RegisterMatcher:
             words = m.group(0).lower().split("-")
             for parts, entry in self._compounds.get(len(words), ()):
                 wrong = [(w, p) for w, p in zip(words, parts, strict=True) if w != p]
-                if (len(wrong) == 1 and len(wrong[0][1]) >= 3
-                        and OSA.distance(*wrong[0], score_cutoff=1) <= 1):
+                if len(wrong) == 1 and len(wrong[0][1]) >= 3 and (
+                        OSA.distance(*wrong[0], score_cutoff=1) <= 1
+                        or SPELLINGS.get(wrong[0][1]) == SPELLINGS.get(wrong[0][0], "")):
                     end = m.end()
                     poss = re.match(r"['’]s(?!\w)", text[end:end + 3])
                     end += poss.end() if poss else 0

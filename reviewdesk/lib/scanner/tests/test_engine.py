@@ -217,8 +217,18 @@ def test_a_one_letter_slip_in_one_part_of_a_compound_name_is_found():
     assert {f.entry_name for f in found} == {"Tamsin Oakhurst-Vell"}
 
 
+def test_a_compound_name_part_spelt_another_common_way_is_found():
+    text = "Isla-Mae and Isla-Mai were written in the nursery's log; Isla-Rose was another girl."
+    found = scan_text(text, ROUND_TWO)
+    assert [f.text for f in found] == ["Isla-Mae", "Isla-Mai"]
+    assert {f.entry_name for f in found} == {"Isla-May Oakhurst"}
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("Her birthday is 9 May and the family celebrated it.", "9 May"),
+    ("On 9th August 2017, three months to the day after Child T was born, mother rang.",
+     "9th August 2017"),
+    ("Child T, aged six months on 09/11/2017, was weighed.", "09/11/2017"),
     ("She was born on the 9th of May.", "9th of May"),
     ("On 9 May 2021, her fourth birthday, she was seen by the GP.", "9 May 2021"),
     ("Child T turned three on 09/05/2020.", "09/05/2020"),
@@ -229,6 +239,10 @@ def test_a_date_of_birth_given_indirectly_is_found(text, found):
 
 def test_the_same_day_and_month_without_birthday_words_is_any_date():
     assert texts_found("The strategy meeting was held on 9 May 2021.") == []
+    # A date some months after the birth is any date unless the text says so.
+    assert texts_found("The strategy meeting was held on 9 August 2017; three agencies came.") == []
+    assert texts_found("On 9 August 2017, two months after the referral, she was born again to "
+                       "the service.") == []
 
 
 def test_an_unregistered_full_name_with_a_listed_first_name_is_found():

@@ -12,6 +12,7 @@ tokens of five or more letters that nothing else matched.
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -40,6 +41,8 @@ SPELLINGS = {spelling: group for group, spellings in enumerate((
     "leigh lee lea leah", "mae may mai", "anne ann", "marie maree mari", "lou lu",
     "jayne jane", "lyn lynn lynne", "rae ray", "louise louisa", "belle bell", "jo joe",
     "rose rosa", "grace gracie", "jay jai")) for spelling in spellings.split()}
+MONTHS_SAID = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?\b", re.I)
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 AGE_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|aged?|born|years?\s+old)\b", re.I)
 BIRTHDAY_WORDS = re.compile(r"\b(?:turned|turns|turning|birthday|birth)\b", re.I)
@@ -134,6 +137,19 @@ def _suggestion(entry):
     return entry.get("pseudonym") or entry.get("role") or f"[{entry.get('kind', 'identity')}]"
 
 
+@functools.lru_cache(maxsize=256)
+def _date_regex(d):
+    """One day's date as it is written: '19/09/2022', '19.9.22', '19th September 2022',
+    'September 19, 2022'."""
+    month = MONTHS[d.month - 1]
+    mname = rf"(?:{month}|{month[:3]}\.?{'|Sept' if d.month == 9 else ''})"
+    dd = rf"0?{d.day}(?:st|nd|rd|th)?"
+    years = rf"(?:{d.year}|'?{d.year % 100:02d})"
+    return re.compile(rf"(?<![\w/.])(?:0?{d.day}\s?[/.\-]\s?0?{d.month}\s?[/.\-]\s?{years}"
+                      rf"|{dd}\s+(?:of\s+)?{mname},?\s+{years}|{mname}\s+{dd},?\s+{years})"
+                      rf"(?![\w/])", re.I)
+
+
 def _digits_pattern(digits):
     return r"[\s.\-]?".join(re.escape(d) for d in digits)
 
@@ -175,6 +191,7 @@ class RegisterMatcher:
         self._public_words = set()  # words of public people's names (not typos of anyone)
         self._shared = {}  # normalised surname several people share -> its _Variant
         self._compounds = {}  # number of parts -> [(lower-case parts, entry)] (typo checking)
+        self._births = []  # (entry, date of birth): dates some months after it (find)
         for entry in self.entries:
             if not entry.get("public"):
                 self._private |= _words_of(entry)
@@ -412,21 +429,7 @@ class RegisterMatcher:
             (rf"{mname}\s+{dd},?\s+{other_year}", birthday),
         ]
 
-        # A date a whole number of months after the birth, said so ('19th September 2022,
-        # three months to the day after her son was born'; 'aged six months on 4 May 2019').
-        for n in range(1, 12):
-            later = d + relativedelta(months=n)
-            if later.day != day:
-                continue  # 31 January has no day a month on: no 'to the day'
-            lmonth = MONTHS[later.month - 1]
-            lname = rf"(?:{lmonth}|{lmonth[:3]}\.?{'|Sept' if later.month == 9 else ''})"
-            lyears = rf"(?:{later.year}|'?{later.year % 100:02d})"
-            ldd = rf"0?{later.day}(?:st|nd|rd|th)?"
-            after = _Variant(entry, "date_of_birth", f"{n} months after birth", loose_case=True)
-            self._patterns += [
-                (rf"0?{later.day}\s?[/.\-]\s?0?{later.month}\s?[/.\-]\s?{lyears}", after),
-                (rf"{ldd}\s+(?:of\s+)?{lname},?\s+{lyears}", after),
-            ]
+        self._births.append((entry, d))
 
     def _build(self):
         alts = []
@@ -470,10 +473,33 @@ class RegisterMatcher:
                 if f is not None:
                     found.append(f)
         found += self._broken_words(text)
+        found += self._months_after_birth(text)
         found = self._resolve(found)
         found += self._typos(text, found)
         found = self._drop_blocked(text, self._resolve(found))
         return found
+
+    def _months_after_birth(self, text):
+        """A date a whole number of months after a registered birth, where the text says so
+        ('19th September 2022, three months to the day after her son was born'; 'aged six
+        months on 4 May 2019'): it gives the date of birth away. Looked for only around the
+        few 'N months' a text has, not by a pattern per month in the matcher's regex."""
+        out = []
+        for m in MONTHS_SAID.finditer(text) if self._births else ():
+            n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS.index(m[1].lower())
+            lo, hi = max(0, m.start() - 120), m.end() + 120
+            if not 0 < n < 12 or not AGE_WORDS.search(text, lo, hi):
+                continue
+            for entry, born in self._births:
+                later = born + relativedelta(months=n)
+                if later.day != born.day:
+                    continue  # 31 January has no day a month on: no 'to the day'
+                variant = _Variant(entry, "date_of_birth", f"{n} months after birth",
+                                   loose_case=True)
+                for d in _date_regex(later).finditer(text, lo, hi):
+                    out.append(self._finding(d.start(), d.end(), d.group(0), variant,
+                                             variant.form))
+        return out
 
     def _from_match(self, text, m):
         s = m.group(0)
@@ -499,12 +525,6 @@ class RegisterMatcher:
             window = text[max(0, m.start() - 60): m.end() + 60]
             if not BIRTHDAY_WORDS.search(window):
                 return None  # the same day and month in another year is any date
-        elif variant.form.endswith(" months after birth"):
-            n = int(variant.form.split()[0])
-            window = text[max(0, m.start() - 80): m.end() + 120]
-            months = rf"\b(?:{n}|{NUMBER_WORDS[n]})[\s-]+months?\b"
-            if not (re.search(months, window, re.I) and AGE_WORDS.search(window)):
-                return None  # any other date a few months after the birth is just a date
         elif variant.form == "born_month_year":
             if not BIRTH_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
                 return None  # a month and year with no birth word is any date: a meeting's

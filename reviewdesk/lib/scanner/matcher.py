@@ -41,6 +41,8 @@ SPELLINGS = {spelling: group for group, spellings in enumerate((
     "leigh lee lea leah", "mae may mai", "anne ann", "marie maree mari", "lou lu",
     "jayne jane", "lyn lynn lynne", "rae ray", "louise louisa", "belle bell", "jo joe",
     "rose rosa", "grace gracie", "jay jai")) for spelling in spellings.split()}
+# Titles written before a registered name, never a first name of their own.
+TITLES = frozenset("dr mr mrs ms miss mx prof professor rev revd sir dame lady lord".split())
 MONTHS_SAID = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?\b", re.I)
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
@@ -289,9 +291,14 @@ class RegisterMatcher:
                 entry, "postcode", "postcode", loose_case=True, suggestion="[postcode]")))
 
     def _add_person(self, entry, name, aliases):
-        parts = name.split()
-        first, surname = parts[0], parts[-1]
         self._lit(name, entry, "person", "full")
+        parts = name.split()
+        # 'Dr Tomasz Wren': the title is not his first name ('Dr' alone is every doctor).
+        while len(parts) > 2 and parts[0].rstrip(".").lower() in TITLES:
+            parts = parts[1:]
+        if len(parts) < len(name.split()):
+            self._lit(" ".join(parts), entry, "person", "full")
+        first, surname = parts[0], parts[-1]
         for a in aliases:
             # A handle written in lower case ('casp3r.tg') is found as written, in any case.
             self._lit(a, entry, "person", "alias", loose_case=not any(c.isupper() for c in a))

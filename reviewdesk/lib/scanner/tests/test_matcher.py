@@ -322,3 +322,12 @@ def test_a_phone_number_in_brackets_is_found_without_the_bracket_an_area_code_ke
                           "pseudonym": "[phone number]"}])
     assert texts(m, "She rang Faith's mobile (07700 900 215) twice.") == ["07700 900 215"]
     assert texts(m, "The landline, (01632) 960123, was dead.") == ["(01632) 960123"]
+
+
+def test_a_title_in_a_registered_name_is_not_a_first_name():
+    titled = RegisterMatcher([{"kind": "person", "name": "Dr Tomasz Wrenfield",
+                               "pseudonym": "Designated Doctor 1"}])
+    text = "Dr Okafor saw him; Dr Tomasz Wrenfield and Tomasz Wrenfield wrote; Dr Wrenfield agreed."
+    assert [f.text for f in titled.find(text)] == [
+        "Dr Tomasz Wrenfield", "Tomasz Wrenfield", "Wrenfield"]
+    assert "dr" not in titled.forms_of(titled.entries[0])

@@ -100,9 +100,9 @@ def set_up_django(folder: pathlib.Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def make_review(agency_names: list[str], number: int = 1) -> Review:
+def make_review(agency_names: list[str], number: int = 1, period: tuple | None = None) -> Review:
     """A partnership, its business manager, the nine agencies, a review at set-up with approved
-    terms of reference (the sample files' period) and an author per agency."""
+    terms of reference (``period``, else the sample files' period) and an author per agency."""
     from datetime import date
 
     from reviewdesk.accounts.models import Agency, Partnership, PartnershipRole, User
@@ -129,7 +129,7 @@ def make_review(agency_names: list[str], number: int = 1) -> Review:
         abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED, incident_date=date(2026, 3, 2),
         la_aware_on=date(2026, 3, 2), summary="Benchmark.", agencies=agencies[:2])
     review = walk(review, manager, Stage.SET_UP)
-    approve_period(review, manager, agencies, PERIOD)
+    approve_period(review, manager, agencies, period or PERIOD)
     for index, agency in enumerate(agencies):
         person = User.objects.create_user(f"author{number}.{index}@bench.invalid", None,
                                           full_name=f"Author {index}", partnership=partnership,

@@ -22,7 +22,14 @@ How a pair is scored (``score``, 0 to 1):
   home visit and a school's call home) count heavily against it.
 * The wording: rapidfuzz's token-set ratio on the event and action, lower-cased, with
   abbreviations spelled out (A&E, s47, PPN…) and common words removed.
-* A day apart, or recorded at times more than two hours apart, lowers the score a little.
+* A day apart, or recorded at times more than two hours apart, lowers the score a little. A day
+  apart is possible only for one notice sent at night and logged next morning, one meeting
+  neither entry is only about, or nearly the same words (``_may_cross_midnight``): an incident
+  and next day's visit or call about it are two events.
+* Two messages (e-mail, call, referral, notice) on one day, each naming the other's agency, are
+  one exchange recorded on both sides (``_naming``).
+* Each entry keeps at most one suggestion from each other agency, its best (``_one_each``):
+  one event is one entry in each agency's chronology (decision 0065).
 
 Cost: one query for the entries, one for the decisions. Entries are grouped by date; each day's
 entries are compared only with those of the same and the next day from other agencies, in one
@@ -44,6 +51,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from reviewdesk.accounts.models import Agency
 from reviewdesk.chronology.merge import current_entries, sort_key
 from reviewdesk.chronology.models import (
     DuplicateDecision,
@@ -91,7 +99,12 @@ EVENT_TYPES: list[tuple[str, str]] = [
     ("a child in need meeting", r"\bchild (in )?need (meeting|review|planning)\b"),
     ("a MARAC", r"\bmulti agency risk assessment conference\b"),
     ("a professionals meeting", r"\bprofessionals (meeting|mtg)\b"),
-    ("a police notification", r"\bpublic protection notice\b|\bencompass\b"),
+    ("a police notification", r"\bpublic protection notice\b|\bencompass\b"
+     r"|\bpolice (\w+ ){0,3}notification\b|\bnotification (\w+ ){0,2}police\b"),
+    ("a hospital notification",
+     r"\b(notification|letter)\b( \w+){0,4} (emergency department|hospital)\b"
+     r"|\b(emergency department|hospital)( \w+){0,3} (notification|letter)\b"
+     r"|\bpaediatric liaison\b"),
     ("an out of hours call", r"\bemergency duty team\b"),
     ("a video-recorded interview", r"\bachieving best evidence\b|\bvideo (recorded )?interview\b"),
 ]
@@ -131,6 +144,8 @@ _SPELL_OUT = [
     (r"\bpln\b", "paediatric liaison nurse"),
     (r"\bop encompass\b|\boperation encompass\b", "encompass"),
     (r"\bprofs\b", "professionals"),
+    (r"\brecieved\b", "received"),
+    (r"\bmarf\b", "multi agency referral form mash"),
 ]
 _SPELL_OUT_RE = [(re.compile(p), r) for p, r in _SPELL_OUT]
 # Meetings every agency attends: an e-mail, call, report or discussion about one is not the
@@ -139,11 +154,56 @@ _MEETINGS = frozenset({"a strategy meeting", "a child protection conference",
                        "a core group meeting", "a child in need meeting", "a MARAC",
                        "a professionals meeting", "a legal planning meeting"})
 _ABOUT = re.compile(r"^(?:(?:social worker|health visitor|designated safeguarding lead|police|gp|"
-                    r"school|sw|hv) )?(?:e ?mail(?:ed)?|letter|text(?:ed)?|call(?:ed)?|"
+                    r"school|sw|hv) )?(?:e ?mail(?:ed)?|letter|text(?:ed)?|call(?:ed)?|tel|"
                     r"phone(?:d)?|rang|telephone|discussed|report|invit(?:e|ation)|minutes|pre|"
                     r"outcome|feedback|information|info|request(?:ed)?)\b"
                     r"(?! (?:strategy|child protection|core group|child in need|multi agency|"
                     r"professionals|meeting|conference))")
+# Notices that cross midnight: the police send one late at night, social care, the school or
+# health log it next morning.
+_NOTICES = frozenset({"a police notification", "a hospital notification", "a MASH referral",
+                      "an out of hours call"})
+_MESSAGES = frozenset({"a telephone call", "a referral", "a MASH referral"}) | _NOTICES
+NEAR_VERBATIM = 0.85  # a day apart, any kind: the same record misdated by a day
+# How other agencies' records name an agency, by what its name says it is ("Email to SW",
+# "MARF received from Brookfield Primary"): (pattern on its normalised name, words that name it).
+_NAMED_AS: list[tuple[str, str]] = [
+    # Not "PC" or "DS": a hospital's presenting complaint, a discharge summary.
+    (r"\bpolice\b|\bconstabulary\b", r"police|dc|officers?|constabulary"),
+    (r"\bsocial care\b|\bchildren s?\s?services\b|\bsocial services\b|\bmash\b",
+     r"social workers?|social care|mash|emergency duty team|children s?\s?services|duty team"),
+    (r"\bschool\b|\bprimary\b|\bacademy\b|\bcollege\b|\bnursery\b|\beducation\b",
+     r"school|designated safeguarding lead|special educational needs coordinator|head ?teacher"
+     r"|class teacher|nursery"),
+    (r"\bgp\b|\bmedical centre\b|\bsurgery\b|\bpractice\b|\bhealth centre\b", r"gp|surgery"),
+    (r"\bhealth visit|\b0 19\b|\bcommunity health\b", r"health visitors?|0 19"),
+    (r"\bhospitals?\b|\bnhs (ft|foundation|trust)\b",
+     r"hospital|emergency department|ward|paediatric liaison nurse|safeguarding midwife"),
+    (r"\bhousing\b|\bhomes\b", r"housing|housing officer"),
+    (r"\bdomestic (abuse|violence) service\b|\bindependent domestic violence\b|\brefuge\b",
+     r"independent domestic violence advisor|refuge"),
+    (r"\bprobation\b", r"probation|probation officer"),
+    (r"\bambulance\b", r"ambulance|paramedics?|crew"),
+]
+_GENERIC_NAME_WORDS = frozenset("""council county city district borough nhs ft foundation trust
+service services team centre partnership children childrens health community""".split())
+
+
+def _naming(names: dict[int, str]) -> dict[int, re.Pattern[str]]:
+    """For each agency (id -> its name and kind), a pattern for the ways another agency's record names it:
+    what its kind is called ("SW", "the school", "DC") and the words of its name no other
+    agency's name has ("Brookfield", "Millbridge")."""
+    words = {pk: set(normalise(name).split()) - _GENERIC_NAME_WORDS for pk, name in names.items()}
+    patterns = {}
+    for pk, name in names.items():
+        plain = normalise(name)
+        others = set().union(*(w for other, w in words.items() if other != pk))
+        own = sorted(w for w in words[pk] - others if len(w) > 2 and not w.isdigit())
+        said = [as_said for kind, as_said in _NAMED_AS if re.search(kind, plain)] + own
+        patterns[pk] = re.compile(rf"\b(?:{'|'.join(said)})\b") if said else re.compile(r"(?!)")
+    return patterns
+
+
 SAME_AGENCY = 0.93  # the wording of one agency's two entries on a day: an entry pasted twice
 _STOPWORDS = frozenset("""
 a an the and or but of to in on at for from by with without as is was were be been being it its this
@@ -175,6 +235,7 @@ class _Item:
     types: frozenset[str]
     event: str = ""  # the event alone, normalised
     about: bool = False  # an e-mail, call or report about something, by its first words
+    notices: frozenset[str] = frozenset()  # notices it sends or receives, from event or action
 
 
 def normalise(text: str) -> str:
@@ -218,21 +279,44 @@ def _combine(similarity: float, a_types: frozenset[str], b_types: frozenset[str]
 
 
 def _across(a: _Item, b: _Item, similarity: float, days_apart: int,
-            minutes: int | None) -> float:
+            minutes: int | None, naming: dict[int, re.Pattern[str]]) -> float:
     """Two agencies' entries: the score, with the evidence real exports give (issue 20)."""
     value = _combine(similarity, a.types, b.types, days_apart, minutes)
     shared = a.types & b.types
-    if shared & _MEETINGS and a.about != b.about:
-        # An e-mail or call about a meeting, and the meeting: two events.
+    if (a.types | b.types) & _MEETINGS and a.about != b.about:
+        # An e-mail or call about a meeting (or asking for information for one), and the
+        # meeting: two events.
         value *= 0.6
-    if days_apart and not (shared - _WEAK_TYPES):
-        # A day apart needs the same kind of event: a referral and next day the notice of it,
-        # an attendance and the follow-up, share words but are different events.
-        value *= 0.8
+    if days_apart and not _may_cross_midnight(a, b, shared, similarity):
+        # A day apart is an overnight notice (sent late, logged next morning) or a meeting
+        # written up next day. A referral and the next day's acknowledgement, an incident and
+        # the next day's visit or call about it, share words but are different events.
+        return 0.0
+    if (value < THRESHOLD and not days_apart and _message(a) and _message(b)
+            and not (a.types | b.types) & _MEETINGS and naming[b.agency_id].search(a.text)
+            and naming[a.agency_id].search(b.text)):
+        # Two messages, each naming the other's agency ("Request for information emailed to the
+        # GP", "Request received from CSC"): one exchange, recorded on both sides.
+        value = max(value, TYPE_WEIGHT + (1 - TYPE_WEIGHT) * similarity)
     if "a telephone call" in shared and minutes is not None and minutes <= 5:
         # Both sides of one call, at the same time: strong evidence.
         value = max(value, TYPE_WEIGHT + (1 - TYPE_WEIGHT) * similarity)
     return value
+
+
+def _message(item: _Item) -> bool:
+    """An e-mail, call, letter, referral or notice: something one agency sends another."""
+    return item.about or bool(item.types & _MESSAGES) or bool(item.notices)
+
+
+def _may_cross_midnight(a: _Item, b: _Item, shared: frozenset[str], similarity: float) -> bool:
+    """Whether two entries a day apart can be one event: nearly the same words, or the same
+    notice or meeting where neither is only about it (an e-mail, a call, a report for it)."""
+    if similarity >= NEAR_VERBATIM:
+        return True
+    if a.notices & b.notices:
+        return True
+    return bool(shared & _MEETINGS) and not (a.about or b.about)
 
 
 def _reason(days_apart: int, shared: frozenset[str], similarity: float) -> str:
@@ -268,6 +352,8 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
     rows = (current_entries(review, hidden=hidden).filter(precision=Entry.Precision.DAY)
             .values("id", "agency_id", "date", "precision", "sequence", "time", "position", "event",
                     "action", "agency__name"))
+    naming = _naming({pk: f"{name} {Agency.Kind(kind).label}" for pk, name, kind in
+                      review.partnership.agencies.values_list("pk", "name", "kind")})
     by_date: dict[date, list[_Item]] = defaultdict(list)
     for row in rows.iterator(chunk_size=5000):
         event, action = normalise(row["event"]), normalise(row["action"])
@@ -275,10 +361,13 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
         # step: "core group to meet") only when the event names no kind.
         types = event_types(event) or event_types(action)
         key = sort_key(row | {"agency_name": row["agency__name"]})
+        # A notice sent is often the action of the incident's entry ("PPN submitted").
+        notices = (types | event_types(action)) & _NOTICES
         by_date[row["date"]].append(_Item(row["id"], row["agency_id"], row["date"], row["time"],
                                           key, f"{event} {action}", types, event,
-                                          bool(_ABOUT.match(event))))
+                                          bool(_ABOUT.match(event)), notices))
     found: list[tuple[float, tuple, Suggestion]] = []
+    agency_of: dict[int, int] = {}
     for day in sorted(by_date):
         here = by_date[day]
         for days_apart, there in ((0, here), (1, by_date.get(day + timedelta(days=1), []))):
@@ -305,15 +394,32 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
                 else:
                     minutes = (abs(_minutes(a.time) - _minutes(b.time))  # type: ignore[operator]
                                if days_apart == 0 and a.time and b.time else None)
-                    value = _across(a, b, similarity, days_apart, minutes)
+                    value = _across(a, b, similarity, days_apart, minutes, naming)
                     reason = _reason(days_apart, a.types & b.types, similarity)
                 if value < THRESHOLD:
                     continue
                 original, later = (a, b) if a.key < b.key else (b, a)
                 found.append((value, original.key, Suggestion(
                     later.id, original.id, round(value, 3), reason)))
+                agency_of[a.id], agency_of[b.id] = a.agency_id, b.agency_id
     found.sort(key=lambda f: (-f[0], f[1]))
-    return [s for _v, _k, s in found]
+    return _one_each(found, agency_of)
+
+
+def _one_each(found: list[tuple[float, tuple, Suggestion]],
+              agency_of: dict[int, int]) -> list[Suggestion]:
+    """At most one suggestion for each entry from each other agency: the best. One event is
+    one entry in each agency's chronology; the others that agency recorded that day (a call
+    about it, a letter after it) are its neighbours, not its copies. Best first, so each entry
+    keeps its strongest match and a weaker one from the same agency is dropped."""
+    kept, taken = [], set()
+    for _value, _key, s in found:
+        a, b = agency_of[s.entry_id], agency_of[s.original_id]
+        if a != b and ((s.entry_id, b) in taken or (s.original_id, a) in taken):
+            continue
+        taken.update({(s.entry_id, b), (s.original_id, a)})
+        kept.append(s)
+    return kept
 
 
 def _undecided(review: Review, suggestions: Iterable[Suggestion]) -> list[Suggestion]:

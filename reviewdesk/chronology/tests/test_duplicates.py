@@ -265,3 +265,42 @@ def test_entries_of_an_earlier_version_cannot_be_marked(chronology_review, polic
     with pytest.raises(ValidationError):
         actions.mark_significant(chronology_review, old, by=lead_reviewer)
     assert not Significance.objects.exists()
+
+
+def test_each_entry_is_suggested_with_at_most_one_entry_of_each_other_agency(
+        chronology_review, files):
+    police_meeting = entry(files["police"], DAY, *POLICE_MEETING)
+    csc_meeting = entry(files["csc"], DAY, *CSC_MEETING)
+    # Social care's second record of the day about the same meeting: a neighbour, not a copy.
+    entry(files["csc"], DAY, "Strategy meeting minutes typed up and sent to police and health.",
+          "Section 47 enquiry continues.")
+
+    assert pairs(chronology_review) == {(police_meeting.pk, csc_meeting.pk)}
+
+
+def test_a_day_apart_only_an_overnight_notice_or_a_meeting_is_suggested(chronology_review, files):
+    night, morning = DAY, date(2024, 5, 15)
+    # The police's record of the incident, and next day social care's visit about it: two events.
+    entry(files["police"], night, "Officers attended a domestic incident at the home address; "
+          "children present, mother with a cut lip.", "DASH completed, high risk.", time=time(23, 10))
+    entry(files["csc"], morning, "Home visit to mother after the domestic incident; children seen.",
+          "Safety plan agreed.")
+    # The notice sent that night and logged by the school next morning: one event.
+    ppn = entry(files["police"], night, "PPN submitted for both children.",
+                "Operation Encompass notification to the school.", time=time(23, 50))
+    encompass = entry(files["school"], morning, "Operation Encompass notification received: "
+                      "police attended the home last night.", "DSL to check in with Kayden.")
+
+    assert pairs(chronology_review) == {(encompass.pk, ppn.pk)}
+
+
+def test_a_message_recorded_by_sender_and_receiver_each_naming_the_other_is_suggested(
+        chronology_review, files):
+    sent = entry(files["csc"], DAY, "Request for information e-mailed to the police about the "
+                 "mother's new partner.")
+    received = entry(files["police"], DAY, "E-mail received from the social worker asking for PNC "
+                     "checks on the partner.")
+    # A message about the same family between two other agencies the same day names neither.
+    entry(files["school"], DAY, "E-mail from the school nurse asking for Kayden's partner checks.")
+
+    assert pairs(chronology_review) == {(received.pk, sent.pk)}

@@ -1,7 +1,7 @@
 """Benchmark: 100 agencies x 5,000 rows imported and exported merged in at most 60 s and 1 GB.
 
     .venv/bin/python bench/chronology/scale.py [--quick] [--agencies N] [--rows N] [--seed N]
-        [--worker-refresh]
+        [--worker-refresh] [--no-anonymised] [--profile]
         [--xlsx-share 0.2] [--database-url postgres://postgres@127.0.0.1:5432/test]
 
 From an empty database (a fresh temporary SQLite file, migrated; or, with --database-url, a
@@ -160,6 +160,9 @@ def main(argv: list[str]) -> int:
                              "background worker does, and print its time (not judged)")
     parser.add_argument("--no-anonymised", action="store_true",
                         help="skip the (informational) anonymised CSV export")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the imports and each export (slower) and print the "
+                             "functions with the most time of their own")
     args = parser.parse_args(argv)
     agencies, rows = QUICK if args.quick else (args.agencies, args.rows)
 
@@ -183,6 +186,33 @@ def main(argv: list[str]) -> int:
             drop_postgres(admin, scratch)
 
 
+class Profiled:
+    """cProfile around a phase when asked (``--profile``); each phase's 15 functions with the
+    most time of their own are printed at the end."""
+
+    def __init__(self, wanted: bool) -> None:
+        self.wanted, self.reports = wanted, []
+        self.profile = None
+
+    def start(self) -> None:
+        if self.wanted:
+            import cProfile
+
+            self.profile = cProfile.Profile()
+            self.profile.enable()
+
+    def stop(self, phase: str) -> None:
+        if self.profile is None:
+            return
+        import pstats
+
+        self.profile.disable()
+        out = io.StringIO()
+        pstats.Stats(self.profile, stream=out).sort_stats("tottime").print_stats(15)
+        self.reports.append(f"--- {phase} (profiled)\n{out.getvalue()}")
+        self.profile = None
+
+
 def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows: int,
         database: str) -> int:
     from django.core.management import call_command
@@ -196,8 +226,10 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
     failures: list[str] = []
     output = io.StringIO()
 
+    profiler = Profiled(args.profile)
     reset_peak()
     started = time.perf_counter()
+    profiler.start()
     for name, path in files:
         try:
             call_command("import_chronology", review.reference, str(path), "--agency", name,
@@ -205,6 +237,7 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
         except SystemExit as exc:
             failures.append(f"import of {path.name}: exit {exc.code}")
     imported = time.perf_counter() - started
+    profiler.stop("imports")
     import_peak = peak_mb()
     entries = Entry.objects.filter(review=review).count()
     accepted = Submission.objects.filter(review=review, status=Submission.Status.ACCEPTED).count()
@@ -228,9 +261,11 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
         out = io.StringIO()
         reset_peak()
         started = time.perf_counter()
+        profiler.start()
         call_command("export_chronology", review.reference, "--format", fmt, *extra, "-o",
                      str(target), stdout=out, stderr=out)
         took = time.perf_counter() - started
+        profiler.stop(f"export {label}")
         written = int(re.search(r"Wrote (\d+) entries", out.getvalue())[1])
         if written != entries:
             failures.append(f"{label} export wrote {written} of {entries} entries")
@@ -260,6 +295,8 @@ def measure(args: argparse.Namespace, folder: pathlib.Path, agencies: int, rows:
           f"{'PASS' if ok else 'FAIL'}")
     for failure in failures:
         print(f"  failed: {failure}")
+    for report in profiler.reports:
+        print(report)
     return 0 if ok else 1
 
 

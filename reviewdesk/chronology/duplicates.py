@@ -47,7 +47,7 @@ from datetime import date, timedelta
 
 import numpy
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -164,14 +164,16 @@ _ABOUT = re.compile(r"^(?:(?:social worker|health visitor|designated safeguardin
 _NOTICES = frozenset({"a police notification", "a hospital notification", "a MASH referral",
                       "an out of hours call"})
 _MESSAGES = frozenset({"a telephone call", "a referral", "a MASH referral"}) | _NOTICES
+_MESSAGE_WORDS = re.compile(r"\b(?:e ?mail(?:ed|s)?|letter|sent|received|repl(?:y|ied)|response|"
+                            r"phoned|rang|called|text(?:ed)?|fax(?:ed)?)\b")
 NEAR_VERBATIM = 0.85  # a day apart, any kind: the same record misdated by a day
 # How other agencies' records name an agency, by what its name says it is ("Email to SW",
 # "MARF received from Brookfield Primary"): (pattern on its normalised name, words that name it).
 _NAMED_AS: list[tuple[str, str]] = [
     # Not "PC" or "DS": a hospital's presenting complaint, a discharge summary.
     (r"\bpolice\b|\bconstabulary\b", r"police|dc|officers?|constabulary"),
-    (r"\bsocial care\b|\bchildren s?\s?services\b|\bsocial services\b|\bmash\b",
-     r"social workers?|social care|mash|emergency duty team|children s?\s?services|duty team"),
+    (r"\bsocial care\b|\bchildren ?s? services\b|\bsocial services\b|\bmash\b",
+     r"social workers?|social care|mash|emergency duty team|children ?s? services|duty team"),
     (r"\bschool\b|\bprimary\b|\bacademy\b|\bcollege\b|\bnursery\b|\beducation\b",
      r"school|designated safeguarding lead|special educational needs coordinator|head ?teacher"
      r"|class teacher|nursery"),
@@ -305,8 +307,10 @@ def _across(a: _Item, b: _Item, similarity: float, days_apart: int,
 
 
 def _message(item: _Item) -> bool:
-    """An e-mail, call, letter, referral or notice: something one agency sends another."""
-    return item.about or bool(item.types & _MESSAGES) or bool(item.notices)
+    """An e-mail, call, letter, referral or notice: something one agency sends another, by its
+    kind or by the first words of the event ("GP response received", "Reply to CSC sent")."""
+    return (item.about or bool(item.types & _MESSAGES) or bool(item.notices)
+            or bool(_MESSAGE_WORDS.search(" ".join(item.event.split()[:6]))))
 
 
 def _may_cross_midnight(a: _Item, b: _Item, shared: frozenset[str], similarity: float) -> bool:
@@ -395,9 +399,9 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
                     minutes = (abs(_minutes(a.time) - _minutes(b.time))  # type: ignore[operator]
                                if days_apart == 0 and a.time and b.time else None)
                     value = _across(a, b, similarity, days_apart, minutes, naming)
+                    if value < THRESHOLD:
+                        continue
                     reason = _reason(days_apart, a.types & b.types, similarity)
-                if value < THRESHOLD:
-                    continue
                 original, later = (a, b) if a.key < b.key else (b, a)
                 found.append((value, original.key, Suggestion(
                     later.id, original.id, round(value, 3), reason)))
@@ -521,9 +525,12 @@ def open_suggestions(review: Review, *, hidden: Q | None = None) -> OpenSuggesti
     """The stored suggestions still open for this reader, best first: not decided since, no
     entry hidden from them, both entries still current (``bring_up_to_date`` first)."""
     updating = bring_up_to_date(review)
-    current = current_entries(review, hidden=hidden).values("pk")
-    stored = (DuplicateSuggestion.objects.filter(review=review, entry__in=current,
-                                                 original__in=current)
+    current = current_entries(review, hidden=hidden)
+    # Looked up for each stored pair (EXISTS), not "IN (every current entry)": SQLite builds
+    # that list first, which cost an export of 500,000 entries seconds with no pair stored.
+    stored = (DuplicateSuggestion.objects.filter(review=review)
+              .filter(Exists(current.filter(pk=OuterRef("entry_id"))),
+                      Exists(current.filter(pk=OuterRef("original_id"))))
               .order_by("rank").values_list("entry_id", "original_id", "score", "reason"))
     return OpenSuggestions(_undecided(review, (Suggestion(*row) for row in stored)), updating)
 

@@ -304,3 +304,18 @@ def test_a_message_recorded_by_sender_and_receiver_each_naming_the_other_is_sugg
     entry(files["school"], DAY, "E-mail from the school nurse asking for Kayden's partner checks.")
 
     assert pairs(chronology_review) == {(received.pk, sent.pk)}
+
+
+def test_other_agencies_records_name_an_agency_by_its_kind_or_its_own_words():
+    naming = duplicates._naming({1: "Eastvale CC Children's Services Other",
+                                 2: "Millbridge Medical Centre (GP) Other",
+                                 3: "Eastvale Police Police", 4: "Eastvale Hospitals NHS FT Other"})
+
+    def names(agency: int, text: str) -> bool:
+        return bool(naming[agency].search(duplicates.normalise(text)))
+
+    assert names(1, "Request received from Eastvale CSC (SW P Nandra)")
+    assert names(1, "Email to the social worker")
+    assert names(2, "Request for information e-mailed to Millbridge") and names(2, "Letter to GP")
+    assert names(3, "Email from DC Farrant") and not names(3, "PC fall down the stairs")
+    assert names(4, "Phoned the ward") and not names(4, "Call to Eastvale Police")

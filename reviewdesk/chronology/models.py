@@ -156,13 +156,9 @@ class Entry(models.Model):
         MONTH = "month", "Month"
         YEAR = "year", "Year"
 
-    # No index of their own: chron_entry_merged_order starts with the review, chron_entry_in_file
-    # with the submission. With a plain review index beside it, SQLite read a review's entries by
-    # that and sorted them all for the export (500,000 entries: 4 s more per export).
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+", db_index=False)
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="entries",
-                                   db_index=False)
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="entries")
     # For month or year precision, the first day of the month or year.
     date = models.DateField()
     precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 
 from reviewdesk.accounts.models import User
 from reviewdesk.chronology.checking import CheckResult, problem_dicts
@@ -113,7 +113,20 @@ def store_entries(submission: Submission, result: CheckResult, *, by: User | Non
                 for r in result.error_rows]
     if excluded:
         ExcludedRow.objects.bulk_create(excluded)
+    refresh_statistics()
     return imported, len(excluded)
+
+
+def refresh_statistics() -> None:
+    """Let SQLite's query planner know how many entries there now are (PostgreSQL's autovacuum
+    keeps its own statistics). Without them SQLite guesses a review has ten entries, reads them by
+    the plain review index and sorts them all for the merged order: at 500,000 entries that cost
+    an export 4 s more than reading the merged order's index. ``optimize`` analyses only a table
+    that has grown tenfold since it was last analysed, and ``analysis_limit`` keeps that quick."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit=1000")
+            cursor.execute("PRAGMA optimize=0x10002")
 
 
 def store_counts(submission: Submission, result: CheckResult) -> None:

@@ -5,6 +5,7 @@ total order a page can resume after."""
 
 from datetime import date, time
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -125,3 +126,18 @@ def test_sort_key_from_fields_matches_the_annotations(chronology_review, police)
         assert merge.sort_key(plain) == annotated
     timed = Entry.objects.get(event="One.")
     assert (timed.date, timed.time, timed.sequence) == (date(2024, 3, 12), time(10, 15), 3)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its own statistics")
+def test_on_sqlite_the_merged_order_is_read_from_its_index_once_entries_are_imported(
+        chronology_review, police):
+    import_rows(chronology_review, police, [
+        [f"{day:02d}/02/2024", "", "", "Log", "Officer", f"Entry {day}.", ""] for day in range(1, 29)])
+    sql, params = merge.merged_entries(chronology_review).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[3]) for row in cursor.fetchall())
+
+    # The statistics the import left let SQLite read the entries in date order from the merged
+    # order's index, not every entry by the plain review index and then sort them all.
+    assert "chron_entry_merged_order" in plan, plan

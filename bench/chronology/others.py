@@ -18,7 +18,8 @@ them. Printed, per file and in all:
 * same-event pairs (every pair within each group of the key), across agencies and within one
   file separately: found, and suggestions that are right.
 
-A row of the key is matched to a row read by its narrative words, in file order.
+A row of the key is matched to a row read by its narrative words, in file order (or, where the
+key joined two narrative columns that the reader kept in the other order, by all its words).
 """
 
 import argparse
@@ -70,6 +71,17 @@ def match(expected: list[dict], texts: list[str]) -> dict[int, int]:
             continue
         for index, text in enumerate(texts):
             if index not in used and words in plain(text):
+                found[row["n"]] = index
+                used.add(index)
+                break
+    # Two narrative columns joined in the key may be kept in the other order (the free text as
+    # the event, the short one under its heading): then every word of the snippet is there.
+    for row in expected:
+        words = plain(row["snippet"]).split()
+        if row["n"] in found or len(words) < 4:
+            continue
+        for index, text in enumerate(texts):
+            if index not in used and set(words) <= set(plain(text).replace(":", " ").split()):
                 found[row["n"]] = index
                 used.add(index)
                 break

@@ -366,3 +366,22 @@ def test_a_short_values_column_is_not_taken_as_the_event_when_a_narrative_is_the
                          mapping={"date": 0, "event": 1})
     assert chosen.rows[0].event.startswith("Visit") and not [
         p for p in chosen.file_problems if p.code == "CHR-W09"]
+
+
+def test_a_reference_column_is_not_the_event_and_a_column_of_times_is_the_time():
+    from reviewdesk.chronology.checking import check_table
+
+    rows = [[f"2016-05-{10 + i}", f"2205-{10 + i}-44{i}1", f"{20 + i}:5{i}:14", "Assault - facial injury",
+             text] for i, text in enumerate(NARRATIVES)]
+    # An ambulance service's ePCR extract: a reference under a heading naming an incident, the
+    # time of the call under a heading of its own, the narrative under another.
+    table = _table("Call Date,Incident No,T0 Call,Presenting Complaint,Clinical Narrative", rows)
+    result = check_table(table, period=PERIOD, agency_name="Westfold & Downs Ambulance Service")
+
+    assert (result.mapping["event"], result.mapping["time"]) == (4, 2)
+    assert result.rows[0].event.startswith(NARRATIVES[0])
+    assert "Incident No: 2205-10-4401" in result.rows[0].event.splitlines()
+    assert "Presenting Complaint: Assault - facial injury" in result.rows[0].event.splitlines()
+    assert result.rows[1].time.isoformat() == "21:51:14"
+    notes = [p.message for p in result.file_problems if p.code == "CHR-W09"]
+    assert any("The Time was read from 'T0 Call'" in n for n in notes)

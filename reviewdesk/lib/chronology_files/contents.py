@@ -11,7 +11,7 @@ narrative is there. Each change is said, so the author can confirm it.
 import dataclasses
 import datetime
 
-from reviewdesk.lib.chronology_files.dates import DateProblem, parse_date
+from reviewdesk.lib.chronology_files.dates import DateProblem, parse_date, parse_time
 from reviewdesk.lib.chronology_files.headings import column_name
 from reviewdesk.lib.chronology_files.table import SourceTable
 
@@ -29,6 +29,11 @@ class ColumnCells:
     dates: int
     mean_length: float
     distinct: int
+    times: int = 0  # cells written as a time of day ('23:52', '09.15', '23:52:14')
+
+    @property
+    def is_times(self) -> bool:
+        return self.filled > 0 and not self.is_dates and self.times >= DATES_SHARE * self.filled
 
     @property
     def is_dates(self) -> bool:
@@ -55,8 +60,21 @@ def column_cells(table: SourceTable) -> list[ColumnCells]:
         texts = [str(v) for v in values]
         out.append(ColumnCells(index, len(values), sum(_is_date(v) for v in values),
                                sum(map(len, texts)) / len(texts) if texts else 0.0,
-                               len(set(texts))))
+                               len(set(texts)), sum(_is_time(v) for v in values)))
     return out
+
+
+def _is_time(value: object) -> bool:
+    """A time of day as agencies write one: with a colon or a dot (a bare number such as 1430
+    could be anything, so it is not counted)."""
+    if isinstance(value, datetime.time):
+        return True
+    if not isinstance(value, str) or len(value) > 12 or not any(c in value for c in ":."):
+        return False
+    try:
+        return parse_time(value) is not None
+    except DateProblem:
+        return False
 
 
 def _is_date(value: object) -> bool:
@@ -89,6 +107,14 @@ def refine_mapping(table: SourceTable, mapping: dict[str, int | None]
             free.remove(chosen)
             notes.append(f"The Date was read from {name(chosen.index)}: most of its cells are "
                          "dates. Check that this is right.")
+    if mapping.get("time") is None:
+        timed = [c for c in free if c.is_times]
+        if timed:
+            chosen = max(timed, key=lambda c: c.times)
+            mapping["time"] = chosen.index
+            free.remove(chosen)
+            notes.append(f"The Time was read from {name(chosen.index)}: most of its cells are "
+                         "times of day. Check that this is right.")
     long_free = sorted((c for c in free if c.is_long_text), key=lambda c: -c.mean_length)
     event = mapping.get("event")
     if event is None:
@@ -114,6 +140,16 @@ def refine_mapping(table: SourceTable, mapping: dict[str, int | None]
                      f"so the Event / contact was read from {name(chosen.index)}, the column of "
                      f"free text; {name(event)} is kept with each entry under its heading. Check "
                      "that this is right.")
+        mapping["event"] = chosen.index
+        long_free = long_free[1:]
+    elif (event < len(cells) and cells[event].mean_length < SHORT_TEXT
+          and not cells[event].is_long_text and long_free):
+        # Short cells, each different: a reference number, a name, a code ('Incident No').
+        chosen = long_free[0]
+        notes.append(f"{name(event)} holds short values (a reference or a name, say), so the "
+                     f"Event / contact was read from {name(chosen.index)}, the column of free "
+                     f"text; {name(event)} is kept with each entry under its heading. Check that "
+                     "this is right.")
         mapping["event"] = chosen.index
         long_free = long_free[1:]
     if mapping.get("event") is not None and long_free:

@@ -76,6 +76,9 @@ KEYWORDS: dict[str, str] = {
     for word in words
 }
 MAX_KEYWORD_WORDS = 6
+# A heading naming a reference ('Incident No', 'Contact ID', 'Event ref') is not the column its
+# other word names: its cells are numbers, kept with each entry under their heading.
+_REFERENCE = frozenset({"no", "number", "ref", "reference", "id", "urn"})
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -108,7 +111,7 @@ def _match(text: str) -> tuple[str, int, bool] | None:
         if found:
             return found[0], found[1], True
     words = normalise(_BRACKETED.sub(" ", text)).split()
-    if not words or len(words) > MAX_KEYWORD_WORDS:
+    if not words or len(words) > MAX_KEYWORD_WORDS or _REFERENCE & set(words):
         return None
     # The head of the heading decides: 'Outcome of contact' is an outcome, 'Contact outcome' too.
     head = words[: words.index("of")] if "of" in words[1:] else words

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "reviewdesk.briefings",
     "reviewdesk.learning",
     "reviewdesk.chronology",
+    "reviewdesk.backups",
     "reviewdesk.family",
     "reviewdesk.guide",
 ]

@@ -516,6 +516,7 @@ AREAS = [
     Area("statement", "The statement of actions taken"),
     Area("briefings", "Briefings for staff"),
     Area("learning", "Themes and learning across reviews"),
+    Area("backups", "Backups and restores"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -548,6 +549,7 @@ _AREA_OF_PREFIX = {
     "statement": "statement",
     "briefings": "briefings",
     "learning": "learning",
+    "backups": "backups",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

@@ -80,9 +80,12 @@ def _count(cursor: Any, table: str) -> int:
     return int(cursor.fetchone()[0])
 
 
-def row_counts() -> dict[str, int]:
-    with connection.cursor() as cursor:
-        return {label: _count(cursor, table) for label, table in sorted(tables().items())}
+def row_counts(cursor: Any = None) -> dict[str, int]:
+    """Every table's rows, read through ``cursor`` (a snapshot's, a copy's) or a new one."""
+    if cursor is None:
+        with connection.cursor() as own:
+            return row_counts(own)
+    return {label: _count(cursor, table) for label, table in sorted(tables().items())}
 
 
 def stored_files(folder: str = "") -> Iterator[str]:
@@ -159,7 +162,7 @@ def _sqlite_copy(database: Path) -> tuple[dict[str, int], list[str]]:
     try:
         connection.connection.backup(copy)
         cursor = copy.cursor()
-        rows = {label: _count(cursor, table) for label, table in sorted(tables().items())}
+        rows = row_counts(cursor)
         migrations = sorted(f"{app}.{name}" for app, name in
                             cursor.execute("SELECT app, name FROM django_migrations"))
     finally:
@@ -187,7 +190,7 @@ def _postgres_dump(database: Path) -> tuple[dict[str, int], list[str]]:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
-        rows = {label: _count(cursor, table) for label, table in sorted(tables().items())}
+        rows = row_counts(cursor)
         cursor.execute("SELECT app, name FROM django_migrations")
         migrations = sorted(f"{app}.{name}" for app, name in cursor.fetchall())
         done = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
@@ -257,10 +260,11 @@ def _sha256(path: Path) -> str:
 def work_held() -> dict[str, int]:
     """The partnership's work this database holds (users, reviews, audit events), if any."""
     existing = set(connection.introspection.table_names())
+    names = tables()
     found = {}
     with connection.cursor() as cursor:
         for label, words in WORK.items():
-            table = tables()[label]
+            table = names[label]
             if table in existing and (count := _count(cursor, table)):
                 found[words] = count
     return found

@@ -238,6 +238,11 @@ class _Item:
     event: str = ""  # the event alone, normalised
     about: bool = False  # an e-mail, call or report about something, by its first words
     notices: frozenset[str] = frozenset()  # notices it sends or receives, from event or action
+    message: bool = False  # something one agency sends another (``_message``)
+
+    def __post_init__(self) -> None:
+        # Worked out once per entry, not for each of the many pairs it is compared in.
+        self.message = _message(self)
 
 
 def normalise(text: str) -> str:
@@ -294,7 +299,7 @@ def _across(a: _Item, b: _Item, similarity: float, days_apart: int,
         # written up next day. A referral and the next day's acknowledgement, an incident and
         # the next day's visit or call about it, share words but are different events.
         return 0.0
-    if (value < THRESHOLD and not days_apart and _message(a) and _message(b)
+    if (value < THRESHOLD and not days_apart and a.message and b.message
             and not (a.types | b.types) & _MEETINGS and naming[b.agency_id].search(a.text)
             and naming[a.agency_id].search(b.text)):
         # Two messages, each naming the other's agency ("Request for information emailed to the

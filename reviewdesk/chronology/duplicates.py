@@ -79,6 +79,10 @@ EVENT_TYPES: list[tuple[str, str]] = [
      r"|\bchild protection (case )?conference\b"),
     ("a core group meeting", r"\bcore group\b"),
     ("a section 47 enquiry", r"\bsection 47\b"),
+    # The police officer, the social worker and the paediatrician each record the one examination,
+    # near the start; one named at the end of an entry is usually still to come ("...admitted,
+    # CP medical to follow").
+    ("a child protection medical", r"^(\S+ ){0,10}child protection medical\b"),
     ("a MASH referral", r"\bmash\b|\bmulti agency safeguarding hub\b"),
     ("a referral", r"\breferr(al|ed)\b"),
     ("a joint visit", r"\bjoint (home )?visit\b|\bjointly\b|\bjoint health visitor\b"),
@@ -86,7 +90,9 @@ EVENT_TYPES: list[tuple[str, str]] = [
     ("a hospital attendance",
      r"\bemergency department\b|\bhospital\b|\bpaediatric (ward|assessment)\b|\badmitted\b"),
     ("an arrest", r"\barrest(ed)?\b|\bin custody\b"),
-    ("a school exclusion", r"\bexclu(ded|sion)\b|\bsuspen(ded|sion)\b"),
+    # Not "excluded" alone: a doctor's "inflicted injury cannot be excluded" is no exclusion.
+    ("a school exclusion", r"\bexclusion\b|\bexcluded (\w+ ){0,2}(school|days?|class|lessons?|\d+)\b"
+     r"|\b(fixed term|permanently) excluded\b"),
     # Not a public protection notice on its own: the police send one for any child at risk.
     ("a domestic abuse incident", r"\bdomestic (abuse|incident|violence)\b|\bdash\b"),
     ("a missed appointment", r"\b(did not attend|not brought|missed appointment|dna)\b"),
@@ -159,6 +165,9 @@ _ABOUT = re.compile(r"^(?:(?:social worker|health visitor|designated safeguardin
                     r"outcome|feedback|information|info|request(?:ed)?)\b"
                     r"(?! (?:strategy|child protection|core group|child in need|multi agency|"
                     r"professionals|meeting|conference))")
+# What an entry can be about without being it: the meetings, and the section 47 enquiry (a
+# request for information for one is not the social worker's visit in it).
+_ABOUT_WHAT = _MEETINGS | {"a section 47 enquiry"}
 # Notices that cross midnight: the police send one late at night, social care, the school or
 # health log it next morning.
 _NOTICES = frozenset({"a police notification", "a hospital notification", "a MASH referral",
@@ -178,7 +187,7 @@ _NAMED_AS: list[tuple[str, str]] = [
      r"school|designated safeguarding lead|special educational needs coordinator|head ?teacher"
      r"|class teacher|nursery"),
     (r"\bgp\b|\bmedical centre\b|\bsurgery\b|\bpractice\b|\bhealth centre\b", r"gp|surgery"),
-    (r"\bhealth visit|\b0 19\b|\bcommunity health\b", r"health visitors?|0 19"),
+    (r"\bhealth visit|\b0 19\b|\bcommunity health\b", r"health visitors?|0 19|school nurse"),
     (r"\bhospitals?\b|\bnhs (ft|foundation|trust)\b",
      r"hospital|emergency department|ward|paediatric liaison nurse|safeguarding midwife"),
     (r"\bhousing\b|\bhomes\b", r"housing|housing officer"),
@@ -239,6 +248,7 @@ class _Item:
     about: bool = False  # an e-mail, call or report about something, by its first words
     notices: frozenset[str] = frozenset()  # notices it sends or receives, from event or action
     message: bool = False  # something one agency sends another (``_message``)
+    from_action: bool = False  # its kinds of event were read from the action column
 
     def __post_init__(self) -> None:
         # Worked out once per entry, not for each of the many pairs it is compared in.
@@ -255,8 +265,26 @@ def normalise(text: str) -> str:
 
 
 def event_types(text: str) -> frozenset[str]:
-    """The kinds of event normalised text describes (labels of ``EVENT_TYPES``)."""
-    return frozenset(label for label, pattern in _TYPES if pattern.search(text))
+    """The kinds of event normalised text describes (labels of ``EVENT_TYPES``), and any other
+    meeting by its name (``named_meetings``)."""
+    return (frozenset(label for label, pattern in _TYPES if pattern.search(text))
+            | named_meetings(text))
+
+
+# Meetings with no kind of their own are known by the words before "meeting" ("discharge
+# planning meeting", "attendance meeting"), less the words that name no meeting.
+_NAMED_MEETING = re.compile(r"\b(?:(\w+) )?(\w+) meeting\b")
+_NOT_A_NAME = frozenset("""attended attend attending held hold today yesterday planning multi agency
+teams virtual online team joint next first follow weekly monthly review booked arranged called
+invited meeting""".split())
+NAMED_MEETING = "=meeting "  # the prefix of a named meeting's kind; never shown (``_reason``)
+
+
+def named_meetings(text: str) -> frozenset[str]:
+    """Meetings named in normalised text, as kinds: one for each naming word before "meeting"."""
+    return frozenset(NAMED_MEETING + word for match in _NAMED_MEETING.finditer(text)
+                     for word in match.groups()
+                     if word and word not in _NOT_A_NAME and not word.isdigit())
 
 
 def score(a_text: str, a_types: frozenset[str], b_text: str, b_types: frozenset[str],
@@ -288,22 +316,28 @@ def _combine(similarity: float, a_types: frozenset[str], b_types: frozenset[str]
 def _across(a: _Item, b: _Item, similarity: float, days_apart: int,
             minutes: int | None, naming: dict[int, re.Pattern[str]]) -> float:
     """Two agencies' entries: the score, with the evidence real exports give (issue 20)."""
-    value = _combine(similarity, a.types, b.types, days_apart, minutes)
+    # Kinds read from an action column (the next step: "SW informed, welfare check requested")
+    # say what was done after the event, often by someone else: no evidence of the same event.
+    value = _combine(similarity, frozenset() if a.from_action else a.types,
+                     frozenset() if b.from_action else b.types, days_apart, minutes)
     shared = a.types & b.types
-    if (a.types | b.types) & _MEETINGS and a.about != b.about:
-        # An e-mail or call about a meeting (or asking for information for one), and the
-        # meeting: two events.
+    if (a.types | b.types) & _ABOUT_WHAT and a.about != b.about:
+        # An e-mail or call about a meeting or an enquiry (or asking for information for one),
+        # and the meeting or a visit in the enquiry: two events.
         value *= 0.6
     if days_apart and not _may_cross_midnight(a, b, shared, similarity):
         # A day apart is an overnight notice (sent late, logged next morning) or a meeting
         # written up next day. A referral and the next day's acknowledgement, an incident and
         # the next day's visit or call about it, share words but are different events.
         return 0.0
-    if (value < THRESHOLD and not days_apart and a.message and b.message
+    if (value < THRESHOLD and not days_apart and a.message == b.message
+            and (a.message or minutes is None or minutes <= 120)
             and not (a.types | b.types) & _MEETINGS and naming[b.agency_id].search(a.text)
             and naming[a.agency_id].search(b.text)):
         # Two messages, each naming the other's agency ("Request for information emailed to the
-        # GP", "Request received from CSC"): one exchange, recorded on both sides.
+        # GP", "Request received from CSC"): one exchange, recorded on both sides. So are two
+        # records of a visit or meeting, each naming the other agency ("SW visited Lacey in
+        # school", "Saw Lacey at Brackenford Primary"), unless their times are hours apart.
         value = max(value, TYPE_WEIGHT + (1 - TYPE_WEIGHT) * similarity)
     if "a telephone call" in shared and minutes is not None and minutes <= 5:
         # Both sides of one call, at the same time: strong evidence.
@@ -331,7 +365,9 @@ def _may_cross_midnight(a: _Item, b: _Item, shared: frozenset[str], similarity: 
 def _reason(days_apart: int, shared: frozenset[str], similarity: float) -> str:
     """The reason in our words only: never a word of the entries (names, the family's story)."""
     parts = ["Same day" if days_apart == 0 else "A day apart"]
-    strong = sorted(shared - _WEAK_TYPES) or sorted(shared)
+    # A named meeting's kind holds a word of the entries: said in our words.
+    strong = sorted({"a meeting of the same name" if kind.startswith(NAMED_MEETING) else kind
+                     for kind in shared - _WEAK_TYPES}) or sorted(shared)
     if strong:
         parts.append(f"both describe {strong[0]}")
     parts.append(f"{round(similarity * 100)}% of the wording shared")
@@ -368,13 +404,15 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
         event, action = normalise(row["event"]), normalise(row["action"])
         # The kind of event is what the event column says happened; the action (often the next
         # step: "core group to meet") only when the event names no kind.
-        types = event_types(event) or event_types(action)
+        own = event_types(event)
+        types = own or event_types(action)
         key = sort_key(row | {"agency_name": row["agency__name"]})
         # A notice sent is often the action of the incident's entry ("PPN submitted").
         notices = (types | event_types(action)) & _NOTICES
         by_date[row["date"]].append(_Item(row["id"], row["agency_id"], row["date"], row["time"],
                                           key, f"{event} {action}", types, event,
-                                          bool(_ABOUT.match(event)), notices))
+                                          bool(_ABOUT.match(event)), notices,
+                                          from_action=bool(types) and not own))
     found: list[tuple[float, tuple, Suggestion]] = []
     agency_of: dict[int, int] = {}
     for day in sorted(by_date):

@@ -63,6 +63,11 @@ def pairs(review: Review) -> set[tuple[int, int]]:
     return {(s.entry_id, s.original_id) for s in duplicates.suggest_duplicates(review)}
 
 
+def unordered(review: Review) -> set[frozenset[int]]:
+    """The pairs, whichever entry of each is listed first (that is the merged order's business)."""
+    return {frozenset(pair) for pair in pairs(review)}
+
+
 def test_the_same_meeting_in_other_words_is_suggested_with_a_reason_free_of_names(
         chronology_review, files):
     police_meeting = entry(files["police"], DAY, *POLICE_MEETING, time=time(10, 0))
@@ -319,3 +324,74 @@ def test_other_agencies_records_name_an_agency_by_its_kind_or_its_own_words():
     assert names(2, "Request for information e-mailed to Millbridge") and names(2, "Letter to GP")
     assert names(3, "Email from DC Farrant") and not names(3, "PC fall down the stairs")
     assert names(4, "Phoned the ward") and not names(4, "Call to Eastvale Police")
+
+
+def test_a_visit_recorded_by_visitor_and_host_each_naming_the_other_is_suggested(
+        chronology_review, files):
+    # The social worker's visit to the child at school, written by each side in its own words:
+    # they share few words and no kind of event, but each names the other agency.
+    visit = entry(files["csc"], DAY, "Saw Kayden alone at school in the library, DSL nearby. He "
+                  "talked about his new bike and said home is calm.", time=time(10, 20))
+    hosted = entry(files["school"], DAY, "SW visited Kayden in school (library) this morning; "
+                   "Kayden happy to see her.", time=time(10, 30))
+    # The school's call to the social worker that afternoon is a message, not the visit.
+    entry(files["school"], DAY, "Phoned SW to say Kayden upset after lunch.", time=time(14, 0))
+    # The police's visit to the school hours later names social care too: another visit.
+    entry(files["police"], DAY, "PCSO visited Kayden at school re bike theft; SW aware.",
+          time=time(15, 30))
+
+    assert pairs(chronology_review) == {(hosted.pk, visit.pk)}
+
+
+def test_kinds_of_event_read_from_the_action_column_are_not_evidence_of_one_event(
+        chronology_review, files):
+    # The school's disclosure, whose next step is a welfare check; the police's call from the
+    # social worker asking for one: the action column says what came after, not what happened.
+    entry(files["school"], DAY, "In PE Kayden said mum's boyfriend sleeps at theirs now.",
+          "SW informed by phone; SW to ask police for a welfare check.")
+    entry(files["police"], DAY, "Call from SW requesting welfare check at the home address; "
+          "officers attended 19:35, all well.")
+
+    assert pairs(chronology_review) == set()
+
+
+def test_a_child_protection_medical_is_known_whoever_records_it_and_a_doctor_is_no_exclusion(
+        chronology_review, files):
+    medical = entry(files["health"], DAY, "CP medical (Dr Bello). Bruise to left jaw 2x1.5cm; "
+                    "inflicted injury cannot be excluded.")
+    police = entry(files["police"], DAY, "DC Okonjo attended the assessment unit for the CP "
+                   "medical; second older mark behind the ear noted.")
+
+    assert unordered(chronology_review) == {frozenset((police.pk, medical.pk))}
+    assert "a school exclusion" not in duplicates.event_types(duplicates.normalise(
+        "Fracture: abuse cannot be excluded."))
+    assert "a school exclusion" in duplicates.event_types(duplicates.normalise(
+        "Suspended for 2 days after the fight."))
+    # Named at the end of an entry, a CP medical is still to come.
+    assert "a child protection medical" not in duplicates.event_types(duplicates.normalise(
+        "CT head shows an undisplaced right parietal skull fracture with a small bleed; admitted "
+        "to the ward for observation overnight, and a CP medical"))
+
+
+def test_a_meeting_with_no_kind_of_its_own_is_known_by_its_name_never_shown(
+        chronology_review, files):
+    ward = entry(files["health"], DAY, "Discharge planning meeting on Rowan Ward: Dr Cheung, SW, "
+                 "HV. Weight gain on the ward; referral to the dietitian.")
+    csc = entry(files["csc"], DAY, "Attended the discharge planning meeting. Kayden's brother "
+                "gained weight on the ward; weekly weights at home.")
+    # Another meeting that day, known by another name: not the same.
+    entry(files["school"], DAY, "Attendance meeting with mum and the attendance officer; "
+          "attendance 76%.")
+
+    found = duplicates.suggest_duplicates(chronology_review)
+    assert {frozenset((s.entry_id, s.original_id)) for s in found} == {frozenset((csc.pk, ward.pk))}
+    assert "a meeting of the same name" in found[0].reason
+    assert "discharge" not in found[0].reason.lower()
+
+
+def test_a_request_for_information_for_an_enquiry_is_not_a_visit_in_it(chronology_review, files):
+    entry(files["health"], DAY, "Request for information from CSC for the s47 enquiry received; "
+          "reply sent by secure e-mail.")
+    entry(files["csc"], DAY, "S47 enquiry: visited Kayden at home and saw him alone.")
+
+    assert pairs(chronology_review) == set()

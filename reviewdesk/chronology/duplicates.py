@@ -112,6 +112,11 @@ EVENT_TYPES: list[tuple[str, str]] = [
      r"|\b(emergency department|hospital)( \w+){0,3} (notification|letter)\b"
      r"|\bpaediatric liaison\b"),
     ("an out of hours call", r"\bemergency duty team\b"),
+    # Exploitation cases: the missing episode, the interview on return, the NRM's decision.
+    ("a missing episode", r"\breported missing\b|\bmissing (person|episode|from home|report)\b"
+     r"|\bmisper\b"),
+    ("a return home interview", r"\breturn home interview\b"),
+    ("a National Referral Mechanism decision", r"\b(reasonable|conclusive) grounds\b"),
     ("a video-recorded interview", r"\bachieving best evidence\b|\bvideo (recorded )?interview\b"),
 ]
 _TYPES = [(label, re.compile(pattern)) for label, pattern in EVENT_TYPES]
@@ -152,6 +157,8 @@ _SPELL_OUT = [
     (r"\bprofs\b", "professionals"),
     (r"\brecieved\b", "received"),
     (r"\bmarf\b", "multi agency referral form mash"),
+    (r"\brhi\b", "return home interview"),
+    (r"\bjdp\b", "joint decision panel"),
 ]
 _SPELL_OUT_RE = [(re.compile(p), r) for p, r in _SPELL_OUT]
 # Meetings every agency attends: an e-mail, call, report or discussion about one is not the
@@ -165,6 +172,9 @@ _ABOUT = re.compile(r"^(?:(?:social worker|health visitor|designated safeguardin
                     r"outcome|feedback|information|info|request(?:ed)?)\b"
                     r"(?! (?:strategy|child protection|core group|child in need|multi agency|"
                     r"professionals|meeting|conference))")
+# An entry that says someone attended is the meeting, whatever it starts with ("Police report
+# provided; DC dialled in to the RCPC").
+_ATTENDED = re.compile(r"\b(?:attended|dialled|dialed|joined|chaired)\b")
 # What an entry can be about without being it: the meetings, and the section 47 enquiry (a
 # request for information for one is not the social worker's visit in it).
 _ABOUT_WHAT = _MEETINGS | {"a section 47 enquiry"}
@@ -273,10 +283,10 @@ def event_types(text: str) -> frozenset[str]:
 
 # Meetings with no kind of their own are known by the words before "meeting" ("discharge
 # planning meeting", "attendance meeting"), less the words that name no meeting.
-_NAMED_MEETING = re.compile(r"\b(?:(\w+) )?(\w+) meeting\b")
+_NAMED_MEETING = re.compile(r"\b(?:(\w+) )?(\w+) (?:meeting|panel)\b")
 _NOT_A_NAME = frozenset("""attended attend attending held hold today yesterday planning multi agency
 teams virtual online team joint next first follow weekly monthly review booked arranged called
-invited meeting""".split())
+invited meeting panel""".split())
 NAMED_MEETING = "=meeting "  # the prefix of a named meeting's kind; never shown (``_reason``)
 
 
@@ -411,7 +421,8 @@ def worked_out(review: Review, *, hidden: Q | None = None) -> list[Suggestion]:
         notices = (types | event_types(action)) & _NOTICES
         by_date[row["date"]].append(_Item(row["id"], row["agency_id"], row["date"], row["time"],
                                           key, f"{event} {action}", types, event,
-                                          bool(_ABOUT.match(event)), notices,
+                                          bool(_ABOUT.match(event)) and not _ATTENDED.search(event),
+                                          notices,
                                           from_action=bool(types) and not own))
     found: list[tuple[float, tuple, Suggestion]] = []
     agency_of: dict[int, int] = {}

@@ -395,3 +395,36 @@ def test_a_request_for_information_for_an_enquiry_is_not_a_visit_in_it(chronolog
     entry(files["csc"], DAY, "S47 enquiry: visited Kayden at home and saw him alone.")
 
     assert pairs(chronology_review) == set()
+
+
+def test_exploitation_work_each_agency_records_is_known_by_its_kind(chronology_review, files):
+    # A return home interview, a panel known by its name, a missing report and the NRM's decision,
+    # each written by two agencies in their own words and abbreviations.
+    rhi_school = entry(files["school"], DAY, "RHI in school with the missing children worker; "
+                       "Kayden would not say where he had been.")
+    rhi_csc = entry(files["csc"], DAY, "Return home interview completed at the academy. Kayden "
+                    "said he went to town with friends.")
+    panel_police = entry(files["police"], date(2024, 5, 20), "MACE panel: Kayden discussed, risk "
+                         "graded significant; disruption plan for the males.")
+    panel_school = entry(files["school"], date(2024, 5, 20), "DSL attended the MACE panel re "
+                         "Kayden.")
+    decision_csc = entry(files["csc"], date(2024, 5, 27), "Positive reasonable grounds decision "
+                         "received from the competent authority.")
+    decision_police = entry(files["police"], date(2024, 5, 27), "SW confirmed the NRM's "
+                            "reasonable grounds decision today; crime file flagged.")
+
+    assert unordered(chronology_review) == {
+        frozenset((rhi_school.pk, rhi_csc.pk)), frozenset((panel_police.pk, panel_school.pk)),
+        frozenset((decision_csc.pk, decision_police.pk))}
+
+
+def test_an_entry_that_says_its_agency_attended_the_meeting_is_the_meeting_not_about_it(
+        chronology_review, files):
+    police = entry(files["police"], DAY, "Police report provided. DC Marsh dialled in to the RCPC; "
+                   "both children stay on CP plans.")
+    school = entry(files["school"], DAY, "DSL attended the review child protection conference; "
+                   "plan continues.")
+
+    assert unordered(chronology_review) == {frozenset((police.pk, school.pk))}
+    # An e-mail about a conference that says nobody attended stays about it.
+    assert duplicates._ABOUT.match(duplicates.normalise("Email from SW re RCPC outcome"))

@@ -1,7 +1,7 @@
 """Benchmark: agency chronologies written outside this project (``bench/chronology/others/``),
 read, checked and imported as a business manager would, and compared with their answer key.
 
-    .venv/bin/python bench/chronology/others.py [--show] [--set others|others2|others3]
+    .venv/bin/python bench/chronology/others.py [--show] [--set others|others2|others3|others4]
 
 Each set's files and expected results were written by a helper session that never read the
 importer, from a description of how agencies really export their records (each set's README says
@@ -203,7 +203,7 @@ def duplicate_figures(show: bool) -> dict:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each row and pair missed")
-    parser.add_argument("--set", default="others", choices=["others", "others2", "others3"],
+    parser.add_argument("--set", default="others", choices=["others", "others2", "others3", "others4"],
                         help="the set of files (default: others)")
     args = parser.parse_args(argv)
     global FILES  # noqa: PLW0603 (the set chosen, read by the helpers above)

@@ -51,6 +51,7 @@ from reviewdesk.chronology.checking import (
     check_typed,
     entry_values,
     normalise_mapping,
+    read_columns,
     read_file,
 )
 from reviewdesk.chronology.merge import sort_key
@@ -81,7 +82,6 @@ from reviewdesk.chronology.tasks import (
 )
 from reviewdesk.commissioning.models import ChronologyAuthor
 from reviewdesk.lib.chronology_files.columns import COLUMN_KEYS
-from reviewdesk.lib.chronology_files.headings import guess_mapping
 from reviewdesk.lib.chronology_files.table import SourceTable
 from reviewdesk.reviews.actions import check_effective_date
 from reviewdesk.reviews.history import Step, record_step
@@ -355,7 +355,9 @@ def upload_submission(review: Review, agency: Agency, *, by: User, data: bytes, 
         review=review, agency=agency, via=Submission.Via.UPLOAD, submitted_by=by,
         original_filename=pathlib.PurePath(filename).name[-255:], kind=_kind_of(table),
         size=len(data), sheet=table.sheet[:100], headings=table.headers,
-        mapping=normalise_mapping(guess_mapping(table.headers), table.headers),
+        # Read as the check will read it (headings, then cells), so the page shows the same
+        # columns while the check runs.
+        mapping=normalise_mapping(read_columns(table)[0], table.headers),
         status=Submission.Status.CHECKING, rows_total=len(table.rows), received_on=received_on)
     try:
         with transaction.atomic():

@@ -160,6 +160,12 @@ def check_file(review: Review, data: bytes, filename: str, *, mapping: dict | No
                        default_source=default_source, agency_name=agency_name)
 
 
+def read_columns(table: SourceTable) -> tuple[dict[str, int | None], list[str]]:
+    """Which of the table's columns holds each of ours, from the headings and then the cells,
+    with a note for each column read from its cells (for the author to confirm)."""
+    return refine_mapping(table, guess_mapping(table.headers))
+
+
 def check_table(table: SourceTable, *, period: tuple[date, date] | None,
                 mapping: dict | None = None, default_source: str = "",
                 agency_name: str = "") -> CheckResult:
@@ -170,7 +176,7 @@ def check_table(table: SourceTable, *, period: tuple[date, date] | None,
     so: only a missing date or event column refuses a file."""
     guessed: list[str] = []
     if mapping is None:
-        mapping, guessed = refine_mapping(table, guess_mapping(table.headers))
+        mapping, guessed = read_columns(table)
     mapping = normalise_mapping(mapping, table.headers)
     headings = {k: column_name(table.headers, i) for k, i in mapping.items() if i is not None}
     mapped = apply_mapping(table, mapping)

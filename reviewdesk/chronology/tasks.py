@@ -117,8 +117,10 @@ def run_check(submission_id: int) -> str:
     if submission.status != Submission.Status.CHECKING:
         return submission.status
     try:
+        # No one has chosen columns yet (a person's choice is checked by change_mapping, not
+        # here): they are read afresh, so the notes of those read from their cells are given.
         result = check_file(submission.review, stored_bytes(submission),
-                            submission.original_filename, mapping=submission.mapping,
+                            submission.original_filename, mapping=None,
                             default_source=submission.default_source,
                             agency_name=submission.agency.name, progress=_Progress(submission))
     except FileRefused as exc:

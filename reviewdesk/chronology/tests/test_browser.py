@@ -274,3 +274,32 @@ def test_lateness_by_the_received_date_and_a_settled_chronology_reopened_with_a_
     expect(page.get_by_role("table", name=re.compile("version 2"))).to_contain_text(
         "conference called.")
     assert Submission.objects.get(agency=police, version=1).status == "superseded"
+
+
+def test_an_ambulance_extract_is_read_with_each_guess_said_on_the_page(
+        page: Page, live_server: LiveServer, chronology_review: Review, police: Agency,
+        agency_author: User, tmp_path: Path) -> None:
+    # An ePCR extract as the ambulance service sends it: a reference under a heading that names
+    # an incident, the call's time under a heading of its own, two narrative columns.
+    header = ("Call Date", "Incident No", "T0 Call", "Presenting Complaint", "Clinical Narrative")
+    rows = [["2024-03-01", "2403-0101", "23:52:14", "Assault - facial injury",
+             "Pt states partner punched her x2 to the face; lip laceration, no LOC; children "
+             "asleep upstairs, police on scene."],
+            ["2024-03-09", "2403-0907", "07:10:40", "Fall - head injury",
+             "Child 2yrs fell down the stairs per mother; small haematoma to the forehead; "
+             "conveyed to the ED with mother for assessment."]]
+    upload = tmp_path / "ambulance epcr extract.csv"
+    upload.write_bytes(csv_file(rows, header))
+
+    sign_in(page, live_server, agency_author)
+    page.goto(f"{live_server.url}/reviews/{chronology_review.uuid}/chronology/{police.pk}/")
+    page.get_by_label("Your completed chronology file").set_input_files(upload)
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("File uploaded as version 1")
+    expect(page.get_by_text("The Time was read from 'T0 Call'")).to_be_visible()
+    expect(page.get_by_label("Event / contact").locator("option:checked")).to_have_text(
+        "Clinical Narrative")
+    expect(page.get_by_label("Time").locator("option:checked")).to_have_text("T0 Call")
+    expect(page.get_by_role("table", name="Warnings")).to_contain_text(
+        "CHR-W09: Columns read from their contents: confirm")
+    assert_accessible(page)

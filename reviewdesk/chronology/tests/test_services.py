@@ -278,6 +278,24 @@ def test_only_agencies_with_an_author_and_open_reviews_take_chronologies(
 # --- The pages' path: upload, background check, mapping, accept, withdraw --------------------------
 
 
+def test_an_upload_reads_its_columns_from_their_cells_as_the_command_does(
+        chronology_review, police, agency_author, django_capture_on_commit_callbacks):
+    # Headings the reader does not know: the time and the narrative are found from the cells,
+    # on the web as by the data team's command, and each such column is said for the author.
+    header = ("When", "Ref", "Clock", "Kind", "Write-up")
+    rows = [[f"0{day}/03/2024", f"INC-{day}0", f"0{day}:15", "Visit",
+             f"Officer attended the home on day {day}; mother and both children seen, home "
+             "conditions noted as poor."] for day in range(1, 6)]
+    submission = upload(chronology_review, police, agency_author, rows,
+                        django_capture_on_commit_callbacks, header=header)
+
+    assert (submission.mapping["date"], submission.mapping["time"],
+            submission.mapping["event"]) == (0, 2, 4)
+    notes = [p["message"] for p in submission.problems if p["code"] == "CHR-W09"]
+    assert any("The Time was read from 'Clock'" in note for note in notes)
+    assert submission.error_count == 0
+
+
 def test_an_unreadable_upload_is_refused_and_nothing_is_kept(chronology_review, police,
                                                                agency_author):
     with pytest.raises(FileRefused, match="macro-enabled"):

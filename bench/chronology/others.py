@@ -15,6 +15,8 @@ them. Printed, per file and in all:
 * rows: expected, read; good rows excluded (the target is none), bad rows caught;
 * dates and times read as the key has them, for the rows kept;
 * narratives kept: the key's words from each row's narrative found in the entry's event;
+* the files uploaded on the web by each agency's author and checked by the background task: how
+  many are read with the same columns as the check above (the web and the command read alike);
 * same-event pairs (every pair within each group of the key), across agencies and within one
   file separately: found, and suggestions that are right.
 
@@ -146,9 +148,37 @@ def check_files(show: bool) -> tuple[dict, dict]:
             "lost": lost,
             "refused": "; ".join(p.code for p in result.file_errors),
             "warnings": sorted({p.code for p in result.file_problems if p.severity == "warning"}),
+            "mapping": result.mapping,
         }
         read[key["file"]] = texts
     return figures, read
+
+
+def web_figures(read_as: dict[str, dict]) -> tuple[int, int]:
+    """Each file uploaded on the web by its agency's author and checked by the background task,
+    as a business manager's agencies do: (files read with the same columns as ``check_files``
+    read them, files)."""
+    from reviewdesk.audit.context import acting_as
+    from reviewdesk.chronology import actions, tasks
+    from reviewdesk.chronology.models import Submission
+
+    all_keys = keys()
+    review = make_review([k["agency"] for k in all_keys], number=2, period=key_period())
+    same = 0
+    for key in all_keys:
+        agency = review.partnership.agencies.get(name=key["agency"])
+        author = agency.people.get()
+        with acting_as(author, source="benchmark"):
+            submission = actions.upload_submission(
+                review, agency, by=author, data=(FILES / key["file"]).read_bytes(),
+                filename=key["file"])
+        tasks.run_check(submission.pk)
+        mapping = Submission.objects.get(pk=submission.pk).mapping
+        same += mapping == read_as.get(key["file"])
+        if mapping != read_as.get(key["file"]):
+            print(f"  {key['file']}: read on the web as {mapping}, by the check as "
+                  f"{read_as.get(key['file'])}")
+    return same, len(all_keys)
 
 
 def duplicate_figures(show: bool) -> dict:
@@ -213,6 +243,7 @@ def main(argv: list[str]) -> int:
         set_up_django(pathlib.Path(tmp))
         figures, _read = check_files(args.show)
         pairs = duplicate_figures(args.show)
+        web = web_figures({name: f.get("mapping") for name, f in figures.items()})
     total = {k: 0 for k in ("expected", "kept_expected", "excluded", "bad", "caught", "dates",
                             "times", "narratives", "kept", "lost")}
     print(f"{'file':48} {'rows':>5} {'good rows excluded':>19} {'bad caught':>11} "
@@ -233,6 +264,8 @@ def main(argv: list[str]) -> int:
           f"{t['kept']} good rows kept: dates right {t['dates']} ({t['dates'] / max(1, t['kept']):.0%}), "
           f"times right {t['times']} ({t['times'] / max(1, t['kept']):.0%}), narratives kept "
           f"{t['narratives']}; narratives found in no entry {t['lost']}")
+    print(f"Uploaded on the web and checked in the background: {web[0]} of {web[1]} files read "
+          "with the same columns as above")
     cross, within, suggested = pairs["cross"], pairs["within"], pairs["suggested"]
     right = suggested & (cross | within)
     print(f"Same-event pairs across agencies: {len(cross & suggested)} of {len(cross)} found "

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "reviewdesk.learning",
     "reviewdesk.chronology",
     "reviewdesk.backups",
+    "reviewdesk.retention",
     "reviewdesk.family",
     "reviewdesk.guide",
 ]

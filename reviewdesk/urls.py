@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reviewdesk.publication.urls")),
     path("", include("reviewdesk.holds.urls")),
     path("", include("reviewdesk.on_request.urls")),
+    path("", include("reviewdesk.retention.urls")),
     path("", include("reviewdesk.copies.urls")),
     path("", include("reviewdesk.public_site.urls")),
     path("", include("reviewdesk.action_plan.urls")),

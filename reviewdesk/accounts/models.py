@@ -31,6 +31,13 @@ class Partnership(models.Model):
         "months a published report stays on the website", default=6)
     request_working_days = models.PositiveSmallIntegerField(
         "working days to answer a request for a report", default=20)
+    # Retention (decision 0067): how many years after a review closes its records are kept, as
+    # the partnership's records policy says (named beside it). Not set: no review is listed as
+    # past its time, and nothing can be erased.
+    retention_years = models.PositiveSmallIntegerField(
+        "years a closed review's records are kept", null=True, blank=True)
+    retention_policy = models.CharField("the records policy that sets it", max_length=200,
+                                        blank=True)
     # Decision 0023: the settings page's save made from an older version is refused.
     version = version_field()
     changed_by = changed_by_field()

@@ -517,6 +517,7 @@ AREAS = [
     Area("briefings", "Briefings for staff"),
     Area("learning", "Themes and learning across reviews"),
     Area("backups", "Backups and restores"),
+    Area("retention", "Retention, legal holds and erasure"),
     Area("other", "Other events"),
 ]
 _AREA_BY_SLUG = {a.slug: a for a in AREAS}
@@ -550,6 +551,7 @@ _AREA_OF_PREFIX = {
     "briefings": "briefings",
     "learning": "learning",
     "backups": "backups",
+    "retention": "retention",
 }
 # Not changes: signing in and out, and failed attempts, change no record.
 _NOT_CHANGES = {"person.signed_in", "person.signed_out", "person.two_factor_failed",

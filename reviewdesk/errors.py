@@ -1,8 +1,12 @@
+import errno
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -29,3 +33,34 @@ def ordinary_not_found(get_response: Callable[[HttpRequest], HttpResponse]
         return response
 
     return middleware
+
+
+# A full disk, a quota reached, a disk gone read-only or failing: the storage of uploaded and
+# generated files could not take a file. (An object store's errors are added here when it is used.)
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def storage_failed(exception: BaseException) -> bool:
+    return isinstance(exception, OSError) and exception.errno in STORAGE_ERRNOS
+
+
+class StorageFailureMiddleware:
+    """A file that cannot be stored (issue 22 §2) ends the request with a page saying so, not a
+    server error: the action's transaction has rolled back, so nothing was saved, and the person
+    can try again. Logged for whoever runs the service."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not storage_failed(exception):
+            return None
+        logger.error("A file could not be stored (%s %s): %s", request.method, request.path,
+                     exception)
+        response = render(request, "errors/storage.html",
+                          {"title": "Your file could not be saved"}, status=503)
+        response["Retry-After"] = "600"
+        return response

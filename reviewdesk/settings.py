@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # With DEBUG on, the ordinary 404 page, not Django's list of every URL.
     "reviewdesk.errors.ordinary_not_found",
+    # A file the storage cannot take (a full disk): a page saying nothing was saved, not a 500.
+    "reviewdesk.errors.StorageFailureMiddleware",
     # Axes last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,7 @@ from openpyxl.styles import Font
 
 from reviewdesk.action_plan.documents import Section, to_docx
 from reviewdesk.learning.selectors import YearFigures
+from reviewdesk.reviews.dashboard_file import _text
 
 
 def title(figures: YearFigures, partnership: str) -> str:
@@ -19,7 +20,8 @@ def workbook(figures: YearFigures, partnership: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = f"Figures {figures.year}"
-    sheet.append([title(figures, partnership)])
+    # The partnership's name and its themes are typed by people: text, never a formula.
+    sheet.append([_text(title(figures, partnership))])
     sheet.append([f"1 January to 31 December {figures.year}"])
     sheet.append([])
     sheet.append(["Figure", "Of which", "Number"])
@@ -32,7 +34,7 @@ def workbook(figures: YearFigures, partnership: str) -> bytes:
     for cell in themes[1]:
         cell.font = Font(bold=True)
     for name, n in figures.themes:
-        themes.append([name, n])
+        themes.append([_text(name), n])
     for ws, widths in ((sheet, (44, 40, 10)), (themes, (50, 10))):
         for letter, width in zip("ABC", widths, strict=False):
             ws.column_dimensions[letter].width = width

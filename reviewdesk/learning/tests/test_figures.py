@@ -104,3 +104,19 @@ def test_who_may_see_the_figures(client_for: ClientFor, learned_review: Learned,
     assert client_for(practitioner).get(reverse("learning:figures")).status_code == 403
     assert client_for(practitioner).get(reverse("learning:figures_xlsx", args=[2026])
                                         ).status_code == 403
+
+
+def test_typed_words_in_the_figures_workbook_are_text_never_formulas():
+    from types import SimpleNamespace
+
+    from reviewdesk.learning.exports import workbook
+
+    figures = SimpleNamespace(year=2026, rows=lambda: [("Reviews started", "", 3)],
+                              themes=[('=HYPERLINK("http://x.invalid","Neglect")', 2),
+                                      ("@SUM(1+1)", 1), ("Neglect", 4)])
+    book = load_workbook(io.BytesIO(workbook(figures, "+Testshire=1")))  # type: ignore[arg-type]
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    assert not [c.value for c in cells if c.data_type == "f"]
+    themes = [row[0].value for row in book["Themes"].iter_rows(min_row=2)]
+    assert themes == ["'=HYPERLINK(\"http://x.invalid\",\"Neglect\")", "'@SUM(1+1)", "Neglect"]
+    assert book.worksheets[0]["A1"].value.startswith("'+Testshire=1")

@@ -24,6 +24,8 @@ MAX_ATTEMPTS = 2
 RECOVERERS = [
     "reviewdesk.chronology.tasks.recover_stalled_checks",
     "reviewdesk.reports.tasks.recover_stalled_checks",
+    # Not stalled but waiting: notices the mail server did not take, due to be tried again.
+    "reviewdesk.notices.tasks.retry_due_notices",
 ]
 
 STOPPED_TWICE = ("The check stopped before it finished twice: the background worker running it "

@@ -236,6 +236,7 @@ _EVENTS = {
     # Notices
     "notice.sent": "A notice was sent",
     "notice.failed": "A notice could not be sent",
+    "notice.waiting": "The mail server did not take a notice: it waits to be tried again",
     "notice.retried": "Sending a notice was retried",
     "notice.viewed": "A notice was read",
     "notice.template_changed": "A notice template was changed",
@@ -408,6 +409,7 @@ _PHRASES = {
     "advice.history_viewed": "read the advice to staff and its history",
     "notice.sent": "sent a notice",
     "notice.failed": "could not send a notice",
+    "notice.waiting": "could not send a notice yet: it waits to be tried again",
     "notice.retried": "retried sending a notice",
     "notice.viewed": "read a notice",
     "notice.template_changed": "changed a notice template",

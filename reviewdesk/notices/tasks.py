@@ -1,5 +1,8 @@
 """Delivering notices, in the background worker. What queues a notice imports this module."""
 
+import smtplib
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
@@ -26,6 +29,32 @@ def attachment_content(attached: dict[str, str]) -> str | bytes:
             data: bytes = handle.read()
         return data
     return attached["content"]
+
+
+# Tried by itself this many times while the mail server is down or busy, waiting longer each
+# time (minutes after each failed attempt); then failed, with the Retry button.
+AUTOMATIC_ATTEMPTS = 6
+BACK_OFF_MINUTES = (1, 5, 15, 60, 240)
+
+
+def _passing(exc: BaseException) -> bool:
+    """A failure that may pass by itself: the server unreachable, gone, timed out or saying
+    'try later' (4xx). A refused address or a message the server rejects (5xx) will not."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
+        return False
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError)
+
+
+def retry_due_notices(now: datetime) -> tuple[int, int]:
+    """Queue again each notice waiting for the mail server whose time has come (a recoverer of
+    ``reviewdesk.jobs``, run by ``recover_jobs`` every minute). Sending is safe to ask twice."""
+    due = list(Notice.objects.filter(status=Notice.Status.PENDING, next_attempt_at__lte=now)
+               .values_list("pk", flat=True))
+    for pk in due:
+        deliver_notice.enqueue(pk)
+    return len(due), 0
 
 
 @task()
@@ -59,16 +88,32 @@ def deliver(notice_id: int) -> str:
                                    attached["content_type"])
                 message.send(fail_silently=False)
             except Exception as exc:  # noqa: BLE001 - any backend failure is shown and retried
-                notice.status = Notice.Status.FAILED
-                notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                error = f"{type(exc).__name__}: {exc}"[:1800]
+                if _passing(exc) and notice.attempts < AUTOMATIC_ATTEMPTS:
+                    # The mail server is down or busy: the notice waits, visibly, and is tried
+                    # again by itself, later each time.
+                    wait = BACK_OFF_MINUTES[min(notice.attempts, len(BACK_OFF_MINUTES)) - 1]
+                    notice.next_attempt_at = timezone.now() + timedelta(minutes=wait)
+                    notice.last_error = (
+                        f"The mail server did not take it (attempt {notice.attempts} of "
+                        f"{AUTOMATIC_ATTEMPTS}): {error}. It is tried again by itself at "
+                        f"{timezone.localtime(notice.next_attempt_at):%H:%M on %-d %B %Y}.")
+                else:
+                    notice.status = Notice.Status.FAILED
+                    notice.next_attempt_at = None
+                    notice.last_error = error
             else:
                 notice.status = Notice.Status.SENT
                 notice.sent_at = timezone.now()
                 notice.last_error = ""
-        notice.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-        record(f"notice.{notice.status}", review=notice.review,
+                notice.next_attempt_at = None
+        notice.save(update_fields=["status", "attempts", "last_error", "sent_at",
+                                   "next_attempt_at"])
+        outcome = "waiting" if notice.status == Notice.Status.PENDING else notice.status
+        record(f"notice.{outcome}", review=notice.review,
                partnership_id=notice.partnership_id,
                # The recipient may be a person: audit summaries hold no names.
-               summary=f"Notice '{notice.purpose}': {notice.get_status_display().lower()}",
+               summary=f"Notice '{notice.purpose}': {notice.get_status_display().lower()}"
+                       + (" (the mail server did not take it)" if outcome == "waiting" else ""),
                data={"notice": notice.pk, "attempt": notice.attempts})
     return notice.status

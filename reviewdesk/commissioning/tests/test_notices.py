@@ -1,11 +1,12 @@
 """Commissioning notices: one action alerts every partner agency involved, Ofsted, the DfE and the
 National Panel, once each, with pseudonyms only; failures show and a retry sends once."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from reviewdesk.accounts.models import User
@@ -14,6 +15,7 @@ from reviewdesk.commissioning import actions
 from reviewdesk.commissioning.models import CaseFileCheck, NotNotified
 from reviewdesk.commissioning.tests.helpers import date_fields, tag_count, text
 from reviewdesk.notices.models import Notice
+from reviewdesk.notices.tasks import AUTOMATIC_ATTEMPTS, retry_due_notices
 from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews import transitions
 from reviewdesk.reviews.models import Incident, Review, ReviewKind, TimelineEntry
@@ -161,6 +163,14 @@ def test_a_delivery_failure_shows_on_the_notices_page_and_a_retry_sends_once(
     settings.MAILERS = FAILING
     send(commissioned, business_manager, django_capture_on_commit_callbacks)
     assert mail.outbox == []
+    # The mail server down: each notice waits, visibly, and is tried again by itself, later each
+    # time (notices.tasks); after the last automatic attempt it has failed.
+    assert {n.status for n in commissioned.notices.all()} == {Notice.Status.PENDING}
+    page = text(client_for(business_manager).get(f"/reviews/{commissioned.uuid}/notices/"))
+    assert "Waiting to be sent" in page and "tried again by itself" in page
+    for _attempt in range(AUTOMATIC_ATTEMPTS - 1):
+        with django_capture_on_commit_callbacks(execute=True):
+            retry_due_notices(timezone.now() + timedelta(days=1))
     notices = list(commissioned.notices.all())
     assert {n.status for n in notices} == {Notice.Status.FAILED}
     assert all("the mail server refused the connection" in n.last_error for n in notices)
@@ -179,7 +189,7 @@ def test_a_delivery_failure_shows_on_the_notices_page_and_a_retry_sends_once(
         response = client.post(f"/reviews/{commissioned.uuid}/notices/{ofsted.uuid}/retry/")
     assert response.status_code == 302
     ofsted.refresh_from_db()
-    assert (ofsted.status, ofsted.attempts) == (Notice.Status.SENT, 2)
+    assert (ofsted.status, ofsted.attempts) == (Notice.Status.SENT, AUTOMATIC_ATTEMPTS + 1)
     assert [m.to for m in mail.outbox] == [["ofsted@example.test"]]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/reviews/{commissioned.uuid}/notices/{ofsted.uuid}/retry/")

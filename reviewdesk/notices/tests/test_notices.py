@@ -2,13 +2,14 @@
 
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.notices import actions, guards, tasks
@@ -17,6 +18,7 @@ from reviewdesk.reviews import actions as review_actions
 from reviewdesk.reviews.models import Review
 
 FAILING = {"default": {"BACKEND": "reviewdesk.notices.tests.failing_backend.FailingBackend"}}
+REFUSING = {"default": {"BACKEND": "reviewdesk.notices.tests.failing_backend.RefusingBackend"}}
 
 
 def queue(review: Review, key: str = "test:1",
@@ -40,26 +42,76 @@ def test_a_notice_is_kept_and_sent_once(make_review) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_notice_shows_why_and_a_retry_sends_it_once(make_review, business_manager,
-                                                            client_for) -> None:
+def test_while_the_mail_server_is_down_a_notice_waits_and_is_tried_again_later_each_time(
+        make_review, business_manager, client_for) -> None:
     review = make_review()
     with override_settings(MAILERS=FAILING):
         notice = queue(review)
-    notice.refresh_from_db()
-    assert notice.status == Notice.Status.FAILED
-    assert "refused the connection" in notice.last_error
+        notice.refresh_from_db()
+        # Waiting, visibly, with why and when it is tried again.
+        assert notice.status == Notice.Status.PENDING and notice.attempts == 1
+        assert "refused the connection" in notice.last_error
+        assert "tried again by itself" in notice.last_error
+        first_wait = notice.next_attempt_at
+        page = client_for(business_manager).get(
+            f"/reviews/{review.uuid}/notices/").content.decode()
+        assert "Waiting to be sent" in page and "refused the connection" in page
+        assert "Retry" not in page  # it is retried by itself
+        waits = []
+        while notice.status == Notice.Status.PENDING:
+            before = notice.next_attempt_at
+            assert tasks.retry_due_notices(before - timedelta(seconds=1)) == (0, 0)  # not yet
+            assert tasks.retry_due_notices(before) == (1, 0)
+            notice.refresh_from_db()
+            if notice.next_attempt_at:
+                waits.append(notice.next_attempt_at - timezone.now())
+        # Later each time, then failed after the automatic attempts, with the Retry button.
+        assert first_wait is not None and waits == sorted(waits)
+        assert notice.attempts == tasks.AUTOMATIC_ATTEMPTS
+        assert notice.status == Notice.Status.FAILED and notice.next_attempt_at is None
+    assert mail.outbox == []
     page = client_for(business_manager).get(f"/reviews/{review.uuid}/notices/").content.decode()
     assert "Failed" in page and "refused the connection" in page and "Retry" in page
 
+    # The server back: the Retry sends it, once.
     response = client_for(business_manager).post(
         f"/reviews/{review.uuid}/notices/{notice.uuid}/retry/")
     assert response.status_code == 302
     notice.refresh_from_db()
-    assert notice.status == Notice.Status.SENT and notice.attempts == 2
-    assert len(mail.outbox) == 1
+    assert notice.status == Notice.Status.SENT and len(mail.outbox) == 1
+    assert tasks.retry_due_notices(timezone.now() + timedelta(days=1)) == (0, 0)
     with pytest.raises(ValidationError, match="Only a notice that failed can be retried"):
         actions.retry(notice, by=business_manager)
+    assert tasks.deliver(notice.pk) == Notice.Status.SENT
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_waiting_for_the_server_is_sent_once_when_it_is_back(make_review) -> None:
+    review = make_review()
+    with override_settings(MAILERS=FAILING):
+        notice = queue(review)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.PENDING
+    # recover_jobs, every minute: the notice's time has come and the server is back.
+    call_command("recover_jobs", stdout=io.StringIO())  # not yet due: nothing sent
+    assert mail.outbox == []
+    assert tasks.retry_due_notices(notice.next_attempt_at) == (1, 0)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT and notice.last_error == ""
+    assert tasks.retry_due_notices(timezone.now() + timedelta(days=1)) == (0, 0)
+    assert tasks.deliver(notice.pk) == Notice.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_the_server_refuses_fails_at_once(make_review) -> None:
+    review = make_review()
+    with override_settings(MAILERS=REFUSING):
+        notice = queue(review)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.FAILED and notice.attempts == 1
+    assert "SMTPRecipientsRefused" in notice.last_error and notice.next_attempt_at is None
 
 
 @pytest.mark.django_db(transaction=True)

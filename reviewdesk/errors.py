@@ -4,7 +4,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.db import InterfaceError, OperationalError, connection
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +47,9 @@ def storage_failed(exception: BaseException) -> bool:
 
 
 class StorageFailureMiddleware:
-    """A file that cannot be stored (issue 22 §2) ends the request with a page saying so, not a
-    server error: the action's transaction has rolled back, so nothing was saved, and the person
-    can try again. Logged for whoever runs the service."""
+    """A file that cannot be stored, or the database connection lost (issue 22 §2), ends the
+    request with a page saying so, not a server error: the action's transaction has rolled back,
+    so nothing was saved, and the person can try again. Logged for whoever runs the service."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,11 +58,35 @@ class StorageFailureMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not storage_failed(exception):
-            return None
-        logger.error("A file could not be stored (%s %s): %s", request.method, request.path,
-                     exception)
-        response = render(request, "errors/storage.html",
-                          {"title": "Your file could not be saved"}, status=503)
-        response["Retry-After"] = "600"
-        return response
+        if storage_failed(exception):
+            logger.error("A file could not be stored (%s %s): %s", request.method, request.path,
+                         exception)
+            response = render(request, "errors/storage.html",
+                              {"title": "Your file could not be saved"}, status=503)
+            response["Retry-After"] = "600"
+            return response
+        if database_lost(exception):
+            # The action's transaction never committed: nothing of it was saved. The page needs
+            # no database (a new connection may not be there either).
+            logger.error("The database connection was lost (%s %s): %s", request.method,
+                         request.path, exception)
+            response = HttpResponse(render_to_string("errors/database.html"), status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None
+
+
+# PostgreSQL's classes of error for a lost connection: connection exceptions (08…) and the
+# server shut down or restarting (57P…). A lock or serialisation failure, a deadlock or a
+# cancelled statement is the query's own error and stays a server error.
+LOST_CONNECTION_STATES = ("08", "57P")
+
+
+def database_lost(exception: BaseException) -> bool:
+    """The connection to the database went (the server restarted, a failover, the connection
+    killed), by the driver's error: by the time this is asked Django may have connected again."""
+    if connection.vendor != "postgresql" or not isinstance(exception,
+                                                           OperationalError | InterfaceError):
+        return False
+    state = getattr(exception.__cause__, "sqlstate", None)
+    return state is None or state.startswith(LOST_CONNECTION_STATES)

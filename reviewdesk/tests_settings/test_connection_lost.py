@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from fixtures.py are named again as test arguments
 """Issue 22 §2, on PostgreSQL: the database connection killed (``pg_terminate_backend``) in the
 middle of saving an agency's chronology upload and in the middle of moving a review on. Nothing
 is half-saved, the person is told nothing was saved and to try again, and the audit chain is

@@ -47,14 +47,26 @@ def _passing(exc: BaseException) -> bool:
     return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError)
 
 
+# A notice queued this long ago and never tried: its worker was stopped (killed, redeployed)
+# before it could send it, or its task was lost. It is queued again.
+UNTRIED_MINUTES = 10
+
+
 def retry_due_notices(now: datetime) -> tuple[int, int]:
-    """Queue again each notice waiting for the mail server whose time has come (a recoverer of
-    ``reviewdesk.jobs``, run by ``recover_jobs`` every minute). Sending is safe to ask twice."""
-    due = list(Notice.objects.filter(status=Notice.Status.PENDING, next_attempt_at__lte=now)
-               .values_list("pk", flat=True))
-    for pk in due:
+    """Queue again each notice waiting for the mail server whose time has come, and each one
+    queued long ago and never tried (a recoverer of ``reviewdesk.jobs``, run by
+    ``recover_jobs`` every minute). Sending is safe to ask twice: a sent notice is never sent
+    again."""
+    pending = Notice.objects.filter(status=Notice.Status.PENDING)
+    due = list(pending.filter(next_attempt_at__lte=now).values_list("pk", flat=True))
+    untried = pending.filter(next_attempt_at__isnull=True, attempts=0,
+                             created_at__lte=now - timedelta(minutes=UNTRIED_MINUTES))
+    lost = list(untried.values_list("pk", flat=True))
+    # Not again next minute if the queue is only slow: once every UNTRIED_MINUTES at most.
+    untried.update(next_attempt_at=now + timedelta(minutes=UNTRIED_MINUTES))
+    for pk in due + lost:
         deliver_notice.enqueue(pk)
-    return len(due), 0
+    return len(due) + len(lost), 0
 
 
 @task()

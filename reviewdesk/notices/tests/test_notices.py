@@ -3,6 +3,7 @@
 import io
 from collections.abc import Sequence
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -234,3 +235,25 @@ def test_a_stored_file_is_attached_when_the_notice_is_sent(make_review) -> None:
     [message] = mail.outbox
     assert message.attachments[0] == ("Child A.pdf", b"%PDF-1.4 the report", "application/pdf")
     default_storage.delete(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_whose_worker_was_killed_before_sending_is_queued_again_and_sent_once(
+        make_review, monkeypatch) -> None:
+    review = make_review()
+    with monkeypatch.context() as lost:  # the task is queued, and its worker killed before it
+        lost.setattr(actions, "deliver_notice",
+                     SimpleNamespace(enqueue=lambda *args, **kwargs: None))
+        notice = queue(review)
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts, mail.outbox) == (Notice.Status.PENDING, 0, [])
+    soon = notice.created_at + timedelta(minutes=tasks.UNTRIED_MINUTES - 1)
+    assert tasks.retry_due_notices(soon) == (0, 0)  # the queue may only be slow
+    later = notice.created_at + timedelta(minutes=tasks.UNTRIED_MINUTES)
+    assert tasks.retry_due_notices(later) == (1, 0)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT and len(mail.outbox) == 1
+    # The lost task turning up after all sends nothing more.
+    assert tasks.deliver(notice.pk) == Notice.Status.SENT
+    assert tasks.retry_due_notices(later + timedelta(hours=1)) == (0, 0)
+    assert len(mail.outbox) == 1

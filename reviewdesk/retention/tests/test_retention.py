@@ -4,12 +4,13 @@ closed stage, every identity field holding a marker) keeps only its published re
 anonymised learning and its history, in pseudonyms; nothing of another review changes; the audit
 trail verifies."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils import timezone
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
@@ -138,6 +139,7 @@ def test_a_review_is_erased_only_when_closed_past_the_period_with_no_hold_and_co
         review, business_manager, lead_reviewer):
     refuse = actions.erasure_refusal
     today = date(2041, 6, 1)
+    placed = timezone.localdate()  # a hold's date is never in the future
     assert "Only a closed review" in refuse(review, today)
     close(review, date(2026, 5, 31))
     assert "has not set how long" in refuse(review, today)
@@ -145,24 +147,23 @@ def test_a_review_is_erased_only_when_closed_past_the_period_with_no_hold_and_co
     assert refuse(review, date(2041, 5, 30)).startswith("The records are kept until 31 May 2041")
     assert refuse(review, date(2041, 5, 31)) == ""
     hold = actions.place_hold(review, by=business_manager, reason="A claim is pending.",
-                              placed_on=date(2026, 6, 1))
+                              placed_on=placed)
     assert "legal hold" in refuse(review, today)
     with pytest.raises(ValidationError, match="already has a legal hold"):
-        actions.place_hold(review, by=business_manager, reason="Again.",
-                           placed_on=date(2026, 6, 1))
+        actions.place_hold(review, by=business_manager, reason="Again.", placed_on=placed)
     with pytest.raises(ValidationError):
         actions.erase_review(review, by=business_manager, confirm=review.reference, today=today)
-    actions.lift_hold(review, by=business_manager, reason="Claim settled.",
-                      lifted_on=date(2026, 11, 2))
+    actions.lift_hold(review, by=business_manager, reason="Claim settled.", lifted_on=placed)
     assert LegalHold.objects.get(pk=hold.pk).active is False
     with pytest.raises(ValidationError, match="Type the review's reference"):
         actions.erase_review(review, by=business_manager, confirm="TS-2026-000", today=today)
     with pytest.raises(PermissionDenied):
         actions.erase_review(review, by=lead_reviewer, confirm=review.reference, today=today)
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        actions.place_hold(review, by=business_manager, reason="x", placed_on=date(2099, 1, 1))
+        actions.place_hold(review, by=business_manager, reason="x",
+                           placed_on=placed + timedelta(days=1))
     with pytest.raises(ValidationError, match="Say why"):
-        actions.place_hold(review, by=business_manager, reason="  ", placed_on=date(2026, 6, 1))
+        actions.place_hold(review, by=business_manager, reason="  ", placed_on=placed)
     assert not Erasure.objects.exists()
     assert Review.objects.get(pk=review.pk).incidents.exists()  # nothing changed
 
@@ -220,9 +221,10 @@ def test_the_retention_pages_are_the_business_managers(client, review, business_
     assert found.status_code == 302 and found["Location"].endswith(
         f"/reviews/{review.uuid}/retention/hold/")
     assert "No review of" in client.get("/settings/retention/", {"hold": "XX-1"}).content.decode()
+    today = timezone.localdate()
     client.post(f"/reviews/{review.uuid}/retention/hold/",
-                {"reason": "Inquest pending.", "placed_on-day": "1", "placed_on-month": "12",
-                 "placed_on-year": "2026"})
+                {"reason": "Inquest pending.", "placed_on-day": today.day,
+                 "placed_on-month": today.month, "placed_on-year": today.year})
     assert LegalHold.objects.filter(review=review, lifted_on__isnull=True).exists()
     erase_page = client.get(f"/reviews/{review.uuid}/retention/erase/").content.decode()
     assert "A legal hold is on this review" in erase_page

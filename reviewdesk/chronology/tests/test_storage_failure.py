@@ -23,7 +23,7 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
 ROWS = [["01/03/2024", "10:00", "Police log", "PC", "Call from a neighbour.", "Officers sent."]]
 
 
-def upload(client, review, agency):  # type: ignore[no-untyped-def]
+def upload(client, review, agency):
     return client.post(reverse("chronology:upload", args=[review.uuid, agency.pk]),
                        {"file": SimpleUploadedFile("police.csv", csv_file(ROWS), "text/csv")})
 
@@ -33,7 +33,7 @@ def test_a_full_disk_on_upload_says_nothing_was_saved_and_saves_nothing(
         client, chronology_review, police, agency_author, monkeypatch, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
 
-    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(FileSystemStorage, "_save", full)
@@ -53,7 +53,7 @@ def test_a_full_disk_on_upload_says_nothing_was_saved_and_saves_nothing(
 @pytest.mark.django_db
 def test_another_failure_is_not_taken_for_a_full_disk(client, chronology_review, police,
                                                       agency_author, monkeypatch):
-    def missing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def missing(*args, **kwargs):
         raise OSError(errno.ENOENT, "No such file or directory")
 
     monkeypatch.setattr(FileSystemStorage, "_save", missing)

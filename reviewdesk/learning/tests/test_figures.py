@@ -114,7 +114,7 @@ def test_typed_words_in_the_figures_workbook_are_text_never_formulas():
     figures = SimpleNamespace(year=2026, rows=lambda: [("Reviews started", "", 3)],
                               themes=[('=HYPERLINK("http://x.invalid","Neglect")', 2),
                                       ("@SUM(1+1)", 1), ("Neglect", 4)])
-    book = load_workbook(io.BytesIO(workbook(figures, "+Testshire=1")))  # type: ignore[arg-type]
+    book = load_workbook(io.BytesIO(workbook(figures, "+Testshire=1")))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
     assert not [c.value for c in cells if c.data_type == "f"]
     themes = [row[0].value for row in book["Themes"].iter_rows(min_row=2)]

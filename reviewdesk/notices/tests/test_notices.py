@@ -61,6 +61,7 @@ def test_while_the_mail_server_is_down_a_notice_waits_and_is_tried_again_later_e
         waits = []
         while notice.status == Notice.Status.PENDING:
             before = notice.next_attempt_at
+            assert before is not None
             assert tasks.retry_due_notices(before - timedelta(seconds=1)) == (0, 0)  # not yet
             assert tasks.retry_due_notices(before) == (1, 0)
             notice.refresh_from_db()

@@ -7,7 +7,6 @@ records it with ids, the reference and counts. Stored files of deleted records g
 transaction has committed. The audit trail is not touched: its rows hold ids and pseudonyms only,
 so the chain stays whole and ``verify_audit`` passes."""
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ from django.utils import timezone
 from reviewdesk import access
 from reviewdesk.accounts.models import Partnership, User
 from reviewdesk.audit.services import record
+from reviewdesk.lib.workingdays import add_months
 from reviewdesk.retention import plan
 from reviewdesk.retention.models import Erasure, LegalHold
 from reviewdesk.reviews.actions import check_effective_date
@@ -70,9 +70,7 @@ def keep_until(review: Review, years: int | None) -> date | None:
     """The day a closed review's records may be erased: ``years`` after the day it closed."""
     if years is None or review.stage != Stage.CLOSED:
         return None
-    closed = review.stage_since
-    year = closed.year + years
-    return closed.replace(year=year, day=min(closed.day, calendar.monthrange(year, closed.month)[1]))
+    return add_months(review.stage_since, 12 * years)  # 29 February + 1 year: 28 February
 
 
 @dataclass(frozen=True)

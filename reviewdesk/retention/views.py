@@ -64,7 +64,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                     .order_by("-erased_on", "-pk"))
     shown = {d.review.pk for d in due} | {h.review_id for h in holds} | {
         e.review_id for e in erasures}
-    names = {r.pk: Names(r, user) for r in Review.objects.filter(pk__in=shown)}
+    # One query for every listed review's register, not one per review.
+    names = {r.pk: Names(r, user, entries=list(r.identities.all()))
+             for r in Review.objects.filter(pk__in=shown).prefetch_related("identities")}
     return form_page(
         request, form, heading="How long records are kept", button="Save the period",
         back_url=reverse("reviews:settings"), back_text="Back to the settings",

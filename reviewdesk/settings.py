@@ -7,6 +7,7 @@ With no variables set it runs the demo on an embedded SQLite file. Production is
 import os
 from ipaddress import ip_network
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -335,8 +336,37 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
+
+
+def _kept_files() -> dict[str, Any]:
+    """Where kept files go: a local folder by default; an S3-compatible object store when
+    STORAGE_S3_BUCKET is set, so several app servers and workers share one (docs/deploy.md).
+    Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role."""
+    bucket = os.environ.get("STORAGE_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    encryption = os.environ.get("STORAGE_S3_ENCRYPTION", "AES256").strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("STORAGE_S3_REGION", "").strip() or None,
+        "location": os.environ.get("STORAGE_S3_PREFIX", "").strip().strip("/"),
+        # As on disk: a name already taken gets another, never replacing a kept file.
+        "file_overwrite": False,
+        # Never served from the store: every download goes through a view that checks access.
+        "default_acl": None,
+        "querystring_expire": 60,
+        # Encrypted at rest by the store ("none" for a store that cannot, e.g. some local ones).
+        "object_parameters": {} if encryption.lower() == "none"
+        else {"ServerSideEncryption": encryption},
+        # A file read back is held in memory up to this size, then on local disk: a large
+        # published report streams out without filling the app server's memory.
+        "max_memory_size": 5 * 1024 * 1024,
+    }}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _kept_files(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

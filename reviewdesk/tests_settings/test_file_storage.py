@@ -1,9 +1,10 @@
 # The chronology's shared fixtures are imported by name, so pytest finds them: not redefinitions.
 # ruff: noqa: F811
 """Every kept file goes through Django's storage API, never a path on disk, so object storage can
-replace the local folder by a setting alone. Here the default storage is Django's in-memory one
-and MEDIA_ROOT names a folder that must never appear: a chronology and a draft report are
-uploaded through their pages, stored, and read back by their background checks."""
+replace the local folder by a setting alone. Here the default storage is Django's in-memory one,
+then an S3-compatible object store (moto's server, configured by the environment variables
+production uses), and MEDIA_ROOT names a folder that must never appear: a chronology and a draft
+report are uploaded through their pages, stored, and read back by their background checks."""
 
 import html
 import json
@@ -26,13 +27,18 @@ from reviewdesk.chronology.tests.fixtures import (  # noqa: F401
 from reviewdesk.reports.models import DraftCheck
 from reviewdesk.reports.tests.conftest import DRAFT, registered  # noqa: F401
 from reviewdesk.reviews.models import IdentityEntry
+from reviewdesk.tests_settings.object_store import s3, s3_endpoint, stored_keys  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def in_memory(settings: Settings, tmp_path: Path) -> Path:
-    """Kept files in memory only; the folder MEDIA_ROOT names is never created."""
+@pytest.fixture(params=["memory", "object store"])
+def in_memory(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Path:
+    """Kept files in memory, then in an object store; the folder MEDIA_ROOT names is never
+    created."""
+    if request.param == "object store":
+        request.getfixturevalue("s3")
+        return Path(settings.MEDIA_ROOT)
     settings.MEDIA_ROOT = tmp_path / "never-created"
     settings.STORAGES = {**settings.STORAGES,
                          "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}

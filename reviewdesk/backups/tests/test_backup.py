@@ -6,6 +6,7 @@ import io
 import json
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,6 +18,7 @@ from reviewdesk.audit.models import AuditEvent
 from reviewdesk.audit.verify import verify_chain
 from reviewdesk.backups import archive
 from reviewdesk.reviews.models import Review
+from reviewdesk.tests_settings.object_store import s3, s3_endpoint, stored_keys  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,6 +58,15 @@ def drop_everything() -> None:
 
 def test_the_drill_made_backed_up_dropped_restored_counts_equal_and_the_chain_whole(
         work, tmp_path):
+    drill(work, tmp_path)
+
+
+def test_the_drill_with_stored_files_in_an_object_store(s3, work, tmp_path):  # noqa: F811
+    drill(work, tmp_path)
+    assert {name.removeprefix("kept/") for name in stored_keys(s3)} == set(work["files"])
+
+
+def drill(work: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "backup.tar.gz"
     said = backup(path)
     counts = archive.row_counts()  # after the backup's own audit event, which it holds

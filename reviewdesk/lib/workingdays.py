@@ -5,6 +5,7 @@ The day the clock starts (the day the local authority became aware) is day 0, so
 after Monday 21 December 2026 is Wednesday 30 December 2026.
 """
 
+import bisect
 import functools
 import threading
 from datetime import date, timedelta
@@ -57,9 +58,29 @@ def working_days_between(start: date, end: date) -> int:
     sign = 1
     if end < start:
         start, end, sign = end, start, -1
-    with _LOCK:
-        # The library counts both ends; the clock's day 0 is not counted.
-        return sign * _england().get_working_days_count(start + timedelta(days=1), end)
+    # Counted, not walked (the library walks day by day, and the home page asks this hundreds of
+    # times over spans of months): the weekdays, less the bank holidays that fall on one.
+    first = start + timedelta(days=1)
+    holidays = _weekday_holidays(first.year, end.year)
+    return sign * (_weekdays(first, end)
+                   - (bisect.bisect_right(holidays, end) - bisect.bisect_left(holidays, first)))
+
+
+def _weekdays(first: date, last: date) -> int:
+    """Mondays to Fridays from ``first`` to ``last``, both counted."""
+    weeks, rest = divmod((last - first).days + 1, 7)
+    start = first.weekday()
+    return weeks * 5 + sum(1 for i in range(rest) if (start + i) % 7 < 5)
+
+
+@functools.cache
+def _weekday_holidays(first_year: int, last_year: int) -> list[date]:
+    """England's bank holidays (substitute days included) on a weekday in these years, sorted."""
+    import holidays
+
+    years = range(first_year, last_year + 1)
+    return sorted(day for day in holidays.country_holidays("GB", subdiv="ENG", years=years)
+                  if day.weekday() < 5)
 
 
 def late_by(due_on: date, done_on: date) -> int:

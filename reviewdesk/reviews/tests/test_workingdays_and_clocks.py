@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewdesk.accounts.models import User
 from reviewdesk.audit.models import AuditEvent
@@ -78,6 +80,17 @@ def test_easter_2026_skips_good_friday_3_april_and_easter_monday_6_april():
     assert not is_working_day(date(2026, 4, 3))
     assert not is_working_day(date(2026, 4, 6))
     assert working_days_between(date(2026, 4, 2), date(2026, 4, 7)) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dates(date(2012, 1, 1), date(2034, 12, 31)), st.integers(-800, 800))
+def test_working_days_between_is_counted_as_the_calendar_walks_them(start, span):
+    """Counted, not walked: the same as walking every day and asking the calendar."""
+    end = start + timedelta(days=span)
+    low, high = min(start, end), max(start, end)
+    walked = sum(1 for n in range(1, (high - low).days + 1)
+                 if is_working_day(low + timedelta(days=n)))
+    assert working_days_between(start, end) == (walked if end >= start else -walked)
 
 
 def test_christmas_day_on_a_sunday_is_made_up_on_tuesday_27_december_2022():

@@ -27,7 +27,7 @@ def queue_notice(*, partnership_id: int, review: Any, purpose: str, dedupe_key: 
                  attachments: list[dict[str, str]] | None = None) -> Notice | None:
     """Keep a notice and send it once the surrounding change is committed.
 
-    Returns None if a notice with this key already exists: nothing is ever sent twice. Raises
+    Returns None if a notice with this key already exists: a key is never queued twice. Raises
     ``guards.NoticeRefused`` (saying why) when a guard forbids contact with a recipient, such as
     advice of no contact with them: then nothing is kept or sent.
     """

@@ -2,6 +2,7 @@
 
 import smtplib
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -69,6 +70,13 @@ def retry_due_notices(now: datetime) -> tuple[int, int]:
     return len(due) + len(lost), 0
 
 
+def message_id(notice: Notice) -> str:
+    """The same Message-ID every time the notice is sent. A worker killed after the mail server
+    took the notice but before it was marked sent sends it again (at least once: decision
+    0068); mail programs that see the same Message-ID twice show the message once."""
+    return f"<notice-{notice.uuid}@{urlsplit(settings.SITE_URL).hostname or 'reviewdesk'}>"
+
+
 @task()
 def deliver_notice(notice_id: int) -> str:
     return deliver(notice_id)
@@ -76,7 +84,9 @@ def deliver_notice(notice_id: int) -> str:
 
 @as_system("notice delivery")
 def deliver(notice_id: int) -> str:
-    """Send one notice. Safe to call twice: a sent notice is never sent again."""
+    """Send one notice. Safe to call twice: a sent notice is never sent again. The row stays
+    locked while the mail server is asked, so two workers never send it at once; a worker killed
+    after the server took it but before this commits leaves it waiting, and it goes again."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         if notice.status != Notice.Status.PENDING:
@@ -94,7 +104,8 @@ def deliver(notice_id: int) -> str:
         else:
             try:
                 message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL,
-                                       notice.recipients)
+                                       notice.recipients,
+                                       headers={"Message-ID": message_id(notice)})
                 for attached in notice.attachments:
                     message.attach(attached["filename"], attachment_content(attached),
                                    attached["content_type"])

@@ -438,3 +438,34 @@ def test_a_notice_killed_before_the_mail_server_took_it_is_sent_once(
     worker.run("default")
     assert len(worker.sent()) == 1 and events("notice.sent") == 1
     audit_trail_intact()
+
+
+def test_a_notice_killed_after_the_mail_server_took_it_is_sent_again_as_the_same_message(
+        worker, make_review, time_machine):
+    """The one case a notice goes twice: the server took it, and the worker died before the
+    notice could be marked sent. Sending again is the safe side for a statutory notice (at
+    least once, docs/decisions/0068); the copy carries the same Message-ID, which mail
+    programs use to show it once."""
+    notice = queued_notice(make_review())
+
+    worker.kill_inside("default", "django.core.mail:EmailMessage.send", "after")
+
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts) == ("pending", 0)
+    assert len(worker.sent()) == 1
+    audit_trail_intact()
+
+    time_machine.shift(timedelta(minutes=notice_tasks.UNTRIED_MINUTES))
+    recover_jobs()
+    worker.run("default")
+
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts) == ("sent", 1)
+    first, second = worker.sent()
+    assert first["Message-ID"] == second["Message-ID"] == f"<notice-{notice.uuid}@127.0.0.1>"
+    assert events("notice.sent") == 1
+    time_machine.shift(timedelta(hours=1))
+    recover_jobs()
+    worker.run("default")
+    assert len(worker.sent()) == 2
+    audit_trail_intact()

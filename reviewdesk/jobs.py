@@ -26,6 +26,8 @@ RECOVERERS = [
     "reviewdesk.reports.tasks.recover_stalled_checks",
     # Not stalled but waiting: notices the mail server did not take, due to be tried again.
     "reviewdesk.notices.tasks.retry_due_notices",
+    # Invitations and set-password links whose worker was killed while sending them.
+    "reviewdesk.accounts.tasks.resend_lost_emails",
 ]
 
 STOPPED_TWICE = ("The check stopped before it finished twice: the background worker running it "

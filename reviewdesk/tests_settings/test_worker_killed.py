@@ -39,6 +39,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reviewdesk import settings as project_settings
+from reviewdesk.accounts import actions as account_actions
+from reviewdesk.accounts import tasks as account_tasks
 from reviewdesk.audit.models import AuditEvent
 from reviewdesk.checklist.tasks import work_out_checklist
 from reviewdesk.checklist.tests import reports as sample_reports
@@ -468,4 +470,56 @@ def test_a_notice_killed_after_the_mail_server_took_it_is_sent_again_as_the_same
     recover_jobs()
     worker.run("default")
     assert len(worker.sent()) == 2
+    audit_trail_intact()
+
+
+# --- Account e-mails: invitations and set-password links (default queue) -----------------------
+
+def test_an_invitation_killed_while_sending_is_sent_again_once_by_the_sweep(
+        worker, partnership, business_manager, time_machine):
+    with database_queue:
+        account_actions.invite_person(partnership, by=business_manager,
+                                      email="new.starter@example.test", full_name="Nia Starter")
+
+    worker.kill_inside("default", "reviewdesk.accounts.tasks:send_mail")
+
+    assert worker.sent() == []
+    assert task_rows(account_tasks.send_email) == ["RUNNING"]
+    audit_trail_intact()
+
+    time_machine.shift(account_tasks.LOST_AFTER - timedelta(minutes=1))
+    recover_jobs()  # it may only be slow: left alone
+    assert task_rows(account_tasks.send_email) == ["RUNNING"]
+    time_machine.shift(timedelta(minutes=2))
+    recover_jobs()
+    worker.run("default")
+
+    assert [m["To"] for m in worker.sent()] == ["new.starter@example.test"]
+    assert task_rows(account_tasks.send_email) == ["FAILED", "SUCCESSFUL"]
+    audit_trail_intact()
+
+    time_machine.shift(timedelta(hours=1))
+    recover_jobs()
+    worker.run("default")
+    assert len(worker.sent()) == 1
+    audit_trail_intact()
+
+
+def test_an_invitation_whose_worker_is_killed_twice_is_given_up_and_logged(
+        worker, partnership, business_manager, time_machine, caplog):
+    with database_queue:
+        account_actions.invite_person(partnership, by=business_manager,
+                                      email="new.starter@example.test", full_name="Nia Starter")
+    worker.kill_inside("default", "reviewdesk.accounts.tasks:send_mail")
+    time_machine.shift(account_tasks.LOST_AFTER + timedelta(minutes=1))
+    recover_jobs()
+    worker.kill_inside("default", "reviewdesk.accounts.tasks:send_mail")
+    time_machine.shift(account_tasks.LOST_AFTER + timedelta(minutes=1))
+    recover_jobs()
+    worker.run("default")
+
+    assert worker.sent() == []
+    assert task_rows(account_tasks.send_email) == ["FAILED", "FAILED"]
+    assert "new.starter@example.test" not in caplog.text  # addresses stay out of the log
+    assert "An account e-mail was not sent" in caplog.text
     audit_trail_intact()

@@ -8,8 +8,9 @@ from reviewdesk.jobs import recover_all
 
 
 class Command(BaseCommand):
-    help = ("Find background jobs (publication checks, chronology checks) whose worker stopped "
-            "before they finished: queue each again once, then mark it failed. Run it every "
+    help = ("Find background jobs (publication checks, chronology checks, account e-mails) whose "
+            "worker stopped before they finished: queue each again once, then mark it failed. "
+            "Run it every "
             "minute or so (cron), or with --every to keep running; it is safe to run at any time.")
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -86,8 +86,10 @@ class Person(HttpUser):
                                                  "password": PASSWORD}, expect=302)
 
     def get(self, path: str, name: str, **kwargs: Any) -> Any:
+        # Redirects not followed: a session not honoured by a server would end on the sign-in
+        # page with a 200; here it is a 302 and an error.
         with self.client.get(next(self.hosts) + path, name=name, catch_response=True,
-                             **kwargs) as response:
+                             allow_redirects=False, **kwargs) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {path}")
             return response

@@ -33,5 +33,9 @@ class RetentionConfig(AppConfig):
             "retention:overview", "Retention: how long records are kept",
             "How many years a closed review's records are kept, the reviews kept past it, legal "
             "holds, and erasing a review's personal data.")
+        from reviewdesk.retention import views
+
+        # Any stage: a hold may be placed on an open review; erasure only follows closing.
+        review_sections.register(views.review_section)
         reminders.register_templates()
         notice_reminders.register(reminders.retention_reminders)

@@ -16,6 +16,7 @@ from reviewdesk.retention.models import Erasure, LegalHold
 from reviewdesk.reviews.models import Review
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.pages import review_for
+from reviewdesk.reviews.sections import Section
 from reviewdesk.shortcuts import form_page, login_required, save_form
 
 BACK = "Back to retention"
@@ -120,3 +121,17 @@ def erase(request: HttpRequest, review_uuid: str) -> HttpResponse:
                      back_url=reverse("retention:overview"), back_text=BACK,
                      template="retention/erase.html",
                      context={"refusal": refusal, "kept": sorted(plan.KEPT.values())})
+
+
+def review_section(request: HttpRequest, review: Review, names: Names) -> Section | None:
+    """On the review's own page: that its personal data was erased (and when), or that a legal
+    hold keeps its records. Nothing otherwise. The hold's reason is on the retention page only:
+    it may name people."""
+    erasure = Erasure.objects.filter(review=review).first()
+    hold = None if erasure else LegalHold.objects.filter(review=review,
+                                                         lifted_on__isnull=True).first()
+    if erasure is None and hold is None:
+        return None
+    return Section(template="retention/_section.html", order=1,
+                   context={"erasure": erasure, "hold": hold,
+                            "manager": access.is_business_manager(request.user)})

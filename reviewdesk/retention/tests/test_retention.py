@@ -244,3 +244,30 @@ def test_every_record_of_a_review_is_kept_or_erased_by_the_plan():
             if field.is_relation and not field.null and field.related_model in order:
                 assert order.index(field.related_model) >= index, (model, field.name)
     assert {User, Notice} - set(plan.belonging()) == {User}
+
+
+def test_the_review_page_says_a_hold_keeps_it_and_then_that_it_was_erased(
+        review, business_manager, partner, client_for):
+    page = f"/reviews/{review.uuid}/"
+    assert "legal hold" not in client_for(business_manager).get(page).content.decode()
+    reason = "A claim by Kit's mother is pending."
+    hold = actions.place_hold(review, by=business_manager, reason=reason,
+                              placed_on=timezone.localdate())
+    shown = client_for(partner).get(page).content.decode()
+    assert "A legal hold is on this review" in shown
+    assert reason not in shown  # the reason may name people: on the retention page only
+    actions.lift_hold(review, by=business_manager, reason="Settled.",
+                      lifted_on=hold.placed_on)
+    assert "legal hold" not in client_for(partner).get(page).content.decode()
+
+    close(review, date(2026, 5, 31))
+    set_period(review, 15)
+    actions.erase_review(review, by=business_manager, confirm=review.reference,
+                         today=date(2041, 6, 2))
+    for viewer in (business_manager, partner):
+        shown = client_for(viewer).get(page)
+        assert shown.status_code == 200
+        assert "personal data was erased" in shown.content.decode()
+        assert "2 June 2041" in shown.content.decode()
+    assert "Retention settings" in client_for(business_manager).get(page).content.decode()
+    assert "Retention settings" not in client_for(partner).get(page).content.decode()

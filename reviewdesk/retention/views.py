@@ -134,4 +134,4 @@ def review_section(request: HttpRequest, review: Review, names: Names) -> Sectio
         return None
     return Section(template="retention/_section.html", order=1,
                    context={"erasure": erasure, "hold": hold,
-                            "manager": access.is_business_manager(request.user)})
+                            "manager": access.is_business_manager(_user(request))})

@@ -99,3 +99,10 @@ def test_bad_arguments_are_refused_with_what_to_give_and_nothing_made(args, mess
     with pytest.raises(CommandError, match=message.replace("(", r"\(")):
         load(*args)
     assert not Partnership.objects.exists()
+
+
+def test_never_on_a_live_service(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never runs on a live service"):
+        load("--partnerships", "1", "--reviews", "1")
+    assert not Partnership.objects.exists()

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
@@ -58,12 +59,13 @@ from reviewdesk.reviews.models import (
 
 PASSWORD = "demo-review-desk-2026"
 DOMAIN = "scale.reviewdesk.invalid"
-# How many of every hundred reviews are at each stage: most of a partnership's open reviews are
-# past the chronology, and it keeps its closed ones.
-STAGE_SHARE = {Stage.NOTIFICATION: 3, Stage.RAPID_REVIEW: 5, Stage.DECISION: 3,
-               Stage.COMMISSIONING: 4, Stage.SET_UP: 5, Stage.INFORMING_STAFF: 3,
-               Stage.CHRONOLOGY: 12, Stage.CONVERSATIONS: 8, Stage.FAMILY: 7, Stage.REPORT: 12,
-               Stage.PUBLICATION: 8, Stage.ACTION_PLAN: 15, Stage.CLOSED: 15}
+# How many of every hundred reviews are at each stage. A partnership keeps its closed reviews
+# (most of them, over the years: half closed after the rapid review, half after a full review and
+# its action plan); a large one has a few dozen open at once, most past the chronology.
+STAGE_SHARE = {Stage.NOTIFICATION: 2, Stage.RAPID_REVIEW: 4, Stage.DECISION: 2,
+               Stage.COMMISSIONING: 2, Stage.SET_UP: 3, Stage.INFORMING_STAFF: 1,
+               Stage.CHRONOLOGY: 4, Stage.CONVERSATIONS: 3, Stage.FAMILY: 2, Stage.REPORT: 4,
+               Stage.PUBLICATION: 2, Stage.ACTION_PLAN: 6, Stage.CLOSED: 65}
 AGENCIES = [("Children's Social Care", Agency.Kind.SOCIAL_CARE),
             ("Police", Agency.Kind.POLICE), ("Integrated Care Board", Agency.Kind.HEALTH),
             ("Community Health NHS Trust", Agency.Kind.COMMUNITY_HEALTH),
@@ -145,6 +147,9 @@ class Command(BaseCommand):
                                  "cores")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("load_scale_data makes made-up reviews for the load tests: it "
+                               "never runs on a live service (REVIEW_DESK_ENV=production).")
         partnerships, reviews = options["partnerships"], options["reviews"]
         if not 1 <= partnerships <= 500 or not 0 <= reviews <= 100_000:
             raise CommandError("Give --partnerships from 1 to 500 and --reviews from 0 to "
@@ -212,7 +217,9 @@ class Command(BaseCommand):
 
     def _plan(self, rng: random.Random, index: int) -> dict[str, Any]:
         stage = rng.choices(list(STAGE_SHARE), weights=list(STAGE_SHARE.values()))[0]
-        has_chronology = STAGE_ORDER.index(stage) >= STAGE_ORDER.index(Stage.CHRONOLOGY)
+        full_review = rng.random() < 0.5  # a closed review: after a full review, or not
+        has_chronology = STAGE_ORDER.index(stage) >= STAGE_ORDER.index(Stage.CHRONOLOGY) and (
+            stage != Stage.CLOSED or full_review)
         return {"stage": stage,
                 "aware": timezone.localdate() - timedelta(days=30 + 9 * STAGE_ORDER.index(stage)
                                                           + rng.randint(0, 60)),

@@ -58,7 +58,8 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(f"{label}: enter the year with 4 digits, for example 2026.")
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
+            # A day or month past the machine's integers (2147483648) overflows, not a ValueError.
             raise forms.ValidationError(f"{label} must be a real date.") from exc
         if self.not_in_future and value > timezone.localdate():
             raise forms.ValidationError(f"{label} cannot be in the future.")

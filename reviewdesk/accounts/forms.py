@@ -9,7 +9,10 @@ from reviewdesk.versioning import VersionedForm
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label="E-mail address")
+    # The limit is declared here, not only set by AuthenticationForm after the field is made
+    # (which checks nothing): a longer address would reach django-axes' 255-character record
+    # of the failed attempt, a database error on PostgreSQL.
+    username = forms.EmailField(label="E-mail address", max_length=254)
     password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
 
     error_messages = {
@@ -65,7 +68,7 @@ class TokenForm(forms.Form):
 
 class InviteForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
-    email = forms.EmailField(label="E-mail address")
+    email = forms.EmailField(max_length=254, label="E-mail address")
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False,
                                     empty_label="No agency", label="Agency")
@@ -110,7 +113,7 @@ class AgencyForm(VersionedForm, forms.Form):
     kind = forms.ChoiceField(label="Kind of agency", choices=[("", "Choose a kind"),
                                                                *Agency.Kind.choices],
                              error_messages={"required": "Choose the kind of agency."})
-    email = forms.EmailField(
+    email = forms.EmailField(max_length=254,
         label="Contact address for notices (optional)", required=False,
         help_text="The agency's safeguarding inbox: commissioning notices go here.",
         error_messages={"invalid": "Enter the e-mail address in the right format, like "

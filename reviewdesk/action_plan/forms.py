@@ -10,6 +10,7 @@ from reviewdesk.accounts.models import Agency, User
 from reviewdesk.action_plan import actions, selectors
 from reviewdesk.action_plan.models import Action, PlanMeeting, Recommendation
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.reviews.forms import ShownRedacted, on_behalf_of_field
 from reviewdesk.reviews.models import Clock, Review
 from reviewdesk.reviews.names import Names
@@ -41,7 +42,7 @@ class PersonChoice(forms.ModelChoiceField):
         return f"{shown}{agency}"
 
 
-class PeopleChoice(forms.ModelMultipleChoiceField):
+class PeopleChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         role = obj.get_role_display() if obj.role else (obj.job_title or "")
         return f"{obj.display_name}{f' ({role})' if role else ''}"
@@ -67,7 +68,7 @@ class MeetingForm(forms.Form):
         self.fields["on_behalf_of"] = on_behalf_of_field(by)
 
 
-class RecommendationChoice(forms.ModelMultipleChoiceField):
+class RecommendationChoice(ModelMultipleChoiceField):
     def __init__(self, *args: Any, names: Names | None = None, **kwargs: Any):
         self.names = names
         super().__init__(*args, **kwargs)
@@ -113,7 +114,7 @@ class ActionForm(VersionedForm, forms.Form):
         max_length=200, help_text="For example: Designated nurse, Kirkvale ICB. The business "
                                   "manager records their updates for them.",
         error_messages={"max_length": "The owner's name must be 200 characters or fewer."})
-    owner_email = forms.EmailField(
+    owner_email = forms.EmailField(max_length=254,
         label="Their e-mail address", required=False,
         help_text="Reminders of the due date go to it.",
         error_messages={"invalid": "Enter the owner's e-mail address in the right format, like "

@@ -9,6 +9,7 @@ from reviewdesk.accounts.models import Agency, User
 from reviewdesk.action_plan.models import BriefingDocument
 from reviewdesk.briefings.actions import MAX_CAPACITY
 from reviewdesk.lib.dates import effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.meetings.forms import MeetingForm
 from reviewdesk.reviews.forms import on_behalf_of_field
 from reviewdesk.reviews.models import Review
@@ -36,7 +37,7 @@ class ScheduleForm(MeetingForm):
     for_practitioners = forms.BooleanField(
         label="Invite the review's practitioners", required=False, initial=True,
         help_text="Each practitioner on the review with a sign-in.")
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelMultipleChoiceField(
         label="Invite the wider staff of these agencies (optional)", required=False,
         queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="Every active member of their staff who signs in to Review Desk.")

@@ -7,6 +7,7 @@ from reviewdesk.accounts.models import Agency, Partnership, User
 from reviewdesk.commissioning.actions import addresses_version
 from reviewdesk.commissioning.models import LeadReviewerAppointment, Reviewer
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.reviews.forms import on_behalf_of_field
 from reviewdesk.versioning import VersionedForm
 
@@ -14,15 +15,15 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class NoticeAddressesForm(VersionedForm, forms.Form):
-    panel_email = forms.EmailField(
+    panel_email = forms.EmailField(max_length=254,
         label="National Child Safeguarding Practice Review Panel", required=False,
         error_messages={"invalid": "Enter the Panel's e-mail address in the right format, like "
                         "name@example.org."})
-    ofsted_email = forms.EmailField(
+    ofsted_email = forms.EmailField(max_length=254,
         label="Ofsted", required=False,
         error_messages={"invalid": "Enter Ofsted's e-mail address in the right format, like "
                         "name@example.org."})
-    dfe_email = forms.EmailField(
+    dfe_email = forms.EmailField(max_length=254,
         label="Department for Education", required=False,
         error_messages={"invalid": "Enter the Department for Education's e-mail address in the "
                         "right format, like name@example.org."})
@@ -34,7 +35,7 @@ class NoticeAddressesForm(VersionedForm, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.agencies = agencies
         for agency in agencies:
-            self.fields[f"agency_{agency.pk}"] = forms.EmailField(
+            self.fields[f"agency_{agency.pk}"] = forms.EmailField(max_length=254,
                 label=agency.name, required=False,
                 help_text="The agency's safeguarding inbox",
                 error_messages={"invalid": f"Enter {agency.name}'s e-mail address in the right "
@@ -115,7 +116,7 @@ class CaseFilesForm(forms.Form):
 class ReviewerForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200,
                                 error_messages={"required": "Enter the reviewer's full name."})
-    email = forms.EmailField(label="E-mail address",
+    email = forms.EmailField(max_length=254, label="E-mail address",
                              help_text="They sign in with it; someone new is sent an invitation.",
                              error_messages={"required": "Enter the reviewer's e-mail address.",
                                              "invalid": "Enter an e-mail address in the right "
@@ -193,7 +194,7 @@ class TermsOfReferenceForm(VersionedForm, forms.Form):
         label="Key lines of enquiry", widget=forms.Textarea(attrs={"rows": 8}),
         help_text="The particular areas and issues the review must address.",
         error_messages={"required": "Enter the key lines of enquiry."})
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelMultipleChoiceField(
         queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple,
         label="Agencies in scope",
         error_messages={"required": "Choose the agencies in scope."})

@@ -14,6 +14,7 @@ from reviewdesk.action_plan.models import Finding, Recommendation, Theme
 from reviewdesk.findings import actions, selectors
 from reviewdesk.findings.reading import Item
 from reviewdesk.lib.dates import effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.reviews.forms import ShownRedacted, on_behalf_of_field
 from reviewdesk.reviews.models import Review
 from reviewdesk.versioning import VersionedForm
@@ -21,7 +22,7 @@ from reviewdesk.versioning import VersionedForm
 Redact = Callable[[str], str]
 
 
-class ThemeChoice(forms.ModelMultipleChoiceField):
+class ThemeChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} (retired)" if obj.retired_at else obj.name
 
@@ -106,7 +107,7 @@ class FindingForm(_Shown):
             self.add_version(finding)
 
 
-class FindingChoice(forms.ModelMultipleChoiceField):
+class FindingChoice(ModelMultipleChoiceField):
     def __init__(self, *args: Any, redact: Redact | None = None, **kwargs: Any) -> None:
         self.redact = redact
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.meetings.selectors import PAGE_KINDS
 from reviewdesk.staff.models import Invitation, Meeting, Practitioner
 from reviewdesk.versioning import VersionedForm
@@ -92,7 +93,7 @@ class NewMeetingForm(MeetingForm):
         label="What kind of meeting", widget=forms.RadioSelect,
         choices=[(k.value, k.label) for k in PAGE_KINDS],
         error_messages={"required": "Choose a learning event or a briefing."})
-    invitees = forms.ModelMultipleChoiceField(
+    invitees = ModelMultipleChoiceField(
         label="Invite practitioners (optional)", required=False,
         queryset=Practitioner.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="Each is sent their own calendar invitation, naming only them.")
@@ -109,7 +110,7 @@ class NewMeetingForm(MeetingForm):
 
 
 class InviteForm(forms.Form):
-    invitees = forms.ModelMultipleChoiceField(
+    invitees = ModelMultipleChoiceField(
         label="Practitioners to invite", queryset=Practitioner.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Each is sent their own calendar invitation, naming only them.",

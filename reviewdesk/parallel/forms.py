@@ -10,6 +10,7 @@ from django import forms
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.parallel.models import ParallelProcess, ProcessKind, ProcessState
 from reviewdesk.parallel.restrictions import PERSON_KINDS
 from reviewdesk.reviews.forms import on_behalf_of_field
@@ -93,7 +94,7 @@ class AgencyChoice(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class AgenciesChoice(forms.ModelMultipleChoiceField):
+class AgenciesChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -103,7 +104,7 @@ class ProcessChoice(forms.ModelChoiceField):
         return f"{obj.kind_label}, opened {obj.opened_on:%-d %B %Y}"
 
 
-class PeopleChoice(forms.ModelMultipleChoiceField):
+class PeopleChoice(ModelMultipleChoiceField):
     """People from the register, as the business manager sees them: 'Jo Bloggs (Mother)'."""
 
     names: Names | None = None

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from reviewdesk.accounts.models import User
 from reviewdesk.action_plan.models import Action, PlanMeeting
 from reviewdesk.lib.dates import effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.progress.actions import (
     EVIDENCE_MAX_MEGABYTES,
     TEXT_MAX,
@@ -121,7 +122,7 @@ class AcceptImpactForm(VersionedForm, forms.Form):
         self.add_version(action)
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
+class PersonChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         role = obj.get_role_display() if obj.role else (obj.job_title or "")
         return f"{obj.display_name}{f' ({role})' if role else ''}"

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from reviewdesk.accounts.models import Agency, User
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.lib.workingdays import add_working_days
 from reviewdesk.rapid_review.models import CRITERIA, Answer, NationalView, Notification
 from reviewdesk.rapid_review.selectors import is_looked_after_death
@@ -199,7 +200,7 @@ class ReturnForm(forms.Form):
 
 class MeetingForm(VersionedForm, forms.Form):
     held_on = effective_date_field("Date of the meeting")
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Who attended from the partnership")
     other_attendees = forms.CharField(

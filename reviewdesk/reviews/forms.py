@@ -7,6 +7,7 @@ from django.db.models import Q
 from reviewdesk.accounts.models import Agency, PartnerFor, PartnershipRole, User
 from reviewdesk.audit import events
 from reviewdesk.lib.dates import DateField, effective_date_field
+from reviewdesk.lib.model_choices import ModelMultipleChoiceField
 from reviewdesk.reviews import register_file
 from reviewdesk.reviews.actions import MAX_CHILDREN, default_child_pseudonyms
 from reviewdesk.reviews.models import (
@@ -51,7 +52,7 @@ class IncidentForm(forms.Form):
                             help_text="The statutory clocks start on this day.",
                             error_messages={"required": "Enter the date the local authority "
                                             "became aware."})
-    agencies = forms.ModelMultipleChoiceField(queryset=Agency.objects.none(), required=False,
+    agencies = ModelMultipleChoiceField(queryset=Agency.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple,
                                               label="Agencies involved")
     summary = forms.CharField(label="Summary of what happened", widget=forms.Textarea,

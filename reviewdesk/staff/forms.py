@@ -22,7 +22,7 @@ def _job() -> forms.CharField:
 
 
 def _manager_email() -> forms.EmailField:
-    return forms.EmailField(
+    return forms.EmailField(max_length=254,
         label="Their manager's e-mail (optional)", required=False,
         help_text="Their manager gets a sign-in too, and sees the advice for team discussions.",
         error_messages={"invalid": "Enter the manager's e-mail in the right form, like "
@@ -40,7 +40,7 @@ class PractitionerForm(forms.Form):
 
     name = forms.CharField(label="Full name", max_length=200, error_messages={
         "required": "Enter the practitioner's full name."})
-    email = forms.EmailField(
+    email = forms.EmailField(max_length=254,
         label="Work e-mail", help_text="Their sign-in uses it: someone who already has one keeps it.",
         error_messages={"required": "Enter the practitioner's work e-mail address.",
                         "invalid": "Enter the e-mail in the right form, like name@agency.nhs.uk."})

@@ -58,7 +58,9 @@ def template_xlsx(*, reference: str, agency: str, period: tuple[dt.date, dt.date
     row = 2
     for label, value in _template_lines(reference, agency, period, due)[1:]:
         sheet.cell(row, 1, label).font = Font(bold=True)
-        sheet.cell(row, 2, value)
+        # Text, even where it starts like a formula: the agency's name is typed by people
+        # (OWASP: CSV injection).
+        sheet.cell(row, 2, value).data_type = "s"
         sheet.merge_cells(f"B{row}:{last}{row}")
         row += 1
     sheet.cell(row, 1, "How to fill this in").font = Font(bold=True)

@@ -10,7 +10,8 @@ filters, the register, search, the team, a whole chronology exported), safeguard
 (home, dashboard, review pages, the anonymised merged chronology), lead reviewers (their reviews,
 a draft report uploaded for its publication check, then the check's page), the police's
 chronology authors (their agency's chronology page, the review's page), and the schools'
-chronology authors (a chronology file of up to 5,000 rows uploaded, then its check's page). How
+chronology authors (their chronology's page; a file of up to 5,000 rows uploaded, then its
+check's page, less often: 5 to 15 seconds between pages). How
 soon the worker starts each check is read from the task rows by run.py. Between pages a person
 reads for one to five seconds.
 """
@@ -229,10 +230,17 @@ class PoliceAuthor(Person):
 class SchoolAuthor(Person):
     weight = 1
     role = "school.author"
+    # Reading a check's problems and correcting a file takes longer than reading a page.
+    wait_time = between(5, 15)
 
     @task(2)
     def home(self) -> None:
         self.get("/", "home")
+
+    @task(3)
+    def agency_chronology(self) -> None:
+        self.get(f"/reviews/{self.review('open_chronology')}/chronology/{self.plan['school']}/",
+                 "an agency's chronology")
 
     @task(1)
     def upload(self) -> None:

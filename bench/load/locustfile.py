@@ -11,9 +11,9 @@ filters, the register, search, the team, a whole chronology exported), safeguard
 a draft report uploaded for its publication check, then the check's page), the police's
 chronology authors (their agency's chronology page, the review's page), and the schools'
 chronology authors (their chronology's page; a file of up to 5,000 rows uploaded, then its
-check's page, less often: 5 to 15 seconds between pages). How
-soon the worker starts each check is read from the task rows by run.py. Between pages a person
-reads for one to five seconds.
+check's page). How soon the worker starts each check is read from the task rows by run.py.
+Between pages a person spends LOAD_THINK seconds (a range, default 5-25: reading the page,
+typing), run.py's --think.
 """
 
 import csv
@@ -33,6 +33,8 @@ DOMAIN = "scale.reviewdesk.invalid"
 PLAN: dict[str, Any] = json.loads(open(os.environ["LOAD_PLAN"]).read()) if os.environ.get(
     "LOAD_PLAN") else {}
 HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
+# Seconds a person spends on a page before the next (reading it, typing): "5-25" by default.
+THINK = tuple(float(n) for n in os.environ.get("LOAD_THINK", "5-25").split("-"))
 RECORDED: list[tuple[str, str, float, int, bool]] = []
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -75,7 +77,7 @@ DRAFT = ("Child Safeguarding Practice Review: Child A.\n\n" + " ".join(
 
 class Person(HttpUser):
     abstract = True
-    wait_time = between(1, 5)
+    wait_time = between(THINK[0], THINK[-1])
     role = ""
 
     def on_start(self) -> None:
@@ -230,9 +232,6 @@ class PoliceAuthor(Person):
 class SchoolAuthor(Person):
     weight = 1
     role = "school.author"
-    # Reading a check's problems and correcting a file takes longer than reading a page.
-    wait_time = between(5, 15)
-
     @task(2)
     def home(self) -> None:
         self.get("/", "home")

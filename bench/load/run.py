@@ -2,7 +2,7 @@
 Locust's people (bench/load/locustfile.py) using it at once, on 127.0.0.1 only.
 
     .venv/bin/python manage.py load_scale_data --partnerships 5 --reviews 1000   # once
-    .venv/bin/python bench/load/run.py [--users 50] [--minutes 10] [--workers 4]
+    .venv/bin/python bench/load/run.py [--users 50] [--minutes 10] [--think 5-25] [--workers 4]
         [--instances 1] [--job-workers 1] [--database-url postgres://postgres@127.0.0.1:5432/scale]
 
 Needs the scale data in the database given (``load_scale_data``, same DATABASE_URL). Starts
@@ -211,8 +211,10 @@ def report(records: list, jobs: dict, checks: dict, mails: tuple[int, int], args
     files = [ms for name, times in pages.items() if name.startswith(FILE_PAGES) for ms in times]
     view_errors = sum(v for k, v in errors.items() if not k.startswith(FILE_PAGES))
     file_errors = sum(v for k, v in errors.items() if k.startswith(FILE_PAGES))
-    print(f"\n{args.users} people for {args.minutes:g} min on {args.instances} server(s) x "
-          f"{args.workers} workers, {args.job_workers} background worker(s) a queue")
+    seconds = args.minutes * 60
+    print(f"\n{args.users} people, {args.think} s on a page, for {args.minutes:g} min on "
+          f"{args.instances} server(s) x {args.workers} workers, {args.job_workers} background "
+          f"worker(s) a queue: {len(records) / seconds:.1f} requests a second")
     print(f"{'page':<48}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for name in sorted(pages):
         t = pages[name]
@@ -245,6 +247,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--think", default="5-25",
+                        help="seconds a person spends on a page, a range (default 5-25)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers a server")
     parser.add_argument("--instances", type=int, default=1, help="gunicorn servers")
     parser.add_argument("--job-workers", type=int, default=1, help="background workers a queue")
@@ -259,7 +263,8 @@ def main() -> int:
            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
            "EMAIL_FILE_PATH": str(work / "mail"),
            "AUDIT_CHECKPOINT_PATH": str(work / "checkpoints.log"),
-           "LOAD_PLAN": str(work / "plan.json"), "LOAD_RECORD": str(work / "requests.json")}
+           "LOAD_THINK": args.think, "LOAD_PLAN": str(work / "plan.json"),
+           "LOAD_RECORD": str(work / "requests.json")}
     (work / "plan.json").write_text(json.dumps(plan()))
     processes, hosts = start(args, work, env)
     print(f"Servers {', '.join(hosts)}; logs in {work}")

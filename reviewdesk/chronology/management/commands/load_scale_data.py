@@ -9,10 +9,11 @@ matters the data is made by the app's own code: each review is opened by ``recor
 reference, child, clocks and audit events), its register by ``save_identity``, its team by
 ``add_member``, its chronology authors by ``name_chronology_author`` and each agency's chronology
 by ``import_file`` (the data team's import: read, checked, stored, accepted), its notices by
-``queue_notice``; the background work an acceptance queues (the search text, the possible
-duplicates) is done here as the worker would do it. Only the stage a review has reached is set
-directly, with the dates its steps would have: walking every step with its records, as the demo
-does, takes seconds a review.
+``queue_notice``. The background work an acceptance queues (the search text, the possible
+duplicates) and the notices are left queued for the workers, as in the app (bench/load/run.py
+waits for them to finish it before it measures anything). Only the stage a review has reached is
+set directly, with the dates its steps would have: walking every step with its records, as the
+demo does, takes seconds a review.
 
 Reviews from the chronology stage on have a chronology of ``--entries`` entries (a range: each
 review draws its size), from three agencies. Every name is made up, seeded: the same arguments
@@ -42,7 +43,6 @@ from django.utils import timezone
 from reviewdesk.accounts.models import Agency, PartnerFor, Partnership, PartnershipRole, User
 from reviewdesk.audit.context import as_system
 from reviewdesk.chronology import actions as chronology_actions
-from reviewdesk.chronology import duplicates, search_text
 from reviewdesk.commissioning.actions import name_chronology_author
 from reviewdesk.notices.actions import queue_notice
 from reviewdesk.reviews import actions
@@ -301,6 +301,3 @@ class Command(BaseCommand):
         # The school is asked too and has not sent its chronology yet: its author can upload.
         name_chronology_author(review, self.agencies[4], by=bm, person=self.people["school.author"],
                                due_on=named_on + timedelta(days=28), named_on=named_on)
-        # The worker's part after an acceptance, done here (its queued tasks then find nothing).
-        search_text.rebuild(review.pk)
-        duplicates.refresh(review.pk)

@@ -200,7 +200,14 @@ def notices_sent_twice(mail_dir: pathlib.Path) -> tuple[int, int]:
     return sum(sent.values()), sum(1 for v in sent.values() if v > 1)
 
 
-def report(records: list, jobs: dict, checks: dict, mails: tuple[int, int], args) -> bool:
+def audit_rows() -> int:
+    from reviewdesk.audit.models import AuditEvent
+
+    return AuditEvent.objects.count()
+
+
+def report(records: list, jobs: dict, checks: dict, mails: tuple[int, int], args,
+           audited: int = 0) -> bool:
     pages = defaultdict(list)
     errors = Counter()
     for _kind, name, ms, _length, ok in records:
@@ -239,6 +246,7 @@ def report(records: list, jobs: dict, checks: dict, mails: tuple[int, int], args
     ]
     for said, ok in results:
         print(f"{'PASS' if ok else 'FAIL'}  {said}")
+    print(f"Audit rows written: {audited:,} ({audited / max(len(records), 1):.2f} a request)")
     return all(ok for _said, ok in results)
 
 
@@ -271,7 +279,7 @@ def main() -> int:
     try:
         waited = backlog_worked_off()
         print(f"The tasks the data load queued were worked off in {waited:.0f} s")
-        started = datetime.now(UTC)
+        started, audit_before = datetime.now(UTC), audit_rows()
         env["LOAD_HOSTS"] = ",".join(hosts)
         subprocess.run([str(ROOT / ".venv" / "bin" / "locust"), "-f",
                         str(ROOT / "bench" / "load" / "locustfile.py"), "--headless",
@@ -284,7 +292,7 @@ def main() -> int:
         stop(processes)
     records = json.loads((work / "requests.json").read_text())
     ok = report(records, jobs_since(started), checks_since(started),
-                notices_sent_twice(work / "mail"), args)
+                notices_sent_twice(work / "mail"), args, audit_rows() - audit_before)
     return 0 if ok else 1
 
 

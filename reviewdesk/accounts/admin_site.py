@@ -27,8 +27,9 @@ class AdminSite(admin.AdminSite):
 
     def _next(self, request: HttpRequest) -> str:
         target = request.GET.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                      require_https=request.is_secure()):
+        # A path only: redirect() reads "+1" as the name of a view (a server error).
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, require_https=request.is_secure()):
             return target
         return reverse("admin:index", current_app=self.name)
 

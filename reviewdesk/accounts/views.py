@@ -38,12 +38,9 @@ from reviewdesk.shortcuts import form_page, login_required, run_action, save_for
 
 
 def _safe_next(request: HttpRequest, default: str = "reviews:home") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    from django.urls import reverse
-
-    return reverse(default)
+    # Only a path of this site: redirect() reads "+1" or "home" as the name of a view (a server
+    # error), and another host or a climb out of a page is no place to send someone.
+    return return_to(request) or reverse(default)
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ whatever the number of reviews or actions; each action's words are shown through
 review's redactor for the viewer."""
 
 import hashlib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -185,13 +186,22 @@ def monitored_actions(viewer: User) -> QuerySet[Action]:
     return Action.objects.filter(review__in=visible.values("pk"))
 
 
+def whole_number(value: str) -> int | None:
+    """A key or a page number typed in the address, or None: isdigit() takes "²" and "٣", which
+    int() refuses or reads, and no key has more than 18 digits (nor does int() take 5,000)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def _filtered(actions: QuerySet[Action], filters: Filters, today: date) -> QuerySet[Action]:
     if filters.review:
-        actions = actions.filter(review__uuid=filters.review)
+        try:
+            actions = actions.filter(review__uuid=uuid.UUID(filters.review))
+        except ValueError:  # not a review's uuid: no review's actions (not a server error)
+            return actions.none()
     if filters.agency:
         actions = actions.filter(agency_id=filters.agency)
-    if filters.owner.startswith("u") and filters.owner[1:].isdigit():
-        actions = actions.filter(owner_id=int(filters.owner[1:]))
+    if filters.owner.startswith("u") and (owner := whole_number(filters.owner[1:])) is not None:
+        actions = actions.filter(owner_id=owner)
     elif filters.owner.startswith("n"):
         typed = [name for name in actions.filter(owner__isnull=True).values_list(
             "owner_name", flat=True).distinct() if name_key(name) == filters.owner]

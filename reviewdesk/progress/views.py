@@ -205,8 +205,7 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     get = request.GET
 
     def number(name: str) -> int | None:
-        value = get.get(name, "")
-        return int(value) if value.isdigit() else None
+        return selectors.whole_number(get.get(name, ""))
 
     return selectors.Filters(
         review=get.get("review", "")[:40], agency=number("agency"),
@@ -245,8 +244,8 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     user = _may_monitor(request)
     today = timezone.localdate()
     filters = _filters(request)
-    page = request.GET.get("page", "1")
-    view = selectors.monitoring(user, filters, today, page=int(page) if page.isdigit() else 1)
+    view = selectors.monitoring(user, filters, today,
+                                page=selectors.whole_number(request.GET.get("page", "")) or 1)
     form = MonitoringFilterForm(request.GET or None)
     form.set_choices(view)
     kept = request.GET.copy()

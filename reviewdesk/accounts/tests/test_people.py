@@ -407,6 +407,17 @@ def test_an_email_address_typed_with_capitals_still_signs_in(practitioner, clien
     assert signed_in_as(client) == practitioner.pk
 
 
+@pytest.mark.parametrize("target", ["+1", "home", "reviews:home", "https://evil.example/",
+                                    "//evil.example/", "/reviews/../sign-out/"])
+def test_a_next_that_is_not_a_page_of_the_site_goes_home(target, practitioner, client_for):
+    # redirect() reads "+1" as the name of a view: it was a server error.
+    home = "/"
+    client = client_for(None)
+    assert client.post(f"/sign-in/?next={target}", {"username": practitioner.email,
+                                                    "password": PASSWORD})["Location"] == home
+    assert client.get(f"/sign-in/?next={target}")["Location"] == home
+
+
 def test_a_wrong_password_does_not_sign_in(practitioner, client_for):
     client = client_for(None)
     response = sign_in(client, practitioner.email, "not-the-password")

@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -180,6 +181,18 @@ def test_the_owner_filter_names_each_owner_as_the_most_careful_review_does(
 
     assert owner_choices(partner) == ["All owners", "Aunt", "Health visitor 1"]
     assert owner_choices(business_manager) == ["All owners", "Olive Owner", "Wanda Ashdown"]
+
+
+@pytest.mark.parametrize("query", [
+    {"review": "-310"}, {"review": "not-a-uuid"}, {"agency": "²"}, {"theme": "9" * 5000},
+    {"owner": "u²"}, {"owner": "u" + "9" * 30}, {"page": "٣"}, {"page": "²"},
+])
+def test_a_filter_or_page_no_row_can_match_shows_nothing_not_a_server_error(
+        query: dict[str, str], client_for: ClientFor, action: Action, partner: User) -> None:
+    # Typed into the address or left from an old link: read leniently, never a server error.
+    client = client_for(partner)
+    for name in ("progress:monitoring", "progress:monitoring_download"):
+        assert client.get(reverse(name), query).status_code == 200, (name, query)
 
 
 def test_the_download_has_the_same_filtered_rows_by_pseudonym_and_is_audited(

@@ -5,6 +5,7 @@ from functools import wraps
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -59,3 +60,22 @@ class NoStoreMiddleware:
         add_never_cache_headers(response)  # no-store, no-cache, must-revalidate, private
         response["Pragma"] = "no-cache"  # HTTP/1.0 caches
         return response
+
+
+class NullCharacterInAddress(SuspiciousOperation):
+    """A request's address (its path or query string) holds a NUL character."""
+
+
+def refuse_null_characters(get_response: Callable[[HttpRequest], HttpResponse]
+                           ) -> Callable[[HttpRequest], HttpResponse]:
+    """A NUL in the address is a bad request (400): no page's address, search or filter holds
+    one, and PostgreSQL refuses it in any text, so wherever it reached a query it was a server
+    error. Forms refuse a NUL themselves, with a message (Django's ProhibitNullCharacters)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in text for key, values in request.GET.lists()
+                                         for text in (key, *values)):
+            raise NullCharacterInAddress("The address holds a NUL character.")
+        return get_response(request)
+
+    return middleware

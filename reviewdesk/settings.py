@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after static files: every other response, whoever sends it, is never stored.
     "reviewdesk.middleware.NoStoreMiddleware",
+    # Before anything reads the address: a NUL in it is a bad request, not a database error.
+    "reviewdesk.middleware.refuse_null_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

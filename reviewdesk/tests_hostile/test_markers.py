@@ -4,7 +4,7 @@ world, then every page and download of the matrix visited by someone who may see
 The marker is markup (``<script>``), template syntax (``{{7*7}}``, which a template engine would
 turn into 49) and a formula start (``=``, which a spreadsheet would run). Pages must show it
 escaped; Word and Excel files must hold it as escaped XML text; no spreadsheet cell may start
-with the formula; e-mails (plain text) must carry ``{{7*7}}`` as typed.
+with the formula; e-mails (plain text) must carry ``{{7*7}}`` as typed: at least one does.
 """
 
 import csv
@@ -23,6 +23,9 @@ from django.db.models.functions import Concat, Left
 from django.http import StreamingHttpResponse
 from django.test import Client
 
+from reviewdesk.notices.models import Notice
+from reviewdesk.notices.tasks import deliver
+from reviewdesk.reviews.models import Task
 from reviewdesk.reviews.tests.test_access_matrix import (
     ANON,
     BM,
@@ -144,8 +147,20 @@ def test_typed_text_is_shown_as_text_in_every_page_download_and_e_mail(
     # The marker did reach the pages (a rewrite that missed them would prove nothing).
     assert visited > 150 and shown > 40, (visited, shown)
 
-    # E-mails: plain text, so the marker is sent as typed and never evaluated.
+    # E-mails: plain text, so the marker is sent as typed (a template filled in with it must
+    # not read it as template syntax). Each open task's reminder on its day carries its marked
+    # title; the notices queued are sent here, as the worker would.
+    days = sorted(set(Task.objects.filter(
+        done_on__isnull=True, review__stage__in=Task.OPEN_STAGES, owner__isnull=False,
+        title__contains=MARKER).values_list("due_on", flat=True)))
+    assert days, "no open task's title holds the marker"
+    since = Notice.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for due_on in days:
+        call_command("send_reminders", f"--today={due_on}", stdout=io.StringIO())
     mail.outbox = []
-    call_command("send_reminders", stdout=io.StringIO())
-    for message in mail.outbox:
-        assert not EVALUATED.search(f"{message.subject}\n{message.body}"), message.subject
+    for notice in Notice.objects.filter(pk__gt=since):
+        deliver(notice.pk)
+    sent = [f"{message.subject}\n{message.body}" for message in mail.outbox]
+    assert not [text for text in sent if EVALUATED.search(text)], sent
+    assert any(f"{SCRIPT}{{{{7*7}}}}" in text for text in sent), (
+        f"no e-mail carried the marker as typed: {sent}")

@@ -30,7 +30,8 @@ boto3.client("s3", endpoint_url=os.environ["STORAGE_S3_ENDPOINT_URL"],
 PY
 done
 echo "Object store on 127.0.0.1:$PORT, bucket $STORAGE_S3_BUCKET"
-"$PY" bench/load/run.py --instances 2 --job-workers 2 --workers 2 "$@"
+STATUS=0
+"$PY" bench/load/run.py --instances 2 --job-workers 2 --workers 2 --notices 200 "$@" || STATUS=$?
 "$PY" - <<'PY'
 import os, boto3
 listed = boto3.client("s3", endpoint_url=os.environ["STORAGE_S3_ENDPOINT_URL"],
@@ -38,3 +39,4 @@ listed = boto3.client("s3", endpoint_url=os.environ["STORAGE_S3_ENDPOINT_URL"],
     Bucket=os.environ["STORAGE_S3_BUCKET"])
 print(f"Files kept in the object store during the run: {listed.get('KeyCount', 0)}")
 PY
+exit $STATUS

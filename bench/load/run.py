@@ -136,6 +136,25 @@ def start(args: argparse.Namespace, work: pathlib.Path, env: dict) -> tuple[list
     return processes, hosts
 
 
+def queue_notices(count: int) -> None:
+    """Notices for the workers to send while the run goes on, through the app's own queue."""
+    from django.db import transaction
+
+    from reviewdesk.notices.actions import queue_notice
+    from reviewdesk.reviews.models import Review
+
+    reviews = list(Review.objects.select_related("partnership").order_by("pk")[:count])
+    stamp = datetime.now(UTC).isoformat()
+    for n, review in enumerate(reviews):
+        with transaction.atomic():
+            queue_notice(partnership_id=review.partnership_id, review=review,
+                         purpose="load_test", dedupe_key=f"load:{stamp}:{n}",
+                         recipient_label="The business unit",
+                         recipients=[review.partnership.business_unit_email],
+                         subject=f"Load test notice {n} ({stamp})",
+                         body="A notice queued by the load test.")
+
+
 def backlog_worked_off(limit: float = 1800) -> float:
     """Wait until the workers have started every task queued before the run (load_scale_data's
     notices, say), so the run measures its own jobs."""
@@ -255,6 +274,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--notices", type=int, default=0,
+                        help="notices to queue as the run starts, for the workers to send (each "
+                             "must go once)")
     parser.add_argument("--think", default="5-25",
                         help="seconds a person spends on a page, a range (default 5-25)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers a server")
@@ -280,6 +302,7 @@ def main() -> int:
         waited = backlog_worked_off()
         print(f"The tasks the data load queued were worked off in {waited:.0f} s")
         started, audit_before = datetime.now(UTC), audit_rows()
+        queue_notices(args.notices)
         env["LOAD_HOSTS"] = ",".join(hosts)
         subprocess.run([str(ROOT / ".venv" / "bin" / "locust"), "-f",
                         str(ROOT / "bench" / "load" / "locustfile.py"), "--headless",

@@ -226,6 +226,18 @@ def active_memberships(user: User) -> QuerySet[ReviewMembership]:
     return ReviewMembership.objects.filter(person=user, ended_at__isnull=True)
 
 
+def roles_ever_held(user: User) -> frozenset[str]:
+    """Every role the person has held on any review, ended or not (one query, kept on the user
+    object for the request). Home's providers skip a query that needs a role not in it: such a
+    query can find nothing, and a page that asks twenty of them pays for each."""
+    held = user.__dict__.get("_roles_ever_held")
+    if held is None:
+        held = frozenset(ReviewMembership.objects.filter(person=user).values_list(
+            "role", flat=True).distinct()) if _signed_in(user) else frozenset()
+        user.__dict__["_roles_ever_held"] = held
+    return held
+
+
 def reviews_visible_to(user: User) -> QuerySet[Review]:
     """Every review this person may know exists."""
     if not _signed_in(user):

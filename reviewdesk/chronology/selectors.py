@@ -34,6 +34,9 @@ def needs(viewer: User, today: date) -> list[Need]:
     leads = ReviewMembership.objects.filter(
         review=OuterRef("review"), person=viewer, role=ReviewRole.LEAD_REVIEWER,
         ended_at__isnull=True)
+    if not bm and not {ReviewRole.AGENCY_AUTHOR, ReviewRole.LEAD_REVIEWER} & (
+            access.roles_ever_held(viewer)):
+        return []
     mine = (Q(person=viewer) & Q(Exists(on_team))) | Q(Exists(leads))
     if bm:
         mine |= Q(review__partnership_id=viewer.partnership_id)

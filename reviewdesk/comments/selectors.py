@@ -158,6 +158,8 @@ def _comment_needs(viewer: User, today: date) -> list[Need]:
             review__memberships__ended_at__isnull=True)
     if viewer.role == PartnershipRole.SAFEGUARDING_PARTNER and viewer.partner_for:
         who |= Q(review__partnership_id=viewer.partnership_id)
+    elif ReviewRole.SUBGROUP_MEMBER not in access.roles_ever_held(viewer):
+        return []
     taking = (CommentRound.objects.filter(who, answered_on__isnull=True, closes_on__gte=today,
                                           opened_on__lte=today)
               .exclude(comments__author=viewer)
@@ -170,7 +172,8 @@ def _comment_needs(viewer: User, today: date) -> list[Need]:
 
 
 def _answer_needs(viewer: User) -> list[Need]:
-    if not viewer.is_authenticated:
+    if not viewer.is_authenticated or (
+            ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer)):
         return []
     waiting = (CommentRound.objects.filter(
         answered_on__isnull=True, review__memberships__person=viewer,

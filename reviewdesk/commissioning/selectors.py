@@ -31,6 +31,8 @@ def needs(viewer: User, today: date) -> list[Need]:
 def _case_file_needs(viewer: User, bm: bool) -> list[Need]:
     """Case files not yet confirmed as secured: for the agency's author on the review (who
     confirms them), and the business manager."""
+    if not bm and ReviewRole.AGENCY_AUTHOR not in access.roles_ever_held(viewer):
+        return []
     author = ReviewMembership.objects.filter(
         review=OuterRef("review"), agency=OuterRef("agency"), person=viewer,
         role=ReviewRole.AGENCY_AUTHOR, ended_at__isnull=True)

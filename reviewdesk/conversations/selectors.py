@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from reviewdesk import access
 from reviewdesk.accounts.models import User
 from reviewdesk.conversations import booking
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
@@ -91,7 +92,11 @@ def needs(viewer: User, today: date) -> list[Need]:
     date to answer. A fixed number of queries whatever the number of reviews."""
     found: list[Need] = []
     lead = _lead_reviews(viewer)
-    for c in (Conversation.objects.filter(lead, status=Status.OTHER_DATE_ASKED)
+    # Never a lead reviewer: their three queries would find nothing (none() asks no query).
+    is_lead = ReviewRole.LEAD_REVIEWER in access.roles_ever_held(viewer)
+    conversations = Conversation.objects.all() if is_lead else Conversation.objects.none()
+    areas = AreaRaised.objects.all() if is_lead else AreaRaised.objects.none()
+    for c in (conversations.filter(lead, status=Status.OTHER_DATE_ASKED)
               .exclude(review__stage=Stage.CLOSED)
               .select_related("review", "practitioner__identity").distinct()):
         found.append(Need(c.review, f"{c.practitioner.identity.pseudonym} asked for another date "
@@ -100,7 +105,7 @@ def needs(viewer: User, today: date) -> list[Need]:
                           WAITING, since=timezone.localdate(c.changed_at) if c.changed_at
                           else c.requested_on))
     now = timezone.now()
-    for c in (Conversation.objects.filter(lead, status=Status.BOOKED, meeting__starts_at__lte=now)
+    for c in (conversations.filter(lead, status=Status.BOOKED, meeting__starts_at__lte=now)
               .exclude(review__stage=Stage.CLOSED)
               .select_related("review", "practitioner__identity", "meeting").distinct()):
         assert c.meeting is not None
@@ -109,7 +114,7 @@ def needs(viewer: User, today: date) -> list[Need]:
                           reverse("conversations:record_held", args=[c.review.uuid, c.pk]),
                           WAITING, since=timezone.localdate(c.meeting.starts_at)))
     new_areas: dict[int, tuple[Review, int, date]] = {}
-    for a in (AreaRaised.objects.filter(lead, status="").exclude(review__stage=Stage.CLOSED)
+    for a in (areas.filter(lead, status="").exclude(review__stage=Stage.CLOSED)
               .select_related("review").distinct().order_by("raised_on", "pk")):
         review, count, since = new_areas.get(a.review_id, (a.review, 0, a.raised_on))
         new_areas[a.review_id] = (review, count + 1, since)

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from reviewdesk import access
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.family.models import Contact, FamilyMember, SiblingDecision
 from reviewdesk.family.rules import approach_refusal
@@ -119,6 +120,8 @@ def needs(viewer: User, today: date) -> list[Need]:
     where = (Q(review__partnership_id=viewer.partnership_id) if bm else Q(
         review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
         review__memberships__role=ReviewRole.LEAD_REVIEWER))
+    if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
+        return []
     waiting = (FamilyMember.objects.filter(where, is_sibling=True, to_approach=True,
                                            sibling_decision__isnull=True)
                .exclude(review__stage=Stage.CLOSED).select_related("review", "identity")

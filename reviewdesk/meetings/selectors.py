@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from reviewdesk import access
 from reviewdesk.accounts.models import PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewRole, Stage
 from reviewdesk.reviews.needs import DUE_SOON, WAITING, Need
@@ -160,8 +161,7 @@ def needs(viewer: User, today: date) -> list[Need]:
     where = (Q(review__partnership_id=viewer.partnership_id) if bm else Q(
         review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
         review__memberships__role=ReviewRole.LEAD_REVIEWER))
-    if not bm and not viewer.memberships.filter(role=ReviewRole.LEAD_REVIEWER,
-                                                ended_at__isnull=True).exists():
+    if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
         return items
     rearrange = (Meeting.objects.filter(where, cancelled_at__isnull=True, ends_at__gt=now,
                                         invitations__response=Invitation.Response.REARRANGE,

@@ -163,6 +163,8 @@ def history(review: Review) -> list[Advice]:
 def needs(viewer: User, today: date) -> list[Need]:
     """Home items: the advice in force on each review the viewer is on the team of, until they
     have said they have read it (one query, whatever the number of reviews)."""
+    if not access.roles_ever_held(viewer):
+        return []
     unread = (Advice.objects.in_force()
               .filter(review__memberships__person=viewer,
                       review__memberships__ended_at__isnull=True)

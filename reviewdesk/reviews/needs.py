@@ -141,6 +141,7 @@ def providers() -> tuple[Provider, ...]:
 
 def needs_for(viewer: User, today: date) -> list[ShownNeed]:
     """Everything that needs this person now, most urgent first, as they may see it."""
+    viewer.__dict__.pop("_roles_ever_held", None)  # asked afresh each time (access.roles_ever_held)
     found = [need for provider in providers() for need in provider(viewer, today)]
     if not found:
         return []

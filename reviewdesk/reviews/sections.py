@@ -2,8 +2,9 @@
 
 An app registers a function in its AppConfig.ready(), naming the stages whose work the section
 shows; the review page calls each one and includes the template it names with the context it
-returns (returning None leaves it out): the current stage's sections first, those of finished
-stages folded into the page's history.
+returns (returning None leaves it out): the current stage's sections first, then those of stages
+still to come. The sections of finished stages are not worked out for the review's page: its
+history loads them from their own page when opened (``FINISHED``, docs/decisions/0069).
 """
 
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+
+from reviewdesk.reviews.models import STAGE_ORDER, Stage
 
 
 @dataclass
@@ -41,11 +44,25 @@ def register_for_practitioners(provider: SectionProvider) -> SectionProvider:
     return provider
 
 
-def sections_for(request: HttpRequest, review: Any, names: Any, *,
-                 practitioner: bool = False) -> list[Section]:
+# Where a section goes on the page of a review: the work of the stage it is at (or of any stage),
+# of stages still to come, or of stages it has finished.
+CURRENT, LATER, FINISHED = "current", "later", "finished"
+
+
+def placement(stages: tuple[str, ...], stage: str) -> str:
+    now = STAGE_ORDER.index(Stage(stage))
+    at = [STAGE_ORDER.index(Stage(x)) for x in stages] or [now]
+    return FINISHED if max(at) < now else LATER if min(at) > now else CURRENT
+
+
+def sections_for(request: HttpRequest, review: Any, names: Any, *, practitioner: bool = False,
+                 placed: tuple[str, ...] = (CURRENT, LATER, FINISHED)) -> list[Section]:
+    """The sections placed as asked (``placement``), in order; the others are not worked out."""
     providers = PRACTITIONER_PROVIDERS if practitioner else PROVIDERS
     found = []
     for provider in providers:
+        if not practitioner and placement(_STAGES.get(provider, ()), review.stage) not in placed:
+            continue
         section = provider(request, review, names)
         if section is not None:
             section.stages = section.stages or _STAGES.get(provider, ())

@@ -16,6 +16,8 @@ urlpatterns = [
          name="change_escalation_clock"),
     path("reviews/new/", views.record_incident, name="record_incident"),
     path("reviews/<uuid:review_uuid>/", views.review_page, name="review"),
+    path("reviews/<uuid:review_uuid>/finished-stages/", views.finished_stages,
+         name="finished_stages"),
     path("reviews/<uuid:review_uuid>/cases/add/", views.add_case, name="add_case"),
     path("reviews/<uuid:review_uuid>/stage/undo/", views.undo_stage, name="undo_stage"),
     path("reviews/<uuid:review_uuid>/stage/<slug:name>/", views.change_stage, name="change_stage"),

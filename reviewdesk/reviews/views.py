@@ -44,7 +44,6 @@ from reviewdesk.reviews.forms import (
     UndoMoveForm,
 )
 from reviewdesk.reviews.models import (
-    STAGE_ORDER,
     Clock,
     ClockKind,
     ClockRule,
@@ -58,7 +57,15 @@ from reviewdesk.reviews.models import (
 from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.needs import needs_for
 from reviewdesk.reviews.pages import review_for
-from reviewdesk.reviews.sections import SETTINGS_PAGES, TASK_PAGES, sections_for
+from reviewdesk.reviews.sections import (
+    CURRENT,
+    FINISHED,
+    LATER,
+    SETTINGS_PAGES,
+    TASK_PAGES,
+    placement,
+    sections_for,
+)
 from reviewdesk.shortcuts import form_errors_from, form_page, login_required, save_form
 
 RECENT_ENTRIES = 3  # timeline entries shown open on a review's page
@@ -82,13 +89,19 @@ def home(request: HttpRequest) -> HttpResponse:
     reps = ReviewMembership.objects.filter(
         role=ReviewRole.SUBGROUP_MEMBER, ended_at__isnull=True).select_related("person__agency")
     memberships = list(
-        access.active_memberships(user)
-        .select_related("review", "review__partnership", "agency")
-        .prefetch_related("review__clocks", "review__identities",
+        access.active_memberships(user).exclude(review__stage=Stage.CLOSED)
+        # The subject child with the review: the card's title needs no other register entry.
+        .select_related("review", "review__partnership", "review__subject_child", "agency")
+        .prefetch_related("review__clocks",
                           Prefetch("review__memberships", queryset=reps, to_attr="subgroup_reps"))
         .order_by("review__reference")
     )
-    access.prime_roles(user, [m.review for m in memberships])
+    # Closed reviews are listed by title only: a lead reviewer or an agency's author takes part
+    # in many over the years, and their work is done.
+    closed = list(access.active_memberships(user).filter(review__stage=Stage.CLOSED)
+                  .select_related("review", "review__subject_child")
+                  .order_by("-review__stage_since", "review__reference"))
+    access.prime_roles(user, [m.review for m in memberships + closed])
     managers = _business_managers(user.partnership_id)
     agency_reps = _agency_representatives(
         user.partnership_id, {m.agency_id or user.agency_id for m in memberships} - {None})
@@ -98,7 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
         clocks = list(review.clocks.all())
         cards.append({
             "membership": membership, "review": review,
-            "names": Names(review, user, entries=list(review.identities.all())),
+            "names": Names(review, user, entries=[]),
             "clocks": [(c, clock_status(c, today)) for c in clocks],
             "next_step": transitions.next_step(review),
             "duration": expected_duration(review, clocks),
@@ -107,6 +120,7 @@ def home(request: HttpRequest) -> HttpResponse:
         })
     return render(request, "reviews/home.html", {
         "title": "Home", "cards": cards, "needs": needs, "first_screen": FIRST_SCREEN,
+        "closed": [(m, Names(m.review, user, entries=[])) for m in closed],
         "group_reviews": selectors.group_reviews(user),
         "partnership_counts": (selectors.deadline_counts(user, today)
                                if access.is_business_manager(user) else None),
@@ -263,22 +277,22 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "person", "agency", "identity")
     timeline = list(review.timeline.select_related("recorded_by", "on_behalf_of", "subject"))
     tasks = list(review.tasks.select_related("owner"))
-    # The current stage's work first; the sections of finished stages fold into the history.
-    now = STAGE_ORDER.index(Stage(review.stage))
-    current, later, finished = [], [], []
-    for section in sections_for(request, review, names):
-        at = [STAGE_ORDER.index(Stage(x)) for x in section.stages] or [now]
-        (finished if max(at) < now else later if min(at) > now else current).append(section)
+    # The current stage's work first, then what is to come. The finished stages' work is only
+    # worked out when the history is opened (``finished_stages``): most reviews are long closed.
+    current, later = [], []
+    for section in sections_for(request, review, names, placed=(CURRENT, LATER)):
+        (current if placement(section.stages, review.stage) == CURRENT else later).append(section)
     last = (transitions.last_move(review)
             if access.can(request.user, review, Permission.UNDO_STAGE_MOVE) else None)
     # The latest entries stay open (a move that may still be undone among them); the rest fold.
     undoable = last.entry.pk if last and last.undoable else None
     shown = max([RECENT_ENTRIES] + [i + 1 for i, e in enumerate(timeline) if e.pk == undoable])
+    progress = selectors.progress(review, timeline)
     return render(request, "reviews/review.html", {
         "undoable_move": undoable,
         "title": names.title, "review": review, "names": names, "incidents": incidents,
         "case": selectors.case_summary(review, names, incidents), "state": state,
-        "progress": selectors.progress(review, timeline),
+        "progress": progress,
         "next": selectors.what_happens_next(review, names),
         "clocks": clocks, "team": team, "timeline": timeline,
         "recent": timeline[:shown], "earlier": timeline[shown:],
@@ -294,7 +308,27 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "tasks": sorted(tasks, key=lambda t: t.done_on is not None),
         "today": timezone.localdate(),
         "task_pages": TASK_PAGES, "sections": current, "later_sections": later,
-        "finished_sections": finished,
+        "finished": [step for step in progress if step.state == "done"],
+    })
+
+
+@login_required
+@require_GET
+def finished_stages(request: HttpRequest, review_uuid: str) -> HttpResponse:
+    """What was done at the stages a review has finished: the sections its page folds into its
+    history, loaded into it when the history is opened (or this page, without JavaScript)."""
+    review, names = _review_and_names(request, review_uuid)
+    if access.is_practitioner_only(request.user, review):
+        raise PermissionDenied("Practitioners see their own involvement only.")
+    record("review.viewed", review=review, summary="Viewed the review's finished stages")
+    sections = sections_for(request, review, names, placed=(FINISHED,))
+    template = ("reviews/_finished_stages.html" if request.headers.get("HX-Request")
+                else "reviews/finished_stages.html")
+    return render(request, template, {
+        "title": f"Finished stages – {names.title}", "review": review, "names": names,
+        "sections": sections, "today": timezone.localdate(),
+        "can_view_register": access.can(request.user, review, Permission.VIEW_REGISTER),
+        "can_view_notices": access.can(request.user, review, Permission.VIEW_NOTICES),
     })
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from reviewdesk import access
 from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.reviews.models import Review, ReviewMembership, ReviewRole, Stage
 from reviewdesk.reviews.needs import WAITING, Need
@@ -65,6 +66,8 @@ def needs(viewer: User, today: date) -> list[Need]:
     where = (Q(partnership_id=viewer.partnership_id) if bm else Q(
         memberships__person=viewer, memberships__ended_at__isnull=True,
         memberships__role=ReviewRole.LEAD_REVIEWER))
+    if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
+        return []
     listed = Practitioner.objects.filter(review=OuterRef("pk"),
                                          membership__ended_at__isnull=True)
     waiting = (Review.objects.filter(where, stage=Stage.INFORMING_STAFF)

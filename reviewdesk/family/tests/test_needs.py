@@ -8,11 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reviewdesk import access
 from reviewdesk.accounts.models import User
 from reviewdesk.family import actions, selectors
 from reviewdesk.family.tests.helpers import add, register_family
 from reviewdesk.reviews.actions import add_member
-from reviewdesk.reviews.models import Review
+from reviewdesk.reviews.models import Review, ReviewRole
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,8 @@ def test_the_needs_take_one_query_however_many_reviews(
                    started_on=date(2026, 3, 3))
         entries = register_family(review, business_manager)
         add(review, lead_reviewer, entries["sister"], relationship="sister", is_sibling=True)
+    # The roles the viewer has held are asked once for every provider (needs_for).
+    assert ReviewRole.LEAD_REVIEWER in access.roles_ever_held(lead_reviewer)
     with CaptureQueriesContext(connection) as captured:
         found = selectors.needs(lead_reviewer, date(2026, 12, 5))
     assert len(found) == 3 and len(captured) == 1

@@ -265,6 +265,8 @@ def matrix(stage: str) -> dict[str, tuple[str, dict[str, int], dict[str, int] | 
         "reviews:record_incident": ("none", partnership_page({BM}),
                                     done(partnership_page({BM}))),
         "reviews:review": ("review", review_page_for(sees), None),
+        # The review page's history, loaded when opened: practitioners see their own part only.
+        "reviews:finished_stages": ("review", review_page_for(sees - {PRACT, MANAGER_P}), None),
         # A closed review takes no more cases: the form comes back with the reason.
         "reviews:add_case": ("review", review_page_for({BM}),
                              review_page_for({BM}) if stage == "closed"
@@ -416,7 +418,7 @@ def all_url_names() -> set[str]:
 # Each named permission in access.py, and the matrix rows whose expected statuses state who holds
 # it. A new permission without a row here fails the suite (test_every_permission_has_rows).
 PERMISSION_ROWS = {
-    "VIEW": ["reviews:review"],
+    "VIEW": ["reviews:review", "reviews:finished_stages"],
     "VIEW_REGISTER": ["reviews:register", "reviews:team"],
     "EDIT_REGISTER": ["reviews:register_add", "reviews:register_edit", "reviews:register_import"],
     "CHANGE_STAGE": ["reviews:change_stage", "action_plan:reopen"],

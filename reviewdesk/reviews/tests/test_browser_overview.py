@@ -75,3 +75,19 @@ def test_the_practitioner_sees_the_case_the_stages_and_the_state_first(
         within_first_screen(page.locator(part))
     expect(page.locator('[aria-current="step"]')).to_contain_text("Chronology")
     assert_accessible(page)
+
+
+def test_opening_the_history_loads_the_finished_stages_work(
+        page: Page, live_server: LiveServer, business_manager: User, at_chronology: Review):
+    signed_in(page, live_server, business_manager)
+    page.goto(f"{live_server.url}/reviews/{at_chronology.uuid}/")
+    decision = page.get_by_role("heading", name="The partners' decision")
+    expect(decision).to_have_count(0)  # not worked out with the page
+    page.get_by_text("Finished stages:").click()
+    expect(decision).to_be_visible()
+    expect(page.get_by_role("link", name="What was done at the finished stages")).to_have_count(0)
+    assert_accessible(page)
+    # Closed and opened again, it is loaded once.
+    page.get_by_text("Finished stages:").click()
+    page.get_by_text("Finished stages:").click()
+    expect(decision).to_have_count(1)

@@ -10,7 +10,8 @@ from reviewdesk.accounts.models import Agency, PartnershipRole, User
 from reviewdesk.commissioning.testing import walk
 from reviewdesk.rapid_review import actions as rapid_review
 from reviewdesk.reviews import actions
-from reviewdesk.reviews.models import Review, Stage
+from reviewdesk.reviews.models import Review, ReviewRole, Stage
+from reviewdesk.reviews.names import Names
 from reviewdesk.reviews.needs import PROVIDERS, providers
 from reviewdesk.reviews.tests.test_dashboard import queries_for
 from reviewdesk.testing import ClientFor, MakeReview
@@ -139,3 +140,60 @@ def test_an_officer_on_no_review_team_is_pointed_to_the_dashboard_not_told_of_no
     # Someone who may not see the dashboard is told plainly they are on no review.
     assert "You are not part of any review at the moment." in client_for(outsider).get(
         "/").content.decode()
+
+
+def test_closed_reviews_are_listed_by_title_not_as_cards(
+        review: Review, make_review: MakeReview, business_manager: User, agency_author: User,
+        client_for: ClientFor) -> None:
+    closed = make_review(child_name="Clara Closed")
+    actions.add_member(closed, agency_author, ReviewRole.AGENCY_AUTHOR, by=business_manager,
+                       started_on=date(2026, 3, 3))
+    closed = walk(closed, business_manager, Stage.CLOSED, kind="")
+    body = client_for(agency_author).get("/").content.decode()
+    cards = body[body.index("Your reviews"):body.index('data-testid="closed-reviews"')]
+    listed = body[body.index('data-testid="closed-reviews"'):]
+    assert review.reference in cards and closed.reference not in cards
+    assert "Closed reviews you are part of (1)" in listed
+    # Its title as the author may see it, linking to its page.
+    assert f'href="/reviews/{closed.uuid}/">{Names(closed, agency_author).title}</a>' in listed
+    assert "Agency author" in listed
+
+
+def test_someone_whose_reviews_are_all_closed_is_told_so(
+        review: Review, business_manager: User, agency_author: User,
+        client_for: ClientFor) -> None:
+    walk(review, business_manager, Stage.CLOSED, kind="")
+    body = client_for(agency_author).get("/").content.decode()
+    assert "None of the reviews you are part of is open." in body
+    assert "You are not part of any review" not in body
+
+
+def test_home_asks_no_query_for_a_role_the_viewer_has_never_held(
+        review: Review, make_review: MakeReview, business_manager: User, agency_author: User,
+        lead_reviewer: User) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reviewdesk.family.tests.helpers import add, register_family
+    from reviewdesk.reviews.needs import needs_for
+
+    tables = ("staff_conversation", "staff_arearaised", "family_familymember")
+
+    def tables_asked(viewer: User) -> dict[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            needs_for(viewer, date(2026, 12, 5))
+        return {t: sum(f'FROM "{t}"' in q["sql"] for q in captured.captured_queries)
+                for t in tables}
+
+    # The agency author has never led a review: the lead reviewer's queries are not asked.
+    before = tables_asked(agency_author)
+    assert before["staff_arearaised"] == before["family_familymember"] == 0
+    assert tables_asked(lead_reviewer) != before
+    # Once they lead one, they are (as many as for a lead reviewer), and find what is theirs.
+    other = make_review(child_name="Lena Led")
+    actions.add_member(other, agency_author, ReviewRole.LEAD_REVIEWER, by=business_manager,
+                       started_on=date(2026, 3, 3))
+    entries = register_family(other, business_manager)
+    add(other, agency_author, entries["sister"], relationship="sister", is_sibling=True)
+    assert tables_asked(agency_author) == tables_asked(lead_reviewer)
+    assert any("sibling decision" in n.what for n in needs_for(agency_author, date(2026, 12, 5)))

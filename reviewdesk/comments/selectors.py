@@ -153,9 +153,7 @@ def needs(viewer: User, today: date) -> list[Need]:
 def _comment_needs(viewer: User, today: date) -> list[Need]:
     if not viewer.is_authenticated:
         return []
-    who = Q(review__memberships__person=viewer,
-            review__memberships__role=ReviewRole.SUBGROUP_MEMBER,
-            review__memberships__ended_at__isnull=True)
+    who = Q(review__in=access.reviews_in_role(viewer, ReviewRole.SUBGROUP_MEMBER))
     if viewer.role == PartnershipRole.SAFEGUARDING_PARTNER and viewer.partner_for:
         who |= Q(review__partnership_id=viewer.partnership_id)
     elif ReviewRole.SUBGROUP_MEMBER not in access.roles_ever_held(viewer):
@@ -163,7 +161,7 @@ def _comment_needs(viewer: User, today: date) -> list[Need]:
     taking = (CommentRound.objects.filter(who, answered_on__isnull=True, closes_on__gte=today,
                                           opened_on__lte=today)
               .exclude(comments__author=viewer)
-              .select_related("review", "review__partnership", "version").distinct()
+              .select_related("review", "review__partnership", "version")
               .order_by("closes_on", "pk"))
     return [Need(r.review, f"Comment on version {r.version.number} of the report by "
                            f"{r.closes_on:%-d %B %Y}", round_url(r),
@@ -176,9 +174,8 @@ def _answer_needs(viewer: User) -> list[Need]:
             ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer)):
         return []
     waiting = (CommentRound.objects.filter(
-        answered_on__isnull=True, review__memberships__person=viewer,
-        review__memberships__role=ReviewRole.LEAD_REVIEWER,
-        review__memberships__ended_at__isnull=True)
+        answered_on__isnull=True,
+        review__in=access.reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER))
         .annotate(n=Count("comments", filter=Q(comments__answer=""), distinct=True))
         .filter(n__gt=0).select_related("review", "review__partnership").distinct())
     out = []

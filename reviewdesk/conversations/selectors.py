@@ -82,8 +82,7 @@ def own_areas(practitioner: Practitioner) -> list[AreaRaised]:
 
 
 def _lead_reviews(viewer: User) -> Q:
-    return Q(review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
-             review__memberships__role=ReviewRole.LEAD_REVIEWER)
+    return Q(review__in=access.reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER))
 
 
 def needs(viewer: User, today: date) -> list[Need]:
@@ -98,7 +97,7 @@ def needs(viewer: User, today: date) -> list[Need]:
     areas = AreaRaised.objects.all() if is_lead else AreaRaised.objects.none()
     for c in (conversations.filter(lead, status=Status.OTHER_DATE_ASKED)
               .exclude(review__stage=Stage.CLOSED)
-              .select_related("review", "practitioner__identity").distinct()):
+              .select_related("review", "practitioner__identity")):
         found.append(Need(c.review, f"{c.practitioner.identity.pseudonym} asked for another date "
                                     f"to speak with you: offer new dates",
                           reverse("conversations:conversation", args=[c.review.uuid, c.pk]),
@@ -107,7 +106,7 @@ def needs(viewer: User, today: date) -> list[Need]:
     now = timezone.now()
     for c in (conversations.filter(lead, status=Status.BOOKED, meeting__starts_at__lte=now)
               .exclude(review__stage=Stage.CLOSED)
-              .select_related("review", "practitioner__identity", "meeting").distinct()):
+              .select_related("review", "practitioner__identity", "meeting")):
         assert c.meeting is not None
         found.append(Need(c.review, f"Record your conversation with "
                                     f"{c.practitioner.identity.pseudonym} as held",
@@ -115,7 +114,7 @@ def needs(viewer: User, today: date) -> list[Need]:
                           WAITING, since=timezone.localdate(c.meeting.starts_at)))
     new_areas: dict[int, tuple[Review, int, date]] = {}
     for a in (areas.filter(lead, status="").exclude(review__stage=Stage.CLOSED)
-              .select_related("review").distinct().order_by("raised_on", "pk")):
+              .select_related("review").order_by("raised_on", "pk")):
         review, count, since = new_areas.get(a.review_id, (a.review, 0, a.raised_on))
         new_areas[a.review_id] = (review, count + 1, since)
     for review, count, since in new_areas.values():

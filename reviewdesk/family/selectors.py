@@ -118,14 +118,13 @@ def needs(viewer: User, today: date) -> list[Need]:
     whatever the number of reviews."""
     bm = viewer.role == PartnershipRole.BUSINESS_MANAGER and viewer.partnership_id is not None
     where = (Q(review__partnership_id=viewer.partnership_id) if bm else Q(
-        review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
-        review__memberships__role=ReviewRole.LEAD_REVIEWER))
+        review__in=access.reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER)))
     if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
         return []
     waiting = (FamilyMember.objects.filter(where, is_sibling=True, to_approach=True,
                                            sibling_decision__isnull=True)
                .exclude(review__stage=Stage.CLOSED).select_related("review", "identity")
-               .distinct().order_by("created_at", "pk"))
+               .order_by("created_at", "pk"))
     return [Need(m.review, f"Record the sibling decision about {m.identity.pseudonym} before "
                            f"anyone approaches them",
                  reverse("family:sibling_decision", args=[m.review.uuid, m.pk]), WAITING,

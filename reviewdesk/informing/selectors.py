@@ -325,11 +325,9 @@ def _telling_needs(viewer: User) -> list[Need]:
 
 def _question_needs(viewer: User, today: date) -> list[Need]:
     waiting = list(Question.objects.filter(
-        Q(routed_to=viewer) | Q(lead_reviewer_asked_at__isnull=False,
-                                review__memberships__person=viewer,
-                                review__memberships__role=ReviewRole.LEAD_REVIEWER,
-                                review__memberships__ended_at__isnull=True),
-        answered_on__isnull=True).select_related("review", "review__partnership").distinct()
+        Q(routed_to=viewer) | Q(lead_reviewer_asked_at__isnull=False, review__in=access.
+                                reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER)),
+        answered_on__isnull=True).select_related("review", "review__partnership")
         .order_by("asked_on", "pk"))
     found = []
     for question in waiting:

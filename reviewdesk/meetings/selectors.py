@@ -141,14 +141,13 @@ def needs(viewer: User, today: date) -> list[Need]:
     waiting = (Invitation.objects.filter(person=viewer, withdrawn_at__isnull=True, response="",
                                          meeting__cancelled_at__isnull=True,
                                          meeting__ends_at__gt=now,
-                                         meeting__review__memberships__person=viewer,
-                                         meeting__review__memberships__role=ReviewRole.PRACTITIONER,
-                                         meeting__review__memberships__ended_at__isnull=True)
+                                         meeting__review__in=access.reviews_in_role(
+                                             viewer, ReviewRole.PRACTITIONER))
                # A conversation's date was agreed on the conversation's own page.
                .exclude(meeting__kind=Meeting.Kind.CONVERSATION)
                .exclude(meeting__review__stage=Stage.CLOSED)
                .select_related("meeting__review", "meeting__review__partnership")
-               .distinct().order_by("meeting__starts_at", "pk"))
+               .order_by("meeting__starts_at", "pk"))
     for invitation in waiting:
         meeting = invitation.meeting
         day = timezone.localtime(meeting.starts_at).date()
@@ -159,8 +158,7 @@ def needs(viewer: User, today: date) -> list[Need]:
             DUE_SOON if (day - today).days <= 7 else WAITING, due_on=day))
     bm = viewer.role == PartnershipRole.BUSINESS_MANAGER and viewer.partnership_id is not None
     where = (Q(review__partnership_id=viewer.partnership_id) if bm else Q(
-        review__memberships__person=viewer, review__memberships__ended_at__isnull=True,
-        review__memberships__role=ReviewRole.LEAD_REVIEWER))
+        review__in=access.reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER)))
     if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
         return items
     rearrange = (Meeting.objects.filter(where, cancelled_at__isnull=True, ends_at__gt=now,

@@ -166,10 +166,9 @@ def needs(viewer: User, today: date) -> list[Need]:
     if not access.roles_ever_held(viewer):
         return []
     unread = (Advice.objects.in_force()
-              .filter(review__memberships__person=viewer,
-                      review__memberships__ended_at__isnull=True)
+              .filter(review__in=access.reviews_in_role(viewer))
               .exclude(acknowledgements__person=viewer)
-              .select_related("review", "review__partnership").distinct().order_by("pk"))
+              .select_related("review", "review__partnership").order_by("pk"))
     return [Need(advice.review, "Read the advice to staff in force and say you have read it",
                  reverse("reviews:review", args=[advice.review.uuid]) + "#advice-in-force",
                  WAITING, since=advice.effective_on)

@@ -64,14 +64,13 @@ def needs(viewer: User, today: date) -> list[Need]:
     yet, for the business manager and the review's lead reviewer(s). One query."""
     bm = viewer.role == PartnershipRole.BUSINESS_MANAGER and viewer.partnership_id is not None
     where = (Q(partnership_id=viewer.partnership_id) if bm else Q(
-        memberships__person=viewer, memberships__ended_at__isnull=True,
-        memberships__role=ReviewRole.LEAD_REVIEWER))
+        pk__in=access.reviews_in_role(viewer, ReviewRole.LEAD_REVIEWER)))
     if not bm and ReviewRole.LEAD_REVIEWER not in access.roles_ever_held(viewer):
         return []
     listed = Practitioner.objects.filter(review=OuterRef("pk"),
                                          membership__ended_at__isnull=True)
     waiting = (Review.objects.filter(where, stage=Stage.INFORMING_STAFF)
-               .exclude(Exists(listed)).distinct().order_by("stage_since", "pk"))
+               .exclude(Exists(listed)).order_by("stage_since", "pk"))
     return [Need(review, "Add the practitioners who worked with the child or family, so they "
                          "can be told about the review",
                  reverse("staff:practitioners", args=[review.uuid]), WAITING,

@@ -35,14 +35,24 @@ PLAN: dict[str, Any] = json.loads(open(os.environ["LOAD_PLAN"]).read()) if os.en
 HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
 # Seconds a person spends on a page before the next (reading it, typing): "5-25" by default.
 THINK = tuple(float(n) for n in os.environ.get("LOAD_THINK", "5-25").split("-"))
-RECORDED: list[tuple[str, str, float, int, bool]] = []
+RECORDED: list[tuple[str, str, float, int, bool, bool]] = []
+# Whether every person has started (signed in): run.py measures from then, as Locust's own
+# --reset-stats does, and says what the first moments cost apart.
+STEADY = False
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @events.request.add_listener
 def _record(request_type: str, name: str, response_time: float, response_length: int,
             exception: Exception | None, **_: Any) -> None:
-    RECORDED.append((request_type, name, response_time, response_length, exception is None))
+    RECORDED.append((request_type, name, response_time, response_length, exception is None,
+                     STEADY))
+
+
+@events.spawning_complete.add_listener
+def _steady(**_: Any) -> None:
+    global STEADY
+    STEADY = True
 
 
 @events.quitting.add_listener

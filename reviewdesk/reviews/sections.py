@@ -55,6 +55,12 @@ def placement(stages: tuple[str, ...], stage: str) -> str:
     return FINISHED if max(at) < now else LATER if min(at) > now else CURRENT
 
 
+def has_finished_sections(stage: str) -> bool:
+    """Whether any section belongs to stages a review at this stage has finished (without
+    working any of them out)."""
+    return any(placement(_STAGES.get(p, ()), stage) == FINISHED for p in PROVIDERS)
+
+
 def sections_for(request: HttpRequest, review: Any, names: Any, *, practitioner: bool = False,
                  placed: tuple[str, ...] = (CURRENT, LATER, FINISHED)) -> list[Section]:
     """The sections placed as asked (``placement``), in order; the others are not worked out."""

@@ -63,6 +63,7 @@ from reviewdesk.reviews.sections import (
     LATER,
     SETTINGS_PAGES,
     TASK_PAGES,
+    has_finished_sections,
     placement,
     sections_for,
 )
@@ -308,7 +309,8 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "tasks": sorted(tasks, key=lambda t: t.done_on is not None),
         "today": timezone.localdate(),
         "task_pages": TASK_PAGES, "sections": current, "later_sections": later,
-        "finished": [step for step in progress if step.state == "done"],
+        "finished": ([step for step in progress if step.state == "done"]
+                     if has_finished_sections(review.stage) else []),
     })
 
 

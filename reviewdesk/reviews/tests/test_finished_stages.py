@@ -57,7 +57,7 @@ def test_a_review_at_its_first_stage_has_no_finished_stages(
     assert "Finished stages:" not in page
     part = text_of(client_for(business_manager).get(
         reverse("reviews:finished_stages", args=[review.uuid]), headers={"HX-Request": "true"}))
-    assert "Nothing is recorded for the finished stages." in part
+    assert "Nothing more is recorded for the finished stages" in part
 
 
 def test_practitioners_see_their_own_part_only(

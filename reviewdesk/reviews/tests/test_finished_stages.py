@@ -67,3 +67,12 @@ def test_practitioners_see_their_own_part_only(
     response = client_for(practitioner).get(reverse("reviews:finished_stages",
                                                     args=[review.uuid]))
     assert response.status_code == 403
+
+
+def test_no_fold_when_no_section_belongs_to_the_finished_stages(
+        review: Review, business_manager: User, client_for: ClientFor) -> None:
+    # At the decision the rapid review's section is still current (it shows the sign-offs).
+    review = walk(review, business_manager, Stage.DECISION)
+    page = text_of(client_for(business_manager).get(reverse("reviews:review",
+                                                            args=[review.uuid])))
+    assert "Rapid review" in page and "Finished stages:" not in page

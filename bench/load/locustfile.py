@@ -36,9 +36,11 @@ HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
 # Seconds a person spends on a page before the next (reading it, typing): "5-25" by default.
 THINK = tuple(float(n) for n in os.environ.get("LOAD_THINK", "5-25").split("-"))
 RECORDED: list[tuple[str, str, float, int, bool, bool]] = []
-# Whether every person has started (signed in): run.py measures from then, as Locust's own
-# --reset-stats does, and says what the first moments cost apart.
+# Whether every person has signed in (LOAD_USERS of them): run.py measures from then, as
+# Locust's own --reset-stats does, and says what the first moments cost apart.
 STEADY = False
+SIGNED_IN = 0
+USERS = int(os.environ.get("LOAD_USERS", "0"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -48,11 +50,6 @@ def _record(request_type: str, name: str, response_time: float, response_length:
     RECORDED.append((request_type, name, response_time, response_length, exception is None,
                      STEADY))
 
-
-@events.spawning_complete.add_listener
-def _steady(**_: Any) -> None:
-    global STEADY
-    STEADY = True
 
 
 @events.quitting.add_listener
@@ -97,6 +94,11 @@ class Person(HttpUser):
         page = self.get("/sign-in/", "sign in")
         self.post("/sign-in/", "sign in", page, {"username": f"{self.role}.{self.n}@{DOMAIN}",
                                                  "password": PASSWORD}, expect=302)
+        global SIGNED_IN, STEADY
+        SIGNED_IN += 1
+        # Not when Locust has started everyone: their sign-ins (Argon2, slow on purpose) may
+        # still be queued then.
+        STEADY = STEADY or SIGNED_IN >= USERS
 
     def get(self, path: str, name: str, **kwargs: Any) -> Any:
         # Redirects not followed: a session not honoured by a server would end on the sign-in

@@ -19,7 +19,7 @@ Locust runs ``--users`` people for ``--minutes`` (headless), and the script prin
   and whether any ran twice;
 * notices: none sent twice (each notice's e-mails counted in the files the mail went to).
 
-The page figures count from the moment every person has started (signed in, at
+The page figures count from the moment every person has signed in (started at
 ``--spawn-rate`` a second, each an Argon2 check, slow on purpose), as Locust's --reset-stats
 would; what the requests made meanwhile took is printed apart (``--include-start`` counts
 them); errors count whenever they happen. Exits 1 if a target is missed.
@@ -312,6 +312,7 @@ def main() -> int:
            "EMAIL_FILE_PATH": str(work / "mail"),
            "AUDIT_CHECKPOINT_PATH": str(work / "checkpoints.log"),
            "LOAD_THINK": args.think, "LOAD_PLAN": str(work / "plan.json"),
+           "LOAD_USERS": str(args.users),
            "LOAD_RECORD": str(work / "requests.json")}
     (work / "plan.json").write_text(json.dumps(plan()))
     processes, hosts = start(args, work, env)

@@ -309,7 +309,7 @@ def review_page(request: HttpRequest, review_uuid: str) -> HttpResponse:
         "tasks": sorted(tasks, key=lambda t: t.done_on is not None),
         "today": timezone.localdate(),
         "task_pages": TASK_PAGES, "sections": current, "later_sections": later,
-        "finished": ([step for step in progress if step.state == "done"]
+        "finished": ([step for step in progress if step.state == selectors.DONE]
                      if has_finished_sections(review.stage) else []),
     })
 
